@@ -1,0 +1,52 @@
+package dev.recsys.core.io;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import dev.recsys.core.model.FeatureMatrix;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Content hashes of training data, recorded in model provenance so a model can be traced to its data.
+ * Not for security.
+ */
+public final class Fingerprint {
+  private final Hasher hasher = Hashing.sha256().newHasher();
+
+  /** A new, empty fingerprint. */
+  public Fingerprint() {}
+
+  /** Adds a string. */
+  public Fingerprint add(String s) {
+    hasher.putInt(s.length()).putString(s, StandardCharsets.UTF_8);
+    return this;
+  }
+
+  /** Adds floats. */
+  public Fingerprint add(float[] values) {
+    hasher.putInt(values.length);
+    for (float v : values) {
+      hasher.putFloat(v);
+    }
+    return this;
+  }
+
+  /** Adds a long. */
+  public Fingerprint add(long v) {
+    hasher.putLong(v);
+    return this;
+  }
+
+  /** The hash as {@code sha256:} followed by the first 16 hex digits. */
+  public String value() {
+    return "sha256:" + hasher.hash().toString().substring(0, 16);
+  }
+
+  /** The fingerprint of a feature matrix (shape, column names and values). */
+  public static String of(FeatureMatrix m) {
+    Fingerprint f = new Fingerprint().add(m.rows()).add(m.cols());
+    for (String c : m.columns()) {
+      f.add(c);
+    }
+    return f.add(m.data()).value();
+  }
+}

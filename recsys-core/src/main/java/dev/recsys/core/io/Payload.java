@@ -1,0 +1,210 @@
+package dev.recsys.core.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Helpers to write and read the binary payload of a {@link ModelContainer}: arrays with length prefixes and
+ * bounds-checked reads, so a damaged payload fails with a {@link ModelFormatException} instead of an
+ * out-of-memory error or garbage.
+ */
+public final class Payload {
+  private Payload() {}
+
+  /** Starts a payload. */
+  public static Writer writer() {
+    return new Writer();
+  }
+
+  /** Reads a payload. */
+  public static Reader reader(byte[] payload) {
+    return new Reader(payload);
+  }
+
+  /** Appends values to a payload. Not thread-safe. */
+  public static final class Writer {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final DataOutputStream out = new DataOutputStream(bytes);
+
+    private Writer() {}
+
+    private Writer run(IoAction a) {
+      try {
+        a.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    /** An int. */
+    public Writer putInt(int v) {
+      return run(() -> out.writeInt(v));
+    }
+
+    /** A long. */
+    public Writer putLong(long v) {
+      return run(() -> out.writeLong(v));
+    }
+
+    /** A double. */
+    public Writer putDouble(double v) {
+      return run(() -> out.writeDouble(v));
+    }
+
+    /** A string. */
+    public Writer putString(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      return run(() -> {
+        out.writeInt(b.length);
+        out.write(b);
+      });
+    }
+
+    /** A float array with its length. */
+    public Writer putFloats(float[] v) {
+      return run(() -> {
+        out.writeInt(v.length);
+        for (float x : v) {
+          out.writeFloat(x);
+        }
+      });
+    }
+
+    /** A double array with its length. */
+    public Writer putDoubles(double[] v) {
+      return run(() -> {
+        out.writeInt(v.length);
+        for (double x : v) {
+          out.writeDouble(x);
+        }
+      });
+    }
+
+    /** An int array with its length. */
+    public Writer putInts(int[] v) {
+      return run(() -> {
+        out.writeInt(v.length);
+        for (int x : v) {
+          out.writeInt(x);
+        }
+      });
+    }
+
+    /** The bytes written so far. */
+    public byte[] toByteArray() {
+      run(out::flush);
+      return bytes.toByteArray();
+    }
+  }
+
+  /** Reads values from a payload in the order written. Not thread-safe. */
+  public static final class Reader {
+    private final DataInputStream in;
+    private final int size;
+
+    private Reader(byte[] payload) {
+      this.in = new DataInputStream(new ByteArrayInputStream(payload));
+      this.size = payload.length;
+    }
+
+    private int length(int elementBytes) throws IOException {
+      int n = in.readInt();
+      if (n < 0 || (long) n * elementBytes > in.available()) {
+        throw new ModelFormatException("payload array length " + n + " exceeds the remaining "
+            + in.available() + " of " + size + " bytes");
+      }
+      return n;
+    }
+
+    /** An int. */
+    public int getInt() throws IOException {
+      return wrap(in::readInt);
+    }
+
+    /** A long. */
+    public long getLong() throws IOException {
+      return wrap(in::readLong);
+    }
+
+    /** A double. */
+    public double getDouble() throws IOException {
+      return wrap(in::readDouble);
+    }
+
+    /** A string. */
+    public String getString() throws IOException {
+      return wrap(() -> new String(in.readNBytes(length(1)), StandardCharsets.UTF_8));
+    }
+
+    /** A float array. */
+    public float[] getFloats() throws IOException {
+      return wrap(() -> {
+        float[] v = new float[length(4)];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = in.readFloat();
+        }
+        return v;
+      });
+    }
+
+    /** A double array. */
+    public double[] getDoubles() throws IOException {
+      return wrap(() -> {
+        double[] v = new double[length(8)];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = in.readDouble();
+        }
+        return v;
+      });
+    }
+
+    /** An int array. */
+    public int[] getInts() throws IOException {
+      return wrap(() -> {
+        int[] v = new int[length(4)];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = in.readInt();
+        }
+        return v;
+      });
+    }
+
+    /** Fails unless every byte was read. */
+    public void requireEnd() throws ModelFormatException {
+      try {
+        if (in.available() != 0) {
+          throw new ModelFormatException("payload has " + in.available() + " unread bytes of " + size);
+        }
+      } catch (ModelFormatException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ModelFormatException("payload unreadable", e);
+      }
+    }
+
+    private <T> T wrap(IoSupplier<T> s) throws IOException {
+      try {
+        return s.get();
+      } catch (EOFException e) {
+        throw new ModelFormatException("payload truncated (" + size + " bytes)", e);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+}

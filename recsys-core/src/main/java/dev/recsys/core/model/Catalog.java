@@ -1,0 +1,75 @@
+package dev.recsys.core.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tracks of a library, each with a dense int index beside its string id.
+ * Immutable and thread-safe. Arrays on hot paths (embeddings, graphs) are indexed by
+ * {@link #indexOf}; the string ids are for the edges of the system.
+ */
+public final class Catalog {
+  private final List<Track> tracks;
+  private final IdIndex ids;
+
+  private Catalog(List<Track> tracks, IdIndex ids) {
+    this.tracks = tracks;
+    this.ids = ids;
+  }
+
+  /**
+   * A catalogue of the given tracks in the given order.
+   *
+   * @throws IllegalArgumentException when two tracks share an id
+   */
+  public static Catalog of(Collection<Track> tracks) {
+    List<Track> list = List.copyOf(tracks);
+    List<String> idList = new ArrayList<>(list.size());
+    for (Track t : list) {
+      idList.add(t.id());
+    }
+    return new Catalog(list, IdIndex.of(idList));
+  }
+
+  /** Number of tracks. */
+  public int size() {
+    return tracks.size();
+  }
+
+  /** The track at index {@code i}. */
+  public Track get(int i) {
+    return tracks.get(i);
+  }
+
+  /** The index of the track with this id, or -1. */
+  public int indexOf(String id) {
+    return ids.indexOf(id);
+  }
+
+  /** The track with this id, if present. */
+  public Optional<Track> find(String id) {
+    int i = ids.indexOf(id);
+    return i < 0 ? Optional.empty() : Optional.of(tracks.get(i));
+  }
+
+  /**
+   * The track with this id.
+   *
+   * @throws java.util.NoSuchElementException naming the id when absent
+   */
+  public Track require(String id) {
+    return tracks.get(ids.require(id));
+  }
+
+  /** All tracks in index order, unmodifiable. */
+  public List<Track> tracks() {
+    return tracks;
+  }
+
+  /** The id dictionary. */
+  public IdIndex ids() {
+    return ids;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.recsys.core.model;
+
+import java.util.Arrays;
+
+/**
+ * A columnar, int-indexed table of user-item interactions: the input of collaborative models and
+ * of the evaluation toolkit. Row {@code r} is ({@link #user}(r), {@link #item}(r), {@link #weight}(r),
+ * {@link #timestamp}(r), {@link #skipped}(r)). Immutable and thread-safe once built.
+ */
+public final class Interactions {
+  private final IdIndex users;
+  private final IdIndex items;
+  private final int[] user;
+  private final int[] item;
+  private final float[] weight;
+  private final long[] time;
+  private final boolean[] skipped;
+
+  private Interactions(IdIndex users, IdIndex items, int[] user, int[] item, float[] weight, long[] time, boolean[] skipped) {
+    this.users = users;
+    this.items = items;
+    this.user = user;
+    this.item = item;
+    this.weight = weight;
+    this.time = time;
+    this.skipped = skipped;
+  }
+
+  /** A builder that assigns user and item indices on first sight. */
+  public static Builder builder() {
+    return new Builder(IdIndex.builder(), IdIndex.builder());
+  }
+
+  /** Number of rows. */
+  public int size() {
+    return user.length;
+  }
+
+  /** User dictionary. */
+  public IdIndex users() {
+    return users;
+  }
+
+  /** Item dictionary. */
+  public IdIndex items() {
+    return items;
+  }
+
+  /** User index of row {@code r}. */
+  public int user(int r) {
+    return user[r];
+  }
+
+  /** Item index of row {@code r}. */
+  public int item(int r) {
+    return item[r];
+  }
+
+  /** Weight of row {@code r}. */
+  public float weight(int r) {
+    return weight[r];
+  }
+
+  /** Timestamp (epoch seconds) of row {@code r}, or {@link Interaction#NO_TIME}. */
+  public long timestamp(int r) {
+    return time[r];
+  }
+
+  /** Whether row {@code r} was a skip. */
+  public boolean skipped(int r) {
+    return skipped[r];
+  }
+
+  /** Row {@code r} as a record with string ids. */
+  public Interaction row(int r) {
+    return new Interaction(users.id(user[r]), items.id(item[r]), weight[r], time[r], skipped[r]);
+  }
+
+  /**
+   * The rows whose positions are listed, sharing this table's dictionaries (so indices stay comparable
+   * between a split's parts).
+   */
+  public Interactions subset(int[] rows) {
+    int n = rows.length;
+    int[] u = new int[n];
+    int[] it = new int[n];
+    float[] w = new float[n];
+    long[] t = new long[n];
+    boolean[] s = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      u[i] = user[r];
+      it[i] = item[r];
+      w[i] = weight[r];
+      t[i] = time[r];
+      s[i] = skipped[r];
+    }
+    return new Interactions(users, items, u, it, w, t, s);
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private final IdIndex.Builder users;
+    private final IdIndex.Builder items;
+    private int n;
+    private int[] user = new int[1024];
+    private int[] item = new int[1024];
+    private float[] weight = new float[1024];
+    private long[] time = new long[1024];
+    private boolean[] skipped = new boolean[1024];
+
+    private Builder(IdIndex.Builder users, IdIndex.Builder items) {
+      this.users = users;
+      this.items = items;
+    }
+
+    /** Adds one interaction. */
+    public Builder add(Interaction i) {
+      return add(i.userId(), i.itemId(), i.weight(), i.timestamp(), i.skipped());
+    }
+
+    /** Adds one interaction. */
+    public Builder add(String userId, String itemId, double w, long timestamp, boolean skip) {
+      if (!Double.isFinite(w)) {
+        throw new IllegalArgumentException("weight must be finite; weight=" + w);
+      }
+      if (n == user.length) {
+        int cap = n * 2;
+        user = Arrays.copyOf(user, cap);
+        item = Arrays.copyOf(item, cap);
+        weight = Arrays.copyOf(weight, cap);
+        time = Arrays.copyOf(time, cap);
+        skipped = Arrays.copyOf(skipped, cap);
+      }
+      user[n] = users.add(userId);
+      item[n] = items.add(itemId);
+      weight[n] = (float) w;
+      time[n] = timestamp;
+      skipped[n] = skip;
+      n++;
+      return this;
+    }
+
+    /** Number of rows so far. */
+    public int size() {
+      return n;
+    }
+
+    /** The immutable table. */
+    public Interactions build() {
+      return new Interactions(users.build(), items.build(), Arrays.copyOf(user, n), Arrays.copyOf(item, n),
+          Arrays.copyOf(weight, n), Arrays.copyOf(time, n), Arrays.copyOf(skipped, n));
+    }
+  }
+}

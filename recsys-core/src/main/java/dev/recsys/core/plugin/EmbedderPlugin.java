@@ -1,0 +1,23 @@
+package dev.recsys.core.plugin;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.spi.Embedder;
+import dev.recsys.core.spi.EmbeddingModel;
+
+/**
+ * A plugin that creates {@link Embedder}s and reads back the models they fit.
+ *
+ * @param <C> its configuration record
+ */
+public interface EmbedderPlugin<C> extends Plugin<C> {
+  /** A new single-use trainer. */
+  Embedder create(C config);
+
+  /**
+   * Reads a model this plugin saved.
+   *
+   * @throws ModelFormatException if the container was written by another provider or a newer payload version
+   */
+  EmbeddingModel load(ModelContainer container) throws ModelFormatException;
+}

@@ -1,0 +1,151 @@
+package dev.recsys.core.plugin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plugins of one kind by name. Immutable and thread-safe.
+ *
+ * <p>{@link #load} finds providers with {@link ServiceLoader} (module {@code provides} or
+ * {@code META-INF/services}); when two providers share a name, the first found wins and the other is reported
+ * by {@link #shadowed()} and logged. {@link #of} and {@link #with} build registries from objects, and refuse
+ * duplicate names. An unknown name fails with the list of available names.
+ *
+ * @param <P> the plugin kind, a subinterface of {@link Plugin}
+ */
+public final class PluginRegistry<P> {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+  private final Class<?> kind;
+  private final Map<String, P> byName;
+  private final List<String> shadowed;
+
+  private PluginRegistry(Class<?> kind, Map<String, P> byName, List<String> shadowed) {
+    this.kind = kind;
+    this.byName = Collections.unmodifiableMap(byName);
+    this.shadowed = List.copyOf(shadowed);
+  }
+
+  /** The providers of {@code kind} visible to this class's module or class loader. */
+  public static <P> PluginRegistry<P> load(Class<P> kind) {
+    requirePluginKind(kind);
+    return load(kind, ServiceLoader.load(kind, PluginRegistry.class.getClassLoader()));
+  }
+
+  private static void requirePluginKind(Class<?> kind) {
+    if (!Plugin.class.isAssignableFrom(kind)) {
+      throw new IllegalArgumentException(kind.getName() + " is not a plugin kind (a subinterface of " + Plugin.class.getName() + ")");
+    }
+  }
+
+  /** The providers a given service loader finds (for custom class loaders). */
+  public static <P> PluginRegistry<P> load(Class<P> kind, ServiceLoader<P> loader) {
+    Map<String, P> map = new LinkedHashMap<>();
+    List<String> shadowed = new ArrayList<>();
+    for (P p : loader) {
+      String name = checkName(kind, p);
+      P first = map.putIfAbsent(name, p);
+      if (first != null) {
+        String msg = kind.getSimpleName() + " '" + name + "' from " + p.getClass().getName()
+            + " is shadowed by " + first.getClass().getName() + " (first on the class path wins)";
+        shadowed.add(msg);
+        LOG.warn(msg);
+      }
+    }
+    return new PluginRegistry<>(kind, map, shadowed);
+  }
+
+  /**
+   * A registry of the given plugins.
+   *
+   * @throws IllegalArgumentException on an invalid or duplicate name
+   */
+  @SafeVarargs
+  public static <P> PluginRegistry<P> of(Class<P> kind, P... plugins) {
+    requirePluginKind(kind);
+    PluginRegistry<P> r = new PluginRegistry<>(kind, new LinkedHashMap<>(), List.of());
+    for (P p : plugins) {
+      r = r.with(p);
+    }
+    return r;
+  }
+
+  /**
+   * A new registry with {@code plugin} added.
+   *
+   * @throws IllegalArgumentException if the name is invalid or already taken
+   */
+  public PluginRegistry<P> with(P plugin) {
+    String name = checkName(kind, plugin);
+    if (byName.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate " + kind.getSimpleName() + " name '" + name + "': "
+          + plugin.getClass().getName() + " and " + byName.get(name).getClass().getName());
+    }
+    Map<String, P> map = new LinkedHashMap<>(byName);
+    map.put(name, plugin);
+    return new PluginRegistry<>(kind, map, shadowed);
+  }
+
+  private static String checkName(Class<?> kind, Object plugin) {
+    if (!(plugin instanceof Plugin<?> p)) {
+      throw new IllegalArgumentException(plugin.getClass().getName() + " is not a " + Plugin.class.getName());
+    }
+    String name = Objects.requireNonNull(p.name(), "plugin name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(kind.getSimpleName() + " name '" + name + "' of " + p.getClass().getName()
+          + " must match " + NAME.pattern());
+    }
+    return name;
+  }
+
+  /**
+   * The plugin with this name.
+   *
+   * @throws IllegalArgumentException naming the kind, the name and the available names
+   */
+  public P get(String name) {
+    P p = byName.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("unknown " + kind.getSimpleName() + " '" + name + "'; available: "
+          + (byName.isEmpty() ? "none on the class path" : String.join(", ", names())));
+    }
+    return p;
+  }
+
+  /** The plugin with this name, if registered. */
+  public Optional<P> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** Registered names, sorted. */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(new TreeSet<>(byName.keySet()));
+  }
+
+  /** Registered plugins in registration order. */
+  public List<P> plugins() {
+    return List.copyOf(byName.values());
+  }
+
+  /** Messages about providers hidden by an earlier one of the same name. */
+  public List<String> shadowed() {
+    return shadowed;
+  }
+
+  /** The plugin kind. */
+  public Class<?> kind() {
+    return kind;
+  }
+}

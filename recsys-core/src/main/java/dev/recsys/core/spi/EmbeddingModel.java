@@ -1,0 +1,31 @@
+package dev.recsys.core.spi;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.model.FeatureMatrix;
+
+/**
+ * A fitted embedding model: maps a feature row to a vector. Produced by {@link Embedder#fit}.
+ *
+ * <p>Contract: immutable and thread-safe; {@link #embed} of one row gives exactly the same vector as the
+ * matching row of {@link #embedAll}; a model saved with {@link #save} and read back embeds identically.
+ * The input array is not modified or retained; the returned arrays are fresh.
+ */
+public interface EmbeddingModel {
+  /** The registered provider name that can read this model back (e.g. {@code "pca-autoencoder"}). */
+  String providerName();
+
+  /** Number of input features expected. */
+  int inputDimension();
+
+  /** Number of output components. */
+  int dimension();
+
+  /** Embeds one feature row. */
+  float[] embed(float[] features);
+
+  /** Embeds every row; row {@code i} of the result is the embedding of row {@code i} of the input. */
+  FeatureMatrix embedAll(FeatureMatrix features);
+
+  /** Serialises the model into the versioned container format. */
+  ModelContainer save();
+}

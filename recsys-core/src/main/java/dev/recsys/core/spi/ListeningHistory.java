@@ -1,0 +1,79 @@
+package dev.recsys.core.spi;
+
+import java.util.Arrays;
+
+/**
+ * The recent plays of a session, by catalogue index, with the step at which each track was last played.
+ * Used by {@link NextTrackSampler}s for recency, repeat and diversity features.
+ *
+ * <p>Mutable and not thread-safe: one instance per session. Memory is {@code O(catalogue size)} for the
+ * last-played table plus a ring of the last {@code window} plays; {@link #play} is O(1) and allocation-free.
+ */
+public final class ListeningHistory {
+  private final int[] lastPlayedStep;
+  private final int[] recent;
+  private int step;
+  private int count;
+
+  /**
+   * A history for a catalogue of {@code catalogSize} tracks that remembers the order of the last {@code window} plays.
+   */
+  public ListeningHistory(int catalogSize, int window) {
+    if (catalogSize < 0) {
+      throw new IllegalArgumentException("catalogSize must be >= 0; catalogSize=" + catalogSize);
+    }
+    if (window < 1 || window > 100_000) {
+      throw new IllegalArgumentException("window must be in [1, 100000]; window=" + window);
+    }
+    this.lastPlayedStep = new int[catalogSize];
+    Arrays.fill(lastPlayedStep, -1);
+    this.recent = new int[window];
+  }
+
+  /** Records a play of {@code track}. */
+  public void play(int track) {
+    if (track < 0 || track >= lastPlayedStep.length) {
+      throw new IllegalArgumentException("track must be in [0, " + (lastPlayedStep.length - 1) + "]; track=" + track);
+    }
+    lastPlayedStep[track] = step;
+    recent[step % recent.length] = track;
+    step++;
+    if (count < recent.length) {
+      count++;
+    }
+  }
+
+  /** Number of plays recorded so far. */
+  public int steps() {
+    return step;
+  }
+
+  /** Catalogue size this history covers. */
+  public int catalogSize() {
+    return lastPlayedStep.length;
+  }
+
+  /** How many plays ago {@code track} was last played (1 = the previous play), or -1 if never played. */
+  public int playsSince(int track) {
+    int s = lastPlayedStep[track];
+    return s < 0 ? -1 : step - s;
+  }
+
+  /** Number of recent plays remembered in order (at most the window). */
+  public int recentCount() {
+    return count;
+  }
+
+  /** The {@code i}-th most recent play (0 = the last one). */
+  public int recent(int i) {
+    if (i < 0 || i >= count) {
+      throw new IndexOutOfBoundsException("recent index must be in [0, " + (count - 1) + "]; i=" + i);
+    }
+    return recent[Math.floorMod(step - 1 - i, recent.length)];
+  }
+
+  /** The last play, or -1 when nothing was played. */
+  public int current() {
+    return count == 0 ? -1 : recent(0);
+  }
+}

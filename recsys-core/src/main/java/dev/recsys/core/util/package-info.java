@@ -1,0 +1,2 @@
+/** Small shared utilities: argument checks with precise messages. */
+package dev.recsys.core.util;

@@ -1,0 +1,23 @@
+/**
+ * recsys core: the music domain model, plugin contracts and registry, configuration, persistence, data
+ * readers, features, retrieval and evaluation. Plugin authors depend on this module alone.
+ */
+module dev.recsys.core {
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires com.google.common;
+  requires org.apache.lucene.core;
+  requires org.slf4j;
+
+  exports dev.recsys.core.config;
+  exports dev.recsys.core.io;
+  exports dev.recsys.core.model;
+  exports dev.recsys.core.plugin;
+  exports dev.recsys.core.spi;
+  exports dev.recsys.core.util;
+
+  uses dev.recsys.core.plugin.DataSourcePlugin;
+  uses dev.recsys.core.plugin.EmbedderPlugin;
+  uses dev.recsys.core.plugin.VectorIndexPlugin;
+  uses dev.recsys.core.plugin.EmbeddingStorePlugin;
+}

@@ -1,0 +1,67 @@
+package dev.recsys.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PluginRegistryTest {
+  @Test
+  void findsServiceLoaderProvidersByName() {
+    PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
+    assertTrue(reg.names().contains("fake"));
+    assertInstanceOf(FakeDataSourcePlugin.class, reg.get("fake"));
+  }
+
+  @Test
+  void firstProviderWinsAndTheShadowedOneIsReported() {
+    PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
+    assertEquals("test data source", reg.get("fake").description());
+    assertEquals(1, reg.shadowed().size());
+    assertTrue(reg.shadowed().get(0).contains("Shadowed"), reg.shadowed().get(0));
+  }
+
+  @Test
+  void unknownNameListsTheAvailableNames() {
+    PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get("nope"));
+    assertEquals("unknown DataSourcePlugin 'nope'; available: fake", e.getMessage());
+  }
+
+  @Test
+  void emptyRegistrySaysSo() {
+    PluginRegistry<VectorIndexPlugin> reg = PluginRegistry.of(VectorIndexPlugin.class);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get("x"));
+    assertEquals("unknown VectorIndexPlugin 'x'; available: none on the class path", e.getMessage());
+  }
+
+  @Test
+  void programmaticDuplicateIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PluginRegistry.of(DataSourcePlugin.class, new FakeDataSourcePlugin(), new FakeDataSourcePlugin.Shadowed()));
+    assertTrue(e.getMessage().startsWith("duplicate DataSourcePlugin name 'fake'"), e.getMessage());
+  }
+
+  @Test
+  void invalidNameIsRefused() {
+    FakeDataSourcePlugin bad = new FakeDataSourcePlugin() {
+      @Override
+      public String name() {
+        return "Bad Name";
+      }
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginRegistry.of(DataSourcePlugin.class, bad));
+    assertTrue(e.getMessage().contains("'Bad Name'") && e.getMessage().contains("must match"), e.getMessage());
+  }
+
+  @Test
+  void withAddsWithoutChangingTheOriginal() {
+    PluginRegistry<DataSourcePlugin> empty = PluginRegistry.of(DataSourcePlugin.class);
+    PluginRegistry<DataSourcePlugin> one = empty.with(new FakeDataSourcePlugin());
+    assertEquals(Set.of(), empty.names());
+    assertEquals(Set.of("fake"), one.names());
+  }
+}

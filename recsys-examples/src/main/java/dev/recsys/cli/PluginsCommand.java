@@ -1,0 +1,65 @@
+package dev.recsys.cli;
+
+import dev.recsys.core.plugin.DataSourcePlugin;
+import dev.recsys.core.plugin.EmbedderPlugin;
+import dev.recsys.core.plugin.EmbeddingStorePlugin;
+import dev.recsys.core.plugin.Plugin;
+import dev.recsys.core.plugin.PluginRegistry;
+import dev.recsys.core.plugin.VectorIndexPlugin;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code recsys plugins}: lists the plugins on the class path by kind. */
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List the plugins on the class path, by kind.")
+final class PluginsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  /** One listed plugin. */
+  record Entry(String kind, String name, String description, String configType) {}
+
+  /** The plugin kinds listed, by the configuration section that uses them. */
+  static Map<String, PluginRegistry<?>> registries() {
+    Map<String, PluginRegistry<?>> m = new LinkedHashMap<>();
+    m.put("data", PluginRegistry.load(DataSourcePlugin.class));
+    m.put("embedder", PluginRegistry.load(EmbedderPlugin.class));
+    m.put("index", PluginRegistry.load(VectorIndexPlugin.class));
+    m.put("store", PluginRegistry.load(EmbeddingStorePlugin.class));
+    return m;
+  }
+
+  @Override
+  public Integer call() {
+    List<Entry> entries = new ArrayList<>();
+    registries().forEach((kind, reg) -> {
+      for (Object o : reg.plugins()) {
+        Plugin<?> p = (Plugin<?>) o;
+        entries.add(new Entry(kind, p.name(), p.description(), p.configType().getSimpleName()));
+      }
+    });
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(out, entries);
+    } else {
+      for (Entry e : entries) {
+        out.printf("%-9s %-18s %s%n", e.kind(), e.name(), e.description());
+      }
+      if (entries.isEmpty()) {
+        out.println("no plugins on the class path");
+      }
+      out.flush();
+    }
+    return 0;
+  }
+}

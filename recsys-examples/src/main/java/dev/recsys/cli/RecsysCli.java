@@ -1,0 +1,49 @@
+package dev.recsys.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code recsys} command: entry point of the command-line interface. Each subcommand is a class in this
+ * package; errors end with a non-zero exit status and a one-line cause on standard error.
+ */
+@Command(
+    name = "recsys",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Music recommendation toolkit: embeddings, retrieval, smart shuffle, recommenders, evaluation.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        PluginsCommand.class,
+        ConfigCheckCommand.class,
+    })
+public final class RecsysCli {
+  private RecsysCli() {}
+
+  /** Runs the CLI and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the exit status (for tests and embedding). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new RecsysCli());
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("error: " + oneLine(ex));
+      if (Boolean.getBoolean("recsys.debug")) {
+        ex.printStackTrace(cmd.getErr());
+      }
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  /** The exception's message on one line, with its type when the message is empty. */
+  static String oneLine(Throwable ex) {
+    String m = ex.getMessage();
+    if (m == null || m.isBlank()) {
+      m = ex.getClass().getSimpleName();
+    }
+    return m.replace('\n', ' ');
+  }
+}

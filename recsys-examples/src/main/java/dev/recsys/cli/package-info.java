@@ -1,0 +1,2 @@
+/** The {@code recsys} command-line interface (picocli): one class per subcommand. */
+package dev.recsys.cli;
