@@ -4,6 +4,7 @@ import dev.recsys.core.data.internal.Collector;
 import dev.recsys.core.data.internal.EdgeListSource;
 import dev.recsys.core.data.internal.InteractionsSource;
 import dev.recsys.core.data.internal.MovieLensSource;
+import dev.recsys.core.data.internal.SpotifyCsvSource;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.ReadReport;
@@ -22,6 +23,8 @@ import java.util.Optional;
  *
  * <p>A specification is {@code KIND:PATH}:
  * <ul>
+ *   <li>{@code spotify-songs:FILE} (or {@code spotify-csv:FILE}) a Spotify track catalogue CSV, its layout
+ *       ({@link SpotifyCsvSchema}) detected from the header: tracks, and for TidyTuesday also playlists;</li>
  *   <li>{@code movielens:DIR} MovieLens ml-latest(-small) ({@code ratings.csv}, {@code movies.csv}) or ml-100k
  *       ({@code u.data}, {@code u.item}); ratings become interactions, movies catalogue entries;</li>
  *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
@@ -30,13 +33,14 @@ import java.util.Optional;
  *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids.</li>
  * </ul>
  * Without a known {@code KIND:} prefix the kind is inferred: a directory holding {@code ratings.csv} or
- * {@code u.data} is MovieLens, any other file is generic interactions.
+ * {@code u.data} is MovieLens; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
+ * catalogue; any other file is generic interactions.
  *
  * <p>Thread-safe (stateless); each returned source reads one file or directory.
  */
 public final class Datasets {
   /** The specification kinds, in the order they are documented. */
-  public static final List<String> KINDS = List.of("movielens", "interactions", "edges");
+  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges");
 
   private Datasets() {}
 
@@ -74,6 +78,10 @@ public final class Datasets {
       kind = infer(path);
     }
     return switch (kind) {
+      case "spotify-songs", "spotify-csv" -> {
+        requireFile(path, spec);
+        yield new SpotifyCsvSource(path, options);
+      }
       case "movielens" -> new MovieLensSource(path, options);
       case "interactions" -> {
         requireFile(path, spec);
@@ -100,6 +108,14 @@ public final class Datasets {
       }
       throw new IllegalArgumentException("cannot tell the format of directory " + path
           + "; prefix the path with one of " + KINDS + " and ':'");
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
+      try (dev.recsys.core.data.internal.DelimitedReader r = dev.recsys.core.data.internal.DelimitedReader.open(path)) {
+        if (r.next() && SpotifyCsvSchema.detect(List.of(r.fields())) != null) {
+          return "spotify-csv";
+        }
+      }
     }
     return "interactions";
   }

@@ -29,4 +29,19 @@ class RealDataTest {
     assertEquals(9_742, ds.catalog().size());
     assertEquals(0, ds.report().rowsSkipped());
   }
+
+  @Test
+  void tidyTuesdayHas28356TracksIn471Playlists() throws IOException {
+    Path f = shared("spotify-songs-tidytuesday/spotify_songs.csv");
+    MusicDataset ds = Datasets.load("spotify-songs:" + f, ReadOptions.STRICT);
+    assertEquals(28_356, ds.catalog().size());
+    assertEquals(471, ds.playlists().size());
+    assertEquals(32_833, ds.report().rowsRead());
+    assertEquals(0, ds.report().rowsSkipped());
+    assertEquals(32_833, ds.playlists().stream().mapToInt(p -> p.size()).sum());
+    // 10,693 distinct track_artist values, one of them "NA" (missing)
+    assertEquals(10_692, ds.catalog().tracks().stream().flatMap(t -> t.artists().stream()).map(a -> a.key()).distinct().count());
+    assertEquals(6 + 24, ds.catalog().tracks().stream().flatMap(t -> t.genres().stream()).distinct().count());
+    assertEquals(32_833, Datasets.interactions("spotify-songs:" + f, ReadOptions.STRICT).size());
+  }
 }
