@@ -4,6 +4,7 @@ import dev.recsys.core.data.internal.Collector;
 import dev.recsys.core.data.internal.EdgeListSource;
 import dev.recsys.core.data.internal.InteractionsSource;
 import dev.recsys.core.data.internal.MovieLensSource;
+import dev.recsys.core.data.internal.MpdSource;
 import dev.recsys.core.data.internal.SpotifyCsvSource;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.DataSource;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code spotify-songs:FILE} (or {@code spotify-csv:FILE}) a Spotify track catalogue CSV, its layout
  *       ({@link SpotifyCsvSchema}) detected from the header: tracks, and for TidyTuesday also playlists;</li>
+ *   <li>{@code mpd:DIR_OR_FILE} Spotify Million Playlist Dataset slices ({@code mpd.slice.*.json}): playlists and
+ *       their tracks;</li>
  *   <li>{@code movielens:DIR} MovieLens ml-latest(-small) ({@code ratings.csv}, {@code movies.csv}) or ml-100k
  *       ({@code u.data}, {@code u.item}); ratings become interactions, movies catalogue entries;</li>
  *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
@@ -33,7 +36,8 @@ import java.util.Optional;
  *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids.</li>
  * </ul>
  * Without a known {@code KIND:} prefix the kind is inferred: a directory holding {@code ratings.csv} or
- * {@code u.data} is MovieLens; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
+ * {@code u.data} is MovieLens, one holding {@code mpd.slice.*.json} files or a {@code .json} file is the
+ * Million Playlist Dataset; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
  * catalogue; any other file is generic interactions.
  *
  * <p>Thread-safe (stateless); each returned source reads one file or directory.
@@ -82,6 +86,7 @@ public final class Datasets {
         requireFile(path, spec);
         yield new SpotifyCsvSource(path, options);
       }
+      case "mpd" -> new MpdSource(path, options);
       case "movielens" -> new MovieLensSource(path, options);
       case "interactions" -> {
         requireFile(path, spec);
@@ -106,10 +111,18 @@ public final class Datasets {
       if (Files.isRegularFile(path.resolve("ratings.csv")) || Files.isRegularFile(path.resolve("u.data"))) {
         return "movielens";
       }
+      try (var files = Files.list(path)) {
+        if (files.anyMatch(p -> p.getFileName().toString().matches("mpd\\.slice\\..*\\.json"))) {
+          return "mpd";
+        }
+      }
       throw new IllegalArgumentException("cannot tell the format of directory " + path
           + "; prefix the path with one of " + KINDS + " and ':'");
     }
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".json")) {
+      return "mpd";
+    }
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       try (dev.recsys.core.data.internal.DelimitedReader r = dev.recsys.core.data.internal.DelimitedReader.open(path)) {
         if (r.next() && SpotifyCsvSchema.detect(List.of(r.fields())) != null) {
