@@ -170,7 +170,7 @@ final class Rand {
    */
   static String id22(long key, long index) {
     char[] c = new char[22];
-    long a = mix(index ^ key);
+    long a = mix(index + mix(key));
     long b = mix(a + key * 31 + 7);
     encode(a, c, 0);
     encode(b, c, 11);
