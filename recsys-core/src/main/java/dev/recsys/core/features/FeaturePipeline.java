@@ -35,6 +35,8 @@ public final class FeaturePipeline {
   /** Code of the {@code popularity} numeric column. */
   static final int POPULARITY = 103;
 
+  private static final AudioFeature[] FEATURES = AudioFeature.values();
+
   private final FeatureConfig config;
 
   /** A pipeline of this configuration. */
@@ -205,7 +207,7 @@ public final class FeaturePipeline {
       case RECENCY -> "years_since_release";
       case LOG_DURATION -> "log_duration";
       case POPULARITY -> "popularity";
-      default -> AudioFeature.values()[code].column();
+      default -> FEATURES[code].column();
     };
   }
 
@@ -226,7 +228,7 @@ public final class FeaturePipeline {
       case POPULARITY:
         return t.popularity().isPresent() ? t.popularity().getAsInt() / 100.0 : Double.NaN;
       default:
-        return t.audio().value(AudioFeature.values()[code]);
+        return t.audio().value(FEATURES[code]);
     }
   }
 

@@ -203,9 +203,9 @@ public final class FittedFeatures {
       }
       if (tfidf && norm > 0) {
         double inv = 1.0 / Math.sqrt(norm);
-        for (int g = 0; g < genreVocab.length; g++) {
-          float v = out[offset + genreAt + g];
-          if (v != 0f) {
+        for (int i = 0, n = gs.size(); i < n; i++) {
+          Integer g = genreIndex.get(gs.get(i));
+          if (g != null) {
             out[offset + genreAt + g] = (float) (idf[g] * inv);
           }
         }

@@ -319,6 +319,20 @@ class SyntheticWorldTest {
     assertEquals(report, source.read(new MusicDataHandler() {}));
   }
 
+  @Test
+  void pipelineFilesConfigureTheSyntheticSource(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path f = dir.resolve("p.yaml");
+    java.nio.file.Files.writeString(f, "data:\n  type: synthetic\n  params:\n    tracks: 500\n    listeners: 7\n");
+    var loader = dev.recsys.core.config.ConfigLoader.empty()
+        .withSection("data", PluginRegistry.of(DataSourcePlugin.class, new SyntheticDataSourcePlugin()));
+    SynthConfig c = loader.load(f).components().get("data").config(SynthConfig.class);
+    assertEquals(SynthConfig.builder().tracks(500).listeners(7).build(), c);
+    java.nio.file.Files.writeString(f, "data:\n  type: synthetic\n  params:\n    days: 0\n");
+    var e = assertThrows(dev.recsys.core.config.ConfigException.class, () -> loader.load(f));
+    assertTrue(e.getMessage().contains("days must be in [1, 3650]; days=0"), e.getMessage());
+  }
+
   private static int indexOf(SyntheticWorld w, String genre) {
     for (int g = 0; g < w.genres().size(); g++) {
       if (w.genreName(g).equals(genre)) {

@@ -400,4 +400,46 @@ public record DataProfile(
     }
     return (2 * weighted) / (n * (double) total) - (n + 1.0) / n;
   }
+
+  /** A human-readable multi-line summary (the CLI's text output); {@code --json} output serialises the record. */
+  public String toText() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("tracks %,d  artists %,d  albums %,d  genres %,d%n", tracks, artists, albums, genres.distinct()));
+    b.append(String.format("%-20s %9s %8s %10s %10s %10s %10s %10s%n", "column", "count", "missing", "min", "p50", "max",
+        "mean", "sd"));
+    for (List<ColumnStats> group : List.of(audio, metadata)) {
+      for (ColumnStats c : group) {
+        b.append(String.format("%-20s %,9d %,8d %10s %10s %10s %10s %10s%n", c.name(), c.count(), c.missing(), num(c.min()),
+            num(c.p50()), num(c.max()), num(c.mean()), num(c.sd())));
+      }
+    }
+    b.append("top genres:");
+    genres.top().stream().limit(10).forEach(g -> b.append(String.format(" %s %.1f%%", g.name(), 100 * g.share())));
+    b.append(System.lineSeparator());
+    if (playlists.count() > 0) {
+      b.append(String.format("playlists %,d  median size %s  empty %d  unknown track refs %,d%n", playlists.count(),
+          num(playlists.size().p50()), playlists.empty(), playlists.unknownTrackRefs()));
+    }
+    if (interactions.rows() > 0) {
+      b.append(String.format("interactions %,d  users %,d  items %,d  skip rate %s  top 10%% items hold %s of rows%n",
+          interactions.rows(), interactions.users(), interactions.items(), num(interactions.skipRate()),
+          num(interactions.top10PercentItemShare())));
+      for (GroupSkipRate g : interactions.skipRateByBehaviour()) {
+        b.append(String.format("  behaviour %-14s listeners %,6d  plays %,9d  skip rate %.3f%n", g.group(), g.listeners(),
+            g.plays(), g.skipRate()));
+      }
+    }
+    for (Check c : checks) {
+      b.append(String.format("[%s] %s: %s%n", c.status(), c.name(), c.detail()));
+    }
+    return b.toString();
+  }
+
+  private static String num(Double v) {
+    if (v == null) {
+      return "-";
+    }
+    double a = Math.abs(v);
+    return a != 0 && (a >= 1e6 || a < 1e-3) ? String.format("%.3g", v) : String.format("%.4g", v);
+  }
 }
