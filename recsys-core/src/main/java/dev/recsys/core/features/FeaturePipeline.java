@@ -1,6 +1,7 @@
 package dev.recsys.core.features;
 
 import dev.recsys.core.features.FeatureConfig.Imputation;
+import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
@@ -144,7 +145,7 @@ public final class FeaturePipeline {
     }
     int[] meterVocab = config.timeSignatureOneHot() ? meters.stream().mapToInt(Integer::intValue).toArray() : new int[0];
     FittedFeatures fitted = new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meterVocab, genreVocab, idf,
-        null);
+        null, null);
     long noGenre = 0;
     if (config.genres()) {
       for (Track t : list) {
@@ -156,7 +157,11 @@ public final class FeaturePipeline {
     FitReport report = new FitReport(n, fitted.dimension(), numericReport, keyMissing, modeMissing,
         config.timeSignatureOneHot() ? tsMissing : 0, config.moodQuadrant() ? moodMissing : 0, genreVocab.length,
         config.genres() ? df.size() - genreVocab.length : 0, noGenre, referenceYear);
-    return fitted.withReport(report);
+    Fingerprint fp = new Fingerprint().add(n);
+    for (Track t : list) {
+      fp.add(t.id());
+    }
+    return fitted.withReport(report, fp.value());
   }
 
   private static double fillValue(double[] col, int n, int present, Imputation imputation) {

@@ -7,7 +7,6 @@ import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.model.Track;
-import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
@@ -55,6 +54,7 @@ public final class FittedFeatures {
   private final Map<String, Integer> genreIndex;
   private final List<String> columns;
   private final FitReport report;
+  private final String dataFingerprint;
   private final int keyAt;
   private final int modeAt;
   private final int meterAt;
@@ -63,8 +63,9 @@ public final class FittedFeatures {
   private final int dim;
 
   FittedFeatures(FeatureConfig config, int referenceYear, int[] codes, double[] fill, double[] mean, double[] sd,
-      int[] meterVocab, String[] genreVocab, double[] idf, FitReport report) {
+      int[] meterVocab, String[] genreVocab, double[] idf, FitReport report, String dataFingerprint) {
     this.config = config;
+    this.dataFingerprint = dataFingerprint;
     this.referenceYear = referenceYear;
     this.codes = codes;
     this.fill = fill;
@@ -109,8 +110,13 @@ public final class FittedFeatures {
     this.dim = cols.size();
   }
 
-  FittedFeatures withReport(FitReport r) {
-    return new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meterVocab, genreVocab, idf, r);
+  FittedFeatures withReport(FitReport r, String fingerprint) {
+    return new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meterVocab, genreVocab, idf, r, fingerprint);
+  }
+
+  /** The fingerprint of the fit data (track count and ids), as recorded in the saved model's provenance. */
+  public String dataFingerprint() {
+    return dataFingerprint;
   }
 
   /** The configuration. */
@@ -233,8 +239,8 @@ public final class FittedFeatures {
 
   // ---- persistence
 
-  /** A container holding this fitted pipeline, with provenance naming the data fingerprint. */
-  public ModelContainer toContainer(String dataFingerprint) {
+  /** A container holding this fitted pipeline, with provenance naming the fit data's fingerprint. */
+  public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
     w.putInt(referenceYear);
     w.putInts(codes);
@@ -261,11 +267,9 @@ public final class FittedFeatures {
         w.toByteArray());
   }
 
-  /** Saves atomically to {@code file}, recording a fingerprint of the fit's column layout. */
+  /** Saves atomically to {@code file}. */
   public void save(Path file) throws IOException {
-    Fingerprint fp = new Fingerprint().add(dim);
-    columns.forEach(fp::add);
-    toContainer(fp.value()).writeTo(file);
+    toContainer().writeTo(file);
   }
 
   /** Loads a pipeline saved by {@link #save}. */
@@ -316,7 +320,8 @@ public final class FittedFeatures {
         || mean.length != codes.length || sd.length != codes.length || idf.length != ng) {
       throw new ModelFormatException(source + ": payload does not match its configuration " + config);
     }
-    FittedFeatures f = new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meters, genres, idf, null);
+    FittedFeatures f = new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meters, genres, idf, null,
+        c.provenance().dataFingerprint());
     if (!f.columns.equals(cols)) {
       throw new ModelFormatException(source + ": stored columns " + cols + " differ from the rebuilt " + f.columns);
     }

@@ -141,6 +141,8 @@ class FeaturePipelineTest {
     FittedFeatures g = FittedFeatures.load(file);
     assertEquals(f.columns(), g.columns());
     assertEquals(f.config(), g.config());
+    assertEquals(f.dataFingerprint(), g.dataFingerprint());
+    assertTrue(f.dataFingerprint().startsWith("sha256:"));
     assertEquals(f.transform(WORLD), g.transform(WORLD));
     ModelContainer c = ModelContainer.readFrom(file);
     assertEquals(FittedFeatures.PROVIDER, c.provider());
