@@ -3,6 +3,7 @@ package dev.recsys.core.data.profile;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.ListeningEvent;
 import dev.recsys.core.model.Listener;
 import dev.recsys.core.model.Playlist;
 import dev.recsys.core.model.Track;
@@ -291,6 +292,22 @@ public record DataProfile(
     }
     return new DataProfile(n, artistKeys.size(), albumKeys.size(), audio, metadata, genreStats, playlistStats,
         interactionStats, checks);
+  }
+
+  /**
+   * Profiles a data set whose interactions are listening events: each event becomes an interaction of weight 1,
+   * timestamped in epoch seconds, skipped when its outcome is {@link ListeningEvent.Outcome#SKIPPED}.
+   *
+   * @see #of(Catalog, Collection, Interactions, Collection)
+   */
+  public static DataProfile ofEvents(Catalog catalog, Collection<Playlist> playlists, Iterable<ListeningEvent> events,
+      Collection<Listener> listeners) {
+    Objects.requireNonNull(events, "events");
+    Interactions.Builder b = Interactions.builder();
+    for (ListeningEvent e : events) {
+      b.add(e.listenerId(), e.trackId(), 1, e.timestamp().getEpochSecond(), e.outcome() == ListeningEvent.Outcome.SKIPPED);
+    }
+    return of(catalog, playlists, b.build(), listeners);
   }
 
   private static InteractionStats interactionStats(Catalog catalog, Interactions x, Collection<Listener> listeners) {

@@ -98,6 +98,8 @@ class DataProfileTest {
     assertEquals(5000, json.get("tracks").asInt());
     assertEquals("danceability", json.get("audio").get(0).get("name").asText());
     assertEquals(w.eventCount(), json.get("interactions").get("rows").asLong());
+    DataProfile viaEvents = DataProfile.ofEvents(w.catalog(), w.playlists(), w.events(), w.listeners());
+    assertEquals(p.interactions(), viaEvents.interactions());
     String text = p.toText();
     assertTrue(text.contains("behaviour loyalist") && text.contains("energy") && text.contains("[PASS]"), text);
   }
