@@ -190,8 +190,9 @@ final class WorldGenerator {
     }
 
     // ---- listeners
-    ListenerModel model = new ListenerModel(c, genres, trackGenre, energy, durationMs, popLatent);
     int numListeners = c.listeners();
+    ListenerModel model = numListeners == 0 ? null
+        : new ListenerModel(c, genres, trackGenre, energy, durationMs, popLatent);
     ListenerModel.Result[] results = new ListenerModel.Result[numListeners];
     Rand.parallel(numListeners, 64, threads, (from, to) -> {
       for (int l = from; l < to; l++) {
