@@ -11,6 +11,7 @@ module dev.recsys.core {
 
   exports dev.recsys.core.config;
   exports dev.recsys.core.data;
+  opens dev.recsys.core.data to com.fasterxml.jackson.databind;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
@@ -21,4 +22,11 @@ module dev.recsys.core {
   uses dev.recsys.core.plugin.EmbedderPlugin;
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
+
+  provides dev.recsys.core.plugin.DataSourcePlugin with
+      dev.recsys.core.data.internal.DataPlugins.SpotifyCsv,
+      dev.recsys.core.data.internal.DataPlugins.Mpd,
+      dev.recsys.core.data.internal.DataPlugins.MovieLens,
+      dev.recsys.core.data.internal.DataPlugins.Interactions,
+      dev.recsys.core.data.internal.DataPlugins.EdgeList;
 }

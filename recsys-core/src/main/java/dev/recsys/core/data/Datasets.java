@@ -33,18 +33,19 @@ import java.util.Optional;
  *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
  *       after a {@code #}: {@code interactions:plays.tsv#user=uid,item=track,weight=plays} (see
  *       {@link ColumnRoles#parse});</li>
- *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids.</li>
+ *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids;</li>
+ *   <li>{@code catalog:FILE} a {@link CatalogJsonl} file ({@code catalog.jsonl}), its tracks.</li>
  * </ul>
  * Without a known {@code KIND:} prefix the kind is inferred: a directory holding {@code ratings.csv} or
  * {@code u.data} is MovieLens, one holding {@code mpd.slice.*.json} files or a {@code .json} file is the
- * Million Playlist Dataset; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
+ * Million Playlist Dataset; a {@code .jsonl} file is a catalogue; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
  * catalogue; any other file is generic interactions.
  *
  * <p>Thread-safe (stateless); each returned source reads one file or directory.
  */
 public final class Datasets {
   /** The specification kinds, in the order they are documented. */
-  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges");
+  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges", "catalog");
 
   private Datasets() {}
 
@@ -92,6 +93,10 @@ public final class Datasets {
         requireFile(path, spec);
         yield new InteractionsSource(path, roles, options);
       }
+      case "catalog" -> {
+        requireFile(path, spec);
+        yield CatalogJsonl.source(path, options);
+      }
       case "edges" -> {
         requireFile(path, spec);
         yield new EdgeListSource(path, options);
@@ -122,6 +127,9 @@ public final class Datasets {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".json")) {
       return "mpd";
+    }
+    if (name.endsWith(".jsonl")) {
+      return "catalog";
     }
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       try (dev.recsys.core.data.internal.DelimitedReader r = dev.recsys.core.data.internal.DelimitedReader.open(path)) {
