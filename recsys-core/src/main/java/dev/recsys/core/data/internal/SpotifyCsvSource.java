@@ -207,15 +207,20 @@ public final class SpotifyCsvSource implements DataSource {
     return i < 0 || r.isMissing(i, NA);
   }
 
+  private static String requiredId(DelimitedReader r, int i, String what) throws DataFormatException {
+    String s = missing(r, i) ? "" : r.get(i).strip();
+    if (s.isEmpty()) {
+      throw r.error(i + 1, Rule.MISSING_VALUE, "missing " + what);
+    }
+    return s;
+  }
+
   private static String text(DelimitedReader r, int i) {
     return missing(r, i) ? null : r.get(i);
   }
 
   private static RowValues parse(SpotifyCsvSchema schema, Columns c, DelimitedReader r) throws DataFormatException {
-    if (missing(r, c.id)) {
-      throw r.error(c.id + 1, Rule.MISSING_VALUE, "missing track id");
-    }
-    String id = r.get(c.id).strip();
+    String id = requiredId(r, c.id, "track id");
     Track.Builder b = Track.builder(id);
     b.title(text(r, c.title));
     b.artists(artists(schema, c, r));
@@ -252,10 +257,7 @@ public final class SpotifyCsvSource implements DataSource {
     String playlistId = null;
     String playlistName = null;
     if (c.playlistId >= 0) {
-      if (missing(r, c.playlistId)) {
-        throw r.error(c.playlistId + 1, Rule.MISSING_VALUE, "missing playlist id");
-      }
-      playlistId = r.get(c.playlistId).strip();
+      playlistId = requiredId(r, c.playlistId, "playlist id");
       playlistName = text(r, c.playlistName);
     }
     return new RowValues(id, b.build(), genres, playlistId, playlistName);
