@@ -1,6 +1,5 @@
 package dev.recsys.core.data;
 
-import dev.recsys.core.data.internal.Collector;
 import dev.recsys.core.data.internal.EdgeListSource;
 import dev.recsys.core.data.internal.InteractionsSource;
 import dev.recsys.core.data.internal.MovieLensSource;
@@ -152,12 +151,12 @@ public final class Datasets {
    * @throws DataFormatException in strict mode, on the first malformed row
    */
   public static MusicDataset load(List<String> specs, ReadOptions options) throws IOException {
-    Collector c = new Collector(false);
+    MusicDatasetCollector c = new MusicDatasetCollector(false);
     List<ReadReport> reports = new ArrayList<>();
     for (String s : specs) {
       reports.add(open(s, options).read(c));
     }
-    return c.dataset(Collector.merge(reports, options.maxProblems()));
+    return c.dataset(MusicDatasetCollector.merge(reports, options.maxProblems()));
   }
 
   /** Reads one source into memory. */
@@ -167,7 +166,7 @@ public final class Datasets {
 
   /** Reads one source into memory. */
   public static MusicDataset load(DataSource source) throws IOException {
-    Collector c = new Collector(false);
+    MusicDatasetCollector c = new MusicDatasetCollector(false);
     ReadReport r = source.read(c);
     return c.dataset(r);
   }
@@ -178,7 +177,7 @@ public final class Datasets {
    * with weight 1.
    */
   public static Interactions interactions(String spec, ReadOptions options) throws IOException {
-    Collector c = new Collector(true);
+    MusicDatasetCollector c = new MusicDatasetCollector(true);
     open(spec, options).read(c);
     return c.interactions();
   }
