@@ -37,6 +37,7 @@ import java.util.Set;
  */
 public final class SpotifyCsvSource implements DataSource {
   private static final String NA = "NA";
+  private static final AudioFeature[] FEATURES = AudioFeature.values();
 
   private final Path file;
   private final ReadOptions options;
@@ -364,7 +365,7 @@ public final class SpotifyCsvSource implements DataSource {
 
   private static AudioFeatures audio(Columns c, DelimitedReader r) throws DataFormatException {
     double[] v = new double[c.audio.length];
-    for (AudioFeature f : AudioFeature.values()) {
+    for (AudioFeature f : FEATURES) {
       int i = c.audio[f.ordinal()];
       if (missing(r, i)) {
         v[f.ordinal()] = Double.NaN;
