@@ -44,6 +44,26 @@ class PcaAutoencoderTest {
   }
 
   @Test
+  void nd4jTrainingKernelIsDeterministicAndCloseToJava() {
+    FeatureMatrix x = TestData.latent(500, 10, 3, 0.2, 6);
+    AutoencoderConfig nd4j = small(7).toBuilder().kernel(AutoencoderConfig.Kernel.ND4J).build();
+    PcaAutoencoderModel a = new PcaAutoencoderEmbedder(nd4j).fit(x, TrainingListener.NONE);
+    PcaAutoencoderModel b = new PcaAutoencoderEmbedder(nd4j).fit(x, TrainingListener.NONE);
+    assertArrayEquals(a.parameters(), b.parameters());
+    PcaAutoencoderModel java = new PcaAutoencoderEmbedder(small(7)).fit(x, TrainingListener.NONE);
+    // different summation order in the products only: the trained weights stay close
+    float[] pa = a.parameters();
+    float[] pj = java.parameters();
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < pa.length; i++) {
+      diff += (pa[i] - pj[i]) * (pa[i] - pj[i]);
+      norm += pj[i] * pj[i];
+    }
+    assertTrue(Math.sqrt(diff / norm) < 1e-2, "relative weight difference " + Math.sqrt(diff / norm));
+  }
+
+  @Test
   void embeddingsAreUnitLengthAndReportIsComplete() {
     FeatureMatrix x = TestData.latent(800, 12, 3, 0.1, 2);
     List<String> messages = new ArrayList<>();
