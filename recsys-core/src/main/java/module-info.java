@@ -10,11 +10,18 @@ module dev.recsys.core {
   requires org.slf4j;
 
   exports dev.recsys.core.config;
+  exports dev.recsys.core.eval;
+  exports dev.recsys.core.eval.baselines;
+  exports dev.recsys.core.eval.metrics;
+  exports dev.recsys.core.eval.protocol;
+  exports dev.recsys.core.eval.report;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
   exports dev.recsys.core.spi;
   exports dev.recsys.core.util;
+
+  opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;
