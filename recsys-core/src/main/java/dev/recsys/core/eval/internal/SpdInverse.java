@@ -6,8 +6,9 @@ import java.util.stream.IntStream;
  * Inverse of a dense symmetric positive definite matrix through its Cholesky factor, in double precision and
  * plain Java: {@code A = L L^T}, {@code W = L^-1}, {@code A^-1 = W^T W}. Matrices are row-major
  * {@code double[n * n]}; every inner loop is a dot product of two contiguous row segments, which the JIT
- * vectorises. About {@code n^3 / 2} multiply-adds; rows are processed in parallel on the common pool, and each
- * entry is computed by the same sequential sum whatever the thread count, so the result is deterministic.
+ * vectorises. About {@code n^3 / 2} multiply-adds; the Cholesky factorisation is blocked (right-looking) and rows
+ * are processed in parallel on the common pool; each entry is computed by the same sequence of sums whatever
+ * the thread count, so the result is deterministic.
  */
 public final class SpdInverse {
   private SpdInverse() {}
@@ -19,22 +20,52 @@ public final class SpdInverse {
    * @throws IllegalArgumentException if the matrix is not positive definite, naming the pivot
    */
   public static void invertInPlace(double[] a, int n, boolean parallel) {
+    invertInPlace(a, n, parallel, 64);
+  }
+
+  /** As {@link #invertInPlace(double[], int, boolean)} with the given Cholesky block size (for tests). */
+  public static void invertInPlace(double[] a, int n, boolean parallel, int block) {
     if (a.length != (long) n * n) {
       throw new IllegalArgumentException("a must have n*n entries; a.length=" + a.length + ", n=" + n);
     }
-    // 1. Cholesky, row by row (L overwrites the lower triangle of a). Row i needs rows 0..i-1 only.
-    for (int i = 0; i < n; i++) {
-      int ri = i * n;
-      for (int j = 0; j < i; j++) {
-        int rj = j * n;
-        double s = a[ri + j] - dot(a, ri, a, rj, j);
-        a[ri + j] = s / a[rj + j];
+    if (block < 1) {
+      throw new IllegalArgumentException("block must be >= 1; block=" + block);
+    }
+    // 1. Right-looking blocked Cholesky (L overwrites the lower triangle of a). For each diagonal block:
+    // factor it, solve the panel below it, then subtract the panel's outer product from the trailing matrix.
+    // Panel rows and trailing rows are independent, so they run in parallel; each entry receives the same
+    // sequence of updates whatever the thread count.
+    for (int k0 = 0; k0 < n; k0 += block) {
+      int kb0 = k0;
+      int k1 = Math.min(n, k0 + block);
+      for (int i = k0; i < k1; i++) {
+        int ri = i * n;
+        for (int j = k0; j < i; j++) {
+          int rj = j * n;
+          a[ri + j] = (a[ri + j] - dot(a, ri + k0, a, rj + k0, j - k0)) / a[rj + j];
+        }
+        double d = a[ri + i] - dot(a, ri + k0, a, ri + k0, i - k0);
+        if (!(d > 0)) {
+          throw new IllegalArgumentException("matrix is not positive definite: pivot " + i + " is " + d);
+        }
+        a[ri + i] = Math.sqrt(d);
       }
-      double d = a[ri + i] - dot(a, ri, a, ri, i);
-      if (!(d > 0)) {
-        throw new IllegalArgumentException("matrix is not positive definite: pivot " + i + " is " + d);
-      }
-      a[ri + i] = Math.sqrt(d);
+      IntStream panel = IntStream.range(k1, n);
+      (parallel ? panel.parallel() : panel).forEach(i -> {
+        int ri = i * n;
+        for (int j = kb0; j < k1; j++) {
+          int rj = j * n;
+          a[ri + j] = (a[ri + j] - dot(a, ri + kb0, a, rj + kb0, j - kb0)) / a[rj + j];
+        }
+      });
+      int width = k1 - k0;
+      IntStream trailing = IntStream.range(k1, n);
+      (parallel ? trailing.parallel() : trailing).forEach(i -> {
+        int ri = i * n;
+        for (int j = k1; j <= i; j++) {
+          a[ri + j] -= dot(a, ri + kb0, a, j * n + kb0, width);
+        }
+      });
     }
     // 2. V = (L^-1)^T, stored row-major: V[j][i] = W[i][j] for i >= j. Row j of V is independent of the others.
     double[] v = new double[n * n];

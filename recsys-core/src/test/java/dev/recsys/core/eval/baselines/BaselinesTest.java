@@ -51,6 +51,13 @@ class BaselinesTest {
     double[] seq = a.clone();
     SpdInverse.invertInPlace(seq, n, false);
     assertTrue(java.util.Arrays.equals(seq, inv), "parallel and sequential inverses differ");
+    for (int block : new int[] {1, 5, 8, 36, 100}) {
+      double[] blocked = a.clone();
+      SpdInverse.invertInPlace(blocked, n, true, block);
+      for (int i = 0; i < n * n; i++) {
+        assertEquals(inv[i], blocked[i], 1e-10, "block " + block + " entry " + i);
+      }
+    }
     double[] notPd = {1, 2, 2, 1};
     assertThrows(IllegalArgumentException.class, () -> SpdInverse.invertInPlace(notPd, 2, false));
   }
