@@ -10,6 +10,7 @@ module dev.recsys.core {
   requires org.slf4j;
 
   exports dev.recsys.core.config;
+  exports dev.recsys.core.data;
   exports dev.recsys.core.eval;
   exports dev.recsys.core.eval.baselines;
   exports dev.recsys.core.eval.metrics;
