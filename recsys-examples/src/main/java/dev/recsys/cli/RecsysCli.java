@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,
+        GenerateCommand.class,
         EvaluateCommand.class,
     })
 public final class RecsysCli {
