@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         IngestCommand.class,
         EmbedCommand.class,
+        EvaluateCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
