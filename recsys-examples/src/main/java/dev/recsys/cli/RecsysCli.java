@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
         IngestCommand.class,
         EmbedCommand.class,
         EvaluateCommand.class,
+        TrainGatCommand.class,
+        ContinuePlaylistCommand.class,
+        NextTrackCommand.class,
+        EvaluateGatCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}

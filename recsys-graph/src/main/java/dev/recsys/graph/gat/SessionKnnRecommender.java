@@ -1,0 +1,201 @@
+package dev.recsys.graph.gat;
+
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.spi.Explanation;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import dev.recsys.core.util.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Session-based k-nearest-neighbours (SKNN): the training users (sessions or playlists) most similar to the query's
+ * items (cosine of binary item sets) vote for their items with their similarity. The simple strong baseline for
+ * session-based recommendation. A known user without seed items is answered from their own items; a query with
+ * neither known seeds nor a known user falls back to popularity.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SessionKnnRecommender implements Recommender {
+  /** Name in reports. */
+  public static final String NAME = "sessionknn";
+
+  private final Interactions train;
+  private final int neighbours;
+  private final int[][] userItems;
+  private final int[][] itemUsers;
+  private final int[] popular;
+  private final float[] counts;
+
+  private SessionKnnRecommender(Interactions train, int neighbours) {
+    this.train = train;
+    this.neighbours = neighbours;
+    int nu = train.users().size();
+    int ni = train.items().size();
+    List<Set<Integer>> ui = new ArrayList<>(nu);
+    for (int u = 0; u < nu; u++) {
+      ui.add(new java.util.LinkedHashSet<>());
+    }
+    counts = new float[ni];
+    for (int r = 0; r < train.size(); r++) {
+      if (!train.skipped(r) && ui.get(train.user(r)).add(train.item(r))) {
+        counts[train.item(r)]++;
+      }
+    }
+    userItems = new int[nu][];
+    int[] deg = new int[ni];
+    for (int u = 0; u < nu; u++) {
+      userItems[u] = ui.get(u).stream().mapToInt(Integer::intValue).toArray();
+      for (int i : userItems[u]) {
+        deg[i]++;
+      }
+    }
+    itemUsers = new int[ni][];
+    for (int i = 0; i < ni; i++) {
+      itemUsers[i] = new int[deg[i]];
+    }
+    int[] fill = new int[ni];
+    for (int u = 0; u < nu; u++) {
+      for (int i : userItems[u]) {
+        itemUsers[i][fill[i]++] = u;
+      }
+    }
+    Integer[] order = new Integer[ni];
+    for (int i = 0; i < ni; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? Float.compare(counts[b], counts[a]) : Integer.compare(a, b));
+    popular = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Fits on training interactions.
+   *
+   * @param neighbours how many most similar sessions vote, in [1, 100000]
+   */
+  public static SessionKnnRecommender fit(Interactions train, int neighbours) {
+    Checks.inRange("neighbours", neighbours, 1, 100_000);
+    return new SessionKnnRecommender(train, neighbours);
+  }
+
+  /** An evaluation trainer with {@code neighbours} voters. */
+  public static RecommenderTrainer trainer(int neighbours) {
+    return RecommenderTrainer.of(NAME, train -> fit(train, neighbours));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Recommendation> recommend(RecommendationQuery query) {
+    Set<Integer> banned = new HashSet<>();
+    for (String id : query.exclude()) {
+      int i = train.items().indexOf(id);
+      if (i >= 0) {
+        banned.add(i);
+      }
+    }
+    Set<Integer> session = new java.util.LinkedHashSet<>();
+    for (String id : query.seedItems()) {
+      int i = train.items().indexOf(id);
+      if (i >= 0) {
+        session.add(i);
+        if (query.excludeSeen()) {
+          banned.add(i);
+        }
+      }
+    }
+    int user = query.listenerId().map(l -> train.users().indexOf(l)).orElse(-1);
+    if (user >= 0) {
+      for (int i : userItems[user]) {
+        if (query.excludeSeen()) {
+          banned.add(i);
+        }
+      }
+      if (session.isEmpty()) {
+        for (int i : userItems[user]) {
+          session.add(i);
+        }
+      }
+    }
+    int k = query.k();
+    List<Recommendation> out = new ArrayList<>();
+    if (session.isEmpty()) {
+      for (int i : popular) {
+        if (out.size() == k) {
+          break;
+        }
+        if (!banned.contains(i)) {
+          out.add(new Recommendation(train.items().id(i), counts[i], Explanation.of("popular: no known seed items")));
+        }
+      }
+      return out;
+    }
+    // overlap counts with every session sharing an item
+    java.util.HashMap<Integer, Integer> overlap = new java.util.HashMap<>();
+    for (int i : session) {
+      for (int u : itemUsers[i]) {
+        if (u != user) {
+          overlap.merge(u, 1, Integer::sum);
+        }
+      }
+    }
+    int m = overlap.size();
+    int[] users = new int[m];
+    double[] sims = new double[m];
+    int q = 0;
+    for (var e : overlap.entrySet()) {
+      users[q] = e.getKey();
+      sims[q] = e.getValue() / Math.sqrt((double) session.size() * userItems[e.getKey()].length);
+      q++;
+    }
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> sims[a] != sims[b] ? Double.compare(sims[b], sims[a]) : Integer.compare(users[a], users[b]));
+    double[] score = new double[train.items().size()];
+    for (int n = 0; n < Math.min(neighbours, m); n++) {
+      int u = users[order[n]];
+      for (int i : userItems[u]) {
+        score[i] += sims[order[n]];
+      }
+    }
+    Integer[] items = new Integer[score.length];
+    int cnt = 0;
+    for (int i = 0; i < score.length; i++) {
+      if (score[i] > 0 && !banned.contains(i)) {
+        items[cnt++] = i;
+      }
+    }
+    Arrays.sort(items, 0, cnt, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+    for (int n = 0; n < Math.min(k, cnt); n++) {
+      out.add(new Recommendation(train.items().id(items[n]), score[items[n]],
+          new Explanation("similar sessions voted for it", List.of(
+              new Explanation.Factor("neighbour-sessions", "summed similarity", score[items[n]], score[items[n]])))));
+    }
+    // fill with popular items so that the list has min(k, eligible) entries
+    for (int i : popular) {
+      if (out.size() >= k) {
+        break;
+      }
+      if (score[i] == 0 && !banned.contains(i)) {
+        out.add(new Recommendation(train.items().id(i), 0, Explanation.of("popular fill-in")));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "SessionKnnRecommender[neighbours=" + neighbours + ", sessions=" + userItems.length + ", items="
+        + itemUsers.length + "]";
+  }
+}
