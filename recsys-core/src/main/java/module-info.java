@@ -13,6 +13,11 @@ module dev.recsys.core {
   exports dev.recsys.core.data;
   exports dev.recsys.core.data.profile;
   exports dev.recsys.core.features;
+  exports dev.recsys.core.eval;
+  exports dev.recsys.core.eval.baselines;
+  exports dev.recsys.core.eval.metrics;
+  exports dev.recsys.core.eval.protocol;
+  exports dev.recsys.core.eval.report;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
@@ -24,6 +29,7 @@ module dev.recsys.core {
   opens dev.recsys.core.synth to com.fasterxml.jackson.databind;
   opens dev.recsys.core.features to com.fasterxml.jackson.databind;
   opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;

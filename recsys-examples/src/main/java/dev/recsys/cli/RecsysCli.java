@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         ConfigCheckCommand.class,
         GenerateCommand.class,
         IngestCommand.class,
+        EvaluateCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
