@@ -247,7 +247,7 @@ public final class LuceneHnswIndex implements VectorIndex {
     IndexManifest m = IndexManifest.read(dir);
     List<String> problems = new ArrayList<>();
     if (!m.kind().equals(kind)) {
-      problems.add("it is a " + m.kind() + ", not a " + kind);
+      problems.add("it is a " + m.kind() + ", not " + article(kind) + " " + kind);
     }
     if (m.dimension() != c.dimension()) {
       problems.add("dimension " + m.dimension() + " vs configured " + c.dimension());
@@ -262,6 +262,10 @@ public final class LuceneHnswIndex implements VectorIndex {
       throw new IllegalArgumentException("index at " + dir + " does not match the configuration: " + String.join("; ", problems));
     }
     return true;
+  }
+
+  private static String article(String noun) {
+    return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
   }
 
   private String where() {
