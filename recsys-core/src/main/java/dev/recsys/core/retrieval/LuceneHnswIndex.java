@@ -730,6 +730,54 @@ public final class LuceneHnswIndex implements VectorIndex {
     };
   }
 
+  /**
+   * Calls {@code action} with the key and metadata of every vector visible to searches (one point-in-time view),
+   * in index order. Intended for listings and lookups by metadata, not for hot paths.
+   */
+  public void forEach(java.util.function.BiConsumer<String, Metadata> action) throws IOException {
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      Set<String> wanted = Set.of(KEY, META);
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        LeafReader r = leaf.reader();
+        var live = r.getLiveDocs();
+        StoredFields fields = r.storedFields();
+        for (int doc = 0; doc < r.maxDoc(); doc++) {
+          if (live == null || live.get(doc)) {
+            var d = fields.document(doc, wanted);
+            BytesRef meta = d.getBinaryValue(META);
+            action.accept(d.get(KEY), MetadataCodec.decode(meta.bytes, meta.offset, meta.length));
+          }
+        }
+      }
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** Keys of the vectors whose metadata {@code field} has exactly {@code value} (via the indexed terms). */
+  public List<String> keysWhere(String field, String value) throws IOException {
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      TopDocs top = s.search(new TermQuery(new Term(LuceneFilters.META_PREFIX + field, value)), VectorIndex.MAX_K);
+      List<String> keys = new ArrayList<>();
+      StoredFields fields = s.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) {
+        keys.add(fields.document(sd.doc, Set.of(KEY)).get(KEY));
+      }
+      return keys;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** The stored metadata of a key, if present. */
+  public Optional<Metadata> metadata(String key) throws IOException {
+    return stored(key).map(StoredVector::metadata);
+  }
+
   /** Number of live documents carrying a term (for the embedding store's versions). */
   int count(Term term) throws IOException {
     IndexSearcher s = searchers.acquire();
