@@ -53,6 +53,27 @@ class ExactIndexTest {
     assertEquals(dist, VectorKernels.scalar().squareDistance(a, offset, b, 2 * offset, dim), tol);
   }
 
+  @Property(tries = 40)
+  void simdRowKernelMatchesTheScalarOne(@ForAll @IntRange(min = 1, max = 140) int dim, @ForAll @IntRange(min = 0, max = 11) int from,
+      @ForAll @IntRange(min = 0, max = 13) int rows, @ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] data = new float[(from + rows) * dim];
+    float[] q = new float[dim];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < dim; i++) {
+      q[i] = (float) r.nextDouble(-1, 1);
+    }
+    float[] simd = new float[rows];
+    float[] scalar = new float[rows];
+    VectorKernels.simdOrNull().dotRows(q, data, from, from + rows, dim, simd);
+    VectorKernels.scalar().dotRows(q, data, from, from + rows, dim, scalar);
+    for (int i = 0; i < rows; i++) {
+      assertEquals(scalar[i], simd[i], 1e-5 * dim, "row " + (from + i));
+    }
+  }
+
   @Test
   void parallelScanOfALargeIndexEqualsTheSerialScalarScan() throws IOException {
     int n = ExactIndex.PARALLEL_ROWS + 5000;
