@@ -82,11 +82,27 @@ public final class ExactIndex implements VectorIndex {
    * @throws ModelFormatException if the file is not a saved exact index, is corrupted or newer than this reader
    */
   public static ExactIndex open(ExactIndexConfig config) throws IOException {
-    return open(config, VectorKernels.get());
+    return open(config, ScanKernel.AUTO);
   }
 
-  /** Opens an index that scores with the given kernels (benchmarks compare SIMD and scalar). */
-  public static ExactIndex open(ExactIndexConfig config, VectorKernels kernels) throws IOException {
+  /**
+   * Opens an index that scans with the given kernels (to compare SIMD and scalar).
+   *
+   * @throws IllegalStateException if SIMD is asked for and {@code jdk.incubator.vector} is not resolved
+   */
+  public static ExactIndex open(ExactIndexConfig config, ScanKernel kernel) throws IOException {
+    VectorKernels kernels = switch (kernel) {
+      case AUTO -> VectorKernels.get();
+      case SCALAR -> VectorKernels.scalar();
+      case SIMD -> {
+        VectorKernels k = VectorKernels.simdOrNull();
+        if (k == null) {
+          throw new IllegalStateException("SIMD kernels need the jdk.incubator.vector module: run the JVM with"
+              + " --add-modules jdk.incubator.vector");
+        }
+        yield k;
+      }
+    };
     ExactIndex idx = new ExactIndex(config, kernels);
     if (config.path() != null && Files.exists(Path.of(config.path()))) {
       idx.loadFrom(Path.of(config.path()));
@@ -104,9 +120,9 @@ public final class ExactIndex implements VectorIndex {
     return config;
   }
 
-  /** The kernels in use. */
-  public VectorKernels kernels() {
-    return kernels;
+  /** Name of the kernels in use ({@code "panama-512"}, {@code "scalar"}). */
+  public String kernelName() {
+    return kernels.name();
   }
 
   @Override

@@ -637,7 +637,7 @@ public final class LuceneHnswIndex implements VectorIndex {
     ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"})
       List<SearchHit>[] out = new List[m];
       int parts = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, m / 4));
       int step = (m + parts - 1) / parts;

@@ -80,7 +80,7 @@ class ExactIndexTest {
     int dim = 8;
     SplittableRandom r = new SplittableRandom(4);
     try (ExactIndex fast = ExactIndex.inMemory(dim, Similarity.DOT_PRODUCT);
-        ExactIndex scalar = ExactIndex.open(ExactIndexConfig.inMemory(dim, Similarity.DOT_PRODUCT), VectorKernels.scalar())) {
+        ExactIndex scalar = ExactIndex.open(ExactIndexConfig.inMemory(dim, Similarity.DOT_PRODUCT), ScanKernel.SCALAR)) {
       for (int i = 0; i < n; i++) {
         float[] v = new float[dim];
         for (int j = 0; j < dim; j++) {

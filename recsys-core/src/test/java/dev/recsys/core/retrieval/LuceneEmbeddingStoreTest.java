@@ -88,6 +88,7 @@ class LuceneEmbeddingStoreTest {
   }
 
   @Test
+  @SuppressWarnings("rawtypes")
   void pluginsAreRegistered() throws IOException {
     PluginRegistry<VectorIndexPlugin> reg = PluginRegistry.load(VectorIndexPlugin.class);
     assertTrue(reg.names().containsAll(Set.of("lucene-hnsw", "exact")), reg.names().toString());

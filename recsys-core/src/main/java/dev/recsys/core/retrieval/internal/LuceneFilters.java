@@ -45,7 +45,7 @@ public final class LuceneFilters {
       b.add(new TermInSetQuery(keyField, bytes(filter.excludeKeys())), Occur.MUST_NOT);
     }
     if (!positive) {
-      b.add(new MatchAllDocsQuery(), Occur.FILTER);
+      b.add(MatchAllDocsQuery.INSTANCE, Occur.FILTER);
     }
     return b.build();
   }
