@@ -41,9 +41,11 @@ public class ScanBenchmark {
     PLAIN_LOOP
   }
 
+  /** The kernel measured. */
   @Param({"SIMD", "SCALAR", "PLAIN_LOOP"})
   public Kernel kernel;
 
+  /** Vector dimension. */
   @Param({"32", "64", "128"})
   public int dim;
 
@@ -52,6 +54,7 @@ public class ScanBenchmark {
   private float[] out;
   private VectorKernels kernels;
 
+  /** Generates the data. */
   @Setup(Level.Trial)
   public void setup() {
     data = BenchData.vectors(BenchData.Distribution.RANDOM, ROWS, dim, 1);
@@ -69,6 +72,7 @@ public class ScanBenchmark {
     };
   }
 
+  /** One query against every row; one operation = one dot product. */
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public float[] scan() {

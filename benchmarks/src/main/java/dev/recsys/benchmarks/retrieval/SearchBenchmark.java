@@ -46,15 +46,19 @@ public class SearchBenchmark {
     HNSW_INT7
   }
 
+  /** The index measured. */
   @Param({"EXACT", "HNSW", "HNSW_INT7"})
   public Impl impl;
 
+  /** Number of vectors. */
   @Param({"100000"})
   public int n;
 
+  /** Vector dimension. */
   @Param({"32", "64", "128"})
   public int dim;
 
+  /** Data distribution. */
   @Param({"CLUSTERED"})
   public BenchData.Distribution distribution;
 
@@ -62,6 +66,7 @@ public class SearchBenchmark {
   private List<float[]> queries;
   private int next;
 
+  /** Builds or reopens the index and prints its recall@10. */
   @Setup(Level.Trial)
   public void setup() throws IOException {
     float[] data = BenchData.vectors(distribution, n, dim, 1);
@@ -79,11 +84,13 @@ public class SearchBenchmark {
     }
   }
 
+  /** Closes the index. */
   @TearDown(Level.Trial)
   public void tearDown() {
     BenchData.close(index);
   }
 
+  /** One top-10 search. */
   @Benchmark
   public List<SearchHit> search() throws IOException {
     float[] q = queries.get(next);
