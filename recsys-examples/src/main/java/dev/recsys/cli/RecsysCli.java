@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         IngestCommand.class,
         EvaluateCommand.class,
+        IndexCommand.class,
+        SimilarCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
