@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
         ContinuePlaylistCommand.class,
         NextTrackCommand.class,
         EvaluateGatCommand.class,
+        IndexCommand.class,
+        SimilarCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
