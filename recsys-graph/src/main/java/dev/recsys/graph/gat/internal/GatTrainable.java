@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Link prediction as a {@link Trainable}: an example is a position {@code p >= 1} of a session or playlist; the
  * prefix (at most {@code maxPrefix} tracks before {@code p}) is attention-pooled and must score the track at
- * {@code p} above {@code negatives} uniformly sampled tracks (BPR loss, mean over negatives). Neighbours are
+ * {@code p} above {@code negatives} sampled tracks, alternately uniform and popularity-proportional (the target of
+ * a random training example), with the BPR loss averaged over negatives. Neighbours are
  * sampled per node and step from the step's seed, so memory per step is bounded by batch, prefix, negatives and
  * neighbours whatever the graph size. Validation is recall@20 of the held-out last track of a seeded share of
  * sequences, ranked over all tracks (those examples are never trained on).
@@ -21,6 +22,7 @@ public final class GatTrainable implements Trainable {
   private final int maxPrefix;
   private final int[] exSeq;
   private final int[] exPos;
+  private final int[] exTarget;
   private final int[] valSeq;
 
   /** Prepares examples from the graph's sequences; {@code validationShare} of them (seeded) validate. */
@@ -50,13 +52,16 @@ public final class GatTrainable implements Trainable {
     valSeq = Arrays.copyOf(vs, nv);
     exSeq = new int[count];
     exPos = new int[count];
+    exTarget = new int[count];
     int e = 0;
     for (int s = 0; s < g.sequenceCount(); s++) {
       int len = g.sequence(s).length;
       int end = validation[s] ? len - 1 : len;
+      int[] seq = g.sequence(s);
       for (int p = 1; p < end; p++) {
         exSeq[e] = s;
         exPos[e] = p;
+        exTarget[e] = seq[p];
         e++;
       }
     }
@@ -106,9 +111,21 @@ public final class GatTrainable implements Trainable {
       Arrays.fill(ds, 0f);
       float[] dpos = new float[dim];
       for (int q = 0; q < negatives; q++) {
-        int neg = random.nextInt(nt - 1);
-        if (neg >= target) {
-          neg++;
+        int neg;
+        if ((q & 1) == 1) {
+          // popularity-proportional: the target of a random training example (resampled if it is the target)
+          neg = exTarget[random.nextInt(exTarget.length)];
+          for (int tries = 0; neg == target && tries < 8; tries++) {
+            neg = exTarget[random.nextInt(exTarget.length)];
+          }
+          if (neg == target) {
+            neg = (target + 1) % nt;
+          }
+        } else {
+          neg = random.nextInt(nt - 1);
+          if (neg >= target) {
+            neg++;
+          }
         }
         GatNetwork.Node nn = net.forward(params, neg, net.neighbours(neg, neighbours, random));
         float diff = posScore - dot(s, nn.out);
