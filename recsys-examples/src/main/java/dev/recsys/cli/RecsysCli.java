@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         PluginsCommand.class,
         ConfigCheckCommand.class,
         GenerateCommand.class,
+        IngestCommand.class,
         EmbedCommand.class,
     })
 public final class RecsysCli {
