@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
+        EmbedCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
