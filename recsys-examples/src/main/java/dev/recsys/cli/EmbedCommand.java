@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.data.Datasets;
 import dev.recsys.core.data.MusicDataset;
 import dev.recsys.core.data.ReadOptions;
@@ -137,6 +138,7 @@ final class EmbedCommand implements Callable<Integer> {
     model.save().writeTo(dir.embedder());
     TrackVectors tv = trackVectors(catalog, vectors, model.provenance());
     tv.save(dir.trackVectors(), model.provenance());
+    CatalogJsonl.write(catalog, dir.catalog());
     java.io.StringWriter reportJson = new java.io.StringWriter();
     Json.print(new PrintWriter(reportJson), report);
     Files.writeString(dir.report(), reportJson.toString(), StandardCharsets.UTF_8);
@@ -261,11 +263,18 @@ final class EmbedCommand implements Callable<Integer> {
     return new TrackVectors(ids, vectors.cols(), vectors.data(), meta);
   }
 
-  /** Loads the written directory back and checks it embeds every track to the saved vectors, bit for bit. */
+  /**
+   * Loads the written directory back (catalogue, feature pipeline, embedder, vectors) and checks that it embeds
+   * every track to the saved vectors, bit for bit.
+   */
   static boolean reloadsIdentically(ModelDirectory dir, Catalog catalog, TrackVectors saved) throws IOException {
     FittedFeatures f = FittedFeatures.load(dir.features());
     PcaAutoencoderModel m = new PcaAutoencoderPlugin().load(ModelContainer.readFrom(dir.embedder()));
-    FeatureMatrix again = m.embedAll(f.transform(catalog));
+    Catalog back = CatalogJsonl.read(dir.catalog());
+    if (!back.tracks().equals(catalog.tracks())) {
+      return false;
+    }
+    FeatureMatrix again = m.embedAll(f.transform(back));
     TrackVectors loaded = TrackVectors.load(dir.trackVectors());
     return Arrays.equals(again.data(), saved.data()) && loaded.equals(saved);
   }

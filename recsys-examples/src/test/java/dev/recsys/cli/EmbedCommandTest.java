@@ -70,7 +70,7 @@ class EmbedCommandTest {
     assertTrue(nb.get(0).get("agreement").asDouble() > 0.75, nb.get(0).toString());
     assertEquals(119.0 / 239, nb.get(0).get("chance").asDouble(), 1e-9);
     ModelDirectory md = new ModelDirectory(out);
-    for (Path p : List.of(md.features(), md.embedder(), md.trackVectors(), md.report())) {
+    for (Path p : List.of(md.catalog(), md.features(), md.embedder(), md.trackVectors(), md.report())) {
       assertTrue(Files.exists(p), p.toString());
     }
     TrackVectors tv = TrackVectors.load(md.trackVectors());

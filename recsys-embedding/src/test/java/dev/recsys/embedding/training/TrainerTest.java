@@ -113,6 +113,32 @@ class TrainerTest {
   }
 
   @Test
+  void checkpointsCarryTheModelsOwnState() throws Exception {
+    Path file = dir.resolve("state.rsm");
+    byte[][] restored = new byte[1][];
+    class Stateful extends Scripted {
+      Stateful() {
+        super(1, 1, 1, 1);
+      }
+
+      @Override
+      public byte[] saveState() {
+        return new byte[] {7, -1, (byte) epoch};
+      }
+
+      @Override
+      public void restoreState(byte[] state) {
+        restored[0] = state;
+      }
+    }
+    TrainingConfig c = TrainingConfig.builder().epochs(4).batchSize(5).optimizer(OptimizerConfig.sgd(0.1, 0))
+        .earlyStopping(EarlyStopping.none()).build();
+    new Trainer(c, new CheckpointPolicy(file, 0, 2)).fit(new Stateful(), TrainingListener.NONE);
+    new Trainer(c).resume(file, new Stateful(), TrainingListener.NONE);
+    assertArrayEquals(new byte[] {7, -1, 4}, restored[0]);
+  }
+
+  @Test
   void resumeRejectsAnotherConfiguration() throws Exception {
     Path file = dir.resolve("c.rsm");
     new Trainer(config(), CheckpointPolicy.everyEpoch(file)).fit(autoencoder(1, -1), TrainingListener.NONE);
