@@ -18,14 +18,14 @@ import picocli.CommandLine.Command;
         ConfigCheckCommand.class,
         GenerateCommand.class,
         IngestCommand.class,
-        EmbedCommand.class,
         EvaluateCommand.class,
+        IndexCommand.class,
+        SimilarCommand.class,
+        EmbedCommand.class,
         TrainGatCommand.class,
         ContinuePlaylistCommand.class,
         NextTrackCommand.class,
         EvaluateGatCommand.class,
-        IndexCommand.class,
-        SimilarCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
