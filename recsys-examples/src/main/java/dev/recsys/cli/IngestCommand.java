@@ -110,11 +110,16 @@ final class IngestCommand implements Callable<Integer> {
     if (playlists != null) {
       specs.add(withKind(playlists, "mpd"));
     }
+    ColumnRoles roles = null;
+    int rolesAt = -1;
     if (interactions != null) {
       String s = withKind(interactions, "interactions");
       if (columns != null) {
-        ColumnRoles.parse(columns);
-        s = s + "#" + columns;
+        if (!s.startsWith("interactions:")) {
+          throw new ParameterException(spec.commandLine(), "--columns applies to generic interactions, not " + s);
+        }
+        roles = ColumnRoles.parse(columns);
+        rolesAt = specs.size();
       }
       specs.add(s);
     } else if (columns != null) {
@@ -127,8 +132,12 @@ final class IngestCommand implements Callable<Integer> {
     MusicDatasetCollector collector = new MusicDatasetCollector(false);
     List<SourceResult> sources = new ArrayList<>();
     List<ReadReport> reports = new ArrayList<>();
-    for (String s : specs) {
-      DataSource src = Datasets.open(s, options);
+    for (int i = 0; i < specs.size(); i++) {
+      String s = specs.get(i);
+      // with --columns the path is taken as given ('#' included) and the roles apart from it
+      DataSource src = i == rolesAt
+          ? Datasets.interactions(requireFile(Path.of(s.substring("interactions:".length()))), roles, options)
+          : Datasets.open(s, options);
       ReadReport r = src.read(collector);
       reports.add(r);
       sources.add(new SourceResult(s, r.rowsRead(), r.rowsSkipped(), r.records(), r.skipReasons(), r.firstProblems()));
@@ -146,6 +155,13 @@ final class IngestCommand implements Callable<Integer> {
       printText(out, result);
     }
     return 0;
+  }
+
+  private static Path requireFile(Path p) throws java.nio.file.NoSuchFileException {
+    if (!java.nio.file.Files.isRegularFile(p)) {
+      throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file (--interactions)");
+    }
+    return p;
   }
 
   /** Adds {@code kind:} unless the text already starts with a known kind. */

@@ -75,6 +75,20 @@ class IngestCommandTest {
     JsonNode c = new ObjectMapper().readTree(r.out()).get("counts");
     assertEquals(2, c.get("interactions").asLong());
     assertEquals(2, c.get("users").asLong());
+    Path hashed = dir.resolve("a#b");
+    Files.createDirectories(hashed);
+    Path h = Files.writeString(hashed.resolve("plays#2.csv"), "a,b,c\nu1,t1,3\nu2,t1,1\nu3,t2,x\n");
+    Result withHash = RecsysCliTest.run("ingest", "--interactions", h.toString(), "--columns", "user=a,item=b,weight=c",
+        "--lenient", "--json");
+    assertEquals(0, withHash.status(), withHash.err());
+    JsonNode hc = new ObjectMapper().readTree(withHash.out()).get("counts");
+    assertEquals(2, hc.get("interactions").asLong());
+    assertEquals(1, hc.get("skipped").asLong());
+    Result noHeaderRoles = RecsysCliTest.run("ingest", "--interactions", dir.resolve("a#b/plays.csv").toString(), "--columns",
+        "user=a,item=b");
+    assertEquals(1, noHeaderRoles.status());
+    assertTrue(noHeaderRoles.err().contains("plays.csv: no such file"), noHeaderRoles.err());
+    assertEquals(2, RecsysCliTest.run("ingest", "--interactions", "movielens:" + dir, "--columns", "user=a,item=b").status());
     assertEquals(2, RecsysCliTest.run("ingest").status(), "no input is a usage error");
     assertEquals(2, RecsysCliTest.run("ingest", "--tracks", "x", "--strict", "--lenient").status());
   }
