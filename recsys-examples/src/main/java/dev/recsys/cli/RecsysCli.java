@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,
+        GenerateCommand.class,
+        IngestCommand.class,
+        EvaluateCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
