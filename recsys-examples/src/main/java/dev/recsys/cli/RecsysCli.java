@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         IngestCommand.class,
         EvaluateCommand.class,
+        IndexCommand.class,
+        SimilarCommand.class,
+        EmbedCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
