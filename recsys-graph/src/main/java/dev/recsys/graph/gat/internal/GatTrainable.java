@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Link prediction as a {@link Trainable}: an example is a position {@code p >= 1} of a session or playlist; the
  * prefix (at most {@code maxPrefix} tracks before {@code p}) is attention-pooled and must score the track at
- * {@code p} above {@code negatives} sampled tracks, alternately uniform and popularity-proportional (the target of
- * a random training example), with the BPR loss averaged over negatives. Neighbours are
+ * {@code p} above {@code negatives} sampled tracks, alternately uniform over the tracks with plays and
+ * popularity-proportional (the target of a random training example), with the BPR loss averaged over negatives. Neighbours are
  * sampled per node and step from the step's seed, so memory per step is bounded by batch, prefix, negatives and
  * neighbours whatever the graph size. Validation is recall@20 of the held-out last track of a seeded share of
  * sequences, ranked over all tracks (those examples are never trained on).
@@ -24,6 +24,7 @@ public final class GatTrainable implements Trainable {
   private final int[] exPos;
   private final int[] exTarget;
   private final int[] valSeq;
+  private final int[] warm;
 
   /** Prepares examples from the graph's sequences; {@code validationShare} of them (seeded) validate. */
   public GatTrainable(GatNetwork net, float[] params, int neighbours, int negatives, int maxPrefix, double validationShare,
@@ -50,6 +51,14 @@ public final class GatTrainable implements Trainable {
       }
     }
     valSeq = Arrays.copyOf(vs, nv);
+    int[] w = new int[g.tracks().size()];
+    int nw = 0;
+    for (int t = 0; t < w.length; t++) {
+      if (g.plays(t) > 0) {
+        w[nw++] = t;
+      }
+    }
+    warm = Arrays.copyOf(w, nw);
     exSeq = new int[count];
     exPos = new int[count];
     exTarget = new int[count];
@@ -122,9 +131,14 @@ public final class GatTrainable implements Trainable {
             neg = (target + 1) % nt;
           }
         } else {
-          neg = random.nextInt(nt - 1);
-          if (neg >= target) {
-            neg++;
+          // uniform over tracks with plays: tracks without interactions keep their initial embedding and are
+          // scored through their artist and genre messages rather than being pushed down as negatives
+          neg = warm[random.nextInt(warm.length)];
+          if (neg == target) {
+            neg = warm[random.nextInt(warm.length)];
+          }
+          if (neg == target) {
+            neg = (target + 1) % nt;
           }
         }
         GatNetwork.Node nn = net.forward(params, neg, net.neighbours(neg, neighbours, random));
