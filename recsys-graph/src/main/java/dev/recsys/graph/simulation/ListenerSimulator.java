@@ -81,7 +81,8 @@ public final class ListenerSimulator {
         throw new IllegalArgumentException("listener weights must match the walk's features " + walk.featureNames());
       }
     }
-    SplittableRandom rnd = new SplittableRandom(seed);
+    // split() decorrelates generators built from nearby seeds
+    SplittableRandom rnd = new SplittableRandom(seed).split();
     ChoiceData.Builder data = ChoiceData.builder(walk.featureNames());
     List<Session> log = new ArrayList<>(sessions);
     int n = walk.attributes().size();

@@ -174,10 +174,14 @@ public final class ShuffleEvaluation {
     if (n == 0) {
       throw new IllegalArgumentException("cannot evaluate shuffles on an empty catalogue");
     }
-    SplittableRandom starts = new SplittableRandom(config.seed());
+    SplittableRandom starts = new SplittableRandom(config.seed()).split();
     int[] startTracks = new int[config.sessions()];
     for (int s = 0; s < startTracks.length; s++) {
       startTracks[s] = starts.nextInt(n);
+    }
+    long[] walkSeeds = new long[config.sessions()];
+    for (int s = 0; s < walkSeeds.length; s++) {
+      walkSeeds[s] = starts.nextLong();
     }
     List<Row> rows = new ArrayList<>();
     for (Contender c : contenders) {
@@ -185,7 +189,7 @@ public final class ShuffleEvaluation {
       int[] hist = new int[Math.max(1, attributes.clusterCount())];
       for (int s = 0; s < config.sessions(); s++) {
         ListeningHistory h = new ListeningHistory(n, 10);
-        int[] walk = c.sampler().walk(startTracks[s], config.sessionLength(), h, new SplittableRandom(config.seed() * 31 + s));
+        int[] walk = c.sampler().walk(startTracks[s], config.sessionLength(), h, new SplittableRandom(walkSeeds[s]));
         java.util.Arrays.fill(hist, 0);
         int clustered = 0;
         java.util.Map<Integer, Integer> last = new java.util.HashMap<>();
@@ -250,7 +254,7 @@ public final class ShuffleEvaluation {
 
   /** One explained walk of {@code picks} plays after {@code start}, each pick with its top three factors. */
   public static Narrative narrative(Catalog catalog, String name, SoftmaxWalkSampler sampler, int start, int picks, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
+    SplittableRandom rnd = new SplittableRandom(seed).split();
     ListeningHistory h = new ListeningHistory(catalog.size(), 50);
     h.play(start);
     int cur = start;

@@ -137,7 +137,7 @@ public final class ShuffleExperiment {
     TrackAttributes attributes = TrackAttributes.of(world.catalog(), world.clusters());
     SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.defaults());
     double[] truth = config.trueWeightArray();
-    SplittableRandom rnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+    SplittableRandom rnd = new SplittableRandom(config.seed() + 5).split();
     List<SimulatedListener> listeners = new ArrayList<>();
     for (int i = 0; i < config.listeners(); i++) {
       listeners.add(SimulatedListener.withRandomTaste(truth, config.clusters(), config.tasteStrength(), rnd));
@@ -177,7 +177,7 @@ public final class ShuffleExperiment {
       report = ShuffleEvaluation.run(world.catalog(), attributes,
           ShuffleEvaluation.alignedUnitVectors(world.vectors(), world.catalog()), world.vectors().dimension(), contenders, heldOut,
           new ShuffleEvaluation.Config(200, 200, 50, config.seed() + 3));
-      int start = new SplittableRandom(config.seed() + 4).nextInt(world.catalog().size());
+      int start = new SplittableRandom(config.seed() + 4).split().nextInt(world.catalog().size());
       report = ShuffleEvaluation.withNarratives(report, world.catalog(), start, 6,
           List.of("similarity walk", "learned smart walk", "learned smart walk"), List.of(similarity, learned, learned),
           new long[] {1, 1, 2});

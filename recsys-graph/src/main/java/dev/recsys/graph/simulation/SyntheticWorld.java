@@ -39,7 +39,7 @@ public record SyntheticWorld(Catalog catalog, TrackVectors vectors, int[] cluste
     Checks.inRange("clusterCount", clusterCount, 1, 10_000);
     Checks.inRange("tracksPerArtist", tracksPerArtist, 1, 1000);
     Checks.inRange("dimension", dimension, 2, 4096);
-    SplittableRandom rnd = new SplittableRandom(seed);
+    SplittableRandom rnd = new SplittableRandom(seed).split();
     float[][] centres = new float[clusterCount][dimension];
     double[] tempoMean = new double[clusterCount];
     int[] clusterKey = new int[clusterCount];
