@@ -19,7 +19,7 @@ import java.util.Objects;
  *     when it leaves nothing the walk relaxes it, see {@link SoftmaxWalkSampler})
  * @param historyWindow recent plays the artist and diversity features look at, in [1, 1000]
  * @param recencyHalfLife plays after which the recency feature halves, &gt; 0
- * @param tempoScale bpm difference at which tempo continuity falls to 1/e, &gt; 0
+ * @param tempoScale bpm difference at which tempo continuity falls to 1/2, &gt; 0
  */
 public record SoftmaxWalkConfig(
     Map<String, Double> weights, double temperature, int maxCandidates, int recentNeighbourTracks, int excludeWithin,

@@ -150,7 +150,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
 
   /** Fresh buffers for {@link #step}, sized for this sampler; keep one per thread and reuse it. */
   public StepBuffers newBuffers() {
-    return new StepBuffers(config.maxCandidates(), features.length, new WalkContext(attributes, config.historyWindow()));
+    return new StepBuffers(config.maxCandidates(), features.length, new WalkContext(attributes, config.historyWindow(), config.maxCandidates()));
   }
 
   /**
@@ -195,6 +195,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     if (n == 0) {
       if (size == 1) {
         ctx.mark(current, 0f);
+        ctx.slotSimilarity[0] = 0f;
         buf.candidates[0] = current;
         n = 1;
         buf.source = StepBuffers.StepSource.ONLY_TRACK;
@@ -203,6 +204,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         for (int i = 1; i <= cap; i++) {
           int t = (current + i) % size;
           ctx.mark(t, 0f);
+          ctx.slotSimilarity[n] = 0f;
           buf.candidates[n++] = t;
         }
         buf.source = StepBuffers.StepSource.CATALOGUE_FALLBACK;
@@ -229,7 +231,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
           continue;
         }
       }
-      if (ctx.mark(t, edgeWeights[e])) {
+      float sim = edgeWeights[e];
+      if (ctx.mark(t, sim)) {
+        ctx.slotSimilarity[n] = sim;
         cand[n++] = t;
       }
     }
@@ -245,6 +249,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
           }
         }
         if (ctx.mark(t, 0f)) {
+          ctx.slotSimilarity[n] = 0f;
           cand[n++] = t;
         }
       }

@@ -16,13 +16,19 @@ public final class WalkContext {
   private final int[] stampOf;
   private final float[] similarityOf;
   private final int[] recent;
+  final int[] recentArtist;
+  final int[] recentCluster;
+  final float[] slotSimilarity;
   private int stamp;
   int current;
   ListeningHistory history;
   int recentCount;
 
-  WalkContext(TrackAttributes attributes, int recentCapacity) {
+  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity) {
     this.attributes = attributes;
+    this.recentArtist = new int[recentCapacity];
+    this.recentCluster = new int[recentCapacity];
+    this.slotSimilarity = new float[candidateCapacity];
     this.stampOf = new int[attributes.size()];
     this.similarityOf = new float[attributes.size()];
     this.recent = new int[recentCapacity];
@@ -38,7 +44,10 @@ public final class WalkContext {
     }
     int n = Math.min(recent.length, history.recentCount());
     for (int i = 0; i < n; i++) {
-      recent[i] = history.recent(i);
+      int t = history.recent(i);
+      recent[i] = t;
+      recentArtist[i] = attributes.artist(t);
+      recentCluster[i] = attributes.cluster(t);
     }
     recentCount = n;
   }

@@ -19,8 +19,8 @@ import java.util.List;
  *   <tr><td>{@value #KEY}</td><td>harmonic compatibility with the current track: 1 same key and mode, 0.75 relative
  *       major/minor, 0.5 adjacent on the circle of fifths (same mode), 0.25 parallel major/minor, else 0; 0 when
  *       either key is missing (with a missing mode only pitch class is compared: 1 same, 0.5 a fifth apart)</td></tr>
- *   <tr><td>{@value #TEMPO}</td><td>{@code exp(-|bpm - currentBpm| / tempoScale)}; 0 when either tempo is
- *       missing</td></tr>
+ *   <tr><td>{@value #TEMPO}</td><td>{@code 1 / (1 + ((bpm - currentBpm) / tempoScale)^2)}: 1 at the same tempo, 1/2
+ *       at {@code tempoScale} bpm apart; 0 when either tempo is missing</td></tr>
  *   <tr><td>{@value #DIVERSITY}</td><td>1 minus the share of the last {@code historyWindow} plays in the candidate's
  *       cluster; 0 when the candidate has no cluster</td></tr>
  * </table>
@@ -107,6 +107,14 @@ public final class WalkFeatures {
     public double compute(int candidate, WalkContext context) {
       return context.similarity(candidate);
     }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      float[] sims = context.slotSimilarity;
+      for (int i = 0; i < count; i++) {
+        out[i * stride + column] = sims[i];
+      }
+    }
   }
 
   static final class Recency implements WalkFeature {
@@ -125,6 +133,15 @@ public final class WalkFeatures {
     public double compute(int candidate, WalkContext context) {
       int ago = context.history().playsSince(candidate);
       return ago < 0 ? 0.0 : Math.exp(-lambda * (ago - 1));
+    }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      dev.recsys.core.spi.ListeningHistory h = context.history();
+      for (int i = 0; i < count; i++) {
+        int ago = h.playsSince(candidates[i]);
+        out[i * stride + column] = ago < 0 ? 0.0 : Math.exp(-lambda * (ago - 1));
+      }
     }
   }
 
@@ -189,6 +206,26 @@ public final class WalkFeatures {
       }
       return 0.0;
     }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      TrackAttributes at = context.attributes();
+      int[] recentArtist = context.recentArtist;
+      int n = Math.min(window, context.recentCount());
+      for (int i = 0; i < count; i++) {
+        int a = at.artist(candidates[i]);
+        double v = 0.0;
+        if (a >= 0) {
+          for (int r = 0; r < n; r++) {
+            if (recentArtist[r] == a) {
+              v = 1.0;
+              break;
+            }
+          }
+        }
+        out[i * stride + column] = v;
+      }
+    }
   }
 
   static final class KeyCompatibility implements WalkFeature {
@@ -236,7 +273,23 @@ public final class WalkFeatures {
       if (Float.isNaN(a) || Float.isNaN(b)) {
         return 0.0;
       }
-      return Math.exp(-Math.abs(a - b) * inverseScale);
+      double z = (a - b) * inverseScale;
+      return 1.0 / (1.0 + z * z);
+    }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      TrackAttributes at = context.attributes();
+      float a = at.tempo(context.current());
+      for (int i = 0; i < count; i++) {
+        float b = at.tempo(candidates[i]);
+        double v = 0.0;
+        if (!Float.isNaN(a) && !Float.isNaN(b)) {
+          double z = (a - b) * inverseScale;
+          v = 1.0 / (1.0 + z * z);
+        }
+        out[i * stride + column] = v;
+      }
     }
   }
 
@@ -267,6 +320,32 @@ public final class WalkFeatures {
         }
       }
       return 1.0 - (double) same / n;
+    }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      TrackAttributes at = context.attributes();
+      int[] recentCluster = context.recentCluster;
+      int n = Math.min(window, context.recentCount());
+      double inv = n == 0 ? 0 : 1.0 / n;
+      for (int i = 0; i < count; i++) {
+        int c = at.cluster(candidates[i]);
+        double v;
+        if (c < 0) {
+          v = 0.0;
+        } else if (n == 0) {
+          v = 1.0;
+        } else {
+          int same = 0;
+          for (int r = 0; r < n; r++) {
+            if (recentCluster[r] == c) {
+              same++;
+            }
+          }
+          v = 1.0 - same * inv;
+        }
+        out[i * stride + column] = v;
+      }
     }
   }
 }

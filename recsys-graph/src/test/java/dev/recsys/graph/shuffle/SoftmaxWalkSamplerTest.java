@@ -72,7 +72,7 @@ class SoftmaxWalkSamplerTest {
     assertEquals(0.5, d.value(1, key), 1e-12, "G major is a fifth from C major");
     assertEquals(0.0, d.value(2, key), 1e-12, "a missing key contributes nothing");
     assertEquals(0.0, d.value(3, key), 1e-12, "F# major is a tritone away");
-    assertEquals(Math.exp(-2.0 / 15), d.value(0, tempo), 1e-6);
+    assertEquals(1 / (1 + (2.0 / 15) * (2.0 / 15)), d.value(0, tempo), 1e-6);
     assertEquals(0.0, d.value(2, tempo), 1e-12, "a missing tempo contributes nothing");
     // recent plays: t0 (rock), t2 (jazz): rock and jazz candidates share 1/2, pop is new
     assertEquals(0.5, d.value(0, div), 1e-12);
