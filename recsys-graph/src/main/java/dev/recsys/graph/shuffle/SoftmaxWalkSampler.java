@@ -194,7 +194,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
     if (n == 0) {
       if (size == 1) {
-        ctx.mark(current, 0f);
+        ctx.forceMark(current, 0);
         ctx.slotSimilarity[0] = 0f;
         buf.candidates[0] = current;
         n = 1;
@@ -203,13 +203,14 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         int cap = Math.min(buf.candidates.length, size - 1);
         for (int i = 1; i <= cap; i++) {
           int t = (current + i) % size;
-          ctx.mark(t, 0f);
+          ctx.mark(t, n);
           ctx.slotSimilarity[n] = 0f;
           buf.candidates[n++] = t;
         }
         buf.source = StepBuffers.StepSource.CATALOGUE_FALLBACK;
       }
     }
+    ctx.loadSlots(buf.candidates, n);
     int stride = features.length;
     for (int f = 0; f < stride; f++) {
       features[f].computeAll(ctx, buf.candidates, n, buf.features, f, stride);
@@ -222,7 +223,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     int[] cand = buf.candidates;
     int cap = cand.length;
     int n = 0;
-    ctx.mark(current, 0f);
+    ctx.mark(current, -1);
     for (int e = offsets[current], end = offsets[current + 1]; e < end && n < cap; e++) {
       int t = neighbours[e];
       if (excludeWithin > 0) {
@@ -231,9 +232,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
           continue;
         }
       }
-      float sim = edgeWeights[e];
-      if (ctx.mark(t, sim)) {
-        ctx.slotSimilarity[n] = sim;
+      if (ctx.mark(t, n)) {
+        ctx.slotSimilarity[n] = edgeWeights[e];
         cand[n++] = t;
       }
     }
@@ -248,7 +248,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
             continue;
           }
         }
-        if (ctx.mark(t, 0f)) {
+        if (ctx.mark(t, n)) {
           ctx.slotSimilarity[n] = 0f;
           cand[n++] = t;
         }

@@ -20,6 +20,11 @@ public final class TrackAttributes {
   private final int[] mode;
   private final float[] tempo;
   private final int[] cluster;
+  /** Ints per track in {@link #packed}: artist, key code, cluster, tempo float bits. */
+  static final int STRIDE = 4;
+
+  /** Per track, {@link #STRIDE} ints: artist, {@link #keyCode}, cluster, {@code Float.floatToIntBits(tempo)}. */
+  final int[] packed;
   private final int artistCount;
   private final int clusterCount;
 
@@ -30,6 +35,13 @@ public final class TrackAttributes {
     this.tempo = tempo;
     this.cluster = cluster;
     this.artistCount = artistCount;
+    this.packed = new int[artist.length * STRIDE];
+    for (int i = 0; i < artist.length; i++) {
+      packed[i * STRIDE] = artist[i];
+      packed[i * STRIDE + 1] = keyCode(key[i], mode[i]);
+      packed[i * STRIDE + 2] = cluster[i];
+      packed[i * STRIDE + 3] = Float.floatToIntBits(tempo[i]);
+    }
     this.clusterCount = clusterCount;
   }
 
@@ -107,6 +119,14 @@ public final class TrackAttributes {
   /** Cluster (genre) id, or -1 when none. */
   public int cluster(int i) {
     return cluster[i];
+  }
+
+  /**
+   * A dense code of key and mode for table lookups: -1 when the key is missing, else {@code key + 12 * (mode + 1)}
+   * (mode -1 missing, 0 minor, 1 major), so codes lie in [0, 36).
+   */
+  public static int keyCode(int key, int mode) {
+    return key < 0 ? -1 : key + 12 * (mode + 1);
   }
 
   /** Number of distinct artists. */

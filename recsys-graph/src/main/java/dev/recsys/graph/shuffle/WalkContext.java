@@ -8,38 +8,49 @@ import dev.recsys.core.spi.ListeningHistory;
  * plays as an array.
  *
  * <p>A context belongs to one thread's {@link StepBuffers} and is overwritten at every step; features must not keep
- * it. Its tables are sized by the catalogue (two int arrays), so each thread pays {@code 8 * catalogue size} bytes
- * once.
+ * it. Its mark table is sized by the catalogue (one long per track), so each thread pays {@code 8 * catalogue size}
+ * bytes once.
+ *
+ * <p>For the built-in batch kernels the context also holds, per candidate slot (the candidate's row in the step),
+ * the attributes copied from {@link TrackAttributes} in one pass, so that features read small sequential arrays
+ * instead of the catalogue-wide ones.
  */
 public final class WalkContext {
   private final TrackAttributes attributes;
-  private final int[] stampOf;
-  private final float[] similarityOf;
+  /** Per track: (stamp << 32) | slot of the step that last marked it. */
+  private final long[] marks;
   private final int[] recent;
   final int[] recentArtist;
   final int[] recentCluster;
   final float[] slotSimilarity;
-  private int stamp;
+  final int[] slotArtist;
+  final int[] slotKeyCode;
+  final int[] slotCluster;
+  final float[] slotTempo;
+  private long stamp;
   int current;
   ListeningHistory history;
   int recentCount;
 
   WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity) {
     this.attributes = attributes;
+    this.marks = new long[attributes.size()];
+    this.recent = new int[recentCapacity];
     this.recentArtist = new int[recentCapacity];
     this.recentCluster = new int[recentCapacity];
     this.slotSimilarity = new float[candidateCapacity];
-    this.stampOf = new int[attributes.size()];
-    this.similarityOf = new float[attributes.size()];
-    this.recent = new int[recentCapacity];
+    this.slotArtist = new int[candidateCapacity];
+    this.slotKeyCode = new int[candidateCapacity];
+    this.slotCluster = new int[candidateCapacity];
+    this.slotTempo = new float[candidateCapacity];
   }
 
-  /** Starts a new step: forgets which tracks were marked. */
+  /** Starts a new step: forgets which tracks were marked and snapshots the recent plays. */
   void beginStep(int current, ListeningHistory history) {
     this.current = current;
     this.history = history;
     if (++stamp == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(stampOf, 0);
+      java.util.Arrays.fill(marks, 0);
       stamp = 1;
     }
     int n = Math.min(recent.length, history.recentCount());
@@ -52,14 +63,31 @@ public final class WalkContext {
     recentCount = n;
   }
 
-  /** Marks {@code track} as a candidate with its similarity to the current track; false if already marked. */
-  boolean mark(int track, float similarity) {
-    if (stampOf[track] == stamp) {
+  /** Marks {@code track} as the candidate in {@code slot}; false if it was already marked this step. */
+  boolean mark(int track, int slot) {
+    long m = marks[track];
+    if ((m >>> 32) == stamp) {
       return false;
     }
-    stampOf[track] = stamp;
-    similarityOf[track] = similarity;
+    marks[track] = (stamp << 32) | (slot & 0xffffffffL);
     return true;
+  }
+
+  /** Marks {@code track} as the candidate in {@code slot} even if it was marked before this step. */
+  void forceMark(int track, int slot) {
+    marks[track] = (stamp << 32) | (slot & 0xffffffffL);
+  }
+
+  /** Copies the attributes of the {@code n} candidates into the slot arrays. */
+  void loadSlots(int[] candidates, int n) {
+    int[] packed = attributes.packed;
+    for (int i = 0; i < n; i++) {
+      int base = candidates[i] * TrackAttributes.STRIDE;
+      slotArtist[i] = packed[base];
+      slotKeyCode[i] = packed[base + 1];
+      slotCluster[i] = packed[base + 2];
+      slotTempo[i] = Float.intBitsToFloat(packed[base + 3]);
+    }
   }
 
   /** The track the next one follows. */
@@ -82,7 +110,9 @@ public final class WalkContext {
    * not a neighbour of the current track (it came from a recent track's neighbours or from a fallback).
    */
   public double similarity(int candidate) {
-    return stampOf[candidate] == stamp ? similarityOf[candidate] : 0.0;
+    long m = marks[candidate];
+    int slot = (int) m;
+    return (m >>> 32) == stamp && slot >= 0 ? slotSimilarity[slot] : 0.0;
   }
 
   /** Number of recent plays available through {@link #recentTrack} (at most the configured history window). */

@@ -46,6 +46,17 @@ public final class WalkFeatures {
   private static final List<String> NAMES =
       List.of(SIMILARITY, RECENCY, NEVER_PLAYED, SAME_ARTIST, ARTIST_RECENT, KEY, TEMPO, DIVERSITY);
 
+  /** Key compatibility of every pair of {@link TrackAttributes#keyCode key codes}, 36 x 36. */
+  private static final double[] KEY_TABLE = new double[36 * 36];
+
+  static {
+    for (int a = 0; a < 36; a++) {
+      for (int b = 0; b < 36; b++) {
+        KEY_TABLE[a * 36 + b] = keyCompatibility(a % 12, a / 12 - 1, b % 12, b / 12 - 1);
+      }
+    }
+  }
+
   private WalkFeatures() {}
 
   /** Names of the built-in features. */
@@ -119,9 +130,16 @@ public final class WalkFeatures {
 
   static final class Recency implements WalkFeature {
     private final double lambda;
+    /** {@code table[ago] = exp(-lambda * (ago - 1))} for ago up to 64 half-lives; beyond, computed directly. */
+    private final double[] table;
 
     Recency(double halfLife) {
       this.lambda = Math.log(2) / halfLife;
+      int size = (int) Math.min(1 << 16, Math.ceil(64 * halfLife) + 2);
+      this.table = new double[size];
+      for (int ago = 1; ago < size; ago++) {
+        table[ago] = Math.exp(-lambda * (ago - 1));
+      }
     }
 
     @Override
@@ -140,7 +158,7 @@ public final class WalkFeatures {
       dev.recsys.core.spi.ListeningHistory h = context.history();
       for (int i = 0; i < count; i++) {
         int ago = h.playsSince(candidates[i]);
-        out[i * stride + column] = ago < 0 ? 0.0 : Math.exp(-lambda * (ago - 1));
+        out[i * stride + column] = ago < 0 ? 0.0 : ago < table.length ? table[ago] : Math.exp(-lambda * (ago - 1));
       }
     }
   }
@@ -171,10 +189,10 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      TrackAttributes at = context.attributes();
-      int a = at.artist(context.current());
+      int a = context.attributes().artist(context.current());
+      int[] artists = context.slotArtist;
       for (int i = 0; i < count; i++) {
-        out[i * stride + column] = a >= 0 && at.artist(candidates[i]) == a ? 1.0 : 0.0;
+        out[i * stride + column] = a >= 0 && artists[i] == a ? 1.0 : 0.0;
       }
     }
   }
@@ -209,11 +227,11 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      TrackAttributes at = context.attributes();
       int[] recentArtist = context.recentArtist;
+      int[] artists = context.slotArtist;
       int n = Math.min(window, context.recentCount());
       for (int i = 0; i < count; i++) {
-        int a = at.artist(candidates[i]);
+        int a = artists[i];
         double v = 0.0;
         if (a >= 0) {
           for (int r = 0; r < n; r++) {
@@ -245,11 +263,18 @@ public final class WalkFeatures {
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
       TrackAttributes at = context.attributes();
       int c = context.current();
-      int k = at.key(c);
-      int m = at.mode(c);
+      int code = TrackAttributes.keyCode(at.key(c), at.mode(c));
+      int[] codes = context.slotKeyCode;
+      if (code < 0) {
+        for (int i = 0; i < count; i++) {
+          out[i * stride + column] = 0.0;
+        }
+        return;
+      }
+      int row = code * 36;
       for (int i = 0; i < count; i++) {
-        int t = candidates[i];
-        out[i * stride + column] = keyCompatibility(k, m, at.key(t), at.mode(t));
+        int k = codes[i];
+        out[i * stride + column] = k < 0 ? 0.0 : KEY_TABLE[row + k];
       }
     }
   }
@@ -279,10 +304,10 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      TrackAttributes at = context.attributes();
-      float a = at.tempo(context.current());
+      float a = context.attributes().tempo(context.current());
+      float[] tempos = context.slotTempo;
       for (int i = 0; i < count; i++) {
-        float b = at.tempo(candidates[i]);
+        float b = tempos[i];
         double v = 0.0;
         if (!Float.isNaN(a) && !Float.isNaN(b)) {
           double z = (a - b) * inverseScale;
@@ -324,12 +349,12 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      TrackAttributes at = context.attributes();
       int[] recentCluster = context.recentCluster;
+      int[] clusters = context.slotCluster;
       int n = Math.min(window, context.recentCount());
       double inv = n == 0 ? 0 : 1.0 / n;
       for (int i = 0; i < count; i++) {
-        int c = at.cluster(candidates[i]);
+        int c = clusters[i];
         double v;
         if (c < 0) {
           v = 0.0;
