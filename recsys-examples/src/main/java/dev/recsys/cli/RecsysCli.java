@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,
+        GenerateCommand.class,
         FitChoiceCommand.class,
     })
 public final class RecsysCli {
