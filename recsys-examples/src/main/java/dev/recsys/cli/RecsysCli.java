@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         ConfigCheckCommand.class,
         GenerateCommand.class,
         FitChoiceCommand.class,
+        GraphCommand.class,
+        ShuffleCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
