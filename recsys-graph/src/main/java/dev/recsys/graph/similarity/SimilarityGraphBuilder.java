@@ -114,12 +114,15 @@ public final class SimilarityGraphBuilder {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable worker = () -> {
       try {
-        float[] scores = new float[bs];
+        float[] s0 = new float[bs];
+        float[] s1 = new float[bs];
+        float[] s2 = new float[bs];
+        float[] s3 = new float[bs];
         TopK[] heaps = new TopK[queryChunk];
         for (int q = 0; q < queryChunk; q++) {
           heaps[q] = new TopK(k);
         }
-        float[] query = new float[d];
+        float[] query = new float[4 * d];
         int chunk;
         while ((chunk = next.getAndIncrement()) < chunks) {
           int q0 = chunk * queryChunk;
@@ -128,28 +131,47 @@ public final class SimilarityGraphBuilder {
             int start = b * bs;
             int len = Math.min(bs, n - start);
             int base = b * d * bs;
-            for (int qi = q0; qi < q1; qi++) {
-              if (!present[qi]) {
-                continue;
+            // four queries per pass over the block: each block value loaded once feeds four accumulators
+            for (int qa = q0; qa < q1; qa += 4) {
+              int qn = Math.min(4, q1 - qa);
+              for (int u = 0; u < 4; u++) {
+                int qi = qa + Math.min(u, qn - 1);
+                System.arraycopy(unit, qi * d, query, u * d, d);
               }
-              System.arraycopy(unit, qi * d, query, 0, d);
-              Arrays.fill(scores, 0, len, 0f);
+              Arrays.fill(s0, 0, len, 0f);
+              Arrays.fill(s1, 0, len, 0f);
+              Arrays.fill(s2, 0, len, 0f);
+              Arrays.fill(s3, 0, len, 0f);
               for (int c = 0; c < d; c++) {
-                float qc = query[c];
+                float a0 = query[c];
+                float a1 = query[d + c];
+                float a2 = query[2 * d + c];
+                float a3 = query[3 * d + c];
                 int row = base + c * bs;
                 for (int j = 0; j < len; j++) {
-                  scores[j] += qc * tblocks[row + j];
+                  float x = tblocks[row + j];
+                  s0[j] += a0 * x;
+                  s1[j] += a1 * x;
+                  s2[j] += a2 * x;
+                  s3[j] += a3 * x;
                 }
               }
-              TopK heap = heaps[qi - q0];
-              float thr = heap.threshold();
-              for (int j = 0; j < len; j++) {
-                float s = scores[j];
-                if (s >= thr) {
-                  int item = start + j;
-                  if (item != qi && present[item]) {
-                    heap.offer(s, item);
-                    thr = heap.threshold();
+              for (int u = 0; u < qn; u++) {
+                int qi = qa + u;
+                if (!present[qi]) {
+                  continue;
+                }
+                float[] scores = u == 0 ? s0 : u == 1 ? s1 : u == 2 ? s2 : s3;
+                TopK heap = heaps[qi - q0];
+                float thr = heap.threshold();
+                for (int j = 0; j < len; j++) {
+                  float sc = scores[j];
+                  if (sc >= thr) {
+                    int item = start + j;
+                    if (item != qi && present[item]) {
+                      heap.offer(sc, item);
+                      thr = heap.threshold();
+                    }
                   }
                 }
               }
