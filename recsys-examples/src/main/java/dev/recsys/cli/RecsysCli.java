@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
         IndexCommand.class,
         SimilarCommand.class,
         EmbedCommand.class,
+        FitChoiceCommand.class,
+        GraphCommand.class,
+        ShuffleCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
