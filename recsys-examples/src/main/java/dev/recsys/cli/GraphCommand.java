@@ -46,7 +46,7 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelDirectory dir = new ModelDirectory(model);
     TrackVectors vectors = TrackVectors.load(dir.require(dir.trackVectors(), "recsys embed"));
-    Catalog catalog = ModelCatalogs.load(data, vectors);
+    Catalog catalog = ModelCatalogs.load(dir, data, vectors);
     SimilarityGraphConfig cfg = new SimilarityGraphConfig(k, symmetric,
         threads == null ? Runtime.getRuntime().availableProcessors() : threads, 1024);
     SimilarityGraphBuilder.Result r = SimilarityGraphBuilder.exact(vectors, catalog, cfg);

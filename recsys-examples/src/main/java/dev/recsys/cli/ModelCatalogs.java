@@ -1,28 +1,38 @@
 package dev.recsys.cli;
 
+import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.data.Datasets;
 import dev.recsys.core.data.ReadOptions;
+import dev.recsys.core.io.ModelDirectory;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.ArtistRef;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.Metadata;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The catalogue the graph and shuffle commands work on: read from a data set ({@code --data SPEC}, e.g. the
- * TidyTuesday CSV, which carries keys, modes and tempos) or, without one, rebuilt from the track vectors' metadata
- * (id, title, artist, genres; audio features unknown, so the key and tempo features contribute nothing).
+ * The catalogue the graph and shuffle commands work on: read from a data set ({@code --data SPEC}), else from the
+ * model directory's {@code catalog.jsonl} (written by {@code recsys embed}, with every track field), else rebuilt
+ * from the track vectors' metadata (id, title, artist, genres; audio features unknown, so the key and tempo
+ * features contribute nothing).
  */
 final class ModelCatalogs {
   private ModelCatalogs() {}
 
-  /** The catalogue for {@code vectors}: from {@code dataSpec} when given, else from the vectors' metadata. */
-  static Catalog load(String dataSpec, TrackVectors vectors) throws IOException {
+  /**
+   * The catalogue for {@code vectors}: from {@code dataSpec} when given, else the directory's catalogue file, else
+   * the vectors' metadata.
+   */
+  static Catalog load(ModelDirectory dir, String dataSpec, TrackVectors vectors) throws IOException {
     if (dataSpec != null) {
       return Datasets.load(dataSpec, ReadOptions.LENIENT).catalog();
+    }
+    if (Files.exists(dir.catalog())) {
+      return CatalogJsonl.read(dir.catalog());
     }
     List<Track> tracks = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {

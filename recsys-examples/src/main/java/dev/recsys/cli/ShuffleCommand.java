@@ -73,7 +73,7 @@ final class ShuffleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelDirectory dir = new ModelDirectory(model);
     TrackVectors vectors = TrackVectors.load(dir.require(dir.trackVectors(), "recsys embed"));
-    Catalog catalog = ModelCatalogs.load(data, vectors);
+    Catalog catalog = ModelCatalogs.load(dir, data, vectors);
     SimilarityGraph graph = SimilarityGraph.load(dir.require(dir.similarityGraph(), "recsys graph --model " + model));
     graph.requireAligned(catalog);
     SoftmaxWalkConfig.Builder cb = SoftmaxWalkConfig.builder().temperature(temperature);
