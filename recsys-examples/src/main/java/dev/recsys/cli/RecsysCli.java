@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         FitChoiceCommand.class,
         GraphCommand.class,
         ShuffleCommand.class,
+        DemoCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
