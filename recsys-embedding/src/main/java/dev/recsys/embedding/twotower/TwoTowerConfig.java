@@ -1,6 +1,7 @@
 package dev.recsys.embedding.twotower;
 
 import dev.recsys.core.util.Checks;
+import dev.recsys.embedding.Activation;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param unknownIdRate probability that a known id is replaced by its hash bucket during training, so the buckets
  *     learn an embedding for unknown ids, in [0, 1]
  * @param seed seed of initialisation, dropout and bucket substitution
+ * @param kernel the matrix-product kernel of training; inference always uses the plain-Java row kernel, whose
+ *     result for a row does not depend on the batch
  */
 public record TwoTowerConfig(
     int outputDimension,
@@ -35,7 +38,16 @@ public record TwoTowerConfig(
     double margin,
     boolean hardNegatives,
     double unknownIdRate,
-    long seed) {
+    long seed,
+    Kernel kernel) {
+
+  /** Matrix-product kernels for training. */
+  public enum Kernel {
+    /** Plain Java loops. */
+    JAVA,
+    /** ND4J's native BLAS (operands copied off-heap). */
+    ND4J
+  }
 
   /** Validates and copies. */
   public TwoTowerConfig {
@@ -50,6 +62,7 @@ public record TwoTowerConfig(
     Checks.inRange("temperature", temperature, 0.001, 10);
     Checks.inRange("margin", margin, 0, 2);
     Checks.inRange("unknownIdRate", unknownIdRate, 0, 1);
+    Objects.requireNonNull(kernel, "kernel");
   }
 
   /** The defaults: 64-wide output, one 128-wide hidden layer with batch norm, sampled softmax at temperature 0.1. */
@@ -77,6 +90,7 @@ public record TwoTowerConfig(
     b.hardNegatives = hardNegatives;
     b.unknownIdRate = unknownIdRate;
     b.seed = seed;
+    b.kernel = kernel;
     return b;
   }
 
@@ -94,6 +108,7 @@ public record TwoTowerConfig(
     private boolean hardNegatives = false;
     private double unknownIdRate = 0.02;
     private long seed = 42;
+    private Kernel kernel = Kernel.JAVA;
 
     private Builder() {}
 
@@ -175,10 +190,16 @@ public record TwoTowerConfig(
       return this;
     }
 
+    /** See {@link TwoTowerConfig#kernel()}. */
+    public Builder kernel(Kernel v) {
+      kernel = v;
+      return this;
+    }
+
     /** Builds and validates. */
     public TwoTowerConfig build() {
       return new TwoTowerConfig(outputDimension, hiddenLayers, activation, batchNorm, dropout, loss, temperature,
-          logQCorrection, margin, hardNegatives, unknownIdRate, seed);
+          logQCorrection, margin, hardNegatives, unknownIdRate, seed, kernel);
     }
   }
 }

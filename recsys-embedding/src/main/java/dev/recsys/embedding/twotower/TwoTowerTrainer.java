@@ -7,7 +7,7 @@ import dev.recsys.embedding.training.Trainer;
 import dev.recsys.embedding.training.TrainingConfig;
 import dev.recsys.embedding.training.TrainingResult;
 import dev.recsys.embedding.twotower.internal.Batch;
-import dev.recsys.embedding.twotower.internal.Gemm;
+import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.twotower.internal.TwoTowerNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -72,14 +72,14 @@ public final class TwoTowerTrainer {
   public TwoTowerModel fit(FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) {
     Objects.requireNonNull(itemSchema, "itemSchema");
-    return run(new TwoTowerNetwork(config, querySchema, itemSchema, Gemm.DEFAULT), querySchema, itemSchema, pairs,
+    return run(new TwoTowerNetwork(config, querySchema, itemSchema, kind(config)), querySchema, itemSchema, pairs,
         validation, listener, null);
   }
 
   /** Trains a siamese model: one tower embeds both sides of each pair. */
   public TwoTowerModel fitSiamese(FeatureSchema schema, TrainingPairs pairs, ToDoubleFunction<TwoTowerModel> validation,
       TrainingListener listener) {
-    return run(TwoTowerNetwork.siamese(config, schema, Gemm.DEFAULT), schema, null, pairs, validation, listener, null);
+    return run(TwoTowerNetwork.siamese(config, schema, kind(config)), schema, null, pairs, validation, listener, null);
   }
 
   /**
@@ -88,8 +88,8 @@ public final class TwoTowerTrainer {
    */
   public TwoTowerModel resume(Path checkpoint, FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) throws IOException {
-    TwoTowerNetwork net = itemSchema == null ? TwoTowerNetwork.siamese(config, querySchema, Gemm.DEFAULT)
-        : new TwoTowerNetwork(config, querySchema, itemSchema, Gemm.DEFAULT);
+    TwoTowerNetwork net = itemSchema == null ? TwoTowerNetwork.siamese(config, querySchema, kind(config))
+        : new TwoTowerNetwork(config, querySchema, itemSchema, kind(config));
     return run(net, querySchema, itemSchema, pairs, validation, listener, Objects.requireNonNull(checkpoint));
   }
 
@@ -104,6 +104,10 @@ public final class TwoTowerTrainer {
       throw new UncheckedIOException(e);
     }
     return TwoTowerModel.copyOf(net, q, it);
+  }
+
+  private static Gemm.Kind kind(TwoTowerConfig c) {
+    return c.kernel() == TwoTowerConfig.Kernel.ND4J ? Gemm.Kind.ND4J : Gemm.Kind.JAVA;
   }
 
   /** The network seen by the shared training loop. */

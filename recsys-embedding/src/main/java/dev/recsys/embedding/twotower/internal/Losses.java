@@ -1,5 +1,6 @@
 package dev.recsys.embedding.twotower.internal;
 
+import dev.recsys.embedding.internal.JavaGemm;
 import java.util.SplittableRandom;
 
 /**
@@ -13,7 +14,7 @@ final class Losses {
   /** Scores S = U V^T (n x n). */
   private static float[] scores(float[] u, float[] v, int n, int d) {
     float[] s = new float[n * n];
-    Gemm.JAVA.mm(false, true, n, n, d, u, v, s, false);
+    new JavaGemm().multiply(false, true, n, n, d, u, 0, v, 0, s, 0, false);
     return s;
   }
 
@@ -62,8 +63,9 @@ final class Losses {
         ds[i * n + j] = (float) (g / t);
       }
     }
-    Gemm.JAVA.mm(false, false, n, d, n, ds, v, dU, false);
-    Gemm.JAVA.mm(true, false, n, d, n, ds, u, dV, false);
+    JavaGemm g = new JavaGemm();
+    g.multiply(false, false, n, d, n, ds, 0, v, 0, dU, 0, false);
+    g.multiply(true, false, n, d, n, ds, 0, u, 0, dV, 0, false);
     return loss / n;
   }
 
@@ -111,8 +113,9 @@ final class Losses {
         ds[i * n + neg] += 1f / n;
       }
     }
-    Gemm.JAVA.mm(false, false, n, d, n, ds, v, dU, false);
-    Gemm.JAVA.mm(true, false, n, d, n, ds, u, dV, false);
+    JavaGemm g = new JavaGemm();
+    g.multiply(false, false, n, d, n, ds, 0, v, 0, dU, 0, false);
+    g.multiply(true, false, n, d, n, ds, 0, u, 0, dV, 0, false);
     return loss / n;
   }
 }

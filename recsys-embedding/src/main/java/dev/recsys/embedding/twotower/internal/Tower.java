@@ -1,6 +1,7 @@
 package dev.recsys.embedding.twotower.internal;
 
-import dev.recsys.embedding.twotower.Activation;
+import dev.recsys.embedding.Activation;
+import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.twotower.FeatureInput;
 import dev.recsys.embedding.twotower.FeatureSchema;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
 /**
  * One tower: embedding tables for the id and multi-hot inputs, then dense layers (linear, optional batch norm,
  * activation, dropout) and a final linear layer whose output is L2-normalised. Forward and backward passes are
- * explicit; matrix products go through {@link Gemm}. Parameters are plain float arrays listed by
+ * explicit; matrix products go through the {@link Gemm} passed to each call. Parameters are plain float arrays listed by
  * {@link #parameters()} (the trainable ones) and {@link #state()} (everything a checkpoint or a saved model needs,
  * including batch-norm running statistics).
  *
@@ -26,7 +27,6 @@ public final class Tower {
   private final Activation activation;
   private final boolean batchNorm;
   private final float dropout;
-  private final Gemm gemm;
   private final int[] widths;
   private final int hidden;
   private final List<FeatureInput.Id> idInputs;
@@ -48,12 +48,11 @@ public final class Tower {
 
   /** A tower with freshly initialised weights (He or Glorot normal; embeddings N(0, 0.1)). */
   public Tower(FeatureSchema schema, List<Integer> hiddenLayers, int outputDimension, Activation activation,
-      boolean batchNorm, double dropout, long seed, Gemm gemm) {
+      boolean batchNorm, double dropout, long seed) {
     this.schema = schema;
     this.activation = activation;
     this.batchNorm = batchNorm;
     this.dropout = (float) dropout;
-    this.gemm = gemm;
     this.idInputs = schema.ids();
     this.bagInputs = schema.bags();
     this.denseWidth = schema.denseWidth();
@@ -205,7 +204,7 @@ public final class Tower {
    * @param rnd dropout and bucket substitution randomness (used only when training)
    * @param unknownIdRate probability of replacing a known id by its hash bucket (training only)
    */
-  public Pass forward(Batch batch, boolean training, SplittableRandom rnd, double unknownIdRate) {
+  public Pass forward(Batch batch, boolean training, SplittableRandom rnd, double unknownIdRate, Gemm gemm) {
     int n = batch.size;
     Pass p = new Pass(n, training, hidden, batch);
     int w0 = widths[0];
@@ -260,7 +259,7 @@ public final class Tower {
       int wi = widths[l];
       int wo = widths[l + 1];
       float[] z = new float[n * wo];
-      gemm.mm(false, false, n, wo, wi, p.in[l], w[l], z, false);
+      gemm.multiply(false, false, n, wo, wi, p.in[l], 0, w[l], 0, z, 0, false);
       float[] bl = b[l];
       for (int r = 0; r < n; r++) {
         int o = r * wo;
@@ -362,8 +361,8 @@ public final class Tower {
     return switch (activation) {
       case RELU -> v > 0 ? v : 0f;
       case LEAKY_RELU -> v > 0 ? v : 0.01f * v;
+      case ELU -> v > 0 ? v : (float) Math.expm1(v);
       case TANH -> (float) Math.tanh(v);
-      case IDENTITY -> v;
     };
   }
 
@@ -375,7 +374,7 @@ public final class Tower {
         float t = (float) Math.tanh(pre);
         yield 1 - t * t;
       }
-      case IDENTITY -> 1f;
+      case ELU -> pre > 0 ? 1f : (float) Math.exp(pre);
     };
   }
 
@@ -383,7 +382,7 @@ public final class Tower {
    * Back-propagates the gradient of the loss with respect to the normalised outputs, adding parameter gradients
    * into {@code grads} (parallel to {@link #parameters()}).
    */
-  public void backward(Pass p, float[] dEmbedding, List<float[]> grads) {
+  public void backward(Pass p, float[] dEmbedding, List<float[]> grads, Gemm gemm) {
     int n = p.n;
     int d = widths[hidden + 1];
     float[] dz = new float[n * d];
@@ -440,7 +439,7 @@ public final class Tower {
       }
       float[] gW = grads.get(tables + 2 * l);
       float[] gB = grads.get(tables + 2 * l + 1);
-      gemm.mm(true, false, wi, wo, n, p.in[l], dz, gW, true);
+      gemm.multiply(true, false, wi, wo, n, p.in[l], 0, dz, 0, gW, 0, true);
       for (int r = 0; r < n; r++) {
         int o = r * wo;
         for (int c = 0; c < wo; c++) {
@@ -448,7 +447,7 @@ public final class Tower {
         }
       }
       float[] dIn = new float[n * wi];
-      gemm.mm(false, true, n, wi, wo, dz, w[l], dIn, false);
+      gemm.multiply(false, true, n, wi, wo, dz, 0, w[l], 0, dIn, 0, false);
       dz = dIn;
     }
     int w0 = widths[0];

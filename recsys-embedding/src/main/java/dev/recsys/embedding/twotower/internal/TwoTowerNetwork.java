@@ -1,5 +1,7 @@
 package dev.recsys.embedding.twotower.internal;
 
+import dev.recsys.embedding.internal.Gemm;
+import dev.recsys.embedding.internal.JavaGemm;
 import dev.recsys.embedding.twotower.FeatureSchema;
 import dev.recsys.embedding.twotower.TwoTowerConfig;
 import dev.recsys.embedding.twotower.TwoTowerLoss;
@@ -23,15 +25,17 @@ public final class TwoTowerNetwork {
   private final List<float[]> params = new ArrayList<>();
   private final List<float[]> grads = new ArrayList<>();
   private final float[] flat;
+  private final Gemm gemm;
 
   /** A network with freshly initialised weights drawn from the config's seed. */
-  public TwoTowerNetwork(TwoTowerConfig config, FeatureSchema querySchema, FeatureSchema itemSchema, Gemm gemm) {
+  public TwoTowerNetwork(TwoTowerConfig config, FeatureSchema querySchema, FeatureSchema itemSchema, Gemm.Kind gemm) {
     this.config = config;
+    this.gemm = gemm.create();
     this.query = new Tower(querySchema, config.hiddenLayers(), config.outputDimension(), config.activation(),
-        config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 1, gemm);
+        config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 1);
     this.siamese = itemSchema == null;
     this.item = siamese ? query : new Tower(itemSchema, config.hiddenLayers(), config.outputDimension(),
-        config.activation(), config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 2, gemm);
+        config.activation(), config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 2);
     params.addAll(query.parameters());
     if (!siamese) {
       params.addAll(item.parameters());
@@ -46,7 +50,7 @@ public final class TwoTowerNetwork {
   }
 
   /** A siamese network: one tower embeds both sides. */
-  public static TwoTowerNetwork siamese(TwoTowerConfig config, FeatureSchema schema, Gemm gemm) {
+  public static TwoTowerNetwork siamese(TwoTowerConfig config, FeatureSchema schema, Gemm.Kind gemm) {
     return new TwoTowerNetwork(config, schema, null, gemm);
   }
 
@@ -104,14 +108,14 @@ public final class TwoTowerNetwork {
     return s;
   }
 
-  /** Embeds rows with the query tower (inference mode). */
+  /** Embeds rows with the query tower (inference mode; a plain-Java kernel whose rows do not depend on the batch). */
   public float[] embedQueries(Batch batch) {
-    return query.forward(batch, false, null, 0).embedding;
+    return query.forward(batch, false, null, 0, new JavaGemm()).embedding;
   }
 
-  /** Embeds rows with the item tower (inference mode). */
+  /** Embeds rows with the item tower (inference mode; batch-independent like {@link #embedQueries}). */
   public float[] embedItems(Batch batch) {
-    return item.forward(batch, false, null, 0).embedding;
+    return item.forward(batch, false, null, 0, new JavaGemm()).embedding;
   }
 
   /**
@@ -127,8 +131,8 @@ public final class TwoTowerNetwork {
       Arrays.fill(g, 0f);
     }
     SplittableRandom rnd = new SplittableRandom(seed);
-    Tower.Pass qp = query.forward(queries, true, rnd, config.unknownIdRate());
-    Tower.Pass ip = item.forward(items, true, rnd, config.unknownIdRate());
+    Tower.Pass qp = query.forward(queries, true, rnd, config.unknownIdRate(), gemm);
+    Tower.Pass ip = item.forward(items, true, rnd, config.unknownIdRate(), gemm);
     int n = queries.size;
     int d = config.outputDimension();
     float[] dU = new float[n * d];
@@ -139,8 +143,8 @@ public final class TwoTowerNetwork {
         : Losses.triplet(qp.embedding, ip.embedding, n, d, itemKeys, (float) config.margin(), config.hardNegatives(),
             rnd, dU, dV);
     List<float[]> qGrads = grads.subList(0, query.parameters().size());
-    query.backward(qp, dU, qGrads);
-    item.backward(ip, dV, siamese ? qGrads : grads.subList(query.parameters().size(), grads.size()));
+    query.backward(qp, dU, qGrads, gemm);
+    item.backward(ip, dV, siamese ? qGrads : grads.subList(query.parameters().size(), grads.size()), gemm);
     gather(grads, gradient);
     return loss;
   }
