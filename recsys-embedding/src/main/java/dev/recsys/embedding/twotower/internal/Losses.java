@@ -14,7 +14,7 @@ final class Losses {
   /** Scores S = U V^T (n x n). */
   private static float[] scores(float[] u, float[] v, int n, int d) {
     float[] s = new float[n * n];
-    new JavaGemm().multiply(false, true, n, n, d, u, 0, v, 0, s, 0, false);
+    new JavaGemm().multiply(false, false, n, n, d, u, 0, Tower.transpose(v, n, d), 0, s, 0, false);
     return s;
   }
 

@@ -378,6 +378,17 @@ public final class Tower {
     };
   }
 
+  /** The transpose of a row-major {@code rows x cols} matrix. */
+  static float[] transpose(float[] m, int rows, int cols) {
+    float[] t = new float[m.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = m[r * cols + c];
+      }
+    }
+    return t;
+  }
+
   /**
    * Back-propagates the gradient of the loss with respect to the normalised outputs, adding parameter gradients
    * into {@code grads} (parallel to {@link #parameters()}).
@@ -447,7 +458,8 @@ public final class Tower {
         }
       }
       float[] dIn = new float[n * wi];
-      gemm.multiply(false, true, n, wi, wo, dz, 0, w[l], 0, dIn, 0, false);
+      // dIn = dz W^T: multiply by an explicit transpose, so the kernel runs its vectorisable row-times-matrix loop
+      gemm.multiply(false, false, n, wi, wo, dz, 0, transpose(w[l], wi, wo), 0, dIn, 0, false);
       dz = dIn;
     }
     int w0 = widths[0];
