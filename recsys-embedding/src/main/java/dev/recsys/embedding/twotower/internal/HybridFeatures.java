@@ -179,11 +179,16 @@ public final class HybridFeatures {
     return itemTitles[item];
   }
 
-  /** The track tower's row of a known item. */
+  /**
+   * The track tower's row of a known item. An item of the dictionary without training interactions (a table split
+   * shares its dictionaries) uses its hash bucket, like a new track, not an untrained row.
+   */
   public TowerRow itemRow(int item) {
+    FeatureInput.Id trackInput = (FeatureInput.Id) itemSchema.inputs().get(0);
     FeatureInput.Id artistInput = (FeatureInput.Id) itemSchema.inputs().get(1);
     int a = itemArtist[item] >= 0 ? itemArtist[item] : artistInput.unknown("?");
-    return new TowerRow(new int[] {item, a}, new int[][] {itemGenres[item]},
+    int id = popularity[item] > 0 ? item : trackInput.unknown(items.id(item));
+    return new TowerRow(new int[] {id, a}, new int[][] {itemGenres[item]},
         Arrays.copyOfRange(itemDense, item * TrackContent.WIDTH, (item + 1) * TrackContent.WIDTH));
   }
 
@@ -205,12 +210,13 @@ public final class HybridFeatures {
   /**
    * The listener tower's row for a listener with the given history of known item indices.
    *
-   * @param user the listener's index, or -1 for an unknown listener (then {@code userId} picks a hash bucket)
+   * @param user the listener's index, or -1 for an unknown listener (then {@code userId} picks a hash bucket; so
+   *     does a listener of the dictionary without training history)
    * @param length use the first {@code length} items of {@code history}
    */
   public TowerRow queryRow(int user, String userId, int[] history, int length) {
     FeatureInput.Id userInput = (FeatureInput.Id) querySchema.inputs().get(0);
-    int id = user >= 0 ? user : userInput.unknown(userId);
+    int id = user >= 0 && histories[user].length > 0 ? user : userInput.unknown(user >= 0 ? users.id(user) : userId);
     int from = Math.max(0, length - historyLength);
     int[] recent = Arrays.copyOfRange(history, from, length);
     return new TowerRow(new int[] {id}, new int[][] {recent}, profile(history, length));
