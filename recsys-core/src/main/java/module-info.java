@@ -8,12 +8,15 @@ module dev.recsys.core {
   requires com.google.common;
   requires org.apache.lucene.core;
   requires org.slf4j;
+  // SIMD kernels of the exact index; optional at run time (scalar fallback when the module is absent).
+  requires static jdk.incubator.vector;
 
   exports dev.recsys.core.config;
   exports dev.recsys.core.data;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
+  exports dev.recsys.core.retrieval;
   exports dev.recsys.core.spi;
   exports dev.recsys.core.util;
 
@@ -21,4 +24,13 @@ module dev.recsys.core {
   uses dev.recsys.core.plugin.EmbedderPlugin;
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
+
+  opens dev.recsys.core.retrieval to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.retrieval.internal to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.VectorIndexPlugin with
+      dev.recsys.core.retrieval.LuceneHnswIndexPlugin,
+      dev.recsys.core.retrieval.ExactIndexPlugin;
+  provides dev.recsys.core.plugin.EmbeddingStorePlugin with
+      dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,
+        IndexCommand.class,
+        SimilarCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
