@@ -13,12 +13,19 @@ module dev.recsys.core {
 
   exports dev.recsys.core.config;
   exports dev.recsys.core.data;
+  exports dev.recsys.core.eval;
+  exports dev.recsys.core.eval.baselines;
+  exports dev.recsys.core.eval.metrics;
+  exports dev.recsys.core.eval.protocol;
+  exports dev.recsys.core.eval.report;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
   exports dev.recsys.core.retrieval;
   exports dev.recsys.core.spi;
   exports dev.recsys.core.util;
+
+  opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;

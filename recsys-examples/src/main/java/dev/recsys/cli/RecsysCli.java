@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         ConfigCheckCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
+        EvaluateCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
