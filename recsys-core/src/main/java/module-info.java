@@ -18,14 +18,20 @@ module dev.recsys.core {
   exports dev.recsys.core.eval.metrics;
   exports dev.recsys.core.eval.protocol;
   exports dev.recsys.core.eval.report;
+  exports dev.recsys.core.data.profile;
+  exports dev.recsys.core.features;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
   exports dev.recsys.core.retrieval;
   exports dev.recsys.core.spi;
+  exports dev.recsys.core.synth;
   exports dev.recsys.core.util;
 
   opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.synth to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.features to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;
@@ -40,4 +46,5 @@ module dev.recsys.core {
       dev.recsys.core.retrieval.ExactIndexPlugin;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
+  provides dev.recsys.core.plugin.DataSourcePlugin with dev.recsys.core.synth.SyntheticDataSourcePlugin;
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         IndexCommand.class,
         SimilarCommand.class,
         EvaluateCommand.class,
+        GenerateCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
