@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
         SimilarCommand.class,
         EvaluateCommand.class,
         GenerateCommand.class,
+        TrainTwoTowerCommand.class,
+        SimilarListenersCommand.class,
+        RecommendCommand.class,
+        EvaluateTwoTowerCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}
