@@ -56,8 +56,18 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
   @Option(names = "--job", required = true, description = "recommend or match.")
   TrainTwoTowerCommand.Job job;
 
-  @Option(names = "--epochs", defaultValue = "20", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", description = "Maximum epochs (default: 20 for recommend, 10 for match).")
+  Integer epochs;
+
+  @Option(names = "--views", defaultValue = "16",
+      description = "Matching: training pairs per listener per epoch, each a new split of the history (default: ${DEFAULT-VALUE}).")
+  int views;
+
+  @Option(names = "--track-bag", description = "Matching: also pool learned track embeddings.")
+  boolean trackBag;
+
+  @Option(names = "--temperature", description = "Softmax temperature (default: the job's default).")
+  Double temperature;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of split, model and bootstrap (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -92,8 +102,8 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
     err.println("evaluate-two-tower: " + split);
     err.flush();
     HybridConfig d = HybridConfig.defaults();
-    HybridConfig c = HybridConfig.builder().model(d.model().toBuilder().seed(seed).build())
-        .training(d.training().toBuilder().epochs(epochs).seed(seed).build()).build();
+    HybridConfig c = HybridConfig.builder().model(withTemperature(d.model().toBuilder().seed(seed)).build())
+        .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).build()).build();
     List<RecommenderTrainer> trainers = new ArrayList<>();
     for (String b : baselines) {
       trainers.add(Baselines.trainer(b.trim(), seed));
@@ -145,8 +155,9 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
     TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
     err.println("evaluate-two-tower: " + dataset + ": " + data.description());
     MatcherConfig d = MatcherConfig.defaults();
-    MatcherConfig c = MatcherConfig.builder().model(d.model().toBuilder().seed(seed).build())
-        .training(d.training().toBuilder().epochs(epochs).seed(seed).build()).build();
+    MatcherConfig c = MatcherConfig.builder().model(withTemperature(d.model().toBuilder().seed(seed)).build())
+        .viewsPerListener(views).trackBag(trackBag)
+        .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).build()).build();
     TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "");
     long t0 = System.nanoTime();
     try (TwoTowerUserMatcher m = new ListenerMatcherTrainer(c,
@@ -307,5 +318,10 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
     }
     out.add(b.toString());
     return out;
+  }
+
+  private dev.recsys.embedding.twotower.TwoTowerConfig.Builder withTemperature(
+      dev.recsys.embedding.twotower.TwoTowerConfig.Builder b) {
+    return temperature == null ? b : b.temperature(temperature);
   }
 }

@@ -43,8 +43,15 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
   Path out;
 
-  @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).", defaultValue = "20")
-  int epochs;
+  @Option(names = "--epochs", description = "Maximum epochs (default: 20 for recommend, 10 for match).")
+  Integer epochs;
+
+  @Option(names = "--views", defaultValue = "16",
+      description = "Matching: training pairs per listener per epoch, each a new split of the history (default: ${DEFAULT-VALUE}).")
+  int views;
+
+  @Option(names = "--temperature", description = "Softmax temperature (default: the job's default).")
+  Double temperature;
 
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
   long seed;
@@ -74,8 +81,8 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
     if (job == Job.recommend) {
       HybridConfig d = HybridConfig.defaults();
       HybridConfig c = HybridConfig.builder()
-          .model(d.model().toBuilder().seed(seed).kernel(kernel).build())
-          .training(d.training().toBuilder().epochs(epochs).seed(seed).batchSize(batch).build()).build();
+          .model(withTemperature(d.model().toBuilder().seed(seed).kernel(kernel)).build())
+          .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).batchSize(batch).build()).build();
       TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "val recall@" + c.validationK());
       HybridRecommenderTrainer trainer = new HybridRecommenderTrainer(c,
           dim -> TwoTowerSupport.index(dim, data.interactions().items().size()));
@@ -89,8 +96,8 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
     } else {
       MatcherConfig d = MatcherConfig.defaults();
       MatcherConfig c = MatcherConfig.builder()
-          .model(d.model().toBuilder().seed(seed).kernel(kernel).build())
-          .training(d.training().toBuilder().epochs(epochs).seed(seed).batchSize(batch).build()).build();
+          .model(withTemperature(d.model().toBuilder().seed(seed).kernel(kernel)).build()).viewsPerListener(views)
+          .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).batchSize(batch).build()).build();
       TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "");
       ListenerMatcherTrainer trainer = new ListenerMatcherTrainer(c,
           dim -> TwoTowerSupport.index(dim, data.interactions().users().size()));
@@ -111,5 +118,10 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
         Double.isNaN(result.validationMetric().isEmpty() ? Double.NaN : result.validationMetric().get(0))
             ? "loss" : "validation", result.bestMetric(), (System.nanoTime() - t0) / 1e9, file);
     return 0;
+  }
+
+  private dev.recsys.embedding.twotower.TwoTowerConfig.Builder withTemperature(
+      dev.recsys.embedding.twotower.TwoTowerConfig.Builder b) {
+    return temperature == null ? b : b.temperature(temperature);
   }
 }

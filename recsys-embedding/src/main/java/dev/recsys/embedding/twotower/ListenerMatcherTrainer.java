@@ -100,7 +100,7 @@ public final class ListenerMatcherTrainer {
 
   /** Trains on the listeners of an interaction table (see {@link #plays}) and indexes all of them. */
   public TwoTowerUserMatcher fit(Interactions data, Catalog catalog, TrainingListener listener) {
-    ListenerFeatures f = ListenerFeatures.fit(catalog, config.bagDimension());
+    ListenerFeatures f = ListenerFeatures.fit(catalog, config.bagDimension(), config.trackBag());
     Map<String, ListenerFeatures.History> histories = new LinkedHashMap<>();
     Fingerprint fp = new Fingerprint();
     for (Map.Entry<String, int[][]> e : plays(data, catalog).entrySet()) {
@@ -115,7 +115,7 @@ public final class ListenerMatcherTrainer {
         fp.add(t);
       }
     }
-    return fit(f, histories, fp.value(), listener);
+    return fit(f.standardised(histories.values()), histories, fp.value(), listener);
   }
 
   TwoTowerUserMatcher fit(ListenerFeatures f, Map<String, ListenerFeatures.History> histories, String fingerprint,

@@ -18,9 +18,11 @@ import java.util.Objects;
  *     into two disjoint halves, in [1, 100]
  * @param minTracks listeners with fewer distinct known tracks are matched and searchable but not trained on, in
  *     [2, 10,000]
+ * @param trackBag whether the tower also pools learned embeddings of the listener's distinct tracks (besides
+ *     artists); more capacity to tell listeners apart, which tends to fit identity rather than taste on small data
  */
 public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int bagDimension, int viewsPerListener,
-    int minTracks) {
+    int minTracks, boolean trackBag) {
 
   /** Validates the fields. */
   public MatcherConfig {
@@ -32,9 +34,9 @@ public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int b
   }
 
   /**
-   * Defaults: 32-wide output with one 64-wide hidden layer, sampled softmax at temperature 0.1 without log-Q
-   * correction (every listener is equally likely in a batch), Adam 3e-3 with a cosine schedule, batch 256, 15
-   * epochs, 4 views per listener, 16-wide bags, listeners of at least 4 tracks.
+   * Defaults: 32-wide output with one 64-wide hidden layer, sampled softmax at temperature 0.3 without log-Q
+   * correction (every listener is equally likely in a batch), Adam 3e-3 with a cosine schedule, batch 256, 10
+   * epochs, 16 views per listener, 16-wide artist bag, no track bag, listeners of at least 4 tracks.
    */
   public static MatcherConfig defaults() {
     return builder().build();
@@ -47,14 +49,15 @@ public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int b
 
   /** Mutable builder; not thread-safe. */
   public static final class Builder {
-    private TwoTowerConfig model = TwoTowerConfig.builder().outputDimension(32).hiddenLayers(64).logQCorrection(false)
-        .build();
-    private TrainingConfig training = TrainingConfig.builder().epochs(15).batchSize(256)
+    private TwoTowerConfig model = TwoTowerConfig.builder().outputDimension(32).hiddenLayers(64).temperature(0.3)
+        .logQCorrection(false).build();
+    private TrainingConfig training = TrainingConfig.builder().epochs(10).batchSize(256)
         .optimizer(OptimizerConfig.adam(3e-3)).schedule(LearningRateSchedule.cosine(1e-4))
         .earlyStopping(EarlyStopping.none()).build();
     private int bagDimension = 16;
-    private int viewsPerListener = 4;
+    private int viewsPerListener = 16;
     private int minTracks = 4;
+    private boolean trackBag = false;
 
     private Builder() {}
 
@@ -88,9 +91,15 @@ public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int b
       return this;
     }
 
+    /** See {@link MatcherConfig#trackBag()}. */
+    public Builder trackBag(boolean v) {
+      trackBag = v;
+      return this;
+    }
+
     /** Builds and validates. */
     public MatcherConfig build() {
-      return new MatcherConfig(model, training, bagDimension, viewsPerListener, minTracks);
+      return new MatcherConfig(model, training, bagDimension, viewsPerListener, minTracks, trackBag);
     }
   }
 }

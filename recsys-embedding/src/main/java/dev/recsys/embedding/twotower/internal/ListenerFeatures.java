@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * dense {@code profile} is: the weighted mean and standard deviation of the tracks' content vectors (audio
  * z-scores, release year; {@link TrackContent}), the weighted genre distribution, and activity statistics
  * ({@code log(1 + plays) / 5}, {@code log(1 + distinct tracks) / 5}, {@code log(1 + distinct artists) / 5}, distinct
- * tracks per play). The multi-hot inputs are the distinct {@code artists} and the distinct {@code tracks}. Tracks not
+ * tracks per play). The multi-hot inputs are the distinct {@code artists} and, optionally, the distinct {@code tracks}.
+ * Tracks not
  * in the catalogue are ignored. Immutable.
  */
 public final class ListenerFeatures {
@@ -32,11 +33,14 @@ public final class ListenerFeatures {
   private final int[] trackArtist;
   private final String[] titles;
   private final int dimension;
+  private final boolean trackBag;
+  private final float[] profileMean;
+  private final float[] profileStd;
   private final FeatureSchema schema;
   private final int profileWidth;
 
   private ListenerFeatures(TrackContent content, IdIndex tracks, float[] trackDense, int[][] trackGenres,
-      int[] trackArtist, String[] titles, int dimension) {
+      int[] trackArtist, String[] titles, int dimension, boolean trackBag, float[] profileMean, float[] profileStd) {
     this.content = content;
     this.tracks = tracks;
     this.trackDense = trackDense;
@@ -44,15 +48,22 @@ public final class ListenerFeatures {
     this.trackArtist = trackArtist;
     this.titles = titles;
     this.dimension = dimension;
+    this.trackBag = trackBag;
+    this.profileMean = profileMean;
+    this.profileStd = profileStd;
     profileWidth = 2 * TrackContent.WIDTH + content.genreCount() + 4;
-    schema = FeatureSchema.of(
-        new FeatureInput.Dense("profile", profileWidth),
-        new FeatureInput.MultiHot("artists", Math.max(1, content.artists().size()), dimension),
-        new FeatureInput.MultiHot("tracks", Math.max(1, tracks.size()), dimension));
+    schema = trackBag
+        ? FeatureSchema.of(
+            new FeatureInput.Dense("profile", profileWidth),
+            new FeatureInput.MultiHot("artists", Math.max(1, content.artists().size()), dimension),
+            new FeatureInput.MultiHot("tracks", Math.max(1, tracks.size()), dimension))
+        : FeatureSchema.of(
+            new FeatureInput.Dense("profile", profileWidth),
+            new FeatureInput.MultiHot("artists", Math.max(1, content.artists().size()), dimension));
   }
 
   /** Features over the tracks of a catalogue. */
-  public static ListenerFeatures fit(Catalog catalog, int dimension) {
+  public static ListenerFeatures fit(Catalog catalog, int dimension, boolean trackBag) {
     TrackContent content = TrackContent.fit(catalog);
     int n = catalog.size();
     float[] dense = new float[n * TrackContent.WIDTH];
@@ -66,7 +77,7 @@ public final class ListenerFeatures {
       artist[i] = t.primaryArtist().map(a -> content.artists().indexOf(a.key())).orElse(-1);
       titles[i] = t.displayTitle();
     }
-    return new ListenerFeatures(content, catalog.ids(), dense, genres, artist, titles, dimension);
+    return new ListenerFeatures(content, catalog.ids(), dense, genres, artist, titles, dimension, trackBag, null, null);
   }
 
   /** The siamese tower's inputs. */
@@ -266,16 +277,60 @@ public final class ListenerFeatures {
     return p;
   }
 
+  /**
+   * These features with the tower's profile input standardised (z-scores) by the mean and standard deviation of
+   * the given listeners' profiles, so that genre shares, audio statistics and activity weigh alike.
+   */
+  public ListenerFeatures standardised(java.util.Collection<History> listeners) {
+    double[] s = new double[profileWidth];
+    double[] s2 = new double[profileWidth];
+    int n = 0;
+    for (History h : listeners) {
+      float[] p = profile(h);
+      for (int c = 0; c < profileWidth; c++) {
+        s[c] += p[c];
+        s2[c] += p[c] * (double) p[c];
+      }
+      n++;
+    }
+    float[] mean = new float[profileWidth];
+    float[] std = new float[profileWidth];
+    for (int c = 0; c < profileWidth; c++) {
+      double m = n == 0 ? 0 : s[c] / n;
+      mean[c] = (float) m;
+      std[c] = (float) Math.sqrt(Math.max(n == 0 ? 1 : s2[c] / n - m * m, 1e-6));
+    }
+    return new ListenerFeatures(content, tracks, trackDense, trackGenres, trackArtist, titles, dimension, trackBag,
+        mean, std);
+  }
+
+  /** The tower's profile input: {@link #profile} standardised when {@link #standardised} was applied. */
+  public float[] towerProfile(History h) {
+    float[] p = profile(h);
+    if (profileMean != null) {
+      for (int c = 0; c < p.length; c++) {
+        p[c] = (p[c] - profileMean[c]) / profileStd[c];
+      }
+    }
+    return p;
+  }
+
   /** The tower row of a history. */
   public TowerRow row(History h) {
     int[] artists = Arrays.stream(h.items()).map(t -> trackArtist[t]).filter(x -> x >= 0).distinct().toArray();
-    return new TowerRow(new int[0], new int[][] {artists, h.items().clone()}, profile(h));
+    return new TowerRow(new int[0], trackBag ? new int[][] {artists, h.items().clone()} : new int[][] {artists},
+        towerProfile(h));
   }
 
   /** Writes the fitted state. */
   public void write(Payload.Writer w) {
     content.write(w);
     w.putInt(dimension);
+    w.putInt(trackBag ? 1 : 0);
+    w.putInt(profileMean == null ? 0 : 1);
+    if (profileMean != null) {
+      w.putFloats(profileMean).putFloats(profileStd);
+    }
     w.putInt(tracks.size());
     tracks.ids().forEach(w::putString);
     for (String t : titles) {
@@ -291,6 +346,13 @@ public final class ListenerFeatures {
   public static ListenerFeatures read(Payload.Reader r) throws IOException {
     TrackContent content = TrackContent.read(r);
     int dimension = r.getInt();
+    boolean trackBag = r.getInt() == 1;
+    float[] pm = null;
+    float[] ps = null;
+    if (r.getInt() == 1) {
+      pm = r.getFloats();
+      ps = r.getFloats();
+    }
     IdIndex tracks = TrackContent.readIds(r, "track");
     int n = tracks.size();
     String[] titles = new String[n];
@@ -307,7 +369,11 @@ public final class ListenerFeatures {
       genres[i] = r.getInts();
     }
     try {
-      return new ListenerFeatures(content, tracks, dense, genres, artist, titles, dimension);
+      ListenerFeatures f = new ListenerFeatures(content, tracks, dense, genres, artist, titles, dimension, trackBag, pm, ps);
+      if (pm != null && (pm.length != f.profileWidth || ps.length != f.profileWidth)) {
+        throw new ModelFormatException("profile standardisation has " + pm.length + " values; expected " + f.profileWidth);
+      }
+      return f;
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("malformed listener features: " + e.getMessage(), e);
     }
