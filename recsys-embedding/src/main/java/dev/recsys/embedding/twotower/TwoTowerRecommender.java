@@ -178,6 +178,23 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
     index.refresh();
   }
 
+  /** Adds (or replaces) many new tracks, embedded from their content in batches, then refreshes the index once. */
+  public void addTracks(List<Track> tracks) throws IOException {
+    int chunk = 4096;
+    for (int from = 0; from < tracks.size(); from += chunk) {
+      List<Track> part = tracks.subList(from, Math.min(tracks.size(), from + chunk));
+      List<TowerRow> rows = new ArrayList<>(part.size());
+      for (Track t : part) {
+        rows.add(features.trackRow(t));
+      }
+      float[][] v = model.embedItems(rows);
+      for (int i = 0; i < part.size(); i++) {
+        index.upsert(part.get(i).id(), v[i], metadata(part.get(i).genres()));
+      }
+    }
+    index.commit();
+  }
+
   private int[] history(RecommendationQuery query) {
     int u = query.listenerId().map(id -> features.users().indexOf(id)).orElse(-1);
     int[] base = u >= 0 ? features.history(u) : new int[0];
