@@ -13,13 +13,13 @@ module dev.recsys.core {
 
   exports dev.recsys.core.config;
   exports dev.recsys.core.data;
+  exports dev.recsys.core.data.profile;
+  exports dev.recsys.core.features;
   exports dev.recsys.core.eval;
   exports dev.recsys.core.eval.baselines;
   exports dev.recsys.core.eval.metrics;
   exports dev.recsys.core.eval.protocol;
   exports dev.recsys.core.eval.report;
-  exports dev.recsys.core.data.profile;
-  exports dev.recsys.core.features;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
@@ -28,16 +28,24 @@ module dev.recsys.core {
   exports dev.recsys.core.synth;
   exports dev.recsys.core.util;
 
-  opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.data to com.fasterxml.jackson.databind;
   opens dev.recsys.core.synth to com.fasterxml.jackson.databind;
   opens dev.recsys.core.features to com.fasterxml.jackson.databind;
   opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
 
+  provides dev.recsys.core.plugin.DataSourcePlugin with
+      dev.recsys.core.synth.SyntheticDataSourcePlugin,
+      dev.recsys.core.data.internal.DataPlugins.SpotifyCsv,
+      dev.recsys.core.data.internal.DataPlugins.Mpd,
+      dev.recsys.core.data.internal.DataPlugins.MovieLens,
+      dev.recsys.core.data.internal.DataPlugins.Interactions,
+      dev.recsys.core.data.internal.DataPlugins.EdgeList;
   opens dev.recsys.core.retrieval to com.fasterxml.jackson.databind;
   opens dev.recsys.core.retrieval.internal to com.fasterxml.jackson.databind;
 
@@ -46,5 +54,4 @@ module dev.recsys.core {
       dev.recsys.core.retrieval.ExactIndexPlugin;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
-  provides dev.recsys.core.plugin.DataSourcePlugin with dev.recsys.core.synth.SyntheticDataSourcePlugin;
 }

@@ -4,7 +4,6 @@ import dev.recsys.core.eval.Cohorts;
 import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
-import dev.recsys.core.eval.InteractionCsv;
 import dev.recsys.core.eval.PairedComparison;
 import dev.recsys.core.eval.Protocol;
 import dev.recsys.core.eval.RecommenderTrainer;
@@ -18,16 +17,17 @@ import dev.recsys.core.eval.report.EvaluationReport;
 import dev.recsys.core.eval.report.RecommendationExport;
 import dev.recsys.core.eval.report.ReportJson;
 import dev.recsys.core.eval.report.TextTable;
+import dev.recsys.core.data.Datasets;
+import dev.recsys.core.data.MusicDataset;
+import dev.recsys.core.data.ReadOptions;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Track;
+import dev.recsys.core.spi.ReadReport;
 import dev.recsys.report.HtmlReport;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--dataset", required = true, paramLabel = "KIND:PATH",
-      description = "movielens:DIR | spotify-songs:FILE | interactions:FILE (CSV with header user,item[,weight][,timestamp])")
+      description = "movielens:DIR | spotify-songs:FILE | interactions:FILE[#user=COL,item=COL,...] | mpd:DIR (any spec of the data readers)")
   String dataset;
 
   @Option(names = "--protocol", defaultValue = "temporal",
@@ -191,51 +191,24 @@ final class EvaluateCommand implements Callable<Integer> {
     };
   }
 
-  /** A loaded dataset: the interactions, optional genres per item id, and a note on skipped rows. */
+  /** A loaded dataset: the interactions, genres per item id (null when none), and a note on skipped rows. */
   record Loaded(Interactions interactions, Map<String, List<String>> genres, String note) {}
 
-  private Loaded load(String spec) throws IOException {
-    int colon = spec.indexOf(':');
-    if (colon <= 0) {
-      throw new ParameterException(this.spec.commandLine(),
-          "--dataset must be KIND:PATH with KIND one of movielens, spotify-songs, interactions; got '" + spec + "'");
-    }
-    String kind = spec.substring(0, colon);
-    Path path = Path.of(spec.substring(colon + 1));
-    InteractionCsv.Result r = switch (kind) {
-      case "movielens" -> InteractionCsv.movieLens(path);
-      case "spotify-songs" -> InteractionCsv.spotifySongs(path);
-      case "interactions" -> InteractionCsv.generic(path);
-      default -> throw new ParameterException(this.spec.commandLine(),
-          "unknown dataset kind '" + kind + "'; available: movielens, spotify-songs, interactions");
-    };
-    String note = r.skipped() == 0 ? "" : " (" + r.skipped() + " rows skipped, first: " + r.problems().get(0) + ")";
-    Map<String, List<String>> genres = kind.equals("movielens") ? movieLensGenres(path) : null;
-    return new Loaded(r.interactions(), genres, note);
-  }
-
-  /** Genres of MovieLens movies from {@code movies.csv} (movieId,title,genres with '|'), if present. */
-  private static Map<String, List<String>> movieLensGenres(Path dir) throws IOException {
-    Path movies = (Files.isDirectory(dir) ? dir : dir.getParent()).resolve("movies.csv");
-    if (!Files.isRegularFile(movies)) {
-      return null;
-    }
-    Map<String, List<String>> m = new HashMap<>();
-    try (BufferedReader in = Files.newBufferedReader(movies, StandardCharsets.UTF_8)) {
-      in.readLine();
-      String line;
-      while ((line = in.readLine()) != null) {
-        int first = line.indexOf(',');
-        int last = line.lastIndexOf(',');
-        if (first <= 0 || last <= first) {
-          continue;
-        }
-        String g = line.substring(last + 1);
-        if (!g.equals("(no genres listed)")) {
-          m.put(line.substring(0, first), Arrays.asList(g.split("\\|")));
-        }
+  /** Reads the dataset with the library's readers in lenient mode: bad rows are skipped, counted and reported. */
+  private static Loaded load(String spec) throws IOException {
+    MusicDataset d = Datasets.load(spec, ReadOptions.LENIENT);
+    ReadReport report = d.report();
+    String note = report.rowsSkipped() == 0 ? "" : " (" + report.rowsSkipped() + " rows skipped"
+        + (report.firstProblems().isEmpty() ? "" : ", first: " + report.firstProblems().get(0)) + ")";
+    Map<String, List<String>> genres = new HashMap<>();
+    for (Track t : d.catalog().tracks()) {
+      if (!t.genres().isEmpty()) {
+        genres.put(t.id(), t.genres());
       }
     }
-    return m;
+    if (d.interactions().size() == 0) {
+      throw new IllegalArgumentException("dataset '" + spec + "' has no interactions (" + report + ")");
+    }
+    return new Loaded(d.interactions(), genres.isEmpty() ? null : genres, note);
   }
 }

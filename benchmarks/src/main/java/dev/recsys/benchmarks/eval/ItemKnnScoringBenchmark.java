@@ -1,6 +1,7 @@
 package dev.recsys.benchmarks.eval;
 
-import dev.recsys.core.eval.InteractionCsv;
+import dev.recsys.core.data.Datasets;
+import dev.recsys.core.data.ReadOptions;
 import dev.recsys.core.eval.baselines.ItemKnnRecommender;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.RecommendationQuery;
@@ -73,7 +74,7 @@ public class ItemKnnScoringBenchmark {
   static Interactions load() throws IOException {
     Path dir = Path.of(System.getProperty("recsys.shared.data", "../shared/data"), "movielens-latest-small");
     if (Files.isRegularFile(dir.resolve("ratings.csv"))) {
-      return InteractionCsv.movieLens(dir).interactions();
+      return Datasets.interactions("movielens:" + dir, ReadOptions.STRICT);
     }
     SplittableRandom r = new SplittableRandom(1);
     Interactions.Builder b = Interactions.builder();

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Exact-scan kernel throughput in dot products per second (one thread, one query against every row of a
- * contiguous row-major array): the JDK Vector API kernel, the four-accumulator scalar kernel, and a plain
- * single-accumulator loop as the baseline.
+ * contiguous row-major array): the JDK Vector API kernel, the library's scalar fallback kernel, and a plain
+ * loop written inline as the baseline.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,9 +35,9 @@ public class ScanBenchmark {
   public enum Kernel {
     /** JDK Vector API (preferred species, FMA). */
     SIMD,
-    /** Scalar with four accumulators. */
+    /** The library's scalar fallback kernel (called per row through the kernel interface). */
     SCALAR,
-    /** Plain loop with one accumulator (what naive code does). */
+    /** A plain loop written inline in the benchmark: the baseline. */
     PLAIN_LOOP
   }
 

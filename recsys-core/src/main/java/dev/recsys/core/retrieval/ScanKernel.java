@@ -10,6 +10,6 @@ public enum ScanKernel {
   AUTO,
   /** The JDK Vector API; opening fails when the module is not resolved. */
   SIMD,
-  /** Plain loops with independent accumulators. */
+  /** Plain loops (auto-vectorised by the JIT where it can). */
   SCALAR
 }

@@ -59,11 +59,38 @@ public final class SpdInverse {
         }
       });
       int width = k1 - k0;
-      IntStream trailing = IntStream.range(k1, n);
-      (parallel ? trailing.parallel() : trailing).forEach(i -> {
-        int ri = i * n;
-        for (int j = k1; j <= i; j++) {
-          a[ri + j] -= dot(a, ri + kb0, a, j * n + kb0, width);
+      // tiles of 4 rows share each load of row j's panel segment (4x less memory traffic)
+      IntStream trailing = IntStream.range(0, (n - k1 + 3) / 4);
+      (parallel ? trailing.parallel() : trailing).forEach(t -> {
+        int i0 = k1 + 4 * t;
+        int i1 = Math.min(n, i0 + 4);
+        for (int j = k1; j < i1; j++) {
+          int rj = j * n + kb0;
+          if (j <= i0 && i1 - i0 == 4) {
+            int r0 = i0 * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int k = 0; k < width; k++) {
+              double l = a[rj + k];
+              s0 += a[r0 + kb0 + k] * l;
+              s1 += a[r1 + kb0 + k] * l;
+              s2 += a[r2 + kb0 + k] * l;
+              s3 += a[r3 + kb0 + k] * l;
+            }
+            a[r0 + j] -= s0;
+            a[r1 + j] -= s1;
+            a[r2 + j] -= s2;
+            a[r3 + j] -= s3;
+          } else {
+            for (int i = Math.max(i0, j); i < i1; i++) {
+              a[i * n + j] -= dot(a, i * n + kb0, a, rj, width);
+            }
+          }
         }
       });
     }
@@ -84,16 +111,52 @@ public final class SpdInverse {
       }
     });
     // 3. A^-1[p][q] = sum_{k >= max(p,q)} W[k][p] W[k][q] = dot of rows p and q of V from max(p, q).
-    IntStream rowsP = IntStream.range(0, n);
-    (parallel ? rowsP.parallel() : rowsP).forEach(p -> {
-      int vp = p * n;
-      for (int q = 0; q <= p; q++) {
-        int vq = q * n;
-        double s = 0;
-        for (int k = p; k < n; k++) {
-          s += v[vp + k] * v[vq + k];
+    // Tiles of 4 rows p share each load of row q; the common range starts at the tile's last row, the few
+    // leading terms of the other rows are added after it (a fixed order, so the result is deterministic).
+    IntStream rowsP = IntStream.range(0, (n + 3) / 4);
+    (parallel ? rowsP.parallel() : rowsP).forEach(t -> {
+      int p0 = 4 * t;
+      int p1 = Math.min(n, p0 + 4);
+      for (int p = p0; p < p1; p++) { // q inside the tile
+        int vp = p * n;
+        for (int q = p0; q <= p; q++) {
+          a[vp + q] = dot(v, vp + p, v, q * n + p, n - p);
         }
-        a[vp + q] = s;
+      }
+      if (p1 - p0 < 4) {
+        for (int p = p0; p < p1; p++) {
+          int vp = p * n;
+          for (int q = 0; q < p0; q++) {
+            a[vp + q] = dot(v, vp + p, v, q * n + p, n - p);
+          }
+        }
+        return;
+      }
+      int v0 = p0 * n;
+      int v1 = v0 + n;
+      int v2 = v1 + n;
+      int v3 = v2 + n;
+      int start = p0 + 3;
+      for (int q = 0; q < p0; q++) {
+        int vq = q * n;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int k = start; k < n; k++) {
+          double w = v[vq + k];
+          s0 += v[v0 + k] * w;
+          s1 += v[v1 + k] * w;
+          s2 += v[v2 + k] * w;
+          s3 += v[v3 + k] * w;
+        }
+        s0 += v[v0 + p0] * v[vq + p0] + v[v0 + p0 + 1] * v[vq + p0 + 1] + v[v0 + p0 + 2] * v[vq + p0 + 2];
+        s1 += v[v1 + p0 + 1] * v[vq + p0 + 1] + v[v1 + p0 + 2] * v[vq + p0 + 2];
+        s2 += v[v2 + p0 + 2] * v[vq + p0 + 2];
+        a[v0 + q] = s0;
+        a[v1 + q] = s1;
+        a[v2 + q] = s2;
+        a[v3 + q] = s3;
       }
     });
     for (int p = 0; p < n; p++) {

@@ -65,22 +65,23 @@ public final class RankingMetrics {
     return s;
   }
 
-  /** True if {@code item} is in the sorted array {@code relevant}. */
+  /**
+   * True if {@code item} is in the sorted array {@code relevant}: a branch-free binary search (the comparison
+   * only selects the next base, which the JIT compiles to a conditional move), since hits and misses are
+   * unpredictable.
+   */
   public static boolean isRelevant(int item, int[] relevant) {
-    int lo = 0;
-    int hi = relevant.length - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int v = relevant[mid];
-      if (v < item) {
-        lo = mid + 1;
-      } else if (v > item) {
-        hi = mid - 1;
-      } else {
-        return true;
-      }
+    int len = relevant.length;
+    if (len == 0) {
+      return false;
     }
-    return false;
+    int base = 0;
+    while (len > 1) {
+      int half = len >>> 1;
+      base = relevant[base + half] <= item ? base + half : base;
+      len -= half;
+    }
+    return relevant[base] == item;
   }
 
   /** Number of relevant items among the first {@code min(k, ranked.length)} entries. */

@@ -1,6 +1,9 @@
 package dev.recsys.core.retrieval.internal;
 
-/** Plain-loop kernels with four independent accumulators (the JIT does not reorder float sums by itself). */
+/**
+ * Plain-loop kernels. The dot product is the simple one-accumulator loop: on JDK 25 the JIT vectorises its
+ * multiplications, and it measured faster than a hand-unrolled four-accumulator version (ScanBenchmark).
+ */
 final class ScalarKernels extends VectorKernels {
   @Override
   public String name() {
@@ -9,21 +12,11 @@ final class ScalarKernels extends VectorKernels {
 
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int dim) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int i = 0;
-    for (; i + 3 < dim; i += 4) {
-      s0 += a[aOff + i] * b[bOff + i];
-      s1 += a[aOff + i + 1] * b[bOff + i + 1];
-      s2 += a[aOff + i + 2] * b[bOff + i + 2];
-      s3 += a[aOff + i + 3] * b[bOff + i + 3];
+    float s = 0;
+    for (int i = 0; i < dim; i++) {
+      s += a[aOff + i] * b[bOff + i];
     }
-    for (; i < dim; i++) {
-      s0 += a[aOff + i] * b[bOff + i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return s;
   }
 
   @Override
