@@ -39,16 +39,17 @@ final class TwoTowerSupport {
   /**
    * Loads {@code movielens:DIR}, {@code interactions:FILE}, {@code synthetic:DIR} (a directory written by
    * {@code recsys generate}: {@code tracks.csv} and {@code events.csv}) or any other dataset specification.
-   * Items missing from the catalogue get a bare track (id only), so id-only data works too.
+   * Items missing from the catalogue get a bare track (id only), so id-only data works too. Reading is lenient:
+   * bad rows are skipped, and the description counts them and quotes the first problem.
    */
   static Data load(String spec) throws IOException {
     MusicDataset ds;
     if (spec.startsWith("synthetic:")) {
       Path dir = Path.of(spec.substring("synthetic:".length()));
       ds = Datasets.load(List.of("spotify-csv:" + dir.resolve("tracks.csv"), "interactions:" + dir.resolve("events.csv")),
-          ReadOptions.STRICT);
+          ReadOptions.LENIENT);
     } else {
-      ds = Datasets.load(spec, ReadOptions.STRICT);
+      ds = Datasets.load(spec, ReadOptions.LENIENT);
     }
     Interactions in = ds.interactions();
     if (in.size() == 0) {
@@ -67,7 +68,9 @@ final class TwoTowerSupport {
       catalog = Catalog.of(all);
     }
     return new Data(in, catalog, in.size() + " interactions, " + in.users().size() + " listeners, " + in.items().size()
-        + " items, " + ds.catalog().size() + " catalogue tracks");
+        + " items, " + ds.catalog().size() + " catalogue tracks"
+        + (ds.report().rowsSkipped() == 0 ? "" : ", " + ds.report().rowsSkipped() + " rows skipped"
+            + (ds.report().firstProblems().isEmpty() ? "" : " (first: " + ds.report().firstProblems().get(0) + ")")));
   }
 
   /** An empty in-memory index: exact up to {@link #EXACT_LIMIT} vectors expected, Lucene HNSW above. */
