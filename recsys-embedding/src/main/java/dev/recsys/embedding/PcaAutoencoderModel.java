@@ -47,25 +47,8 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
 
   /** The network of {@code config} on {@code inputs} PCA components. */
   static Mlp network(AutoencoderConfig config, int inputs) {
-    List<Integer> hidden = config.hiddenSizes();
-    int h = hidden.size();
-    int[] sizes = new int[2 * h + 3];
-    Act[] acts = new Act[2 * h + 2];
-    Act act = Act.valueOf(config.activation().name());
-    sizes[0] = inputs;
-    for (int i = 0; i < h; i++) {
-      sizes[i + 1] = hidden.get(i);
-      acts[i] = act;
-    }
-    sizes[h + 1] = config.bottleneck();
-    acts[h] = Act.IDENTITY;
-    for (int i = 0; i < h; i++) {
-      sizes[h + 2 + i] = hidden.get(h - 1 - i);
-      acts[h + 1 + i] = act;
-    }
-    sizes[2 * h + 2] = inputs;
-    acts[2 * h + 1] = Act.IDENTITY;
-    return new Mlp(sizes, acts);
+    return Mlp.autoencoder(inputs, config.hiddenSizes().stream().mapToInt(Integer::intValue).toArray(),
+        config.bottleneck(), Act.valueOf(config.activation().name()));
   }
 
   @Override

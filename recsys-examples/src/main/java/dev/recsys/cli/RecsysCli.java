@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
         SimilarListenersCommand.class,
         RecommendCommand.class,
         EvaluateTwoTowerCommand.class,
+        EmbedCommand.class,
+        FitChoiceCommand.class,
+        GraphCommand.class,
+        ShuffleCommand.class,
     })
 public final class RecsysCli {
   private RecsysCli() {}

@@ -47,6 +47,45 @@ public final class Mlp {
     parameterCount = (int) off;
   }
 
+  /**
+   * A symmetric autoencoder {@code inputs -> hidden... -> bottleneck -> reversed(hidden)... -> inputs} with
+   * {@code act} after hidden layers and linear bottleneck and output.
+   */
+  public static Mlp autoencoder(int inputs, int[] hidden, int bottleneck, Act act) {
+    int h = hidden.length;
+    int[] sizes = new int[2 * h + 3];
+    Act[] acts = new Act[2 * h + 2];
+    sizes[0] = inputs;
+    for (int i = 0; i < h; i++) {
+      sizes[i + 1] = hidden[i];
+      acts[i] = act;
+    }
+    sizes[h + 1] = bottleneck;
+    acts[h] = Act.IDENTITY;
+    for (int i = 0; i < h; i++) {
+      sizes[h + 2 + i] = hidden[h - 1 - i];
+      acts[h + 1 + i] = act;
+    }
+    sizes[2 * h + 2] = inputs;
+    acts[2 * h + 1] = Act.IDENTITY;
+    return new Mlp(sizes, acts);
+  }
+
+  /** Offset of layer {@code l}'s weights in the parameter vector. */
+  public int weightOffset(int l) {
+    return weightOffset[l];
+  }
+
+  /** Offset of layer {@code l}'s biases in the parameter vector. */
+  public int biasOffset(int l) {
+    return biasOffset[l];
+  }
+
+  /** Activation of layer {@code l}. */
+  public Act activation(int l) {
+    return acts[l];
+  }
+
   /** Number of layers (weight matrices). */
   public int layers() {
     return acts.length;

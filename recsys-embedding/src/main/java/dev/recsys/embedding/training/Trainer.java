@@ -278,11 +278,7 @@ public final class Trainer {
       w.putDoubles(rates.stream().mapToDouble(Double::doubleValue).toArray());
       w.putLong(optimizer.step).putFloats(optimizer.first).putFloats(optimizer.second);
       w.putFloats(model.parameters());
-      byte[] extra = model.saveState();
-      w.putInt(extra.length);
-      for (byte b : extra) {
-        w.putInt(b);
-      }
+      w.putString(java.util.Base64.getEncoder().encodeToString(model.saveState()));
     }
 
     static LoopState read(Payload.Reader r, TrainingConfig config, Trainable model, Path file) throws IOException {
@@ -315,13 +311,11 @@ public final class Trainer {
       float[] m = expect(r.getFloats(), s.optimizer.first.length, "optimizer first moments", file);
       float[] v = expect(r.getFloats(), s.optimizer.second.length, "optimizer second moments", file);
       float[] p = expect(r.getFloats(), params.length, "parameters", file);
-      int extraLength = r.getInt();
-      if (extraLength < 0 || extraLength > (1 << 30)) {
-        throw new ModelFormatException(file + ": bad model state length " + extraLength);
-      }
-      byte[] extra = new byte[extraLength];
-      for (int i = 0; i < extraLength; i++) {
-        extra[i] = (byte) r.getInt();
+      byte[] extra;
+      try {
+        extra = java.util.Base64.getDecoder().decode(r.getString());
+      } catch (IllegalArgumentException e) {
+        throw new ModelFormatException(file + ": bad model state: " + e.getMessage(), e);
       }
       r.requireEnd();
       if (s.epoch < 0 || s.epoch > config.epochs() || s.stepInEpoch < 0) {
