@@ -11,6 +11,8 @@ import dev.recsys.graph.shuffle.UniformShuffleSampler;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.io.TrackVectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -134,15 +136,29 @@ public final class ShuffleExperiment {
     SyntheticWorld world = SyntheticWorld.generate(config.tracks(), config.clusters(), 8, 16, config.seed());
     SimilarityGraph graph = SimilarityGraphBuilder.exact(world.vectors(), world.catalog(),
         SimilarityGraphConfig.defaults().withK(config.k())).graph();
-    TrackAttributes attributes = TrackAttributes.of(world.catalog(), world.clusters());
+    return run(config, world.catalog(), world.vectors(), world.clusters(), graph, evaluate);
+  }
+
+  /**
+   * Runs the experiment on a given catalogue instead of a generated one: simulated listeners walk {@code graph}
+   * (built over {@code vectors}), their choices are fitted, and (if asked) the samplers are compared.
+   * {@code config.tracks()}, {@code config.clusters()} and {@code config.k()} are ignored; the cluster count is
+   * {@code max(clusters) + 1}.
+   *
+   * @param clusters a cluster (genre) id per catalogue track, {@code >= 0}
+   */
+  public static Result run(Config config, Catalog catalog, TrackVectors vectors, int[] clusters, SimilarityGraph graph,
+      boolean evaluate) {
+    int clusterCount = java.util.Arrays.stream(clusters).max().orElse(0) + 1;
+    TrackAttributes attributes = TrackAttributes.of(catalog, clusters);
     SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.defaults());
     double[] truth = config.trueWeightArray();
     SplittableRandom rnd = new SplittableRandom(config.seed() + 5).split();
     List<SimulatedListener> listeners = new ArrayList<>();
     for (int i = 0; i < config.listeners(); i++) {
-      listeners.add(SimulatedListener.withRandomTaste(truth, config.clusters(), config.tasteStrength(), rnd));
+      listeners.add(SimulatedListener.withRandomTaste(truth, clusterCount, config.tasteStrength(), rnd));
     }
-    ListenerSimulator sim = new ListenerSimulator(walk, world.clusters());
+    ListenerSimulator sim = new ListenerSimulator(walk, clusters);
     ChoiceData train = sim.simulate(listeners, config.sessions(), config.sessionLength(), config.seed() + 1).choices();
     long t0 = System.nanoTime();
     ChoiceModel model = ChoiceModel.fit(train, config.fit());
@@ -170,15 +186,15 @@ public final class ShuffleExperiment {
       double[] simWeights = new double[w.length];
       simWeights[walk.featureNames().indexOf("similarity")] = 1 / simTemperature;
       List<ShuffleEvaluation.Contender> contenders = List.of(
-          new ShuffleEvaluation.Contender("uniform shuffle", new UniformShuffleSampler(world.catalog().size()), null),
+          new ShuffleEvaluation.Contender("uniform shuffle", new UniformShuffleSampler(catalog.size()), null),
           new ShuffleEvaluation.Contender("similarity walk", similarity, simWeights),
           new ShuffleEvaluation.Contender("default smart walk", walk, walk.weights()),
           new ShuffleEvaluation.Contender("learned smart walk", learned, w));
-      report = ShuffleEvaluation.run(world.catalog(), attributes,
-          ShuffleEvaluation.alignedUnitVectors(world.vectors(), world.catalog()), world.vectors().dimension(), contenders, heldOut,
+      report = ShuffleEvaluation.run(catalog, attributes,
+          ShuffleEvaluation.alignedUnitVectors(vectors, catalog), vectors.dimension(), contenders, heldOut,
           new ShuffleEvaluation.Config(200, 200, 50, config.seed() + 3));
-      int start = new SplittableRandom(config.seed() + 4).split().nextInt(world.catalog().size());
-      report = ShuffleEvaluation.withNarratives(report, world.catalog(), start, 6,
+      int start = new SplittableRandom(config.seed() + 4).split().nextInt(catalog.size());
+      report = ShuffleEvaluation.withNarratives(report, catalog, start, 6,
           List.of("similarity walk", "learned smart walk", "learned smart walk"), List.of(similarity, learned, learned),
           new long[] {1, 1, 2});
     }
