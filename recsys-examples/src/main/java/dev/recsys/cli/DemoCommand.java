@@ -24,17 +24,28 @@ import dev.recsys.core.model.Track;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
 import dev.recsys.core.retrieval.LuceneHnswIndex;
 import dev.recsys.core.spi.Explanation;
+import dev.recsys.core.spi.ListenerMatch;
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.Similarity;
+import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.core.synth.SynthConfig;
 import dev.recsys.core.synth.SyntheticWorld;
 import dev.recsys.embedding.AutoencoderConfig;
 import dev.recsys.embedding.AutoencoderFit;
 import dev.recsys.embedding.PcaAutoencoderEmbedder;
 import dev.recsys.embedding.PcaConfig;
+import dev.recsys.embedding.twotower.HybridConfig;
+import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
+import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.MatcherConfig;
+import dev.recsys.embedding.twotower.TwoTowerRecommender;
+import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
 import dev.recsys.graph.shuffle.TrackAttributes;
@@ -76,13 +87,16 @@ final class DemoCommand implements Callable<Integer> {
   String tracksFile;
 
   @Option(names = "--size", paramLabel = "N", description = "Tracks in the synthetic world (default ${DEFAULT-VALUE}).")
-  int size = 20_000;
+  int size = 10_000;
 
   @Option(names = "--listeners", paramLabel = "N", description = "Listeners in the synthetic world (default ${DEFAULT-VALUE}).")
-  int listeners = 2_000;
+  int listeners = 1_000;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Autoencoder epochs (default ${DEFAULT-VALUE}).")
   int epochs = 15;
+
+  @Option(names = "--two-tower-epochs", paramLabel = "N", description = "Two-tower training epochs (default ${DEFAULT-VALUE}).")
+  int twoTowerEpochs = 1;
 
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed = 7;
@@ -167,10 +181,46 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("%n   Shuffle evaluation over simulated sessions:%n");
     o.print(indent(choice.evaluation().table()));
 
-    o.printf(Locale.ROOT, "%n== 6. Recommenders against baselines (%s)%n", world.timed() ? "temporal split, last 20% per listener" : "random 20% split");
+    String listener = world.interactions().users().id(0);
+    MatcherConfig md = MatcherConfig.defaults();
+    MatcherConfig mc = MatcherConfig.builder().model(md.model().toBuilder().seed(seed).build())
+        .training(md.training().toBuilder().epochs(twoTowerEpochs).seed(seed).build()).build();
+    try (ProgressBar bar = new ProgressBar("two-tower listener matcher", twoTowerEpochs);
+        TwoTowerUserMatcher matcher = new ListenerMatcherTrainer(mc,
+            dim -> TwoTowerSupport.index(dim, world.interactions().users().size()))
+            .fit(world.interactions(), catalog, bar.asTrainingListener())) {
+      o.printf(Locale.ROOT, "%n== 6. Listeners most similar to %s (two-tower matcher), with what they share%n", listener);
+      for (ListenerMatch m : matcher.similarListeners(listener, 5)) {
+        o.printf(Locale.ROOT, "   %.3f  %-10s %s%n", m.score(), m.listenerId(), cut(m.explanation().summary(), 90));
+      }
+    }
+
+    o.printf(Locale.ROOT, "%n== 7. Recommenders against baselines (%s)%n", world.timed() ? "temporal split, last 20% per listener" : "random 20% split");
     Split split = (world.timed() ? TemporalSplit.lastFraction(0.2, seed) : new RandomSplit(0.2, seed)).split(world.interactions());
+    HybridConfig hd = HybridConfig.defaults();
+    HybridConfig hc = HybridConfig.builder().model(hd.model().toBuilder().seed(seed).build())
+        .training(hd.training().toBuilder().epochs(twoTowerEpochs).seed(seed).build()).build();
+    RecommenderTrainer twoTower = new RecommenderTrainer() {
+      @Override
+      public String name() {
+        return "two-tower";
+      }
+
+      @Override
+      public Recommender fit(Interactions train) {
+        TwoTowerRecommender rec = new HybridRecommenderTrainer(hc, dim -> TwoTowerSupport.index(dim, train.items().size()))
+            .fit(train, catalog, TrainingListener.NONE);
+        List<Recommendation> top = rec.recommend(RecommendationQuery.forListener(listener, 5));
+        o.printf(Locale.ROOT, "   two-tower recommendations for %s:%n", listener);
+        for (Recommendation r : top) {
+          o.printf(Locale.ROOT, "     %.3f  %-50s %s%n", r.score(), cut(catalog.require(r.itemId()).displayTitle(), 50),
+              cut(r.explanation().summary(), 50));
+        }
+        return rec;
+      }
+    };
     List<RecommenderTrainer> trainers = new ArrayList<>(List.of(Baselines.trainer("popularity", seed),
-        Baselines.trainer("itemknn", seed), Baselines.trainer("userknn", seed)));
+        Baselines.trainer("itemknn", seed), Baselines.trainer("userknn", seed), twoTower));
     Evaluator evaluator = Evaluator.of(EvaluatorConfig.builder().ks(10).seed(seed).build());
     List<EvaluationResult> results;
     try (ProgressBar bar = new ProgressBar("evaluation", trainers.size())) {
@@ -181,7 +231,8 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     EvaluationReport eval = EvaluationReport.of(world.description(), split, results,
-        List.of(evaluator.compare(results.get(1), results.get(0), "ndcg@10")));
+        List.of(evaluator.compare(results.get(1), results.get(0), "ndcg@10"),
+            evaluator.compare(results.get(3), results.get(1), "ndcg@10")));
     report.evaluation(eval);
     o.print(indent(TextTable.render(eval)));
 
