@@ -125,12 +125,15 @@ public final class SpotifyClient implements AutoCloseable {
   }
 
   JsonNode get(Principal principal, String path, Map<String, Object> query, boolean cached) throws IOException {
-    ApiGet.Builder b = new ApiGet.Builder(token(principal))
-        .setDefaults(transport, config.apiBase().getScheme(), config.apiBase().getHost(), SpotifyConfig.portOf(config.apiBase()))
-        .path(path);
-    query.forEach(b::query);
-    ApiGet req = b.build();
     String endpoint = "GET " + path;
+    if (cached) {
+      // look in the disk cache before asking for a token, so a fully cached run makes no request at all
+      var hit = transport.cached(request("-", path, query).getUri());
+      if (hit.isPresent()) {
+        return Json.parse(hit.get(), endpoint);
+      }
+    }
+    ApiGet req = request(token(principal), path, query);
     String body;
     try {
       body = cached ? req.execute() : transport.getUncached(req.getUri(), req.getHeaders().toArray(new org.apache.hc.core5.http.Header[0]));
@@ -138,6 +141,14 @@ public final class SpotifyClient implements AutoCloseable {
       throw new SpotifyException(Reason.UNEXPECTED, -1, endpoint, e.getMessage(), e);
     }
     return Json.parse(body, endpoint);
+  }
+
+  private ApiGet request(String token, String path, Map<String, Object> query) {
+    ApiGet.Builder b = new ApiGet.Builder(token)
+        .setDefaults(transport, config.apiBase().getScheme(), config.apiBase().getHost(), SpotifyConfig.portOf(config.apiBase()))
+        .path(path);
+    query.forEach(b::query);
+    return b.build();
   }
 
   private List<JsonNode> pages(Principal principal, String path, Map<String, Object> query) throws IOException {

@@ -153,18 +153,35 @@ public final class Transport implements IHttpManager {
         && SpotifyConfig.portOf(api) == SpotifyConfig.portOf(target);
   }
 
+  private boolean cacheable(String method, URI target) {
+    String path = target.getRawPath() == null ? "/" : target.getRawPath();
+    return cache != null && method.equals("GET") && isApi(target)
+        && !(path.equals("/v1/me") || path.startsWith("/v1/me/"));
+  }
+
+  /** The cached body of a GET of {@code uri}, if the disk cache holds a fresh one. */
+  public Optional<String> cached(URI uri) {
+    URI target = rewrite(uri);
+    if (!cacheable("GET", target)) {
+      return Optional.empty();
+    }
+    Optional<String> hit = cache.get(target.toString());
+    if (hit.isPresent()) {
+      cacheHits.incrementAndGet();
+      LOG.debug("GET {} served from cache", pathAndQuery(target));
+    }
+    return hit;
+  }
+
   private String execute(String method, URI uri, Header[] headers, HttpEntity entity, boolean useCache) throws IOException {
     URI target = rewrite(uri);
     String path = target.getRawPath() == null ? "/" : target.getRawPath();
     String endpoint = method + " " + path;
     String cacheKey = target.toString();
-    boolean cacheable = useCache && cache != null && method.equals("GET") && isApi(target)
-        && !(path.equals("/v1/me") || path.startsWith("/v1/me/"));
+    boolean cacheable = useCache && cacheable(method, target);
     if (cacheable) {
-      Optional<String> hit = cache.get(cacheKey);
+      Optional<String> hit = cached(target);
       if (hit.isPresent()) {
-        cacheHits.incrementAndGet();
-        LOG.debug("{} {} served from cache", method, pathAndQuery(target));
         return hit.get();
       }
     }
