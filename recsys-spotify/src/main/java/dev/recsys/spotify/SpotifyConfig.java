@@ -194,14 +194,7 @@ public record SpotifyConfig(
    * @throws IllegalArgumentException naming the variable when a value is invalid
    */
   public static SpotifyConfig fromEnvironment(Map<String, String> env) {
-    Builder b = builder();
-    for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {
-      String v = env.get(e.getKey());
-      if (v != null && !v.isBlank()) {
-        b.set(e.getValue(), v, "environment variable " + e.getKey());
-      }
-    }
-    return b.build();
+    return builder().applyEnvironment(env).build();
   }
 
   @Override
@@ -362,6 +355,21 @@ public record SpotifyConfig(
      */
     public Builder apply(Map<String, String> settings, String origin) {
       settings.forEach((k, v) -> set(k, v, origin + ": key '" + k + "'"));
+      return this;
+    }
+
+    /**
+     * Applies the environment variables of {@link SpotifyConfig#ENVIRONMENT} that are set and not blank.
+     *
+     * @throws IllegalArgumentException naming the variable when a value is invalid (the value is not echoed)
+     */
+    public Builder applyEnvironment(Map<String, String> env) {
+      for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {
+        String v = env.get(e.getKey());
+        if (v != null && !v.isBlank()) {
+          set(e.getValue(), v, "environment variable " + e.getKey());
+        }
+      }
       return this;
     }
 

@@ -26,25 +26,7 @@ class CapabilityProbeTest {
   void start() throws Exception {
     server = new FakeSpotifyServer();
     Fixtures.standardLibrary(server);
-    installProbeSamples(server);
-  }
-
-  /** Serves the objects of {@link Samples#DEFAULT} so every endpoint the probe checks exists on the fake server. */
-  public static void installProbeSamples(FakeSpotifyServer s) {
-    Samples d = Samples.DEFAULT;
-    String art = Fixtures.artistRef(d.artistId(), "Rick");
-    s.resource("/v1/tracks/" + d.trackId(), Fixtures.track(d.trackId(), "Never", art));
-    s.resource("/v1/artists/" + d.artistId(), Fixtures.artist(d.artistId(), "Rick", "dance rock"));
-    s.resource("/v1/tracks", "{\"tracks\":[]}");
-    s.resource("/v1/artists", "{\"artists\":[]}");
-    s.resource("/v1/audio-features/" + d.trackId(), Fixtures.audioFeatures(d.trackId(), 0.7, 0.9, 8, 113));
-    s.resource("/v1/audio-analysis/" + d.trackId(), "{\"track\":{\"tempo\":113.0},\"sections\":[]}");
-    s.resource("/v1/recommendations", "{\"seeds\":[],\"tracks\":[]}");
-    s.resource("/v1/artists/" + d.artistId() + "/related-artists", "{\"artists\":[]}");
-    s.pagedResource("/v1/users/" + d.userId() + "/playlists", List.of());
-    s.resource("/v1/playlists/" + d.playlistId(), Fixtures.playlist(d.playlistId(), "Top Hits", "spotify", 0));
-    s.pagedResource("/v1/playlists/" + d.playlistId() + "/items", List.of());
-    s.playlistOwner(d.playlistId(), "spotify");
+    Fixtures.probeSamples(server);
   }
 
   @AfterEach

@@ -62,7 +62,7 @@ class SecretsNotLoggedTest {
       System.setErr(tee);
       System.setOut(tee);
       Fixtures.standardLibrary(server);
-      CapabilityProbeTest.installProbeSamples(server);
+      Fixtures.probeSamples(server);
       FakeTime time = new FakeTime();
       SpotifyConfig config = SpotifyClientTest.config(server).cacheDir(dir).build();
       texts.add(config.toString());

@@ -133,4 +133,23 @@ public final class Fixtures {
       }
     };
   }
+
+  /** Serves the objects of {@link dev.recsys.spotify.CapabilityProbe.Samples#DEFAULT} so every endpoint the probe checks exists on the fake server. */
+  public static void probeSamples(FakeSpotifyServer s) {
+    dev.recsys.spotify.CapabilityProbe.Samples d = dev.recsys.spotify.CapabilityProbe.Samples.DEFAULT;
+    String art = artistRef(d.artistId(), "Rick");
+    s.resource("/v1/tracks/" + d.trackId(), track(d.trackId(), "Never", art));
+    s.resource("/v1/artists/" + d.artistId(), artist(d.artistId(), "Rick", "dance rock"));
+    s.resource("/v1/tracks", "{\"tracks\":[]}");
+    s.resource("/v1/artists", "{\"artists\":[]}");
+    s.resource("/v1/audio-features/" + d.trackId(), audioFeatures(d.trackId(), 0.7, 0.9, 8, 113));
+    s.resource("/v1/audio-analysis/" + d.trackId(), "{\"track\":{\"tempo\":113.0},\"sections\":[]}");
+    s.resource("/v1/recommendations", "{\"seeds\":[],\"tracks\":[]}");
+    s.resource("/v1/artists/" + d.artistId() + "/related-artists", "{\"artists\":[]}");
+    s.pagedResource("/v1/users/" + d.userId() + "/playlists", List.of());
+    s.resource("/v1/playlists/" + d.playlistId(), playlist(d.playlistId(), "Top Hits", "spotify", 0));
+    s.pagedResource("/v1/playlists/" + d.playlistId() + "/items", List.of());
+    s.playlistOwner(d.playlistId(), "spotify");
+  }
+
 }
