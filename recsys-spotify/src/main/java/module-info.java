@@ -16,4 +16,7 @@ module dev.recsys.spotify {
   requires org.slf4j;
 
   exports dev.recsys.spotify;
+  opens dev.recsys.spotify to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.DataSourcePlugin with dev.recsys.spotify.SpotifyDataSourcePlugin;
 }

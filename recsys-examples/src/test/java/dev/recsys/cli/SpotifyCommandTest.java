@@ -87,4 +87,17 @@ class SpotifyCommandTest {
     assertEquals(1, r.status());
     assertTrue(r.err().startsWith("error: cannot read the items of playlist 'Bobs'"), r.err());
   }
+
+  @Test
+  void pipelineFilesCanNameTheSpotifySource(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("p.yaml");
+    java.nio.file.Files.writeString(f, "data:\n  type: spotify\n  params: { ref: 'spotify:playlist:" + Fixtures.MIX + "' }\n");
+    RecsysCliTest.Result r = RecsysCliTest.run("check-config", f.toString());
+    assertEquals(0, r.status(), r.err() + r.out());
+    java.nio.file.Files.writeString(f, "data:\n  type: spotify\n  params: { ref: 'https://example.com/x' }\n");
+    r = RecsysCliTest.run("check-config", f.toString());
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("cannot read 'https://example.com/x'"), r.err());
+    assertTrue(RecsysCliTest.run("plugins").out().contains("spotify"));
+  }
 }

@@ -40,7 +40,7 @@ public final class LoopbackReceiver implements AutoCloseable {
   public static LoopbackReceiver start(int port, String expectedState) throws IOException {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
     } catch (IOException e) {
       throw new IOException("cannot listen for the sign-in redirect on 127.0.0.1:" + port + " (" + e.getMessage()
           + "); free the port or set redirectPort / RECSYS_SPOTIFY_REDIRECT_PORT to the port registered with the app", e);
