@@ -29,7 +29,8 @@ final class SpotifyProfileCommand implements Callable<Integer> {
   @Mixin
   SpotifyOptions options;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "Profile or playlist: link, spotify: URI, or bare playlist id.")
+  @Parameters(index = "0", paramLabel = "URL",
+      description = "Profile or playlist: link, spotify: URI, bare playlist id, or 'me' for the signed-in user.")
   String ref;
 
   @Option(names = "--top", defaultValue = "10", description = "Genres and artists to show (default ${DEFAULT-VALUE}).")
@@ -40,10 +41,15 @@ final class SpotifyProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SpotifyRef r = SpotifyRef.parse(ref.strip().matches("[0-9A-Za-z]{22}") ? "spotify:playlist:" + ref.strip() : ref);
+    boolean me = ref.strip().equals("me");
+    SpotifyRef r = me ? null
+        : SpotifyRef.parse(ref.strip().matches("[0-9A-Za-z]{22}") ? "spotify:playlist:" + ref.strip() : ref);
     ListenerProfile p;
     SpotifyLibrary lib;
     try (SpotifyClient client = options.client(spec.commandLine().getErr())) {
+      if (me) {
+        r = new SpotifyRef(SpotifyRef.Kind.USER, client.currentUser().id());
+      }
       lib = SpotifyLibrary.fetch(client, r, AudioFeatureSource.none());
       p = ListenerProfile.of(lib, top);
     }

@@ -68,9 +68,10 @@ class SpotifyCommandTest {
       assertFalse(out.contains(s) || r.err().contains(s), "secret printed: " + s);
     }
     long before = server.requests().size();
-    RecsysCliTest.Result again = RecsysCliTest.run(bases(cache, "spotify", "profile", "spotify:user:alice", "--json"));
+    RecsysCliTest.Result again = RecsysCliTest.run(bases(cache, "spotify", "profile", "me", "--json"));
     assertEquals(0, again.status(), again.err());
     assertTrue(again.out().contains("\"genresAndMetadataOnly\" : true"), again.out());
+    assertTrue(again.out().contains("\"source\" : \"spotify:user:alice\""), again.out());
     long catalogue = server.requests().subList((int) before, server.requests().size()).stream()
         .filter(q -> q.contains("/v1/artists/") || q.contains(Fixtures.MIX + "/items") || q.contains(Fixtures.OLD + "/items"))
         .count();

@@ -356,6 +356,7 @@ public final class SpotifyClient implements AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
+    transport.close();
   }
 
   /** Builder of a {@link SpotifyClient}; not thread-safe. */

@@ -54,7 +54,7 @@ import se.michaelthelin.spotify.IHttpManager;
  *
  * <p>Thread-safe.
  */
-public final class Transport implements IHttpManager {
+public final class Transport implements IHttpManager, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
   private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "host", "connection", "expect", "upgrade");
 
@@ -128,6 +128,12 @@ public final class Transport implements IHttpManager {
   @Override
   public String delete(URI uri, Header[] headers, HttpEntity body) throws IOException {
     return execute("DELETE", uri, headers, body, false);
+  }
+
+  /** Stops the HTTP client; requests in flight are aborted. */
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   /** Maps the library's hard-coded Spotify hosts to the configured base URLs. */
