@@ -10,6 +10,7 @@ module dev.recsys.core {
   requires org.slf4j;
 
   exports dev.recsys.core.config;
+  exports dev.recsys.core.data;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;

@@ -1,0 +1,177 @@
+package dev.recsys.core.data;
+
+import dev.recsys.core.data.internal.Collector;
+import dev.recsys.core.data.internal.EdgeListSource;
+import dev.recsys.core.data.internal.InteractionsSource;
+import dev.recsys.core.data.internal.MovieLensSource;
+import dev.recsys.core.data.internal.MpdSource;
+import dev.recsys.core.data.internal.SpotifyCsvSource;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.spi.DataSource;
+import dev.recsys.core.spi.ReadReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Opens the supported data formats from short specifications and collects them in memory.
+ *
+ * <p>A specification is {@code KIND:PATH}:
+ * <ul>
+ *   <li>{@code spotify-songs:FILE} (or {@code spotify-csv:FILE}) a Spotify track catalogue CSV, its layout
+ *       ({@link SpotifyCsvSchema}) detected from the header: tracks, and for TidyTuesday also playlists;</li>
+ *   <li>{@code mpd:DIR_OR_FILE} Spotify Million Playlist Dataset slices ({@code mpd.slice.*.json}): playlists and
+ *       their tracks;</li>
+ *   <li>{@code movielens:DIR} MovieLens ml-latest(-small) ({@code ratings.csv}, {@code movies.csv}) or ml-100k
+ *       ({@code u.data}, {@code u.item}); ratings become interactions, movies catalogue entries;</li>
+ *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
+ *       after a {@code #}: {@code interactions:plays.tsv#user=uid,item=track,weight=plays} (see
+ *       {@link ColumnRoles#parse});</li>
+ *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids.</li>
+ * </ul>
+ * Without a known {@code KIND:} prefix the kind is inferred: a directory holding {@code ratings.csv} or
+ * {@code u.data} is MovieLens, one holding {@code mpd.slice.*.json} files or a {@code .json} file is the
+ * Million Playlist Dataset; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
+ * catalogue; any other file is generic interactions.
+ *
+ * <p>Thread-safe (stateless); each returned source reads one file or directory.
+ */
+public final class Datasets {
+  /** The specification kinds, in the order they are documented. */
+  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges");
+
+  private Datasets() {}
+
+  /**
+   * Opens a source; nothing is read until {@link DataSource#read}.
+   *
+   * @throws IllegalArgumentException on a malformed specification or column roles
+   * @throws NoSuchFileException if the path does not exist
+   */
+  public static DataSource open(String spec, ReadOptions options) throws IOException {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    String kind = null;
+    String rest = spec;
+    int colon = spec.indexOf(':');
+    if (colon > 0 && KINDS.contains(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
+      kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
+      rest = spec.substring(colon + 1);
+    }
+    Optional<ColumnRoles> roles = Optional.empty();
+    int hash = rest.lastIndexOf('#');
+    if (hash >= 0 && (kind == null || kind.equals("interactions"))) {
+      roles = Optional.of(ColumnRoles.parse(rest.substring(hash + 1)));
+      rest = rest.substring(0, hash);
+      kind = "interactions";
+    }
+    if (rest.isBlank()) {
+      throw new IllegalArgumentException("data specification '" + spec + "' names no path; expected KIND:PATH with KIND one of " + KINDS);
+    }
+    Path path = Path.of(rest);
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString(), null, "no such file or directory (from data specification '" + spec + "')");
+    }
+    if (kind == null) {
+      kind = infer(path);
+    }
+    return switch (kind) {
+      case "spotify-songs", "spotify-csv" -> {
+        requireFile(path, spec);
+        yield new SpotifyCsvSource(path, options);
+      }
+      case "mpd" -> new MpdSource(path, options);
+      case "movielens" -> new MovieLensSource(path, options);
+      case "interactions" -> {
+        requireFile(path, spec);
+        yield new InteractionsSource(path, roles, options);
+      }
+      case "edges" -> {
+        requireFile(path, spec);
+        yield new EdgeListSource(path, options);
+      }
+      default -> throw new IllegalArgumentException("unknown data kind '" + kind + "'; known: " + KINDS);
+    };
+  }
+
+  private static void requireFile(Path path, String spec) {
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("data specification '" + spec + "' needs a file; " + path + " is a directory");
+    }
+  }
+
+  private static String infer(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      if (Files.isRegularFile(path.resolve("ratings.csv")) || Files.isRegularFile(path.resolve("u.data"))) {
+        return "movielens";
+      }
+      try (var files = Files.list(path)) {
+        if (files.anyMatch(p -> p.getFileName().toString().matches("mpd\\.slice\\..*\\.json"))) {
+          return "mpd";
+        }
+      }
+      throw new IllegalArgumentException("cannot tell the format of directory " + path
+          + "; prefix the path with one of " + KINDS + " and ':'");
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".json")) {
+      return "mpd";
+    }
+    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
+      try (dev.recsys.core.data.internal.DelimitedReader r = dev.recsys.core.data.internal.DelimitedReader.open(path)) {
+        if (r.next() && SpotifyCsvSchema.detect(List.of(r.fields())) != null) {
+          return "spotify-csv";
+        }
+      }
+    }
+    return "interactions";
+  }
+
+  /** Opens generic interactions with explicit column roles. */
+  public static DataSource interactions(Path file, ColumnRoles roles, ReadOptions options) {
+    return new InteractionsSource(file, Optional.of(roles), options);
+  }
+
+  /**
+   * Reads every source named by {@code specs} into memory.
+   *
+   * @throws DataFormatException in strict mode, on the first malformed row
+   */
+  public static MusicDataset load(List<String> specs, ReadOptions options) throws IOException {
+    Collector c = new Collector(false);
+    List<ReadReport> reports = new ArrayList<>();
+    for (String s : specs) {
+      reports.add(open(s, options).read(c));
+    }
+    return c.dataset(Collector.merge(reports, options.maxProblems()));
+  }
+
+  /** Reads one source into memory. */
+  public static MusicDataset load(String spec, ReadOptions options) throws IOException {
+    return load(List.of(spec), options);
+  }
+
+  /** Reads one source into memory. */
+  public static MusicDataset load(DataSource source) throws IOException {
+    Collector c = new Collector(false);
+    ReadReport r = source.read(c);
+    return c.dataset(r);
+  }
+
+  /**
+   * Reads the interactions of one source: its interaction rows and listening events, or, for sources with
+   * playlists only (Spotify CSV, Million Playlist Dataset), one playlist-to-track row per playlist entry
+   * with weight 1.
+   */
+  public static Interactions interactions(String spec, ReadOptions options) throws IOException {
+    Collector c = new Collector(true);
+    open(spec, options).read(c);
+    return c.interactions();
+  }
+}

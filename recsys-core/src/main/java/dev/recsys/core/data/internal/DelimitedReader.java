@@ -1,0 +1,605 @@
+package dev.recsys.core.data.internal;
+
+import dev.recsys.core.data.DataFormatException;
+import dev.recsys.core.data.DataFormatException.Rule;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A streaming tokenizer of delimited text (CSV, TSV, pipe-separated) following RFC 4180: fields may be quoted
+ * with {@code "}, a doubled quote inside a quoted field is one quote, quoted fields may hold delimiters and line
+ * breaks; lines end with LF, CRLF or CR. A quote inside an unquoted field is kept as text. Blank lines are
+ * skipped and counted. The input is decoded chunk by chunk; only the current record is held.
+ *
+ * <p>{@link #next()} reads one record. On a malformed record (bad quoting, invalid bytes for the charset) it
+ * first consumes the rest of that record's line, then throws a {@link DataFormatException}, so the caller may
+ * skip the record and call {@link #next()} again. Fields are read with {@link #get}, {@link #getLong},
+ * {@link #getDouble} and friends, which throw {@link DataFormatException} naming line, column and column name.
+ *
+ * <p>Not thread-safe.
+ */
+public final class DelimitedReader implements Closeable {
+  private static final int CHUNK = 1 << 16;
+  private static final char NO_QUOTE = '\0';
+  /** A quoted field longer than this is taken for an unbalanced quote. */
+  static final int MAX_FIELD_CHARS = 1 << 20;
+  private static final double[] POW10 = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+      1e19, 1e20, 1e21, 1e22};
+
+  private final String name;
+  private final CharSource source;
+  private char delimiter;
+  private final char quote;
+  private final char[] buf = new char[CHUNK];
+  private int pos;
+  private int limit;
+  private boolean eof;
+
+  private char[] row = new char[1024];
+  private int rowLen;
+  private int[] starts = new int[64];
+  private int[] ends = new int[64];
+  private int fields;
+
+  private long line = 1;
+  private long recordLine;
+  private long blankLines;
+  private long encodingErrorLine;
+  private int encodingErrorColumn;
+  private String encodingError;
+  private String[] header;
+  private boolean fatal;
+
+  private DelimitedReader(String name, InputStream in, Charset charset, char delimiter, char quote) {
+    this.name = name;
+    this.source = new CharSource(in, charset);
+    this.delimiter = delimiter;
+    this.quote = quote;
+  }
+
+  /**
+   * Opens a file.
+   *
+   * @param file the file
+   * @param charset its encoding (usually UTF-8)
+   * @param delimiter the field delimiter, or {@code 0} to detect it from the first line (comma, tab, semicolon
+   *     or pipe, whichever occurs most often outside quotes)
+   * @param quoting whether {@code "} quotes fields (false for formats such as MovieLens' {@code u.item})
+   */
+  public static DelimitedReader open(Path file, Charset charset, char delimiter, boolean quoting) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    return new DelimitedReader(file.getFileName().toString(), in, charset, delimiter, quoting ? '"' : NO_QUOTE);
+  }
+
+  /** Opens a UTF-8 file with RFC 4180 quoting and a detected delimiter. */
+  public static DelimitedReader open(Path file) throws IOException {
+    return open(file, StandardCharsets.UTF_8, '\0', true);
+  }
+
+  /** Reads from a stream; {@code name} is used in messages. */
+  public static DelimitedReader of(String name, InputStream in, Charset charset, char delimiter, boolean quoting) {
+    return new DelimitedReader(name, in, charset, delimiter, quoting ? '"' : NO_QUOTE);
+  }
+
+  /** The file name used in messages. */
+  public String name() {
+    return name;
+  }
+
+  /** The delimiter in use (detected on the first {@link #next()} when not given). */
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /** Sets the column names used in error messages (usually the header record). */
+  public void header(String[] names) {
+    this.header = names.clone();
+  }
+
+  /** The current record's fields as strings (for a header). */
+  public String[] fields() {
+    String[] out = new String[fields];
+    for (int i = 0; i < fields; i++) {
+      out[i] = get(i);
+    }
+    return out;
+  }
+
+  /** The 1-based line the current record starts on. */
+  public long line() {
+    return recordLine;
+  }
+
+  /** True after an error that ends the read (a foreign byte order mark); lenient readers must stop. */
+  public boolean fatal() {
+    return fatal;
+  }
+
+  /** Blank lines skipped so far. */
+  public long blankLines() {
+    return blankLines;
+  }
+
+  /** Number of fields of the current record. */
+  public int size() {
+    return fields;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private int read() throws IOException {
+    if (pos < limit) {
+      return buf[pos++];
+    }
+    return refill();
+  }
+
+  private int refill() throws IOException {
+    if (eof) {
+      return -1;
+    }
+    int n;
+    try {
+      n = source.read(buf, 0, buf.length);
+    } catch (CharSource.EncodingException e) {
+      fatal = true;
+      eof = true;
+      throw new DataFormatException(name, line, 0, null, Rule.WRONG_ENCODING, e.getMessage());
+    }
+    if (n < 0) {
+      eof = true;
+      pos = limit = 0;
+      return -1;
+    }
+    String err = source.takeEncodingError();
+    if (err != null && encodingError == null) {
+      encodingError = err;
+      encodingErrorLine = line;
+      encodingErrorColumn = fields + 1;
+    }
+    pos = 1;
+    limit = n;
+    return buf[0];
+  }
+
+  private int peek() throws IOException {
+    if (pos < limit) {
+      return buf[pos];
+    }
+    int c = refill();
+    if (c >= 0) {
+      pos = 0;
+    }
+    return c;
+  }
+
+  private void append(int c) {
+    if (rowLen == row.length) {
+      row = Arrays.copyOf(row, row.length * 2);
+    }
+    row[rowLen++] = (char) c;
+  }
+
+  private void endField() {
+    if (fields == ends.length) {
+      starts = Arrays.copyOf(starts, fields * 2);
+      ends = Arrays.copyOf(ends, fields * 2);
+    }
+    ends[fields++] = rowLen;
+  }
+
+  /**
+   * Reads the next record.
+   *
+   * @return false at the end of the input
+   * @throws DataFormatException on bad quoting or bytes invalid in the charset; the reader is then positioned
+   *     after the offending record and may continue
+   */
+  public boolean next() throws IOException {
+    fields = 0;
+    rowLen = 0;
+    int c = read();
+    while (c == '\n' || c == '\r') {
+      if (c == '\r' && peek() == '\n') {
+        pos++;
+      }
+      line++;
+      blankLines++;
+      c = read();
+    }
+    if (c < 0) {
+      return false;
+    }
+    if (delimiter == '\0') {
+      detectDelimiter(c);
+    }
+    recordLine = line;
+    final char delim = delimiter;
+    while (true) {
+      starts[fields < starts.length ? fields : grow()] = rowLen;
+      if (c == quote && quote != NO_QUOTE) {
+        long quoteLine = line;
+        int fieldStart = rowLen;
+        while (true) {
+          c = read();
+          if (c < 0) {
+            endField();
+            throw error(fields, quoteLine, Rule.BAD_QUOTING,
+                "quoted field opened on line " + quoteLine + " is never closed (unbalanced '\"')");
+          }
+          if (c == quote) {
+            c = read();
+            if (c != quote) {
+              break;
+            }
+          } else if (c == '\n') {
+            line++;
+          } else if (c == '\r' && peek() != '\n') {
+            line++;
+          }
+          append(c);
+          if (rowLen - fieldStart > MAX_FIELD_CHARS) {
+            endField();
+            skipLine();
+            throw error(fields, quoteLine, Rule.BAD_QUOTING, "quoted field opened on line " + quoteLine
+                + " runs over " + MAX_FIELD_CHARS + " characters (unbalanced '\"'?)");
+          }
+        }
+        if (c != delim && c != '\n' && c != '\r' && c >= 0) {
+          endField();
+          int col = fields;
+          skipLine();
+          throw error(col, recordLine, Rule.BAD_QUOTING,
+              "unexpected character '" + (char) c + "' after the closing quote of a quoted field");
+        }
+      } else {
+        while (c != delim && c != '\n' && c != '\r' && c >= 0) {
+          append(c);
+          c = read();
+        }
+      }
+      endField();
+      if (c == delim) {
+        c = read();
+        continue;
+      }
+      if (c == '\r') {
+        if (peek() == '\n') {
+          pos++;
+        }
+        line++;
+      } else if (c == '\n') {
+        line++;
+      }
+      break;
+    }
+    if (encodingError != null) {
+      String e = encodingError;
+      encodingError = null;
+      throw new DataFormatException(name, encodingErrorLine, encodingErrorColumn, columnName(encodingErrorColumn - 1),
+          Rule.WRONG_ENCODING, "not valid " + source.charsetName() + ": " + e
+          + "; the file is probably in another encoding (e.g. ISO-8859-1 or Windows-1252); convert it to "
+          + source.charsetName());
+    }
+    return true;
+  }
+
+  private int grow() {
+    starts = Arrays.copyOf(starts, starts.length * 2);
+    ends = Arrays.copyOf(ends, ends.length * 2);
+    return fields;
+  }
+
+  /** Consumes the rest of the current physical line. */
+  private void skipLine() throws IOException {
+    int c;
+    do {
+      c = read();
+    } while (c >= 0 && c != '\n' && c != '\r');
+    if (c == '\r' && peek() == '\n') {
+      pos++;
+    }
+    if (c >= 0) {
+      line++;
+    }
+  }
+
+  /** Chooses the delimiter from the first line in the buffer. */
+  private void detectDelimiter(int first) throws IOException {
+    // make sure the first line is in the buffer as far as the buffer allows
+    int comma = 0;
+    int tab = 0;
+    int semi = 0;
+    int pipe = 0;
+    boolean inQuotes = first == '"';
+    int p = pos;
+    if (!inQuotes) {
+      switch (first) {
+        case ',' -> comma++;
+        case '\t' -> tab++;
+        case ';' -> semi++;
+        case '|' -> pipe++;
+        default -> { }
+      }
+    }
+    for (; p < limit; p++) {
+      char ch = buf[p];
+      if (ch == '"') {
+        inQuotes = !inQuotes;
+      } else if (!inQuotes) {
+        if (ch == '\n' || ch == '\r') {
+          break;
+        }
+        switch (ch) {
+          case ',' -> comma++;
+          case '\t' -> tab++;
+          case ';' -> semi++;
+          case '|' -> pipe++;
+          default -> { }
+        }
+      }
+    }
+    char d = ',';
+    int best = comma;
+    if (tab > best) {
+      d = '\t';
+      best = tab;
+    }
+    if (semi > best) {
+      d = ';';
+      best = semi;
+    }
+    if (pipe > best) {
+      d = '|';
+    }
+    delimiter = d;
+  }
+
+  // ---------------------------------------------------------------- fields
+
+  /** The name of column {@code i} (0-based) from the header, or null. */
+  public String columnName(int i) {
+    return header != null && i >= 0 && i < header.length ? header[i] : null;
+  }
+
+  /** Field {@code i} (0-based) as a string. */
+  public String get(int i) {
+    return new String(row, starts[i], ends[i] - starts[i]);
+  }
+
+  /** True if field {@code i} is empty. */
+  public boolean isEmpty(int i) {
+    return ends[i] == starts[i];
+  }
+
+  /** True if field {@code i} equals {@code s} exactly. */
+  public boolean is(int i, String s) {
+    int len = ends[i] - starts[i];
+    if (len != s.length()) {
+      return false;
+    }
+    int o = starts[i];
+    for (int k = 0; k < len; k++) {
+      if (row[o + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if field {@code i} is empty or one of the given missing-value markers. */
+  public boolean isMissing(int i, String marker) {
+    return isEmpty(i) || (marker != null && is(i, marker));
+  }
+
+  /**
+   * Field {@code i} as a long.
+   *
+   * @throws DataFormatException (bad number) if it is not an integer
+   */
+  public long getLong(int i) throws DataFormatException {
+    int s = starts[i];
+    int e = ends[i];
+    if (s == e) {
+      throw error(i + 1, recordLine, Rule.MISSING_VALUE, "missing value (empty field)");
+    }
+    boolean neg = false;
+    if (row[s] == '-' || row[s] == '+') {
+      neg = row[s] == '-';
+      s++;
+    }
+    if (s == e || e - s > 18) {
+      return parseLongSlow(i);
+    }
+    long v = 0;
+    for (int k = s; k < e; k++) {
+      int d = row[k] - '0';
+      if (d < 0 || d > 9) {
+        return parseLongSlow(i);
+      }
+      v = v * 10 + d;
+    }
+    return neg ? -v : v;
+  }
+
+  private long parseLongSlow(int i) throws DataFormatException {
+    String s = get(i);
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException ex) {
+      // integral values written as decimals (e.g. "3.0") are accepted
+      try {
+        double d = Double.parseDouble(s.strip());
+        if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+          return (long) d;
+        }
+      } catch (NumberFormatException ignored) {
+        // fall through
+      }
+      throw error(i + 1, recordLine, Rule.BAD_NUMBER, "not an integer: '" + clip(s) + "'");
+    }
+  }
+
+  /**
+   * Field {@code i} as an int in {@code [min, max]}.
+   *
+   * @throws DataFormatException (bad number or out of range)
+   */
+  public int getInt(int i, int min, int max) throws DataFormatException {
+    long v = getLong(i);
+    if (v < min || v > max) {
+      throw error(i + 1, recordLine, Rule.OUT_OF_RANGE, "must be in [" + min + ", " + max + "]; got " + v);
+    }
+    return (int) v;
+  }
+
+  /**
+   * Field {@code i} as a finite double.
+   *
+   * @throws DataFormatException (bad number) if it is not a finite decimal number
+   */
+  public double getDouble(int i) throws DataFormatException {
+    int s = starts[i];
+    int e = ends[i];
+    if (s == e) {
+      throw error(i + 1, recordLine, Rule.MISSING_VALUE, "missing value (empty field)");
+    }
+    double v = fastDouble(s, e);
+    if (Double.isNaN(v)) {
+      String text = get(i);
+      try {
+        char last = text.charAt(text.length() - 1);
+        if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
+          throw new NumberFormatException(text);
+        }
+        v = Double.parseDouble(text);
+      } catch (NumberFormatException ex) {
+        throw error(i + 1, recordLine, Rule.BAD_NUMBER, "not a number: '" + clip(text) + "'");
+      }
+      if (!Double.isFinite(v)) {
+        throw error(i + 1, recordLine, Rule.BAD_NUMBER, "not a finite number: '" + clip(text) + "'");
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Exact parse of plain decimals ({@code -12.345}, {@code 2.33e-5}) with at most 15 significant digits and a
+   * small exponent, where one multiplication or division by an exact power of ten is correctly rounded
+   * (Clinger's fast path). Returns NaN when the text needs the general parser.
+   */
+  private double fastDouble(int s, int e) {
+    boolean neg = false;
+    char c0 = row[s];
+    if (c0 == '-' || c0 == '+') {
+      neg = c0 == '-';
+      s++;
+    }
+    long mant = 0;
+    int digits = 0;
+    int scale = 0;
+    boolean dot = false;
+    boolean any = false;
+    int k = s;
+    for (; k < e; k++) {
+      char c = row[k];
+      if (c >= '0' && c <= '9') {
+        any = true;
+        if (mant == 0 && c == '0') {
+          if (dot) {
+            scale++;
+          }
+          continue;
+        }
+        if (++digits > 15) {
+          return Double.NaN;
+        }
+        mant = mant * 10 + (c - '0');
+        if (dot) {
+          scale++;
+        }
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        break;
+      }
+    }
+    if (!any) {
+      return Double.NaN;
+    }
+    if (k < e) {
+      char c = row[k];
+      if (c != 'e' && c != 'E') {
+        return Double.NaN;
+      }
+      k++;
+      boolean eneg = false;
+      if (k < e && (row[k] == '-' || row[k] == '+')) {
+        eneg = row[k] == '-';
+        k++;
+      }
+      if (k == e || e - k > 3) {
+        return Double.NaN;
+      }
+      int exp = 0;
+      for (; k < e; k++) {
+        int d = row[k] - '0';
+        if (d < 0 || d > 9) {
+          return Double.NaN;
+        }
+        exp = exp * 10 + d;
+      }
+      scale += eneg ? exp : -exp;
+    }
+    double v;
+    if (mant == 0) {
+      v = 0.0;
+    } else if (scale >= 0 && scale <= 22) {
+      v = (double) mant / POW10[scale];
+    } else if (scale < 0 && -scale <= 22) {
+      v = (double) mant * POW10[-scale];
+    } else {
+      return Double.NaN;
+    }
+    return neg ? -v : v;
+  }
+
+  /**
+   * Field {@code i} as a double in {@code [min, max]}.
+   *
+   * @throws DataFormatException (bad number or out of range)
+   */
+  public double getDouble(int i, double min, double max) throws DataFormatException {
+    double v = getDouble(i);
+    if (v < min || v > max) {
+      throw error(i + 1, recordLine, Rule.OUT_OF_RANGE, "must be in [" + min + ", " + max + "]; got " + get(i));
+    }
+    return v;
+  }
+
+  /** An error at column {@code column} (1-based) of the current record. */
+  public DataFormatException error(int column, Rule rule, String detail) {
+    return error(column, recordLine, rule, detail);
+  }
+
+  private DataFormatException error(int column, long atLine, Rule rule, String detail) {
+    return new DataFormatException(name, atLine, column, columnName(column - 1), rule, detail);
+  }
+
+  /** Text clipped to 60 characters for messages. */
+  public static String clip(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
+  @Override
+  public void close() throws IOException {
+    source.close();
+  }
+}
