@@ -1,5 +1,7 @@
 package dev.recsys.cli;
 
+import dev.recsys.core.data.Datasets;
+import dev.recsys.core.data.ReadOptions;
 import dev.recsys.spotify.AudioFeatureSource;
 import dev.recsys.spotify.ListenerProfile;
 import dev.recsys.spotify.SpotifyClient;
@@ -36,6 +38,11 @@ final class SpotifyProfileCommand implements Callable<Integer> {
   @Option(names = "--top", defaultValue = "10", description = "Genres and artists to show (default ${DEFAULT-VALUE}).")
   int top;
 
+  @Option(names = "--audio-catalog", paramLabel = "SPEC",
+      description = "Local catalogue with audio features keyed by Spotify track id, used when Spotify refuses audio"
+          + " features, e.g. spotify-songs:../shared/data/spotify-songs-tidytuesday/spotify_songs.csv.")
+  String audioCatalog;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -50,7 +57,9 @@ final class SpotifyProfileCommand implements Callable<Integer> {
       if (me) {
         r = new SpotifyRef(SpotifyRef.Kind.USER, client.currentUser().id());
       }
-      lib = SpotifyLibrary.fetch(client, r, AudioFeatureSource.none());
+      AudioFeatureSource fallback = audioCatalog == null ? AudioFeatureSource.none()
+          : AudioFeatureSource.of(Datasets.open(audioCatalog, ReadOptions.LENIENT));
+      lib = SpotifyLibrary.fetch(client, r, fallback);
       p = ListenerProfile.of(lib, top);
     }
     PrintWriter out = spec.commandLine().getOut();

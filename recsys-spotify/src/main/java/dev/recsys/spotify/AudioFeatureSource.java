@@ -3,12 +3,16 @@ package dev.recsys.spotify;
 import dev.recsys.core.model.AudioFeatures;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
+import dev.recsys.core.spi.DataSource;
+import dev.recsys.core.spi.MusicDataHandler;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where audio features come from when a track's features are needed: the Web API for apps allowed to call
@@ -72,5 +76,42 @@ public interface AudioFeatureSource {
       m.put(t.id(), t.audio());
     }
     return of(m, description);
+  }
+
+  /**
+   * A source backed by a recsys {@link DataSource} of tracks keyed by Spotify track id, for example a catalogue file
+   * opened with {@code Datasets.open("spotify-songs:spotify_songs.csv", ReadOptions.LENIENT)}. Each lookup streams the
+   * source once and keeps only the requested tracks, so a large file is never held in memory.
+   */
+  static AudioFeatureSource of(DataSource source) {
+    Objects.requireNonNull(source, "source");
+    return new AudioFeatureSource() {
+      @Override
+      public String description() {
+        return "local catalogue " + source.description();
+      }
+
+      @Override
+      public Map<String, AudioFeatures> lookup(Collection<String> trackIds) throws IOException {
+        Set<String> wanted = new HashSet<>(trackIds);
+        Map<String, AudioFeatures> found = new HashMap<>();
+        source.read(new MusicDataHandler() {
+          @Override
+          public void track(Track t) {
+            if (wanted.contains(t.id()) && !t.audio().isEmpty()) {
+              found.putIfAbsent(t.id(), t.audio());
+            }
+          }
+        });
+        Map<String, AudioFeatures> out = new LinkedHashMap<>();
+        for (String id : trackIds) {
+          AudioFeatures af = found.get(id);
+          if (af != null) {
+            out.put(id, af);
+          }
+        }
+        return out;
+      }
+    };
   }
 }
