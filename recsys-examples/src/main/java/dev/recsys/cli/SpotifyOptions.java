@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.spotify.Secret;
 import dev.recsys.spotify.SpotifyClient;
 import dev.recsys.spotify.SpotifyConfig;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +56,11 @@ final class SpotifyOptions {
       description = "Port of the redirect URI http://127.0.0.1:PORT/callback registered with the app (default 8888).")
   Integer redirectPort;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Keep the refresh token in FILE (owner-only permissions): read before the run, rewritten after"
+          + " --login or when Spotify rotates it, so later runs need no sign-in.")
+  Path tokenFile;
+
   @Option(names = "--max-retry-after", paramLabel = "SECONDS",
       description = "Longest Retry-After to wait for before giving up (default 120).")
   Integer maxRetryAfter;
@@ -88,15 +96,22 @@ final class SpotifyOptions {
     if (maxRetryAfter != null) {
       b.maxRetryAfter(Duration.ofSeconds(maxRetryAfter));
     }
+    if (tokenFile != null && Files.isRegularFile(tokenFile)) {
+      String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      if (!token.isEmpty()) {
+        b.refreshToken(Secret.of(token));
+      }
+    }
     return b.build();
   }
 
-  /** A client, signed in first when {@code --login} is given. */
-  SpotifyClient client(PrintWriter err) throws IOException {
-    SpotifyClient client = SpotifyClient.create(config());
+  /** A client, signed in first when {@code --login} is given; closing it saves the refresh token to {@code --token-file}. */
+  Session client(PrintWriter err) throws IOException {
+    SpotifyConfig config = config();
+    Session client = new Session(SpotifyClient.create(config), config.refreshToken(), tokenFile);
     if (login) {
       try {
-        client.signIn(uri -> {
+        client.client().signIn(uri -> {
           err.println("Open this address in a browser to sign in to Spotify (waiting " + loginTimeoutSeconds + " s):");
           err.println("  " + uri);
           err.flush();
@@ -107,5 +122,37 @@ final class SpotifyOptions {
       }
     }
     return client;
+  }
+
+  /** A client for one command run, and where its refresh token is kept. */
+  record Session(SpotifyClient client, Secret initialToken, Path tokenFile) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        Secret now = client.refreshToken();
+        if (tokenFile != null && !now.isEmpty() && !now.equals(initialToken)) {
+          save(tokenFile, now);
+        }
+      } finally {
+        client.close();
+      }
+    }
+
+    private static void save(Path file, Secret token) throws IOException {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".token-", ".tmp");
+      try {
+        try {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the file keeps the directory's default permissions
+        }
+        Files.writeString(tmp, token.reveal() + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
   }
 }

@@ -31,7 +31,8 @@ final class SpotifyProbeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     CapabilityProbe.Report r;
-    try (SpotifyClient client = options.client(spec.commandLine().getErr())) {
+    try (SpotifyOptions.Session session = options.client(spec.commandLine().getErr())) {
+      SpotifyClient client = session.client();
       r = client.probe();
     }
     if (json) {

@@ -53,7 +53,8 @@ final class SpotifyProfileCommand implements Callable<Integer> {
         : SpotifyRef.parse(ref.strip().matches("[0-9A-Za-z]{22}") ? "spotify:playlist:" + ref.strip() : ref);
     ListenerProfile p;
     SpotifyLibrary lib;
-    try (SpotifyClient client = options.client(spec.commandLine().getErr())) {
+    try (SpotifyOptions.Session session = options.client(spec.commandLine().getErr())) {
+      SpotifyClient client = session.client();
       if (me) {
         r = new SpotifyRef(SpotifyRef.Kind.USER, client.currentUser().id());
       }

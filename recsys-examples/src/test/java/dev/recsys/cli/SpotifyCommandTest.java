@@ -101,4 +101,24 @@ class SpotifyCommandTest {
     assertTrue(r.err().contains("cannot read 'https://example.com/x'"), r.err());
     assertTrue(RecsysCliTest.run("plugins").out().contains("spotify"));
   }
+
+  @Test
+  void tokenFileIsReadAndRewrittenWhenSpotifyRotatesTheToken(@TempDir Path dir) throws Exception {
+    server.rotateRefreshTokens(true);
+    SpotifyOptions.environment = () -> Map.of(
+        "SPOTIFY_CLIENT_ID", FakeSpotifyServer.CLIENT_ID,
+        "SPOTIFY_CLIENT_SECRET", FakeSpotifyServer.CLIENT_SECRET);
+    Path tokenFile = dir.resolve("spotify.token");
+    String first = server.issueRefreshToken("alice");
+    java.nio.file.Files.writeString(tokenFile, first + "\n");
+    RecsysCliTest.Result r = RecsysCliTest.run(bases(dir.resolve("cache"), "spotify", "profile", "me", "--token-file",
+        tokenFile.toString()));
+    assertEquals(0, r.status(), r.err());
+    String second = java.nio.file.Files.readString(tokenFile).strip();
+    assertFalse(second.equals(first), "the rotated token replaced the old one");
+    assertTrue(server.secrets().contains(second));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(tokenFile)));
+    assertFalse(r.out().contains(second) || r.err().contains(second));
+  }
 }
