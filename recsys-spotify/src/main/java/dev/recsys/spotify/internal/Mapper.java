@@ -144,7 +144,8 @@ public final class Mapper {
   private static String required(JsonNode n, String field, String endpoint, String what) throws SpotifyException {
     if (n == null || !n.isObject()) {
       throw new SpotifyException(Reason.MALFORMED_RESPONSE, 200, endpoint,
-          "malformed response from " + endpoint + ": expected a " + what + " object", null);
+          "malformed response from " + endpoint + ": expected " + ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ")
+          + what + " object", null);
     }
     return Json.text(n, field).orElseThrow(() -> new SpotifyException(Reason.MALFORMED_RESPONSE, 200, endpoint,
         "malformed response from " + endpoint + ": " + what + " object without '" + field + "'", null));
