@@ -282,4 +282,18 @@ class SpotifyClientTest {
       assertEquals(2, server.count("/v1/tracks/" + T1), "after the TTL the entry is fetched again");
     }
   }
+
+  @Test
+  void concurrencyIsLimited() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = Fixtures.id("parallelArtist" + i);
+      ids.add(id);
+      server.script("/v1/artists/" + id, new Reply(200, Fixtures.artist(id, "P" + i, "g" + i), Map.of(), 60));
+    }
+    try (SpotifyClient c = client(config(server).maxConcurrency(2))) {
+      assertEquals(8, c.artists(ids).size());
+    }
+    assertEquals(2, server.maxInFlight(), "requests overlap, but never more than maxConcurrency");
+  }
 }

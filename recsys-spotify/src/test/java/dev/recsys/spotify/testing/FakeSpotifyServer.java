@@ -78,6 +78,8 @@ public final class FakeSpotifyServer implements AutoCloseable {
   private final Map<String, String> playlistOwner = new ConcurrentHashMap<>();
   private final Set<String> collaborators = ConcurrentHashMap.newKeySet(); // "playlist:user"
   private final AtomicInteger counter = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile boolean developmentMode = true;
   private volatile int pageSize = 2;
   private volatile String signInUser = "alice";
@@ -162,6 +164,11 @@ public final class FakeSpotifyServer implements AutoCloseable {
     return r;
   }
 
+  /** The largest number of Web API requests the server was handling at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   /** Every request, as "METHOD path?query". */
   public List<String> requests() {
     synchronized (requests) {
@@ -192,7 +199,12 @@ public final class FakeSpotifyServer implements AutoCloseable {
       } else if (path.equals("/authorize")) {
         authorize(ex, query(u.getRawQuery()));
       } else if (path.startsWith("/v1/")) {
-        api(ex, path, query(u.getRawQuery()));
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          api(ex, path, query(u.getRawQuery()));
+        } finally {
+          inFlight.decrementAndGet();
+        }
       } else {
         send(ex, Reply.error(404));
       }
