@@ -96,6 +96,8 @@ class SecretsNotLoggedTest {
     }
     String logs = captured.toString(StandardCharsets.UTF_8);
     assertTrue(logs.contains("Transport"), "debug logging was captured: " + logs);
+    assertTrue(julRecords.stream().anyMatch(r -> r.startsWith("se.michaelthelin.spotify") && r.contains("returned json")),
+        "the library's java.util.logging output was captured: " + julRecords.size() + " records");
     List<String> cache = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
