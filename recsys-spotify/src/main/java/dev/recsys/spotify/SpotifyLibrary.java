@@ -106,6 +106,19 @@ public record SpotifyLibrary(
   }
 
   /**
+   * The listener's tracks as a history for {@link dev.recsys.core.spi.UserMatcher#addListener}: the track ids of
+   * every playlist read, playlist after playlist, in playlist order, so a track kept in several playlists appears
+   * (and weighs) several times.
+   */
+  public List<String> listeningHistory() {
+    List<String> out = new ArrayList<>();
+    for (Playlist p : playlists) {
+      out.addAll(p.trackIds());
+    }
+    return out;
+  }
+
+  /**
    * Reads the library behind a profile or playlist reference.
    *
    * <ul>

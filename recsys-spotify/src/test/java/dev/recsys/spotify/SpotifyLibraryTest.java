@@ -94,6 +94,7 @@ class SpotifyLibraryTest {
       assertEquals(2, lib.report().playlistsRead());
       assertEquals(List.of(BOBS), List.copyOf(lib.report().playlistsSkipped().keySet()));
       assertEquals(List.of(T1, T2, T3), lib.tracks().stream().map(Track::id).toList());
+      assertEquals(List.of(T1, T2, T2, T3), lib.listeningHistory(), "T2 is kept in both playlists");
       assertEquals(List.of("pop", "dance pop"), lib.tracks().get(0).genres());
       assertEquals(List.of("pop", "dance pop", "rock"), lib.tracks().get(1).genres(), "union of the artists' genres");
       assertEquals(AudioOrigin.NONE, lib.report().audioOrigin());
