@@ -46,18 +46,23 @@ final class SpotifyProfileCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  /** A reference from the command line: a link, URI, bare playlist id, or {@code me} for the signed-in user. */
+  static SpotifyRef resolve(String text, SpotifyClient client) throws java.io.IOException {
+    String t = text.strip();
+    if (t.equals("me")) {
+      return new SpotifyRef(SpotifyRef.Kind.USER, client.currentUser().id());
+    }
+    return SpotifyRef.parse(t.matches("[0-9A-Za-z]{22}") ? "spotify:playlist:" + t : text);
+  }
+
   @Override
   public Integer call() throws Exception {
-    boolean me = ref.strip().equals("me");
-    SpotifyRef r = me ? null
-        : SpotifyRef.parse(ref.strip().matches("[0-9A-Za-z]{22}") ? "spotify:playlist:" + ref.strip() : ref);
+    SpotifyRef r;
     ListenerProfile p;
     SpotifyLibrary lib;
     try (SpotifyOptions.Session session = options.client(spec.commandLine().getErr())) {
       SpotifyClient client = session.client();
-      if (me) {
-        r = new SpotifyRef(SpotifyRef.Kind.USER, client.currentUser().id());
-      }
+      r = resolve(ref, client);
       AudioFeatureSource fallback = audioCatalog == null ? AudioFeatureSource.none()
           : AudioFeatureSource.of(Datasets.open(audioCatalog, ReadOptions.LENIENT));
       lib = SpotifyLibrary.fetch(client, r, fallback);
