@@ -11,14 +11,23 @@ module dev.recsys.core {
 
   exports dev.recsys.core.config;
   exports dev.recsys.core.data;
+  exports dev.recsys.core.data.profile;
+  exports dev.recsys.core.features;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
   exports dev.recsys.core.spi;
+  exports dev.recsys.core.synth;
   exports dev.recsys.core.util;
+
+  opens dev.recsys.core.synth to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.features to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
+
+  provides dev.recsys.core.plugin.DataSourcePlugin with dev.recsys.core.synth.SyntheticDataSourcePlugin;
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,
+        GenerateCommand.class,
         SpotifyCommand.class,
     })
 public final class RecsysCli {

@@ -28,7 +28,8 @@ class PluginRegistryTest {
   void unknownNameListsTheAvailableNames() {
     PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get("nope"));
-    assertEquals("unknown DataSourcePlugin 'nope'; available: fake", e.getMessage());
+    assertTrue(e.getMessage().startsWith("unknown DataSourcePlugin 'nope'; available: "), e.getMessage());
+    assertTrue(e.getMessage().contains("fake"), e.getMessage());
   }
 
   @Test

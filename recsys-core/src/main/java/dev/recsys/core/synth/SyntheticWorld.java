@@ -1,0 +1,286 @@
+package dev.recsys.core.synth;
+
+import dev.recsys.core.data.profile.DataProfile;
+import dev.recsys.core.model.Artist;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.ListeningEvent;
+import dev.recsys.core.model.Listener;
+import dev.recsys.core.model.Playlist;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A generated music world: catalogue, artists, listeners, playlists and listening events, plus the hidden truth
+ * the generator drew them from (each track's genre and artist, each listener's taste mixture, behaviour type and
+ * dominant genre). Immutable and thread-safe.
+ *
+ * <p>Events are stored in columns, grouped by listener in listener order and in time order within a listener;
+ * {@link #events()} is a read-only view that builds {@link ListeningEvent} records on access.
+ *
+ * <p>Listeners carry the truth as attributes too: {@value #ATTR_BEHAVIOUR} ({@link BehaviourType#label()}),
+ * {@value #ATTR_DOMINANT_GENRE} and {@value #ATTR_HOME_FAMILY}.
+ */
+public final class SyntheticWorld {
+  /** Listener attribute holding the behaviour type label. */
+  public static final String ATTR_BEHAVIOUR = "behaviour";
+  /** Listener attribute holding the genre with the largest taste weight. */
+  public static final String ATTR_DOMINANT_GENRE = "dominant_genre";
+  /** Listener attribute holding the genre family the taste was centred on. */
+  public static final String ATTR_HOME_FAMILY = "home_family";
+
+  private final SynthConfig config;
+  private final List<GenreProfile> genres;
+  private final Catalog catalog;
+  private final List<Artist> artists;
+  private final List<Listener> listeners;
+  private final List<Playlist> playlists;
+  private final int[] trackGenre;
+  private final int[] trackArtist;
+  private final int[] artistGenre;
+  private final float[] taste;
+  private final BehaviourType[] behaviour;
+  private final int[] dominant;
+  private final int[] evListener;
+  private final int[] evTrack;
+  private final long[] evTime;
+  private final int[] evMs;
+  private final byte[] evFlags;
+  private volatile Interactions interactions;
+
+  SyntheticWorld(SynthConfig config, List<GenreProfile> genres, Catalog catalog, List<Artist> artists,
+      List<Listener> listeners, List<Playlist> playlists, int[] trackGenre, int[] trackArtist, int[] artistGenre,
+      float[] taste, BehaviourType[] behaviour, int[] dominant, int[] evListener, int[] evTrack, long[] evTime,
+      int[] evMs, byte[] evFlags) {
+    this.config = config;
+    this.genres = List.copyOf(genres);
+    this.catalog = catalog;
+    this.artists = List.copyOf(artists);
+    this.listeners = List.copyOf(listeners);
+    this.playlists = List.copyOf(playlists);
+    this.trackGenre = trackGenre;
+    this.trackArtist = trackArtist;
+    this.artistGenre = artistGenre;
+    this.taste = taste;
+    this.behaviour = behaviour;
+    this.dominant = dominant;
+    this.evListener = evListener;
+    this.evTrack = evTrack;
+    this.evTime = evTime;
+    this.evMs = evMs;
+    this.evFlags = evFlags;
+  }
+
+  /**
+   * Generates the world the configuration describes. Same configuration, same world, on any thread count.
+   *
+   * @throws IllegalArgumentException if the configuration would produce more events than an int can index
+   */
+  public static SyntheticWorld generate(SynthConfig config) {
+    return new WorldGenerator(Objects.requireNonNull(config, "config")).generate();
+  }
+
+  /** The id of listener {@code l}: {@code listener_} and the index. */
+  public static String listenerId(int l) {
+    return "listener_" + l;
+  }
+
+  /** The configuration it was generated from. */
+  public SynthConfig config() {
+    return config;
+  }
+
+  /** The genres of this world; a genre's int index is its position here. */
+  public List<GenreProfile> genres() {
+    return genres;
+  }
+
+  /** The tracks; artists of a track are contiguous in index order. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The artists; an artist's int index is its position here. */
+  public List<Artist> artists() {
+    return artists;
+  }
+
+  /** The listeners, with the truth as attributes; a listener's int index is its position here. */
+  public List<Listener> listeners() {
+    return listeners;
+  }
+
+  /** The playlists the listeners built (owner = the listener, genres = the playlist's theme genre). */
+  public List<Playlist> playlists() {
+    return playlists;
+  }
+
+  // ---- events
+
+  /** Number of listening events. */
+  public int eventCount() {
+    return evTrack.length;
+  }
+
+  /** Listener index of event {@code r}. */
+  public int eventListener(int r) {
+    return evListener[r];
+  }
+
+  /** Track (catalogue) index of event {@code r}. */
+  public int eventTrack(int r) {
+    return evTrack[r];
+  }
+
+  /** Start of event {@code r}, epoch seconds. */
+  public long eventTimestamp(int r) {
+    return evTime[r];
+  }
+
+  /** Milliseconds played in event {@code r}. */
+  public int eventMsPlayed(int r) {
+    return evMs[r];
+  }
+
+  /** Whether event {@code r} was skipped. */
+  public boolean eventSkipped(int r) {
+    return (evFlags[r] & ListenerModel.SKIPPED) != 0;
+  }
+
+  /** Whether the listener liked the track during event {@code r}. */
+  public boolean eventLiked(int r) {
+    return (evFlags[r] & ListenerModel.LIKED) != 0;
+  }
+
+  /** Whether event {@code r} replayed a track from the listener's recent history. */
+  public boolean eventRepeat(int r) {
+    return (evFlags[r] & ListenerModel.REPEAT) != 0;
+  }
+
+  /** Event {@code r} as a record; the context is {@code "library"} for repeats and {@code "radio"} otherwise. */
+  public ListeningEvent event(int r) {
+    return new ListeningEvent(listenerId(evListener[r]), catalog.ids().id(evTrack[r]), Instant.ofEpochSecond(evTime[r]),
+        OptionalLong.of(evMs[r]), eventSkipped(r) ? ListeningEvent.Outcome.SKIPPED : ListeningEvent.Outcome.COMPLETED,
+        eventLiked(r), Optional.of(eventRepeat(r) ? "library" : "radio"));
+  }
+
+  /** A read-only view of the events, built on access. */
+  public List<ListeningEvent> events() {
+    return new AbstractList<>() {
+      @Override
+      public ListeningEvent get(int index) {
+        Objects.checkIndex(index, evTrack.length);
+        return event(index);
+      }
+
+      @Override
+      public int size() {
+        return evTrack.length;
+      }
+    };
+  }
+
+  /**
+   * The events as an interaction table (weight 1, skip flag, timestamp), built once on first call. Its item
+   * dictionary lists every catalogue track in catalogue order (so item index = catalogue index) and its user
+   * dictionary every listener in listener order
+   * (empty dictionaries when the world has no listeners).
+   */
+  public Interactions interactions() {
+    Interactions i = interactions;
+    if (i == null) {
+      synchronized (this) {
+        i = interactions;
+        if (i == null) {
+          i = buildInteractions();
+          interactions = i;
+        }
+      }
+    }
+    return i;
+  }
+
+  private Interactions buildInteractions() {
+    // Register every user and item first so indices match the world's, then drop those rows.
+    Interactions.Builder b = Interactions.builder();
+    int nl = listeners.size();
+    if (nl == 0) {
+      return b.build();
+    }
+    int nt = catalog.size();
+    int m = Math.max(nl, nt);
+    for (int k = 0; k < m; k++) {
+      b.add(listenerId(Math.min(k, nl - 1)), catalog.ids().id(Math.min(k, nt - 1)), 0, 0, false);
+    }
+    int pre = b.size();
+    String[] userIds = new String[nl];
+    for (int l = 0; l < nl; l++) {
+      userIds[l] = listenerId(l);
+    }
+    for (int r = 0; r < evTrack.length; r++) {
+      b.add(userIds[evListener[r]], catalog.ids().id(evTrack[r]), 1, evTime[r], eventSkipped(r));
+    }
+    Interactions all = b.build();
+    int[] rows = new int[evTrack.length];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = pre + r;
+    }
+    return all.subset(rows);
+  }
+
+  // ---- hidden truth
+
+  /** The genre index of track {@code t} (its position in {@link #genres()}). */
+  public int trackGenre(int t) {
+    return trackGenre[t];
+  }
+
+  /** The artist index of track {@code t}'s primary artist. */
+  public int trackArtist(int t) {
+    return trackArtist[t];
+  }
+
+  /** The genre index of artist {@code a}. */
+  public int artistGenre(int a) {
+    return artistGenre[a];
+  }
+
+  /** The behaviour type of listener {@code l}. */
+  public BehaviourType behaviour(int l) {
+    return behaviour[l];
+  }
+
+  /** A copy of listener {@code l}'s taste mixture over {@link #genres()} (sums to 1). */
+  public float[] taste(int l) {
+    int g = genres.size();
+    float[] out = new float[g];
+    System.arraycopy(taste, l * g, out, 0, g);
+    return out;
+  }
+
+  /** The genre index with the largest taste weight of listener {@code l}. */
+  public int dominantGenre(int l) {
+    return dominant[l];
+  }
+
+  /** The name of genre {@code g}. */
+  public String genreName(int g) {
+    return genres.get(g).name();
+  }
+
+  /** The data profile of this world (catalogue, playlists, events and the behaviour attribute). */
+  public DataProfile profile() {
+    return DataProfile.of(catalog, playlists, interactions(), listeners);
+  }
+
+  @Override
+  public String toString() {
+    return "SyntheticWorld[tracks=" + catalog.size() + ", artists=" + artists.size() + ", listeners="
+        + listeners.size() + ", playlists=" + playlists.size() + ", events=" + evTrack.length + ", genres="
+        + genres.size() + ", config=" + config + "]";
+  }
+}
