@@ -20,6 +20,7 @@ module dev.recsys.core {
   exports dev.recsys.core.synth;
   exports dev.recsys.core.util;
 
+  opens dev.recsys.core.data to com.fasterxml.jackson.databind;
   opens dev.recsys.core.synth to com.fasterxml.jackson.databind;
   opens dev.recsys.core.features to com.fasterxml.jackson.databind;
   opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
@@ -29,5 +30,11 @@ module dev.recsys.core {
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
 
-  provides dev.recsys.core.plugin.DataSourcePlugin with dev.recsys.core.synth.SyntheticDataSourcePlugin;
+  provides dev.recsys.core.plugin.DataSourcePlugin with
+      dev.recsys.core.synth.SyntheticDataSourcePlugin,
+      dev.recsys.core.data.internal.DataPlugins.SpotifyCsv,
+      dev.recsys.core.data.internal.DataPlugins.Mpd,
+      dev.recsys.core.data.internal.DataPlugins.MovieLens,
+      dev.recsys.core.data.internal.DataPlugins.Interactions,
+      dev.recsys.core.data.internal.DataPlugins.EdgeList;
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         PluginsCommand.class,
         ConfigCheckCommand.class,
         GenerateCommand.class,
+        IngestCommand.class,
         SpotifyCommand.class,
     })
 public final class RecsysCli {

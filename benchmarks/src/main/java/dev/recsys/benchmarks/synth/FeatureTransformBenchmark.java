@@ -47,6 +47,7 @@ public class FeatureTransformBenchmark {
     BASELINE_ZSCORE
   }
 
+  /** The implementation measured. */
   @Param
   Impl impl;
 
@@ -55,6 +56,7 @@ public class FeatureTransformBenchmark {
   private double[] mean;
   private double[] sd;
 
+  /** Generates the catalogue and fits the pipeline and the baseline's statistics. */
   @Setup
   public void setup() {
     catalog = SyntheticWorld.generate(SynthConfig.builder().seed(1).tracks(ROWS).listeners(0).missingRate(0.01).build())
@@ -82,6 +84,7 @@ public class FeatureTransformBenchmark {
     }
   }
 
+  /** Transforms every track of the catalogue into one row-major array. */
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public float[] transform() {

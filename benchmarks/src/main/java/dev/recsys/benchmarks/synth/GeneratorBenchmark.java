@@ -48,11 +48,13 @@ public class GeneratorBenchmark {
     BASELINE_UNIFORM
   }
 
+  /** The implementation measured. */
   @Param
   Impl impl;
 
   private long seed;
 
+  /** Generates one catalogue of {@value #TRACKS} tracks with a fresh seed. */
   @Benchmark
   @OperationsPerInvocation(TRACKS)
   public Catalog generate() {

@@ -1,6 +1,5 @@
 package dev.recsys.core.data;
 
-import dev.recsys.core.data.internal.Collector;
 import dev.recsys.core.data.internal.EdgeListSource;
 import dev.recsys.core.data.internal.InteractionsSource;
 import dev.recsys.core.data.internal.MovieLensSource;
@@ -33,18 +32,19 @@ import java.util.Optional;
  *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
  *       after a {@code #}: {@code interactions:plays.tsv#user=uid,item=track,weight=plays} (see
  *       {@link ColumnRoles#parse});</li>
- *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids.</li>
+ *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids;</li>
+ *   <li>{@code catalog:FILE} a {@link CatalogJsonl} file ({@code catalog.jsonl}), its tracks.</li>
  * </ul>
  * Without a known {@code KIND:} prefix the kind is inferred: a directory holding {@code ratings.csv} or
  * {@code u.data} is MovieLens, one holding {@code mpd.slice.*.json} files or a {@code .json} file is the
- * Million Playlist Dataset; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
+ * Million Playlist Dataset; a {@code .jsonl} file is a catalogue; a delimited file whose header matches a {@link SpotifyCsvSchema} is a Spotify
  * catalogue; any other file is generic interactions.
  *
  * <p>Thread-safe (stateless); each returned source reads one file or directory.
  */
 public final class Datasets {
   /** The specification kinds, in the order they are documented. */
-  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges");
+  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges", "catalog");
 
   private Datasets() {}
 
@@ -92,6 +92,10 @@ public final class Datasets {
         requireFile(path, spec);
         yield new InteractionsSource(path, roles, options);
       }
+      case "catalog" -> {
+        requireFile(path, spec);
+        yield CatalogJsonl.source(path, options);
+      }
       case "edges" -> {
         requireFile(path, spec);
         yield new EdgeListSource(path, options);
@@ -123,6 +127,9 @@ public final class Datasets {
     if (name.endsWith(".json")) {
       return "mpd";
     }
+    if (name.endsWith(".jsonl")) {
+      return "catalog";
+    }
     if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) {
       try (dev.recsys.core.data.internal.DelimitedReader r = dev.recsys.core.data.internal.DelimitedReader.open(path)) {
         if (r.next() && SpotifyCsvSchema.detect(List.of(r.fields())) != null) {
@@ -144,12 +151,12 @@ public final class Datasets {
    * @throws DataFormatException in strict mode, on the first malformed row
    */
   public static MusicDataset load(List<String> specs, ReadOptions options) throws IOException {
-    Collector c = new Collector(false);
+    MusicDatasetCollector c = new MusicDatasetCollector(false);
     List<ReadReport> reports = new ArrayList<>();
     for (String s : specs) {
       reports.add(open(s, options).read(c));
     }
-    return c.dataset(Collector.merge(reports, options.maxProblems()));
+    return c.dataset(MusicDatasetCollector.merge(reports, options.maxProblems()));
   }
 
   /** Reads one source into memory. */
@@ -159,7 +166,7 @@ public final class Datasets {
 
   /** Reads one source into memory. */
   public static MusicDataset load(DataSource source) throws IOException {
-    Collector c = new Collector(false);
+    MusicDatasetCollector c = new MusicDatasetCollector(false);
     ReadReport r = source.read(c);
     return c.dataset(r);
   }
@@ -170,7 +177,7 @@ public final class Datasets {
    * with weight 1.
    */
   public static Interactions interactions(String spec, ReadOptions options) throws IOException {
-    Collector c = new Collector(true);
+    MusicDatasetCollector c = new MusicDatasetCollector(true);
     open(spec, options).read(c);
     return c.interactions();
   }

@@ -7,7 +7,9 @@ import java.util.Locale;
  * the world's hidden truth (a listener's {@code behaviour} attribute).
  *
  * <p>Realised skip rates follow the order of {@link #baseSkipRate} plus the effect of off-taste plays:
- * {@code LOYALIST < NICHE < MAINSTREAM < GENRE_HOPPER < EXPLORER}.
+ * {@code LOYALIST < NICHE < MAINSTREAM < GENRE_HOPPER < EXPLORER}. With the default configuration, seed 7,
+ * 100,000 tracks and 5,000 listeners they are 0.154, 0.229, 0.262, 0.317 and 0.499. Close neighbours (niche and
+ * mainstream) can swap in small worlds; the loyalist is always lowest and the explorer highest.
  */
 public enum BehaviourType {
   /** Broad taste, often plays genres outside it, rarely repeats, skips most. */

@@ -29,7 +29,8 @@ import java.util.Objects;
 
 /**
  * Writes a {@link SyntheticWorld} in the file formats the readers read. Every file is written to a temporary
- * sibling and moved into place, so a reader never sees a half-written file under the final name.
+ * sibling and moved into place, so a reader never sees a half-written file under the final name. The files are
+ * written concurrently (up to the configuration's thread count); their content does not depend on it.
  *
  * <ul>
  *   <li>{@value #TRACKS} - the Kaggle "Spotify Tracks Dataset" schema ({@link #TRACK_COLUMNS}): artists joined
@@ -89,12 +90,47 @@ public final class WorldExporter {
   public static ExportReport export(SyntheticWorld world, Path dir) throws IOException {
     Objects.requireNonNull(world, "world");
     Files.createDirectories(dir);
-    Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put(TRACKS, writeAtomically(dir.resolve(TRACKS), out -> writeTracks(world.catalog(), out)));
-    rows.put(EVENTS, writeAtomically(dir.resolve(EVENTS), out -> writeEvents(world, out)));
     String pl = playlistFileName(world.playlists().size());
-    rows.put(pl, writeAtomically(dir.resolve(pl), out -> writePlaylists(world, out)));
-    rows.put(LISTENERS, writeAtomically(dir.resolve(LISTENERS), out -> writeListeners(world, out)));
+    Map<String, Content> files = new LinkedHashMap<>();
+    files.put(TRACKS, out -> writeTracks(world.catalog(), out));
+    files.put(EVENTS, out -> writeEvents(world, out));
+    files.put(pl, out -> writePlaylists(world, out));
+    files.put(LISTENERS, out -> writeListeners(world, out));
+    // the files are independent: write them concurrently
+    int threads = Math.min(files.size(), world.config().effectiveThreads());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "recsys-export");
+      t.setDaemon(true);
+      return t;
+    });
+    Map<String, java.util.concurrent.Future<Long>> futures = new LinkedHashMap<>();
+    try {
+      files.forEach((name, content) -> futures.put(name, pool.submit(() -> writeAtomically(dir.resolve(name), content))));
+    } finally {
+      pool.shutdown();
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    IOException failure = null;
+    for (Map.Entry<String, java.util.concurrent.Future<Long>> e : futures.entrySet()) {
+      try {
+        rows.put(e.getKey(), e.getValue().get());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while writing " + dir.resolve(e.getKey()));
+      } catch (java.util.concurrent.ExecutionException ex) {
+        Throwable cause = ex.getCause();
+        IOException io = cause instanceof IOException ioe ? ioe
+            : new IOException("cannot write " + dir.resolve(e.getKey()) + ": " + cause, cause);
+        if (failure == null) {
+          failure = io;
+        } else {
+          failure.addSuppressed(io);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
     writeAtomically(dir.resolve(MANIFEST), out -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("generator", "recsys synthetic world");

@@ -148,7 +148,6 @@ final class WorldGenerator {
     float[] energy = new float[n];
     int[] durationMs = new int[n];
     float[] popLatent = new float[n];
-    int[] trackPopularity = new int[n];
     double ts = c.trackSpread();
     Rand.parallel(numArtists, 256, threads, (from, to) -> {
       double[] vals = new double[AudioFeature.values().length];
@@ -173,7 +172,7 @@ final class WorldGenerator {
           ReleaseDate date = ReleaseDate.ofYear(albumYear);
           for (int k = 0; k < size; k++, t++) {
             tracks[t] = track(t, a, g, gp, album, date, vals, artistRefs, artistsOfGenre[g], ts, style, artistPop,
-                artistKey, genreLists.get(g), energy, durationMs, popLatent, trackPopularity);
+                artistKey, genreLists.get(g), energy, durationMs, popLatent);
             trackGenre[t] = g;
             trackArtist[t] = a;
           }
@@ -254,7 +253,7 @@ final class WorldGenerator {
 
   private Track track(int t, int a, int g, GenreProfile gp, AlbumRef album, ReleaseDate date, double[] v,
       ArtistRef[] refs, int[] sameGenre, double ts, double[] style, double[] artistPop, int[] artistKey,
-      List<String> genreList, float[] energyOut, int[] durationOut, float[] popOut, int[] popularityOut) {
+      List<String> genreList, float[] energyOut, int[] durationOut, float[] popOut) {
     SplittableRandom r = Rand.stream(seed, S_TRACK, t);
     int o = a * STYLE;
     double z = r.nextGaussian(); // shared intensity: drives energy and loudness up, acousticness down
@@ -314,7 +313,6 @@ final class WorldGenerator {
     energyOut[t] = (float) v[AudioFeature.ENERGY.ordinal()];
     durationOut[t] = ms;
     popOut[t] = (float) latent;
-    popularityOut[t] = popularity;
 
     String title = Names.trackTitle(r);
     List<ArtistRef> credits;

@@ -154,4 +154,31 @@ class SpotifyCsvTest {
     assertEquals(Optional.empty(), x2.releaseDate(), "year 0 is missing");
     assertEquals(1, ds.report().rowsSkipped());
   }
+
+  @Test
+  void wrongEncodingNamesFileAndLineAndIsSkippedLeniently() throws IOException {
+    String text = String.join("\n", TT_HEADER, ttRow("t1", "p1", "pop", "dance pop", "0.5"),
+        ttRow("t2", "p1", "pop", "dance pop", "0.5").replace("Song, t2", "Café del Mar"), ttRow("t3", "p1", "pop", "dance pop", "0.5")) + "\n";
+    Path f = dir.resolve("latin1.csv");
+    Files.write(f, text.getBytes(StandardCharsets.ISO_8859_1));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> Datasets.load("spotify-csv:" + f, ReadOptions.STRICT));
+    assertEquals(Rule.WRONG_ENCODING, e.rule());
+    assertTrue(e.getMessage().startsWith("latin1.csv:3:2 (track_name): not valid UTF-8: byte 0xE9 at byte offset "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("the file is probably in another encoding (e.g. ISO-8859-1 or Windows-1252); convert it to UTF-8"),
+        e.getMessage());
+    MusicDataset ds = Datasets.load("spotify-csv:" + f, ReadOptions.LENIENT);
+    assertEquals(List.of("t1", "t3"), ds.catalog().tracks().stream().map(Track::id).toList());
+    assertEquals(Map.of("wrong-encoding", 1L), ds.report().skipReasons());
+  }
+
+  @Test
+  void badQuotingThroughTheReader() throws IOException {
+    Path f = write("q.csv", String.join("\n", TT_HEADER, ttRow("t1", "p1", "pop", "dance pop", "0.5"),
+        ttRow("t2", "p1", "pop", "dance pop", "0.5").replace("\"Song, t2\"", "\"Song\" t2"), ttRow("t3", "p1", "pop", "dance pop", "0.5")) + "\n");
+    DataFormatException e = assertThrows(DataFormatException.class, () -> Datasets.load("spotify-csv:" + f, ReadOptions.STRICT));
+    assertEquals("q.csv:3:2 (track_name): unexpected character ' ' after the closing quote of a quoted field", e.getMessage());
+    MusicDataset ds = Datasets.load("spotify-csv:" + f, ReadOptions.LENIENT);
+    assertEquals(2, ds.catalog().size());
+    assertEquals(Map.of("bad-quoting", 1L), ds.report().skipReasons());
+  }
 }

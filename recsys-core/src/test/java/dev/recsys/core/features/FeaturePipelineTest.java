@@ -29,14 +29,17 @@ class FeaturePipelineTest {
   private static final Catalog WORLD = SyntheticWorld.generate(
       SynthConfig.builder().seed(21).tracks(3000).listeners(0).missingRate(0.1).build()).catalog();
 
+  private static final java.util.Map<FeatureConfig, FittedFeatures> FITTED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<FeatureConfig, FeatureMatrix> MATRICES = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Property(tries = 60)
   void singleTrackRowIsBitIdenticalToTheBatchRow(@ForAll @IntRange(min = 0, max = 2999) int i,
       @ForAll boolean tfidf, @ForAll boolean mean) {
     FeatureConfig c = FeatureConfig.builder()
         .genreWeighting(tfidf ? FeatureConfig.GenreWeighting.TF_IDF : FeatureConfig.GenreWeighting.BINARY)
         .imputation(mean ? FeatureConfig.Imputation.MEAN : FeatureConfig.Imputation.MEDIAN).build();
-    FittedFeatures f = new FeaturePipeline(c).fit(WORLD);
-    FeatureMatrix m = f.transform(WORLD);
+    FittedFeatures f = FITTED.computeIfAbsent(c, k -> new FeaturePipeline(k).fit(WORLD));
+    FeatureMatrix m = MATRICES.computeIfAbsent(c, k -> f.transform(WORLD));
     float[] single = f.transform(WORLD.get(i));
     assertArrayEquals(m.row(i), single);
     for (int j = 0; j < single.length; j++) {

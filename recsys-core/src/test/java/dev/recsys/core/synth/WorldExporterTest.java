@@ -17,9 +17,9 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WorldExporterTest {
+public class WorldExporterTest {
   /** A strict RFC 4180 parser for the tests: fields, quoted fields with doubled quotes, LF line ends. */
-  static List<List<String>> parseCsv(String text) {
+  public static List<List<String>> parseCsv(String text) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     StringBuilder f = new StringBuilder();

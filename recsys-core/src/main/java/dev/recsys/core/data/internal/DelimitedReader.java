@@ -187,6 +187,59 @@ public final class DelimitedReader implements Closeable {
     row[rowLen++] = (char) c;
   }
 
+  private void appendRange(char[] src, int from, int len) {
+    if (rowLen + len > row.length) {
+      row = Arrays.copyOf(row, Math.max(row.length * 2, rowLen + len));
+    }
+    System.arraycopy(src, from, row, rowLen, len);
+    rowLen += len;
+  }
+
+  /** Field {@code i} as a string, reusing {@code previous} when it holds the same text (no allocation). */
+  public String get(int i, String previous) {
+    return previous != null && is(i, previous) ? previous : get(i);
+  }
+
+  /**
+   * Field {@code i} as a release date ({@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD}), parsed from the row
+   * buffer.
+   *
+   * @throws DataFormatException (bad value) naming the expected forms
+   */
+  public dev.recsys.core.model.ReleaseDate getReleaseDate(int i) throws DataFormatException {
+    int s = starts[i];
+    int len = ends[i] - s;
+    if ((len == 4 || len == 7 || len == 10) && digits(s, 4) && (len == 4 || row[s + 4] == '-' && digits(s + 5, 2))
+        && (len < 10 || row[s + 7] == '-' && digits(s + 8, 2))) {
+      int y = number(s, 4);
+      int m = len >= 7 ? number(s + 5, 2) : 0;
+      int d = len == 10 ? number(s + 8, 2) : 0;
+      try {
+        return new dev.recsys.core.model.ReleaseDate(y, m, d);
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        throw error(i + 1, recordLine, Rule.BAD_VALUE, "not a valid release date: '" + get(i) + "': " + e.getMessage());
+      }
+    }
+    throw error(i + 1, recordLine, Rule.BAD_VALUE, "not a release date (YYYY, YYYY-MM or YYYY-MM-DD): '" + clip(get(i)) + "'");
+  }
+
+  private boolean digits(int from, int n) {
+    for (int k = from; k < from + n; k++) {
+      if (row[k] < '0' || row[k] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int number(int from, int n) {
+    int v = 0;
+    for (int k = from; k < from + n; k++) {
+      v = v * 10 + (row[k] - '0');
+    }
+    return v;
+  }
+
   private void endField() {
     if (fields == ends.length) {
       starts = Arrays.copyOf(starts, fields * 2);
@@ -259,10 +312,32 @@ public final class DelimitedReader implements Closeable {
           throw error(col, recordLine, Rule.BAD_QUOTING,
               "unexpected character '" + (char) c + "' after the closing quote of a quoted field");
         }
-      } else {
-        while (c != delim && c != '\n' && c != '\r' && c >= 0) {
+      } else if (c != delim && c != '\n' && c != '\r' && c >= 0) {
+        append(c);
+        // scan the rest of the unquoted field in the buffer and copy it in one go
+        while (true) {
+          final char[] b = buf;
+          final int lim = limit;
+          int p = pos;
+          while (p < lim) {
+            char ch = b[p];
+            if (ch == delim || ch == '\n' || ch == '\r') {
+              break;
+            }
+            p++;
+          }
+          appendRange(b, pos, p - pos);
+          if (p < lim) {
+            pos = p + 1;
+            c = b[p];
+            break;
+          }
+          pos = p;
+          c = refill();
+          if (c < 0 || c == delim || c == '\n' || c == '\r') {
+            break;
+          }
           append(c);
-          c = read();
         }
       }
       endField();

@@ -9,7 +9,6 @@ import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.MusicDataHandler;
 import dev.recsys.core.spi.ReadReport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -37,6 +37,7 @@ import java.util.Set;
  */
 public final class SpotifyCsvSource implements DataSource {
   private static final String NA = "NA";
+  private static final AudioFeature[] FEATURES = AudioFeature.values();
 
   private final Path file;
   private final ReadOptions options;
@@ -77,23 +78,22 @@ public final class SpotifyCsvSource implements DataSource {
         RowValues v = parse(schema, c, row);
         TrackAcc acc = tracks.get(v.id);
         if (acc == null) {
-          acc = new TrackAcc(v.track);
-          tracks.put(v.id, acc);
+          tracks.put(v.id, new TrackAcc(v.track));
+        } else {
+          acc.addGenres(v.genres);
         }
-        acc.genres.addAll(v.genres);
         if (v.playlistId != null) {
-          PlaylistAcc p = playlists.computeIfAbsent(v.playlistId, k -> new PlaylistAcc(v.playlistName));
+          PlaylistAcc p = c.lastPlaylist != null && c.lastPlaylistId == v.playlistId
+              ? c.lastPlaylist : playlists.computeIfAbsent(v.playlistId, k -> new PlaylistAcc(v.playlistName));
+          c.lastPlaylistId = v.playlistId;
+          c.lastPlaylist = p;
           p.genres.addAll(v.genres);
           p.trackIds.add(v.id);
         }
       });
     }
     for (TrackAcc acc : tracks.values()) {
-      Track t = acc.first;
-      if (!acc.genres.equals(new LinkedHashSet<>(t.genres()))) {
-        t = t.toBuilder().genres(List.copyOf(acc.genres)).build();
-      }
-      handler.track(t);
+      handler.track(acc.track());
     }
     problems.records("tracks", tracks.size());
     for (Map.Entry<String, PlaylistAcc> e : playlists.entrySet()) {
@@ -104,12 +104,29 @@ public final class SpotifyCsvSource implements DataSource {
     return problems.report();
   }
 
+  /** The first row's track, and genre labels of later rows it lacks (created only when there are some). */
   private static final class TrackAcc {
     final Track first;
-    final Set<String> genres = new LinkedHashSet<>();
+    Set<String> genres;
 
     TrackAcc(Track first) {
       this.first = first;
+    }
+
+    void addGenres(List<String> more) {
+      for (String g : more) {
+        if (genres == null) {
+          if (first.genres().contains(g)) {
+            continue;
+          }
+          genres = new LinkedHashSet<>(first.genres());
+        }
+        genres.add(g);
+      }
+    }
+
+    Track track() {
+      return genres == null ? first : first.toBuilder().genres(List.copyOf(genres)).build();
     }
   }
 
@@ -143,6 +160,10 @@ public final class SpotifyCsvSource implements DataSource {
     final int[] genres;
     final int playlistId;
     final int playlistName;
+    /** Strings of the previous row, reused while a column repeats (rows come grouped by playlist). */
+    final String[] last;
+    String lastPlaylistId;
+    PlaylistAcc lastPlaylist;
 
     Columns(SpotifyCsvSchema s, String[] h) {
       switch (s) {
@@ -193,6 +214,7 @@ public final class SpotifyCsvSource implements DataSource {
         }
       }
       duration = col(h, "duration_ms");
+      last = new String[h.length];
       for (AudioFeature f : AudioFeature.values()) {
         audio[f.ordinal()] = col(h, f.column());
       }
@@ -207,15 +229,30 @@ public final class SpotifyCsvSource implements DataSource {
     return i < 0 || r.isMissing(i, NA);
   }
 
+  private static String requiredId(DelimitedReader r, int i, String what) throws DataFormatException {
+    String s = missing(r, i) ? "" : r.get(i).strip();
+    if (s.isEmpty()) {
+      throw r.error(i + 1, Rule.MISSING_VALUE, "missing " + what);
+    }
+    return s;
+  }
+
   private static String text(DelimitedReader r, int i) {
     return missing(r, i) ? null : r.get(i);
   }
 
-  private static RowValues parse(SpotifyCsvSchema schema, Columns c, DelimitedReader r) throws DataFormatException {
-    if (missing(r, c.id)) {
-      throw r.error(c.id + 1, Rule.MISSING_VALUE, "missing track id");
+  /** Like {@link #text} but reusing the previous row's string of the column when equal. */
+  private static String repeated(Columns c, DelimitedReader r, int i) {
+    if (missing(r, i)) {
+      return null;
     }
-    String id = r.get(c.id).strip();
+    String s = r.get(i, c.last[i]);
+    c.last[i] = s;
+    return s;
+  }
+
+  private static RowValues parse(SpotifyCsvSchema schema, Columns c, DelimitedReader r) throws DataFormatException {
+    String id = requiredId(r, c.id, "track id");
     Track.Builder b = Track.builder(id);
     b.title(text(r, c.title));
     b.artists(artists(schema, c, r));
@@ -242,7 +279,7 @@ public final class SpotifyCsvSource implements DataSource {
     List<String> genres = new ArrayList<>(c.genres.length);
     for (int g : c.genres) {
       if (!missing(r, g)) {
-        String label = r.get(g).strip();
+        String label = repeated(c, r, g).strip();
         if (!label.isEmpty() && !genres.contains(label)) {
           genres.add(label);
         }
@@ -252,11 +289,12 @@ public final class SpotifyCsvSource implements DataSource {
     String playlistId = null;
     String playlistName = null;
     if (c.playlistId >= 0) {
-      if (missing(r, c.playlistId)) {
+      playlistId = repeated(c, r, c.playlistId);
+      if (playlistId == null || playlistId.isBlank()) {
         throw r.error(c.playlistId + 1, Rule.MISSING_VALUE, "missing playlist id");
       }
-      playlistId = r.get(c.playlistId).strip();
-      playlistName = text(r, c.playlistName);
+      playlistId = playlistId.strip();
+      playlistName = repeated(c, r, c.playlistName);
     }
     return new RowValues(id, b.build(), genres, playlistId, playlistName);
   }
@@ -308,15 +346,11 @@ public final class SpotifyCsvSource implements DataSource {
 
   private static ReleaseDate releaseDate(Columns c, DelimitedReader r) throws DataFormatException {
     if (!missing(r, c.release)) {
-      String s = r.get(c.release).strip();
-      if (!s.startsWith("0000")) {
-        try {
-          return ReleaseDate.parse(s);
-        } catch (IllegalArgumentException e) {
-          if (c.year < 0) {
-            throw r.error(c.release + 1, Rule.BAD_VALUE, "not a release date (YYYY, YYYY-MM or YYYY-MM-DD): '"
-                + DelimitedReader.clip(s) + "'");
-          }
+      try {
+        return r.getReleaseDate(c.release);
+      } catch (DataFormatException e) {
+        if (c.year < 0) {
+          throw e;
         }
       }
     }
@@ -331,7 +365,7 @@ public final class SpotifyCsvSource implements DataSource {
 
   private static AudioFeatures audio(Columns c, DelimitedReader r) throws DataFormatException {
     double[] v = new double[c.audio.length];
-    for (AudioFeature f : AudioFeature.values()) {
+    for (AudioFeature f : FEATURES) {
       int i = c.audio[f.ordinal()];
       if (missing(r, i)) {
         v[f.ordinal()] = Double.NaN;

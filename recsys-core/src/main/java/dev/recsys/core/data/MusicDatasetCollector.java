@@ -1,6 +1,5 @@
-package dev.recsys.core.data.internal;
+package dev.recsys.core.data;
 
-import dev.recsys.core.data.MusicDataset;
 import dev.recsys.core.model.Artist;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interaction;
@@ -17,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A handler that keeps what it receives, for {@link MusicDataset}. Tracks and artists are de-duplicated by id
- * (first wins). With {@code interactionsOnly}, only interactions (and what derives them) are kept. Not thread-safe.
+ * A handler that keeps what it receives, to build a {@link MusicDataset} from one or more sources read in turn.
+ * Tracks and artists are de-duplicated by id (the first source to name an id wins). With {@code interactionsOnly},
+ * only interactions (and what derives them) are kept. Not thread-safe.
  */
-public final class Collector implements MusicDataHandler {
+public final class MusicDatasetCollector implements MusicDataHandler {
   private final boolean interactionsOnly;
   private final Map<String, Track> tracks = new LinkedHashMap<>();
   private final Map<String, Artist> artists = new LinkedHashMap<>();
@@ -32,7 +32,7 @@ public final class Collector implements MusicDataHandler {
   private boolean direct;
 
   /** A collector; with {@code interactionsOnly} it keeps interactions only. */
-  public Collector(boolean interactionsOnly) {
+  public MusicDatasetCollector(boolean interactionsOnly) {
     this.interactionsOnly = interactionsOnly;
   }
 

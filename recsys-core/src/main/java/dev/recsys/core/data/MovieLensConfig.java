@@ -1,0 +1,30 @@
+package dev.recsys.core.data;
+
+import dev.recsys.core.util.Checks;
+import java.util.Objects;
+
+/**
+ * Configuration of the {@code movielens} data source plugin.
+ *
+ * @param path a MovieLens directory (ml-latest(-small) or ml-100k)
+ * @param mode strict (fail on the first malformed row) or lenient (skip and count)
+ * @param maxProblems how many problem messages a lenient read keeps, 0 to 1000
+ */
+public record MovieLensConfig(String path, ReadOptions.Mode mode, int maxProblems) {
+  /** Validates the fields. */
+  public MovieLensConfig {
+    Checks.notBlank("path", path);
+    Objects.requireNonNull(mode, "mode");
+    Checks.inRange("maxProblems", maxProblems, 0, 1000);
+  }
+
+  /** Strict reading of {@code path}, keeping 10 problems. */
+  public static MovieLensConfig of(String path) {
+    return new MovieLensConfig(path, ReadOptions.Mode.STRICT, 10);
+  }
+
+  /** The read options these settings give (without progress reporting). */
+  public ReadOptions readOptions() {
+    return ReadOptions.STRICT.withMode(mode).withMaxProblems(maxProblems);
+  }
+}

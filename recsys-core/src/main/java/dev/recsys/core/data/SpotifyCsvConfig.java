@@ -1,0 +1,30 @@
+package dev.recsys.core.data;
+
+import dev.recsys.core.util.Checks;
+import java.util.Objects;
+
+/**
+ * Configuration of the {@code spotify-csv} data source plugin.
+ *
+ * @param path a Spotify track catalogue CSV (TidyTuesday, Kaggle tracks or tracks_features layout)
+ * @param mode strict (fail on the first malformed row) or lenient (skip and count)
+ * @param maxProblems how many problem messages a lenient read keeps, 0 to 1000
+ */
+public record SpotifyCsvConfig(String path, ReadOptions.Mode mode, int maxProblems) {
+  /** Validates the fields. */
+  public SpotifyCsvConfig {
+    Checks.notBlank("path", path);
+    Objects.requireNonNull(mode, "mode");
+    Checks.inRange("maxProblems", maxProblems, 0, 1000);
+  }
+
+  /** Strict reading of {@code path}, keeping 10 problems. */
+  public static SpotifyCsvConfig of(String path) {
+    return new SpotifyCsvConfig(path, ReadOptions.Mode.STRICT, 10);
+  }
+
+  /** The read options these settings give (without progress reporting). */
+  public ReadOptions readOptions() {
+    return ReadOptions.STRICT.withMode(mode).withMaxProblems(maxProblems);
+  }
+}
