@@ -8,14 +8,22 @@ module dev.recsys.core {
   requires com.google.common;
   requires org.apache.lucene.core;
   requires org.slf4j;
+  // SIMD kernels of the exact index; optional at run time (scalar fallback when the module is absent).
+  requires static jdk.incubator.vector;
 
   exports dev.recsys.core.config;
   exports dev.recsys.core.data;
   exports dev.recsys.core.data.profile;
   exports dev.recsys.core.features;
+  exports dev.recsys.core.eval;
+  exports dev.recsys.core.eval.baselines;
+  exports dev.recsys.core.eval.metrics;
+  exports dev.recsys.core.eval.protocol;
+  exports dev.recsys.core.eval.report;
   exports dev.recsys.core.io;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
+  exports dev.recsys.core.retrieval;
   exports dev.recsys.core.spi;
   exports dev.recsys.core.synth;
   exports dev.recsys.core.util;
@@ -24,6 +32,7 @@ module dev.recsys.core {
   opens dev.recsys.core.synth to com.fasterxml.jackson.databind;
   opens dev.recsys.core.features to com.fasterxml.jackson.databind;
   opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;
@@ -37,4 +46,12 @@ module dev.recsys.core {
       dev.recsys.core.data.internal.DataPlugins.MovieLens,
       dev.recsys.core.data.internal.DataPlugins.Interactions,
       dev.recsys.core.data.internal.DataPlugins.EdgeList;
+  opens dev.recsys.core.retrieval to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.retrieval.internal to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.VectorIndexPlugin with
+      dev.recsys.core.retrieval.LuceneHnswIndexPlugin,
+      dev.recsys.core.retrieval.ExactIndexPlugin;
+  provides dev.recsys.core.plugin.EmbeddingStorePlugin with
+      dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
         ConfigCheckCommand.class,
         GenerateCommand.class,
         IngestCommand.class,
+        EvaluateCommand.class,
+        IndexCommand.class,
+        SimilarCommand.class,
+        EmbedCommand.class,
         SpotifyCommand.class,
     })
 public final class RecsysCli {

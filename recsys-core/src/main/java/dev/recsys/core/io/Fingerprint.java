@@ -21,11 +21,20 @@ public final class Fingerprint {
     return this;
   }
 
-  /** Adds floats. */
+  /**
+   * Adds floats. Hashes the same bytes as {@code putFloat} per value (raw IEEE bits, little-endian), in bulk: a
+   * million-row feature matrix fingerprints in tens of milliseconds instead of seconds.
+   */
   public Fingerprint add(float[] values) {
     hasher.putInt(values.length);
-    for (float v : values) {
-      hasher.putFloat(v);
+    int chunk = 1 << 14;
+    byte[] bytes = new byte[Math.min(values.length, chunk) * Float.BYTES];
+    java.nio.FloatBuffer view = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    for (int from = 0; from < values.length; from += chunk) {
+      int n = Math.min(chunk, values.length - from);
+      view.clear();
+      view.put(values, from, n);
+      hasher.putBytes(bytes, 0, n * Float.BYTES);
     }
     return this;
   }

@@ -66,4 +66,22 @@ public abstract class RecommenderConformance {
       assertFalse(seeds.contains(r.itemId()));
     }
   }
+
+  @Test
+  void unknownListenerWithoutSeedsIsNotAnError() {
+    // the contract asks for a documented fallback (e.g. popularity), never an exception
+    List<Recommendation> recs = recommender().recommend(RecommendationQuery.forListener("never-seen-listener", 5));
+    assertTrue(recs.size() <= 5);
+    assertEquals(recs.size(), new HashSet<>(recs.stream().map(Recommendation::itemId).toList()).size());
+  }
+
+  @Test
+  void seedItemsAreExcludedForKnownListenersToo() {
+    List<String> seeds = someItems().subList(0, Math.min(2, someItems().size()));
+    RecommendationQuery q = new RecommendationQuery(Optional.of(knownListener()), seeds, 20, Set.of(), true, Set.of());
+    for (Recommendation r : recommender().recommend(q)) {
+      assertFalse(seeds.contains(r.itemId()), "seed item returned: " + r.itemId());
+      assertFalse(itemsOf(knownListener()).contains(r.itemId()), "seen item returned: " + r.itemId());
+    }
+  }
 }

@@ -16,11 +16,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.Map;
+import java.util.HashMap;
+import java.nio.file.Path;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link VectorIndex} must meet. Extend it, implement {@link #newIndex}, and the suite runs
- * against your implementation. Approximate indexes override {@link #minRecall()}.
+ * against your implementation. Approximate indexes override {@link #minRecall()}; persistent ones override
+ * {@link #openPersistent} so the persistence round trip runs. Includes jqwik properties (random sequences of
+ * upserts and deletes checked against a map) and a concurrency test.
  */
 public abstract class VectorIndexConformance {
   /** A new, empty index. */
@@ -29,6 +41,14 @@ public abstract class VectorIndexConformance {
   /** Recall@10 the implementation must reach against brute force (1.0 for exact search). */
   protected double minRecall() {
     return 1.0;
+  }
+
+  /**
+   * Opens (creating when absent) a persistent index stored under {@code dir}, or null when the implementation has
+   * no persistence (the round-trip test is then skipped).
+   */
+  protected VectorIndex openPersistent(Path dir, int dimension, Similarity similarity) throws IOException {
+    return null;
   }
 
   /** Random unit vectors, seeded. */
@@ -86,7 +106,11 @@ public abstract class VectorIndexConformance {
         ids.add(i);
       }
     }
-    ids.sort((a, b) -> Double.compare(cosine(data[b], q), cosine(data[a], q)));
+    double[] score = new double[data.length];
+    for (int i : ids) {
+      score[i] = cosine(data[i], q);
+    }
+    ids.sort((a, b) -> Double.compare(score[b], score[a]));
     return ids.subList(0, Math.min(k, ids.size()));
   }
 
@@ -295,5 +319,162 @@ public abstract class VectorIndexConformance {
       assertEquals(List.of(), errors);
       assertEquals(700, idx.size());
     }
+  }
+
+  @Test
+  void persistenceRoundTripKeepsTheLastCommit(@TempDir Path dir) throws IOException {
+    float[][] data = randomVectors(300, 8, 11);
+    VectorIndex idx = openPersistent(dir, 8, Similarity.COSINE);
+    Assumptions.assumeTrue(idx != null, "no persistence");
+    try (idx) {
+      for (int i = 0; i < 300; i++) {
+        idx.upsert("k" + i, data[i], meta(i));
+      }
+      for (int i = 0; i < 300; i += 10) {
+        idx.delete("k" + i);
+      }
+      idx.commit();
+      idx.upsert("uncommitted", data[0], Metadata.EMPTY);
+      idx.delete("k1");
+      idx.refresh();
+    }
+    try (VectorIndex again = openPersistent(dir, 8, Similarity.COSINE)) {
+      assertEquals(270, again.size());
+      assertTrue(again.vector("uncommitted").isEmpty(), "uncommitted write survived a close");
+      assertTrue(again.vector("k0").isEmpty(), "committed delete lost");
+      assertTrue(java.util.Arrays.equals(data[1], again.vector("k1").orElseThrow()), "uncommitted delete applied or vector changed");
+      List<SearchHit> hits = again.search(data[7], 5, SearchFilter.NONE);
+      assertEquals("k7", hits.get(0).key());
+      assertEquals(meta(7), hits.get(0).metadata());
+      again.upsert("after", data[3], Metadata.EMPTY);
+      again.commit();
+      assertEquals(271, again.size());
+    }
+  }
+
+  @Test
+  void scoresFollowTheSimilarityDefinition() throws IOException {
+    float[][] data = randomVectors(50, 6, 12);
+    float[] q = {0.5f, -1.5f, 2f, 0.25f, 1f, -0.75f};
+    for (Similarity sim : Similarity.values()) {
+      try (VectorIndex idx = newIndex(6, sim)) {
+        for (int i = 0; i < data.length; i++) {
+          float[] v = data[i].clone();
+          for (int j = 0; j < v.length; j++) {
+            v[j] *= 1 + i % 3;
+          }
+          idx.upsert("k" + i, v, Metadata.EMPTY);
+        }
+        idx.commit();
+        for (SearchHit h : idx.search(q, 5, SearchFilter.NONE)) {
+          float[] v = idx.vector(h.key()).orElseThrow();
+          double dot = 0;
+          double dist = 0;
+          for (int j = 0; j < v.length; j++) {
+            dot += v[j] * q[j];
+            dist += (v[j] - q[j]) * (v[j] - q[j]);
+          }
+          double expected = switch (sim) {
+            case COSINE -> cosine(v, q);
+            case DOT_PRODUCT -> dot;
+            case EUCLIDEAN -> 1 / (1 + dist);
+          };
+          assertEquals(expected, h.score(), 1e-4 * Math.max(1, Math.abs(expected)), sim + " score of " + h.key());
+        }
+      }
+    }
+  }
+
+  /** One write of a random sequence: key number, delete or upsert, vector seed. */
+  record Op(int key, boolean delete, int vectorSeed) {}
+
+  @Provide
+  Arbitrary<List<Op>> operations() {
+    return Arbitraries.integers().between(0, 29).flatMap(key -> Arbitraries.integers().between(0, 3)
+        .flatMap(kind -> Arbitraries.integers().between(0, 1_000_000).map(seed -> new Op(key, kind == 0, seed))))
+        .list().ofMinSize(1).ofMaxSize(60);
+  }
+
+  @Property(tries = 40)
+  void randomWritesMatchAModel(@ForAll("operations") List<Op> ops, @ForAll boolean refreshEachStep) throws IOException {
+    Map<String, float[]> model = new HashMap<>();
+    Map<String, Metadata> metas = new HashMap<>();
+    try (VectorIndex idx = newIndex(4, Similarity.COSINE)) {
+      for (Op op : ops) {
+        String key = "k" + op.key();
+        if (op.delete()) {
+          assertEquals(model.remove(key) != null, idx.delete(key), "delete(" + key + ") result");
+          metas.remove(key);
+        } else {
+          float[] v = randomVectors(1, 4, op.vectorSeed())[0];
+          Metadata m = meta(op.vectorSeed());
+          idx.upsert(key, v, m);
+          model.put(key, v);
+          metas.put(key, m);
+        }
+        if (refreshEachStep) {
+          idx.refresh();
+        }
+      }
+      idx.commit();
+      assertEquals(model.size(), idx.size());
+      for (int i = 0; i < 30; i++) {
+        String key = "k" + i;
+        if (model.containsKey(key)) {
+          assertTrue(java.util.Arrays.equals(model.get(key), idx.vector(key).orElseThrow()), "vector of " + key);
+        } else {
+          assertTrue(idx.vector(key).isEmpty(), "deleted key " + key + " has a vector");
+        }
+      }
+      if (!model.isEmpty()) {
+        float[] q = randomVectors(1, 4, ops.size())[0];
+        SearchFilter f = SearchFilter.builder().anyOf("genre", Set.of("g1", "g2", "g3")).exclude(Set.of("k1")).build();
+        List<SearchHit> hits = idx.search(q, 30, f);
+        long passing = model.keySet().stream().filter(k -> f.test(k, metas.get(k))).count();
+        assertEquals(passing, hits.size(), "a filtered search over a small index returns every passing vector");
+        for (int i = 0; i < hits.size(); i++) {
+          SearchHit h = hits.get(i);
+          assertTrue(model.containsKey(h.key()), "hit " + h.key() + " is not live");
+          assertTrue(f.test(h.key(), h.metadata()), "hit " + h.key() + " violates the filter");
+          assertEquals(metas.get(h.key()), h.metadata());
+          if (i > 0) {
+            assertTrue(hits.get(i - 1).score() >= h.score(), "hits out of order");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void batchSearchMatchesSingleSearches() throws IOException {
+    float[][] data = clusteredVectors(1500, 12, 15, 13);
+    try (VectorIndex idx = filled(data)) {
+      List<float[]> queries = List.of(randomVectors(9, 12, 14));
+      SearchFilter f = SearchFilter.builder().anyOf("genre", Set.of("g1", "g4")).build();
+      List<List<SearchHit>> batch = idx.searchBatch(queries, 10, f);
+      assertEquals(queries.size(), batch.size());
+      for (int i = 0; i < queries.size(); i++) {
+        assertEquals(idx.search(queries.get(i), 10, f).stream().map(SearchHit::key).toList(),
+            batch.get(i).stream().map(SearchHit::key).toList());
+      }
+    }
+  }
+
+  @Test
+  void unknownKeysAndClosedIndexesFailClearly() throws IOException {
+    VectorIndex idx = newIndex(3, Similarity.EUCLIDEAN);
+    idx.upsert("a", new float[] {1, 2, 3}, Metadata.EMPTY);
+    idx.commit();
+    assertTrue(idx.vector("zzz").isEmpty());
+    assertFalse(idx.delete("zzz"));
+    java.util.NoSuchElementException e = assertThrows(java.util.NoSuchElementException.class,
+        () -> idx.searchByKey("zzz", 3, SearchFilter.NONE));
+    assertTrue(e.getMessage().contains("zzz"), e.getMessage());
+    IllegalArgumentException inf = assertThrows(IllegalArgumentException.class,
+        () -> idx.search(new float[] {1, Float.POSITIVE_INFINITY, 0}, 3, SearchFilter.NONE));
+    assertTrue(inf.getMessage().contains("finite"), inf.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> idx.search(new float[] {1, 0, 0}, VectorIndex.MAX_K + 1, SearchFilter.NONE));
+    idx.close();
+    assertThrows(IllegalStateException.class, () -> idx.search(new float[] {1, 0, 0}, 1, SearchFilter.NONE));
   }
 }

@@ -1,0 +1,152 @@
+package dev.recsys.benchmarks.retrieval;
+
+import dev.recsys.core.retrieval.ExactIndex;
+import dev.recsys.core.retrieval.LuceneHnswConfig;
+import dev.recsys.core.retrieval.LuceneHnswIndex;
+import dev.recsys.core.retrieval.Quantization;
+import dev.recsys.core.retrieval.Recall;
+import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.spi.Metadata;
+import dev.recsys.core.spi.SearchFilter;
+import dev.recsys.core.spi.Similarity;
+import dev.recsys.core.spi.VectorIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Build time, single-thread queries per second, batch queries per second and recall@10 of exact search and Lucene
+ * HNSW variants on one data set, printed as a Markdown table with the machine and revision.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+ *   dev.recsys.benchmarks.retrieval.RetrievalHarness n=100000 dim=64 dist=CLUSTERED quant=NONE,INT7 candidates=100
+ * </pre>
+ */
+public final class RetrievalHarness {
+  private RetrievalHarness() {}
+
+  /** Runs with {@code key=value} arguments (see the class comment). */
+  public static void main(String[] args) throws IOException {
+    int n = 100_000;
+    int dim = 64;
+    int queries = 1000;
+    int seconds = 5;
+    BenchData.Distribution dist = BenchData.Distribution.CLUSTERED;
+    String quant = "NONE,INT7";
+    String candidates = "100";
+    int threads = Runtime.getRuntime().availableProcessors();
+    for (String a : args) {
+      String[] kv = a.split("=", 2);
+      switch (kv[0]) {
+        case "n" -> n = Integer.parseInt(kv[1]);
+        case "dim" -> dim = Integer.parseInt(kv[1]);
+        case "queries" -> queries = Integer.parseInt(kv[1]);
+        case "seconds" -> seconds = Integer.parseInt(kv[1]);
+        case "dist" -> dist = BenchData.Distribution.valueOf(kv[1]);
+        case "quant" -> quant = kv[1];
+        case "candidates" -> candidates = kv[1];
+        case "threads" -> threads = Integer.parseInt(kv[1]);
+        default -> throw new IllegalArgumentException("unknown argument " + a
+            + "; known: n, dim, queries, seconds, dist, quant, candidates, threads");
+      }
+    }
+    System.out.printf(Locale.ROOT, "# retrieval harness: n=%d dim=%d dist=%s queries=%d, %d cores, kernels=%s, java %s%n",
+        n, dim, dist, queries, Runtime.getRuntime().availableProcessors(), VectorKernels.get().name(), Runtime.version());
+    float[] data = BenchData.vectors(dist, n, dim, 1);
+    List<float[]> qs = BenchData.rows(BenchData.vectors(dist, queries, dim, 2), dim);
+    System.out.println("| index | build s | segments | single-thread QPS (per CPU-s) | batch QPS, all cores (per CPU-s) | recall@10 |");
+    System.out.println("|---|---|---|---|---|---|");
+    long t0 = System.nanoTime();
+    ExactIndex exact = BenchData.exact(data, dim);
+    double exactBuild = (System.nanoTime() - t0) / 1e9;
+    List<float[]> exactQs = qs.subList(0, Math.min(qs.size(), 200));
+    Rate exactQps = qps(exact, exactQs, seconds);
+    Rate exactBatch = batchQps(exact, exactQs, seconds);
+    System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
+        exactBatch.perWallSecond() * n / 1e6, exactBatch.perCpuSecond() * n / 1e6);
+    row("exact (" + VectorKernels.get().name() + ")", exactBuild, 1, exactQps, exactBatch, 1.0);
+    Path tmp = Files.createTempDirectory("recsys-harness");
+    try {
+      for (String q : quant.split(",")) {
+        Quantization quantization = Quantization.valueOf(q);
+        LuceneHnswConfig config = LuceneHnswConfig.builder().path(tmp.resolve(q)).dimension(dim).similarity(Similarity.COSINE)
+            .quantization(quantization).ramBufferMb(Math.max(256, Math.min(8192, 4.0 * data.length * 4 / (1 << 20))))
+            .mergeWorkers(threads).build();
+        long b0 = System.nanoTime();
+        long c0 = processCpuNanos();
+        LuceneHnswIndex idx = LuceneHnswIndex.open(config);
+        idx.upsertAll(BenchData.keys(n), data, Collections.nCopies(n, Metadata.EMPTY), threads);
+        double load = (System.nanoTime() - b0) / 1e9;
+        idx.commit();
+        int segmentsBefore = idx.segmentCount();
+        idx.optimize();
+        double build = (System.nanoTime() - b0) / 1e9;
+        System.out.printf(Locale.ROOT, "<!-- %s: bulk load %.1f s into %d segments, merge to 1 segment %.1f s; build used %.1f CPU s -->%n",
+            q, load, segmentsBefore, build - load, (processCpuNanos() - c0) / 1e9);
+        idx.close();
+        for (String c : candidates.split(",")) {
+          try (LuceneHnswIndex s = LuceneHnswIndex.open(config.toBuilder().searchCandidates(Integer.parseInt(c)).verifyOnOpen(false).build())) {
+            double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
+            row("hnsw " + q + " M=16 ef=" + c, build, s.segmentCount(), qps(s, qs, seconds), batchQps(s, qs, seconds), recall);
+          }
+        }
+        BenchData.deleteTree(tmp.resolve(q));
+      }
+    } finally {
+      BenchData.deleteTree(tmp);
+      exact.close();
+    }
+  }
+
+  /** CPU time of this process (all threads, including JIT and GC), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** A rate per wall-clock second and per process-CPU second. */
+  record Rate(double perWallSecond, double perCpuSecond) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.0f (%.0f/cpu-s)", perWallSecond, perCpuSecond);
+    }
+  }
+
+  private static void row(String name, double build, int segments, Rate qps, Rate batch, double recall) {
+    System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %s | %s | %.4f |%n", name, build, segments, qps, batch, recall);
+  }
+
+  /** Queries per second of one thread, after a warm-up pass. */
+  static Rate qps(VectorIndex idx, List<float[]> qs, int seconds) throws IOException {
+    for (float[] q : qs) {
+      idx.search(q, 10, SearchFilter.NONE);
+    }
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long start = System.nanoTime();
+    long cpu = processCpuNanos();
+    long count = 0;
+    while (System.nanoTime() < end) {
+      idx.search(qs.get((int) (count % qs.size())), 10, SearchFilter.NONE);
+      count++;
+    }
+    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / ((processCpuNanos() - cpu) / 1e9));
+  }
+
+  /** Queries per second of {@link VectorIndex#searchBatch} (all cores). */
+  static Rate batchQps(VectorIndex idx, List<float[]> qs, int seconds) throws IOException {
+    idx.searchBatch(qs, 10, SearchFilter.NONE);
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long start = System.nanoTime();
+    long cpu = processCpuNanos();
+    long count = 0;
+    while (System.nanoTime() < end) {
+      idx.searchBatch(qs, 10, SearchFilter.NONE);
+      count += qs.size();
+    }
+    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / ((processCpuNanos() - cpu) / 1e9));
+  }
+}

@@ -1,0 +1,394 @@
+package dev.recsys.core.eval;
+
+import dev.recsys.core.eval.internal.Bootstrap;
+import dev.recsys.core.eval.metrics.BeyondAccuracyMetrics;
+import dev.recsys.core.eval.metrics.RankingMetrics;
+import dev.recsys.core.model.IdIndex;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a {@link Recommender} over the test users of a {@link Split} and measures it.
+ *
+ * <p>For each test user the evaluator asks for the top {@code depth} items with
+ * {@code excludeSeen = true} (full-catalogue ranking, training items excluded; the recommender applies the
+ * exclusion). The query names the listener and, for session-like protocols, carries the split's seed items.
+ * Returned ids outside the data's item dictionary count as misses. Metrics are those listed in
+ * {@link EvaluationResult}; means come with seeded percentile bootstrap intervals over users.
+ *
+ * <p>Determinism: queries run on {@code threads} threads, but every user's result goes to its own slot and the
+ * bootstrap is sequential and seeded, so the result is the same for any thread count (given a deterministic
+ * recommender, as the {@link Recommender} contract requires). An {@code Evaluator} is immutable and thread-safe.
+ */
+public final class Evaluator {
+  private final EvaluatorConfig config;
+  private final Map<String, UserGrouping> userCohorts;
+  private final Map<String, ItemGrouping> itemCohorts;
+
+  private Evaluator(EvaluatorConfig config, Map<String, UserGrouping> userCohorts,
+      Map<String, ItemGrouping> itemCohorts) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.userCohorts = Map.copyOf(userCohorts);
+    this.itemCohorts = Map.copyOf(itemCohorts);
+  }
+
+  /** An evaluator without cohort analysis. */
+  public static Evaluator of(EvaluatorConfig config) {
+    return new Evaluator(config, Map.of(), Map.of());
+  }
+
+  /** A builder for an evaluator with cohort analyses. */
+  public static Builder builder(EvaluatorConfig config) {
+    return new Builder(config);
+  }
+
+  /** The settings. */
+  public EvaluatorConfig config() {
+    return config;
+  }
+
+  /** Fits a recommender with {@code trainer} on the split's training part, then evaluates it. */
+  public EvaluationResult evaluate(Split split, RecommenderTrainer trainer) {
+    long t0 = System.nanoTime();
+    Recommender r = trainer.fit(split.train());
+    long fitMillis = (System.nanoTime() - t0) / 1_000_000;
+    return evaluate(split, r, fitMillis);
+  }
+
+  /** Evaluates an already fitted recommender (which must not have seen the split's test part). */
+  public EvaluationResult evaluate(Split split, Recommender recommender) {
+    return evaluate(split, recommender, 0);
+  }
+
+  /** Evaluates several trainers on one split, in order. */
+  public List<EvaluationResult> evaluateAll(Split split, List<? extends RecommenderTrainer> trainers) {
+    List<EvaluationResult> out = new ArrayList<>();
+    for (RecommenderTrainer t : trainers) {
+      out.add(evaluate(split, t));
+    }
+    return out;
+  }
+
+  /** Paired comparison of two results on one metric, with this evaluator's samples, confidence and seed. */
+  public PairedComparison compare(EvaluationResult a, EvaluationResult b, String metric) {
+    return PairedComparison.of(a, b, metric, Math.max(1, config.bootstrapSamples()), config.confidence(),
+        config.seed());
+  }
+
+  private EvaluationResult evaluate(Split split, Recommender recommender, long fitMillis) {
+    int n = split.numTestUsers();
+    int depth = config.depth();
+    int[][] ranked = new int[n][];
+    float[][] scores = new float[n][];
+    IdIndex users = split.data().users();
+    IdIndex items = split.data().items();
+    long t0 = System.nanoTime();
+    int threads = Math.min(config.threads(), Math.max(1, n));
+    if (threads == 1) {
+      query(split, recommender, users, items, depth, ranked, scores, 0, n);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "recsys-evaluator");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = Math.max(1, (n + threads * 4 - 1) / (threads * 4));
+        for (int from = 0; from < n; from += chunk) {
+          int f = from;
+          int to = Math.min(n, from + chunk);
+          futures.add(pool.submit(() -> query(split, recommender, users, items, depth, ranked, scores, f, to)));
+        }
+        for (Future<?> fu : futures) {
+          fu.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("evaluation interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(c);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    long recommendMillis = (System.nanoTime() - t0) / 1_000_000;
+    return measure(split, recommender.name(), ranked, scores, fitMillis, recommendMillis);
+  }
+
+  private static void query(Split split, Recommender recommender, IdIndex users, IdIndex items, int depth,
+      int[][] ranked, float[][] scores, int from, int to) {
+    for (int p = from; p < to; p++) {
+      String listener = users.id(split.testUser(p));
+      int[] seedIdx = split.seeds(p);
+      List<String> seeds = new ArrayList<>(seedIdx.length);
+      for (int s : seedIdx) {
+        seeds.add(items.id(s));
+      }
+      RecommendationQuery q = new RecommendationQuery(Optional.of(listener), seeds, depth, Set.of(), true, Set.of());
+      List<Recommendation> recs = recommender.recommend(q);
+      int m = Math.min(depth, recs.size());
+      int[] r = new int[m];
+      float[] s = new float[m];
+      for (int i = 0; i < m; i++) {
+        Recommendation rec = recs.get(i);
+        r[i] = items.indexOf(rec.itemId());
+        s[i] = (float) rec.score();
+      }
+      ranked[p] = r;
+      scores[p] = s;
+    }
+  }
+
+  private EvaluationResult measure(Split split, String model, int[][] ranked, float[][] scores, long fitMillis,
+      long recommendMillis) {
+    int n = split.numTestUsers();
+    int numItems = split.data().items().size();
+    int trainUsers = Math.max(1, split.numTrainUsers());
+    int[] itemCounts = split.trainItemCounts();
+    double[] popularity = new double[numItems];
+    for (int i = 0; i < numItems; i++) {
+      popularity[i] = (double) itemCounts[i] / trainUsers;
+    }
+    List<Integer> ks = config.ks();
+    List<String> names = metricNames(ks);
+    int perK = RankingMetrics.AT_K_NAMES.size() + 2;
+    int cols = names.size();
+    double[][] values = new double[n][cols];
+    double[] buf = new double[7];
+    int depth = config.depth();
+    double[] sumP = new double[depth];
+    double[] sumR = new double[depth];
+    double[] sumN = new double[depth];
+    double[] sumF = new double[depth];
+    double correctPairs = 0;
+    double totalPairs = 0;
+    String[] userIds = new String[n];
+    for (int p = 0; p < n; p++) {
+      int u = split.testUser(p);
+      userIds[p] = split.data().users().id(u);
+      int[] rel = split.heldOut(p);
+      int[] list = ranked[p];
+      double[] row = values[p];
+      for (int ki = 0; ki < ks.size(); ki++) {
+        int k = ks.get(ki);
+        RankingMetrics.atK(list, k, rel, buf);
+        System.arraycopy(buf, 0, row, ki * perK, 7);
+        row[ki * perK + 7] = BeyondAccuracyMetrics.averagePopularity(list, k, popularity);
+        row[ki * perK + 8] = BeyondAccuracyMetrics.novelty(list, k, itemCounts, trainUsers);
+      }
+      int candidates = numItems - split.trainCountOfUser(u);
+      row[cols - 2] = RankingMetrics.rPrecision(list, rel);
+      row[cols - 1] = RankingMetrics.auc(list, rel, candidates);
+      long pairs = (long) rel.length * (candidates - rel.length);
+      if (pairs > 0) {
+        correctPairs += RankingMetrics.correctPairs(list, rel, candidates);
+        totalPairs += pairs;
+      }
+      // curves over every cut-off 1..depth (a missing result counts as a miss)
+      int h = 0;
+      double dcg = 0;
+      int negatives = Math.max(1, candidates - rel.length);
+      for (int c = 0; c < depth; c++) {
+        if (c < list.length && RankingMetrics.isRelevant(list[c], rel)) {
+          h++;
+          dcg += RankingMetrics.discount(c);
+        }
+        int shown = Math.min(c + 1, list.length);
+        sumP[c] += (double) h / (c + 1);
+        sumR[c] += (double) h / rel.length;
+        sumN[c] += dcg / RankingMetrics.idealDcg(Math.min(c + 1, rel.length));
+        sumF[c] += (double) (shown - h) / negatives;
+      }
+    }
+    Estimate[] est = Bootstrap.estimate(values, cols, config.bootstrapSamples(), config.confidence(), config.seed());
+    Map<String, Estimate> aggregate = new LinkedHashMap<>();
+    for (int m = 0; m < cols; m++) {
+      aggregate.put(names.get(m), est[m]);
+    }
+    Map<String, Double> setMetrics = new LinkedHashMap<>();
+    for (int k : ks) {
+      setMetrics.put("coverage@" + k, BeyondAccuracyMetrics.catalogueCoverage(ranked, k, numItems));
+      setMetrics.put("gini@" + k, BeyondAccuracyMetrics.gini(ranked, k, numItems));
+      setMetrics.put("personalisation@" + k, BeyondAccuracyMetrics.personalisation(ranked, k, numItems));
+    }
+    setMetrics.put("auc.global", totalPairs == 0 ? Double.NaN : correctPairs / totalPairs);
+    Map<String, double[]> curves = new LinkedHashMap<>();
+    curves.put("precision", divide(sumP, n));
+    curves.put("recall", divide(sumR, n));
+    curves.put("ndcg", divide(sumN, n));
+    curves.put("fpr", divide(sumF, n));
+    Map<String, Map<String, CohortGroup>> cohorts = new LinkedHashMap<>();
+    for (String name : new TreeMap<>(userCohorts).keySet()) {
+      cohorts.put(name, userCohort(split, userCohorts.get(name), values, names));
+    }
+    for (String name : new TreeMap<>(itemCohorts).keySet()) {
+      cohorts.put(name, itemCohort(split, itemCohorts.get(name), ranked));
+    }
+    boolean keep = config.keepRecommendations();
+    return new EvaluationResult(model, split.protocol(), split.seed(), config, Arrays.asList(userIds), names,
+        values, aggregate, setMetrics, curves, cohorts, fitMillis, recommendMillis, keep ? ranked : null,
+        keep ? scores : null);
+  }
+
+  /** The per-user metric names for the given cut-offs, in column order. */
+  public static List<String> metricNames(List<Integer> ks) {
+    List<String> names = new ArrayList<>();
+    for (int k : ks) {
+      for (String m : RankingMetrics.AT_K_NAMES) {
+        names.add(m + "@" + k);
+      }
+      names.add("popularity@" + k);
+      names.add("novelty@" + k);
+    }
+    names.add("rprecision");
+    names.add("auc");
+    return names;
+  }
+
+  private Map<String, CohortGroup> userCohort(Split split, UserGrouping grouping, double[][] values,
+      List<String> names) {
+    Map<String, List<double[]>> rows = new TreeMap<>();
+    for (int p = 0; p < values.length; p++) {
+      String g = grouping.groupOf(split, split.testUser(p));
+      if (g != null) {
+        rows.computeIfAbsent(g, x -> new ArrayList<>()).add(values[p]);
+      }
+    }
+    Map<String, CohortGroup> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
+      double[][] v = e.getValue().toArray(new double[0][]);
+      Estimate[] est = Bootstrap.estimate(v, names.size(), config.bootstrapSamples(), config.confidence(),
+          config.seed() ^ e.getKey().hashCode());
+      Map<String, Estimate> m = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        m.put(names.get(i), est[i]);
+      }
+      out.put(e.getKey(), new CohortGroup(v.length, m));
+    }
+    return out;
+  }
+
+  private Map<String, CohortGroup> itemCohort(Split split, ItemGrouping grouping, int[][] ranked) {
+    List<Integer> ks = config.ks();
+    List<String> names = new ArrayList<>();
+    for (int k : ks) {
+      for (String m : RankingMetrics.AT_K_NAMES) {
+        names.add(m + "@" + k);
+      }
+    }
+    Map<String, List<double[]>> rows = new TreeMap<>();
+    double[] buf = new double[7];
+    for (int p = 0; p < split.numTestUsers(); p++) {
+      int[] rel = split.heldOut(p);
+      Map<String, int[]> byGroup = new TreeMap<>();
+      Map<String, Integer> sizes = new TreeMap<>();
+      String[] groups = new String[rel.length];
+      for (int j = 0; j < rel.length; j++) {
+        groups[j] = grouping.groupOf(split, rel[j]);
+        if (groups[j] != null) {
+          sizes.merge(groups[j], 1, Integer::sum);
+        }
+      }
+      for (Map.Entry<String, Integer> s : sizes.entrySet()) {
+        int[] sub = new int[s.getValue()];
+        int f = 0;
+        for (int j = 0; j < rel.length; j++) {
+          if (s.getKey().equals(groups[j])) {
+            sub[f++] = rel[j];
+          }
+        }
+        byGroup.put(s.getKey(), sub);
+      }
+      for (Map.Entry<String, int[]> g : byGroup.entrySet()) {
+        double[] row = new double[names.size()];
+        for (int ki = 0; ki < ks.size(); ki++) {
+          RankingMetrics.atK(ranked[p], ks.get(ki), g.getValue(), buf);
+          System.arraycopy(buf, 0, row, ki * 7, 7);
+        }
+        rows.computeIfAbsent(g.getKey(), x -> new ArrayList<>()).add(row);
+      }
+    }
+    Map<String, CohortGroup> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
+      double[][] v = e.getValue().toArray(new double[0][]);
+      Estimate[] est = Bootstrap.estimate(v, names.size(), config.bootstrapSamples(), config.confidence(),
+          config.seed() ^ e.getKey().hashCode());
+      Map<String, Estimate> m = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        m.put(names.get(i), est[i]);
+      }
+      out.put(e.getKey(), new CohortGroup(v.length, m));
+    }
+    return out;
+  }
+
+  private static double[] divide(double[] sums, int n) {
+    double[] out = new double[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      out[i] = n == 0 ? Double.NaN : sums[i] / n;
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Evaluator[config=" + config + ", userCohorts=" + new TreeMap<>(userCohorts).keySet() + ", itemCohorts="
+        + new TreeMap<>(itemCohorts).keySet() + "]";
+  }
+
+  /** Builder of an {@link Evaluator} with cohort analyses; not thread-safe. */
+  public static final class Builder {
+    private final EvaluatorConfig config;
+    private final Map<String, UserGrouping> userCohorts = new LinkedHashMap<>();
+    private final Map<String, ItemGrouping> itemCohorts = new LinkedHashMap<>();
+
+    private Builder(EvaluatorConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Adds a breakdown of users into groups, reported under {@code name}. */
+    public Builder userCohort(String name, UserGrouping grouping) {
+      add(name);
+      userCohorts.put(name, Objects.requireNonNull(grouping, "grouping"));
+      return this;
+    }
+
+    /** Adds a breakdown of held-out items into groups, reported under {@code name}. */
+    public Builder itemCohort(String name, ItemGrouping grouping) {
+      add(name);
+      itemCohorts.put(name, Objects.requireNonNull(grouping, "grouping"));
+      return this;
+    }
+
+    private void add(String name) {
+      dev.recsys.core.util.Checks.notBlank("name", name);
+      if (userCohorts.containsKey(name) || itemCohorts.containsKey(name)) {
+        throw new IllegalArgumentException("cohort '" + name + "' is already defined");
+      }
+    }
+
+    /** The evaluator. */
+    public Evaluator build() {
+      return new Evaluator(config, userCohorts, itemCohorts);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.recsys.core.eval.baselines;
+
+import dev.recsys.core.eval.RecommenderTrainer;
+import java.util.List;
+
+/** The interaction-only baselines by name, with default settings: the bars every model must clear. */
+public final class Baselines {
+  /** The names {@link #trainer} knows. */
+  public static final List<String> NAMES = List.of(PopularityRecommender.NAME, RandomRecommender.NAME,
+      ItemKnnRecommender.NAME, UserKnnRecommender.NAME, EaseRecommender.NAME);
+
+  private Baselines() {}
+
+  /**
+   * The trainer of a baseline with default settings.
+   *
+   * @param seed used by the random baseline
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static RecommenderTrainer trainer(String name, long seed) {
+    return switch (name) {
+      case PopularityRecommender.NAME -> PopularityRecommender.trainer();
+      case RandomRecommender.NAME -> RandomRecommender.trainer(seed);
+      case ItemKnnRecommender.NAME -> ItemKnnRecommender.trainer(ItemKnnRecommender.Config.defaults());
+      case UserKnnRecommender.NAME -> UserKnnRecommender.trainer(UserKnnRecommender.Config.defaults());
+      case EaseRecommender.NAME -> EaseRecommender.trainer(EaseRecommender.Config.defaults());
+      default -> throw new IllegalArgumentException("unknown baseline '" + name + "'; available: " + NAMES);
+    };
+  }
+}

@@ -1,0 +1,43 @@
+package dev.recsys.core.eval.baselines;
+
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.spi.Explanation;
+import java.util.List;
+
+/**
+ * Most-popular baseline: every listener gets the items with the most distinct training users, minus what they
+ * already have. Score = number of training users. Immutable and thread-safe.
+ */
+public final class PopularityRecommender extends MatrixRecommender {
+  /** Name in reports and on the command line. */
+  public static final String NAME = "popularity";
+
+  private PopularityRecommender(Interactions train) {
+    super(NAME, train);
+  }
+
+  /** Fits on {@code train}. */
+  public static PopularityRecommender fit(Interactions train) {
+    return new PopularityRecommender(train);
+  }
+
+  /** The trainer. */
+  public static RecommenderTrainer trainer() {
+    return RecommenderTrainer.of(NAME, PopularityRecommender::fit);
+  }
+
+  @Override
+  Object score(int[] history, int listener, float[] scores) {
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = popularity[i];
+    }
+    return null;
+  }
+
+  @Override
+  Explanation explain(Object state, int[] history, int item, float score) {
+    return new Explanation("popular: " + popularity[item] + " listeners played it",
+        List.of(new Explanation.Factor("popularity", items.id(item), popularity[item], score)));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.recsys.core.eval.protocol;
+
+import dev.recsys.core.eval.Protocol;
+import dev.recsys.core.eval.Split;
+import dev.recsys.core.eval.internal.Rows;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.util.Checks;
+import java.util.SplittableRandom;
+
+/**
+ * Per-user temporal split: each user's rows are ordered by timestamp and the latest ones are held out, either
+ * the last {@code testFraction} of them ({@code round(n * testFraction)}) or the last {@code lastN}. At least
+ * one row of each user stays in training, so a user with a single row is not tested. Equal timestamps are
+ * ordered by a seeded random tie-break. Every row needs a timestamp.
+ *
+ * @param testFraction the share of each user's rows held out, in (0, 1), or 0 when {@code lastN} is used
+ * @param lastN how many of each user's latest rows are held out, at least 1, or 0 when {@code testFraction} is
+ *     used
+ * @param seed drives the tie-break between equal timestamps
+ */
+public record TemporalSplit(double testFraction, int lastN, long seed) implements Protocol {
+  /** Validates that exactly one of {@code testFraction} and {@code lastN} is set. */
+  public TemporalSplit {
+    if ((testFraction == 0) == (lastN == 0)) {
+      throw new IllegalArgumentException("exactly one of testFraction and lastN must be set; testFraction="
+          + testFraction + ", lastN=" + lastN);
+    }
+    if (lastN == 0) {
+      Checks.inRange("testFraction", testFraction, Math.ulp(0.0), 1 - Math.ulp(1.0));
+    } else {
+      Checks.inRange("lastN", lastN, 1, Integer.MAX_VALUE);
+    }
+  }
+
+  /** Holds out the last {@code fraction} of each user's rows. */
+  public static TemporalSplit lastFraction(double fraction, long seed) {
+    return new TemporalSplit(fraction, 0, seed);
+  }
+
+  /** Holds out each user's last {@code n} rows. */
+  public static TemporalSplit lastN(int n, long seed) {
+    return new TemporalSplit(0, n, seed);
+  }
+
+  @Override
+  public String name() {
+    return "temporal";
+  }
+
+  @Override
+  public Split split(Interactions data) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Rows.IntBuffer train = new Rows.IntBuffer();
+    Rows.IntBuffer test = new Rows.IntBuffer();
+    for (int[] rows : Rows.byUser(data)) {
+      if (rows.length == 0) {
+        continue;
+      }
+      int[] ordered = Rows.byTime(data, rows, random);
+      int n = ordered.length;
+      int nTest = lastN > 0 ? lastN : (int) Math.round(n * testFraction);
+      nTest = Math.max(0, Math.min(nTest, n - 1));
+      train.addAll(ordered, 0, n - nTest);
+      test.addAll(ordered, n - nTest, n);
+    }
+    return Split.of(toString(), seed, data, train.sorted(), test.sorted(), null);
+  }
+}

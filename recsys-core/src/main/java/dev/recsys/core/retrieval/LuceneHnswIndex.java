@@ -1,0 +1,847 @@
+package dev.recsys.core.retrieval;
+
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.RecsysVersion;
+import dev.recsys.core.retrieval.internal.IndexManifest;
+import dev.recsys.core.retrieval.internal.LuceneFilters;
+import dev.recsys.core.retrieval.internal.MetadataCodec;
+import dev.recsys.core.retrieval.internal.VectorChecks;
+import dev.recsys.core.spi.Metadata;
+import dev.recsys.core.spi.SearchFilter;
+import dev.recsys.core.spi.SearchHit;
+import dev.recsys.core.spi.Similarity;
+import dev.recsys.core.spi.VectorIndex;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+
+/**
+ * A {@link VectorIndex} on Apache Lucene's HNSW graphs, in a directory on disk or in memory.
+ *
+ * <p>Each vector is one Lucene document: the key (indexed and stored), the vector, the metadata (stored as one
+ * binary field, and each value indexed under {@code m.<field>} for filters). {@link #upsert} replaces the document
+ * of a key; {@link #delete} deletes it. Searches run a {@link KnnFloatVectorQuery} with the filter as a Lucene
+ * query: when few documents pass the filter Lucene switches to an exact scan of them, so a selective filter still
+ * yields {@code k} hits. With {@link Quantization quantization}, the candidate list is oversampled and re-scored
+ * with the full-precision vectors (as Lucene's {@code RescoreTopNQuery} does).
+ *
+ * <p>Scores follow {@link Similarity}: the cosine, the inner product, or {@code 1 / (1 + squared distance)}
+ * (Lucene's internal scores are converted back).
+ *
+ * <p>Threads and visibility: any number of threads may search while one or more write; writes are serialised by
+ * the index. A search uses one near-real-time point-in-time searcher ({@link SearcherManager}) and sees the writes
+ * made before the last {@link #refresh()} or {@link #commit()}. {@link #commit()} makes writes durable: after a
+ * crash the directory reopens with the last commit. {@link #close()} does not commit; uncommitted writes are lost.
+ *
+ * <p>On disk, the directory holds a {@value IndexManifest#FILE_NAME} manifest (layout version, dimension,
+ * similarity, quantization) checked before Lucene opens it, and by default every file's checksum is verified on
+ * open; an incompatible or corrupted directory fails with a {@link ModelFormatException} saying so.
+ */
+public final class LuceneHnswIndex implements VectorIndex {
+  static final String KEY = "_key";
+  static final String VECTOR = "_vec";
+  static final String META = "_meta";
+  static final String VERSION = "_version";
+  /** The manifest kind of plain vector indexes. */
+  static final String KIND = "vector-index";
+
+  private final LuceneHnswConfig config;
+  private final String kind;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ExecutorService mergeExecutor;
+  private final VectorSimilarityFunction function;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
+  private final Map<String, Boolean> pending = new HashMap<>();
+  /** Live-count change since the last refresh. Guarded by writeLock. */
+  private int pendingDelta;
+  private volatile boolean closed;
+
+  private LuceneHnswIndex(LuceneHnswConfig config, String kind) throws IOException {
+    this.config = config;
+    this.kind = kind;
+    this.function = switch (config.similarity()) {
+      case COSINE -> VectorSimilarityFunction.COSINE;
+      case DOT_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+      case EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
+    };
+    this.mergeExecutor = config.mergeWorkers() > 1 ? Executors.newFixedThreadPool(config.mergeWorkers(), r -> {
+      Thread t = new Thread(r, "recsys-hnsw-merge");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    Directory dir = null;
+    IndexWriter w = null;
+    try {
+      boolean existing = false;
+      if (config.path() == null) {
+        dir = new ByteBuffersDirectory();
+      } else {
+        Path p = Path.of(config.path());
+        existing = checkManifest(p, config, kind);
+        Files.createDirectories(p);
+        dir = FSDirectory.open(p);
+      }
+      IndexWriterConfig iwc = new IndexWriterConfig()
+          .setCodec(codec())
+          .setRAMBufferSizeMB(config.ramBufferMb())
+          .setCommitOnClose(false)
+          .setOpenMode(existing ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      try {
+        if (existing && config.verifyOnOpen()) {
+          try (DirectoryReader r = DirectoryReader.open(dir)) {
+            for (LeafReaderContext leaf : r.leaves()) {
+              leaf.reader().checkIntegrity();
+            }
+          }
+        }
+        w = new IndexWriter(dir, iwc);
+      } catch (CorruptIndexException | EOFException | NoSuchFileException e) {
+        throw new ModelFormatException(where() + " is corrupted (" + e.getMessage() + "); delete it and rebuild the index", e);
+      } catch (IndexFormatTooNewException e) {
+        throw new ModelFormatException(where() + " was written by a newer Lucene than " + org.apache.lucene.util.Version.LATEST
+            + " (" + e.getMessage() + "); upgrade recsys or rebuild the index", e);
+      } catch (IndexFormatTooOldException e) {
+        throw new ModelFormatException(where() + " was written by an older, unsupported Lucene (" + e.getMessage()
+            + "); rebuild the index", e);
+      } catch (LockObtainFailedException e) {
+        throw new IOException(where() + " is open for writing by another index or process (" + e.getMessage() + ")", e);
+      }
+      if (config.path() != null && !existing) {
+        w.commit();
+        manifest(config, kind).write(Path.of(config.path()));
+      }
+      this.directory = dir;
+      this.writer = w;
+      this.searchers = new SearcherManager(w, true, false, null);
+    } catch (IOException | RuntimeException e) {
+      if (w != null) {
+        w.rollback();
+      }
+      if (dir != null) {
+        dir.close();
+      }
+      if (mergeExecutor != null) {
+        mergeExecutor.shutdownNow();
+      }
+      throw e;
+    }
+  }
+
+  /** Opens (or creates) an index. */
+  public static LuceneHnswIndex open(LuceneHnswConfig config) throws IOException {
+    return new LuceneHnswIndex(config, KIND);
+  }
+
+  /** Opens with a manifest kind (the embedding store uses its own). */
+  static LuceneHnswIndex open(LuceneHnswConfig config, String kind) throws IOException {
+    return new LuceneHnswIndex(config, kind);
+  }
+
+  /**
+   * Opens an existing index directory with the dimension, similarity, quantization and graph parameters recorded
+   * in its manifest, and default search settings.
+   *
+   * @throws ModelFormatException if {@code dir} holds no index, an incompatible one or a corrupted one
+   */
+  public static LuceneHnswIndex openExisting(Path dir) throws IOException {
+    if (!Files.isRegularFile(dir.resolve(IndexManifest.FILE_NAME))) {
+      throw new ModelFormatException(dir + " is not a recsys vector index (no " + IndexManifest.FILE_NAME + ")");
+    }
+    IndexManifest m = IndexManifest.read(dir);
+    LuceneHnswConfig c = LuceneHnswConfig.builder().path(dir).dimension(m.dimension())
+        .similarity(parse(Similarity.class, m.similarity(), dir)).quantization(parse(Quantization.class, m.quantization(), dir))
+        .maxConnections(m.maxConnections()).beamWidth(m.beamWidth()).build();
+    return new LuceneHnswIndex(c, m.kind());
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String name, Path dir) throws ModelFormatException {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ModelFormatException(dir.resolve(IndexManifest.FILE_NAME) + ": unknown " + type.getSimpleName() + " '" + name + "'");
+    }
+  }
+
+  private static IndexManifest manifest(LuceneHnswConfig c, String kind) {
+    return new IndexManifest(IndexManifest.FORMAT, IndexManifest.CURRENT_VERSION, kind, c.dimension(), c.similarity().name(),
+        c.quantization().name(), c.maxConnections(), c.beamWidth(), org.apache.lucene.util.Version.LATEST.toString(),
+        RecsysVersion.get());
+  }
+
+  /** True if {@code dir} holds an index; checks its manifest against the configuration. */
+  private static boolean checkManifest(Path dir, LuceneHnswConfig c, String kind) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      if (Files.exists(dir)) {
+        throw new IOException(dir + " exists and is not a directory");
+      }
+      return false;
+    }
+    boolean hasManifest = Files.isRegularFile(dir.resolve(IndexManifest.FILE_NAME));
+    if (!hasManifest) {
+      try (var files = Files.list(dir)) {
+        if (files.findAny().isPresent()) {
+          throw new ModelFormatException(dir + " is not empty and is not a recsys vector index (no "
+              + IndexManifest.FILE_NAME + "); refusing to write into it");
+        }
+      }
+      return false;
+    }
+    IndexManifest m = IndexManifest.read(dir);
+    List<String> problems = new ArrayList<>();
+    if (!m.kind().equals(kind)) {
+      problems.add("it is a " + m.kind() + ", not " + article(kind) + " " + kind);
+    }
+    if (m.dimension() != c.dimension()) {
+      problems.add("dimension " + m.dimension() + " vs configured " + c.dimension());
+    }
+    if (!m.similarity().equals(c.similarity().name())) {
+      problems.add("similarity " + m.similarity() + " vs configured " + c.similarity());
+    }
+    if (!m.quantization().equals(c.quantization().name())) {
+      problems.add("quantization " + m.quantization() + " vs configured " + c.quantization());
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("index at " + dir + " does not match the configuration: " + String.join("; ", problems));
+    }
+    return true;
+  }
+
+  private static String article(String noun) {
+    return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
+  }
+
+  private String where() {
+    return config.path() == null ? "in-memory index" : "index at " + config.path();
+  }
+
+  private org.apache.lucene.codecs.Codec codec() {
+    KnnVectorsFormat format = switch (config.quantization()) {
+      case NONE -> mergeExecutor == null
+          ? new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth())
+          : new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth(), config.mergeWorkers(), mergeExecutor);
+      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE);
+      case INT7 -> quantized(ScalarEncoding.SEVEN_BIT);
+      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE);
+      case BINARY -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE);
+    };
+    return new Lucene104Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return format;
+      }
+    };
+  }
+
+  private KnnVectorsFormat quantized(ScalarEncoding encoding) {
+    return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, config.maxConnections(), config.beamWidth(),
+        config.mergeWorkers(), mergeExecutor);
+  }
+
+  /** The configuration. */
+  public LuceneHnswConfig config() {
+    return config;
+  }
+
+  @Override
+  public int dimension() {
+    return config.dimension();
+  }
+
+  @Override
+  public Similarity similarity() {
+    return config.similarity();
+  }
+
+  /** Live vectors, counting writes not yet refreshed. */
+  @Override
+  public int size() {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      IndexSearcher s = searchers.acquire();
+      try {
+        return s.getIndexReader().numDocs() + pendingDelta;
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Number of segments of the current searcher (each has its own graph; fewer is faster). */
+  public int segmentCount() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.getIndexReader().leaves().size();
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  @Override
+  public void upsert(String key, float[] vector, Metadata metadata) throws IOException {
+    put(key, vector, metadata, null);
+  }
+
+  /** Upsert with an optional model version (the embedding store's). */
+  void put(String key, float[] vector, Metadata metadata, String version) throws IOException {
+    VectorChecks.key(key);
+    VectorChecks.vector("vector", key, vector, config.dimension(), config.similarity());
+    Objects.requireNonNull(metadata, "metadata");
+    Document doc = document(key, vector, metadata, version);
+    writeLock.lock();
+    try {
+      ensureOpen();
+      boolean present = present(key);
+      writer.updateDocument(new Term(KEY, key), doc);
+      pending.put(key, Boolean.TRUE);
+      if (!present) {
+        pendingDelta++;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Loads many vectors at once, indexing on {@code threads} threads (each builds the graph of its own segment).
+   * Keys must be distinct; existing keys are replaced. Visibility and durability as for {@link #upsert}.
+   *
+   * @param keys one key per row
+   * @param data {@code keys.size() * dimension} values, row-major
+   * @param metadata one entry per key
+   * @param threads indexing threads, in [1, 64]
+   */
+  public void upsertAll(List<String> keys, float[] data, List<Metadata> metadata, int threads) throws IOException {
+    putAll(keys, data, metadata, null, threads);
+  }
+
+  void putAll(List<String> keys, float[] data, List<Metadata> metadata, String version, int threads) throws IOException {
+    int d = config.dimension();
+    dev.recsys.core.util.Checks.inRange("threads", threads, 1, 64);
+    if ((long) keys.size() * d != data.length) {
+      throw new IllegalArgumentException("data must hold keys*dimension=" + (long) keys.size() * d + " values; has " + data.length);
+    }
+    if (metadata.size() != keys.size()) {
+      throw new IllegalArgumentException("need one metadata entry per key; " + metadata.size() + " vs " + keys.size());
+    }
+    Set<String> seen = new HashSet<>();
+    float[] row = new float[d];
+    for (int i = 0; i < keys.size(); i++) {
+      String key = VectorChecks.key(keys.get(i));
+      if (!seen.add(key)) {
+        throw new IllegalArgumentException("duplicate key '" + key + "' at rows " + keys.indexOf(key) + " and " + i);
+      }
+      System.arraycopy(data, i * d, row, 0, d);
+      VectorChecks.vector("vector", key, row, d, config.similarity());
+      Objects.requireNonNull(metadata.get(i), "metadata");
+    }
+    writeLock.lock();
+    try {
+      ensureOpen();
+      boolean[] replace = new boolean[keys.size()];
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        replace[i] = present(key);
+        pending.put(key, Boolean.TRUE);
+        if (!replace[i]) {
+          pendingDelta++;
+        }
+      }
+      int n = keys.size();
+      int parts = Math.max(1, Math.min(threads, n / 1024));
+      int step = (n + parts - 1) / parts;
+      List<CompletableFuture<Void>> futures = new ArrayList<>();
+      ExecutorService pool = parts > 1 ? Executors.newFixedThreadPool(parts - 1) : null;
+      try {
+        for (int p = 1; p < parts; p++) {
+          int from = p * step;
+          int to = Math.min(n, from + step);
+          futures.add(CompletableFuture.runAsync(() -> indexRows(keys, data, metadata, version, replace, from, to), pool));
+        }
+        indexRows(keys, data, metadata, version, replace, 0, Math.min(n, step));
+        for (CompletableFuture<Void> f : futures) {
+          f.join();
+        }
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e;
+      } finally {
+        if (pool != null) {
+          pool.shutdown();
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void indexRows(List<String> keys, float[] data, List<Metadata> metadata, String version, boolean[] replace,
+      int from, int to) {
+    int d = config.dimension();
+    try {
+      for (int i = from; i < to; i++) {
+        float[] v = java.util.Arrays.copyOfRange(data, i * d, i * d + d);
+        Document doc = document(keys.get(i), v, metadata.get(i), version);
+        if (replace[i]) {
+          writer.updateDocument(new Term(KEY, keys.get(i)), doc);
+        } else {
+          writer.addDocument(doc);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Document document(String key, float[] vector, Metadata metadata, String version) {
+    Document doc = new Document();
+    doc.add(new StringField(KEY, key, Field.Store.YES));
+    doc.add(new KnnFloatVectorField(VECTOR, vector.clone(), function));
+    doc.add(new StoredField(META, new BytesRef(MetadataCodec.encode(metadata))));
+    if (version != null) {
+      doc.add(new StringField(VERSION, version, Field.Store.YES));
+    }
+    for (Map.Entry<String, List<String>> e : metadata.fields().entrySet()) {
+      for (String v : e.getValue()) {
+        doc.add(new StringField(LuceneFilters.META_PREFIX + e.getKey(), v, Field.Store.NO));
+      }
+    }
+    return doc;
+  }
+
+  @Override
+  public boolean delete(String key) throws IOException {
+    Objects.requireNonNull(key, "key");
+    writeLock.lock();
+    try {
+      ensureOpen();
+      boolean present = present(key);
+      if (present) {
+        writer.deleteDocuments(new Term(KEY, key));
+        pending.put(key, Boolean.FALSE);
+        pendingDelta--;
+      }
+      return present;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Whether a key is live counting unrefreshed writes. Caller holds writeLock. */
+  private boolean present(String key) throws IOException {
+    Boolean p = pending.get(key);
+    if (p != null) {
+      return p;
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      return find(s, key) != null;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** The live document of a key in a searcher, or null. */
+  private static DocRef find(IndexSearcher s, String key) throws IOException {
+    BytesRef term = new BytesRef(key);
+    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+      LeafReader r = leaf.reader();
+      Terms terms = r.terms(KEY);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term)) {
+        continue;
+      }
+      PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+      var live = r.getLiveDocs();
+      for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          return new DocRef(leaf, doc);
+        }
+      }
+    }
+    return null;
+  }
+
+  private record DocRef(LeafReaderContext leaf, int doc) {}
+
+  @Override
+  public void refresh() throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      searchers.maybeRefreshBlocking();
+      pending.clear();
+      pendingDelta = 0;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public void commit() throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      pending.clear();
+      pendingDelta = 0;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Merges the index into one segment (one graph, the fastest to search), using {@link LuceneHnswConfig#mergeWorkers()}
+   * threads for the graph, then commits. Searches continue meanwhile on the previous segments.
+   */
+  public void optimize() throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.forceMerge(1);
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      pending.clear();
+      pendingDelta = 0;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<float[]> vector(String key) throws IOException {
+    return stored(key).map(StoredVector::vector);
+  }
+
+  /** A stored entry: vector, metadata and version (null for plain indexes). */
+  record StoredVector(float[] vector, Metadata metadata, String version) {}
+
+  Optional<StoredVector> stored(String key) throws IOException {
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      DocRef ref = find(s, key);
+      if (ref == null) {
+        return Optional.empty();
+      }
+      FloatVectorValues values = ref.leaf().reader().getFloatVectorValues(VECTOR);
+      KnnVectorValues.DocIndexIterator it = values.iterator();
+      if (it.advance(ref.doc()) != ref.doc()) {
+        throw new IllegalStateException(where() + ": document of key '" + key + "' has no vector");
+      }
+      float[] v = values.vectorValue(it.index()).clone();
+      var doc = ref.leaf().reader().storedFields().document(ref.doc(), Set.of(META, VERSION));
+      BytesRef meta = doc.getBinaryValue(META);
+      return Optional.of(new StoredVector(v, MetadataCodec.decode(meta.bytes, meta.offset, meta.length), doc.get(VERSION)));
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  @Override
+  public List<SearchHit> search(float[] query, int k, SearchFilter filter) throws IOException {
+    return search(query, k, filter, null);
+  }
+
+  List<SearchHit> search(float[] query, int k, SearchFilter filter, String version) throws IOException {
+    VectorChecks.vector("query", null, query, config.dimension(), config.similarity());
+    VectorChecks.k(k);
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      return search(s, query.clone(), k, filter, version);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** Searches on two or more threads, all queries on the same point-in-time searcher. */
+  @Override
+  public List<List<SearchHit>> searchBatch(List<float[]> queries, int k, SearchFilter filter) throws IOException {
+    VectorChecks.k(k);
+    Objects.requireNonNull(filter, "filter");
+    int m = queries.size();
+    float[][] qs = new float[m][];
+    for (int i = 0; i < m; i++) {
+      qs[i] = VectorChecks.vector("query " + i, null, queries.get(i), config.dimension(), config.similarity()).clone();
+    }
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      List<SearchHit>[] out = new List[m];
+      int parts = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, m / 4));
+      int step = (m + parts - 1) / parts;
+      List<CompletableFuture<Void>> futures = new ArrayList<>();
+      for (int p = 1; p < parts; p++) {
+        int from = p * step;
+        int to = Math.min(m, from + step);
+        futures.add(CompletableFuture.runAsync(() -> searchRange(s, qs, k, filter, out, from, to), ForkJoinPool.commonPool()));
+      }
+      searchRange(s, qs, k, filter, out, 0, Math.min(m, step));
+      try {
+        futures.forEach(CompletableFuture::join);
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e;
+      }
+      return List.of(out);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private void searchRange(IndexSearcher s, float[][] qs, int k, SearchFilter filter, List<SearchHit>[] out, int from, int to) {
+    try {
+      for (int i = from; i < to; i++) {
+        out[i] = search(s, qs[i], k, filter, null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<SearchHit> search(IndexSearcher s, float[] q, int k, SearchFilter filter, String version) throws IOException {
+    Query luceneFilter = LuceneFilters.toQuery(filter, KEY, version == null ? null : new Term(VERSION, version));
+    int candidates = Math.max(k, config.searchCandidates());
+    TopDocs top;
+    if (config.quantization() == Quantization.NONE) {
+      top = s.search(new KnnFloatVectorQuery(VECTOR, q, candidates, luceneFilter), k);
+    } else {
+      int n = (int) Math.min(VectorIndex.MAX_K * 10L, (long) Math.ceil(candidates * config.oversample()));
+      top = rescore(s, s.search(new KnnFloatVectorQuery(VECTOR, q, n, luceneFilter), n), q, k);
+    }
+    List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+    StoredFields fields = s.storedFields();
+    Set<String> wanted = Set.of(KEY, META);
+    for (ScoreDoc sd : top.scoreDocs) {
+      var doc = fields.document(sd.doc, wanted);
+      BytesRef meta = doc.getBinaryValue(META);
+      hits.add(new SearchHit(doc.get(KEY), score(sd.score), MetadataCodec.decode(meta.bytes, meta.offset, meta.length)));
+    }
+    return hits;
+  }
+
+  /**
+   * Re-scores quantized candidates with the full-precision vectors and keeps the best {@code k} (what
+   * Lucene's {@code RescoreTopNQuery} does, without its failure on an empty candidate list).
+   */
+  private TopDocs rescore(IndexSearcher s, TopDocs candidates, float[] q, int k) throws IOException {
+    ScoreDoc[] docs = candidates.scoreDocs.clone();
+    java.util.Arrays.sort(docs, java.util.Comparator.comparingInt(d -> d.doc));
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    int leafIndex = -1;
+    FloatVectorValues values = null;
+    KnnVectorValues.DocIndexIterator it = null;
+    for (ScoreDoc sd : docs) {
+      int li = org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        values = leaves.get(li).reader().getFloatVectorValues(VECTOR);
+        it = values.iterator();
+      }
+      int local = sd.doc - leaves.get(li).docBase;
+      if (it.docID() > local || it.advance(local) != local) {
+        throw new IllegalStateException(where() + ": candidate document " + sd.doc + " has no vector");
+      }
+      sd.score = function.compare(q, values.vectorValue(it.index()));
+    }
+    java.util.Arrays.sort(docs, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+    return new TopDocs(candidates.totalHits, java.util.Arrays.copyOf(docs, Math.min(k, docs.length)));
+  }
+
+  /** Converts Lucene's non-negative score back to the {@link Similarity} definition. */
+  private float score(float lucene) {
+    return switch (config.similarity()) {
+      case COSINE -> 2 * lucene - 1;
+      case DOT_PRODUCT -> lucene < 1 ? 1 - 1 / lucene : lucene - 1;
+      case EUCLIDEAN -> lucene;
+    };
+  }
+
+  /**
+   * Calls {@code action} with the key and metadata of every vector visible to searches (one point-in-time view),
+   * in index order. Intended for listings and lookups by metadata, not for hot paths.
+   */
+  public void forEach(java.util.function.BiConsumer<String, Metadata> action) throws IOException {
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      Set<String> wanted = Set.of(KEY, META);
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        LeafReader r = leaf.reader();
+        var live = r.getLiveDocs();
+        StoredFields fields = r.storedFields();
+        for (int doc = 0; doc < r.maxDoc(); doc++) {
+          if (live == null || live.get(doc)) {
+            var d = fields.document(doc, wanted);
+            BytesRef meta = d.getBinaryValue(META);
+            action.accept(d.get(KEY), MetadataCodec.decode(meta.bytes, meta.offset, meta.length));
+          }
+        }
+      }
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** Keys of the vectors whose metadata {@code field} has exactly {@code value} (via the indexed terms). */
+  public List<String> keysWhere(String field, String value) throws IOException {
+    ensureOpen();
+    IndexSearcher s = searchers.acquire();
+    try {
+      TopDocs top = s.search(new TermQuery(new Term(LuceneFilters.META_PREFIX + field, value)), VectorIndex.MAX_K);
+      List<String> keys = new ArrayList<>();
+      StoredFields fields = s.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) {
+        keys.add(fields.document(sd.doc, Set.of(KEY)).get(KEY));
+      }
+      return keys;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** The stored metadata of a key, if present. */
+  public Optional<Metadata> metadata(String key) throws IOException {
+    return stored(key).map(StoredVector::metadata);
+  }
+
+  /** Number of live documents carrying a term (for the embedding store's versions). */
+  int count(Term term) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.count(new TermQuery(term));
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** Distinct values of the version field among live documents. */
+  Set<String> versions() throws IOException {
+    Set<String> out = new java.util.TreeSet<>();
+    IndexSearcher s = searchers.acquire();
+    try {
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        Terms terms = leaf.reader().terms(VERSION);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum te = terms.iterator();
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+          if (s.count(new TermQuery(new Term(VERSION, BytesRef.deepCopyOf(t)))) > 0) {
+            out.add(t.utf8ToString());
+          }
+        }
+      }
+      return out;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(where() + " is closed");
+    }
+  }
+
+  /** Closes without committing: writes since the last {@link #commit()} are discarded. */
+  @Override
+  public void close() throws IOException {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        searchers.close();
+        writer.rollback();
+      } finally {
+        directory.close();
+        if (mergeExecutor != null) {
+          mergeExecutor.shutdownNow();
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LuceneHnswIndex[" + config + "]";
+  }
+}

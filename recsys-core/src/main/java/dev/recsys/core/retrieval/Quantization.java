@@ -1,0 +1,30 @@
+package dev.recsys.core.retrieval;
+
+/**
+ * How a {@link LuceneHnswIndex} compresses vectors for graph construction and search. Quantized indexes keep the
+ * full-precision vectors too and re-score an oversampled candidate list with them, so the returned scores are
+ * exact; quantization trades some recall (recovered by oversampling) for speed and memory.
+ */
+public enum Quantization {
+  /** Full 32-bit floats. */
+  NONE(0),
+  /** 8 bits per component. */
+  INT8(8),
+  /** 7 bits per component (Lucene's default scalar quantization). */
+  INT7(7),
+  /** 4 bits per component, two per byte. */
+  INT4(4),
+  /** 1 bit per component (queries with 4 bits); needs a large oversample. */
+  BINARY(1);
+
+  private final int bits;
+
+  Quantization(int bits) {
+    this.bits = bits;
+  }
+
+  /** Bits per stored component (0 for none). */
+  public int bits() {
+    return bits;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.recsys.core.retrieval.internal;
+
+/**
+ * A bounded min-heap of the {@code k} best (score, id) pairs seen, over primitive arrays (no boxing). Ties on the
+ * score are broken by the smaller id, so results are deterministic whatever the scan order or partitioning.
+ * Not thread-safe; one instance per scanning thread, combined with {@link #addAll}.
+ */
+public final class TopK {
+  private final int k;
+  private final float[] scores;
+  private final int[] ids;
+  private int size;
+
+  /** A heap keeping the best {@code k}. */
+  public TopK(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1; k=" + k);
+    }
+    this.k = k;
+    this.scores = new float[k];
+    this.ids = new int[k];
+  }
+
+  /** Number of pairs held (at most k). */
+  public int size() {
+    return size;
+  }
+
+  /** The smallest score that would still enter the heap, or negative infinity while it is not full. */
+  public float threshold() {
+    return size < k ? Float.NEGATIVE_INFINITY : scores[0];
+  }
+
+  /** Offers a pair; keeps it if it is among the best k so far. */
+  public void offer(int id, float score) {
+    if (size < k) {
+      scores[size] = score;
+      ids[size] = id;
+      up(size++);
+    } else if (better(score, id, scores[0], ids[0])) {
+      scores[0] = score;
+      ids[0] = id;
+      down(0);
+    }
+  }
+
+  /** Offers every pair held by {@code other}. */
+  public void addAll(TopK other) {
+    for (int i = 0; i < other.size; i++) {
+      offer(other.ids[i], other.scores[i]);
+    }
+  }
+
+  /** Ids, best first (empties the heap). */
+  public int[] drainIds(float[] scoresOut) {
+    int n = size;
+    int[] out = new int[n];
+    for (int i = n - 1; i >= 0; i--) {
+      out[i] = ids[0];
+      scoresOut[i] = scores[0];
+      size--;
+      if (size > 0) {
+        scores[0] = scores[size];
+        ids[0] = ids[size];
+        down(0);
+      }
+    }
+    return out;
+  }
+
+  private static boolean better(float s1, int id1, float s2, int id2) {
+    return s1 > s2 || (s1 == s2 && id1 < id2);
+  }
+
+  private void up(int i) {
+    float s = scores[i];
+    int id = ids[i];
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!better(scores[parent], ids[parent], s, id)) {
+        break;
+      }
+      scores[i] = scores[parent];
+      ids[i] = ids[parent];
+      i = parent;
+    }
+    scores[i] = s;
+    ids[i] = id;
+  }
+
+  private void down(int i) {
+    float s = scores[i];
+    int id = ids[i];
+    int half = size >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      int right = child + 1;
+      if (right < size && better(scores[child], ids[child], scores[right], ids[right])) {
+        child = right;
+      }
+      if (!better(s, id, scores[child], ids[child])) {
+        break;
+      }
+      scores[i] = scores[child];
+      ids[i] = ids[child];
+      i = child;
+    }
+    scores[i] = s;
+    ids[i] = id;
+  }
+}

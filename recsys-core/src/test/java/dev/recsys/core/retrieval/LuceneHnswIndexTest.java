@@ -1,0 +1,268 @@
+package dev.recsys.core.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.retrieval.internal.IndexManifest;
+import dev.recsys.core.spi.Metadata;
+import dev.recsys.core.spi.SearchFilter;
+import dev.recsys.core.spi.SearchHit;
+import dev.recsys.core.spi.Similarity;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneHnswIndexTest {
+  static float[] random(SplittableRandom r, int dim) {
+    float[] v = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      v[j] = (float) r.nextDouble(-1, 1);
+    }
+    return v;
+  }
+
+  static LuceneHnswConfig.Builder config(int dim) {
+    return LuceneHnswConfig.builder().dimension(dim).mergeWorkers(1).ramBufferMb(64);
+  }
+
+  @Test
+  void writesBecomeVisibleAtRefreshAndSizeCountsThemEarlier() throws IOException {
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(4).build())) {
+      idx.upsert("a", new float[] {1, 0, 0, 0}, Metadata.EMPTY);
+      assertEquals(1, idx.size());
+      assertTrue(idx.vector("a").isEmpty(), "visible before refresh");
+      idx.refresh();
+      assertTrue(idx.vector("a").isPresent());
+      assertTrue(idx.delete("a"));
+      assertFalse(idx.delete("a"), "a pending delete is remembered");
+      assertEquals(0, idx.size());
+      assertEquals("a", idx.search(new float[] {1, 0, 0, 0}, 1, SearchFilter.NONE).get(0).key(), "search sees the last refresh");
+      idx.refresh();
+      assertTrue(idx.search(new float[] {1, 0, 0, 0}, 1, SearchFilter.NONE).isEmpty());
+    }
+  }
+
+  @Test
+  void bulkLoadOptimizeAndSelectiveFiltersOnALargerIndex() throws IOException {
+    int n = 3000;
+    int dim = 16;
+    SplittableRandom r = new SplittableRandom(3);
+    float[] data = new float[n * dim];
+    List<String> keys = new ArrayList<>();
+    List<Metadata> metas = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(random(r, dim), 0, data, i * dim, dim);
+      keys.add("t" + i);
+      metas.add(Metadata.builder().put("genre", List.of("g" + (i % 50), "all")).put("artist", "a" + (i % 150)).build());
+    }
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).mergeWorkers(2).build());
+        ExactIndex exact = ExactIndex.inMemory(dim, Similarity.COSINE)) {
+      idx.upsertAll(keys, data, metas, 2);
+      for (int i = 0; i < n; i++) {
+        exact.upsert(keys.get(i), java.util.Arrays.copyOfRange(data, i * dim, i * dim + dim), metas.get(i));
+      }
+      assertThrows(IllegalArgumentException.class, () -> idx.upsertAll(List.of("x", "x"), new float[2 * dim], List.of(Metadata.EMPTY, Metadata.EMPTY), 1));
+      idx.commit();
+      assertEquals(n, idx.size());
+      idx.optimize();
+      assertEquals(1, idx.segmentCount());
+      List<float[]> queries = new ArrayList<>();
+      for (int q = 0; q < 40; q++) {
+        queries.add(random(r, dim));
+      }
+      Recall.Report all = Recall.of(idx, exact, queries, 10, SearchFilter.NONE);
+      assertTrue(all.mean() >= 0.95, all.toString());
+      // 20 of 3000 pass (0.7%): Lucene must fall back to an exact scan of them and still return k = 10
+      SearchFilter selective = SearchFilter.builder().anyOf("artist", Set.of("a7")).build();
+      Recall.Report sel = Recall.of(idx, exact, queries, 10, selective);
+      assertEquals(1.0, sel.mean(), 1e-9, sel.toString());
+      for (SearchHit h : idx.search(queries.get(0), 10, selective)) {
+        assertEquals("a7", h.metadata().first("artist"));
+      }
+      assertEquals(10, idx.search(queries.get(0), 10, selective).size());
+      // multi-valued metadata: every document has genre "all" besides its own
+      assertEquals(10, idx.search(queries.get(1), 10, SearchFilter.builder().anyOf("genre", Set.of("all")).build()).size());
+    }
+  }
+
+  @Test
+  void quantizedIndexesRescoreWithFullPrecision() throws IOException {
+    int n = 1500;
+    int dim = 16;
+    SplittableRandom r = new SplittableRandom(5);
+    for (Quantization quant : List.of(Quantization.INT7, Quantization.INT4)) {
+      try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).quantization(quant).oversample(4).build());
+          ExactIndex exact = ExactIndex.inMemory(dim, Similarity.COSINE)) {
+        for (int i = 0; i < n; i++) {
+          float[] v = random(r, dim);
+          idx.upsert("k" + i, v, Metadata.EMPTY);
+          exact.upsert("k" + i, v, Metadata.EMPTY);
+        }
+        idx.commit();
+        List<float[]> queries = new ArrayList<>();
+        for (int q = 0; q < 30; q++) {
+          queries.add(random(r, dim));
+        }
+        Recall.Report rep = Recall.of(idx, exact, queries, 10, SearchFilter.NONE);
+        assertTrue(rep.mean() >= 0.9, quant + " " + rep);
+        SearchHit top = idx.search(queries.get(0), 1, SearchFilter.NONE).get(0);
+        SearchHit truth = exact.search(queries.get(0), 1, SearchFilter.NONE).get(0);
+        assertEquals(truth.key(), top.key());
+        assertEquals(truth.score(), top.score(), 1e-5, "re-scored with full precision");
+      }
+    }
+  }
+
+  @Test
+  void reopensWithTheManifestAndRejectsAMismatchedConfiguration(@TempDir Path dir) throws IOException {
+    Path p = dir.resolve("idx");
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(4).path(p).similarity(Similarity.EUCLIDEAN).build())) {
+      idx.upsert("a", new float[] {1, 2, 3, 4}, Metadata.builder().put("title", "A").build());
+      idx.commit();
+    }
+    IndexManifest m = IndexManifest.read(p);
+    assertEquals(4, m.dimension());
+    assertEquals("EUCLIDEAN", m.similarity());
+    try (LuceneHnswIndex idx = LuceneHnswIndex.openExisting(p)) {
+      assertEquals(Similarity.EUCLIDEAN, idx.similarity());
+      assertEquals("A", idx.search(new float[] {1, 2, 3, 4}, 1, SearchFilter.NONE).get(0).metadata().first("title"));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LuceneHnswIndex.open(config(8).path(p).similarity(Similarity.COSINE).build()));
+    assertTrue(e.getMessage().contains("dimension 4 vs configured 8") && e.getMessage().contains("similarity EUCLIDEAN"), e.getMessage());
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("notes.txt"), "hello");
+    ModelFormatException notIndex = assertThrows(ModelFormatException.class, () -> LuceneHnswIndex.open(config(4).path(other).build()));
+    assertTrue(notIndex.getMessage().contains("not a recsys vector index"), notIndex.getMessage());
+  }
+
+  @Test
+  void aNewerFormatVersionIsRefused(@TempDir Path dir) throws IOException {
+    Path p = dir.resolve("idx");
+    LuceneHnswIndex.open(config(4).path(p).build()).close();
+    Path f = p.resolve(IndexManifest.FILE_NAME);
+    Files.writeString(f, Files.readString(f).replaceFirst("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> LuceneHnswIndex.open(config(4).path(p).build()));
+    assertTrue(e.getMessage().contains("format version 99") && e.getMessage().contains("newer"), e.getMessage());
+  }
+
+  @Test
+  void aCorruptedIndexIsRefusedWithAClearError(@TempDir Path dir) throws IOException {
+    Path p = dir.resolve("idx");
+    SplittableRandom r = new SplittableRandom(9);
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(16).path(p).build())) {
+      for (int i = 0; i < 500; i++) {
+        idx.upsert("k" + i, random(r, 16), Metadata.EMPTY);
+      }
+      idx.commit();
+    }
+    Path biggest;
+    try (var files = Files.list(p)) {
+      biggest = files.filter(f -> !f.getFileName().toString().equals(IndexManifest.FILE_NAME))
+          .max(Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(biggest.toFile(), "rw")) {
+      long pos = raf.length() / 2;
+      raf.seek(pos);
+      int b = raf.read();
+      raf.seek(pos);
+      raf.write(b ^ 0x5A);
+    }
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> LuceneHnswIndex.open(config(16).path(p).build()));
+    assertTrue(e.getMessage().contains("corrupted") && e.getMessage().contains(p.toString()), e.getMessage());
+  }
+
+  @Test
+  void aKilledWriterLeavesTheLastCommit(@TempDir Path dir) throws Exception {
+    Path p = dir.resolve("idx");
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        CrashingWriter.class.getName(), p.toString(), "300", "200");
+    pb.redirectErrorStream(true);
+    Process child = pb.start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        lines.add(line);
+        if (line.startsWith("WROTE")) {
+          break;
+        }
+      }
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("WROTE")), "child did not finish writing: " + lines);
+      child.destroyForcibly();
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      child.destroyForcibly();
+    }
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(8).path(p).build())) {
+      assertEquals(300, idx.size());
+      assertTrue(idx.vector("k0").isPresent(), "uncommitted delete survived the crash");
+      assertTrue(idx.vector("k299").isPresent());
+      assertTrue(idx.vector("k300").isEmpty(), "uncommitted write survived the crash");
+      assertEquals("17", idx.searchByKey("k17", 300, SearchFilter.NONE).isEmpty() ? null
+          : idx.search(idx.vector("k17").orElseThrow(), 1, SearchFilter.NONE).get(0).metadata().first("n"));
+      idx.upsert("new", new float[] {1, 0, 0, 0, 0, 0, 0, 0}, Metadata.EMPTY);
+      idx.commit();
+      assertEquals(301, idx.size());
+    }
+  }
+
+  @Test
+  void concurrentSearchesDuringABulkLoadAndOptimize() throws Exception {
+    int dim = 8;
+    SplittableRandom r = new SplittableRandom(21);
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).ramBufferMb(16).build())) {
+      for (int i = 0; i < 300; i++) {
+        idx.upsert("base" + i, random(r, dim), Metadata.EMPTY);
+      }
+      idx.commit();
+      List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread reader = new Thread(() -> {
+        SplittableRandom rr = new SplittableRandom(2);
+        try {
+          while (!done.get()) {
+            List<SearchHit> hits = idx.search(random(rr, dim), 20, SearchFilter.NONE);
+            if (hits.size() != 20 || hits.stream().map(SearchHit::key).distinct().count() != 20) {
+              throw new AssertionError("torn result " + hits);
+            }
+          }
+        } catch (Throwable t) {
+          errors.add(t);
+        }
+      });
+      reader.start();
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 200; i++) {
+          idx.upsert("w" + round + "-" + i, random(r, dim), Metadata.EMPTY);
+        }
+        idx.delete("base" + round);
+        idx.refresh();
+      }
+      idx.optimize();
+      done.set(true);
+      reader.join();
+      assertEquals(List.of(), errors);
+      assertEquals(300 + 1000 - 5, idx.size());
+      assertEquals(1, idx.segmentCount());
+    }
+  }
+}

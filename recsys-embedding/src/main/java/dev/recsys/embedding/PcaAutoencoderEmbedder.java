@@ -1,0 +1,170 @@
+package dev.recsys.embedding;
+
+import dev.recsys.core.io.Fingerprint;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.model.FeatureMatrix;
+import dev.recsys.core.spi.Embedder;
+import dev.recsys.core.spi.TrainingListener;
+import dev.recsys.embedding.internal.AutoencoderTrainable;
+import dev.recsys.embedding.internal.Gemm;
+import dev.recsys.embedding.internal.Mlp;
+import dev.recsys.embedding.internal.Seeds;
+import dev.recsys.embedding.training.Trainer;
+import dev.recsys.embedding.training.TrainingResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fits PCA and then an autoencoder that reconstructs the PCA projection; the embedding is the L2-normalised
+ * bottleneck. Single use; deterministic for a given configuration (seed included) and input.
+ *
+ * <p>Procedure: a seeded split holds out {@link AutoencoderConfig#validationFraction()} of the rows; PCA is fitted
+ * on the training rows only; the autoencoder is trained through the shared {@link Trainer} with early stopping on
+ * the held-out reconstruction loss; the report compares held-out reconstruction errors of the autoencoder and of
+ * PCA truncated to the same dimension.
+ */
+public final class PcaAutoencoderEmbedder implements Embedder {
+  private static final long SPLIT_STREAM = 1;
+  private static final long INIT_STREAM = 2;
+
+  private final AutoencoderConfig config;
+  private final AtomicBoolean used = new AtomicBoolean();
+
+  /** An embedder with {@code config}. */
+  public PcaAutoencoderEmbedder(AutoencoderConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public PcaAutoencoderModel fit(FeatureMatrix features, TrainingListener listener) {
+    return fitWithReport(features, listener).model();
+  }
+
+  /** Fits and returns the model with its quality report (without neighbourhood scores, which need labels). */
+  public AutoencoderFit fitWithReport(FeatureMatrix features, TrainingListener listener) {
+    if (!used.compareAndSet(false, true)) {
+      throw new IllegalStateException("an Embedder is single use; create a new one to fit again");
+    }
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(listener, "listener");
+    int n = features.rows();
+    int d = features.cols();
+    if (n < 4 || d < 1) {
+      throw new IllegalArgumentException("the autoencoder needs >= 4 rows and >= 1 column; got " + n + " x " + d);
+    }
+    PcaEmbedder.requireFinite(features);
+    long seed = config.training().seed();
+    String fingerprint = Fingerprint.of(features);
+
+    int[] order = permutation(n, Seeds.mix(seed, SPLIT_STREAM));
+    int held = (int) Math.min(Math.round(n * config.validationFraction()), n - 2L);
+    int[] valRows = Arrays.copyOfRange(order, 0, held);
+    int[] trainRows = Arrays.copyOfRange(order, held, n);
+    Arrays.sort(valRows);
+    Arrays.sort(trainRows);
+    FeatureMatrix train = rows(features, trainRows);
+    FeatureMatrix val = rows(features, valRows);
+
+    PcaModel pca = PcaEmbedder.fit(config.pca(), train, fingerprint, seed);
+    int k = pca.dimension();
+    listener.message("PCA: " + k + " of " + d + " components explain "
+        + String.format(java.util.Locale.ROOT, "%.4f", pca.cumulativeExplainedVarianceRatio()[k - 1]) + " of the variance");
+    FeatureMatrix trainP = pca.embedAll(train);
+    FeatureMatrix valP = pca.embedAll(val);
+
+    Mlp mlp = PcaAutoencoderModel.network(config, k);
+    float[] params = new float[mlp.parameterCount()];
+    mlp.initialise(params, Seeds.mix(seed, INIT_STREAM));
+    Gemm gemm = config.kernel() == AutoencoderConfig.Kernel.ND4J ? Gemm.Kind.ND4J.create() : Gemm.Kind.JAVA.create();
+    AutoencoderTrainable trainable = new AutoencoderTrainable(mlp, params, trainP.data(), valP.data(),
+        config.training().batchSize(), gemm);
+    TrainingResult result = new Trainer(config.training()).fit(trainable, listener);
+
+    PcaAutoencoderModel model = new PcaAutoencoderModel(config, pca, params, Provenance.now(seed, fingerprint));
+    FeatureMatrix measured = held > 0 ? val : train;
+    double aeMse = mse(model.reconstructAll(measured), measured);
+    double pcaSame = mse(pca.truncate(Math.min(config.bottleneck(), d)).reconstructAll(measured), measured);
+    double pcaMse = mse(pca.reconstructAll(measured), measured);
+    double totalVar = variance(measured);
+    List<Double> ratio = new ArrayList<>();
+    for (double v : pca.explainedVarianceRatio()) {
+      ratio.add(v);
+    }
+    List<Double> cum = new ArrayList<>();
+    for (double v : pca.cumulativeExplainedVarianceRatio()) {
+      cum.add(v);
+    }
+    EmbeddingQualityReport report = new EmbeddingQualityReport(n, d, k, config.bottleneck(), ratio, cum,
+        new EmbeddingQualityReport.Reconstruction(held, aeMse, pcaSame, pcaMse, totalVar), result, List.of());
+    return new AutoencoderFit(model, report);
+  }
+
+  static int[] permutation(int n, long seed) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  static FeatureMatrix rows(FeatureMatrix m, int[] rows) {
+    int c = m.cols();
+    float[] out = new float[rows.length * c];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(m.data(), rows[i] * c, out, i * c, c);
+    }
+    return new FeatureMatrix(rows.length, c, out, m.columns());
+  }
+
+  /** Mean squared difference per value. */
+  static double mse(FeatureMatrix a, FeatureMatrix b) {
+    float[] x = a.data();
+    float[] y = b.data();
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double d = (double) x[i] - y[i];
+      s += d * d;
+    }
+    return x.length == 0 ? Double.NaN : s / x.length;
+  }
+
+  /** Mean over columns of the column variance (population). */
+  static double variance(FeatureMatrix m) {
+    int r = m.rows();
+    int c = m.cols();
+    if (r == 0) {
+      return Double.NaN;
+    }
+    double total = 0;
+    for (int j = 0; j < c; j++) {
+      double mean = 0;
+      for (int i = 0; i < r; i++) {
+        mean += m.data()[i * c + j];
+      }
+      mean /= r;
+      double v = 0;
+      for (int i = 0; i < r; i++) {
+        double d = m.data()[i * c + j] - mean;
+        v += d * d;
+      }
+      total += v / r;
+    }
+    return total / c;
+  }
+
+  @Override
+  public String toString() {
+    return "PcaAutoencoderEmbedder[" + config + "]";
+  }
+}

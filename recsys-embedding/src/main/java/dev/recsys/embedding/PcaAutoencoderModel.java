@@ -1,0 +1,215 @@
+package dev.recsys.embedding;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.model.FeatureMatrix;
+import dev.recsys.core.spi.EmbeddingModel;
+import dev.recsys.embedding.internal.Act;
+import dev.recsys.embedding.internal.Mlp;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * A fitted PCA + autoencoder: features are projected by the {@link PcaModel}, encoded by the trained encoder, and
+ * the bottleneck is L2-normalised (cosine similarity becomes a dot product). Immutable and thread-safe.
+ *
+ * <p>One plain-Java row kernel serves {@link #embed} and {@link #embedAll} (which runs it on all cores over blocks
+ * of rows), so a track embeds to the same bits alone and in a batch, on any thread count.
+ */
+public final class PcaAutoencoderModel implements EmbeddingModel {
+  /** Payload format version written. */
+  public static final int VERSION = 1;
+
+  private static final int ROWS_PER_TASK = 2048;
+
+  private final AutoencoderConfig config;
+  private final PcaModel pca;
+  private final Mlp mlp;
+  private final float[] params;
+  private final int encoderLayers;
+  private final Provenance provenance;
+
+  PcaAutoencoderModel(AutoencoderConfig config, PcaModel pca, float[] params, Provenance provenance) {
+    this.config = config;
+    this.pca = pca;
+    this.mlp = network(config, pca.dimension());
+    if (params.length != mlp.parameterCount()) {
+      throw new IllegalArgumentException("need " + mlp.parameterCount() + " parameters; got " + params.length);
+    }
+    this.params = params;
+    this.encoderLayers = config.hiddenSizes().size() + 1;
+    this.provenance = provenance;
+  }
+
+  /** The network of {@code config} on {@code inputs} PCA components. */
+  static Mlp network(AutoencoderConfig config, int inputs) {
+    return Mlp.autoencoder(inputs, config.hiddenSizes().stream().mapToInt(Integer::intValue).toArray(),
+        config.bottleneck(), Act.valueOf(config.activation().name()));
+  }
+
+  @Override
+  public String providerName() {
+    return PcaAutoencoderPlugin.NAME;
+  }
+
+  /** The configuration of the fit. */
+  public AutoencoderConfig config() {
+    return config;
+  }
+
+  /** The PCA stage. */
+  public PcaModel pca() {
+    return pca;
+  }
+
+  /** Provenance of the fit. */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /** Number of trained parameters. */
+  public int parameterCount() {
+    return params.length;
+  }
+
+  /** A copy of the trained parameters (flat, layer by layer: weights row-major, then biases). */
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  @Override
+  public int inputDimension() {
+    return pca.inputDimension();
+  }
+
+  @Override
+  public int dimension() {
+    return config.bottleneck();
+  }
+
+  @Override
+  public float[] embed(float[] features) {
+    Objects.requireNonNull(features, "features");
+    if (features.length != inputDimension()) {
+      throw new IllegalArgumentException("features must have inputDimension()=" + inputDimension() + " values; has "
+          + features.length);
+    }
+    float[] out = new float[dimension()];
+    new RowKernel().embed(features, 0, out, 0);
+    return out;
+  }
+
+  @Override
+  public FeatureMatrix embedAll(FeatureMatrix features) {
+    float[] out = run(features, dimension(), false);
+    return new FeatureMatrix(features.rows(), dimension(), out, PcaModel.columnNames(dimension()).stream()
+        .map(s -> "e" + s.substring(2)).toList());
+  }
+
+  /**
+   * Reconstructs every row through PCA, the whole autoencoder and the inverse PCA: the autoencoder's
+   * reconstruction in the feature space.
+   */
+  public FeatureMatrix reconstructAll(FeatureMatrix features) {
+    float[] out = run(features, inputDimension(), true);
+    return new FeatureMatrix(features.rows(), inputDimension(), out, features.columns());
+  }
+
+  private float[] run(FeatureMatrix features, int width, boolean reconstruct) {
+    Objects.requireNonNull(features, "features");
+    if (features.cols() != inputDimension()) {
+      throw new IllegalArgumentException("features must have inputDimension()=" + inputDimension() + " columns; has "
+          + features.cols());
+    }
+    int rows = features.rows();
+    int d = features.cols();
+    float[] x = features.data();
+    float[] out = new float[rows * width];
+    int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+    IntStream.range(0, tasks).parallel().forEach(t -> {
+      RowKernel k = new RowKernel();
+      int end = Math.min(rows, (t + 1) * ROWS_PER_TASK);
+      for (int i = t * ROWS_PER_TASK; i < end; i++) {
+        if (reconstruct) {
+          k.reconstruct(x, i * d, out, i * width);
+        } else {
+          k.embed(x, i * d, out, i * width);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Per-thread scratch buffers around the shared row kernel. */
+  private final class RowKernel {
+    final float[] projected = new float[pca.dimension()];
+    final float[] s1 = new float[mlp.maxWidth()];
+    final float[] s2 = new float[mlp.maxWidth()];
+    final float[] all = new float[pca.dimension()];
+    final double[] centred = new double[pca.inputDimension()];
+
+    void embed(float[] x, int off, float[] out, int outOff) {
+      pcaProject(x, off);
+      mlp.forwardRow(params, encoderLayers, projected, 0, out, outOff, s1, s2);
+      normalise(out, outOff, dimension());
+    }
+
+    void reconstruct(float[] x, int off, float[] out, int outOff) {
+      pcaProject(x, off);
+      mlp.forwardRow(params, mlp.layers(), projected, 0, all, 0, s1, s2);
+      float[] back = pca.inverseTransform(all);
+      System.arraycopy(back, 0, out, outOff, back.length);
+    }
+
+    private void pcaProject(float[] x, int off) {
+      pca.project(x, off, projected, 0, centred);
+    }
+  }
+
+  /** Scales {@code len} values at {@code off} to unit L2 norm (all-zero vectors stay zero). */
+  static void normalise(float[] v, int off, int len) {
+    double s = 0;
+    for (int i = 0; i < len; i++) {
+      s += (double) v[off + i] * v[off + i];
+    }
+    if (s > 0) {
+      float inv = (float) (1 / Math.sqrt(s));
+      for (int i = 0; i < len; i++) {
+        v[off + i] *= inv;
+      }
+    }
+  }
+
+  @Override
+  public ModelContainer save() {
+    Payload.Writer w = Payload.writer().putString(dev.recsys.embedding.internal.Json.write(pca.config()));
+    pca.writeTo(w);
+    w.putFloats(params);
+    return new ModelContainer(PcaAutoencoderPlugin.NAME, VERSION, dev.recsys.embedding.internal.Json.write(config),
+        provenance, w.toByteArray());
+  }
+
+  static PcaAutoencoderModel read(ModelContainer c, AutoencoderConfig config) throws IOException {
+    Payload.Reader r = Payload.reader(c.payload());
+    PcaConfig pcaConfig = dev.recsys.embedding.internal.Json.read(r.getString(), PcaConfig.class);
+    PcaModel pca = PcaModel.read(r, pcaConfig, c.provenance());
+    float[] params = r.getFloats();
+    r.requireEnd();
+    try {
+      return new PcaAutoencoderModel(config, pca, params, c.provenance());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException("bad 'pca-autoencoder' payload: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PcaAutoencoderModel[inputDimension=" + inputDimension() + ", pcaComponents=" + pca.dimension()
+        + ", dimension=" + dimension() + ", parameters=" + params.length + ", config=" + config + ", provenance="
+        + provenance + "]";
+  }
+}

@@ -1,0 +1,57 @@
+package dev.recsys.embedding;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.plugin.EmbedderPlugin;
+import dev.recsys.embedding.internal.Json;
+import java.io.IOException;
+
+/**
+ * The {@code "pca-autoencoder"} embedder plugin: PCA followed by a fully connected autoencoder whose L2-normalised
+ * bottleneck is the embedding. Stateless.
+ */
+public final class PcaAutoencoderPlugin implements EmbedderPlugin<AutoencoderConfig> {
+  /** The plugin name. */
+  public static final String NAME = "pca-autoencoder";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public PcaAutoencoderPlugin() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "PCA then a dense autoencoder (Adam, early stopping); embedding = L2-normalised bottleneck";
+  }
+
+  @Override
+  public Class<AutoencoderConfig> configType() {
+    return AutoencoderConfig.class;
+  }
+
+  @Override
+  public AutoencoderConfig defaultConfig() {
+    return AutoencoderConfig.DEFAULT;
+  }
+
+  @Override
+  public PcaAutoencoderEmbedder create(AutoencoderConfig config) {
+    return new PcaAutoencoderEmbedder(config);
+  }
+
+  @Override
+  public PcaAutoencoderModel load(ModelContainer container) throws ModelFormatException {
+    container.require(NAME, PcaAutoencoderModel.VERSION);
+    try {
+      AutoencoderConfig config = Json.read(container.configJson(), AutoencoderConfig.class);
+      return PcaAutoencoderModel.read(container, config);
+    } catch (ModelFormatException e) {
+      throw e;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ModelFormatException("unreadable 'pca-autoencoder' model: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * recsys embedding: PCA and autoencoder track embeddings and the shared training loop; ND4J lives only in the
+ * internal package.
+ */
+module dev.recsys.embedding {
+  requires transitive dev.recsys.core;
+  requires nd4j.api;
+
+  exports dev.recsys.embedding;
+  exports dev.recsys.embedding.training;
+
+  opens dev.recsys.embedding to com.fasterxml.jackson.databind;
+  opens dev.recsys.embedding.training to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.EmbedderPlugin with
+      dev.recsys.embedding.PcaPlugin,
+      dev.recsys.embedding.PcaAutoencoderPlugin;
+}

@@ -1,0 +1,94 @@
+package dev.recsys.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+  /** Clustered listening data: 3 taste groups over 60 items, 80 users, increasing timestamps. */
+  static Path writeInteractions(Path dir) throws Exception {
+    SplittableRandom r = new SplittableRandom(4);
+    StringBuilder b = new StringBuilder("user,item,weight,timestamp\n");
+    for (int u = 0; u < 80; u++) {
+      java.util.Set<Integer> items = new java.util.LinkedHashSet<>();
+      while (items.size() < 12) {
+        items.add(r.nextDouble() < 0.85 ? (u % 3) * 20 + r.nextInt(20) : r.nextInt(60));
+      }
+      long t = 1000;
+      for (int it : items) {
+        b.append("u").append(u).append(",t").append(it).append(",1,").append(t += 1 + r.nextInt(50)).append('\n');
+      }
+    }
+    b.append("u1,,1,5\n"); // an empty item: skipped and counted
+    Path f = dir.resolve("interactions.csv");
+    Files.writeString(f, b);
+    return f;
+  }
+
+  @Test
+  void evaluatesWritesJsonHtmlAndExport(@TempDir Path dir) throws Exception {
+    Path data = writeInteractions(dir);
+    Path report = dir.resolve("report");
+    Path recs = dir.resolve("recs.csv");
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--protocol", "temporal",
+        "--models", "popularity,itemknn,random", "--k", "5,10", "--bootstrap", "100", "--json", "--report",
+        report.toString(), "--export-recs", recs.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("1 rows skipped"), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(3, json.get("models").size());
+    JsonNode knn = json.get("models").get(1);
+    assertEquals("itemknn", knn.get("name").asText());
+    JsonNode recall = knn.get("metrics").get("recall@10");
+    assertTrue(recall.get("lower").asDouble() <= recall.get("mean").asDouble());
+    assertTrue(json.get("dataFingerprint").asText().startsWith("sha256:"));
+    assertTrue(json.get("gitRevision").asText().length() > 0);
+    assertTrue(knn.get("metrics").get("ndcg@10").get("mean").asDouble()
+        > json.get("models").get(0).get("metrics").get("ndcg@10").get("mean").asDouble());
+    String html = Files.readString(report.resolve("report.html"));
+    assertTrue(html.contains("<img") && html.contains("data:image/png;base64,"), "no embedded plot");
+    for (String png : new String[] {"metrics", "recall-vs-k", "roc", "precision-recall", "cohort-activity"}) {
+      Path p = report.resolve(png + ".png");
+      assertTrue(Files.size(p) > 1000, p + " missing or empty");
+      byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(p), 4);
+      assertEquals((byte) 0x89, head[0]);
+      assertEquals('P', head[1]);
+    }
+    assertTrue(Files.readString(recs).startsWith("model,user,rank,item,score\npopularity,"));
+    assertTrue(Files.exists(dir.resolve("recs.heldout.csv")));
+  }
+
+  @Test
+  void tableOutputAndSameSeedSameNumbers(@TempDir Path dir) throws Exception {
+    Path data = writeInteractions(dir);
+    String[] args = {"evaluate", "--dataset", "interactions:" + data, "--models", "popularity,userknn", "--k", "10",
+        "--bootstrap", "50", "--protocol", "random", "--seed", "3"};
+    RecsysCliTest.Result a = RecsysCliTest.run(args);
+    RecsysCliTest.Result b = RecsysCliTest.run(args);
+    assertEquals(0, a.status(), a.err());
+    assertTrue(a.out().contains("userknn") && a.out().contains("recall@10"), a.out());
+    // everything but the git revision and the fitting times (last column) is reproducible
+    String strip = "(?m)(git \\S+|\\s+[0-9.]+$)";
+    assertEquals(a.out().replaceAll(strip, ""), b.out().replaceAll(strip, ""));
+  }
+
+  @Test
+  void badArgumentsFailWithAReason(@TempDir Path dir) throws Exception {
+    Path data = writeInteractions(dir);
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--models", "svd");
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("unknown baseline 'svd'"), r.err());
+    RecsysCliTest.Result p = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--protocol", "weekly");
+    assertEquals(2, p.status());
+    assertTrue(p.err().contains("unknown --protocol 'weekly'"), p.err());
+    RecsysCliTest.Result d = RecsysCliTest.run("evaluate", "--dataset", "csv:" + data);
+    assertTrue(d.status() != 0 && d.err().contains("csv:"), d.err());
+  }
+}
