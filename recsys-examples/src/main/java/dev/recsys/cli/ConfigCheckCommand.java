@@ -37,7 +37,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("seed", config.seed());
-      config.components().forEach((k, c) -> m.put(k, Map.of("type", c.plugin().name(), "params", c.config())));
+      config.components().forEach((k, c) -> m.put(k, Map.of("type", c.pluginName(), "params", c.config())));
       Json.print(out, m);
     } else {
       out.println(file + ": valid");

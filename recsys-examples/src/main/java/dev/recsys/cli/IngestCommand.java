@@ -5,12 +5,16 @@ import dev.recsys.core.data.Datasets;
 import dev.recsys.core.data.MusicDataset;
 import dev.recsys.core.data.MusicDatasetCollector;
 import dev.recsys.core.data.ReadOptions;
+import dev.recsys.core.data.profile.DataProfile;
 import dev.recsys.core.model.ArtistRef;
+import dev.recsys.core.model.Listener;
 import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.ReadReport;
+import dev.recsys.core.synth.WorldDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,8 +35,9 @@ import picocli.CommandLine.Spec;
  * what was read: rows, unique tracks, artists, playlists, genres, interactions and skipped rows with reasons.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Read music data and print counts: rows, unique tracks, artists, playlists, genres, interactions, "
-        + "skipped rows with reasons.",
+    description = {"Read music data and print counts (rows, unique tracks, artists, playlists, genres, interactions, "
+        + "skipped rows with reasons) and the data profile (column statistics, genre distribution, checks).",
+        "--world DIR reads a synthetic world written by recsys generate.",
         "Files may carry a kind prefix (spotify-csv:, mpd:, movielens:, interactions:, edges:, catalog:); without one,"
         + " --tracks is a Spotify CSV (or a catalog .jsonl), --playlists a Million Playlist Dataset slice or directory,"
         + " --interactions a user-item CSV/TSV."})
@@ -48,6 +53,10 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--interactions", paramLabel = "FILE", description = "User-item interactions: CSV/TSV with user/item[/weight/timestamp/skip] columns, or a MovieLens directory with movielens:DIR.")
   String interactions;
+
+  @Option(names = "--world", paramLabel = "DIR", description = "A synthetic world written by recsys generate: reads the "
+      + "tracks, playlists and events its manifest.json lists, and its listeners' behaviour types for the profile.")
+  Path world;
 
   @Option(names = "--columns", paramLabel = "ROLES", description = "Column roles of --interactions, e.g. user=uid,item=track,weight=plays (default: detected from the header).")
   String columns;
@@ -78,47 +87,67 @@ final class IngestCommand implements Callable<Integer> {
   record Counts(long rows, long tracks, long artists, long playlists, long genres, long interactions, long users, long items,
       long skipped) {}
 
-  /**
-   * The printed result. Further sections (such as a data profile) are added as components after {@code counts}
-   * and printed by {@link #printText}.
-   */
-  record Result(String mode, List<SourceResult> sources, Counts counts, Map<String, Long> skipReasons, List<String> problems) {}
+  /** The printed result: what each source gave, the counts, the skipped rows by rule and the data profile. */
+  record Result(String mode, List<SourceResult> sources, Counts counts, DataProfile profile, Map<String, Long> skipReasons,
+      List<String> problems) {}
 
   @Override
   public Integer call() throws IOException {
     List<String> specs = new ArrayList<>();
+    List<Listener> worldListeners = List.of();
+    if (world != null) {
+      if (tracks != null || playlists != null || interactions != null || columns != null) {
+        throw new ParameterException(spec.commandLine(), "--world reads the files its manifest lists; "
+            + "give either --world or --tracks/--playlists/--interactions");
+      }
+      WorldDirectory w = WorldDirectory.open(world);
+      specs.addAll(w.specs());
+      worldListeners = w.readListeners();
+    }
     if (tracks != null) {
       specs.add(withKind(tracks, tracks.toLowerCase(Locale.ROOT).endsWith(".jsonl") ? "catalog" : "spotify-csv"));
     }
     if (playlists != null) {
       specs.add(withKind(playlists, "mpd"));
     }
+    ColumnRoles roles = null;
+    int rolesAt = -1;
     if (interactions != null) {
       String s = withKind(interactions, "interactions");
       if (columns != null) {
-        ColumnRoles.parse(columns);
-        s = s + "#" + columns;
+        if (!s.startsWith("interactions:")) {
+          throw new ParameterException(spec.commandLine(), "--columns applies to generic interactions, not " + s);
+        }
+        roles = ColumnRoles.parse(columns);
+        rolesAt = specs.size();
       }
       specs.add(s);
     } else if (columns != null) {
       throw new ParameterException(spec.commandLine(), "--columns needs --interactions");
     }
     if (specs.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "give at least one of --tracks, --playlists, --interactions");
+      throw new ParameterException(spec.commandLine(), "give --world or at least one of --tracks, --playlists, --interactions");
     }
     ReadOptions options = (mode.lenient ? ReadOptions.LENIENT : ReadOptions.STRICT).withMaxProblems(Math.max(0, Math.min(1000, maxProblems)));
     MusicDatasetCollector collector = new MusicDatasetCollector(false);
     List<SourceResult> sources = new ArrayList<>();
     List<ReadReport> reports = new ArrayList<>();
-    for (String s : specs) {
-      DataSource src = Datasets.open(s, options);
+    for (int i = 0; i < specs.size(); i++) {
+      String s = specs.get(i);
+      // with --columns the path is taken as given ('#' included) and the roles apart from it
+      DataSource src = i == rolesAt
+          ? Datasets.interactions(requireFile(Path.of(s.substring("interactions:".length()))), roles, options)
+          : Datasets.open(s, options);
       ReadReport r = src.read(collector);
       reports.add(r);
       sources.add(new SourceResult(s, r.rowsRead(), r.rowsSkipped(), r.records(), r.skipReasons(), r.firstProblems()));
     }
     MusicDataset ds = collector.dataset(MusicDatasetCollector.merge(reports, options.maxProblems()));
-    Result result = new Result(options.mode().name().toLowerCase(Locale.ROOT), sources, counts(ds), ds.report().skipReasons(),
-        ds.report().firstProblems());
+    List<Listener> listeners = new ArrayList<>(ds.listeners());
+    listeners.addAll(worldListeners);
+    DataProfile profile = DataProfile.of(ds.catalog(), ds.playlists(), ds.interactions(), listeners);
+    Result result = new Result(options.mode().name().toLowerCase(Locale.ROOT), sources, counts(ds), profile,
+        ds.report().skipReasons(), ds.report().firstProblems());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, result);
@@ -126,6 +155,13 @@ final class IngestCommand implements Callable<Integer> {
       printText(out, result);
     }
     return 0;
+  }
+
+  private static Path requireFile(Path p) throws java.nio.file.NoSuchFileException {
+    if (!java.nio.file.Files.isRegularFile(p)) {
+      throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file (--interactions)");
+    }
+    return p;
   }
 
   /** Adds {@code kind:} unless the text already starts with a known kind. */
@@ -172,6 +208,8 @@ final class IngestCommand implements Callable<Integer> {
       out.println("first problems:");
       r.problems().forEach(p -> out.println("  " + p));
     }
+    out.println();
+    out.print(r.profile().toText());
     out.flush();
   }
 }

@@ -21,7 +21,15 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
+        TrainTwoTowerCommand.class,
+        SimilarListenersCommand.class,
+        RecommendCommand.class,
+        EvaluateTwoTowerCommand.class,
         EmbedCommand.class,
+        FitChoiceCommand.class,
+        GraphCommand.class,
+        ShuffleCommand.class,
+        DemoCommand.class,
         SpotifyCommand.class,
     })
 public final class RecsysCli {

@@ -75,6 +75,20 @@ class IngestCommandTest {
     JsonNode c = new ObjectMapper().readTree(r.out()).get("counts");
     assertEquals(2, c.get("interactions").asLong());
     assertEquals(2, c.get("users").asLong());
+    Path hashed = dir.resolve("a#b");
+    Files.createDirectories(hashed);
+    Path h = Files.writeString(hashed.resolve("plays#2.csv"), "a,b,c\nu1,t1,3\nu2,t1,1\nu3,t2,x\n");
+    Result withHash = RecsysCliTest.run("ingest", "--interactions", h.toString(), "--columns", "user=a,item=b,weight=c",
+        "--lenient", "--json");
+    assertEquals(0, withHash.status(), withHash.err());
+    JsonNode hc = new ObjectMapper().readTree(withHash.out()).get("counts");
+    assertEquals(2, hc.get("interactions").asLong());
+    assertEquals(1, hc.get("skipped").asLong());
+    Result noHeaderRoles = RecsysCliTest.run("ingest", "--interactions", dir.resolve("a#b/plays.csv").toString(), "--columns",
+        "user=a,item=b");
+    assertEquals(1, noHeaderRoles.status());
+    assertTrue(noHeaderRoles.err().contains("plays.csv: no such file"), noHeaderRoles.err());
+    assertEquals(2, RecsysCliTest.run("ingest", "--interactions", "movielens:" + dir, "--columns", "user=a,item=b").status());
     assertEquals(2, RecsysCliTest.run("ingest").status(), "no input is a usage error");
     assertEquals(2, RecsysCliTest.run("ingest", "--tracks", "x", "--strict", "--lenient").status());
   }
@@ -104,5 +118,90 @@ class IngestCommandTest {
     assertEquals(2, root.get("counts").get("skipped").asLong());
     assertEquals(32_833, root.get("counts").get("rows").asLong());
     assertTrue(root.get("problems").get(1).asText().startsWith("spotify_songs.csv:2001: expected 23 fields"), lenient.out());
+  }
+
+  @Test
+  void printsTheDataProfile() throws IOException {
+    Path f = dir.resolve("songs.csv");
+    Files.writeString(f, String.join("\n", HEADER, row("a", "p1", "pop", "0.5"), row("b", "p1", "pop", "0.7"), row("a", "p2", "rock", "0.5")) + "\n");
+    Result r = RecsysCliTest.run("ingest", "--tracks", f.toString(), "--json");
+    assertEquals(0, r.status(), r.err());
+    JsonNode profile = new ObjectMapper().readTree(r.out()).get("profile");
+    assertEquals(2, profile.get("tracks").asInt());
+    JsonNode energy = null;
+    for (JsonNode c : profile.get("audio")) {
+      if (c.get("name").asText().equals("energy")) {
+        energy = c;
+      }
+    }
+    assertEquals(2, energy.get("count").asLong(), energy.toString());
+    assertEquals(0.6, energy.get("mean").asDouble(), 1e-9);
+    assertEquals(2, profile.get("playlists").get("count").asInt());
+    assertEquals(4, profile.get("genres").get("distinct").asInt());
+    Result text = RecsysCliTest.run("ingest", "--tracks", f.toString());
+    assertTrue(text.out().contains("top genres:") && text.out().contains("energy"), text.out());
+  }
+
+  @Test
+  void readsAGeneratedWorldFromItsFilesAndFromItsManifest() throws IOException {
+    Path w = dir.resolve("w");
+    Result gen = RecsysCliTest.run("generate", "--tracks", "1500", "--listeners", "60", "--seed", "3", "--out", w.toString(), "--json");
+    assertEquals(0, gen.status(), gen.err());
+    JsonNode made = new ObjectMapper().readTree(gen.out());
+    String slice = null;
+    for (var it = made.get("files").fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (name.startsWith("mpd.slice.")) {
+        slice = name;
+      }
+    }
+    Result files = RecsysCliTest.run("ingest", "--tracks", w.resolve("tracks.csv").toString(), "--playlists",
+        w.resolve(slice).toString(), "--interactions", w.resolve("events.csv").toString(), "--json");
+    assertEquals(0, files.status(), files.err());
+    JsonNode c = new ObjectMapper().readTree(files.out()).get("counts");
+    assertEquals(1500, c.get("tracks").asLong());
+    assertEquals(made.get("playlists").asLong(), c.get("playlists").asLong());
+    assertEquals(made.get("events").asLong(), c.get("interactions").asLong());
+    assertEquals(0, c.get("skipped").asLong());
+
+    Result world = RecsysCliTest.run("ingest", "--world", w.toString(), "--json");
+    assertEquals(0, world.status(), world.err());
+    JsonNode root = new ObjectMapper().readTree(world.out());
+    assertEquals(c, root.get("counts"), "the manifest names the same files");
+    assertEquals(3, root.get("sources").size());
+    JsonNode profile = root.get("profile");
+    assertEquals(1500, profile.get("tracks").asInt());
+    int genres = profile.get("genres").get("distinct").asInt();
+    assertEquals(c.get("genres").asInt(), genres);
+    assertTrue(genres >= 30 && genres <= made.get("genres").asInt(), "genres carrying tracks: " + genres);
+    assertEquals(made.get("events").asLong(), profile.get("interactions").get("rows").asLong());
+    // the listeners' behaviour types come from listeners.csv: skip rates by behaviour
+    JsonNode byBehaviour = profile.get("interactions").get("skipRateByBehaviour");
+    assertTrue(byBehaviour.size() >= 2, byBehaviour.toString());
+    long plays = 0;
+    for (JsonNode g : byBehaviour) {
+      plays += g.get("plays").asLong();
+    }
+    assertEquals(made.get("events").asLong(), plays, "every event belongs to a listener with a behaviour type");
+    Result text = RecsysCliTest.run("ingest", "--world", w.toString());
+    assertTrue(text.out().contains("behaviour ") && text.out().contains("tracks        1,500"), text.out());
+  }
+
+  @Test
+  void worldErrors() throws IOException {
+    Path w = dir.resolve("w");
+    Files.createDirectories(w);
+    Result none = RecsysCliTest.run("ingest", "--world", w.toString());
+    assertEquals(1, none.status());
+    assertTrue(none.err().contains("not a synthetic world directory: no manifest.json"), none.err());
+    Files.writeString(w.resolve("manifest.json"), "{\"files\": {\"tracks.csv\": 1}}");
+    Result partial = RecsysCliTest.run("ingest", "--world", w.toString());
+    assertEquals(1, partial.status());
+    assertTrue(partial.err().contains("manifest.json (files): lists no mpd.slice.*.json, events.csv"), partial.err());
+    Files.writeString(w.resolve("manifest.json"), "{\"files\": ");
+    Result broken = RecsysCliTest.run("ingest", "--world", w.toString());
+    assertEquals(1, broken.status());
+    assertTrue(broken.err().contains("manifest.json:1"), broken.err());
+    assertEquals(2, RecsysCliTest.run("ingest", "--world", w.toString(), "--tracks", "x.csv").status(), "--world is alone");
   }
 }

@@ -9,18 +9,26 @@ import java.util.Objects;
  * @param section the configuration section it came from ({@code "index"})
  * @param plugin the plugin found by name
  * @param config the plugin's configuration, of {@code plugin.configType()}
- * @param <P> the plugin kind
+ * @param <P> the plugin kind (a subinterface of {@link Plugin})
  */
-public record Component<P extends Plugin<?>>(String section, P plugin, Object config) {
+public record Component<P>(String section, P plugin, Object config) {
   /** Validates that the config has the plugin's type. */
   public Component {
     Objects.requireNonNull(section, "section");
     Objects.requireNonNull(plugin, "plugin");
     Objects.requireNonNull(config, "config");
-    if (!plugin.configType().isInstance(config)) {
-      throw new IllegalArgumentException("config of " + plugin.name() + " must be a " + plugin.configType().getName()
+    if (!(plugin instanceof Plugin<?> p)) {
+      throw new IllegalArgumentException(plugin.getClass().getName() + " is not a " + Plugin.class.getName());
+    }
+    if (!p.configType().isInstance(config)) {
+      throw new IllegalArgumentException("config of " + p.name() + " must be a " + p.configType().getName()
           + "; got " + config.getClass().getName());
     }
+  }
+
+  /** The plugin's registered name. */
+  public String pluginName() {
+    return ((Plugin<?>) plugin).name();
   }
 
   /** The configuration as the plugin's record type. */

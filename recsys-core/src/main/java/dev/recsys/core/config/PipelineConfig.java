@@ -24,7 +24,7 @@ public record PipelineConfig(long seed, Map<String, Component<?>> components) {
    * @throws IllegalArgumentException if the section holds a plugin of another kind
    */
   @SuppressWarnings("unchecked")
-  public <P extends Plugin<?>> Optional<Component<P>> component(String section, Class<P> kind) {
+  public <P> Optional<Component<P>> component(String section, Class<P> kind) {
     Component<?> c = components.get(section);
     if (c == null) {
       return Optional.empty();
@@ -39,7 +39,7 @@ public record PipelineConfig(long seed, Map<String, Component<?>> components) {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("PipelineConfig[seed=").append(seed);
-    components.forEach((k, v) -> sb.append(", ").append(k).append('=').append(v.plugin().name()).append(' ').append(v.config()));
+    components.forEach((k, v) -> sb.append(", ").append(k).append('=').append(v.pluginName()).append(' ').append(v.config()));
     return sb.append(']').toString();
   }
 }

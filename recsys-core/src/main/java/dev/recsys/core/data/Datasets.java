@@ -31,7 +31,9 @@ import java.util.Optional;
  *       ({@code u.data}, {@code u.item}); ratings become interactions, movies catalogue entries;</li>
  *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
  *       after a {@code #}: {@code interactions:plays.tsv#user=uid,item=track,weight=plays} (see
- *       {@link ColumnRoles#parse});</li>
+ *       {@link ColumnRoles#parse}). A path that exists as written is taken whole, {@code #} included; roles
+ *       follow the last {@code #} otherwise. {@link #interactions(Path, ColumnRoles, ReadOptions)} takes the
+ *       path and the roles apart and never splits;</li>
  *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids;</li>
  *   <li>{@code catalog:FILE} a {@link CatalogJsonl} file ({@code catalog.jsonl}), its tracks.</li>
  * </ul>
@@ -66,7 +68,8 @@ public final class Datasets {
     }
     Optional<ColumnRoles> roles = Optional.empty();
     int hash = rest.lastIndexOf('#');
-    if (hash >= 0 && (kind == null || kind.equals("interactions"))) {
+    // a path that exists as written keeps its '#': roles follow only the last '#' of a path that does not
+    if (hash >= 0 && (kind == null || kind.equals("interactions")) && !Files.exists(Path.of(rest))) {
       roles = Optional.of(ColumnRoles.parse(rest.substring(hash + 1)));
       rest = rest.substring(0, hash);
       kind = "interactions";
@@ -174,11 +177,40 @@ public final class Datasets {
   /**
    * Reads the interactions of one source: its interaction rows and listening events, or, for sources with
    * playlists only (Spotify CSV, Million Playlist Dataset), one playlist-to-track row per playlist entry
-   * with weight 1.
+   * with weight 1. In lenient mode the rows skipped are in {@link #readInteractions}' report.
    */
   public static Interactions interactions(String spec, ReadOptions options) throws IOException {
+    return readInteractions(spec, options).interactions();
+  }
+
+  /**
+   * Like {@link #interactions(String, ReadOptions)}, together with the report of what was read and skipped.
+   *
+   * @throws DataFormatException in strict mode, on the first malformed row
+   */
+  public static InteractionsRead readInteractions(String spec, ReadOptions options) throws IOException {
+    return readInteractions(open(spec, options));
+  }
+
+  /** Reads the interactions of an opened source (see {@link #interactions(String, ReadOptions)}) and its report. */
+  public static InteractionsRead readInteractions(DataSource source) throws IOException {
+    Objects.requireNonNull(source, "source");
     MusicDatasetCollector c = new MusicDatasetCollector(true);
-    open(spec, options).read(c);
-    return c.interactions();
+    ReadReport report = source.read(c);
+    return new InteractionsRead(c.interactions(), report);
+  }
+
+  /**
+   * Interactions and the report of reading them.
+   *
+   * @param interactions the interactions read
+   * @param report rows read and skipped, skip counts by rule and the first problems
+   */
+  public record InteractionsRead(Interactions interactions, ReadReport report) {
+    /** Validates the fields. */
+    public InteractionsRead {
+      Objects.requireNonNull(interactions, "interactions");
+      Objects.requireNonNull(report, "report");
+    }
   }
 }

@@ -17,7 +17,9 @@ public enum SpotifyCsvSchema {
       "instrumentalness", "liveness", "valence", "tempo", "duration_ms")),
   /**
    * Kaggle "Spotify Tracks Dataset": one row per track and genre, artists separated by {@code ;}, possibly with a
-   * leading unnamed index column.
+   * leading unnamed index column. Optional further columns (not in the original data set; the synthetic world's
+   * export writes them): {@code artist_ids} ({@code ;}-separated, one per artist), {@code album_id} and
+   * {@code release_date} ({@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD}).
    */
   KAGGLE_TRACKS("Kaggle Spotify Tracks Dataset dataset.csv", List.of("track_id", "artists", "album_name", "track_name",
       "popularity", "duration_ms", "explicit", "danceability", "energy", "key", "loudness", "mode", "speechiness",

@@ -35,7 +35,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@value #TRACKS} - the Kaggle "Spotify Tracks Dataset" schema ({@link #TRACK_COLUMNS}): artists joined
  *       by {@code ';'}, {@code explicit} as {@code True}/{@code False}, numbers in plain decimal notation, a missing
- *       audio feature as an empty field, the track's genre in {@code track_genre}.</li>
+ *       audio feature as an empty field, the track's genre in {@code track_genre}; then three columns the reader
+ *       takes when present ({@link dev.recsys.core.data.SpotifyCsvSchema#KAGGLE_TRACKS}): {@code artist_ids}
+ *       (joined by {@code ';'} like the names), {@code album_id} and {@code release_date}.</li>
  *   <li>{@value #EVENTS} - generic interactions {@code user_id,track_id,timestamp,ms_played,skipped}: timestamp in
  *       epoch seconds, skipped as {@code true}/{@code false}; rows grouped by listener, in time order.</li>
  *   <li>{@code mpd.slice.0-N.json} - the playlists as a Million Playlist Dataset slice ({@code info} and
@@ -61,7 +63,7 @@ public final class WorldExporter {
   /** Header of the track file. */
   public static final List<String> TRACK_COLUMNS = List.of("track_id", "artists", "album_name", "track_name",
       "popularity", "duration_ms", "explicit", "danceability", "energy", "key", "loudness", "mode", "speechiness",
-      "acousticness", "instrumentalness", "liveness", "valence", "tempo", "time_signature", "track_genre");
+      "acousticness", "instrumentalness", "liveness", "valence", "tempo", "time_signature", "track_genre", "artist_ids", "album_id", "release_date");
   /** Header of the event file. */
   public static final List<String> EVENT_COLUMNS = List.of("user_id", "track_id", "timestamp", "ms_played", "skipped");
 
@@ -188,6 +190,22 @@ public final class WorldExporter {
       }
       b.append(',');
       field(b, t.genres().isEmpty() ? "" : t.genres().get(0));
+      b.append(',');
+      // one id per artist, aligned with the names; empty when no artist has an id
+      if (t.artists().stream().anyMatch(a -> a.id().isPresent())) {
+        artists.setLength(0);
+        for (int i = 0; i < t.artists().size(); i++) {
+          if (i > 0) {
+            artists.append(';');
+          }
+          artists.append(t.artists().get(i).id().orElse(""));
+        }
+        field(b, artists.toString());
+      }
+      b.append(',');
+      field(b, t.album().flatMap(a -> a.id()).orElse(""));
+      b.append(',');
+      t.releaseDate().ifPresent(d -> b.append(d));
       b.append('\n');
       w.append(b);
     }

@@ -104,6 +104,37 @@ class MovieLensAndInteractionsTest {
   }
 
   @Test
+  void aHashInThePathIsKeptWhenThePathExists() throws IOException {
+    Path f = write("runs#2/plays#1.csv", "user,item\nalice,song1\nbob,song2\n");
+    // the whole text names a file: no roles are split off, whatever the kind
+    assertEquals(2, Datasets.interactions("interactions:" + f, ReadOptions.STRICT).size());
+    assertEquals(2, Datasets.interactions(f.toString(), ReadOptions.STRICT).size());
+    // roles follow the last '#' of a path that does not exist as written
+    Path g = write("runs#2/x.csv", "a,b\nalice,song1\n");
+    Interactions in = Datasets.interactions("interactions:" + g + "#user=b,item=a", ReadOptions.STRICT);
+    assertEquals("song1", in.users().id(in.user(0)), "roles applied");
+    // the explicit form never splits
+    assertEquals(2, Datasets.readInteractions(Datasets.interactions(f, ColumnRoles.parse("user=user,item=item"),
+        ReadOptions.STRICT)).interactions().size());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Datasets.interactions("interactions:" + dir.resolve("runs#nothing.csv"), ReadOptions.STRICT));
+    assertTrue(e.getMessage().contains("nothing.csv"), e.getMessage());
+  }
+
+  @Test
+  void readInteractionsReturnsTheSkipCounts() throws IOException {
+    Path f = write("p.csv", "user,item,weight\nalice,song1,1\nbob,song2,abc\ncarol,song3\ndave,song4,2\n");
+    Datasets.InteractionsRead r = Datasets.readInteractions("interactions:" + f, ReadOptions.LENIENT);
+    assertEquals(2, r.interactions().size());
+    assertEquals(4, r.report().rowsRead());
+    assertEquals(2, r.report().rowsSkipped());
+    assertEquals(Map.of("bad-number", 1L, "wrong-column-count", 1L), r.report().skipReasons());
+    assertTrue(r.report().firstProblems().get(0).startsWith("p.csv:3:3 (weight): not a number: 'abc'"), r.report().firstProblems().toString());
+    DataFormatException e = assertThrows(DataFormatException.class, () -> Datasets.readInteractions("interactions:" + f, ReadOptions.STRICT));
+    assertEquals(3, e.line());
+  }
+
+  @Test
   void unknownHeaderAndEmptyFileSaySo() throws IOException {
     Path f = write("odd.csv", "foo,bar\n1,2\n");
     DataFormatException e = assertThrows(DataFormatException.class, () -> Datasets.interactions("interactions:" + f, ReadOptions.LENIENT));

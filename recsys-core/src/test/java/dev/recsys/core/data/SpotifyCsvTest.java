@@ -132,6 +132,36 @@ class SpotifyCsvTest {
   }
 
   @Test
+  void kaggleTracksTakesOptionalArtistIdsAlbumIdAndReleaseDate() throws IOException {
+    String h = "track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,"
+        + "speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre,artist_ids,album_id,release_date";
+    String audio = ",0.5,0.5,1,-5,1,0.1,0.1,0,0.1,0.1,100,4,pop";
+    String a = "k1,A;B,Alb,T1,50,200000,False" + audio + ",a1;b1,al1,1999-11-02";
+    String b = "k2,A;B,Alb,T2,50,200000,False" + audio + ",;b1,,2001";
+    String c = "k3,A,Alb,T3,50,200000,False" + audio + ",,,";
+    String d = "k4,A;B,Alb,T4,50,200000,False" + audio + ",a1,al1,2001";
+    String e = "k5,A,Alb,T5,50,200000,False" + audio + ",a1,al1,19x9";
+    Path f = write("dataset.csv", String.join("\n", h, a, b, c, d, e));
+    DataFormatException ex = assertThrows(DataFormatException.class, () -> Datasets.load("spotify-csv:" + f, ReadOptions.STRICT));
+    assertEquals("dataset.csv:5:21 (artist_ids): 1 artist ids for 2 artists (both separated by ';')", ex.getMessage());
+    MusicDataset ds = Datasets.load("spotify-csv:" + f, ReadOptions.LENIENT);
+    assertEquals(2, ds.report().rowsSkipped());
+    assertEquals("dataset.csv:6:23 (release_date): not a release date (YYYY, YYYY-MM or YYYY-MM-DD): '19x9'",
+        ds.report().firstProblems().get(1));
+    Track k1 = ds.catalog().require("k1");
+    assertEquals(List.of(new ArtistRef(Optional.of("a1"), "A"), new ArtistRef(Optional.of("b1"), "B")), k1.artists());
+    assertEquals(Optional.of(new AlbumRef(Optional.of("al1"), Optional.of("Alb"))), k1.album());
+    assertEquals(Optional.of(new ReleaseDate(1999, 11, 2)), k1.releaseDate());
+    Track k2 = ds.catalog().require("k2");
+    assertEquals(List.of(ArtistRef.named("A"), new ArtistRef(Optional.of("b1"), "B")), k2.artists(), "an empty id is absent");
+    assertEquals(Optional.of(new AlbumRef(Optional.empty(), Optional.of("Alb"))), k2.album());
+    assertEquals(Optional.of(ReleaseDate.ofYear(2001)), k2.releaseDate());
+    Track k3 = ds.catalog().require("k3");
+    assertEquals(List.of(ArtistRef.named("A")), k3.artists());
+    assertEquals(Optional.empty(), k3.releaseDate());
+  }
+
+  @Test
   void tracksFeaturesParsesListLiteralsAndYears() throws IOException {
     String h = "id,name,album,album_id,artists,artist_ids,track_number,disc_number,explicit,danceability,energy,key,loudness,"
         + "mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,duration_ms,time_signature,year,release_date";

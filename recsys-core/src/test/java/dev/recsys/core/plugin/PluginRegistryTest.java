@@ -5,28 +5,63 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PluginRegistryTest {
+  @TempDir
+  Path dir;
+
+  /**
+   * A registry loaded through a class loader that adds a services file registering the test plugins (kept out of
+   * the test resources so they never leak into the conformance test-jar).
+   */
+  private PluginRegistry<DataSourcePlugin> withFakes() {
+    try {
+      Path services = dir.resolve("META-INF/services");
+      Files.createDirectories(services);
+      Files.writeString(services.resolve(DataSourcePlugin.class.getName()),
+          FakeDataSourcePlugin.class.getName() + "\n" + FakeDataSourcePlugin.Shadowed.class.getName() + "\n");
+      ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+      return PluginRegistry.load(DataSourcePlugin.class, ServiceLoader.load(DataSourcePlugin.class, loader));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
   void findsServiceLoaderProvidersByName() {
-    PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
+    PluginRegistry<DataSourcePlugin> reg = withFakes();
     assertTrue(reg.names().contains("fake"));
     assertInstanceOf(FakeDataSourcePlugin.class, reg.get("fake"));
   }
 
   @Test
   void firstProviderWinsAndTheShadowedOneIsReported() {
-    PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
+    PluginRegistry<DataSourcePlugin> reg = withFakes();
     assertEquals("test data source", reg.get("fake").description());
     assertEquals(1, reg.shadowed().size());
     assertTrue(reg.shadowed().get(0).contains("Shadowed"), reg.shadowed().get(0));
   }
 
   @Test
-  void unknownNameListsTheAvailableNames() {
+  void builtInPluginsAreOnTheClassPath() {
     PluginRegistry<DataSourcePlugin> reg = PluginRegistry.load(DataSourcePlugin.class);
+    assertTrue(reg.names().containsAll(Set.of("spotify-csv", "movielens", "synthetic")), reg.names().toString());
+    assertEquals(java.util.List.of(), reg.shadowed());
+  }
+
+  @Test
+  void unknownNameListsTheAvailableNames() {
+    PluginRegistry<DataSourcePlugin> reg = withFakes();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get("nope"));
     assertTrue(e.getMessage().startsWith("unknown DataSourcePlugin 'nope'; available: "), e.getMessage());
     assertTrue(e.getMessage().contains("fake"), e.getMessage());

@@ -100,7 +100,7 @@ public class WorldExporterTest {
     for (int i = 0; i < 3000; i++) {
       List<String> r = tracks.get(i + 1);
       Track t = w.catalog().get(i);
-      assertEquals(20, r.size());
+      assertEquals(23, r.size());
       assertEquals(t.id(), r.get(0));
       String[] artists = r.get(1).split(";");
       assertEquals(t.artists().size(), artists.length);
@@ -116,6 +116,9 @@ public class WorldExporterTest {
       assertEquals(t.audio().value(AudioFeature.ACOUSTICNESS), Double.parseDouble(r.get(13)), 0.0);
       assertEquals(t.audio().value(AudioFeature.TEMPO), Double.parseDouble(r.get(17)), 0.0);
       assertEquals(t.genres().get(0), r.get(19));
+      assertEquals(t.artists().stream().map(a -> a.id().orElseThrow()).toList(), List.of(r.get(20).split(";")));
+      assertEquals(t.album().orElseThrow().id().orElseThrow(), r.get(21));
+      assertEquals(t.releaseDate().orElseThrow().toString(), r.get(22));
     }
     assertTrue(sawComma && sawSecondArtist, "fixtures exercise quoting and multiple artists");
 

@@ -186,10 +186,11 @@ public final class SpotifyCsvSource implements DataSource {
           id = col(h, "track_id");
           title = col(h, "track_name");
           artists = col(h, "artists");
-          artistIds = -1;
-          albumId = -1;
+          // optional extensions (written by the synthetic world's exporter); -1 when absent
+          artistIds = col(h, "artist_ids");
+          albumId = col(h, "album_id");
           albumName = col(h, "album_name");
-          release = -1;
+          release = col(h, "release_date");
           year = -1;
           popularity = col(h, "popularity");
           explicit = col(h, "explicit");
@@ -309,10 +310,17 @@ public final class SpotifyCsvSource implements DataSource {
         return s.isBlank() ? List.of() : List.of(ArtistRef.named(s.strip()));
       }
       case KAGGLE_TRACKS -> {
-        List<ArtistRef> out = new ArrayList<>(2);
-        for (String a : s.split(";")) {
-          if (!a.isBlank()) {
-            out.add(ArtistRef.named(a.strip()));
+        String[] names = s.split(";", -1);
+        String[] ids = missing(r, c.artistIds) ? null : r.get(c.artistIds).split(";", -1);
+        if (ids != null && ids.length != names.length) {
+          throw r.error(c.artistIds + 1, Rule.BAD_VALUE, ids.length + " artist ids for " + names.length
+              + " artists (both separated by ';')");
+        }
+        List<ArtistRef> out = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+          if (!names[i].isBlank()) {
+            Optional<String> aid = ids == null || ids[i].isBlank() ? Optional.empty() : Optional.of(ids[i].strip());
+            out.add(new ArtistRef(aid, names[i].strip()));
           }
         }
         return out;

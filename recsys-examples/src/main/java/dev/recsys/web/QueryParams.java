@@ -1,0 +1,99 @@
+package dev.recsys.web;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The query parameters of a request, with validating accessors that fail with a 400 naming the parameter,
+ * the rule and the value ({@code "length must be in [1, 200]; length=500"}).
+ */
+final class QueryParams {
+  private final Map<String, String> values;
+
+  private QueryParams(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Parses a raw query string ({@code a=1&b=x}); a repeated name keeps its last value. */
+  static QueryParams parse(String rawQuery) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      for (String pair : rawQuery.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String k = eq < 0 ? pair : pair.substring(0, eq);
+        String v = eq < 0 ? "" : pair.substring(eq + 1);
+        try {
+          m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          throw HttpError.badRequest("malformed query parameter '" + pair + "': " + e.getMessage());
+        }
+      }
+    }
+    return new QueryParams(m);
+  }
+
+  /** All parameters, in order. */
+  Map<String, String> all() {
+    return values;
+  }
+
+  Optional<String> get(String name) {
+    return Optional.ofNullable(values.get(name)).filter(s -> !s.isBlank());
+  }
+
+  String require(String name) {
+    return get(name).orElseThrow(() -> HttpError.badRequest("missing query parameter '" + name + "'"));
+  }
+
+  int intValue(String name, int defaultValue, int min, int max) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    int v;
+    try {
+      v = Integer.parseInt(raw.get().strip());
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest(name + " must be a whole number; " + name + "=" + raw.get());
+    }
+    if (v < min || v > max) {
+      throw HttpError.badRequest(name + " must be in [" + min + ", " + max + "]; " + name + "=" + v);
+    }
+    return v;
+  }
+
+  double doubleValue(String name, double defaultValue, double min, double max) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(raw.get().strip());
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest(name + " must be a number; " + name + "=" + raw.get());
+    }
+    if (!(v >= min && v <= max)) {
+      throw HttpError.badRequest(name + " must be in [" + min + ", " + max + "]; " + name + "=" + raw.get());
+    }
+    return v;
+  }
+
+  long longValue(String name, long defaultValue) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(raw.get().strip());
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest(name + " must be a whole number; " + name + "=" + raw.get());
+    }
+  }
+}
