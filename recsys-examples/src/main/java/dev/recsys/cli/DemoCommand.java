@@ -104,9 +104,6 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default ${DEFAULT-VALUE}).")
   Path out = Path.of("target", "demo");
 
-  /** The loaded data: a catalogue, its interactions, a cluster (genre) id per track. */
-  private record World(String description, Catalog catalog, Interactions interactions, int[] clusters, boolean timed) {}
-
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
@@ -114,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(out);
     DemoReport report = new DemoReport();
 
-    World world = loadWorld();
+    DemoPipeline.World world = tracksFile != null ? DemoPipeline.fromFile(tracksFile) : DemoPipeline.synthetic(size, listeners, seed);
     Catalog catalog = world.catalog();
     o.printf(Locale.ROOT, "%n== 1. Catalogue: %s%n", world.description());
     o.flush();
@@ -127,9 +124,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     AutoencoderFit fit;
     try (ProgressBar bar = new ProgressBar("PCA + autoencoder", epochs)) {
-      AutoencoderConfig cfg = AutoencoderConfig.builder().pca(PcaConfig.ofVariance(0.95)).bottleneck(16)
-          .epochs(epochs).seed(seed).build();
-      fit = new PcaAutoencoderEmbedder(cfg).fitWithReport(x, bar.asTrainingListener());
+      fit = DemoPipeline.embed(x, epochs, seed, bar.asTrainingListener());
     }
     FeatureMatrix vectors = fit.model().embedAll(x);
     TrackVectors tv = EmbedCommand.trackVectors(catalog, vectors, fit.model().provenance());
@@ -140,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "   held-out reconstruction error: autoencoder %.4f, PCA of the same size %.4f%n",
         fit.report().reconstruction().autoencoderMse(), fit.report().reconstruction().pcaSameDimensionMse());
 
-    int startTrack = mostPopular(catalog);
+    int startTrack = DemoPipeline.mostPopular(catalog);
     SimilarityGraph graph;
     try (LuceneHnswIndex index = LuceneHnswIndex.open(LuceneHnswConfig.builder().dimension(vectors.cols())
         .similarity(Similarity.COSINE).build())) {
@@ -182,13 +177,9 @@ final class DemoCommand implements Callable<Integer> {
     o.print(indent(choice.evaluation().table()));
 
     String listener = world.interactions().users().id(0);
-    MatcherConfig md = MatcherConfig.defaults();
-    MatcherConfig mc = MatcherConfig.builder().model(md.model().toBuilder().seed(seed).build())
-        .training(md.training().toBuilder().epochs(twoTowerEpochs).seed(seed).build()).build();
     try (ProgressBar bar = new ProgressBar("two-tower listener matcher", twoTowerEpochs);
-        TwoTowerUserMatcher matcher = new ListenerMatcherTrainer(mc,
-            dim -> TwoTowerSupport.index(dim, world.interactions().users().size()))
-            .fit(world.interactions(), catalog, bar.asTrainingListener())) {
+        TwoTowerUserMatcher matcher = DemoPipeline.matcher(world.interactions(), catalog, twoTowerEpochs, seed,
+            bar.asTrainingListener())) {
       o.printf(Locale.ROOT, "%n== 6. Listeners most similar to %s (two-tower matcher), with what they share%n", listener);
       for (ListenerMatch m : matcher.similarListeners(listener, 5)) {
         o.printf(Locale.ROOT, "   %.3f  %-10s %s%n", m.score(), m.listenerId(), cut(m.explanation().summary(), 90));
@@ -197,9 +188,6 @@ final class DemoCommand implements Callable<Integer> {
 
     o.printf(Locale.ROOT, "%n== 7. Recommenders against baselines (%s)%n", world.timed() ? "temporal split, last 20% per listener" : "random 20% split");
     Split split = (world.timed() ? TemporalSplit.lastFraction(0.2, seed) : new RandomSplit(0.2, seed)).split(world.interactions());
-    HybridConfig hd = HybridConfig.defaults();
-    HybridConfig hc = HybridConfig.builder().model(hd.model().toBuilder().seed(seed).build())
-        .training(hd.training().toBuilder().epochs(twoTowerEpochs).seed(seed).build()).build();
     RecommenderTrainer twoTower = new RecommenderTrainer() {
       @Override
       public String name() {
@@ -208,8 +196,7 @@ final class DemoCommand implements Callable<Integer> {
 
       @Override
       public Recommender fit(Interactions train) {
-        TwoTowerRecommender rec = new HybridRecommenderTrainer(hc, dim -> TwoTowerSupport.index(dim, train.items().size()))
-            .fit(train, catalog, TrainingListener.NONE);
+        TwoTowerRecommender rec = DemoPipeline.recommender(train, catalog, twoTowerEpochs, seed, TrainingListener.NONE);
         List<Recommendation> top = rec.recommend(RecommendationQuery.forListener(listener, 5));
         o.printf(Locale.ROOT, "   two-tower recommendations for %s:%n", listener);
         for (Recommendation r : top) {
@@ -240,54 +227,6 @@ final class DemoCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%nReport: %s%nTotal time: %.1f s%n", html.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
     o.flush();
     return 0;
-  }
-
-  private World loadWorld() throws Exception {
-    if (tracksFile != null) {
-      MusicDataset ds;
-      try (ProgressBar bar = new ProgressBar("read catalogue", 1)) {
-        ds = Datasets.load(EmbedCommand.datasetSpec(tracksFile), ReadOptions.LENIENT);
-        bar.step(ds.catalog().size() + " tracks");
-      }
-      Catalog c = ds.catalog();
-      Interactions inter = ds.interactions().size() > 0 ? ds.interactions()
-          : Datasets.interactions(EmbedCommand.datasetSpec(tracksFile), ReadOptions.LENIENT);
-      boolean timed = inter.size() > 0 && inter.timestamp(0) != dev.recsys.core.model.Interaction.NO_TIME;
-      return new World(tracksFile + ": " + c.size() + " tracks, " + ds.playlists().size() + " playlists", c, inter,
-          genreClusters(c), timed);
-    }
-    SyntheticWorld w;
-    try (ProgressBar bar = new ProgressBar("synthetic world", 1)) {
-      w = SyntheticWorld.generate(SynthConfig.builder().tracks(size).listeners(listeners).seed(seed).build());
-      bar.step(w.catalog().size() + " tracks");
-    }
-    int[] clusters = new int[w.catalog().size()];
-    for (int t = 0; t < clusters.length; t++) {
-      clusters[t] = w.trackGenre(t);
-    }
-    return new World(String.format(Locale.ROOT, "synthetic world (seed %d): %,d tracks, %,d artists, %,d listeners, %,d plays",
-        seed, w.catalog().size(), w.artists().size(), w.listeners().size(), w.eventCount()), w.catalog(), w.interactions(), clusters, true);
-  }
-
-  /** A cluster id per track: the index of its first genre label (tracks without one share a cluster). */
-  private static int[] genreClusters(Catalog c) {
-    Map<String, Integer> ids = new HashMap<>();
-    int[] out = new int[c.size()];
-    for (int t = 0; t < out.length; t++) {
-      List<String> g = c.get(t).genres();
-      out[t] = ids.computeIfAbsent(g.isEmpty() ? "" : g.get(0), k -> ids.size());
-    }
-    return out;
-  }
-
-  private static int mostPopular(Catalog c) {
-    int best = 0;
-    for (int t = 1; t < c.size(); t++) {
-      if (c.get(t).popularity().orElse(-1) > c.get(best).popularity().orElse(-1)) {
-        best = t;
-      }
-    }
-    return best;
   }
 
   private static void printShuffle(PrintWriter o, Catalog catalog, SoftmaxWalkSampler smart, UniformShuffleSampler plain,

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         GraphCommand.class,
         ShuffleCommand.class,
         DemoCommand.class,
+        ServeCommand.class,
         SpotifyCommand.class,
     })
 public final class RecsysCli {
