@@ -19,6 +19,7 @@ final class ProgressBar implements AutoCloseable {
   private int lastDecile = -1;
   private long done;
   private String detail = "";
+  private boolean drawnComplete;
 
   ProgressBar(String label, long total) {
     this(System.err, label, total, System.console() != null);
@@ -50,6 +51,10 @@ final class ProgressBar implements AutoCloseable {
   }
 
   private void draw(boolean last) {
+    if (drawnComplete && !(interactive && last)) {
+      return;
+    }
+    drawnComplete = done == total;
     int filled = (int) (WIDTH * done / total);
     String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
     double secs = (System.nanoTime() - startNanos) / 1e9;

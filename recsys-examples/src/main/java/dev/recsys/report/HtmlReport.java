@@ -54,15 +54,22 @@ public final class HtmlReport {
     Map<String, Chart<?, ?>> charts = charts(report);
     StringBuilder figures = new StringBuilder();
     for (Map.Entry<String, Chart<?, ?>> e : charts.entrySet()) {
-      byte[] png = BitmapEncoder.getBitmapBytes(e.getValue(), BitmapEncoder.BitmapFormat.PNG);
-      Files.write(dir.resolve(e.getKey() + ".png"), png);
-      figures.append("<figure><img alt=\"").append(esc(e.getValue().getTitle())).append("\" src=\"data:image/png;base64,")
-          .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>").append(esc(e.getKey()))
-          .append(".png</figcaption></figure>\n");
+      figures.append(figure(e.getKey(), e.getValue(), dir));
     }
     Path html = dir.resolve("report.html");
     Files.writeString(html, page(report, figures.toString()));
     return html;
+  }
+
+  /**
+   * Writes {@code chart} as {@code dir/name.png} and returns an HTML figure that embeds it (so the page is
+   * self-contained).
+   */
+  static String figure(String name, Chart<?, ?> chart, Path dir) throws IOException {
+    byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    Files.write(dir.resolve(name + ".png"), png);
+    return "<figure><img alt=\"" + esc(chart.getTitle()) + "\" src=\"data:image/png;base64,"
+        + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + esc(name) + ".png</figcaption></figure>\n";
   }
 
   /** The plots of a report by file name (without extension), in page order. */
@@ -199,7 +206,7 @@ public final class HtmlReport {
     return c;
   }
 
-  private static void style(Styler s) {
+  static void style(Styler s) {
     s.setChartBackgroundColor(Color.WHITE);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
   }
@@ -324,7 +331,7 @@ public final class HtmlReport {
     b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
   }
 
-  private static String esc(String s) {
+  static String esc(String s) {
     return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

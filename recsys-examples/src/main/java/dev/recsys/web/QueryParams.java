@@ -10,7 +10,7 @@ import java.util.Optional;
  * The query parameters of a request, with validating accessors that fail with a 400 naming the parameter,
  * the rule and the value ({@code "length must be in [1, 200]; length=500"}).
  */
-final class QueryParams {
+public final class QueryParams {
   private final Map<String, String> values;
 
   private QueryParams(Map<String, String> values) {
@@ -18,7 +18,7 @@ final class QueryParams {
   }
 
   /** Parses a raw query string ({@code a=1&b=x}); a repeated name keeps its last value. */
-  static QueryParams parse(String rawQuery) {
+  public static QueryParams parse(String rawQuery) {
     Map<String, String> m = new LinkedHashMap<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
       for (String pair : rawQuery.split("&")) {
@@ -39,19 +39,22 @@ final class QueryParams {
   }
 
   /** All parameters, in order. */
-  Map<String, String> all() {
+  public Map<String, String> all() {
     return values;
   }
 
-  Optional<String> get(String name) {
+  /** The value of a parameter, if present and not blank. */
+  public Optional<String> get(String name) {
     return Optional.ofNullable(values.get(name)).filter(s -> !s.isBlank());
   }
 
-  String require(String name) {
+  /** The value of a required parameter (400 when missing). */
+  public String require(String name) {
     return get(name).orElseThrow(() -> HttpError.badRequest("missing query parameter '" + name + "'"));
   }
 
-  int intValue(String name, int defaultValue, int min, int max) {
+  /** A whole number in {@code [min, max]}, or the default when absent (400 otherwise). */
+  public int intValue(String name, int defaultValue, int min, int max) {
     Optional<String> raw = get(name);
     if (raw.isEmpty()) {
       return defaultValue;
@@ -68,7 +71,8 @@ final class QueryParams {
     return v;
   }
 
-  double doubleValue(String name, double defaultValue, double min, double max) {
+  /** A number in {@code [min, max]}, or the default when absent (400 otherwise). */
+  public double doubleValue(String name, double defaultValue, double min, double max) {
     Optional<String> raw = get(name);
     if (raw.isEmpty()) {
       return defaultValue;
@@ -85,7 +89,8 @@ final class QueryParams {
     return v;
   }
 
-  long longValue(String name, long defaultValue) {
+  /** A whole number, or the default when absent (400 otherwise). */
+  public long longValue(String name, long defaultValue) {
     Optional<String> raw = get(name);
     if (raw.isEmpty()) {
       return defaultValue;

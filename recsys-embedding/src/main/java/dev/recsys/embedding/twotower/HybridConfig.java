@@ -1,0 +1,112 @@
+package dev.recsys.embedding.twotower;
+
+import dev.recsys.core.util.Checks;
+import dev.recsys.embedding.training.EarlyStopping;
+import dev.recsys.embedding.training.LearningRateSchedule;
+import dev.recsys.embedding.training.OptimizerConfig;
+import dev.recsys.embedding.training.TrainingConfig;
+import java.util.Objects;
+
+/**
+ * Configuration of the hybrid listener-to-track recommender ({@link HybridRecommenderTrainer}). Immutable;
+ * validated on construction.
+ *
+ * @param model architecture and loss of the towers
+ * @param training the shared training loop's settings (epochs, batch size, optimizer, schedule, early stopping)
+ * @param historyLength number of most recent tracks pooled into the listener tower, in [1, 1000]
+ * @param idDimension width of the listener, track and recent-track embeddings, in [1, 512]
+ * @param hashBuckets hash buckets of each id input for unknown ids, in [1, 100,000]
+ * @param validationListeners listeners whose last track is held out to compute recall@{@code validationK} for
+ *     early stopping, in [0, 100,000] (0: watch the training loss)
+ * @param validationK cut-off of the validation recall, in [1, 1000]
+ */
+public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int historyLength, int idDimension,
+    int hashBuckets, int validationListeners, int validationK) {
+
+  /** Validates the fields. */
+  public HybridConfig {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(training, "training");
+    Checks.inRange("historyLength", historyLength, 1, 1000);
+    Checks.inRange("idDimension", idDimension, 1, 512);
+    Checks.inRange("hashBuckets", hashBuckets, 1, 100_000);
+    Checks.inRange("validationListeners", validationListeners, 0, 100_000);
+    Checks.inRange("validationK", validationK, 1, 1000);
+  }
+
+  /**
+   * Defaults: 64-wide towers with one 128-wide hidden layer, sampled softmax with log-Q correction at temperature
+   * 0.1, Adam 3e-3 with a cosine schedule, batch 256, up to 20 epochs with early stopping on validation recall@10
+   * (patience 3), the last 20 tracks pooled, 32-wide ids.
+   */
+  public static HybridConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private TwoTowerConfig model = TwoTowerConfig.defaults();
+    private TrainingConfig training = TrainingConfig.builder().epochs(20).batchSize(256)
+        .optimizer(OptimizerConfig.adam(3e-3)).schedule(LearningRateSchedule.cosine(1e-4))
+        .earlyStopping(new EarlyStopping(true, 3, 1e-4, true, EarlyStopping.Mode.MAXIMIZE)).build();
+    private int historyLength = 20;
+    private int idDimension = 32;
+    private int hashBuckets = 64;
+    private int validationListeners = 500;
+    private int validationK = 10;
+
+    private Builder() {}
+
+    /** See {@link HybridConfig#model()}. */
+    public Builder model(TwoTowerConfig v) {
+      model = v;
+      return this;
+    }
+
+    /** See {@link HybridConfig#training()}. */
+    public Builder training(TrainingConfig v) {
+      training = v;
+      return this;
+    }
+
+    /** See {@link HybridConfig#historyLength()}. */
+    public Builder historyLength(int v) {
+      historyLength = v;
+      return this;
+    }
+
+    /** See {@link HybridConfig#idDimension()}. */
+    public Builder idDimension(int v) {
+      idDimension = v;
+      return this;
+    }
+
+    /** See {@link HybridConfig#hashBuckets()}. */
+    public Builder hashBuckets(int v) {
+      hashBuckets = v;
+      return this;
+    }
+
+    /** See {@link HybridConfig#validationListeners()}. */
+    public Builder validationListeners(int v) {
+      validationListeners = v;
+      return this;
+    }
+
+    /** See {@link HybridConfig#validationK()}. */
+    public Builder validationK(int v) {
+      validationK = v;
+      return this;
+    }
+
+    /** Builds and validates. */
+    public HybridConfig build() {
+      return new HybridConfig(model, training, historyLength, idDimension, hashBuckets, validationListeners, validationK);
+    }
+  }
+}

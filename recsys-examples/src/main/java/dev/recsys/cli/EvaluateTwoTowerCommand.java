@@ -1,0 +1,327 @@
+package dev.recsys.cli;
+
+import dev.recsys.core.eval.EvaluationResult;
+import dev.recsys.core.eval.Evaluator;
+import dev.recsys.core.eval.EvaluatorConfig;
+import dev.recsys.core.eval.PairedComparison;
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.eval.Split;
+import dev.recsys.core.eval.baselines.Baselines;
+import dev.recsys.core.eval.protocol.TemporalSplit;
+import dev.recsys.core.eval.report.EvaluationReport;
+import dev.recsys.core.eval.report.ReportJson;
+import dev.recsys.core.eval.report.TextTable;
+import dev.recsys.core.spi.ListenerMatch;
+import dev.recsys.embedding.twotower.HybridConfig;
+import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
+import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.MatcherConfig;
+import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recsys evaluate-two-tower}: offline evaluation of the two-tower jobs.
+ *
+ * <p>{@code --job recommend}: per-listener temporal split, full-catalogue ranking, the two-tower recommender
+ * against the toolkit's baselines, with bootstrap intervals and paired comparisons. {@code --job match}: on a
+ * synthetic world (hidden truth in {@code listeners.csv}), precision@k of matched listeners sharing the asked
+ * listener's dominant genre, for the two-tower matcher, plain cosine on the raw profile vectors, and chance.
+ */
+@Command(name = "evaluate-two-tower", mixinStandardHelpOptions = true,
+    description = {"Evaluate the two-tower models.",
+        "--job recommend: temporal split, full-catalogue ranking, two-tower vs baselines with confidence intervals.",
+        "--job match: on synthetic:DIR (from 'recsys generate'), precision@k of same dominant genre among matched"
+            + " listeners, two-tower vs cosine on raw profiles vs chance."})
+final class EvaluateTwoTowerCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--dataset", required = true, paramLabel = "SPEC", description = "movielens:DIR, synthetic:DIR, ...")
+  String dataset;
+
+  @Option(names = "--job", required = true, description = "recommend or match.")
+  TrainTwoTowerCommand.Job job;
+
+  @Option(names = "--epochs", description = "Maximum epochs (default: 20 for recommend, 10 for match).")
+  Integer epochs;
+
+  @Option(names = "--views", defaultValue = "16",
+      description = "Matching: training pairs per listener per epoch, each a new split of the history (default: ${DEFAULT-VALUE}).")
+  int views;
+
+  @Option(names = "--track-bag", description = "Matching: also pool learned track embeddings.")
+  boolean trackBag;
+
+  @Option(names = "--temperature", description = "Softmax temperature (default: the job's default).")
+  Double temperature;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of split, model and bootstrap (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--test-fraction", defaultValue = "0.2",
+      description = "Share of each listener's latest rows held out (default: ${DEFAULT-VALUE}).")
+  double testFraction;
+
+  @Option(names = "--baselines", defaultValue = "popularity,itemknn", split = ",",
+      description = "Baselines to compare with (default: ${DEFAULT-VALUE}).")
+  List<String> baselines;
+
+  @Option(names = "--k", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    return job == TrainTwoTowerCommand.Job.recommend ? recommend() : match();
+  }
+
+  private int recommend() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
+    err.println("evaluate-two-tower: " + dataset + ": " + data.description());
+    Split split = TemporalSplit.lastFraction(testFraction, seed).split(data.interactions());
+    err.println("evaluate-two-tower: " + split);
+    err.flush();
+    HybridConfig d = HybridConfig.defaults();
+    HybridConfig c = HybridConfig.builder().model(withTemperature(d.model().toBuilder().seed(seed)).build())
+        .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).build()).build();
+    List<RecommenderTrainer> trainers = new ArrayList<>();
+    for (String b : baselines) {
+      trainers.add(Baselines.trainer(b.trim(), seed));
+    }
+    RecommenderTrainer twoTower = RecommenderTrainer.of("two-tower", train -> {
+      TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "val recall@" + c.validationK());
+      var rec = new HybridRecommenderTrainer(c, dim -> TwoTowerSupport.index(dim, train.items().size()))
+          .fit(train, data.catalog(), bar);
+      bar.done();
+      return rec;
+    });
+    trainers.add(twoTower);
+    Evaluator evaluator = Evaluator.of(EvaluatorConfig.builder().ks(k).bootstrapSamples(bootstrap).seed(seed).build());
+    List<EvaluationResult> results = new ArrayList<>();
+    for (RecommenderTrainer t : trainers) {
+      err.printf("evaluate-two-tower: %s ...%n", t.name());
+      err.flush();
+      EvaluationResult r = evaluator.evaluate(split, t);
+      err.printf("evaluate-two-tower: %s fit %.1f s, %d listeners ranked in %.1f s%n", t.name(), r.fitMillis() / 1000.0,
+          r.users().size(), r.recommendMillis() / 1000.0);
+      err.flush();
+      results.add(r);
+    }
+    EvaluationResult tt = results.get(results.size() - 1);
+    List<PairedComparison> comparisons = new ArrayList<>();
+    for (EvaluationResult r : results.subList(0, results.size() - 1)) {
+      for (String m : List.of("recall@" + k, "ndcg@" + k)) {
+        comparisons.add(evaluator.compare(tt, r, m));
+      }
+    }
+    EvaluationReport rep = EvaluationReport.of(dataset, split, results, comparisons);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? ReportJson.toJson(rep) + "\n" : TextTable.render(rep));
+    out.flush();
+    return 0;
+  }
+
+  /** Result of the matching evaluation. */
+  record MatchReport(String dataset, int listeners, int genres, int k, double twoTowerPrecision,
+      double rawProfileCosinePrecision, double chance, double trainSeconds) {}
+
+  private int match() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!dataset.startsWith("synthetic:")) {
+      throw new IllegalArgumentException("--job match needs the hidden truth of a synthetic world: --dataset synthetic:DIR");
+    }
+    Path dir = Path.of(dataset.substring("synthetic:".length()));
+    Map<String, String> truth = dominantGenres(dir.resolve("listeners.csv"));
+    TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
+    err.println("evaluate-two-tower: " + dataset + ": " + data.description());
+    MatcherConfig d = MatcherConfig.defaults();
+    MatcherConfig c = MatcherConfig.builder().model(withTemperature(d.model().toBuilder().seed(seed)).build())
+        .viewsPerListener(views).trackBag(trackBag)
+        .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).build()).build();
+    TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "");
+    long t0 = System.nanoTime();
+    try (TwoTowerUserMatcher m = new ListenerMatcherTrainer(c,
+        dim -> TwoTowerSupport.index(dim, data.interactions().users().size())).fit(data.interactions(), data.catalog(), bar)) {
+      bar.done();
+      double secs = (System.nanoTime() - t0) / 1e9;
+      List<String> ids = m.listenerIds().stream().filter(truth::containsKey).toList();
+      if (ids.size() < 2) {
+        throw new IllegalArgumentException(dir.resolve("listeners.csv") + " names " + truth.size()
+            + " listeners but only " + ids.size() + " of them have plays");
+      }
+      double tt = 0;
+      for (String id : ids) {
+        List<ListenerMatch> ms = m.similarListeners(id, k);
+        int same = 0;
+        for (ListenerMatch x : ms) {
+          if (truth.get(id).equals(truth.get(x.listenerId()))) {
+            same++;
+          }
+        }
+        tt += same / (double) k;
+      }
+      tt /= ids.size();
+      double raw = rawCosinePrecision(m, ids, truth);
+      Map<String, Integer> counts = new HashMap<>();
+      ids.forEach(id -> counts.merge(truth.get(id), 1, Integer::sum));
+      double chance = 0;
+      for (int n : counts.values()) {
+        chance += n / (double) ids.size() * (n - 1) / (ids.size() - 1.0);
+      }
+      MatchReport r = new MatchReport(dataset, ids.size(), counts.size(), k, tt, raw, chance, secs);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Json.print(out, r);
+      } else {
+        out.printf("listeners %d, dominant genres %d%n", r.listeners(), r.genres());
+        out.printf("precision@%d of same dominant genre:%n", k);
+        out.printf("  two-tower matcher        %.4f%n", r.twoTowerPrecision());
+        out.printf("  cosine on raw profiles   %.4f%n", r.rawProfileCosinePrecision());
+        out.printf("  chance                   %.4f%n", r.chance());
+        out.printf("training %.1f s%n", secs);
+      }
+    }
+    return 0;
+  }
+
+  /** Precision@k of exact cosine nearest neighbours on the raw profile vectors, each dimension z-scored. */
+  private double rawCosinePrecision(TwoTowerUserMatcher m, List<String> ids, Map<String, String> truth) {
+    int n = ids.size();
+    float[][] p = new float[n][];
+    for (int i = 0; i < n; i++) {
+      p[i] = m.profile(ids.get(i));
+    }
+    int w = p[0].length;
+    for (int c = 0; c < w; c++) {
+      double s = 0;
+      double s2 = 0;
+      for (float[] v : p) {
+        s += v[c];
+        s2 += v[c] * v[c];
+      }
+      double mean = s / n;
+      double sd = Math.sqrt(Math.max(s2 / n - mean * mean, 1e-12));
+      for (float[] v : p) {
+        v[c] = (float) ((v[c] - mean) / sd);
+      }
+    }
+    for (float[] v : p) {
+      double s = 0;
+      for (float x : v) {
+        s += x * x;
+      }
+      float inv = (float) (1 / Math.max(Math.sqrt(s), 1e-12));
+      for (int c = 0; c < w; c++) {
+        v[c] *= inv;
+      }
+    }
+    double total = 0;
+    int kk = Math.min(k, n - 1);
+    for (int i = 0; i < n; i++) {
+      double[] sims = new double[n];
+      Integer[] order = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int c = 0; c < w; c++) {
+          s += p[i][c] * p[j][c];
+        }
+        sims[j] = j == i ? Double.NEGATIVE_INFINITY : s;
+        order[j] = j;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
+      int same = 0;
+      for (int r = 0; r < kk; r++) {
+        if (truth.get(ids.get(i)).equals(truth.get(ids.get(order[r])))) {
+          same++;
+        }
+      }
+      total += same / (double) k;
+    }
+    return total / n;
+  }
+
+  /** Listener id to dominant genre from a synthetic world's {@code listeners.csv}. */
+  static Map<String, String> dominantGenres(Path file) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(file)) {
+      String header = r.readLine();
+      if (header == null) {
+        throw new IOException(file + ": empty file; expected a header with listener_id and dominant_genre");
+      }
+      List<String> cols = split(header);
+      int id = cols.indexOf("listener_id");
+      int genre = cols.indexOf("dominant_genre");
+      if (id < 0 || genre < 0) {
+        throw new IOException(file + ":1: header must name listener_id and dominant_genre; got " + cols);
+      }
+      String line;
+      int ln = 1;
+      while ((line = r.readLine()) != null) {
+        ln++;
+        if (line.isEmpty()) {
+          continue;
+        }
+        List<String> f = split(line);
+        if (f.size() != cols.size()) {
+          throw new IOException(file + ":" + ln + ": " + f.size() + " fields; the header has " + cols.size());
+        }
+        out.put(f.get(id), f.get(genre));
+      }
+    }
+    return out;
+  }
+
+  /** Splits one RFC 4180 line (quoted fields without line breaks). */
+  static List<String> split(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder b = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          b.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          b.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(b.toString());
+        b.setLength(0);
+      } else {
+        b.append(ch);
+      }
+    }
+    out.add(b.toString());
+    return out;
+  }
+
+  private dev.recsys.embedding.twotower.TwoTowerConfig.Builder withTemperature(
+      dev.recsys.embedding.twotower.TwoTowerConfig.Builder b) {
+    return temperature == null ? b : b.temperature(temperature);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.recsys.cli;
+
+import dev.recsys.core.spi.Explanation;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.embedding.twotower.TwoTowerRecommender;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code recsys recommend}: top tracks for a listener from a two-tower recommendation model. */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+    description = "Top tracks for a listener, by a two-tower recommendation model ('train-two-tower --job recommend');"
+        + " tracks the listener already has are left out.")
+final class RecommendCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
+  Path model;
+
+  @Option(names = "--listener", required = true, paramLabel = "ID",
+      description = "The listener (an unknown one is served from --seed tracks, or popular tracks without them).")
+  String listener;
+
+  @Option(names = "--k", description = "How many (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+  int k;
+
+  @Option(names = "--genre", paramLabel = "GENRE", description = "Only tracks of these genres (repeatable).")
+  List<String> genres = new ArrayList<>();
+
+  @Option(names = "--seed-track", paramLabel = "ID", description = "Tracks describing the listener (repeatable).")
+  List<String> seeds = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  /** One recommendation in JSON. */
+  record Row(int rank, String track, String title, double score, String summary, List<Explanation.Factor> factors) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Path file = TwoTowerSupport.modelFile(model);
+    String job = TwoTowerSupport.job(file);
+    if (!job.equals(TwoTowerRecommender.JOB)) {
+      throw new IllegalArgumentException(file + " is a two-tower '" + job + "' model; train one with --job recommend");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (TwoTowerRecommender rec = TwoTowerRecommender.load(file, dim -> TwoTowerSupport.index(dim, Integer.MAX_VALUE))) {
+      RecommendationQuery q = new RecommendationQuery(Optional.of(listener), seeds, k, Set.of(), true, Set.copyOf(genres));
+      List<Recommendation> recs = rec.recommend(q);
+      if (json) {
+        List<Row> rows = new ArrayList<>();
+        int rank = 1;
+        for (Recommendation r : recs) {
+          rows.add(new Row(rank++, r.itemId(), rec.title(r.itemId()), r.score(), r.explanation().summary(),
+              r.explanation().factors()));
+        }
+        Json.print(out, rows);
+        return 0;
+      }
+      out.println((rec.knowsListener(listener) ? "recommendations for " + listener + " ("
+          + rec.history(listener).size() + " tracks in history)" : "recommendations for new listener " + listener) + ":");
+      int rank = 1;
+      for (Recommendation r : recs) {
+        out.printf("%2d. %-40s %s%n", rank++, truncate(rec.title(r.itemId()), 40), r.explanation().summary());
+      }
+    }
+    return 0;
+  }
+
+  private static String truncate(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+}

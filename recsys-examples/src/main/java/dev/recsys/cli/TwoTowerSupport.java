@@ -1,0 +1,139 @@
+package dev.recsys.cli;
+
+import dev.recsys.core.data.Datasets;
+import dev.recsys.core.data.MusicDataset;
+import dev.recsys.core.data.ReadOptions;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Track;
+import dev.recsys.core.retrieval.ExactIndex;
+import dev.recsys.core.retrieval.LuceneHnswConfig;
+import dev.recsys.core.retrieval.LuceneHnswIndex;
+import dev.recsys.core.spi.Similarity;
+import dev.recsys.core.spi.TrainingListener;
+import dev.recsys.core.spi.VectorIndex;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shared parts of the two-tower commands: dataset loading, indexes, the model file, the progress bar. */
+final class TwoTowerSupport {
+  /** The model file inside a two-tower model directory. */
+  static final String MODEL_FILE = "two-tower.rsm";
+  /** The training report inside a two-tower model directory. */
+  static final String REPORT_FILE = "two-tower-report.json";
+  /** Catalogues up to this size are searched exactly; larger ones through Lucene HNSW. */
+  static final int EXACT_LIMIT = 20_000;
+
+  private TwoTowerSupport() {}
+
+  /** A dataset as interactions plus a catalogue that names every interaction item. */
+  record Data(Interactions interactions, Catalog catalog, String description) {}
+
+  /**
+   * Loads {@code movielens:DIR}, {@code interactions:FILE}, {@code synthetic:DIR} (a directory written by
+   * {@code recsys generate}: {@code tracks.csv} and {@code events.csv}) or any other dataset specification.
+   * Items missing from the catalogue get a bare track (id only), so id-only data works too. Reading is lenient:
+   * bad rows are skipped, and the description counts them and quotes the first problem.
+   */
+  static Data load(String spec) throws IOException {
+    MusicDataset ds;
+    if (spec.startsWith("synthetic:")) {
+      Path dir = Path.of(spec.substring("synthetic:".length()));
+      ds = Datasets.load(List.of("spotify-csv:" + dir.resolve("tracks.csv"), "interactions:" + dir.resolve("events.csv")),
+          ReadOptions.LENIENT);
+    } else {
+      ds = Datasets.load(spec, ReadOptions.LENIENT);
+    }
+    Interactions in = ds.interactions();
+    if (in.size() == 0) {
+      throw new IllegalArgumentException(spec + ": no interactions to train on (" + ds + ")");
+    }
+    Catalog catalog = ds.catalog();
+    List<Track> extra = new ArrayList<>();
+    for (String id : in.items().ids()) {
+      if (catalog.indexOf(id) < 0) {
+        extra.add(Track.builder(id).build());
+      }
+    }
+    if (!extra.isEmpty()) {
+      List<Track> all = new ArrayList<>(catalog.tracks());
+      all.addAll(extra);
+      catalog = Catalog.of(all);
+    }
+    return new Data(in, catalog, in.size() + " interactions, " + in.users().size() + " listeners, " + in.items().size()
+        + " items, " + ds.catalog().size() + " catalogue tracks"
+        + (ds.report().rowsSkipped() == 0 ? "" : ", " + ds.report().rowsSkipped() + " rows skipped"
+            + (ds.report().firstProblems().isEmpty() ? "" : " (first: " + ds.report().firstProblems().get(0) + ")")));
+  }
+
+  /** An empty in-memory index: exact up to {@link #EXACT_LIMIT} vectors expected, Lucene HNSW above. */
+  static VectorIndex index(int dimension, int expected) {
+    if (expected <= EXACT_LIMIT) {
+      return ExactIndex.inMemory(dimension, Similarity.DOT_PRODUCT);
+    }
+    try {
+      return LuceneHnswIndex.open(LuceneHnswConfig.builder().dimension(dimension).similarity(Similarity.DOT_PRODUCT)
+          .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The job ("recommend" or "match") of a saved two-tower model. */
+  static String job(Path modelFile) throws IOException {
+    ModelContainer c = ModelContainer.readFrom(modelFile);
+    c.require("two-tower", Integer.MAX_VALUE);
+    return Payload.reader(c.payload()).getString();
+  }
+
+  /** The model file of a model directory, with a helpful error when absent. */
+  static Path modelFile(Path dir) {
+    Path f = dir.resolve(MODEL_FILE);
+    if (!Files.exists(f)) {
+      throw new IllegalArgumentException(f + " not found: run 'recsys train-two-tower --out " + dir + "' first");
+    }
+    return f;
+  }
+
+  /** A one-line progress bar on a stream, redrawn after each epoch. */
+  static final class ProgressBar implements TrainingListener {
+    private final PrintWriter err;
+    private final String metric;
+    private final long start = System.nanoTime();
+
+    ProgressBar(PrintWriter err, String metric) {
+      this.err = err;
+      this.metric = metric;
+    }
+
+    @Override
+    public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
+      int width = 30;
+      int done = (int) Math.round(width * epoch / (double) totalEpochs);
+      double secs = (System.nanoTime() - start) / 1e9;
+      err.printf("\r[%s%s] epoch %d/%d  loss %.4f%s  %.0fs ", "#".repeat(done), ".".repeat(width - done), epoch,
+          totalEpochs, trainLoss, Double.isNaN(validationLoss) ? "" : String.format("  %s %.4f", metric, validationLoss),
+          secs);
+      err.flush();
+    }
+
+    @Override
+    public void message(String message) {
+      err.println();
+      err.println(message);
+      err.flush();
+    }
+
+    void done() {
+      err.println();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.recsys.graph.shuffle;
+
+import dev.recsys.core.spi.ListeningHistory;
+
+/**
+ * What a {@link WalkFeature} may read about the step being scored: the current track, the listening history, the
+ * precomputed {@link TrackAttributes}, the similarity of each candidate to the current track, and the most recent
+ * plays as an array.
+ *
+ * <p>A context belongs to one thread's {@link StepBuffers} and is overwritten at every step; features must not keep
+ * it. Its mark table is sized by the catalogue (one long per track), so each thread pays {@code 8 * catalogue size}
+ * bytes once.
+ *
+ * <p>For the built-in batch kernels the context also holds, per candidate slot (the candidate's row in the step),
+ * the attributes copied from {@link TrackAttributes} in one pass, so that features read small sequential arrays
+ * instead of the catalogue-wide ones.
+ */
+public final class WalkContext {
+  private final TrackAttributes attributes;
+  /** Per track: (stamp << 32) | slot of the step that last marked it. */
+  private final long[] marks;
+  private final int[] recent;
+  final int[] recentArtist;
+  final int[] recentCluster;
+  final float[] slotSimilarity;
+  final int[] slotArtist;
+  final int[] slotKeyCode;
+  final int[] slotCluster;
+  final float[] slotTempo;
+  private long stamp;
+  int current;
+  ListeningHistory history;
+  int recentCount;
+
+  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity) {
+    this.attributes = attributes;
+    this.marks = new long[attributes.size()];
+    this.recent = new int[recentCapacity];
+    this.recentArtist = new int[recentCapacity];
+    this.recentCluster = new int[recentCapacity];
+    this.slotSimilarity = new float[candidateCapacity];
+    this.slotArtist = new int[candidateCapacity];
+    this.slotKeyCode = new int[candidateCapacity];
+    this.slotCluster = new int[candidateCapacity];
+    this.slotTempo = new float[candidateCapacity];
+  }
+
+  /** Starts a new step: forgets which tracks were marked and snapshots the recent plays. */
+  void beginStep(int current, ListeningHistory history) {
+    this.current = current;
+    this.history = history;
+    if (++stamp == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(marks, 0);
+      stamp = 1;
+    }
+    int n = Math.min(recent.length, history.recentCount());
+    for (int i = 0; i < n; i++) {
+      int t = history.recent(i);
+      recent[i] = t;
+      recentArtist[i] = attributes.artist(t);
+      recentCluster[i] = attributes.cluster(t);
+    }
+    recentCount = n;
+  }
+
+  /** Marks {@code track} as the candidate in {@code slot}; false if it was already marked this step. */
+  boolean mark(int track, int slot) {
+    long m = marks[track];
+    if ((m >>> 32) == stamp) {
+      return false;
+    }
+    marks[track] = (stamp << 32) | (slot & 0xffffffffL);
+    return true;
+  }
+
+  /** Marks {@code track} as the candidate in {@code slot} even if it was marked before this step. */
+  void forceMark(int track, int slot) {
+    marks[track] = (stamp << 32) | (slot & 0xffffffffL);
+  }
+
+  /** Copies the attributes of the {@code n} candidates into the slot arrays. */
+  void loadSlots(int[] candidates, int n) {
+    int[] packed = attributes.packed;
+    for (int i = 0; i < n; i++) {
+      int base = candidates[i] * TrackAttributes.STRIDE;
+      slotArtist[i] = packed[base];
+      slotKeyCode[i] = packed[base + 1];
+      slotCluster[i] = packed[base + 2];
+      slotTempo[i] = Float.intBitsToFloat(packed[base + 3]);
+    }
+  }
+
+  /** The track the next one follows. */
+  public int current() {
+    return current;
+  }
+
+  /** The session's listening history (read it, never modify it from a feature). */
+  public ListeningHistory history() {
+    return history;
+  }
+
+  /** The per-track attributes. */
+  public TrackAttributes attributes() {
+    return attributes;
+  }
+
+  /**
+   * The graph weight (cosine) of the edge from the current track to {@code candidate}, or 0 when the candidate is
+   * not a neighbour of the current track (it came from a recent track's neighbours or from a fallback).
+   */
+  public double similarity(int candidate) {
+    long m = marks[candidate];
+    int slot = (int) m;
+    return (m >>> 32) == stamp && slot >= 0 ? slotSimilarity[slot] : 0.0;
+  }
+
+  /** Number of recent plays available through {@link #recentTrack} (at most the configured history window). */
+  public int recentCount() {
+    return recentCount;
+  }
+
+  /** The {@code i}-th most recent play (0 = the last one, normally the current track). */
+  public int recentTrack(int i) {
+    if (i >= recentCount) {
+      throw new IndexOutOfBoundsException("recent index must be in [0, " + (recentCount - 1) + "]; i=" + i);
+    }
+    return recent[i];
+  }
+}

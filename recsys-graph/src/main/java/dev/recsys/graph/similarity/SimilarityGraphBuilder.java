@@ -1,0 +1,374 @@
+package dev.recsys.graph.similarity;
+
+import dev.recsys.core.io.TrackVectors;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.spi.SearchFilter;
+import dev.recsys.core.spi.SearchHit;
+import dev.recsys.core.spi.VectorIndex;
+import dev.recsys.graph.internal.TopK;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds {@link SimilarityGraph}s over a {@link Catalog}, either exactly from {@link TrackVectors} or from any
+ * {@link VectorIndex}.
+ *
+ * <p>The exact builder normalises every vector, stores the items in transposed blocks of
+ * {@link SimilarityGraphConfig#blockSize()} so that scoring a query against a block is a run of
+ * {@code scores[j] += q[d] * block[d][j]} loops the JIT vectorises, and keeps the top {@code k} per query in a
+ * bounded heap. Queries are split among {@link SimilarityGraphConfig#threads()} threads; each query's result does
+ * not depend on the split and ties go to the smaller index, so the graph is the same for any thread count. It is
+ * the ground truth for the neighbour recall of index-built graphs.
+ *
+ * <p>Tracks of the catalogue without a vector (or with a zero vector) get no neighbours and are never anyone's
+ * neighbour; vectors whose id is not in the catalogue are ignored. Both are counted in {@link Result}.
+ */
+public final class SimilarityGraphBuilder {
+  private SimilarityGraphBuilder() {}
+
+  /**
+   * A built graph with what the build skipped.
+   *
+   * @param graph the graph
+   * @param tracksWithoutVector catalogue tracks that had no (or a zero) vector and so have no neighbours
+   * @param vectorsNotInCatalog vectors or hits whose id is not in the catalogue
+   * @param millis wall-clock build time
+   */
+  public record Result(SimilarityGraph graph, int tracksWithoutVector, int vectorsNotInCatalog, long millis) {}
+
+  /** Builds the exact k-nearest-neighbour graph by cosine similarity. */
+  public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config) {
+    Objects.requireNonNull(vectors, "vectors");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(config, "config");
+    long t0 = System.nanoTime();
+    int n = catalog.size();
+    int d = vectors.dimension();
+    float[] unit = new float[Math.multiplyExact(n, d)];
+    boolean[] present = new boolean[n];
+    int notInCatalog = 0;
+    for (int r = 0; r < vectors.size(); r++) {
+      int i = catalog.indexOf(vectors.ids().get(r));
+      if (i < 0) {
+        notInCatalog++;
+        continue;
+      }
+      double norm = 0;
+      int base = r * d;
+      for (int c = 0; c < d; c++) {
+        float v = vectors.data()[base + c];
+        norm += (double) v * v;
+      }
+      if (!(norm > 0) || !Double.isFinite(norm)) {
+        continue;
+      }
+      float inv = (float) (1.0 / Math.sqrt(norm));
+      for (int c = 0; c < d; c++) {
+        unit[i * d + c] = vectors.data()[base + c] * inv;
+      }
+      present[i] = true;
+    }
+    int missing = 0;
+    for (boolean p : present) {
+      if (!p) {
+        missing++;
+      }
+    }
+    int k = Math.min(config.k(), Math.max(0, n - 1));
+    int[] nb = new int[n * k];
+    float[] w = new float[n * k];
+    int[] counts = new int[n];
+    if (k > 0) {
+      exactKernel(unit, present, n, d, k, config, nb, w, counts);
+    }
+    SimilarityGraph g = assemble(catalog, nb, w, counts, k, config);
+    return new Result(g, missing, notInCatalog, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void exactKernel(float[] unit, boolean[] present, int n, int d, int k, SimilarityGraphConfig config,
+      int[] nb, float[] w, int[] counts) {
+    int bs = Math.min(config.blockSize(), n);
+    int blocks = (n + bs - 1) / bs;
+    // Transposed blocks: block b holds items [b*bs, b*bs+len) as d rows of bs floats; absent items score -inf.
+    float[] tblocks = new float[blocks * d * bs];
+    for (int b = 0; b < blocks; b++) {
+      int start = b * bs;
+      int len = Math.min(bs, n - start);
+      int base = b * d * bs;
+      for (int j = 0; j < len; j++) {
+        int item = start + j;
+        for (int c = 0; c < d; c++) {
+          tblocks[base + c * bs + j] = unit[item * d + c];
+        }
+      }
+    }
+    final int queryChunk = 32;
+    int chunks = (n + queryChunk - 1) / queryChunk;
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      try {
+        float[] s0 = new float[bs];
+        float[] s1 = new float[bs];
+        float[] s2 = new float[bs];
+        float[] s3 = new float[bs];
+        TopK[] heaps = new TopK[queryChunk];
+        for (int q = 0; q < queryChunk; q++) {
+          heaps[q] = new TopK(k);
+        }
+        float[] query = new float[4 * d];
+        int chunk;
+        while ((chunk = next.getAndIncrement()) < chunks) {
+          int q0 = chunk * queryChunk;
+          int q1 = Math.min(n, q0 + queryChunk);
+          for (int b = 0; b < blocks; b++) {
+            int start = b * bs;
+            int len = Math.min(bs, n - start);
+            int base = b * d * bs;
+            // four queries per pass over the block: each block value loaded once feeds four accumulators
+            for (int qa = q0; qa < q1; qa += 4) {
+              int qn = Math.min(4, q1 - qa);
+              for (int u = 0; u < 4; u++) {
+                int qi = qa + Math.min(u, qn - 1);
+                System.arraycopy(unit, qi * d, query, u * d, d);
+              }
+              Arrays.fill(s0, 0, len, 0f);
+              Arrays.fill(s1, 0, len, 0f);
+              Arrays.fill(s2, 0, len, 0f);
+              Arrays.fill(s3, 0, len, 0f);
+              for (int c = 0; c < d; c++) {
+                float a0 = query[c];
+                float a1 = query[d + c];
+                float a2 = query[2 * d + c];
+                float a3 = query[3 * d + c];
+                int row = base + c * bs;
+                for (int j = 0; j < len; j++) {
+                  float x = tblocks[row + j];
+                  s0[j] += a0 * x;
+                  s1[j] += a1 * x;
+                  s2[j] += a2 * x;
+                  s3[j] += a3 * x;
+                }
+              }
+              for (int u = 0; u < qn; u++) {
+                int qi = qa + u;
+                if (!present[qi]) {
+                  continue;
+                }
+                float[] scores = u == 0 ? s0 : u == 1 ? s1 : u == 2 ? s2 : s3;
+                TopK heap = heaps[qi - q0];
+                float thr = heap.threshold();
+                for (int j = 0; j < len; j++) {
+                  float sc = scores[j];
+                  if (sc >= thr) {
+                    int item = start + j;
+                    if (item != qi && present[item]) {
+                      heap.offer(sc, item);
+                      thr = heap.threshold();
+                    }
+                  }
+                }
+              }
+            }
+          }
+          for (int qi = q0; qi < q1; qi++) {
+            counts[qi] = heaps[qi - q0].drainDescending(nb, w, qi * k);
+          }
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+    runWorkers(worker, config.threads(), failure);
+  }
+
+  /**
+   * Builds the graph from an index holding the catalogue's track vectors under their track ids, with one
+   * {@link VectorIndex#searchByKey} per track spread over the configured threads. The index must be refreshed.
+   *
+   * @throws IOException when the index fails
+   */
+  public static Result fromIndex(VectorIndex index, Catalog catalog, SimilarityGraphConfig config) throws IOException {
+    Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(catalog, "catalog");
+    long t0 = System.nanoTime();
+    int n = catalog.size();
+    int k = Math.min(config.k(), Math.max(0, n - 1));
+    int[] nb = new int[n * k];
+    float[] w = new float[n * k];
+    int[] counts = new int[n];
+    AtomicInteger missing = new AtomicInteger();
+    AtomicInteger notInCatalog = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    if (k > 0) {
+      Runnable worker = () -> {
+        try {
+          int i;
+          while ((i = next.getAndIncrement()) < n) {
+            String id = catalog.get(i).id();
+            if (index.vector(id).isEmpty()) {
+              missing.incrementAndGet();
+              continue;
+            }
+            List<SearchHit> hits = index.searchByKey(id, k, SearchFilter.NONE);
+            int c = 0;
+            for (SearchHit h : hits) {
+              int j = catalog.indexOf(h.key());
+              if (j < 0) {
+                notInCatalog.incrementAndGet();
+                continue;
+              }
+              if (j == i || c >= k) {
+                continue;
+              }
+              nb[i * k + c] = j;
+              w[i * k + c] = h.score();
+              c++;
+            }
+            counts[i] = c;
+          }
+        } catch (IOException e) {
+          failure.compareAndSet(null, new UncheckedIOException(e));
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      };
+      try {
+        runWorkers(worker, config.threads(), failure);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+    SimilarityGraph g = assemble(catalog, nb, w, counts, k, config);
+    return new Result(g, k > 0 ? missing.get() : 0, notInCatalog.get(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void runWorkers(Runnable worker, int threads, AtomicReference<Throwable> failure) {
+    List<Thread> ts = new ArrayList<>(threads);
+    for (int t = 1; t < threads; t++) {
+      Thread th = new Thread(worker, "similarity-graph-" + t);
+      th.setDaemon(true);
+      th.start();
+      ts.add(th);
+    }
+    worker.run();
+    for (Thread th : ts) {
+      try {
+        th.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while building the similarity graph", e);
+      }
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    }
+    if (f instanceof Error err) {
+      throw err;
+    }
+    if (f != null) {
+      throw new IllegalStateException(f);
+    }
+  }
+
+  private static SimilarityGraph assemble(Catalog catalog, int[] nb, float[] w, int[] counts, int k, SimilarityGraphConfig config) {
+    int n = catalog.size();
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(catalog.get(i).id());
+    }
+    if (config.symmetric()) {
+      return symmetrise(ids, nb, w, counts, k, config);
+    }
+    int[] offsets = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      offsets[i + 1] = offsets[i] + counts[i];
+    }
+    int[] outN = new int[offsets[n]];
+    float[] outW = new float[offsets[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(nb, i * k, outN, offsets[i], counts[i]);
+      System.arraycopy(w, i * k, outW, offsets[i], counts[i]);
+    }
+    return new SimilarityGraph(ids, offsets, outN, outW, config);
+  }
+
+  /** Union of i-&gt;j and j-&gt;i edges, each list sorted by weight (desc) then index, duplicates removed. */
+  private static SimilarityGraph symmetrise(List<String> ids, int[] nb, float[] w, int[] counts, int k, SimilarityGraphConfig config) {
+    int n = ids.size();
+    int[] deg = new int[n];
+    for (int i = 0; i < n; i++) {
+      deg[i] += counts[i];
+      for (int r = 0; r < counts[i]; r++) {
+        deg[nb[i * k + r]]++;
+      }
+    }
+    int[] start = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      start[i + 1] = start[i] + deg[i];
+    }
+    int[] fill = Arrays.copyOf(start, n);
+    int[] allN = new int[start[n]];
+    float[] allW = new float[start[n]];
+    for (int i = 0; i < n; i++) {
+      for (int r = 0; r < counts[i]; r++) {
+        int j = nb[i * k + r];
+        float s = w[i * k + r];
+        allN[fill[i]] = j;
+        allW[fill[i]++] = s;
+        allN[fill[j]] = i;
+        allW[fill[j]++] = s;
+      }
+    }
+    int[] offsets = new int[n + 1];
+    int[] outN = new int[start[n]];
+    float[] outW = new float[start[n]];
+    int pos = 0;
+    long[] keys = new long[0];
+    for (int i = 0; i < n; i++) {
+      int len = deg[i];
+      if (keys.length < len) {
+        keys = new long[len];
+      }
+      for (int e = 0; e < len; e++) {
+        // sortable key: descending weight, then ascending index; weights are cosines in [-1, 1]
+        int bits = Float.floatToIntBits(allW[start[i] + e]);
+        int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+        keys[e] = ((long) ~ordered << 32) | (allN[start[i] + e] & 0xffffffffL);
+      }
+      Arrays.sort(keys, 0, len);
+      int prev = -1;
+      for (int e = 0; e < len; e++) {
+        int j = (int) keys[e];
+        if (j == prev) {
+          continue;
+        }
+        boolean dup = false;
+        for (int q = offsets[i]; q < pos; q++) {
+          if (outN[q] == j) {
+            dup = true;
+            break;
+          }
+        }
+        if (dup) {
+          continue;
+        }
+        outN[pos] = j;
+        int ord = ~(int) (keys[e] >>> 32);
+        int bits = ord ^ ((ord >> 31) & 0x7fffffff);
+        outW[pos++] = Float.intBitsToFloat(bits);
+        prev = j;
+      }
+      offsets[i + 1] = pos;
+    }
+    return new SimilarityGraph(ids, offsets, Arrays.copyOf(outN, pos), Arrays.copyOf(outW, pos), config);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * recsys graph: the song-similarity graph, the smart shuffle (softmax walk over the graph with pluggable
+ * context features), the conditional-logit choice model that learns the walk's weights, and the listener
+ * simulator with its evaluation; and the graph attention recommender over listeners, tracks, artists and genres.
+ */
+module dev.recsys.graph {
+  requires transitive dev.recsys.core;
+  requires dev.recsys.embedding;
+
+  exports dev.recsys.graph.similarity;
+  exports dev.recsys.graph.shuffle;
+  exports dev.recsys.graph.choice;
+  exports dev.recsys.graph.simulation;
+  exports dev.recsys.graph.gat;
+
+  opens dev.recsys.graph.similarity to com.fasterxml.jackson.databind;
+  opens dev.recsys.graph.shuffle to com.fasterxml.jackson.databind;
+  opens dev.recsys.graph.choice to com.fasterxml.jackson.databind;
+  opens dev.recsys.graph.simulation to com.fasterxml.jackson.databind;
+}

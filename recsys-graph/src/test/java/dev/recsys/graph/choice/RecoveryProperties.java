@@ -1,0 +1,41 @@
+package dev.recsys.graph.choice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class RecoveryProperties {
+  @Provide
+  Arbitrary<double[]> trueWeights() {
+    // weights bounded away from 0 so that the sign is identifiable at this sample size
+    Arbitrary<Double> magnitude = Arbitraries.doubles().between(0.5, 3.0);
+    return Arbitraries.integers().between(0, 255).flatMap(signs -> magnitude.array(double[].class).ofSize(8)
+        .map(w -> {
+          for (int f = 0; f < 8; f++) {
+            w[f] = ((signs >> f) & 1) == 1 ? -w[f] : w[f];
+          }
+          return w;
+        }));
+  }
+
+  @Property(tries = 4, shrinking = net.jqwik.api.ShrinkingMode.OFF)
+  void fittedWeightsRecoverAnyTrueWeightVector(@ForAll("trueWeights") double[] truth, @ForAll long seed) {
+    ChoiceData data = RecoveryTest.simulate(truth, 300, 41, seed).choices();
+    ChoiceModel m = ChoiceModel.fit(data, ChoiceModelConfig.defaults());
+    assertTrue(m.converged());
+    assertTrue(RecoveryTest.cosine(m.weights(), truth) >= 0.98, "cosine " + RecoveryTest.cosine(m.weights(), truth) + " for " + m);
+    int inside = 0;
+    for (int f = 0; f < 8; f++) {
+      assertEquals(Math.signum(truth[f]), Math.signum(m.weights()[f]), "sign of " + m.featureNames().get(f) + " in " + m);
+      if (m.lower95(f) <= truth[f] && truth[f] <= m.upper95(f)) {
+        inside++;
+      }
+    }
+    assertTrue(inside >= 5, "true value inside the 95% interval for " + inside + " of 8 in " + m);
+  }
+}
