@@ -11,6 +11,9 @@ import dev.recsys.core.eval.protocol.PlaylistContinuation;
 import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.model.Track;
+import dev.recsys.core.spi.TrainingListener;
+import dev.recsys.embedding.twotower.HybridConfig;
+import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
 import dev.recsys.graph.gat.GatConfig;
 import dev.recsys.graph.gat.GatTrainer;
 import dev.recsys.graph.gat.SessionKnnRecommender;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code recsys evaluate-gat}: the graph attention recommender against popularity, item-kNN and session-kNN on
- * one split, with Recall@10, NDCG@10, genre diversity and catalogue coverage.
+ * one split (and the hybrid two-tower model unless {@code --no-two-tower}), with Recall@10, NDCG@10, genre diversity and catalogue coverage.
  */
 @Command(name = "evaluate-gat", mixinStandardHelpOptions = true,
     description = {"Compare the graph attention recommender with popularity, item-kNN and session-kNN on one split.",
@@ -55,6 +58,10 @@ final class EvaluateGatCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed of split, model and bootstrap (default ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(names = "--two-tower", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also evaluate the hybrid two-tower recommender, trained for the same epochs (default: ${DEFAULT-VALUE}).")
+  boolean twoTower;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -77,11 +84,18 @@ final class EvaluateGatCommand implements Callable<Integer> {
       pw.flush();
     }
     GatConfig config = GatConfig.defaults().withEpochs(epochs).withSeed(seed);
-    List<RecommenderTrainer> trainers = List.of(
+    List<RecommenderTrainer> trainers = new ArrayList<>(List.of(
         Baselines.trainer("popularity", seed),
         Baselines.trainer("itemknn", seed),
-        SessionKnnRecommender.trainer(100),
-        new GatTrainer(config).asRecommenderTrainer(data.catalog(), playlist));
+        SessionKnnRecommender.trainer(100)));
+    if (twoTower) {
+      HybridConfig d = HybridConfig.defaults();
+      HybridConfig c = HybridConfig.builder().model(d.model().toBuilder().seed(seed).build())
+          .training(d.training().toBuilder().epochs(epochs).seed(seed).build()).build();
+      trainers.add(RecommenderTrainer.of("two-tower", train -> new HybridRecommenderTrainer(c,
+          dim -> TwoTowerSupport.index(dim, train.items().size())).fit(train, data.catalog(), TrainingListener.NONE)));
+    }
+    trainers.add(new GatTrainer(config).asRecommenderTrainer(data.catalog(), playlist));
     Evaluator evaluator = Evaluator.of(EvaluatorConfig.builder().ks(10).depth(10).bootstrapSamples(500).seed(seed)
         .keepRecommendations(true).build());
     int[][] genres = genres(split.data().items(), data);
