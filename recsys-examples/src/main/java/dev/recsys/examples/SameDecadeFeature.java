@@ -1,6 +1,15 @@
 package dev.recsys.examples;
 
+import dev.recsys.core.features.FeatureConfig;
+import dev.recsys.core.features.FeaturePipeline;
+import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.FeatureMatrix;
+import dev.recsys.core.spi.Metadata;
+import dev.recsys.core.synth.SynthConfig;
+import dev.recsys.core.synth.SyntheticWorld;
+import dev.recsys.graph.similarity.SimilarityGraphBuilder;
+import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import dev.recsys.core.model.ReleaseDate;
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
@@ -59,16 +68,15 @@ public final class SameDecadeFeature implements WalkFeature {
 
   /** Shows the first step's explanation with the custom feature. */
   public static void main(String[] args) {
-    var world = dev.recsys.core.synth.SyntheticWorld.generate(
-        dev.recsys.core.synth.SynthConfig.builder().tracks(2_000).listeners(10).seed(3).build());
+    SyntheticWorld world = SyntheticWorld.generate(SynthConfig.builder().tracks(2_000).listeners(10).seed(3).build());
     Catalog catalog = world.catalog();
-    dev.recsys.core.model.FeatureMatrix x = new dev.recsys.core.features.FeaturePipeline(
-        dev.recsys.core.features.FeatureConfig.audioAndMetadata()).fit(catalog).transform(catalog);
-    List<dev.recsys.core.spi.Metadata> meta = new ArrayList<>();
-    catalog.tracks().forEach(t -> meta.add(dev.recsys.core.spi.Metadata.EMPTY));
-    SimilarityGraph graph = dev.recsys.graph.similarity.SimilarityGraphBuilder.exact(
-        new dev.recsys.core.io.TrackVectors(catalog.ids().ids(), x.cols(), x.data(), meta), catalog,
-        dev.recsys.graph.similarity.SimilarityGraphConfig.defaults()).graph();
+    FeatureMatrix x = new FeaturePipeline(
+        FeatureConfig.audioAndMetadata()).fit(catalog).transform(catalog);
+    List<Metadata> meta = new ArrayList<>();
+    catalog.tracks().forEach(t -> meta.add(Metadata.EMPTY));
+    SimilarityGraph graph = SimilarityGraphBuilder.exact(
+        new TrackVectors(catalog.ids().ids(), x.cols(), x.data(), meta), catalog,
+        SimilarityGraphConfig.defaults()).graph();
     SoftmaxWalkSampler walk = walkWith(graph, catalog, 2.0);
     ListeningHistory history = new ListeningHistory(catalog.size(), 50);
     history.play(0);
