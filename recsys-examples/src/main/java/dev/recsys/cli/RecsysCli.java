@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         ShuffleCommand.class,
         DemoCommand.class,
         ServeCommand.class,
+        ExampleCommand.class,
         SpotifyCommand.class,
         TrainGatCommand.class,
         ContinuePlaylistCommand.class,

@@ -39,4 +39,18 @@ class ExamplesTest {
     assertTrue(out.contains("recently-popular"), out);
     assertTrue(out.contains("itemknn"), out);
   }
+
+  @Test
+  void quickstartEmbedsIndexesAndShuffles() throws Exception {
+    String out = capture(() -> Quickstart.main(new String[0]));
+    assertTrue(out.lines().filter(l -> l.startsWith("similar to ")).count() == 3, out);
+    assertTrue(out.lines().filter(l -> l.startsWith("shuffle: ")).count() == 8, out);
+  }
+
+  @Test
+  void customFeatureAppearsInTheExplanation() throws Exception {
+    String out = capture(() -> SameDecadeFeature.main(new String[0]));
+    assertTrue(out.contains("same-decade"), out);
+    assertTrue(out.lines().anyMatch(l -> l.strip().startsWith("same-decade")), out);
+  }
 }

@@ -97,7 +97,7 @@ async function shuffle() {
       meta.className = 'meta';
       meta.textContent = i === 0 ? 'start' : 'p=' + pick.probability.toFixed(3) + ' \u00b7 ' + pick.track.genres.join(', ');
       li.appendChild(meta);
-      if (i > 0) li.appendChild(renderWhy(pick.factors));
+      if (i > 0) li.appendChild(renderWhy(pick.factors.filter((f) => Math.abs(f.contribution) > 1e-9).slice(0, 5)));
       smart.appendChild(li);
     });
     const plain = $('plain-list');
