@@ -283,10 +283,6 @@ public final class HeteroGraph {
     return sequences[s].clone();
   }
 
-  int[] sequenceView(int s) {
-    return sequences[s];
-  }
-
   /** Writes the graph. */
   void write(Payload.Writer w) {
     for (IdIndex ids : List.of(tracks, artists, genres, listeners)) {
