@@ -16,7 +16,7 @@ import java.nio.file.Path;
 public final class GatData {
   /** Which data. */
   public enum Source {
-    /** TidyTuesday spotify_songs.csv (471 playlists, 28,356 tracks), from {@code -Drecsys.shared.data} or /work/shared/data. */
+    /** TidyTuesday spotify_songs.csv (471 playlists, 28,356 tracks), from {@code -Drecsys.shared.data} or ../shared/data. */
     TIDYTUESDAY,
     /** A synthetic world of 100,000 tracks and 2,000 listeners (seed 42). */
     SYNTHETIC_100K
@@ -35,7 +35,7 @@ public final class GatData {
       SyntheticWorld w = SyntheticWorld.generate(SynthConfig.builder().tracks(100_000).listeners(2_000).seed(42).build());
       return new GatData(w.catalog(), w.interactions());
     }
-    Path file = Path.of(System.getProperty("recsys.shared.data", "/work/shared/data"),
+    Path file = Path.of(System.getProperty("recsys.shared.data", "../shared/data"),
         "spotify-songs-tidytuesday", "spotify_songs.csv");
     if (!Files.exists(file)) {
       throw new IllegalStateException(file + " not found; set -Drecsys.shared.data to the shared data folder");
