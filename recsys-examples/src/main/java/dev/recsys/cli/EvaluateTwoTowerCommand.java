@@ -1,5 +1,7 @@
 package dev.recsys.cli;
 
+import dev.recsys.core.spi.TrainingListener;
+
 import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
@@ -109,10 +111,11 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
       trainers.add(Baselines.trainer(b.trim(), seed));
     }
     RecommenderTrainer twoTower = RecommenderTrainer.of("two-tower", train -> {
-      TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "val recall@" + c.validationK());
+      ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
+      TrainingListener progress = bar.asTrainingListener("val recall@" + c.validationK());
       var rec = new HybridRecommenderTrainer(c, dim -> TwoTowerSupport.index(dim, train.items().size()))
-          .fit(train, data.catalog(), bar);
-      bar.done();
+          .fit(train, data.catalog(), progress);
+      bar.close();
       return rec;
     });
     trainers.add(twoTower);
@@ -158,11 +161,12 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
     MatcherConfig c = MatcherConfig.builder().model(withTemperature(d.model().toBuilder().seed(seed)).build())
         .viewsPerListener(views).trackBag(trackBag)
         .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).build()).build();
-    TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "");
+    ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
+    TrainingListener progress = bar.asTrainingListener("val");
     long t0 = System.nanoTime();
     try (TwoTowerUserMatcher m = new ListenerMatcherTrainer(c,
-        dim -> TwoTowerSupport.index(dim, data.interactions().users().size())).fit(data.interactions(), data.catalog(), bar)) {
-      bar.done();
+        dim -> TwoTowerSupport.index(dim, data.interactions().users().size())).fit(data.interactions(), data.catalog(), progress)) {
+      bar.close();
       double secs = (System.nanoTime() - t0) / 1e9;
       List<String> ids = m.listenerIds().stream().filter(truth::containsKey).toList();
       if (ids.size() < 2) {

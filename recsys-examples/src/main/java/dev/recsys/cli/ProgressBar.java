@@ -69,11 +69,25 @@ final class ProgressBar implements AutoCloseable {
 
   /** A training listener that moves this bar one step per epoch and shows the losses. */
   TrainingListener asTrainingListener() {
+    return asTrainingListener("val");
+  }
+
+  /**
+   * A training listener that moves this bar one step per epoch, shows the training loss and the validation value
+   * under {@code validationLabel}, and prints the trainer's messages (e.g. early stopping) on their own line.
+   */
+  TrainingListener asTrainingListener(String validationLabel) {
     return new TrainingListener() {
       @Override
       public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
         update(epoch, String.format(Locale.ROOT, "epoch %d/%d loss %.4f%s", epoch, totalEpochs, trainLoss,
-            Double.isNaN(validationLoss) ? "" : String.format(Locale.ROOT, " val %.4f", validationLoss)));
+            Double.isNaN(validationLoss) ? "" : String.format(Locale.ROOT, " %s %.4f", validationLabel, validationLoss)));
+      }
+
+      @Override
+      public void message(String text) {
+        out.println((interactive ? "\n" : "") + label + ": " + text);
+        out.flush();
       }
     };
   }

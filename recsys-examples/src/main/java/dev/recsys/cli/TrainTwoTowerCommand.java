@@ -1,5 +1,7 @@
 package dev.recsys.cli;
 
+import dev.recsys.core.spi.TrainingListener;
+
 import dev.recsys.embedding.training.TrainingResult;
 import dev.recsys.embedding.twotower.HybridConfig;
 import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
@@ -66,7 +68,6 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     long t0 = System.nanoTime();
     TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
     o.println("loaded " + dataset + ": " + data.description());
@@ -83,11 +84,12 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
       HybridConfig c = HybridConfig.builder()
           .model(withTemperature(d.model().toBuilder().seed(seed).kernel(kernel)).build())
           .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).batchSize(batch).build()).build();
-      TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "val recall@" + c.validationK());
+      ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
+      TrainingListener progress = bar.asTrainingListener("val recall@" + c.validationK());
       HybridRecommenderTrainer trainer = new HybridRecommenderTrainer(c,
           dim -> TwoTowerSupport.index(dim, data.interactions().items().size()));
-      try (TwoTowerRecommender rec = trainer.fit(data.interactions(), data.catalog(), bar)) {
-        bar.done();
+      try (TwoTowerRecommender rec = trainer.fit(data.interactions(), data.catalog(), progress)) {
+        bar.close();
         rec.save().writeTo(file);
         report.put("config", c);
         report.put("tracks", rec.trackCount());
@@ -98,11 +100,12 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
       MatcherConfig c = MatcherConfig.builder()
           .model(withTemperature(d.model().toBuilder().seed(seed).kernel(kernel)).build()).viewsPerListener(views)
           .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).batchSize(batch).build()).build();
-      TwoTowerSupport.ProgressBar bar = new TwoTowerSupport.ProgressBar(err, "");
+      ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
+      TrainingListener progress = bar.asTrainingListener("val");
       ListenerMatcherTrainer trainer = new ListenerMatcherTrainer(c,
           dim -> TwoTowerSupport.index(dim, data.interactions().users().size()));
-      try (TwoTowerUserMatcher m = trainer.fit(data.interactions(), data.catalog(), bar)) {
-        bar.done();
+      try (TwoTowerUserMatcher m = trainer.fit(data.interactions(), data.catalog(), progress)) {
+        bar.close();
         m.save().writeTo(file);
         report.put("config", c);
         report.put("listeners", m.listenerCount());

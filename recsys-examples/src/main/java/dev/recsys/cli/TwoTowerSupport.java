@@ -101,39 +101,4 @@ final class TwoTowerSupport {
     }
     return f;
   }
-
-  /** A one-line progress bar on a stream, redrawn after each epoch. */
-  static final class ProgressBar implements TrainingListener {
-    private final PrintWriter err;
-    private final String metric;
-    private final long start = System.nanoTime();
-
-    ProgressBar(PrintWriter err, String metric) {
-      this.err = err;
-      this.metric = metric;
-    }
-
-    @Override
-    public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
-      int width = 30;
-      int done = (int) Math.round(width * epoch / (double) totalEpochs);
-      double secs = (System.nanoTime() - start) / 1e9;
-      err.printf("\r[%s%s] epoch %d/%d  loss %.4f%s  %.0fs ", "#".repeat(done), ".".repeat(width - done), epoch,
-          totalEpochs, trainLoss, Double.isNaN(validationLoss) ? "" : String.format("  %s %.4f", metric, validationLoss),
-          secs);
-      err.flush();
-    }
-
-    @Override
-    public void message(String message) {
-      err.println();
-      err.println(message);
-      err.flush();
-    }
-
-    void done() {
-      err.println();
-      err.flush();
-    }
-  }
 }
