@@ -155,18 +155,13 @@ public final class Split {
   }
 
   private static int[][] distinctItemsByUser(Interactions t, int nu) {
-    int[] count = new int[nu];
-    for (int r = 0; r < t.size(); r++) {
-      count[t.user(r)]++;
-    }
+    int[][] rows = t.rowsByUser();
     int[][] out = new int[nu][];
     for (int u = 0; u < nu; u++) {
-      out[u] = new int[count[u]];
-    }
-    int[] fill = new int[nu];
-    for (int r = 0; r < t.size(); r++) {
-      int u = t.user(r);
-      out[u][fill[u]++] = t.item(r);
+      out[u] = u < rows.length ? new int[rows[u].length] : new int[0];
+      for (int i = 0; i < out[u].length; i++) {
+        out[u][i] = t.item(rows[u][i]);
+      }
     }
     for (int u = 0; u < nu; u++) {
       out[u] = Arrays.stream(out[u]).sorted().distinct().toArray();

@@ -71,6 +71,27 @@ public final class Interactions {
     return skipped[r];
   }
 
+  /**
+   * The row positions of each user, in row order: {@code rowsByUser()[u]} lists the rows whose user index is
+   * {@code u}. A fresh array each call (two passes over the table, no boxing).
+   */
+  public int[][] rowsByUser() {
+    int nu = users.size();
+    int[] count = new int[nu];
+    for (int u : user) {
+      count[u]++;
+    }
+    int[][] out = new int[nu][];
+    for (int u = 0; u < nu; u++) {
+      out[u] = new int[count[u]];
+    }
+    int[] fill = new int[nu];
+    for (int r = 0; r < user.length; r++) {
+      out[user[r]][fill[user[r]]++] = r;
+    }
+    return out;
+  }
+
   /** Row {@code r} as a record with string ids. */
   public Interaction row(int r) {
     return new Interaction(users.id(user[r]), items.id(item[r]), weight[r], time[r], skipped[r]);

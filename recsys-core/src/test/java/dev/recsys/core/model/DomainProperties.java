@@ -81,6 +81,28 @@ class DomainProperties {
   }
 
   @Property
+  void rowsByUserPartitionsTheRowsInOrder(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 7) Integer> users) {
+    Interactions.Builder b = Interactions.builder();
+    for (int i = 0; i < users.size(); i++) {
+      b.add("u" + users.get(i), "i" + i, 1, i, false);
+    }
+    Interactions t = b.build();
+    int[][] byUser = t.rowsByUser();
+    assertEquals(t.users().size(), byUser.length);
+    int total = 0;
+    for (int u = 0; u < byUser.length; u++) {
+      for (int i = 0; i < byUser[u].length; i++) {
+        assertEquals(u, t.user(byUser[u][i]));
+        if (i > 0) {
+          assertTrue(byUser[u][i - 1] < byUser[u][i], "row order");
+        }
+      }
+      total += byUser[u].length;
+    }
+    assertEquals(t.size(), total);
+  }
+
+  @Property
   void historyCountsPlaysSince(@ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 19) Integer> plays,
       @ForAll @IntRange(min = 1, max = 10) int window) {
     ListeningHistory h = new ListeningHistory(20, window);

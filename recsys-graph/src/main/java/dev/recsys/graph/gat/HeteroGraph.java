@@ -105,7 +105,7 @@ public final class HeteroGraph {
     float[] skips = new float[nt];
     Edges tl = new Edges();
     Edges lt = new Edges();
-    int[][] rowsByUser = rowsByUser(interactions);
+    int[][] rowsByUser = interactions.rowsByUser();
     List<int[]> sequences = new ArrayList<>();
     Edges tt = new Edges();
     for (int u = 0; u < rowsByUser.length; u++) {
@@ -173,24 +173,6 @@ public final class HeteroGraph {
         }
       }
     }
-  }
-
-  private static int[][] rowsByUser(Interactions data) {
-    int nu = data.users().size();
-    int[] count = new int[nu];
-    for (int r = 0; r < data.size(); r++) {
-      count[data.user(r)]++;
-    }
-    int[][] out = new int[nu][];
-    for (int u = 0; u < nu; u++) {
-      out[u] = new int[count[u]];
-    }
-    int[] fill = new int[nu];
-    for (int r = 0; r < data.size(); r++) {
-      int u = data.user(r);
-      out[u][fill[u]++] = r;
-    }
-    return out;
   }
 
   /** The track ids; node index {@code i} of the track type is {@code tracks().id(i)}. */

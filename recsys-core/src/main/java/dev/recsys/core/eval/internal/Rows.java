@@ -9,25 +9,6 @@ import java.util.SplittableRandom;
 public final class Rows {
   private Rows() {}
 
-  /** Row indices of each user, in row order. */
-  public static int[][] byUser(Interactions data) {
-    int nu = data.users().size();
-    int[] count = new int[nu];
-    for (int r = 0; r < data.size(); r++) {
-      count[data.user(r)]++;
-    }
-    int[][] out = new int[nu][];
-    for (int u = 0; u < nu; u++) {
-      out[u] = new int[count[u]];
-    }
-    int[] fill = new int[nu];
-    for (int r = 0; r < data.size(); r++) {
-      int u = data.user(r);
-      out[u][fill[u]++] = r;
-    }
-    return out;
-  }
-
   /**
    * Sorts a user's rows by timestamp, breaking ties by a seeded random key (so equal timestamps are ordered
    * reproducibly but not by file position).

@@ -46,7 +46,7 @@ public record PlaylistContinuation(double testFraction, double seedFraction, int
     for (int r = 0; r < data.size() && timed; r++) {
       timed = data.timestamp(r) != Interaction.NO_TIME;
     }
-    int[][] byUser = Rows.byUser(data);
+    int[][] byUser = data.rowsByUser();
     int[][] seeds = new int[byUser.length][];
     Rows.IntBuffer train = new Rows.IntBuffer();
     Rows.IntBuffer test = new Rows.IntBuffer();

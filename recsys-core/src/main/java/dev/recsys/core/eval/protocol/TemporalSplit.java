@@ -52,7 +52,7 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
     SplittableRandom random = new SplittableRandom(seed);
     Rows.IntBuffer train = new Rows.IntBuffer();
     Rows.IntBuffer test = new Rows.IntBuffer();
-    for (int[] rows : Rows.byUser(data)) {
+    for (int[] rows : data.rowsByUser()) {
       if (rows.length == 0) {
         continue;
       }
