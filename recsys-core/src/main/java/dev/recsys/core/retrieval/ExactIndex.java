@@ -5,7 +5,7 @@ import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
 import dev.recsys.core.retrieval.internal.MetadataCodec;
-import dev.recsys.core.retrieval.internal.TopK;
+import dev.recsys.core.util.TopK;
 import dev.recsys.core.retrieval.internal.VectorChecks;
 import dev.recsys.core.retrieval.internal.VectorKernels;
 import dev.recsys.core.spi.Metadata;

@@ -5,7 +5,7 @@ import dev.recsys.core.model.Catalog;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.VectorIndex;
-import dev.recsys.graph.internal.TopK;
+import dev.recsys.core.util.TopK;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -169,7 +169,7 @@ public final class SimilarityGraphBuilder {
                   if (sc >= thr) {
                     int item = start + j;
                     if (item != qi && present[item]) {
-                      heap.offer(sc, item);
+                      heap.offer(item, sc);
                       thr = heap.threshold();
                     }
                   }

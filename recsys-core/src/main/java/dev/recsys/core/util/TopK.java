@@ -1,9 +1,10 @@
-package dev.recsys.core.retrieval.internal;
+package dev.recsys.core.util;
 
 /**
  * A bounded min-heap of the {@code k} best (score, id) pairs seen, over primitive arrays (no boxing). Ties on the
  * score are broken by the smaller id, so results are deterministic whatever the scan order or partitioning.
- * Not thread-safe; one instance per scanning thread, combined with {@link #addAll}.
+ * Reusable through {@link #clear}. Not thread-safe; one instance per scanning thread, combined with
+ * {@link #addAll}. Used by exact search, the similarity-graph build and the recommenders' full-catalogue ranking.
  */
 public final class TopK {
   private final int k;
@@ -19,6 +20,11 @@ public final class TopK {
     this.k = k;
     this.scores = new float[k];
     this.ids = new int[k];
+  }
+
+  /** Empties the heap. */
+  public void clear() {
+    size = 0;
   }
 
   /** Number of pairs held (at most k). */
@@ -51,13 +57,23 @@ public final class TopK {
     }
   }
 
-  /** Ids, best first (empties the heap). */
+  /** Ids, best first (empties the heap); their scores go to {@code scoresOut}. */
   public int[] drainIds(float[] scoresOut) {
+    int[] out = new int[size];
+    drainDescending(out, scoresOut, 0);
+    return out;
+  }
+
+  /**
+   * Writes the held pairs best first into the arrays from {@code offset} (no allocation) and empties the heap.
+   *
+   * @return the number written
+   */
+  public int drainDescending(int[] outIds, float[] outScores, int offset) {
     int n = size;
-    int[] out = new int[n];
     for (int i = n - 1; i >= 0; i--) {
-      out[i] = ids[0];
-      scoresOut[i] = scores[0];
+      outIds[offset + i] = ids[0];
+      outScores[offset + i] = scores[0];
       size--;
       if (size > 0) {
         scores[0] = scores[size];
@@ -65,7 +81,7 @@ public final class TopK {
         down(0);
       }
     }
-    return out;
+    return n;
   }
 
   private static boolean better(float s1, int id1, float s2, int id2) {
