@@ -227,23 +227,17 @@ final class DemoCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "   %-3d %-44s %-34s | %s%n", 0, cut(catalog.get(cur).displayTitle(), 44), "start", cut(catalog.get(start).displayTitle(), 40));
     for (int i = 1; i < length; i++) {
       NextTrackDistribution d = smart.distribution(cur, hs);
-      int next = smart.sample(cur, hs, rs);
-      int c = indexOf(d.candidates(), next);
-      String why = c < 0 ? "" : top(d.explain(c), 3);
+      if (d.size() == 0) {
+        break;
+      }
+      int c = d.draw(rs.nextDouble());
+      int next = d.candidates()[c];
+      String why = top(d.explain(c), 3);
       hs.play(next);
       cur = next;
       o.printf(Locale.ROOT, "   %-3d %-44s %-34s | %s%n", i, cut(catalog.get(next).displayTitle(), 44), cut(why, 34),
           i < plainWalk.length ? cut(catalog.get(plainWalk[i]).displayTitle(), 40) : "");
     }
-  }
-
-  private static int indexOf(int[] a, int v) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == v) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static String top(Explanation e, int n) {

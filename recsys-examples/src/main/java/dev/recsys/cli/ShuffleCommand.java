@@ -1,11 +1,13 @@
 package dev.recsys.cli;
 
+import dev.recsys.graph.simulation.ShuffleEvaluation;
+import dev.recsys.graph.simulation.ShuffleEvaluation.Pick;
+
 import dev.recsys.core.io.ModelDirectory;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.ListeningHistory;
-import dev.recsys.core.spi.NextTrackDistribution;
 import dev.recsys.graph.choice.ChoiceModel;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
@@ -63,9 +65,6 @@ final class ShuffleCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  /** One pick of the smart walk. */
-  record Pick(int position, String id, String title, double probability, int candidates, List<Explanation.Factor> factors) {}
-
   /** The command's result. */
   record Output(String start, String weightsFrom, Map<String, Double> weights, List<Pick> smart, List<String> plainShuffle) {}
 
@@ -94,32 +93,7 @@ final class ShuffleCommand implements Callable<Integer> {
     }
     SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, TrackAttributes.of(catalog), cb.build());
     int first = ModelCatalogs.resolve(catalog, start);
-    SplittableRandom rnd = new SplittableRandom(seed).split();
-    ListeningHistory h = new ListeningHistory(catalog.size(), 50);
-    h.play(first);
-    int cur = first;
-    List<Pick> picks = new ArrayList<>();
-    for (int i = 1; i < length; i++) {
-      NextTrackDistribution d = walk.distribution(cur, h);
-      if (d.size() == 0) {
-        break;
-      }
-      double u = rnd.nextDouble();
-      double acc = 0;
-      int row = d.size() - 1;
-      for (int j = 0; j < d.size(); j++) {
-        acc += d.probabilities()[j];
-        if (u < acc) {
-          row = j;
-          break;
-        }
-      }
-      int next = d.candidates()[row];
-      picks.add(new Pick(i, catalog.get(next).id(), catalog.get(next).displayTitle(), d.probabilities()[row], d.size(),
-          d.explain(row).factors()));
-      h.play(next);
-      cur = next;
-    }
+    List<Pick> picks = ShuffleEvaluation.explainedWalk(catalog, walk, first, length - 1, seed, Integer.MAX_VALUE);
     int[] plain = new UniformShuffleSampler(catalog.size()).walk(first, length, new ListeningHistory(catalog.size(), 10),
         new SplittableRandom(seed).split());
     List<String> plainTitles = new ArrayList<>();

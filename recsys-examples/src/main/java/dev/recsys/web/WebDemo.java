@@ -160,16 +160,12 @@ public final class WebDemo {
     picks.add(new Pick(view(cur), 1, List.of()));
     for (int i = 1; i < length; i++) {
       NextTrackDistribution d = smart.distribution(cur, history);
-      int next = smart.sample(cur, history, random);
-      if (next < 0) {
+      if (d.size() == 0) {
         break;
       }
-      int c = 0;
-      while (c < d.size() && d.candidates()[c] != next) {
-        c++;
-      }
-      picks.add(new Pick(view(next), c < d.size() ? d.probabilities()[c] : 0,
-          c < d.size() ? d.explain(c).factors() : List.of()));
+      int c = d.draw(random.nextDouble());
+      int next = d.candidates()[c];
+      picks.add(new Pick(view(next), d.probabilities()[c], d.explain(c).factors()));
       history.play(next);
       cur = next;
     }

@@ -45,6 +45,22 @@ public record NextTrackDistribution(
     return featureValues[c * featureNames.size() + f];
   }
 
+  /**
+   * The candidate row that a uniform draw {@code u} in [0, 1) selects by inverse cumulative probability, or -1
+   * when there is no candidate. {@link NextTrackSampler#sample} uses this rule, so a caller that already holds the
+   * distribution (to explain the pick) need not compute it twice.
+   */
+  public int draw(double u) {
+    double acc = 0;
+    for (int i = 0; i < probabilities.length; i++) {
+      acc += probabilities[i];
+      if (u < acc) {
+        return i;
+      }
+    }
+    return probabilities.length - 1;
+  }
+
   /** Why candidate {@code c} got its probability: each feature's value and weighted contribution. */
   public Explanation explain(int c) {
     List<Explanation.Factor> factors = new ArrayList<>(featureNames.size());

@@ -17,18 +17,7 @@ public interface NextTrackSampler {
   /** Draws the next track index, or -1 for an empty catalogue. */
   default int sample(int current, ListeningHistory history, RandomGenerator random) {
     NextTrackDistribution d = distribution(current, history);
-    if (d.size() == 0) {
-      return -1;
-    }
-    double u = random.nextDouble();
-    double acc = 0;
-    for (int i = 0; i < d.size(); i++) {
-      acc += d.probabilities()[i];
-      if (u < acc) {
-        return d.candidates()[i];
-      }
-    }
-    return d.candidates()[d.size() - 1];
+    return d.size() == 0 ? -1 : d.candidates()[d.draw(random.nextDouble())];
   }
 
   /**

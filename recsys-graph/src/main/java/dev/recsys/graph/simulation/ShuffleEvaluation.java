@@ -254,6 +254,16 @@ public final class ShuffleEvaluation {
 
   /** One explained walk of {@code picks} plays after {@code start}, each pick with its top three factors. */
   public static Narrative narrative(Catalog catalog, String name, SoftmaxWalkSampler sampler, int start, int picks, long seed) {
+    return new Narrative(name, seed, catalog.get(start).displayTitle(), explainedWalk(catalog, sampler, start, picks, seed, 3));
+  }
+
+  /**
+   * A seeded walk of {@code picks} tracks after {@code start}, each pick with its probability, the number of
+   * candidates and its {@code maxFactors} largest feature contributions. Stops early only when a step has no
+   * candidate.
+   */
+  public static List<Pick> explainedWalk(Catalog catalog, NextTrackSampler sampler, int start, int picks, long seed,
+      int maxFactors) {
     SplittableRandom rnd = new SplittableRandom(seed).split();
     ListeningHistory h = new ListeningHistory(catalog.size(), 50);
     h.play(start);
@@ -264,24 +274,15 @@ public final class ShuffleEvaluation {
       if (d.size() == 0) {
         break;
       }
-      double u = rnd.nextDouble();
-      double acc = 0;
-      int row = d.size() - 1;
-      for (int j = 0; j < d.size(); j++) {
-        acc += d.probabilities()[j];
-        if (u < acc) {
-          row = j;
-          break;
-        }
-      }
+      int row = d.draw(rnd.nextDouble());
       int next = d.candidates()[row];
       List<Explanation.Factor> factors = d.explain(row).factors();
       out.add(new Pick(i, catalog.get(next).id(), catalog.get(next).displayTitle(), d.probabilities()[row], d.size(),
-          factors.subList(0, Math.min(3, factors.size()))));
+          factors.subList(0, Math.min(maxFactors, factors.size()))));
       h.play(next);
       cur = next;
     }
-    return new Narrative(name, seed, catalog.get(start).displayTitle(), out);
+    return out;
   }
 
   /** Mean log-likelihood per choice of {@code data} under softmax({@code w . x}); uniform over each set when w is null. */
