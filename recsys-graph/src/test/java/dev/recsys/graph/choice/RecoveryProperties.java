@@ -23,9 +23,9 @@ class RecoveryProperties {
         }));
   }
 
-  @Property(tries = 4, shrinking = net.jqwik.api.ShrinkingMode.OFF)
+  @Property(tries = 8, shrinking = net.jqwik.api.ShrinkingMode.OFF)
   void fittedWeightsRecoverAnyTrueWeightVector(@ForAll("trueWeights") double[] truth, @ForAll long seed) {
-    ChoiceData data = RecoveryTest.simulate(truth, 300, 41, seed).choices();
+    ChoiceData data = RecoveryTest.simulate(truth, 500, 41, seed).choices();
     ChoiceModel m = ChoiceModel.fit(data, ChoiceModelConfig.defaults());
     assertTrue(m.converged());
     assertTrue(RecoveryTest.cosine(m.weights(), truth) >= 0.98, "cosine " + RecoveryTest.cosine(m.weights(), truth) + " for " + m);
