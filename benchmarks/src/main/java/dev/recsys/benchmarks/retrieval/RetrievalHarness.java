@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.retrieval;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.retrieval.ExactIndex;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
 import dev.recsys.core.retrieval.LuceneHnswIndex;
@@ -13,9 +14,12 @@ import dev.recsys.core.spi.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Build time, single-thread queries per second, batch queries per second and recall@10 of exact search and Lucene
@@ -25,6 +29,9 @@ import java.util.Locale;
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *   dev.recsys.benchmarks.retrieval.RetrievalHarness n=100000 dim=64 dist=CLUSTERED quant=NONE,INT7 candidates=100
  * </pre>
+ *
+ * <p>With {@code out=FILE} the rows are also written as JSON (one object per index: name, build seconds, build
+ * CPU seconds, segments, queries per second single-threaded and batched, recall@10).
  */
 public final class RetrievalHarness {
   private RetrievalHarness() {}
@@ -39,6 +46,7 @@ public final class RetrievalHarness {
     String quant = "NONE,INT7";
     String candidates = "100";
     int threads = Runtime.getRuntime().availableProcessors();
+    Path out = null;
     for (String a : args) {
       String[] kv = a.split("=", 2);
       switch (kv[0]) {
@@ -50,8 +58,9 @@ public final class RetrievalHarness {
         case "quant" -> quant = kv[1];
         case "candidates" -> candidates = kv[1];
         case "threads" -> threads = Integer.parseInt(kv[1]);
+        case "out" -> out = Path.of(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a
-            + "; known: n, dim, queries, seconds, dist, quant, candidates, threads");
+            + "; known: n, dim, queries, seconds, dist, quant, candidates, threads, out");
       }
     }
     System.out.printf(Locale.ROOT, "# retrieval harness: n=%d dim=%d dist=%s queries=%d, %d cores, kernels=%s, java %s%n",
@@ -68,7 +77,8 @@ public final class RetrievalHarness {
     Rate exactBatch = batchQps(exact, exactQs, seconds);
     System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
         exactBatch.perWallSecond() * n / 1e6, exactBatch.perCpuSecond() * n / 1e6);
-    row("exact (" + VectorKernels.get().name() + ")", exactBuild, 1, exactQps, exactBatch, 1.0);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    rows.add(row("exact (" + VectorKernels.get().name() + ")", exactBuild, 0, 1, exactQps, exactBatch, 1.0));
     Path tmp = Files.createTempDirectory("recsys-harness");
     try {
       for (String q : quant.split(",")) {
@@ -85,13 +95,15 @@ public final class RetrievalHarness {
         int segmentsBefore = idx.segmentCount();
         idx.optimize();
         double build = (System.nanoTime() - b0) / 1e9;
+        double buildCpu = (processCpuNanos() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "<!-- %s: bulk load %.1f s into %d segments, merge to 1 segment %.1f s; build used %.1f CPU s -->%n",
-            q, load, segmentsBefore, build - load, (processCpuNanos() - c0) / 1e9);
+            q, load, segmentsBefore, build - load, buildCpu);
         idx.close();
         for (String c : candidates.split(",")) {
           try (LuceneHnswIndex s = LuceneHnswIndex.open(config.toBuilder().searchCandidates(Integer.parseInt(c)).verifyOnOpen(false).build())) {
             double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
-            row("hnsw " + q + " M=16 ef=" + c, build, s.segmentCount(), qps(s, qs, seconds), batchQps(s, qs, seconds), recall);
+            rows.add(row("hnsw " + q + " M=16 ef=" + c, build, buildCpu, s.segmentCount(), qps(s, qs, seconds),
+                batchQps(s, qs, seconds), recall));
           }
         }
         BenchData.deleteTree(tmp.resolve(q));
@@ -99,6 +111,17 @@ public final class RetrievalHarness {
     } finally {
       BenchData.deleteTree(tmp);
       exact.close();
+    }
+    if (out != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("n", n);
+      doc.put("dim", dim);
+      doc.put("distribution", dist.name());
+      doc.put("queries", queries);
+      doc.put("kernels", VectorKernels.get().name());
+      doc.put("exactBatchDotProductsPerSecond", exactBatch.perWallSecond() * n);
+      doc.put("rows", rows);
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), doc);
     }
   }
 
@@ -116,8 +139,19 @@ public final class RetrievalHarness {
     }
   }
 
-  private static void row(String name, double build, int segments, Rate qps, Rate batch, double recall) {
+  private static Map<String, Object> row(String name, double build, double buildCpu, int segments, Rate qps, Rate batch,
+      double recall) {
     System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %s | %s | %.4f |%n", name, build, segments, qps, batch, recall);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("index", name);
+    row.put("buildSeconds", build);
+    row.put("buildCpuSeconds", buildCpu);
+    row.put("segments", segments);
+    row.put("qps", qps.perWallSecond());
+    row.put("qpsPerCpuSecond", qps.perCpuSecond());
+    row.put("batchQps", batch.perWallSecond());
+    row.put("recallAt10", recall);
+    return row;
   }
 
   /** Queries per second of one thread, after a warm-up pass. */

@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.retrieval;
 
+import dev.recsys.benchmarks.machine.Reads;
 import dev.recsys.core.retrieval.internal.VectorKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,9 +18,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Exact-scan kernel throughput in dot products per second (one thread, one query against every row of a
- * contiguous row-major array): the JDK Vector API kernel, the library's scalar fallback kernel, and a plain
- * loop written inline as the baseline.
+ * Exact-scan kernel throughput in dot products per second (one thread, one query against 100,000 rows of a
+ * contiguous row-major array per invocation): the JDK Vector API kernel, the library's scalar fallback kernel,
+ * and a plain loop written inline as the baseline. {@code READ_ONLY} is the bound: it only reads the same number
+ * of bytes per row ({@link Reads#sum}, a vectorised integer sum), so its "dot products per second" is what the memory
+ * hierarchy allows at that working set. {@code rows} sets the working set: 100,000 x 64 floats (25.6 MB) stays in
+ * this machine's 105 MiB L3 cache, 1,000,000 x 64 (256 MB) streams from memory; each invocation scans the next
+ * 100,000 rows, wrapping around.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,18 +43,26 @@ public class ScanBenchmark {
     /** The library's scalar fallback kernel (called per row through the kernel interface). */
     SCALAR,
     /** A plain loop written inline in the benchmark: the baseline. */
-    PLAIN_LOOP
+    PLAIN_LOOP,
+    /** Reads the rows' bytes without computing dot products: the memory-bandwidth bound. */
+    READ_ONLY
   }
 
   /** The kernel measured. */
-  @Param({"SIMD", "SCALAR", "PLAIN_LOOP"})
+  @Param({"SIMD", "SCALAR", "PLAIN_LOOP", "READ_ONLY"})
   public Kernel kernel;
 
   /** Vector dimension. */
   @Param({"32", "64", "128"})
   public int dim;
 
+  /** Rows in the working set (a multiple of {@link #ROWS}). */
+  @Param({"100000", "1000000"})
+  public int rows;
+
   private float[] data;
+  private int[] bits;
+  private int offset;
   private float[] query;
   private float[] out;
   private VectorKernels kernels;
@@ -57,7 +70,17 @@ public class ScanBenchmark {
   /** Generates the data. */
   @Setup(Level.Trial)
   public void setup() {
-    data = BenchData.vectors(BenchData.Distribution.RANDOM, ROWS, dim, 1);
+    if (rows % ROWS != 0) {
+      throw new IllegalArgumentException("rows must be a multiple of " + ROWS + "; rows=" + rows);
+    }
+    data = BenchData.vectors(BenchData.Distribution.RANDOM, rows, dim, 1);
+    if (kernel == Kernel.READ_ONLY) {
+      bits = new int[data.length];
+      for (int i = 0; i < data.length; i++) {
+        bits[i] = Float.floatToRawIntBits(data[i]);
+      }
+      data = null;
+    }
     query = BenchData.vectors(BenchData.Distribution.RANDOM, 1, dim, 2);
     out = new float[ROWS];
     kernels = switch (kernel) {
@@ -68,26 +91,32 @@ public class ScanBenchmark {
         }
         yield k;
       }
-      case SCALAR, PLAIN_LOOP -> VectorKernels.scalar();
+      case SCALAR, PLAIN_LOOP, READ_ONLY -> VectorKernels.scalar();
     };
   }
 
-  /** One query against every row; one operation = one dot product. */
+  /** One query against the next {@link #ROWS} rows; one operation = one dot product (or one row read). */
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public float[] scan() {
-    if (kernel == Kernel.PLAIN_LOOP) {
-      int d = dim;
-      for (int r = 0; r < ROWS; r++) {
-        float s = 0;
-        int off = r * d;
-        for (int i = 0; i < d; i++) {
-          s += query[i] * data[off + i];
+    int from = offset;
+    offset = from + ROWS == rows ? 0 : from + ROWS;
+    switch (kernel) {
+      case PLAIN_LOOP -> {
+        int d = dim;
+        for (int r = 0; r < ROWS; r++) {
+          float s = 0;
+          int off = (from + r) * d;
+          for (int i = 0; i < d; i++) {
+            s += query[i] * data[off + i];
+          }
+          out[r] = s;
         }
-        out[r] = s;
       }
-    } else {
-      kernels.dotRows(query, data, 0, ROWS, dim, out);
+      case READ_ONLY -> {
+        out[0] = Reads.sum(bits, from * dim, (from + ROWS) * dim);
+      }
+      default -> kernels.dotRows(query, data, from, from + ROWS, dim, out);
     }
     return out;
   }

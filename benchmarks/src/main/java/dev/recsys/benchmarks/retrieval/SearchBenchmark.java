@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
+@Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
 public class SearchBenchmark {
   /** Competing indexes. */
   public enum Impl {
@@ -62,6 +62,14 @@ public class SearchBenchmark {
   @Param({"CLUSTERED"})
   public BenchData.Distribution distribution;
 
+  /**
+   * Whether the fork runs with the JDK Vector API ({@code on}: Lucene's and recsys's SIMD scoring) or without it
+   * ({@code off}: scalar scoring). A JVM flag, so {@code off} needs a fork started without the module, e.g.
+   * {@code -p simd=off -jvmArgs "-Xmx8g --enable-native-access=ALL-UNNAMED"}; the setup refuses a mismatch.
+   */
+  @Param({"on"})
+  public String simd;
+
   private VectorIndex index;
   private List<float[]> queries;
   private int next;
@@ -69,6 +77,11 @@ public class SearchBenchmark {
   /** Builds or reopens the index and prints its recall@10. */
   @Setup(Level.Trial)
   public void setup() throws IOException {
+    boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    if (vectorModule != simd.equals("on")) {
+      throw new IllegalStateException("simd=" + simd + " but jdk.incubator.vector is "
+          + (vectorModule ? "resolved" : "not resolved") + " in this fork: set the fork's -jvmArgs to match");
+    }
     float[] data = BenchData.vectors(distribution, n, dim, 1);
     queries = BenchData.rows(BenchData.vectors(distribution, 1000, dim, 2), dim);
     Path cache = Path.of(System.getProperty("java.io.tmpdir"), "recsys-bench-indexes");

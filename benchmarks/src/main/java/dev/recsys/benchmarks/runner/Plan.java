@@ -1,0 +1,149 @@
+package dev.recsys.benchmarks.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code benchmarks/run} measures, in order: one {@link JmhStep} per hot path (with the baseline each is
+ * compared with), the harness programs (peer comparison, retrieval at scale) and timed commands, and the
+ * {@link Target}s named in the issues. The quick profile shrinks the sizes that make a step take minutes; the full
+ * profile uses the sizes the targets name.
+ */
+final class Plan {
+  private Plan() {}
+
+  /** The JMH steps. */
+  static List<JmhStep> jmh() {
+    String tidy = "spotify-songs-tidytuesday/spotify_songs.csv";
+    return List.of(
+        new JmhStep("memory-bandwidth", "machine\\.MemoryBandwidthBenchmark", "Memory read bandwidth, one thread")
+            .display("GB/s", 1e-9),
+        new JmhStep("memory-bandwidth-2t", "machine\\.MemoryBandwidthBenchmark", "Memory read bandwidth, two threads")
+            .threads(2).display("GB/s", 1e-9),
+        new JmhStep("csv-ingest", "data\\.CsvIngestBenchmark", "CSV ingest, TidyTuesday schema (rows/s)")
+            .baseline("impl", "BASELINE_SPLIT_PARSE"),
+        new JmhStep("feature-transform", "synth\\.FeatureTransformBenchmark", "Feature transform (rows/s)")
+            .baseline("impl", "BASELINE_ZSCORE"),
+        new JmhStep("generator", "synth\\.GeneratorBenchmark", "Synthetic catalogue generation (tracks/s)")
+            .baseline("impl", "BASELINE_UNIFORM"),
+        new JmhStep("pca-fit", "embedding\\.PcaFitBenchmark", "PCA fit, 1,000,000 x 15 (ms per fit)")
+            .baseline("impl", "NAIVE"),
+        new JmhStep("autoencoder-inference", "embedding\\.AutoencoderInferenceBenchmark",
+            "PCA + autoencoder inference (batch: tracks/s; single: calls/s)")
+            .baseline("impl", "ND4J_BATCH"),
+        new JmhStep("autoencoder-training", "embedding\\.AutoencoderTrainingBenchmark",
+            "Autoencoder training epoch, 100k tracks (ms per epoch)")
+            .quick("batch", "256").baseline("kernel", "JAVA").iterations(1, 2, 2, 3),
+        new JmhStep("exact-scan", "retrieval\\.ScanBenchmark", "Exact scan kernels, one thread (dot products/s)")
+            .quick("dim", "64").baseline("kernel", "PLAIN_LOOP"),
+        new JmhStep("vector-search", "retrieval\\.SearchBenchmark", "Top-10 search, one thread, SIMD on (queries/s)")
+            .quick("n", "20000").quick("dim", "64").baseline("impl", "EXACT"),
+        new JmhStep("vector-search-scalar", "retrieval\\.SearchBenchmark", "Top-10 search, one thread, SIMD off (queries/s)")
+            .quick("n", "20000").both("dim", "64").both("simd", "off").baseline("impl", "EXACT")
+            .jvmArgs("-Xmx8g", "--enable-native-access=ALL-UNNAMED"),
+        new JmhStep("peer-search", "retrieval\\.peers\\.PeerSearchBenchmark",
+            "Top-10 search at matched recall, recsys vs raw Lucene, hnswlib, jvector (queries/s)")
+            .baseline("impl", "LUCENE_RAW").fullOnly(),
+        new JmhStep("walk-step", "shuffle\\.NextTrackStepBenchmark", "Smart-shuffle next-track step, k = 50 (time per step)")
+            .gc().baseline("impl", "NAIVE"),
+        new JmhStep("graph-build", "shuffle\\.SimilarityGraphBuildBenchmark", "Similarity graph build, k = 50 (s per build)")
+            .quick("tracks", "20000").full("tracks", "100000").iterations(0, 1, 0, 2),
+        new JmhStep("choice-fit", "shuffle\\.ChoiceModelFitBenchmark", "Choice-model fit (s per fit)")
+            .quick("choices", "20000").baseline("method", "LBFGS").iterations(0, 1, 1, 3),
+        new JmhStep("metrics", "eval\\.MetricsBenchmark", "NDCG@10 + recall@10 + MAP@10 (users/s)")
+            .baseline("impl", "NAIVE_HASHSET"),
+        new JmhStep("item-knn", "eval\\.ItemKnnScoringBenchmark", "Item-kNN scoring, MovieLens latest-small (users/s)"),
+        new JmhStep("two-tower-training", "twotower\\.TwoTowerTrainingBenchmark", "Two-tower training epoch, 8 batches (ms)")
+            .quick("batch", "256").baseline("kernel", "JAVA"),
+        new JmhStep("tower-inference", "twotower\\.TowerInferenceBenchmark", "Tower inference (ms per call)"),
+        new JmhStep("recommend-latency", "twotower\\.RecommendLatencyBenchmark",
+            "Recommend top 10 for one listener at 100k tracks (latency)")
+            .baseline("index", "EXACT"),
+        new JmhStep("gat-inference", "gat\\.GatInferenceBenchmark", "GAT request latency, TidyTuesday graph")
+            .quick("seeds", "5").baseline("impl", "SESSION_KNN").requires(tidy),
+        new JmhStep("gat-training", "gat\\.GatTrainingBenchmark", "GAT training epoch (s)")
+            .iterations(0, 1, 1, 2).requires(tidy));
+  }
+
+  /** The harness programs and timed commands. */
+  static List<ProcessStep> processes() {
+    return List.of(
+        new ProcessStep("peer-comparison", "Vector search peers at matched recall: build, memory, QPS",
+            "dev.recsys.benchmarks.retrieval.peers.PeerComparison",
+            List.of("n=20000", "dim=64", "queries=500"), List.of("n=100000", "dim=64", "queries=1000"), "--out", null),
+        new ProcessStep("retrieval-1m", "Exact scan vs Lucene HNSW at n = 1,000,000, d = 64: build, QPS, recall",
+            "dev.recsys.benchmarks.retrieval.RetrievalHarness", null,
+            List.of("n=1000000", "dim=64", "dist=CLUSTERED", "quant=NONE", "candidates=50,100", "queries=500", "seconds=10"),
+            "out=", null),
+        new ProcessStep("generate-100k", "recsys generate --tracks 100000 --listeners 5000 (wall time)", null,
+            List.of("./recsys", "generate", "--tracks", "100000", "--listeners", "5000", "--seed", "7",
+                "--out", "target/bench-generate"),
+            List.of("./recsys", "generate", "--tracks", "100000", "--listeners", "5000", "--seed", "7",
+                "--out", "target/bench-generate"), null, null),
+        new ProcessStep("demo", "recsys demo (wall time)", null, null,
+            List.of("./recsys", "demo", "--out", "target/bench-demo"), null, null));
+  }
+
+  /** The targets named in the issues. */
+  static List<Target> targets() {
+    return List.of(
+        new Target("data", "CSV ingest >= 300k rows/s, TidyTuesday schema (full reader)", "rows/s", 300_000, true,
+            Target.jmh("CsvIngestBenchmark.ingest", Target::perSecond, "impl", "SPOTIFY_READER")),
+        new Target("data", "`generate --tracks 100000 --listeners 5000` < 20 s", "s", 20, false,
+            Target.seconds("generate-100k")),
+        new Target("embeddings", "PCA fit 1,000,000 x 15 < 1 s", "s", 1, false,
+            Target.jmh("PcaFitBenchmark.fit", Target::seconds, "impl", "RECSYS")),
+        new Target("embeddings", "autoencoder inference >= 1M tracks/s (batch)", "tracks/s", 1_000_000, true,
+            Target.jmh("AutoencoderInferenceBenchmark.batch", Target::perSecond, "impl", "JAVA_ROW")),
+        new Target("retrieval", "exact scan >= 100M dot products/s at d = 64 (one thread, one query, L3-resident)",
+            "dot products/s", 1e8, true,
+            Target.jmh("ScanBenchmark.scan", Target::perSecond, "kernel", "SIMD", "dim", "64", "rows", "100000")),
+        new Target("retrieval", "exact scan >= 100M dot products/s at d = 64 (batch of queries, both cores, n = 1M)",
+            "dot products/s", 1e8, true,
+            Target.document("retrieval-1m", d -> Optional.of(new Target.Measured(
+                d.path("exactBatchDotProductsPerSecond").asDouble(), "RetrievalHarness exact searchBatch")))),
+        new Target("retrieval", "HNSW >= 20x the QPS of the exact scan at n = 1M, d = 64, recall@10 >= 0.95", "x", 20, true,
+            Target.document("retrieval-1m", Plan::hnswSpeedup)),
+        new Target("retrieval", "HNSW build 1M x 64 < 5 min", "s", 300, false,
+            Target.document("retrieval-1m", d -> hnswRow(d).map(r -> new Target.Measured(r.path("buildSeconds").asDouble(),
+                "RetrievalHarness " + r.path("index").asText())))),
+        new Target("smart shuffle", "next-track step <= 1 us (k = 50, 6+ features)", "us", 1, false,
+            Target.jmh("NextTrackStepBenchmark.step", r -> Target.seconds(r) * 1e6, "impl", "BUFFERED")),
+        new Target("smart shuffle", "next-track step allocates nothing (-prof gc)", "B/op", 1, false,
+            Target.jmh("NextTrackStepBenchmark.step", ResultRow::allocBytesPerOp, "impl", "BUFFERED")),
+        new Target("smart shuffle", "similarity graph build, 100k tracks, k = 50 < 60 s", "s", 60, false,
+            Target.jmh("SimilarityGraphBuildBenchmark.build", Target::seconds, "tracks", "100000")),
+        new Target("evaluation", "NDCG + recall + MAP@10 >= 1M users/s, one thread", "users/s", 1_000_000, true,
+            Target.jmh("MetricsBenchmark.ndcgRecallMap", Target::perSecond, "impl", "FUSED")),
+        new Target("two-tower", "recommend p50 < 2 ms at 100k tracks (embed + HNSW + filter)", "ms", 2, false,
+            Target.jmh("RecommendLatencyBenchmark.recommendTop10", r -> Target.seconds(r) * 1e3, "index", "HNSW")),
+        new Target("graph attention", "inference p50 < 5 ms (next track)", "ms", 5, false,
+            Target.jmh("GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_NEXT")),
+        new Target("product face", "`recsys demo` < 2 min", "s", 120, false, Target.seconds("demo")));
+  }
+
+  private static Optional<JsonNode> hnswRow(JsonNode doc) {
+    JsonNode best = null;
+    for (JsonNode r : doc.path("rows")) {
+      if (r.path("index").asText().startsWith("hnsw") && r.path("recallAt10").asDouble() >= 0.95
+          && (best == null || r.path("qps").asDouble() > best.path("qps").asDouble())) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static Optional<Target.Measured> hnswSpeedup(JsonNode doc) {
+    JsonNode exact = null;
+    for (JsonNode r : doc.path("rows")) {
+      if (r.path("index").asText().startsWith("exact")) {
+        exact = r;
+      }
+    }
+    JsonNode exactRow = exact;
+    return hnswRow(doc).filter(r -> exactRow != null).map(r -> new Target.Measured(
+        r.path("qps").asDouble() / exactRow.path("qps").asDouble(),
+        "RetrievalHarness " + r.path("index").asText() + " (recall " + Target.format(r.path("recallAt10").asDouble()) + ")"));
+  }
+}
