@@ -18,9 +18,10 @@ import java.util.function.Predicate;
  * @param unit unit of the measured value
  * @param threshold the bound
  * @param atLeast whether the value must be at least ({@code true}) or at most ({@code false}) the bound
+ * @param reads what the value is read from: a JMH {@code Class.method} or a plan step id
  * @param measure reads the value from the run, empty when it was not measured
  */
-public record Target(String area, String text, String unit, double threshold, boolean atLeast,
+public record Target(String area, String text, String unit, double threshold, boolean atLeast, String reads,
     Function<Run, Optional<Measured>> measure) {
 
   /** A measured value and where it came from. */
@@ -38,8 +39,14 @@ public record Target(String area, String text, String unit, double threshold, bo
     return (atLeast ? v >= threshold : v <= threshold) ? "met" : "missed";
   }
 
+  /** A target read from the JMH row of {@code benchmark} whose parameters include all of {@code params}. */
+  static Target jmh(String area, String text, String unit, double threshold, boolean atLeast, String benchmark,
+      Function<ResultRow, Double> value, String... params) {
+    return new Target(area, text, unit, threshold, atLeast, benchmark, median(benchmark, value, params));
+  }
+
   /** The median of the JMH row of {@code benchmark} whose parameters include all of {@code params}, converted. */
-  static Function<Run, Optional<Measured>> jmh(String benchmark, Function<ResultRow, Double> value, String... params) {
+  static Function<Run, Optional<Measured>> median(String benchmark, Function<ResultRow, Double> value, String... params) {
     Predicate<ResultRow> match = r -> {
       if (!r.benchmark().equals(benchmark)) {
         return false;
