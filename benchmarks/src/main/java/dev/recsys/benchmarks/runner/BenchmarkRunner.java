@@ -110,6 +110,9 @@ public final class BenchmarkRunner {
           stepRows.add(ResultRow.of(s.id, r));
         }
         rows.addAll(ResultRow.withSpeedups(stepRows, s.baselineParam, s.baselineValue));
+        if (stepRows.isEmpty()) {
+          throw new IllegalStateException("no benchmark of the step completed (see the JMH output above)");
+        }
         record.put("status", "ok");
         if (s.baselineParam != null) {
           record.put("baseline", s.baselineParam + "=" + s.baselineValue);

@@ -115,7 +115,7 @@ public final class JmhStep {
         .threads(threads)
         .warmupTime(TimeValue.seconds(profile.warmupSeconds))
         .measurementTime(TimeValue.seconds(profile.seconds))
-        .shouldFailOnError(true);
+        .shouldFailOnError(false);
     int[] it = profile == Profile.QUICK ? quickIterations : fullIterations;
     b.warmupIterations(it == null ? profile.warmupIterations : it[0]);
     b.measurementIterations(it == null ? profile.iterations : it[1]);
