@@ -67,7 +67,7 @@ public final class QualityWriter {
         sb.append("- skipped: ").append(d).append('\n');
       }
       sb.append('\n');
-      String interval = null;
+      java.util.Set<String> intervals = new java.util.LinkedHashSet<>();
       sb.append("| data set | metric | model | value [95% interval] | baseline | value [95% interval] | verdict |\n");
       sb.append("|---|---|---|---|---|---|---|\n");
       for (QualityReport.MetricTable t : s.tables()) {
@@ -81,10 +81,10 @@ public final class QualityWriter {
               .append(row.verdict().label()).append("** |\n");
           first = false;
         }
-        interval = t.interval();
+        intervals.add(t.interval());
       }
-      if (interval != null) {
-        sb.append("\nIntervals: ").append(interval).append(".\n");
+      if (!intervals.isEmpty()) {
+        sb.append("\nIntervals: ").append(String.join("; ", intervals)).append(".\n");
       }
       for (String n : s.notes()) {
         sb.append('\n').append(n).append('\n');
@@ -94,7 +94,7 @@ public final class QualityWriter {
   }
 
   private static String format(Estimate e) {
-    if (Double.isNaN(e.lower()) || e.lower() == e.upper()) {
+    if (Double.isNaN(e.lower()) || e.upper() - e.lower() <= 1e-9 * Math.max(1, Math.abs(e.mean()))) {
       return String.format(Locale.ROOT, "%.4f", e.mean());
     }
     return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.mean(), e.lower(), e.upper());
