@@ -24,6 +24,7 @@ import dev.recsys.embedding.PcaAutoencoderEmbedder;
 import dev.recsys.embedding.PcaAutoencoderModel;
 import dev.recsys.embedding.PcaAutoencoderPlugin;
 import dev.recsys.embedding.PcaConfig;
+import dev.recsys.quality.Labelings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -116,7 +117,7 @@ final class EmbedCommand implements Callable<Integer> {
     long t3 = System.nanoTime();
     millis.put("fit", (t3 - t2) / 1_000_000);
 
-    List<NeighbourhoodQuality.Labels> labels = labelings(ds);
+    List<NeighbourhoodQuality.Labels> labels = Labelings.of(ds);
     NeighbourhoodQuality nq = new NeighbourhoodQuality(neighbours);
     List<NeighbourhoodQuality.Score> scores = new ArrayList<>();
     if (!labels.isEmpty() && catalog.size() > neighbours) {
@@ -178,11 +179,6 @@ final class EmbedCommand implements Callable<Integer> {
         err.flush();
       }
     };
-  }
-
-  /** Labellings of the catalogue for the neighbourhood report (see {@link dev.recsys.quality.Labelings#of}). */
-  static List<NeighbourhoodQuality.Labels> labelings(MusicDataset ds) {
-    return dev.recsys.quality.Labelings.of(ds);
   }
 
   static TrackVectors trackVectors(Catalog catalog, FeatureMatrix vectors, Provenance provenance) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ final class EmbeddingSection {
         .epochs(cfg.autoencoderEpochs()).seed(cfg.seed()).build();
     AutoencoderFit fit = new PcaAutoencoderEmbedder(ac).fitWithReport(x, TrainingListener.NONE);
     FeatureMatrix vectors = fit.model().embedAll(x);
-    section.log(String.format(java.util.Locale.ROOT, "%s: %d features -> PCA %d -> autoencoder %d, %d epochs", dataset,
+    section.log(String.format(Locale.ROOT, "%s: %d features -> PCA %d -> autoencoder %d, %d epochs", dataset,
         x.cols(), fit.report().pcaComponents(), vectors.cols(), fit.report().training().epochsRun()));
     NeighbourhoodQuality nq = new NeighbourhoodQuality(cfg.neighbours());
     Map<String, List<NeighbourhoodQuality.ItemScores>> byEmbedding = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.recsys.quality;
 
 import dev.recsys.core.eval.Estimate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +91,7 @@ public record QualityReport(String gitRevision, Boolean gitDirty, String date, S
    */
   public static MetricTable table(String dataset, String metric, boolean higherIsBetter, String interval, String model,
       Estimate modelValue, Map<String, Estimate> baselines) {
-    List<Row> rows = new java.util.ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     rows.add(new Row(model, false, modelValue, null));
     baselines.forEach((name, v) -> rows.add(new Row(name, true, v, Verdict.of(modelValue, v, higherIsBetter))));
     return new MetricTable(dataset, metric, higherIsBetter, interval, model, rows);

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Writes a {@link QualityReport} as {@code quality.json} and {@code quality.md}. */
 public final class QualityWriter {
@@ -67,7 +69,7 @@ public final class QualityWriter {
         sb.append("- skipped: ").append(d).append('\n');
       }
       sb.append('\n');
-      java.util.Set<String> intervals = new java.util.LinkedHashSet<>();
+      Set<String> intervals = new LinkedHashSet<>();
       sb.append("| data set | metric | model | value [95% interval] | baseline | value [95% interval] | verdict |\n");
       sb.append("|---|---|---|---|---|---|---|\n");
       for (QualityReport.MetricTable t : s.tables()) {

@@ -13,6 +13,7 @@ import dev.recsys.graph.simulation.ShuffleExperiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -61,13 +62,13 @@ final class ShuffleSection {
         rows.computeIfAbsent(row.sampler(), k -> new ArrayList<>()).add(row);
       }
       cosines.add(res.cosine());
-      section.log(String.format(java.util.Locale.ROOT, "%s: replicate %d/%d, %d choices, recovery cosine %.4f", dataset,
+      section.log(String.format(Locale.ROOT, "%s: replicate %d/%d, %d choices, recovery cosine %.4f", dataset,
           r + 1, cfg.replicates(), res.choices(), res.cosine()));
     }
     if (!rows.containsKey(MODEL)) {
       throw new IllegalStateException("the shuffle evaluation has no '" + MODEL + "' row; rows: " + rows.keySet());
     }
-    String interval = String.format(java.util.Locale.ROOT, REPLICATES, cfg.replicates());
+    String interval = String.format(Locale.ROOT, REPLICATES, cfg.replicates());
     for (Metric m : METRICS) {
       Map<String, Estimate> baselines = new LinkedHashMap<>();
       for (Map.Entry<String, List<ShuffleEvaluation.Row>> e : rows.entrySet()) {
@@ -115,14 +116,14 @@ final class ShuffleSection {
       tablesPerSeed.add(res.recovery());
       if (!described) {
         described = true;
-        section.dataset(String.format(java.util.Locale.ROOT,
+        section.dataset(String.format(Locale.ROOT,
             "simulated listeners: %d tracks in %d clusters, %d listeners, %d sessions of %d plays (%d choices) per seed",
             tracks, c.clusters(), c.listeners(), c.sessions(), c.sessionLength(), res.choices()));
       }
-      section.log(String.format(java.util.Locale.ROOT, "replicate %d/%d: cosine %.4f, inside %.3f, R2 %.4f", r + 1, n,
+      section.log(String.format(Locale.ROOT, "replicate %d/%d: cosine %.4f, inside %.3f, R2 %.4f", r + 1, n,
           cosine[r], inside[r], r2[r]));
     }
-    String interval = String.format(java.util.Locale.ROOT, "Student-t 95%% over %d independent seeds (world, listeners, sessions)", n);
+    String interval = String.format(Locale.ROOT, "Student-t 95%% over %d independent seeds (world, listeners, sessions)", n);
     double defaultCosine = cosine(SoftmaxWalkConfig.defaultWeights().values().stream().mapToDouble(Double::doubleValue)
         .toArray(), ShuffleExperiment.DEFAULT_TRUE_WEIGHTS);
     section.table(dataset, "cosine(fitted, true weights)", true, interval, "fitted choice model",
