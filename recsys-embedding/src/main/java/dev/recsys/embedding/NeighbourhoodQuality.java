@@ -63,11 +63,56 @@ public final class NeighbourhoodQuality {
   }
 
   /**
+   * Per-item agreement of one embedding with one labelling, from which {@link Score} is the mean (and from which
+   * intervals can be drawn, for example by bootstrapping the items).
+   *
+   * @param embedding the embedding's name
+   * @param label the labelling's name
+   * @param k neighbours per item
+   * @param agreement per item, the share of its neighbours sharing a label ({@code NaN} for items without labels)
+   * @param chance per item, the share of all other items sharing a label ({@code NaN} for items without labels)
+   */
+  public record ItemScores(String embedding, String label, int k, double[] agreement, double[] chance) {
+    /** Checks the fields. */
+    public ItemScores {
+      Objects.requireNonNull(agreement, "agreement");
+      Objects.requireNonNull(chance, "chance");
+      if (agreement.length != chance.length) {
+        throw new IllegalArgumentException("agreement has " + agreement.length + " items, chance " + chance.length);
+      }
+    }
+
+    /** The means over the labelled items. */
+    public Score score() {
+      double a = 0;
+      double c = 0;
+      int items = 0;
+      for (int i = 0; i < agreement.length; i++) {
+        if (!Double.isNaN(agreement[i])) {
+          a += agreement[i];
+          c += chance[i];
+          items++;
+        }
+      }
+      return new Score(embedding, label, k, items, items == 0 ? Double.NaN : a / items, items == 0 ? Double.NaN : c / items);
+    }
+  }
+
+  /**
    * Scores {@code vectors} (row {@code i} is item {@code i}) against every labelling.
    *
    * @throws IllegalArgumentException if a labelling does not have one entry per row or there are too few rows
    */
   public List<Score> evaluate(String embedding, FeatureMatrix vectors, List<Labels> labelings) {
+    return evaluatePerItem(embedding, vectors, labelings).stream().map(ItemScores::score).toList();
+  }
+
+  /**
+   * Like {@link #evaluate}, with the value of every item kept (one neighbour search for all labellings).
+   *
+   * @throws IllegalArgumentException if a labelling does not have one entry per row or there are too few rows
+   */
+  public List<ItemScores> evaluatePerItem(String embedding, FeatureMatrix vectors, List<Labels> labelings) {
     int n = vectors.rows();
     for (Labels l : labelings) {
       if (l.labels().length != n) {
@@ -76,7 +121,7 @@ public final class NeighbourhoodQuality {
       }
     }
     int[] nn = neighbours(vectors);
-    List<Score> scores = new ArrayList<>();
+    List<ItemScores> scores = new ArrayList<>();
     for (Labels l : labelings) {
       int[][] sorted = new int[n][];
       for (int i = 0; i < n; i++) {
@@ -86,6 +131,7 @@ public final class NeighbourhoodQuality {
       double[] agree = new double[n];
       IntStream.range(0, n).parallel().forEach(i -> {
         if (sorted[i].length == 0) {
+          agree[i] = Double.NaN;
           return;
         }
         int hits = 0;
@@ -97,18 +143,12 @@ public final class NeighbourhoodQuality {
         agree[i] = (double) hits / k;
       });
       double[] chance = chance(sorted);
-      double a = 0;
-      double c = 0;
-      int items = 0;
       for (int i = 0; i < n; i++) {
-        if (sorted[i].length > 0) {
-          a += agree[i];
-          c += chance[i];
-          items++;
+        if (sorted[i].length == 0) {
+          chance[i] = Double.NaN;
         }
       }
-      scores.add(new Score(embedding, l.name(), k, items, items == 0 ? Double.NaN : a / items,
-          items == 0 ? Double.NaN : c / items));
+      scores.add(new ItemScores(embedding, l.name(), k, agree, chance));
     }
     return scores;
   }

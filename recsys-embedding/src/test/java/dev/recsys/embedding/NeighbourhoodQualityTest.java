@@ -102,4 +102,26 @@ class NeighbourhoodQualityTest {
         .evaluate("e", clustered(1, 10, 1, 1), List.of(new NeighbourhoodQuality.Labels("g", new int[3][]))));
     assertTrue(e.getMessage().contains("'g' has 3 entries"), e.getMessage());
   }
+
+  @Test
+  void perItemValuesAverageToTheScoresAndMarkUnlabelledItems() {
+    FeatureMatrix x = clustered(4, 30, 0.2, 11);
+    int[][] labels = clusterLabels(4, 30);
+    labels[5] = new int[0];
+    List<NeighbourhoodQuality.Labels> ls = List.of(new NeighbourhoodQuality.Labels("cluster", labels));
+    NeighbourhoodQuality nq = new NeighbourhoodQuality(5);
+    NeighbourhoodQuality.ItemScores items = nq.evaluatePerItem("x", x, ls).get(0);
+    NeighbourhoodQuality.Score score = nq.evaluate("x", x, ls).get(0);
+    assertEquals(score, items.score());
+    assertTrue(Double.isNaN(items.agreement()[5]) && Double.isNaN(items.chance()[5]));
+    assertEquals(119, score.items());
+    double sum = 0;
+    for (int i = 0; i < 120; i++) {
+      if (i != 5) {
+        assertTrue(items.agreement()[i] >= 0 && items.agreement()[i] <= 1);
+        sum += items.agreement()[i];
+      }
+    }
+    assertEquals(sum / 119, score.agreement(), 1e-12);
+  }
 }

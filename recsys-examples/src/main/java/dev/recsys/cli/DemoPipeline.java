@@ -20,10 +20,7 @@ import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerRecommender;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The steps {@code recsys demo} and {@code recsys serve} share: loading a world, embedding, two-tower training. */
 final class DemoPipeline {
@@ -72,13 +69,7 @@ final class DemoPipeline {
 
   /** A cluster id per track: the index of its first genre label (tracks without one share a cluster). */
   static int[] genreClusters(Catalog c) {
-    Map<String, Integer> ids = new HashMap<>();
-    int[] out = new int[c.size()];
-    for (int t = 0; t < out.length; t++) {
-      List<String> g = c.get(t).genres();
-      out[t] = ids.computeIfAbsent(g.isEmpty() ? "" : g.get(0), k -> ids.size());
-    }
-    return out;
+    return dev.recsys.quality.Labelings.firstGenreClusters(c);
   }
 
   /** The most popular track (the first on ties). */

@@ -13,7 +13,6 @@ import dev.recsys.core.io.Provenance;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.FeatureMatrix;
-import dev.recsys.core.model.Playlist;
 import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.TrainingListener;
@@ -25,6 +24,7 @@ import dev.recsys.embedding.PcaAutoencoderEmbedder;
 import dev.recsys.embedding.PcaAutoencoderModel;
 import dev.recsys.embedding.PcaAutoencoderPlugin;
 import dev.recsys.embedding.PcaConfig;
+import dev.recsys.quality.Labelings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,13 +33,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,7 +117,7 @@ final class EmbedCommand implements Callable<Integer> {
     long t3 = System.nanoTime();
     millis.put("fit", (t3 - t2) / 1_000_000);
 
-    List<NeighbourhoodQuality.Labels> labels = labelings(ds);
+    List<NeighbourhoodQuality.Labels> labels = Labelings.of(ds);
     NeighbourhoodQuality nq = new NeighbourhoodQuality(neighbours);
     List<NeighbourhoodQuality.Score> scores = new ArrayList<>();
     if (!labels.isEmpty() && catalog.size() > neighbours) {
@@ -182,69 +179,6 @@ final class EmbedCommand implements Callable<Integer> {
         err.flush();
       }
     };
-  }
-
-  /**
-   * Labellings of the catalogue for the neighbourhood report. With playlists that carry a genre and subgenre
-   * (TidyTuesday), a track's genres are those of its playlists' first labels and its subgenres those of the second,
-   * and its playlist memberships are a third labelling. Otherwise every genre label of a track counts.
-   */
-  static List<NeighbourhoodQuality.Labels> labelings(MusicDataset ds) {
-    Catalog catalog = ds.catalog();
-    int n = catalog.size();
-    Set<String> topGenres = new LinkedHashSet<>();
-    Set<String> subGenres = new LinkedHashSet<>();
-    for (Playlist p : ds.playlists()) {
-      if (p.genres().size() >= 2) {
-        topGenres.add(p.genres().get(0));
-        subGenres.add(p.genres().get(1));
-      }
-    }
-    List<NeighbourhoodQuality.Labels> out = new ArrayList<>();
-    if (!topGenres.isEmpty()) {
-      out.add(new NeighbourhoodQuality.Labels("genre", labelsOf(catalog, topGenres)));
-      out.add(new NeighbourhoodQuality.Labels("subgenre", labelsOf(catalog, subGenres)));
-    } else {
-      Set<String> all = new LinkedHashSet<>();
-      catalog.tracks().forEach(t -> all.addAll(t.genres()));
-      if (!all.isEmpty()) {
-        out.add(new NeighbourhoodQuality.Labels("genre", labelsOf(catalog, all)));
-      }
-    }
-    if (!ds.playlists().isEmpty()) {
-      List<List<Integer>> member = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        member.add(new ArrayList<>(2));
-      }
-      int pid = 0;
-      for (Playlist p : ds.playlists()) {
-        for (String id : p.trackIds()) {
-          int i = catalog.indexOf(id);
-          if (i >= 0) {
-            member.get(i).add(pid);
-          }
-        }
-        pid++;
-      }
-      int[][] l = new int[n][];
-      for (int i = 0; i < n; i++) {
-        l[i] = member.get(i).stream().mapToInt(Integer::intValue).distinct().toArray();
-      }
-      out.add(new NeighbourhoodQuality.Labels("playlist", l));
-    }
-    return out;
-  }
-
-  private static int[][] labelsOf(Catalog catalog, Set<String> vocabulary) {
-    Map<String, Integer> ids = new HashMap<>();
-    for (String g : vocabulary) {
-      ids.put(g, ids.size());
-    }
-    int[][] l = new int[catalog.size()][];
-    for (int i = 0; i < l.length; i++) {
-      l[i] = catalog.get(i).genres().stream().filter(ids::containsKey).mapToInt(ids::get).distinct().toArray();
-    }
-    return l;
   }
 
   static TrackVectors trackVectors(Catalog catalog, FeatureMatrix vectors, Provenance provenance) {

@@ -13,19 +13,18 @@ import dev.recsys.core.eval.protocol.TemporalSplit;
 import dev.recsys.core.eval.report.EvaluationReport;
 import dev.recsys.core.eval.report.ReportJson;
 import dev.recsys.core.eval.report.TextTable;
-import dev.recsys.core.spi.ListenerMatch;
 import dev.recsys.embedding.twotower.HybridConfig;
 import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
 import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
+import dev.recsys.quality.MatcherEvaluation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,26 +172,11 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
         throw new IllegalArgumentException(dir.resolve("listeners.csv") + " names " + truth.size()
             + " listeners but only " + ids.size() + " of them have plays");
       }
-      double tt = 0;
-      for (String id : ids) {
-        List<ListenerMatch> ms = m.similarListeners(id, k);
-        int same = 0;
-        for (ListenerMatch x : ms) {
-          if (truth.get(id).equals(truth.get(x.listenerId()))) {
-            same++;
-          }
-        }
-        tt += same / (double) k;
-      }
-      tt /= ids.size();
-      double raw = rawCosinePrecision(m, ids, truth);
-      Map<String, Integer> counts = new HashMap<>();
-      ids.forEach(id -> counts.merge(truth.get(id), 1, Integer::sum));
-      double chance = 0;
-      for (int n : counts.values()) {
-        chance += n / (double) ids.size() * (n - 1) / (ids.size() - 1.0);
-      }
-      MatchReport r = new MatchReport(dataset, ids.size(), counts.size(), k, tt, raw, chance, secs);
+      double tt = MatcherEvaluation.mean(MatcherEvaluation.twoTowerPrecision(m, ids, truth, k));
+      double raw = MatcherEvaluation.mean(MatcherEvaluation.rawProfileCosinePrecision(m, ids, truth, k));
+      double chance = MatcherEvaluation.mean(MatcherEvaluation.chance(ids, truth));
+      long genres = ids.stream().map(truth::get).distinct().count();
+      MatchReport r = new MatchReport(dataset, ids.size(), (int) genres, k, tt, raw, chance, secs);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(out, r);
@@ -206,62 +190,6 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Precision@k of exact cosine nearest neighbours on the raw profile vectors, each dimension z-scored. */
-  private double rawCosinePrecision(TwoTowerUserMatcher m, List<String> ids, Map<String, String> truth) {
-    int n = ids.size();
-    float[][] p = new float[n][];
-    for (int i = 0; i < n; i++) {
-      p[i] = m.profile(ids.get(i));
-    }
-    int w = p[0].length;
-    for (int c = 0; c < w; c++) {
-      double s = 0;
-      double s2 = 0;
-      for (float[] v : p) {
-        s += v[c];
-        s2 += v[c] * v[c];
-      }
-      double mean = s / n;
-      double sd = Math.sqrt(Math.max(s2 / n - mean * mean, 1e-12));
-      for (float[] v : p) {
-        v[c] = (float) ((v[c] - mean) / sd);
-      }
-    }
-    for (float[] v : p) {
-      double s = 0;
-      for (float x : v) {
-        s += x * x;
-      }
-      float inv = (float) (1 / Math.max(Math.sqrt(s), 1e-12));
-      for (int c = 0; c < w; c++) {
-        v[c] *= inv;
-      }
-    }
-    double total = 0;
-    int kk = Math.min(k, n - 1);
-    for (int i = 0; i < n; i++) {
-      double[] sims = new double[n];
-      Integer[] order = new Integer[n];
-      for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int c = 0; c < w; c++) {
-          s += p[i][c] * p[j][c];
-        }
-        sims[j] = j == i ? Double.NEGATIVE_INFINITY : s;
-        order[j] = j;
-      }
-      java.util.Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
-      int same = 0;
-      for (int r = 0; r < kk; r++) {
-        if (truth.get(ids.get(i)).equals(truth.get(ids.get(order[r])))) {
-          same++;
-        }
-      }
-      total += same / (double) k;
-    }
-    return total / n;
   }
 
   /** Listener id to dominant genre from a synthetic world's {@code listeners.csv}. */

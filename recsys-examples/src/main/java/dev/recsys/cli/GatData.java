@@ -9,7 +9,6 @@ import dev.recsys.core.model.Interactions;
 import dev.recsys.core.synth.SynthConfig;
 import dev.recsys.core.synth.SyntheticWorld;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Data for the graph attention commands: a dataset specification ({@link Datasets}) or {@code
@@ -59,36 +58,6 @@ record GatData(String spec, Catalog catalog, Interactions interactions) {
    * session becoming a user {@code listener#n}. Skipped plays are kept (with their flag).
    */
   Interactions sessions(long gapSeconds) {
-    int n = interactions.size();
-    Integer[] rows = new Integer[n];
-    for (int r = 0; r < n; r++) {
-      rows[r] = r;
-    }
-    Arrays.sort(rows, (a, b) -> {
-      int c = Integer.compare(interactions.user(a), interactions.user(b));
-      if (c != 0) {
-        return c;
-      }
-      c = Long.compare(interactions.timestamp(a), interactions.timestamp(b));
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    Interactions.Builder out = Interactions.builder();
-    int prevUser = -1;
-    long prevTime = 0;
-    int session = 0;
-    for (int r : rows) {
-      int u = interactions.user(r);
-      long t = interactions.timestamp(r);
-      if (u != prevUser) {
-        session = 0;
-      } else if (t - prevTime > gapSeconds) {
-        session++;
-      }
-      prevUser = u;
-      prevTime = t;
-      out.add(interactions.users().id(u) + "#" + session, interactions.items().id(interactions.item(r)),
-          interactions.weight(r), t, interactions.skipped(r));
-    }
-    return out.build();
+    return dev.recsys.quality.Sessions.split(interactions, gapSeconds);
   }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
         NextTrackCommand.class,
         ContinuePlaylistCommand.class,
         EvaluateGatCommand.class,
+        QualityCommand.class,
         SpotifyCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,

@@ -7,7 +7,6 @@ import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
-import dev.recsys.core.model.Track;
 import dev.recsys.core.retrieval.ExactIndex;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
 import dev.recsys.core.retrieval.LuceneHnswIndex;
@@ -19,7 +18,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Shared parts of the two-tower commands: dataset loading, indexes, the model file, the progress bar. */
@@ -55,18 +53,7 @@ final class TwoTowerSupport {
     if (in.size() == 0) {
       throw new IllegalArgumentException(spec + ": no interactions to train on (" + ds + ")");
     }
-    Catalog catalog = ds.catalog();
-    List<Track> extra = new ArrayList<>();
-    for (String id : in.items().ids()) {
-      if (catalog.indexOf(id) < 0) {
-        extra.add(Track.builder(id).build());
-      }
-    }
-    if (!extra.isEmpty()) {
-      List<Track> all = new ArrayList<>(catalog.tracks());
-      all.addAll(extra);
-      catalog = Catalog.of(all);
-    }
+    Catalog catalog = dev.recsys.quality.QualityHarness.withEveryItem(ds.catalog(), in);
     return new Data(in, catalog, in.size() + " interactions, " + in.users().size() + " listeners, " + in.items().size()
         + " items, " + ds.catalog().size() + " catalogue tracks"
         + (ds.report().rowsSkipped() == 0 ? "" : ", " + ds.report().rowsSkipped() + " rows skipped"
