@@ -31,7 +31,7 @@ final class Plan {
             .baseline("impl", "NAIVE"),
         new JmhStep("autoencoder-inference", "embedding\\.AutoencoderInferenceBenchmark",
             "PCA + autoencoder inference (batch: tracks/s; single: calls/s)")
-            .baseline("impl", "ND4J_BATCH"),
+            .gc().baseline("impl", "ND4J_BATCH"),
         new JmhStep("autoencoder-training", "embedding\\.AutoencoderTrainingBenchmark",
             "Autoencoder training epoch, 100k tracks (ms per epoch)")
             .quick("batch", "256").baseline("kernel", "JAVA").iterations(1, 2, 2, 3),
@@ -52,11 +52,11 @@ final class Plan {
         new JmhStep("choice-fit", "shuffle\\.ChoiceModelFitBenchmark", "Choice-model fit (s per fit)")
             .quick("choices", "20000").baseline("method", "LBFGS").iterations(0, 1, 1, 3),
         new JmhStep("metrics", "eval\\.MetricsBenchmark", "NDCG@10 + recall@10 + MAP@10 (users/s)")
-            .baseline("impl", "NAIVE_HASHSET"),
+            .gc().baseline("impl", "NAIVE_HASHSET"),
         new JmhStep("item-knn", "eval\\.ItemKnnScoringBenchmark", "Item-kNN scoring, MovieLens latest-small (users/s)"),
         new JmhStep("two-tower-training", "twotower\\.TwoTowerTrainingBenchmark", "Two-tower training epoch, 8 batches (ms)")
             .quick("batch", "256").baseline("kernel", "JAVA"),
-        new JmhStep("tower-inference", "twotower\\.TowerInferenceBenchmark", "Tower inference (ms per call)"),
+        new JmhStep("tower-inference", "twotower\\.TowerInferenceBenchmark", "Tower inference (ms per call)").gc(),
         new JmhStep("recommend-latency", "twotower\\.RecommendLatencyBenchmark",
             "Recommend top 10 for one listener at 100k tracks (latency)")
             .baseline("index", "EXACT"),
