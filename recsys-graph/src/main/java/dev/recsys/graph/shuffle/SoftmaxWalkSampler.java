@@ -272,17 +272,20 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     double invT = 1.0 / config.temperature();
     double[] x = buf.features;
     double[] s = buf.scores;
-    // column by column: the same sums in the same order as row by row, without a dependency chain per row
+    // column by column: the same sums in the same order as row by row, without a dependency chain per row; the
+    // last column's pass also divides by the temperature and finds the maximum
     Arrays.fill(s, 0, n, 0.0);
-    for (int f = 0; f < stride; f++) {
+    int last = stride - 1;
+    for (int f = 0; f < last; f++) {
       double wf = w[f];
       for (int i = 0, e = f; i < n; i++, e += stride) {
         s[i] += wf * x[e];
       }
     }
     double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      double acc = s[i] * invT;
+    double wl = stride > 0 ? w[last] : 0;
+    for (int i = 0, e = last; i < n; i++, e += stride) {
+      double acc = stride > 0 ? (s[i] + wl * x[e]) * invT : 0.0;
       s[i] = acc;
       if (acc > max) {
         max = acc;
