@@ -6,6 +6,8 @@
 module dev.recsys.graph {
   requires transitive dev.recsys.core;
   requires dev.recsys.embedding;
+  // SIMD kernel of the exact similarity-graph build; optional at run time (scalar fallback when the module is absent).
+  requires static jdk.incubator.vector;
 
   exports dev.recsys.graph.similarity;
   exports dev.recsys.graph.shuffle;

@@ -3,6 +3,7 @@ package dev.recsys.graph.shuffle;
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
 import dev.recsys.core.spi.NextTrackSampler;
+import dev.recsys.graph.internal.Exp;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -258,7 +259,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return n;
   }
 
-  /** Scores the gathered candidates with {@code w} and writes the softmax probabilities. */
+  /**
+   * Scores the gathered candidates with {@code w} and writes the softmax probabilities. The exponentials come from
+   * {@link Exp} (within 2 ulp of {@link StrictMath#exp}, the same bits on every JVM and platform); the largest score
+   * gets {@code e^0 = 1} exactly and the probabilities are normalised by their sum.
+   */
   public void score(int n, double[] w, StepBuffers buf) {
     int stride = features.length;
     if (w.length != stride) {
@@ -267,14 +272,20 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     double invT = 1.0 / config.temperature();
     double[] x = buf.features;
     double[] s = buf.scores;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      double acc = 0;
-      int row = i * stride;
-      for (int f = 0; f < stride; f++) {
-        acc += w[f] * x[row + f];
+    // column by column: the same sums in the same order as row by row, without a dependency chain per row; the
+    // last column's pass also divides by the temperature and finds the maximum
+    Arrays.fill(s, 0, n, 0.0);
+    int last = stride - 1;
+    for (int f = 0; f < last; f++) {
+      double wf = w[f];
+      for (int i = 0, e = f; i < n; i++, e += stride) {
+        s[i] += wf * x[e];
       }
-      acc *= invT;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    double wl = stride > 0 ? w[last] : 0;
+    for (int i = 0, e = last; i < n; i++, e += stride) {
+      double acc = stride > 0 ? (s[i] + wl * x[e]) * invT : 0.0;
       s[i] = acc;
       if (acc > max) {
         max = acc;
@@ -283,7 +294,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     double[] p = buf.probabilities;
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      double e = Math.exp(s[i] - max);
+      double e = Exp.exp(s[i] - max);
       p[i] = e;
       sum += e;
     }

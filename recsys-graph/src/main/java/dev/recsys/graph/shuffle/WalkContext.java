@@ -12,8 +12,10 @@ import dev.recsys.core.spi.ListeningHistory;
  * bytes once.
  *
  * <p>For the built-in batch kernels the context also holds, per candidate slot (the candidate's row in the step),
- * the attributes copied from {@link TrackAttributes} in one pass, so that features read small sequential arrays
- * instead of the catalogue-wide ones.
+ * the attributes copied from {@link TrackAttributes} and the plays since the last play in one pass, so that
+ * features read small sequential arrays instead of the catalogue-wide ones; and, per artist and per cluster, how
+ * many of the recent plays have it, so that the artist and diversity features need no loop over the recent plays.
+ * These counts cost one int per artist and per cluster per thread.
  */
 public final class WalkContext {
   private final TrackAttributes attributes;
@@ -27,6 +29,12 @@ public final class WalkContext {
   final int[] slotKeyCode;
   final int[] slotCluster;
   final float[] slotTempo;
+  /** Per slot, {@link ListeningHistory#playsSince} of the candidate. */
+  final int[] slotPlaysAgo;
+  /** Per artist, how many of the {@link #recentCount} recent plays are by it. */
+  final int[] recentArtistCount;
+  /** Per cluster, how many of the {@link #recentCount} recent plays are in it. */
+  final int[] recentClusterCount;
   private long stamp;
   int current;
   ListeningHistory history;
@@ -43,6 +51,9 @@ public final class WalkContext {
     this.slotKeyCode = new int[candidateCapacity];
     this.slotCluster = new int[candidateCapacity];
     this.slotTempo = new float[candidateCapacity];
+    this.slotPlaysAgo = new int[candidateCapacity];
+    this.recentArtistCount = new int[attributes.artistCount()];
+    this.recentClusterCount = new int[attributes.clusterCount()];
   }
 
   /** Starts a new step: forgets which tracks were marked and snapshots the recent plays. */
@@ -53,14 +64,28 @@ public final class WalkContext {
       java.util.Arrays.fill(marks, 0);
       stamp = 1;
     }
+    for (int i = 0; i < recentCount; i++) {
+      count(recentArtistCount, recentArtist[i], -1);
+      count(recentClusterCount, recentCluster[i], -1);
+    }
     int n = Math.min(recent.length, history.recentCount());
     for (int i = 0; i < n; i++) {
       int t = history.recent(i);
       recent[i] = t;
-      recentArtist[i] = attributes.artist(t);
-      recentCluster[i] = attributes.cluster(t);
+      int a = attributes.artist(t);
+      int c = attributes.cluster(t);
+      recentArtist[i] = a;
+      recentCluster[i] = c;
+      count(recentArtistCount, a, 1);
+      count(recentClusterCount, c, 1);
     }
     recentCount = n;
+  }
+
+  private static void count(int[] counts, int id, int delta) {
+    if (id >= 0) {
+      counts[id] += delta;
+    }
   }
 
   /** Marks {@code track} as the candidate in {@code slot}; false if it was already marked this step. */
@@ -78,11 +103,14 @@ public final class WalkContext {
     marks[track] = (stamp << 32) | (slot & 0xffffffffL);
   }
 
-  /** Copies the attributes of the {@code n} candidates into the slot arrays. */
+  /** Copies the attributes and plays-ago of the {@code n} candidates into the slot arrays. */
   void loadSlots(int[] candidates, int n) {
     int[] packed = attributes.packed;
+    ListeningHistory h = history;
     for (int i = 0; i < n; i++) {
-      int base = candidates[i] * TrackAttributes.STRIDE;
+      int t = candidates[i];
+      slotPlaysAgo[i] = h.playsSince(t);
+      int base = t * TrackAttributes.STRIDE;
       slotArtist[i] = packed[base];
       slotKeyCode[i] = packed[base + 1];
       slotCluster[i] = packed[base + 2];

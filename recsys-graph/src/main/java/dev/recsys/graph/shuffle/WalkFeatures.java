@@ -155,9 +155,9 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      dev.recsys.core.spi.ListeningHistory h = context.history();
+      int[] playsAgo = context.slotPlaysAgo;
       for (int i = 0; i < count; i++) {
-        int ago = h.playsSince(candidates[i]);
+        int ago = playsAgo[i];
         out[i * stride + column] = ago < 0 ? 0.0 : ago < table.length ? table[ago] : Math.exp(-lambda * (ago - 1));
       }
     }
@@ -172,6 +172,14 @@ public final class WalkFeatures {
     @Override
     public double compute(int candidate, WalkContext context) {
       return context.history().playsSince(candidate) < 0 ? 1.0 : 0.0;
+    }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      int[] playsAgo = context.slotPlaysAgo;
+      for (int i = 0; i < count; i++) {
+        out[i * stride + column] = playsAgo[i] < 0 ? 1.0 : 0.0;
+      }
     }
   }
 
@@ -230,6 +238,15 @@ public final class WalkFeatures {
       int[] recentArtist = context.recentArtist;
       int[] artists = context.slotArtist;
       int n = Math.min(window, context.recentCount());
+      if (n == context.recentCount()) {
+        // the context's per-artist counts cover exactly the plays this feature looks at
+        int[] recentCount = context.recentArtistCount;
+        for (int i = 0; i < count; i++) {
+          int a = artists[i];
+          out[i * stride + column] = a >= 0 && recentCount[a] > 0 ? 1.0 : 0.0;
+        }
+        return;
+      }
       for (int i = 0; i < count; i++) {
         int a = artists[i];
         double v = 0.0;
@@ -353,6 +370,15 @@ public final class WalkFeatures {
       int[] clusters = context.slotCluster;
       int n = Math.min(window, context.recentCount());
       double inv = n == 0 ? 0 : 1.0 / n;
+      if (n == context.recentCount() && n > 0) {
+        // the context's per-cluster counts cover exactly the plays this feature looks at
+        int[] recentCount = context.recentClusterCount;
+        for (int i = 0; i < count; i++) {
+          int c = clusters[i];
+          out[i * stride + column] = c < 0 ? 0.0 : 1.0 - recentCount[c] * inv;
+        }
+        return;
+      }
       for (int i = 0; i < count; i++) {
         int c = clusters[i];
         double v;

@@ -2,10 +2,12 @@ package dev.recsys.graph.similarity;
 
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
+import dev.recsys.core.retrieval.ScanKernel;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.VectorIndex;
 import dev.recsys.core.util.TopK;
+import dev.recsys.graph.similarity.internal.AllPairsKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,9 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link VectorIndex}.
  *
  * <p>The exact builder normalises every vector, stores the items in transposed blocks of
- * {@link SimilarityGraphConfig#blockSize()} so that scoring a query against a block is a run of
- * {@code scores[j] += q[d] * block[d][j]} loops the JIT vectorises, and keeps the top {@code k} per query in a
- * bounded heap. Queries are split among {@link SimilarityGraphConfig#threads()} threads; each query's result does
+ * {@link SimilarityGraphConfig#blockSize()} and scores every query against every block with a dot-product kernel:
+ * the JDK Vector API one (register tiles of 4 queries x 4 vectors of items) when {@code jdk.incubator.vector} is
+ * resolved, else plain {@code scores[j] += q[d] * block[d][j]} loops the JIT vectorises (see
+ * {@link ScanKernel}). Both compute every score with the same float operations in the same order, so they build
+ * the same graph. Only scores reaching a query's current k-th best enter its bounded heap. Queries are split among {@link SimilarityGraphConfig#threads()} threads; each query's result does
  * not depend on the split and ties go to the smaller index, so the graph is the same for any thread count. It is
  * the ground truth for the neighbour recall of index-built graphs.
  *
@@ -42,8 +46,34 @@ public final class SimilarityGraphBuilder {
    */
   public record Result(SimilarityGraph graph, int tracksWithoutVector, int vectorsNotInCatalog, long millis) {}
 
-  /** Builds the exact k-nearest-neighbour graph by cosine similarity. */
+  /**
+   * Builds the exact k-nearest-neighbour graph by cosine similarity with the JDK Vector API kernel when
+   * {@code jdk.incubator.vector} is resolved, plain loops otherwise (both give the same graph).
+   */
   public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config) {
+    return exact(vectors, catalog, config, ScanKernel.AUTO);
+  }
+
+  /**
+   * Builds the exact graph with the given dot-product kernel (to compare SIMD and plain loops). Every kernel builds
+   * the same graph, weights included: the scores are bit-identical.
+   *
+   * @throws IllegalStateException if SIMD is asked for and {@code jdk.incubator.vector} is not resolved
+   */
+  public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config, ScanKernel kernel) {
+    Objects.requireNonNull(kernel, "kernel");
+    AllPairsKernel allPairs = switch (kernel) {
+      case AUTO -> AllPairsKernel.get();
+      case SCALAR -> AllPairsKernel.scalar();
+      case SIMD -> {
+        AllPairsKernel simd = AllPairsKernel.simdOrNull();
+        if (simd == null) {
+          throw new IllegalStateException("SIMD kernels need the jdk.incubator.vector module: run the JVM with"
+              + " --add-modules jdk.incubator.vector");
+        }
+        yield simd;
+      }
+    };
     Objects.requireNonNull(vectors, "vectors");
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(config, "config");
@@ -85,98 +115,31 @@ public final class SimilarityGraphBuilder {
     float[] w = new float[n * k];
     int[] counts = new int[n];
     if (k > 0) {
-      exactKernel(unit, present, n, d, k, config, nb, w, counts);
+      exactKernel(allPairs, unit, present, n, d, k, config, nb, w, counts);
     }
     SimilarityGraph g = assemble(catalog, nb, w, counts, k, config);
     return new Result(g, missing, notInCatalog, (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private static void exactKernel(float[] unit, boolean[] present, int n, int d, int k, SimilarityGraphConfig config,
-      int[] nb, float[] w, int[] counts) {
-    int bs = Math.min(config.blockSize(), n);
-    int blocks = (n + bs - 1) / bs;
-    // Transposed blocks: block b holds items [b*bs, b*bs+len) as d rows of bs floats; absent items score -inf.
-    float[] tblocks = new float[blocks * d * bs];
-    for (int b = 0; b < blocks; b++) {
-      int start = b * bs;
-      int len = Math.min(bs, n - start);
-      int base = b * d * bs;
-      for (int j = 0; j < len; j++) {
-        int item = start + j;
-        for (int c = 0; c < d; c++) {
-          tblocks[base + c * bs + j] = unit[item * d + c];
-        }
-      }
-    }
+  private static void exactKernel(AllPairsKernel kernel, float[] unit, boolean[] present, int n, int d, int k,
+      SimilarityGraphConfig config, int[] nb, float[] w, int[] counts) {
+    AllPairsKernel.Blocks blocks = kernel.transpose(unit, n, d, Math.min(config.blockSize(), n));
     final int queryChunk = 32;
     int chunks = (n + queryChunk - 1) / queryChunk;
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Runnable worker = () -> {
       try {
-        float[] s0 = new float[bs];
-        float[] s1 = new float[bs];
-        float[] s2 = new float[bs];
-        float[] s3 = new float[bs];
+        AllPairsKernel.Scratch scratch = kernel.newScratch(blocks);
         TopK[] heaps = new TopK[queryChunk];
         for (int q = 0; q < queryChunk; q++) {
           heaps[q] = new TopK(k);
         }
-        float[] query = new float[4 * d];
         int chunk;
         while ((chunk = next.getAndIncrement()) < chunks) {
           int q0 = chunk * queryChunk;
           int q1 = Math.min(n, q0 + queryChunk);
-          for (int b = 0; b < blocks; b++) {
-            int start = b * bs;
-            int len = Math.min(bs, n - start);
-            int base = b * d * bs;
-            // four queries per pass over the block: each block value loaded once feeds four accumulators
-            for (int qa = q0; qa < q1; qa += 4) {
-              int qn = Math.min(4, q1 - qa);
-              for (int u = 0; u < 4; u++) {
-                int qi = qa + Math.min(u, qn - 1);
-                System.arraycopy(unit, qi * d, query, u * d, d);
-              }
-              Arrays.fill(s0, 0, len, 0f);
-              Arrays.fill(s1, 0, len, 0f);
-              Arrays.fill(s2, 0, len, 0f);
-              Arrays.fill(s3, 0, len, 0f);
-              for (int c = 0; c < d; c++) {
-                float a0 = query[c];
-                float a1 = query[d + c];
-                float a2 = query[2 * d + c];
-                float a3 = query[3 * d + c];
-                int row = base + c * bs;
-                for (int j = 0; j < len; j++) {
-                  float x = tblocks[row + j];
-                  s0[j] += a0 * x;
-                  s1[j] += a1 * x;
-                  s2[j] += a2 * x;
-                  s3[j] += a3 * x;
-                }
-              }
-              for (int u = 0; u < qn; u++) {
-                int qi = qa + u;
-                if (!present[qi]) {
-                  continue;
-                }
-                float[] scores = u == 0 ? s0 : u == 1 ? s1 : u == 2 ? s2 : s3;
-                TopK heap = heaps[qi - q0];
-                float thr = heap.threshold();
-                for (int j = 0; j < len; j++) {
-                  float sc = scores[j];
-                  if (sc >= thr) {
-                    int item = start + j;
-                    if (item != qi && present[item]) {
-                      heap.offer(item, sc);
-                      thr = heap.threshold();
-                    }
-                  }
-                }
-              }
-            }
-          }
+          kernel.scoreQueries(blocks, unit, present, q0, q1, heaps, scratch);
           for (int qi = q0; qi < q1; qi++) {
             counts[qi] = heaps[qi - q0].drainDescending(nb, w, qi * k);
           }

@@ -11,6 +11,7 @@ import dev.recsys.core.io.Provenance;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
+import dev.recsys.core.retrieval.ScanKernel;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,61 @@ class SimilarityGraphTest {
     // float rounding may swap near-ties; practically every rank agrees with the double reference
     assertTrue(same >= 0.99 * 7000, "rank agreement " + same);
     assertEquals(1.0, one.recallAgainst(one, 10));
+  }
+
+  @Test
+  void simdAndScalarKernelsBuildBitIdenticalGraphs() {
+    Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        "needs --add-modules jdk.incubator.vector");
+    // 1,003 tracks (not a multiple of 4, 32 or the tile width), 13 dimensions, two tracks without a vector
+    SyntheticWorld w = SyntheticWorld.generate(1003, 9, 5, 13, 21);
+    List<Track> tracks = new ArrayList<>(w.catalog().tracks());
+    tracks.add(17, Track.builder("no-vector-1").build());
+    tracks.add(Track.builder("no-vector-2").build());
+    Catalog cat = Catalog.of(tracks);
+    for (int blockSize : new int[] {16, 100, 1024}) {
+      SimilarityGraphConfig cfg = new SimilarityGraphConfig(25, false, 2, blockSize);
+      SimilarityGraph scalar = SimilarityGraphBuilder.exact(w.vectors(), cat, cfg, ScanKernel.SCALAR).graph();
+      SimilarityGraph simd = SimilarityGraphBuilder.exact(w.vectors(), cat, cfg, ScanKernel.SIMD).graph();
+      assertArrayEquals(scalar.offsets(), simd.offsets(), "blockSize " + blockSize);
+      assertArrayEquals(scalar.neighbours(), simd.neighbours(), "blockSize " + blockSize);
+      assertArrayEquals(scalar.weights(), simd.weights(), "blockSize " + blockSize);
+      assertEquals(0, simd.degree(17));
+      assertEquals(25, simd.degree(0));
+    }
+  }
+
+  @Test
+  void equalScoresGoToTheSmallerIndexInEveryKernel() {
+    // 40 copies of one direction and 40 of another: every query's neighbours are ties broken by index
+    int n = 80;
+    int d = 8;
+    float[] data = new float[n * d];
+    List<String> ids = new ArrayList<>();
+    List<Track> tracks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      data[i * d + (i < 40 ? 0 : 1)] = 1 + i % 3;
+      ids.add("t" + i);
+      tracks.add(Track.builder("t" + i).build());
+    }
+    TrackVectors v = new TrackVectors(ids, d, data, Collections.nCopies(n, Metadata.EMPTY));
+    List<ScanKernel> kernels = new ArrayList<>(List.of(ScanKernel.SCALAR));
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      kernels.add(ScanKernel.SIMD);
+    }
+    for (ScanKernel kernel : kernels) {
+      SimilarityGraph g = SimilarityGraphBuilder.exact(v, Catalog.of(tracks), new SimilarityGraphConfig(5, false, 1, 16), kernel).graph();
+      assertArrayEquals(new int[] {0, 1, 2, 3, 5}, neighboursOf(g, 4), kernel.name());
+      assertArrayEquals(new int[] {40, 41, 42, 43, 44}, neighboursOf(g, 79), kernel.name());
+    }
+  }
+
+  private static int[] neighboursOf(SimilarityGraph g, int i) {
+    int[] out = new int[g.degree(i)];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = g.neighbour(i, r);
+    }
+    return out;
   }
 
   @Test

@@ -1,0 +1,136 @@
+package dev.recsys.graph.similarity.internal;
+
+import dev.recsys.core.util.TopK;
+
+/**
+ * Scores queries against every item of a set of unit vectors and offers each score to the query's bounded
+ * {@link TopK} heap: the inner loop of the exact similarity-graph build.
+ *
+ * <p>Two implementations: {@link ScalarAllPairsKernel} (plain loops the JIT auto-vectorises) and
+ * {@code PanamaAllPairsKernel} (the incubating JDK Vector API, register-tiled). {@link #get()} picks the SIMD one
+ * when the {@code jdk.incubator.vector} module is resolved (JVM flag {@code --add-modules jdk.incubator.vector})
+ * and {@code -Drecsys.vector.scalar=true} is not set; the SIMD class is loaded reflectively, so a JVM without the
+ * module never links against it.
+ *
+ * <p><b>Same graph from both.</b> Every score is {@code ((0 + q[0] * x[0]) + q[1] * x[1]) + ...}, each product
+ * and each sum rounded to float in dimension order: the SIMD kernel multiplies and adds in separate, lane-wise
+ * steps (no fused multiply-add), so its scores are bit-identical to the scalar kernel's. Together with the
+ * heap's total order (score, then smaller index) the built graph does not depend on the kernel, the block size or
+ * the thread count.
+ *
+ * <p>Stateless and thread-safe; the per-thread scratch comes from {@link #newScratch}.
+ */
+public abstract class AllPairsKernel {
+  private static final AllPairsKernel SCALAR = new ScalarAllPairsKernel();
+  private static final AllPairsKernel SIMD = loadSimd();
+  private static final AllPairsKernel DEFAULT =
+      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+
+  /** For the two implementations. */
+  AllPairsKernel() {}
+
+  /** The kernel this JVM should use: SIMD when available (unless {@code -Drecsys.vector.scalar=true}). */
+  public static AllPairsKernel get() {
+    return DEFAULT;
+  }
+
+  /** The plain-loop kernel. */
+  public static AllPairsKernel scalar() {
+    return SCALAR;
+  }
+
+  /** The Vector API kernel, or null when {@code jdk.incubator.vector} is not resolved in this JVM. */
+  public static AllPairsKernel simdOrNull() {
+    return SIMD;
+  }
+
+  private static AllPairsKernel loadSimd() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return null;
+    }
+    try {
+      return (AllPairsKernel) Class.forName("dev.recsys.graph.similarity.internal.PanamaAllPairsKernel")
+          .getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** A short name for reports ({@code "panama-512"}, {@code "scalar"}). */
+  public abstract String name();
+
+  /**
+   * The items in transposed blocks: block {@code b} holds items {@code [b * blockSize, b * blockSize + len)} as
+   * {@code d} rows of {@code stride} floats (row {@code c} = component {@code c} of each item), zero past {@code len}.
+   *
+   * @param data the blocks, {@code blocks * d * stride} floats
+   * @param n items
+   * @param d dimension
+   * @param blockSize items per block
+   * @param stride floats per row of a block, {@code >= blockSize} (padded to the kernel's tile width)
+   */
+  public record Blocks(float[] data, int n, int d, int blockSize, int stride) {
+    /** Number of blocks. */
+    public int count() {
+      return (n + blockSize - 1) / blockSize;
+    }
+  }
+
+  /** Rows of {@code blockSize} floats, rounded up to this kernel's tile width. */
+  abstract int stride(int blockSize);
+
+  /** Transposes the row-major {@code n x d} {@code unit} vectors into blocks of {@code blockSize} items. */
+  public final Blocks transpose(float[] unit, int n, int d, int blockSize) {
+    int stride = stride(blockSize);
+    int blocks = (n + blockSize - 1) / blockSize;
+    float[] t = new float[Math.multiplyExact(Math.multiplyExact(blocks, d), stride)];
+    for (int b = 0; b < blocks; b++) {
+      int start = b * blockSize;
+      int len = Math.min(blockSize, n - start);
+      int base = b * d * stride;
+      for (int j = 0; j < len; j++) {
+        int item = start + j;
+        for (int c = 0; c < d; c++) {
+          t[base + c * stride + j] = unit[item * d + c];
+        }
+      }
+    }
+    return new Blocks(t, n, d, blockSize, stride);
+  }
+
+  /** Per-thread working arrays of {@link #scoreQueries}: four score rows and four query vectors. */
+  public static final class Scratch {
+    final float[] s0;
+    final float[] s1;
+    final float[] s2;
+    final float[] s3;
+    final float[] queries;
+
+    Scratch(int rowLength, int d) {
+      s0 = new float[rowLength];
+      s1 = new float[rowLength];
+      s2 = new float[rowLength];
+      s3 = new float[rowLength];
+      queries = new float[4 * d];
+    }
+  }
+
+  /** Scratch for one thread's {@link #scoreQueries} calls. */
+  public abstract Scratch newScratch(Blocks blocks);
+
+  /**
+   * Offers the score of every present query in {@code [q0, q1)} against every present item other than itself to
+   * {@code heaps[query - q0]}. Only scores at or above the heap's current threshold are offered.
+   *
+   * @param unit the row-major unit vectors the blocks were made from (the queries)
+   * @param present whether each item has a vector
+   * @param scratch from {@link #newScratch}, owned by the calling thread
+   */
+  public abstract void scoreQueries(Blocks blocks, float[] unit, boolean[] present, int q0, int q1, TopK[] heaps,
+      Scratch scratch);
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}
