@@ -124,7 +124,7 @@ final class ShuffleSection {
           cosine[r], inside[r], r2[r]));
     }
     String interval = String.format(Locale.ROOT, "Student-t 95%% over %d independent seeds (world, listeners, sessions)", n);
-    double defaultCosine = cosine(SoftmaxWalkConfig.defaultWeights().values().stream().mapToDouble(Double::doubleValue)
+    double defaultCosine = ShuffleExperiment.cosine(SoftmaxWalkConfig.defaultWeights().values().stream().mapToDouble(Double::doubleValue)
         .toArray(), ShuffleExperiment.DEFAULT_TRUE_WEIGHTS);
     section.table(dataset, "cosine(fitted, true weights)", true, interval, "fitted choice model",
         Intervals.replicates(cosine), Map.of("hand-set default weights", Intervals.point(defaultCosine, 1)));
@@ -146,17 +146,5 @@ final class ShuffleSection {
 
   private static Estimate over(List<ShuffleEvaluation.Row> rows, ToDoubleFunction<ShuffleEvaluation.Row> f) {
     return Intervals.replicates(rows.stream().mapToDouble(f).toArray());
-  }
-
-  private static double cosine(double[] a, double[] b) {
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += a[i] * b[i];
-      aa += a[i] * a[i];
-      bb += b[i] * b[i];
-    }
-    return ab / Math.sqrt(aa * bb);
   }
 }

@@ -166,17 +166,13 @@ public final class ShuffleExperiment {
     double[] w = model.weights();
     List<RecoveryRow> rows = new ArrayList<>();
     boolean signs = true;
-    double ab = 0, aa = 0, bb = 0;
     for (int f = 0; f < truth.length; f++) {
       boolean in = model.lower95(f) <= truth[f] && truth[f] <= model.upper95(f);
       rows.add(new RecoveryRow(model.featureNames().get(f), truth[f], w[f], model.standardErrors()[f], model.lower95(f),
           model.upper95(f), in));
       signs &= Math.signum(w[f]) == Math.signum(truth[f]);
-      ab += w[f] * truth[f];
-      aa += w[f] * w[f];
-      bb += truth[f] * truth[f];
     }
-    double cosine = ab / Math.sqrt(aa * bb);
+    double cosine = cosine(w, truth);
     ShuffleEvaluation.Report report = null;
     if (evaluate) {
       ChoiceData heldOut = sim.simulate(listeners, Math.max(1, config.sessions() / 4), config.sessionLength(), config.seed() + 2).choices();
@@ -199,5 +195,21 @@ public final class ShuffleExperiment {
           new long[] {1, 1, 2});
     }
     return new Result(config, train.size(), model, rows, cosine, signs, fitMillis, report);
+  }
+
+  /** Cosine similarity of two weight vectors of the same length (NaN when either is all zeros). */
+  public static double cosine(double[] a, double[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("vectors must have the same length; " + a.length + " != " + b.length);
+    }
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    return ab / Math.sqrt(aa * bb);
   }
 }
