@@ -1,0 +1,315 @@
+package dev.recsys.benchmarks.retrieval.peers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.recsys.benchmarks.retrieval.BenchData;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The recsys HNSW index against raw Lucene, hnswlib-java and jvector on the same vectors, in one JVM run: for each
+ * data set it first builds and searches a small index of every library (class loading, JIT), then for each
+ * library builds the index once and measures build wall time, build CPU
+ * (the whole process: all threads, JIT and GC), the heap the index retains (used heap after full GCs, after the build
+ * minus before it) and its bytes on disk; then, for each recall target, calibrates the search beam (see
+ * {@link Calibration}) and measures single-thread queries per second as the median of several timed rounds after a
+ * warm-up round. Rows go to a JSON file and a Markdown table with ratios against {@code RECSYS_HNSW} is printed.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *   dev.recsys.benchmarks.retrieval.peers.PeerComparison n=100000 dim=64 queries=1000 dist=CLUSTERED --out target/peers.json
+ * </pre>
+ *
+ * <p>Arguments ({@code key=value}): {@code n} (20000), {@code dim} (64), {@code queries} measured (1000, seed 2),
+ * {@code calibration} queries (500, seed 3), {@code dist} (comma list of {@link BenchData.Distribution}, CLUSTERED,RANDOM: the clustered vectors are easy, a beam of 10 often already reaches 0.99 below n = 100,000),
+ * {@code recall} targets (0.90,0.95,0.99), {@code impl} (comma list of {@link PeerLibrary}, all), {@code threads}
+ * building threads given to every library (1), {@code rounds} (5) and {@code seconds} per round (1), and
+ * {@code --out FILE} (target/peers.json).
+ */
+public final class PeerComparison {
+  private static final int K = 10;
+  private static final int WARMUP_ROWS = 5000;
+
+  private PeerComparison() {}
+
+  /**
+   * One measured configuration.
+   *
+   * @param library the library
+   * @param version its version
+   * @param dataset the data distribution
+   * @param n vectors indexed
+   * @param dim dimension
+   * @param buildThreads threads the build used
+   * @param targetRecall the recall@10 target
+   * @param paramName the library's name for the search beam
+   * @param param the calibrated beam
+   * @param reached whether the target was reached within {@link Calibration#MAX_BEAM}
+   * @param achievedRecall recall@10 on the calibration queries at {@code param}
+   * @param heldOutRecall recall@10 on the measured queries at {@code param}
+   * @param qps median single-thread queries per wall-clock second
+   * @param qpsPerCpuSecond median queries per CPU second of the searching thread (robust to a busy machine)
+   * @param buildWallSeconds build wall time
+   * @param buildCpuSeconds process CPU time during the build
+   * @param heapBytes heap retained by the built index (vectors included when the library keeps them on the heap)
+   * @param diskBytes bytes the index keeps on disk (memory-mapped while searching)
+   */
+  public record Row(String library, String version, String dataset, int n, int dim, int buildThreads, double targetRecall,
+      String paramName, int param, boolean reached, double achievedRecall, double heldOutRecall, double qps,
+      double qpsPerCpuSecond, double buildWallSeconds, double buildCpuSeconds, long heapBytes, long diskBytes) {}
+
+  /** Runs with {@code key=value} arguments (see the class comment). */
+  public static void main(String[] args) throws IOException {
+    int n = 20_000;
+    int dim = 64;
+    int queries = 1000;
+    int calibration = 500;
+    String dists = "CLUSTERED,RANDOM";
+    String recalls = "0.90,0.95,0.99";
+    String impls = Arrays.stream(PeerLibrary.values()).map(Enum::name).reduce((a, b) -> a + "," + b).orElseThrow();
+    int threads = 1;
+    int rounds = 5;
+    double seconds = 1;
+    Path out = Path.of("target", "peers.json");
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--out")) {
+        if (i + 1 == args.length) {
+          throw new IllegalArgumentException("--out needs a file name");
+        }
+        out = Path.of(args[++i]);
+        continue;
+      }
+      String[] kv = a.split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("arguments are key=value or --out FILE; got '" + a + "'");
+      }
+      switch (kv[0]) {
+        case "n" -> n = Integer.parseInt(kv[1]);
+        case "dim" -> dim = Integer.parseInt(kv[1]);
+        case "queries" -> queries = Integer.parseInt(kv[1]);
+        case "calibration" -> calibration = Integer.parseInt(kv[1]);
+        case "dist" -> dists = kv[1];
+        case "recall" -> recalls = kv[1];
+        case "impl" -> impls = kv[1];
+        case "threads" -> threads = Integer.parseInt(kv[1]);
+        case "rounds" -> rounds = Integer.parseInt(kv[1]);
+        case "seconds" -> seconds = Double.parseDouble(kv[1]);
+        case "out", "--out" -> out = Path.of(kv[1]);
+        default -> throw new IllegalArgumentException("unknown argument " + a
+            + "; known: n, dim, queries, calibration, dist, recall, impl, threads, rounds, seconds, --out");
+      }
+    }
+    if (n < 100 || dim < 2 || queries < 1 || calibration < 1 || threads < 1 || rounds < 1 || !(seconds > 0)) {
+      throw new IllegalArgumentException("need n >= 100, dim >= 2, queries, calibration, threads, rounds >= 1 and seconds > 0");
+    }
+    double[] targets = Arrays.stream(recalls.split(",")).mapToDouble(Double::parseDouble).toArray();
+    List<PeerLibrary> libraries = Arrays.stream(impls.split(",")).map(PeerLibrary::valueOf).toList();
+
+    Map<String, Object> environment = new LinkedHashMap<>();
+    environment.put("java", Runtime.version().toString());
+    environment.put("cores", Runtime.getRuntime().availableProcessors());
+    environment.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    environment.put("loadAverageAtStart", loadAverage());
+    environment.put("buildThreads", threads);
+    environment.put("jvectorVectorization", JVectorPeer.provider());
+    environment.put("recsysKernels", dev.recsys.core.retrieval.internal.VectorKernels.get().name());
+    for (PeerLibrary lib : PeerLibrary.values()) {
+      environment.put(lib.name() + "Version", lib.version());
+    }
+    environment.put("k", K);
+    environment.put("calibrationQueries", calibration);
+    environment.put("measuredQueries", queries);
+    environment.put("rounds", rounds);
+    environment.put("secondsPerRound", seconds);
+    System.out.printf(Locale.ROOT, "# peer comparison: n=%d dim=%d dist=%s queries=%d calibration=%d, build threads=%d, %s%n",
+        n, dim, dists, queries, calibration, threads, environment);
+
+    List<Row> rows = new ArrayList<>();
+    Path tmp = Files.createTempDirectory("recsys-peers");
+    try {
+      for (String distName : dists.split(",")) {
+        BenchData.Distribution dist = BenchData.Distribution.valueOf(distName);
+        float[] data = BenchData.vectors(dist, n, dim, 1);
+        List<float[]> measured = BenchData.rows(BenchData.vectors(dist, queries, dim, 2), dim);
+        List<float[]> calib = BenchData.rows(BenchData.vectors(dist, calibration, dim, 3), dim);
+        int[][] calibTruth = Calibration.groundTruth(data, dim, calib, K);
+        int[][] measuredTruth = Calibration.groundTruth(data, dim, measured, K);
+        for (PeerLibrary lib : libraries) {
+          warmUp(lib, Arrays.copyOf(data, Math.min(n, WARMUP_ROWS) * dim), dim, threads, calib, tmp.resolve(lib + "-warmup"));
+        }
+        for (PeerLibrary lib : libraries) {
+          Path dir = tmp.resolve(dist + "-" + lib);
+          long heapBefore = usedHeapAfterGc();
+          long cpu0 = processCpuNanos();
+          long t0 = System.nanoTime();
+          PeerIndex index = lib.build(data, dim, threads, dir);
+          double wall = (System.nanoTime() - t0) / 1e9;
+          double cpu = (processCpuNanos() - cpu0) / 1e9;
+          try {
+            long heap = usedHeapAfterGc() - heapBefore;
+            long disk = index.diskBytes();
+            System.err.printf(Locale.ROOT, "%s %s: built in %.1f s (%.1f CPU s), heap %.1f MB, disk %.1f MB%n", dist, lib, wall, cpu,
+                heap / 1e6, disk / 1e6);
+            Map<Integer, Double> memo = Calibration.memo();
+            for (double target : targets) {
+              Calibration.Result c = Calibration.calibrate(index, calib, calibTruth, K, target, memo);
+              double heldOut = Calibration.recall(index, measured, measuredTruth, K);
+              double[] qps = throughput(index, measured, rounds, seconds);
+              rows.add(new Row(lib.name(), lib.version(), dist.name(), n, dim, threads, target, index.parameterName(), c.beam(),
+                  c.reached(), c.recall(), heldOut, qps[0], qps[1], wall, cpu, heap, disk));
+              System.err.printf(Locale.ROOT, "  target %.2f: %s=%d recall %.4f (measured queries %.4f), %.0f QPS, %.0f per CPU-s%n",
+                  target, index.parameterName(), c.beam(), c.recall(), heldOut, qps[0], qps[1]);
+            }
+          } finally {
+            index.close();
+            deleteTree(dir);
+          }
+        }
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+    environment.put("loadAverageAtEnd", loadAverage());
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("environment", environment);
+    doc.put("rows", rows);
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
+    System.out.println(markdown(rows));
+    System.out.printf(Locale.ROOT, "load average: %.2f at start, %.2f at end; JSON written to %s%n",
+        (double) environment.get("loadAverageAtStart"), (double) environment.get("loadAverageAtEnd"), out);
+  }
+
+  /** Builds and searches a small index so that the measured build does not pay for class loading and first JIT. */
+  private static void warmUp(PeerLibrary lib, float[] data, int dim, int threads, List<float[]> queries, Path dir) throws IOException {
+    try (PeerIndex index = lib.build(data, dim, threads, dir)) {
+      for (int round = 0; round < 3; round++) {
+        for (float[] q : queries) {
+          index.search(q, K);
+        }
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Median single-thread queries per wall second and per CPU second of the searching thread over {@code rounds} rounds
+   * of {@code seconds} each, after one warm-up round; queries cycle through {@code qs}.
+   */
+  static double[] throughput(PeerIndex index, List<float[]> qs, int rounds, double seconds) throws IOException {
+    ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    double[] wall = new double[rounds];
+    double[] perCpu = new double[rounds];
+    int next = 0;
+    for (int r = -1; r < rounds; r++) {
+      long budget = (long) (seconds * 1e9);
+      long start = System.nanoTime();
+      long cpu = threadBean.getCurrentThreadCpuTime();
+      long count = 0;
+      long elapsed;
+      do {
+        int[] rows = index.rows(index.search(qs.get(next), K));
+        sink += rows.length == 0 ? 0 : rows[0];
+        next = next + 1 == qs.size() ? 0 : next + 1;
+        count++;
+        elapsed = System.nanoTime() - start;
+      } while (elapsed < budget);
+      long cpuUsed = threadBean.getCurrentThreadCpuTime() - cpu;
+      if (r >= 0) {
+        wall[r] = count / (elapsed / 1e9);
+        perCpu[r] = count / (Math.max(1, cpuUsed) / 1e9);
+      }
+    }
+    if (sink == Long.MIN_VALUE) {
+      System.out.print("");
+    }
+    return new double[] {median(wall), median(perCpu)};
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  /** The Markdown table: one block per data set and recall target, ratios against {@code RECSYS_HNSW}. */
+  static String markdown(List<Row> rows) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| data | target | library | beam | recall@10 calib / measured | QPS | QPS per CPU-s | QPS vs recsys "
+        + "| build s | build CPU s | build vs recsys | heap MB | disk MB |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    Map<String, Row> base = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.library().equals(PeerLibrary.RECSYS_HNSW.name())) {
+        base.put(r.dataset() + "/" + r.targetRecall(), r);
+      }
+    }
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing(Row::dataset).thenComparingDouble(Row::targetRecall)
+        .thenComparing(r -> PeerLibrary.valueOf(r.library()).ordinal()));
+    for (Row r : sorted) {
+      Row b = base.get(r.dataset() + "/" + r.targetRecall());
+      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %s %s | %s=%d%s | %.4f / %.4f | %.0f | %.0f | %s | %.2f | %.2f | %s | %.1f | %.1f |%n",
+          r.dataset(), r.targetRecall(), r.library(), r.version(), r.paramName(), r.param(), r.reached() ? "" : " (not reached)",
+          r.achievedRecall(), r.heldOutRecall(), r.qps(), r.qpsPerCpuSecond(),
+          b == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.qpsPerCpuSecond() / b.qpsPerCpuSecond()),
+          r.buildWallSeconds(), r.buildCpuSeconds(),
+          b == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.buildWallSeconds() / b.buildWallSeconds()),
+          r.heapBytes() / 1e6, r.diskBytes() / 1e6));
+    }
+    return sb.toString();
+  }
+
+  /** Used heap after full collections (bytes). */
+  static long usedHeapAfterGc() {
+    var memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+
+  /** CPU time of this process (all threads, including JIT and GC), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Deletes a file tree if present. */
+  static void deleteTree(Path p) throws IOException {
+    if (p == null || !Files.exists(p)) {
+      return;
+    }
+    try (var s = Files.walk(p)) {
+      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+}
