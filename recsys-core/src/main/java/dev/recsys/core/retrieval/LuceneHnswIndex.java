@@ -34,11 +34,13 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -96,6 +98,9 @@ public final class LuceneHnswIndex implements VectorIndex {
   static final String KEY = "_key";
   static final String VECTOR = "_vec";
   static final String META = "_meta";
+  /** Key and metadata again as binary doc values: what search reads per hit (stored fields are the fallback). */
+  static final String KEY_VALUES = "_key_dv";
+  static final String META_VALUES = "_meta_dv";
   static final String VERSION = "_version";
   /** The manifest kind of plain vector indexes. */
   static final String KIND = "vector-index";
@@ -461,7 +466,10 @@ public final class LuceneHnswIndex implements VectorIndex {
     Document doc = new Document();
     doc.add(new StringField(KEY, key, Field.Store.YES));
     doc.add(new KnnFloatVectorField(VECTOR, vector.clone(), function));
-    doc.add(new StoredField(META, new BytesRef(MetadataCodec.encode(metadata))));
+    BytesRef meta = new BytesRef(MetadataCodec.encode(metadata));
+    doc.add(new StoredField(META, meta));
+    doc.add(new BinaryDocValuesField(KEY_VALUES, new BytesRef(key)));
+    doc.add(new BinaryDocValuesField(META_VALUES, meta));
     if (version != null) {
       doc.add(new StringField(VERSION, version, Field.Store.YES));
     }
@@ -682,15 +690,52 @@ public final class LuceneHnswIndex implements VectorIndex {
       int n = (int) Math.min(VectorIndex.MAX_K * 10L, (long) Math.ceil(candidates * config.oversample()));
       top = rescore(s, s.search(new KnnFloatVectorQuery(VECTOR, q, n, luceneFilter), n), q, k);
     }
-    List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-    StoredFields fields = s.storedFields();
-    Set<String> wanted = Set.of(KEY, META);
-    for (ScoreDoc sd : top.scoreDocs) {
-      var doc = fields.document(sd.doc, wanted);
-      BytesRef meta = doc.getBinaryValue(META);
-      hits.add(new SearchHit(doc.get(KEY), score(sd.score), MetadataCodec.decode(meta.bytes, meta.offset, meta.length)));
+    return hits(s, top.scoreDocs);
+  }
+
+  /**
+   * The hits of {@code docs} (best first) with their keys and metadata, read from binary doc values (a few memory
+   * reads per hit) in document order; documents of segments written without those doc values fall back to stored
+   * fields (a block decompression per hit).
+   */
+  private List<SearchHit> hits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
+    int m = docs.length;
+    long[] order = new long[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = (long) docs[i].doc << 32 | i;
     }
-    return hits;
+    java.util.Arrays.sort(order);
+    SearchHit[] out = new SearchHit[m];
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    int leafIndex = -1;
+    BinaryDocValues keys = null;
+    BinaryDocValues metas = null;
+    StoredFields fields = null;
+    for (long packed : order) {
+      int i = (int) packed;
+      ScoreDoc sd = docs[i];
+      int li = org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves);
+      LeafReaderContext leaf = leaves.get(li);
+      if (li != leafIndex) {
+        leafIndex = li;
+        keys = leaf.reader().getBinaryDocValues(KEY_VALUES);
+        metas = leaf.reader().getBinaryDocValues(META_VALUES);
+      }
+      int local = sd.doc - leaf.docBase;
+      if (keys != null && metas != null && keys.advanceExact(local) && metas.advanceExact(local)) {
+        BytesRef key = keys.binaryValue();
+        BytesRef meta = metas.binaryValue();
+        out[i] = new SearchHit(key.utf8ToString(), score(sd.score), MetadataCodec.decode(meta.bytes, meta.offset, meta.length));
+      } else {
+        if (fields == null) {
+          fields = s.storedFields();
+        }
+        var doc = fields.document(sd.doc, Set.of(KEY, META));
+        BytesRef meta = doc.getBinaryValue(META);
+        out[i] = new SearchHit(doc.get(KEY), score(sd.score), MetadataCodec.decode(meta.bytes, meta.offset, meta.length));
+      }
+    }
+    return new ArrayList<>(java.util.Arrays.asList(out));
   }
 
   /**

@@ -265,4 +265,32 @@ class LuceneHnswIndexTest {
       assertEquals(1, idx.segmentCount());
     }
   }
+
+  @Test
+  void searchReadsKeysAndMetadataOfSegmentsWrittenWithoutDocValues(@TempDir Path dir) throws IOException {
+    Path p = dir.resolve("idx");
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(4).path(p).build())) {
+      idx.upsert("new", new float[] {1, 0, 0, 0}, Metadata.builder().put("title", "New").build());
+      idx.commit();
+    }
+    // A document laid out as before key and metadata were also kept as doc values: stored fields only.
+    try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(p);
+        org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
+            new org.apache.lucene.index.IndexWriterConfig().setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
+      org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+      doc.add(new org.apache.lucene.document.StringField(LuceneHnswIndex.KEY, "old", org.apache.lucene.document.Field.Store.YES));
+      doc.add(new org.apache.lucene.document.KnnFloatVectorField(LuceneHnswIndex.VECTOR, new float[] {0.9f, 0.1f, 0, 0},
+          org.apache.lucene.index.VectorSimilarityFunction.COSINE));
+      doc.add(new org.apache.lucene.document.StoredField(LuceneHnswIndex.META, new org.apache.lucene.util.BytesRef(
+          dev.recsys.core.retrieval.internal.MetadataCodec.encode(Metadata.builder().put("title", "Old").build()))));
+      w.addDocument(doc);
+      w.commit();
+    }
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(4).path(p).verifyOnOpen(false).build())) {
+      List<SearchHit> hits = idx.search(new float[] {1, 0, 0, 0}, 2, SearchFilter.NONE);
+      assertEquals(List.of("new", "old"), hits.stream().map(SearchHit::key).toList());
+      assertEquals(List.of("New"), hits.get(0).metadata().fields().get("title"));
+      assertEquals(List.of("Old"), hits.get(1).metadata().fields().get("title"));
+    }
+  }
 }
