@@ -148,32 +148,54 @@ public final class PeerComparison {
         for (PeerLibrary lib : libraries) {
           warmUp(lib, Arrays.copyOf(data, Math.min(n, WARMUP_ROWS) * dim), dim, threads, calib, tmp.resolve(lib + "-warmup"));
         }
-        for (PeerLibrary lib : libraries) {
-          Path dir = tmp.resolve(dist + "-" + lib);
-          long heapBefore = usedHeapAfterGc();
-          long cpu0 = processCpuNanos();
-          long t0 = System.nanoTime();
-          PeerIndex index = lib.build(data, dim, threads, dir);
-          double wall = (System.nanoTime() - t0) / 1e9;
-          double cpu = (processCpuNanos() - cpu0) / 1e9;
-          try {
-            long heap = usedHeapAfterGc() - heapBefore;
-            long disk = index.diskBytes();
-            System.err.printf(Locale.ROOT, "%s %s: built in %.1f s (%.1f CPU s), heap %.1f MB, disk %.1f MB%n", dist, lib, wall, cpu,
-                heap / 1e6, disk / 1e6);
-            Map<Integer, Double> memo = Calibration.memo();
-            for (double target : targets) {
-              Calibration.Result c = Calibration.calibrate(index, calib, calibTruth, K, target, memo);
-              double heldOut = Calibration.recall(index, measured, measuredTruth, K);
-              double[] qps = throughput(index, measured, rounds, seconds);
-              rows.add(new Row(lib.name(), lib.version(), dist.name(), n, dim, threads, target, index.parameterName(), c.beam(),
-                  c.reached(), c.recall(), heldOut, qps[0], qps[1], wall, cpu, heap, disk));
-              System.err.printf(Locale.ROOT, "  target %.2f: %s=%d recall %.4f (measured queries %.4f), %.0f QPS, %.0f per CPU-s%n",
-                  target, index.parameterName(), c.beam(), c.recall(), heldOut, qps[0], qps[1]);
+        // Every index is built first and stays open, so that the timed rounds can alternate between the libraries:
+        // measured one after the other, the library measured later profits from the JIT work done for the earlier
+        // ones (Lucene code is shared by two of them), which biased single-library rounds by up to 1.5x.
+        List<PeerIndex> built = new ArrayList<>();
+        double[] buildWall = new double[libraries.size()];
+        double[] buildCpu = new double[libraries.size()];
+        long[] heap = new long[libraries.size()];
+        long[] disk = new long[libraries.size()];
+        try {
+          for (int li = 0; li < libraries.size(); li++) {
+            PeerLibrary lib = libraries.get(li);
+            long heapBefore = usedHeapAfterGc();
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            built.add(lib.build(data, dim, threads, tmp.resolve(dist + "-" + lib)));
+            buildWall[li] = (System.nanoTime() - t0) / 1e9;
+            buildCpu[li] = (processCpuNanos() - cpu0) / 1e9;
+            heap[li] = usedHeapAfterGc() - heapBefore;
+            disk[li] = built.get(li).diskBytes();
+            System.err.printf(Locale.ROOT, "%s %s: built in %.1f s (%.1f CPU s), heap %.1f MB, disk %.1f MB%n", dist, lib,
+                buildWall[li], buildCpu[li], heap[li] / 1e6, disk[li] / 1e6);
+          }
+          List<Map<Integer, Double>> memos = new ArrayList<>();
+          for (int li = 0; li < libraries.size(); li++) {
+            memos.add(Calibration.memo());
+          }
+          for (double target : targets) {
+            Calibration.Result[] cal = new Calibration.Result[libraries.size()];
+            double[] heldOut = new double[libraries.size()];
+            for (int li = 0; li < libraries.size(); li++) {
+              cal[li] = Calibration.calibrate(built.get(li), calib, calibTruth, K, target, memos.get(li));
+              heldOut[li] = Calibration.recall(built.get(li), measured, measuredTruth, K);
             }
-          } finally {
-            index.close();
-            deleteTree(dir);
+            double[][] qps = throughput(built, measured, rounds, seconds);
+            for (int li = 0; li < libraries.size(); li++) {
+              PeerLibrary lib = libraries.get(li);
+              PeerIndex index = built.get(li);
+              rows.add(new Row(lib.name(), lib.version(), dist.name(), n, dim, threads, target, index.parameterName(),
+                  cal[li].beam(), cal[li].reached(), cal[li].recall(), heldOut[li], qps[li][0], qps[li][1], buildWall[li],
+                  buildCpu[li], heap[li], disk[li]));
+              System.err.printf(Locale.ROOT, "  %s target %.2f: %s=%d recall %.4f (measured queries %.4f), %.0f QPS, %.0f per CPU-s%n",
+                  lib, target, index.parameterName(), cal[li].beam(), cal[li].recall(), heldOut[li], qps[li][0], qps[li][1]);
+            }
+          }
+        } finally {
+          for (int li = 0; li < built.size(); li++) {
+            built.get(li).close();
+            deleteTree(tmp.resolve(dist + "-" + libraries.get(li)));
           }
         }
       }
@@ -207,38 +229,47 @@ public final class PeerComparison {
   }
 
   /**
-   * Median single-thread queries per wall second and per CPU second of the searching thread over {@code rounds} rounds
-   * of {@code seconds} each, after one warm-up round; queries cycle through {@code qs}.
+   * Median single-thread queries per wall second and per CPU second of the searching thread, per index, over
+   * {@code rounds} rounds of {@code seconds} each after one warm-up round; within a round every index is measured
+   * once, in turn, so that JIT and machine state affect all of them alike. Queries cycle through {@code qs}.
    */
-  static double[] throughput(PeerIndex index, List<float[]> qs, int rounds, double seconds) throws IOException {
+  static double[][] throughput(List<PeerIndex> indexes, List<float[]> qs, int rounds, double seconds) throws IOException {
     ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+    int m = indexes.size();
     long sink = 0;
-    double[] wall = new double[rounds];
-    double[] perCpu = new double[rounds];
-    int next = 0;
+    double[][] wall = new double[m][rounds];
+    double[][] perCpu = new double[m][rounds];
+    int[] next = new int[m];
     for (int r = -1; r < rounds; r++) {
-      long budget = (long) (seconds * 1e9);
-      long start = System.nanoTime();
-      long cpu = threadBean.getCurrentThreadCpuTime();
-      long count = 0;
-      long elapsed;
-      do {
-        int[] rows = index.rows(index.search(qs.get(next), K));
-        sink += rows.length == 0 ? 0 : rows[0];
-        next = next + 1 == qs.size() ? 0 : next + 1;
-        count++;
-        elapsed = System.nanoTime() - start;
-      } while (elapsed < budget);
-      long cpuUsed = threadBean.getCurrentThreadCpuTime() - cpu;
-      if (r >= 0) {
-        wall[r] = count / (elapsed / 1e9);
-        perCpu[r] = count / (Math.max(1, cpuUsed) / 1e9);
+      for (int i = 0; i < m; i++) {
+        PeerIndex index = indexes.get(i);
+        long budget = (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long cpu = threadBean.getCurrentThreadCpuTime();
+        long count = 0;
+        long elapsed;
+        do {
+          int[] rows = index.rows(index.search(qs.get(next[i]), K));
+          sink += rows.length == 0 ? 0 : rows[0];
+          next[i] = next[i] + 1 == qs.size() ? 0 : next[i] + 1;
+          count++;
+          elapsed = System.nanoTime() - start;
+        } while (elapsed < budget);
+        long cpuUsed = threadBean.getCurrentThreadCpuTime() - cpu;
+        if (r >= 0) {
+          wall[i][r] = count / (elapsed / 1e9);
+          perCpu[i][r] = count / (Math.max(1, cpuUsed) / 1e9);
+        }
       }
     }
     if (sink == Long.MIN_VALUE) {
       System.out.print("");
     }
-    return new double[] {median(wall), median(perCpu)};
+    double[][] out = new double[m][];
+    for (int i = 0; i < m; i++) {
+      out[i] = new double[] {median(wall[i]), median(perCpu[i])};
+    }
+    return out;
   }
 
   private static double median(double[] v) {
