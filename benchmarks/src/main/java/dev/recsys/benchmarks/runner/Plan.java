@@ -48,7 +48,8 @@ final class Plan {
         new JmhStep("walk-step", "shuffle\\.NextTrackStepBenchmark", "Smart-shuffle next-track step, k = 50 (time per step)")
             .gc().baseline("impl", "NAIVE"),
         new JmhStep("graph-build", "shuffle\\.SimilarityGraphBuildBenchmark", "Similarity graph build, k = 50 (s per build)")
-            .quick("tracks", "20000").full("tracks", "100000").iterations(0, 1, 0, 2),
+            .quick("tracks", "20000").full("tracks", "100000").full("kernel", "SIMD").iterations(0, 1, 0, 2)
+            .baseline("kernel", "SCALAR"),
         new JmhStep("choice-fit", "shuffle\\.ChoiceModelFitBenchmark", "Choice-model fit (s per fit)")
             .quick("choices", "20000").baseline("method", "LBFGS").iterations(0, 1, 1, 3),
         new JmhStep("metrics", "eval\\.MetricsBenchmark", "NDCG@10 + recall@10 + MAP@10 (users/s)")
@@ -71,7 +72,8 @@ final class Plan {
     return List.of(
         new ProcessStep("peer-comparison", "Vector search peers at matched recall: build, memory, QPS",
             "dev.recsys.benchmarks.retrieval.peers.PeerComparison",
-            List.of("n=20000", "dim=64", "queries=500"), List.of("n=100000", "dim=64", "queries=1000"), "--out", null),
+            List.of("n=20000", "dim=64", "queries=500", "dist=RANDOM", "rounds=3"),
+            List.of("n=100000", "dim=64", "queries=1000", "dist=CLUSTERED,RANDOM"), "--out", null),
         new ProcessStep("retrieval-1m", "Exact scan vs Lucene HNSW at n = 1,000,000, d = 64: build, QPS, recall",
             "dev.recsys.benchmarks.retrieval.RetrievalHarness", null,
             List.of("n=1000000", "dim=64", "dist=CLUSTERED", "quant=NONE", "candidates=50,100", "queries=500", "seconds=10"),
