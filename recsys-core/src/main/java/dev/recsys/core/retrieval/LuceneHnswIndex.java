@@ -681,6 +681,23 @@ public final class LuceneHnswIndex implements VectorIndex {
   }
 
   private List<SearchHit> search(IndexSearcher s, float[] q, int k, SearchFilter filter, String version) throws IOException {
+    if (version == null && filter.anyOf().isEmpty() && !filter.excludeKeys().isEmpty()
+        && k + filter.excludeKeys().size() <= Math.max(config.searchCandidates(), 4 * k)) {
+      // A short exclusion list (e.g. the tracks a listener has heard) is cheaper to apply after an unfiltered search
+      // for k + |excluded| hits than as a Lucene filter, which builds a bit set over every document per query. When
+      // too few hits survive, the filtered search below runs and still returns k when the index has k others.
+      int wanted = k + filter.excludeKeys().size();
+      List<SearchHit> all = search(s, q, wanted, SearchFilter.NONE, null);
+      List<SearchHit> kept = new ArrayList<>(k);
+      for (SearchHit h : all) {
+        if (!filter.excludeKeys().contains(h.key())) {
+          kept.add(h);
+          if (kept.size() == k) {
+            return kept;
+          }
+        }
+      }
+    }
     Query luceneFilter = LuceneFilters.toQuery(filter, KEY, version == null ? null : new Term(VERSION, version));
     int candidates = Math.max(k, config.searchCandidates());
     TopDocs top;

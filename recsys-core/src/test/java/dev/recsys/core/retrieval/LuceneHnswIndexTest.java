@@ -293,4 +293,28 @@ class LuceneHnswIndexTest {
       assertEquals(List.of("Old"), hits.get(1).metadata().fields().get("title"));
     }
   }
+
+  @Test
+  void exclusionListsReturnTheNextNearestAndFallBackWhenFewSurvive() throws IOException {
+    int n = 200;
+    int dim = 8;
+    SplittableRandom r = new SplittableRandom(11);
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).build());
+        ExactIndex exact = ExactIndex.inMemory(dim, Similarity.COSINE)) {
+      for (int i = 0; i < n; i++) {
+        float[] v = random(r, dim);
+        idx.upsert("k" + i, v, Metadata.EMPTY);
+        exact.upsert("k" + i, v, Metadata.EMPTY);
+      }
+      idx.refresh();
+      float[] q = random(r, dim);
+      List<String> order = exact.search(q, n, SearchFilter.NONE).stream().map(SearchHit::key).toList();
+      // the 15 nearest excluded: the next 10 come back (post-filtered path)
+      SearchFilter nearest = SearchFilter.builder().exclude(Set.copyOf(order.subList(0, 15))).build();
+      assertEquals(order.subList(15, 25), idx.search(q, 10, nearest).stream().map(SearchHit::key).toList());
+      // all but three excluded: the three come back (filtered fallback)
+      SearchFilter allButThree = SearchFilter.builder().exclude(Set.copyOf(order.subList(3, n))).build();
+      assertEquals(order.subList(0, 3), idx.search(q, 10, allButThree).stream().map(SearchHit::key).toList());
+    }
+  }
 }
