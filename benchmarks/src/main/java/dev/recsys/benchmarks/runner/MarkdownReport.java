@@ -123,7 +123,7 @@ final class MarkdownReport {
         cells.add(Double.isNaN(r.p99()) ? "" : Target.format(r.p99() * factor));
       }
       cells.add(Target.format(r.mean() * factor) + (Double.isNaN(r.error()) ? "" : " ± " + Target.format(r.error() * factor)));
-      cells.add((displayUnit == null ? r.unit() : displayUnit) + (r.threads() > 1 ? " (per thread, " + r.threads() + " threads)" : ""));
+      cells.add((displayUnit == null ? r.unit() : displayUnit) + (r.threads() > 1 ? " (" + r.threads() + " threads together)" : ""));
       if (alloc) {
         cells.add(Double.isNaN(r.allocBytesPerOp()) ? "" : Target.format(r.allocBytesPerOp()));
       }
