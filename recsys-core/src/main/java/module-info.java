@@ -26,6 +26,7 @@ module dev.recsys.core {
   exports dev.recsys.core.retrieval;
   exports dev.recsys.core.spi;
   exports dev.recsys.core.synth;
+  exports dev.recsys.core.training;
   exports dev.recsys.core.util;
 
   opens dev.recsys.core.data to com.fasterxml.jackson.databind;
@@ -33,11 +34,13 @@ module dev.recsys.core {
   opens dev.recsys.core.features to com.fasterxml.jackson.databind;
   opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
   opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.training to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
   uses dev.recsys.core.plugin.EmbedderPlugin;
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
+  uses dev.recsys.core.plugin.RecommenderPlugin;
 
   provides dev.recsys.core.plugin.DataSourcePlugin with
       dev.recsys.core.synth.SyntheticDataSourcePlugin,
@@ -52,6 +55,12 @@ module dev.recsys.core {
   provides dev.recsys.core.plugin.VectorIndexPlugin with
       dev.recsys.core.retrieval.LuceneHnswIndexPlugin,
       dev.recsys.core.retrieval.ExactIndexPlugin;
+  provides dev.recsys.core.plugin.RecommenderPlugin with
+      dev.recsys.core.eval.baselines.BaselinePlugins.Popularity,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Random,
+      dev.recsys.core.eval.baselines.BaselinePlugins.ItemKnn,
+      dev.recsys.core.eval.baselines.BaselinePlugins.UserKnn,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ease;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

@@ -1,5 +1,5 @@
 /**
- * recsys embedding: PCA and autoencoder track embeddings, two-tower models and the shared training loop; ND4J lives only in the
+ * recsys embedding: PCA and autoencoder track embeddings, two-tower models; ND4J lives only in the
  * internal package.
  */
 module dev.recsys.embedding {
@@ -7,11 +7,9 @@ module dev.recsys.embedding {
   requires nd4j.api;
 
   exports dev.recsys.embedding;
-  exports dev.recsys.embedding.training;
   exports dev.recsys.embedding.twotower;
 
   opens dev.recsys.embedding to com.fasterxml.jackson.databind;
-  opens dev.recsys.embedding.training to com.fasterxml.jackson.databind;
   opens dev.recsys.embedding.twotower to com.fasterxml.jackson.databind;
 
   provides dev.recsys.core.plugin.EmbedderPlugin with

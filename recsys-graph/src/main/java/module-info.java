@@ -5,7 +5,6 @@
  */
 module dev.recsys.graph {
   requires transitive dev.recsys.core;
-  requires dev.recsys.embedding;
   // SIMD kernel of the exact similarity-graph build; optional at run time (scalar fallback when the module is absent).
   requires static jdk.incubator.vector;
 

@@ -1,6 +1,6 @@
 package dev.recsys.embedding;
 
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.training.TrainingResult;
 import java.util.List;
 import java.util.Objects;
 

@@ -8,9 +8,9 @@ import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.embedding.internal.AutoencoderTrainable;
 import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.internal.Mlp;
-import dev.recsys.embedding.internal.Seeds;
-import dev.recsys.embedding.training.Trainer;
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.util.Seeds;
+import dev.recsys.core.training.TrainingLoop;
+import dev.recsys.core.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bottleneck. Single use; deterministic for a given configuration (seed included) and input.
  *
  * <p>Procedure: a seeded split holds out {@link AutoencoderConfig#validationFraction()} of the rows; PCA is fitted
- * on the training rows only; the autoencoder is trained through the shared {@link Trainer} with early stopping on
+ * on the training rows only; the autoencoder is trained through the shared {@link TrainingLoop} with early stopping on
  * the held-out reconstruction loss; the report compares held-out reconstruction errors of the autoencoder and of
  * PCA truncated to the same dimension.
  */
@@ -82,7 +82,7 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     Gemm gemm = config.kernel() == AutoencoderConfig.Kernel.ND4J ? Gemm.Kind.ND4J.create() : Gemm.Kind.JAVA.create();
     AutoencoderTrainable trainable = new AutoencoderTrainable(mlp, params, trainP.data(), valP.data(),
         config.training().batchSize(), gemm);
-    TrainingResult result = new Trainer(config.training()).fit(trainable, listener);
+    TrainingResult result = new TrainingLoop(config.training()).fit(trainable, listener);
 
     PcaAutoencoderModel model = new PcaAutoencoderModel(config, pca, params, Provenance.now(seed, fingerprint));
     FeatureMatrix measured = held > 0 ? val : train;

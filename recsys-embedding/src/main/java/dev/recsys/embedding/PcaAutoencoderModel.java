@@ -186,16 +186,16 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
 
   @Override
   public ModelContainer save() {
-    Payload.Writer w = Payload.writer().putString(dev.recsys.embedding.internal.Json.write(pca.config()));
+    Payload.Writer w = Payload.writer().putString(dev.recsys.core.io.ConfigJson.write(pca.config()));
     pca.writeTo(w);
     w.putFloats(params);
-    return new ModelContainer(PcaAutoencoderPlugin.NAME, VERSION, dev.recsys.embedding.internal.Json.write(config),
+    return new ModelContainer(PcaAutoencoderPlugin.NAME, VERSION, dev.recsys.core.io.ConfigJson.write(config),
         provenance, w.toByteArray());
   }
 
   static PcaAutoencoderModel read(ModelContainer c, AutoencoderConfig config) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
-    PcaConfig pcaConfig = dev.recsys.embedding.internal.Json.read(r.getString(), PcaConfig.class);
+    PcaConfig pcaConfig = dev.recsys.core.io.ConfigJson.read(r.getString(), PcaConfig.class);
     PcaModel pca = PcaModel.read(r, pcaConfig, c.provenance());
     float[] params = r.getFloats();
     r.requireEnd();

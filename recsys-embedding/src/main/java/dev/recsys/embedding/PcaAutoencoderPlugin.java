@@ -3,7 +3,7 @@ package dev.recsys.embedding;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.plugin.EmbedderPlugin;
-import dev.recsys.embedding.internal.Json;
+import dev.recsys.core.io.ConfigJson;
 import java.io.IOException;
 
 /**
@@ -46,7 +46,7 @@ public final class PcaAutoencoderPlugin implements EmbedderPlugin<AutoencoderCon
   public PcaAutoencoderModel load(ModelContainer container) throws ModelFormatException {
     container.require(NAME, PcaAutoencoderModel.VERSION);
     try {
-      AutoencoderConfig config = Json.read(container.configJson(), AutoencoderConfig.class);
+      AutoencoderConfig config = ConfigJson.read(container.configJson(), AutoencoderConfig.class);
       return PcaAutoencoderModel.read(container, config);
     } catch (ModelFormatException e) {
       throw e;

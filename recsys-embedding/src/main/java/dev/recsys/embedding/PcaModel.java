@@ -7,7 +7,7 @@ import dev.recsys.core.io.Provenance;
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.spi.EmbeddingModel;
 import dev.recsys.core.util.Checks;
-import dev.recsys.embedding.internal.Json;
+import dev.recsys.core.io.ConfigJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -235,7 +235,7 @@ public final class PcaModel implements EmbeddingModel {
   public ModelContainer save() {
     Payload.Writer w = Payload.writer();
     writeTo(w);
-    return new ModelContainer(PcaPlugin.NAME, VERSION, Json.write(config), provenance, w.toByteArray());
+    return new ModelContainer(PcaPlugin.NAME, VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
   void writeTo(Payload.Writer w) {

@@ -4,7 +4,7 @@ import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.plugin.EmbedderPlugin;
-import dev.recsys.embedding.internal.Json;
+import dev.recsys.core.io.ConfigJson;
 import java.io.IOException;
 
 /** The {@code "pca"} embedder plugin: principal component analysis of the feature matrix. Stateless. */
@@ -44,7 +44,7 @@ public final class PcaPlugin implements EmbedderPlugin<PcaConfig> {
   public PcaModel load(ModelContainer container) throws ModelFormatException {
     container.require(NAME, PcaModel.VERSION);
     try {
-      PcaConfig config = Json.read(container.configJson(), PcaConfig.class);
+      PcaConfig config = ConfigJson.read(container.configJson(), PcaConfig.class);
       Payload.Reader r = Payload.reader(container.payload());
       PcaModel m = PcaModel.read(r, config, container.provenance());
       r.requireEnd();

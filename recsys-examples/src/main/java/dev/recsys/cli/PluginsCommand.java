@@ -5,6 +5,7 @@ import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.plugin.EmbeddingStorePlugin;
 import dev.recsys.core.plugin.Plugin;
 import dev.recsys.core.plugin.PluginRegistry;
+import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.plugin.VectorIndexPlugin;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class PluginsCommand implements Callable<Integer> {
     m.put("embedder", PluginRegistry.load(EmbedderPlugin.class));
     m.put("index", PluginRegistry.load(VectorIndexPlugin.class));
     m.put("store", PluginRegistry.load(EmbeddingStorePlugin.class));
+    m.put("recommender", PluginRegistry.load(RecommenderPlugin.class));
     return m;
   }
 

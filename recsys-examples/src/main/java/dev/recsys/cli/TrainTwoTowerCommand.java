@@ -2,7 +2,7 @@ package dev.recsys.cli;
 
 import dev.recsys.core.spi.TrainingListener;
 
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.twotower.HybridConfig;
 import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
 import dev.recsys.embedding.twotower.ListenerMatcherTrainer;

@@ -2,11 +2,11 @@ package dev.recsys.benchmarks.embedding;
 
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.training.EarlyStopping;
-import dev.recsys.embedding.training.OptimizerConfig;
-import dev.recsys.embedding.training.Trainer;
-import dev.recsys.embedding.training.TrainingConfig;
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.training.EarlyStopping;
+import dev.recsys.core.training.OptimizerConfig;
+import dev.recsys.core.training.TrainingLoop;
+import dev.recsys.core.training.TrainingConfig;
+import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.internal.Act;
 import dev.recsys.embedding.internal.AutoencoderTrainable;
 import dev.recsys.embedding.internal.Gemm;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One autoencoder training epoch on 100k tracks (90k trained, 10k validated) of 12 PCA components through the
- * shared {@link Trainer}, default network (12 -> 64 -> 16 -> 64 -> 12, tanh, Adam), with the matrix products on
+ * shared {@link TrainingLoop}, default network (12 -> 64 -> 16 -> 64 -> 12, tanh, Adam), with the matrix products on
  * plain Java or ND4J's native BLAS, at two batch sizes.
  */
 @State(Scope.Benchmark)
@@ -69,6 +69,6 @@ public class AutoencoderTrainingBenchmark {
   public TrainingResult epoch() {
     TrainingConfig c = TrainingConfig.builder().epochs(1).batchSize(batch).optimizer(OptimizerConfig.adam(1e-3))
         .earlyStopping(EarlyStopping.none()).build();
-    return new Trainer(c).fit(trainable, TrainingListener.NONE);
+    return new TrainingLoop(c).fit(trainable, TrainingListener.NONE);
   }
 }

@@ -1,8 +1,8 @@
 package dev.recsys.benchmarks.twotower;
 
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.training.EarlyStopping;
-import dev.recsys.embedding.training.TrainingConfig;
+import dev.recsys.core.training.EarlyStopping;
+import dev.recsys.core.training.TrainingConfig;
 import dev.recsys.embedding.twotower.TowerRow;
 import dev.recsys.embedding.twotower.TwoTowerConfig;
 import dev.recsys.embedding.twotower.TwoTowerModel;

@@ -1,9 +1,9 @@
 package dev.recsys.benchmarks.twotower;
 
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.training.EarlyStopping;
-import dev.recsys.embedding.training.OptimizerConfig;
-import dev.recsys.embedding.training.TrainingConfig;
+import dev.recsys.core.training.EarlyStopping;
+import dev.recsys.core.training.OptimizerConfig;
+import dev.recsys.core.training.TrainingConfig;
 import dev.recsys.embedding.twotower.TrainingPairs;
 import dev.recsys.embedding.twotower.TwoTowerConfig;
 import dev.recsys.embedding.twotower.TwoTowerModel;

@@ -60,6 +60,22 @@ class PluginRegistryTest {
   }
 
   @Test
+  void baselineRecommendersAreSelectedByNameAndFitReproducibly() {
+    PluginRegistry<RecommenderPlugin> reg = PluginRegistry.load(RecommenderPlugin.class);
+    assertTrue(reg.names().containsAll(Set.of("popularity", "random", "itemknn", "userknn", "ease")), reg.names().toString());
+    dev.recsys.core.model.Interactions train = dev.recsys.core.model.Interactions.builder()
+        .add("u1", "a", 1, 1, false).add("u1", "b", 1, 2, false).add("u2", "a", 1, 3, false)
+        .add("u2", "c", 1, 4, false).add("u3", "b", 1, 5, false).build();
+    for (String name : reg.names()) {
+      @SuppressWarnings("unchecked")
+      RecommenderPlugin<Object> p = (RecommenderPlugin<Object>) reg.get(name);
+      assertEquals(name, p.create().name());
+      dev.recsys.core.spi.RecommendationQuery q = dev.recsys.core.spi.RecommendationQuery.forListener("u3", 2);
+      assertEquals(p.create().fit(train).recommend(q), p.create(p.defaultConfig()).fit(train).recommend(q), name);
+    }
+  }
+
+  @Test
   void unknownNameListsTheAvailableNames() {
     PluginRegistry<DataSourcePlugin> reg = withFakes();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get("nope"));

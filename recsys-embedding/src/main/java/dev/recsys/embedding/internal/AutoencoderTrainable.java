@@ -1,6 +1,6 @@
 package dev.recsys.embedding.internal;
 
-import dev.recsys.embedding.training.Trainable;
+import dev.recsys.core.training.Trainable;
 
 /**
  * The autoencoder as a {@link Trainable}: reconstructs its input rows with mean squared error; validation is the

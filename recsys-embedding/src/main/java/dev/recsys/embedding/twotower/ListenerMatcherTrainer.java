@@ -5,7 +5,7 @@ import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.core.spi.VectorIndex;
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.twotower.internal.ListenerFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package dev.recsys.embedding.twotower;
 
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.training.CheckpointPolicy;
-import dev.recsys.embedding.training.Trainable;
-import dev.recsys.embedding.training.Trainer;
-import dev.recsys.embedding.training.TrainingConfig;
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.training.CheckpointPolicy;
+import dev.recsys.core.training.Trainable;
+import dev.recsys.core.training.TrainingLoop;
+import dev.recsys.core.training.TrainingConfig;
+import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.twotower.internal.Batch;
 import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.twotower.internal.TwoTowerNetwork;
@@ -23,7 +23,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Fits a {@link TwoTowerModel} on {@link TrainingPairs} with the shared training loop ({@link Trainer}: optimizer,
+ * Fits a {@link TwoTowerModel} on {@link TrainingPairs} with the shared training loop ({@link TrainingLoop}: optimizer,
  * learning-rate schedule, early stopping, checkpoints). Single use: one {@link #fit} or {@link #resume}.
  *
  * <p>Deterministic: the same configurations, schemas and pairs give bit for bit the same model; a run resumed from
@@ -32,19 +32,19 @@ import java.util.function.ToDoubleFunction;
  */
 public final class TwoTowerTrainer {
   private final TwoTowerConfig config;
-  private final Trainer trainer;
+  private final TrainingLoop trainer;
   private TrainingResult result;
 
   /** A trainer without checkpoints. */
   public TwoTowerTrainer(TwoTowerConfig config, TrainingConfig training) {
     this.config = Objects.requireNonNull(config, "config");
-    this.trainer = new Trainer(training);
+    this.trainer = new TrainingLoop(training);
   }
 
   /** A trainer that writes checkpoints as {@code checkpoints} says. */
   public TwoTowerTrainer(TwoTowerConfig config, TrainingConfig training, CheckpointPolicy checkpoints) {
     this.config = Objects.requireNonNull(config, "config");
-    this.trainer = new Trainer(training, checkpoints);
+    this.trainer = new TrainingLoop(training, checkpoints);
   }
 
   /** The model configuration. */

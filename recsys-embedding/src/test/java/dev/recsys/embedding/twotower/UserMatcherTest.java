@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.spi.ListenerMatch;
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.training.EarlyStopping;
-import dev.recsys.embedding.training.OptimizerConfig;
-import dev.recsys.embedding.training.TrainingConfig;
+import dev.recsys.core.training.EarlyStopping;
+import dev.recsys.core.training.OptimizerConfig;
+import dev.recsys.core.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

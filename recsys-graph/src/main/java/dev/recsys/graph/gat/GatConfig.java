@@ -1,10 +1,10 @@
 package dev.recsys.graph.gat;
 
 import dev.recsys.core.util.Checks;
-import dev.recsys.embedding.training.EarlyStopping;
-import dev.recsys.embedding.training.LearningRateSchedule;
-import dev.recsys.embedding.training.OptimizerConfig;
-import dev.recsys.embedding.training.TrainingConfig;
+import dev.recsys.core.training.EarlyStopping;
+import dev.recsys.core.training.LearningRateSchedule;
+import dev.recsys.core.training.OptimizerConfig;
+import dev.recsys.core.training.TrainingConfig;
 import java.util.Objects;
 
 /**

@@ -6,9 +6,9 @@ import dev.recsys.core.io.Provenance;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.training.CheckpointPolicy;
-import dev.recsys.embedding.training.Trainer;
-import dev.recsys.embedding.training.TrainingResult;
+import dev.recsys.core.training.CheckpointPolicy;
+import dev.recsys.core.training.TrainingLoop;
+import dev.recsys.core.training.TrainingResult;
 import dev.recsys.graph.gat.internal.GatNetwork;
 import dev.recsys.graph.gat.internal.GatTrainable;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.Objects;
 
 /**
  * Fits a {@link GatModel}: builds the {@link HeteroGraph}, initialises the network from the seed and trains it
- * for link prediction through the shared {@link Trainer} (early stopping on validation recall@20, learning-rate
+ * for link prediction through the shared {@link TrainingLoop} (early stopping on validation recall@20, learning-rate
  * schedule, optional checkpoints and resume). Same data, configuration and seed give the same model.
  *
  * <p>Stateless and thread-safe; each call trains independently.
@@ -69,8 +69,8 @@ public final class GatTrainer {
     }
     listener.message("training examples: " + trainable.trainingExamples() + ", validation sequences: "
         + trainable.validationExamples() + ", parameters: " + params.length);
-    Trainer trainer = checkpoint == null && resumeFrom == null ? new Trainer(config.training())
-        : new Trainer(config.training(), CheckpointPolicy.everyEpoch(checkpoint != null ? checkpoint : resumeFrom));
+    TrainingLoop trainer = checkpoint == null && resumeFrom == null ? new TrainingLoop(config.training())
+        : new TrainingLoop(config.training(), CheckpointPolicy.everyEpoch(checkpoint != null ? checkpoint : resumeFrom));
     TrainingResult result = resumeFrom != null ? trainer.resume(resumeFrom, trainable, listener)
         : trainer.fit(trainable, listener);
     listener.message("training: " + result);

@@ -13,6 +13,18 @@ public final class RandomRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "random";
 
+  /**
+   * Settings.
+   *
+   * @param seed of the hash that draws the scores
+   */
+  public record Config(long seed) {
+    /** Seed 42. */
+    public static Config defaults() {
+      return new Config(42);
+    }
+  }
+
   private final long seed;
 
   private RandomRecommender(Interactions train, long seed) {

@@ -1,6 +1,6 @@
 package dev.recsys.graph.gat.internal;
 
-import dev.recsys.embedding.training.Trainable;
+import dev.recsys.core.training.Trainable;
 import dev.recsys.graph.gat.HeteroGraph;
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package dev.recsys.embedding.training;
+package dev.recsys.core.training;
 
 import java.util.List;
 

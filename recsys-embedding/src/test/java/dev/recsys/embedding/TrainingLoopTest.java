@@ -1,4 +1,4 @@
-package dev.recsys.embedding.training;
+package dev.recsys.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.spi.TrainingListener;
+import dev.recsys.core.training.CheckpointPolicy;
+import dev.recsys.core.training.EarlyStopping;
+import dev.recsys.core.training.LearningRateSchedule;
+import dev.recsys.core.training.OptimizerConfig;
+import dev.recsys.core.training.Trainable;
+import dev.recsys.core.training.TrainingConfig;
+import dev.recsys.core.training.TrainingLoop;
+import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.internal.Act;
 import dev.recsys.embedding.internal.AutoencoderTrainable;
 import dev.recsys.embedding.internal.JavaGemm;
@@ -21,7 +29,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainerTest {
+class TrainingLoopTest {
   @TempDir
   Path dir;
 
@@ -86,16 +94,16 @@ class TrainerTest {
   @Test
   void resumeFromMidEpochCheckpointContinuesBitForBit() throws Exception {
     Trainable straight = autoencoder(5, -1);
-    TrainingResult a = new Trainer(config()).fit(straight, TrainingListener.NONE);
+    TrainingResult a = new TrainingLoop(config()).fit(straight, TrainingListener.NONE);
 
     Path file = dir.resolve("ckpt.rsm");
     Trainable crashing = autoencoder(5, 45);
     assertThrows(IllegalStateException.class,
-        () -> new Trainer(config(), new CheckpointPolicy(file, 7, 0)).fit(crashing, TrainingListener.NONE));
+        () -> new TrainingLoop(config(), new CheckpointPolicy(file, 7, 0)).fit(crashing, TrainingListener.NONE));
     assertTrue(Files.exists(file));
 
     Trainable resumed = autoencoder(999, -1); // different initial weights: the checkpoint must overwrite them
-    TrainingResult b = new Trainer(config(), new CheckpointPolicy(file, 7, 0)).resume(file, resumed, TrainingListener.NONE);
+    TrainingResult b = new TrainingLoop(config(), new CheckpointPolicy(file, 7, 0)).resume(file, resumed, TrainingListener.NONE);
     assertArrayEquals(straight.parameters(), resumed.parameters());
     assertEquals(a, b);
   }
@@ -103,12 +111,12 @@ class TrainerTest {
   @Test
   void resumeFromEpochCheckpointContinuesBitForBit() throws Exception {
     Trainable straight = autoencoder(6, -1);
-    new Trainer(config()).fit(straight, TrainingListener.NONE);
+    new TrainingLoop(config()).fit(straight, TrainingListener.NONE);
     Path file = dir.resolve("epoch.rsm");
-    assertThrows(IllegalStateException.class, () -> new Trainer(config(), CheckpointPolicy.everyEpoch(file))
+    assertThrows(IllegalStateException.class, () -> new TrainingLoop(config(), CheckpointPolicy.everyEpoch(file))
         .fit(autoencoder(6, 25), TrainingListener.NONE));
     Trainable resumed = autoencoder(1, -1);
-    new Trainer(config()).resume(file, resumed, TrainingListener.NONE);
+    new TrainingLoop(config()).resume(file, resumed, TrainingListener.NONE);
     assertArrayEquals(straight.parameters(), resumed.parameters());
   }
 
@@ -133,28 +141,28 @@ class TrainerTest {
     }
     TrainingConfig c = TrainingConfig.builder().epochs(4).batchSize(5).optimizer(OptimizerConfig.sgd(0.1, 0))
         .earlyStopping(EarlyStopping.none()).build();
-    new Trainer(c, new CheckpointPolicy(file, 0, 2)).fit(new Stateful(), TrainingListener.NONE);
-    new Trainer(c).resume(file, new Stateful(), TrainingListener.NONE);
+    new TrainingLoop(c, new CheckpointPolicy(file, 0, 2)).fit(new Stateful(), TrainingListener.NONE);
+    new TrainingLoop(c).resume(file, new Stateful(), TrainingListener.NONE);
     assertArrayEquals(new byte[] {7, -1, 4}, restored[0]);
   }
 
   @Test
   void resumeRejectsAnotherConfiguration() throws Exception {
     Path file = dir.resolve("c.rsm");
-    new Trainer(config(), CheckpointPolicy.everyEpoch(file)).fit(autoencoder(1, -1), TrainingListener.NONE);
+    new TrainingLoop(config(), CheckpointPolicy.everyEpoch(file)).fit(autoencoder(1, -1), TrainingListener.NONE);
     TrainingConfig other = config().toBuilder().batchSize(16).build();
     ModelFormatException e = assertThrows(ModelFormatException.class,
-        () -> new Trainer(other).resume(file, autoencoder(1, -1), TrainingListener.NONE));
+        () -> new TrainingLoop(other).resume(file, autoencoder(1, -1), TrainingListener.NONE));
     assertTrue(e.getMessage().contains("training configuration"), e.getMessage());
   }
 
   @Test
   void trainingReducesTheLossAndIsDeterministic() {
     Trainable t1 = autoencoder(3, -1);
-    TrainingResult r = new Trainer(config().toBuilder().earlyStopping(EarlyStopping.none()).build()).fit(t1, TrainingListener.NONE);
+    TrainingResult r = new TrainingLoop(config().toBuilder().earlyStopping(EarlyStopping.none()).build()).fit(t1, TrainingListener.NONE);
     assertTrue(r.trainLoss().get(r.epochsRun() - 1) < 0.5 * r.trainLoss().get(0), r.trainLoss().toString());
     Trainable t2 = autoencoder(3, -1);
-    new Trainer(config().toBuilder().earlyStopping(EarlyStopping.none()).build()).fit(t2, TrainingListener.NONE);
+    new TrainingLoop(config().toBuilder().earlyStopping(EarlyStopping.none()).build()).fit(t2, TrainingListener.NONE);
     assertArrayEquals(t1.parameters(), t2.parameters());
   }
 
@@ -196,7 +204,7 @@ class TrainerTest {
   void earlyStoppingStopsAfterPatienceAndRestoresTheBestEpoch() {
     Scripted s = new Scripted(5, 4, 3, 3.5, 4, 5, 6, 7, 8, 9);
     List<String> messages = new ArrayList<>();
-    TrainingResult r = new Trainer(TrainingConfig.builder().epochs(10).batchSize(5)
+    TrainingResult r = new TrainingLoop(TrainingConfig.builder().epochs(10).batchSize(5)
         .optimizer(OptimizerConfig.sgd(0.1, 0)).earlyStopping(EarlyStopping.onLoss(2, 0)).build())
         .fit(s, new TrainingListener() {
           @Override
@@ -216,7 +224,7 @@ class TrainerTest {
   @Test
   void maximiseModeWatchesRisingMetrics() {
     Scripted s = new Scripted(0.1, 0.2, 0.3, 0.25, 0.2, 0.1);
-    TrainingResult r = new Trainer(TrainingConfig.builder().epochs(6).batchSize(10).optimizer(OptimizerConfig.sgd(0.1, 0))
+    TrainingResult r = new TrainingLoop(TrainingConfig.builder().epochs(6).batchSize(10).optimizer(OptimizerConfig.sgd(0.1, 0))
         .earlyStopping(new EarlyStopping(true, 2, 0, false, EarlyStopping.Mode.MAXIMIZE)).build())
         .fit(s, TrainingListener.NONE);
     assertEquals(3, r.bestEpoch());
@@ -228,19 +236,19 @@ class TrainerTest {
   void schedulesProduceTheirRates() {
     TrainingConfig base = TrainingConfig.builder().epochs(5).batchSize(10).optimizer(OptimizerConfig.sgd(0.1, 0.9))
         .earlyStopping(EarlyStopping.none()).build();
-    TrainingResult step = new Trainer(base.toBuilder().schedule(LearningRateSchedule.step(2, 0.5)).build())
+    TrainingResult step = new TrainingLoop(base.toBuilder().schedule(LearningRateSchedule.step(2, 0.5)).build())
         .fit(new Scripted(1, 1, 1, 1, 1), TrainingListener.NONE);
     assertEquals(List.of(0.1, 0.1, 0.05, 0.05, 0.025), step.learningRates());
-    TrainingResult cos = new Trainer(base.toBuilder().schedule(LearningRateSchedule.cosine(0.01)).build())
+    TrainingResult cos = new TrainingLoop(base.toBuilder().schedule(LearningRateSchedule.cosine(0.01)).build())
         .fit(new Scripted(1, 1, 1, 1, 1), TrainingListener.NONE);
     assertEquals(0.1, cos.learningRates().get(0), 1e-12);
     assertEquals(0.055, cos.learningRates().get(2), 1e-12);
     assertEquals(0.01, cos.learningRates().get(4), 1e-12);
-    TrainingResult plateau = new Trainer(base.toBuilder().schedule(LearningRateSchedule.reduceOnPlateau(0.5, 2, 0, 0.03)).build())
+    TrainingResult plateau = new TrainingLoop(base.toBuilder().schedule(LearningRateSchedule.reduceOnPlateau(0.5, 2, 0, 0.03)).build())
         .fit(new Scripted(3, 2, 2, 2, 2), TrainingListener.NONE);
     // best at epoch 2; epochs 3 and 4 do not improve; the reduction applies from epoch 5
     assertEquals(List.of(0.1, 0.1, 0.1, 0.1, 0.05), plateau.learningRates());
-    TrainingResult constant = new Trainer(base).fit(new Scripted(1, 1, 1, 1, 1), TrainingListener.NONE);
+    TrainingResult constant = new TrainingLoop(base).fit(new Scripted(1, 1, 1, 1, 1), TrainingListener.NONE);
     assertEquals(List.of(0.1, 0.1, 0.1, 0.1, 0.1), constant.learningRates());
   }
 
@@ -276,7 +284,7 @@ class TrainerTest {
           return Double.NaN;
         }
       };
-      new Trainer(TrainingConfig.builder().epochs(150).batchSize(4).optimizer(opt).earlyStopping(EarlyStopping.none()).build())
+      new TrainingLoop(TrainingConfig.builder().epochs(150).batchSize(4).optimizer(opt).earlyStopping(EarlyStopping.none()).build())
           .fit(q, TrainingListener.NONE);
       for (int i = 0; i < 3; i++) {
         assertEquals(target[i], q.parameters()[i], 0.05, opt.kind() + " " + Arrays.toString(q.parameters()));
@@ -286,7 +294,7 @@ class TrainerTest {
 
   @Test
   void trainerIsSingleUseAndDivergenceIsReported() {
-    Trainer t = new Trainer(TrainingConfig.builder().epochs(1).build());
+    TrainingLoop t = new TrainingLoop(TrainingConfig.builder().epochs(1).build());
     t.fit(new Scripted(1), TrainingListener.NONE);
     assertThrows(IllegalStateException.class, () -> t.fit(new Scripted(1), TrainingListener.NONE));
     Trainable nan = new Scripted(1) {
@@ -296,7 +304,7 @@ class TrainerTest {
       }
     };
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new Trainer(TrainingConfig.builder().epochs(1).build()).fit(nan, TrainingListener.NONE));
+        () -> new TrainingLoop(TrainingConfig.builder().epochs(1).build()).fit(nan, TrainingListener.NONE));
     assertTrue(e.getMessage().contains("epoch 1, step 1"), e.getMessage());
   }
 

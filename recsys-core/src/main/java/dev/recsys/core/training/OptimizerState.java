@@ -1,4 +1,4 @@
-package dev.recsys.embedding.training;
+package dev.recsys.core.training;
 
 /** The moments of an optimizer over a flat parameter vector; plain loops, no allocation per step. */
 final class OptimizerState {

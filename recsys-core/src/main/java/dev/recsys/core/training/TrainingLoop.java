@@ -1,12 +1,12 @@
-package dev.recsys.embedding.training;
+package dev.recsys.core.training;
 
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.internal.Json;
-import dev.recsys.embedding.internal.Seeds;
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.util.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A non-finite batch loss stops training with an {@link IllegalStateException} naming the epoch and step.
  */
-public final class Trainer {
+public final class TrainingLoop {
   /** Provider name of checkpoint containers. */
   public static final String CHECKPOINT_PROVIDER = "training-checkpoint";
 
@@ -40,13 +40,13 @@ public final class Trainer {
   private final AtomicBoolean used = new AtomicBoolean();
 
   /** A trainer without checkpoints. */
-  public Trainer(TrainingConfig config) {
+  public TrainingLoop(TrainingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.checkpoints = null;
   }
 
   /** A trainer that writes checkpoints as {@code checkpoints} says. */
-  public Trainer(TrainingConfig config, CheckpointPolicy checkpoints) {
+  public TrainingLoop(TrainingConfig config, CheckpointPolicy checkpoints) {
     this.config = Objects.requireNonNull(config, "config");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
   }
@@ -82,7 +82,7 @@ public final class Trainer {
     checkModel(model);
     ModelContainer c = ModelContainer.readFrom(checkpoint);
     c.require(CHECKPOINT_PROVIDER, CHECKPOINT_VERSION);
-    String expected = Json.write(config);
+    String expected = ConfigJson.write(config);
     if (!expected.equals(c.configJson())) {
       throw new ModelFormatException(checkpoint + ": checkpoint was written with training configuration "
           + c.configJson() + ", not " + expected);
@@ -94,7 +94,7 @@ public final class Trainer {
 
   private void claim() {
     if (!used.compareAndSet(false, true)) {
-      throw new IllegalStateException("a Trainer is single use; create a new one for another run");
+      throw new IllegalStateException("a TrainingLoop is single use; create a new one for another run");
     }
   }
 
@@ -233,7 +233,7 @@ public final class Trainer {
   private void save(Trainable model, LoopState s) {
     Payload.Writer w = Payload.writer();
     s.write(w, model);
-    ModelContainer c = new ModelContainer(CHECKPOINT_PROVIDER, CHECKPOINT_VERSION, Json.write(config),
+    ModelContainer c = new ModelContainer(CHECKPOINT_PROVIDER, CHECKPOINT_VERSION, ConfigJson.write(config),
         Provenance.now(config.seed(), "parameters:" + model.parameters().length), w.toByteArray());
     try {
       c.writeTo(checkpoints.file());

@@ -1,16 +1,19 @@
-package dev.recsys.embedding.internal;
+package dev.recsys.core.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 
-/** JSON of configuration records, as stored in model containers. */
-public final class Json {
+/**
+ * The JSON codec of configuration records as stored in model containers and checkpoints: compact output, unknown
+ * properties refused on read (a config written by a newer release fails instead of loading half-understood).
+ */
+public final class ConfigJson {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private Json() {}
+  private ConfigJson() {}
 
   /** The record as compact JSON. */
   public static String write(Object value) {

@@ -1,4 +1,4 @@
-package dev.recsys.embedding.internal;
+package dev.recsys.core.util;
 
 /** Derivation of independent seeds from a base seed (SplitMix64 finaliser), stable across releases. */
 public final class Seeds {

@@ -1,9 +1,9 @@
-package dev.recsys.embedding.training;
+package dev.recsys.core.training;
 
 import java.io.IOException;
 
 /**
- * A model the {@link Trainer} can fit: its parameters as one flat vector, the loss gradient of a mini-batch and a
+ * A model the {@link TrainingLoop} can fit: its parameters as one flat vector, the loss gradient of a mini-batch and a
  * validation metric. Implemented by the autoencoder, the two-tower models and the graph attention network.
  *
  * <p>Contract:

@@ -1,4 +1,4 @@
-package dev.recsys.embedding.training;
+package dev.recsys.core.training;
 
 import dev.recsys.core.util.Checks;
 import java.util.Objects;

@@ -1,14 +1,14 @@
-package dev.recsys.embedding.training;
+package dev.recsys.core.training;
 
 import dev.recsys.core.util.Checks;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where and how often the {@link Trainer} writes a checkpoint. A checkpoint is a {@link
- * dev.recsys.core.io.ModelContainer} file (provider {@value Trainer#CHECKPOINT_PROVIDER}) holding the parameters,
+ * Where and how often the {@link TrainingLoop} writes a checkpoint. A checkpoint is a {@link
+ * dev.recsys.core.io.ModelContainer} file (provider {@value TrainingLoop#CHECKPOINT_PROVIDER}) holding the parameters,
  * the optimizer moments, the schedule and early-stopping state, the position in the epoch and the model's own
- * state; {@link Trainer#resume} continues from it and produces exactly the parameters an uninterrupted run would.
+ * state; {@link TrainingLoop#resume} continues from it and produces exactly the parameters an uninterrupted run would.
  * Each write replaces the previous file atomically.
  *
  * @param file the checkpoint file

@@ -1,0 +1,153 @@
+package dev.recsys.core.eval.baselines;
+
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.plugin.NoConfig;
+import dev.recsys.core.plugin.RecommenderPlugin;
+
+/**
+ * The interaction-only baselines as {@link RecommenderPlugin}s, registered as services, so that they are selected
+ * by name like any other recommender.
+ */
+public final class BaselinePlugins {
+  private BaselinePlugins() {}
+
+  /** {@code popularity}: the most played items the listener has not heard. */
+  public static final class Popularity implements RecommenderPlugin<NoConfig> {
+    @Override
+    public String name() {
+      return PopularityRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "most popular unheard items (the floor every model must clear)";
+    }
+
+    @Override
+    public Class<NoConfig> configType() {
+      return NoConfig.class;
+    }
+
+    @Override
+    public NoConfig defaultConfig() {
+      return NoConfig.INSTANCE;
+    }
+
+    @Override
+    public RecommenderTrainer create(NoConfig config) {
+      return PopularityRecommender.trainer();
+    }
+  }
+
+  /** {@code random}: seeded uniformly random scores. */
+  public static final class Random implements RecommenderPlugin<RandomRecommender.Config> {
+    @Override
+    public String name() {
+      return RandomRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "uniformly random unheard items, deterministic for a seed";
+    }
+
+    @Override
+    public Class<RandomRecommender.Config> configType() {
+      return RandomRecommender.Config.class;
+    }
+
+    @Override
+    public RandomRecommender.Config defaultConfig() {
+      return RandomRecommender.Config.defaults();
+    }
+
+    @Override
+    public RecommenderTrainer create(RandomRecommender.Config config) {
+      return RandomRecommender.trainer(config.seed());
+    }
+  }
+
+  /** {@code itemknn}: cosine item-item neighbourhoods. */
+  public static final class ItemKnn implements RecommenderPlugin<ItemKnnRecommender.Config> {
+    @Override
+    public String name() {
+      return ItemKnnRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "item-kNN: cosine item-item neighbourhoods over co-listening";
+    }
+
+    @Override
+    public Class<ItemKnnRecommender.Config> configType() {
+      return ItemKnnRecommender.Config.class;
+    }
+
+    @Override
+    public ItemKnnRecommender.Config defaultConfig() {
+      return ItemKnnRecommender.Config.defaults();
+    }
+
+    @Override
+    public RecommenderTrainer create(ItemKnnRecommender.Config config) {
+      return ItemKnnRecommender.trainer(config);
+    }
+  }
+
+  /** {@code userknn}: cosine listener-listener neighbourhoods. */
+  public static final class UserKnn implements RecommenderPlugin<UserKnnRecommender.Config> {
+    @Override
+    public String name() {
+      return UserKnnRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "user-kNN: items of the most similar listeners";
+    }
+
+    @Override
+    public Class<UserKnnRecommender.Config> configType() {
+      return UserKnnRecommender.Config.class;
+    }
+
+    @Override
+    public UserKnnRecommender.Config defaultConfig() {
+      return UserKnnRecommender.Config.defaults();
+    }
+
+    @Override
+    public RecommenderTrainer create(UserKnnRecommender.Config config) {
+      return UserKnnRecommender.trainer(config);
+    }
+  }
+
+  /** {@code ease}: Steck's closed-form item-item model. */
+  public static final class Ease implements RecommenderPlugin<EaseRecommender.Config> {
+    @Override
+    public String name() {
+      return EaseRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "EASE: closed-form shallow autoencoder over items (Steck 2019)";
+    }
+
+    @Override
+    public Class<EaseRecommender.Config> configType() {
+      return EaseRecommender.Config.class;
+    }
+
+    @Override
+    public EaseRecommender.Config defaultConfig() {
+      return EaseRecommender.Config.defaults();
+    }
+
+    @Override
+    public RecommenderTrainer create(EaseRecommender.Config config) {
+      return EaseRecommender.trainer(config);
+    }
+  }
+}
