@@ -19,8 +19,10 @@ module dev.recsys.core {
   exports dev.recsys.core.eval.baselines;
   exports dev.recsys.core.eval.metrics;
   exports dev.recsys.core.eval.protocol;
+  exports dev.recsys.core.eval.matching;
   exports dev.recsys.core.eval.report;
   exports dev.recsys.core.io;
+  exports dev.recsys.core.matching;
   exports dev.recsys.core.model;
   exports dev.recsys.core.plugin;
   exports dev.recsys.core.retrieval;
@@ -34,6 +36,8 @@ module dev.recsys.core {
   opens dev.recsys.core.features to com.fasterxml.jackson.databind;
   opens dev.recsys.core.data.profile to com.fasterxml.jackson.databind;
   opens dev.recsys.core.eval.report to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.eval.matching to com.fasterxml.jackson.databind;
+  opens dev.recsys.core.matching to com.fasterxml.jackson.databind;
   opens dev.recsys.core.training to com.fasterxml.jackson.databind;
 
   uses dev.recsys.core.plugin.DataSourcePlugin;
@@ -41,6 +45,7 @@ module dev.recsys.core {
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
   uses dev.recsys.core.plugin.RecommenderPlugin;
+  uses dev.recsys.core.plugin.ListenerMatcherPlugin;
 
   provides dev.recsys.core.plugin.DataSourcePlugin with
       dev.recsys.core.synth.SyntheticDataSourcePlugin,
@@ -61,6 +66,14 @@ module dev.recsys.core {
       dev.recsys.core.eval.baselines.BaselinePlugins.ItemKnn,
       dev.recsys.core.eval.baselines.BaselinePlugins.UserKnn,
       dev.recsys.core.eval.baselines.BaselinePlugins.Ease;
+  provides dev.recsys.core.plugin.ListenerMatcherPlugin with
+      dev.recsys.core.matching.MatcherPlugins.Random,
+      dev.recsys.core.matching.MatcherPlugins.MostActive,
+      dev.recsys.core.matching.MatcherPlugins.CosineBinary,
+      dev.recsys.core.matching.MatcherPlugins.CosineLogPlays,
+      dev.recsys.core.matching.MatcherPlugins.CosineTfidf,
+      dev.recsys.core.matching.MatcherPlugins.Content,
+      dev.recsys.core.matching.MatcherPlugins.Svd;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

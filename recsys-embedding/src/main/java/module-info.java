@@ -7,12 +7,16 @@ module dev.recsys.embedding {
   requires nd4j.api;
 
   exports dev.recsys.embedding;
+  exports dev.recsys.embedding.matching;
   exports dev.recsys.embedding.twotower;
 
   opens dev.recsys.embedding to com.fasterxml.jackson.databind;
   opens dev.recsys.embedding.twotower to com.fasterxml.jackson.databind;
+  opens dev.recsys.embedding.matching to com.fasterxml.jackson.databind;
 
   provides dev.recsys.core.plugin.EmbedderPlugin with
       dev.recsys.embedding.PcaPlugin,
       dev.recsys.embedding.PcaAutoencoderPlugin;
+  provides dev.recsys.core.plugin.ListenerMatcherPlugin with
+      dev.recsys.embedding.matching.CoListeningPlugin;
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ShuffleCommand.class,
         FitChoiceCommand.class,
         EvaluateCommand.class,
+        EvaluateMatchingCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,
         SimilarListenersCommand.class,

@@ -45,24 +45,42 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
       throw new IllegalArgumentException("results come from different protocols: '" + a.protocol() + "' and '"
           + b.protocol() + "'");
     }
-    int ma = a.metricIndex(metric);
-    int mb = b.metricIndex(metric);
+    return of(metric, a.model(), a.users(), a.values(metric), b.model(), b.users(), b.values(metric), samples,
+        confidence, seed);
+  }
+
+  /**
+   * Compares two models' per-unit values of {@code metric} (for example per query listener of a matching
+   * protocol), paired by unit id; only units with a non-{@code NaN} value in both count.
+   *
+   * @param unitsA unit ids of {@code valuesA}, in the same order
+   * @param unitsB unit ids of {@code valuesB}, in the same order
+   * @throws IllegalArgumentException if lengths differ or no unit is paired
+   */
+  public static PairedComparison of(String metric, String modelA, List<String> unitsA, double[] valuesA,
+      String modelB, List<String> unitsB, double[] valuesB, int samples, double confidence, long seed) {
+    Checks.inRange("samples", samples, 1, 10_000_000);
+    Checks.inRange("confidence", confidence, 0.5, 0.9999);
+    if (unitsA.size() != valuesA.length || unitsB.size() != valuesB.length) {
+      throw new IllegalArgumentException("unit ids and values differ in length: " + unitsA.size() + " vs "
+          + valuesA.length + ", " + unitsB.size() + " vs " + valuesB.length);
+    }
     Map<String, Integer> posB = new HashMap<>();
-    for (int i = 0; i < b.users().size(); i++) {
-      posB.put(b.users().get(i), i);
+    for (int i = 0; i < unitsB.size(); i++) {
+      posB.put(unitsB.get(i), i);
     }
     List<double[]> pairs = new ArrayList<>();
-    for (int i = 0; i < a.users().size(); i++) {
-      Integer j = posB.get(a.users().get(i));
-      if (j == null) {
-        continue;
-      }
-      double va = a.value(i, ma);
-      double vb = b.value(j, mb);
-      if (!Double.isNaN(va) && !Double.isNaN(vb)) {
-        pairs.add(new double[] {va, vb});
+    for (int i = 0; i < unitsA.size(); i++) {
+      Integer j = posB.get(unitsA.get(i));
+      if (j != null && !Double.isNaN(valuesA[i]) && !Double.isNaN(valuesB[j])) {
+        pairs.add(new double[] {valuesA[i], valuesB[j]});
       }
     }
+    return ofPairs(metric, modelA, modelB, pairs, samples, seed, confidence);
+  }
+
+  private static PairedComparison ofPairs(String metric, String modelA, String modelB, List<double[]> pairs,
+      int samples, long seed, double confidence) {
     int n = pairs.size();
     if (n == 0) {
       throw new IllegalArgumentException("no user has a value of '" + metric + "' in both results");
@@ -99,7 +117,7 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
         extreme++;
       }
     }
-    return new PairedComparison(metric, a.model(), b.model(), n, sa / n, sb / n, observed,
+    return new PairedComparison(metric, modelA, modelB, n, sa / n, sb / n, observed,
         Bootstrap.quantile(boot, alpha), Bootstrap.quantile(boot, 1 - alpha), (1.0 + extreme) / (1.0 + samples),
         samples, seed);
   }

@@ -1,0 +1,165 @@
+package dev.recsys.core.matching;
+
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.spi.Explanation;
+import dev.recsys.core.util.Checks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+/**
+ * The shared machinery of the matchers: listener profiles, a read-write lock (queries share it, additions take
+ * it alone), argument checks, eligibility masks and explanations. Subclasses rank and encode.
+ */
+public abstract class AbstractListenerMatcher implements ListenerMatcher {
+  /** Largest k a query may ask for. */
+  public static final int MAX_K = 10_000;
+
+  private final String name;
+  /** The listeners' item bags; guarded by {@link #lock}. */
+  protected final ListenerProfiles profiles;
+  /** Track metadata for explanations (may be empty). */
+  protected final Catalog catalog;
+  /** Guards {@link #profiles} and the subclass's state. */
+  protected final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /** A matcher over {@code profiles}. */
+  protected AbstractListenerMatcher(String name, ListenerProfiles profiles, Catalog catalog) {
+    this.name = Checks.notBlank("name", name);
+    this.profiles = Objects.requireNonNull(profiles, "profiles");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return profiles.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<String> listeners() {
+    lock.readLock().lock();
+    try {
+      return profiles.ids();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean contains(String listenerId) {
+    lock.readLock().lock();
+    try {
+      return profiles.indexOf(listenerId) >= 0;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public final List<List<ScoredListener>> nearest(List<String> queries, int k, Predicate<String> eligible) {
+    Checks.inRange("k", k, 1, MAX_K);
+    Objects.requireNonNull(eligible, "eligible");
+    lock.readLock().lock();
+    try {
+      int[] q = new int[queries.size()];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = profiles.require(queries.get(i));
+      }
+      int n = profiles.size();
+      boolean[] ok = new boolean[n];
+      int count = 0;
+      for (int u = 0; u < n; u++) {
+        ok[u] = eligible.test(profiles.id(u));
+        count += ok[u] ? 1 : 0;
+      }
+      return rank(q, k, ok, count);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Ranks for each query index its {@code k} best eligible listeners other than itself; called under the read
+   * lock.
+   *
+   * @param eligible per listener index
+   * @param eligibleCount number of true entries of {@code eligible}
+   */
+  protected abstract List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount);
+
+  /**
+   * Ranks each query independently with {@code scorer}, in parallel across queries; the results do not depend on
+   * the number of threads.
+   */
+  protected final List<List<ScoredListener>> rankEach(int[] queries, java.util.function.IntFunction<List<ScoredListener>> scorer) {
+    List<List<ScoredListener>> out = new ArrayList<>(queries.length);
+    IntStream.range(0, queries.length).parallel().mapToObj(i -> scorer.apply(queries[i])).forEachOrdered(out::add);
+    return out;
+  }
+
+  /**
+   * A ranking over all eligible listeners from a score array indexed by listener, at least as long as {@code
+   * eligible} (ties by id hash).
+   */
+  protected final List<ScoredListener> top(int query, int k, boolean[] eligible, float[] scores) {
+    Ranking r = new Ranking(k);
+    String qid = profiles.id(query);
+    for (int v = 0; v < eligible.length; v++) {
+      if (v != query && eligible[v] && r.accepts(scores[v])) {
+        r.offer(v, scores[v], Ranking.tie(qid, profiles.id(v)));
+      }
+    }
+    return r.result(profiles);
+  }
+
+  @Override
+  public Explanation explain(String listenerId, String match) {
+    lock.readLock().lock();
+    try {
+      int a = profiles.require(listenerId);
+      int b = profiles.require(match);
+      return MatchExplainer.explain(profiles, catalog, a, b, parts(a, b));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The similarity of two listeners split by the part of the profile it comes from ({@code "co-listening"},
+   * {@code "content"}); the parts sum to the match score. Called under the read lock.
+   */
+  protected abstract Map<String, Double> parts(int a, int b);
+
+  @Override
+  public void addListener(String listenerId, Map<String, Double> plays) {
+    Checks.notBlank("listener id", listenerId);
+    lock.writeLock().lock();
+    try {
+      added(profiles.put(listenerId, plays));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Updates the subclass's state after listener {@code u} was added or replaced; called under the write lock. */
+  protected abstract void added(int u);
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[name=" + name + ", listeners=" + size() + "]";
+  }
+}

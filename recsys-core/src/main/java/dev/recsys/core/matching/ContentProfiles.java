@@ -1,0 +1,162 @@
+package dev.recsys.core.matching;
+
+import dev.recsys.core.model.AudioFeature;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Track;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Listeners' content profiles from track metadata: the genre distribution (log-play-weighted genre shares) and
+ * the log-play-weighted means of the audio features, z-scored with the fitted listeners' statistics. The two
+ * blocks are each scaled to unit length and weighted equally when both exist, so the cosine of two profiles is the
+ * mean of a genre cosine and an audio cosine. Data without genres or audio features has no content
+ * ({@link #present()} is false).
+ *
+ * <p>Immutable after fitting; encodes added listeners with the fitted vocabulary and statistics.
+ */
+public final class ContentProfiles {
+  private static final int AUDIO = AudioFeature.values().length;
+
+  private final Catalog catalog;
+  private final Map<String, Integer> genres;
+  private final boolean audio;
+  private final double[] mean = new double[AUDIO];
+  private final double[] sd = new double[AUDIO];
+
+  private ContentProfiles(ListenerProfiles p, Catalog catalog) {
+    this.catalog = catalog;
+    TreeSet<String> g = new TreeSet<>();
+    boolean anyAudio = false;
+    if (catalog.size() > 0) {
+      for (int i = 0; i < p.numItems(); i++) {
+        Optional<Track> t = catalog.find(p.itemId(i));
+        if (t.isPresent()) {
+          g.addAll(t.get().genres());
+          anyAudio |= !t.get().audio().isEmpty();
+        }
+      }
+    }
+    genres = new HashMap<>();
+    for (String s : g) {
+      genres.put(s, genres.size());
+    }
+    audio = anyAudio;
+    if (audio) {
+      double[] s = new double[AUDIO];
+      double[] s2 = new double[AUDIO];
+      int n = p.size();
+      for (int u = 0; u < n; u++) {
+        double[] m = audioMean(p, p.items(u), p.plays(u));
+        for (int f = 0; f < AUDIO; f++) {
+          s[f] += m[f];
+          s2[f] += m[f] * m[f];
+        }
+      }
+      for (int f = 0; f < AUDIO; f++) {
+        mean[f] = s[f] / Math.max(n, 1);
+        sd[f] = Math.sqrt(Math.max(s2[f] / Math.max(n, 1) - mean[f] * mean[f], 1e-12));
+      }
+    }
+  }
+
+  /** The content profiles of {@code profiles}' listeners with {@code catalog}'s metadata. */
+  public static ContentProfiles fit(ListenerProfiles profiles, Catalog catalog) {
+    return new ContentProfiles(profiles, catalog);
+  }
+
+  /** Whether the data has any genre or audio feature. */
+  public boolean present() {
+    return audio || !genres.isEmpty();
+  }
+
+  /** Vector dimension: genres plus audio features (at least 1). */
+  public int dimension() {
+    return Math.max(1, genres.size() + (audio ? AUDIO : 0));
+  }
+
+  /** The unit content vector of listener {@code u} (zero when none of their tracks has content). */
+  public float[] encode(ListenerProfiles p, int u) {
+    return encode(p, p.items(u), p.plays(u));
+  }
+
+  /**
+   * The unit content vector of a bag of items (indices into {@code p}'s vocabulary) with their plays (zero when
+   * none has content).
+   */
+  public float[] encode(ListenerProfiles p, int[] items, float[] plays) {
+    float[] v = new float[dimension()];
+    if (!present()) {
+      return v;
+    }
+    int blocks = 0;
+    double gn = 0;
+    for (Map.Entry<String, Double> e : MatchExplainer.genreShares(p, catalog, items, plays).entrySet()) {
+      Integer j = genres.get(e.getKey());
+      if (j != null) {
+        v[j] = (float) (double) e.getValue();
+        gn += e.getValue() * e.getValue();
+      }
+    }
+    if (gn > 0) {
+      blocks++;
+    }
+    double an = 0;
+    if (audio) {
+      double[] m = audioMean(p, items, plays);
+      int off = genres.size();
+      for (int f = 0; f < AUDIO; f++) {
+        v[off + f] = (float) ((m[f] - mean[f]) / sd[f]);
+        an += (double) v[off + f] * v[off + f];
+      }
+      if (an > 0) {
+        blocks++;
+      }
+    }
+    double scale = blocks == 0 ? 0 : Math.sqrt(1.0 / blocks);
+    for (int j = 0; j < genres.size(); j++) {
+      v[j] = (float) (gn > 0 ? v[j] / Math.sqrt(gn) * scale : 0);
+    }
+    for (int j = genres.size(); j < v.length && audio; j++) {
+      v[j] = (float) (an > 0 ? v[j] / Math.sqrt(an) * scale : 0);
+    }
+    return v;
+  }
+
+  /** Content vectors of every listener of {@code p}. */
+  public float[][] encodeAll(ListenerProfiles p) {
+    List<float[]> out = new ArrayList<>();
+    for (int u = 0; u < p.size(); u++) {
+      out.add(encode(p, u));
+    }
+    return out.toArray(new float[0][]);
+  }
+
+  /** Log-play-weighted means of the audio features of the listener's tracks; the fitted mean where none has it. */
+  private double[] audioMean(ListenerProfiles p, int[] it, float[] pl) {
+    double[] s = new double[AUDIO];
+    double[] w = new double[AUDIO];
+    for (int j = 0; j < it.length; j++) {
+      Optional<Track> t = catalog.find(p.itemId(it[j]));
+      if (t.isEmpty()) {
+        continue;
+      }
+      double[] a = t.get().audio().toArray();
+      double x = Math.log1p(pl[j]);
+      for (int f = 0; f < AUDIO; f++) {
+        if (!Double.isNaN(a[f])) {
+          s[f] += x * a[f];
+          w[f] += x;
+        }
+      }
+    }
+    for (int f = 0; f < AUDIO; f++) {
+      s[f] = w[f] > 0 ? s[f] / w[f] : mean[f];
+    }
+    return s;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.recsys.core.matching;
+
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+
+/**
+ * Fits a {@link ListenerMatcher} on interactions: the one thing the matching protocols need to know about a
+ * matcher. A trainer may be called many times; each call returns a new, independent matcher. Trainers with
+ * randomness take a seed in their configuration and give the same matcher for the same data.
+ */
+public interface ListenerMatcherTrainer {
+  /** The name of the matchers it fits (e.g. {@code "cosine-tfidf"}), used in reports. */
+  String name();
+
+  /**
+   * Fits a matcher on {@code data}: every user of {@code data} becomes a known listener.
+   *
+   * @param catalog track metadata (titles, artists, genres, audio) for explanations and content profiles; may be
+   *     empty (id-only interaction files)
+   */
+  ListenerMatcher fit(Interactions data, Catalog catalog);
+}

@@ -1,0 +1,254 @@
+package dev.recsys.core.matching;
+
+import dev.recsys.core.model.Interactions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Listeners as bags of items with play counts: the input every matcher shares. Built from interactions (each
+ * listener's rows summed per item; skipped rows do not count as plays and are reported by
+ * {@link #skippedRows()}), then grown by {@link #put} as listeners are added.
+ *
+ * <p>Document frequencies ({@link #df}) and the listener count used by IDF weights are those of the fitted data,
+ * frozen at construction, so that adding listeners never changes the weights of known ones; an item first seen
+ * in an added listener counts as {@code df = 0}.
+ *
+ * <p>Not thread-safe; matchers guard it with their own lock.
+ */
+public final class ListenerProfiles {
+  private final List<String> listenerIds = new ArrayList<>();
+  private final Map<String, Integer> listenerIndex = new HashMap<>();
+  private final List<String> itemIds = new ArrayList<>();
+  private final Map<String, Integer> itemIndex = new HashMap<>();
+  private final List<int[]> items = new ArrayList<>();
+  private final List<float[]> plays = new ArrayList<>();
+  private int[] df;
+  private final int fittedItems;
+  private final int fittedListeners;
+  private final double avgLength;
+  private final int skippedRows;
+
+  private ListenerProfiles(Interactions data) {
+    int nu = data.users().size();
+    int ni = data.items().size();
+    for (int i = 0; i < ni; i++) {
+      itemIds.add(data.items().id(i));
+      itemIndex.put(data.items().id(i), i);
+    }
+    List<Map<Integer, Double>> bags = new ArrayList<>(nu);
+    for (int u = 0; u < nu; u++) {
+      bags.add(new HashMap<>());
+    }
+    int skipped = 0;
+    for (int r = 0; r < data.size(); r++) {
+      if (data.skipped(r)) {
+        skipped++;
+        continue;
+      }
+      bags.get(data.user(r)).merge(data.item(r), (double) Math.max(data.weight(r), 0f), Double::sum);
+    }
+    skippedRows = skipped;
+    df = new int[ni];
+    long total = 0;
+    int kept = 0;
+    for (int u = 0; u < nu; u++) {
+      Map<Integer, Double> bag = bags.get(u);
+      if (bag.isEmpty()) {
+        continue;
+      }
+      int[] it = bag.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+      float[] pl = new float[it.length];
+      for (int j = 0; j < it.length; j++) {
+        double p = bag.get(it[j]);
+        pl[j] = (float) (p > 0 ? p : 1);
+        df[it[j]]++;
+      }
+      String id = data.users().id(u);
+      listenerIndex.put(id, listenerIds.size());
+      listenerIds.add(id);
+      items.add(it);
+      plays.add(pl);
+      total += it.length;
+      kept++;
+    }
+    fittedItems = ni;
+    fittedListeners = kept;
+    avgLength = kept == 0 ? 1 : (double) total / kept;
+  }
+
+  /**
+   * The profiles of every user of {@code data} with at least one non-skipped row. A row of weight 0 or less
+   * counts as one play (interaction files without a play count).
+   */
+  public static ListenerProfiles of(Interactions data) {
+    Objects.requireNonNull(data, "data");
+    return new ListenerProfiles(data);
+  }
+
+  /** Number of listeners. */
+  public int size() {
+    return listenerIds.size();
+  }
+
+  /** Number of listeners at construction (the {@code n} of IDF weights). */
+  public int fittedListeners() {
+    return fittedListeners;
+  }
+
+  /** Number of items in the vocabulary (grows as added listeners bring new items). */
+  public int numItems() {
+    return itemIds.size();
+  }
+
+  /** Number of items known at construction. */
+  public int fittedItems() {
+    return fittedItems;
+  }
+
+  /** Interaction rows left out because they were skips. */
+  public int skippedRows() {
+    return skippedRows;
+  }
+
+  /** Listener id of index {@code u}. */
+  public String id(int u) {
+    return listenerIds.get(u);
+  }
+
+  /** The listener ids in index order (a copy). */
+  public List<String> ids() {
+    return List.copyOf(listenerIds);
+  }
+
+  /** Index of a listener, or -1. */
+  public int indexOf(String listenerId) {
+    Integer u = listenerIndex.get(listenerId);
+    return u == null ? -1 : u;
+  }
+
+  /**
+   * Index of a known listener.
+   *
+   * @throws IllegalArgumentException naming the listener when unknown
+   */
+  public int require(String listenerId) {
+    int u = indexOf(listenerId);
+    if (u < 0) {
+      throw new IllegalArgumentException("unknown listener '" + listenerId + "' (" + size() + " listeners known)");
+    }
+    return u;
+  }
+
+  /** Item id of index {@code i}. */
+  public String itemId(int i) {
+    return itemIds.get(i);
+  }
+
+  /** Index of an item, or -1. */
+  public int itemIndex(String itemId) {
+    Integer i = itemIndex.get(itemId);
+    return i == null ? -1 : i;
+  }
+
+  /** Listener {@code u}'s distinct items, ascending (shared; do not modify). */
+  public int[] items(int u) {
+    return items.get(u);
+  }
+
+  /** Listener {@code u}'s plays, parallel to {@link #items} (shared; do not modify). */
+  public float[] plays(int u) {
+    return plays.get(u);
+  }
+
+  /** Number of fitted listeners with item {@code i} (0 for items first seen in added listeners). */
+  public int df(int i) {
+    return i < df.length ? df[i] : 0;
+  }
+
+  /** Mean number of distinct items of the fitted listeners. */
+  public double averageLength() {
+    return avgLength;
+  }
+
+  /** The weights of listener {@code u}'s items under {@code w}, parallel to {@link #items}. */
+  public float[] weights(int u, ItemWeighting w) {
+    return weights(items(u), plays(u), w);
+  }
+
+  /** The weights of a bag of items under {@code w} with this data's document frequencies. */
+  public float[] weights(int[] bagItems, float[] bagPlays, ItemWeighting w) {
+    float[] out = new float[bagItems.length];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = w.weight(bagPlays[j], df(bagItems[j]), fittedListeners, bagItems.length, avgLength);
+    }
+    return out;
+  }
+
+  /**
+   * Adds or replaces a listener; items not in the vocabulary are appended to it.
+   *
+   * @return the listener's index
+   * @throws IllegalArgumentException if {@code playsByItem} is empty or holds a non-positive or non-finite count
+   */
+  public int put(String listenerId, Map<String, Double> playsByItem) {
+    Objects.requireNonNull(listenerId, "listenerId");
+    if (playsByItem.isEmpty()) {
+      throw new IllegalArgumentException("listener '" + listenerId + "' has no plays; a listener needs at least one item");
+    }
+    Map<Integer, Double> bag = new HashMap<>();
+    for (Map.Entry<String, Double> e : playsByItem.entrySet()) {
+      double p = Objects.requireNonNull(e.getValue(), "plays");
+      if (!(p > 0) || Double.isInfinite(p)) {
+        throw new IllegalArgumentException("listener '" + listenerId + "', item '" + e.getKey()
+            + "': plays must be positive and finite; plays=" + p);
+      }
+      Integer i = itemIndex.get(e.getKey());
+      if (i == null) {
+        i = itemIds.size();
+        itemIds.add(e.getKey());
+        itemIndex.put(e.getKey(), i);
+      }
+      bag.merge(i, p, Double::sum);
+    }
+    int[] it = bag.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    float[] pl = new float[it.length];
+    for (int j = 0; j < it.length; j++) {
+      pl[j] = (float) (double) bag.get(it[j]);
+    }
+    Integer u = listenerIndex.get(listenerId);
+    if (u != null) {
+      items.set(u, it);
+      plays.set(u, pl);
+      return u;
+    }
+    listenerIndex.put(listenerId, listenerIds.size());
+    listenerIds.add(listenerId);
+    items.add(it);
+    plays.add(pl);
+    return listenerIds.size() - 1;
+  }
+
+  /** Items shared by listeners {@code a} and {@code b}, ascending. */
+  public int[] shared(int a, int b) {
+    int[] x = items(a);
+    int[] y = items(b);
+    int[] out = new int[Math.min(x.length, y.length)];
+    int n = 0;
+    for (int i = 0, j = 0; i < x.length && j < y.length;) {
+      if (x[i] == y[j]) {
+        out[n++] = x[i];
+        i++;
+        j++;
+      } else if (x[i] < y[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+}

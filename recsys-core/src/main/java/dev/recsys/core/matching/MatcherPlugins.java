@@ -1,0 +1,219 @@
+package dev.recsys.core.matching;
+
+import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import dev.recsys.core.plugin.NoConfig;
+
+/**
+ * The baseline listener matchers as {@link ListenerMatcherPlugin}s, registered as services, so that they are
+ * selected by name like any other matcher: {@code random}, {@code most-active}, {@code cosine-binary},
+ * {@code cosine-logplays}, {@code cosine-tfidf}, {@code content}, {@code svd}.
+ */
+public final class MatcherPlugins {
+  private MatcherPlugins() {}
+
+  /** {@code random}: chance: seeded uniformly random matches. */
+  public static final class Random implements ListenerMatcherPlugin<RandomMatcher.Config> {
+    @Override
+    public String name() {
+      return "random";
+    }
+
+    @Override
+    public String description() {
+      return "chance: seeded uniformly random matches";
+    }
+
+    @Override
+    public Class<RandomMatcher.Config> configType() {
+      return RandomMatcher.Config.class;
+    }
+
+    @Override
+    public RandomMatcher.Config defaultConfig() {
+      return RandomMatcher.Config.defaults();
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(RandomMatcher.Config config) {
+      return RandomMatcher.trainer(config);
+    }
+
+    @Override
+    public RandomMatcher.Config withSeed(RandomMatcher.Config config, long seed) {
+      return new RandomMatcher.Config(seed);
+    }
+  }
+
+  /** {@code most-active}: the most active listeners (most distinct items) for everyone. */
+  public static final class MostActive implements ListenerMatcherPlugin<NoConfig> {
+    @Override
+    public String name() {
+      return "most-active";
+    }
+
+    @Override
+    public String description() {
+      return "the most active listeners (most distinct items) for everyone";
+    }
+
+    @Override
+    public Class<NoConfig> configType() {
+      return NoConfig.class;
+    }
+
+    @Override
+    public NoConfig defaultConfig() {
+      return NoConfig.INSTANCE;
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(NoConfig config) {
+      return MostActiveMatcher.trainer();
+    }
+  }
+
+  /** {@code cosine-binary}: cosine of binary item vectors (shared items). */
+  public static final class CosineBinary implements ListenerMatcherPlugin<CosineMatcher.Config> {
+    @Override
+    public String name() {
+      return "cosine-binary";
+    }
+
+    @Override
+    public String description() {
+      return "cosine of binary item vectors (shared items)";
+    }
+
+    @Override
+    public Class<CosineMatcher.Config> configType() {
+      return CosineMatcher.Config.class;
+    }
+
+    @Override
+    public CosineMatcher.Config defaultConfig() {
+      return new CosineMatcher.Config(ItemWeighting.BINARY);
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(CosineMatcher.Config config) {
+      return CosineMatcher.trainer(name(), config);
+    }
+  }
+
+  /** {@code cosine-logplays}: cosine of log-play item vectors. */
+  public static final class CosineLogPlays implements ListenerMatcherPlugin<CosineMatcher.Config> {
+    @Override
+    public String name() {
+      return "cosine-logplays";
+    }
+
+    @Override
+    public String description() {
+      return "cosine of log-play item vectors";
+    }
+
+    @Override
+    public Class<CosineMatcher.Config> configType() {
+      return CosineMatcher.Config.class;
+    }
+
+    @Override
+    public CosineMatcher.Config defaultConfig() {
+      return new CosineMatcher.Config(ItemWeighting.LOG_PLAYS);
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(CosineMatcher.Config config) {
+      return CosineMatcher.trainer(name(), config);
+    }
+  }
+
+  /** {@code cosine-tfidf}: cosine of TF-IDF-weighted log-play item vectors. */
+  public static final class CosineTfidf implements ListenerMatcherPlugin<CosineMatcher.Config> {
+    @Override
+    public String name() {
+      return "cosine-tfidf";
+    }
+
+    @Override
+    public String description() {
+      return "cosine of TF-IDF-weighted log-play item vectors";
+    }
+
+    @Override
+    public Class<CosineMatcher.Config> configType() {
+      return CosineMatcher.Config.class;
+    }
+
+    @Override
+    public CosineMatcher.Config defaultConfig() {
+      return new CosineMatcher.Config(ItemWeighting.TFIDF);
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(CosineMatcher.Config config) {
+      return CosineMatcher.trainer(name(), config);
+    }
+  }
+
+  /** {@code content}: content-profile cosine: genre distribution and audio-feature means. */
+  public static final class Content implements ListenerMatcherPlugin<NoConfig> {
+    @Override
+    public String name() {
+      return "content";
+    }
+
+    @Override
+    public String description() {
+      return "content-profile cosine: genre distribution and audio-feature means";
+    }
+
+    @Override
+    public Class<NoConfig> configType() {
+      return NoConfig.class;
+    }
+
+    @Override
+    public NoConfig defaultConfig() {
+      return NoConfig.INSTANCE;
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(NoConfig config) {
+      return ContentProfileMatcher.trainer();
+    }
+  }
+
+  /** {@code svd}: truncated-SVD listener vectors of the TF-IDF listener-item matrix. */
+  public static final class Svd implements ListenerMatcherPlugin<SvdMatcher.Config> {
+    @Override
+    public String name() {
+      return "svd";
+    }
+
+    @Override
+    public String description() {
+      return "truncated-SVD listener vectors of the TF-IDF listener-item matrix";
+    }
+
+    @Override
+    public Class<SvdMatcher.Config> configType() {
+      return SvdMatcher.Config.class;
+    }
+
+    @Override
+    public SvdMatcher.Config defaultConfig() {
+      return SvdMatcher.Config.defaults();
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(SvdMatcher.Config config) {
+      return SvdMatcher.trainer(config);
+    }
+
+    @Override
+    public SvdMatcher.Config withSeed(SvdMatcher.Config config, long seed) {
+      return new SvdMatcher.Config(config.rank(), config.weighting(), config.iterations(), seed);
+    }
+  }
+}

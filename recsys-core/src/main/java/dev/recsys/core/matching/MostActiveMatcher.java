@@ -1,0 +1,51 @@
+package dev.recsys.core.matching;
+
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The most active listeners (most distinct items) for everyone: the popularity baseline of matching, which a
+ * protocol rewarding hubs would flatter.
+ */
+public final class MostActiveMatcher extends AbstractListenerMatcher {
+  /** Name in reports and on the command line. */
+  public static final String NAME = "most-active";
+
+  private MostActiveMatcher(ListenerProfiles profiles, Catalog catalog) {
+    super(NAME, profiles, catalog);
+  }
+
+  /** The trainer. */
+  public static ListenerMatcherTrainer trainer() {
+    return new ListenerMatcherTrainer() {
+      @Override
+      public String name() {
+        return NAME;
+      }
+
+      @Override
+      public ListenerMatcher fit(Interactions data, Catalog catalog) {
+        return new MostActiveMatcher(ListenerProfiles.of(data), catalog);
+      }
+    };
+  }
+
+  @Override
+  protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
+    float[] s = new float[eligible.length];
+    for (int v = 0; v < s.length; v++) {
+      s[v] = profiles.items(v).length;
+    }
+    return rankEach(queries, q -> top(q, k, eligible, s));
+  }
+
+  @Override
+  protected Map<String, Double> parts(int a, int b) {
+    return Map.of();
+  }
+
+  @Override
+  protected void added(int u) {}
+}

@@ -1,0 +1,187 @@
+package dev.recsys.core.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.model.ArtistRef;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Track;
+import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import dev.recsys.core.plugin.PluginRegistry;
+import dev.recsys.core.spi.Explanation;
+import dev.recsys.core.spi.ListenerMatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class ListenerMatchersTest {
+  /** Tracks i0..i59 with titles, two artists per cluster and a genre per cluster. */
+  static Catalog catalog() {
+    List<Track> tracks = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      int c = i / 15;
+      tracks.add(Track.builder("i" + i).title("Song " + i).artists(List.of(ArtistRef.named("Artist " + c + (i % 2))))
+          .genres(List.of("genre" + c)).build());
+    }
+    return Catalog.of(tracks);
+  }
+
+  static List<ListenerMatcherTrainer> baselines() {
+    List<ListenerMatcherTrainer> out = new ArrayList<>();
+    for (ListenerMatcherPlugin<?> p : registry().plugins()) {
+      out.add(p.create());
+    }
+    return out;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static PluginRegistry<ListenerMatcherPlugin<?>> registry() {
+    return (PluginRegistry) PluginRegistry.load(ListenerMatcherPlugin.class);
+  }
+
+  @Test
+  void theBaselinesAreRegisteredByName() {
+    assertTrue(registry().names().containsAll(List.of("random", "most-active", "cosine-binary", "cosine-logplays",
+        "cosine-tfidf", "content", "svd")), registry().names().toString());
+    for (ListenerMatcherPlugin<?> p : registry().plugins()) {
+      assertEquals(p.name(), p.create().name());
+    }
+  }
+
+  @Test
+  void anAddedListenerIsFoundByTheNextQueryWithoutRefitting() {
+    Interactions data = TasteClusters.generate(40, 60, 4, 10, 0.9, 5);
+    for (ListenerMatcherTrainer t : baselines()) {
+      ListenerMatcher m = t.fit(data, catalog());
+      Map<String, Double> twin = new LinkedHashMap<>();
+      for (int i = 0; i < 15; i++) {
+        twin.put("i" + i, 2.0);
+      }
+      twin.put("never-seen-item", 1.0);
+      Map<String, Double> clone = new LinkedHashMap<>(twin);
+      m.addListener("new-a", twin);
+      m.addListener("new-b", clone);
+      assertTrue(m.contains("new-b"));
+      assertEquals(42, m.size());
+      if (t.name().equals("random") || t.name().equals("most-active")) {
+        continue;
+      }
+      List<ListenerMatch> got = m.similarListeners("new-a", 50);
+      ListenerMatch b = got.stream().filter(x -> x.listenerId().equals("new-b")).findFirst().orElseThrow(
+          () -> new AssertionError(t.name() + " did not find the identical new listener"));
+      assertEquals(got.get(0).score(), b.score(), 1e-5, t.name() + ": the identical listener must score best");
+      assertTrue(m.similarListeners("new-a", 50).stream().noneMatch(x -> x.listenerId().equals("new-a")));
+    }
+  }
+
+  @Test
+  void explanationsNameSharedTracksArtistsAndGenresAndTheDrivingPart() {
+    Interactions data = Interactions.builder().add("a", "i1", 3, 0, false).add("a", "i2", 1, 0, false)
+        .add("a", "i20", 1, 0, false).add("b", "i1", 2, 0, false).add("b", "i3", 1, 0, false)
+        .add("c", "i40", 1, 0, false).build();
+    ListenerMatcher m = CosineMatcher.trainer("cosine-binary", new CosineMatcher.Config(ItemWeighting.BINARY))
+        .fit(data, catalog());
+    ListenerMatch top = m.similarListeners("a", 1).get(0);
+    assertEquals("b", top.listenerId());
+    Explanation e = top.explanation();
+    assertTrue(e.factors("shared-track").get(0).label().startsWith("Song 1"));
+    assertFalse(e.factors("shared-artist").isEmpty());
+    assertEquals("genre0", e.factors("shared-genre").get(0).label());
+    assertEquals("co-listening", e.factors("part").get(0).label());
+    assertTrue(e.summary().startsWith("co-listening drove the match"), e.summary());
+    ListenerMatch idOnly = CosineMatcher.trainer("cosine-binary", new CosineMatcher.Config(ItemWeighting.BINARY))
+        .fit(data, Catalog.of(List.of())).similarListeners("a", 1).get(0);
+    assertEquals("i1", idOnly.explanation().factors("shared-item").get(0).label());
+  }
+
+  @Property(tries = 20)
+  void sparseCosineEqualsTheCosineOfTheWeightedVectors(@ForAll @IntRange(min = 0, max = 10_000) int seed) {
+    Interactions data = TasteClusters.generate(25, 30, 3, 6, 0.7, seed);
+    ListenerMatcher m = CosineMatcher.trainer("cosine-tfidf", new CosineMatcher.Config(ItemWeighting.TFIDF))
+        .fit(data, Catalog.of(List.of()));
+    ListenerProfiles p = ListenerProfiles.of(data);
+    String q = p.id(new SplittableRandom(seed).nextInt(p.size()));
+    for (ScoredListener s : m.nearest(List.of(q), 5, id -> true).get(0)) {
+      double expected = cosine(p, p.indexOf(q), p.indexOf(s.listenerId()));
+      assertEquals(expected, s.score(), 1e-5);
+    }
+  }
+
+  private static double cosine(ListenerProfiles p, int a, int b) {
+    double[] x = dense(p, a);
+    double[] y = dense(p, b);
+    double d = 0;
+    double nx = 0;
+    double ny = 0;
+    for (int i = 0; i < x.length; i++) {
+      d += x[i] * y[i];
+      nx += x[i] * x[i];
+      ny += y[i] * y[i];
+    }
+    return d / Math.sqrt(nx * ny);
+  }
+
+  private static double[] dense(ListenerProfiles p, int u) {
+    double[] v = new double[p.numItems()];
+    float[] w = p.weights(u, ItemWeighting.TFIDF);
+    for (int j = 0; j < w.length; j++) {
+      v[p.items(u)[j]] = w[j];
+    }
+    return v;
+  }
+
+  @Test
+  void theSvdBasisIsOrthonormal() {
+    Interactions data = TasteClusters.generate(50, 40, 4, 8, 0.8, 9);
+    ListenerProfiles p = ListenerProfiles.of(data);
+    int[][] rows = new int[p.size()][];
+    float[][] vals = new float[p.size()][];
+    for (int u = 0; u < p.size(); u++) {
+      rows[u] = p.items(u);
+      vals[u] = p.weights(u, ItemWeighting.TFIDF);
+    }
+    int rank = 6;
+    float[] z = TruncatedSvd.rightSubspace(rows, vals, p.numItems(), rank, 3, 1);
+    for (int a = 0; a < rank; a++) {
+      for (int b = 0; b < rank; b++) {
+        double s = 0;
+        for (int i = 0; i < p.numItems(); i++) {
+          s += (double) z[i * rank + a] * z[i * rank + b];
+        }
+        assertEquals(a == b ? 1 : 0, s, 1e-4);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> TruncatedSvd.rightSubspace(rows, vals, p.numItems(), 51, 1, 1));
+  }
+
+  @Test
+  void badAdditionsAndQueriesSayWhatIsWrong() {
+    ListenerMatcher m = CosineMatcher.trainer("cosine-binary", new CosineMatcher.Config(ItemWeighting.BINARY))
+        .fit(TasteClusters.generate(5, 10, 1, 3, 1, 1), Catalog.of(List.of()));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> m.addListener("x", Map.of()))
+        .getMessage().contains("no plays"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> m.addListener("x", Map.of("i1", -1.0)))
+        .getMessage().contains("plays must be positive"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> m.similarListeners("nobody", 3))
+        .getMessage().contains("unknown listener 'nobody'"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> m.similarListeners("u1", 0))
+        .getMessage().contains("k must be in [1, 10000]"));
+  }
+
+  @Test
+  void contentNeedsMetadata() {
+    ListenerMatcherTrainer t = ContentProfileMatcher.trainer();
+    Interactions data = TasteClusters.generate(5, 10, 1, 3, 1, 1);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> t.fit(data, Catalog.of(List.of())))
+        .getMessage().contains("needs track metadata"));
+  }
+}

@@ -1,0 +1,234 @@
+package dev.recsys.embedding.matching;
+
+import dev.recsys.core.matching.ItemWeighting;
+import dev.recsys.core.util.Checks;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link CoListeningMatcherTrainer}. The lists are the candidates the trainer chooses among on a
+ * validation split carved from the training listeners (never from the evaluation's queries): item weighting and
+ * dimensions at initialisation, then temperature, hard negatives and epochs by training, then the content weight.
+ *
+ * @param seed seed of the validation split, initialisation, views and batches
+ * @param dimensions candidate embedding dimensions, each in [2, 512]
+ * @param weightings candidate item weightings of the bag
+ * @param temperatures candidate softmax temperatures, each in [0.01, 1]
+ * @param hardNegatives candidate numbers of mined hard negatives per anchor, each in [0, 4]
+ * @param contentWeights candidate weights of the content profile in the match score, each in [0, 1]
+ * @param coPositiveShare share of training pairs whose positive is a co-listening neighbour's view instead of the
+ *     anchor's other half, in [0, 0.9]
+ * @param maxEpochs most training epochs, in [0, 1000]
+ * @param patience epochs without validation gain before stopping, in [1, 100]
+ * @param batchSize anchors per batch, in [8, 4096]
+ * @param learningRate Adagrad learning rate, in (0, 10]
+ * @param maxViewItems most items in one view (a random sample beyond), in [4, 100000]
+ * @param validationFraction share of listeners held out for validation, in [0.05, 0.5]
+ * @param minValidation fewest validation listeners for selection; with fewer, the first candidates are used
+ *     and trained for {@code fallbackEpochs}, in [10, 100000]
+ * @param fallbackEpochs epochs without validation, in [0, 1000]
+ * @param svdIterations subspace iterations of the initialisation, in [0, 20]
+ * @param hashBuckets buckets that item ids unseen in fitting are hashed to, in [1, 1048576]
+ */
+public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWeighting> weightings,
+    List<Double> temperatures, List<Integer> hardNegatives, List<Double> contentWeights, double coPositiveShare,
+    int maxEpochs, int patience, int batchSize, double learningRate, int maxViewItems, double validationFraction,
+    int minValidation, int fallbackEpochs, int svdIterations, int hashBuckets) {
+
+  /** Validates and copies. */
+  public CoListeningConfig {
+    dimensions = nonEmpty("dimensions", dimensions);
+    dimensions.forEach(d -> Checks.inRange("dimension", d, 2, 512));
+    weightings = nonEmpty("weightings", weightings);
+    temperatures = nonEmpty("temperatures", temperatures);
+    temperatures.forEach(t -> Checks.inRange("temperature", t, 0.01, 1));
+    hardNegatives = nonEmpty("hardNegatives", hardNegatives);
+    hardNegatives.forEach(h -> Checks.inRange("hardNegatives", h, 0, 4));
+    contentWeights = nonEmpty("contentWeights", contentWeights);
+    contentWeights.forEach(w -> Checks.inRange("contentWeight", w, 0.0, 1.0));
+    Checks.inRange("coPositiveShare", coPositiveShare, 0.0, 0.9);
+    Checks.inRange("maxEpochs", maxEpochs, 0, 1000);
+    Checks.inRange("patience", patience, 1, 100);
+    Checks.inRange("batchSize", batchSize, 8, 4096);
+    Checks.inRange("learningRate", learningRate, 1e-9, 10);
+    Checks.inRange("maxViewItems", maxViewItems, 4, 100_000);
+    Checks.inRange("validationFraction", validationFraction, 0.05, 0.5);
+    Checks.inRange("minValidation", minValidation, 10, 100_000);
+    Checks.inRange("fallbackEpochs", fallbackEpochs, 0, 1000);
+    Checks.inRange("svdIterations", svdIterations, 0, 20);
+    Checks.inRange("hashBuckets", hashBuckets, 1, 1 << 20);
+  }
+
+  private static <T> List<T> nonEmpty(String name, List<T> l) {
+    Objects.requireNonNull(l, name);
+    if (l.isEmpty()) {
+      throw new IllegalArgumentException(name + " must name at least one candidate");
+    }
+    return List.copyOf(l);
+  }
+
+  /** The defaults (see {@link Builder}). */
+  public static CoListeningConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.seed = seed;
+    b.dimensions = dimensions;
+    b.weightings = weightings;
+    b.temperatures = temperatures;
+    b.hardNegatives = hardNegatives;
+    b.contentWeights = contentWeights;
+    b.coPositiveShare = coPositiveShare;
+    b.maxEpochs = maxEpochs;
+    b.patience = patience;
+    b.batchSize = batchSize;
+    b.learningRate = learningRate;
+    b.maxViewItems = maxViewItems;
+    b.validationFraction = validationFraction;
+    b.minValidation = minValidation;
+    b.fallbackEpochs = fallbackEpochs;
+    b.svdIterations = svdIterations;
+    b.hashBuckets = hashBuckets;
+    return b;
+  }
+
+  /** Mutable builder; not thread-safe. */
+  public static final class Builder {
+    private long seed = 42;
+    private List<Integer> dimensions = List.of(16, 32, 64);
+    private List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25);
+    private List<Double> temperatures = List.of(0.05, 0.1);
+    private List<Integer> hardNegatives = List.of(0, 1);
+    private List<Double> contentWeights = List.of(0.0, 0.1, 0.2, 0.35, 0.5, 0.7, 0.85, 0.95);
+    private double coPositiveShare = 0.0;
+    private int maxEpochs = 30;
+    private int patience = 4;
+    private int batchSize = 256;
+    private double learningRate = 0.005;
+    private int maxViewItems = 256;
+    private double validationFraction = 0.15;
+    private int minValidation = 40;
+    private int fallbackEpochs = 5;
+    private int svdIterations = 8;
+    private int hashBuckets = 256;
+
+    private Builder() {}
+
+    /** See {@link CoListeningConfig#seed()}. */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#dimensions()}. */
+    public Builder dimensions(List<Integer> v) {
+      dimensions = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#weightings()}. */
+    public Builder weightings(List<ItemWeighting> v) {
+      weightings = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#temperatures()}. */
+    public Builder temperatures(List<Double> v) {
+      temperatures = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#hardNegatives()}. */
+    public Builder hardNegatives(List<Integer> v) {
+      hardNegatives = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#contentWeights()}. */
+    public Builder contentWeights(List<Double> v) {
+      contentWeights = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#coPositiveShare()}. */
+    public Builder coPositiveShare(double v) {
+      coPositiveShare = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#maxEpochs()}. */
+    public Builder maxEpochs(int v) {
+      maxEpochs = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#patience()}. */
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#batchSize()}. */
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#learningRate()}. */
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#maxViewItems()}. */
+    public Builder maxViewItems(int v) {
+      maxViewItems = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#validationFraction()}. */
+    public Builder validationFraction(double v) {
+      validationFraction = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#minValidation()}. */
+    public Builder minValidation(int v) {
+      minValidation = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#fallbackEpochs()}. */
+    public Builder fallbackEpochs(int v) {
+      fallbackEpochs = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#svdIterations()}. */
+    public Builder svdIterations(int v) {
+      svdIterations = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#hashBuckets()}. */
+    public Builder hashBuckets(int v) {
+      hashBuckets = v;
+      return this;
+    }
+
+    /** The validated configuration. */
+    public CoListeningConfig build() {
+      return new CoListeningConfig(seed, dimensions, weightings, temperatures, hardNegatives, contentWeights,
+          coPositiveShare, maxEpochs, patience, batchSize, learningRate, maxViewItems, validationFraction,
+          minValidation, fallbackEpochs, svdIterations, hashBuckets);
+    }
+  }
+}

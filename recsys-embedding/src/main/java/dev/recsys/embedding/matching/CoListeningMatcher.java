@@ -1,0 +1,121 @@
+package dev.recsys.embedding.matching;
+
+import dev.recsys.core.matching.ContentProfiles;
+import dev.recsys.core.matching.DenseListenerMatcher;
+import dev.recsys.core.matching.ItemWeighting;
+import dev.recsys.core.matching.ListenerProfiles;
+import dev.recsys.core.model.Catalog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The learned listener matcher: a listener is {@code [sqrt(1 - β) · unit(Σ ŵ_i E_i) ; sqrt(β) · content]}, the
+ * unit-normalised weighted bag of learned item embeddings (the co-listening part) next to the unit content profile
+ * (genre distribution and audio means; absent in id-only data), so the match score is
+ * {@code (1 - β) cos(co-listening) + β cos(content)}. Items unseen in fitting are hashed to buckets whose
+ * embedding is the sum of the fitted items' embeddings in the same bucket over {@code count + 10} (a mean shrunk
+ * towards zero, so that an unknown id moves a listener little). Thread-safe; added listeners are encoded with the
+ * fitted table and found by the next query.
+ */
+public final class CoListeningMatcher extends DenseListenerMatcher {
+  private final float[] table;
+  private final int dim;
+  private final int known;
+  private final float[] buckets;
+  private final int numBuckets;
+  private final ItemWeighting weighting;
+  private final ContentProfiles content;
+  private final double beta;
+  private final Selection selection;
+
+  CoListeningMatcher(String name, ListenerProfiles p, Catalog catalog, float[] table, int dim, float[] buckets,
+      int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, Selection selection,
+      float[][] vectors) {
+    super(name, p, catalog, vectors);
+    this.table = table;
+    this.dim = dim;
+    this.known = table.length / dim;
+    this.buckets = buckets;
+    this.numBuckets = numBuckets;
+    this.weighting = weighting;
+    this.content = content;
+    this.beta = beta;
+    this.selection = selection;
+  }
+
+  /** What was chosen on validation data. */
+  public Selection selection() {
+    return selection;
+  }
+
+  /** The bucket of an item id unseen in fitting. */
+  static int bucket(String itemId, int numBuckets) {
+    return Math.floorMod(itemId.hashCode() * 0x9E3779B9, numBuckets);
+  }
+
+  /** The co-listening part of listener {@code u}, unit length (zero when no item is known). */
+  private float[] colistening(int u) {
+    int[] items = profiles.items(u);
+    float[] w = profiles.weights(u, weighting);
+    float[] z = Views.encode(table, dim, known, items, w, new float[dim]);
+    double s = 0;
+    for (float x : w) {
+      s += (double) x * x;
+    }
+    float inv = s == 0 ? 0 : (float) (1 / Math.sqrt(s));
+    for (int j = 0; j < items.length; j++) {
+      if (items[j] >= known) {
+        int o = bucket(profiles.itemId(items[j]), numBuckets) * dim;
+        for (int c = 0; c < dim; c++) {
+          z[c] += w[j] * inv * buckets[o + c];
+        }
+      }
+    }
+    Views.unit(z);
+    return z;
+  }
+
+  /** Joins the two parts with weights {@code sqrt(1 - β)} and {@code sqrt(β)}. */
+  static float[] join(float[] cf, float[] contentVector, double beta) {
+    if (beta == 0) {
+      return cf;
+    }
+    float[] v = new float[cf.length + contentVector.length];
+    float a = (float) Math.sqrt(1 - beta);
+    float b = (float) Math.sqrt(beta);
+    for (int i = 0; i < cf.length; i++) {
+      v[i] = a * cf[i];
+    }
+    for (int i = 0; i < contentVector.length; i++) {
+      v[cf.length + i] = b * contentVector[i];
+    }
+    return v;
+  }
+
+  @Override
+  protected float[] encode(int u) {
+    return join(colistening(u), beta == 0 ? new float[0] : content.encode(profiles, u), beta);
+  }
+
+  @Override
+  protected Map<String, Double> parts(int a, int b) {
+    float[] x = colistening(a);
+    float[] y = colistening(b);
+    double cf = 0;
+    for (int i = 0; i < dim; i++) {
+      cf += x[i] * y[i];
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("co-listening", (1 - beta) * cf);
+    if (beta > 0) {
+      float[] cx = content.encode(profiles, a);
+      float[] cy = content.encode(profiles, b);
+      double ct = 0;
+      for (int i = 0; i < cx.length; i++) {
+        ct += cx[i] * cy[i];
+      }
+      out.put("content", beta * ct);
+    }
+    return out;
+  }
+}

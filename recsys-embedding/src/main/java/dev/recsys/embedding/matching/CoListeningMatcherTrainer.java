@@ -1,0 +1,204 @@
+package dev.recsys.embedding.matching;
+
+import dev.recsys.core.matching.ContentProfiles;
+import dev.recsys.core.matching.ItemWeighting;
+import dev.recsys.core.matching.ListenerMatcher;
+import dev.recsys.core.matching.ListenerMatcherTrainer;
+import dev.recsys.core.matching.ListenerProfiles;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Fits the learned {@link CoListeningMatcher}.
+ *
+ * <ol>
+ *   <li>Validation: a seeded {@code validationFraction} of the listeners with at least four items is held out
+ *       ({@link Validation}: split-half self-retrieval against distractor halves of training listeners).</li>
+ *   <li>Initialisation: for each candidate weighting and dimension, the item table is the leading right singular
+ *       subspace of the training listeners' weighted rows; the best on validation is kept.</li>
+ *   <li>Training: for each candidate temperature and number of hard negatives, {@link ContrastiveTraining} runs
+ *       until {@code patience} epochs bring no validation gain (at most {@code maxEpochs}); the best
+ *       (settings, epoch) is kept, the initialisation included (epoch 0).</li>
+ *   <li>Content: when the catalogue gives genres or audio features, the content weight is chosen on validation
+ *       with the trained table.</li>
+ *   <li>Refit: the table is re-initialised and trained on every listener with the chosen settings and epochs.</li>
+ * </ol>
+ * With fewer than {@code minValidation} validation listeners the first candidates are used and trained for
+ * {@code fallbackEpochs}. Deterministic for a seed.
+ */
+public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
+  /** Name in reports and on the command line. */
+  public static final String NAME = "matcher";
+  private static final int DISTRACTORS = 2000;
+  private static final int MIN_VALIDATION_ITEMS = 4;
+  private static final int BUCKET_SHRINK = 10;
+
+  private final CoListeningConfig config;
+  private final Consumer<String> log;
+
+  /**
+   * A trainer with these settings; it reports its validation scores and choices on standard error when the
+   * system property {@code recsys.matcher.verbose} is {@code true}.
+   */
+  public CoListeningMatcherTrainer(CoListeningConfig config) {
+    this(config, Boolean.getBoolean("recsys.matcher.verbose") ? System.err::println : s -> {});
+  }
+
+  /** A trainer that reports its choices to {@code log}. */
+  public CoListeningMatcherTrainer(CoListeningConfig config, Consumer<String> log) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public CoListeningMatcher fit(Interactions data, Catalog catalog) {
+    ListenerProfiles p = ListenerProfiles.of(data);
+    if (p.size() < 2) {
+      throw new IllegalArgumentException("the matcher needs at least 2 listeners with plays; the data has " + p.size());
+    }
+    ContentProfiles content = ContentProfiles.fit(p, catalog);
+    CoListeningConfig c = config;
+    List<Integer> val = new ArrayList<>();
+    List<Integer> tr = new ArrayList<>();
+    for (int u = 0; u < p.size(); u++) {
+      boolean held = p.items(u).length >= MIN_VALIDATION_ITEMS
+          && Views.random(c.seed(), -3, u).nextDouble() < c.validationFraction();
+      (held ? val : tr).add(u);
+    }
+    Selection s;
+    if (val.size() < c.minValidation()) {
+      s = new Selection(c.weightings().get(0), c.dimensions().get(0), c.temperatures().get(0),
+          c.hardNegatives().get(0), c.fallbackEpochs(), content.present() ? c.contentWeights().get(0) : 0, 0,
+          Double.NaN, Double.NaN, Double.NaN);
+    } else {
+      s = select(p, catalog, content, tr.stream().mapToInt(Integer::intValue).toArray(),
+          val.stream().mapToInt(Integer::intValue).toArray());
+    }
+    log.accept("matcher: chose " + s);
+    int[] all = new int[p.size()];
+    for (int u = 0; u < all.length; u++) {
+      all[u] = u;
+    }
+    float[] init = ContrastiveTraining.init(p, all, s.weighting(), s.dimension(), c.svdIterations(), c.seed());
+    int dim = init.length / p.numItems();
+    ContrastiveTraining t = new ContrastiveTraining(p, all, s.weighting(), init, dim, s.temperature(),
+        s.hardNegatives(), c, catalog, c.seed());
+    for (int e = 0; e < s.epochs(); e++) {
+      t.epoch(e);
+    }
+    float[] table = t.table();
+    int nb = c.hashBuckets();
+    float[] buckets = new float[nb * dim];
+    int[] counts = new int[nb];
+    for (int i = 0; i < p.numItems(); i++) {
+      int b = CoListeningMatcher.bucket(p.itemId(i), nb);
+      counts[b]++;
+      for (int k = 0; k < dim; k++) {
+        buckets[b * dim + k] += table[i * dim + k];
+      }
+    }
+    for (int b = 0; b < nb; b++) { // the mean, shrunk towards zero when few items share the bucket
+      for (int k = 0; k < dim && counts[b] > 0; k++) {
+        buckets[b * dim + k] /= counts[b] + BUCKET_SHRINK;
+      }
+    }
+    float[][] vectors = new float[p.size()][];
+    for (int u = 0; u < p.size(); u++) {
+      float[] cf = Views.encode(table, dim, p.numItems(), p.items(u), p.weights(u, s.weighting()), new float[dim]);
+      Views.unit(cf);
+      vectors[u] = CoListeningMatcher.join(cf, s.contentWeight() == 0 ? new float[0] : content.encode(p, u), s.contentWeight());
+    }
+    return new CoListeningMatcher(NAME, p, catalog, table, dim, buckets, nb, s.weighting(), content,
+        s.contentWeight(), s, vectors);
+  }
+
+  private Selection select(ListenerProfiles p, Catalog catalog, ContentProfiles content, int[] train, int[] val) {
+    CoListeningConfig c = config;
+    float[][] raw = new float[p.size()][];
+    for (int u = 0; u < p.size(); u++) {
+      raw[u] = p.weights(u, ItemWeighting.BINARY);
+    }
+    Validation v = new Validation(p, val, train, raw, c.seed(), DISTRACTORS, c.maxViewItems());
+    ItemWeighting bestW = null;
+    int bestD = 0;
+    float[] bestInit = null;
+    double bestInitScore = Double.NEGATIVE_INFINITY;
+    for (ItemWeighting w : c.weightings()) {
+      for (int d : c.dimensions()) {
+        float[] init = ContrastiveTraining.init(p, train, w, d, c.svdIterations(), c.seed());
+        int dim = init.length / p.numItems();
+        double score = v.score(bag -> Views.encode(init, dim, p.numItems(), bag.items(),
+            p.weights(bag.items(), bag.plays(), w), new float[dim]));
+        log.accept(String.format(java.util.Locale.ROOT, "matcher: init %s d=%d: %.4f", w.label(), dim, score));
+        if (score > bestInitScore) {
+          bestInitScore = score;
+          bestW = w;
+          bestD = dim;
+          bestInit = init;
+        }
+      }
+    }
+    ItemWeighting w = bestW;
+    int dim = bestD;
+    double bestScore = bestInitScore;
+    float[] bestTable = bestInit;
+    double bestTau = c.temperatures().get(0);
+    int bestHard = c.hardNegatives().get(0);
+    int bestEpochs = 0;
+    for (double tau : c.temperatures()) {
+      for (int hard : c.hardNegatives()) {
+        ContrastiveTraining t = new ContrastiveTraining(p, train, w, bestInit, dim, tau, hard, c, catalog, c.seed());
+        double runBest = Double.NEGATIVE_INFINITY;
+        int since = 0;
+        for (int e = 0; e < c.maxEpochs() && since < c.patience(); e++) {
+          t.epoch(e);
+          float[] table = t.table();
+          double score = v.score(bag -> Views.encode(table, dim, p.numItems(), bag.items(),
+              p.weights(bag.items(), bag.plays(), w), new float[dim]));
+          log.accept(String.format(java.util.Locale.ROOT, "matcher: tau=%.2f hard=%d epoch %d: %.4f", tau, hard, e + 1, score));
+          if (score > runBest) {
+            runBest = score;
+            since = 0;
+          } else {
+            since++;
+          }
+          if (score > bestScore) {
+            bestScore = score;
+            bestTable = table.clone();
+            bestTau = tau;
+            bestHard = hard;
+            bestEpochs = e + 1;
+          }
+        }
+      }
+    }
+    double trained = bestScore;
+    double beta = 0;
+    double finalScore = trained;
+    if (content.present()) {
+      float[] table = bestTable;
+      for (double b : c.contentWeights()) {
+        double score = v.score(bag -> {
+          float[] cf = Views.encode(table, dim, p.numItems(), bag.items(), p.weights(bag.items(), bag.plays(), w), new float[dim]);
+          Views.unit(cf);
+          return CoListeningMatcher.join(cf, b == 0 ? new float[0] : content.encode(p, bag.items(), bag.plays()), b);
+        });
+        log.accept(String.format(java.util.Locale.ROOT, "matcher: content weight %.2f: %.4f", b, score));
+        if (b == c.contentWeights().get(0) || score > finalScore) {
+          finalScore = score;
+          beta = b;
+        }
+      }
+    }
+    return new Selection(w, dim, bestTau, bestHard, bestEpochs, beta, val.length, bestInitScore, trained, finalScore);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.recsys.embedding.matching;
+
+import dev.recsys.core.matching.ListenerMatcherTrainer;
+import dev.recsys.core.plugin.ListenerMatcherPlugin;
+
+/** {@code matcher}: the learned co-listening listener matcher ({@link CoListeningMatcherTrainer}). */
+public final class CoListeningPlugin implements ListenerMatcherPlugin<CoListeningConfig> {
+  @Override
+  public String name() {
+    return CoListeningMatcherTrainer.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "learned matcher: item embeddings from co-listening pooled by TF-IDF/BM25 weights, plus the content "
+        + "profile, trained on split-half views; settings chosen on validation listeners";
+  }
+
+  @Override
+  public Class<CoListeningConfig> configType() {
+    return CoListeningConfig.class;
+  }
+
+  @Override
+  public CoListeningConfig defaultConfig() {
+    return CoListeningConfig.defaults();
+  }
+
+  @Override
+  public ListenerMatcherTrainer create(CoListeningConfig config) {
+    return new CoListeningMatcherTrainer(config);
+  }
+
+  @Override
+  public CoListeningConfig withSeed(CoListeningConfig config, long seed) {
+    return config.toBuilder().seed(seed).build();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.recsys.embedding.matching;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.eval.PairedComparison;
+import dev.recsys.core.eval.matching.MatchingConfig;
+import dev.recsys.core.eval.matching.MatchingEvaluator;
+import dev.recsys.core.eval.matching.MatchingResult;
+import dev.recsys.core.eval.matching.MatchingTask;
+import dev.recsys.core.matching.CosineMatcher;
+import dev.recsys.core.matching.ItemWeighting;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import dev.recsys.core.plugin.PluginRegistry;
+import dev.recsys.core.spi.ListenerMatch;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CoListeningMatcherTest {
+  private static final Catalog NONE = Catalog.of(List.of());
+  private static final int CLUSTERS = 8;
+
+  /** Small settings so that a fit takes well under a second. */
+  static CoListeningConfig small(long seed) {
+    return CoListeningConfig.builder().seed(seed).dimensions(List.of(8, 16)).temperatures(List.of(0.1))
+        .hardNegatives(List.of(0, 1)).maxEpochs(6).patience(2).build();
+  }
+
+  /**
+   * Sparse listening with hidden taste: 8 groups of 300 items; a listener draws 10 items, 85% from their group, so
+   * two listeners of one taste rarely share an item and raw cosine has little to go on.
+   */
+  static Interactions sparseTastes(int listeners, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Interactions.Builder b = Interactions.builder();
+    int size = 300;
+    for (int u = 0; u < listeners; u++) {
+      Set<Integer> seen = new HashSet<>();
+      while (seen.size() < 10) {
+        int item = r.nextDouble() < 0.85 ? (u % CLUSTERS) * size + r.nextInt(size) : r.nextInt(CLUSTERS * size);
+        if (seen.add(item)) {
+          b.add("u" + u, "i" + item, 1 + r.nextInt(4), 0, false);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void theLearnedMatcherBeatsRawCosineOnSparseTastes() {
+    Interactions data = sparseTastes(400, 7);
+    Map<String, String> labels = new HashMap<>();
+    for (int u = 0; u < 400; u++) {
+      labels.put("u" + u, "taste" + u % CLUSTERS);
+    }
+    MatchingTask task = MatchingTask.sharedLabel(data, NONE, labels);
+    MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
+    MatchingResult learned = ev.evaluate(task, new CoListeningMatcherTrainer(small(7)));
+    MatchingResult cosine = ev.evaluate(task, CosineMatcher.trainer("cosine-tfidf", new CosineMatcher.Config(ItemWeighting.TFIDF)));
+    PairedComparison c = ev.compare(learned, cosine, "precision@10");
+    assertTrue(c.lower() > 0.05, "learned " + learned.get("precision@10").format() + " vs cosine "
+        + cosine.get("precision@10").format() + ": " + c);
+  }
+
+  @Test
+  void anAddedListenerIsFoundWithoutRefittingAndUnknownItemsAreAccepted() {
+    Interactions data = sparseTastes(200, 3);
+    CoListeningMatcher m = new CoListeningMatcherTrainer(small(3)).fit(data, NONE);
+    Map<String, Double> plays = new LinkedHashMap<>();
+    for (int r = 0; r < data.size(); r++) { // the items of two taste-1 listeners
+      String u = data.users().id(data.user(r));
+      if (u.equals("u1") || u.equals("u9")) {
+        plays.put(data.items().id(data.item(r)), 2.0);
+      }
+    }
+    plays.put("a-new-track", 3.0);
+    m.addListener("newcomer", plays);
+    m.addListener("twin", new LinkedHashMap<>(plays));
+    List<ListenerMatch> got = m.similarListeners("newcomer", 5);
+    assertEquals("twin", got.get(0).listenerId());
+    long sameTaste = got.stream().skip(1).filter(x -> !x.listenerId().equals("twin")
+        && Integer.parseInt(x.listenerId().substring(1)) % CLUSTERS == 1).count();
+    assertTrue(sameTaste >= 3, "matches of taste 1 expected: " + got);
+    assertTrue(m.similarListeners("u1", 200).stream().anyMatch(x -> x.listenerId().equals("newcomer")));
+    assertEquals("co-listening", got.get(1).explanation().factors("part").get(0).label());
+  }
+
+  @Test
+  void theSameSeedGivesTheSameMatcher() {
+    Interactions data = sparseTastes(150, 11);
+    CoListeningMatcher a = new CoListeningMatcherTrainer(small(5)).fit(data, NONE);
+    CoListeningMatcher b = new CoListeningMatcherTrainer(small(5)).fit(data, NONE);
+    assertEquals(a.selection(), b.selection());
+    for (String id : List.of("u0", "u17", "u149")) {
+      assertArrayEquals(a.vector(id), b.vector(id));
+    }
+  }
+
+  @Test
+  void theMatcherIsRegisteredAsAPlugin() {
+    @SuppressWarnings("rawtypes")
+    PluginRegistry<ListenerMatcherPlugin> reg = PluginRegistry.load(ListenerMatcherPlugin.class);
+    assertTrue(reg.names().contains(CoListeningMatcherTrainer.NAME), reg.names().toString());
+    @SuppressWarnings("unchecked")
+    ListenerMatcherPlugin<CoListeningConfig> p = reg.get(CoListeningMatcherTrainer.NAME);
+    assertEquals(7, p.withSeed(p.defaultConfig(), 7).seed());
+  }
+}

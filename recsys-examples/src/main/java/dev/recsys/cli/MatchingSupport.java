@@ -1,0 +1,87 @@
+package dev.recsys.cli;
+
+import dev.recsys.core.data.Datasets;
+import dev.recsys.core.data.MusicDataset;
+import dev.recsys.core.data.ReadOptions;
+import dev.recsys.core.matching.ListenerMatcherTrainer;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Listener;
+import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import dev.recsys.core.plugin.PluginRegistry;
+import dev.recsys.core.spi.ReadReport;
+import dev.recsys.core.synth.SyntheticWorld;
+import dev.recsys.core.synth.WorldDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Loading listening data for the matching commands, and matcher trainers by plugin name. */
+final class MatchingSupport {
+  private MatchingSupport() {}
+
+  /**
+   * Loaded listening data.
+   *
+   * @param interactions the listener-item rows
+   * @param catalog track metadata (may be empty)
+   * @param labels hidden labels per listener (a synthetic world's dominant genre), empty otherwise
+   * @param note skipped rows, for the log
+   */
+  record Loaded(Interactions interactions, Catalog catalog, Map<String, String> labels, String note) {}
+
+  /**
+   * Reads a dataset specification in lenient mode (bad rows skipped and counted). A directory written by
+   * {@code recsys generate} (it holds {@code manifest.json}) is read as its tracks, playlists and events, with the
+   * listeners' hidden dominant genre as labels.
+   */
+  static Loaded load(String spec) throws IOException {
+    Path dir = Path.of(spec);
+    MusicDataset d;
+    Map<String, String> labels = new HashMap<>();
+    if (Files.isDirectory(dir) && Files.exists(dir.resolve("manifest.json"))) {
+      WorldDirectory world = WorldDirectory.open(dir);
+      d = Datasets.load(world.specs(), ReadOptions.LENIENT);
+      for (Listener l : world.readListeners()) {
+        String g = l.attributes().get(SyntheticWorld.ATTR_DOMINANT_GENRE);
+        if (g != null) {
+          labels.put(l.id(), g);
+        }
+      }
+    } else {
+      d = Datasets.load(spec, ReadOptions.LENIENT);
+    }
+    ReadReport report = d.report();
+    String note = report.rowsSkipped() == 0 ? "" : " (" + report.rowsSkipped() + " rows skipped"
+        + (report.firstProblems().isEmpty() ? "" : ", first: " + report.firstProblems().get(0)) + ")";
+    if (d.interactions().size() == 0) {
+      throw new IllegalArgumentException("dataset '" + spec + "' has no interactions (" + report + ")");
+    }
+    return new Loaded(d.interactions(), d.catalog(), labels, note);
+  }
+
+  /** The registered matcher plugins. */
+  static PluginRegistry<ListenerMatcherPlugin> registry() {
+    return PluginRegistry.load(ListenerMatcherPlugin.class);
+  }
+
+  /**
+   * The trainer of a registered matcher with its default configuration and the given seed.
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static ListenerMatcherTrainer trainer(String name, long seed) {
+    PluginRegistry<ListenerMatcherPlugin> reg = registry();
+    ListenerMatcherPlugin p = reg.find(name).orElseThrow(() -> new IllegalArgumentException(
+        "unknown matcher '" + name + "'; available: " + reg.names()));
+    return p.create(p.withSeed(p.defaultConfig(), seed));
+  }
+
+  /** The default model list: the learned matcher first, then every baseline. */
+  static final List<String> DEFAULT_MODELS = List.of("matcher", "random", "most-active", "cosine-binary",
+      "cosine-logplays", "cosine-tfidf", "content", "svd");
+}
