@@ -61,6 +61,10 @@ final class Plan {
         new JmhStep("recommend-latency", "twotower\\.RecommendLatencyBenchmark",
             "Recommend top 10 for one listener at 100k tracks (latency)")
             .baseline("index", "EXACT"),
+        new JmhStep("matcher-training", "matching\\.MatcherTrainingBenchmark",
+            "Listener matcher fit, 2,000 listeners x 20,000 items (s per fit)").baseline("impl", "SVD"),
+        new JmhStep("match-all", "matching\\.MatchAllBenchmark", "Match every listener of the store, k = 10 (s)")
+            .quick("listeners", "20000").baseline("dim", "16"),
         new JmhStep("gat-inference", "gat\\.GatInferenceBenchmark", "GAT request latency, TidyTuesday graph")
             .quick("seeds", "5").baseline("impl", "SESSION_KNN").requires(tidy),
         new JmhStep("gat-training", "gat\\.GatTrainingBenchmark", "GAT training epoch (s)")
@@ -94,6 +98,10 @@ final class Plan {
             "CsvIngestBenchmark.ingest", Target::perSecond, "impl", "SPOTIFY_READER"),
         new Target("data", "`generate --tracks 100000 --listeners 5000` < 20 s", "s", 20, false, "generate-100k",
             Target.seconds("generate-100k")),
+        Target.jmh("matching", "learned listener matcher fit, 2,000 listeners x 20,000 items < 60 s", "s", 60, false,
+            "MatcherTrainingBenchmark.fit", Target::seconds, "impl", "LEARNED"),
+        Target.jmh("matching", "match every listener of a 100,000-listener store, k = 10 < 60 s", "s", 60, false,
+            "MatchAllBenchmark.matchAll", Target::seconds, "listeners", "100000", "dim", "64"),
         Target.jmh("embeddings", "PCA fit 1,000,000 x 15 < 1 s", "s", 1, false,
             "PcaFitBenchmark.fit", Target::seconds, "impl", "RECSYS"),
         Target.jmh("embeddings", "autoencoder inference >= 1M tracks/s (batch)", "tracks/s", 1_000_000, true,

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  *
  * <ol>
  *   <li>Validation: a seeded {@code validationFraction} of the listeners with at least four items is held out
- *       ({@link Validation}: split-half self-retrieval against distractor halves of training listeners).</li>
+ *       ({@link Validation}: split-half self-retrieval among the validation listeners' other halves; no training
+ *       listener serves as a distractor, because when the data are themselves halves of listeners (the
+ *       split-half protocol), a training listener can be the other half of a validation listener).</li>
  *   <li>Initialisation: for each candidate weighting and dimension, the item table is the leading right singular
  *       subspace of the training listeners' weighted rows; the best on validation is kept.</li>
  *   <li>Training: for each candidate temperature and number of hard negatives, {@link ContrastiveTraining} runs
@@ -33,7 +35,7 @@ import java.util.function.Consumer;
 public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
   /** Name in reports and on the command line. */
   public static final String NAME = "matcher";
-  private static final int DISTRACTORS = 2000;
+  private static final int DISTRACTORS = 0;
   private static final int MIN_VALIDATION_ITEMS = 4;
   private static final int BUCKET_SHRINK = 10;
 

@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 /**
  * Split-half self-retrieval on validation listeners, for choosing settings: each validation listener's items are
  * halved by a seeded permutation; the first half (the query) must retrieve the second among all validation second
- * halves plus one random half of each of up to {@code distractors} training listeners. The criterion is the mean of
+ * halves plus one random half of each of up to {@code distractors} training listeners (the trainer uses none). The criterion is the mean of
  * recall@10 and MRR@10 (ties rank the target last).
  */
 final class Validation {
