@@ -26,23 +26,15 @@ public final class ContentProfileMatcher extends DenseListenerMatcher {
    *     feature
    */
   public static ListenerMatcherTrainer trainer() {
-    return new ListenerMatcherTrainer() {
-      @Override
-      public String name() {
-        return NAME;
+    return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
+      ListenerProfiles p = ListenerProfiles.of(data);
+      ContentProfiles c = ContentProfiles.fit(p, catalog);
+      if (!c.present()) {
+        throw new IllegalArgumentException("the content-profile matcher needs track metadata: none of the "
+            + p.numItems() + " items has a genre or an audio feature in the catalogue (" + catalog.size() + " tracks)");
       }
-
-      @Override
-      public ListenerMatcher fit(Interactions data, Catalog catalog) {
-        ListenerProfiles p = ListenerProfiles.of(data);
-        ContentProfiles c = ContentProfiles.fit(p, catalog);
-        if (!c.present()) {
-          throw new IllegalArgumentException("the content-profile matcher needs track metadata: none of the "
-              + p.numItems() + " items has a genre or an audio feature in the catalogue (" + catalog.size() + " tracks)");
-        }
-        return new ContentProfileMatcher(p, catalog, c);
-      }
-    };
+      return new ContentProfileMatcher(p, catalog, c);
+    });
   }
 
   @Override

@@ -55,17 +55,9 @@ public final class CosineMatcher extends AbstractListenerMatcher {
   /** The trainer with the given name. */
   public static ListenerMatcherTrainer trainer(String name, Config config) {
     Objects.requireNonNull(config, "config");
-    return new ListenerMatcherTrainer() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public ListenerMatcher fit(Interactions data, Catalog catalog) {
-        return CosineMatcher.fit(name, data, catalog, config);
-      }
-    };
+    return ListenerMatcherTrainer.of(name, (data, catalog) -> {
+      return CosineMatcher.fit(name, data, catalog, config);
+    });
   }
 
   @Override

@@ -19,4 +19,26 @@ public interface ListenerMatcherTrainer {
    *     empty (id-only interaction files)
    */
   ListenerMatcher fit(Interactions data, Catalog catalog);
+
+  /** A trainer of the given name backed by a function. */
+  static ListenerMatcherTrainer of(String name, java.util.function.BiFunction<Interactions, Catalog, ListenerMatcher> fit) {
+    java.util.Objects.requireNonNull(fit, "fit");
+    dev.recsys.core.util.Checks.notBlank("name", name);
+    return new ListenerMatcherTrainer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public ListenerMatcher fit(Interactions data, Catalog catalog) {
+        return fit.apply(data, catalog);
+      }
+
+      @Override
+      public String toString() {
+        return "ListenerMatcherTrainer[name=" + name + "]";
+      }
+    };
+  }
 }

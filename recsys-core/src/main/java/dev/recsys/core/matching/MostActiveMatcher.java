@@ -19,17 +19,9 @@ public final class MostActiveMatcher extends AbstractListenerMatcher {
 
   /** The trainer. */
   public static ListenerMatcherTrainer trainer() {
-    return new ListenerMatcherTrainer() {
-      @Override
-      public String name() {
-        return NAME;
-      }
-
-      @Override
-      public ListenerMatcher fit(Interactions data, Catalog catalog) {
-        return new MostActiveMatcher(ListenerProfiles.of(data), catalog);
-      }
-    };
+    return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
+      return new MostActiveMatcher(ListenerProfiles.of(data), catalog);
+    });
   }
 
   @Override

@@ -34,17 +34,9 @@ public final class RandomMatcher extends AbstractListenerMatcher {
 
   /** The trainer. */
   public static ListenerMatcherTrainer trainer(Config config) {
-    return new ListenerMatcherTrainer() {
-      @Override
-      public String name() {
-        return NAME;
-      }
-
-      @Override
-      public ListenerMatcher fit(Interactions data, Catalog catalog) {
-        return new RandomMatcher(ListenerProfiles.of(data), catalog, config.seed());
-      }
-    };
+    return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
+      return new RandomMatcher(ListenerProfiles.of(data), catalog, config.seed());
+    });
   }
 
   @Override

@@ -53,34 +53,26 @@ public final class SvdMatcher extends DenseListenerMatcher {
   /** The trainer. */
   public static ListenerMatcherTrainer trainer(Config config) {
     Objects.requireNonNull(config, "config");
-    return new ListenerMatcherTrainer() {
-      @Override
-      public String name() {
-        return NAME;
+    return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
+      ListenerProfiles p = ListenerProfiles.of(data);
+      int n = p.size();
+      if (n == 0) {
+        throw new IllegalArgumentException("no listener to factorise: the data has no non-skipped interaction");
       }
-
-      @Override
-      public ListenerMatcher fit(Interactions data, Catalog catalog) {
-        ListenerProfiles p = ListenerProfiles.of(data);
-        int n = p.size();
-        if (n == 0) {
-          throw new IllegalArgumentException("no listener to factorise: the data has no non-skipped interaction");
-        }
-        int rank = Math.min(config.rank(), Math.min(n, p.numItems()));
-        int[][] rows = new int[n][];
-        float[][] vals = new float[n][];
-        for (int u = 0; u < n; u++) {
-          rows[u] = p.items(u);
-          vals[u] = DenseListenerMatcher.normalize(p.weights(u, config.weighting()));
-        }
-        float[] basis = TruncatedSvd.rightSubspace(rows, vals, p.numItems(), rank, config.iterations(), config.seed());
-        float[][] vectors = new float[n][];
-        for (int u = 0; u < n; u++) {
-          vectors[u] = project(rows[u], vals[u], basis, rank, p.numItems());
-        }
-        return new SvdMatcher(p, catalog, config.weighting(), basis, rank, vectors);
+      int rank = Math.min(config.rank(), Math.min(n, p.numItems()));
+      int[][] rows = new int[n][];
+      float[][] vals = new float[n][];
+      for (int u = 0; u < n; u++) {
+        rows[u] = p.items(u);
+        vals[u] = DenseListenerMatcher.normalize(p.weights(u, config.weighting()));
       }
-    };
+      float[] basis = TruncatedSvd.rightSubspace(rows, vals, p.numItems(), rank, config.iterations(), config.seed());
+      float[][] vectors = new float[n][];
+      for (int u = 0; u < n; u++) {
+        vectors[u] = project(rows[u], vals[u], basis, rank, p.numItems());
+      }
+      return new SvdMatcher(p, catalog, config.weighting(), basis, rank, vectors);
+    });
   }
 
   /** {@code Σ_j values[j] * basis[items[j]]} over the items inside the basis (later items are unknown to it). */
