@@ -1,0 +1,62 @@
+package dev.recsys.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.core.eval.matching.MatchExport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** evaluate-matching and similar-listeners end to end on a small id-only interaction file. */
+class MatchingCommandsTest {
+  @Test
+  void evaluatesMatchersAndExportsWhatRecomputesToTheReport(@TempDir Path dir) throws Exception {
+    Path data = EvaluateCommandTest.writeInteractions(dir);
+    Path export = dir.resolve("matches.csv");
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate-matching", "--dataset", "interactions:" + data,
+        "--protocol", "split-half", "--models", "svd,random,cosine-tfidf", "--k", "5", "--bootstrap", "100", "--json",
+        "--export-matches", export.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode rep = new ObjectMapper().readTree(r.out());
+    assertEquals(80, rep.get("queries").asInt());
+    assertEquals(4, rep.get("comparisons").size());
+    Map<String, Map<String, Double>> again = MatchExport.recompute(export, 5);
+    for (JsonNode m : rep.get("models")) {
+      double reported = m.get("metrics").get("recall@5").get("mean").asDouble();
+      assertEquals(reported, again.get(m.get("model").asText()).get("recall@5"), 1e-9);
+    }
+    r = RecsysCliTest.run("evaluate-matching", "--dataset", "interactions:" + data, "--protocol", "truth");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--protocol truth needs --truth edges:FILE"), r.err());
+  }
+
+  @Test
+  void answersManyListenersAndFindsAnAddedOne(@TempDir Path dir) throws Exception {
+    Path data = EvaluateCommandTest.writeInteractions(dir);
+    Path extra = dir.resolve("new.csv");
+    Files.writeString(extra, "user,item,weight\nnewcomer,t1,3\nnewcomer,t2,1\nnewcomer,t5,2\nnewcomer,t7,1\n"
+        + "twin,t1,3\ntwin,t2,1\ntwin,t5,2\ntwin,t7,1\n");
+    Path ids = dir.resolve("ids.txt");
+    Files.writeString(ids, "# asked\nnewcomer\nu3\n");
+    Path csv = dir.resolve("out.csv");
+    RecsysCliTest.Result r = RecsysCliTest.run("similar-listeners", "--dataset", "interactions:" + data, "--matcher",
+        "cosine-tfidf", "--add", "interactions:" + extra, "--listeners", ids.toString(), "--k", "3", "--json", "--csv",
+        csv.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode answers = new ObjectMapper().readTree(r.out());
+    assertEquals(2, answers.size());
+    assertEquals("twin", answers.get(0).get("matches").get(0).get("listener").asText());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("listener,rank,match,score,driver,summary", lines.get(0));
+    assertEquals(1 + 6, lines.size());
+    r = RecsysCliTest.run("similar-listeners", "--dataset", "interactions:" + data, "--matcher", "svd", "--all", "--k", "2");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("listeners similar to u79:"), r.out());
+  }
+}
