@@ -61,12 +61,18 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
   /**
    * A builder starting from the defaults: PCA at 95% variance, hidden [64], bottleneck 16, tanh, 10% validation,
    * ND4J training kernel, 60 epochs, batch 256, Adam 3e-3 with reduce-on-plateau, early stopping (patience 6), seed 42.
+   *
+   * @return this builder
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.pca = pca;
@@ -96,79 +102,143 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
 
     private Builder() {}
 
-    /** The PCA stage. */
+    /**
+     * The PCA stage.
+     *
+     * @param v the PCA stage
+     * @return this builder
+     */
     public Builder pca(PcaConfig v) {
       pca = v;
       return this;
     }
 
-    /** Encoder hidden widths. */
+    /**
+     * Encoder hidden widths.
+     *
+     * @param v the encoder hidden widths
+     * @return this builder
+     */
     public Builder hiddenSizes(List<Integer> v) {
       hiddenSizes = v;
       return this;
     }
 
-    /** Embedding dimension. */
+    /**
+     * Embedding dimension.
+     *
+     * @param v the embedding dimension
+     * @return this builder
+     */
     public Builder bottleneck(int v) {
       bottleneck = v;
       return this;
     }
 
-    /** Hidden activation. */
+    /**
+     * Hidden activation.
+     *
+     * @param v the hidden activation
+     * @return this builder
+     */
     public Builder activation(Activation v) {
       activation = v;
       return this;
     }
 
-    /** Held-out share. */
+    /**
+     * Held-out share.
+     *
+     * @param v the held-out share
+     * @return this builder
+     */
     public Builder validationFraction(double v) {
       validationFraction = v;
       return this;
     }
 
-    /** Training kernel. */
+    /**
+     * Training kernel.
+     *
+     * @param v the training kernel
+     * @return this builder
+     */
     public Builder kernel(Kernel v) {
       kernel = v;
       return this;
     }
 
-    /** Seed of the split, initialisation and batching. */
+    /**
+     * Seed of the split, initialisation and batching.
+     *
+     * @param v the seed of the split, initialisation and batching
+     * @return this builder
+     */
     public Builder seed(long v) {
       training.seed(v);
       return this;
     }
 
-    /** Maximum epochs. */
+    /**
+     * Maximum epochs.
+     *
+     * @param v the maximum epochs
+     * @return this builder
+     */
     public Builder epochs(int v) {
       training.epochs(v);
       return this;
     }
 
-    /** Batch size. */
+    /**
+     * Batch size.
+     *
+     * @param v the batch size
+     * @return this builder
+     */
     public Builder batchSize(int v) {
       training.batchSize(v);
       return this;
     }
 
-    /** Optimizer. */
+    /**
+     * Optimizer.
+     *
+     * @param v the optimizer
+     * @return this builder
+     */
     public Builder optimizer(OptimizerConfig v) {
       training.optimizer(v);
       return this;
     }
 
-    /** Learning-rate schedule. */
+    /**
+     * Learning-rate schedule.
+     *
+     * @param v the learning-rate schedule
+     * @return this builder
+     */
     public Builder schedule(LearningRateSchedule v) {
       training.schedule(v);
       return this;
     }
 
-    /** Early stopping. */
+    /**
+     * Early stopping.
+     *
+     * @param v the early stopping
+     * @return this builder
+     */
     public Builder earlyStopping(EarlyStopping v) {
       training.earlyStopping(v);
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * The validated configuration.
+     *
+     * @return the validated configuration
+     */
     public AutoencoderConfig build() {
       return new AutoencoderConfig(pca, hiddenSizes, bottleneck, activation, validationFraction, kernel, training.build());
     }

@@ -34,7 +34,11 @@ public final class PcaAutoencoderEmbedder implements Embedder {
   private final AutoencoderConfig config;
   private final AtomicBoolean used = new AtomicBoolean();
 
-  /** An embedder with {@code config}. */
+  /**
+   * An embedder with {@code config}.
+   *
+   * @param config the configuration
+   */
   public PcaAutoencoderEmbedder(AutoencoderConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
@@ -44,7 +48,13 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     return fitWithReport(features, listener).model();
   }
 
-  /** Fits and returns the model with its quality report (without neighbourhood scores, which need labels). */
+  /**
+   * Fits and returns the model with its quality report (without neighbourhood scores, which need labels).
+   *
+   * @param features the feature matrix
+   * @param listener receives progress events
+   * @return the autoencoder fit
+   */
   public AutoencoderFit fitWithReport(FeatureMatrix features, TrainingListener listener) {
     if (!used.compareAndSet(false, true)) {
       throw new IllegalStateException("an Embedder is single use; create a new one to fit again");

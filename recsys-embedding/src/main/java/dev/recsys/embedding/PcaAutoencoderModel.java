@@ -56,27 +56,47 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     return PcaAutoencoderPlugin.NAME;
   }
 
-  /** The configuration of the fit. */
+  /**
+   * The configuration of the fit.
+   *
+   * @return the configuration of the fit
+   */
   public AutoencoderConfig config() {
     return config;
   }
 
-  /** The PCA stage. */
+  /**
+   * The PCA stage.
+   *
+   * @return the PCA stage
+   */
   public PcaModel pca() {
     return pca;
   }
 
-  /** Provenance of the fit. */
+  /**
+   * Provenance of the fit.
+   *
+   * @return the provenance of the fit
+   */
   public Provenance provenance() {
     return provenance;
   }
 
-  /** Number of trained parameters. */
+  /**
+   * Number of trained parameters.
+   *
+   * @return the number of trained parameters
+   */
   public int parameterCount() {
     return params.length;
   }
 
-  /** A copy of the trained parameters (flat, layer by layer: weights row-major, then biases). */
+  /**
+   * A copy of the trained parameters (flat, layer by layer: weights row-major, then biases).
+   *
+   * @return a copy of the trained parameters (flat, layer by layer: weights row-major, then biases)
+   */
   public float[] parameters() {
     return params.clone();
   }
@@ -113,6 +133,9 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
   /**
    * Reconstructs every row through PCA, the whole autoencoder and the inverse PCA: the autoencoder's
    * reconstruction in the feature space.
+   *
+   * @param features the feature matrix
+   * @return the feature matrix
    */
   public FeatureMatrix reconstructAll(FeatureMatrix features) {
     float[] out = run(features, inputDimension(), true);

@@ -55,6 +55,9 @@ public final class Datasets {
    *
    * @throws IllegalArgumentException on a malformed specification or column roles
    * @throws NoSuchFileException if the path does not exist
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the data source
    */
   public static DataSource open(String spec, ReadOptions options) throws IOException {
     Objects.requireNonNull(spec, "spec");
@@ -143,7 +146,14 @@ public final class Datasets {
     return "interactions";
   }
 
-  /** Opens generic interactions with explicit column roles. */
+  /**
+   * Opens generic interactions with explicit column roles.
+   *
+   * @param file the file
+   * @param roles the roles
+   * @param options the read options
+   * @return the data source
+   */
   public static DataSource interactions(Path file, ColumnRoles roles, ReadOptions options) {
     return new InteractionsSource(file, Optional.of(roles), options);
   }
@@ -152,6 +162,9 @@ public final class Datasets {
    * Reads every source named by {@code specs} into memory.
    *
    * @throws DataFormatException in strict mode, on the first malformed row
+   * @param specs the specs
+   * @param options the read options
+   * @return the music dataset
    */
   public static MusicDataset load(List<String> specs, ReadOptions options) throws IOException {
     MusicDatasetCollector c = new MusicDatasetCollector(false);
@@ -162,12 +175,25 @@ public final class Datasets {
     return c.dataset(MusicDatasetCollector.merge(reports, options.maxProblems()));
   }
 
-  /** Reads one source into memory. */
+  /**
+   * Reads one source into memory.
+   *
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the music dataset
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static MusicDataset load(String spec, ReadOptions options) throws IOException {
     return load(List.of(spec), options);
   }
 
-  /** Reads one source into memory. */
+  /**
+   * Reads one source into memory.
+   *
+   * @param source the data source
+   * @return the music dataset
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static MusicDataset load(DataSource source) throws IOException {
     MusicDatasetCollector c = new MusicDatasetCollector(false);
     ReadReport r = source.read(c);
@@ -178,6 +204,11 @@ public final class Datasets {
    * Reads the interactions of one source: its interaction rows and listening events, or, for sources with
    * playlists only (Spotify CSV, Million Playlist Dataset), one playlist-to-track row per playlist entry
    * with weight 1. In lenient mode the rows skipped are in {@link #readInteractions}' report.
+   *
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the interactions
+   * @throws IOException if an I/O error occurs
    */
   public static Interactions interactions(String spec, ReadOptions options) throws IOException {
     return readInteractions(spec, options).interactions();
@@ -187,12 +218,22 @@ public final class Datasets {
    * Like {@link #interactions(String, ReadOptions)}, together with the report of what was read and skipped.
    *
    * @throws DataFormatException in strict mode, on the first malformed row
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the like {@link #interactions(String, ReadOptions)}, together with the report of what was read and
+   *     skipped
    */
   public static InteractionsRead readInteractions(String spec, ReadOptions options) throws IOException {
     return readInteractions(open(spec, options));
   }
 
-  /** Reads the interactions of an opened source (see {@link #interactions(String, ReadOptions)}) and its report. */
+  /**
+   * Reads the interactions of an opened source (see {@link #interactions(String, ReadOptions)}) and its report.
+   *
+   * @param source the data source
+   * @return the interactions read
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static InteractionsRead readInteractions(DataSource source) throws IOException {
     Objects.requireNonNull(source, "source");
     MusicDatasetCollector c = new MusicDatasetCollector(true);

@@ -9,13 +9,28 @@ import dev.recsys.core.spi.Recommender;
  * new, independent, immutable recommender. Trainers with randomness take a seed in their configuration.
  */
 public interface RecommenderTrainer {
-  /** The name of the models it fits (e.g. {@code "itemknn"}), used in reports. */
+  /**
+   * The name of the models it fits (e.g. {@code "itemknn"}), used in reports.
+   *
+   * @return the name of the models it fits (e.g. {@code "itemknn"}), used in reports
+   */
   String name();
 
-  /** Fits a recommender on {@code train}; item and user ids are those of {@code train}'s dictionaries. */
+  /**
+   * Fits a recommender on {@code train}; item and user ids are those of {@code train}'s dictionaries.
+   *
+   * @param train the training interactions
+   * @return the recommender
+   */
   Recommender fit(Interactions train);
 
-  /** A trainer of the given name backed by a function. */
+  /**
+   * A trainer of the given name backed by a function.
+   *
+   * @param name the name
+   * @param fit the fit
+   * @return a trainer of the given name backed by a function
+   */
   static RecommenderTrainer of(String name, java.util.function.Function<Interactions, Recommender> fit) {
     java.util.Objects.requireNonNull(fit, "fit");
     dev.recsys.core.util.Checks.notBlank("name", name);

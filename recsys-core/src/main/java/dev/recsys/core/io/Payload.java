@@ -17,12 +17,21 @@ import java.nio.charset.StandardCharsets;
 public final class Payload {
   private Payload() {}
 
-  /** Starts a payload. */
+  /**
+   * Starts a payload.
+   *
+   * @return the writer
+   */
   public static Writer writer() {
     return new Writer();
   }
 
-  /** Reads a payload. */
+  /**
+   * Reads a payload.
+   *
+   * @param payload the payload bytes
+   * @return the reader
+   */
   public static Reader reader(byte[] payload) {
     return new Reader(payload);
   }
@@ -43,22 +52,38 @@ public final class Payload {
       return this;
     }
 
-    /** An int. */
+    /**
+     * An int.
+     *
+     * @return an int
+     */
     public Writer putInt(int v) {
       return run(() -> out.writeInt(v));
     }
 
-    /** A long. */
+    /**
+     * A long.
+     *
+     * @return a long
+     */
     public Writer putLong(long v) {
       return run(() -> out.writeLong(v));
     }
 
-    /** A double. */
+    /**
+     * A double.
+     *
+     * @return a double
+     */
     public Writer putDouble(double v) {
       return run(() -> out.writeDouble(v));
     }
 
-    /** A string. */
+    /**
+     * A string.
+     *
+     * @return a string
+     */
     public Writer putString(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       return run(() -> {
@@ -67,7 +92,11 @@ public final class Payload {
       });
     }
 
-    /** A float array with its length. */
+    /**
+     * A float array with its length.
+     *
+     * @return a float array with its length
+     */
     public Writer putFloats(float[] v) {
       return run(() -> {
         out.writeInt(v.length);
@@ -77,7 +106,11 @@ public final class Payload {
       });
     }
 
-    /** A double array with its length. */
+    /**
+     * A double array with its length.
+     *
+     * @return a double array with its length
+     */
     public Writer putDoubles(double[] v) {
       return run(() -> {
         out.writeInt(v.length);
@@ -87,7 +120,11 @@ public final class Payload {
       });
     }
 
-    /** An int array with its length. */
+    /**
+     * An int array with its length.
+     *
+     * @return an int array with its length
+     */
     public Writer putInts(int[] v) {
       return run(() -> {
         out.writeInt(v.length);
@@ -97,7 +134,11 @@ public final class Payload {
       });
     }
 
-    /** The bytes written so far. */
+    /**
+     * The bytes written so far.
+     *
+     * @return the bytes written so far
+     */
     public byte[] toByteArray() {
       run(out::flush);
       return bytes.toByteArray();
@@ -123,27 +164,52 @@ public final class Payload {
       return n;
     }
 
-    /** An int. */
+    /**
+     * An int.
+     *
+     * @return an int
+     * @throws IOException if an I/O error occurs
+     */
     public int getInt() throws IOException {
       return wrap(in::readInt);
     }
 
-    /** A long. */
+    /**
+     * A long.
+     *
+     * @return a long
+     * @throws IOException if an I/O error occurs
+     */
     public long getLong() throws IOException {
       return wrap(in::readLong);
     }
 
-    /** A double. */
+    /**
+     * A double.
+     *
+     * @return a double
+     * @throws IOException if an I/O error occurs
+     */
     public double getDouble() throws IOException {
       return wrap(in::readDouble);
     }
 
-    /** A string. */
+    /**
+     * A string.
+     *
+     * @return a string
+     * @throws IOException if an I/O error occurs
+     */
     public String getString() throws IOException {
       return wrap(() -> new String(in.readNBytes(length(1)), StandardCharsets.UTF_8));
     }
 
-    /** A float array. */
+    /**
+     * A float array.
+     *
+     * @return a float array
+     * @throws IOException if an I/O error occurs
+     */
     public float[] getFloats() throws IOException {
       return wrap(() -> {
         float[] v = new float[length(4)];
@@ -154,7 +220,12 @@ public final class Payload {
       });
     }
 
-    /** A double array. */
+    /**
+     * A double array.
+     *
+     * @return a double array
+     * @throws IOException if an I/O error occurs
+     */
     public double[] getDoubles() throws IOException {
       return wrap(() -> {
         double[] v = new double[length(8)];
@@ -165,7 +236,12 @@ public final class Payload {
       });
     }
 
-    /** An int array. */
+    /**
+     * An int array.
+     *
+     * @return an int array
+     * @throws IOException if an I/O error occurs
+     */
     public int[] getInts() throws IOException {
       return wrap(() -> {
         int[] v = new int[length(4)];

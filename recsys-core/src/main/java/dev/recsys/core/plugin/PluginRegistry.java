@@ -38,7 +38,12 @@ public final class PluginRegistry<P> {
     this.shadowed = List.copyOf(shadowed);
   }
 
-  /** The providers of {@code kind} visible to this class's module or class loader. */
+  /**
+   * The providers of {@code kind} visible to this class's module or class loader.
+   *
+   * @param kind the kind
+   * @return the providers of {@code kind} visible to this class's module or class loader
+   */
   public static <P> PluginRegistry<P> load(Class<P> kind) {
     requirePluginKind(kind);
     return load(kind, ServiceLoader.load(kind, PluginRegistry.class.getClassLoader()));
@@ -50,7 +55,13 @@ public final class PluginRegistry<P> {
     }
   }
 
-  /** The providers a given service loader finds (for custom class loaders). */
+  /**
+   * The providers a given service loader finds (for custom class loaders).
+   *
+   * @param kind the kind
+   * @param loader the loader
+   * @return the providers a given service loader finds (for custom class loaders)
+   */
   public static <P> PluginRegistry<P> load(Class<P> kind, ServiceLoader<P> loader) {
     Map<String, P> map = new LinkedHashMap<>();
     List<String> shadowed = new ArrayList<>();
@@ -71,6 +82,9 @@ public final class PluginRegistry<P> {
    * A registry of the given plugins.
    *
    * @throws IllegalArgumentException on an invalid or duplicate name
+   * @param kind the kind
+   * @param plugins the plugins
+   * @return a registry of the given plugins
    */
   @SafeVarargs
   public static <P> PluginRegistry<P> of(Class<P> kind, P... plugins) {
@@ -86,6 +100,8 @@ public final class PluginRegistry<P> {
    * A new registry with {@code plugin} added.
    *
    * @throws IllegalArgumentException if the name is invalid or already taken
+   * @param plugin the plugin
+   * @return a new registry with {@code plugin} added
    */
   public PluginRegistry<P> with(P plugin) {
     String name = checkName(kind, plugin);
@@ -114,6 +130,8 @@ public final class PluginRegistry<P> {
    * The plugin with this name.
    *
    * @throws IllegalArgumentException naming the kind, the name and the available names
+   * @param name the name
+   * @return the plugin with this name
    */
   public P get(String name) {
     P p = byName.get(name);
@@ -124,17 +142,30 @@ public final class PluginRegistry<P> {
     return p;
   }
 
-  /** The plugin with this name, if registered. */
+  /**
+   * The plugin with this name, if registered.
+   *
+   * @param name the name
+   * @return the plugin with this name, if registered
+   */
   public Optional<P> find(String name) {
     return Optional.ofNullable(byName.get(name));
   }
 
-  /** Registered names, sorted. */
+  /**
+   * Registered names, sorted.
+   *
+   * @return the registered names, sorted
+   */
   public Set<String> names() {
     return Collections.unmodifiableSet(new TreeSet<>(byName.keySet()));
   }
 
-  /** Registered plugins in registration order. */
+  /**
+   * Registered plugins in registration order.
+   *
+   * @return the registered plugins in registration order
+   */
   public List<P> plugins() {
     return List.copyOf(byName.values());
   }
@@ -144,7 +175,11 @@ public final class PluginRegistry<P> {
     return shadowed;
   }
 
-  /** The plugin kind. */
+  /**
+   * The plugin kind.
+   *
+   * @return the plugin kind
+   */
   public Class<?> kind() {
     return kind;
   }

@@ -39,12 +39,22 @@ public record Explanation(String summary, List<Explanation.Factor> factors) {
         .toList();
   }
 
-  /** An explanation with a summary only. */
+  /**
+   * An explanation with a summary only.
+   *
+   * @param summary the summary
+   * @return an explanation with a summary only
+   */
   public static Explanation of(String summary) {
     return new Explanation(summary, List.of());
   }
 
-  /** The factors of one kind, in order. */
+  /**
+   * The factors of one kind, in order.
+   *
+   * @param kind the kind
+   * @return the factors of one kind, in order
+   */
   public List<Factor> factors(String kind) {
     return factors.stream().filter(f -> f.kind().equals(kind)).toList();
   }

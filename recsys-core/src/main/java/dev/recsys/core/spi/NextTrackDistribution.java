@@ -35,12 +35,20 @@ public record NextTrackDistribution(
     }
   }
 
-  /** Number of candidates. */
+  /**
+   * Number of candidates.
+   *
+   * @return the number of candidates
+   */
   public int size() {
     return candidates.length;
   }
 
-  /** Value of feature {@code f} for candidate {@code c}. */
+  /**
+   * Value of feature {@code f} for candidate {@code c}.
+   *
+   * @return the value of feature {@code f} for candidate {@code c}
+   */
   public double value(int c, int f) {
     return featureValues[c * featureNames.size() + f];
   }
@@ -61,7 +69,11 @@ public record NextTrackDistribution(
     return probabilities.length - 1;
   }
 
-  /** Why candidate {@code c} got its probability: each feature's value and weighted contribution. */
+  /**
+   * Why candidate {@code c} got its probability: each feature's value and weighted contribution.
+   *
+   * @return why candidate {@code c} got its probability
+   */
   public Explanation explain(int c) {
     List<Explanation.Factor> factors = new ArrayList<>(featureNames.size());
     for (int f = 0; f < featureNames.size(); f++) {

@@ -4,7 +4,13 @@ package dev.recsys.core.util;
 public final class Seeds {
   private Seeds() {}
 
-  /** A seed for stream {@code salt} of {@code seed}. */
+  /**
+   * A seed for stream {@code salt} of {@code seed}.
+   *
+   * @param seed the random seed
+   * @param salt the salt
+   * @return a seed for stream {@code salt} of {@code seed}
+   */
   public static long mix(long seed, long salt) {
     long z = seed + 0x9E3779B97F4A7C15L * (salt + 1);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

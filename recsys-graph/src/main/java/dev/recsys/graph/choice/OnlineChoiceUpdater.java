@@ -39,6 +39,7 @@ public final class OnlineChoiceUpdater {
    *
    * @param learningRate step size, &gt; 0
    * @param l2 shrinkage per step, in [0, 1)
+   * @param initial the initial
    */
   public OnlineChoiceUpdater(double[] initial, double learningRate, double l2) {
     this.weights = Objects.requireNonNull(initial, "initial").clone();
@@ -49,6 +50,11 @@ public final class OnlineChoiceUpdater {
   /**
    * Updates the weights from one presented set: {@code count} candidates with features in the first rows of
    * {@code matrix} (row-major), of which row {@code played} was played with the given outcome.
+   *
+   * @param matrix the matrix
+   * @param count the count
+   * @param played the played
+   * @param outcome the outcome
    */
   public void update(double[] matrix, int count, int played, Outcome outcome) {
     int p = weights.length;
@@ -86,12 +92,20 @@ public final class OnlineChoiceUpdater {
     updates++;
   }
 
-  /** A copy of the current weights. */
+  /**
+   * A copy of the current weights.
+   *
+   * @return a copy of the current weights
+   */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** Number of updates applied. */
+  /**
+   * Number of updates applied.
+   *
+   * @return the number of updates applied
+   */
   public long updates() {
     return updates;
   }

@@ -46,7 +46,11 @@ public record SoftmaxWalkConfig(
     Checks.positive("tempoScale", tempoScale);
   }
 
-  /** The default weights of the built-in features (a hand-set smart shuffle before any fitting). */
+  /**
+   * The default weights of the built-in features (a hand-set smart shuffle before any fitting).
+   *
+   * @return the default weights of the built-in features (a hand-set smart shuffle before any fitting)
+   */
   public static Map<String, Double> defaultWeights() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(WalkFeatures.SIMILARITY, 4.0);
@@ -60,27 +64,47 @@ public record SoftmaxWalkConfig(
     return m;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: every built-in feature with its default weight, temperature 1, 200 candidates. */
+  /**
+   * The defaults: every built-in feature with its default weight, temperature 1, 200 candidates.
+   *
+   * @return the defaults
+   */
   public static SoftmaxWalkConfig defaults() {
     return builder().build();
   }
 
-  /** The feature names in column order. */
+  /**
+   * The feature names in column order.
+   *
+   * @return the feature names in column order
+   */
   public List<String> featureNames() {
     return new ArrayList<>(weights.keySet());
   }
 
-  /** The weights in column order. */
+  /**
+   * The weights in column order.
+   *
+   * @return the weights in column order
+   */
   public double[] weightArray() {
     return weights.values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.weights = new LinkedHashMap<>(weights);
@@ -107,13 +131,23 @@ public record SoftmaxWalkConfig(
 
     private Builder() {}
 
-    /** Replaces the feature set and weights (column order is the map's order). */
+    /**
+     * Replaces the feature set and weights (column order is the map's order).
+     *
+     * @return this builder
+     */
     public Builder weights(Map<String, Double> w) {
       this.weights = new LinkedHashMap<>(w);
       return this;
     }
 
-    /** Sets the features to {@code names} with the weights in {@code values}. */
+    /**
+     * Sets the features to {@code names} with the weights in {@code values}.
+     *
+     * @param names the names
+     * @param values the values
+     * @return this builder
+     */
     public Builder weights(List<String> names, double[] values) {
       if (names.size() != values.length) {
         throw new IllegalArgumentException("need one weight per feature; " + values.length + " vs " + names.size());
@@ -126,49 +160,88 @@ public record SoftmaxWalkConfig(
       return this;
     }
 
-    /** Sets the temperature. */
+    /**
+     * Sets the temperature.
+     *
+     * @param t the temperature
+     * @return this builder
+     */
     public Builder temperature(double t) {
       this.temperature = t;
       return this;
     }
 
-    /** Sets the candidate cap. */
+    /**
+     * Sets the candidate cap.
+     *
+     * @param n the candidate cap
+     * @return this builder
+     */
     public Builder maxCandidates(int n) {
       this.maxCandidates = n;
       return this;
     }
 
-    /** Sets how many recent plays also contribute their neighbours. */
+    /**
+     * Sets how many recent plays also contribute their neighbours.
+     *
+     * @param n how many recent plays also contribute their neighbours
+     * @return this builder
+     */
     public Builder recentNeighbourTracks(int n) {
       this.recentNeighbourTracks = n;
       return this;
     }
 
-    /** Sets the hard recency filter. */
+    /**
+     * Sets the hard recency filter.
+     *
+     * @param n the hard recency filter
+     * @return this builder
+     */
     public Builder excludeWithin(int n) {
       this.excludeWithin = n;
       return this;
     }
 
-    /** Sets the history window of the artist and diversity features. */
+    /**
+     * Sets the history window of the artist and diversity features.
+     *
+     * @param n the history window of the artist and diversity features
+     * @return this builder
+     */
     public Builder historyWindow(int n) {
       this.historyWindow = n;
       return this;
     }
 
-    /** Sets the recency half-life in plays. */
+    /**
+     * Sets the recency half-life in plays.
+     *
+     * @param plays the recency half-life in plays
+     * @return this builder
+     */
     public Builder recencyHalfLife(double plays) {
       this.recencyHalfLife = plays;
       return this;
     }
 
-    /** Sets the tempo scale in bpm. */
+    /**
+     * Sets the tempo scale in bpm.
+     *
+     * @param bpm the tempo scale in bpm
+     * @return this builder
+     */
     public Builder tempoScale(double bpm) {
       this.tempoScale = bpm;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the softmax walk config
+     */
     public SoftmaxWalkConfig build() {
       return new SoftmaxWalkConfig(weights, temperature, maxCandidates, recentNeighbourTracks, excludeWithin, historyWindow,
           recencyHalfLife, tempoScale);

@@ -58,6 +58,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    *
    * @throws IllegalArgumentException when the graph and attributes cover different catalogues, names repeat or the
    *     weights do not match the features
+   * @param graph the similarity graph
+   * @param attributes the track attributes
+   * @param features the feature matrix
+   * @param weights the feature weights
+   * @param config the configuration
    */
   public SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
       double[] weights, SoftmaxWalkConfig config) {
@@ -85,7 +90,14 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     this.buffers = ThreadLocal.withInitial(this::newBuffers);
   }
 
-  /** A walk over the built-in features and weights named in {@code config}. */
+  /**
+   * A walk over the built-in features and weights named in {@code config}.
+   *
+   * @param graph the similarity graph
+   * @param attributes the track attributes
+   * @param config the configuration
+   * @return a walk over the built-in features and weights named in {@code config}
+   */
   public static SoftmaxWalkSampler create(SimilarityGraph graph, TrackAttributes attributes, SoftmaxWalkConfig config) {
     List<WalkFeature> fs = new ArrayList<>();
     for (String n : config.featureNames()) {
@@ -97,6 +109,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * The similarity-only baseline: one feature ({@value WalkFeatures#SIMILARITY}, weight 1) at the given temperature,
    * candidates from the current track's neighbours only, no filter.
+   *
+   * @param graph the similarity graph
+   * @param attributes the track attributes
+   * @param temperature the softmax temperature
+   * @return the similarity-only baseline
    */
   public static SoftmaxWalkSampler similarityOnly(SimilarityGraph graph, TrackAttributes attributes, double temperature) {
     SoftmaxWalkConfig c = SoftmaxWalkConfig.builder()
@@ -119,37 +136,66 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return w;
   }
 
-  /** The same walk with other weights (for example fitted by a choice model). */
+  /**
+   * The same walk with other weights (for example fitted by a choice model).
+   *
+   * @param newWeights the new weights
+   * @return the same walk with other weights (for example fitted by a choice model)
+   */
   public SoftmaxWalkSampler withWeights(double[] newWeights) {
     return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config);
   }
 
-  /** The feature names, in column order. */
+  /**
+   * The feature names, in column order.
+   *
+   * @return the feature names, in column order
+   */
   public List<String> featureNames() {
     return featureNames;
   }
 
-  /** A copy of the weights, in column order. */
+  /**
+   * A copy of the weights, in column order.
+   *
+   * @return a copy of the weights, in column order
+   */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public SoftmaxWalkConfig config() {
     return config;
   }
 
-  /** The graph walked. */
+  /**
+   * The graph walked.
+   *
+   * @return the graph walked
+   */
   public SimilarityGraph graph() {
     return graph;
   }
 
-  /** The per-track attributes. */
+  /**
+   * The per-track attributes.
+   *
+   * @return the per-track attributes
+   */
   public TrackAttributes attributes() {
     return attributes;
   }
 
-  /** Fresh buffers for {@link #step}, sized for this sampler; keep one per thread and reuse it. */
+  /**
+   * Fresh buffers for {@link #step}, sized for this sampler; keep one per thread and reuse it.
+   *
+   * @return the fresh buffers for {@link #step}, sized for this sampler
+   */
   public StepBuffers newBuffers() {
     return new StepBuffers(config.maxCandidates(), features.length, new WalkContext(attributes, config.historyWindow(), config.maxCandidates()));
   }
@@ -161,6 +207,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @return the number of candidates (0 only for an empty catalogue)
    * @throws IllegalArgumentException if {@code current} is not a track of the catalogue or {@code w} has the wrong
    *     length
+   * @param current the current track
+   * @param history the listening history
+   * @param buf the buffer to fill
    */
   public int step(int current, ListeningHistory history, double[] w, StepBuffers buf) {
     int n = gather(current, history, buf);
@@ -171,7 +220,13 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return n;
   }
 
-  /** Gathers candidates and computes the feature matrix into {@code buf}; returns the candidate count. */
+  /**
+   * Gathers candidates and computes the feature matrix into {@code buf}; returns the candidate count.
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @param buf the buffer to fill
+   */
   public int gather(int current, ListeningHistory history, StepBuffers buf) {
     int size = graph.size();
     if (size == 0) {
@@ -263,6 +318,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * Scores the gathered candidates with {@code w} and writes the softmax probabilities. The exponentials come from
    * {@link Exp} (within 2 ulp of {@link StrictMath#exp}, the same bits on every JVM and platform); the largest score
    * gets {@code e^0 = 1} exactly and the probabilities are normalised by their sum.
+   *
+   * @param buf the buffer to fill
    */
   public void score(int n, double[] w, StepBuffers buf) {
     int stride = features.length;
@@ -304,7 +361,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
   }
 
-  /** Draws a candidate from the probabilities of the last step in {@code buf} with a uniform {@code u} in [0, 1). */
+  /**
+   * Draws a candidate from the probabilities of the last step in {@code buf} with a uniform {@code u} in [0, 1).
+   *
+   * @param buf the buffer to fill
+   */
   public static int draw(StepBuffers buf, int n, double u) {
     double acc = 0;
     double[] p = buf.probabilities;
@@ -325,6 +386,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * The full distribution over the next track after {@code current} under the weights {@code w}, with each
    * candidate's feature values (and through {@link NextTrackDistribution#explain} their contributions).
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @return the full distribution over the next track after {@code current} under the weights {@code w}, with each
+   *     candidate's feature values (and through {@link NextTrackDistribution#explain} their contributions)
    */
   public NextTrackDistribution recommendNext(int current, ListeningHistory history, double[] w) {
     checkWeights(w);
@@ -348,13 +414,26 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * Draws the next track with explicit buffers and weights (for simulations and benchmarks that keep their own
    * buffers); returns -1 for an empty catalogue.
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @param buf the buffer to fill
+   * @param random the source of randomness
    */
   public int sample(int current, ListeningHistory history, double[] w, StepBuffers buf, RandomGenerator random) {
     int n = step(current, history, w, buf);
     return n == 0 ? -1 : draw(buf, n, random.nextDouble());
   }
 
-  /** The weight-times-value contribution of every feature for candidate row {@code row} of the last step. */
+  /**
+   * The weight-times-value contribution of every feature for candidate row {@code row} of the last step.
+   *
+   * @param buf the buffer to fill
+   * @param temperature the softmax temperature
+   * @param row the row index
+   * @param feature the feature
+   * @return the weight-times-value contribution of every feature for candidate row {@code row} of the last step
+   */
   public static double contribution(StepBuffers buf, double[] w, double temperature, int row, int feature) {
     return w[feature] * buf.features[row * buf.featureCount + feature] / temperature;
   }

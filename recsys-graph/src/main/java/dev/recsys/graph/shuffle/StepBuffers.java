@@ -38,12 +38,20 @@ public final class StepBuffers {
     EMPTY
   }
 
-  /** Candidate track indices (valid up to the last step's count). */
+  /**
+   * Candidate track indices (valid up to the last step's count).
+   *
+   * @return the candidate track indices (valid up to the last step's count)
+   */
   public int[] candidates() {
     return candidates;
   }
 
-  /** Feature values, row-major, {@link #featureCount()} per candidate. */
+  /**
+   * Feature values, row-major, {@link #featureCount()} per candidate.
+   *
+   * @return the feature values, row-major, {@link #featureCount()} per candidate
+   */
   public double[] features() {
     return features;
   }
@@ -53,22 +61,38 @@ public final class StepBuffers {
     return scores;
   }
 
-  /** Softmax probabilities. */
+  /**
+   * Softmax probabilities.
+   *
+   * @return the softmax probabilities
+   */
   public double[] probabilities() {
     return probabilities;
   }
 
-  /** Columns of the feature matrix. */
+  /**
+   * Columns of the feature matrix.
+   *
+   * @return the columns of the feature matrix
+   */
   public int featureCount() {
     return featureCount;
   }
 
-  /** Capacity in candidates. */
+  /**
+   * Capacity in candidates.
+   *
+   * @return the capacity in candidates
+   */
   public int capacity() {
     return candidates.length;
   }
 
-  /** Where the last step's candidates came from. */
+  /**
+   * Where the last step's candidates came from.
+   *
+   * @return where the last step's candidates came from
+   */
   public StepSource source() {
     return source;
   }

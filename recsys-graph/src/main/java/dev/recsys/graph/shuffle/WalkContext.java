@@ -118,17 +118,29 @@ public final class WalkContext {
     }
   }
 
-  /** The track the next one follows. */
+  /**
+   * The track the next one follows.
+   *
+   * @return the track the next one follows
+   */
   public int current() {
     return current;
   }
 
-  /** The session's listening history (read it, never modify it from a feature). */
+  /**
+   * The session's listening history (read it, never modify it from a feature).
+   *
+   * @return the session's listening history (read it, never modify it from a feature)
+   */
   public ListeningHistory history() {
     return history;
   }
 
-  /** The per-track attributes. */
+  /**
+   * The per-track attributes.
+   *
+   * @return the per-track attributes
+   */
   public TrackAttributes attributes() {
     return attributes;
   }
@@ -136,6 +148,11 @@ public final class WalkContext {
   /**
    * The graph weight (cosine) of the edge from the current track to {@code candidate}, or 0 when the candidate is
    * not a neighbour of the current track (it came from a recent track's neighbours or from a fallback).
+   *
+   * @param candidate the candidate track
+   * @return the graph weight (cosine) of the edge from the current track to {@code candidate}, or 0 when the
+   *     candidate is not a neighbour of the current track (it came from a recent track's neighbours or from a
+   *     fallback)
    */
   public double similarity(int candidate) {
     long m = marks[candidate];
@@ -143,12 +160,20 @@ public final class WalkContext {
     return (m >>> 32) == stamp && slot >= 0 ? slotSimilarity[slot] : 0.0;
   }
 
-  /** Number of recent plays available through {@link #recentTrack} (at most the configured history window). */
+  /**
+   * Number of recent plays available through {@link #recentTrack} (at most the configured history window).
+   *
+   * @return the number of recent plays available through {@link #recentTrack} (at most the configured history window)
+   */
   public int recentCount() {
     return recentCount;
   }
 
-  /** The {@code i}-th most recent play (0 = the last one, normally the current track). */
+  /**
+   * The {@code i}-th most recent play (0 = the last one, normally the current track).
+   *
+   * @return the {@code i}-th most recent play (0 = the last one, normally the current track)
+   */
   public int recentTrack(int i) {
     if (i >= recentCount) {
       throw new IndexOutOfBoundsException("recent index must be in [0, " + (recentCount - 1) + "]; i=" + i);

@@ -59,7 +59,11 @@ public final class WalkFeatures {
 
   private WalkFeatures() {}
 
-  /** Names of the built-in features. */
+  /**
+   * Names of the built-in features.
+   *
+   * @return the names of the built-in features
+   */
   public static List<String> names() {
     return NAMES;
   }
@@ -68,6 +72,9 @@ public final class WalkFeatures {
    * The built-in feature called {@code name}, parameterised by {@code config}.
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
+   * @param name the name
+   * @param config the configuration
+   * @return the built-in feature called {@code name}, parameterised by {@code config}
    */
   public static WalkFeature builtIn(String name, SoftmaxWalkConfig config) {
     return switch (name) {
@@ -86,6 +93,13 @@ public final class WalkFeatures {
   /**
    * Harmonic compatibility of two keys (pitch class 0-11 or -1, mode 1 major / 0 minor / -1), as described in the
    * class documentation.
+   *
+   * @param key1 the key1
+   * @param mode1 the mode1
+   * @param key2 the key2
+   * @param mode2 the mode2
+   * @return the harmonic compatibility of two keys (pitch class 0-11 or -1, mode 1 major / 0 minor / -1), as
+   *     described in the class documentation
    */
   public static double keyCompatibility(int key1, int mode1, int key2, int mode2) {
     if (key1 < 0 || key2 < 0) {

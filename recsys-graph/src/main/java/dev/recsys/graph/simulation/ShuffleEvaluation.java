@@ -105,7 +105,11 @@ public final class ShuffleEvaluation {
    * @param narratives explained walks
    */
   public record Report(Config config, int heldOutChoices, List<Row> rows, List<Narrative> narratives) {
-    /** The rows as an aligned text table. */
+    /**
+     * The rows as an aligned text table.
+     *
+     * @return the rows as an aligned text table
+     */
     public String table() {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "%-22s %8s %8s %9s %9s %8s %9s %10s%n", "sampler", "repeat", "artist", "entropy",
@@ -118,7 +122,11 @@ public final class ShuffleEvaluation {
       return sb.toString();
     }
 
-    /** The narratives as text, one line per pick. */
+    /**
+     * The narratives as text, one line per pick.
+     *
+     * @return the narratives as text, one line per pick
+     */
     public String narrativeText() {
       StringBuilder sb = new StringBuilder();
       for (Narrative n : narratives) {
@@ -138,6 +146,10 @@ public final class ShuffleEvaluation {
 
   /**
    * Unit vectors aligned with the catalogue's int index (zero where a track has no vector), for coherence.
+   *
+   * @param vectors the vectors
+   * @param catalog the catalogue
+   * @return the unit vectors aligned with the catalogue's int index (zero where a track has no vector), for coherence
    */
   public static float[] alignedUnitVectors(TrackVectors vectors, Catalog catalog) {
     int d = vectors.dimension();
@@ -167,6 +179,11 @@ public final class ShuffleEvaluation {
    * @param unitVectors unit vectors aligned with the catalogue ({@link #alignedUnitVectors})
    * @param dimension their dimension
    * @param heldOut held-out simulated choices (may be null)
+   * @param catalog the catalogue
+   * @param attributes the track attributes
+   * @param contenders the contenders
+   * @param config the configuration
+   * @return the report
    */
   public static Report run(Catalog catalog, TrackAttributes attributes, float[] unitVectors, int dimension,
       List<Contender> contenders, ChoiceData heldOut, Config config) {
@@ -242,7 +259,18 @@ public final class ShuffleEvaluation {
     return new Report(config, heldOut == null ? 0 : heldOut.size(), rows, List.of());
   }
 
-  /** The report with narratives added: walks of {@code picks} plays from {@code start} for each (sampler, seed). */
+  /**
+   * The report with narratives added: walks of {@code picks} plays from {@code start} for each (sampler, seed).
+   *
+   * @param report the report
+   * @param catalog the catalogue
+   * @param start the start
+   * @param picks the picks
+   * @param names the names
+   * @param samplers the samplers
+   * @param seeds the seeds
+   * @return the report with narratives added
+   */
   public static Report withNarratives(Report report, Catalog catalog, int start, int picks, List<String> names,
       List<SoftmaxWalkSampler> samplers, long[] seeds) {
     List<Narrative> out = new ArrayList<>(report.narratives());
@@ -252,7 +280,17 @@ public final class ShuffleEvaluation {
     return new Report(report.config(), report.heldOutChoices(), report.rows(), out);
   }
 
-  /** One explained walk of {@code picks} plays after {@code start}, each pick with its top three factors. */
+  /**
+   * One explained walk of {@code picks} plays after {@code start}, each pick with its top three factors.
+   *
+   * @param catalog the catalogue
+   * @param name the name
+   * @param sampler the sampler
+   * @param start the start
+   * @param picks the picks
+   * @param seed the random seed
+   * @return one explained walk of {@code picks} plays after {@code start}, each pick with its top three factors
+   */
   public static Narrative narrative(Catalog catalog, String name, SoftmaxWalkSampler sampler, int start, int picks, long seed) {
     return new Narrative(name, seed, catalog.get(start).displayTitle(), explainedWalk(catalog, sampler, start, picks, seed, 3));
   }
@@ -261,6 +299,15 @@ public final class ShuffleEvaluation {
    * A seeded walk of {@code picks} tracks after {@code start}, each pick with its probability, the number of
    * candidates and its {@code maxFactors} largest feature contributions. Stops early only when a step has no
    * candidate.
+   *
+   * @param catalog the catalogue
+   * @param sampler the sampler
+   * @param start the start
+   * @param picks the picks
+   * @param seed the random seed
+   * @param maxFactors the max factors
+   * @return a seeded walk of {@code picks} tracks after {@code start}, each pick with its probability, the number of
+   *     candidates and its {@code maxFactors} largest feature contributions
    */
   public static List<Pick> explainedWalk(Catalog catalog, NextTrackSampler sampler, int start, int picks, long seed,
       int maxFactors) {
@@ -285,7 +332,11 @@ public final class ShuffleEvaluation {
     return out;
   }
 
-  /** Mean log-likelihood per choice of {@code data} under softmax({@code w . x}); uniform over each set when w is null. */
+  /**
+   * Mean log-likelihood per choice of {@code data} under softmax({@code w . x}); uniform over each set when w is null.
+   *
+   * @param data the data
+   */
   public static double heldOutLogLikelihood(ChoiceData data, double[] w) {
     if (data.size() == 0) {
       return Double.NaN;

@@ -13,6 +13,9 @@ public final class BaselinePlugins {
 
   /** {@code popularity}: the most played items the listener has not heard. */
   public static final class Popularity implements RecommenderPlugin<NoConfig> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Popularity() {}
+
     @Override
     public String name() {
       return PopularityRecommender.NAME;
@@ -41,6 +44,9 @@ public final class BaselinePlugins {
 
   /** {@code random}: seeded uniformly random scores. */
   public static final class Random implements RecommenderPlugin<RandomRecommender.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Random() {}
+
     @Override
     public String name() {
       return RandomRecommender.NAME;
@@ -69,6 +75,9 @@ public final class BaselinePlugins {
 
   /** {@code itemknn}: cosine item-item neighbourhoods. */
   public static final class ItemKnn implements RecommenderPlugin<ItemKnnRecommender.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public ItemKnn() {}
+
     @Override
     public String name() {
       return ItemKnnRecommender.NAME;
@@ -97,6 +106,9 @@ public final class BaselinePlugins {
 
   /** {@code userknn}: cosine listener-listener neighbourhoods. */
   public static final class UserKnn implements RecommenderPlugin<UserKnnRecommender.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public UserKnn() {}
+
     @Override
     public String name() {
       return UserKnnRecommender.NAME;
@@ -125,6 +137,9 @@ public final class BaselinePlugins {
 
   /** {@code ease}: Steck's closed-form item-item model. */
   public static final class Ease implements RecommenderPlugin<EaseRecommender.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Ease() {}
+
     @Override
     public String name() {
       return EaseRecommender.NAME;

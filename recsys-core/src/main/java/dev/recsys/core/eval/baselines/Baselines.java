@@ -16,6 +16,8 @@ public final class Baselines {
    *
    * @param seed used by the random baseline
    * @throws IllegalArgumentException for an unknown name, listing the known ones
+   * @param name the name
+   * @return the trainer of a baseline with default settings
    */
   public static RecommenderTrainer trainer(String name, long seed) {
     return switch (name) {

@@ -49,7 +49,11 @@ abstract class MatrixRecommender implements Recommender {
     return name;
   }
 
-  /** Number of catalogue items. */
+  /**
+   * Number of catalogue items.
+   *
+   * @return the number of catalogue items
+   */
   public int numItems() {
     return matrix.numItems();
   }

@@ -32,12 +32,23 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
     }
   }
 
-  /** Holds out the last {@code fraction} of each user's rows. */
+  /**
+   * Holds out the last {@code fraction} of each user's rows.
+   *
+   * @param fraction the fraction
+   * @param seed the random seed
+   * @return the temporal split
+   */
   public static TemporalSplit lastFraction(double fraction, long seed) {
     return new TemporalSplit(fraction, 0, seed);
   }
 
-  /** Holds out each user's last {@code n} rows. */
+  /**
+   * Holds out each user's last {@code n} rows.
+   *
+   * @param seed the random seed
+   * @return the temporal split
+   */
   public static TemporalSplit lastN(int n, long seed) {
     return new TemporalSplit(0, n, seed);
   }
