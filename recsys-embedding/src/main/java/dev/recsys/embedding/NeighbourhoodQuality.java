@@ -65,7 +65,11 @@ public final class NeighbourhoodQuality {
     this.k = Checks.inRange("k", k, 1, 1000);
   }
 
-  /** Neighbours per item. */
+  /**
+   * Neighbours per item.
+   *
+   * @return the number of neighbours per item
+   */
   public int k() {
     return k;
   }
@@ -117,6 +121,7 @@ public final class NeighbourhoodQuality {
    * @param embedding the embedding
    * @param vectors the vectors
    * @param labelings the labelings
+   * @return one score per labelling
    */
   public List<Score> evaluate(String embedding, FeatureMatrix vectors, List<Labels> labelings) {
     return evaluatePerItem(embedding, vectors, labelings).stream().map(ItemScores::score).toList();

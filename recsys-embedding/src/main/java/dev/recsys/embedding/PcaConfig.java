@@ -45,6 +45,7 @@ public record PcaConfig(double varianceTarget, int components, boolean whiten) {
    * A copy with whitening switched on or off.
    *
    * @return a copy with whitening switched on or off
+   * @param w whether to whiten
    */
   public PcaConfig withWhiten(boolean w) {
     return new PcaConfig(varianceTarget, components, w);

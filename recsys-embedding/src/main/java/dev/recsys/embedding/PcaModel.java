@@ -191,6 +191,7 @@ public final class PcaModel implements EmbeddingModel {
    * Maps a projection back to the feature space: the best reconstruction from the kept components.
    *
    * @param projection the projection
+   * @return the reconstruction in the feature space
    */
   public float[] inverseTransform(float[] projection) {
     Objects.requireNonNull(projection, "projection");

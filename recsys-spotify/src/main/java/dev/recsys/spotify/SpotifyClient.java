@@ -89,12 +89,20 @@ public final class SpotifyClient implements AutoCloseable {
     return config;
   }
 
-  /** Requests sent over the network so far, retries and token requests included. */
+  /**
+   * Requests sent over the network so far, retries and token requests included.
+   *
+   * @return the number of requests sent
+   */
   public long networkRequests() {
     return transport.networkRequests();
   }
 
-  /** GETs answered from the disk cache so far. */
+  /**
+   * GETs answered from the disk cache so far.
+   *
+   * @return the GETs answered from the disk cache so far
+   */
   public long cacheHits() {
     return transport.cacheHits();
   }

@@ -479,6 +479,7 @@ public record SpotifyConfig(
      *
      * @throws IllegalArgumentException naming the variable when a value is invalid (the value is not echoed)
      * @return this builder
+     * @param env the environment variables, e.g. {@code System.getenv()}
      */
     public Builder applyEnvironment(Map<String, String> env) {
       for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {

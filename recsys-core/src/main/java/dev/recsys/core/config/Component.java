@@ -40,6 +40,7 @@ public record Component<P>(String section, P plugin, Object config) {
    *
    * @param type the type
    * @return the configuration as the plugin's record type
+   * @param <C> the configuration record type
    */
   public <C> C config(Class<C> type) {
     return type.cast(config);

@@ -25,6 +25,7 @@ public record PipelineConfig(long seed, Map<String, Component<?>> components) {
    * @param section the section
    * @param kind the kind
    * @return the component of a section, if configured
+   * @param <P> the plugin kind
    */
   @SuppressWarnings("unchecked")
   public <P> Optional<Component<P>> component(String section, Class<P> kind) {

@@ -70,6 +70,7 @@ public record ReadOptions(Mode mode, int maxProblems, Optional<LongConsumer> pro
    * A copy keeping up to {@code n} problem messages.
    *
    * @return a copy keeping up to {@code n} problem messages
+   * @param n how many problem messages to keep
    */
   public ReadOptions withMaxProblems(int n) {
     return new ReadOptions(mode, n, progress, progressEvery);

@@ -33,7 +33,11 @@ public record Estimate(double mean, double lower, double upper, int n) {
     return Bootstrap.estimate(rows, 1, samples, confidence, seed)[0];
   }
 
-  /** Formats as {@code 0.1234 [0.1100, 0.1350]}. */
+  /**
+   * Formats as {@code 0.1234 [0.1100, 0.1350]}.
+   *
+   * @return the estimate as text
+   */
   public String format() {
     if (Double.isNaN(lower)) {
       return String.format(java.util.Locale.ROOT, "%.4f", mean);

@@ -129,6 +129,8 @@ public final class EvaluationResult {
    * The value of metric column {@code m} for the {@code u}-th user ({@code NaN} when undefined).
    *
    * @return the value of metric column {@code m} for the {@code u}-th user ({@code NaN} when undefined)
+   * @param u the 0-based position of the user
+   * @param m the column index
    */
   public double value(int u, int m) {
     return perUser[u][m];
@@ -235,6 +237,7 @@ public final class EvaluationResult {
    *
    * @throws IllegalStateException unless the evaluator kept the recommendations
    * @return the ranked item indices of the {@code u}-th user (-1 for ids outside the data's item dictionary)
+   * @param u the 0-based position of the user
    */
   public int[] ranked(int u) {
     if (ranked == null) {
@@ -246,6 +249,7 @@ public final class EvaluationResult {
   /**
    * The scores parallel to {@link #ranked}.
    *
+   * @param u the 0-based position of the user
    * @return the scores parallel to {@link #ranked}
    */
   public float[] scores(int u) {

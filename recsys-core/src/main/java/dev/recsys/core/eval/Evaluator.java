@@ -105,6 +105,7 @@ public final class Evaluator {
    *
    * @param split the split
    * @param trainers the trainers
+   * @return one result per trainer, in order
    */
   public List<EvaluationResult> evaluateAll(Split split, List<? extends RecommenderTrainer> trainers) {
     List<EvaluationResult> out = new ArrayList<>();
@@ -291,6 +292,7 @@ public final class Evaluator {
    * The per-user metric names for the given cut-offs, in column order.
    *
    * @return the per-user metric names for the given cut-offs, in column order
+   * @param ks the cut-offs
    */
   public static List<String> metricNames(List<Integer> ks) {
     List<String> names = new ArrayList<>();

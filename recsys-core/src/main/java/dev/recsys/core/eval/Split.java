@@ -249,6 +249,7 @@ public final class Split {
    * The user index of the {@code p}-th test user.
    *
    * @return the user index of the {@code p}-th test user
+   * @param p the 0-based position of the test user
    */
   public int testUser(int p) {
     return testUsers[p];
@@ -260,6 +261,7 @@ public final class Split {
    *
    * @return the held-out items of the {@code p}-th test user, sorted ascending and distinct (the {@code relevant}
    *     argument of {@link dev.recsys.core.eval.metrics.RankingMetrics})
+   * @param p the 0-based position of the test user
    */
   public int[] heldOut(int p) {
     return heldOut[p];
@@ -268,6 +270,7 @@ public final class Split {
   /**
    * The largest test weight (e.g. rating) of each held-out item, parallel to {@link #heldOut}.
    *
+   * @param p the 0-based position of the test user
    * @return the largest test weight (e.g. rating) of each held-out item, parallel to {@link #heldOut}
    */
   public float[] heldOutWeights(int p) {
@@ -278,6 +281,7 @@ public final class Split {
    * The ordered seed items of the {@code p}-th test user's query (empty for listener queries).
    *
    * @return the ordered seed items of the {@code p}-th test user's query (empty for listener queries)
+   * @param p the 0-based position of the test user
    */
   public int[] seeds(int p) {
     return seeds[p];
@@ -296,6 +300,7 @@ public final class Split {
    * Number of distinct training items of user {@code u}.
    *
    * @return the number of distinct training items of user {@code u}
+   * @param u the user index
    */
   public int trainCountOfUser(int u) {
     return trainUserCounts[u];
@@ -305,6 +310,7 @@ public final class Split {
    * Number of distinct training users of item {@code i}.
    *
    * @return the number of distinct training users of item {@code i}
+   * @param i the item index
    */
   public int trainCountOfItem(int i) {
     return trainItemCounts[i];

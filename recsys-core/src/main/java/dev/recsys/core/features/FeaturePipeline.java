@@ -255,7 +255,8 @@ public final class FeaturePipeline {
   /**
    * Tempo folded by octaves into [80, 160) bpm; NaN for a missing or zero tempo (no beat found).
    *
-   * @param bpm the bpm
+   * @param bpm the tempo in beats per minute
+   * @return the folded tempo in [80, 160), or NaN
    */
   public static double foldTempo(double bpm) {
     if (!(bpm > 0) || Double.isInfinite(bpm)) {

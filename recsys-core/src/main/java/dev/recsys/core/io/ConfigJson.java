@@ -35,6 +35,8 @@ public final class ConfigJson {
    * @param json the json
    * @param type the type
    * @return the T
+   * @param <T> the configuration record type
+   * @throws JsonProcessingException if the text is not valid JSON or does not match the type
    */
   public static <T> T read(String json, Class<T> type) throws JsonProcessingException {
     return MAPPER.readValue(json, type);

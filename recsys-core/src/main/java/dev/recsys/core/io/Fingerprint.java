@@ -19,6 +19,7 @@ public final class Fingerprint {
    * Adds a string.
    *
    * @return the fingerprint
+   * @param s the string to add
    */
   public Fingerprint add(String s) {
     hasher.putInt(s.length()).putString(s, StandardCharsets.UTF_8);
@@ -50,6 +51,7 @@ public final class Fingerprint {
    * Adds a long.
    *
    * @return the fingerprint
+   * @param v the value to add
    */
   public Fingerprint add(long v) {
     hasher.putLong(v);

@@ -88,6 +88,7 @@ public record ModelDirectory(Path root) {
    * @throws IllegalStateException if it does not
    * @param file the file
    * @param createdBy the created by
+   * @return {@code file}
    */
   public Path require(Path file, String createdBy) {
     if (!Files.exists(file)) {

@@ -56,6 +56,7 @@ public final class Payload {
      * An int.
      *
      * @return an int
+     * @param v the value to write
      */
     public Writer putInt(int v) {
       return run(() -> out.writeInt(v));
@@ -65,6 +66,7 @@ public final class Payload {
      * A long.
      *
      * @return a long
+     * @param v the value to write
      */
     public Writer putLong(long v) {
       return run(() -> out.writeLong(v));
@@ -74,6 +76,7 @@ public final class Payload {
      * A double.
      *
      * @return a double
+     * @param v the value to write
      */
     public Writer putDouble(double v) {
       return run(() -> out.writeDouble(v));
@@ -83,6 +86,7 @@ public final class Payload {
      * A string.
      *
      * @return a string
+     * @param s the string to write
      */
     public Writer putString(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -96,6 +100,7 @@ public final class Payload {
      * A float array with its length.
      *
      * @return a float array with its length
+     * @param v the value to write
      */
     public Writer putFloats(float[] v) {
       return run(() -> {
@@ -110,6 +115,7 @@ public final class Payload {
      * A double array with its length.
      *
      * @return a double array with its length
+     * @param v the value to write
      */
     public Writer putDoubles(double[] v) {
       return run(() -> {
@@ -124,6 +130,7 @@ public final class Payload {
      * An int array with its length.
      *
      * @return an int array with its length
+     * @param v the value to write
      */
     public Writer putInts(int[] v) {
       return run(() -> {
@@ -252,7 +259,11 @@ public final class Payload {
       });
     }
 
-    /** Fails unless every byte was read. */
+    /**
+     * Fails unless every byte was read.
+     *
+     * @throws ModelFormatException if unread bytes remain
+     */
     public void requireEnd() throws ModelFormatException {
       try {
         if (in.available() != 0) {

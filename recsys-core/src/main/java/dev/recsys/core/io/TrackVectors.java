@@ -55,6 +55,7 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
    * A copy of vector {@code i}.
    *
    * @return a copy of vector {@code i}
+   * @param i the vector index
    */
   public float[] vector(int i) {
     float[] v = new float[dimension];

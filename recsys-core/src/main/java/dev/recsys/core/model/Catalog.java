@@ -48,6 +48,7 @@ public final class Catalog {
    * The track at index {@code i}.
    *
    * @return the track at index {@code i}
+   * @param i the catalogue index
    */
   public Track get(int i) {
     return tracks.get(i);

@@ -62,6 +62,7 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
    * A copy of row {@code i}.
    *
    * @return a copy of row {@code i}
+   * @param i the row index
    */
   public float[] row(int i) {
     float[] out = new float[cols];

@@ -100,6 +100,7 @@ public final class IdIndex {
    * The id at {@code i}.
    *
    * @return the id at {@code i}
+   * @param i the dense index
    */
   public String id(int i) {
     return ids.get(i);

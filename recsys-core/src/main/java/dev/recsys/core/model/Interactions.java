@@ -66,6 +66,7 @@ public final class Interactions {
    * User index of row {@code r}.
    *
    * @return the user index of row {@code r}
+   * @param r the row index
    */
   public int user(int r) {
     return user[r];
@@ -75,6 +76,7 @@ public final class Interactions {
    * Item index of row {@code r}.
    *
    * @return the item index of row {@code r}
+   * @param r the row index
    */
   public int item(int r) {
     return item[r];
@@ -84,6 +86,7 @@ public final class Interactions {
    * Weight of row {@code r}.
    *
    * @return the weight of row {@code r}
+   * @param r the row index
    */
   public float weight(int r) {
     return weight[r];
@@ -93,6 +96,7 @@ public final class Interactions {
    * Timestamp (epoch seconds) of row {@code r}, or {@link Interaction#NO_TIME}.
    *
    * @return the timestamp (epoch seconds) of row {@code r}, or {@link Interaction#NO_TIME}
+   * @param r the row index
    */
   public long timestamp(int r) {
     return time[r];
@@ -102,6 +106,7 @@ public final class Interactions {
    * Whether row {@code r} was a skip.
    *
    * @return whether row {@code r} was a skip
+   * @param r the row index
    */
   public boolean skipped(int r) {
     return skipped[r];
@@ -134,6 +139,7 @@ public final class Interactions {
    * Row {@code r} as a record with string ids.
    *
    * @return the row {@code r} as a record with string ids
+   * @param r the row index
    */
   public Interaction row(int r) {
     return new Interaction(users.id(user[r]), items.id(item[r]), weight[r], time[r], skipped[r]);
@@ -185,6 +191,7 @@ public final class Interactions {
      * Adds one interaction.
      *
      * @return this builder
+     * @param i the interaction
      */
     public Builder add(Interaction i) {
       return add(i.userId(), i.itemId(), i.weight(), i.timestamp(), i.skipped());
@@ -198,6 +205,7 @@ public final class Interactions {
      * @param timestamp the timestamp
      * @param skip the skip
      * @return this builder
+     * @param w the weight (e.g. a rating or a play count)
      */
     public Builder add(String userId, String itemId, double w, long timestamp, boolean skip) {
       if (!Double.isFinite(w)) {

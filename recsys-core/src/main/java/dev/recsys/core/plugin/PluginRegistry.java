@@ -43,6 +43,7 @@ public final class PluginRegistry<P> {
    *
    * @param kind the kind
    * @return the providers of {@code kind} visible to this class's module or class loader
+   * @param <P> the plugin kind
    */
   public static <P> PluginRegistry<P> load(Class<P> kind) {
     requirePluginKind(kind);
@@ -61,6 +62,7 @@ public final class PluginRegistry<P> {
    * @param kind the kind
    * @param loader the loader
    * @return the providers a given service loader finds (for custom class loaders)
+   * @param <P> the plugin kind
    */
   public static <P> PluginRegistry<P> load(Class<P> kind, ServiceLoader<P> loader) {
     Map<String, P> map = new LinkedHashMap<>();
@@ -85,6 +87,7 @@ public final class PluginRegistry<P> {
    * @param kind the kind
    * @param plugins the plugins
    * @return a registry of the given plugins
+   * @param <P> the plugin kind
    */
   @SafeVarargs
   public static <P> PluginRegistry<P> of(Class<P> kind, P... plugins) {
@@ -170,7 +173,11 @@ public final class PluginRegistry<P> {
     return List.copyOf(byName.values());
   }
 
-  /** Messages about providers hidden by an earlier one of the same name. */
+  /**
+   * Messages about providers hidden by an earlier one of the same name.
+   *
+   * @return the messages about providers hidden by an earlier one of the same name
+   */
   public List<String> shadowed() {
     return shadowed;
   }

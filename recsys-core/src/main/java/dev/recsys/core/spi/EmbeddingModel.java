@@ -36,6 +36,7 @@ public interface EmbeddingModel {
    * Embeds one feature row.
    *
    * @param features the feature matrix
+   * @return the embedding of the row
    */
   float[] embed(float[] features);
 

@@ -31,6 +31,7 @@ public interface EmbeddingStore extends Closeable {
    *
    * @param key the key
    * @throws IOException if an I/O error occurs
+   * @return true if the key was present
    */
   boolean delete(String key) throws IOException;
 

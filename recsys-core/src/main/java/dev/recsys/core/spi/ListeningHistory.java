@@ -92,6 +92,7 @@ public final class ListeningHistory {
    * The {@code i}-th most recent play (0 = the last one).
    *
    * @return the {@code i}-th most recent play (0 = the last one)
+   * @param i how many plays back, 0 for the last one
    */
   public int recent(int i) {
     if (i < 0 || i >= count) {

@@ -26,6 +26,7 @@ public interface NextTrackSampler {
    * @param current the current track
    * @param history the listening history
    * @param random the source of randomness
+   * @return the next track index, or -1 for an empty catalogue
    */
   default int sample(int current, ListeningHistory history, RandomGenerator random) {
     NextTrackDistribution d = distribution(current, history);
@@ -40,6 +41,7 @@ public interface NextTrackSampler {
    * @param length the length
    * @param history the listening history
    * @param random the source of randomness
+   * @return the track indices of the playlist, {@code start} first
    */
   default int[] walk(int start, int length, ListeningHistory history, RandomGenerator random) {
     if (length < 1 || length > 1_000_000) {

@@ -79,6 +79,7 @@ public record SearchFilter(Set<String> excludeKeys, Map<String, Set<String>> any
      * Excludes these keys.
      *
      * @return this builder
+     * @param keys the keys to exclude
      */
     public Builder exclude(java.util.Collection<String> keys) {
       exclude.addAll(keys);

@@ -64,6 +64,7 @@ public interface VectorIndex extends Closeable {
    *
    * @param key the key
    * @throws IOException if an I/O error occurs
+   * @return true if the key was present
    */
   boolean delete(String key) throws IOException;
 
@@ -110,6 +111,7 @@ public interface VectorIndex extends Closeable {
    * @param k the number of results
    * @param filter the search filter
    * @throws IOException if an I/O error occurs
+   * @return the hits, best first
    */
   default List<SearchHit> searchByKey(String key, int k, SearchFilter filter) throws IOException {
     float[] v = vector(key).orElseThrow(() -> new java.util.NoSuchElementException("no vector stored under key '" + key + "'"));
@@ -125,6 +127,7 @@ public interface VectorIndex extends Closeable {
    * @param k the number of results
    * @param filter the search filter
    * @throws IOException if an I/O error occurs
+   * @return the hits of each query, in query order
    */
   default List<List<SearchHit>> searchBatch(List<float[]> queries, int k, SearchFilter filter) throws IOException {
     List<List<SearchHit>> out = new java.util.ArrayList<>(queries.size());

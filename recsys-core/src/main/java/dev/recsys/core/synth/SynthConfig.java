@@ -353,6 +353,7 @@ public record SynthConfig(
      *
      * @param type the type
      * @return this builder
+     * @param v the relative share
      */
     public Builder share(BehaviourType type, double v) {
       switch (type) {

@@ -90,6 +90,7 @@ public final class SyntheticWorld {
    * The id of listener {@code l}: {@code listener_} and the index.
    *
    * @return the id of listener {@code l}
+   * @param l the listener index
    */
   public static String listenerId(int l) {
     return "listener_" + l;
@@ -164,6 +165,7 @@ public final class SyntheticWorld {
    * Listener index of event {@code r}.
    *
    * @return the listener index of event {@code r}
+   * @param r the event index
    */
   public int eventListener(int r) {
     return evListener[r];
@@ -173,6 +175,7 @@ public final class SyntheticWorld {
    * Track (catalogue) index of event {@code r}.
    *
    * @return the track (catalogue) index of event {@code r}
+   * @param r the event index
    */
   public int eventTrack(int r) {
     return evTrack[r];
@@ -182,12 +185,18 @@ public final class SyntheticWorld {
    * Start of event {@code r}, epoch seconds.
    *
    * @return the start of event {@code r}, epoch seconds
+   * @param r the event index
    */
   public long eventTimestamp(int r) {
     return evTime[r];
   }
 
-  /** Milliseconds played in event {@code r}. */
+  /**
+   * Milliseconds played in event {@code r}.
+   *
+   * @param r the event index
+   * @return the milliseconds played in event {@code r}
+   */
   public int eventMsPlayed(int r) {
     return evMs[r];
   }
@@ -196,6 +205,7 @@ public final class SyntheticWorld {
    * Whether event {@code r} was skipped.
    *
    * @return whether event {@code r} was skipped
+   * @param r the event index
    */
   public boolean eventSkipped(int r) {
     return (evFlags[r] & ListenerModel.SKIPPED) != 0;
@@ -205,6 +215,7 @@ public final class SyntheticWorld {
    * Whether the listener liked the track during event {@code r}.
    *
    * @return whether the listener liked the track during event {@code r}
+   * @param r the event index
    */
   public boolean eventLiked(int r) {
     return (evFlags[r] & ListenerModel.LIKED) != 0;
@@ -214,6 +225,7 @@ public final class SyntheticWorld {
    * Whether event {@code r} replayed a track from the listener's recent history.
    *
    * @return whether event {@code r} replayed a track from the listener's recent history
+   * @param r the event index
    */
   public boolean eventRepeat(int r) {
     return (evFlags[r] & ListenerModel.REPEAT) != 0;
@@ -223,6 +235,7 @@ public final class SyntheticWorld {
    * Event {@code r} as a record; the context is {@code "library"} for repeats and {@code "radio"} otherwise.
    *
    * @return the event {@code r} as a record
+   * @param r the event index
    */
   public ListeningEvent event(int r) {
     return new ListeningEvent(listenerId(evListener[r]), catalog.ids().id(evTrack[r]), Instant.ofEpochSecond(evTime[r]),
@@ -306,6 +319,7 @@ public final class SyntheticWorld {
    * The genre index of track {@code t} (its position in {@link #genres()}).
    *
    * @return the genre index of track {@code t} (its position in {@link #genres()})
+   * @param t the track index
    */
   public int trackGenre(int t) {
     return trackGenre[t];
@@ -315,6 +329,7 @@ public final class SyntheticWorld {
    * The artist index of track {@code t}'s primary artist.
    *
    * @return the artist index of track {@code t}'s primary artist
+   * @param t the track index
    */
   public int trackArtist(int t) {
     return trackArtist[t];
@@ -324,6 +339,7 @@ public final class SyntheticWorld {
    * The genre index of artist {@code a}.
    *
    * @return the genre index of artist {@code a}
+   * @param a the artist index
    */
   public int artistGenre(int a) {
     return artistGenre[a];
@@ -333,6 +349,7 @@ public final class SyntheticWorld {
    * The behaviour type of listener {@code l}.
    *
    * @return the behaviour type of listener {@code l}
+   * @param l the listener index
    */
   public BehaviourType behaviour(int l) {
     return behaviour[l];
@@ -342,6 +359,7 @@ public final class SyntheticWorld {
    * A copy of listener {@code l}'s taste mixture over {@link #genres()} (sums to 1).
    *
    * @return a copy of listener {@code l}'s taste mixture over {@link #genres()} (sums to 1)
+   * @param l the listener index
    */
   public float[] taste(int l) {
     int g = genres.size();
@@ -354,6 +372,7 @@ public final class SyntheticWorld {
    * The genre index with the largest taste weight of listener {@code l}.
    *
    * @return the genre index with the largest taste weight of listener {@code l}
+   * @param l the listener index
    */
   public int dominantGenre(int l) {
     return dominant[l];
@@ -363,6 +382,7 @@ public final class SyntheticWorld {
    * The name of genre {@code g}.
    *
    * @return the name of genre {@code g}
+   * @param g the genre index
    */
   public String genreName(int g) {
     return genres.get(g).name();

@@ -138,6 +138,7 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
    * listener file.
    *
    * @throws DataFormatException naming file, line and column on a malformed file
+   * @return the listener profiles, in file order
    */
   public List<Listener> readListeners() throws IOException {
     if (listeners.isEmpty()) {

@@ -163,6 +163,7 @@ public final class WorldExporter {
    * @param catalog the catalogue
    * @param os the output stream
    * @throws IOException if the file cannot be written
+   * @return the number of data rows written
    */
   public static long writeTracks(Catalog catalog, OutputStream os) throws IOException {
     Writer w = writer(os);

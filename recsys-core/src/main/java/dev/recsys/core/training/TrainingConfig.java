@@ -70,6 +70,7 @@ public record TrainingConfig(int epochs, int batchSize, long seed, OptimizerConf
      * Examples per step.
      *
      * @return this builder
+     * @param v the number of examples per step
      */
     public Builder batchSize(int v) {
       batchSize = v;

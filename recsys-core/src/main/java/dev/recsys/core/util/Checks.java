@@ -109,6 +109,7 @@ public final class Checks {
    * @param name the name
    * @param values the values
    * @return {@code values} if no element is null
+   * @param <T> the collection type
    */
   public static <T extends Collection<?>> T noNulls(String name, T values) {
     Objects.requireNonNull(values, name);

@@ -98,6 +98,7 @@ public final class TwoTowerModel {
    * Embeds one query row.
    *
    * @param row the row index
+   * @return the embedding of the row
    */
   public float[] embedQuery(TowerRow row) {
     return embedQueries(List.of(row))[0];
@@ -107,6 +108,7 @@ public final class TwoTowerModel {
    * Embeds query rows; row {@code i} of the result is the embedding of {@code rows.get(i)}.
    *
    * @param rows the number of rows
+   * @return one embedding per row
    */
   public float[][] embedQueries(List<TowerRow> rows) {
     return split(network.embedQueries(Batch.of(querySchema(), rows)), rows.size());
@@ -116,6 +118,7 @@ public final class TwoTowerModel {
    * Embeds one item row.
    *
    * @param row the row index
+   * @return the embedding of the row
    */
   public float[] embedItem(TowerRow row) {
     return embedItems(List.of(row))[0];
@@ -125,6 +128,7 @@ public final class TwoTowerModel {
    * Embeds item rows; row {@code i} of the result is the embedding of {@code rows.get(i)}.
    *
    * @param rows the number of rows
+   * @return one embedding per row
    */
   public float[][] embedItems(List<TowerRow> rows) {
     return split(network.embedItems(Batch.of(itemSchema(), rows)), rows.size());

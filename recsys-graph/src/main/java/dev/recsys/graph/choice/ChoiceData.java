@@ -73,6 +73,7 @@ public final class ChoiceData {
    * First row of set {@code s}.
    *
    * @return the first row of set {@code s}
+   * @param s the set index
    */
   public int start(int s) {
     return offsets[s];
@@ -82,6 +83,7 @@ public final class ChoiceData {
    * Number of candidates of set {@code s}.
    *
    * @return the number of candidates of set {@code s}
+   * @param s the set index
    */
   public int setSize(int s) {
     return offsets[s + 1] - offsets[s];
@@ -91,6 +93,7 @@ public final class ChoiceData {
    * The chosen row of set {@code s}, relative to its first row.
    *
    * @return the chosen row of set {@code s}, relative to its first row
+   * @param s the set index
    */
   public int chosen(int s) {
     return chosen[s];
@@ -101,6 +104,7 @@ public final class ChoiceData {
    *
    * @param row the row index
    * @return the value of feature {@code f} on absolute row {@code row}
+   * @param f the feature index
    */
   public double value(int row, int f) {
     return features[row * featureNames.size() + f];
@@ -119,6 +123,8 @@ public final class ChoiceData {
    * The choice sets {@code [from, to)} as a new data set.
    *
    * @param from the from
+   * @param to the end of the range, exclusive
+   * @return the choice sets {@code [from, to)}
    */
   public ChoiceData slice(int from, int to) {
     if (from < 0 || to > size() || from > to) {

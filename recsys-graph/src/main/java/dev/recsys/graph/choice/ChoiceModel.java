@@ -55,7 +55,11 @@ public record ChoiceModel(
     }
   }
 
-  /** McFadden's pseudo-R²: {@code 1 - LL / LL0} (0 when LL0 is 0). */
+  /**
+   * McFadden's pseudo-R²: {@code 1 - LL / LL0} (0 when LL0 is 0).
+   *
+   * @return McFadden's pseudo-R², {@code 1 - LL / LL0}
+   */
   public double mcFaddenR2() {
     return nullLogLikelihood == 0 ? 0 : 1 - logLikelihood / nullLogLikelihood;
   }
@@ -64,6 +68,7 @@ public record ChoiceModel(
    * Lower end of the 95% confidence interval of weight {@code f}.
    *
    * @return the lower end of the 95% confidence interval of weight {@code f}
+   * @param f the weight index
    */
   public double lower95(int f) {
     return weights[f] - Z95 * standardErrors[f];
@@ -73,6 +78,7 @@ public record ChoiceModel(
    * Upper end of the 95% confidence interval of weight {@code f}.
    *
    * @return the upper end of the 95% confidence interval of weight {@code f}
+   * @param f the weight index
    */
   public double upper95(int f) {
     return weights[f] + Z95 * standardErrors[f];

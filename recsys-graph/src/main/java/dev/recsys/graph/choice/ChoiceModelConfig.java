@@ -57,7 +57,11 @@ public record ChoiceModelConfig(Method method, double l2, int maxIterations, dou
     return new ChoiceModelConfig(method, penalty, maxIterations, tolerance);
   }
 
-  /** As JSON (stored in the model container). */
+  /**
+   * As JSON (stored in the model container).
+   *
+   * @return the configuration as JSON
+   */
   public String toJson() {
     return "{\"method\":\"" + method + "\",\"l2\":" + l2 + ",\"maxIterations\":" + maxIterations + ",\"tolerance\":" + tolerance + "}";
   }

@@ -233,6 +233,7 @@ public final class HeteroGraph {
    *
    * @param type the type
    * @return the number of neighbours of track {@code t} over {@code type}
+   * @param t the track index
    */
   public int degree(EdgeType type, int t) {
     return adjacency.get(type).degree(t);
@@ -244,6 +245,7 @@ public final class HeteroGraph {
    * @param type the type
    * @param k the number of results
    * @return the {@code k}-th neighbour (largest weight first) of track {@code t} over {@code type}
+   * @param t the track index
    */
   public int neighbour(EdgeType type, int t, int k) {
     Csr c = adjacency.get(type);
@@ -256,6 +258,7 @@ public final class HeteroGraph {
    * @param type the type
    * @param k the number of results
    * @return the weight of the {@code k}-th neighbour of track {@code t} over {@code type}
+   * @param t the track index
    */
   public float weight(EdgeType type, int t, int k) {
     Csr c = adjacency.get(type);
@@ -276,6 +279,7 @@ public final class HeteroGraph {
    * The genres of artist {@code a} (indices into {@link #genres()}), most frequent first.
    *
    * @return the genres of artist {@code a} (indices into {@link #genres()}), most frequent first
+   * @param a the artist index
    */
   public int[] artistGenres(int a) {
     int[] out = new int[artistGenre.degree(a)];
@@ -289,6 +293,7 @@ public final class HeteroGraph {
    * The tracks listener {@code l} played (not skipped), most played first.
    *
    * @return the tracks listener {@code l} played (not skipped), most played first
+   * @param l the listener index
    */
   public int[] listenerTracks(int l) {
     int[] out = new int[listenerTrack.degree(l)];
@@ -302,6 +307,7 @@ public final class HeteroGraph {
    * Summed weight of completed plays of track {@code t}.
    *
    * @return the summed weight of completed plays of track {@code t}
+   * @param t the track index
    */
   public float plays(int t) {
     return plays[t];
@@ -311,6 +317,7 @@ public final class HeteroGraph {
    * Number of skipped plays of track {@code t}.
    *
    * @return the number of skipped plays of track {@code t}
+   * @param t the track index
    */
   public float skips(int t) {
     return skips[t];
@@ -329,6 +336,7 @@ public final class HeteroGraph {
    * The tracks of sequence {@code s} in order (a copy).
    *
    * @return the tracks of sequence {@code s} in order (a copy)
+   * @param s the sequence index
    */
   public int[] sequence(int s) {
     return sequences[s].clone();

@@ -135,6 +135,7 @@ public record SoftmaxWalkConfig(
      * Replaces the feature set and weights (column order is the map's order).
      *
      * @return this builder
+     * @param w the weight of each feature by name, in column order
      */
     public Builder weights(Map<String, Double> w) {
       this.weights = new LinkedHashMap<>(w);

@@ -210,6 +210,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param current the current track
    * @param history the listening history
    * @param buf the buffer to fill
+   * @param w the feature weights, one per feature column
    */
   public int step(int current, ListeningHistory history, double[] w, StepBuffers buf) {
     int n = gather(current, history, buf);
@@ -226,6 +227,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param current the current track
    * @param history the listening history
    * @param buf the buffer to fill
+   * @return the number of candidates
    */
   public int gather(int current, ListeningHistory history, StepBuffers buf) {
     int size = graph.size();
@@ -320,6 +322,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * gets {@code e^0 = 1} exactly and the probabilities are normalised by their sum.
    *
    * @param buf the buffer to fill
+   * @param n the number of gathered candidates
+   * @param w the feature weights, one per feature column
    */
   public void score(int n, double[] w, StepBuffers buf) {
     int stride = features.length;
@@ -365,6 +369,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * Draws a candidate from the probabilities of the last step in {@code buf} with a uniform {@code u} in [0, 1).
    *
    * @param buf the buffer to fill
+   * @param n the number of gathered candidates
+   * @param u a uniform random number in [0, 1)
+   * @return the candidate row, or -1 when there is none
    */
   public static int draw(StepBuffers buf, int n, double u) {
     double acc = 0;
@@ -391,6 +398,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param history the listening history
    * @return the full distribution over the next track after {@code current} under the weights {@code w}, with each
    *     candidate's feature values (and through {@link NextTrackDistribution#explain} their contributions)
+   * @param w the feature weights, one per feature column
    */
   public NextTrackDistribution recommendNext(int current, ListeningHistory history, double[] w) {
     checkWeights(w);
@@ -419,6 +427,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param history the listening history
    * @param buf the buffer to fill
    * @param random the source of randomness
+   * @param w the feature weights, one per feature column
+   * @return the next track index, or -1 for an empty catalogue
    */
   public int sample(int current, ListeningHistory history, double[] w, StepBuffers buf, RandomGenerator random) {
     int n = step(current, history, w, buf);
@@ -433,6 +443,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param row the row index
    * @param feature the feature
    * @return the weight-times-value contribution of every feature for candidate row {@code row} of the last step
+   * @param w the feature weights, one per feature column
    */
   public static double contribution(StepBuffers buf, double[] w, double temperature, int row, int feature) {
     return w[feature] * buf.features[row * buf.featureCount + feature] / temperature;

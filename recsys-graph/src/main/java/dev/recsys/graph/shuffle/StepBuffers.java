@@ -56,7 +56,11 @@ public final class StepBuffers {
     return features;
   }
 
-  /** Scores (weighted feature sums divided by the temperature). */
+  /**
+   * Scores (weighted feature sums divided by the temperature).
+   *
+   * @return the scores of the last step's candidates (the buffer itself, not a copy)
+   */
   public double[] scores() {
     return scores;
   }

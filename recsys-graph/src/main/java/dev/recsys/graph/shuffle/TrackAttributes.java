@@ -111,6 +111,7 @@ public final class TrackAttributes {
    * Artist id of track {@code i} (dense, from the primary artist's key), or -1 when unknown.
    *
    * @return the artist id of track {@code i} (dense, from the primary artist's key), or -1 when unknown
+   * @param i the track index
    */
   public int artist(int i) {
     return artist[i];
@@ -120,6 +121,7 @@ public final class TrackAttributes {
    * Pitch class 0 to 11 of track {@code i}, or -1 when missing.
    *
    * @return the pitch class 0 to 11 of track {@code i}, or -1 when missing
+   * @param i the track index
    */
   public int key(int i) {
     return key[i];
@@ -129,6 +131,7 @@ public final class TrackAttributes {
    * 1 major, 0 minor, -1 missing.
    *
    * @return the 1 major, 0 minor, -1 missing
+   * @param i the track index
    */
   public int mode(int i) {
     return mode[i];
@@ -138,6 +141,7 @@ public final class TrackAttributes {
    * Tempo in bpm, or NaN when missing.
    *
    * @return the tempo in bpm, or NaN when missing
+   * @param i the track index
    */
   public float tempo(int i) {
     return tempo[i];
@@ -147,6 +151,7 @@ public final class TrackAttributes {
    * Cluster (genre) id, or -1 when none.
    *
    * @return the cluster (genre) id, or -1 when none
+   * @param i the track index
    */
   public int cluster(int i) {
     return cluster[i];

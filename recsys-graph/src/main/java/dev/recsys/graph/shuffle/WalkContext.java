@@ -173,6 +173,7 @@ public final class WalkContext {
    * The {@code i}-th most recent play (0 = the last one, normally the current track).
    *
    * @return the {@code i}-th most recent play (0 = the last one, normally the current track)
+   * @param i how many plays back, 0 for the last one
    */
   public int recentTrack(int i) {
     if (i >= recentCount) {

@@ -118,6 +118,7 @@ public final class SimilarityGraph {
    * Number of neighbours of track {@code i}.
    *
    * @return the number of neighbours of track {@code i}
+   * @param i the track index
    */
   public int degree(int i) {
     return offsets[i + 1] - offsets[i];
@@ -127,6 +128,8 @@ public final class SimilarityGraph {
    * The {@code r}-th best neighbour of track {@code i} (0 = nearest).
    *
    * @return the {@code r}-th best neighbour of track {@code i} (0 = nearest)
+   * @param i the track index
+   * @param r the rank of the neighbour, 0 for the nearest
    */
   public int neighbour(int i, int r) {
     return neighbours[offsets[i] + r];
@@ -136,6 +139,8 @@ public final class SimilarityGraph {
    * The cosine weight of the {@code r}-th neighbour of track {@code i}.
    *
    * @return the cosine weight of the {@code r}-th neighbour of track {@code i}
+   * @param i the track index
+   * @param r the rank of the neighbour, 0 for the nearest
    */
   public float weight(int i, int r) {
     return weights[offsets[i] + r];
@@ -145,6 +150,7 @@ public final class SimilarityGraph {
    * A copy of the neighbours of track {@code i}, best first.
    *
    * @return a copy of the neighbours of track {@code i}, best first
+   * @param i the track index
    */
   public int[] neighboursOf(int i) {
     return java.util.Arrays.copyOfRange(neighbours, offsets[i], offsets[i + 1]);

@@ -44,6 +44,7 @@ public record SimilarityGraphConfig(int k, boolean symmetric, int threads, int b
    * A copy with symmetrisation on or off.
    *
    * @return a copy with symmetrisation on or off
+   * @param on whether to symmetrise the graph
    */
   public SimilarityGraphConfig withSymmetric(boolean on) {
     return new SimilarityGraphConfig(k, on, threads, blockSize);
@@ -53,6 +54,7 @@ public record SimilarityGraphConfig(int k, boolean symmetric, int threads, int b
    * A copy with another thread count.
    *
    * @return a copy with another thread count
+   * @param n the number of threads
    */
   public SimilarityGraphConfig withThreads(int n) {
     return new SimilarityGraphConfig(k, symmetric, n, blockSize);

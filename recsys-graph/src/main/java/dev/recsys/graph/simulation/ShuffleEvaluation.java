@@ -336,6 +336,8 @@ public final class ShuffleEvaluation {
    * Mean log-likelihood per choice of {@code data} under softmax({@code w . x}); uniform over each set when w is null.
    *
    * @param data the data
+   * @param w the feature weights, one per feature column
+   * @return the mean log-likelihood per choice
    */
   public static double heldOutLogLikelihood(ChoiceData data, double[] w) {
     if (data.size() == 0) {

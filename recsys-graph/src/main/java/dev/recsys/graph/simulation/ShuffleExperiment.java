@@ -83,6 +83,7 @@ public final class ShuffleExperiment {
      * A copy with another taste strength.
      *
      * @return a copy with another taste strength
+     * @param s the taste strength
      */
     public Config withTasteStrength(double s) {
       return new Config(tracks, clusters, listeners, sessions, sessionLength, s, trueWeights, k, fit, seed);
@@ -233,6 +234,8 @@ public final class ShuffleExperiment {
    * Cosine similarity of two weight vectors of the same length (NaN when either is all zeros).
    *
    * @return the cosine similarity of two weight vectors of the same length (NaN when either is all zeros)
+   * @param a the first weight vector
+   * @param b the second weight vector
    */
   public static double cosine(double[] a, double[] b) {
     if (a.length != b.length) {

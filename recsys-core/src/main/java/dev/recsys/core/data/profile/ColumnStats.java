@@ -37,6 +37,8 @@ public record ColumnStats(String name, long count, long missing, Double min, Dou
    *
    * @param name the name
    * @param values the values
+   * @param n how many leading entries of {@code values} to use
+   * @return the statistics
    */
   public static ColumnStats of(String name, double[] values, int n) {
     int present = 0;

@@ -157,6 +157,8 @@ public final class EaseRecommender extends MatrixRecommender {
    * The weight {@code B[i][j]} between two item indices (0 when either is not modelled).
    *
    * @return the weight {@code B[i][j]} between two item indices (0 when either is not modelled)
+   * @param i the first item index
+   * @param j the second item index
    */
   public float weight(int i, int j) {
     int a = column[i];

@@ -130,6 +130,8 @@ public final class ItemKnnRecommender extends MatrixRecommender {
    * The similarity of items i and j as kept by the model (0 when j is not among i's neighbours).
    *
    * @return the similarity of items i and j as kept by the model (0 when j is not among i's neighbours)
+   * @param i the item index
+   * @param j the neighbour item index
    */
   public float similarity(int i, int j) {
     int x = Arrays.binarySearch(nbr[i], j);

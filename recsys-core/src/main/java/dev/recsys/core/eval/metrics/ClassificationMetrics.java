@@ -26,6 +26,7 @@ public final class ClassificationMetrics {
    * @param labels the true labels (0 or 1)
    * @param scores the predicted scores
    * @param threshold the decision threshold
+   * @return the accuracy, in [0, 1]
    */
   public static double accuracy(boolean[] labels, double[] scores, double threshold) {
     check(labels, scores);

@@ -188,6 +188,7 @@ public final class RankingMetrics {
    * @param ranked the recommended items, best first
    * @param k the cut-off, at least 1
    * @param relevant the relevant items, sorted ascending and distinct
+   * @return the binary NDCG@k, in [0, 1]
    */
   public static double ndcg(int[] ranked, int k, int[] relevant) {
     checkK(k);

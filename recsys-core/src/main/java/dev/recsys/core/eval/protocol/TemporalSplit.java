@@ -48,6 +48,7 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
    *
    * @param seed the random seed
    * @return the temporal split
+   * @param n how many rows to hold out per user
    */
   public static TemporalSplit lastN(int n, long seed) {
     return new TemporalSplit(0, n, seed);

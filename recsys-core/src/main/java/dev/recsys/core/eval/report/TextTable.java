@@ -17,6 +17,7 @@ public final class TextTable {
    * Renders the report.
    *
    * @param report the report
+   * @return the report as a text table
    */
   public static String render(EvaluationReport report) {
     StringBuilder b = new StringBuilder();
