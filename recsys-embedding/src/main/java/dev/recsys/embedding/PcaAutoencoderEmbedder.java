@@ -53,7 +53,7 @@ public final class PcaAutoencoderEmbedder implements Embedder {
    *
    * @param features the feature matrix
    * @param listener receives progress events
-   * @return the autoencoder fit
+   * @return the {@code AutoencoderFit}
    */
   public AutoencoderFit fitWithReport(FeatureMatrix features, TrainingListener listener) {
     if (!used.compareAndSet(false, true)) {

@@ -135,7 +135,7 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
    * reconstruction in the feature space.
    *
    * @param features the feature matrix
-   * @return the feature matrix
+   * @return the {@code FeatureMatrix}
    */
   public FeatureMatrix reconstructAll(FeatureMatrix features) {
     float[] out = run(features, inputDimension(), true);

@@ -229,7 +229,7 @@ public final class PcaModel implements EmbeddingModel {
    * Projects every row and maps it back: the rank-{@link #dimension()} reconstruction of {@code features}.
    *
    * @param features the feature matrix
-   * @return the feature matrix
+   * @return the {@code FeatureMatrix}
    */
   public FeatureMatrix reconstructAll(FeatureMatrix features) {
     FeatureMatrix p = embedAll(features);

@@ -132,7 +132,7 @@ public final class CapabilityProbe {
    * @throws IOException if no token can be obtained at all (missing or rejected credentials)
    * @param client the client
    * @param s the samples
-   * @return the report
+   * @return the {@code Report}
    */
   public static Report run(SpotifyClient client, Samples s) throws IOException {
     client.token(Principal.CATALOGUE); // fail early and clearly without credentials

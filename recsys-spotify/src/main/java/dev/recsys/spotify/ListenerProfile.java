@@ -81,7 +81,7 @@ public record ListenerProfile(
    *
    * @param topN how many genres and artists to keep, 1 to 1000
    * @param library the library
-   * @return the listener profile
+   * @return the {@code ListenerProfile}
    */
   public static ListenerProfile of(SpotifyLibrary library, int topN) {
     Checks.inRange("topN", topN, 1, 1000);

@@ -417,7 +417,7 @@ public final class SpotifyClient implements AutoCloseable {
   /**
    * Spotify's audio features as an {@link AudioFeatureSource} (fails with RESTRICTED for development-mode apps).
    *
-   * @return the audio feature source
+   * @return the {@code AudioFeatureSource}
    */
   public AudioFeatureSource audioFeatureSource() {
     return new AudioFeatureSource() {
@@ -436,7 +436,7 @@ public final class SpotifyClient implements AutoCloseable {
   /**
    * Probes which endpoints this app may use, with the default sample ids.
    *
-   * @return the report
+   * @return the {@code Report}
    * @throws IOException if an I/O error occurs
    */
   public CapabilityProbe.Report probe() throws IOException {
@@ -484,7 +484,7 @@ public final class SpotifyClient implements AutoCloseable {
     /**
      * Builds the client.
      *
-     * @return the spotify client
+     * @return the {@code SpotifyClient}
      */
     public SpotifyClient build() {
       return new SpotifyClient(config, clock, sleeper);

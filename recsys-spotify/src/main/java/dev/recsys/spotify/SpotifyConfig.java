@@ -532,7 +532,7 @@ public record SpotifyConfig(
     /**
      * Builds and validates.
      *
-     * @return the spotify config
+     * @return the {@code SpotifyConfig}
      */
     public SpotifyConfig build() {
       return new SpotifyConfig(apiBase, accountsBase, clientId, clientSecret, refreshToken, redirectPort, scopes,

@@ -142,7 +142,7 @@ public record SpotifyLibrary(
    * @param client the client
    * @param ref the ref
    * @param fallback the fallback
-   * @return the spotify library
+   * @return the {@code SpotifyLibrary}
    */
   public static SpotifyLibrary fetch(SpotifyClient client, SpotifyRef ref, AudioFeatureSource fallback) throws IOException {
     Objects.requireNonNull(client, "client");

@@ -105,7 +105,7 @@ public record SpotifyRef(Kind kind, String id) {
    *
    * @throws IllegalArgumentException saying which forms are accepted
    * @param text the text
-   * @return the spotify ref
+   * @return the {@code SpotifyRef}
    */
   public static SpotifyRef parse(String text) {
     return parse(text, null);
@@ -118,7 +118,7 @@ public record SpotifyRef(Kind kind, String id) {
    *     another kind is rejected when this is given
    * @throws IllegalArgumentException naming the input and the accepted forms
    * @param text the text
-   * @return the spotify ref
+   * @return the {@code SpotifyRef}
    */
   public static SpotifyRef parse(String text, Kind expected) {
     Objects.requireNonNull(text, "text");

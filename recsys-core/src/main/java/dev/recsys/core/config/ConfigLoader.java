@@ -107,7 +107,7 @@ public final class ConfigLoader {
    * Parses a file; YAML if its name ends in {@code .yaml} or {@code .yml}, else JSON.
    *
    * @param file the file
-   * @return the pipeline config
+   * @return the {@code PipelineConfig}
    * @throws IOException if the data cannot be read or is malformed
    */
   public PipelineConfig load(Path file) throws IOException {
@@ -122,7 +122,7 @@ public final class ConfigLoader {
    * @param source a name for messages (the file path)
    * @param yaml true for YAML, false for JSON
    * @param text the text
-   * @return the pipeline config
+   * @return the {@code PipelineConfig}
    */
   public PipelineConfig parse(String text, String source, boolean yaml) {
     ObjectMapper mapper = yaml ? YAML : JSON;

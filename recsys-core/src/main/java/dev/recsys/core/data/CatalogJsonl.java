@@ -178,7 +178,7 @@ public final class CatalogJsonl {
    *
    * @throws DataFormatException naming file, line and column of the first malformed line, or a newer version
    * @param file the file
-   * @return the catalog
+   * @return the {@code Catalog}
    */
   public static Catalog read(Path file) throws IOException {
     List<Track> tracks = new ArrayList<>();

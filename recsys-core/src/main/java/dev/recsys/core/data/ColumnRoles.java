@@ -111,7 +111,7 @@ public record ColumnRoles(
    *
    * @throws IllegalArgumentException naming the unknown key or the missing role
    * @param spec the data set specification, {@code KIND:PATH}
-   * @return the column roles
+   * @return the {@code ColumnRoles}
    */
   public static ColumnRoles parse(String spec) {
     Objects.requireNonNull(spec, "spec");

@@ -57,7 +57,7 @@ public final class Datasets {
    * @throws NoSuchFileException if the path does not exist
    * @param spec the data set specification, {@code KIND:PATH}
    * @param options the read options
-   * @return the data source
+   * @return the {@code DataSource}
    */
   public static DataSource open(String spec, ReadOptions options) throws IOException {
     Objects.requireNonNull(spec, "spec");
@@ -152,7 +152,7 @@ public final class Datasets {
    * @param file the file
    * @param roles the roles
    * @param options the read options
-   * @return the data source
+   * @return the {@code DataSource}
    */
   public static DataSource interactions(Path file, ColumnRoles roles, ReadOptions options) {
     return new InteractionsSource(file, Optional.of(roles), options);
@@ -164,7 +164,7 @@ public final class Datasets {
    * @throws DataFormatException in strict mode, on the first malformed row
    * @param specs the specs
    * @param options the read options
-   * @return the music dataset
+   * @return the {@code MusicDataset}
    */
   public static MusicDataset load(List<String> specs, ReadOptions options) throws IOException {
     MusicDatasetCollector c = new MusicDatasetCollector(false);
@@ -180,7 +180,7 @@ public final class Datasets {
    *
    * @param spec the data set specification, {@code KIND:PATH}
    * @param options the read options
-   * @return the music dataset
+   * @return the {@code MusicDataset}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static MusicDataset load(String spec, ReadOptions options) throws IOException {
@@ -191,7 +191,7 @@ public final class Datasets {
    * Reads one source into memory.
    *
    * @param source the data source
-   * @return the music dataset
+   * @return the {@code MusicDataset}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static MusicDataset load(DataSource source) throws IOException {
@@ -207,7 +207,7 @@ public final class Datasets {
    *
    * @param spec the data set specification, {@code KIND:PATH}
    * @param options the read options
-   * @return the interactions
+   * @return the {@code Interactions}
    * @throws IOException if an I/O error occurs
    */
   public static Interactions interactions(String spec, ReadOptions options) throws IOException {
@@ -231,7 +231,7 @@ public final class Datasets {
    * Reads the interactions of an opened source (see {@link #interactions(String, ReadOptions)}) and its report.
    *
    * @param source the data source
-   * @return the interactions read
+   * @return the {@code InteractionsRead}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static InteractionsRead readInteractions(DataSource source) throws IOException {

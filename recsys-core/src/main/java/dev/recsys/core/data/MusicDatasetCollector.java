@@ -92,7 +92,7 @@ public final class MusicDatasetCollector implements MusicDataHandler {
   /**
    * The interactions: direct ones when any were seen, else those derived from playlists.
    *
-   * @return the interactions
+   * @return the {@code Interactions}
    */
   public Interactions interactions() {
     return direct ? interactions.build() : fromPlaylists.build();
@@ -114,7 +114,7 @@ public final class MusicDatasetCollector implements MusicDataHandler {
    *
    * @param reports the reports
    * @param maxProblems the max problems
-   * @return the read report
+   * @return the {@code ReadReport}
    */
   public static ReadReport merge(List<ReadReport> reports, int maxProblems) {
     if (reports.size() == 1) {

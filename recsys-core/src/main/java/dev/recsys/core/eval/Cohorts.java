@@ -49,7 +49,7 @@ public final class Cohorts {
    * Groups users by a function of their id (e.g. a country or subscription tier looked up elsewhere).
    *
    * @param groupOfUserId the group of user id
-   * @return the user grouping
+   * @return the {@code UserGrouping}
    */
   public static UserGrouping byUserId(Function<String, String> groupOfUserId) {
     Objects.requireNonNull(groupOfUserId, "groupOfUserId");
@@ -61,7 +61,7 @@ public final class Cohorts {
    * whose training items have no genre are left out.
    *
    * @param genresOfItem the genres of an item id (empty or {@code null} when unknown)
-   * @return the user grouping
+   * @return the {@code UserGrouping}
    */
   public static UserGrouping dominantGenre(Function<String, ? extends Collection<String>> genresOfItem) {
     Objects.requireNonNull(genresOfItem, "genresOfItem");
@@ -105,7 +105,7 @@ public final class Cohorts {
    * Groups items by a function of their id (e.g. their genre or release decade).
    *
    * @param groupOfItemId the group of item id
-   * @return the item grouping
+   * @return the {@code ItemGrouping}
    */
   public static ItemGrouping byItemId(Function<String, String> groupOfItemId) {
     Objects.requireNonNull(groupOfItemId, "groupOfItemId");

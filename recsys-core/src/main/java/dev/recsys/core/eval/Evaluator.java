@@ -80,7 +80,7 @@ public final class Evaluator {
    *
    * @param split the split
    * @param trainer the trainer
-   * @return the evaluation result
+   * @return the {@code EvaluationResult}
    */
   public EvaluationResult evaluate(Split split, RecommenderTrainer trainer) {
     long t0 = System.nanoTime();
@@ -94,7 +94,7 @@ public final class Evaluator {
    *
    * @param split the split
    * @param recommender the recommender
-   * @return the evaluation result
+   * @return the {@code EvaluationResult}
    */
   public EvaluationResult evaluate(Split split, Recommender recommender) {
     return evaluate(split, recommender, 0);
@@ -445,7 +445,7 @@ public final class Evaluator {
     /**
      * The evaluator.
      *
-     * @return the evaluator
+     * @return the {@code Evaluator}
      */
     public Evaluator build() {
       return new Evaluator(config, userCohorts, itemCohorts);

@@ -94,7 +94,7 @@ public record EvaluatorConfig(List<Integer> ks, int depth, int bootstrapSamples,
     /**
      * Bootstrap resamples.
      *
-     * @param n the bootstrap resamples
+     * @param n the number of bootstrap resamples
      * @return this builder
      */
     public Builder bootstrapSamples(int n) {

@@ -42,7 +42,7 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
    * @param samples the samples
    * @param confidence the confidence
    * @param seed the random seed
-   * @return the paired comparison
+   * @return the {@code PairedComparison}
    */
   public static PairedComparison of(EvaluationResult a, EvaluationResult b, String metric, int samples,
       double confidence, long seed) {

@@ -28,7 +28,7 @@ public interface Protocol {
    * @throws IllegalArgumentException when the table does not suit the protocol (e.g. a temporal split of rows
    *     without timestamps), naming the first offending row
    * @param data the data
-   * @return the split
+   * @return the {@code Split}
    */
   Split split(Interactions data);
 }

@@ -20,7 +20,7 @@ public interface RecommenderTrainer {
    * Fits a recommender on {@code train}; item and user ids are those of {@code train}'s dictionaries.
    *
    * @param train the training interactions
-   * @return the recommender
+   * @return the {@code Recommender}
    */
   Recommender fit(Interactions train);
 

@@ -336,7 +336,7 @@ public record FeatureConfig(
     /**
      * Builds and validates.
      *
-     * @return the feature config
+     * @return the {@code FeatureConfig}
      */
     public FeatureConfig build() {
       return new FeatureConfig(audioFeatures, keyOneHot, modeOneHot, timeSignatureOneHot, moodQuadrant, tempoOctave,

@@ -62,7 +62,7 @@ public final class FeaturePipeline {
    * Fits on every track of the catalogue.
    *
    * @param catalog the catalogue
-   * @return the fitted features
+   * @return the {@code FittedFeatures}
    */
   public FittedFeatures fit(Catalog catalog) {
     return fit(catalog.tracks());
@@ -73,7 +73,7 @@ public final class FeaturePipeline {
    *
    * @throws IllegalArgumentException if there are no tracks
    * @param tracks the tracks
-   * @return the fitted features
+   * @return the {@code FittedFeatures}
    */
   public FittedFeatures fit(Collection<Track> tracks) {
     Objects.requireNonNull(tracks, "tracks");

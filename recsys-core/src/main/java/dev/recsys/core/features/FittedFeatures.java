@@ -332,7 +332,7 @@ public final class FittedFeatures {
    * Loads a pipeline saved by {@link #save}.
    *
    * @param file the file
-   * @return the fitted features
+   * @return the {@code FittedFeatures}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static FittedFeatures load(Path file) throws IOException {
@@ -345,7 +345,7 @@ public final class FittedFeatures {
    * @param source a name for messages
    * @throws ModelFormatException if the container is of another provider, a newer version, or inconsistent
    * @param c the model container
-   * @return the fitted features
+   * @return the {@code FittedFeatures}
    */
   public static FittedFeatures fromContainer(ModelContainer c, String source) throws IOException {
     c.require(PROVIDER, PAYLOAD_VERSION);

@@ -32,7 +32,7 @@ public final class ConfigJson {
   /**
    * Parses JSON written by {@link #write}.
    *
-   * @param json the json
+   * @param json the JSON text
    * @param type the type
    * @return the T
    * @param <T> the configuration record type

@@ -18,7 +18,7 @@ public final class Fingerprint {
   /**
    * Adds a string.
    *
-   * @return the fingerprint
+   * @return the {@code Fingerprint}
    * @param s the string to add
    */
   public Fingerprint add(String s) {
@@ -31,7 +31,7 @@ public final class Fingerprint {
    * million-row feature matrix fingerprints in tens of milliseconds instead of seconds.
    *
    * @param values the values
-   * @return the fingerprint
+   * @return the {@code Fingerprint}
    */
   public Fingerprint add(float[] values) {
     hasher.putInt(values.length);
@@ -50,7 +50,7 @@ public final class Fingerprint {
   /**
    * Adds a long.
    *
-   * @return the fingerprint
+   * @return the {@code Fingerprint}
    * @param v the value to add
    */
   public Fingerprint add(long v) {

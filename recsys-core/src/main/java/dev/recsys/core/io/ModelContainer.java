@@ -138,7 +138,7 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
    * Reads a container from {@code file}.
    *
    * @param file the file
-   * @return the model container
+   * @return the {@code ModelContainer}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static ModelContainer readFrom(Path file) throws IOException {
@@ -153,7 +153,7 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
    * @param source a name for messages (the file path)
    * @throws ModelFormatException if it is not a model, is corrupted, or is from a newer format
    * @param in the stream to read from
-   * @return the model container
+   * @return the {@code ModelContainer}
    */
   public static ModelContainer read(InputStream in, String source) throws IOException {
     byte[] all = in.readAllBytes();

@@ -20,7 +20,7 @@ public final class Payload {
   /**
    * Starts a payload.
    *
-   * @return the writer
+   * @return the {@code Writer}
    */
   public static Writer writer() {
     return new Writer();
@@ -30,7 +30,7 @@ public final class Payload {
    * Reads a payload.
    *
    * @param payload the payload bytes
-   * @return the reader
+   * @return the {@code Reader}
    */
   public static Reader reader(byte[] payload) {
     return new Reader(payload);

@@ -92,7 +92,7 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
    * Loads vectors saved by {@link #save}.
    *
    * @param file the file
-   * @return the track vectors
+   * @return the {@code TrackVectors}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static TrackVectors load(Path file) throws IOException {

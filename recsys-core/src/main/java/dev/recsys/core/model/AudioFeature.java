@@ -80,7 +80,7 @@ public enum AudioFeature {
    * Looks a feature up by its column name, ignoring case.
    *
    * @param column the column name
-   * @return the audio feature
+   * @return the {@code AudioFeature}
    */
   public static AudioFeature fromColumn(String column) {
     for (AudioFeature f : values()) {

@@ -34,7 +34,7 @@ public final class AudioFeatures {
    * @throws IllegalArgumentException if the array has the wrong length, a value is infinite or out of range,
    *     or a categorical value is not an integer
    * @param values the values
-   * @return the audio features
+   * @return the {@code AudioFeatures}
    */
   public static AudioFeatures of(double... values) {
     if (values.length != N) {
@@ -174,7 +174,7 @@ public final class AudioFeatures {
     /**
      * Builds and validates.
      *
-     * @return the audio features
+     * @return the {@code AudioFeatures}
      */
     public AudioFeatures build() {
       return AudioFeatures.of(values);

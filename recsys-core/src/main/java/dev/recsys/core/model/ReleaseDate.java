@@ -43,7 +43,7 @@ public record ReleaseDate(int year, int month, int day) implements Comparable<Re
    *
    * @throws IllegalArgumentException naming the text and the expected forms
    * @param text the text
-   * @return the release date
+   * @return the {@code ReleaseDate}
    */
   public static ReleaseDate parse(String text) {
     Objects.requireNonNull(text, "text");

@@ -220,7 +220,7 @@ public record Track(
     /**
      * Builds and validates.
      *
-     * @return the track
+     * @return the {@code Track}
      */
     public Track build() {
       return new Track(id, title, artists, album, releaseDate, durationMs, popularity, explicit, genres, audio);

@@ -12,7 +12,7 @@ public interface DataSourcePlugin<C> extends Plugin<C> {
    * Opens a data source; nothing is read until {@link DataSource#read} is called.
    *
    * @param config the configuration
-   * @return the data source
+   * @return the {@code DataSource}
    */
   DataSource open(C config);
 }

@@ -24,7 +24,7 @@ public interface EmbedderPlugin<C> extends Plugin<C> {
    *
    * @throws ModelFormatException if the container was written by another provider or a newer payload version
    * @param container the model container
-   * @return the embedding model
+   * @return the {@code EmbeddingModel}
    */
   EmbeddingModel load(ModelContainer container) throws ModelFormatException;
 }

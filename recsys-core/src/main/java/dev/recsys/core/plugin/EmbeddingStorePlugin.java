@@ -13,7 +13,7 @@ public interface EmbeddingStorePlugin<C> extends Plugin<C> {
    * Opens (or creates) a store.
    *
    * @param config the configuration
-   * @return the embedding store
+   * @return the {@code EmbeddingStore}
    * @throws IOException if the data cannot be read or is malformed
    */
   EmbeddingStore open(C config) throws IOException;

@@ -13,7 +13,7 @@ public interface VectorIndexPlugin<C> extends Plugin<C> {
    * Opens (or creates) an index.
    *
    * @param config the configuration
-   * @return the vector index
+   * @return the {@code VectorIndex}
    * @throws IOException if the data cannot be read or is malformed
    */
   VectorIndex open(C config) throws IOException;

@@ -81,7 +81,7 @@ public final class ExactIndex implements VectorIndex {
    *
    * @throws ModelFormatException if the file is not a saved exact index, is corrupted or newer than this reader
    * @param config the configuration
-   * @return the exact index
+   * @return the {@code ExactIndex}
    */
   public static ExactIndex open(ExactIndexConfig config) throws IOException {
     return open(config, ScanKernel.AUTO);
@@ -93,7 +93,7 @@ public final class ExactIndex implements VectorIndex {
    * @throws IllegalStateException if SIMD is asked for and {@code jdk.incubator.vector} is not resolved
    * @param config the configuration
    * @param kernel the kernel
-   * @return the exact index
+   * @return the {@code ExactIndex}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static ExactIndex open(ExactIndexConfig config, ScanKernel kernel) throws IOException {

@@ -37,7 +37,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * Opens (or creates) a store.
    *
    * @param config the configuration
-   * @return the lucene embedding store
+   * @return the {@code LuceneEmbeddingStore}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static LuceneEmbeddingStore open(LuceneEmbeddingStoreConfig config) throws IOException {

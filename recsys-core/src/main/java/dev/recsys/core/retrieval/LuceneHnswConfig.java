@@ -224,7 +224,7 @@ public record LuceneHnswConfig(
     /**
      * Builds and validates.
      *
-     * @return the lucene hnsw config
+     * @return the {@code LuceneHnswConfig}
      */
     public LuceneHnswConfig build() {
       return new LuceneHnswConfig(path, dimension, similarity, maxConnections, beamWidth, searchCandidates,

@@ -194,7 +194,7 @@ public final class LuceneHnswIndex implements VectorIndex {
    * Opens (or creates) an index.
    *
    * @param config the configuration
-   * @return the lucene hnsw index
+   * @return the {@code LuceneHnswIndex}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static LuceneHnswIndex open(LuceneHnswConfig config) throws IOException {
@@ -212,7 +212,7 @@ public final class LuceneHnswIndex implements VectorIndex {
    *
    * @throws ModelFormatException if {@code dir} holds no index, an incompatible one or a corrupted one
    * @param dir the directory
-   * @return the lucene hnsw index
+   * @return the {@code LuceneHnswIndex}
    */
   public static LuceneHnswIndex openExisting(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve(IndexManifest.FILE_NAME))) {

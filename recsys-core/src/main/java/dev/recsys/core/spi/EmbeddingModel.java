@@ -44,14 +44,14 @@ public interface EmbeddingModel {
    * Embeds every row; row {@code i} of the result is the embedding of row {@code i} of the input.
    *
    * @param features the feature matrix
-   * @return the feature matrix
+   * @return the {@code FeatureMatrix}
    */
   FeatureMatrix embedAll(FeatureMatrix features);
 
   /**
    * Serialises the model into the versioned container format.
    *
-   * @return the model container
+   * @return the {@code ModelContainer}
    */
   ModelContainer save();
 }

@@ -87,7 +87,7 @@ public record Metadata(Map<String, List<String>> fields) {
     /**
      * Builds.
      *
-     * @return the metadata
+     * @return the {@code Metadata}
      */
     public Metadata build() {
       return new Metadata(fields);

@@ -101,7 +101,7 @@ public record SearchFilter(Set<String> excludeKeys, Map<String, Set<String>> any
     /**
      * Builds.
      *
-     * @return the search filter
+     * @return the {@code SearchFilter}
      */
     public SearchFilter build() {
       return new SearchFilter(exclude, anyOf);

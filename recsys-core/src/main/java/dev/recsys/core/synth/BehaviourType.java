@@ -119,7 +119,7 @@ public enum BehaviourType {
    * Parses a {@link #label()} (or the constant name), ignoring case.
    *
    * @param label the label
-   * @return the behaviour type
+   * @return the {@code BehaviourType}
    */
   public static BehaviourType fromLabel(String label) {
     for (BehaviourType b : values()) {

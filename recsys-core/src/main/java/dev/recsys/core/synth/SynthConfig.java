@@ -380,7 +380,7 @@ public record SynthConfig(
     /**
      * Builds and validates.
      *
-     * @return the synth config
+     * @return the {@code SynthConfig}
      */
     public SynthConfig build() {
       return new SynthConfig(seed, tracks, listeners, genres, meanTracksPerArtist, artistStyleSpread, trackSpread,

@@ -54,7 +54,7 @@ public final class SyntheticDataSourcePlugin implements DataSourcePlugin<SynthCo
    * Streams a world to a handler, in the order tracks, artists, listeners, playlists, events.
    *
    * @param world the synthetic world
-   * @return the data source
+   * @return the {@code DataSource}
    */
   public static DataSource of(SyntheticWorld world) {
     return new Source(world);

@@ -80,7 +80,7 @@ public final class SyntheticWorld {
    *
    * @throws IllegalArgumentException if the configuration would produce more events than an int can index
    * @param config the configuration
-   * @return the synthetic world
+   * @return the {@code SyntheticWorld}
    */
   public static SyntheticWorld generate(SynthConfig config) {
     return new WorldGenerator(Objects.requireNonNull(config, "config")).generate();

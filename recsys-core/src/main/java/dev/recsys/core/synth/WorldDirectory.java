@@ -51,7 +51,7 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
    * @throws NoSuchFileException if the directory, its manifest or a listed file is missing
    * @throws DataFormatException if the manifest is not well-formed JSON or lacks a track, playlist or event file
    * @param dir the directory
-   * @return the world directory
+   * @return the {@code WorldDirectory}
    */
   public static WorldDirectory open(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");

@@ -98,7 +98,7 @@ public final class WorldExporter {
    *
    * @param world the synthetic world
    * @param dir the directory
-   * @return the export report
+   * @return the {@code ExportReport}
    * @throws IOException if the file cannot be written
    */
   public static ExportReport export(SyntheticWorld world, Path dir) throws IOException {

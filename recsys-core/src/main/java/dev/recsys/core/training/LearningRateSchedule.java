@@ -63,7 +63,7 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double factor, int
    *
    * @param stepEpochs the step epochs
    * @param factor the factor
-   * @return the learning rate schedule
+   * @return the {@code LearningRateSchedule}
    */
   public static LearningRateSchedule step(int stepEpochs, double factor) {
     return new LearningRateSchedule(Kind.STEP, stepEpochs, factor, 1, 0.0, 0.0);
@@ -86,7 +86,7 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double factor, int
    * @param patience the patience
    * @param minDelta the min delta
    * @param minLearningRate the min learning rate
-   * @return the learning rate schedule
+   * @return the {@code LearningRateSchedule}
    */
   public static LearningRateSchedule reduceOnPlateau(double factor, int patience, double minDelta, double minLearningRate) {
     return new LearningRateSchedule(Kind.REDUCE_ON_PLATEAU, 1, factor, patience, minDelta, minLearningRate);

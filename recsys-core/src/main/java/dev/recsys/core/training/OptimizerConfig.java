@@ -47,7 +47,7 @@ public record OptimizerConfig(Kind kind, double learningRate, double beta1, doub
    * Adam with the usual defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), no weight decay or clipping.
    *
    * @param learningRate the learning rate
-   * @return the adam with the usual defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), no weight decay or clipping
+   * @return Adam with the usual defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), no weight decay or clipping
    */
   public static OptimizerConfig adam(double learningRate) {
     return new OptimizerConfig(Kind.ADAM, learningRate, 0.9, 0.999, 1e-8, 0.0, 0.0, 0.0);
@@ -58,7 +58,7 @@ public record OptimizerConfig(Kind kind, double learningRate, double beta1, doub
    *
    * @param learningRate the learning rate
    * @param momentum the momentum
-   * @return the SGD with the given momentum, no weight decay or clipping
+   * @return SGD with the given momentum, no weight decay or clipping
    */
   public static OptimizerConfig sgd(double learningRate, double momentum) {
     return new OptimizerConfig(Kind.SGD, learningRate, 0.9, 0.999, 1e-8, momentum, 0.0, 0.0);

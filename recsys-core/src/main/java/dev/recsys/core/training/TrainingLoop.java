@@ -76,7 +76,7 @@ public final class TrainingLoop {
    * @throws java.io.UncheckedIOException if a checkpoint cannot be written
    * @param model the model
    * @param listener receives progress events
-   * @return the training result
+   * @return the {@code TrainingResult}
    */
   public TrainingResult fit(Trainable model, TrainingListener listener) {
     claim();
@@ -94,7 +94,7 @@ public final class TrainingLoop {
    * @param checkpoint the checkpoint
    * @param model the model
    * @param listener receives progress events
-   * @return the training result
+   * @return the {@code TrainingResult}
    */
   public TrainingResult resume(Path checkpoint, Trainable model, TrainingListener listener) throws IOException {
     claim();

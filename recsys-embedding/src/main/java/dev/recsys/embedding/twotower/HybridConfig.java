@@ -150,7 +150,7 @@ public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int hi
     /**
      * Builds and validates.
      *
-     * @return the hybrid config
+     * @return the {@code HybridConfig}
      */
     public HybridConfig build() {
       return new HybridConfig(model, training, historyLength, idDimension, hashBuckets, validationListeners, validationK);

@@ -60,7 +60,7 @@ public final class HybridRecommenderTrainer {
    * @param train the training interactions
    * @param catalog the catalogue
    * @param listener receives progress events
-   * @return the two tower recommender
+   * @return the {@code TwoTowerRecommender}
    */
   public TwoTowerRecommender fit(Interactions train, Catalog catalog, TrainingListener listener) {
     if (train.size() < 2) {

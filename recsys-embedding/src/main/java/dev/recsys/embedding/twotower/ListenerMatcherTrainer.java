@@ -117,7 +117,7 @@ public final class ListenerMatcherTrainer {
    * @param data the data
    * @param catalog the catalogue
    * @param listener receives progress events
-   * @return the two tower user matcher
+   * @return the {@code TwoTowerUserMatcher}
    */
   public TwoTowerUserMatcher fit(Interactions data, Catalog catalog, TrainingListener listener) {
     ListenerFeatures f = ListenerFeatures.fit(catalog, config.bagDimension(), config.trackBag());

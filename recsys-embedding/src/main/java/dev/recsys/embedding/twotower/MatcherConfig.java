@@ -138,7 +138,7 @@ public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int b
     /**
      * Builds and validates.
      *
-     * @return the matcher config
+     * @return the {@code MatcherConfig}
      */
     public MatcherConfig build() {
       return new MatcherConfig(model, training, bagDimension, viewsPerListener, minTracks, trackBag);

@@ -281,7 +281,7 @@ public record TwoTowerConfig(
     /**
      * Builds and validates.
      *
-     * @return the two tower config
+     * @return the {@code TwoTowerConfig}
      */
     public TwoTowerConfig build() {
       return new TwoTowerConfig(outputDimension, hiddenLayers, activation, batchNorm, dropout, loss, temperature,

@@ -166,7 +166,7 @@ public final class TwoTowerModel {
    *
    * @throws ModelFormatException if the payload does not hold a model of consistent shape
    * @param r the reader
-   * @return the two tower model
+   * @return the {@code TwoTowerModel}
    */
   public static TwoTowerModel read(Payload.Reader r) throws IOException {
     TwoTowerConfig config;

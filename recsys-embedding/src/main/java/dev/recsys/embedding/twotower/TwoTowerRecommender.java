@@ -341,7 +341,7 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
   /**
    * Serialises the model, its features and the training listeners' histories (tracks added later are not kept).
    *
-   * @return the model container
+   * @return the {@code ModelContainer}
    */
   public ModelContainer save() {
     Payload.Writer w = Payload.writer();
@@ -357,7 +357,7 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
    * @throws ModelFormatException if the file is not a two-tower recommender or is from a newer version
    * @param file the file
    * @param indexFactory creates the vector index for a dimension
-   * @return the two tower recommender
+   * @return the {@code TwoTowerRecommender}
    */
   public static TwoTowerRecommender load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

@@ -95,7 +95,7 @@ public final class TwoTowerTrainer {
    * @param itemSchema the item schema
    * @param pairs the pairs
    * @param listener receives progress events
-   * @return the two tower model
+   * @return the {@code TwoTowerModel}
    */
   public TwoTowerModel fit(FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) {
@@ -111,7 +111,7 @@ public final class TwoTowerTrainer {
    * @param pairs the pairs
    * @param validation the validation
    * @param listener receives progress events
-   * @return the two tower model
+   * @return the {@code TwoTowerModel}
    */
   public TwoTowerModel fitSiamese(FeatureSchema schema, TrainingPairs pairs, ToDoubleFunction<TwoTowerModel> validation,
       TrainingListener listener) {
@@ -128,7 +128,7 @@ public final class TwoTowerTrainer {
    * @param pairs the pairs
    * @param validation the validation
    * @param listener receives progress events
-   * @return the two tower model
+   * @return the {@code TwoTowerModel}
    * @throws IOException if an I/O error occurs
    */
   public TwoTowerModel resume(Path checkpoint, FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,

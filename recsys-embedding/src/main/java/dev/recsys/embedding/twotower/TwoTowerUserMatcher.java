@@ -311,7 +311,7 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
    * @throws ModelFormatException if the file is not a two-tower matcher or is from a newer version
    * @param file the file
    * @param indexFactory creates the vector index for a dimension
-   * @return the two tower user matcher
+   * @return the {@code TwoTowerUserMatcher}
    */
   public static TwoTowerUserMatcher load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

@@ -216,7 +216,7 @@ public final class ChoiceData {
     /**
      * Builds the data set.
      *
-     * @return the choice data
+     * @return the {@code ChoiceData}
      */
     public ChoiceData build() {
       return new ChoiceData(names, Arrays.copyOf(offsets, sets + 1), Arrays.copyOf(features, rows * names.size()),

@@ -127,7 +127,7 @@ public record ChoiceModel(
    * @throws IllegalArgumentException when the data is empty
    * @param data the data
    * @param config the configuration
-   * @return the choice model
+   * @return the {@code ChoiceModel}
    */
   public static ChoiceModel fit(ChoiceData data, ChoiceModelConfig config) {
     Objects.requireNonNull(data, "data");
@@ -439,7 +439,7 @@ public record ChoiceModel(
    *
    * @throws ModelFormatException if the file is not a choice model, is newer than this reader or is inconsistent
    * @param file the file
-   * @return the choice model
+   * @return the {@code ChoiceModel}
    */
   public static ChoiceModel load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

@@ -31,7 +31,7 @@ public record ChoiceModelConfig(Method method, double l2, int maxIterations, dou
   /**
    * Newton, no penalty, 100 iterations, tolerance 1e-9.
    *
-   * @return the newton, no penalty, 100 iterations, tolerance 1e-9
+   * @return Newton's method, no penalty, 100 iterations, tolerance 1e-9
    */
   public static ChoiceModelConfig defaults() {
     return new ChoiceModelConfig(Method.NEWTON, 0, 100, 1e-9);

@@ -402,7 +402,7 @@ public final class GatModel {
    *
    * @throws ModelFormatException if the file holds another provider or a newer payload version
    * @param file the file
-   * @return the gat model
+   * @return the {@code GatModel}
    */
   public static GatModel load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

@@ -48,7 +48,7 @@ public final class GatTrainer {
    *
    * @param dataset the data set
    * @param listener receives progress events
-   * @return the gat model
+   * @return the {@code GatModel}
    */
   public GatModel fit(MusicDataset dataset, TrainingListener listener) {
     return fit(dataset.catalog(), dataset.interactions(), listener);
@@ -60,7 +60,7 @@ public final class GatTrainer {
    * @param catalog the catalogue
    * @param interactions the interactions
    * @param listener receives progress events
-   * @return the gat model
+   * @return the {@code GatModel}
    */
   public GatModel fit(Catalog catalog, Interactions interactions, TrainingListener listener) {
     try {

@@ -60,7 +60,7 @@ public final class HeteroGraph {
    * @param catalog the tracks with their artists and genres (may be empty)
    * @param interactions who played or listed what (users may be listeners or playlists)
    * @param config the configuration
-   * @return the hetero graph
+   * @return the {@code HeteroGraph}
    */
   public static HeteroGraph build(Catalog catalog, Interactions interactions, GraphConfig config) {
     Objects.requireNonNull(catalog, "catalog");

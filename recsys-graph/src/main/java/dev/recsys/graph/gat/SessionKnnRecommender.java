@@ -78,7 +78,7 @@ public final class SessionKnnRecommender implements Recommender {
    *
    * @param neighbours how many most similar sessions vote, in [1, 100000]
    * @param train the training interactions
-   * @return the session knn recommender
+   * @return the {@code SessionKnnRecommender}
    */
   public static SessionKnnRecommender fit(Interactions train, int neighbours) {
     Checks.inRange("neighbours", neighbours, 1, 100_000);

@@ -241,7 +241,7 @@ public record SoftmaxWalkConfig(
     /**
      * Builds and validates.
      *
-     * @return the softmax walk config
+     * @return the {@code SoftmaxWalkConfig}
      */
     public SoftmaxWalkConfig build() {
       return new SoftmaxWalkConfig(weights, temperature, maxCandidates, recentNeighbourTracks, excludeWithin, historyWindow,

@@ -49,7 +49,7 @@ public final class TrackAttributes {
    * Attributes of a catalogue, with each track's cluster taken from its first genre label.
    *
    * @param catalog the catalogue
-   * @return the track attributes
+   * @return the {@code TrackAttributes}
    */
   public static TrackAttributes of(Catalog catalog) {
     int n = catalog.size();
@@ -67,7 +67,7 @@ public final class TrackAttributes {
    *
    * @param clusters one id per track, {@code -1} for none
    * @param catalog the catalogue
-   * @return the track attributes
+   * @return the {@code TrackAttributes}
    */
   public static TrackAttributes of(Catalog catalog, int[] clusters) {
     Objects.requireNonNull(catalog, "catalog");

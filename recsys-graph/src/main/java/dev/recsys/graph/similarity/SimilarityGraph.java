@@ -276,7 +276,7 @@ public final class SimilarityGraph {
    *
    * @throws ModelFormatException if the file is not a similarity graph, is newer than this reader or is inconsistent
    * @param file the file
-   * @return the similarity graph
+   * @return the {@code SimilarityGraph}
    */
   public static SimilarityGraph load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

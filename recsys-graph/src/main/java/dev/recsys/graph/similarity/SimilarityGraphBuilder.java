@@ -53,7 +53,7 @@ public final class SimilarityGraphBuilder {
    * @param vectors the vectors
    * @param catalog the catalogue
    * @param config the configuration
-   * @return the result
+   * @return the {@code Result}
    */
   public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config) {
     return exact(vectors, catalog, config, ScanKernel.AUTO);
@@ -68,7 +68,7 @@ public final class SimilarityGraphBuilder {
    * @param catalog the catalogue
    * @param config the configuration
    * @param kernel the kernel
-   * @return the result
+   * @return the {@code Result}
    */
   public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config, ScanKernel kernel) {
     Objects.requireNonNull(kernel, "kernel");
@@ -169,7 +169,7 @@ public final class SimilarityGraphBuilder {
    * @param index the index
    * @param catalog the catalogue
    * @param config the configuration
-   * @return the result
+   * @return the {@code Result}
    */
   public static Result fromIndex(VectorIndex index, Catalog catalog, SimilarityGraphConfig config) throws IOException {
     Objects.requireNonNull(index, "index");

@@ -88,7 +88,7 @@ public final class ListenerSimulator {
    * @param sessions the sessions
    * @param length the length
    * @param seed the random seed
-   * @return the log
+   * @return the {@code Log}
    */
   public Log simulate(List<SimulatedListener> listeners, int sessions, int length, long seed) {
     Checks.inRange("sessions", sessions, 1, 100_000_000);

@@ -183,7 +183,7 @@ public final class ShuffleEvaluation {
    * @param attributes the track attributes
    * @param contenders the contenders
    * @param config the configuration
-   * @return the report
+   * @return the {@code Report}
    */
   public static Report run(Catalog catalog, TrackAttributes attributes, float[] unitVectors, int dimension,
       List<Contender> contenders, ChoiceData heldOut, Config config) {

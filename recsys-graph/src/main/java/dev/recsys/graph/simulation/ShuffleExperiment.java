@@ -157,7 +157,7 @@ public final class ShuffleExperiment {
    *
    * @param config the configuration
    * @param evaluate the evaluate
-   * @return the result
+   * @return the {@code Result}
    */
   public static Result run(Config config, boolean evaluate) {
     SyntheticWorld world = SyntheticWorld.generate(config.tracks(), config.clusters(), 8, 16, config.seed());
@@ -178,7 +178,7 @@ public final class ShuffleExperiment {
    * @param vectors the vectors
    * @param graph the similarity graph
    * @param evaluate the evaluate
-   * @return the result
+   * @return the {@code Result}
    */
   public static Result run(Config config, Catalog catalog, TrackVectors vectors, int[] clusters, SimilarityGraph graph,
       boolean evaluate) {

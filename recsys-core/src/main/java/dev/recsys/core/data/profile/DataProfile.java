@@ -157,7 +157,7 @@ public record DataProfile(
    * @param playlists the playlists
    * @param interactions the interactions (listening events, ratings, playlist memberships, ...)
    * @param listeners listener profiles, used for the skip rate by their {@value #BEHAVIOUR_ATTRIBUTE} attribute
-   * @return the data profile
+   * @return the {@code DataProfile}
    */
   public static DataProfile of(Catalog catalog, Collection<Playlist> playlists, Interactions interactions,
       Collection<Listener> listeners) {
@@ -304,7 +304,7 @@ public record DataProfile(
    * @param playlists the playlists
    * @param events the listening events
    * @param listeners the listeners
-   * @return the data profile
+   * @return the {@code DataProfile}
    */
   public static DataProfile ofEvents(Catalog catalog, Collection<Playlist> playlists, Iterable<ListeningEvent> events,
       Collection<Listener> listeners) {

@@ -70,7 +70,7 @@ public final class ContentRecommender extends MatrixRecommender {
    *
    * @param train the training interactions
    * @param vectors the vectors
-   * @return the content recommender
+   * @return the {@code ContentRecommender}
    */
   public static ContentRecommender fit(Interactions train, Map<String, float[]> vectors) {
     return new ContentRecommender(train, vectors);

@@ -119,7 +119,7 @@ public final class EaseRecommender extends MatrixRecommender {
    *
    * @param train the training interactions
    * @param config the configuration
-   * @return the ease recommender
+   * @return the {@code EaseRecommender}
    */
   public static EaseRecommender fit(Interactions train, Config config) {
     return new EaseRecommender(train, config);

@@ -101,7 +101,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
    *
    * @param train the training interactions
    * @param config the configuration
-   * @return the item knn recommender
+   * @return the {@code ItemKnnRecommender}
    */
   public static ItemKnnRecommender fit(Interactions train, Config config) {
     return new ItemKnnRecommender(train, config);

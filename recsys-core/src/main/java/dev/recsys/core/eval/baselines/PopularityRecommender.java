@@ -21,7 +21,7 @@ public final class PopularityRecommender extends MatrixRecommender {
    * Fits on {@code train}.
    *
    * @param train the training interactions
-   * @return the popularity recommender
+   * @return the {@code PopularityRecommender}
    */
   public static PopularityRecommender fit(Interactions train) {
     return new PopularityRecommender(train);

@@ -41,7 +41,7 @@ public final class RandomRecommender extends MatrixRecommender {
    *
    * @param train the training interactions
    * @param seed the random seed
-   * @return the random recommender
+   * @return the {@code RandomRecommender}
    */
   public static RandomRecommender fit(Interactions train, long seed) {
     return new RandomRecommender(train, seed);

@@ -54,7 +54,7 @@ public final class UserKnnRecommender extends MatrixRecommender {
    *
    * @param train the training interactions
    * @param config the configuration
-   * @return the user knn recommender
+   * @return the {@code UserKnnRecommender}
    */
   public static UserKnnRecommender fit(Interactions train, Config config) {
     return new UserKnnRecommender(train, config);

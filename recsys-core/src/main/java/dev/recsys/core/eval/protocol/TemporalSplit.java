@@ -37,7 +37,7 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
    *
    * @param fraction the fraction
    * @param seed the random seed
-   * @return the temporal split
+   * @return the {@code TemporalSplit}
    */
   public static TemporalSplit lastFraction(double fraction, long seed) {
     return new TemporalSplit(fraction, 0, seed);
@@ -47,7 +47,7 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
    * Holds out each user's last {@code n} rows.
    *
    * @param seed the random seed
-   * @return the temporal split
+   * @return the {@code TemporalSplit}
    * @param n how many rows to hold out per user
    */
   public static TemporalSplit lastN(int n, long seed) {

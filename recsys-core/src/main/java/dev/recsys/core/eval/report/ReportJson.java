@@ -53,7 +53,7 @@ public final class ReportJson {
    * Reads a report written by {@link #write}.
    *
    * @param file the file
-   * @return the evaluation report
+   * @return the {@code EvaluationReport}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static EvaluationReport read(Path file) throws IOException {
