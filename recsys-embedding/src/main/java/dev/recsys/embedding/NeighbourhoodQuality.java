@@ -59,7 +59,7 @@ public final class NeighbourhoodQuality {
   /**
    * Measures with {@code k} neighbours per item, in [1, 1000].
    *
-   * @param k the number of results
+   * @param k the number of neighbours per item
    */
   public NeighbourhoodQuality(int k) {
     this.k = Checks.inRange("k", k, 1, 1000);

@@ -151,7 +151,7 @@ public record SpotifyConfig(
   /**
    * The port of a base URL, with the scheme's default when none is given.
    *
-   * @param base the base
+   * @param base the base URI
    * @return the port of a base URL, with the scheme's default when none is given
    */
   public static int portOf(URI base) {

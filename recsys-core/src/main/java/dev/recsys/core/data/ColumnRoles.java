@@ -67,8 +67,8 @@ public record ColumnRoles(
   /**
    * User and item columns only, with a header.
    *
-   * @param user the user index
-   * @param item the item index
+   * @param user the name of the user column
+   * @param item the name of the item column
    * @return the user and item columns only, with a header
    */
   public static ColumnRoles of(String user, String item) {

@@ -195,7 +195,7 @@ public final class FittedFeatures {
    *
    * @throws IndexOutOfBoundsException if the row does not fit
    * @param track the track
-   * @param out the stream to write to
+   * @param out receives the feature row
    * @param offset the first position
    */
   public void transform(Track track, float[] out, int offset) {

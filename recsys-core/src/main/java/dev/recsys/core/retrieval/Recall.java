@@ -35,7 +35,7 @@ public final class Recall {
    * Recall@k of {@code candidate} against {@code truth} (both holding the same vectors) over {@code queries}.
    * Queries where fewer than k vectors pass the filter count the true set size as the denominator.
    *
-   * @param candidate the candidate track
+   * @param candidate the index under test
    * @param truth the truth
    * @param queries the queries
    * @param k the number of results

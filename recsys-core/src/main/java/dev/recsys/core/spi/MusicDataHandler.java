@@ -36,7 +36,7 @@ public interface MusicDataHandler {
   /**
    * A listener profile.
    *
-   * @param listener receives progress events
+   * @param listener the listener record
    */
   default void listener(Listener listener) {}
 

@@ -37,7 +37,7 @@ public interface NextTrackSampler {
    * Generates a playlist of {@code length} tracks starting at {@code start} (included), recording each play in
    * {@code history}.
    *
-   * @param start the start
+   * @param start the first track index
    * @param length the length
    * @param history the listening history
    * @param random the source of randomness

@@ -86,7 +86,7 @@ public final class WorldExporter {
   /**
    * The MPD-style playlist file name for {@code count} playlists ({@code mpd.slice.0-(count-1).json}).
    *
-   * @param count the count
+   * @param count the number of playlists
    * @return the MPD-style playlist file name for {@code count} playlists ({@code mpd.slice.0-(count-1).json})
    */
   public static String playlistFileName(int count) {

@@ -168,7 +168,7 @@ public final class ChoiceData {
      *
      * @throws IllegalArgumentException for an empty set, a chosen row out of range or a non-finite value
      * @param matrix the matrix
-     * @param count the count
+     * @param count the number of candidates
      * @param chosenRow the chosen row
      * @return this builder
      */

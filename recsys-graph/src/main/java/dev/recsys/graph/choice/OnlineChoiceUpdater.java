@@ -52,7 +52,7 @@ public final class OnlineChoiceUpdater {
    * {@code matrix} (row-major), of which row {@code played} was played with the given outcome.
    *
    * @param matrix the matrix
-   * @param count the count
+   * @param count the number of candidates
    * @param played the played
    * @param outcome the outcome
    */

@@ -243,7 +243,7 @@ public final class HeteroGraph {
    * The {@code k}-th neighbour (largest weight first) of track {@code t} over {@code type}.
    *
    * @param type the type
-   * @param k the number of results
+   * @param k the rank of the neighbour, 0 for the largest weight
    * @return the {@code k}-th neighbour (largest weight first) of track {@code t} over {@code type}
    * @param t the track index
    */
@@ -256,7 +256,7 @@ public final class HeteroGraph {
    * The weight of the {@code k}-th neighbour of track {@code t} over {@code type}.
    *
    * @param type the type
-   * @param k the number of results
+   * @param k the rank of the neighbour, 0 for the largest weight
    * @return the weight of the {@code k}-th neighbour of track {@code t} over {@code type}
    * @param t the track index
    */

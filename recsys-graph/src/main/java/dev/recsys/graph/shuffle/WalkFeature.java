@@ -30,7 +30,7 @@ public interface WalkFeature {
    * The feature's value for {@code candidate} as the next track after {@link WalkContext#current()}.
    *
    * @param candidate the candidate track
-   * @param context the context
+   * @param context the walk context
    * @return the feature's value for {@code candidate} as the next track after {@link WalkContext#current()}
    */
   double compute(int candidate, WalkContext context);
@@ -40,12 +40,12 @@ public interface WalkFeature {
    * {@code stride} columns: {@code out[i * stride + column] = compute(candidates[i], context)}. Override to hoist
    * per-step work out of the candidate loop; must not allocate.
    *
-   * @param context the context
+   * @param context the walk context
    * @param candidates the candidate tracks
-   * @param count the count
-   * @param out the stream to write to
-   * @param column the column name
-   * @param stride the stride
+   * @param count the number of candidates
+   * @param out receives the feature values
+   * @param column the column of {@code out} to fill
+   * @param stride the number of columns of {@code out}
    */
   default void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
     for (int i = 0; i < count; i++) {

@@ -204,7 +204,7 @@ public final class SimilarityGraph {
    *
    * @throws IllegalArgumentException when the graphs cover different numbers of tracks
    * @param reference the reference
-   * @param k the number of results
+   * @param k the number of neighbours per track to compare
    * @return the neighbour recall of this graph against a reference (usually an exact graph)
    */
   public double recallAgainst(SimilarityGraph reference, int k) {

@@ -166,7 +166,7 @@ public final class SimilarityGraphBuilder {
    * {@link VectorIndex#searchByKey} per track spread over the configured threads. The index must be refreshed.
    *
    * @throws IOException when the index fails
-   * @param index the index
+   * @param index the vector index holding the track vectors
    * @param catalog the catalogue
    * @param config the configuration
    * @return the {@code Result}

@@ -67,7 +67,7 @@ public final class ListenerSimulator {
   /**
    * One simulated session: the tracks played, in order.
    *
-   * @param listener receives progress events
+   * @param listener the listener index
    * @param tracks the tracks
    */
   public record Session(int listener, int[] tracks) {}

@@ -264,7 +264,7 @@ public final class ShuffleEvaluation {
    *
    * @param report the report
    * @param catalog the catalogue
-   * @param start the start
+   * @param start the start track index
    * @param picks the picks
    * @param names the names
    * @param samplers the samplers
@@ -286,7 +286,7 @@ public final class ShuffleEvaluation {
    * @param catalog the catalogue
    * @param name the name
    * @param sampler the sampler
-   * @param start the start
+   * @param start the start track index
    * @param picks the picks
    * @param seed the random seed
    * @return one explained walk of {@code picks} plays after {@code start}, each pick with its top three factors
@@ -302,7 +302,7 @@ public final class ShuffleEvaluation {
    *
    * @param catalog the catalogue
    * @param sampler the sampler
-   * @param start the start
+   * @param start the start track index
    * @param picks the picks
    * @param seed the random seed
    * @param maxFactors the max factors

@@ -154,7 +154,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
    * Scores every item for a history of item indices into {@code scores} (zeroed first): the full-catalogue
    * scoring kernel, exposed for benchmarks.
    *
-   * @param history the listening history
+   * @param history the item indices of the history
    * @param scores the scores
    */
   public void scoreAll(int[] history, float[] scores) {
