@@ -109,9 +109,9 @@ public record ColumnRoles(
    * Parses {@code user=A,item=B[,weight=C][,timestamp=D][,skip=E][,header=false]}. {@code rating}, {@code plays}
    * and {@code count} are accepted for {@code weight}; {@code time} and {@code ts} for {@code timestamp}.
    *
+   * @param spec the roles, {@code role=column} pairs separated by commas
+   * @return the column roles
    * @throws IllegalArgumentException naming the unknown key or the missing role
-   * @param spec the data set specification, {@code KIND:PATH}
-   * @return the {@code ColumnRoles}
    */
   public static ColumnRoles parse(String spec) {
     Objects.requireNonNull(spec, "spec");
