@@ -1,4 +1,4 @@
-package dev.recsys.core.conformance;
+package dev.recsys.testframework;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +43,7 @@ public abstract class EmbedderConformance {
   }
 
   @Test
-  void singleRowAndBatchGiveIdenticalVectors() {
+  public void singleRowAndBatchGiveIdenticalVectors() {
     FeatureMatrix x = data();
     EmbeddingModel m = newEmbedder(1).fit(x, TrainingListener.NONE);
     FeatureMatrix all = m.embedAll(x);
@@ -55,7 +55,7 @@ public abstract class EmbedderConformance {
   }
 
   @Test
-  void sameSeedSameModel() {
+  public void sameSeedSameModel() {
     FeatureMatrix x = data();
     FeatureMatrix a = newEmbedder(5).fit(x, TrainingListener.NONE).embedAll(x);
     FeatureMatrix b = newEmbedder(5).fit(x, TrainingListener.NONE).embedAll(x);
@@ -63,14 +63,14 @@ public abstract class EmbedderConformance {
   }
 
   @Test
-  void trainerIsSingleUse() {
+  public void trainerIsSingleUse() {
     Embedder e = newEmbedder(2);
     e.fit(data(), TrainingListener.NONE);
     assertThrows(IllegalStateException.class, () -> e.fit(data(), TrainingListener.NONE));
   }
 
   @Test
-  void savedModelEmbedsIdentically() throws IOException {
+  public void savedModelEmbedsIdentically() throws IOException {
     FeatureMatrix x = data();
     EmbeddingModel m = newEmbedder(3).fit(x, TrainingListener.NONE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -81,9 +81,9 @@ public abstract class EmbedderConformance {
   }
 
   @Test
-  void wrongInputWidthIsRejected() {
+  public void wrongInputWidthIsRejected() {
     EmbeddingModel m = newEmbedder(4).fit(data(), TrainingListener.NONE);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.embed(new float[3]));
-    assertEquals(true, e.getMessage().contains(String.valueOf(m.inputDimension())), e.getMessage());
+    Errors.assertFailsNaming(IllegalArgumentException.class, () -> m.embed(new float[3]),
+        String.valueOf(m.inputDimension()), "3");
   }
 }

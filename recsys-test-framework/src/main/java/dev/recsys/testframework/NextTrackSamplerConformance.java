@@ -1,4 +1,4 @@
-package dev.recsys.core.conformance;
+package dev.recsys.testframework;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +19,7 @@ public abstract class NextTrackSamplerConformance {
   protected abstract int catalogSize();
 
   @Test
-  void distributionIsAProbabilityDistributionOverValidTracks() {
+  public void distributionIsAProbabilityDistributionOverValidTracks() {
     NextTrackSampler s = newSampler();
     ListeningHistory h = new ListeningHistory(catalogSize(), 50);
     for (int cur = 0; cur < Math.min(catalogSize(), 30); cur++) {
@@ -39,7 +39,7 @@ public abstract class NextTrackSamplerConformance {
   }
 
   @Test
-  void distributionIsAPureFunction() {
+  public void distributionIsAPureFunction() {
     NextTrackSampler s = newSampler();
     ListeningHistory a = new ListeningHistory(catalogSize(), 20);
     ListeningHistory b = new ListeningHistory(catalogSize(), 20);
@@ -52,7 +52,7 @@ public abstract class NextTrackSamplerConformance {
   }
 
   @Test
-  void sameSeedSameWalkAndWalksNeverThrow() {
+  public void sameSeedSameWalkAndWalksNeverThrow() {
     NextTrackSampler s = newSampler();
     int[] w1 = s.walk(0, 200, new ListeningHistory(catalogSize(), 50), new SplittableRandom(9));
     int[] w2 = s.walk(0, 200, new ListeningHistory(catalogSize(), 50), new SplittableRandom(9));
@@ -64,7 +64,7 @@ public abstract class NextTrackSamplerConformance {
   }
 
   @Test
-  void explanationsCoverEveryFeature() {
+  public void explanationsCoverEveryFeature() {
     NextTrackSampler s = newSampler();
     ListeningHistory h = new ListeningHistory(catalogSize(), 10);
     h.play(0);
