@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The contract every {@link VectorIndex} must meet. Extend it, implement {@link #newIndex}, and the suite runs
  * against your implementation. Approximate indexes override {@link #minRecall()}; persistent ones override
  * {@link #openPersistent} so the persistence round trip runs. Includes jqwik properties (random sequences of
- * upserts and deletes checked against a map) and a concurrency test.
+ * upserts and deletes checked against a map) and a concurrency test. Extend it from a top-level test class: jqwik
+ * does not run properties inside JUnit {@code @Nested} classes.
  */
 public abstract class VectorIndexConformance {
   /** A new, empty index. */
