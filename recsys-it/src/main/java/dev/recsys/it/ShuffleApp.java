@@ -57,16 +57,7 @@ public final class ShuffleApp {
     SyntheticWorld world = SyntheticWorld.generate(SynthConfig.builder().seed(seed).tracks(tracks).listeners(10).threads(1).build());
     Catalog catalog = world.catalog();
     FeatureMatrix x = new FeaturePipeline(FeatureConfig.defaults()).fit(catalog).transform(catalog);
-    float[] data = x.data().clone();
-    for (int r = 0; r < x.rows(); r++) {
-      double norm = 0;
-      for (int c = 0; c < x.cols(); c++) {
-        norm += data[r * x.cols() + c] * data[r * x.cols() + c];
-      }
-      for (int c = 0; c < x.cols(); c++) {
-        data[r * x.cols() + c] /= (float) Math.max(Math.sqrt(norm), 1e-9);
-      }
-    }
+    float[] data = x.data(); // the graph builder and the cosine index normalise for themselves
     List<Metadata> meta = new ArrayList<>();
     for (int i = 0; i < catalog.size(); i++) {
       meta.add(Metadata.builder().put("genre", catalog.get(i).genres()).build());
