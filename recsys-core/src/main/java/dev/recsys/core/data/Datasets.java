@@ -53,7 +53,8 @@ public final class Datasets {
   /**
    * Opens a source; nothing is read until {@link DataSource#read}.
    *
-   * @throws IllegalArgumentException on a malformed specification or column roles
+   * @throws IllegalArgumentException on a malformed specification or column roles, or an unknown kind (a word
+   *     before {@code :} that is no kind and no existing file), naming the known kinds
    * @throws NoSuchFileException if the path does not exist
    * @param spec the data set specification, {@code KIND:PATH}
    * @param options the read options
@@ -68,6 +69,11 @@ public final class Datasets {
     if (colon > 0 && KINDS.contains(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
       kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
       rest = spec.substring(colon + 1);
+    } else if (colon > 1 && spec.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_-]*") && !Files.exists(Path.of(spec))) {
+      // a word before ':' that is no kind (a drive letter has one character): a typo, not a file name
+      String typo = spec.substring(0, colon);
+      throw new IllegalArgumentException("unknown data kind '" + typo + "' in data specification '" + spec
+          + "'; known kinds: " + String.join(", ", KINDS) + closest(typo.toLowerCase(Locale.ROOT)));
     }
     Optional<ColumnRoles> roles = Optional.empty();
     int hash = rest.lastIndexOf('#');
@@ -110,6 +116,43 @@ public final class Datasets {
     };
   }
 
+  /**
+   * "; did you mean 'K'?" for the kind nearest to {@code word} in edit distance (to the kind or to its part before
+   * a dash; at most 3 edits), else "".
+   */
+  private static String closest(String word) {
+    String best = null;
+    int bestDistance = 4;
+    for (String k : KINDS) {
+      int dash = k.indexOf('-');
+      int d = Math.min(editDistance(word, k), dash < 0 ? Integer.MAX_VALUE : editDistance(word, k.substring(0, dash)));
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   private static void requireFile(Path path, String spec) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("data specification '" + spec + "' needs a file; " + path + " is a directory");
@@ -146,16 +189,18 @@ public final class Datasets {
     return "interactions";
   }
 
-  /**
-   * Opens generic interactions with explicit column roles.
-   *
-   * @param file the file
-   * @param roles the roles
-   * @param options the read options
-   * @return the {@code DataSource}
-   */
-  public static DataSource interactions(Path file, ColumnRoles roles, ReadOptions options) {
+  /** Opens generic interactions with explicit column roles; nothing is read until {@link DataSource#read}. */
+  public static DataSource openInteractions(Path file, ColumnRoles roles, ReadOptions options) {
     return new InteractionsSource(file, Optional.of(roles), options);
+  }
+
+  /**
+   * Reads generic interactions with explicit column roles (the path is taken whole, {@code #} included).
+   *
+   * @throws DataFormatException in strict mode, on the first malformed row
+   */
+  public static Interactions interactions(Path file, ColumnRoles roles, ReadOptions options) throws IOException {
+    return readInteractions(openInteractions(file, roles, options)).interactions();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.recsys.core.eval;
 
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.spi.ItemGenres;
 import dev.recsys.core.spi.Recommender;
 
 /**
@@ -25,12 +26,17 @@ public interface RecommenderTrainer {
   Recommender fit(Interactions train);
 
   /**
-   * A trainer of the given name backed by a function.
-   *
-   * @param name the name
-   * @param fit the fit
-   * @return a trainer of the given name backed by a function
+   * Fits a recommender on {@code train} that also honours {@linkplain
+   * dev.recsys.core.spi.RecommendationQuery#genres() genre filters}, using the catalogue's item genres. The
+   * default fits on the interactions and applies the filter through {@link ItemGenres#filtering}; a trainer whose
+   * model can use genres (in scoring or in its index) overrides it.
    */
+  default Recommender fit(Interactions train, ItemGenres genres) {
+    java.util.Objects.requireNonNull(genres, "genres");
+    return genres.filtering(fit(train));
+  }
+
+  /** A trainer of the given name backed by a function. */
   static RecommenderTrainer of(String name, java.util.function.Function<Interactions, Recommender> fit) {
     java.util.Objects.requireNonNull(fit, "fit");
     dev.recsys.core.util.Checks.notBlank("name", name);

@@ -171,6 +171,34 @@ public final class Interactions {
     return new Interactions(users, items, u, it, w, t, s);
   }
 
+  /**
+   * A one-line summary: rows, users, items, skips and the time span, e.g. {@code Interactions[1000 rows, 20 users,
+   * 300 items, 12 skips, 2024-01-01T00:00:00Z..2024-03-01T12:00:00Z]} (one pass over the rows).
+   */
+  @Override
+  public String toString() {
+    int skips = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int r = 0; r < user.length; r++) {
+      if (skipped[r]) {
+        skips++;
+      }
+      if (time[r] != Interaction.NO_TIME) {
+        first = Math.min(first, time[r]);
+        last = Math.max(last, time[r]);
+      }
+    }
+    StringBuilder b = new StringBuilder("Interactions[").append(user.length).append(" rows, ")
+        .append(users.size()).append(" users, ").append(items.size()).append(" items, ").append(skips).append(" skips");
+    if (first <= last) {
+      b.append(", ").append(java.time.Instant.ofEpochSecond(first)).append("..").append(java.time.Instant.ofEpochSecond(last));
+    } else {
+      b.append(", no timestamps");
+    }
+    return b.append(']').toString();
+  }
+
   /** Mutable builder; not thread-safe. */
   public static final class Builder {
     private final IdIndex.Builder users;

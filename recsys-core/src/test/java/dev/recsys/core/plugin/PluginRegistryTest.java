@@ -49,7 +49,28 @@ class PluginRegistryTest {
     PluginRegistry<DataSourcePlugin> reg = withFakes();
     assertEquals("test data source", reg.get("fake").description());
     assertEquals(1, reg.shadowed().size());
-    assertTrue(reg.shadowed().get(0).contains("Shadowed"), reg.shadowed().get(0));
+    PluginRegistry.Shadowed s = reg.shadowed().get(0);
+    assertEquals("fake", s.name());
+    assertEquals("DataSourcePlugin", s.kind());
+    assertEquals(FakeDataSourcePlugin.class.getName(), s.winner());
+    assertEquals(FakeDataSourcePlugin.Shadowed.class.getName(), s.hidden());
+    assertTrue(s.toString().contains("is shadowed by " + FakeDataSourcePlugin.class.getName()), s.toString());
+  }
+
+  @Test
+  void strictLoadingRefusesACollisionNamingBothProviders() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> withFakes().requireNoShadowing());
+    assertTrue(e.getMessage().contains("'fake'") && e.getMessage().contains(FakeDataSourcePlugin.Shadowed.class.getName())
+        && e.getMessage().contains(FakeDataSourcePlugin.class.getName()), e.getMessage());
+    PluginRegistry<DataSourcePlugin> builtIn = PluginRegistry.loadStrict(DataSourcePlugin.class);
+    assertTrue(builtIn.names().contains("movielens"));
+  }
+
+  @Test
+  void everyKindIsCheckedForCollisions() {
+    assertEquals(Plugins.KINDS.size(), Plugins.registries().size());
+    assertEquals(java.util.List.of(), Plugins.shadowed());
+    Plugins.requireNoShadowing();
   }
 
   @Test
