@@ -54,6 +54,8 @@ public final class WebDemo {
   private final SoftmaxWalkSampler smart;
   private final UniformShuffleSampler plain;
   private final BoundedPool<WalkSession> sessions;
+  private final String[] lowerTitles;
+  private final String[] lowerArtists;
 
   /** What one shuffle request works in: the sampler's step buffers and a listening history, reused. */
   private static final class WalkSession {
@@ -89,6 +91,13 @@ public final class WebDemo {
     this.listenerIds = List.copyOf(listenerIds);
     this.matcher = matcher;
     this.recommender = recommender;
+    this.lowerTitles = new String[catalog.size()];
+    this.lowerArtists = new String[catalog.size()];
+    for (int t = 0; t < catalog.size(); t++) {
+      Track track = catalog.get(t);
+      lowerTitles[t] = track.title().orElse("").toLowerCase(Locale.ROOT);
+      lowerArtists[t] = track.primaryArtist().map(a -> a.name().toLowerCase(Locale.ROOT)).orElse("");
+    }
     this.smart = SoftmaxWalkSampler.create(graph, attributes, baseConfig);
     this.plain = new UniformShuffleSampler(catalog.size());
     this.sessions = new BoundedPool<>(SESSIONS,
@@ -144,10 +153,9 @@ public final class WebDemo {
     List<TrackView> exact = new ArrayList<>();
     List<TrackView> rest = new ArrayList<>();
     for (int t = 0; t < catalog.size() && exact.size() < limit; t++) {
-      Track track = catalog.get(t);
-      String title = track.title().orElse("").toLowerCase(Locale.ROOT);
-      String artist = track.primaryArtist().map(a -> a.name().toLowerCase(Locale.ROOT)).orElse("");
-      if (title.startsWith(q) || artist.startsWith(q) || track.id().equals(query)) {
+      String title = lowerTitles[t];
+      String artist = lowerArtists[t];
+      if (title.startsWith(q) || artist.startsWith(q) || catalog.get(t).id().equals(query)) {
         exact.add(view(t));
       } else if (rest.size() < limit && (title.contains(q) || artist.contains(q))) {
         rest.add(view(t));
