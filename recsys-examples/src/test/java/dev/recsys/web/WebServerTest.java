@@ -308,6 +308,10 @@ class WebServerTest {
           assertEquals(503, r.status());
           assertEquals("server busy: 2 connections open", r.error());
         }
+        a.getOutputStream().write("GET /api/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        a.setSoTimeout(10_000);
+        assertEquals(404, readToEnd(a).status(), "the connections within the limit are still served");
+        assertTrue(b.isConnected());
       }
     }
   }
