@@ -34,7 +34,7 @@ class RecsysCliTest {
   void helpListsSubcommands() {
     Result r = run("--help");
     assertEquals(0, r.status());
-    assertTrue(r.out().contains("Commands:"), r.out());
+    assertTrue(r.out().contains("Try it:"), r.out());
     assertTrue(r.out().contains("plugins"), r.out());
     assertTrue(r.out().contains("check-config"), r.out());
   }

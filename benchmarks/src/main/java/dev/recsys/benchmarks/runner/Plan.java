@@ -83,6 +83,9 @@ final class Plan {
                 "--out", "target/bench-generate"),
             List.of("./recsys", "generate", "--tracks", "100000", "--listeners", "5000", "--seed", "7",
                 "--out", "target/bench-generate"), null, null),
+        new ProcessStep("web-load", "recsys serve on the TidyTuesday model: 8 clients for 60 s, latency and server RSS",
+            "dev.recsys.benchmarks.web.WebLoadHarness", List.of("clients=8", "seconds=60", "warmup=10"),
+            List.of("clients=8", "seconds=60", "warmup=10"), "out=", "spotify-songs-tidytuesday/spotify_songs.csv"),
         new ProcessStep("demo", "recsys demo (wall time)", null, null,
             List.of("./recsys", "demo", "--out", "target/bench-demo"), null, null));
   }
@@ -120,6 +123,12 @@ final class Plan {
             "RecommendLatencyBenchmark.recommendTop10", r -> Target.seconds(r) * 1e3, "index", "HNSW"),
         Target.jmh("graph attention", "inference p50 < 5 ms (next track)", "ms", 5, false,
             "GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_NEXT"),
+        new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: p99 latency < 100 ms", "ms", 100, false,
+            "web-load", Target.document("web-load", d -> Optional.of(new Target.Measured(d.path("p99Ms").asDouble(),
+                "WebLoadHarness, " + d.path("requests").asInt() + " requests")))),
+        new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: server peak RSS < 1.5 GiB", "MiB", 1536, false,
+            "web-load", Target.document("web-load", d -> Optional.of(new Target.Measured(d.path("serverPeakRssMiB").asDouble(),
+                "WebLoadHarness, VmHWM of the server process")))),
         new Target("product face", "`recsys demo` < 2 min", "s", 120, false, "demo", Target.seconds("demo")));
   }
 

@@ -51,10 +51,16 @@ public final class ListeningHistory {
   }
 
   /**
-   * Number of plays recorded so far.
-   *
-   * @return the number of plays recorded so far
+   * Forgets every play, so the history can serve a new session without a new catalogue-sized table
+   * (O(catalogue size), allocation-free).
    */
+  public void clear() {
+    Arrays.fill(lastPlayedStep, -1);
+    step = 0;
+    count = 0;
+  }
+
+  /** Number of plays recorded so far. */
   public int steps() {
     return step;
   }
