@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         GraphCommand.class,
         ShuffleCommand.class,
         FitChoiceCommand.class,
+        EvaluateShuffleCommand.class,
         EvaluateCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,
