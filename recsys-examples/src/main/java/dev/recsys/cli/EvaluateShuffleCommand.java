@@ -56,6 +56,12 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
   @Option(names = "--alternatives", defaultValue = "30", description = "Random alternatives per real playlist choice (default ${DEFAULT-VALUE}).")
   int alternatives;
 
+  @Option(names = "--tracks", defaultValue = "2000", description = "synthetic: tracks of the world (default ${DEFAULT-VALUE}).")
+  int tracks;
+
+  @Option(names = "--train-sessions", defaultValue = "400", description = "synthetic: simulated training sessions; validation and test get half as many (default ${DEFAULT-VALUE}).")
+  int trainSessions;
+
   @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
   int bootstrap;
 
@@ -69,7 +75,9 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ShuffleComparison.Config cfg = new ShuffleComparison.Config(sessions, length, ShuffleComparison.Config.defaults(seed).repeatWindow(),
         ShuffleComparison.Config.defaults(seed).driftWeight(), bootstrap, seed);
-    ShuffleComparison.Result r = evaluate(dataset, vectors, neighbours, alternatives, cfg);
+    ShuffleComparison.Simulation sim = ShuffleComparison.Simulation.defaults(seed);
+    sim = new ShuffleComparison.Simulation(sim.listeners(), trainSessions, sim.sessionLength(), sim.weightSpread(), seed);
+    ShuffleComparison.Result r = evaluate(dataset, vectors, neighbours, alternatives, tracks, sim, cfg);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, r);
@@ -80,13 +88,12 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
   }
 
   /** Runs the comparison on a data set specification ({@code synthetic} or {@code spotify-songs:FILE}). */
-  static ShuffleComparison.Result evaluate(String spec, Path vectorFile, int k, int alternatives, ShuffleComparison.Config cfg)
-      throws java.io.IOException {
+  static ShuffleComparison.Result evaluate(String spec, Path vectorFile, int k, int alternatives, int tracks,
+      ShuffleComparison.Simulation sim, ShuffleComparison.Config cfg) throws java.io.IOException {
     if (spec.equals("synthetic")) {
-      SyntheticWorld world = SyntheticWorld.generate(2000, 20, 8, 16, cfg.seed());
+      SyntheticWorld world = SyntheticWorld.generate(tracks, 20, 8, 16, cfg.seed());
       SimilarityGraph graph = SimilarityGraphBuilder.exact(world.vectors(), world.catalog(),
           SimilarityGraphConfig.defaults().withK(k)).graph();
-      ShuffleComparison.Simulation sim = ShuffleComparison.Simulation.defaults(cfg.seed());
       String name = String.format(Locale.ROOT, "synthetic: %d tracks in %d clusters, %d simulated listeners (weight spread %.2f), "
           + "%d training sessions of %d plays", world.catalog().size(), world.clusterCount(), sim.listeners(), sim.weightSpread(),
           sim.trainSessions(), sim.sessionLength());
