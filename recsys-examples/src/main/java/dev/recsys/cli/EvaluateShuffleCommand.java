@@ -84,6 +84,17 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
       return 0;
     }
     print(out, r);
+    ShuffleComparison.PersonalExample p = r.personalExample();
+    out.printf(Locale.ROOT, "%nwhy this song, personal walk of %s (%d events): pick %d after %d, %s%n", p.listener(), p.events(),
+        p.pickIndex(), p.startIndex(), p.explanation().summary());
+    for (String kind : List.of("global", "personal")) {
+      out.printf(Locale.ROOT, "  %-8s", kind);
+      for (dev.recsys.core.spi.Explanation.Factor f : p.explanation().factors(kind)) {
+        out.printf(Locale.ROOT, " %s %+.3f", f.label(), f.contribution());
+      }
+      out.println();
+    }
+    out.flush();
     return 0;
   }
 

@@ -42,7 +42,7 @@ class EvaluateShuffleCommandTest {
     RecsysCliTest.Result r = RecsysCliTest.run(args.toArray(String[]::new));
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("learned-smart-walk") && r.out().contains("coherence(learned) >= 0.9 x")
-        && r.out().contains("drift control"), r.out());
+        && r.out().contains("drift control") && r.out().contains("why this song") && r.out().contains("personal "), r.out());
   }
 
   @Test

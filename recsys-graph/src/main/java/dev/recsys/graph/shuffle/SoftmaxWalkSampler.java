@@ -277,12 +277,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         buf.source = StepBuffers.StepSource.CATALOGUE_FALLBACK;
       }
     }
-    ctx.loadSlots(buf.candidates, n);
-    int stride = features.length;
-    for (int f = 0; f < stride; f++) {
-      features[f].computeAll(ctx, buf.candidates, n, buf.features, f, stride);
-    }
-    return n;
+    return computeFeatures(ctx, buf, n);
   }
 
   /** Whether the hard constraints keep {@code t} out of this step. */
@@ -328,6 +323,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
       buf.candidates[i] = t;
     }
     buf.source = StepBuffers.StepSource.EXPLICIT;
+    return computeFeatures(ctx, buf, n);
+  }
+
+  /** Loads the slots of the {@code n} candidates in {@code buf} and computes their feature matrix; returns n. */
+  private int computeFeatures(WalkContext ctx, StepBuffers buf, int n) {
     ctx.loadSlots(buf.candidates, n);
     int stride = features.length;
     for (int f = 0; f < stride; f++) {

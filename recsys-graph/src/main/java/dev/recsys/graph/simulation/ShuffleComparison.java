@@ -146,6 +146,19 @@ public final class ShuffleComparison {
     }
   }
 
+  /**
+   * One explained pick of a personal walk.
+   *
+   * @param listener the listener
+   * @param events events learned from that listener
+   * @param offsets the listener's shrunk offsets by feature
+   * @param startIndex the start track's catalogue index
+   * @param pickIndex the picked track's catalogue index
+   * @param explanation global and personal contributions ({@link PersonalWeights#explain})
+   */
+  public record PersonalExample(String listener, long events, Map<String, Double> offsets, int startIndex, int pickIndex,
+      dev.recsys.core.spi.Explanation explanation) {}
+
   /** Where a walk session starts: the listener and the start track. */
   public record Start(String listener, int track) {}
 
@@ -191,10 +204,12 @@ public final class ShuffleComparison {
    * @param samplers one result per sampler
    * @param checks the dominance checks
    * @param drift the drift control
+   * @param personalExample "why this song" for the first pick of the first walk session's listener under the personal
+   *     walk: global and personal contributions per feature
    */
   public record Result(String dataset, Config config, int trainChoices, int validationChoices, int testChoices,
       Map<String, Double> selected, Map<String, Double> learnedWeights, List<SamplerResult> samplers, List<Check> checks,
-      Drift drift) {
+      Drift drift, PersonalExample personalExample) {
     /** The table: one row per sampler, each metric as {@code mean [lower, upper]}. */
     public String table() {
       StringBuilder sb = new StringBuilder();
@@ -586,8 +601,19 @@ public final class ShuffleComparison {
     }
     Drift drift = new Drift(config.driftWeight(), driftMetrics(lw, config, bootSeed), driftMetrics(dv, config, bootSeed));
 
+    Start first = starts.get(0);
+    SoftmaxWalkSampler mine = learnedWalk.withWeights(personal.weights(first.listener()));
+    SoftmaxWalkSampler.ExplainedStep step = mine.explainedWalk(first.track(), 2, new ListeningHistory(n, 50),
+        new SplittableRandom(seeds[0])).get(0);
+    Map<String, Double> offsets = new LinkedHashMap<>();
+    double[] off = personal.offset(first.listener());
+    for (int f = 0; f < names.size(); f++) {
+      offsets.put(names.get(f), off[f]);
+    }
+    PersonalExample example = new PersonalExample(first.listener(), personal.events(first.listener()), offsets, first.track(),
+        step.track(), personal.explain(first.listener(), step.distribution(), step.row()));
     return new Result(dataset, config, train.data().size(), validation.data().size(), test.data().size(), selected,
-        learnedWalk.weightMap(), results, checks, drift);
+        learnedWalk.weightMap(), results, checks, drift, example);
   }
 
   private static Map<String, Estimate> driftMetrics(double[][] v, Config config, long seed) {
