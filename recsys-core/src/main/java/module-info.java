@@ -41,6 +41,7 @@ module dev.recsys.core {
   uses dev.recsys.core.plugin.VectorIndexPlugin;
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
   uses dev.recsys.core.plugin.RecommenderPlugin;
+  uses dev.recsys.core.plugin.NextTrackSamplerPlugin;
 
   provides dev.recsys.core.plugin.DataSourcePlugin with
       dev.recsys.core.synth.SyntheticDataSourcePlugin,

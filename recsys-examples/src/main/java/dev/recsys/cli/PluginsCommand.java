@@ -3,6 +3,7 @@ package dev.recsys.cli;
 import dev.recsys.core.plugin.DataSourcePlugin;
 import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.plugin.EmbeddingStorePlugin;
+import dev.recsys.core.plugin.NextTrackSamplerPlugin;
 import dev.recsys.core.plugin.Plugin;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.plugin.RecommenderPlugin;
@@ -44,6 +45,7 @@ final class PluginsCommand implements Callable<Integer> {
     m.put("index", PluginRegistry.load(VectorIndexPlugin.class));
     m.put("store", PluginRegistry.load(EmbeddingStorePlugin.class));
     m.put("recommender", PluginRegistry.load(RecommenderPlugin.class));
+    m.put("sampler", PluginRegistry.load(NextTrackSamplerPlugin.class));
     return m;
   }
 

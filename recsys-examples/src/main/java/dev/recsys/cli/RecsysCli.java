@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         GraphCommand.class,
         ShuffleCommand.class,
         FitChoiceCommand.class,
+        EvaluateShuffleCommand.class,
         EvaluateCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,

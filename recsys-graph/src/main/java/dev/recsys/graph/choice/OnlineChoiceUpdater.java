@@ -57,16 +57,38 @@ public final class OnlineChoiceUpdater {
    * @param outcome the outcome
    */
   public void update(double[] matrix, int count, int played, Outcome outcome) {
-    int p = weights.length;
     Checks.inRange("played", played, 0, count - 1);
     if (prob.length < count) {
       prob = new double[Math.max(count, prob.length * 2)];
     }
+    step(weights, weights, 1.0, prob, matrix, count, played, outcome, learningRate, l2);
+    updates++;
+  }
+
+  /** The gradient sign of an outcome: -1 skip, 1 full play, {@link #REPLAY_FACTOR} replay. */
+  static double sign(Outcome outcome) {
+    return switch (outcome) {
+      case SKIP -> -1.0;
+      case FULL_PLAY -> 1.0;
+      case REPLAY -> REPLAY_FACTOR;
+    };
+  }
+
+  /**
+   * One stochastic gradient step of the conditional-logit log-likelihood of one set, shared by this updater and
+   * {@link PersonalWeights}: the set is scored with {@code scoring}, and {@code params} (which may be the same
+   * array) become {@code params * (1 - l2) + rate * sign(outcome) * gradientScale * (x_played - E_p[x])}.
+   *
+   * @param prob scratch of at least {@code count} entries
+   */
+  static void step(double[] scoring, double[] params, double gradientScale, double[] prob, double[] matrix, int count,
+      int played, Outcome outcome, double rate, double l2) {
+    int p = params.length;
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < count; i++) {
       double u = 0;
       for (int f = 0; f < p; f++) {
-        u += weights[f] * matrix[i * p + f];
+        u += scoring[f] * matrix[i * p + f];
       }
       prob[i] = u;
       max = Math.max(max, u);
@@ -76,20 +98,15 @@ public final class OnlineChoiceUpdater {
       prob[i] = Math.exp(prob[i] - max);
       sum += prob[i];
     }
-    double sign = switch (outcome) {
-      case SKIP -> -1.0;
-      case FULL_PLAY -> 1.0;
-      case REPLAY -> REPLAY_FACTOR;
-    };
+    double sign = sign(outcome);
     for (int f = 0; f < p; f++) {
       double mean = 0;
       for (int i = 0; i < count; i++) {
         mean += prob[i] / sum * matrix[i * p + f];
       }
       double grad = matrix[played * p + f] - mean;
-      weights[f] = weights[f] * (1 - l2) + learningRate * sign * grad;
+      params[f] = params[f] * (1 - l2) + rate * sign * gradientScale * grad;
     }
-    updates++;
   }
 
   /**

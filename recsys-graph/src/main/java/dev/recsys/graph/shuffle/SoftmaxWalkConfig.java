@@ -15,15 +15,24 @@ import java.util.Objects;
  * @param temperature softmax temperature, &gt; 0 (scores are divided by it)
  * @param maxCandidates most candidates per step, in [1, 10000]
  * @param recentNeighbourTracks also take the neighbours of this many recent plays before the current one, in [0, 20]
- * @param excludeWithin hard filter: drop candidates played within the last this many plays, in [0, 100000] (0 = none;
- *     when it leaves nothing the walk relaxes it, see {@link SoftmaxWalkSampler})
- * @param historyWindow recent plays the artist and diversity features look at, in [1, 1000]
+ * @param excludeWithin hard constraint "no repeat within N plays": drop candidates played within the last this many
+ *     plays, in [0, 100000] (0 = none; when the constraints leave nothing the walk widens the candidates, then
+ *     relaxes them, see {@link SoftmaxWalkSampler})
+ * @param historyWindow recent plays the artist, diversity and drift features look at, in [1, 1000]
  * @param recencyHalfLife plays after which the recency feature halves, &gt; 0
  * @param tempoScale bpm difference at which tempo continuity falls to 1/2, &gt; 0
+ * @param artistGap hard constraint "no artist twice within M plays": drop candidates whose primary artist is the
+ *     artist of one of the last this many plays (the current track included), in [0, historyWindow] (0 = none)
+ * @param driftDwell mood drift control: plays after which the {@value WalkFeatures#DRIFT} feature fully rewards
+ *     leaving the current cluster, in [1, historyWindow]
  */
 public record SoftmaxWalkConfig(
     Map<String, Double> weights, double temperature, int maxCandidates, int recentNeighbourTracks, int excludeWithin,
-    int historyWindow, double recencyHalfLife, double tempoScale) {
+    int historyWindow, double recencyHalfLife, double tempoScale, int artistGap, int driftDwell) {
+  /** Default of {@link #excludeWithin}: no track twice within 50 plays. */
+  public static final int DEFAULT_EXCLUDE_WITHIN = 50;
+  /** Default of {@link #artistGap}: no artist twice within 3 plays. */
+  public static final int DEFAULT_ARTIST_GAP = 3;
 
   /** Validates every field. */
   public SoftmaxWalkConfig {
@@ -44,6 +53,8 @@ public record SoftmaxWalkConfig(
     Checks.inRange("historyWindow", historyWindow, 1, 1000);
     Checks.positive("recencyHalfLife", recencyHalfLife);
     Checks.positive("tempoScale", tempoScale);
+    Checks.inRange("artistGap", artistGap, 0, historyWindow);
+    Checks.inRange("driftDwell", driftDwell, 1, historyWindow);
   }
 
   /**
@@ -74,9 +85,8 @@ public record SoftmaxWalkConfig(
   }
 
   /**
-   * The defaults: every built-in feature with its default weight, temperature 1, 200 candidates.
-   *
-   * @return the defaults
+   * The defaults: the {@linkplain #defaultWeights() default features and weights}, temperature 1, 200 candidates,
+   * no repeat within {@value #DEFAULT_EXCLUDE_WITHIN} plays and no artist twice within {@value #DEFAULT_ARTIST_GAP}.
    */
   public static SoftmaxWalkConfig defaults() {
     return builder().build();
@@ -100,11 +110,12 @@ public record SoftmaxWalkConfig(
     return weights.values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /**
-   * A builder initialised from this configuration.
-   *
-   * @return this builder
-   */
+  /** The weight of feature {@code name}, or 0 when the configuration does not use it. */
+  public double weight(String name) {
+    return weights.getOrDefault(name, 0.0);
+  }
+
+  /** A builder initialised from this configuration. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.weights = new LinkedHashMap<>(weights);
@@ -115,6 +126,8 @@ public record SoftmaxWalkConfig(
     b.historyWindow = historyWindow;
     b.recencyHalfLife = recencyHalfLife;
     b.tempoScale = tempoScale;
+    b.artistGap = artistGap;
+    b.driftDwell = driftDwell;
     return b;
   }
 
@@ -124,10 +137,12 @@ public record SoftmaxWalkConfig(
     private double temperature = 1.0;
     private int maxCandidates = 200;
     private int recentNeighbourTracks = 0;
-    private int excludeWithin = 0;
+    private int excludeWithin = DEFAULT_EXCLUDE_WITHIN;
     private int historyWindow = 10;
     private double recencyHalfLife = 20;
     private double tempoScale = 15;
+    private int artistGap = DEFAULT_ARTIST_GAP;
+    private int driftDwell = 8;
 
     private Builder() {}
 
@@ -143,12 +158,16 @@ public record SoftmaxWalkConfig(
     }
 
     /**
-     * Sets the features to {@code names} with the weights in {@code values}.
+     * Sets the weight of one feature by name, adding the feature (as the last column) when it is not used yet.
      *
-     * @param names the names
-     * @param values the values
-     * @return this builder
+     * @throws IllegalArgumentException at {@link #build} for an unknown name or a non-finite weight
      */
+    public Builder weight(String name, double value) {
+      this.weights.put(name, value);
+      return this;
+    }
+
+    /** Sets the features to {@code names} with the weights in {@code values}. */
     public Builder weights(List<String> names, double[] values) {
       if (names.size() != values.length) {
         throw new IllegalArgumentException("need one weight per feature; " + values.length + " vs " + names.size());
@@ -238,14 +257,29 @@ public record SoftmaxWalkConfig(
       return this;
     }
 
-    /**
-     * Builds and validates.
-     *
-     * @return the {@code SoftmaxWalkConfig}
-     */
+    /** Sets the "no artist twice within M plays" constraint (0 = none). */
+    public Builder artistGap(int plays) {
+      this.artistGap = plays;
+      return this;
+    }
+
+    /** Sets the plays after which the drift feature fully rewards leaving the current cluster. */
+    public Builder driftDwell(int plays) {
+      this.driftDwell = plays;
+      return this;
+    }
+
+    /** Turns both hard constraints off (no repeat filter, no artist gap), for baselines and experiments. */
+    public Builder unconstrained() {
+      this.excludeWithin = 0;
+      this.artistGap = 0;
+      return this;
+    }
+
+    /** Builds and validates. */
     public SoftmaxWalkConfig build() {
       return new SoftmaxWalkConfig(weights, temperature, maxCandidates, recentNeighbourTracks, excludeWithin, historyWindow,
-          recencyHalfLife, tempoScale);
+          recencyHalfLife, tempoScale, artistGap, driftDwell);
     }
   }
 }

@@ -26,16 +26,20 @@ public final class StepBuffers {
 
   /** Where the candidates of a step came from. */
   public enum StepSource {
-    /** Graph neighbours of the current (and optionally recent) tracks, after the hard filter. */
+    /** Graph neighbours of the current (and optionally recent) tracks, after the hard constraints. */
     NEIGHBOURS,
-    /** The hard recency filter removed every neighbour, so it was relaxed. */
+    /** The constraints removed every neighbour: neighbours of the neighbours, after the constraints. */
+    SECOND_HOP,
+    /** The constraints removed every first and second neighbour, so they were relaxed. */
     UNFILTERED_NEIGHBOURS,
     /** The current track has no neighbours: the tracks after it in catalogue order, cyclically. */
     CATALOGUE_FALLBACK,
     /** A one-track catalogue: the only candidate is the current track again. */
     ONLY_TRACK,
     /** The catalogue is empty. */
-    EMPTY
+    EMPTY,
+    /** Candidates given by the caller ({@link SoftmaxWalkSampler#featuresOf}). */
+    EXPLICIT
   }
 
   /**

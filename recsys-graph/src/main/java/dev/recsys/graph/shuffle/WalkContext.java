@@ -35,12 +35,20 @@ public final class WalkContext {
   final int[] recentArtistCount;
   /** Per cluster, how many of the {@link #recentCount} recent plays are in it. */
   final int[] recentClusterCount;
+  /** Per artist, how many of the last {@link #artistGap} plays are by it (the "no artist twice" constraint). */
+  final int[] gapArtistCount;
+  /** The artist constraint's window in plays (0 = off). */
+  final int artistGap;
+  private int gapCount;
+  private int currentArtist = -1;
   private long stamp;
   int current;
   ListeningHistory history;
   int recentCount;
 
-  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity) {
+  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity, int artistGap) {
+    this.artistGap = artistGap;
+    this.gapArtistCount = new int[artistGap > 0 ? attributes.artistCount() : 0];
     this.attributes = attributes;
     this.marks = new long[attributes.size()];
     this.recent = new int[recentCapacity];
@@ -68,6 +76,9 @@ public final class WalkContext {
       count(recentArtistCount, recentArtist[i], -1);
       count(recentClusterCount, recentCluster[i], -1);
     }
+    for (int i = 0; i < gapCount; i++) {
+      count(gapArtistCount, recentArtist[i], -1);
+    }
     int n = Math.min(recent.length, history.recentCount());
     for (int i = 0; i < n; i++) {
       int t = history.recent(i);
@@ -80,6 +91,30 @@ public final class WalkContext {
       count(recentClusterCount, c, 1);
     }
     recentCount = n;
+    gapCount = Math.min(artistGap, n);
+    currentArtist = attributes.artist(current);
+    for (int i = 0; i < gapCount; i++) {
+      count(gapArtistCount, recentArtist[i], 1);
+    }
+  }
+
+  /** Whether artist {@code a} played within the last {@code artistGap} plays (false for an unknown artist). */
+  boolean artistBlocked(int a) {
+    return a >= 0 && artistGap > 0 && (a == currentArtist || gapArtistCount[a] > 0);
+  }
+
+  /** The length of the run of most recent plays in the current track's cluster (0 when it has none). */
+  int clusterRun() {
+    int c = attributes.cluster(current);
+    if (c < 0) {
+      return 0;
+    }
+    // the current track counts even when the history does not hold it yet
+    int run = recentCount == 0 || recent[0] != current ? 1 : 0;
+    for (int i = 0; i < recentCount && recentCluster[i] == c; i++) {
+      run++;
+    }
+    return run;
   }
 
   private static void count(int[] counts, int id, int delta) {

@@ -347,39 +347,110 @@ public final class ShuffleEvaluation {
     if (w != null && w.length != p) {
       throw new IllegalArgumentException("need one weight per feature " + data.featureNames() + "; got " + w.length);
     }
-    double[] x = data.featureArray();
     double total = 0;
     for (int s = 0; s < data.size(); s++) {
-      int m = data.setSize(s);
-      if (w == null) {
-        total -= Math.log(m);
-        continue;
-      }
-      int start = data.start(s);
-      double max = Double.NEGATIVE_INFINITY;
-      double chosen = 0;
-      double[] u = new double[m];
-      for (int i = 0; i < m; i++) {
-        double v = 0;
-        for (int f = 0; f < p; f++) {
-          v += w[f] * x[(start + i) * p + f];
-        }
-        u[i] = v;
-        max = Math.max(max, v);
-        if (i == data.chosen(s)) {
-          chosen = v;
-        }
-      }
-      double sum = 0;
-      for (int i = 0; i < m; i++) {
-        sum += Math.exp(u[i] - max);
-      }
-      total += chosen - max - Math.log(sum);
+      total += setLogLikelihood(data, s, w);
     }
     return total / data.size();
   }
 
-  private static double dot(float[] v, int d, int a, int b) {
+  /**
+   * The log-probability of choice set {@code s}'s chosen row under softmax({@code w . x}); {@code -log(size)} when
+   * {@code w} is null (uniform over the set).
+   */
+  public static double setLogLikelihood(ChoiceData data, int s, double[] w) {
+    int m = data.setSize(s);
+    if (w == null) {
+      return -Math.log(m);
+    }
+    int p = data.featureCount();
+    double[] x = data.featureArray();
+    int start = data.start(s);
+    int chosenRow = data.chosen(s);
+    double max = Double.NEGATIVE_INFINITY;
+    double chosen = 0;
+    for (int i = 0; i < m; i++) {
+      double v = utility(w, x, (start + i) * p, p);
+      max = Math.max(max, v);
+      if (i == chosenRow) {
+        chosen = v;
+      }
+    }
+    double sum = 0;
+    for (int i = 0; i < m; i++) {
+      sum += Math.exp(utility(w, x, (start + i) * p, p) - max);
+    }
+    return chosen - max - Math.log(sum);
+  }
+
+  private static double utility(double[] w, double[] x, int offset, int p) {
+    double v = 0;
+    for (int f = 0; f < p; f++) {
+      v += w[f] * x[offset + f];
+    }
+    return v;
+  }
+
+  /**
+   * The per-session metrics of one walk, in this order: the share of plays (after the first) repeating a track of
+   * the previous {@code repeatWindow} plays; the share of consecutive pairs by the same known artist; the mean cosine
+   * of consecutive tracks; travel, {@code 1 - cos} of the mean unit vectors of the first and last ten plays (0 when
+   * either mean is zero); and the number of distinct clusters visited.
+   *
+   * @param walk at least two plays
+   */
+  public static double[] sessionMetrics(int[] walk, TrackAttributes attributes, float[] unitVectors, int dimension,
+      int repeatWindow) {
+    if (walk.length < 2) {
+      throw new IllegalArgumentException("a session needs at least two plays; got " + walk.length);
+    }
+    double repeats = 0;
+    double artist = 0;
+    double coherence = 0;
+    java.util.Map<Integer, Integer> last = new java.util.HashMap<>();
+    java.util.Set<Integer> clusters = new java.util.HashSet<>();
+    for (int i = 0; i < walk.length; i++) {
+      int t = walk[i];
+      Integer prev = last.put(t, i);
+      int c = attributes.cluster(t);
+      if (c >= 0) {
+        clusters.add(c);
+      }
+      if (i == 0) {
+        continue;
+      }
+      if (prev != null && i - prev <= repeatWindow) {
+        repeats++;
+      }
+      int a = attributes.artist(t);
+      if (a >= 0 && a == attributes.artist(walk[i - 1])) {
+        artist++;
+      }
+      coherence += dot(unitVectors, dimension, t, walk[i - 1]);
+    }
+    int pairs = walk.length - 1;
+    int edge = Math.min(10, walk.length / 2);
+    double[] head = new double[dimension];
+    double[] tail = new double[dimension];
+    for (int i = 0; i < edge; i++) {
+      for (int c = 0; c < dimension; c++) {
+        head[c] += unitVectors[walk[i] * dimension + c];
+        tail[c] += unitVectors[walk[walk.length - 1 - i] * dimension + c];
+      }
+    }
+    double ht = 0;
+    double hh = 0;
+    double tt = 0;
+    for (int c = 0; c < dimension; c++) {
+      ht += head[c] * tail[c];
+      hh += head[c] * head[c];
+      tt += tail[c] * tail[c];
+    }
+    double travel = hh == 0 || tt == 0 ? 0 : 1 - ht / Math.sqrt(hh * tt);
+    return new double[] {repeats / pairs, artist / pairs, coherence / pairs, travel, clusters.size()};
+  }
+
+  static double dot(float[] v, int d, int a, int b) {
     double s = 0;
     for (int c = 0; c < d; c++) {
       s += v[a * d + c] * v[b * d + c];
