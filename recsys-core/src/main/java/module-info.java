@@ -60,7 +60,9 @@ module dev.recsys.core {
       dev.recsys.core.eval.baselines.BaselinePlugins.Random,
       dev.recsys.core.eval.baselines.BaselinePlugins.ItemKnn,
       dev.recsys.core.eval.baselines.BaselinePlugins.UserKnn,
-      dev.recsys.core.eval.baselines.BaselinePlugins.Ease;
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ease,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ials,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Bpr;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

@@ -150,4 +150,60 @@ public final class BaselinePlugins {
       return EaseRecommender.trainer(config);
     }
   }
+
+  /** {@code ials}: implicit alternating least squares with the tuned recipe of Rendle et al. (2022). */
+  public static final class Ials implements RecommenderPlugin<IalsRecommender.Config> {
+    @Override
+    public String name() {
+      return IalsRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "iALS: matrix factorisation by alternating least squares, frequency-scaled regularisation";
+    }
+
+    @Override
+    public Class<IalsRecommender.Config> configType() {
+      return IalsRecommender.Config.class;
+    }
+
+    @Override
+    public IalsRecommender.Config defaultConfig() {
+      return IalsRecommender.Config.defaults();
+    }
+
+    @Override
+    public RecommenderTrainer create(IalsRecommender.Config config) {
+      return IalsRecommender.trainer(config);
+    }
+  }
+
+  /** {@code bpr}: matrix factorisation trained on sampled pairwise preferences. */
+  public static final class Bpr implements RecommenderPlugin<BprRecommender.Config> {
+    @Override
+    public String name() {
+      return BprRecommender.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "BPR-MF: matrix factorisation trained on sampled negatives (Rendle et al. 2009)";
+    }
+
+    @Override
+    public Class<BprRecommender.Config> configType() {
+      return BprRecommender.Config.class;
+    }
+
+    @Override
+    public BprRecommender.Config defaultConfig() {
+      return BprRecommender.Config.defaults();
+    }
+
+    @Override
+    public RecommenderTrainer create(BprRecommender.Config config) {
+      return BprRecommender.trainer(config);
+    }
+  }
 }
