@@ -15,6 +15,15 @@ public interface RecommenderTrainer {
   /** Fits a recommender on {@code train}; item and user ids are those of {@code train}'s dictionaries. */
   Recommender fit(Interactions train);
 
+  /**
+   * Fits a recommender on {@code train} with the catalogue's content (genres, artists, audio features) at hand.
+   * Models that use content (the content baseline, the two-tower's track tower, the graph models) override this;
+   * the default ignores the catalogue. Callers that have a catalogue should call this method.
+   */
+  default Recommender fit(Interactions train, dev.recsys.core.model.Catalog catalog) {
+    return fit(train);
+  }
+
   /** A trainer of the given name backed by a function. */
   static RecommenderTrainer of(String name, java.util.function.Function<Interactions, Recommender> fit) {
     java.util.Objects.requireNonNull(fit, "fit");
