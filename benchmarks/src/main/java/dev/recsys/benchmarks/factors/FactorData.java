@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
  * average (between half and one and a half times that), tracks drawn from a Zipf-like popularity (exponent 0.8)
  * so that item degrees are as skewed as in real catalogues.
  */
-final class FactorData {
+public final class FactorData {
   private FactorData() {}
 
   /** Sizes of the benchmark. */
-  enum Size {
+  public enum Size {
     /** 100,000 listeners x 50,000 tracks x 5,000,000 interactions (the published target). */
     L100K_T50K_5M(100_000, 50_000, 5_000_000),
     /** 20,000 listeners x 10,000 tracks x 1,000,000 interactions (the quick profile). */
