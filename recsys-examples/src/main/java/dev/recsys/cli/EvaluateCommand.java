@@ -72,6 +72,10 @@ final class EvaluateCommand implements Callable<Integer> {
           + "field not set here takes --seed.")
   Map<String, String> params = new LinkedHashMap<>();
 
+  @Option(names = "--pipeline", paramLabel = "FILE",
+      description = "Also evaluate the recommender of FILE's 'recommender' section (e.g. best.yaml from 'recsys tune')")
+  Path pipeline;
+
   @Option(names = "--split", paramLabel = "FILE",
       description = "Read the split from FILE (written by --export-split) instead of applying --protocol")
   Path splitFile;
@@ -123,6 +127,14 @@ final class EvaluateCommand implements Callable<Integer> {
     List<RecommenderTrainer> trainers = new ArrayList<>();
     for (String m : models) {
       trainers.add(RecommenderModels.trainer(m.trim(), params.get(m.trim()), seed, data.catalog()));
+    }
+    if (pipeline != null) {
+      RecommenderTrainer t = RecommenderModels.fromPipeline(pipeline, data.catalog());
+      if (trainers.stream().anyMatch(x -> x.name().equals(t.name()))) {
+        throw new ParameterException(spec.commandLine(), "--pipeline configures '" + t.name()
+            + "', which --models also names; drop it from --models");
+      }
+      trainers.add(t);
     }
     for (String m : params.keySet()) {
       if (!models.stream().map(String::trim).toList().contains(m)) {

@@ -71,6 +71,27 @@ final class RecommenderModels {
     return RecommenderTrainer.of(t.name(), train -> t.fit(train, catalog));
   }
 
+  /** The section of a pipeline file that names a recommender ({@code recsys tune} writes it). */
+  static final String SECTION = "recommender";
+
+  /**
+   * The trainer configured by the {@code recommender} section of a pipeline file (YAML or JSON), fitted with
+   * {@code catalog} at hand.
+   *
+   * @throws dev.recsys.core.config.ConfigException naming the file, line and rule when the file is invalid or has no
+   *     {@code recommender} section
+   */
+  static RecommenderTrainer fromPipeline(java.nio.file.Path file, Catalog catalog) throws java.io.IOException {
+    PipelineConfig pc = ConfigLoader.standard().withSection(SECTION, registry()).load(file);
+    dev.recsys.core.config.Component<?> c = pc.components().get(SECTION);
+    if (c == null) {
+      throw new dev.recsys.core.config.ConfigException(file + ": no '" + SECTION + "' section; expected e.g. "
+          + SECTION + ": {type: ials, params: {factors: 64}}");
+    }
+    RecommenderTrainer t = create((RecommenderPlugin<?>) c.plugin(), c.config());
+    return RecommenderTrainer.of(t.name(), train -> t.fit(train, catalog));
+  }
+
   @SuppressWarnings("unchecked")
   private static <C> RecommenderTrainer create(RecommenderPlugin<C> plugin, Object config) {
     return plugin.create((C) config);

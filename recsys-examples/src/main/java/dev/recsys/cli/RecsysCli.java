@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ShuffleCommand.class,
         FitChoiceCommand.class,
         EvaluateCommand.class,
+        TuneCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,
         SimilarListenersCommand.class,

@@ -1,5 +1,6 @@
 package dev.recsys.core.eval;
 
+import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Recommender;
 
@@ -20,7 +21,7 @@ public interface RecommenderTrainer {
    * Models that use content (the content baseline, the two-tower's track tower, the graph models) override this;
    * the default ignores the catalogue. Callers that have a catalogue should call this method.
    */
-  default Recommender fit(Interactions train, dev.recsys.core.model.Catalog catalog) {
+  default Recommender fit(Interactions train, Catalog catalog) {
     return fit(train);
   }
 
@@ -37,6 +38,38 @@ public interface RecommenderTrainer {
       @Override
       public Recommender fit(Interactions train) {
         return fit.apply(train);
+      }
+
+      @Override
+      public String toString() {
+        return "RecommenderTrainer[name=" + name + "]";
+      }
+    };
+  }
+
+  /**
+   * A trainer of the given name for a model that uses the catalogue: {@link #fit(Interactions, Catalog)} calls
+   * {@code fit} with the catalogue extended by a bare track for every interaction item it lacks
+   * ({@link Catalog#coveringItemsOf}); {@link #fit(Interactions)} calls it with bare tracks only.
+   */
+  static RecommenderTrainer withCatalog(String name,
+      java.util.function.BiFunction<Interactions, Catalog, Recommender> fit) {
+    java.util.Objects.requireNonNull(fit, "fit");
+    dev.recsys.core.util.Checks.notBlank("name", name);
+    return new RecommenderTrainer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Recommender fit(Interactions train) {
+        return fit(train, Catalog.of(java.util.List.of()));
+      }
+
+      @Override
+      public Recommender fit(Interactions train, Catalog catalog) {
+        return fit.apply(train, catalog.coveringItemsOf(train));
       }
 
       @Override

@@ -1,19 +1,15 @@
 package dev.recsys.embedding.twotower;
 
 import dev.recsys.core.eval.RecommenderTrainer;
-import dev.recsys.core.model.Catalog;
-import dev.recsys.core.model.Interactions;
 import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.retrieval.ExactIndex;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
 import dev.recsys.core.retrieval.LuceneHnswIndex;
-import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.spi.Similarity;
 import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.core.spi.VectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * The {@code two-tower} recommender plugin: the hybrid two-tower model ({@link HybridRecommenderTrainer}) selected
@@ -52,28 +48,8 @@ public final class TwoTowerRecommenderPlugin implements RecommenderPlugin<Hybrid
 
   @Override
   public RecommenderTrainer create(HybridConfig config) {
-    return new RecommenderTrainer() {
-      @Override
-      public String name() {
-        return NAME;
-      }
-
-      @Override
-      public Recommender fit(Interactions train) {
-        return fit(train, Catalog.of(List.of()));
-      }
-
-      @Override
-      public Recommender fit(Interactions train, Catalog catalog) {
-        return new HybridRecommenderTrainer(config, dim -> index(dim, train.items().size()))
-            .fit(train, catalog.coveringItemsOf(train), TrainingListener.NONE);
-      }
-
-      @Override
-      public String toString() {
-        return "RecommenderTrainer[name=" + NAME + ", config=" + config + "]";
-      }
-    };
+    return RecommenderTrainer.withCatalog(NAME, (train, catalog) -> new HybridRecommenderTrainer(config,
+        dim -> index(dim, train.items().size())).fit(train, catalog, TrainingListener.NONE));
   }
 
   /** An empty in-memory dot-product index: exact up to {@link #EXACT_LIMIT} expected vectors, Lucene HNSW above. */

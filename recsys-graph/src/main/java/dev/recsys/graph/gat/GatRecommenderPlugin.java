@@ -1,12 +1,8 @@
 package dev.recsys.graph.gat;
 
 import dev.recsys.core.eval.RecommenderTrainer;
-import dev.recsys.core.model.Catalog;
-import dev.recsys.core.model.Interactions;
 import dev.recsys.core.plugin.RecommenderPlugin;
-import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.spi.TrainingListener;
-import java.util.List;
 
 /**
  * The {@code gat} recommender plugin: the graph attention recommender selected by name, e.g. by
@@ -43,27 +39,7 @@ public final class GatRecommenderPlugin implements RecommenderPlugin<GatConfig> 
 
   @Override
   public RecommenderTrainer create(GatConfig config) {
-    return new RecommenderTrainer() {
-      @Override
-      public String name() {
-        return NAME;
-      }
-
-      @Override
-      public Recommender fit(Interactions train) {
-        return fit(train, Catalog.of(List.of()));
-      }
-
-      @Override
-      public Recommender fit(Interactions train, Catalog catalog) {
-        GatModel m = new GatTrainer(config).fit(catalog.coveringItemsOf(train), train, TrainingListener.NONE);
-        return m.playlistContinuation();
-      }
-
-      @Override
-      public String toString() {
-        return "RecommenderTrainer[name=" + NAME + ", config=" + config + "]";
-      }
-    };
+    return RecommenderTrainer.withCatalog(NAME,
+        (train, catalog) -> new GatTrainer(config).fit(catalog, train, TrainingListener.NONE).playlistContinuation(NAME));
   }
 }
