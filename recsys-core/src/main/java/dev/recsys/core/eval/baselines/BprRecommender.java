@@ -222,6 +222,11 @@ public final class BprRecommender extends FactorRecommender {
   }
 
   @Override
+  int latentDimension() {
+    return config.factors();
+  }
+
+  @Override
   void foldIn(int[] history, float[] out) {
     int f = config.factors();
     for (int h : history) {

@@ -98,6 +98,9 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
   /** Writes the folded-in listener vector of a non-empty history into {@code out} (all zero on entry). */
   abstract void foldIn(int[] history, float[] out);
 
+  /** The leading components of a track embedding that are latent factors (the rest, if any, is a bias). */
+  abstract int latentDimension();
+
   @Override
   final Object score(int[] history, int listener, float[] scores) {
     float[] w;
@@ -118,7 +121,7 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
   final Explanation explain(Object state, int[] history, int item, float score) {
     List<Explanation.Factor> f = new ArrayList<>();
     for (int h : history) {
-      float s = dot(itemVectors, h * dim, itemVectors, item * dim, dim);
+      float s = dot(itemVectors, h * dim, itemVectors, item * dim, latentDimension());
       if (s > 0) {
         f.add(new Explanation.Factor("neighbour", items.id(h), s, s));
       }

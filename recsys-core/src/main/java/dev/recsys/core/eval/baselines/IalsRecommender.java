@@ -446,6 +446,11 @@ public final class IalsRecommender extends FactorRecommender {
   }
 
   @Override
+  int latentDimension() {
+    return dim;
+  }
+
+  @Override
   void foldIn(int[] history, float[] out) {
     double reg = config.regularization()
         * Math.pow(history.length + config.unobservedWeight() * matrix.numItems(), config.frequencyExponent());
