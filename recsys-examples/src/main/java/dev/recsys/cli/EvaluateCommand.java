@@ -146,9 +146,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Split split = splitFile != null ? SplitFile.read(splitFile, data.interactions()) : p.split(data.interactions());
     if (validation) {
       Split outer = split;
-      split = p.split(outer.train());
-      split = Split.of("validation " + split.protocol() + " of the training part of " + outer.protocol(), seed,
-          outer.train(), split.trainRows(), split.testRows(), null);
+      Split inner = p.split(outer.train());
+      int[][] seeds = new int[outer.train().users().size()][];
+      for (int q = 0; q < inner.numTestUsers(); q++) {
+        seeds[inner.testUser(q)] = inner.seeds(q);
+      }
+      split = Split.of("validation " + inner.protocol() + " of the training part of " + outer.protocol(), seed,
+          inner.data(), inner.trainRows(), inner.testRows(), seeds);
     }
     err.printf("recsys evaluate: %s -> %d train rows, %d test rows, %d test users%n", split.protocol(),
         split.train().size(), split.test().size(), split.numTestUsers());
