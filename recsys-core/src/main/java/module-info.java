@@ -61,7 +61,10 @@ module dev.recsys.core {
       dev.recsys.core.eval.baselines.BaselinePlugins.Random,
       dev.recsys.core.eval.baselines.BaselinePlugins.ItemKnn,
       dev.recsys.core.eval.baselines.BaselinePlugins.UserKnn,
-      dev.recsys.core.eval.baselines.BaselinePlugins.Ease;
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ease,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ials,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Bpr,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Content;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

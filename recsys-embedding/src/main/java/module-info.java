@@ -15,4 +15,6 @@ module dev.recsys.embedding {
   provides dev.recsys.core.plugin.EmbedderPlugin with
       dev.recsys.embedding.PcaPlugin,
       dev.recsys.embedding.PcaAutoencoderPlugin;
+  provides dev.recsys.core.plugin.RecommenderPlugin with
+      dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin;
 }

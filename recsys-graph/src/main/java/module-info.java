@@ -23,4 +23,8 @@ module dev.recsys.graph {
       dev.recsys.graph.shuffle.SamplerPlugins.SoftmaxWalk,
       dev.recsys.graph.shuffle.SamplerPlugins.SimilarityWalk,
       dev.recsys.graph.shuffle.SamplerPlugins.UniformShuffle;
+  opens dev.recsys.graph.gat to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.RecommenderPlugin with
+      dev.recsys.graph.gat.GatRecommenderPlugin;
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         FitChoiceCommand.class,
         EvaluateShuffleCommand.class,
         EvaluateCommand.class,
+        TuneCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,
         SimilarListenersCommand.class,

@@ -190,17 +190,7 @@ public final class QualityHarness {
 
   /** The catalogue plus a bare track (id only) for every interaction item it does not name. */
   public static Catalog withEveryItem(Catalog catalog, Interactions interactions) {
-    List<Track> extra = new ArrayList<>();
-    for (String id : interactions.items().ids()) {
-      if (catalog.indexOf(id) < 0) {
-        extra.add(Track.builder(id).build());
-      }
-    }
-    if (extra.isEmpty()) {
-      return catalog;
-    }
-    List<Track> all = new ArrayList<>(catalog.tracks());
-    all.addAll(extra);
-    return Catalog.of(all);
+    return catalog.coveringItemsOf(interactions);
   }
+
 }

@@ -1,6 +1,7 @@
 package dev.recsys.it;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.spi.Explanation;
@@ -52,8 +53,8 @@ public final class CoListenRecommender implements Recommender {
       }
 
       @Override
-      public Recommender fit(Interactions train, ItemGenres genres) {
-        return new CoListenRecommender(train, config, Objects.requireNonNull(genres, "genres"));
+      public Recommender fit(Interactions train, Catalog catalog) {
+        return new CoListenRecommender(train, config, ItemGenres.of(catalog));
       }
     };
   }
@@ -132,7 +133,7 @@ public final class CoListenRecommender implements Recommender {
   public List<Recommendation> recommend(RecommendationQuery query) {
     if (!query.genres().isEmpty() && genres == null) {
       throw new IllegalArgumentException(NAME + " was fitted without item genres, so it cannot filter by " + query.genres()
-          + "; fit it with RecommenderTrainer.fit(train, ItemGenres)");
+          + "; fit it with RecommenderTrainer.fit(train, catalog)");
     }
     int ni = popularity.length;
     int user = query.listenerId().map(train.users()::indexOf).orElse(-1);

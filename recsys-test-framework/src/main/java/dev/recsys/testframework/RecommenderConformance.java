@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.ItemGenres;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,10 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link Recommender} (and the {@link RecommenderTrainer} that fits it) must meet. Extend it
- * and implement {@link #trainer()}: the suite fits it with {@link RecommenderTrainer#fit(Interactions, ItemGenres)}
+ * and implement {@link #trainer()}: the suite fits it with {@link RecommenderTrainer#fit(Interactions, Catalog)}
  * on {@link #trainingData()} (clustered synthetic interactions: 80 listeners, 60 items in 4 genres) and checks
  * ordering, exclusions, determinism, cold start and genre filters. Override {@link #trainingData()} and
- * {@link #itemGenres()} to run on your own data, and any test method to opt out of it (with a reason).
+ * {@link #catalog()} to run on your own data, and any test method to opt out of it (with a reason).
  */
 public abstract class RecommenderConformance {
   private Recommender fitted;
@@ -40,23 +43,28 @@ public abstract class RecommenderConformance {
   }
 
   /**
-   * The genres of the items of {@link #trainingData()}: fixture item {@code iN} has genre {@code g(N / 15)} (its
-   * cluster); other ids get one of four genres by their index.
+   * The catalogue the recommender is fitted with: a bare track per item of {@link #trainingData()} with one
+   * genre, fixture item {@code iN} {@code g(N / 15)} (its cluster), other ids one of four genres by their index.
    */
-  protected ItemGenres itemGenres() {
+  protected Catalog catalog() {
     Interactions data = trainingData();
-    Map<String, List<String>> m = new HashMap<>();
+    List<Track> tracks = new ArrayList<>();
     for (int i = 0; i < data.items().size(); i++) {
       String id = data.items().id(i);
-      m.put(id, List.of(Fixtures.genreOf(id, i)));
+      tracks.add(Track.builder(id).genres(List.of(Fixtures.genreOf(id, i))).build());
     }
-    return ItemGenres.of(m);
+    return Catalog.of(tracks);
   }
 
-  /** The recommender under test: the trainer fitted on the training data and the item genres (once per test). */
+  /** The genres of {@link #catalog()}'s tracks, which the genre-filter checks hold the results to. */
+  protected ItemGenres itemGenres() {
+    return ItemGenres.of(catalog());
+  }
+
+  /** The recommender under test: the trainer fitted on the training data and the catalogue (once per test). */
   protected Recommender recommender() {
     if (fitted == null) {
-      fitted = trainer().fit(trainingData(), itemGenres());
+      fitted = trainer().fit(trainingData(), catalog());
     }
     return fitted;
   }
@@ -118,7 +126,7 @@ public abstract class RecommenderConformance {
   @Test
   public void aTrainerFittedTwiceGivesTheSameRecommendations() {
     RecommendationQuery q = RecommendationQuery.forListener(knownListener(), 10);
-    Recommender again = trainer().fit(trainingData(), itemGenres());
+    Recommender again = trainer().fit(trainingData(), catalog());
     assertEquals(recommender().recommend(q).stream().map(Recommendation::itemId).toList(),
         again.recommend(q).stream().map(Recommendation::itemId).toList());
   }

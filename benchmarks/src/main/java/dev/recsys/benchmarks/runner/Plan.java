@@ -64,7 +64,11 @@ final class Plan {
         new JmhStep("gat-inference", "gat\\.GatInferenceBenchmark", "GAT request latency, TidyTuesday graph")
             .quick("seeds", "5").baseline("impl", "SESSION_KNN").requires(tidy),
         new JmhStep("gat-training", "gat\\.GatTrainingBenchmark", "GAT training epoch (s)")
-            .iterations(0, 1, 1, 2).requires(tidy));
+            .iterations(0, 1, 1, 2).requires(tidy),
+        new JmhStep("ials-epoch", "factors\\.IalsEpochBenchmark", "iALS epoch, 64 factors, both cores (s)")
+            .quick("size", "L20K_T10K_1M").iterations(1, 1, 1, 3).baseline("solver", "EXACT"),
+        new JmhStep("bpr-epoch", "factors\\.BprEpochBenchmark", "BPR-MF epoch, 64 factors, one thread (s)")
+            .quick("size", "L20K_T10K_1M").iterations(1, 1, 1, 3));
   }
 
   /** The harness programs and timed commands. */
@@ -121,6 +125,8 @@ final class Plan {
             "MetricsBenchmark.ndcgRecallMap", Target::perSecond, "impl", "FUSED"),
         Target.jmh("two-tower", "recommend p50 < 2 ms at 100k tracks (embed + HNSW + filter)", "ms", 2, false,
             "RecommendLatencyBenchmark.recommendTop10", r -> Target.seconds(r) * 1e3, "index", "HNSW"),
+        Target.jmh("factor models", "iALS epoch < 10 s at 100k listeners x 50k tracks x 5M interactions, 64 factors",
+            "s", 10, false, "IalsEpochBenchmark.ialsEpoch", Target::seconds, "size", "L100K_T50K_5M", "solver", "EXACT"),
         Target.jmh("graph attention", "inference p50 < 5 ms (next track)", "ms", 5, false,
             "GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_NEXT"),
         new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: p99 latency < 100 ms", "ms", 100, false,

@@ -1,5 +1,6 @@
 package dev.recsys.core.eval;
 
+import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.ItemGenres;
 import dev.recsys.core.spi.Recommender;
@@ -26,14 +27,18 @@ public interface RecommenderTrainer {
   Recommender fit(Interactions train);
 
   /**
-   * Fits a recommender on {@code train} that also honours {@linkplain
-   * dev.recsys.core.spi.RecommendationQuery#genres() genre filters}, using the catalogue's item genres. The
-   * default fits on the interactions and applies the filter through {@link ItemGenres#filtering}; a trainer whose
-   * model can use genres (in scoring or in its index) overrides it.
+   * Fits a recommender on {@code train} with the catalogue's content (genres, artists, audio features) at hand,
+   * honouring {@linkplain dev.recsys.core.spi.RecommendationQuery#genres() genre filters} with the catalogue's
+   * genres. Models that use content (the content baseline, the two-tower's track tower, the graph models)
+   * override this; the default fits on the interactions and applies genre filters through
+   * {@link ItemGenres#filtering}. Callers that have a catalogue should call this method.
+   *
+   * @param train the training interactions
+   * @param catalog the catalogue (items of {@code train} it does not name have no content and no genre)
+   * @return the {@code Recommender}
    */
-  default Recommender fit(Interactions train, ItemGenres genres) {
-    java.util.Objects.requireNonNull(genres, "genres");
-    return genres.filtering(fit(train));
+  default Recommender fit(Interactions train, Catalog catalog) {
+    return ItemGenres.of(catalog).filtering(fit(train));
   }
 
   /** A trainer of the given name backed by a function. */
@@ -49,6 +54,38 @@ public interface RecommenderTrainer {
       @Override
       public Recommender fit(Interactions train) {
         return fit.apply(train);
+      }
+
+      @Override
+      public String toString() {
+        return "RecommenderTrainer[name=" + name + "]";
+      }
+    };
+  }
+
+  /**
+   * A trainer of the given name for a model that uses the catalogue: {@link #fit(Interactions, Catalog)} calls
+   * {@code fit} with the catalogue extended by a bare track for every interaction item it lacks
+   * ({@link Catalog#coveringItemsOf}); {@link #fit(Interactions)} calls it with bare tracks only.
+   */
+  static RecommenderTrainer withCatalog(String name,
+      java.util.function.BiFunction<Interactions, Catalog, Recommender> fit) {
+    java.util.Objects.requireNonNull(fit, "fit");
+    dev.recsys.core.util.Checks.notBlank("name", name);
+    return new RecommenderTrainer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Recommender fit(Interactions train) {
+        return fit(train, Catalog.of(java.util.List.of()));
+      }
+
+      @Override
+      public Recommender fit(Interactions train, Catalog catalog) {
+        return ItemGenres.of(catalog).filtering(fit.apply(train, catalog.coveringItemsOf(train)));
       }
 
       @Override

@@ -36,10 +36,26 @@ public final class Catalog {
   }
 
   /**
-   * Number of tracks.
-   *
-   * @return the number of tracks
+   * This catalogue followed by a bare track (id only) for every item of {@code interactions} it does not name, in
+   * the interactions' item order; this catalogue itself when it names them all. Content models use it so that
+   * id-only data (ratings without metadata) works.
    */
+  public Catalog coveringItemsOf(Interactions interactions) {
+    List<Track> extra = new ArrayList<>();
+    for (String id : interactions.items().ids()) {
+      if (indexOf(id) < 0) {
+        extra.add(Track.builder(id).build());
+      }
+    }
+    if (extra.isEmpty()) {
+      return this;
+    }
+    List<Track> all = new ArrayList<>(tracks);
+    all.addAll(extra);
+    return of(all);
+  }
+
+  /** Number of tracks. */
   public int size() {
     return tracks.size();
   }

@@ -12,7 +12,7 @@ import java.util.Set;
  * The genres of the catalogue's items: what a {@link Recommender} needs to honour a query's
  * {@linkplain RecommendationQuery#genres() genre filter}. A recommender fitted on interactions alone never sees
  * the catalogue; a trainer receives this with the interactions (see
- * {@code dev.recsys.core.eval.RecommenderTrainer#fit(dev.recsys.core.model.Interactions, ItemGenres)}).
+ * {@code dev.recsys.core.eval.RecommenderTrainer#fit(dev.recsys.core.model.Interactions, dev.recsys.core.model.Catalog)}).
  *
  * <p>An item this table does not know has no genre, so it never passes a genre filter. Immutable and
  * thread-safe.

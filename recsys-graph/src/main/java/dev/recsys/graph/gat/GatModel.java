@@ -132,6 +132,14 @@ public final class GatModel {
   }
 
   /**
+   * The playlist-continuation recommender under another name (pools up to 1,000 seeds: the query's seed items,
+   * else the listener's training history); {@code recsys evaluate --models gat} names it {@code "gat"}.
+   */
+  public Recommender playlistContinuation(String name) {
+    return new Task(dev.recsys.core.util.Checks.notBlank("name", name), 1000);
+  }
+
+  /**
    * The attention of track {@code id}'s layer per edge type: {@code [type][head][k]} over its top neighbours
    * ({@link #attentionNeighbours}); each head's weights sum to 1 when the track has neighbours of that type.
    *

@@ -2,7 +2,7 @@ package dev.recsys.graph.gat;
 
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.model.Interactions;
-import dev.recsys.core.spi.ItemGenres;
+import dev.recsys.core.model.Catalog;
 import dev.recsys.testframework.RecommenderConformance;
 
 /** The recommender contract on the graph attention model, fitted once on the small synthetic world. */
@@ -19,7 +19,7 @@ class GatRecommenderConformanceTest extends RecommenderConformance {
   }
 
   @Override
-  protected ItemGenres itemGenres() {
-    return ItemGenres.of(GatFixtures.small().catalog());
+  protected Catalog catalog() {
+    return GatFixtures.small().catalog();
   }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * list when fewer items have a positive score (the contract asks for {@code min(k, eligible)} results). Genre
  * filters need item genres, which interaction-only baselines do not have: a query with genres fails with
  * {@link IllegalArgumentException}, unless the recommender was fitted through
- * {@link dev.recsys.core.eval.RecommenderTrainer#fit(Interactions, dev.recsys.core.spi.ItemGenres)}, which
+ * {@link dev.recsys.core.eval.RecommenderTrainer#fit(Interactions, dev.recsys.core.model.Catalog)}, which
  * applies the filter with the catalogue's genres.
  *
  * <p>Immutable and thread-safe: each query allocates its own score buffer.

@@ -78,7 +78,8 @@ public final class RecommendationExport {
     }
   }
 
-  static String csv(String s) {
+  /** One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */
+  public static String csv(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
       return s;
     }
