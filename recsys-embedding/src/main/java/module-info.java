@@ -14,5 +14,6 @@ module dev.recsys.embedding {
 
   provides dev.recsys.core.plugin.EmbedderPlugin with
       dev.recsys.embedding.PcaPlugin,
-      dev.recsys.embedding.PcaAutoencoderPlugin;
+      dev.recsys.embedding.PcaAutoencoderPlugin,
+      dev.recsys.embedding.PlaylistContrastivePlugin;
 }

@@ -19,12 +19,14 @@ import java.util.Objects;
  * @param hiddenSizes encoder hidden layer widths, input side first (the decoder mirrors them), each in [1, 4096]
  * @param bottleneck the embedding dimension, in [1, 1024]
  * @param activation activation of the hidden layers
+ * @param noise denoising: training inputs get Gaussian noise of this many standard deviations of each PCA
+ *     component (targets stay clean), in [0, 10]; 0 trains a plain autoencoder
  * @param validationFraction share of the rows held out for early stopping and the quality report, in [0, 0.5]
  * @param kernel the matrix-product kernel of training ({@link Kernel#JAVA} or {@link Kernel#ND4J})
  * @param training epochs, batch size, seed, optimizer, learning-rate schedule, early stopping
  */
 public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bottleneck, Activation activation,
-    double validationFraction, Kernel kernel, TrainingConfig training) {
+    double noise, double validationFraction, Kernel kernel, TrainingConfig training) {
 
   /** Matrix-product kernels for training. Inference always uses the plain-Java row kernel. */
   public enum Kernel {
@@ -53,6 +55,7 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     Checks.inRange("hiddenSizes.size", hiddenSizes.size(), 0, 8);
     Checks.inRange("bottleneck", bottleneck, 1, 1024);
     Objects.requireNonNull(activation, "activation");
+    Checks.inRange("noise", noise, 0.0, 10.0);
     Checks.inRange("validationFraction", validationFraction, 0.0, 0.5);
     Objects.requireNonNull(kernel, "kernel");
     Objects.requireNonNull(training, "training");
@@ -73,6 +76,7 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     b.hiddenSizes = hiddenSizes;
     b.bottleneck = bottleneck;
     b.activation = activation;
+    b.noise = noise;
     b.validationFraction = validationFraction;
     b.kernel = kernel;
     b.training = training.toBuilder();
@@ -85,6 +89,7 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     private List<Integer> hiddenSizes = List.of(64);
     private int bottleneck = 16;
     private Activation activation = Activation.TANH;
+    private double noise = 0;
     private double validationFraction = 0.1;
     private Kernel kernel = Kernel.ND4J;
     private TrainingConfig.Builder training = TrainingConfig.builder()
@@ -117,6 +122,12 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     /** Hidden activation. */
     public Builder activation(Activation v) {
       activation = v;
+      return this;
+    }
+
+    /** Denoising input noise, in standard deviations per PCA component (0: none). */
+    public Builder noise(double v) {
+      noise = v;
       return this;
     }
 
@@ -170,7 +181,7 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
 
     /** The validated configuration. */
     public AutoencoderConfig build() {
-      return new AutoencoderConfig(pca, hiddenSizes, bottleneck, activation, validationFraction, kernel, training.build());
+      return new AutoencoderConfig(pca, hiddenSizes, bottleneck, activation, noise, validationFraction, kernel, training.build());
     }
   }
 }

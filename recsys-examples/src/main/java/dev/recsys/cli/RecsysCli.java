@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         IngestCommand.class,
         EmbedCommand.class,
+        EvaluateEmbeddingsCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
         GraphCommand.class,

@@ -42,6 +42,20 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
     return new FeatureMatrix(r, c, d, java.util.stream.IntStream.range(0, c).mapToObj(j -> "f" + j).toList());
   }
 
+  /**
+   * A new matrix of the given rows, in the given order (a row may repeat).
+   *
+   * @throws IndexOutOfBoundsException if a row is outside {@code [0, rows)}
+   */
+  public FeatureMatrix selectRows(int[] which) {
+    float[] out = new float[which.length * cols];
+    for (int i = 0; i < which.length; i++) {
+      java.util.Objects.checkIndex(which[i], rows);
+      System.arraycopy(data, which[i] * cols, out, i * cols, cols);
+    }
+    return new FeatureMatrix(which.length, cols, out, columns);
+  }
+
   /** Value at ({@code row}, {@code col}). */
   public float get(int row, int col) {
     return data[row * cols + col];
