@@ -79,8 +79,14 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     float[] params = new float[mlp.parameterCount()];
     mlp.initialise(params, Seeds.mix(seed, INIT_STREAM));
     Gemm gemm = config.kernel() == AutoencoderConfig.Kernel.ND4J ? Gemm.Kind.ND4J.create() : Gemm.Kind.JAVA.create();
+    AutoencoderTrainable.SelfSupervision ss = null;
+    AutoencoderConfig.SelfSupervision sc = config.selfSupervision();
+    if (sc.enabled()) {
+      ss = new AutoencoderTrainable.SelfSupervision(train.data(), val.data(), d, linearMap(pca), sc.corruption(),
+          sc.weight(), sc.temperature(), config.hiddenSizes().size() + 1);
+    }
     AutoencoderTrainable trainable = new AutoencoderTrainable(mlp, params, trainP.data(), valP.data(),
-        config.training().batchSize(), gemm, config.noise());
+        config.training().batchSize(), gemm, config.noise(), ss);
     TrainingResult result = new TrainingLoop(config.training()).fit(trainable, listener);
 
     PcaAutoencoderModel model = new PcaAutoencoderModel(config, pca, params, new float[config.bottleneck()],
@@ -101,6 +107,28 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     EmbeddingQualityReport report = new EmbeddingQualityReport(n, d, k, config.bottleneck(), ratio, cum,
         new EmbeddingQualityReport.Reconstruction(held, aeMse, pcaSame, pcaMse, totalVar), result, List.of());
     return new AutoencoderFit(model, report);
+  }
+
+  /** The PCA projection as a {@code d x k} matrix: row {@code j} is the projection's change per unit of column j. */
+  static float[] linearMap(PcaModel pca) {
+    int d = pca.inputDimension();
+    int k = pca.dimension();
+    double[] mean = pca.mean();
+    float[] base = new float[d];
+    for (int j = 0; j < d; j++) {
+      base[j] = (float) mean[j];
+    }
+    float[] origin = pca.embed(base);
+    float[] map = new float[d * k];
+    for (int j = 0; j < d; j++) {
+      float[] x = base.clone();
+      x[j] += 1f;
+      float[] p = pca.embed(x);
+      for (int c = 0; c < k; c++) {
+        map[j * k + c] = p[c] - origin[c];
+      }
+    }
+    return map;
   }
 
   static int[] permutation(int n, long seed) {

@@ -72,6 +72,12 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
   @Option(names = "--noise", paramLabel = "S", description = "Denoising input noise in standard deviations.")
   Double noise;
 
+  @Option(names = "--ssl-weight", paramLabel = "W", description = "Weight of the self-supervised contrastive term (0: off).")
+  Double sslWeight;
+
+  @Option(names = "--ssl-corruption", paramLabel = "C", description = "Share of columns corrupted in the self-supervised positive.")
+  Double sslCorruption;
+
   @Option(names = "--variance", paramLabel = "V", description = "PCA variance target of the autoencoder's input.")
   Double variance;
 
@@ -86,6 +92,14 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
 
   @Option(names = "--tune", description = "Run the validation grid instead of the test evaluation.")
   boolean tune;
+
+  @Option(names = "--tune-widths", paramLabel = "D", split = ",", defaultValue = "8,16,32",
+      description = "Widths of the --tune grid (default ${DEFAULT-VALUE}).")
+  List<Integer> tuneWidths;
+
+  @Option(names = "--tune-ssl-weights", paramLabel = "W", split = ",", defaultValue = "0,0.05,0.5",
+      description = "Self-supervised weights of the --tune grid (default ${DEFAULT-VALUE}).")
+  List<Double> tuneWeights;
 
   @Option(names = "--verbose", description = "Print training progress.")
   boolean verbose;
@@ -102,7 +116,7 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     TrainingListener listener = verbose ? progress(err) : messages(err);
     PrintWriter out = spec.commandLine().getOut();
     if (tune) {
-      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac), cc, neighbours, heldOut,
+      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneWeights), cc, neighbours, heldOut,
           bootstrap, seed, listener);
       if (json) {
         Json.print(out, results);
@@ -158,6 +172,11 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     if (noise != null) {
       b.noise(noise);
     }
+    if (sslWeight != null || sslCorruption != null) {
+      AutoencoderConfig.SelfSupervision s = base.selfSupervision();
+      b.selfSupervision(new AutoencoderConfig.SelfSupervision(sslWeight != null ? sslWeight : s.weight(),
+          sslCorruption != null ? sslCorruption : s.corruption(), s.temperature()));
+    }
     if (variance != null) {
       b.pca(PcaConfig.ofVariance(variance));
     }
@@ -175,16 +194,16 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /** The validation grid: width and denoising noise, then depth and activation, around {@code base}. */
-  static List<AutoencoderConfig> grid(AutoencoderConfig base) {
+  /** The validation grid around {@code base}: every width with every weight of the self-supervised term. */
+  static List<AutoencoderConfig> grid(AutoencoderConfig base, List<Integer> widths, List<Double> weights) {
     List<AutoencoderConfig> out = new ArrayList<>();
-    for (int width : new int[] {8, 16}) {
-      for (double noise : new double[] {0, 0.5, 1.0}) {
-        out.add(base.toBuilder().bottleneck(width).noise(noise).build());
+    for (int width : widths) {
+      for (double weight : weights) {
+        AutoencoderConfig.SelfSupervision s = base.selfSupervision();
+        out.add(base.toBuilder().bottleneck(width)
+            .selfSupervision(new AutoencoderConfig.SelfSupervision(weight, s.corruption(), s.temperature())).build());
       }
     }
-    out.add(base.toBuilder().hiddenSizes(List.of(128, 64)).build());
-    out.add(base.toBuilder().activation(Activation.ELU).build());
     return out;
   }
 

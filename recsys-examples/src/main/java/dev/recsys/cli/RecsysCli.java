@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         IngestCommand.class,
         EmbedCommand.class,
         EvaluateEmbeddingsCommand.class,
+        CheckVectorsCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
         GraphCommand.class,

@@ -1,7 +1,6 @@
 package dev.recsys.embedding.internal;
 
 import dev.recsys.core.training.Trainable;
-import dev.recsys.embedding.twotower.internal.Losses;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +19,6 @@ public final class ContrastiveTrainable implements Trainable {
   private final float[] params;
   private final float[] inputs;
   private final int width;
-  private final int dim;
   private final int[][] groups;
   private final long[] memberships;
   private final int[][] validationGroups;
@@ -50,7 +48,6 @@ public final class ContrastiveTrainable implements Trainable {
     this.params = params;
     this.inputs = inputs;
     this.width = encoder.width(0);
-    this.dim = encoder.width(encoder.layers());
     this.groups = groups;
     this.memberships = memberships(groups);
     this.validationGroups = validationGroups;
@@ -135,41 +132,6 @@ public final class ContrastiveTrainable implements Trainable {
       System.arraycopy(inputs, g[p] * width, x, i * width, width);
       System.arraycopy(inputs, g[q] * width, x, (n + i) * width, width);
     }
-    int rows = 2 * n;
-    float[] z = encoder.forwardBatch(params, x, rows, gemm, ws);
-    float[] e = new float[rows * dim];
-    float[] norm = new float[rows];
-    for (int i = 0; i < rows; i++) {
-      double s = 0;
-      for (int j = 0; j < dim; j++) {
-        s += (double) z[i * dim + j] * z[i * dim + j];
-      }
-      norm[i] = (float) Math.max(Math.sqrt(s), 1e-8);
-      for (int j = 0; j < dim; j++) {
-        e[i * dim + j] = z[i * dim + j] / norm[i];
-      }
-    }
-    float[] u = java.util.Arrays.copyOfRange(e, 0, n * dim);
-    float[] v = java.util.Arrays.copyOfRange(e, n * dim, rows * dim);
-    float[] du = new float[n * dim];
-    float[] dv = new float[n * dim];
-    double loss = Losses.sampledSoftmax(u, v, n, dim, keys, null, temperature, false, du, dv);
-    if (gradient == null) {
-      return loss;
-    }
-    float[] delta = encoder.outputDelta(ws);
-    for (int i = 0; i < rows; i++) {
-      float[] g = i < n ? du : dv;
-      int o = (i < n ? i : i - n) * dim;
-      double dot = 0;
-      for (int j = 0; j < dim; j++) {
-        dot += (double) g[o + j] * e[i * dim + j];
-      }
-      for (int j = 0; j < dim; j++) {
-        delta[i * dim + j] = (float) ((g[o + j] - dot * e[i * dim + j]) / norm[i]);
-      }
-    }
-    encoder.backward(params, rows, gradient, gemm, ws);
-    return loss;
+    return InfoNce.lossAndGradient(encoder, params, x, n, keys, temperature, gemm, ws, gradient);
   }
 }

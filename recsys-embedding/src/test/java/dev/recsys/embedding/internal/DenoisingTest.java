@@ -57,4 +57,40 @@ class DenoisingTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
     assertThrows(IllegalArgumentException.class, () -> ae.prefix(0));
   }
+
+  /** The self-supervised term adds a contrastive loss whose gradient reaches only the encoder's parameters. */
+  @Test
+  void selfSupervisedTermTrainsTheEncoderOnly() {
+    Mlp mlp = Mlp.autoencoder(4, new int[] {6}, 2, Act.TANH);
+    float[] params = new float[mlp.parameterCount()];
+    mlp.initialise(params, 1);
+    float[] train = random(40 * 4, 2);
+    float[] val = random(10 * 4, 3);
+    float[] trainFeatures = random(40 * 5, 4);
+    float[] valFeatures = random(10 * 5, 5);
+    float[] map = random(5 * 4, 6);
+    var ss = new AutoencoderTrainable.SelfSupervision(trainFeatures, valFeatures, 5, map, 0.5, 0.3, 0.2, 2);
+    AutoencoderTrainable plain = new AutoencoderTrainable(mlp, params, train, val, 8, new JavaGemm());
+    AutoencoderTrainable joint = new AutoencoderTrainable(mlp, params, train, val, 8, new JavaGemm(), 0, ss);
+    int[] batch = {0, 5, 9, 13};
+    float[] g1 = new float[params.length];
+    float[] g2 = new float[params.length];
+    double l1 = plain.gradient(batch, g1, 11);
+    double l2 = joint.gradient(batch, g2, 11);
+    org.junit.jupiter.api.Assertions.assertTrue(l2 > l1, l1 + " vs " + l2);
+    int encoderParams = mlp.prefix(2).parameterCount();
+    boolean encoderMoved = false;
+    for (int p = 0; p < params.length; p++) {
+      if (p >= encoderParams) {
+        assertEquals(g1[p], g2[p], "decoder parameter " + p);
+      } else {
+        encoderMoved |= g1[p] != g2[p];
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(encoderMoved);
+    assertEquals(joint.validate(), joint.validate());
+    org.junit.jupiter.api.Assertions.assertTrue(joint.validate() > plain.validate());
+    assertThrows(IllegalArgumentException.class,
+        () -> new AutoencoderTrainable.SelfSupervision(trainFeatures, valFeatures, 5, map, 1.0, 0.3, 0.2, 2));
+  }
 }
