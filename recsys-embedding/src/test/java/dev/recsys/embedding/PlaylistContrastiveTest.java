@@ -10,9 +10,6 @@ import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.spi.TrainingListener;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -153,39 +150,12 @@ class PlaylistContrastiveTest {
   @Test
   void goldenModelLoadsAndEmbedsToRecordedVectors() throws Exception {
     FeatureMatrix probe = world(99).selectRows(new int[] {0, 1, 2, 3, 4});
-    if (Boolean.getBoolean("recsys.golden.write")) {
-      PlaylistContrastiveModel m = new PlaylistContrastiveEmbedder(config(1)).fit(world(1), playlists(30, ROWS, 1),
-          TrainingListener.NONE);
-      Path golden = Path.of("src/test/resources/golden");
-      m.save().writeTo(golden.resolve("playlist-contrastive-v1.rsm"));
-      StringBuilder sb = new StringBuilder();
-      FeatureMatrix e = m.embedAll(probe);
-      for (int i = 0; i < e.rows(); i++) {
-        for (int j = 0; j < e.cols(); j++) {
-          sb.append(j == 0 ? "" : ",").append(Float.floatToIntBits(e.get(i, j)));
-        }
-        sb.append('\n');
-      }
-      Files.writeString(golden.resolve("playlist-contrastive-v1.vectors"), sb.toString());
+    if (Golden.writing()) {
+      Golden.write(new PlaylistContrastiveEmbedder(config(1)).fit(world(1), playlists(30, ROWS, 1),
+          TrainingListener.NONE), probe, "playlist-contrastive-v1");
     }
-    ModelContainer c;
-    try (InputStream in = getClass().getResourceAsStream("/golden/playlist-contrastive-v1.rsm")) {
-      c = ModelContainer.read(in, "golden/playlist-contrastive-v1.rsm");
-    }
-    PlaylistContrastiveModel m = new PlaylistContrastivePlugin().load(c);
-    List<String> lines;
-    try (InputStream in = getClass().getResourceAsStream("/golden/playlist-contrastive-v1.vectors")) {
-      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-    }
-    assertEquals(probe.rows(), lines.size());
-    for (int i = 0; i < probe.rows(); i++) {
-      String[] bits = lines.get(i).split(",");
-      float[] expected = new float[bits.length];
-      for (int j = 0; j < bits.length; j++) {
-        expected[j] = Float.intBitsToFloat(Integer.parseInt(bits[j]));
-      }
-      assertArrayEquals(expected, m.embed(probe.row(i)), "probe row " + i);
-    }
+    Golden.assertEmbeds(new PlaylistContrastivePlugin().load(Golden.container("playlist-contrastive-v1")), probe,
+        "playlist-contrastive-v1");
   }
 
   private static byte[] bytes(ModelContainer c) throws java.io.IOException {

@@ -205,7 +205,8 @@ final class EmbedCommand implements Callable<Integer> {
     return "spotify-songs:" + arg;
   }
 
-  private static TrainingListener progress(PrintWriter err) {
+  /** Prints epochs and messages of a fit to {@code err}. */
+  static TrainingListener progress(PrintWriter err) {
     return new TrainingListener() {
       @Override
       public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {

@@ -113,7 +113,7 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     EmbeddingEvaluation.Data data = load(err);
     AutoencoderConfig ac = autoencoder(AutoencoderConfig.DEFAULT);
     ContrastiveConfig cc = noContrastive ? null : contrastive();
-    TrainingListener listener = verbose ? progress(err) : messages(err);
+    TrainingListener listener = verbose ? EmbedCommand.progress(err) : messages(err);
     PrintWriter out = spec.commandLine().getOut();
     if (tune) {
       List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneWeights), cc, neighbours, heldOut,
@@ -215,23 +215,6 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
           err.println(text);
           err.flush();
         }
-      }
-    };
-  }
-
-  private static TrainingListener progress(PrintWriter err) {
-    return new TrainingListener() {
-      @Override
-      public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
-        err.printf(Locale.ROOT, "epoch %3d/%d  train %.5f  validation %.5f%n", epoch, totalEpochs, trainLoss,
-            validationLoss);
-        err.flush();
-      }
-
-      @Override
-      public void message(String text) {
-        err.println(text);
-        err.flush();
       }
     };
   }

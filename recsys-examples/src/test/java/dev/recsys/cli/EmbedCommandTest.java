@@ -112,7 +112,7 @@ class EmbedCommandTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertTrue(json.get("reloadIdentical").asBoolean());
     assertEquals("playlist-contrastive", json.get("report").get("embedder").asText());
-    assertEquals("playlist-contrastive", json.get("report").get("neighbourhood").get(2).get("embedding").asText());
+    assertEquals("playlist-contrastive", json.get("report").get("neighbourhood").get(6).get("embedding").asText());
     RecsysCliTest.Result bad = RecsysCliTest.run("embed", "--embedder", "nope", "--tracks", csv.toString(), "--out",
         dir.resolve("n").toString());
     assertEquals(1, bad.status());

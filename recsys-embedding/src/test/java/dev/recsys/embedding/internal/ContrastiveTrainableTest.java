@@ -5,19 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ContrastiveTrainableTest {
-  private static float[] random(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
-  }
-
   private static final int[][] GROUPS = {{0, 1, 2}, {3, 4}, {5, 6, 7, 8}, {9, 10, 11}};
 
   /** Backprop through the in-batch softmax, the L2 normalisation and the encoder matches finite differences. */
@@ -26,7 +16,7 @@ class ContrastiveTrainableTest {
     Mlp enc = new Mlp(new int[] {5, 6, 3}, new Act[] {Act.TANH, Act.IDENTITY});
     float[] params = new float[enc.parameterCount()];
     enc.initialise(params, 3);
-    float[] inputs = random(12 * 5, 4);
+    float[] inputs = TestArrays.random(12 * 5, 4);
     ContrastiveTrainable t = new ContrastiveTrainable(enc, params, inputs, GROUPS, new int[0][], 0.5, 16,
         new JavaGemm());
     int[] batch = {0, 3, 5, 9, 11, 7};
@@ -51,14 +41,14 @@ class ContrastiveTrainableTest {
     float[] params = new float[enc.parameterCount()];
     enc.initialise(params, 1);
     int[][] groups = {{0, 1, 2}, {3}, {4, 5}};
-    ContrastiveTrainable t = new ContrastiveTrainable(enc, params, random(12 * 5, 2), groups, GROUPS, 0.1, 8,
+    ContrastiveTrainable t = new ContrastiveTrainable(enc, params, TestArrays.random(12 * 5, 2), groups, GROUPS, 0.1, 8,
         new JavaGemm());
     assertEquals(5, t.trainingExamples());
     double v = t.validate();
     assertTrue(Double.isFinite(v) && v > 0);
     assertEquals(v, t.validate());
     assertNotEquals(t.gradient(new int[] {0, 1, 3, 4}, new float[params.length], 1), 0.0);
-    assertThrows(IllegalArgumentException.class, () -> new ContrastiveTrainable(enc, params, random(60, 2), groups,
+    assertThrows(IllegalArgumentException.class, () -> new ContrastiveTrainable(enc, params, TestArrays.random(60, 2), groups,
         groups, 0, 8, new JavaGemm()));
   }
 }

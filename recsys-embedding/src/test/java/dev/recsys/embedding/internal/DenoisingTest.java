@@ -4,26 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DenoisingTest {
-  private static float[] random(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
-  }
-
   @Test
   void noiseCorruptsTrainingInputsDeterministicallyAndLeavesValidationClean() {
     Mlp mlp = Mlp.autoencoder(4, new int[] {6}, 2, Act.TANH);
     float[] params = new float[mlp.parameterCount()];
     mlp.initialise(params, 1);
-    float[] train = random(40 * 4, 2);
-    float[] val = random(10 * 4, 3);
+    float[] train = TestArrays.random(40 * 4, 2);
+    float[] val = TestArrays.random(10 * 4, 3);
     AutoencoderTrainable clean = new AutoencoderTrainable(mlp, params, train, val, 8, new JavaGemm());
     AutoencoderTrainable noisy = new AutoencoderTrainable(mlp, params, train, val, 8, new JavaGemm(), 0.5);
     int[] batch = {0, 5, 9, 13};
@@ -47,7 +37,7 @@ class DenoisingTest {
     assertEquals(3, enc.width(enc.layers()));
     float[] params = new float[ae.parameterCount()];
     ae.initialise(params, 4);
-    float[] x = random(5, 5);
+    float[] x = TestArrays.random(5, 5);
     float[] a = new float[3];
     float[] b = new float[3];
     float[] s1 = new float[ae.maxWidth()];
@@ -64,11 +54,11 @@ class DenoisingTest {
     Mlp mlp = Mlp.autoencoder(4, new int[] {6}, 2, Act.TANH);
     float[] params = new float[mlp.parameterCount()];
     mlp.initialise(params, 1);
-    float[] train = random(40 * 4, 2);
-    float[] val = random(10 * 4, 3);
-    float[] trainFeatures = random(40 * 5, 4);
-    float[] valFeatures = random(10 * 5, 5);
-    float[] map = random(5 * 4, 6);
+    float[] train = TestArrays.random(40 * 4, 2);
+    float[] val = TestArrays.random(10 * 4, 3);
+    float[] trainFeatures = TestArrays.random(40 * 5, 4);
+    float[] valFeatures = TestArrays.random(10 * 5, 5);
+    float[] map = TestArrays.random(5 * 4, 6);
     var ss = new AutoencoderTrainable.SelfSupervision(trainFeatures, valFeatures, 5, map, 0.5, 0.3, 0.2, 2);
     AutoencoderTrainable plain = new AutoencoderTrainable(mlp, params, train, val, 8, new JavaGemm());
     AutoencoderTrainable joint = new AutoencoderTrainable(mlp, params, train, val, 8, new JavaGemm(), 0, ss);
