@@ -93,12 +93,24 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
   @Option(names = "--tune", description = "Run the validation grid instead of the test evaluation.")
   boolean tune;
 
-  @Option(names = "--tune-widths", paramLabel = "D", split = ",", defaultValue = "8,16,32",
-      description = "Widths of the --tune grid (default ${DEFAULT-VALUE}).")
+  @Option(names = "--tune-widths", paramLabel = "D", split = ",",
+      description = "Widths of the --tune grid (default: the autoencoder's).")
   List<Integer> tuneWidths;
 
-  @Option(names = "--tune-ssl-weights", paramLabel = "W", split = ",", defaultValue = "0,0.05,0.5",
-      description = "Self-supervised weights of the --tune grid (default ${DEFAULT-VALUE}).")
+  @Option(names = "--tune-hidden", paramLabel = "H",
+      description = "Hidden layers of the --tune grid, repeatable: --tune-hidden 64 --tune-hidden 128,64 (default: the autoencoder's).")
+  List<String> tuneHidden;
+
+  @Option(names = "--tune-activations", paramLabel = "A", split = ",",
+      description = "Activations of the --tune grid (default: the autoencoder's).")
+  List<Activation> tuneActivations;
+
+  @Option(names = "--tune-noise", paramLabel = "S", split = ",",
+      description = "Denoising noises of the --tune grid (default: the autoencoder's).")
+  List<Double> tuneNoises;
+
+  @Option(names = "--tune-ssl-weights", paramLabel = "W", split = ",",
+      description = "Self-supervised weights of the --tune grid (default: the autoencoder's).")
   List<Double> tuneWeights;
 
   @Option(names = "--verbose", description = "Print training progress.")
@@ -116,7 +128,7 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     TrainingListener listener = verbose ? EmbedCommand.progress(err) : messages(err);
     PrintWriter out = spec.commandLine().getOut();
     if (tune) {
-      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneWeights), cc, neighbours, heldOut,
+      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneHidden, tuneActivations, tuneNoises, tuneWeights), cc, neighbours, heldOut,
           bootstrap, seed, listener);
       if (json) {
         Json.print(out, results);
@@ -194,14 +206,46 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     return b.build();
   }
 
-  /** The validation grid around {@code base}: every width with every weight of the self-supervised term. */
-  static List<AutoencoderConfig> grid(AutoencoderConfig base, List<Integer> widths, List<Double> weights) {
+  /**
+   * The validation grid around {@code base}: every combination of the listed widths, hidden layers, activations,
+   * denoising noises and self-supervised weights (an empty list keeps {@code base}'s value).
+   */
+  static List<AutoencoderConfig> grid(AutoencoderConfig base, List<Integer> widths, List<String> hidden,
+      List<Activation> activations, List<Double> noises, List<Double> weights) {
     List<AutoencoderConfig> out = new ArrayList<>();
-    for (int width : widths) {
-      for (double weight : weights) {
-        AutoencoderConfig.SelfSupervision s = base.selfSupervision();
-        out.add(base.toBuilder().bottleneck(width)
-            .selfSupervision(new AutoencoderConfig.SelfSupervision(weight, s.corruption(), s.temperature())).build());
+    AutoencoderConfig.SelfSupervision s = base.selfSupervision();
+    for (int width : orDefault(widths, base.bottleneck())) {
+      for (String h : orDefault(hidden, base.hiddenSizes().stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(",")))) {
+        for (Activation act : orDefault(activations, base.activation())) {
+          for (double noise : orDefault(noises, base.noise())) {
+            for (double weight : orDefault(weights, s.weight())) {
+              out.add(base.toBuilder().bottleneck(width).hiddenSizes(hiddenSizes(h)).activation(act).noise(noise)
+                  .selfSupervision(new AutoencoderConfig.SelfSupervision(weight, s.corruption(), s.temperature()))
+                  .build());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static <T> List<T> orDefault(List<T> values, T base) {
+    return values == null || values.isEmpty() ? List.of(base) : values;
+  }
+
+  /** {@code "128,64"} as widths; {@code "none"} for no hidden layer. */
+  static List<Integer> hiddenSizes(String spec) {
+    if (spec.equals("none")) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String p : spec.split(",")) {
+      try {
+        out.add(Integer.parseInt(p.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--tune-hidden takes widths like 128,64 or 'none'; got '" + spec + "'");
       }
     }
     return out;
@@ -224,6 +268,9 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
         + " PCA %d -> autoencoder %d (%d epochs); k=%d%n", r.dataset(), r.tracks(), r.trainingTracks(),
         r.heldOutTracks(), r.trainingPlaylists(), r.heldOutPlaylists(), r.pcaComponents(), r.dimension(),
         r.autoencoderEpochs(), r.k());
+    AutoencoderConfig c = r.autoencoder();
+    pw.printf(Locale.ROOT, "  autoencoder: hidden %s, width %d, %s, noise %s, self-supervised weight %s%n",
+        c.hiddenSizes(), c.bottleneck(), c.activation(), c.noise(), c.selfSupervision().weight());
     String metric = null;
     for (EmbeddingEvaluation.Value v : r.values()) {
       if (!v.metric().equals(metric)) {

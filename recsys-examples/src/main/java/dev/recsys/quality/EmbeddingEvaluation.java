@@ -123,6 +123,7 @@ public final class EmbeddingEvaluation {
    * The result of one evaluation.
    *
    * @param dataset the data set's name
+   * @param autoencoder the autoencoder evaluated
    * @param tracks catalogue size
    * @param trainingTracks tracks the models were fitted on
    * @param heldOutTracks tracks measured
@@ -135,7 +136,7 @@ public final class EmbeddingEvaluation {
    * @param values every metric of every embedding
    * @param differences the paired comparisons
    */
-  public record Result(String dataset, int tracks, int trainingTracks, int heldOutTracks, int trainingPlaylists,
+  public record Result(String dataset, AutoencoderConfig autoencoder, int tracks, int trainingTracks, int heldOutTracks, int trainingPlaylists,
       int heldOutPlaylists, int k, int pcaComponents, int dimension, int autoencoderEpochs, List<Value> values,
       List<Difference> differences) {
 
@@ -320,7 +321,7 @@ public final class EmbeddingEvaluation {
         diff(diffs, perTrack, metric, "playlist-contrastive", b);
       }
     }
-    return new Result(d.name(), n, s.trainRows.length, s.testRows.length, s.trainPlaylists.length,
+    return new Result(d.name(), autoencoder, n, s.trainRows.length, s.testRows.length, s.trainPlaylists.length,
         s.testPlaylists.length, k, ae.pca().dimension(), ae.dimension(), aeFit.report().training().epochsRun(), values,
         diffs);
   }

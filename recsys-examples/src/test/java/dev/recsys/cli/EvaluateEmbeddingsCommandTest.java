@@ -37,14 +37,17 @@ class EvaluateEmbeddingsCommandTest {
   void tuneRunsTheGridOnTheTrainingPartOnly() throws Exception {
     RecsysCliTest.Result r = RecsysCliTest.run("evaluate-embeddings", "--dataset", "synthetic", "--tracks", "600",
         "--listeners", "120", "--epochs", "2", "--bootstrap", "100", "--tune", "--tune-widths", "4",
-        "--tune-ssl-weights", "0,0.05", "--no-contrastive", "--json");
+        "--tune-hidden", "8", "--tune-hidden", "8,4", "--tune-noise", "0,0.2", "--no-contrastive", "--json");
     assertEquals(0, r.status(), r.err());
     JsonNode json = new ObjectMapper().readTree(r.out());
-    assertEquals(2, json.size());
+    assertEquals(4, json.size());
     for (JsonNode res : json) {
       assertTrue(res.get("dataset").asText().endsWith("(training part)"), res.get("dataset").asText());
       assertTrue(res.get("tracks").asInt() < 600);
       assertEquals(4, res.get("dimension").asInt());
     }
+    assertEquals("[8]", json.get(0).get("autoencoder").get("hiddenSizes").toString());
+    assertEquals(0.2, json.get(1).get("autoencoder").get("noise").asDouble());
+    assertEquals("[8,4]", json.get(2).get("autoencoder").get("hiddenSizes").toString());
   }
 }
