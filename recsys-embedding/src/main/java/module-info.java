@@ -14,7 +14,8 @@ module dev.recsys.embedding {
 
   provides dev.recsys.core.plugin.EmbedderPlugin with
       dev.recsys.embedding.PcaPlugin,
-      dev.recsys.embedding.PcaAutoencoderPlugin;
+      dev.recsys.embedding.PcaAutoencoderPlugin,
+      dev.recsys.embedding.PlaylistContrastivePlugin;
   provides dev.recsys.core.plugin.RecommenderPlugin with
       dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin;
 }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         IngestCommand.class,
         EmbedCommand.class,
+        EvaluateEmbeddingsCommand.class,
+        CheckVectorsCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
         GraphCommand.class,

@@ -48,12 +48,20 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
   }
 
   /**
-   * Value at ({@code row}, {@code col}).
+   * A new matrix of the given rows, in the given order (a row may repeat).
    *
-   * @param row the row index
-   * @param col the col
-   * @return the value at ({@code row}, {@code col})
+   * @throws IndexOutOfBoundsException if a row is outside {@code [0, rows)}
    */
+  public FeatureMatrix selectRows(int[] which) {
+    float[] out = new float[which.length * cols];
+    for (int i = 0; i < which.length; i++) {
+      java.util.Objects.checkIndex(which[i], rows);
+      System.arraycopy(data, which[i] * cols, out, i * cols, cols);
+    }
+    return new FeatureMatrix(which.length, cols, out, columns);
+  }
+
+  /** Value at ({@code row}, {@code col}). */
   public float get(int row, int col) {
     return data[row * cols + col];
   }

@@ -236,18 +236,7 @@ public final class TrainingLoop {
 
   /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
   static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return dev.recsys.core.util.Seeds.permutation(n, seed);
   }
 
   private void save(Trainable model, LoopState s) {
