@@ -46,6 +46,7 @@ module dev.recsys.core {
   uses dev.recsys.core.plugin.EmbeddingStorePlugin;
   uses dev.recsys.core.plugin.RecommenderPlugin;
   uses dev.recsys.core.plugin.ListenerMatcherPlugin;
+  uses dev.recsys.core.plugin.NextTrackSamplerPlugin;
 
   provides dev.recsys.core.plugin.DataSourcePlugin with
       dev.recsys.core.synth.SyntheticDataSourcePlugin,
@@ -65,7 +66,10 @@ module dev.recsys.core {
       dev.recsys.core.eval.baselines.BaselinePlugins.Random,
       dev.recsys.core.eval.baselines.BaselinePlugins.ItemKnn,
       dev.recsys.core.eval.baselines.BaselinePlugins.UserKnn,
-      dev.recsys.core.eval.baselines.BaselinePlugins.Ease;
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ease,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Ials,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Bpr,
+      dev.recsys.core.eval.baselines.BaselinePlugins.Content;
   provides dev.recsys.core.plugin.ListenerMatcherPlugin with
       dev.recsys.core.matching.MatcherPlugins.Random,
       dev.recsys.core.matching.MatcherPlugins.MostActive,

@@ -16,7 +16,10 @@ module dev.recsys.embedding {
 
   provides dev.recsys.core.plugin.EmbedderPlugin with
       dev.recsys.embedding.PcaPlugin,
-      dev.recsys.embedding.PcaAutoencoderPlugin;
+      dev.recsys.embedding.PcaAutoencoderPlugin,
+      dev.recsys.embedding.PlaylistContrastivePlugin;
+  provides dev.recsys.core.plugin.RecommenderPlugin with
+      dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin;
   provides dev.recsys.core.plugin.ListenerMatcherPlugin with
       dev.recsys.embedding.matching.CoListeningPlugin;
 }

@@ -18,4 +18,13 @@ module dev.recsys.graph {
   opens dev.recsys.graph.shuffle to com.fasterxml.jackson.databind;
   opens dev.recsys.graph.choice to com.fasterxml.jackson.databind;
   opens dev.recsys.graph.simulation to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.NextTrackSamplerPlugin with
+      dev.recsys.graph.shuffle.SamplerPlugins.SoftmaxWalk,
+      dev.recsys.graph.shuffle.SamplerPlugins.SimilarityWalk,
+      dev.recsys.graph.shuffle.SamplerPlugins.UniformShuffle;
+  opens dev.recsys.graph.gat to com.fasterxml.jackson.databind;
+
+  provides dev.recsys.core.plugin.RecommenderPlugin with
+      dev.recsys.graph.gat.GatRecommenderPlugin;
 }

@@ -19,12 +19,15 @@ import java.util.Objects;
  * @param hiddenSizes encoder hidden layer widths, input side first (the decoder mirrors them), each in [1, 4096]
  * @param bottleneck the embedding dimension, in [1, 1024]
  * @param activation activation of the hidden layers
+ * @param noise denoising: training inputs get Gaussian noise of this many standard deviations of each PCA
+ *     component (targets stay clean), in [0, 10]; 0 trains a plain autoencoder
+ * @param selfSupervision the self-supervised contrastive term added to the reconstruction loss (weight 0: none)
  * @param validationFraction share of the rows held out for early stopping and the quality report, in [0, 0.5]
  * @param kernel the matrix-product kernel of training ({@link Kernel#JAVA} or {@link Kernel#ND4J})
  * @param training epochs, batch size, seed, optimizer, learning-rate schedule, early stopping
  */
 public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bottleneck, Activation activation,
-    double validationFraction, Kernel kernel, TrainingConfig training) {
+    double noise, SelfSupervision selfSupervision, double validationFraction, Kernel kernel, TrainingConfig training) {
 
   /** Matrix-product kernels for training. Inference always uses the plain-Java row kernel. */
   public enum Kernel {
@@ -40,6 +43,33 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     ND4J
   }
 
+  /**
+   * A self-supervised contrastive term on the encoder (after SCARF, Bahri et al. 2022): each training track's
+   * positive is a copy of itself in which a random share of the feature columns takes the value of another random
+   * track; the other tracks of the batch are negatives. It makes the embedding's neighbourhoods rest on what many
+   * columns agree on rather than on single columns, without labels.
+   *
+   * @param weight weight of the term against the reconstruction loss, in [0, 100]; 0 switches it off
+   * @param corruption share of the feature columns replaced in the positive, in [0.01, 0.99]
+   * @param temperature softmax temperature over cosine similarities, in [0.01, 10]
+   */
+  public record SelfSupervision(double weight, double corruption, double temperature) {
+    /** No self-supervised term. */
+    public static final SelfSupervision NONE = new SelfSupervision(0, 0.5, 0.1);
+
+    /** Validates the ranges. */
+    public SelfSupervision {
+      Checks.inRange("selfSupervision.weight", weight, 0.0, 100.0);
+      Checks.inRange("selfSupervision.corruption", corruption, 0.01, 0.99);
+      Checks.inRange("selfSupervision.temperature", temperature, 0.01, 10.0);
+    }
+
+    /** Whether the term is on. */
+    public boolean enabled() {
+      return weight > 0;
+    }
+  }
+
   /** The default configuration. */
   public static final AutoencoderConfig DEFAULT = builder().build();
 
@@ -53,26 +83,40 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     Checks.inRange("hiddenSizes.size", hiddenSizes.size(), 0, 8);
     Checks.inRange("bottleneck", bottleneck, 1, 1024);
     Objects.requireNonNull(activation, "activation");
+    Checks.inRange("noise", noise, 0.0, 10.0);
+    selfSupervision = selfSupervision == null ? SelfSupervision.NONE : selfSupervision;
     Checks.inRange("validationFraction", validationFraction, 0.0, 0.5);
     Objects.requireNonNull(kernel, "kernel");
     Objects.requireNonNull(training, "training");
   }
 
   /**
-   * A builder starting from the defaults: PCA at 95% variance, hidden [64], bottleneck 16, tanh, 10% validation,
-   * ND4J training kernel, 60 epochs, batch 256, Adam 3e-3 with reduce-on-plateau, early stopping (patience 6), seed 42.
+   * A builder starting from the defaults: PCA at 95% variance, hidden [128, 64], bottleneck 16, tanh, no denoising
+   * noise, no self-supervised term, 10% validation, ND4J training kernel, 60 epochs, batch 256, Adam 3e-3 with
+   * reduce-on-plateau, early stopping (patience 6), seed 42.
+   *
+   * <p>The network was chosen on validation tracks carved from the training part of the synthetic world and of
+   * TidyTuesday ({@code recsys evaluate-embeddings --tune}, see docs/embeddings.md): two hidden layers reconstruct
+   * held-out tracks better than PCA of the same width on both, where one layer of 64 does not; denoising noise and
+   * the self-supervised term did not improve neighbour agreement on either and stay off.
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.pca = pca;
     b.hiddenSizes = hiddenSizes;
     b.bottleneck = bottleneck;
     b.activation = activation;
+    b.noise = noise;
+    b.selfSupervision = selfSupervision;
     b.validationFraction = validationFraction;
     b.kernel = kernel;
     b.training = training.toBuilder();
@@ -82,9 +126,11 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
   /** Builder of {@link AutoencoderConfig}; not thread-safe. */
   public static final class Builder {
     private PcaConfig pca = PcaConfig.DEFAULT;
-    private List<Integer> hiddenSizes = List.of(64);
+    private List<Integer> hiddenSizes = List.of(128, 64);
     private int bottleneck = 16;
     private Activation activation = Activation.TANH;
+    private double noise = 0;
+    private SelfSupervision selfSupervision = SelfSupervision.NONE;
     private double validationFraction = 0.1;
     private Kernel kernel = Kernel.ND4J;
     private TrainingConfig.Builder training = TrainingConfig.builder()
@@ -96,27 +142,59 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
 
     private Builder() {}
 
-    /** The PCA stage. */
+    /**
+     * The PCA stage.
+     *
+     * @param v the PCA stage
+     * @return this builder
+     */
     public Builder pca(PcaConfig v) {
       pca = v;
       return this;
     }
 
-    /** Encoder hidden widths. */
+    /**
+     * Encoder hidden widths.
+     *
+     * @param v the encoder hidden widths
+     * @return this builder
+     */
     public Builder hiddenSizes(List<Integer> v) {
       hiddenSizes = v;
       return this;
     }
 
-    /** Embedding dimension. */
+    /**
+     * Embedding dimension.
+     *
+     * @param v the embedding dimension
+     * @return this builder
+     */
     public Builder bottleneck(int v) {
       bottleneck = v;
       return this;
     }
 
-    /** Hidden activation. */
+    /**
+     * Hidden activation.
+     *
+     * @param v the hidden activation
+     * @return this builder
+     */
     public Builder activation(Activation v) {
       activation = v;
+      return this;
+    }
+
+    /** Denoising input noise, in standard deviations per PCA component (0: none). */
+    public Builder noise(double v) {
+      noise = v;
+      return this;
+    }
+
+    /** The self-supervised contrastive term ({@link SelfSupervision#NONE}: none). */
+    public Builder selfSupervision(SelfSupervision v) {
+      selfSupervision = v;
       return this;
     }
 
@@ -126,51 +204,90 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       return this;
     }
 
-    /** Training kernel. */
+    /**
+     * Training kernel.
+     *
+     * @param v the training kernel
+     * @return this builder
+     */
     public Builder kernel(Kernel v) {
       kernel = v;
       return this;
     }
 
-    /** Seed of the split, initialisation and batching. */
+    /**
+     * Seed of the split, initialisation and batching.
+     *
+     * @param v the seed of the split, initialisation and batching
+     * @return this builder
+     */
     public Builder seed(long v) {
       training.seed(v);
       return this;
     }
 
-    /** Maximum epochs. */
+    /**
+     * Maximum epochs.
+     *
+     * @param v the maximum epochs
+     * @return this builder
+     */
     public Builder epochs(int v) {
       training.epochs(v);
       return this;
     }
 
-    /** Batch size. */
+    /**
+     * Batch size.
+     *
+     * @param v the batch size
+     * @return this builder
+     */
     public Builder batchSize(int v) {
       training.batchSize(v);
       return this;
     }
 
-    /** Optimizer. */
+    /**
+     * Optimizer.
+     *
+     * @param v the optimizer
+     * @return this builder
+     */
     public Builder optimizer(OptimizerConfig v) {
       training.optimizer(v);
       return this;
     }
 
-    /** Learning-rate schedule. */
+    /**
+     * Learning-rate schedule.
+     *
+     * @param v the learning-rate schedule
+     * @return this builder
+     */
     public Builder schedule(LearningRateSchedule v) {
       training.schedule(v);
       return this;
     }
 
-    /** Early stopping. */
+    /**
+     * Early stopping.
+     *
+     * @param v the early stopping
+     * @return this builder
+     */
     public Builder earlyStopping(EarlyStopping v) {
       training.earlyStopping(v);
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * The validated configuration.
+     *
+     * @return the validated configuration
+     */
     public AutoencoderConfig build() {
-      return new AutoencoderConfig(pca, hiddenSizes, bottleneck, activation, validationFraction, kernel, training.build());
+      return new AutoencoderConfig(pca, hiddenSizes, bottleneck, activation, noise, selfSupervision, validationFraction, kernel, training.build());
     }
   }
 }

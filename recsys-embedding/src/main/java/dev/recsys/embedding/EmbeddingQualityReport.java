@@ -46,7 +46,12 @@ public record EmbeddingQualityReport(int rows, int inputDimension, int pcaCompon
   public record Reconstruction(int heldOutRows, double autoencoderMse, double pcaSameDimensionMse, double pcaMse,
       double totalVariance) {}
 
-  /** A copy with neighbourhood scores added. */
+  /**
+   * A copy with neighbourhood scores added.
+   *
+   * @param scores the scores
+   * @return a copy with neighbourhood scores added
+   */
   public EmbeddingQualityReport withNeighbourhood(List<NeighbourhoodQuality.Score> scores) {
     List<NeighbourhoodQuality.Score> all = new java.util.ArrayList<>(neighbourhood);
     all.addAll(scores);

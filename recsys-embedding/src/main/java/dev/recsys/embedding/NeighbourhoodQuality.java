@@ -46,18 +46,30 @@ public final class NeighbourhoodQuality {
    * @param chance the expected share for random neighbours, in [0, 1]
    */
   public record Score(String embedding, String label, int k, int items, double agreement, double chance) {
-    /** {@code agreement / chance}: how many times better than random. */
+    /**
+     * {@code agreement / chance}: how many times better than random.
+     *
+     * @return {@code agreement / chance}
+     */
     public double lift() {
       return chance == 0 ? Double.NaN : agreement / chance;
     }
   }
 
-  /** Measures with {@code k} neighbours per item, in [1, 1000]. */
+  /**
+   * Measures with {@code k} neighbours per item, in [1, 1000].
+   *
+   * @param k the number of neighbours per item
+   */
   public NeighbourhoodQuality(int k) {
     this.k = Checks.inRange("k", k, 1, 1000);
   }
 
-  /** Neighbours per item. */
+  /**
+   * Neighbours per item.
+   *
+   * @return the number of neighbours per item
+   */
   public int k() {
     return k;
   }
@@ -82,7 +94,11 @@ public final class NeighbourhoodQuality {
       }
     }
 
-    /** The means over the labelled items. */
+    /**
+     * The means over the labelled items.
+     *
+     * @return the means over the labelled items
+     */
     public Score score() {
       double a = 0;
       double c = 0;
@@ -102,6 +118,10 @@ public final class NeighbourhoodQuality {
    * Scores {@code vectors} (row {@code i} is item {@code i}) against every labelling.
    *
    * @throws IllegalArgumentException if a labelling does not have one entry per row or there are too few rows
+   * @param embedding the embedding
+   * @param vectors the vectors
+   * @param labelings the labelings
+   * @return one score per labelling
    */
   public List<Score> evaluate(String embedding, FeatureMatrix vectors, List<Labels> labelings) {
     return evaluatePerItem(embedding, vectors, labelings).stream().map(ItemScores::score).toList();
@@ -111,6 +131,10 @@ public final class NeighbourhoodQuality {
    * Like {@link #evaluate}, with the value of every item kept (one neighbour search for all labellings).
    *
    * @throws IllegalArgumentException if a labelling does not have one entry per row or there are too few rows
+   * @param embedding the embedding
+   * @param vectors the vectors
+   * @param labelings the labelings
+   * @return the like {@link #evaluate}, with the value of every item kept (one neighbour search for all labellings)
    */
   public List<ItemScores> evaluatePerItem(String embedding, FeatureMatrix vectors, List<Labels> labelings) {
     int n = vectors.rows();
@@ -153,7 +177,12 @@ public final class NeighbourhoodQuality {
     return scores;
   }
 
-  /** The exact {@code k} nearest neighbours (cosine) of every row: {@code rows x k} indices, best first. */
+  /**
+   * The exact {@code k} nearest neighbours (cosine) of every row: {@code rows x k} indices, best first.
+   *
+   * @param vectors the vectors
+   * @return the exact {@code k} nearest neighbours (cosine) of every row
+   */
   public int[] neighbours(FeatureMatrix vectors) {
     if (vectors.rows() <= k) {
       throw new IllegalArgumentException("need more than k=" + k + " rows; have " + vectors.rows());

@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fits PCA and then an autoencoder that reconstructs the PCA projection; the embedding is the L2-normalised
- * bottleneck. Single use; deterministic for a given configuration (seed included) and input.
+ * bottleneck, centred on the training rows' mean code. Single use; deterministic for a given configuration (seed included) and input.
  *
  * <p>Procedure: a seeded split holds out {@link AutoencoderConfig#validationFraction()} of the rows; PCA is fitted
  * on the training rows only; the autoencoder is trained through the shared {@link TrainingLoop} with early stopping on
@@ -34,7 +33,11 @@ public final class PcaAutoencoderEmbedder implements Embedder {
   private final AutoencoderConfig config;
   private final AtomicBoolean used = new AtomicBoolean();
 
-  /** An embedder with {@code config}. */
+  /**
+   * An embedder with {@code config}.
+   *
+   * @param config the configuration
+   */
   public PcaAutoencoderEmbedder(AutoencoderConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
@@ -44,7 +47,13 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     return fitWithReport(features, listener).model();
   }
 
-  /** Fits and returns the model with its quality report (without neighbourhood scores, which need labels). */
+  /**
+   * Fits and returns the model with its quality report (without neighbourhood scores, which need labels).
+   *
+   * @param features the feature matrix
+   * @param listener receives progress events
+   * @return the {@code AutoencoderFit}
+   */
   public AutoencoderFit fitWithReport(FeatureMatrix features, TrainingListener listener) {
     if (!used.compareAndSet(false, true)) {
       throw new IllegalStateException("an Embedder is single use; create a new one to fit again");
@@ -80,11 +89,18 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     float[] params = new float[mlp.parameterCount()];
     mlp.initialise(params, Seeds.mix(seed, INIT_STREAM));
     Gemm gemm = config.kernel() == AutoencoderConfig.Kernel.ND4J ? Gemm.Kind.ND4J.create() : Gemm.Kind.JAVA.create();
+    AutoencoderTrainable.SelfSupervision ss = null;
+    AutoencoderConfig.SelfSupervision sc = config.selfSupervision();
+    if (sc.enabled()) {
+      ss = new AutoencoderTrainable.SelfSupervision(train.data(), val.data(), d, linearMap(pca), sc.corruption(),
+          sc.weight(), sc.temperature(), config.hiddenSizes().size() + 1);
+    }
     AutoencoderTrainable trainable = new AutoencoderTrainable(mlp, params, trainP.data(), valP.data(),
-        config.training().batchSize(), gemm);
+        config.training().batchSize(), gemm, config.noise(), ss);
     TrainingResult result = new TrainingLoop(config.training()).fit(trainable, listener);
 
-    PcaAutoencoderModel model = new PcaAutoencoderModel(config, pca, params, Provenance.now(seed, fingerprint));
+    PcaAutoencoderModel model = new PcaAutoencoderModel(config, pca, params, new float[config.bottleneck()],
+        Provenance.now(seed, fingerprint)).centredOn(train);
     FeatureMatrix measured = held > 0 ? val : train;
     double aeMse = mse(model.reconstructAll(measured), measured);
     double pcaSame = mse(pca.truncate(Math.min(config.bottleneck(), d)).reconstructAll(measured), measured);
@@ -103,28 +119,34 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     return new AutoencoderFit(model, report);
   }
 
+  /** The PCA projection as a {@code d x k} matrix: row {@code j} is the projection's change per unit of column j. */
+  static float[] linearMap(PcaModel pca) {
+    int d = pca.inputDimension();
+    int k = pca.dimension();
+    double[] mean = pca.mean();
+    float[] base = new float[d];
+    for (int j = 0; j < d; j++) {
+      base[j] = (float) mean[j];
+    }
+    float[] origin = pca.embed(base);
+    float[] map = new float[d * k];
+    for (int j = 0; j < d; j++) {
+      float[] x = base.clone();
+      x[j] += 1f;
+      float[] p = pca.embed(x);
+      for (int c = 0; c < k; c++) {
+        map[j * k + c] = p[c] - origin[c];
+      }
+    }
+    return map;
+  }
+
   static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Seeds.permutation(n, seed);
   }
 
   static FeatureMatrix rows(FeatureMatrix m, int[] rows) {
-    int c = m.cols();
-    float[] out = new float[rows.length * c];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(m.data(), rows[i] * c, out, i * c, c);
-    }
-    return new FeatureMatrix(rows.length, c, out, m.columns());
+    return m.selectRows(rows);
   }
 
   /** Mean squared difference per value. */

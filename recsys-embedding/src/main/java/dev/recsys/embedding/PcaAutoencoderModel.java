@@ -14,15 +14,20 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * A fitted PCA + autoencoder: features are projected by the {@link PcaModel}, encoded by the trained encoder, and
- * the bottleneck is L2-normalised (cosine similarity becomes a dot product). Immutable and thread-safe.
+ * A fitted PCA + autoencoder: features are projected by the {@link PcaModel}, encoded by the trained encoder, the
+ * bottleneck is centred on the training rows' mean code and L2-normalised (cosine similarity becomes a dot product;
+ * without the centring, cosine would measure angles around an arbitrary offset of the codes). Immutable and
+ * thread-safe.
  *
  * <p>One plain-Java row kernel serves {@link #embed} and {@link #embedAll} (which runs it on all cores over blocks
  * of rows), so a track embeds to the same bits alone and in a batch, on any thread count.
  */
 public final class PcaAutoencoderModel implements EmbeddingModel {
-  /** Payload format version written. */
-  public static final int VERSION = 1;
+  /**
+   * Payload format version written: 2 stores the code centre after the parameters; version 1 payloads (no centre)
+   * load with a zero centre and embed as they did.
+   */
+  public static final int VERSION = 2;
 
   private static final int ROWS_PER_TASK = 2048;
 
@@ -31,9 +36,11 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
   private final Mlp mlp;
   private final float[] params;
   private final int encoderLayers;
+  private final float[] codeCentre;
   private final Provenance provenance;
 
-  PcaAutoencoderModel(AutoencoderConfig config, PcaModel pca, float[] params, Provenance provenance) {
+  PcaAutoencoderModel(AutoencoderConfig config, PcaModel pca, float[] params, float[] codeCentre,
+      Provenance provenance) {
     this.config = config;
     this.pca = pca;
     this.mlp = network(config, pca.dimension());
@@ -42,7 +49,34 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     }
     this.params = params;
     this.encoderLayers = config.hiddenSizes().size() + 1;
+    if (codeCentre.length != config.bottleneck()) {
+      throw new IllegalArgumentException("need a code centre of " + config.bottleneck() + " values; got "
+          + codeCentre.length);
+    }
+    this.codeCentre = codeCentre.clone();
     this.provenance = provenance;
+  }
+
+  /** A copy with the code centre set to the mean bottleneck code of {@code features}' rows. */
+  PcaAutoencoderModel centredOn(FeatureMatrix features) {
+    float[] codes = run(features, dimension(), Mode.CODE);
+    int b = dimension();
+    double[] sum = new double[b];
+    for (int i = 0; i < features.rows(); i++) {
+      for (int j = 0; j < b; j++) {
+        sum[j] += codes[i * b + j];
+      }
+    }
+    float[] centre = new float[b];
+    for (int j = 0; j < b; j++) {
+      centre[j] = features.rows() == 0 ? 0f : (float) (sum[j] / features.rows());
+    }
+    return new PcaAutoencoderModel(config, pca, params, centre, provenance);
+  }
+
+  /** The mean bottleneck code of the training rows, subtracted before normalising. */
+  public float[] codeCentre() {
+    return codeCentre.clone();
   }
 
   /** The network of {@code config} on {@code inputs} PCA components. */
@@ -56,27 +90,47 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     return PcaAutoencoderPlugin.NAME;
   }
 
-  /** The configuration of the fit. */
+  /**
+   * The configuration of the fit.
+   *
+   * @return the configuration of the fit
+   */
   public AutoencoderConfig config() {
     return config;
   }
 
-  /** The PCA stage. */
+  /**
+   * The PCA stage.
+   *
+   * @return the PCA stage
+   */
   public PcaModel pca() {
     return pca;
   }
 
-  /** Provenance of the fit. */
+  /**
+   * Provenance of the fit.
+   *
+   * @return the provenance of the fit
+   */
   public Provenance provenance() {
     return provenance;
   }
 
-  /** Number of trained parameters. */
+  /**
+   * Number of trained parameters.
+   *
+   * @return the number of trained parameters
+   */
   public int parameterCount() {
     return params.length;
   }
 
-  /** A copy of the trained parameters (flat, layer by layer: weights row-major, then biases). */
+  /**
+   * A copy of the trained parameters (flat, layer by layer: weights row-major, then biases).
+   *
+   * @return a copy of the trained parameters (flat, layer by layer: weights row-major, then biases)
+   */
   public float[] parameters() {
     return params.clone();
   }
@@ -105,7 +159,7 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
 
   @Override
   public FeatureMatrix embedAll(FeatureMatrix features) {
-    float[] out = run(features, dimension(), false);
+    float[] out = run(features, dimension(), Mode.EMBED);
     return new FeatureMatrix(features.rows(), dimension(), out, PcaModel.columnNames(dimension()).stream()
         .map(s -> "e" + s.substring(2)).toList());
   }
@@ -113,13 +167,18 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
   /**
    * Reconstructs every row through PCA, the whole autoencoder and the inverse PCA: the autoencoder's
    * reconstruction in the feature space.
+   *
+   * @param features the feature matrix
+   * @return the {@code FeatureMatrix}
    */
   public FeatureMatrix reconstructAll(FeatureMatrix features) {
-    float[] out = run(features, inputDimension(), true);
+    float[] out = run(features, inputDimension(), Mode.RECONSTRUCT);
     return new FeatureMatrix(features.rows(), inputDimension(), out, features.columns());
   }
 
-  private float[] run(FeatureMatrix features, int width, boolean reconstruct) {
+  private enum Mode { EMBED, CODE, RECONSTRUCT }
+
+  private float[] run(FeatureMatrix features, int width, Mode mode) {
     Objects.requireNonNull(features, "features");
     if (features.cols() != inputDimension()) {
       throw new IllegalArgumentException("features must have inputDimension()=" + inputDimension() + " columns; has "
@@ -134,10 +193,10 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
       RowKernel k = new RowKernel();
       int end = Math.min(rows, (t + 1) * ROWS_PER_TASK);
       for (int i = t * ROWS_PER_TASK; i < end; i++) {
-        if (reconstruct) {
-          k.reconstruct(x, i * d, out, i * width);
-        } else {
-          k.embed(x, i * d, out, i * width);
+        switch (mode) {
+          case EMBED -> k.embed(x, i * d, out, i * width);
+          case CODE -> k.code(x, i * d, out, i * width);
+          case RECONSTRUCT -> k.reconstruct(x, i * d, out, i * width);
         }
       }
     });
@@ -153,9 +212,16 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     final double[] centred = new double[pca.inputDimension()];
 
     void embed(float[] x, int off, float[] out, int outOff) {
+      code(x, off, out, outOff);
+      for (int j = 0; j < codeCentre.length; j++) {
+        out[outOff + j] -= codeCentre[j];
+      }
+      normalise(out, outOff, dimension());
+    }
+
+    void code(float[] x, int off, float[] out, int outOff) {
       pcaProject(x, off);
       mlp.forwardRow(params, encoderLayers, projected, 0, out, outOff, s1, s2);
-      normalise(out, outOff, dimension());
     }
 
     void reconstruct(float[] x, int off, float[] out, int outOff) {
@@ -189,6 +255,7 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     Payload.Writer w = Payload.writer().putString(dev.recsys.core.io.ConfigJson.write(pca.config()));
     pca.writeTo(w);
     w.putFloats(params);
+    w.putFloats(codeCentre);
     return new ModelContainer(PcaAutoencoderPlugin.NAME, VERSION, dev.recsys.core.io.ConfigJson.write(config),
         provenance, w.toByteArray());
   }
@@ -198,9 +265,10 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     PcaConfig pcaConfig = dev.recsys.core.io.ConfigJson.read(r.getString(), PcaConfig.class);
     PcaModel pca = PcaModel.read(r, pcaConfig, c.provenance());
     float[] params = r.getFloats();
+    float[] centre = c.payloadVersion() >= 2 ? r.getFloats() : new float[config.bottleneck()];
     r.requireEnd();
     try {
-      return new PcaAutoencoderModel(config, pca, params, c.provenance());
+      return new PcaAutoencoderModel(config, pca, params, centre, c.provenance());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("bad 'pca-autoencoder' payload: " + e.getMessage(), e);
     }

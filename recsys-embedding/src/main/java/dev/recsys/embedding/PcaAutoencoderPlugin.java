@@ -24,7 +24,7 @@ public final class PcaAutoencoderPlugin implements EmbedderPlugin<AutoencoderCon
 
   @Override
   public String description() {
-    return "PCA then a dense autoencoder (Adam, early stopping); embedding = L2-normalised bottleneck";
+    return "PCA then a dense autoencoder (Adam, early stopping); embedding = centred, L2-normalised bottleneck";
   }
 
   @Override

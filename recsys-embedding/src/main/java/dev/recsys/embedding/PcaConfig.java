@@ -20,18 +20,33 @@ public record PcaConfig(double varianceTarget, int components, boolean whiten) {
     Checks.inRange("components", components, 0, 100_000);
   }
 
-  /** Components by variance target. */
+  /**
+   * Components by variance target.
+   *
+   * @param target the target
+   * @return the components by variance target
+   */
   public static PcaConfig ofVariance(double target) {
     return new PcaConfig(target, 0, false);
   }
 
-  /** A fixed number of components. */
+  /**
+   * A fixed number of components.
+   *
+   * @param count the count
+   * @return a fixed number of components
+   */
   public static PcaConfig ofComponents(int count) {
     Checks.atLeast("components", count, 1);
     return new PcaConfig(1.0, count, false);
   }
 
-  /** A copy with whitening switched on or off. */
+  /**
+   * A copy with whitening switched on or off.
+   *
+   * @return a copy with whitening switched on or off
+   * @param w whether to whiten
+   */
   public PcaConfig withWhiten(boolean w) {
     return new PcaConfig(varianceTarget, components, w);
   }

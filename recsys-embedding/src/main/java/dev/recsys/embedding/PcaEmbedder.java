@@ -19,7 +19,11 @@ public final class PcaEmbedder implements Embedder {
   private final PcaConfig config;
   private final AtomicBoolean used = new AtomicBoolean();
 
-  /** An embedder with {@code config}. */
+  /**
+   * An embedder with {@code config}.
+   *
+   * @param config the configuration
+   */
   public PcaEmbedder(PcaConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }

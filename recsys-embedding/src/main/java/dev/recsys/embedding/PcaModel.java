@@ -59,17 +59,29 @@ public final class PcaModel implements EmbeddingModel {
     return PcaPlugin.NAME;
   }
 
-  /** The configuration of the fit. */
+  /**
+   * The configuration of the fit.
+   *
+   * @return the configuration of the fit
+   */
   public PcaConfig config() {
     return config;
   }
 
-  /** Provenance of the fit. */
+  /**
+   * Provenance of the fit.
+   *
+   * @return the provenance of the fit
+   */
   public Provenance provenance() {
     return provenance;
   }
 
-  /** Names of the input columns. */
+  /**
+   * Names of the input columns.
+   *
+   * @return the names of the input columns
+   */
   public List<String> inputColumns() {
     return inputColumns;
   }
@@ -84,17 +96,29 @@ public final class PcaModel implements EmbeddingModel {
     return kept;
   }
 
-  /** The training means (copy). */
+  /**
+   * The training means (copy).
+   *
+   * @return the training means (copy)
+   */
   public double[] mean() {
     return mean.clone();
   }
 
-  /** Variance along every principal axis (eigenvalues of the covariance), descending; length {@link #inputDimension()}. */
+  /**
+   * Variance along every principal axis (eigenvalues of the covariance), descending; length {@link #inputDimension()}.
+   *
+   * @return the variance along every principal axis (eigenvalues of the covariance), descending
+   */
   public double[] explainedVariance() {
     return eigenvalues.clone();
   }
 
-  /** Share of the total variance along every principal axis, descending; length {@link #inputDimension()}. */
+  /**
+   * Share of the total variance along every principal axis, descending; length {@link #inputDimension()}.
+   *
+   * @return the share of the total variance along every principal axis, descending
+   */
   public double[] explainedVarianceRatio() {
     double total = 0;
     for (double v : eigenvalues) {
@@ -107,7 +131,11 @@ public final class PcaModel implements EmbeddingModel {
     return r;
   }
 
-  /** Running sums of {@link #explainedVarianceRatio()}. */
+  /**
+   * Running sums of {@link #explainedVarianceRatio()}.
+   *
+   * @return the running sums of {@link #explainedVarianceRatio()}
+   */
   public double[] cumulativeExplainedVarianceRatio() {
     double[] r = explainedVarianceRatio();
     for (int i = 1; i < r.length; i++) {
@@ -116,7 +144,11 @@ public final class PcaModel implements EmbeddingModel {
     return r;
   }
 
-  /** The kept principal axes as rows ({@code dimension() x inputDimension()}), unit length (copy). */
+  /**
+   * The kept principal axes as rows ({@code dimension() x inputDimension()}), unit length (copy).
+   *
+   * @return the kept principal axes as rows ({@code dimension() x inputDimension()}), unit length (copy)
+   */
   public double[][] components() {
     double[][] c = new double[kept][];
     for (int i = 0; i < kept; i++) {
@@ -125,7 +157,12 @@ public final class PcaModel implements EmbeddingModel {
     return c;
   }
 
-  /** A model with the same fit keeping only the first {@code count} components. */
+  /**
+   * A model with the same fit keeping only the first {@code count} components.
+   *
+   * @param count the count
+   * @return a model with the same fit keeping only the first {@code count} components
+   */
   public PcaModel truncate(int count) {
     Checks.inRange("count", count, 1, mean.length);
     return new PcaModel(new PcaConfig(config.varianceTarget(), count, config.whiten()), inputColumns, mean, eigenvalues,
@@ -140,12 +177,22 @@ public final class PcaModel implements EmbeddingModel {
     return out;
   }
 
-  /** Same as {@link #embed}: the projection of one row. */
+  /**
+   * Same as {@link #embed}: the projection of one row.
+   *
+   * @param features the feature matrix
+   * @return the same as {@link #embed}
+   */
   public float[] transform(float[] features) {
     return embed(features);
   }
 
-  /** Maps a projection back to the feature space: the best reconstruction from the kept components. */
+  /**
+   * Maps a projection back to the feature space: the best reconstruction from the kept components.
+   *
+   * @param projection the projection
+   * @return the reconstruction in the feature space
+   */
   public float[] inverseTransform(float[] projection) {
     Objects.requireNonNull(projection, "projection");
     if (projection.length != kept) {
@@ -178,7 +225,12 @@ public final class PcaModel implements EmbeddingModel {
     return new FeatureMatrix(rows, kept, out, columnNames(kept));
   }
 
-  /** Projects every row and maps it back: the rank-{@link #dimension()} reconstruction of {@code features}. */
+  /**
+   * Projects every row and maps it back: the rank-{@link #dimension()} reconstruction of {@code features}.
+   *
+   * @param features the feature matrix
+   * @return the {@code FeatureMatrix}
+   */
   public FeatureMatrix reconstructAll(FeatureMatrix features) {
     FeatureMatrix p = embedAll(features);
     int rows = p.rows();

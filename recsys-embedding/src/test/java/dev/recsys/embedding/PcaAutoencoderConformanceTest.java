@@ -1,6 +1,6 @@
 package dev.recsys.embedding;
 
-import dev.recsys.core.conformance.EmbedderConformance;
+import dev.recsys.testframework.EmbedderConformance;
 import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.spi.Embedder;
 

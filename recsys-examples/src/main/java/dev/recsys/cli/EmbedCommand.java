@@ -24,6 +24,14 @@ import dev.recsys.embedding.PcaAutoencoderEmbedder;
 import dev.recsys.embedding.PcaAutoencoderModel;
 import dev.recsys.embedding.PcaAutoencoderPlugin;
 import dev.recsys.embedding.PcaConfig;
+import dev.recsys.embedding.PcaModel;
+import dev.recsys.embedding.PlaylistContrastiveEmbedder;
+import dev.recsys.embedding.PlaylistContrastivePlugin;
+import dev.recsys.embedding.ContrastiveConfig;
+import dev.recsys.core.plugin.EmbedderPlugin;
+import dev.recsys.core.plugin.PluginRegistry;
+import dev.recsys.core.spi.EmbeddingModel;
+import dev.recsys.quality.EmbeddingEvaluation;
 import dev.recsys.quality.Labelings;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,7 +53,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code recsys embed}: reads a track catalogue, fits the feature pipeline (audio and metadata, no genre columns),
- * PCA and the autoencoder, writes the model directory and prints the quality report, including the genre,
+ * PCA and the autoencoder (or, with {@code --embedder playlist-contrastive}, the autoencoder fine-tuned on the data
+ * set's playlists), writes the model directory and prints the quality report, including the genre,
  * subgenre and playlist agreement of nearest neighbours for raw features, PCA and PCA + autoencoder.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true,
@@ -64,11 +73,16 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Model directory to write.")
   Path out;
 
+  @Option(names = "--embedder", paramLabel = "NAME", defaultValue = PcaAutoencoderPlugin.NAME,
+      description = {"Embedder plugin: " + PcaAutoencoderPlugin.NAME + " (unsupervised) or "
+          + PlaylistContrastivePlugin.NAME + " (fine-tuned on the data set's playlists) (default ${DEFAULT-VALUE})."})
+  String embedder;
+
   @Option(names = "--variance", paramLabel = "V", description = "PCA variance target (default ${DEFAULT-VALUE}).")
   double variance = 0.95;
 
   @Option(names = "--dim", paramLabel = "D", description = "Embedding dimension (default ${DEFAULT-VALUE}).")
-  int dim = 16;
+  int dim = AutoencoderConfig.DEFAULT.bottleneck();
 
   @Option(names = "--epochs", paramLabel = "N", description = "Maximum training epochs (default ${DEFAULT-VALUE}).")
   int epochs = AutoencoderConfig.DEFAULT.training().epochs();
@@ -87,7 +101,14 @@ final class EmbedCommand implements Callable<Integer> {
 
   /** What the command prints with --json. */
   record Result(String directory, int tracks, List<String> featureColumns, String readSummary,
-      EmbeddingQualityReport report, boolean reloadIdentical, Map<String, Long> millis) {}
+      Report report, boolean reloadIdentical, Map<String, Long> millis) {}
+
+  /**
+   * The quality report: the autoencoder's fit report (null for a fine-tuned embedder) and the neighbour agreement
+   * of raw features, PCA and the embedder.
+   */
+  record Report(String embedder, int dimension, EmbeddingQualityReport autoencoder,
+      List<NeighbourhoodQuality.Score> neighbourhood) {}
 
   @Override
   public Integer call() throws Exception {
@@ -109,10 +130,28 @@ final class EmbedCommand implements Callable<Integer> {
     millis.put("features", (t2 - t1) / 1_000_000);
     err.printf(Locale.ROOT, "features: %d columns (audio and metadata, no genre columns)%n", x.cols());
 
-    AutoencoderConfig config = AutoencoderConfig.builder().pca(PcaConfig.ofVariance(variance)).bottleneck(dim)
+    AutoencoderConfig config = AutoencoderConfig.DEFAULT.toBuilder().pca(PcaConfig.ofVariance(variance)).bottleneck(dim)
         .epochs(epochs).seed(seed).build();
-    AutoencoderFit fit = new PcaAutoencoderEmbedder(config).fitWithReport(x, progress(err));
-    PcaAutoencoderModel model = fit.model();
+    EmbedderPlugin<?> plugin = PluginRegistry.load(EmbedderPlugin.class).get(embedder);
+    EmbeddingModel model;
+    PcaModel pca;
+    EmbeddingQualityReport fitReport = null;
+    if (plugin instanceof PcaAutoencoderPlugin) {
+      AutoencoderFit fit = new PcaAutoencoderEmbedder(config).fitWithReport(x, progress(err));
+      model = fit.model();
+      pca = fit.model().pca();
+      fitReport = fit.report();
+    } else if (plugin instanceof PlaylistContrastivePlugin) {
+      int[][] groups = EmbeddingEvaluation.Data.playlistRows(catalog, ds.playlists());
+      PlaylistContrastiveEmbedder e = new PlaylistContrastiveEmbedder(ContrastiveConfig.DEFAULT.toBuilder()
+          .autoencoder(config).build());
+      var fitted = e.fit(x, groups, progress(err));
+      model = fitted;
+      pca = fitted.pca();
+    } else {
+      throw new IllegalArgumentException("--embedder must be " + PcaAutoencoderPlugin.NAME + " or "
+          + PlaylistContrastivePlugin.NAME + "; got '" + embedder + "'");
+    }
     FeatureMatrix vectors = model.embedAll(x);
     long t3 = System.nanoTime();
     millis.put("fit", (t3 - t2) / 1_000_000);
@@ -122,10 +161,10 @@ final class EmbedCommand implements Callable<Integer> {
     List<NeighbourhoodQuality.Score> scores = new ArrayList<>();
     if (!labels.isEmpty() && catalog.size() > neighbours) {
       scores.addAll(nq.evaluate("raw", x, labels));
-      scores.addAll(nq.evaluate("pca", model.pca().embedAll(x), labels));
-      scores.addAll(nq.evaluate("pca-autoencoder", vectors, labels));
+      scores.addAll(nq.evaluate("pca", pca.embedAll(x), labels));
+      scores.addAll(nq.evaluate(embedder, vectors, labels));
     }
-    EmbeddingQualityReport report = fit.report().withNeighbourhood(scores);
+    Report report = new Report(embedder, vectors.cols(), fitReport, scores);
     long t4 = System.nanoTime();
     millis.put("neighbourhood", (t4 - t3) / 1_000_000);
 
@@ -133,8 +172,9 @@ final class EmbedCommand implements Callable<Integer> {
     Files.createDirectories(out);
     features.save(dir.features());
     model.save().writeTo(dir.embedder());
-    TrackVectors tv = trackVectors(catalog, vectors, model.provenance());
-    tv.save(dir.trackVectors(), model.provenance());
+    dev.recsys.core.io.Provenance provenance = model.save().provenance();
+    TrackVectors tv = trackVectors(catalog, vectors, provenance);
+    tv.save(dir.trackVectors(), provenance);
     CatalogJsonl.write(catalog, dir.catalog());
     java.io.StringWriter reportJson = new java.io.StringWriter();
     Json.print(new PrintWriter(reportJson), report);
@@ -165,7 +205,8 @@ final class EmbedCommand implements Callable<Integer> {
     return "spotify-songs:" + arg;
   }
 
-  private static TrainingListener progress(PrintWriter err) {
+  /** Prints epochs and messages of a fit to {@code err}. */
+  static TrainingListener progress(PrintWriter err) {
     return new TrainingListener() {
       @Override
       public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
@@ -203,7 +244,8 @@ final class EmbedCommand implements Callable<Integer> {
    */
   static boolean reloadsIdentically(ModelDirectory dir, Catalog catalog, TrackVectors saved) throws IOException {
     FittedFeatures f = FittedFeatures.load(dir.features());
-    PcaAutoencoderModel m = new PcaAutoencoderPlugin().load(ModelContainer.readFrom(dir.embedder()));
+    ModelContainer c = ModelContainer.readFrom(dir.embedder());
+    EmbeddingModel m = PluginRegistry.load(EmbedderPlugin.class).get(c.provider()).load(c);
     Catalog back = CatalogJsonl.read(dir.catalog());
     if (!back.tracks().equals(catalog.tracks())) {
       return false;
@@ -237,7 +279,28 @@ final class EmbedCommand implements Callable<Integer> {
     }
   }
 
-  private void printText(PrintWriter pw, EmbeddingQualityReport r, int tracks, boolean identical) {
+  private void printText(PrintWriter pw, Report report, int tracks, boolean identical) {
+    EmbeddingQualityReport r = report.autoencoder();
+    if (r == null) {
+      pw.printf(Locale.ROOT, "embedded %,d tracks with %s: %d dimensions%n", tracks, report.embedder(),
+          report.dimension());
+    } else {
+      printAutoencoder(pw, r, tracks);
+    }
+    if (!report.neighbourhood().isEmpty()) {
+      pw.printf(Locale.ROOT, "neighbour agreement (share of the %d nearest neighbours, cosine, sharing the label):%n",
+          report.neighbourhood().get(0).k());
+      pw.printf(Locale.ROOT, "  %-10s %-20s %9s %9s %7s%n", "label", "embedding", "agreement", "chance", "lift");
+      for (NeighbourhoodQuality.Score s : report.neighbourhood()) {
+        pw.printf(Locale.ROOT, "  %-10s %-20s %9.4f %9.4f %7.2f%n", s.label(), s.embedding(), s.agreement(),
+            s.chance(), s.lift());
+      }
+    }
+    pw.println("reload check: " + (identical ? "the saved directory embeds every track to the saved vectors" : "MISMATCH"));
+    pw.flush();
+  }
+
+  private static void printAutoencoder(PrintWriter pw, EmbeddingQualityReport r, int tracks) {
     pw.printf(Locale.ROOT, "embedded %,d tracks: %d features -> PCA %d -> autoencoder %d%n", tracks, r.inputDimension(),
         r.pcaComponents(), r.dimension());
     pw.println("explained variance per component (cumulative):");
@@ -254,16 +317,5 @@ final class EmbedCommand implements Callable<Integer> {
     pw.printf(Locale.ROOT, "  PCA (%d components)              %.4f%n", r.pcaComponents(), rec.pcaMse());
     pw.printf(Locale.ROOT, "training: %d epochs (best %d, %s)%n", r.training().epochsRun(), r.training().bestEpoch(),
         r.training().stoppedEarly() ? "stopped early" : "ran to the limit");
-    if (!r.neighbourhood().isEmpty()) {
-      pw.printf(Locale.ROOT, "neighbour agreement (share of the %d nearest neighbours, cosine, sharing the label):%n",
-          r.neighbourhood().get(0).k());
-      pw.printf(Locale.ROOT, "  %-10s %-16s %9s %9s %7s%n", "label", "embedding", "agreement", "chance", "lift");
-      for (NeighbourhoodQuality.Score s : r.neighbourhood()) {
-        pw.printf(Locale.ROOT, "  %-10s %-16s %9.4f %9.4f %7.2f%n", s.label(), s.embedding(), s.agreement(), s.chance(),
-            s.lift());
-      }
-    }
-    pw.println("reload check: " + (identical ? "the saved directory embeds every track to the saved vectors" : "MISMATCH"));
-    pw.flush();
   }
 }

@@ -8,7 +8,7 @@ import dev.recsys.core.eval.PairedComparison;
 import dev.recsys.core.eval.Protocol;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.eval.Split;
-import dev.recsys.core.eval.baselines.Baselines;
+import dev.recsys.core.eval.SplitFile;
 import dev.recsys.core.eval.protocol.LeaveLastOut;
 import dev.recsys.core.eval.protocol.PlaylistContinuation;
 import dev.recsys.core.eval.protocol.RandomSplit;
@@ -17,18 +17,14 @@ import dev.recsys.core.eval.report.EvaluationReport;
 import dev.recsys.core.eval.report.RecommendationExport;
 import dev.recsys.core.eval.report.ReportJson;
 import dev.recsys.core.eval.report.TextTable;
-import dev.recsys.core.data.Datasets;
-import dev.recsys.core.data.MusicDataset;
-import dev.recsys.core.data.ReadOptions;
-import dev.recsys.core.model.Interactions;
 import dev.recsys.core.model.Track;
-import dev.recsys.core.spi.ReadReport;
 import dev.recsys.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,12 +35,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recsys evaluate}: splits a dataset with a protocol, fits the named baselines on the training part,
- * ranks the full catalogue for every test user and reports the metrics with bootstrap intervals, paired
- * comparisons against a reference model, cohorts, and optionally an HTML report and a CSV export.
+ * {@code recsys evaluate}: splits a dataset with a protocol (or reads a split file), fits every named recommender
+ * plugin on the training part (with the catalogue at hand), ranks the full catalogue for every test user and
+ * reports the metrics with bootstrap intervals, paired comparisons against reference models, cohorts, and
+ * optionally an HTML report, a CSV export of the ranked lists with the held-out items, and the split itself.
+ * With {@code --validation} the same protocol carves a validation split out of the training rows, for choosing
+ * settings without looking at the test rows.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Evaluate baseline recommenders on a dataset with a reproducible protocol.")
+    description = {"Evaluate recommenders (any recommender plugin: popularity, itemknn, userknn, ease, ials, bpr,",
+        "content, two-tower, gat, ...) on one split with a reproducible protocol."})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -62,8 +62,32 @@ final class EvaluateCommand implements Callable<Integer> {
   double testFraction;
 
   @Option(names = "--models", defaultValue = "popularity,itemknn,userknn,random", split = ",",
-      description = "Comma-separated: popularity, random, itemknn, userknn, ease (default: ${DEFAULT-VALUE})")
+      description = "Comma-separated recommender plugin names ('recsys plugins' lists them): popularity, random, "
+          + "itemknn, userknn, ease, ials, bpr, content, two-tower, gat, ... (default: ${DEFAULT-VALUE})")
   List<String> models;
+
+  @Option(names = "--params", paramLabel = "MODEL=JSON",
+      description = "Overrides of a model's default configuration, merged field by field, e.g. "
+          + "ials='{\"factors\":128}' or two-tower='{\"training\":{\"epochs\":10}}' (repeatable). Every 'seed' "
+          + "field not set here takes --seed.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--pipeline", paramLabel = "FILE",
+      description = "Also evaluate the recommender of FILE's 'recommender' section (e.g. best.yaml from 'recsys tune')")
+  Path pipeline;
+
+  @Option(names = "--split", paramLabel = "FILE",
+      description = "Read the split from FILE (written by --export-split) instead of applying --protocol")
+  Path splitFile;
+
+  @Option(names = "--export-split", paramLabel = "FILE",
+      description = "Write the evaluated split to FILE (user,item,timestamp,part per row)")
+  Path exportSplit;
+
+  @Option(names = "--validation",
+      description = "Evaluate on a validation split carved from the training rows by the same protocol (the test "
+          + "rows are left out entirely): for choosing settings")
+  boolean validation;
 
   @Option(names = "--k", defaultValue = "10", split = ",", description = "Cut-offs, e.g. 10,20 (default: ${DEFAULT-VALUE})")
   List<Integer> ks;
@@ -71,9 +95,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--depth", description = "Results requested per user (default: max(50, max k))")
   Integer depth;
 
-  @Option(names = "--baseline", description = "Reference model of the paired comparisons (default: popularity if "
-      + "evaluated, else the first model)")
-  String baseline;
+  @Option(names = "--baseline", split = ",", description = "Reference models of the paired comparisons, "
+      + "comma-separated (default: popularity if evaluated, else the first model)")
+  List<String> baseline;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the random model and the bootstrap (default: ${DEFAULT-VALUE})")
   long seed;
@@ -97,21 +121,48 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    Loaded data = load(dataset);
-    err.printf("recsys evaluate: %s: %d interactions, %d users, %d items%s%n", dataset, data.interactions().size(),
-        data.interactions().users().size(), data.interactions().items().size(), data.note());
+    TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
+    err.printf("recsys evaluate: %s: %s%n", dataset, data.description());
     err.flush();
+    List<RecommenderTrainer> trainers = new ArrayList<>();
+    for (String m : models) {
+      trainers.add(RecommenderModels.trainer(m.trim(), params.get(m.trim()), seed, data.catalog()));
+    }
+    if (pipeline != null) {
+      RecommenderTrainer t = RecommenderModels.fromPipeline(pipeline, data.catalog());
+      if (trainers.stream().anyMatch(x -> x.name().equals(t.name()))) {
+        throw new ParameterException(spec.commandLine(), "--pipeline configures '" + t.name()
+            + "', which --models also names; drop it from --models");
+      }
+      trainers.add(t);
+    }
+    for (String m : params.keySet()) {
+      if (!models.stream().map(String::trim).toList().contains(m)) {
+        throw new ParameterException(spec.commandLine(), "--params names '" + m + "', which is not among --models "
+            + models);
+      }
+    }
     Protocol p = protocol(protocol);
-    Split split = p.split(data.interactions());
+    Split split = splitFile != null ? SplitFile.read(splitFile, data.interactions()) : p.split(data.interactions());
+    if (validation) {
+      Split outer = split;
+      Split inner = p.split(outer.train());
+      int[][] seeds = new int[outer.train().users().size()][];
+      for (int q = 0; q < inner.numTestUsers(); q++) {
+        seeds[inner.testUser(q)] = inner.seeds(q);
+      }
+      split = Split.of("validation " + inner.protocol() + " of the training part of " + outer.protocol(), seed,
+          inner.data(), inner.trainRows(), inner.testRows(), seeds);
+    }
     err.printf("recsys evaluate: %s -> %d train rows, %d test rows, %d test users%n", split.protocol(),
         split.train().size(), split.test().size(), split.numTestUsers());
     err.flush();
     if (split.numTestUsers() == 0) {
       throw new IllegalArgumentException("the split has no test user; try another protocol or --test-fraction");
     }
-    List<RecommenderTrainer> trainers = new ArrayList<>();
-    for (String m : models) {
-      trainers.add(Baselines.trainer(m.trim(), seed));
+    if (exportSplit != null) {
+      SplitFile.write(exportSplit, split);
+      err.println("recsys evaluate: split written to " + exportSplit);
     }
     EvaluatorConfig.Builder cb = EvaluatorConfig.builder().ks(ks.stream().mapToInt(Integer::intValue).toArray())
         .bootstrapSamples(bootstrap).seed(seed).keepRecommendations(exportRecs != null)
@@ -122,9 +173,14 @@ final class EvaluateCommand implements Callable<Integer> {
     Evaluator.Builder eb = Evaluator.builder(cb.build())
         .userCohort("activity", Cohorts.activity(30, 100, 300))
         .itemCohort("item-popularity", Cohorts.coldWarm(5));
-    if (data.genres() != null) {
-      Map<String, List<String>> g = data.genres();
-      eb.userCohort("history-genre", Cohorts.dominantGenre(g::get));
+    Map<String, List<String>> genres = new HashMap<>();
+    for (Track t : data.catalog().tracks()) {
+      if (!t.genres().isEmpty()) {
+        genres.put(t.id(), t.genres());
+      }
+    }
+    if (!genres.isEmpty()) {
+      eb.userCohort("history-genre", Cohorts.dominantGenre(genres::get));
     }
     Evaluator evaluator = eb.build();
     List<EvaluationResult> results = new ArrayList<>();
@@ -160,21 +216,25 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private List<PairedComparison> comparisons(Evaluator evaluator, List<EvaluationResult> results) {
-    String ref = baseline;
-    if (ref == null) {
-      ref = results.stream().anyMatch(r -> r.model().equals("popularity")) ? "popularity" : results.get(0).model();
+    List<String> refs = baseline;
+    if (refs == null || refs.isEmpty()) {
+      refs = List.of(results.stream().anyMatch(r -> r.model().equals("popularity")) ? "popularity"
+          : results.get(0).model());
     }
-    String refName = ref;
-    EvaluationResult base = results.stream().filter(r -> r.model().equals(refName)).findFirst()
-        .orElseThrow(() -> new ParameterException(spec.commandLine(), "--baseline " + refName + " is not among --models " + models));
     int maxK = ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
     List<PairedComparison> out = new ArrayList<>();
-    for (EvaluationResult r : results) {
-      if (r == base) {
-        continue;
-      }
-      for (String m : List.of("recall@" + maxK, "ndcg@" + maxK, "map@" + maxK)) {
-        out.add(evaluator.compare(r, base, m));
+    for (String ref : refs) {
+      String refName = ref.trim();
+      EvaluationResult base = results.stream().filter(r -> r.model().equals(refName)).findFirst()
+          .orElseThrow(() -> new ParameterException(spec.commandLine(), "--baseline " + refName
+              + " is not among --models " + models));
+      for (EvaluationResult r : results) {
+        if (r == base) {
+          continue;
+        }
+        for (String m : List.of("recall@" + maxK, "ndcg@" + maxK, "map@" + maxK)) {
+          out.add(evaluator.compare(r, base, m));
+        }
       }
     }
     return out;
@@ -189,26 +249,5 @@ final class EvaluateCommand implements Callable<Integer> {
       default -> throw new ParameterException(spec.commandLine(),
           "unknown --protocol '" + name + "'; available: temporal, random, leave-last, playlist");
     };
-  }
-
-  /** A loaded dataset: the interactions, genres per item id (null when none), and a note on skipped rows. */
-  record Loaded(Interactions interactions, Map<String, List<String>> genres, String note) {}
-
-  /** Reads the dataset with the library's readers in lenient mode: bad rows are skipped, counted and reported. */
-  private static Loaded load(String spec) throws IOException {
-    MusicDataset d = Datasets.load(spec, ReadOptions.LENIENT);
-    ReadReport report = d.report();
-    String note = report.rowsSkipped() == 0 ? "" : " (" + report.rowsSkipped() + " rows skipped"
-        + (report.firstProblems().isEmpty() ? "" : ", first: " + report.firstProblems().get(0)) + ")";
-    Map<String, List<String>> genres = new HashMap<>();
-    for (Track t : d.catalog().tracks()) {
-      if (!t.genres().isEmpty()) {
-        genres.put(t.id(), t.genres());
-      }
-    }
-    if (d.interactions().size() == 0) {
-      throw new IllegalArgumentException("dataset '" + spec + "' has no interactions (" + report + ")");
-    }
-    return new Loaded(d.interactions(), genres.isEmpty() ? null : genres, note);
   }
 }

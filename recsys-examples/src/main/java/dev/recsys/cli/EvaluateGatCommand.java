@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "evaluate-gat", mixinStandardHelpOptions = true,
     description = {"Compare the graph attention recommender with popularity, item-kNN and session-kNN on one split.",
-        "--task playlist: playlist continuation, 20% of playlists with >= 5 tracks tested, their last 20% hidden.",
-        "--task next: sessions (30-minute gap) as users, 20% of sessions with >= 3 tracks tested, last track hidden.",
-        "Prints Recall@10, NDCG@10 (95% bootstrap intervals), genre intra-list diversity and coverage."})
+        "--task playlist: playlist continuation, 20%% of playlists with >= 5 tracks tested, their last 20%% hidden.",
+        "--task next: sessions (30-minute gap) as users, 20%% of sessions with >= 3 tracks tested, last track hidden.",
+        "Prints Recall@10, NDCG@10 (95%% bootstrap intervals), genre intra-list diversity and coverage."})
 final class EvaluateGatCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

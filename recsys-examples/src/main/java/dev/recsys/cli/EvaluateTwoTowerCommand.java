@@ -2,19 +2,6 @@ package dev.recsys.cli;
 
 import dev.recsys.core.spi.TrainingListener;
 
-import dev.recsys.core.eval.EvaluationResult;
-import dev.recsys.core.eval.Evaluator;
-import dev.recsys.core.eval.EvaluatorConfig;
-import dev.recsys.core.eval.PairedComparison;
-import dev.recsys.core.eval.RecommenderTrainer;
-import dev.recsys.core.eval.Split;
-import dev.recsys.core.eval.baselines.Baselines;
-import dev.recsys.core.eval.protocol.TemporalSplit;
-import dev.recsys.core.eval.report.EvaluationReport;
-import dev.recsys.core.eval.report.ReportJson;
-import dev.recsys.core.eval.report.TextTable;
-import dev.recsys.embedding.twotower.HybridConfig;
-import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
 import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
@@ -29,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,52 +83,36 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
     return job == TrainTwoTowerCommand.Job.recommend ? recommend() : match();
   }
 
-  private int recommend() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
-    TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
-    err.println("evaluate-two-tower: " + dataset + ": " + data.description());
-    Split split = TemporalSplit.lastFraction(testFraction, seed).split(data.interactions());
-    err.println("evaluate-two-tower: " + split);
-    err.flush();
-    HybridConfig d = HybridConfig.defaults();
-    HybridConfig c = HybridConfig.builder().model(withTemperature(d.model().toBuilder().seed(seed)).build())
-        .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).build()).build();
-    List<RecommenderTrainer> trainers = new ArrayList<>();
-    for (String b : baselines) {
-      trainers.add(Baselines.trainer(b.trim(), seed));
+  /**
+   * An alias of {@code recsys evaluate --protocol temporal --models BASELINES,two-tower --baseline BASELINES}: the
+   * same split, metrics, intervals and paired comparisons as every other model.
+   */
+  private int recommend() {
+    List<String> args = new ArrayList<>(List.of("--dataset", dataset, "--protocol", "temporal", "--test-fraction",
+        Double.toString(testFraction), "--seed", Long.toString(seed), "--k", Integer.toString(k), "--bootstrap",
+        Integer.toString(bootstrap)));
+    List<String> models = new ArrayList<>(baselines.stream().map(String::trim).toList());
+    models.add("two-tower");
+    args.addAll(List.of("--models", String.join(",", models), "--baseline", String.join(",", models.subList(0,
+        models.size() - 1))));
+    List<String> overrides = new ArrayList<>();
+    if (epochs != null) {
+      overrides.add("\"training\":{\"epochs\":" + epochs + "}");
     }
-    RecommenderTrainer twoTower = RecommenderTrainer.of("two-tower", train -> {
-      ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
-      TrainingListener progress = bar.asTrainingListener("val recall@" + c.validationK());
-      var rec = new HybridRecommenderTrainer(c, dim -> TwoTowerSupport.index(dim, train.items().size()))
-          .fit(train, data.catalog(), progress);
-      bar.close();
-      return rec;
-    });
-    trainers.add(twoTower);
-    Evaluator evaluator = Evaluator.of(EvaluatorConfig.builder().ks(k).bootstrapSamples(bootstrap).seed(seed).build());
-    List<EvaluationResult> results = new ArrayList<>();
-    for (RecommenderTrainer t : trainers) {
-      err.printf("evaluate-two-tower: %s ...%n", t.name());
-      err.flush();
-      EvaluationResult r = evaluator.evaluate(split, t);
-      err.printf("evaluate-two-tower: %s fit %.1f s, %d listeners ranked in %.1f s%n", t.name(), r.fitMillis() / 1000.0,
-          r.users().size(), r.recommendMillis() / 1000.0);
-      err.flush();
-      results.add(r);
+    if (temperature != null) {
+      overrides.add("\"model\":{\"temperature\":" + temperature + "}");
     }
-    EvaluationResult tt = results.get(results.size() - 1);
-    List<PairedComparison> comparisons = new ArrayList<>();
-    for (EvaluationResult r : results.subList(0, results.size() - 1)) {
-      for (String m : List.of("recall@" + k, "ndcg@" + k)) {
-        comparisons.add(evaluator.compare(tt, r, m));
-      }
+    if (!overrides.isEmpty()) {
+      args.addAll(List.of("--params", "two-tower={" + String.join(",", overrides) + "}"));
     }
-    EvaluationReport rep = EvaluationReport.of(dataset, split, results, comparisons);
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? ReportJson.toJson(rep) + "\n" : TextTable.render(rep));
-    out.flush();
-    return 0;
+    if (json) {
+      args.add("--json");
+    }
+    CommandLine cl = new CommandLine(new EvaluateCommand());
+    cl.setOut(spec.commandLine().getOut());
+    cl.setErr(spec.commandLine().getErr());
+    cl.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    return cl.execute(args.toArray(String[]::new));
   }
 
   /** Result of the matching evaluation. */

@@ -136,7 +136,7 @@ final class IngestCommand implements Callable<Integer> {
       String s = specs.get(i);
       // with --columns the path is taken as given ('#' included) and the roles apart from it
       DataSource src = i == rolesAt
-          ? Datasets.interactions(requireFile(Path.of(s.substring("interactions:".length()))), roles, options)
+          ? Datasets.openInteractions(requireFile(Path.of(s.substring("interactions:".length()))), roles, options)
           : Datasets.open(s, options);
       ReadReport r = src.read(collector);
       reports.add(r);

@@ -4,6 +4,7 @@ import dev.recsys.core.plugin.DataSourcePlugin;
 import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.plugin.EmbeddingStorePlugin;
 import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import dev.recsys.core.plugin.NextTrackSamplerPlugin;
 import dev.recsys.core.plugin.Plugin;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.plugin.RecommenderPlugin;
@@ -28,8 +29,14 @@ final class PluginsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(names = "--strict", description = "Fail (exit 1) when two plugins of one kind share a name.")
+  boolean strict;
+
   /** One listed plugin. */
   record Entry(String kind, String name, String description, String configType) {}
+
+  /** The listing: every plugin, and every provider hidden by another of the same name. */
+  record Listing(List<Entry> plugins, List<PluginRegistry.Shadowed> shadowed) {}
 
   /** The plugin kinds listed, by the configuration section that uses them. */
   static Map<String, PluginRegistry<?>> registries() {
@@ -40,21 +47,24 @@ final class PluginsCommand implements Callable<Integer> {
     m.put("store", PluginRegistry.load(EmbeddingStorePlugin.class));
     m.put("recommender", PluginRegistry.load(RecommenderPlugin.class));
     m.put("matcher", PluginRegistry.load(ListenerMatcherPlugin.class));
+    m.put("sampler", PluginRegistry.load(NextTrackSamplerPlugin.class));
     return m;
   }
 
   @Override
   public Integer call() {
     List<Entry> entries = new ArrayList<>();
+    List<PluginRegistry.Shadowed> shadowed = new ArrayList<>();
     registries().forEach((kind, reg) -> {
       for (Object o : reg.plugins()) {
         Plugin<?> p = (Plugin<?>) o;
         entries.add(new Entry(kind, p.name(), p.description(), p.configType().getSimpleName()));
       }
+      shadowed.addAll(reg.shadowed());
     });
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, entries);
+      Json.print(out, new Listing(entries, shadowed));
     } else {
       for (Entry e : entries) {
         out.printf("%-9s %-18s %s%n", e.kind(), e.name(), e.description());
@@ -62,7 +72,14 @@ final class PluginsCommand implements Callable<Integer> {
       if (entries.isEmpty()) {
         out.println("no plugins on the class path");
       }
+      for (PluginRegistry.Shadowed s : shadowed) {
+        out.println("SHADOWED: " + s);
+      }
       out.flush();
+    }
+    if (strict && !shadowed.isEmpty()) {
+      spec.commandLine().getErr().println("error: " + shadowed.size() + " plugin name collision(s); remove one provider of each name");
+      return 1;
     }
     return 0;
   }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "quality", mixinStandardHelpOptions = true,
     description = {"Run the quality evaluations of all models against their baselines and write quality.json and",
-        "quality.md (git revision, JDK, profile, seed; per section metrics, baselines, 95% intervals, verdicts).",
+        "quality.md (git revision, JDK, profile, seed; per section metrics, baselines, 95%% intervals, verdicts).",
         "Sections: embedding neighbourhood quality, smart-shuffle metrics, choice-model recovery, two-tower vs",
         "baselines, graph attention vs baselines. quick: a synthetic world, a few minutes on 2 cores; full: a larger",
         "world plus TidyTuesday and MovieLens from --data when present."})

@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,13 +20,17 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         IngestCommand.class,
         EmbedCommand.class,
+        EvaluateEmbeddingsCommand.class,
+        CheckVectorsCommand.class,
         IndexCommand.class,
         SimilarCommand.class,
         GraphCommand.class,
         ShuffleCommand.class,
         FitChoiceCommand.class,
+        EvaluateShuffleCommand.class,
         EvaluateCommand.class,
         EvaluateMatchingCommand.class,
+        TuneCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,
         SimilarListenersCommand.class,
@@ -38,6 +43,7 @@ import picocli.CommandLine.Command;
         SpotifyCommand.class,
         PluginsCommand.class,
         ConfigCheckCommand.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class RecsysCli {
@@ -50,7 +56,8 @@ public final class RecsysCli {
 
   /** Runs the CLI and returns the exit status (for tests and embedding). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new RecsysCli());
+    configureLogging();
+    CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("error: " + oneLine(ex));
       if (Boolean.getBoolean("recsys.debug")) {
@@ -59,6 +66,25 @@ public final class RecsysCli {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /** The command line with every subcommand, its help grouped by pipeline stage (see {@link CliHelp}). */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RecsysCli());
+    CliHelp.install(cli);
+    return cli;
+  }
+
+  /**
+   * Routes {@code java.util.logging} (used by Lucene, e.g. its vectorisation notice) to SLF4J, so that one
+   * configuration ({@code simplelogger.properties}: warnings and errors on standard error) decides what a run prints.
+   * More detail: {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info} in {@code RECSYS_JAVA_OPTS}.
+   */
+  static void configureLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   /** The exception's message on one line, with its type when the message is empty. */

@@ -27,7 +27,7 @@ final class TwoTowerSupport {
   /** The training report inside a two-tower model directory. */
   static final String REPORT_FILE = "two-tower-report.json";
   /** Catalogues up to this size are searched exactly; larger ones through Lucene HNSW. */
-  static final int EXACT_LIMIT = 20_000;
+  static final int EXACT_LIMIT = dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin.EXACT_LIMIT;
 
   private TwoTowerSupport() {}
 
@@ -62,16 +62,9 @@ final class TwoTowerSupport {
 
   /** An empty in-memory index: exact up to {@link #EXACT_LIMIT} vectors expected, Lucene HNSW above. */
   static VectorIndex index(int dimension, int expected) {
-    if (expected <= EXACT_LIMIT) {
-      return ExactIndex.inMemory(dimension, Similarity.DOT_PRODUCT);
-    }
-    try {
-      return LuceneHnswIndex.open(LuceneHnswConfig.builder().dimension(dimension).similarity(Similarity.DOT_PRODUCT)
-          .build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin.index(dimension, expected);
   }
+
 
   /** The job ("recommend" or "match") of a saved two-tower model. */
   static String job(Path modelFile) throws IOException {

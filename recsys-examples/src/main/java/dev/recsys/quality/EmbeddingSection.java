@@ -13,7 +13,6 @@ import dev.recsys.embedding.AutoencoderFit;
 import dev.recsys.embedding.EmbeddingQualityReport;
 import dev.recsys.embedding.NeighbourhoodQuality;
 import dev.recsys.embedding.PcaAutoencoderEmbedder;
-import dev.recsys.embedding.PcaConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,8 +22,9 @@ import java.util.Map;
 
 /**
  * Section 1: the label agreement of the nearest neighbours of PCA + autoencoder vectors against raw features, PCA
- * and chance, as {@code recsys embed} reports it (features without genre columns, PCA to 95% of the variance, a
- * 16-dimensional autoencoder), with bootstrap intervals over the tracks.
+ * and chance, as {@code recsys embed} reports it (features without genre columns, the library's default autoencoder),
+ * with bootstrap intervals over the tracks. The held-out protocol with paired differences and the playlist-aware
+ * embedding is {@link EmbeddingEvaluation} ({@code recsys evaluate-embeddings}).
  */
 final class EmbeddingSection {
   private EmbeddingSection() {}
@@ -33,8 +33,8 @@ final class EmbeddingSection {
   static TrackVectors run(SectionBuilder section, String dataset, Catalog catalog,
       List<NeighbourhoodQuality.Labels> labels, QualityConfig cfg) {
     FeatureMatrix x = new FeaturePipeline(FeatureConfig.audioAndMetadata()).fit(catalog).transform(catalog);
-    AutoencoderConfig ac = AutoencoderConfig.builder().pca(PcaConfig.ofVariance(0.95)).bottleneck(16)
-        .epochs(cfg.autoencoderEpochs()).seed(cfg.seed()).build();
+    AutoencoderConfig ac = AutoencoderConfig.DEFAULT.toBuilder().epochs(cfg.autoencoderEpochs()).seed(cfg.seed())
+        .build();
     AutoencoderFit fit = new PcaAutoencoderEmbedder(ac).fitWithReport(x, TrainingListener.NONE);
     FeatureMatrix vectors = fit.model().embedAll(x);
     section.log(String.format(Locale.ROOT, "%s: %d features -> PCA %d -> autoencoder %d, %d epochs", dataset,

@@ -8,82 +8,87 @@ import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
-import dev.recsys.graph.simulation.ShuffleEvaluation;
+import dev.recsys.graph.simulation.ShuffleComparison;
 import dev.recsys.graph.simulation.ShuffleExperiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Sections 2 and 3: the smart shuffle against uniform shuffle and the similarity-only walk ({@link ShuffleEvaluation}
- * over simulated sessions on a catalogue's own track vectors), and the recovery of hidden choice weights by the
- * choice model ({@link ShuffleExperiment} on the simulation's clustered world). Both are repeated over independent
- * seeds; intervals are Student-t intervals over the replicates.
+ * Sections 2 and 3: every next-track sampler side by side ({@link ShuffleComparison}, the comparison behind
+ * {@code recsys evaluate-shuffle}: simulated listeners on the synthetic world, real playlists on TidyTuesday), and
+ * the recovery of hidden choice weights by the choice model ({@link ShuffleExperiment} on the simulation's clustered
+ * world, repeated over independent seeds with Student-t intervals).
  */
 final class ShuffleSection {
-  /** The learned walk, judged against the other three contenders of {@link ShuffleExperiment}. */
-  static final String MODEL = "learned smart walk";
-  private static final String REPLICATES = "Student-t 95%% over %d independent seeds (listeners, sessions, walks)";
+  /** The learned walk, judged against every other sampler. */
+  static final String MODEL = ShuffleComparison.LEARNED;
 
   private ShuffleSection() {}
 
-  private record Metric(String name, boolean higherIsBetter, ToDoubleFunction<ShuffleEvaluation.Row> value) {}
+  private record Metric(String name, boolean higherIsBetter) {}
 
   private static final List<Metric> METRICS = List.of(
-      new Metric("repeat rate", false, ShuffleEvaluation.Row::repeatRate),
-      new Metric("artist repeat rate", false, ShuffleEvaluation.Row::artistRepeatRate),
-      new Metric("cluster entropy (bits)", true, ShuffleEvaluation.Row::clusterEntropyBits),
-      new Metric("coherence", true, ShuffleEvaluation.Row::coherence),
-      new Metric("key smoothness", true, ShuffleEvaluation.Row::keySmoothness),
-      new Metric("tempo jump (bpm)", false, ShuffleEvaluation.Row::meanTempoJumpBpm),
-      new Metric("held-out log-likelihood", true, ShuffleEvaluation.Row::heldOutLogLikelihood));
+      new Metric(ShuffleComparison.REPEAT_RATE, false),
+      new Metric(ShuffleComparison.ARTIST_REPEAT_RATE, false),
+      new Metric(ShuffleComparison.COHERENCE, true),
+      new Metric(ShuffleComparison.TRAVEL, true),
+      new Metric(ShuffleComparison.HELDOUT_LL, true));
 
   /**
-   * Builds the similarity graph (k = 30) over {@code vectors} and runs {@code cfg.replicates()} shuffle experiments,
-   * each simulating {@code cfg.shuffleSessions()} training sessions, fitting the choice model and evaluating the four
-   * contenders over 200 sessions of 200 plays.
+   * Builds the similarity graph (k = 30) over {@code vectors} and runs the sampler comparison: over simulated
+   * listeners ({@code cfg.shuffleSessions()} training sessions) when {@code playlists} is null, else over the
+   * playlists as listener choices. Tables every metric of the learned walk against the other samplers with the
+   * comparison's bootstrap intervals, and records the dominance checks.
    *
    * @param clusters a cluster (genre) id per catalogue track
+   * @param playlists the data set's playlists as sequences, or null to simulate listeners
    */
   static void shuffle(SectionBuilder section, String dataset, Catalog catalog, TrackVectors vectors, int[] clusters,
-      QualityConfig cfg) {
+      List<ShuffleComparison.Sequence> playlists, QualityConfig cfg) {
     SimilarityGraph graph = SimilarityGraphBuilder.exact(vectors, catalog, SimilarityGraphConfig.defaults().withK(30))
         .graph();
     section.log(dataset + ": similarity graph with " + graph.edgeCount() + " edges");
-    Map<String, List<ShuffleEvaluation.Row>> rows = new LinkedHashMap<>();
-    List<Double> cosines = new ArrayList<>();
-    for (int r = 0; r < cfg.replicates(); r++) {
-      ShuffleExperiment.Config c = ShuffleExperiment.Config.of(cfg.shuffleSessions(), replicateSeed(cfg.seed(), r));
-      ShuffleExperiment.Result res = ShuffleExperiment.run(c, catalog, vectors, clusters, graph, true);
-      for (ShuffleEvaluation.Row row : res.evaluation().rows()) {
-        rows.computeIfAbsent(row.sampler(), k -> new ArrayList<>()).add(row);
-      }
-      cosines.add(res.cosine());
-      section.log(String.format(Locale.ROOT, "%s: replicate %d/%d, %d choices, recovery cosine %.4f", dataset,
-          r + 1, cfg.replicates(), res.choices(), res.cosine()));
-    }
-    if (!rows.containsKey(MODEL)) {
-      throw new IllegalStateException("the shuffle evaluation has no '" + MODEL + "' row; rows: " + rows.keySet());
-    }
-    String interval = String.format(Locale.ROOT, REPLICATES, cfg.replicates());
+    ShuffleComparison.Config c = new ShuffleComparison.Config(Math.min(200, Math.max(20, cfg.shuffleSessions())), 50,
+        ShuffleComparison.Config.defaults(cfg.seed()).repeatWindow(), ShuffleComparison.Config.defaults(cfg.seed()).driftWeight(),
+        1000, cfg.seed());
+    ShuffleComparison.Result r = playlists == null
+        ? ShuffleComparison.simulated(dataset, catalog, vectors, clusters, graph,
+            new ShuffleComparison.Simulation(40, Math.max(4, cfg.shuffleSessions()), 41, 0.75, cfg.seed()), c)
+        : ShuffleComparison.sequences(dataset, catalog, vectors, clusters, graph, playlists, 30, c);
+    section.log(String.format(Locale.ROOT, "%s: %d train, %d validation, %d test choices; chosen on validation %s", dataset,
+        r.trainChoices(), r.validationChoices(), r.testChoices(), r.selected()));
+    String interval = String.format(Locale.ROOT, "bootstrap 95%% over %d walk sessions (test sessions for %s)",
+        c.walkSessions(), ShuffleComparison.HELDOUT_LL);
     for (Metric m : METRICS) {
       Map<String, Estimate> baselines = new LinkedHashMap<>();
-      for (Map.Entry<String, List<ShuffleEvaluation.Row>> e : rows.entrySet()) {
-        if (!e.getKey().equals(MODEL)) {
-          baselines.put(e.getKey(), over(e.getValue(), m.value()));
+      Estimate model = null;
+      for (ShuffleComparison.SamplerResult s : r.samplers()) {
+        if (s.sampler().equals(MODEL)) {
+          model = s.metrics().get(m.name());
+        } else {
+          baselines.put(s.sampler(), s.metrics().get(m.name()));
         }
       }
-      section.table(dataset, m.name(), m.higherIsBetter(), interval, MODEL, over(rows.get(MODEL), m.value()), baselines);
+      if (model == null) {
+        throw new IllegalStateException("the shuffle comparison has no '" + MODEL + "' sampler");
+      }
+      section.table(dataset, m.name(), m.higherIsBetter(), interval, MODEL, model, baselines);
     }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("tracks", catalog.size());
     d.put("graphEdges", graph.edgeCount());
-    d.put("rowsPerReplicate", rows);
-    d.put("recoveryCosinePerReplicate", cosines);
+    d.put("checks", r.checks());
+    d.put("drift", r.drift());
+    d.put("selectedOnValidation", r.selected());
+    d.put("learnedWeights", r.learnedWeights());
     section.detail(dataset, d);
+    for (ShuffleComparison.Check k : r.checks()) {
+      section.log(String.format(Locale.ROOT, "%s: %s %s, difference %s", dataset, k.holds() ? "holds" : "FAILS", k.rule(),
+          k.difference().format()));
+    }
   }
 
   /**
@@ -144,7 +149,4 @@ final class ShuffleSection {
     return seed + 1_000_003L * r;
   }
 
-  private static Estimate over(List<ShuffleEvaluation.Row> rows, ToDoubleFunction<ShuffleEvaluation.Row> f) {
-    return Intervals.replicates(rows.stream().mapToDouble(f).toArray());
-  }
 }

@@ -1,7 +1,5 @@
 package dev.recsys.web;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +15,11 @@ public final class QueryParams {
     this.values = values;
   }
 
-  /** Parses a raw query string ({@code a=1&b=x}); a repeated name keeps its last value. */
+  /**
+   * Parses a raw query string ({@code a=1&b=x}); a repeated name keeps its last value. Percent-encoding is decoded
+   * strictly (two hex digits after every {@code %}, valid UTF-8); a malformed name or value is a 400 that names the
+   * parameter and the escape.
+   */
   public static QueryParams parse(String rawQuery) {
     Map<String, String> m = new LinkedHashMap<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -26,12 +28,17 @@ public final class QueryParams {
           continue;
         }
         int eq = pair.indexOf('=');
-        String k = eq < 0 ? pair : pair.substring(0, eq);
-        String v = eq < 0 ? "" : pair.substring(eq + 1);
+        String rawKey = eq < 0 ? pair : pair.substring(0, eq);
+        String k;
         try {
-          m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          throw HttpError.badRequest("malformed query parameter '" + pair + "': " + e.getMessage());
+          k = PercentDecoding.decode(rawKey, true);
+        } catch (PercentDecoding.MalformedException e) {
+          throw HttpError.badRequest("query parameter name '" + rawKey + "': " + e.getMessage());
+        }
+        try {
+          m.put(k, eq < 0 ? "" : PercentDecoding.decode(pair.substring(eq + 1), true));
+        } catch (PercentDecoding.MalformedException e) {
+          throw HttpError.badRequest("query parameter '" + k + "': " + e.getMessage());
         }
       }
     }

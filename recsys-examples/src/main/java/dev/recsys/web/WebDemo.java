@@ -12,12 +12,14 @@ import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.spi.UserMatcher;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
+import dev.recsys.graph.shuffle.StepBuffers;
 import dev.recsys.graph.shuffle.TrackAttributes;
 import dev.recsys.graph.shuffle.UniformShuffleSampler;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,12 +30,18 @@ import java.util.function.Function;
 /**
  * The state and JSON endpoints of the web demo: song search, smart shuffle with per-song explanations (weights and
  * temperature adjustable per request) beside a plain shuffle, and, when listener models are present, similar
- * listeners and recommendations. Immutable after construction and thread-safe: every request builds its own
- * sampler and history.
+ * listeners and recommendations. Thread-safe: one smart-shuffle sampler shared by all requests (a request's
+ * weights and temperature are applied per step), and a bounded pool of step buffers and listening histories, so a
+ * request allocates nothing catalogue-sized.
  */
 public final class WebDemo {
   /** Longest playlist a request may ask for. */
   public static final int MAX_LENGTH = 100;
+  /**
+   * Most shuffle requests computed at once (more wait): each holds catalogue-sized buffers, which are pooled and
+   * reused, so memory does not grow with the number of clients.
+   */
+  static final int SESSIONS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private final String description;
   private final Catalog catalog;
@@ -43,6 +51,22 @@ public final class WebDemo {
   private final List<String> listenerIds;
   private final UserMatcher matcher;
   private final Recommender recommender;
+  private final SoftmaxWalkSampler smart;
+  private final UniformShuffleSampler plain;
+  private final BoundedPool<WalkSession> sessions;
+  private final String[] lowerTitles;
+  private final String[] lowerArtists;
+
+  /** What one shuffle request works in: the sampler's step buffers and a listening history, reused. */
+  private static final class WalkSession {
+    final StepBuffers buffers;
+    final ListeningHistory history;
+
+    WalkSession(StepBuffers buffers, ListeningHistory history) {
+      this.buffers = buffers;
+      this.history = history;
+    }
+  }
 
   /**
    * A demo over a catalogue and its similarity graph.
@@ -67,6 +91,17 @@ public final class WebDemo {
     this.listenerIds = List.copyOf(listenerIds);
     this.matcher = matcher;
     this.recommender = recommender;
+    this.lowerTitles = new String[catalog.size()];
+    this.lowerArtists = new String[catalog.size()];
+    for (int t = 0; t < catalog.size(); t++) {
+      Track track = catalog.get(t);
+      lowerTitles[t] = track.title().orElse("").toLowerCase(Locale.ROOT);
+      lowerArtists[t] = track.primaryArtist().map(a -> a.name().toLowerCase(Locale.ROOT)).orElse("");
+    }
+    this.smart = SoftmaxWalkSampler.create(graph, attributes, baseConfig);
+    this.plain = new UniformShuffleSampler(catalog.size());
+    this.sessions = new BoundedPool<>(SESSIONS,
+        () -> new WalkSession(smart.newBuffers(), new ListeningHistory(catalog.size(), baseConfig.historyWindow())));
   }
 
   /** A track as the page shows it. */
@@ -118,10 +153,9 @@ public final class WebDemo {
     List<TrackView> exact = new ArrayList<>();
     List<TrackView> rest = new ArrayList<>();
     for (int t = 0; t < catalog.size() && exact.size() < limit; t++) {
-      Track track = catalog.get(t);
-      String title = track.title().orElse("").toLowerCase(Locale.ROOT);
-      String artist = track.primaryArtist().map(a -> a.name().toLowerCase(Locale.ROOT)).orElse("");
-      if (title.startsWith(q) || artist.startsWith(q) || track.id().equals(query)) {
+      String title = lowerTitles[t];
+      String artist = lowerArtists[t];
+      if (title.startsWith(q) || artist.startsWith(q) || catalog.get(t).id().equals(query)) {
         exact.add(view(t));
       } else if (rest.size() < limit && (title.contains(q) || artist.contains(q))) {
         rest.add(view(t));
@@ -150,30 +184,47 @@ public final class WebDemo {
         throw HttpError.badRequest("unknown feature weight '" + key + "'; features: " + baseConfig.featureNames());
       }
     }
-    SoftmaxWalkSampler smart = SoftmaxWalkSampler.create(graph, attributes,
-        baseConfig.toBuilder().weights(weights).temperature(temperature).build());
-    ListeningHistory history = new ListeningHistory(catalog.size(), baseConfig.historyWindow());
-    SplittableRandom random = new SplittableRandom(seed);
-    List<Pick> picks = new ArrayList<>(length);
-    int cur = start;
-    history.play(cur);
-    picks.add(new Pick(view(cur), 1, List.of()));
-    for (int i = 1; i < length; i++) {
-      NextTrackDistribution d = smart.distribution(cur, history);
-      if (d.size() == 0) {
-        break;
-      }
-      int c = d.draw(random.nextDouble());
-      int next = d.candidates()[c];
-      picks.add(new Pick(view(next), d.probabilities()[c], d.explain(c).factors()));
-      history.play(next);
-      cur = next;
+    double[] w = new double[weights.size()];
+    int f = 0;
+    for (double v : weights.values()) {
+      w[f++] = v;
     }
-    int[] plain = new UniformShuffleSampler(catalog.size())
-        .walk(start, length, new ListeningHistory(catalog.size(), baseConfig.historyWindow()), new SplittableRandom(seed));
-    List<TrackView> plainViews = new ArrayList<>(plain.length);
-    for (int t : plain) {
-      plainViews.add(view(t));
+    // the shared sampler scores with its configured temperature; scaling the weights gives the requested one
+    double[] scaled = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      scaled[i] = w[i] * (baseConfig.temperature() / temperature);
+    }
+    List<Pick> picks = new ArrayList<>(length);
+    List<TrackView> plainViews = new ArrayList<>(length);
+    WalkSession session = sessions.acquire();
+    try {
+      ListeningHistory history = session.history;
+      history.clear();
+      SplittableRandom random = new SplittableRandom(seed);
+      int cur = start;
+      history.play(cur);
+      picks.add(new Pick(view(cur), 1, List.of()));
+      for (int i = 1; i < length; i++) {
+        int n = smart.step(cur, history, scaled, session.buffers);
+        if (n == 0) {
+          break;
+        }
+        NextTrackDistribution d = new NextTrackDistribution(Arrays.copyOf(session.buffers.candidates(), n),
+            Arrays.copyOf(session.buffers.probabilities(), n), smart.featureNames(),
+            Arrays.copyOf(session.buffers.features(), n * w.length), w, temperature);
+        int c = d.draw(random.nextDouble());
+        int next = d.candidates()[c];
+        picks.add(new Pick(view(next), d.probabilities()[c], d.explain(c).factors()));
+        history.play(next);
+        cur = next;
+      }
+      history.clear();
+      SplittableRandom plainRandom = new SplittableRandom(seed);
+      for (int t : plain.walk(start, length, history, plainRandom)) {
+        plainViews.add(view(t));
+      }
+    } finally {
+      sessions.release(session);
     }
     return new Shuffle(picks, plainViews, weights, temperature);
   }

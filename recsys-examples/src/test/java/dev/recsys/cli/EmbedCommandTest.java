@@ -102,4 +102,49 @@ class EmbedCommandTest {
     assertEquals(1, r.status());
     assertEquals("error: bottleneck must be in [1, 1024]; bottleneck=0", r.err().lines().reduce((a, b) -> b).orElse(""));
   }
+
+  @Test
+  void playlistContrastiveEmbedderIsSelectedByNameAndReloads(@TempDir Path dir) throws Exception {
+    Path csv = tidyTuesday(dir);
+    RecsysCliTest.Result r = RecsysCliTest.run("embed", "--embedder", "playlist-contrastive", "--tracks", csv.toString(),
+        "--out", dir.resolve("m").toString(), "--epochs", "3", "--dim", "4", "--json");
+    assertEquals(0, r.status(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertTrue(json.get("reloadIdentical").asBoolean());
+    assertEquals("playlist-contrastive", json.get("report").get("embedder").asText());
+    assertEquals("playlist-contrastive", json.get("report").get("neighbourhood").get(6).get("embedding").asText());
+    RecsysCliTest.Result bad = RecsysCliTest.run("embed", "--embedder", "nope", "--tracks", csv.toString(), "--out",
+        dir.resolve("n").toString());
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().contains("nope"), bad.err());
+  }
+
+  /** The exported vectors, read back by check-vectors' own scan, agree with the library's neighbour measure. */
+  @Test
+  void checkVectorsRecomputesNeighbourAgreementFromTheExportedFile(@TempDir Path dir) throws Exception {
+    Path csv = tidyTuesday(dir);
+    Path vectors = dir.resolve("v.csv");
+    RecsysCliTest.Result e = RecsysCliTest.run("embed", "--tracks", csv.toString(), "--out", dir.resolve("m").toString(),
+        "--epochs", "4", "--dim", "4", "--seed", "3", "--export-vectors", vectors.toString(), "--json");
+    assertEquals(0, e.status(), e.err());
+    JsonNode library = new ObjectMapper().readTree(e.out()).get("report").get("neighbourhood");
+    RecsysCliTest.Result r = RecsysCliTest.run("check-vectors", "--vectors", vectors.toString(), "--tracks",
+        csv.toString(), "--bootstrap", "200", "--json");
+    assertEquals(0, r.status(), r.err());
+    JsonNode checks = new ObjectMapper().readTree(r.out());
+    assertEquals(3, checks.size());
+    for (int l = 0; l < 3; l++) {
+      JsonNode c = checks.get(l);
+      // the same labelling, measured by the library on raw features (row l) and on the model's vectors (row 6 + l)
+      assertEquals(library.get(l).get("label").asText(), c.get("label").asText());
+      assertEquals(library.get(l).get("agreement").asDouble(), c.get("raw").get("mean").asDouble(), 0.02, c.toString());
+      assertEquals(library.get(6 + l).get("agreement").asDouble(), c.get("vectors").get("mean").asDouble(), 0.02,
+          c.toString());
+    }
+    Files.writeString(vectors, "track_id,v0\nt000,x\n");
+    RecsysCliTest.Result bad = RecsysCliTest.run("check-vectors", "--vectors", vectors.toString(), "--tracks",
+        csv.toString());
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().contains(":2: column v0 is not a number: 'x'"), bad.err());
+  }
 }

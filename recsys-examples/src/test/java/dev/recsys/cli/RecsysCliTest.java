@@ -34,7 +34,7 @@ class RecsysCliTest {
   void helpListsSubcommands() {
     Result r = run("--help");
     assertEquals(0, r.status());
-    assertTrue(r.out().contains("Commands:"), r.out());
+    assertTrue(r.out().contains("Try it:"), r.out());
     assertTrue(r.out().contains("plugins"), r.out());
     assertTrue(r.out().contains("check-config"), r.out());
   }
@@ -45,7 +45,7 @@ class RecsysCliTest {
     Files.writeString(f, "sed: 1\n");
     Result r = run("check-config", f.toString());
     assertEquals(1, r.status());
-    assertEquals("error: " + f + ":1:1: unknown key 'sed'; known keys: [seed, data, embedder, index, store, recommender, matcher]", r.err().strip());
+    assertEquals("error: " + f + ":1:1: unknown key 'sed'; known keys: [seed, data, embedder, index, store, recommender, sampler]", r.err().strip());
   }
 
   @Test

@@ -79,6 +79,34 @@ class WebDemoTest {
   }
 
   @Test
+  void concurrentShufflesShareOneSamplerAndStayDeterministic() throws Exception {
+    HttpResponse<String> tracks = get("api/tracks?q=a&limit=2");
+    String[] ids = tracks.body().replaceAll("(?s)^\\[\\{\"id\":\"([^\"]+)\".*?\\{\"id\":\"([^\"]+)\".*", "$1 $2").split(" ");
+    String a = "api/shuffle?start=" + ids[0] + "&length=40&seed=3&temperature=0.7";
+    String b = "api/shuffle?start=" + ids[1] + "&length=60&seed=4&w.similarity=2";
+    String first = get(a).body();
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String path = i % 2 == 0 ? a : b;
+      all.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    String firstB = null;
+    for (int i = 0; i < all.size(); i++) {
+      HttpResponse<String> r = all.get(i).get();
+      assertEquals(200, r.statusCode(), r.body());
+      if (i % 2 == 0) {
+        assertEquals(first, r.body(), "same request, same walk, whichever pooled buffers served it");
+      } else if (firstB == null) {
+        firstB = r.body();
+      } else {
+        assertEquals(firstB, r.body());
+      }
+    }
+    assertTrue(!first.equals(firstB));
+  }
+
+  @Test
   void pageSearchesShufflesAndExplainsInARealBrowser() throws Exception {
     boolean present = java.nio.file.Files.isExecutable(java.nio.file.Path.of(CHROMIUM))
         && java.nio.file.Files.isExecutable(java.nio.file.Path.of(DRIVER));

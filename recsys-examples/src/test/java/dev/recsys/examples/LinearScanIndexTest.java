@@ -1,6 +1,6 @@
 package dev.recsys.examples;
 
-import dev.recsys.core.conformance.VectorIndexConformance;
+import dev.recsys.testframework.VectorIndexConformance;
 import dev.recsys.core.spi.Similarity;
 import dev.recsys.core.spi.VectorIndex;
 

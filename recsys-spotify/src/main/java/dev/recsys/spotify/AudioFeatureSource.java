@@ -20,7 +20,11 @@ import java.util.Set;
  * Spotify track id. Implementations must be thread-safe.
  */
 public interface AudioFeatureSource {
-  /** A short description (kind and origin) for reports. */
+  /**
+   * A short description (kind and origin) for reports.
+   *
+   * @return a short description (kind and origin) for reports
+   */
   String description();
 
   /**
@@ -28,15 +32,28 @@ public interface AudioFeatureSource {
    * out; an entry is never {@link AudioFeatures#MISSING}.
    *
    * @throws IOException if the source cannot be read
+   * @param trackIds the track ids
+   * @return the features of those {@code trackIds} this source knows, keyed by track id
    */
   Map<String, AudioFeatures> lookup(Collection<String> trackIds) throws IOException;
 
-  /** A source that knows nothing. */
+  /**
+   * A source that knows nothing.
+   *
+   * @return a source that knows nothing
+   */
   static AudioFeatureSource none() {
     return of(Map.of(), "none");
   }
 
-  /** A source backed by an in-memory map from track id to features (entries with no feature at all are ignored). */
+  /**
+   * A source backed by an in-memory map from track id to features (entries with no feature at all are ignored).
+   *
+   * @param features the feature matrix
+   * @param description the description
+   * @return a source backed by an in-memory map from track id to features (entries with no feature at all are
+   *     ignored)
+   */
   static AudioFeatureSource of(Map<String, AudioFeatures> features, String description) {
     Objects.requireNonNull(description, "description");
     Map<String, AudioFeatures> copy = new HashMap<>();
@@ -69,6 +86,11 @@ public interface AudioFeatureSource {
   /**
    * A source backed by a recsys {@link Catalog} whose track ids are Spotify track ids (as in the TidyTuesday
    * Spotify songs file), such as a catalogue read from a local CSV or JSONL file.
+   *
+   * @param catalog the catalogue
+   * @param description the description
+   * @return a source backed by a recsys {@link Catalog} whose track ids are Spotify track ids (as in the TidyTuesday
+   *     Spotify songs file), such as a catalogue read from a local CSV or JSONL file
    */
   static AudioFeatureSource of(Catalog catalog, String description) {
     Map<String, AudioFeatures> m = new HashMap<>();
@@ -82,6 +104,10 @@ public interface AudioFeatureSource {
    * A source backed by a recsys {@link DataSource} of tracks keyed by Spotify track id, for example a catalogue file
    * opened with {@code Datasets.open("spotify-songs:spotify_songs.csv", ReadOptions.LENIENT)}. Each lookup streams the
    * source once and keeps only the requested tracks, so a large file is never held in memory.
+   *
+   * @param source the data source
+   * @return a source backed by a recsys {@link DataSource} of tracks keyed by Spotify track id, for example a
+   *     catalogue file opened with {@code Datasets.open("spotify-songs:spotify_songs.csv", ReadOptions.LENIENT)}
    */
   static AudioFeatureSource of(DataSource source) {
     Objects.requireNonNull(source, "source");

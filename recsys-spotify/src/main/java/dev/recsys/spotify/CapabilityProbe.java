@@ -74,13 +74,23 @@ public final class CapabilityProbe {
       checks = List.copyOf(checks);
     }
 
-    /** The check with this name. */
+    /**
+     * The check with this name.
+     *
+     * @param name the name
+     * @return the check with this name
+     */
     public Check check(String name) {
       return checks.stream().filter(c -> c.name().equals(name)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("no check named '" + name + "'"));
     }
 
-    /** True if the named endpoint answered. */
+    /**
+     * True if the named endpoint answered.
+     *
+     * @param name the name
+     * @return true if the named endpoint answered
+     */
     public boolean available(String name) {
       return check(name).status() == Status.AVAILABLE;
     }
@@ -120,6 +130,9 @@ public final class CapabilityProbe {
    * Runs every check. Each check makes one uncached call (retried on 429 and 5xx as configured).
    *
    * @throws IOException if no token can be obtained at all (missing or rejected credentials)
+   * @param client the client
+   * @param s the samples
+   * @return the {@code Report}
    */
   public static Report run(SpotifyClient client, Samples s) throws IOException {
     client.token(Principal.CATALOGUE); // fail early and clearly without credentials

@@ -80,6 +80,8 @@ public record ListenerProfile(
    * Summarises a library.
    *
    * @param topN how many genres and artists to keep, 1 to 1000
+   * @param library the library
+   * @return the {@code ListenerProfile}
    */
   public static ListenerProfile of(SpotifyLibrary library, int topN) {
     Checks.inRange("topN", topN, 1, 1000);

@@ -39,7 +39,11 @@ public record PlaylistItems(
     entries = List.copyOf(Checks.noNulls("entries", entries));
   }
 
-  /** Entries skipped for any reason. */
+  /**
+   * Entries skipped for any reason.
+   *
+   * @return the entries skipped for any reason
+   */
   public int skipped() {
     return skippedLocalFiles + skippedEpisodes + skippedUnavailable;
   }

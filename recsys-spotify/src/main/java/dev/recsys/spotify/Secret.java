@@ -15,22 +15,39 @@ public final class Secret {
     this.value = value;
   }
 
-  /** A secret holding {@code value}; an empty or null value gives the empty secret. */
+  /**
+   * A secret holding {@code value}; an empty or null value gives the empty secret.
+   *
+   * @param value the value
+   * @return a secret holding {@code value}
+   */
   public static Secret of(String value) {
     return value == null || value.isEmpty() ? EMPTY : new Secret(value);
   }
 
-  /** The empty (unset) secret. */
+  /**
+   * The empty (unset) secret.
+   *
+   * @return the empty (unset) secret
+   */
   public static Secret empty() {
     return EMPTY;
   }
 
-  /** True if no value is set. */
+  /**
+   * True if no value is set.
+   *
+   * @return true if no value is set
+   */
   public boolean isEmpty() {
     return value.isEmpty();
   }
 
-  /** The value. Callers must not log or store it. */
+  /**
+   * The value. Callers must not log or store it.
+   *
+   * @return the value
+   */
   public String reveal() {
     return value;
   }

@@ -20,6 +20,7 @@ public interface Sleeper {
    * Waits for {@code duration}.
    *
    * @throws InterruptedException if the thread is interrupted while waiting
+   * @param duration the duration
    */
   void sleep(Duration duration) throws InterruptedException;
 }

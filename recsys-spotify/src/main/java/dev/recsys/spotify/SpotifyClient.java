@@ -60,39 +60,69 @@ public final class SpotifyClient implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(config.maxConcurrency(), Thread.ofPlatform().daemon().name("spotify-", 0).factory());
   }
 
-  /** A builder of a client for {@code config}. */
+  /**
+   * A builder of a client for {@code config}.
+   *
+   * @param config a builder of a client for {@code config}
+   * @return this builder
+   */
   public static Builder builder(SpotifyConfig config) {
     return new Builder(config);
   }
 
-  /** A client for {@code config} with the system clock and sleeper. */
+  /**
+   * A client for {@code config} with the system clock and sleeper.
+   *
+   * @param config the configuration
+   * @return a client for {@code config} with the system clock and sleeper
+   */
   public static SpotifyClient create(SpotifyConfig config) {
     return builder(config).build();
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public SpotifyConfig config() {
     return config;
   }
 
-  /** Requests sent over the network so far, retries and token requests included. */
+  /**
+   * Requests sent over the network so far, retries and token requests included.
+   *
+   * @return the number of requests sent
+   */
   public long networkRequests() {
     return transport.networkRequests();
   }
 
-  /** GETs answered from the disk cache so far. */
+  /**
+   * GETs answered from the disk cache so far.
+   *
+   * @return the GETs answered from the disk cache so far
+   */
   public long cacheHits() {
     return transport.cacheHits();
   }
 
   // ---------------------------------------------------------------- authorisation
 
-  /** True if a client secret is configured, so catalogue calls use the client-credentials grant. */
+  /**
+   * True if a client secret is configured, so catalogue calls use the client-credentials grant.
+   *
+   * @return true if a client secret is configured, so catalogue calls use the client-credentials grant
+   */
   public boolean hasAppCredentials() {
     return tokens.hasAppCredentials();
   }
 
-  /** True if a user is signed in or a refresh token is configured. */
+  /**
+   * True if a user is signed in or a refresh token is configured.
+   *
+   * @return true if a user is signed in or a refresh token is configured
+   */
   public boolean hasUserAuthorization() {
     return tokens.hasUser();
   }
@@ -102,12 +132,18 @@ public final class SpotifyClient implements AutoCloseable {
    * {@code http://127.0.0.1:PORT/callback}; {@code openBrowser} receives the URL the user must open.
    *
    * @throws IOException if the redirect does not arrive in time, carries a wrong state, or the exchange fails
+   * @param openBrowser the open browser
+   * @param timeout the timeout
    */
   public void signIn(Consumer<URI> openBrowser, Duration timeout) throws IOException {
     tokens.signIn(Objects.requireNonNull(openBrowser, "openBrowser"), timeout);
   }
 
-  /** The signed-in user's refresh token (empty when none), for callers that keep it in their own secret store. */
+  /**
+   * The signed-in user's refresh token (empty when none), for callers that keep it in their own secret store.
+   *
+   * @return the signed-in user's refresh token (empty when none), for callers that keep it in their own secret store
+   */
   public Secret refreshToken() {
     return tokens.refreshToken();
   }
@@ -178,12 +214,22 @@ public final class SpotifyClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- user data
 
-  /** The signed-in user ({@code GET /v1/me}). */
+  /**
+   * The signed-in user ({@code GET /v1/me}).
+   *
+   * @return the signed-in user ({@code GET /v1/me})
+   * @throws IOException if an I/O error occurs
+   */
   public SpotifyUser currentUser() throws IOException {
     return Mapper.user(get(Principal.USER, "/v1/me", Map.of(), true), "GET /v1/me");
   }
 
-  /** All playlists the signed-in user owns or follows ({@code GET /v1/me/playlists}, every page). */
+  /**
+   * All playlists the signed-in user owns or follows ({@code GET /v1/me/playlists}, every page).
+   *
+   * @return all playlists the signed-in user owns or follows ({@code GET /v1/me/playlists}, every page)
+   * @throws IOException if an I/O error occurs
+   */
   public List<PlaylistInfo> currentUserPlaylists() throws IOException {
     List<PlaylistInfo> out = new ArrayList<>();
     for (JsonNode p : pages(Principal.USER, "/v1/me/playlists", Map.of())) {
@@ -197,6 +243,10 @@ public final class SpotifyClient implements AutoCloseable {
   /**
    * Another user's public playlists ({@code GET /v1/users/{id}/playlists}); development-mode apps get
    * {@link SpotifyException.Reason#RESTRICTED} since 2026.
+   *
+   * @param userId the user id
+   * @return the another user's public playlists ({@code GET /v1/users/{id}/playlists})
+   * @throws IOException if an I/O error occurs
    */
   public List<PlaylistInfo> userPlaylists(String userId) throws IOException {
     SpotifyRef ref = new SpotifyRef(SpotifyRef.Kind.USER, userId);
@@ -212,7 +262,13 @@ public final class SpotifyClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- catalogue
 
-  /** A playlist's metadata ({@code GET /v1/playlists/{id}} without its items). */
+  /**
+   * A playlist's metadata ({@code GET /v1/playlists/{id}} without its items).
+   *
+   * @param playlistId the playlist id
+   * @return a playlist's metadata ({@code GET /v1/playlists/{id}} without its items)
+   * @throws IOException if an I/O error occurs
+   */
   public PlaylistInfo playlist(String playlistId) throws IOException {
     SpotifyRef ref = new SpotifyRef(SpotifyRef.Kind.PLAYLIST, playlistId);
     String path = "/v1/playlists/" + ref.id();
@@ -223,6 +279,11 @@ public final class SpotifyClient implements AutoCloseable {
    * A playlist's tracks from {@code GET /v1/playlists/{id}/items} (every page), with the signed-in user's token when
    * there is one. Development-mode apps may only read playlists the user owns or collaborates on; others answer
    * {@link SpotifyException.Reason#RESTRICTED}.
+   *
+   * @param playlistId the playlist id
+   * @return a playlist's tracks from {@code GET /v1/playlists/{id}/items} (every page), with the signed-in user's
+   *     token when there is one
+   * @throws IOException if an I/O error occurs
    */
   public PlaylistItems playlistItems(String playlistId) throws IOException {
     SpotifyRef ref = new SpotifyRef(SpotifyRef.Kind.PLAYLIST, playlistId);
@@ -249,14 +310,26 @@ public final class SpotifyClient implements AutoCloseable {
     return new PlaylistItems(ref.id(), entries, local, episodes, unavailable);
   }
 
-  /** A track ({@code GET /v1/tracks/{id}}). */
+  /**
+   * A track ({@code GET /v1/tracks/{id}}).
+   *
+   * @param trackId the track id
+   * @return a track ({@code GET /v1/tracks/{id}})
+   * @throws IOException if an I/O error occurs
+   */
   public Track track(String trackId) throws IOException {
     SpotifyRef ref = new SpotifyRef(SpotifyRef.Kind.TRACK, trackId);
     String path = "/v1/tracks/" + ref.id();
     return Mapper.track(get(Principal.CATALOGUE, path, Map.of(), true), "GET " + path);
   }
 
-  /** An artist with genres ({@code GET /v1/artists/{id}}), cached for the life of the client. */
+  /**
+   * An artist with genres ({@code GET /v1/artists/{id}}), cached for the life of the client.
+   *
+   * @param artistId the artist id
+   * @return an artist with genres ({@code GET /v1/artists/{id}}), cached for the life of the client
+   * @throws IOException if an I/O error occurs
+   */
   public Artist artist(String artistId) throws IOException {
     Artist cached = artistCache.get(artistId);
     if (cached != null) {
@@ -272,6 +345,10 @@ public final class SpotifyClient implements AutoCloseable {
   /**
    * Artists by id, one call per distinct artist not yet cached, up to {@code maxConcurrency} at a time. Artists
    * that no longer exist (404) are left out of the result; any other failure is thrown.
+   *
+   * @param artistIds the artist ids
+   * @return the artists by id, one call per distinct artist not yet cached, up to {@code maxConcurrency} at a time
+   * @throws IOException if an I/O error occurs
    */
   public Map<String, Artist> artists(Collection<String> artistIds) throws IOException {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(artistIds));
@@ -314,6 +391,10 @@ public final class SpotifyClient implements AutoCloseable {
   /**
    * Audio features from {@code GET /v1/audio-features?ids=...} (up to 100 per call). Development-mode apps get
    * {@link SpotifyException.Reason#RESTRICTED}; use an {@link AudioFeatureSource} then.
+   *
+   * @param trackIds the track ids
+   * @return the audio features from {@code GET /v1/audio-features?ids=...} (up to 100 per call)
+   * @throws IOException if the data cannot be read or is malformed
    */
   public Map<String, AudioFeatures> audioFeatures(Collection<String> trackIds) throws IOException {
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(trackIds));
@@ -333,7 +414,11 @@ public final class SpotifyClient implements AutoCloseable {
     return out;
   }
 
-  /** Spotify's audio features as an {@link AudioFeatureSource} (fails with RESTRICTED for development-mode apps). */
+  /**
+   * Spotify's audio features as an {@link AudioFeatureSource} (fails with RESTRICTED for development-mode apps).
+   *
+   * @return the {@code AudioFeatureSource}
+   */
   public AudioFeatureSource audioFeatureSource() {
     return new AudioFeatureSource() {
       @Override
@@ -348,7 +433,12 @@ public final class SpotifyClient implements AutoCloseable {
     };
   }
 
-  /** Probes which endpoints this app may use, with the default sample ids. */
+  /**
+   * Probes which endpoints this app may use, with the default sample ids.
+   *
+   * @return the {@code Report}
+   * @throws IOException if an I/O error occurs
+   */
   public CapabilityProbe.Report probe() throws IOException {
     return CapabilityProbe.run(this, CapabilityProbe.Samples.DEFAULT);
   }
@@ -369,19 +459,33 @@ public final class SpotifyClient implements AutoCloseable {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Sets the clock used for token expiry, rate limiting and cache ages. */
+    /**
+     * Sets the clock used for token expiry, rate limiting and cache ages.
+     *
+     * @param clock the clock used for token expiry, rate limiting and cache ages
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Sets how the client waits (rate limiting, backoff, Retry-After). */
+    /**
+     * Sets how the client waits (rate limiting, backoff, Retry-After).
+     *
+     * @param sleeper how the client waits (rate limiting, backoff, Retry-After)
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** Builds the client. */
+    /**
+     * Builds the client.
+     *
+     * @return the {@code SpotifyClient}
+     */
     public SpotifyClient build() {
       return new SpotifyClient(config, clock, sleeper);
     }

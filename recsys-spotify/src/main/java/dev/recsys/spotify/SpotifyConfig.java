@@ -148,22 +148,39 @@ public record SpotifyConfig(
     }
   }
 
-  /** The port of a base URL, with the scheme's default when none is given. */
+  /**
+   * The port of a base URL, with the scheme's default when none is given.
+   *
+   * @param base the base URI
+   * @return the port of a base URL, with the scheme's default when none is given
+   */
   public static int portOf(URI base) {
     return base.getPort() >= 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
   }
 
-  /** The loopback redirect URI registered with the app: {@code http://127.0.0.1:PORT/callback}. */
+  /**
+   * The loopback redirect URI registered with the app: {@code http://127.0.0.1:PORT/callback}.
+   *
+   * @return the loopback redirect URI registered with the app
+   */
   public URI redirectUri() {
     return URI.create("http://127.0.0.1:" + redirectPort + "/callback");
   }
 
-  /** A builder with the defaults (public Spotify endpoints, no credentials, no disk cache). */
+  /**
+   * A builder with the defaults (public Spotify endpoints, no credentials, no disk cache).
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.apiBase = apiBase;
@@ -192,6 +209,8 @@ public record SpotifyConfig(
    * The defaults overridden by the environment variables in {@link #ENVIRONMENT} that are set and not blank.
    *
    * @throws IllegalArgumentException naming the variable when a value is invalid
+   * @param env the env
+   * @return the defaults overridden by the environment variables in {@link #ENVIRONMENT} that are set and not blank
    */
   public static SpotifyConfig fromEnvironment(Map<String, String> env) {
     return builder().applyEnvironment(env).build();
@@ -232,115 +251,210 @@ public record SpotifyConfig(
 
     private Builder() {}
 
-    /** Sets the Web API base URL. */
+    /**
+     * Sets the Web API base URL.
+     *
+     * @param v the Web API base URL
+     * @return this builder
+     */
     public Builder apiBase(URI v) {
       apiBase = v;
       return this;
     }
 
-    /** Sets the accounts service base URL. */
+    /**
+     * Sets the accounts service base URL.
+     *
+     * @param v the accounts service base URL
+     * @return this builder
+     */
     public Builder accountsBase(URI v) {
       accountsBase = v;
       return this;
     }
 
-    /** Sets the client id. */
+    /**
+     * Sets the client id.
+     *
+     * @param v the client id
+     * @return this builder
+     */
     public Builder clientId(String v) {
       clientId = v;
       return this;
     }
 
-    /** Sets the client secret. */
+    /**
+     * Sets the client secret.
+     *
+     * @param v the client secret
+     * @return this builder
+     */
     public Builder clientSecret(Secret v) {
       clientSecret = v;
       return this;
     }
 
-    /** Sets a user refresh token. */
+    /**
+     * Sets a user refresh token.
+     *
+     * @param v a user refresh token
+     * @return this builder
+     */
     public Builder refreshToken(Secret v) {
       refreshToken = v;
       return this;
     }
 
-    /** Sets the loopback redirect port. */
+    /**
+     * Sets the loopback redirect port.
+     *
+     * @param v the loopback redirect port
+     * @return this builder
+     */
     public Builder redirectPort(int v) {
       redirectPort = v;
       return this;
     }
 
-    /** Sets the scopes of the PKCE sign-in. */
+    /**
+     * Sets the scopes of the PKCE sign-in.
+     *
+     * @param v the scopes of the PKCE sign-in
+     * @return this builder
+     */
     public Builder scopes(List<String> v) {
       scopes = v;
       return this;
     }
 
-    /** Sets the client-side rate limit. */
+    /**
+     * Sets the client-side rate limit.
+     *
+     * @param v the client-side rate limit
+     * @return this builder
+     */
     public Builder requestsPerSecond(double v) {
       requestsPerSecond = v;
       return this;
     }
 
-    /** Sets the burst size of the rate limiter. */
+    /**
+     * Sets the burst size of the rate limiter.
+     *
+     * @param v the burst size of the rate limiter
+     * @return this builder
+     */
     public Builder burst(int v) {
       burst = v;
       return this;
     }
 
-    /** Sets the number of requests in flight at once. */
+    /**
+     * Sets the number of requests in flight at once.
+     *
+     * @param v the number of requests in flight at once
+     * @return this builder
+     */
     public Builder maxConcurrency(int v) {
       maxConcurrency = v;
       return this;
     }
 
-    /** Sets the attempts per request. */
+    /**
+     * Sets the attempts per request.
+     *
+     * @param v the attempts per request
+     * @return this builder
+     */
     public Builder maxAttempts(int v) {
       maxAttempts = v;
       return this;
     }
 
-    /** Sets the first backoff delay. */
+    /**
+     * Sets the first backoff delay.
+     *
+     * @param v the first backoff delay
+     * @return this builder
+     */
     public Builder initialBackoff(Duration v) {
       initialBackoff = v;
       return this;
     }
 
-    /** Sets the largest backoff delay. */
+    /**
+     * Sets the largest backoff delay.
+     *
+     * @param v the largest backoff delay
+     * @return this builder
+     */
     public Builder maxBackoff(Duration v) {
       maxBackoff = v;
       return this;
     }
 
-    /** Sets the longest Retry-After the connector waits for. */
+    /**
+     * Sets the longest Retry-After the connector waits for.
+     *
+     * @param v the longest Retry-After the connector waits for
+     * @return this builder
+     */
     public Builder maxRetryAfter(Duration v) {
       maxRetryAfter = v;
       return this;
     }
 
-    /** Sets the connect timeout. */
+    /**
+     * Sets the connect timeout.
+     *
+     * @param v the connect timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration v) {
       connectTimeout = v;
       return this;
     }
 
-    /** Sets the per-request timeout. */
+    /**
+     * Sets the per-request timeout.
+     *
+     * @param v the per-request timeout
+     * @return this builder
+     */
     public Builder requestTimeout(Duration v) {
       requestTimeout = v;
       return this;
     }
 
-    /** Sets the cache directory ({@code null} for none). */
+    /**
+     * Sets the cache directory ({@code null} for none).
+     *
+     * @param v the cache directory ({@code null} for none)
+     * @return this builder
+     */
     public Builder cacheDir(Path v) {
       cacheDir = Optional.ofNullable(v);
       return this;
     }
 
-    /** Sets the cache time to live. */
+    /**
+     * Sets the cache time to live.
+     *
+     * @param v the cache time to live
+     * @return this builder
+     */
     public Builder cacheTtl(Duration v) {
       cacheTtl = v;
       return this;
     }
 
-    /** Sets the jitter seed. */
+    /**
+     * Sets the jitter seed.
+     *
+     * @param v the jitter seed
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
@@ -352,6 +466,8 @@ public record SpotifyConfig(
      *
      * @param origin where the settings come from (a file name), used in error messages
      * @throws IllegalArgumentException naming the origin and key for an unknown key or a malformed value
+     * @param settings the settings
+     * @return this builder
      */
     public Builder apply(Map<String, String> settings, String origin) {
       settings.forEach((k, v) -> set(k, v, origin + ": key '" + k + "'"));
@@ -362,6 +478,8 @@ public record SpotifyConfig(
      * Applies the environment variables of {@link SpotifyConfig#ENVIRONMENT} that are set and not blank.
      *
      * @throws IllegalArgumentException naming the variable when a value is invalid (the value is not echoed)
+     * @return this builder
+     * @param env the environment variables, e.g. {@code System.getenv()}
      */
     public Builder applyEnvironment(Map<String, String> env) {
       for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {
@@ -411,7 +529,11 @@ public record SpotifyConfig(
       return Duration.parse(v);
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code SpotifyConfig}
+     */
     public SpotifyConfig build() {
       return new SpotifyConfig(apiBase, accountsBase, clientId, clientSecret, refreshToken, redirectPort, scopes,
           requestsPerSecond, burst, maxConcurrency, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,

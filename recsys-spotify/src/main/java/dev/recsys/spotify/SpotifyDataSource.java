@@ -30,12 +30,21 @@ public final class SpotifyDataSource implements DataSource {
     this.library = Objects.requireNonNull(library, "library");
   }
 
-  /** A data source over a fetched library. */
+  /**
+   * A data source over a fetched library.
+   *
+   * @param library the library
+   * @return a data source over a fetched library
+   */
   public static SpotifyDataSource of(SpotifyLibrary library) {
     return new SpotifyDataSource(library);
   }
 
-  /** The library streamed. */
+  /**
+   * The library streamed.
+   *
+   * @return the library streamed
+   */
   public SpotifyLibrary library() {
     return library;
   }

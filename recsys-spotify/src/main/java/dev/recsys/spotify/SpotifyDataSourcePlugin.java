@@ -25,7 +25,11 @@ public final class SpotifyDataSourcePlugin implements DataSourcePlugin<SpotifyDa
     this(System::getenv);
   }
 
-  /** The plugin reading settings from {@code environment} (for embedding and tests). */
+  /**
+   * The plugin reading settings from {@code environment} (for embedding and tests).
+   *
+   * @param environment the environment
+   */
   public SpotifyDataSourcePlugin(Supplier<Map<String, String>> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
   }

@@ -35,8 +35,11 @@ public final class SpotifyException extends IOException {
     UNEXPECTED
   }
 
+  /** Why the call failed. */
   private final Reason reason;
+  /** The HTTP status, or -1 when no response arrived. */
   private final int status;
+  /** Method and path of the failed call. */
   private final String endpoint;
 
   /**
@@ -55,17 +58,29 @@ public final class SpotifyException extends IOException {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
   }
 
-  /** Why the call failed. */
+  /**
+   * Why the call failed.
+   *
+   * @return why the call failed
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** The HTTP status, or -1 when no response arrived. */
+  /**
+   * The HTTP status, or -1 when no response arrived.
+   *
+   * @return the HTTP status, or -1 when no response arrived
+   */
   public int status() {
     return status;
   }
 
-  /** Method and path of the failed call, e.g. {@code GET /v1/audio-features}. */
+  /**
+   * Method and path of the failed call, e.g. {@code GET /v1/audio-features}.
+   *
+   * @return the method and path of the failed call, e.g. {@code GET /v1/audio-features}
+   */
   public String endpoint() {
     return endpoint;
   }

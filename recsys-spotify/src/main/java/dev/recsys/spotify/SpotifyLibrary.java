@@ -89,7 +89,11 @@ public record SpotifyLibrary(
       notes = List.copyOf(notes);
     }
 
-    /** True if no track has audio features: the profile is built from genres and metadata alone. */
+    /**
+     * True if no track has audio features: the profile is built from genres and metadata alone.
+     *
+     * @return true if no track has audio features
+     */
     public boolean genresAndMetadataOnly() {
       return tracksWithAudio == 0;
     }
@@ -109,6 +113,8 @@ public record SpotifyLibrary(
    * The listener's tracks as a history for {@link dev.recsys.core.spi.UserMatcher#addListener}: the track ids of
    * every playlist read, playlist after playlist, in playlist order, so a track kept in several playlists appears
    * (and weighs) several times.
+   *
+   * @return the listener's tracks as a history for {@link dev.recsys.core.spi.UserMatcher#addListener}
    */
   public List<String> listeningHistory() {
     List<String> out = new ArrayList<>();
@@ -133,6 +139,10 @@ public record SpotifyLibrary(
    *
    * @throws IllegalArgumentException for a track or artist reference
    * @throws IOException when the Web API refuses or fails, with the reason
+   * @param client the client
+   * @param ref the ref
+   * @param fallback the fallback
+   * @return the {@code SpotifyLibrary}
    */
   public static SpotifyLibrary fetch(SpotifyClient client, SpotifyRef ref, AudioFeatureSource fallback) throws IOException {
     Objects.requireNonNull(client, "client");

@@ -40,7 +40,11 @@ public record SpotifyRef(Kind kind, String id) {
       this.segment = segment;
     }
 
-    /** The path segment and URI word ({@code playlist}). */
+    /**
+     * The path segment and URI word ({@code playlist}).
+     *
+     * @return the path segment and URI word ({@code playlist})
+     */
     public String segment() {
       return segment;
     }
@@ -72,12 +76,20 @@ public record SpotifyRef(Kind kind, String id) {
     return kind == Kind.USER ? "must be 1 to 64 letters, digits, '.', '_' or '-'" : "must be 22 base-62 characters [0-9A-Za-z]";
   }
 
-  /** The Spotify URI, e.g. {@code spotify:playlist:ID}. */
+  /**
+   * The Spotify URI, e.g. {@code spotify:playlist:ID}.
+   *
+   * @return the Spotify URI, e.g. {@code spotify:playlist:ID}
+   */
   public String uri() {
     return "spotify:" + kind.segment + ":" + id;
   }
 
-  /** The open.spotify.com link. */
+  /**
+   * The open.spotify.com link.
+   *
+   * @return the open.spotify.com link
+   */
   public URI url() {
     return URI.create("https://open.spotify.com/" + kind.segment + "/" + id);
   }
@@ -92,6 +104,8 @@ public record SpotifyRef(Kind kind, String id) {
    * rejected as ambiguous here.
    *
    * @throws IllegalArgumentException saying which forms are accepted
+   * @param text the text
+   * @return the {@code SpotifyRef}
    */
   public static SpotifyRef parse(String text) {
     return parse(text, null);
@@ -103,6 +117,8 @@ public record SpotifyRef(Kind kind, String id) {
    * @param expected the kind a bare id stands for, or {@code null} when a bare id is not allowed; a link or URI of
    *     another kind is rejected when this is given
    * @throws IllegalArgumentException naming the input and the accepted forms
+   * @param text the text
+   * @return the {@code SpotifyRef}
    */
   public static SpotifyRef parse(String text, Kind expected) {
     Objects.requireNonNull(text, "text");

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * PCA + autoencoder inference throughput in tracks per second (target: at least 1M/s in batch) on 15 features,
- * default network (hidden 64, bottleneck 16). {@code JAVA_ROW} is {@link PcaAutoencoderModel#embedAll} as shipped
+ * default network ({@link AutoencoderConfig#DEFAULT}: hidden 128 and 64, bottleneck 16). {@code JAVA_ROW} is {@link PcaAutoencoderModel#embedAll} as shipped
  * (plain-Java row kernel on all cores; bit-identical to single-track {@code embed}); {@code ND4J_BATCH} is one native
  * GEMM per layer over the whole batch ({@link Nd4jEncoder}). {@code single} measures one-track latency.
  */
@@ -56,7 +56,8 @@ public class AutoencoderInferenceBenchmark {
     AutoencoderConfig c = model.config();
     Mlp mlp = Mlp.autoencoder(model.pca().dimension(), c.hiddenSizes().stream().mapToInt(Integer::intValue).toArray(),
         c.bottleneck(), Act.valueOf(c.activation().name()));
-    nd4j = new Nd4jEncoder(model.pca().mean(), model.pca().components(), mlp, model.parameters(), c.hiddenSizes().size() + 1);
+    nd4j = new Nd4jEncoder(model.pca().mean(), model.pca().components(), mlp, model.parameters(), c.hiddenSizes().size() + 1,
+        model.codeCentre());
     one = data.row(7);
   }
 

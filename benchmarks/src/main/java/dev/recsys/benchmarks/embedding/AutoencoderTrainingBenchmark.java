@@ -7,6 +7,7 @@ import dev.recsys.core.training.OptimizerConfig;
 import dev.recsys.core.training.TrainingLoop;
 import dev.recsys.core.training.TrainingConfig;
 import dev.recsys.core.training.TrainingResult;
+import dev.recsys.embedding.AutoencoderConfig;
 import dev.recsys.embedding.internal.Act;
 import dev.recsys.embedding.internal.AutoencoderTrainable;
 import dev.recsys.embedding.internal.Gemm;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One autoencoder training epoch on 100k tracks (90k trained, 10k validated) of 12 PCA components through the
- * shared {@link TrainingLoop}, default network (12 -> 64 -> 16 -> 64 -> 12, tanh, Adam), with the matrix products on
+ * shared {@link TrainingLoop}, default network ({@link AutoencoderConfig#DEFAULT}: 12 -> 128 -> 64 -> 16 -> 64 -> 128 ->
+ * 12, tanh, Adam), with the matrix products on
  * plain Java or ND4J's native BLAS, at two batch sizes.
  */
 @State(Scope.Benchmark)
@@ -55,7 +57,9 @@ public class AutoencoderTrainingBenchmark {
     FeatureMatrix x = EmbeddingData.features(100_000, 12, 4);
     train = Arrays.copyOfRange(x.data(), 0, 90_000 * 12);
     validation = Arrays.copyOfRange(x.data(), 90_000 * 12, 100_000 * 12);
-    mlp = Mlp.autoencoder(12, new int[] {64}, 16, Act.TANH);
+    AutoencoderConfig c = AutoencoderConfig.DEFAULT;
+    mlp = Mlp.autoencoder(12, c.hiddenSizes().stream().mapToInt(Integer::intValue).toArray(), c.bottleneck(),
+        Act.valueOf(c.activation().name()));
     init = new float[mlp.parameterCount()];
     mlp.initialise(init, 1);
   }

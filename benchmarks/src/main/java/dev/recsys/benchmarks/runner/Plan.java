@@ -68,7 +68,11 @@ final class Plan {
         new JmhStep("gat-inference", "gat\\.GatInferenceBenchmark", "GAT request latency, TidyTuesday graph")
             .quick("seeds", "5").baseline("impl", "SESSION_KNN").requires(tidy),
         new JmhStep("gat-training", "gat\\.GatTrainingBenchmark", "GAT training epoch (s)")
-            .iterations(0, 1, 1, 2).requires(tidy));
+            .iterations(0, 1, 1, 2).requires(tidy),
+        new JmhStep("ials-epoch", "factors\\.IalsEpochBenchmark", "iALS epoch, 64 factors, both cores (s)")
+            .quick("size", "L20K_T10K_1M").iterations(1, 1, 1, 3).baseline("solver", "EXACT"),
+        new JmhStep("bpr-epoch", "factors\\.BprEpochBenchmark", "BPR-MF epoch, 64 factors, one thread (s)")
+            .quick("size", "L20K_T10K_1M").iterations(1, 1, 1, 3));
   }
 
   /** The harness programs and timed commands. */
@@ -87,6 +91,9 @@ final class Plan {
                 "--out", "target/bench-generate"),
             List.of("./recsys", "generate", "--tracks", "100000", "--listeners", "5000", "--seed", "7",
                 "--out", "target/bench-generate"), null, null),
+        new ProcessStep("web-load", "recsys serve on the TidyTuesday model: 8 clients for 60 s, latency and server RSS",
+            "dev.recsys.benchmarks.web.WebLoadHarness", List.of("clients=8", "seconds=60", "warmup=10"),
+            List.of("clients=8", "seconds=60", "warmup=10"), "out=", "spotify-songs-tidytuesday/spotify_songs.csv"),
         new ProcessStep("demo", "recsys demo (wall time)", null, null,
             List.of("./recsys", "demo", "--out", "target/bench-demo"), null, null));
   }
@@ -126,8 +133,16 @@ final class Plan {
             "MetricsBenchmark.ndcgRecallMap", Target::perSecond, "impl", "FUSED"),
         Target.jmh("two-tower", "recommend p50 < 2 ms at 100k tracks (embed + HNSW + filter)", "ms", 2, false,
             "RecommendLatencyBenchmark.recommendTop10", r -> Target.seconds(r) * 1e3, "index", "HNSW"),
+        Target.jmh("factor models", "iALS epoch < 10 s at 100k listeners x 50k tracks x 5M interactions, 64 factors",
+            "s", 10, false, "IalsEpochBenchmark.ialsEpoch", Target::seconds, "size", "L100K_T50K_5M", "solver", "EXACT"),
         Target.jmh("graph attention", "inference p50 < 5 ms (next track)", "ms", 5, false,
             "GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_NEXT"),
+        new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: p99 latency < 100 ms", "ms", 100, false,
+            "web-load", Target.document("web-load", d -> Optional.of(new Target.Measured(d.path("p99Ms").asDouble(),
+                "WebLoadHarness, " + d.path("requests").asInt() + " requests")))),
+        new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: server peak RSS < 1.5 GiB", "MiB", 1536, false,
+            "web-load", Target.document("web-load", d -> Optional.of(new Target.Measured(d.path("serverPeakRssMiB").asDouble(),
+                "WebLoadHarness, VmHWM of the server process")))),
         new Target("product face", "`recsys demo` < 2 min", "s", 120, false, "demo", Target.seconds("demo")));
   }
 

@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * tempo, diversity): gather candidates, compute features, score, softmax, draw, record the play. {@code BUFFERED}
  * is {@link SoftmaxWalkSampler#sample(int, ListeningHistory, double[], StepBuffers, java.util.random.RandomGenerator)}
  * with caller buffers; {@code THREAD_LOCAL} is the {@code NextTrackSampler.sample} path; {@code NAIVE} is
- * {@link NaiveSoftmaxWalk}. Run with {@code -prof gc} to see the allocation per step.
+ * {@link NaiveSoftmaxWalk}. {@code constraints=off} is the walk without hard constraints (the same work as
+ * {@code NAIVE}); {@code constraints=default} adds the default "no repeat within 50 plays, no artist twice within 3"
+ * filters (the naive walk ignores the parameter). Run with {@code -prof gc} to see the allocation per step.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,6 +52,9 @@ public class NextTrackStepBenchmark {
 
   @Param({"20000"})
   public int tracks;
+
+  @Param({"off", "default"})
+  public String constraints;
 
   private SoftmaxWalkSampler walk;
   private NaiveSoftmaxWalk naive;
@@ -70,7 +75,11 @@ public class NextTrackStepBenchmark {
         WalkFeatures.TEMPO, WalkFeatures.DIVERSITY)) {
       six.put(f, SoftmaxWalkConfig.defaultWeights().get(f));
     }
-    SoftmaxWalkConfig cfg = SoftmaxWalkConfig.builder().weights(six).build();
+    SoftmaxWalkConfig.Builder b = SoftmaxWalkConfig.builder().weights(six);
+    if (constraints.equals("off")) {
+      b.unconstrained();
+    }
+    SoftmaxWalkConfig cfg = b.build();
     walk = SoftmaxWalkSampler.create(g, at, cfg);
     naive = new NaiveSoftmaxWalk(g, at, six, cfg.recencyHalfLife(), cfg.tempoScale(), cfg.historyWindow());
     buf = walk.newBuffers();

@@ -26,12 +26,22 @@ public record Component<P>(String section, P plugin, Object config) {
     }
   }
 
-  /** The plugin's registered name. */
+  /**
+   * The plugin's registered name.
+   *
+   * @return the plugin's registered name
+   */
   public String pluginName() {
     return ((Plugin<?>) plugin).name();
   }
 
-  /** The configuration as the plugin's record type. */
+  /**
+   * The configuration as the plugin's record type.
+   *
+   * @param type the type
+   * @return the configuration as the plugin's record type
+   * @param <C> the configuration record type
+   */
   public <C> C config(Class<C> type) {
     return type.cast(config);
   }

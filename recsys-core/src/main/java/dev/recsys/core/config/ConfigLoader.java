@@ -61,6 +61,8 @@ public final class ConfigLoader {
   /**
    * A loader with the core sections: {@code data}, {@code embedder}, {@code index} and {@code store}, each
    * resolved against the plugins on the class path.
+   *
+   * @return a loader with the core sections
    */
   public static ConfigLoader standard() {
     return empty()
@@ -70,24 +72,44 @@ public final class ConfigLoader {
         .withSection("store", PluginRegistry.load(EmbeddingStorePlugin.class));
   }
 
-  /** A loader with no sections. */
+  /**
+   * A loader with no sections.
+   *
+   * @return a loader with no sections
+   */
   public static ConfigLoader empty() {
     return new ConfigLoader(Map.of());
   }
 
-  /** A new loader that also accepts {@code section}, resolving its plugin names in {@code registry}. */
+  /**
+   * A new loader that also accepts {@code section}, resolving its plugin names in {@code registry}.
+   *
+   * @param section the section
+   * @param registry the registry
+   * @return a new loader that also accepts {@code section}, resolving its plugin names in {@code registry}
+   */
   public ConfigLoader withSection(String section, PluginRegistry<?> registry) {
     Map<String, PluginRegistry<?>> m = new LinkedHashMap<>(sections);
     m.put(section, registry);
     return new ConfigLoader(m);
   }
 
-  /** Section names this loader accepts. */
+  /**
+   * Section names this loader accepts.
+   *
+   * @return the section names this loader accepts
+   */
   public Set<String> sections() {
     return sections.keySet();
   }
 
-  /** Parses a file; YAML if its name ends in {@code .yaml} or {@code .yml}, else JSON. */
+  /**
+   * Parses a file; YAML if its name ends in {@code .yaml} or {@code .yml}, else JSON.
+   *
+   * @param file the file
+   * @return the {@code PipelineConfig}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public PipelineConfig load(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -99,6 +121,8 @@ public final class ConfigLoader {
    *
    * @param source a name for messages (the file path)
    * @param yaml true for YAML, false for JSON
+   * @param text the text
+   * @return the {@code PipelineConfig}
    */
   public PipelineConfig parse(String text, String source, boolean yaml) {
     ObjectMapper mapper = yaml ? YAML : JSON;

@@ -22,6 +22,10 @@ public record PipelineConfig(long seed, Map<String, Component<?>> components) {
    * The component of a section, if configured.
    *
    * @throws IllegalArgumentException if the section holds a plugin of another kind
+   * @param section the section
+   * @param kind the kind
+   * @return the component of a section, if configured
+   * @param <P> the plugin kind
    */
   @SuppressWarnings("unchecked")
   public <P> Optional<Component<P>> component(String section, Class<P> kind) {

@@ -58,7 +58,13 @@ public final class CatalogJsonl {
 
   private CatalogJsonl() {}
 
-  /** Writes the catalogue to {@code file} atomically. */
+  /**
+   * Writes the catalogue to {@code file} atomically.
+   *
+   * @param catalog the catalogue
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
   public static void write(Catalog catalog, Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -73,7 +79,13 @@ public final class CatalogJsonl {
     }
   }
 
-  /** Writes the catalogue to a stream (UTF-8), leaving it open. */
+  /**
+   * Writes the catalogue to a stream (UTF-8), leaving it open.
+   *
+   * @param catalog the catalogue
+   * @param out the stream to write to
+   * @throws IOException if the file cannot be written
+   */
   public static void write(Catalog catalog, OutputStream out) throws IOException {
     Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     w.write("{\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + ",\"tracks\":" + catalog.size() + "}\n");
@@ -84,7 +96,12 @@ public final class CatalogJsonl {
     w.flush();
   }
 
-  /** One track as a single-line JSON object. */
+  /**
+   * One track as a single-line JSON object.
+   *
+   * @param t the track
+   * @return one track as a single-line JSON object
+   */
   public static String toJson(Track t) {
     StringWriter sw = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(sw)) {
@@ -160,6 +177,8 @@ public final class CatalogJsonl {
    * Reads a catalogue written by {@link #write}.
    *
    * @throws DataFormatException naming file, line and column of the first malformed line, or a newer version
+   * @param file the file
+   * @return the {@code Catalog}
    */
   public static Catalog read(Path file) throws IOException {
     List<Track> tracks = new ArrayList<>();
@@ -176,7 +195,13 @@ public final class CatalogJsonl {
     }
   }
 
-  /** The file as a {@link DataSource} of tracks (strict or lenient per line). */
+  /**
+   * The file as a {@link DataSource} of tracks (strict or lenient per line).
+   *
+   * @param file the file
+   * @param options the read options
+   * @return the file as a {@link DataSource} of tracks (strict or lenient per line)
+   */
   public static DataSource source(Path file, ReadOptions options) {
     return new DataSource() {
       @Override

@@ -64,22 +64,43 @@ public record ColumnRoles(
     return out;
   }
 
-  /** User and item columns only, with a header. */
+  /**
+   * User and item columns only, with a header.
+   *
+   * @param user the name of the user column
+   * @param item the name of the item column
+   * @return the user and item columns only, with a header
+   */
   public static ColumnRoles of(String user, String item) {
     return new ColumnRoles(user, item, Optional.empty(), Optional.empty(), Optional.empty(), true);
   }
 
-  /** A copy with the given weight column. */
+  /**
+   * A copy with the given weight column.
+   *
+   * @param column the column name
+   * @return a copy with the given weight column
+   */
   public ColumnRoles withWeight(String column) {
     return new ColumnRoles(user, item, Optional.of(column), timestamp, skip, header);
   }
 
-  /** A copy with the given timestamp column. */
+  /**
+   * A copy with the given timestamp column.
+   *
+   * @param column the column name
+   * @return a copy with the given timestamp column
+   */
   public ColumnRoles withTimestamp(String column) {
     return new ColumnRoles(user, item, weight, Optional.of(column), skip, header);
   }
 
-  /** A copy with the given skip flag column. */
+  /**
+   * A copy with the given skip flag column.
+   *
+   * @param column the column name
+   * @return a copy with the given skip flag column
+   */
   public ColumnRoles withSkip(String column) {
     return new ColumnRoles(user, item, weight, timestamp, Optional.of(column), header);
   }
@@ -88,6 +109,8 @@ public record ColumnRoles(
    * Parses {@code user=A,item=B[,weight=C][,timestamp=D][,skip=E][,header=false]}. {@code rating}, {@code plays}
    * and {@code count} are accepted for {@code weight}; {@code time} and {@code ts} for {@code timestamp}.
    *
+   * @param spec the roles, {@code role=column} pairs separated by commas
+   * @return the column roles
    * @throws IllegalArgumentException naming the unknown key or the missing role
    */
   public static ColumnRoles parse(String spec) {
@@ -136,6 +159,7 @@ public record ColumnRoles(
    * {@code artistID}, {@code rating}, {@code plays}, {@code timestamp}, ...).
    *
    * @return the roles, or empty when no user or no item column is recognised
+   * @param header the header
    */
   public static Optional<ColumnRoles> detect(List<String> header) {
     String user = find(header, USER_NAMES);
@@ -158,7 +182,12 @@ public record ColumnRoles(
     return null;
   }
 
-  /** Lower case without '_', '-', '.' and spaces: how header names are compared. */
+  /**
+   * Lower case without '_', '-', '.' and spaces: how header names are compared.
+   *
+   * @param name the name
+   * @return the lower case without '_', '-', '.' and spaces
+   */
   public static String normalise(String name) {
     StringBuilder sb = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
@@ -170,7 +199,11 @@ public record ColumnRoles(
     return sb.toString();
   }
 
-  /** The command-line form, which {@link #parse} reads back. */
+  /**
+   * The command-line form, which {@link #parse} reads back.
+   *
+   * @return the command-line form, which {@link #parse} reads back
+   */
   public String toSpec() {
     StringBuilder sb = new StringBuilder("user=").append(user).append(",item=").append(item);
     weight.ifPresent(w -> sb.append(",weight=").append(w));

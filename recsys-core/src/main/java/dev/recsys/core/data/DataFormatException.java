@@ -41,17 +41,27 @@ public class DataFormatException extends IOException {
       this.key = key;
     }
 
-    /** The short name used to count skipped rows by rule. */
+    /**
+     * The short name used to count skipped rows by rule.
+     *
+     * @return the short name used to count skipped rows by rule
+     */
     public String key() {
       return key;
     }
   }
 
+  /** The file name, as given to the reader. */
   private final String file;
+  /** The 1-based line number, or 0 when unknown. */
   private final long line;
+  /** The 1-based column number, or 0 when the problem concerns the whole row. */
   private final int column;
+  /** The column's name, or null when unknown. */
   private final String columnName;
+  /** The rule the row broke. */
   private final Rule rule;
+  /** What was wrong, without the location. */
   private final String detail;
 
   /**
@@ -88,32 +98,56 @@ public class DataFormatException extends IOException {
     return sb.append(": ").append(detail).toString();
   }
 
-  /** The file name as shown in the message. */
+  /**
+   * The file name as shown in the message.
+   *
+   * @return the file name as shown in the message
+   */
   public String file() {
     return file;
   }
 
-  /** The 1-based line where the offending row starts, or 0 when unknown. */
+  /**
+   * The 1-based line where the offending row starts, or 0 when unknown.
+   *
+   * @return the 1-based line where the offending row starts, or 0 when unknown
+   */
   public long line() {
     return line;
   }
 
-  /** The 1-based column, or 0 for a problem with the whole row or file. */
+  /**
+   * The 1-based column, or 0 for a problem with the whole row or file.
+   *
+   * @return the 1-based column, or 0 for a problem with the whole row or file
+   */
   public int column() {
     return column;
   }
 
-  /** The column's name, or null when unknown. */
+  /**
+   * The column's name, or null when unknown.
+   *
+   * @return the column's name, or null when unknown
+   */
   public String columnName() {
     return columnName;
   }
 
-  /** The rule broken. */
+  /**
+   * The rule broken.
+   *
+   * @return the rule broken
+   */
   public Rule rule() {
     return rule;
   }
 
-  /** The description of the problem without the location. */
+  /**
+   * The description of the problem without the location.
+   *
+   * @return the description of the problem without the location
+   */
   public String detail() {
     return detail;
   }

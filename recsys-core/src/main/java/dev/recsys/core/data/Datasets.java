@@ -53,8 +53,12 @@ public final class Datasets {
   /**
    * Opens a source; nothing is read until {@link DataSource#read}.
    *
-   * @throws IllegalArgumentException on a malformed specification or column roles
+   * @throws IllegalArgumentException on a malformed specification or column roles, or an unknown kind (a word
+   *     before {@code :} that is no kind and no existing file), naming the known kinds
    * @throws NoSuchFileException if the path does not exist
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the {@code DataSource}
    */
   public static DataSource open(String spec, ReadOptions options) throws IOException {
     Objects.requireNonNull(spec, "spec");
@@ -65,6 +69,11 @@ public final class Datasets {
     if (colon > 0 && KINDS.contains(spec.substring(0, colon).toLowerCase(Locale.ROOT))) {
       kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
       rest = spec.substring(colon + 1);
+    } else if (colon > 1 && spec.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_-]*") && !Files.exists(Path.of(spec))) {
+      // a word before ':' that is no kind (a drive letter has one character): a typo, not a file name
+      String typo = spec.substring(0, colon);
+      throw new IllegalArgumentException("unknown data kind '" + typo + "' in data specification '" + spec
+          + "'; known kinds: " + String.join(", ", KINDS) + closest(typo.toLowerCase(Locale.ROOT)));
     }
     Optional<ColumnRoles> roles = Optional.empty();
     int hash = rest.lastIndexOf('#');
@@ -107,6 +116,43 @@ public final class Datasets {
     };
   }
 
+  /**
+   * "; did you mean 'K'?" for the kind nearest to {@code word} in edit distance (to the kind or to its part before
+   * a dash; at most 3 edits), else "".
+   */
+  private static String closest(String word) {
+    String best = null;
+    int bestDistance = 4;
+    for (String k : KINDS) {
+      int dash = k.indexOf('-');
+      int d = Math.min(editDistance(word, k), dash < 0 ? Integer.MAX_VALUE : editDistance(word, k.substring(0, dash)));
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   private static void requireFile(Path path, String spec) {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("data specification '" + spec + "' needs a file; " + path + " is a directory");
@@ -143,15 +189,27 @@ public final class Datasets {
     return "interactions";
   }
 
-  /** Opens generic interactions with explicit column roles. */
-  public static DataSource interactions(Path file, ColumnRoles roles, ReadOptions options) {
+  /** Opens generic interactions with explicit column roles; nothing is read until {@link DataSource#read}. */
+  public static DataSource openInteractions(Path file, ColumnRoles roles, ReadOptions options) {
     return new InteractionsSource(file, Optional.of(roles), options);
+  }
+
+  /**
+   * Reads generic interactions with explicit column roles (the path is taken whole, {@code #} included).
+   *
+   * @throws DataFormatException in strict mode, on the first malformed row
+   */
+  public static Interactions interactions(Path file, ColumnRoles roles, ReadOptions options) throws IOException {
+    return readInteractions(openInteractions(file, roles, options)).interactions();
   }
 
   /**
    * Reads every source named by {@code specs} into memory.
    *
    * @throws DataFormatException in strict mode, on the first malformed row
+   * @param specs the specs
+   * @param options the read options
+   * @return the {@code MusicDataset}
    */
   public static MusicDataset load(List<String> specs, ReadOptions options) throws IOException {
     MusicDatasetCollector c = new MusicDatasetCollector(false);
@@ -162,12 +220,25 @@ public final class Datasets {
     return c.dataset(MusicDatasetCollector.merge(reports, options.maxProblems()));
   }
 
-  /** Reads one source into memory. */
+  /**
+   * Reads one source into memory.
+   *
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the {@code MusicDataset}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static MusicDataset load(String spec, ReadOptions options) throws IOException {
     return load(List.of(spec), options);
   }
 
-  /** Reads one source into memory. */
+  /**
+   * Reads one source into memory.
+   *
+   * @param source the data source
+   * @return the {@code MusicDataset}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static MusicDataset load(DataSource source) throws IOException {
     MusicDatasetCollector c = new MusicDatasetCollector(false);
     ReadReport r = source.read(c);
@@ -178,6 +249,11 @@ public final class Datasets {
    * Reads the interactions of one source: its interaction rows and listening events, or, for sources with
    * playlists only (Spotify CSV, Million Playlist Dataset), one playlist-to-track row per playlist entry
    * with weight 1. In lenient mode the rows skipped are in {@link #readInteractions}' report.
+   *
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the {@code Interactions}
+   * @throws IOException if an I/O error occurs
    */
   public static Interactions interactions(String spec, ReadOptions options) throws IOException {
     return readInteractions(spec, options).interactions();
@@ -187,12 +263,22 @@ public final class Datasets {
    * Like {@link #interactions(String, ReadOptions)}, together with the report of what was read and skipped.
    *
    * @throws DataFormatException in strict mode, on the first malformed row
+   * @param spec the data set specification, {@code KIND:PATH}
+   * @param options the read options
+   * @return the like {@link #interactions(String, ReadOptions)}, together with the report of what was read and
+   *     skipped
    */
   public static InteractionsRead readInteractions(String spec, ReadOptions options) throws IOException {
     return readInteractions(open(spec, options));
   }
 
-  /** Reads the interactions of an opened source (see {@link #interactions(String, ReadOptions)}) and its report. */
+  /**
+   * Reads the interactions of an opened source (see {@link #interactions(String, ReadOptions)}) and its report.
+   *
+   * @param source the data source
+   * @return the {@code InteractionsRead}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static InteractionsRead readInteractions(DataSource source) throws IOException {
     Objects.requireNonNull(source, "source");
     MusicDatasetCollector c = new MusicDatasetCollector(true);

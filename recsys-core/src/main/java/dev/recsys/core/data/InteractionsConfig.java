@@ -25,17 +25,30 @@ public record InteractionsConfig(String path, String columns, ReadOptions.Mode m
     Checks.inRange("maxProblems", maxProblems, 0, 1000);
   }
 
-  /** Strict reading of {@code path} with detected roles. */
+  /**
+   * Strict reading of {@code path} with detected roles.
+   *
+   * @param path the path
+   * @return the strict reading of {@code path} with detected roles
+   */
   public static InteractionsConfig of(String path) {
     return new InteractionsConfig(path, "", ReadOptions.Mode.STRICT, 10);
   }
 
-  /** The column roles, or empty to detect them. */
+  /**
+   * The column roles, or empty to detect them.
+   *
+   * @return the column roles, or empty to detect them
+   */
   public Optional<ColumnRoles> roles() {
     return columns.isBlank() ? Optional.empty() : Optional.of(ColumnRoles.parse(columns));
   }
 
-  /** The read options these settings give (without progress reporting). */
+  /**
+   * The read options these settings give (without progress reporting).
+   *
+   * @return the read options these settings give (without progress reporting)
+   */
   public ReadOptions readOptions() {
     return ReadOptions.STRICT.withMode(mode).withMaxProblems(maxProblems);
   }

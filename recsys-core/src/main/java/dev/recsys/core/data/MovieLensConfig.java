@@ -18,12 +18,21 @@ public record MovieLensConfig(String path, ReadOptions.Mode mode, int maxProblem
     Checks.inRange("maxProblems", maxProblems, 0, 1000);
   }
 
-  /** Strict reading of {@code path}, keeping 10 problems. */
+  /**
+   * Strict reading of {@code path}, keeping 10 problems.
+   *
+   * @param path the path
+   * @return the strict reading of {@code path}, keeping 10 problems
+   */
   public static MovieLensConfig of(String path) {
     return new MovieLensConfig(path, ReadOptions.Mode.STRICT, 10);
   }
 
-  /** The read options these settings give (without progress reporting). */
+  /**
+   * The read options these settings give (without progress reporting).
+   *
+   * @return the read options these settings give (without progress reporting)
+   */
   public ReadOptions readOptions() {
     return ReadOptions.STRICT.withMode(mode).withMaxProblems(maxProblems);
   }

@@ -31,7 +31,11 @@ public final class MusicDatasetCollector implements MusicDataHandler {
   private final Interactions.Builder fromPlaylists = Interactions.builder();
   private boolean direct;
 
-  /** A collector; with {@code interactionsOnly} it keeps interactions only. */
+  /**
+   * A collector; with {@code interactionsOnly} it keeps interactions only.
+   *
+   * @param interactionsOnly the interactions only
+   */
   public MusicDatasetCollector(boolean interactionsOnly) {
     this.interactionsOnly = interactionsOnly;
   }
@@ -85,18 +89,33 @@ public final class MusicDatasetCollector implements MusicDataHandler {
     interactions.add(i);
   }
 
-  /** The interactions: direct ones when any were seen, else those derived from playlists. */
+  /**
+   * The interactions: direct ones when any were seen, else those derived from playlists.
+   *
+   * @return the {@code Interactions}
+   */
   public Interactions interactions() {
     return direct ? interactions.build() : fromPlaylists.build();
   }
 
-  /** The collected data set. */
+  /**
+   * The collected data set.
+   *
+   * @param report the report
+   * @return the collected data set
+   */
   public MusicDataset dataset(ReadReport report) {
     return new MusicDataset(Catalog.of(tracks.values()), List.copyOf(artists.values()), playlists, listeners, events,
         interactions(), report);
   }
 
-  /** Sums reports of several sources into one. */
+  /**
+   * Sums reports of several sources into one.
+   *
+   * @param reports the reports
+   * @param maxProblems the max problems
+   * @return the {@code ReadReport}
+   */
   public static ReadReport merge(List<ReadReport> reports, int maxProblems) {
     if (reports.size() == 1) {
       return reports.get(0);

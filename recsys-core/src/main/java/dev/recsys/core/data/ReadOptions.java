@@ -36,22 +36,42 @@ public record ReadOptions(Mode mode, int maxProblems, Optional<LongConsumer> pro
     Checks.atLeast("progressEvery", progressEvery, 1);
   }
 
-  /** True in strict mode. */
+  /**
+   * True in strict mode.
+   *
+   * @return true in strict mode
+   */
   public boolean strict() {
     return mode == Mode.STRICT;
   }
 
-  /** A copy with the given mode. */
+  /**
+   * A copy with the given mode.
+   *
+   * @param m the mode
+   * @return a copy with the given mode
+   */
   public ReadOptions withMode(Mode m) {
     return new ReadOptions(m, maxProblems, progress, progressEvery);
   }
 
-  /** A copy that reports progress to {@code callback} every {@code every} rows. */
+  /**
+   * A copy that reports progress to {@code callback} every {@code every} rows.
+   *
+   * @param callback the callback
+   * @param every the every
+   * @return a copy that reports progress to {@code callback} every {@code every} rows
+   */
   public ReadOptions withProgress(LongConsumer callback, int every) {
     return new ReadOptions(mode, maxProblems, Optional.of(callback), every);
   }
 
-  /** A copy keeping up to {@code n} problem messages. */
+  /**
+   * A copy keeping up to {@code n} problem messages.
+   *
+   * @return a copy keeping up to {@code n} problem messages
+   * @param n how many problem messages to keep
+   */
   public ReadOptions withMaxProblems(int n) {
     return new ReadOptions(mode, n, progress, progressEvery);
   }

@@ -37,17 +37,30 @@ public enum SpotifyCsvSchema {
     this.required = required;
   }
 
-  /** A human name of the layout. */
+  /**
+   * A human name of the layout.
+   *
+   * @return a human name of the layout
+   */
   public String title() {
     return title;
   }
 
-  /** The columns a header must hold to match. */
+  /**
+   * The columns a header must hold to match.
+   *
+   * @return the columns a header must hold to match
+   */
   public List<String> requiredColumns() {
     return required;
   }
 
-  /** The first schema whose required columns the header holds, or null. */
+  /**
+   * The first schema whose required columns the header holds, or null.
+   *
+   * @param header the header
+   * @return the first schema whose required columns the header holds, or null
+   */
   public static SpotifyCsvSchema detect(List<String> header) {
     for (SpotifyCsvSchema s : values()) {
       if (header.containsAll(s.required)) {
@@ -57,7 +70,11 @@ public enum SpotifyCsvSchema {
     return null;
   }
 
-  /** A description of every schema and its required columns, for error messages. */
+  /**
+   * A description of every schema and its required columns, for error messages.
+   *
+   * @return a description of every schema and its required columns, for error messages
+   */
   public static String describeAll() {
     StringBuilder sb = new StringBuilder();
     for (SpotifyCsvSchema s : values()) {

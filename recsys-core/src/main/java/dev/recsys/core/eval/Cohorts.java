@@ -18,6 +18,8 @@ public final class Cohorts {
    * {@code ">200"}.
    *
    * @param upperBounds strictly increasing, at least one
+   * @return the listener activity buckets by the number of distinct training items, with the given inclusive upper
+   *     bounds
    */
   public static UserGrouping activity(int... upperBounds) {
     if (upperBounds.length == 0) {
@@ -43,7 +45,12 @@ public final class Cohorts {
     };
   }
 
-  /** Groups users by a function of their id (e.g. a country or subscription tier looked up elsewhere). */
+  /**
+   * Groups users by a function of their id (e.g. a country or subscription tier looked up elsewhere).
+   *
+   * @param groupOfUserId the group of user id
+   * @return the {@code UserGrouping}
+   */
   public static UserGrouping byUserId(Function<String, String> groupOfUserId) {
     Objects.requireNonNull(groupOfUserId, "groupOfUserId");
     return (split, user) -> groupOfUserId.apply(split.data().users().id(user));
@@ -54,6 +61,7 @@ public final class Cohorts {
    * whose training items have no genre are left out.
    *
    * @param genresOfItem the genres of an item id (empty or {@code null} when unknown)
+   * @return the {@code UserGrouping}
    */
   public static UserGrouping dominantGenre(Function<String, ? extends Collection<String>> genresOfItem) {
     Objects.requireNonNull(genresOfItem, "genresOfItem");
@@ -84,13 +92,21 @@ public final class Cohorts {
   /**
    * Cold versus warm held-out items: {@code "cold"} when the item has fewer than {@code warmThreshold}
    * training users (with 1: never seen in training), else {@code "warm"}.
+   *
+   * @param warmThreshold the warm threshold
+   * @return the cold versus warm held-out items
    */
   public static ItemGrouping coldWarm(int warmThreshold) {
     Checks.atLeast("warmThreshold", warmThreshold, 1);
     return (split, item) -> split.trainCountOfItem(item) < warmThreshold ? "cold" : "warm";
   }
 
-  /** Groups items by a function of their id (e.g. their genre or release decade). */
+  /**
+   * Groups items by a function of their id (e.g. their genre or release decade).
+   *
+   * @param groupOfItemId the group of item id
+   * @return the {@code ItemGrouping}
+   */
   public static ItemGrouping byItemId(Function<String, String> groupOfItemId) {
     Objects.requireNonNull(groupOfItemId, "groupOfItemId");
     return (split, item) -> groupOfItemId.apply(split.data().items().id(item));

@@ -20,6 +20,8 @@ public record Estimate(double mean, double lower, double upper, int n) {
    * @param samples bootstrap resamples, in [0, 10000000]; 0 gives {@code NaN} interval ends
    * @param confidence the interval's confidence, in [0.5, 0.9999]
    * @param seed seed of the resampling
+   * @return the mean of {@code values} with a seeded percentile bootstrap interval, as the {@link Evaluator} computes
+   *     it for a metric over users ({@code NaN} values are left out)
    */
   public static Estimate bootstrap(double[] values, int samples, double confidence, long seed) {
     Checks.inRange("samples", samples, 0, 10_000_000);
@@ -31,7 +33,11 @@ public record Estimate(double mean, double lower, double upper, int n) {
     return Bootstrap.estimate(rows, 1, samples, confidence, seed)[0];
   }
 
-  /** Formats as {@code 0.1234 [0.1100, 0.1350]}. */
+  /**
+   * Formats as {@code 0.1234 [0.1100, 0.1350]}.
+   *
+   * @return the estimate as text
+   */
   public String format() {
     if (Double.isNaN(lower)) {
       return String.format(java.util.Locale.ROOT, "%.4f", mean);

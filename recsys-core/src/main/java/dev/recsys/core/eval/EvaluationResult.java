@@ -56,32 +56,56 @@ public final class EvaluationResult {
     this.scores = scores;
   }
 
-  /** The recommender's name. */
+  /**
+   * The recommender's name.
+   *
+   * @return the recommender's name
+   */
   public String model() {
     return model;
   }
 
-  /** The split's protocol description. */
+  /**
+   * The split's protocol description.
+   *
+   * @return the split's protocol description
+   */
   public String protocol() {
     return protocol;
   }
 
-  /** The split's seed. */
+  /**
+   * The split's seed.
+   *
+   * @return the split's seed
+   */
   public long splitSeed() {
     return seed;
   }
 
-  /** The evaluator's settings. */
+  /**
+   * The evaluator's settings.
+   *
+   * @return the evaluator's settings
+   */
   public EvaluatorConfig config() {
     return config;
   }
 
-  /** Test user ids, in the order of the per-user rows. */
+  /**
+   * Test user ids, in the order of the per-user rows.
+   *
+   * @return the test user ids, in the order of the per-user rows
+   */
   public List<String> users() {
     return users;
   }
 
-  /** Names of the per-user metrics, in column order. */
+  /**
+   * Names of the per-user metrics, in column order.
+   *
+   * @return the names of the per-user metrics, in column order
+   */
   public List<String> metrics() {
     return metrics;
   }
@@ -90,6 +114,8 @@ public final class EvaluationResult {
    * The column of a metric.
    *
    * @throws IllegalArgumentException listing the known metrics when absent
+   * @param metric the metric name
+   * @return the column of a metric
    */
   public int metricIndex(String metric) {
     int i = metrics.indexOf(metric);
@@ -99,12 +125,23 @@ public final class EvaluationResult {
     return i;
   }
 
-  /** The value of metric column {@code m} for the {@code u}-th user ({@code NaN} when undefined). */
+  /**
+   * The value of metric column {@code m} for the {@code u}-th user ({@code NaN} when undefined).
+   *
+   * @return the value of metric column {@code m} for the {@code u}-th user ({@code NaN} when undefined)
+   * @param u the 0-based position of the user
+   * @param m the column index
+   */
   public double value(int u, int m) {
     return perUser[u][m];
   }
 
-  /** All users' values of one metric (a copy). */
+  /**
+   * All users' values of one metric (a copy).
+   *
+   * @param metric the metric name
+   * @return all users' values of one metric (a copy)
+   */
   public double[] values(String metric) {
     int m = metricIndex(metric);
     double[] out = new double[perUser.length];
@@ -114,12 +151,21 @@ public final class EvaluationResult {
     return out;
   }
 
-  /** Means with bootstrap intervals, by metric name in column order. */
+  /**
+   * Means with bootstrap intervals, by metric name in column order.
+   *
+   * @return the estimate>
+   */
   public Map<String, Estimate> aggregate() {
     return aggregate;
   }
 
-  /** The estimate of one metric. */
+  /**
+   * The estimate of one metric.
+   *
+   * @param metric the metric name
+   * @return the estimate of one metric
+   */
   public Estimate get(String metric) {
     Estimate e = aggregate.get(metric);
     if (e == null) {
@@ -128,7 +174,11 @@ public final class EvaluationResult {
     return e;
   }
 
-  /** Set-level metrics (coverage, Gini, personalisation, global AUC). */
+  /**
+   * Set-level metrics (coverage, Gini, personalisation, global AUC).
+   *
+   * @return the set-level metrics (coverage, Gini, personalisation, global AUC)
+   */
   public Map<String, Double> setMetrics() {
     return setMetrics;
   }
@@ -137,6 +187,8 @@ public final class EvaluationResult {
    * Mean metric at every cut-off 1..depth: keys {@code precision}, {@code recall}, {@code ndcg} and
    * {@code fpr} (false positive rate among the user's candidates); index {@code c - 1} holds cut-off c. Recall
    * against precision is the precision-recall curve of the ranking, recall against fpr its ROC curve.
+   *
+   * @return the mean metric at every cut-off 1..depth
    */
   public Map<String, double[]> curves() {
     Map<String, double[]> m = new LinkedHashMap<>();
@@ -144,22 +196,38 @@ public final class EvaluationResult {
     return m;
   }
 
-  /** Cohort breakdowns: cohort name, then group name, then the group's results. */
+  /**
+   * Cohort breakdowns: cohort name, then group name, then the group's results.
+   *
+   * @return the cohort breakdowns
+   */
   public Map<String, Map<String, CohortGroup>> cohorts() {
     return cohorts;
   }
 
-  /** Time to fit, in milliseconds (0 when a fitted recommender was given). */
+  /**
+   * Time to fit, in milliseconds (0 when a fitted recommender was given).
+   *
+   * @return the time to fit, in milliseconds (0 when a fitted recommender was given)
+   */
   public long fitMillis() {
     return fitMillis;
   }
 
-  /** Time spent in {@code recommend} calls (wall clock), in milliseconds. */
+  /**
+   * Time spent in {@code recommend} calls (wall clock), in milliseconds.
+   *
+   * @return the time spent in {@code recommend} calls (wall clock), in milliseconds
+   */
   public long recommendMillis() {
     return recommendMillis;
   }
 
-  /** Whether the ranked lists were kept. */
+  /**
+   * Whether the ranked lists were kept.
+   *
+   * @return whether the ranked lists were kept
+   */
   public boolean hasRecommendations() {
     return ranked != null;
   }
@@ -168,6 +236,8 @@ public final class EvaluationResult {
    * The ranked item indices of the {@code u}-th user (-1 for ids outside the data's item dictionary).
    *
    * @throws IllegalStateException unless the evaluator kept the recommendations
+   * @return the ranked item indices of the {@code u}-th user (-1 for ids outside the data's item dictionary)
+   * @param u the 0-based position of the user
    */
   public int[] ranked(int u) {
     if (ranked == null) {
@@ -176,7 +246,12 @@ public final class EvaluationResult {
     return ranked[u].clone();
   }
 
-  /** The scores parallel to {@link #ranked}. */
+  /**
+   * The scores parallel to {@link #ranked}.
+   *
+   * @param u the 0-based position of the user
+   * @return the scores parallel to {@link #ranked}
+   */
   public float[] scores(int u) {
     if (scores == null) {
       throw new IllegalStateException("recommendations were not kept; set keepRecommendations(true)");

@@ -46,22 +46,42 @@ public final class Evaluator {
     this.itemCohorts = Map.copyOf(itemCohorts);
   }
 
-  /** An evaluator without cohort analysis. */
+  /**
+   * An evaluator without cohort analysis.
+   *
+   * @param config the configuration
+   * @return an evaluator without cohort analysis
+   */
   public static Evaluator of(EvaluatorConfig config) {
     return new Evaluator(config, Map.of(), Map.of());
   }
 
-  /** A builder for an evaluator with cohort analyses. */
+  /**
+   * A builder for an evaluator with cohort analyses.
+   *
+   * @param config a builder for an evaluator with cohort analyses
+   * @return this builder
+   */
   public static Builder builder(EvaluatorConfig config) {
     return new Builder(config);
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings
+   */
   public EvaluatorConfig config() {
     return config;
   }
 
-  /** Fits a recommender with {@code trainer} on the split's training part, then evaluates it. */
+  /**
+   * Fits a recommender with {@code trainer} on the split's training part, then evaluates it.
+   *
+   * @param split the split
+   * @param trainer the trainer
+   * @return the {@code EvaluationResult}
+   */
   public EvaluationResult evaluate(Split split, RecommenderTrainer trainer) {
     long t0 = System.nanoTime();
     Recommender r = trainer.fit(split.train());
@@ -69,12 +89,24 @@ public final class Evaluator {
     return evaluate(split, r, fitMillis);
   }
 
-  /** Evaluates an already fitted recommender (which must not have seen the split's test part). */
+  /**
+   * Evaluates an already fitted recommender (which must not have seen the split's test part).
+   *
+   * @param split the split
+   * @param recommender the recommender
+   * @return the {@code EvaluationResult}
+   */
   public EvaluationResult evaluate(Split split, Recommender recommender) {
     return evaluate(split, recommender, 0);
   }
 
-  /** Evaluates several trainers on one split, in order. */
+  /**
+   * Evaluates several trainers on one split, in order.
+   *
+   * @param split the split
+   * @param trainers the trainers
+   * @return one result per trainer, in order
+   */
   public List<EvaluationResult> evaluateAll(Split split, List<? extends RecommenderTrainer> trainers) {
     List<EvaluationResult> out = new ArrayList<>();
     for (RecommenderTrainer t : trainers) {
@@ -83,7 +115,14 @@ public final class Evaluator {
     return out;
   }
 
-  /** Paired comparison of two results on one metric, with this evaluator's samples, confidence and seed. */
+  /**
+   * Paired comparison of two results on one metric, with this evaluator's samples, confidence and seed.
+   *
+   * @param a the evaluation result
+   * @param b the evaluation result
+   * @param metric the metric name
+   * @return the paired comparison of two results on one metric, with this evaluator's samples, confidence and seed
+   */
   public PairedComparison compare(EvaluationResult a, EvaluationResult b, String metric) {
     return PairedComparison.of(a, b, metric, Math.max(1, config.bootstrapSamples()), config.confidence(),
         config.seed());
@@ -249,7 +288,12 @@ public final class Evaluator {
         keep ? scores : null);
   }
 
-  /** The per-user metric names for the given cut-offs, in column order. */
+  /**
+   * The per-user metric names for the given cut-offs, in column order.
+   *
+   * @return the per-user metric names for the given cut-offs, in column order
+   * @param ks the cut-offs
+   */
   public static List<String> metricNames(List<Integer> ks) {
     List<String> names = new ArrayList<>();
     for (int k : ks) {
@@ -365,14 +409,26 @@ public final class Evaluator {
       this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Adds a breakdown of users into groups, reported under {@code name}. */
+    /**
+     * Adds a breakdown of users into groups, reported under {@code name}.
+     *
+     * @param name the name
+     * @param grouping the grouping
+     * @return this builder
+     */
     public Builder userCohort(String name, UserGrouping grouping) {
       add(name);
       userCohorts.put(name, Objects.requireNonNull(grouping, "grouping"));
       return this;
     }
 
-    /** Adds a breakdown of held-out items into groups, reported under {@code name}. */
+    /**
+     * Adds a breakdown of held-out items into groups, reported under {@code name}.
+     *
+     * @param name the name
+     * @param grouping the grouping
+     * @return this builder
+     */
     public Builder itemCohort(String name, ItemGrouping grouping) {
       add(name);
       itemCohorts.put(name, Objects.requireNonNull(grouping, "grouping"));
@@ -386,7 +442,11 @@ public final class Evaluator {
       }
     }
 
-    /** The evaluator. */
+    /**
+     * The evaluator.
+     *
+     * @return the {@code Evaluator}
+     */
     public Evaluator build() {
       return new Evaluator(config, userCohorts, itemCohorts);
     }

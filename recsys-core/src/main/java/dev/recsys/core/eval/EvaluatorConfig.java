@@ -39,12 +39,20 @@ public record EvaluatorConfig(List<Integer> ks, int depth, int bootstrapSamples,
     Checks.inRange("threads", threads, 1, 256);
   }
 
-  /** A builder with the defaults: k = 10, depth 50, 1000 resamples, 95%, seed 42, 1 thread. */
+  /**
+   * A builder with the defaults: k = 10, depth 50, 1000 resamples, 95%, seed 42, 1 thread.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The largest cut-off. */
+  /**
+   * The largest cut-off.
+   *
+   * @return the largest cut-off
+   */
   public int maxK() {
     return ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
   }
@@ -61,49 +69,88 @@ public record EvaluatorConfig(List<Integer> ks, int depth, int bootstrapSamples,
 
     private Builder() {}
 
-    /** The cut-offs. */
+    /**
+     * The cut-offs.
+     *
+     * @param ks the cut-offs
+     * @return this builder
+     */
     public Builder ks(int... ks) {
       this.ks = java.util.Arrays.stream(ks).boxed().toList();
       return this;
     }
 
-    /** Results requested per user (default {@code max(50, max(ks))}). */
+    /**
+     * Results requested per user (default {@code max(50, max(ks))}).
+     *
+     * @param depth the results requested per user (default {@code max(50, max(ks))})
+     * @return this builder
+     */
     public Builder depth(int depth) {
       this.depth = depth;
       return this;
     }
 
-    /** Bootstrap resamples. */
+    /**
+     * Bootstrap resamples.
+     *
+     * @param n the number of bootstrap resamples
+     * @return this builder
+     */
     public Builder bootstrapSamples(int n) {
       this.bootstrapSamples = n;
       return this;
     }
 
-    /** Confidence level. */
+    /**
+     * Confidence level.
+     *
+     * @param c the confidence level
+     * @return this builder
+     */
     public Builder confidence(double c) {
       this.confidence = c;
       return this;
     }
 
-    /** Seed. */
+    /**
+     * Seed.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Query threads. */
+    /**
+     * Query threads.
+     *
+     * @param threads the query threads
+     * @return this builder
+     */
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
     }
 
-    /** Keep ranked lists in the result. */
+    /**
+     * Keep ranked lists in the result.
+     *
+     * @param keep the keep ranked lists in the result
+     * @return this builder
+     */
     public Builder keepRecommendations(boolean keep) {
       this.keepRecommendations = keep;
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * The validated configuration.
+     *
+     * @return the validated configuration
+     */
     public EvaluatorConfig build() {
       int maxK = ks.stream().mapToInt(Integer::intValue).max().orElse(1);
       return new EvaluatorConfig(ks, depth == null ? Math.max(50, maxK) : depth, bootstrapSamples, confidence,

@@ -7,6 +7,12 @@ package dev.recsys.core.eval;
  */
 @FunctionalInterface
 public interface ItemGrouping {
-  /** The group of item {@code item} (an index of {@code split.data().items()}), or {@code null} for none. */
+  /**
+   * The group of item {@code item} (an index of {@code split.data().items()}), or {@code null} for none.
+   *
+   * @param split the split
+   * @param item the item index
+   * @return the group of item {@code item} (an index of {@code split.data().items()}), or {@code null} for none
+   */
   String groupOf(Split split, int item);
 }

@@ -36,6 +36,13 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
    *
    * @throws IllegalArgumentException if the results come from different protocols, the metric is unknown, or
    *     no user is paired
+   * @param a the evaluation result
+   * @param b the evaluation result
+   * @param metric the metric name
+   * @param samples the samples
+   * @param confidence the confidence
+   * @param seed the random seed
+   * @return the {@code PairedComparison}
    */
   public static PairedComparison of(EvaluationResult a, EvaluationResult b, String metric, int samples,
       double confidence, long seed) {

@@ -8,10 +8,18 @@ import dev.recsys.core.model.Interactions;
  * {@code dev.recsys.core.eval.protocol}; the same parameters on the same table give the same split.
  */
 public interface Protocol {
-  /** A short name, e.g. {@code "temporal"}. */
+  /**
+   * A short name, e.g. {@code "temporal"}.
+   *
+   * @return a short name, e.g. {@code "temporal"}
+   */
   String name();
 
-  /** The seed that drives every random choice of the protocol. */
+  /**
+   * The seed that drives every random choice of the protocol.
+   *
+   * @return the seed that drives every random choice of the protocol
+   */
   long seed();
 
   /**
@@ -19,6 +27,8 @@ public interface Protocol {
    *
    * @throws IllegalArgumentException when the table does not suit the protocol (e.g. a temporal split of rows
    *     without timestamps), naming the first offending row
+   * @param data the data
+   * @return the {@code Split}
    */
   Split split(Interactions data);
 }

@@ -132,6 +132,10 @@ public final class Split {
    * @param seed the seed the protocol used
    * @param seedsByUser per user index, the ordered seed items of session-like protocols, or {@code null}
    * @throws IllegalArgumentException if the rows are not a partition of the table
+   * @param data the data
+   * @param trainRows the train rows
+   * @param testRows the test rows
+   * @return a split of {@code data} into the listed rows
    */
   public static Split of(String protocol, long seed, Interactions data, int[] trainRows, int[] testRows,
       int[][] seedsByUser) {
@@ -169,47 +173,84 @@ public final class Split {
     return out;
   }
 
-  /** The protocol and its parameters, e.g. {@code temporal(testFraction=0.2)}. */
+  /**
+   * The protocol and its parameters, e.g. {@code temporal(testFraction=0.2)}.
+   *
+   * @return the protocol and its parameters, e.g. {@code temporal(testFraction=0.2)}
+   */
   public String protocol() {
     return protocol;
   }
 
-  /** The seed the protocol used. */
+  /**
+   * The seed the protocol used.
+   *
+   * @return the seed the protocol used
+   */
   public long seed() {
     return seed;
   }
 
-  /** The whole table that was split. */
+  /**
+   * The whole table that was split.
+   *
+   * @return the whole table that was split
+   */
   public Interactions data() {
     return data;
   }
 
-  /** The training part. */
+  /**
+   * The training part.
+   *
+   * @return the training part
+   */
   public Interactions train() {
     return train;
   }
 
-  /** The test part (all held-out rows, before removing items seen in training). */
+  /**
+   * The test part (all held-out rows, before removing items seen in training).
+   *
+   * @return the test part (all held-out rows, before removing items seen in training)
+   */
   public Interactions test() {
     return test;
   }
 
-  /** Row indices of {@link #data()} in the training part (a copy). */
+  /**
+   * Row indices of {@link #data()} in the training part (a copy).
+   *
+   * @return the row indices of {@link #data()} in the training part (a copy)
+   */
   public int[] trainRows() {
     return trainRows.clone();
   }
 
-  /** Row indices of {@link #data()} in the test part (a copy). */
+  /**
+   * Row indices of {@link #data()} in the test part (a copy).
+   *
+   * @return the row indices of {@link #data()} in the test part (a copy)
+   */
   public int[] testRows() {
     return testRows.clone();
   }
 
-  /** Number of test users (users with at least one held-out item). */
+  /**
+   * Number of test users (users with at least one held-out item).
+   *
+   * @return the number of test users (users with at least one held-out item)
+   */
   public int numTestUsers() {
     return testUsers.length;
   }
 
-  /** The user index of the {@code p}-th test user. */
+  /**
+   * The user index of the {@code p}-th test user.
+   *
+   * @return the user index of the {@code p}-th test user
+   * @param p the 0-based position of the test user
+   */
   public int testUser(int p) {
     return testUsers[p];
   }
@@ -217,42 +258,78 @@ public final class Split {
   /**
    * The held-out items of the {@code p}-th test user, sorted ascending and distinct (the {@code relevant}
    * argument of {@link dev.recsys.core.eval.metrics.RankingMetrics}). Do not modify the returned array.
+   *
+   * @return the held-out items of the {@code p}-th test user, sorted ascending and distinct (the {@code relevant}
+   *     argument of {@link dev.recsys.core.eval.metrics.RankingMetrics})
+   * @param p the 0-based position of the test user
    */
   public int[] heldOut(int p) {
     return heldOut[p];
   }
 
-  /** The largest test weight (e.g. rating) of each held-out item, parallel to {@link #heldOut}. */
+  /**
+   * The largest test weight (e.g. rating) of each held-out item, parallel to {@link #heldOut}.
+   *
+   * @param p the 0-based position of the test user
+   * @return the largest test weight (e.g. rating) of each held-out item, parallel to {@link #heldOut}
+   */
   public float[] heldOutWeights(int p) {
     return heldOutWeights[p];
   }
 
-  /** The ordered seed items of the {@code p}-th test user's query (empty for listener queries). */
+  /**
+   * The ordered seed items of the {@code p}-th test user's query (empty for listener queries).
+   *
+   * @return the ordered seed items of the {@code p}-th test user's query (empty for listener queries)
+   * @param p the 0-based position of the test user
+   */
   public int[] seeds(int p) {
     return seeds[p];
   }
 
-  /** Number of test rows dropped from the held-out sets because the user already had the item in training. */
+  /**
+   * Number of test rows dropped from the held-out sets because the user already had the item in training.
+   *
+   * @return the number of test rows dropped from the held-out sets because the user already had the item in training
+   */
   public int droppedSeen() {
     return droppedSeen;
   }
 
-  /** Number of distinct training items of user {@code u}. */
+  /**
+   * Number of distinct training items of user {@code u}.
+   *
+   * @return the number of distinct training items of user {@code u}
+   * @param u the user index
+   */
   public int trainCountOfUser(int u) {
     return trainUserCounts[u];
   }
 
-  /** Number of distinct training users of item {@code i}. */
+  /**
+   * Number of distinct training users of item {@code i}.
+   *
+   * @return the number of distinct training users of item {@code i}
+   * @param i the item index
+   */
   public int trainCountOfItem(int i) {
     return trainItemCounts[i];
   }
 
-  /** Distinct training users per item index (a copy). */
+  /**
+   * Distinct training users per item index (a copy).
+   *
+   * @return the distinct training users per item index (a copy)
+   */
   public int[] trainItemCounts() {
     return trainItemCounts.clone();
   }
 
-  /** Number of users with at least one training row. */
+  /**
+   * Number of users with at least one training row.
+   *
+   * @return the number of users with at least one training row
+   */
   public int numTrainUsers() {
     int n = 0;
     for (int c : trainUserCounts) {

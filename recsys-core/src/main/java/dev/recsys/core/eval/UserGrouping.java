@@ -9,6 +9,11 @@ public interface UserGrouping {
   /**
    * The group of user {@code user} (an index of {@code split.data().users()}), or {@code null} to leave the
    * user out of this analysis.
+   *
+   * @param split the split
+   * @param user the user index
+   * @return the group of user {@code user} (an index of {@code split.data().users()}), or {@code null} to leave the
+   *     user out of this analysis
    */
   String groupOf(Split split, int user);
 }

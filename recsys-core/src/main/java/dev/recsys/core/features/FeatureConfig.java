@@ -96,22 +96,38 @@ public record FeatureConfig(
     }
   }
 
-  /** Everything on: all continuous audio features, every engineered feature, TF-IDF genres, median imputation. */
+  /**
+   * Everything on: all continuous audio features, every engineered feature, TF-IDF genres, median imputation.
+   *
+   * @return the everything on
+   */
   public static FeatureConfig defaults() {
     return builder().build();
   }
 
-  /** The defaults without genre columns: audio and metadata only (for embedding quality reports). */
+  /**
+   * The defaults without genre columns: audio and metadata only (for embedding quality reports).
+   *
+   * @return the defaults without genre columns
+   */
   public static FeatureConfig audioAndMetadata() {
     return builder().genres(false).build();
   }
 
-  /** A builder starting from {@link #defaults()}. */
+  /**
+   * A builder starting from {@link #defaults()}.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.audioFeatures = audioFeatures;
@@ -152,97 +168,176 @@ public record FeatureConfig(
 
     private Builder() {}
 
-    /** See {@link FeatureConfig#audioFeatures()}. */
+    /**
+     * See {@link FeatureConfig#audioFeatures()}.
+     *
+     * @param v the value of {@link FeatureConfig#audioFeatures()}
+     * @return this builder
+     */
     public Builder audioFeatures(List<String> v) {
       audioFeatures = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#keyOneHot()}. */
+    /**
+     * See {@link FeatureConfig#keyOneHot()}.
+     *
+     * @param v the value of {@link FeatureConfig#keyOneHot()}
+     * @return this builder
+     */
     public Builder keyOneHot(boolean v) {
       keyOneHot = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#modeOneHot()}. */
+    /**
+     * See {@link FeatureConfig#modeOneHot()}.
+     *
+     * @param v the value of {@link FeatureConfig#modeOneHot()}
+     * @return this builder
+     */
     public Builder modeOneHot(boolean v) {
       modeOneHot = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#timeSignatureOneHot()}. */
+    /**
+     * See {@link FeatureConfig#timeSignatureOneHot()}.
+     *
+     * @param v the value of {@link FeatureConfig#timeSignatureOneHot()}
+     * @return this builder
+     */
     public Builder timeSignatureOneHot(boolean v) {
       timeSignatureOneHot = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#moodQuadrant()}. */
+    /**
+     * See {@link FeatureConfig#moodQuadrant()}.
+     *
+     * @param v the value of {@link FeatureConfig#moodQuadrant()}
+     * @return this builder
+     */
     public Builder moodQuadrant(boolean v) {
       moodQuadrant = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#tempoOctave()}. */
+    /**
+     * See {@link FeatureConfig#tempoOctave()}.
+     *
+     * @param v the value of {@link FeatureConfig#tempoOctave()}
+     * @return this builder
+     */
     public Builder tempoOctave(boolean v) {
       tempoOctave = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#recency()}. */
+    /**
+     * See {@link FeatureConfig#recency()}.
+     *
+     * @param v the value of {@link FeatureConfig#recency()}
+     * @return this builder
+     */
     public Builder recency(boolean v) {
       recency = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#duration()}. */
+    /**
+     * See {@link FeatureConfig#duration()}.
+     *
+     * @param v the value of {@link FeatureConfig#duration()}
+     * @return this builder
+     */
     public Builder duration(boolean v) {
       duration = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#popularity()}. */
+    /**
+     * See {@link FeatureConfig#popularity()}.
+     *
+     * @param v the value of {@link FeatureConfig#popularity()}
+     * @return this builder
+     */
     public Builder popularity(boolean v) {
       popularity = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#genres()}. */
+    /**
+     * See {@link FeatureConfig#genres()}.
+     *
+     * @param v the value of {@link FeatureConfig#genres()}
+     * @return this builder
+     */
     public Builder genres(boolean v) {
       genres = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#genreWeighting()}. */
+    /**
+     * See {@link FeatureConfig#genreWeighting()}.
+     *
+     * @param v the value of {@link FeatureConfig#genreWeighting()}
+     * @return this builder
+     */
     public Builder genreWeighting(GenreWeighting v) {
       genreWeighting = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#minGenreCount()}. */
+    /**
+     * See {@link FeatureConfig#minGenreCount()}.
+     *
+     * @param v the value of {@link FeatureConfig#minGenreCount()}
+     * @return this builder
+     */
     public Builder minGenreCount(int v) {
       minGenreCount = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#maxGenres()}. */
+    /**
+     * See {@link FeatureConfig#maxGenres()}.
+     *
+     * @param v the value of {@link FeatureConfig#maxGenres()}
+     * @return this builder
+     */
     public Builder maxGenres(int v) {
       maxGenres = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#imputation()}. */
+    /**
+     * See {@link FeatureConfig#imputation()}.
+     *
+     * @param v the value of {@link FeatureConfig#imputation()}
+     * @return this builder
+     */
     public Builder imputation(Imputation v) {
       imputation = v;
       return this;
     }
 
-    /** See {@link FeatureConfig#standardize()}. */
+    /**
+     * See {@link FeatureConfig#standardize()}.
+     *
+     * @param v the value of {@link FeatureConfig#standardize()}
+     * @return this builder
+     */
     public Builder standardize(boolean v) {
       standardize = v;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code FeatureConfig}
+     */
     public FeatureConfig build() {
       return new FeatureConfig(audioFeatures, keyOneHot, modeOneHot, timeSignatureOneHot, moodQuadrant, tempoOctave,
           recency, duration, popularity, genres, genreWeighting, minGenreCount, maxGenres, imputation, standardize);

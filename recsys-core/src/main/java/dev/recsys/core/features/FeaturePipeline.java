@@ -40,17 +40,30 @@ public final class FeaturePipeline {
 
   private final FeatureConfig config;
 
-  /** A pipeline of this configuration. */
+  /**
+   * A pipeline of this configuration.
+   *
+   * @param config the configuration
+   */
   public FeaturePipeline(FeatureConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public FeatureConfig config() {
     return config;
   }
 
-  /** Fits on every track of the catalogue. */
+  /**
+   * Fits on every track of the catalogue.
+   *
+   * @param catalog the catalogue
+   * @return the {@code FittedFeatures}
+   */
   public FittedFeatures fit(Catalog catalog) {
     return fit(catalog.tracks());
   }
@@ -59,6 +72,8 @@ public final class FeaturePipeline {
    * Fits on these tracks.
    *
    * @throws IllegalArgumentException if there are no tracks
+   * @param tracks the tracks
+   * @return the {@code FittedFeatures}
    */
   public FittedFeatures fit(Collection<Track> tracks) {
     Objects.requireNonNull(tracks, "tracks");
@@ -239,6 +254,9 @@ public final class FeaturePipeline {
 
   /**
    * Tempo folded by octaves into [80, 160) bpm; NaN for a missing or zero tempo (no beat found).
+   *
+   * @param bpm the tempo in beats per minute
+   * @return the folded tempo in [80, 160), or NaN
    */
   public static double foldTempo(double bpm) {
     if (!(bpm > 0) || Double.isInfinite(bpm)) {

@@ -37,7 +37,11 @@ public record FitReport(int rows, int columns, List<NumericColumn> numeric, long
    */
   public record NumericColumn(String name, long missing, double fill, double mean, double sd) {}
 
-  /** Total imputed numeric values. */
+  /**
+   * Total imputed numeric values.
+   *
+   * @return the total imputed numeric values
+   */
   public long imputedValues() {
     return numeric.stream().mapToLong(NumericColumn::missing).sum();
   }

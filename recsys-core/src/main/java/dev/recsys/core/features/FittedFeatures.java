@@ -114,42 +114,76 @@ public final class FittedFeatures {
     return new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meterVocab, genreVocab, idf, r, fingerprint);
   }
 
-  /** The fingerprint of the fit data (track count and ids), as recorded in the saved model's provenance. */
+  /**
+   * The fingerprint of the fit data (track count and ids), as recorded in the saved model's provenance.
+   *
+   * @return the fingerprint of the fit data (track count and ids), as recorded in the saved model's provenance
+   */
   public String dataFingerprint() {
     return dataFingerprint;
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public FeatureConfig config() {
     return config;
   }
 
-  /** What the fit saw; {@code null} for a pipeline loaded from a file. */
+  /**
+   * What the fit saw; {@code null} for a pipeline loaded from a file.
+   *
+   * @return what the fit saw
+   */
   public FitReport report() {
     return report;
   }
 
-  /** Number of columns. */
+  /**
+   * Number of columns.
+   *
+   * @return the number of columns
+   */
   public int dimension() {
     return dim;
   }
 
-  /** Column names, in row order. */
+  /**
+   * Column names, in row order.
+   *
+   * @return the column names, in row order
+   */
   public List<String> columns() {
     return columns;
   }
 
-  /** The genres that are columns, in column order. */
+  /**
+   * The genres that are columns, in column order.
+   *
+   * @return the genres that are columns, in column order
+   */
   public List<String> genres() {
     return List.of(genreVocab);
   }
 
-  /** True if the genre is a column. */
+  /**
+   * True if the genre is a column.
+   *
+   * @param genre the genre
+   * @return true if the genre is a column
+   */
   public boolean hasGenre(String genre) {
     return genreIndex.containsKey(genre);
   }
 
-  /** The row of one track, a new array. */
+  /**
+   * The row of one track, a new array.
+   *
+   * @param track the track
+   * @return the row of one track, a new array
+   */
   public float[] transform(Track track) {
     float[] out = new float[dim];
     transform(track, out, 0);
@@ -160,6 +194,9 @@ public final class FittedFeatures {
    * Writes the row of one track into {@code out[offset .. offset + dimension())}, overwriting every value there.
    *
    * @throws IndexOutOfBoundsException if the row does not fit
+   * @param track the track
+   * @param out receives the feature row
+   * @param offset the first position
    */
   public void transform(Track track, float[] out, int offset) {
     Objects.requireNonNull(track, "track");
@@ -219,12 +256,22 @@ public final class FittedFeatures {
     }
   }
 
-  /** The matrix of a catalogue: row {@code i} is {@code catalog.get(i)}. */
+  /**
+   * The matrix of a catalogue: row {@code i} is {@code catalog.get(i)}.
+   *
+   * @param catalog the catalogue
+   * @return the matrix of a catalogue
+   */
   public FeatureMatrix transform(Catalog catalog) {
     return transform(catalog.tracks());
   }
 
-  /** The matrix of these tracks, in list order. */
+  /**
+   * The matrix of these tracks, in list order.
+   *
+   * @param tracks the tracks
+   * @return the matrix of these tracks, in list order
+   */
   public FeatureMatrix transform(List<Track> tracks) {
     int n = tracks.size();
     if ((long) n * dim > Integer.MAX_VALUE - 8) {
@@ -239,7 +286,11 @@ public final class FittedFeatures {
 
   // ---- persistence
 
-  /** A container holding this fitted pipeline, with provenance naming the fit data's fingerprint. */
+  /**
+   * A container holding this fitted pipeline, with provenance naming the fit data's fingerprint.
+   *
+   * @return a container holding this fitted pipeline, with provenance naming the fit data's fingerprint
+   */
   public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
     w.putInt(referenceYear);
@@ -267,12 +318,23 @@ public final class FittedFeatures {
         w.toByteArray());
   }
 
-  /** Saves atomically to {@code file}. */
+  /**
+   * Saves atomically to {@code file}.
+   *
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
   public void save(Path file) throws IOException {
     toContainer().writeTo(file);
   }
 
-  /** Loads a pipeline saved by {@link #save}. */
+  /**
+   * Loads a pipeline saved by {@link #save}.
+   *
+   * @param file the file
+   * @return the {@code FittedFeatures}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static FittedFeatures load(Path file) throws IOException {
     return fromContainer(ModelContainer.readFrom(file), file.toString());
   }
@@ -282,6 +344,8 @@ public final class FittedFeatures {
    *
    * @param source a name for messages
    * @throws ModelFormatException if the container is of another provider, a newer version, or inconsistent
+   * @param c the model container
+   * @return the {@code FittedFeatures}
    */
   public static FittedFeatures fromContainer(ModelContainer c, String source) throws IOException {
     c.require(PROVIDER, PAYLOAD_VERSION);

@@ -15,7 +15,12 @@ public final class ConfigJson {
 
   private ConfigJson() {}
 
-  /** The record as compact JSON. */
+  /**
+   * The record as compact JSON.
+   *
+   * @param value the value
+   * @return the record as compact JSON
+   */
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -24,7 +29,15 @@ public final class ConfigJson {
     }
   }
 
-  /** Parses JSON written by {@link #write}. */
+  /**
+   * Parses JSON written by {@link #write}.
+   *
+   * @param json the JSON text
+   * @param type the type
+   * @return the T
+   * @param <T> the configuration record type
+   * @throws JsonProcessingException if the text is not valid JSON or does not match the type
+   */
   public static <T> T read(String json, Class<T> type) throws JsonProcessingException {
     return MAPPER.readValue(json, type);
   }

@@ -65,6 +65,8 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
    * Checks that this container holds a payload of {@code expectedProvider} in a version this reader supports.
    *
    * @throws ModelFormatException naming both providers or both versions
+   * @param expectedProvider the expected provider
+   * @param maxPayloadVersion the max payload version
    */
   public void require(String expectedProvider, int maxPayloadVersion) throws ModelFormatException {
     if (!provider.equals(expectedProvider)) {
@@ -76,7 +78,12 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
     }
   }
 
-  /** Writes the container to a stream. */
+  /**
+   * Writes the container to a stream.
+   *
+   * @param out the stream to write to
+   * @throws IOException if the file cannot be written
+   */
   public void write(OutputStream out) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(payload.length + 1024);
     DataOutputStream d = new DataOutputStream(buf);
@@ -102,7 +109,12 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
     tail.flush();
   }
 
-  /** Writes to {@code file} atomically (temporary sibling, then move). */
+  /**
+   * Writes to {@code file} atomically (temporary sibling, then move).
+   *
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
   public void writeTo(Path file) throws IOException {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
@@ -122,7 +134,13 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
     }
   }
 
-  /** Reads a container from {@code file}. */
+  /**
+   * Reads a container from {@code file}.
+   *
+   * @param file the file
+   * @return the {@code ModelContainer}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static ModelContainer readFrom(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.toString());
@@ -134,6 +152,8 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
    *
    * @param source a name for messages (the file path)
    * @throws ModelFormatException if it is not a model, is corrupted, or is from a newer format
+   * @param in the stream to read from
+   * @return the {@code ModelContainer}
    */
   public static ModelContainer read(InputStream in, String source) throws IOException {
     byte[] all = in.readAllBytes();

@@ -6,12 +6,21 @@ import java.io.IOException;
 public class ModelFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message naming the file and the problem. */
+  /**
+   * With a message naming the file and the problem.
+   *
+   * @param message the message
+   */
   public ModelFormatException(String message) {
     super(message);
   }
 
-  /** With a message and cause. */
+  /**
+   * With a message and cause.
+   *
+   * @param message the message
+   * @param cause the cause
+   */
   public ModelFormatException(String message, Throwable cause) {
     super(message, cause);
   }

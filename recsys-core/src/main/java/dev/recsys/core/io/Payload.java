@@ -17,12 +17,21 @@ import java.nio.charset.StandardCharsets;
 public final class Payload {
   private Payload() {}
 
-  /** Starts a payload. */
+  /**
+   * Starts a payload.
+   *
+   * @return the {@code Writer}
+   */
   public static Writer writer() {
     return new Writer();
   }
 
-  /** Reads a payload. */
+  /**
+   * Reads a payload.
+   *
+   * @param payload the payload bytes
+   * @return the {@code Reader}
+   */
   public static Reader reader(byte[] payload) {
     return new Reader(payload);
   }
@@ -43,22 +52,42 @@ public final class Payload {
       return this;
     }
 
-    /** An int. */
+    /**
+     * An int.
+     *
+     * @return an int
+     * @param v the value to write
+     */
     public Writer putInt(int v) {
       return run(() -> out.writeInt(v));
     }
 
-    /** A long. */
+    /**
+     * A long.
+     *
+     * @return a long
+     * @param v the value to write
+     */
     public Writer putLong(long v) {
       return run(() -> out.writeLong(v));
     }
 
-    /** A double. */
+    /**
+     * A double.
+     *
+     * @return a double
+     * @param v the value to write
+     */
     public Writer putDouble(double v) {
       return run(() -> out.writeDouble(v));
     }
 
-    /** A string. */
+    /**
+     * A string.
+     *
+     * @return a string
+     * @param s the string to write
+     */
     public Writer putString(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       return run(() -> {
@@ -67,7 +96,12 @@ public final class Payload {
       });
     }
 
-    /** A float array with its length. */
+    /**
+     * A float array with its length.
+     *
+     * @return a float array with its length
+     * @param v the value to write
+     */
     public Writer putFloats(float[] v) {
       return run(() -> {
         out.writeInt(v.length);
@@ -77,7 +111,12 @@ public final class Payload {
       });
     }
 
-    /** A double array with its length. */
+    /**
+     * A double array with its length.
+     *
+     * @return a double array with its length
+     * @param v the value to write
+     */
     public Writer putDoubles(double[] v) {
       return run(() -> {
         out.writeInt(v.length);
@@ -87,7 +126,12 @@ public final class Payload {
       });
     }
 
-    /** An int array with its length. */
+    /**
+     * An int array with its length.
+     *
+     * @return an int array with its length
+     * @param v the value to write
+     */
     public Writer putInts(int[] v) {
       return run(() -> {
         out.writeInt(v.length);
@@ -97,7 +141,11 @@ public final class Payload {
       });
     }
 
-    /** The bytes written so far. */
+    /**
+     * The bytes written so far.
+     *
+     * @return the bytes written so far
+     */
     public byte[] toByteArray() {
       run(out::flush);
       return bytes.toByteArray();
@@ -123,27 +171,52 @@ public final class Payload {
       return n;
     }
 
-    /** An int. */
+    /**
+     * An int.
+     *
+     * @return an int
+     * @throws IOException if an I/O error occurs
+     */
     public int getInt() throws IOException {
       return wrap(in::readInt);
     }
 
-    /** A long. */
+    /**
+     * A long.
+     *
+     * @return a long
+     * @throws IOException if an I/O error occurs
+     */
     public long getLong() throws IOException {
       return wrap(in::readLong);
     }
 
-    /** A double. */
+    /**
+     * A double.
+     *
+     * @return a double
+     * @throws IOException if an I/O error occurs
+     */
     public double getDouble() throws IOException {
       return wrap(in::readDouble);
     }
 
-    /** A string. */
+    /**
+     * A string.
+     *
+     * @return a string
+     * @throws IOException if an I/O error occurs
+     */
     public String getString() throws IOException {
       return wrap(() -> new String(in.readNBytes(length(1)), StandardCharsets.UTF_8));
     }
 
-    /** A float array. */
+    /**
+     * A float array.
+     *
+     * @return a float array
+     * @throws IOException if an I/O error occurs
+     */
     public float[] getFloats() throws IOException {
       return wrap(() -> {
         float[] v = new float[length(4)];
@@ -154,7 +227,12 @@ public final class Payload {
       });
     }
 
-    /** A double array. */
+    /**
+     * A double array.
+     *
+     * @return a double array
+     * @throws IOException if an I/O error occurs
+     */
     public double[] getDoubles() throws IOException {
       return wrap(() -> {
         double[] v = new double[length(8)];
@@ -165,7 +243,12 @@ public final class Payload {
       });
     }
 
-    /** An int array. */
+    /**
+     * An int array.
+     *
+     * @return an int array
+     * @throws IOException if an I/O error occurs
+     */
     public int[] getInts() throws IOException {
       return wrap(() -> {
         int[] v = new int[length(4)];
@@ -176,7 +259,11 @@ public final class Payload {
       });
     }
 
-    /** Fails unless every byte was read. */
+    /**
+     * Fails unless every byte was read.
+     *
+     * @throws ModelFormatException if unread bytes remain
+     */
     public void requireEnd() throws ModelFormatException {
       try {
         if (in.available() != 0) {

@@ -21,7 +21,13 @@ public record Provenance(String libraryVersion, String javaVersion, long seed, S
     Objects.requireNonNull(createdAt, "createdAt");
   }
 
-  /** Provenance for a model fitted now by this library and runtime. */
+  /**
+   * Provenance for a model fitted now by this library and runtime.
+   *
+   * @param seed the random seed
+   * @param dataFingerprint the data fingerprint
+   * @return the provenance for a model fitted now by this library and runtime
+   */
   public static Provenance now(long seed, String dataFingerprint) {
     return new Provenance(RecsysVersion.get(), Runtime.version().toString(), seed, dataFingerprint, Instant.now());
   }

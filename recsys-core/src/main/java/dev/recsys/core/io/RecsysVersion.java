@@ -24,7 +24,11 @@ public final class RecsysVersion {
     }
   }
 
-  /** The library version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown}. */
+  /**
+   * The library version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown}.
+   *
+   * @return the library version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown}
+   */
   public static String get() {
     return VERSION;
   }

@@ -42,19 +42,34 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
     }
   }
 
-  /** Number of vectors. */
+  /**
+   * Number of vectors.
+   *
+   * @return the number of vectors
+   */
   public int size() {
     return ids.size();
   }
 
-  /** A copy of vector {@code i}. */
+  /**
+   * A copy of vector {@code i}.
+   *
+   * @return a copy of vector {@code i}
+   * @param i the vector index
+   */
   public float[] vector(int i) {
     float[] v = new float[dimension];
     System.arraycopy(data, i * dimension, v, 0, dimension);
     return v;
   }
 
-  /** Saves atomically in the container format. */
+  /**
+   * Saves atomically in the container format.
+   *
+   * @param file the file
+   * @param provenance the provenance
+   * @throws IOException if the file cannot be written
+   */
   public void save(Path file, Provenance provenance) throws IOException {
     Payload.Writer w = Payload.writer().putInt(ids.size()).putInt(dimension);
     for (String id : ids) {
@@ -73,7 +88,13 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
     new ModelContainer(PROVIDER, VERSION, "{\"dimension\":" + dimension + "}", provenance, w.toByteArray()).writeTo(file);
   }
 
-  /** Loads vectors saved by {@link #save}. */
+  /**
+   * Loads vectors saved by {@link #save}.
+   *
+   * @param file the file
+   * @return the {@code TrackVectors}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static TrackVectors load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
     c.require(PROVIDER, VERSION);

@@ -15,12 +15,21 @@ public record ArtistRef(Optional<String> id, String name) {
     dev.recsys.core.util.Checks.notBlank("artist name", name);
   }
 
-  /** An artist known by name only. */
+  /**
+   * An artist known by name only.
+   *
+   * @param name the name
+   * @return an artist known by name only
+   */
   public static ArtistRef named(String name) {
     return new ArtistRef(Optional.empty(), name);
   }
 
-  /** The id when known, else the name: the key used to group tracks by artist. */
+  /**
+   * The id when known, else the name: the key used to group tracks by artist.
+   *
+   * @return the id when known, else the name
+   */
   public String key() {
     return id.orElse(name);
   }

@@ -40,27 +40,48 @@ public enum AudioFeature {
     this.max = max;
   }
 
-  /** The conventional column name (snake case, as in Spotify data files). */
+  /**
+   * The conventional column name (snake case, as in Spotify data files).
+   *
+   * @return the conventional column name (snake case, as in Spotify data files)
+   */
   public String column() {
     return column;
   }
 
-  /** Smallest valid value. */
+  /**
+   * Smallest valid value.
+   *
+   * @return the smallest valid value
+   */
   public double min() {
     return min;
   }
 
-  /** Largest valid value. */
+  /**
+   * Largest valid value.
+   *
+   * @return the largest valid value
+   */
   public double max() {
     return max;
   }
 
-  /** True for features that take integer values (key, mode, time signature). */
+  /**
+   * True for features that take integer values (key, mode, time signature).
+   *
+   * @return true for features that take integer values (key, mode, time signature)
+   */
   public boolean isCategorical() {
     return this == KEY || this == MODE || this == TIME_SIGNATURE;
   }
 
-  /** Looks a feature up by its column name, ignoring case. */
+  /**
+   * Looks a feature up by its column name, ignoring case.
+   *
+   * @param column the column name
+   * @return the {@code AudioFeature}
+   */
   public static AudioFeature fromColumn(String column) {
     for (AudioFeature f : values()) {
       if (f.column.equalsIgnoreCase(column)) {

@@ -33,6 +33,8 @@ public final class AudioFeatures {
    *
    * @throws IllegalArgumentException if the array has the wrong length, a value is infinite or out of range,
    *     or a categorical value is not an integer
+   * @param values the values
+   * @return the {@code AudioFeatures}
    */
   public static AudioFeatures of(double... values) {
     if (values.length != N) {
@@ -54,28 +56,51 @@ public final class AudioFeatures {
     return new AudioFeatures(copy);
   }
 
-  /** A builder starting with every feature missing. */
+  /**
+   * A builder starting with every feature missing.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** True if the feature has a value. */
+  /**
+   * True if the feature has a value.
+   *
+   * @param f the audio feature
+   * @return true if the feature has a value
+   */
   public boolean isPresent(AudioFeature f) {
     return !Double.isNaN(values[f.ordinal()]);
   }
 
-  /** The value, or empty when missing. */
+  /**
+   * The value, or empty when missing.
+   *
+   * @param f the audio feature
+   * @return the value, or empty when missing
+   */
   public OptionalDouble get(AudioFeature f) {
     double v = values[f.ordinal()];
     return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
 
-  /** The value, or {@code NaN} when missing (for numeric kernels that test with {@link Double#isNaN}). */
+  /**
+   * The value, or {@code NaN} when missing (for numeric kernels that test with {@link Double#isNaN}).
+   *
+   * @param f the audio feature
+   * @return the value, or {@code NaN} when missing (for numeric kernels that test with {@link Double#isNaN})
+   */
   public double value(AudioFeature f) {
     return values[f.ordinal()];
   }
 
-  /** Number of missing features. */
+  /**
+   * Number of missing features.
+   *
+   * @return the number of missing features
+   */
   public int missingCount() {
     int n = 0;
     for (double v : values) {
@@ -86,12 +111,20 @@ public final class AudioFeatures {
     return n;
   }
 
-  /** True if every feature is missing. */
+  /**
+   * True if every feature is missing.
+   *
+   * @return true if every feature is missing
+   */
   public boolean isEmpty() {
     return missingCount() == N;
   }
 
-  /** A copy of the values in {@link AudioFeature} order, {@code NaN} for missing. */
+  /**
+   * A copy of the values in {@link AudioFeature} order, {@code NaN} for missing.
+   *
+   * @return a copy of the values in {@link AudioFeature} order, {@code NaN} for missing
+   */
   public double[] toArray() {
     return values.clone();
   }
@@ -126,13 +159,23 @@ public final class AudioFeatures {
 
     private Builder() {}
 
-    /** Sets one feature; {@code NaN} marks it missing. Range checks happen in {@link #build}. */
+    /**
+     * Sets one feature; {@code NaN} marks it missing. Range checks happen in {@link #build}.
+     *
+     * @param f the audio feature
+     * @param value the value
+     * @return this builder
+     */
     public Builder set(AudioFeature f, double value) {
       values[f.ordinal()] = value;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code AudioFeatures}
+     */
     public AudioFeatures build() {
       return AudioFeatures.of(values);
     }

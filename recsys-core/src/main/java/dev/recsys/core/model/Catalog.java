@@ -23,6 +23,8 @@ public final class Catalog {
    * A catalogue of the given tracks in the given order.
    *
    * @throws IllegalArgumentException when two tracks share an id
+   * @param tracks the tracks
+   * @return a catalogue of the given tracks in the given order
    */
   public static Catalog of(Collection<Track> tracks) {
     List<Track> list = List.copyOf(tracks);
@@ -33,22 +35,57 @@ public final class Catalog {
     return new Catalog(list, IdIndex.of(idList));
   }
 
+  /**
+   * This catalogue followed by a bare track (id only) for every item of {@code interactions} it does not name, in
+   * the interactions' item order; this catalogue itself when it names them all. Content models use it so that
+   * id-only data (ratings without metadata) works.
+   */
+  public Catalog coveringItemsOf(Interactions interactions) {
+    List<Track> extra = new ArrayList<>();
+    for (String id : interactions.items().ids()) {
+      if (indexOf(id) < 0) {
+        extra.add(Track.builder(id).build());
+      }
+    }
+    if (extra.isEmpty()) {
+      return this;
+    }
+    List<Track> all = new ArrayList<>(tracks);
+    all.addAll(extra);
+    return of(all);
+  }
+
   /** Number of tracks. */
   public int size() {
     return tracks.size();
   }
 
-  /** The track at index {@code i}. */
+  /**
+   * The track at index {@code i}.
+   *
+   * @return the track at index {@code i}
+   * @param i the catalogue index
+   */
   public Track get(int i) {
     return tracks.get(i);
   }
 
-  /** The index of the track with this id, or -1. */
+  /**
+   * The index of the track with this id, or -1.
+   *
+   * @param id the id
+   * @return the index of the track with this id, or -1
+   */
   public int indexOf(String id) {
     return ids.indexOf(id);
   }
 
-  /** The track with this id, if present. */
+  /**
+   * The track with this id, if present.
+   *
+   * @param id the id
+   * @return the track with this id, if present
+   */
   public Optional<Track> find(String id) {
     int i = ids.indexOf(id);
     return i < 0 ? Optional.empty() : Optional.of(tracks.get(i));
@@ -58,17 +95,27 @@ public final class Catalog {
    * The track with this id.
    *
    * @throws java.util.NoSuchElementException naming the id when absent
+   * @param id the id
+   * @return the track with this id
    */
   public Track require(String id) {
     return tracks.get(ids.require(id));
   }
 
-  /** All tracks in index order, unmodifiable. */
+  /**
+   * All tracks in index order, unmodifiable.
+   *
+   * @return all tracks in index order, unmodifiable
+   */
   public List<Track> tracks() {
     return tracks;
   }
 
-  /** The id dictionary. */
+  /**
+   * The id dictionary.
+   *
+   * @return the id dictionary
+   */
   public IdIndex ids() {
     return ids;
   }

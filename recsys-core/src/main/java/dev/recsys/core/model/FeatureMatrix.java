@@ -28,7 +28,12 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
     }
   }
 
-  /** A matrix from rows of equal length, with columns named {@code f0..f(n-1)}. */
+  /**
+   * A matrix from rows of equal length, with columns named {@code f0..f(n-1)}.
+   *
+   * @param rowsArray the rows array
+   * @return a matrix from rows of equal length, with columns named {@code f0..f(n-1)}
+   */
   public static FeatureMatrix ofRows(float[][] rowsArray) {
     int r = rowsArray.length;
     int c = r == 0 ? 0 : rowsArray[0].length;
@@ -42,12 +47,31 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
     return new FeatureMatrix(r, c, d, java.util.stream.IntStream.range(0, c).mapToObj(j -> "f" + j).toList());
   }
 
+  /**
+   * A new matrix of the given rows, in the given order (a row may repeat).
+   *
+   * @throws IndexOutOfBoundsException if a row is outside {@code [0, rows)}
+   */
+  public FeatureMatrix selectRows(int[] which) {
+    float[] out = new float[which.length * cols];
+    for (int i = 0; i < which.length; i++) {
+      java.util.Objects.checkIndex(which[i], rows);
+      System.arraycopy(data, which[i] * cols, out, i * cols, cols);
+    }
+    return new FeatureMatrix(which.length, cols, out, columns);
+  }
+
   /** Value at ({@code row}, {@code col}). */
   public float get(int row, int col) {
     return data[row * cols + col];
   }
 
-  /** A copy of row {@code i}. */
+  /**
+   * A copy of row {@code i}.
+   *
+   * @return a copy of row {@code i}
+   * @param i the row index
+   */
   public float[] row(int i) {
     float[] out = new float[cols];
     System.arraycopy(data, i * cols, out, 0, cols);

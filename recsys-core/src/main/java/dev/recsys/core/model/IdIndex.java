@@ -27,6 +27,8 @@ public final class IdIndex {
    * An index over distinct ids, in the given order.
    *
    * @throws IllegalArgumentException on a duplicate id, naming it and both positions
+   * @param ids the ids
+   * @return an index over distinct ids, in the given order
    */
   public static IdIndex of(Collection<String> ids) {
     Builder b = new Builder();
@@ -40,23 +42,41 @@ public final class IdIndex {
     return b.build();
   }
 
-  /** A new builder that assigns indices on first sight. */
+  /**
+   * A new builder that assigns indices on first sight.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Number of ids. */
+  /**
+   * Number of ids.
+   *
+   * @return the number of ids
+   */
   public int size() {
     return ids.size();
   }
 
-  /** The index of {@code id}, or -1 when absent. */
+  /**
+   * The index of {@code id}, or -1 when absent.
+   *
+   * @param id the id
+   * @return the index of {@code id}, or -1 when absent
+   */
   public int indexOf(String id) {
     Integer i = index.get(id);
     return i == null ? -1 : i;
   }
 
-  /** True if the id is present. */
+  /**
+   * True if the id is present.
+   *
+   * @param id the id
+   * @return true if the id is present
+   */
   public boolean contains(String id) {
     return index.containsKey(id);
   }
@@ -65,6 +85,8 @@ public final class IdIndex {
    * The index of {@code id}.
    *
    * @throws NoSuchElementException naming the id when absent
+   * @param id the id
+   * @return the index of {@code id}
    */
   public int require(String id) {
     Integer i = index.get(id);
@@ -74,12 +96,21 @@ public final class IdIndex {
     return i;
   }
 
-  /** The id at {@code i}. */
+  /**
+   * The id at {@code i}.
+   *
+   * @return the id at {@code i}
+   * @param i the dense index
+   */
   public String id(int i) {
     return ids.get(i);
   }
 
-  /** The ids in index order, unmodifiable. */
+  /**
+   * The ids in index order, unmodifiable.
+   *
+   * @return the ids in index order, unmodifiable
+   */
   public List<String> ids() {
     return ids;
   }
@@ -91,7 +122,12 @@ public final class IdIndex {
 
     private Builder() {}
 
-    /** Returns the index of {@code id}, assigning the next one if it is new. */
+    /**
+     * Returns the index of {@code id}, assigning the next one if it is new.
+     *
+     * @param id the id
+     * @return the index of {@code id}, assigning the next one if it is new
+     */
     public int add(String id) {
       Integer i = index.get(id);
       if (i != null) {
@@ -103,18 +139,31 @@ public final class IdIndex {
       return n;
     }
 
-    /** The index of {@code id}, or -1. */
+    /**
+     * The index of {@code id}, or -1.
+     *
+     * @param id the id
+     * @return the index of {@code id}, or -1
+     */
     public int indexOf(String id) {
       Integer i = index.get(id);
       return i == null ? -1 : i;
     }
 
-    /** Number of ids so far. */
+    /**
+     * Number of ids so far.
+     *
+     * @return the number of ids so far
+     */
     public int size() {
       return ids.size();
     }
 
-    /** An immutable index of the ids added so far. */
+    /**
+     * An immutable index of the ids added so far.
+     *
+     * @return an immutable index of the ids added so far
+     */
     public IdIndex build() {
       return new IdIndex(List.copyOf(ids), Map.copyOf(index));
     }

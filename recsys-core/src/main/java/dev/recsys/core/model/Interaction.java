@@ -24,7 +24,11 @@ public record Interaction(String userId, String itemId, double weight, long time
     }
   }
 
-  /** True if the timestamp is known. */
+  /**
+   * True if the timestamp is known.
+   *
+   * @return true if the timestamp is known
+   */
   public boolean hasTimestamp() {
     return timestamp != NO_TIME;
   }

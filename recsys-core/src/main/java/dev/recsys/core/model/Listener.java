@@ -19,7 +19,12 @@ public record Listener(String id, Optional<String> displayName, Map<String, Stri
     attributes = Map.copyOf(attributes);
   }
 
-  /** A listener known by id only. */
+  /**
+   * A listener known by id only.
+   *
+   * @param id the id
+   * @return a listener known by id only
+   */
   public static Listener of(String id) {
     return new Listener(id, Optional.empty(), Map.of());
   }

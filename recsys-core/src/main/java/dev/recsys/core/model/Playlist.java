@@ -23,7 +23,11 @@ public record Playlist(String id, Optional<String> name, Optional<String> ownerI
     genres = List.copyOf(Checks.noNulls("genres", genres));
   }
 
-  /** Number of tracks. */
+  /**
+   * Number of tracks.
+   *
+   * @return the number of tracks
+   */
   public int size() {
     return trackIds.size();
   }

@@ -28,7 +28,12 @@ public record ReleaseDate(int year, int month, int day) implements Comparable<Re
     }
   }
 
-  /** A date known to the year only. */
+  /**
+   * A date known to the year only.
+   *
+   * @param year the year
+   * @return a date known to the year only
+   */
   public static ReleaseDate ofYear(int year) {
     return new ReleaseDate(year, 0, 0);
   }
@@ -37,6 +42,8 @@ public record ReleaseDate(int year, int month, int day) implements Comparable<Re
    * Parses {@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD}.
    *
    * @throws IllegalArgumentException naming the text and the expected forms
+   * @param text the text
+   * @return the {@code ReleaseDate}
    */
   public static ReleaseDate parse(String text) {
     Objects.requireNonNull(text, "text");
@@ -58,7 +65,11 @@ public record ReleaseDate(int year, int month, int day) implements Comparable<Re
     throw new IllegalArgumentException("release date must be YYYY, YYYY-MM or YYYY-MM-DD; got '" + text + "'");
   }
 
-  /** Year as a fraction (mid-year or mid-month when the finer parts are unknown), for numeric features. */
+  /**
+   * Year as a fraction (mid-year or mid-month when the finer parts are unknown), for numeric features.
+   *
+   * @return the year as a fraction (mid-year or mid-month when the finer parts are unknown), for numeric features
+   */
   public double fractionalYear() {
     if (month == 0) {
       return year + 0.5;

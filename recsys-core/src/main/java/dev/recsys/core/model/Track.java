@@ -53,23 +53,40 @@ public record Track(
     Objects.requireNonNull(audio, "audio");
   }
 
-  /** A builder for a track with the given id and everything else unknown. */
+  /**
+   * A builder for a track with the given id and everything else unknown.
+   *
+   * @param id a builder for a track with the given id and everything else unknown
+   * @return this builder
+   */
   public static Builder builder(String id) {
     return new Builder(id);
   }
 
-  /** The first credited artist, if any. */
+  /**
+   * The first credited artist, if any.
+   *
+   * @return the first credited artist, if any
+   */
   public Optional<ArtistRef> primaryArtist() {
     return artists.isEmpty() ? Optional.empty() : Optional.of(artists.get(0));
   }
 
-  /** Title for display: the title, else the id. */
+  /**
+   * Title for display: the title, else the id.
+   *
+   * @return the title for display
+   */
   public String displayTitle() {
     String t = title.orElse(id);
     return artists.isEmpty() ? t : t + " - " + artists.get(0).name();
   }
 
-  /** A builder initialised from this track, for deriving a changed copy. */
+  /**
+   * A builder initialised from this track, for deriving a changed copy.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id);
     b.title = title;
@@ -101,61 +118,110 @@ public record Track(
       this.id = id;
     }
 
-    /** Sets the title. */
+    /**
+     * Sets the title.
+     *
+     * @param title the title
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = Optional.ofNullable(title);
       return this;
     }
 
-    /** Sets the credited artists. */
+    /**
+     * Sets the credited artists.
+     *
+     * @param artists the credited artists
+     * @return this builder
+     */
     public Builder artists(List<ArtistRef> artists) {
       this.artists = artists;
       return this;
     }
 
-    /** Sets the album. */
+    /**
+     * Sets the album.
+     *
+     * @param album the album
+     * @return this builder
+     */
     public Builder album(AlbumRef album) {
       this.album = Optional.ofNullable(album);
       return this;
     }
 
-    /** Sets the release date. */
+    /**
+     * Sets the release date.
+     *
+     * @param date the release date
+     * @return this builder
+     */
     public Builder releaseDate(ReleaseDate date) {
       this.releaseDate = Optional.ofNullable(date);
       return this;
     }
 
-    /** Sets the duration in milliseconds. */
+    /**
+     * Sets the duration in milliseconds.
+     *
+     * @param ms the duration in milliseconds
+     * @return this builder
+     */
     public Builder durationMs(long ms) {
       this.durationMs = OptionalLong.of(ms);
       return this;
     }
 
-    /** Sets the popularity, 0 to 100. */
+    /**
+     * Sets the popularity, 0 to 100.
+     *
+     * @param popularity the popularity, 0 to 100
+     * @return this builder
+     */
     public Builder popularity(int popularity) {
       this.popularity = OptionalInt.of(popularity);
       return this;
     }
 
-    /** Sets the explicit flag. */
+    /**
+     * Sets the explicit flag.
+     *
+     * @param explicit the explicit flag
+     * @return this builder
+     */
     public Builder explicit(boolean explicit) {
       this.explicit = Optional.of(explicit);
       return this;
     }
 
-    /** Sets the genre labels. */
+    /**
+     * Sets the genre labels.
+     *
+     * @param genres the genre labels
+     * @return this builder
+     */
     public Builder genres(List<String> genres) {
       this.genres = genres;
       return this;
     }
 
-    /** Sets the audio features. */
+    /**
+     * Sets the audio features.
+     *
+     * @param audio the audio features
+     * @return this builder
+     */
     public Builder audio(AudioFeatures audio) {
       this.audio = audio;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code Track}
+     */
     public Track build() {
       return new Track(id, title, artists, album, releaseDate, durationMs, popularity, explicit, genres, audio);
     }

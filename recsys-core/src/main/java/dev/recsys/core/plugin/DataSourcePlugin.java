@@ -8,6 +8,11 @@ import dev.recsys.core.spi.DataSource;
  * @param <C> its configuration record (typically naming the files to read)
  */
 public interface DataSourcePlugin<C> extends Plugin<C> {
-  /** Opens a data source; nothing is read until {@link DataSource#read} is called. */
+  /**
+   * Opens a data source; nothing is read until {@link DataSource#read} is called.
+   *
+   * @param config the configuration
+   * @return the {@code DataSource}
+   */
   DataSource open(C config);
 }

@@ -9,6 +9,12 @@ import java.io.IOException;
  * @param <C> its configuration record
  */
 public interface EmbeddingStorePlugin<C> extends Plugin<C> {
-  /** Opens (or creates) a store. */
+  /**
+   * Opens (or creates) a store.
+   *
+   * @param config the configuration
+   * @return the {@code EmbeddingStore}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   EmbeddingStore open(C config) throws IOException;
 }

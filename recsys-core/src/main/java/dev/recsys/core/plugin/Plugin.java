@@ -14,15 +14,29 @@ public interface Plugin<C> {
   /**
    * The short unique name configuration files use ({@code "lucene-hnsw"}): lower-case letters, digits and
    * dashes, starting with a letter or digit, at most 64 characters.
+   *
+   * @return the short unique name configuration files use ({@code "lucene-hnsw"})
    */
   String name();
 
-  /** One line on what the plugin does. */
+  /**
+   * One line on what the plugin does.
+   *
+   * @return one line on what the plugin does
+   */
   String description();
 
-  /** The configuration record type. */
+  /**
+   * The configuration record type.
+   *
+   * @return the configuration record type
+   */
   Class<C> configType();
 
-  /** The configuration used when none is given. */
+  /**
+   * The configuration used when none is given.
+   *
+   * @return the configuration used when none is given
+   */
   C defaultConfig();
 }

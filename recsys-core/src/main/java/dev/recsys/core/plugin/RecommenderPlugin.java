@@ -13,10 +13,19 @@ import dev.recsys.core.eval.RecommenderTrainer;
  * @param <C> its configuration record
  */
 public interface RecommenderPlugin<C> extends Plugin<C> {
-  /** A reusable trainer with this configuration; its {@link RecommenderTrainer#name()} is this plugin's name. */
+  /**
+   * A reusable trainer with this configuration; its {@link RecommenderTrainer#name()} is this plugin's name.
+   *
+   * @param config the configuration
+   * @return a reusable trainer with this configuration
+   */
   RecommenderTrainer create(C config);
 
-  /** A trainer with the {@linkplain #defaultConfig() default configuration}. */
+  /**
+   * A trainer with the {@linkplain #defaultConfig() default configuration}.
+   *
+   * @return a trainer with the {@linkplain #defaultConfig() default configuration}
+   */
   default RecommenderTrainer create() {
     return create(defaultConfig());
   }

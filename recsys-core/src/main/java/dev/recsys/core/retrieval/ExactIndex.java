@@ -80,6 +80,8 @@ public final class ExactIndex implements VectorIndex {
    * configuration), else starts empty.
    *
    * @throws ModelFormatException if the file is not a saved exact index, is corrupted or newer than this reader
+   * @param config the configuration
+   * @return the {@code ExactIndex}
    */
   public static ExactIndex open(ExactIndexConfig config) throws IOException {
     return open(config, ScanKernel.AUTO);
@@ -89,6 +91,10 @@ public final class ExactIndex implements VectorIndex {
    * Opens an index that scans with the given kernels (to compare SIMD and scalar).
    *
    * @throws IllegalStateException if SIMD is asked for and {@code jdk.incubator.vector} is not resolved
+   * @param config the configuration
+   * @param kernel the kernel
+   * @return the {@code ExactIndex}
+   * @throws IOException if the data cannot be read or is malformed
    */
   public static ExactIndex open(ExactIndexConfig config, ScanKernel kernel) throws IOException {
     VectorKernels kernels = switch (kernel) {
@@ -110,17 +116,31 @@ public final class ExactIndex implements VectorIndex {
     return idx;
   }
 
-  /** An empty in-memory index. */
+  /**
+   * An empty in-memory index.
+   *
+   * @param dimension the vector dimension
+   * @param similarity the similarity
+   * @return an empty in-memory index
+   */
   public static ExactIndex inMemory(int dimension, Similarity similarity) {
     return new ExactIndex(ExactIndexConfig.inMemory(dimension, similarity), VectorKernels.get());
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public ExactIndexConfig config() {
     return config;
   }
 
-  /** Name of the kernels in use ({@code "panama-512"}, {@code "scalar"}). */
+  /**
+   * Name of the kernels in use ({@code "panama-512"}, {@code "scalar"}).
+   *
+   * @return the name of the kernels in use ({@code "panama-512"}, {@code "scalar"})
+   */
   public String kernelName() {
     return kernels.name();
   }
@@ -228,7 +248,12 @@ public final class ExactIndex implements VectorIndex {
     }
   }
 
-  /** The metadata stored under a key, if present. */
+  /**
+   * The metadata stored under a key, if present.
+   *
+   * @param key the key
+   * @return the metadata stored under a key, if present
+   */
   public Optional<Metadata> metadata(String key) {
     lock.readLock().lock();
     try {
@@ -426,7 +451,12 @@ public final class ExactIndex implements VectorIndex {
     }
   }
 
-  /** Writes the whole index to {@code file} atomically in the {@link ModelContainer} format. */
+  /**
+   * Writes the whole index to {@code file} atomically in the {@link ModelContainer} format.
+   *
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
   public void save(Path file) throws IOException {
     byte[] payload;
     lock.readLock().lock();

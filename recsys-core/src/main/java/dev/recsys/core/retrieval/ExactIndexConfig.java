@@ -25,7 +25,13 @@ public record ExactIndexConfig(String path, int dimension, Similarity similarity
     }
   }
 
-  /** An in-memory index. */
+  /**
+   * An in-memory index.
+   *
+   * @param dimension the vector dimension
+   * @param similarity the similarity
+   * @return an in-memory index
+   */
   public static ExactIndexConfig inMemory(int dimension, Similarity similarity) {
     return new ExactIndexConfig(null, dimension, similarity);
   }

@@ -33,12 +33,22 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     this.index = index;
   }
 
-  /** Opens (or creates) a store. */
+  /**
+   * Opens (or creates) a store.
+   *
+   * @param config the configuration
+   * @return the {@code LuceneEmbeddingStore}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static LuceneEmbeddingStore open(LuceneEmbeddingStoreConfig config) throws IOException {
     return new LuceneEmbeddingStore(config, LuceneHnswIndex.open(config.indexConfig(), KIND));
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public LuceneEmbeddingStoreConfig config() {
     return config;
   }
@@ -54,6 +64,10 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * Bulk load: stores many embeddings of one model version, indexing on all cores. Keys must be distinct.
    *
    * @param data {@code keys.size() * dimension} values, row-major
+   * @param keys the keys
+   * @param metadata the metadata
+   * @param modelVersion the model version
+   * @throws IOException if an I/O error occurs
    */
   public void putAll(List<String> keys, float[] data, List<Metadata> metadata, String modelVersion) throws IOException {
     Checks.notBlank("modelVersion", modelVersion);
@@ -90,12 +104,23 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     return index.size();
   }
 
-  /** Number of committed embeddings of a model version. */
+  /**
+   * Number of committed embeddings of a model version.
+   *
+   * @param modelVersion the model version
+   * @return the number of committed embeddings of a model version
+   * @throws IOException if an I/O error occurs
+   */
   public int size(String modelVersion) throws IOException {
     return index.count(new Term(LuceneHnswIndex.VERSION, modelVersion));
   }
 
-  /** The model versions with at least one committed embedding, sorted. */
+  /**
+   * The model versions with at least one committed embedding, sorted.
+   *
+   * @return the model versions with at least one committed embedding, sorted
+   * @throws IOException if an I/O error occurs
+   */
   public Set<String> versions() throws IOException {
     return index.versions();
   }
@@ -111,7 +136,15 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     return index.search(query, k, filter, modelVersion);
   }
 
-  /** Nearest embeddings of the same model version to the one stored under {@code key}, excluding it. */
+  /**
+   * Nearest embeddings of the same model version to the one stored under {@code key}, excluding it.
+   *
+   * @param key the key
+   * @param k the number of results
+   * @param filter the search filter
+   * @return the nearest embeddings of the same model version to the one stored under {@code key}, excluding it
+   * @throws IOException if an I/O error occurs
+   */
   public List<SearchHit> searchByKey(String key, int k, SearchFilter filter) throws IOException {
     StoredEmbedding e = get(key).orElseThrow(() -> new java.util.NoSuchElementException("no embedding stored under key '" + key + "'"));
     SearchFilter f = new SearchFilter(com.google.common.collect.Sets.union(filter.excludeKeys(), Set.of(key)), filter.anyOf());

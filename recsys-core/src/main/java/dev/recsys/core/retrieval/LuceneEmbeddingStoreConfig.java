@@ -28,12 +28,23 @@ public record LuceneEmbeddingStoreConfig(String path, int dimension, Similarity 
     Checks.inRange("searchCandidates", searchCandidates, 1, 10_000);
   }
 
-  /** A store in memory with default graph parameters (M=16, beam 100, 100 candidates). */
+  /**
+   * A store in memory with default graph parameters (M=16, beam 100, 100 candidates).
+   *
+   * @param dimension the vector dimension
+   * @param similarity the similarity
+   * @return a store in memory with default graph parameters (M=16, beam 100, 100 candidates)
+   */
   public static LuceneEmbeddingStoreConfig inMemory(int dimension, Similarity similarity) {
     return new LuceneEmbeddingStoreConfig(null, dimension, similarity, 16, 100, 100);
   }
 
-  /** The same configuration at {@code path}. */
+  /**
+   * The same configuration at {@code path}.
+   *
+   * @param path the path
+   * @return the same configuration at {@code path}
+   */
   public LuceneEmbeddingStoreConfig withPath(java.nio.file.Path path) {
     return new LuceneEmbeddingStoreConfig(path.toString(), dimension, similarity, maxConnections, beamWidth, searchCandidates);
   }

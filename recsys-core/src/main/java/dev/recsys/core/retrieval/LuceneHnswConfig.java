@@ -53,12 +53,20 @@ public record LuceneHnswConfig(
     Checks.inRange("mergeWorkers", mergeWorkers, 1, 64);
   }
 
-  /** A builder with the defaults: in memory, dimension 64, cosine, M=16, beam 100, 100 candidates, no quantization. */
+  /**
+   * A builder with the defaults: in memory, dimension 64, cosine, M=16, beam 100, 100 candidates, no quantization.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this configuration. */
+  /**
+   * A builder starting from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     return new Builder().path(path).dimension(dimension).similarity(similarity).maxConnections(maxConnections)
         .beamWidth(beamWidth).searchCandidates(searchCandidates).quantization(quantization).oversample(oversample)
@@ -81,79 +89,143 @@ public record LuceneHnswConfig(
 
     private Builder() {}
 
-    /** The index directory; null for memory. */
+    /**
+     * The index directory; null for memory.
+     *
+     * @param path the index directory; null for memory
+     * @return this builder
+     */
     public Builder path(String path) {
       this.path = path;
       return this;
     }
 
-    /** The index directory. */
+    /**
+     * The index directory.
+     *
+     * @param path the index directory
+     * @return this builder
+     */
     public Builder path(java.nio.file.Path path) {
       this.path = path == null ? null : path.toString();
       return this;
     }
 
-    /** Components per vector. */
+    /**
+     * Components per vector.
+     *
+     * @param dimension the components per vector
+     * @return this builder
+     */
     public Builder dimension(int dimension) {
       this.dimension = dimension;
       return this;
     }
 
-    /** Similarity. */
+    /**
+     * Similarity.
+     *
+     * @param similarity the similarity
+     * @return this builder
+     */
     public Builder similarity(Similarity similarity) {
       this.similarity = similarity;
       return this;
     }
 
-    /** HNSW neighbours per node. */
+    /**
+     * HNSW neighbours per node.
+     *
+     * @param maxConnections the HNSW neighbours per node
+     * @return this builder
+     */
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = maxConnections;
       return this;
     }
 
-    /** HNSW construction beam width. */
+    /**
+     * HNSW construction beam width.
+     *
+     * @param beamWidth the HNSW construction beam width
+     * @return this builder
+     */
     public Builder beamWidth(int beamWidth) {
       this.beamWidth = beamWidth;
       return this;
     }
 
-    /** Search candidate list size. */
+    /**
+     * Search candidate list size.
+     *
+     * @param searchCandidates the search candidate list size
+     * @return this builder
+     */
     public Builder searchCandidates(int searchCandidates) {
       this.searchCandidates = searchCandidates;
       return this;
     }
 
-    /** Quantization. */
+    /**
+     * Quantization.
+     *
+     * @param quantization the quantization
+     * @return this builder
+     */
     public Builder quantization(Quantization quantization) {
       this.quantization = quantization;
       return this;
     }
 
-    /** Oversample factor for quantized search. */
+    /**
+     * Oversample factor for quantized search.
+     *
+     * @param oversample the oversample factor for quantized search
+     * @return this builder
+     */
     public Builder oversample(double oversample) {
       this.oversample = oversample;
       return this;
     }
 
-    /** Indexing RAM buffer in MB. */
+    /**
+     * Indexing RAM buffer in MB.
+     *
+     * @param ramBufferMb the indexing RAM buffer in MB
+     * @return this builder
+     */
     public Builder ramBufferMb(double ramBufferMb) {
       this.ramBufferMb = ramBufferMb;
       return this;
     }
 
-    /** Graph-building threads for merges. */
+    /**
+     * Graph-building threads for merges.
+     *
+     * @param mergeWorkers the graph-building threads for merges
+     * @return this builder
+     */
     public Builder mergeWorkers(int mergeWorkers) {
       this.mergeWorkers = mergeWorkers;
       return this;
     }
 
-    /** Whether to verify file checksums on open. */
+    /**
+     * Whether to verify file checksums on open.
+     *
+     * @param verifyOnOpen whether to verify file checksums on open
+     * @return this builder
+     */
     public Builder verifyOnOpen(boolean verifyOnOpen) {
       this.verifyOnOpen = verifyOnOpen;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code LuceneHnswConfig}
+     */
     public LuceneHnswConfig build() {
       return new LuceneHnswConfig(path, dimension, similarity, maxConnections, beamWidth, searchCandidates,
           quantization, oversample, ramBufferMb, mergeWorkers, verifyOnOpen);

@@ -190,7 +190,13 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
-  /** Opens (or creates) an index. */
+  /**
+   * Opens (or creates) an index.
+   *
+   * @param config the configuration
+   * @return the {@code LuceneHnswIndex}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static LuceneHnswIndex open(LuceneHnswConfig config) throws IOException {
     return new LuceneHnswIndex(config, KIND);
   }
@@ -205,6 +211,8 @@ public final class LuceneHnswIndex implements VectorIndex {
    * in its manifest, and default search settings.
    *
    * @throws ModelFormatException if {@code dir} holds no index, an incompatible one or a corrupted one
+   * @param dir the directory
+   * @return the {@code LuceneHnswIndex}
    */
   public static LuceneHnswIndex openExisting(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve(IndexManifest.FILE_NAME))) {
@@ -300,7 +308,11 @@ public final class LuceneHnswIndex implements VectorIndex {
         config.mergeWorkers(), mergeExecutor);
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public LuceneHnswConfig config() {
     return config;
   }
@@ -334,7 +346,12 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
-  /** Number of segments of the current searcher (each has its own graph; fewer is faster). */
+  /**
+   * Number of segments of the current searcher (each has its own graph; fewer is faster).
+   *
+   * @return the number of segments of the current searcher (each has its own graph; fewer is faster)
+   * @throws IOException if an I/O error occurs
+   */
   public int segmentCount() throws IOException {
     IndexSearcher s = searchers.acquire();
     try {
@@ -377,6 +394,7 @@ public final class LuceneHnswIndex implements VectorIndex {
    * @param data {@code keys.size() * dimension} values, row-major
    * @param metadata one entry per key
    * @param threads indexing threads, in [1, 64]
+   * @throws IOException if an I/O error occurs
    */
   public void upsertAll(List<String> keys, float[] data, List<Metadata> metadata, int threads) throws IOException {
     putAll(keys, data, metadata, null, threads);
@@ -569,6 +587,8 @@ public final class LuceneHnswIndex implements VectorIndex {
   /**
    * Merges the index into one segment (one graph, the fastest to search), using {@link LuceneHnswConfig#mergeWorkers()}
    * threads for the graph, then commits. Searches continue meanwhile on the previous segments.
+   *
+   * @throws IOException if an I/O error occurs
    */
   public void optimize() throws IOException {
     writeLock.lock();
@@ -795,6 +815,9 @@ public final class LuceneHnswIndex implements VectorIndex {
   /**
    * Calls {@code action} with the key and metadata of every vector visible to searches (one point-in-time view),
    * in index order. Intended for listings and lookups by metadata, not for hot paths.
+   *
+   * @param action the action
+   * @throws IOException if an I/O error occurs
    */
   public void forEach(java.util.function.BiConsumer<String, Metadata> action) throws IOException {
     ensureOpen();
@@ -818,7 +841,14 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
-  /** Keys of the vectors whose metadata {@code field} has exactly {@code value} (via the indexed terms). */
+  /**
+   * Keys of the vectors whose metadata {@code field} has exactly {@code value} (via the indexed terms).
+   *
+   * @param field the field name
+   * @param value the value
+   * @return the keys of the vectors whose metadata {@code field} has exactly {@code value} (via the indexed terms)
+   * @throws IOException if an I/O error occurs
+   */
   public List<String> keysWhere(String field, String value) throws IOException {
     ensureOpen();
     IndexSearcher s = searchers.acquire();
@@ -835,7 +865,13 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
-  /** The stored metadata of a key, if present. */
+  /**
+   * The stored metadata of a key, if present.
+   *
+   * @param key the key
+   * @return the stored metadata of a key, if present
+   * @throws IOException if an I/O error occurs
+   */
   public Optional<Metadata> metadata(String key) throws IOException {
     return stored(key).map(StoredVector::metadata);
   }

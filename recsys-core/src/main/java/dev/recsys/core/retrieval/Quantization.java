@@ -23,7 +23,11 @@ public enum Quantization {
     this.bits = bits;
   }
 
-  /** Bits per stored component (0 for none). */
+  /**
+   * Bits per stored component (0 for none).
+   *
+   * @return the bits per stored component (0 for none)
+   */
   public int bits() {
     return bits;
   }

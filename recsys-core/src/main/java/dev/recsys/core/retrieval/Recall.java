@@ -34,6 +34,15 @@ public final class Recall {
   /**
    * Recall@k of {@code candidate} against {@code truth} (both holding the same vectors) over {@code queries}.
    * Queries where fewer than k vectors pass the filter count the true set size as the denominator.
+   *
+   * @param candidate the index under test
+   * @param truth the truth
+   * @param queries the queries
+   * @param k the number of results
+   * @param filter the search filter
+   * @return the recall@k of {@code candidate} against {@code truth} (both holding the same vectors) over {@code
+   *     queries}
+   * @throws IOException if the data cannot be read or is malformed
    */
   public static Report of(VectorIndex candidate, ExactIndex truth, List<float[]> queries, int k, SearchFilter filter)
       throws IOException {
@@ -46,7 +55,14 @@ public final class Recall {
     return compare(expected, actual, k);
   }
 
-  /** Recall@k of {@code actual} result lists against {@code expected} ones (same order of queries). */
+  /**
+   * Recall@k of {@code actual} result lists against {@code expected} ones (same order of queries).
+   *
+   * @param expected the expected value
+   * @param actual the actual value
+   * @param k the number of results
+   * @return the recall@k of {@code actual} result lists against {@code expected} ones (same order of queries)
+   */
   public static Report compare(List<List<SearchHit>> expected, List<List<SearchHit>> actual, int k) {
     if (expected.size() != actual.size()) {
       throw new IllegalArgumentException("need one result list per query; " + expected.size() + " vs " + actual.size());

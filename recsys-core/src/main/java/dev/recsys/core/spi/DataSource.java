@@ -16,7 +16,11 @@ import java.io.IOException;
  * </ul>
  */
 public interface DataSource {
-  /** A short human description (kind and location). */
+  /**
+   * A short human description (kind and location).
+   *
+   * @return a short human description (kind and location)
+   */
   String description();
 
   /**
@@ -25,6 +29,7 @@ public interface DataSource {
    * @return what was read and skipped
    * @throws IOException if the source cannot be read, or (strict mode) on the first malformed row, with
    *     file, line and column in the message
+   * @param handler receives the records read
    */
   ReadReport read(MusicDataHandler handler) throws IOException;
 }

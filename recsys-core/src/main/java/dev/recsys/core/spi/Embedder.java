@@ -13,6 +13,7 @@ public interface Embedder {
    *
    * @param features training rows (row {@code i} is item {@code i})
    * @param listener receives progress (may be {@link TrainingListener#NONE})
+   * @return the {@code EmbeddingModel}
    */
   EmbeddingModel fit(FeatureMatrix features, TrainingListener listener);
 }

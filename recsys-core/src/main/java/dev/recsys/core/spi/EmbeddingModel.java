@@ -11,21 +11,47 @@ import dev.recsys.core.model.FeatureMatrix;
  * The input array is not modified or retained; the returned arrays are fresh.
  */
 public interface EmbeddingModel {
-  /** The registered provider name that can read this model back (e.g. {@code "pca-autoencoder"}). */
+  /**
+   * The registered provider name that can read this model back (e.g. {@code "pca-autoencoder"}).
+   *
+   * @return the registered provider name that can read this model back (e.g. {@code "pca-autoencoder"})
+   */
   String providerName();
 
-  /** Number of input features expected. */
+  /**
+   * Number of input features expected.
+   *
+   * @return the number of input features expected
+   */
   int inputDimension();
 
-  /** Number of output components. */
+  /**
+   * Number of output components.
+   *
+   * @return the number of output components
+   */
   int dimension();
 
-  /** Embeds one feature row. */
+  /**
+   * Embeds one feature row.
+   *
+   * @param features the feature matrix
+   * @return the embedding of the row
+   */
   float[] embed(float[] features);
 
-  /** Embeds every row; row {@code i} of the result is the embedding of row {@code i} of the input. */
+  /**
+   * Embeds every row; row {@code i} of the result is the embedding of row {@code i} of the input.
+   *
+   * @param features the feature matrix
+   * @return the {@code FeatureMatrix}
+   */
   FeatureMatrix embedAll(FeatureMatrix features);
 
-  /** Serialises the model into the versioned container format. */
+  /**
+   * Serialises the model into the versioned container format.
+   *
+   * @return the {@code ModelContainer}
+   */
   ModelContainer save();
 }

@@ -39,9 +39,39 @@ public record Explanation(String summary, List<Explanation.Factor> factors) {
         .toList();
   }
 
-  /** An explanation with a summary only. */
+  /**
+   * An explanation with a summary only.
+   *
+   * @param summary the summary
+   * @return an explanation with a summary only
+   */
   public static Explanation of(String summary) {
     return new Explanation(summary, List.of());
+  }
+
+  /**
+   * The summary and each factor as {@code label=value (contribution)}, largest first, e.g.
+   * {@code p=0.214 among 50 candidates [similarity=0.91 (+1.82), same-artist=1 (-0.4)]}.
+   */
+  @Override
+  public String toString() {
+    if (factors.isEmpty()) {
+      return summary;
+    }
+    StringBuilder b = new StringBuilder(summary).append(" [");
+    for (int i = 0; i < factors.size(); i++) {
+      Factor f = factors.get(i);
+      b.append(i == 0 ? "" : ", ").append(f.label()).append('=').append(number(f.value()))
+          .append(" (").append(f.contribution() > 0 ? "+" : "").append(number(f.contribution())).append(')');
+    }
+    return b.append(']').toString();
+  }
+
+  private static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(java.util.Locale.ROOT, "%.3g", v);
   }
 
   /** The factors of one kind, in order. */

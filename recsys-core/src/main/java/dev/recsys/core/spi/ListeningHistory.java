@@ -17,6 +17,9 @@ public final class ListeningHistory {
 
   /**
    * A history for a catalogue of {@code catalogSize} tracks that remembers the order of the last {@code window} plays.
+   *
+   * @param catalogSize the catalog size
+   * @param window the window
    */
   public ListeningHistory(int catalogSize, int window) {
     if (catalogSize < 0) {
@@ -30,7 +33,11 @@ public final class ListeningHistory {
     this.recent = new int[window];
   }
 
-  /** Records a play of {@code track}. */
+  /**
+   * Records a play of {@code track}.
+   *
+   * @param track the track
+   */
   public void play(int track) {
     if (track < 0 || track >= lastPlayedStep.length) {
       throw new IllegalArgumentException("track must be in [0, " + (lastPlayedStep.length - 1) + "]; track=" + track);
@@ -43,28 +50,56 @@ public final class ListeningHistory {
     }
   }
 
+  /**
+   * Forgets every play, so the history can serve a new session without a new catalogue-sized table
+   * (O(catalogue size), allocation-free).
+   */
+  public void clear() {
+    Arrays.fill(lastPlayedStep, -1);
+    step = 0;
+    count = 0;
+  }
+
   /** Number of plays recorded so far. */
   public int steps() {
     return step;
   }
 
-  /** Catalogue size this history covers. */
+  /**
+   * Catalogue size this history covers.
+   *
+   * @return the catalogue size this history covers
+   */
   public int catalogSize() {
     return lastPlayedStep.length;
   }
 
-  /** How many plays ago {@code track} was last played (1 = the previous play), or -1 if never played. */
+  /**
+   * How many plays ago {@code track} was last played (1 = the previous play), or -1 if never played.
+   *
+   * @param track the track
+   * @return how many plays ago {@code track} was last played (1 = the previous play), or -1 if never played
+   */
   public int playsSince(int track) {
     int s = lastPlayedStep[track];
     return s < 0 ? -1 : step - s;
   }
 
-  /** Number of recent plays remembered in order (at most the window). */
+  /**
+   * Number of recent plays remembered in order (at most the window).
+   *
+   * @return the number of recent plays remembered in order (at most the window)
+   */
   public int recentCount() {
     return count;
   }
 
-  /** The {@code i}-th most recent play (0 = the last one). */
+  /**
+   * The {@code i}-th most recent play (0 = the last one).
+   *
+   * @return the {@code i}-th most recent play (0 = the last one)
+   * @param i how many plays back, 0 for the last one
+   */
   public int recent(int i) {
     if (i < 0 || i >= count) {
       throw new IndexOutOfBoundsException("recent index must be in [0, " + (count - 1) + "]; i=" + i);
@@ -72,7 +107,11 @@ public final class ListeningHistory {
     return recent[Math.floorMod(step - 1 - i, recent.length)];
   }
 
-  /** The last play, or -1 when nothing was played. */
+  /**
+   * The last play, or -1 when nothing was played.
+   *
+   * @return the last play, or -1 when nothing was played
+   */
   public int current() {
     return count == 0 ? -1 : recent(0);
   }

@@ -24,18 +24,32 @@ public record Metadata(Map<String, List<String>> fields) {
     fields = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** Values of a field (empty if absent). */
+  /**
+   * Values of a field (empty if absent).
+   *
+   * @param field the field name
+   * @return the values of a field (empty if absent)
+   */
   public List<String> get(String field) {
     return fields.getOrDefault(field, List.of());
   }
 
-  /** The first value of a field, or null. */
+  /**
+   * The first value of a field, or null.
+   *
+   * @param field the field name
+   * @return the first value of a field, or null
+   */
   public String first(String field) {
     List<String> v = fields.get(field);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
-  /** A builder. */
+  /**
+   * A builder.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -46,19 +60,35 @@ public record Metadata(Map<String, List<String>> fields) {
 
     private Builder() {}
 
-    /** Sets a field's values. */
+    /**
+     * Sets a field's values.
+     *
+     * @param field the field name
+     * @param values the values
+     * @return this builder
+     */
     public Builder put(String field, List<String> values) {
       fields.put(field, values);
       return this;
     }
 
-    /** Sets a single-valued field. */
+    /**
+     * Sets a single-valued field.
+     *
+     * @param field the field name
+     * @param value the value
+     * @return this builder
+     */
     public Builder put(String field, String value) {
       fields.put(field, List.of(value));
       return this;
     }
 
-    /** Builds. */
+    /**
+     * Builds.
+     *
+     * @return the {@code Metadata}
+     */
     public Metadata build() {
       return new Metadata(fields);
     }

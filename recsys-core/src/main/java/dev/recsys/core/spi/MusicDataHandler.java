@@ -12,21 +12,45 @@ import dev.recsys.core.model.Track;
  * so a handler implements only what it needs. Called from the reading thread only.
  */
 public interface MusicDataHandler {
-  /** A track (each id once per source). */
+  /**
+   * A track (each id once per source).
+   *
+   * @param track the track
+   */
   default void track(Track track) {}
 
-  /** An artist (each id once per source). */
+  /**
+   * An artist (each id once per source).
+   *
+   * @param artist the artist
+   */
   default void artist(Artist artist) {}
 
-  /** A playlist, complete with its track ids. */
+  /**
+   * A playlist, complete with its track ids.
+   *
+   * @param playlist the playlist
+   */
   default void playlist(Playlist playlist) {}
 
-  /** A listener profile. */
+  /**
+   * A listener profile.
+   *
+   * @param listener the listener record
+   */
   default void listener(Listener listener) {}
 
-  /** A listening event. */
+  /**
+   * A listening event.
+   *
+   * @param event the event
+   */
   default void event(ListeningEvent event) {}
 
-  /** A generic user-item interaction. */
+  /**
+   * A generic user-item interaction.
+   *
+   * @param interaction the interaction
+   */
   default void interaction(Interaction interaction) {}
 }

@@ -35,12 +35,22 @@ public record NextTrackDistribution(
     }
   }
 
-  /** Number of candidates. */
+  /**
+   * Number of candidates.
+   *
+   * @return the number of candidates
+   */
   public int size() {
     return candidates.length;
   }
 
-  /** Value of feature {@code f} for candidate {@code c}. */
+  /**
+   * Value of feature {@code f} for candidate {@code c}.
+   *
+   * @return the value of feature {@code f} for candidate {@code c}
+   * @param c the candidate index
+   * @param f the feature index
+   */
   public double value(int c, int f) {
     return featureValues[c * featureNames.size() + f];
   }
@@ -49,6 +59,9 @@ public record NextTrackDistribution(
    * The candidate row that a uniform draw {@code u} in [0, 1) selects by inverse cumulative probability, or -1
    * when there is no candidate. {@link NextTrackSampler#sample} uses this rule, so a caller that already holds the
    * distribution (to explain the pick) need not compute it twice.
+   *
+   * @param u a uniform random number in [0, 1)
+   * @return the candidate row, or -1 when there is no candidate
    */
   public int draw(double u) {
     double acc = 0;
@@ -61,7 +74,12 @@ public record NextTrackDistribution(
     return probabilities.length - 1;
   }
 
-  /** Why candidate {@code c} got its probability: each feature's value and weighted contribution. */
+  /**
+   * Why candidate {@code c} got its probability: each feature's value and weighted contribution.
+   *
+   * @return why candidate {@code c} got its probability
+   * @param c the candidate index
+   */
   public Explanation explain(int c) {
     List<Explanation.Factor> factors = new ArrayList<>(featureNames.size());
     for (int f = 0; f < featureNames.size(); f++) {

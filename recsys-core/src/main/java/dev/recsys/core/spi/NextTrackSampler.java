@@ -11,10 +11,23 @@ import java.util.random.RandomGenerator;
  * for an empty catalogue). A sampler is thread-safe; a {@link ListeningHistory} is not and belongs to one session.
  */
 public interface NextTrackSampler {
-  /** The full distribution over candidates for the next track after {@code current}. */
+  /**
+   * The full distribution over candidates for the next track after {@code current}.
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @return the full distribution over candidates for the next track after {@code current}
+   */
   NextTrackDistribution distribution(int current, ListeningHistory history);
 
-  /** Draws the next track index, or -1 for an empty catalogue. */
+  /**
+   * Draws the next track index, or -1 for an empty catalogue.
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @param random the source of randomness
+   * @return the next track index, or -1 for an empty catalogue
+   */
   default int sample(int current, ListeningHistory history, RandomGenerator random) {
     NextTrackDistribution d = distribution(current, history);
     return d.size() == 0 ? -1 : d.candidates()[d.draw(random.nextDouble())];
@@ -23,6 +36,12 @@ public interface NextTrackSampler {
   /**
    * Generates a playlist of {@code length} tracks starting at {@code start} (included), recording each play in
    * {@code history}.
+   *
+   * @param start the first track index
+   * @param length the length
+   * @param history the listening history
+   * @param random the source of randomness
+   * @return the track indices of the playlist, {@code start} first
    */
   default int[] walk(int start, int length, ListeningHistory history, RandomGenerator random) {
     if (length < 1 || length > 1_000_000) {

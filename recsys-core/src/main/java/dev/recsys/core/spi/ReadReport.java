@@ -32,7 +32,12 @@ public record ReadReport(
     firstProblems = List.copyOf(firstProblems);
   }
 
-  /** Count of records of one kind, 0 if none. */
+  /**
+   * Count of records of one kind, 0 if none.
+   *
+   * @param kind the kind
+   * @return the count of records of one kind, 0 if none
+   */
   public long count(String kind) {
     return records.getOrDefault(kind, 0L);
   }

@@ -31,12 +31,24 @@ public record RecommendationQuery(
     }
   }
 
-  /** Top-{@code k} for a known listener, excluding what they already have. */
+  /**
+   * Top-{@code k} for a known listener, excluding what they already have.
+   *
+   * @param listenerId the listener id
+   * @param k the number of results
+   * @return the top-{@code k} for a known listener, excluding what they already have
+   */
   public static RecommendationQuery forListener(String listenerId, int k) {
     return new RecommendationQuery(Optional.of(listenerId), List.of(), k, Set.of(), true, Set.of());
   }
 
-  /** Top-{@code k} continuations of a session or playlist given by its items so far. */
+  /**
+   * Top-{@code k} continuations of a session or playlist given by its items so far.
+   *
+   * @param seedItems the seed items
+   * @param k the number of results
+   * @return the top-{@code k} continuations of a session or playlist given by its items so far
+   */
   public static RecommendationQuery forSeeds(List<String> seedItems, int k) {
     return new RecommendationQuery(Optional.empty(), seedItems, k, Set.of(), true, Set.of());
   }

@@ -11,9 +11,18 @@ import java.util.List;
  * some (cold start) and otherwise with a documented fallback (e.g. popularity), never an exception.
  */
 public interface Recommender {
-  /** A short name for reports (e.g. {@code "itemknn"}). */
+  /**
+   * A short name for reports (e.g. {@code "itemknn"}).
+   *
+   * @return a short name for reports (e.g. {@code "itemknn"})
+   */
   String name();
 
-  /** The ranked recommendations. */
+  /**
+   * The ranked recommendations.
+   *
+   * @param query the query
+   * @return the ranked recommendations
+   */
   List<Recommendation> recommend(RecommendationQuery query);
 }

@@ -24,12 +24,22 @@ public record SearchFilter(Set<String> excludeKeys, Map<String, Set<String>> any
     anyOf = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** True if the filter lets everything through. */
+  /**
+   * True if the filter lets everything through.
+   *
+   * @return true if the filter lets everything through
+   */
   public boolean isEmpty() {
     return excludeKeys.isEmpty() && anyOf.isEmpty();
   }
 
-  /** True if a hit with this key and metadata passes the filter. */
+  /**
+   * True if a hit with this key and metadata passes the filter.
+   *
+   * @param key the key
+   * @param metadata the metadata
+   * @return true if a hit with this key and metadata passes the filter
+   */
   public boolean test(String key, Metadata metadata) {
     if (excludeKeys.contains(key)) {
       return false;
@@ -49,7 +59,11 @@ public record SearchFilter(Set<String> excludeKeys, Map<String, Set<String>> any
     return true;
   }
 
-  /** A builder. */
+  /**
+   * A builder.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,19 +75,34 @@ public record SearchFilter(Set<String> excludeKeys, Map<String, Set<String>> any
 
     private Builder() {}
 
-    /** Excludes these keys. */
+    /**
+     * Excludes these keys.
+     *
+     * @return this builder
+     * @param keys the keys to exclude
+     */
     public Builder exclude(java.util.Collection<String> keys) {
       exclude.addAll(keys);
       return this;
     }
 
-    /** Requires one of the field's values to be in {@code allowed}. */
+    /**
+     * Requires one of the field's values to be in {@code allowed}.
+     *
+     * @param field the field name
+     * @param allowed the allowed
+     * @return this builder
+     */
     public Builder anyOf(String field, java.util.Collection<String> allowed) {
       anyOf.put(field, Set.copyOf(allowed));
       return this;
     }
 
-    /** Builds. */
+    /**
+     * Builds.
+     *
+     * @return the {@code SearchFilter}
+     */
     public SearchFilter build() {
       return new SearchFilter(exclude, anyOf);
     }

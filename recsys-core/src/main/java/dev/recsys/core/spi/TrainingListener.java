@@ -18,6 +18,10 @@ public interface TrainingListener {
    */
   default void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {}
 
-  /** Called with a free-form progress message (e.g. "early stop at epoch 12"). */
+  /**
+   * Called with a free-form progress message (e.g. "early stop at epoch 12").
+   *
+   * @param text the text
+   */
   default void message(String text) {}
 }

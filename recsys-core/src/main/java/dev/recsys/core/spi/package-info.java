@@ -5,6 +5,6 @@
  * {@link dev.recsys.core.spi.Recommender} and {@link dev.recsys.core.spi.UserMatcher}.
  *
  * <p>Each interface states its thread-safety, buffer-reuse and determinism rules in its javadoc.
- * Abstract conformance test classes for each contract ship in the recsys-core test-jar.
+ * Abstract conformance test classes for each contract ship in the recsys-test-framework artifact.
  */
 package dev.recsys.core.spi;

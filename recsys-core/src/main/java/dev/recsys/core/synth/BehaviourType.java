@@ -42,22 +42,38 @@ public enum BehaviourType {
     this.homeFamilyBoost = homeFamilyBoost;
   }
 
-  /** Probability of a skip for a perfectly fitting track at the right energy for the hour. */
+  /**
+   * Probability of a skip for a perfectly fitting track at the right energy for the hour.
+   *
+   * @return the probability of a skip for a perfectly fitting track at the right energy for the hour
+   */
   public double baseSkipRate() {
     return baseSkipRate;
   }
 
-  /** Probability that a play replays a track from the listener's recent history. */
+  /**
+   * Probability that a play replays a track from the listener's recent history.
+   *
+   * @return the probability that a play replays a track from the listener's recent history
+   */
   public double repeatRate() {
     return repeatRate;
   }
 
-  /** Probability that a play comes from a genre drawn uniformly, ignoring taste. */
+  /**
+   * Probability that a play comes from a genre drawn uniformly, ignoring taste.
+   *
+   * @return the probability that a play comes from a genre drawn uniformly, ignoring taste
+   */
   public double offTasteRate() {
     return offTasteRate;
   }
 
-  /** Probability that the session's current genre is redrawn from the taste before a play. */
+  /**
+   * Probability that the session's current genre is redrawn from the taste before a play.
+   *
+   * @return the probability that the session's current genre is redrawn from the taste before a play
+   */
   public double genreSwitchRate() {
     return genreSwitchRate;
   }
@@ -65,27 +81,46 @@ public enum BehaviourType {
   /**
    * Exponent on a track's popularity weight when choosing tracks inside a genre: above 1 favours hits, below
    * 0 favours obscure tracks.
+   *
+   * @return the exponent on a track's popularity weight when choosing tracks inside a genre
    */
   public double popularityExponent() {
     return popularityExponent;
   }
 
-  /** Total Dirichlet concentration of the taste mixture (small = few genres); 0 for the hopper's own scheme. */
+  /**
+   * Total Dirichlet concentration of the taste mixture (small = few genres); 0 for the hopper's own scheme.
+   *
+   * @return the total Dirichlet concentration of the taste mixture (small = few genres)
+   */
   public double tasteConcentration() {
     return tasteConcentration;
   }
 
-  /** Factor on the Dirichlet base measure of the genres in the listener's home family. */
+  /**
+   * Factor on the Dirichlet base measure of the genres in the listener's home family.
+   *
+   * @return the factor on the Dirichlet base measure of the genres in the listener's home family
+   */
   public double homeFamilyBoost() {
     return homeFamilyBoost;
   }
 
-  /** The lower-case label used in files and attributes ({@code genre-hopper}). */
+  /**
+   * The lower-case label used in files and attributes ({@code genre-hopper}).
+   *
+   * @return the lower-case label used in files and attributes ({@code genre-hopper})
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Parses a {@link #label()} (or the constant name), ignoring case. */
+  /**
+   * Parses a {@link #label()} (or the constant name), ignoring case.
+   *
+   * @param label the label
+   * @return the {@code BehaviourType}
+   */
   public static BehaviourType fromLabel(String label) {
     for (BehaviourType b : values()) {
       if (b.label().equalsIgnoreCase(label) || b.name().equalsIgnoreCase(label)) {

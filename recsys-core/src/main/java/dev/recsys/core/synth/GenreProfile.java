@@ -130,12 +130,21 @@ public record GenreProfile(String name, String family, double weight, double ene
     return Double.parseDouble(s);
   }
 
-  /** The 42 built-in genres in 10 families, in table order (the generator uses the first {@code n}). */
+  /**
+   * The 42 built-in genres in 10 families, in table order (the generator uses the first {@code n}).
+   *
+   * @return the 42 built-in genres in 10 families, in table order (the generator uses the first {@code n})
+   */
   public static List<GenreProfile> builtIn() {
     return BUILT_IN;
   }
 
-  /** The built-in genre with this name. */
+  /**
+   * The built-in genre with this name.
+   *
+   * @param name the name
+   * @return the built-in genre with this name
+   */
   public static GenreProfile builtIn(String name) {
     Objects.requireNonNull(name, "name");
     for (GenreProfile g : BUILT_IN) {

@@ -83,17 +83,29 @@ public record SynthConfig(
     Checks.inRange("threads", threads, 0, 256);
   }
 
-  /** The default world: 10,000 tracks, 500 listeners, seed 42. */
+  /**
+   * The default world: 10,000 tracks, 500 listeners, seed 42.
+   *
+   * @return the default world
+   */
   public static SynthConfig defaults() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.seed = seed;
@@ -120,7 +132,12 @@ public record SynthConfig(
     return b;
   }
 
-  /** The relative share of a behaviour type. */
+  /**
+   * The relative share of a behaviour type.
+   *
+   * @param type the type
+   * @return the relative share of a behaviour type
+   */
   public double share(BehaviourType type) {
     return switch (type) {
       case EXPLORER -> explorerShare;
@@ -131,7 +148,11 @@ public record SynthConfig(
     };
   }
 
-  /** The worker threads to use ({@code threads}, or the available processors when 0). */
+  /**
+   * The worker threads to use ({@code threads}, or the available processors when 0).
+   *
+   * @return the worker threads to use ({@code threads}, or the available processors when 0)
+   */
   public int effectiveThreads() {
     return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
   }
@@ -162,97 +183,178 @@ public record SynthConfig(
 
     private Builder() {}
 
-    /** See {@link SynthConfig#seed()}. */
+    /**
+     * See {@link SynthConfig#seed()}.
+     *
+     * @param v the value of {@link SynthConfig#seed()}
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** See {@link SynthConfig#tracks()}. */
+    /**
+     * See {@link SynthConfig#tracks()}.
+     *
+     * @param v the value of {@link SynthConfig#tracks()}
+     * @return this builder
+     */
     public Builder tracks(int v) {
       tracks = v;
       return this;
     }
 
-    /** See {@link SynthConfig#listeners()}. */
+    /**
+     * See {@link SynthConfig#listeners()}.
+     *
+     * @param v the value of {@link SynthConfig#listeners()}
+     * @return this builder
+     */
     public Builder listeners(int v) {
       listeners = v;
       return this;
     }
 
-    /** See {@link SynthConfig#genres()}. */
+    /**
+     * See {@link SynthConfig#genres()}.
+     *
+     * @param v the value of {@link SynthConfig#genres()}
+     * @return this builder
+     */
     public Builder genres(int v) {
       genres = v;
       return this;
     }
 
-    /** See {@link SynthConfig#meanTracksPerArtist()}. */
+    /**
+     * See {@link SynthConfig#meanTracksPerArtist()}.
+     *
+     * @param v the value of {@link SynthConfig#meanTracksPerArtist()}
+     * @return this builder
+     */
     public Builder meanTracksPerArtist(double v) {
       meanTracksPerArtist = v;
       return this;
     }
 
-    /** See {@link SynthConfig#artistStyleSpread()}. */
+    /**
+     * See {@link SynthConfig#artistStyleSpread()}.
+     *
+     * @param v the value of {@link SynthConfig#artistStyleSpread()}
+     * @return this builder
+     */
     public Builder artistStyleSpread(double v) {
       artistStyleSpread = v;
       return this;
     }
 
-    /** See {@link SynthConfig#trackSpread()}. */
+    /**
+     * See {@link SynthConfig#trackSpread()}.
+     *
+     * @param v the value of {@link SynthConfig#trackSpread()}
+     * @return this builder
+     */
     public Builder trackSpread(double v) {
       trackSpread = v;
       return this;
     }
 
-    /** See {@link SynthConfig#featuredArtistShare()}. */
+    /**
+     * See {@link SynthConfig#featuredArtistShare()}.
+     *
+     * @param v the value of {@link SynthConfig#featuredArtistShare()}
+     * @return this builder
+     */
     public Builder featuredArtistShare(double v) {
       featuredArtistShare = v;
       return this;
     }
 
-    /** See {@link SynthConfig#missingRate()}. */
+    /**
+     * See {@link SynthConfig#missingRate()}.
+     *
+     * @param v the value of {@link SynthConfig#missingRate()}
+     * @return this builder
+     */
     public Builder missingRate(double v) {
       missingRate = v;
       return this;
     }
 
-    /** See {@link SynthConfig#meanSessionsPerListener()}. */
+    /**
+     * See {@link SynthConfig#meanSessionsPerListener()}.
+     *
+     * @param v the value of {@link SynthConfig#meanSessionsPerListener()}
+     * @return this builder
+     */
     public Builder meanSessionsPerListener(double v) {
       meanSessionsPerListener = v;
       return this;
     }
 
-    /** See {@link SynthConfig#meanSessionLength()}. */
+    /**
+     * See {@link SynthConfig#meanSessionLength()}.
+     *
+     * @param v the value of {@link SynthConfig#meanSessionLength()}
+     * @return this builder
+     */
     public Builder meanSessionLength(double v) {
       meanSessionLength = v;
       return this;
     }
 
-    /** See {@link SynthConfig#meanPlaylistsPerListener()}. */
+    /**
+     * See {@link SynthConfig#meanPlaylistsPerListener()}.
+     *
+     * @param v the value of {@link SynthConfig#meanPlaylistsPerListener()}
+     * @return this builder
+     */
     public Builder meanPlaylistsPerListener(double v) {
       meanPlaylistsPerListener = v;
       return this;
     }
 
-    /** See {@link SynthConfig#meanPlaylistSize()}. */
+    /**
+     * See {@link SynthConfig#meanPlaylistSize()}.
+     *
+     * @param v the value of {@link SynthConfig#meanPlaylistSize()}
+     * @return this builder
+     */
     public Builder meanPlaylistSize(double v) {
       meanPlaylistSize = v;
       return this;
     }
 
-    /** See {@link SynthConfig#startEpochSecond()}. */
+    /**
+     * See {@link SynthConfig#startEpochSecond()}.
+     *
+     * @param v the value of {@link SynthConfig#startEpochSecond()}
+     * @return this builder
+     */
     public Builder startEpochSecond(long v) {
       startEpochSecond = v;
       return this;
     }
 
-    /** See {@link SynthConfig#days()}. */
+    /**
+     * See {@link SynthConfig#days()}.
+     *
+     * @param v the value of {@link SynthConfig#days()}
+     * @return this builder
+     */
     public Builder days(int v) {
       days = v;
       return this;
     }
 
-    /** Sets the relative share of one behaviour type. */
+    /**
+     * Sets the relative share of one behaviour type.
+     *
+     * @param type the type
+     * @return this builder
+     * @param v the relative share
+     */
     public Builder share(BehaviourType type, double v) {
       switch (type) {
         case EXPLORER -> explorerShare = v;
@@ -264,13 +366,22 @@ public record SynthConfig(
       return this;
     }
 
-    /** See {@link SynthConfig#threads()}. */
+    /**
+     * See {@link SynthConfig#threads()}.
+     *
+     * @param v the value of {@link SynthConfig#threads()}
+     * @return this builder
+     */
     public Builder threads(int v) {
       threads = v;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code SynthConfig}
+     */
     public SynthConfig build() {
       return new SynthConfig(seed, tracks, listeners, genres, meanTracksPerArtist, artistStyleSpread, trackSpread,
           featuredArtistShare, missingRate, meanSessionsPerListener, meanSessionLength, meanPlaylistsPerListener,

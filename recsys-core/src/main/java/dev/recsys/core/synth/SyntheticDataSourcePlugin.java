@@ -50,7 +50,12 @@ public final class SyntheticDataSourcePlugin implements DataSourcePlugin<SynthCo
     return new Source(Objects.requireNonNull(config, "config"));
   }
 
-  /** Streams a world to a handler, in the order tracks, artists, listeners, playlists, events. */
+  /**
+   * Streams a world to a handler, in the order tracks, artists, listeners, playlists, events.
+   *
+   * @param world the synthetic world
+   * @return the {@code DataSource}
+   */
   public static DataSource of(SyntheticWorld world) {
     return new Source(world);
   }

@@ -79,96 +79,175 @@ public final class SyntheticWorld {
    * Generates the world the configuration describes. Same configuration, same world, on any thread count.
    *
    * @throws IllegalArgumentException if the configuration would produce more events than an int can index
+   * @param config the configuration
+   * @return the {@code SyntheticWorld}
    */
   public static SyntheticWorld generate(SynthConfig config) {
     return new WorldGenerator(Objects.requireNonNull(config, "config")).generate();
   }
 
-  /** The id of listener {@code l}: {@code listener_} and the index. */
+  /**
+   * The id of listener {@code l}: {@code listener_} and the index.
+   *
+   * @return the id of listener {@code l}
+   * @param l the listener index
+   */
   public static String listenerId(int l) {
     return "listener_" + l;
   }
 
-  /** The configuration it was generated from. */
+  /**
+   * The configuration it was generated from.
+   *
+   * @return the configuration it was generated from
+   */
   public SynthConfig config() {
     return config;
   }
 
-  /** The genres of this world; a genre's int index is its position here. */
+  /**
+   * The genres of this world; a genre's int index is its position here.
+   *
+   * @return the genres of this world
+   */
   public List<GenreProfile> genres() {
     return genres;
   }
 
-  /** The tracks; artists of a track are contiguous in index order. */
+  /**
+   * The tracks; artists of a track are contiguous in index order.
+   *
+   * @return the tracks
+   */
   public Catalog catalog() {
     return catalog;
   }
 
-  /** The artists; an artist's int index is its position here. */
+  /**
+   * The artists; an artist's int index is its position here.
+   *
+   * @return the artists
+   */
   public List<Artist> artists() {
     return artists;
   }
 
-  /** The listeners, with the truth as attributes; a listener's int index is its position here. */
+  /**
+   * The listeners, with the truth as attributes; a listener's int index is its position here.
+   *
+   * @return the listeners, with the truth as attributes
+   */
   public List<Listener> listeners() {
     return listeners;
   }
 
-  /** The playlists the listeners built (owner = the listener, genres = the playlist's theme genre). */
+  /**
+   * The playlists the listeners built (owner = the listener, genres = the playlist's theme genre).
+   *
+   * @return the playlists the listeners built (owner = the listener, genres = the playlist's theme genre)
+   */
   public List<Playlist> playlists() {
     return playlists;
   }
 
   // ---- events
 
-  /** Number of listening events. */
+  /**
+   * Number of listening events.
+   *
+   * @return the number of listening events
+   */
   public int eventCount() {
     return evTrack.length;
   }
 
-  /** Listener index of event {@code r}. */
+  /**
+   * Listener index of event {@code r}.
+   *
+   * @return the listener index of event {@code r}
+   * @param r the event index
+   */
   public int eventListener(int r) {
     return evListener[r];
   }
 
-  /** Track (catalogue) index of event {@code r}. */
+  /**
+   * Track (catalogue) index of event {@code r}.
+   *
+   * @return the track (catalogue) index of event {@code r}
+   * @param r the event index
+   */
   public int eventTrack(int r) {
     return evTrack[r];
   }
 
-  /** Start of event {@code r}, epoch seconds. */
+  /**
+   * Start of event {@code r}, epoch seconds.
+   *
+   * @return the start of event {@code r}, epoch seconds
+   * @param r the event index
+   */
   public long eventTimestamp(int r) {
     return evTime[r];
   }
 
-  /** Milliseconds played in event {@code r}. */
+  /**
+   * Milliseconds played in event {@code r}.
+   *
+   * @param r the event index
+   * @return the milliseconds played in event {@code r}
+   */
   public int eventMsPlayed(int r) {
     return evMs[r];
   }
 
-  /** Whether event {@code r} was skipped. */
+  /**
+   * Whether event {@code r} was skipped.
+   *
+   * @return whether event {@code r} was skipped
+   * @param r the event index
+   */
   public boolean eventSkipped(int r) {
     return (evFlags[r] & ListenerModel.SKIPPED) != 0;
   }
 
-  /** Whether the listener liked the track during event {@code r}. */
+  /**
+   * Whether the listener liked the track during event {@code r}.
+   *
+   * @return whether the listener liked the track during event {@code r}
+   * @param r the event index
+   */
   public boolean eventLiked(int r) {
     return (evFlags[r] & ListenerModel.LIKED) != 0;
   }
 
-  /** Whether event {@code r} replayed a track from the listener's recent history. */
+  /**
+   * Whether event {@code r} replayed a track from the listener's recent history.
+   *
+   * @return whether event {@code r} replayed a track from the listener's recent history
+   * @param r the event index
+   */
   public boolean eventRepeat(int r) {
     return (evFlags[r] & ListenerModel.REPEAT) != 0;
   }
 
-  /** Event {@code r} as a record; the context is {@code "library"} for repeats and {@code "radio"} otherwise. */
+  /**
+   * Event {@code r} as a record; the context is {@code "library"} for repeats and {@code "radio"} otherwise.
+   *
+   * @return the event {@code r} as a record
+   * @param r the event index
+   */
   public ListeningEvent event(int r) {
     return new ListeningEvent(listenerId(evListener[r]), catalog.ids().id(evTrack[r]), Instant.ofEpochSecond(evTime[r]),
         OptionalLong.of(evMs[r]), eventSkipped(r) ? ListeningEvent.Outcome.SKIPPED : ListeningEvent.Outcome.COMPLETED,
         eventLiked(r), Optional.of(eventRepeat(r) ? "library" : "radio"));
   }
 
-  /** A read-only view of the events, built on access. */
+  /**
+   * A read-only view of the events, built on access.
+   *
+   * @return a read-only view of the events, built on access
+   */
   public List<ListeningEvent> events() {
     return new AbstractList<>() {
       @Override
@@ -189,6 +268,8 @@ public final class SyntheticWorld {
    * dictionary lists every catalogue track in catalogue order (so item index = catalogue index) and its user
    * dictionary every listener in listener order
    * (empty dictionaries when the world has no listeners).
+   *
+   * @return the events as an interaction table (weight 1, skip flag, timestamp), built once on first call
    */
   public Interactions interactions() {
     Interactions i = interactions;
@@ -234,27 +315,52 @@ public final class SyntheticWorld {
 
   // ---- hidden truth
 
-  /** The genre index of track {@code t} (its position in {@link #genres()}). */
+  /**
+   * The genre index of track {@code t} (its position in {@link #genres()}).
+   *
+   * @return the genre index of track {@code t} (its position in {@link #genres()})
+   * @param t the track index
+   */
   public int trackGenre(int t) {
     return trackGenre[t];
   }
 
-  /** The artist index of track {@code t}'s primary artist. */
+  /**
+   * The artist index of track {@code t}'s primary artist.
+   *
+   * @return the artist index of track {@code t}'s primary artist
+   * @param t the track index
+   */
   public int trackArtist(int t) {
     return trackArtist[t];
   }
 
-  /** The genre index of artist {@code a}. */
+  /**
+   * The genre index of artist {@code a}.
+   *
+   * @return the genre index of artist {@code a}
+   * @param a the artist index
+   */
   public int artistGenre(int a) {
     return artistGenre[a];
   }
 
-  /** The behaviour type of listener {@code l}. */
+  /**
+   * The behaviour type of listener {@code l}.
+   *
+   * @return the behaviour type of listener {@code l}
+   * @param l the listener index
+   */
   public BehaviourType behaviour(int l) {
     return behaviour[l];
   }
 
-  /** A copy of listener {@code l}'s taste mixture over {@link #genres()} (sums to 1). */
+  /**
+   * A copy of listener {@code l}'s taste mixture over {@link #genres()} (sums to 1).
+   *
+   * @return a copy of listener {@code l}'s taste mixture over {@link #genres()} (sums to 1)
+   * @param l the listener index
+   */
   public float[] taste(int l) {
     int g = genres.size();
     float[] out = new float[g];
@@ -262,17 +368,31 @@ public final class SyntheticWorld {
     return out;
   }
 
-  /** The genre index with the largest taste weight of listener {@code l}. */
+  /**
+   * The genre index with the largest taste weight of listener {@code l}.
+   *
+   * @return the genre index with the largest taste weight of listener {@code l}
+   * @param l the listener index
+   */
   public int dominantGenre(int l) {
     return dominant[l];
   }
 
-  /** The name of genre {@code g}. */
+  /**
+   * The name of genre {@code g}.
+   *
+   * @return the name of genre {@code g}
+   * @param g the genre index
+   */
   public String genreName(int g) {
     return genres.get(g).name();
   }
 
-  /** The data profile of this world (catalogue, playlists, events and the behaviour attribute). */
+  /**
+   * The data profile of this world (catalogue, playlists, events and the behaviour attribute).
+   *
+   * @return the data profile of this world (catalogue, playlists, events and the behaviour attribute)
+   */
   public DataProfile profile() {
     return DataProfile.of(catalog, playlists, interactions(), listeners);
   }

@@ -50,6 +50,8 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
    *
    * @throws NoSuchFileException if the directory, its manifest or a listed file is missing
    * @throws DataFormatException if the manifest is not well-formed JSON or lacks a track, playlist or event file
+   * @param dir the directory
+   * @return the {@code WorldDirectory}
    */
   public static WorldDirectory open(Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");
@@ -122,6 +124,8 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
   /**
    * The data specifications reading the world back, in this order: the tracks ({@code spotify-csv:}), the
    * playlists ({@code mpd:}) and the events ({@code interactions:}).
+   *
+   * @return the data specifications reading the world back, in this order
    */
   public List<String> specs() {
     return List.of("spotify-csv:" + tracks, "mpd:" + playlists, "interactions:" + events);
@@ -134,6 +138,7 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
    * listener file.
    *
    * @throws DataFormatException naming file, line and column on a malformed file
+   * @return the listener profiles, in file order
    */
   public List<Listener> readListeners() throws IOException {
     if (listeners.isEmpty()) {

@@ -83,12 +83,24 @@ public final class WorldExporter {
     }
   }
 
-  /** The MPD-style playlist file name for {@code count} playlists ({@code mpd.slice.0-(count-1).json}). */
+  /**
+   * The MPD-style playlist file name for {@code count} playlists ({@code mpd.slice.0-(count-1).json}).
+   *
+   * @param count the number of playlists
+   * @return the MPD-style playlist file name for {@code count} playlists ({@code mpd.slice.0-(count-1).json})
+   */
   public static String playlistFileName(int count) {
     return "mpd.slice.0-" + Math.max(0, count - 1) + ".json";
   }
 
-  /** Writes every file into {@code dir} (created if absent). */
+  /**
+   * Writes every file into {@code dir} (created if absent).
+   *
+   * @param world the synthetic world
+   * @param dir the directory
+   * @return the {@code ExportReport}
+   * @throws IOException if the file cannot be written
+   */
   public static ExportReport export(SyntheticWorld world, Path dir) throws IOException {
     Objects.requireNonNull(world, "world");
     Files.createDirectories(dir);
@@ -145,7 +157,14 @@ public final class WorldExporter {
     return new ExportReport(dir, rows);
   }
 
-  /** Writes the catalogue in the Kaggle schema; returns the number of data rows. */
+  /**
+   * Writes the catalogue in the Kaggle schema; returns the number of data rows.
+   *
+   * @param catalog the catalogue
+   * @param os the output stream
+   * @throws IOException if the file cannot be written
+   * @return the number of data rows written
+   */
   public static long writeTracks(Catalog catalog, OutputStream os) throws IOException {
     Writer w = writer(os);
     header(w, TRACK_COLUMNS);

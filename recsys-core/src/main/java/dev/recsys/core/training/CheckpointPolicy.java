@@ -26,7 +26,12 @@ public record CheckpointPolicy(Path file, int everySteps, int everyEpochs) {
     }
   }
 
-  /** A checkpoint after every epoch. */
+  /**
+   * A checkpoint after every epoch.
+   *
+   * @param file the file
+   * @return a checkpoint after every epoch
+   */
   public static CheckpointPolicy everyEpoch(Path file) {
     return new CheckpointPolicy(file, 0, 1);
   }

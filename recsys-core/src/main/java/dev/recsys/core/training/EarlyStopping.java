@@ -30,12 +30,22 @@ public record EarlyStopping(boolean enabled, int patience, double minDelta, bool
     Objects.requireNonNull(mode, "mode");
   }
 
-  /** Stop after {@code patience} epochs without a loss improvement of more than {@code minDelta}; restore the best. */
+  /**
+   * Stop after {@code patience} epochs without a loss improvement of more than {@code minDelta}; restore the best.
+   *
+   * @param patience the patience
+   * @param minDelta the min delta
+   * @return the stop after {@code patience} epochs without a loss improvement of more than {@code minDelta}
+   */
   public static EarlyStopping onLoss(int patience, double minDelta) {
     return new EarlyStopping(true, patience, minDelta, true, Mode.MINIMIZE);
   }
 
-  /** Never stop early; keep the last parameters; the monitored metric is a loss. */
+  /**
+   * Never stop early; keep the last parameters; the monitored metric is a loss.
+   *
+   * @return the never stop early
+   */
   public static EarlyStopping none() {
     return new EarlyStopping(false, 1, 0.0, false, Mode.MINIMIZE);
   }

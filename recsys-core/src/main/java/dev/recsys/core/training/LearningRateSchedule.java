@@ -49,22 +49,45 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double factor, int
     Checks.inRange("minLearningRate", minLearningRate, 0.0, 10.0);
   }
 
-  /** A constant rate. */
+  /**
+   * A constant rate.
+   *
+   * @return a constant rate
+   */
   public static LearningRateSchedule constant() {
     return new LearningRateSchedule(Kind.CONSTANT, 1, 1.0, 1, 0.0, 0.0);
   }
 
-  /** Multiply by {@code factor} every {@code stepEpochs} epochs. */
+  /**
+   * Multiply by {@code factor} every {@code stepEpochs} epochs.
+   *
+   * @param stepEpochs the step epochs
+   * @param factor the factor
+   * @return the {@code LearningRateSchedule}
+   */
   public static LearningRateSchedule step(int stepEpochs, double factor) {
     return new LearningRateSchedule(Kind.STEP, stepEpochs, factor, 1, 0.0, 0.0);
   }
 
-  /** Cosine annealing down to {@code minLearningRate} at the last epoch. */
+  /**
+   * Cosine annealing down to {@code minLearningRate} at the last epoch.
+   *
+   * @param minLearningRate the min learning rate
+   * @return the cosine annealing down to {@code minLearningRate} at the last epoch
+   */
   public static LearningRateSchedule cosine(double minLearningRate) {
     return new LearningRateSchedule(Kind.COSINE, 1, 1.0, 1, 0.0, minLearningRate);
   }
 
-  /** Multiply by {@code factor} after {@code patience} epochs without improvement, not below {@code minLearningRate}. */
+  /**
+   * Multiply by {@code factor} after {@code patience} epochs without improvement, not below {@code minLearningRate}.
+   *
+   * @param factor the factor
+   * @param patience the patience
+   * @param minDelta the min delta
+   * @param minLearningRate the min learning rate
+   * @return the {@code LearningRateSchedule}
+   */
   public static LearningRateSchedule reduceOnPlateau(double factor, int patience, double minDelta, double minLearningRate) {
     return new LearningRateSchedule(Kind.REDUCE_ON_PLATEAU, 1, factor, patience, minDelta, minLearningRate);
   }

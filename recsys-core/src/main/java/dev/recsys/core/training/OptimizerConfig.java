@@ -43,22 +43,43 @@ public record OptimizerConfig(Kind kind, double learningRate, double beta1, doub
     Checks.inRange("clipNorm", clipNorm, 0.0, Double.MAX_VALUE);
   }
 
-  /** Adam with the usual defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), no weight decay or clipping. */
+  /**
+   * Adam with the usual defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), no weight decay or clipping.
+   *
+   * @param learningRate the learning rate
+   * @return Adam with the usual defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), no weight decay or clipping
+   */
   public static OptimizerConfig adam(double learningRate) {
     return new OptimizerConfig(Kind.ADAM, learningRate, 0.9, 0.999, 1e-8, 0.0, 0.0, 0.0);
   }
 
-  /** SGD with the given momentum, no weight decay or clipping. */
+  /**
+   * SGD with the given momentum, no weight decay or clipping.
+   *
+   * @param learningRate the learning rate
+   * @param momentum the momentum
+   * @return SGD with the given momentum, no weight decay or clipping
+   */
   public static OptimizerConfig sgd(double learningRate, double momentum) {
     return new OptimizerConfig(Kind.SGD, learningRate, 0.9, 0.999, 1e-8, momentum, 0.0, 0.0);
   }
 
-  /** A copy with another weight decay. */
+  /**
+   * A copy with another weight decay.
+   *
+   * @param decay the decay
+   * @return a copy with another weight decay
+   */
   public OptimizerConfig withWeightDecay(double decay) {
     return new OptimizerConfig(kind, learningRate, beta1, beta2, epsilon, momentum, decay, clipNorm);
   }
 
-  /** A copy with another gradient clipping norm. */
+  /**
+   * A copy with another gradient clipping norm.
+   *
+   * @param norm the norm
+   * @return a copy with another gradient clipping norm
+   */
   public OptimizerConfig withClipNorm(double norm) {
     return new OptimizerConfig(kind, learningRate, beta1, beta2, epsilon, momentum, weightDecay, norm);
   }

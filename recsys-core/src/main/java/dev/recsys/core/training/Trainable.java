@@ -19,10 +19,18 @@ import java.io.IOException;
  * </ul>
  */
 public interface Trainable {
-  /** The live flat parameter vector (same array on every call). */
+  /**
+   * The live flat parameter vector (same array on every call).
+   *
+   * @return the live flat parameter vector (same array on every call)
+   */
   float[] parameters();
 
-  /** Number of training examples; the trainer shuffles and batches {@code 0..trainingExamples()-1}. */
+  /**
+   * Number of training examples; the trainer shuffles and batches {@code 0..trainingExamples()-1}.
+   *
+   * @return the number of training examples
+   */
   int trainingExamples();
 
   /**
@@ -39,6 +47,9 @@ public interface Trainable {
    * The validation metric after an epoch (a loss, or a ranking metric such as recall@k, see {@link
    * EarlyStopping#mode()}), or {@code NaN} when the model has no validation data; the trainer then watches the
    * training loss.
+   *
+   * @return the validation metric after an epoch (a loss, or a ranking metric such as recall@k, see {@link
+   *     EarlyStopping#mode()}), or {@code NaN} when the model has no validation data
    */
   double validate();
 
@@ -48,6 +59,8 @@ public interface Trainable {
   /**
    * State besides the parameters that a checkpoint must keep (e.g. batch-norm running statistics); empty by
    * default.
+   *
+   * @return the state besides the parameters that a checkpoint must keep (e.g. batch-norm running statistics)
    */
   default byte[] saveState() {
     return new byte[0];
@@ -57,6 +70,7 @@ public interface Trainable {
    * Restores what {@link #saveState()} returned.
    *
    * @throws IOException if the bytes are not a state of this model
+   * @param state the state
    */
   default void restoreState(byte[] state) throws IOException {
     if (state.length != 0) {

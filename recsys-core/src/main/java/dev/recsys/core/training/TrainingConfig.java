@@ -25,12 +25,20 @@ public record TrainingConfig(int epochs, int batchSize, long seed, OptimizerConf
     Objects.requireNonNull(earlyStopping, "earlyStopping");
   }
 
-  /** A builder starting from 50 epochs, batch 256, seed 42, Adam 1e-3, constant rate, early stopping on loss (patience 5). */
+  /**
+   * A builder starting from 50 epochs, batch 256, seed 42, Adam 1e-3, constant rate, early stopping on loss (patience 5).
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     return new Builder().epochs(epochs).batchSize(batchSize).seed(seed).optimizer(optimizer).schedule(schedule)
         .earlyStopping(earlyStopping);
@@ -47,43 +55,77 @@ public record TrainingConfig(int epochs, int batchSize, long seed, OptimizerConf
 
     private Builder() {}
 
-    /** Maximum epochs. */
+    /**
+     * Maximum epochs.
+     *
+     * @param v the maximum epochs
+     * @return this builder
+     */
     public Builder epochs(int v) {
       epochs = v;
       return this;
     }
 
-    /** Examples per step. */
+    /**
+     * Examples per step.
+     *
+     * @return this builder
+     * @param v the number of examples per step
+     */
     public Builder batchSize(int v) {
       batchSize = v;
       return this;
     }
 
-    /** The seed. */
+    /**
+     * The seed.
+     *
+     * @param v the seed
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** The optimizer. */
+    /**
+     * The optimizer.
+     *
+     * @param v the optimizer
+     * @return this builder
+     */
     public Builder optimizer(OptimizerConfig v) {
       optimizer = v;
       return this;
     }
 
-    /** The learning-rate schedule. */
+    /**
+     * The learning-rate schedule.
+     *
+     * @param v the learning-rate schedule
+     * @return this builder
+     */
     public Builder schedule(LearningRateSchedule v) {
       schedule = v;
       return this;
     }
 
-    /** Early stopping. */
+    /**
+     * Early stopping.
+     *
+     * @param v the early stopping
+     * @return this builder
+     */
     public Builder earlyStopping(EarlyStopping v) {
       earlyStopping = v;
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * The validated configuration.
+     *
+     * @return the validated configuration
+     */
     public TrainingConfig build() {
       return new TrainingConfig(epochs, batchSize, seed, optimizer, schedule, earlyStopping);
     }

@@ -39,19 +39,32 @@ public final class TrainingLoop {
   private final CheckpointPolicy checkpoints;
   private final AtomicBoolean used = new AtomicBoolean();
 
-  /** A trainer without checkpoints. */
+  /**
+   * A trainer without checkpoints.
+   *
+   * @param config the configuration
+   */
   public TrainingLoop(TrainingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.checkpoints = null;
   }
 
-  /** A trainer that writes checkpoints as {@code checkpoints} says. */
+  /**
+   * A trainer that writes checkpoints as {@code checkpoints} says.
+   *
+   * @param config the configuration
+   * @param checkpoints the checkpoints
+   */
   public TrainingLoop(TrainingConfig config, CheckpointPolicy checkpoints) {
     this.config = Objects.requireNonNull(config, "config");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public TrainingConfig config() {
     return config;
   }
@@ -61,6 +74,9 @@ public final class TrainingLoop {
    *
    * @throws IllegalStateException if this trainer was used before or the loss diverges
    * @throws java.io.UncheckedIOException if a checkpoint cannot be written
+   * @param model the model
+   * @param listener receives progress events
+   * @return the {@code TrainingResult}
    */
   public TrainingResult fit(Trainable model, TrainingListener listener) {
     claim();
@@ -75,6 +91,10 @@ public final class TrainingLoop {
    *
    * @throws ModelFormatException if the file is not a checkpoint, was written with another configuration or for a
    *     model with another parameter count
+   * @param checkpoint the checkpoint
+   * @param model the model
+   * @param listener receives progress events
+   * @return the {@code TrainingResult}
    */
   public TrainingResult resume(Path checkpoint, Trainable model, TrainingListener listener) throws IOException {
     claim();
@@ -216,18 +236,7 @@ public final class TrainingLoop {
 
   /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
   static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return dev.recsys.core.util.Seeds.permutation(n, seed);
   }
 
   private void save(Trainable model, LoopState s) {

@@ -12,7 +12,11 @@ public final class TopK {
   private final int[] ids;
   private int size;
 
-  /** A heap keeping the best {@code k}. */
+  /**
+   * A heap keeping the best {@code k}.
+   *
+   * @param k the number of results
+   */
   public TopK(int k) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1; k=" + k);
@@ -27,17 +31,30 @@ public final class TopK {
     size = 0;
   }
 
-  /** Number of pairs held (at most k). */
+  /**
+   * Number of pairs held (at most k).
+   *
+   * @return the number of pairs held (at most k)
+   */
   public int size() {
     return size;
   }
 
-  /** The smallest score that would still enter the heap, or negative infinity while it is not full. */
+  /**
+   * The smallest score that would still enter the heap, or negative infinity while it is not full.
+   *
+   * @return the smallest score that would still enter the heap, or negative infinity while it is not full
+   */
   public float threshold() {
     return size < k ? Float.NEGATIVE_INFINITY : scores[0];
   }
 
-  /** Offers a pair; keeps it if it is among the best k so far. */
+  /**
+   * Offers a pair; keeps it if it is among the best k so far.
+   *
+   * @param id the id
+   * @param score the score
+   */
   public void offer(int id, float score) {
     if (size < k) {
       scores[size] = score;
@@ -50,14 +67,23 @@ public final class TopK {
     }
   }
 
-  /** Offers every pair held by {@code other}. */
+  /**
+   * Offers every pair held by {@code other}.
+   *
+   * @param other the other instance
+   */
   public void addAll(TopK other) {
     for (int i = 0; i < other.size; i++) {
       offer(other.ids[i], other.scores[i]);
     }
   }
 
-  /** Ids, best first (empties the heap); their scores go to {@code scoresOut}. */
+  /**
+   * Ids, best first (empties the heap); their scores go to {@code scoresOut}.
+   *
+   * @param scoresOut the scores out
+   * @return the ids, best first (empties the heap)
+   */
   public int[] drainIds(float[] scoresOut) {
     int[] out = new int[size];
     drainDescending(out, scoresOut, 0);
@@ -68,6 +94,9 @@ public final class TopK {
    * Writes the held pairs best first into the arrays from {@code offset} (no allocation) and empties the heap.
    *
    * @return the number written
+   * @param outIds the out ids
+   * @param outScores the out scores
+   * @param offset the first position
    */
   public int drainDescending(int[] outIds, float[] outScores, int offset) {
     int n = size;

@@ -114,11 +114,33 @@ class MovieLensAndInteractionsTest {
     Interactions in = Datasets.interactions("interactions:" + g + "#user=b,item=a", ReadOptions.STRICT);
     assertEquals("song1", in.users().id(in.user(0)), "roles applied");
     // the explicit form never splits
-    assertEquals(2, Datasets.readInteractions(Datasets.interactions(f, ColumnRoles.parse("user=user,item=item"),
+    assertEquals(2, Datasets.readInteractions(Datasets.openInteractions(f, ColumnRoles.parse("user=user,item=item"),
         ReadOptions.STRICT)).interactions().size());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Datasets.interactions("interactions:" + dir.resolve("runs#nothing.csv"), ReadOptions.STRICT));
     assertTrue(e.getMessage().contains("nothing.csv"), e.getMessage());
+  }
+
+  @Test
+  void bothInteractionsOverloadsReturnInteractions() throws IOException {
+    Path f = write("plays#1.csv", "user,item\nalice,song1\nbob,song2\n");
+    Interactions byPath = Datasets.interactions(f, ColumnRoles.parse("user=user,item=item"), ReadOptions.STRICT);
+    Interactions bySpec = Datasets.interactions("interactions:" + f, ReadOptions.STRICT);
+    assertEquals(bySpec.size(), byPath.size());
+    assertEquals(bySpec.toString(), byPath.toString());
+    assertTrue(byPath.toString().contains("2 rows") && byPath.toString().contains("2 users"), byPath.toString());
+  }
+
+  @Test
+  void aMistypedKindListsTheKinds() throws IOException {
+    Path f = write("songs.csv", "user,item\nalice,song1\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Datasets.open("spotfy:" + f, ReadOptions.STRICT));
+    assertTrue(e.getMessage().contains("unknown data kind 'spotfy'") && e.getMessage().contains("movielens")
+        && e.getMessage().contains("did you mean 'spotify-songs'"), e.getMessage());
+    // a path with a colon that exists is still a path
+    Path odd = write("a:b.csv", "user,item\nalice,song1\n");
+    assertEquals(1, Datasets.interactions(odd.toString(), ReadOptions.STRICT).size());
   }
 
   @Test

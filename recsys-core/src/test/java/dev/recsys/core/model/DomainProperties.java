@@ -120,6 +120,29 @@ class DomainProperties {
   }
 
   @Property
+  void clearedHistoryBehavesLikeANewOne(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 19) Integer> before,
+      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 19) Integer> after,
+      @ForAll @IntRange(min = 1, max = 10) int window) {
+    ListeningHistory reused = new ListeningHistory(20, window);
+    before.forEach(reused::play);
+    reused.clear();
+    ListeningHistory fresh = new ListeningHistory(20, window);
+    for (int p : after) {
+      reused.play(p);
+      fresh.play(p);
+    }
+    assertEquals(fresh.steps(), reused.steps());
+    assertEquals(fresh.recentCount(), reused.recentCount());
+    assertEquals(fresh.current(), reused.current());
+    for (int t = 0; t < 20; t++) {
+      assertEquals(fresh.playsSince(t), reused.playsSince(t));
+    }
+    for (int i = 0; i < fresh.recentCount(); i++) {
+      assertEquals(fresh.recent(i), reused.recent(i));
+    }
+  }
+
+  @Property
   void trackRejectsOutOfRangePopularity(@ForAll int popularity) {
     if (popularity >= 0 && popularity <= 100) {
       assertEquals(popularity, Track.builder("t").popularity(popularity).build().popularity().getAsInt());

@@ -49,7 +49,28 @@ class PluginRegistryTest {
     PluginRegistry<DataSourcePlugin> reg = withFakes();
     assertEquals("test data source", reg.get("fake").description());
     assertEquals(1, reg.shadowed().size());
-    assertTrue(reg.shadowed().get(0).contains("Shadowed"), reg.shadowed().get(0));
+    PluginRegistry.Shadowed s = reg.shadowed().get(0);
+    assertEquals("fake", s.name());
+    assertEquals("DataSourcePlugin", s.kind());
+    assertEquals(FakeDataSourcePlugin.class.getName(), s.winner());
+    assertEquals(FakeDataSourcePlugin.Shadowed.class.getName(), s.hidden());
+    assertTrue(s.toString().contains("is shadowed by " + FakeDataSourcePlugin.class.getName()), s.toString());
+  }
+
+  @Test
+  void strictLoadingRefusesACollisionNamingBothProviders() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> withFakes().requireNoShadowing());
+    assertTrue(e.getMessage().contains("'fake'") && e.getMessage().contains(FakeDataSourcePlugin.Shadowed.class.getName())
+        && e.getMessage().contains(FakeDataSourcePlugin.class.getName()), e.getMessage());
+    PluginRegistry<DataSourcePlugin> builtIn = PluginRegistry.loadStrict(DataSourcePlugin.class);
+    assertTrue(builtIn.names().contains("movielens"));
+  }
+
+  @Test
+  void everyKindIsCheckedForCollisions() {
+    assertEquals(Plugins.KINDS.size(), Plugins.registries().size());
+    assertEquals(java.util.List.of(), Plugins.shadowed());
+    Plugins.requireNoShadowing();
   }
 
   @Test
@@ -62,11 +83,14 @@ class PluginRegistryTest {
   @Test
   void baselineRecommendersAreSelectedByNameAndFitReproducibly() {
     PluginRegistry<RecommenderPlugin> reg = PluginRegistry.load(RecommenderPlugin.class);
-    assertTrue(reg.names().containsAll(Set.of("popularity", "random", "itemknn", "userknn", "ease")), reg.names().toString());
+    assertTrue(reg.names().containsAll(Set.of("popularity", "random", "itemknn", "userknn", "ease", "ials", "bpr")), reg.names().toString());
     dev.recsys.core.model.Interactions train = dev.recsys.core.model.Interactions.builder()
         .add("u1", "a", 1, 1, false).add("u1", "b", 1, 2, false).add("u2", "a", 1, 3, false)
         .add("u2", "c", 1, 4, false).add("u3", "b", 1, 5, false).build();
     for (String name : reg.names()) {
+      if (name.equals("content")) {
+        continue; // needs a catalogue with features (checked by the evaluate command's tests)
+      }
       @SuppressWarnings("unchecked")
       RecommenderPlugin<Object> p = (RecommenderPlugin<Object>) reg.get(name);
       assertEquals(name, p.create().name());

@@ -1,10 +1,19 @@
 package dev.recsys.embedding.internal;
 
 import dev.recsys.core.training.Trainable;
+import java.util.SplittableRandom;
 
 /**
  * The autoencoder as a {@link Trainable}: reconstructs its input rows with mean squared error; validation is the
- * same loss on held-out rows. Gathers each batch into a contiguous buffer and runs the batched passes of {@link Mlp}
+ * same loss on held-out rows. As a denoising autoencoder, training inputs are corrupted with Gaussian noise of
+ * {@code noise} times each column's standard deviation (drawn from the batch seed) while the targets stay clean;
+ * validation is always on clean inputs.
+ *
+ * <p>With a {@link SelfSupervision}, the loss adds {@code weight} times an in-batch contrastive loss on the encoder
+ * ({@link InfoNce}): each training row's positive is a corrupted copy of itself, in which a random share of the
+ * feature columns takes the value of another random row (the column's marginal distribution), projected by the
+ * same linear PCA map. Neighbourhoods become robust to any few columns being off, so they rest on the structure that
+ * many columns share rather than on idiosyncratic columns. Validation adds the same term with a fixed seed. Gathers each batch into a contiguous buffer and runs the batched passes of {@link Mlp}
  * on the configured {@link Gemm}.
  */
 public final class AutoencoderTrainable implements Trainable {
@@ -18,7 +27,14 @@ public final class AutoencoderTrainable implements Trainable {
   private final Gemm gemm;
   private final Mlp.Workspace ws;
   private final float[] batchBuffer;
+  private final float[] noisyBuffer;
+  private final float[] noiseScale;
   private final int capacity;
+  private final SelfSupervision ss;
+  private final Mlp encoder;
+  private final Mlp.Workspace encoderWs;
+  private final float[] views;
+  private final float[] encoderGrad;
 
   /**
    * @param mlp the network (input width = output width = {@code width})
@@ -29,6 +45,54 @@ public final class AutoencoderTrainable implements Trainable {
    * @param gemm the matrix product kernel
    */
   public AutoencoderTrainable(Mlp mlp, float[] params, float[] train, float[] validation, int batchSize, Gemm gemm) {
+    this(mlp, params, train, validation, batchSize, gemm, 0);
+  }
+
+  /**
+   * @param mlp the network (input width = output width = {@code width})
+   * @param params its initialised parameters (trained in place)
+   * @param train training rows, row-major
+   * @param validation validation rows, row-major (may be empty)
+   * @param batchSize the largest batch that will be requested
+   * @param gemm the matrix product kernel
+   * @param noise input noise of training batches, in standard deviations of each column ({@code 0}: none)
+   */
+  public AutoencoderTrainable(Mlp mlp, float[] params, float[] train, float[] validation, int batchSize, Gemm gemm,
+      double noise) {
+    this(mlp, params, train, validation, batchSize, gemm, noise, null);
+  }
+
+  /**
+   * The self-supervised term: features of the training and validation rows (in the row order of the PCA inputs), the
+   * linear PCA map as a {@code columns x width} matrix ({@code projection = (x - mean) * map}), the share of columns
+   * corrupted, the weight of the term and its softmax temperature.
+   */
+  public record SelfSupervision(float[] trainFeatures, float[] validationFeatures, int columns, float[] map,
+      double corruption, double weight, double temperature, int encoderLayers) {
+    /** Checks the ranges. */
+    public SelfSupervision {
+      if (!(corruption > 0 && corruption < 1) || !(weight > 0) || !(temperature > 0)) {
+        throw new IllegalArgumentException("need corruption in (0, 1), weight > 0, temperature > 0; got "
+            + corruption + ", " + weight + ", " + temperature);
+      }
+    }
+  }
+
+  /**
+   * @param mlp the network (input width = output width = {@code width})
+   * @param params its initialised parameters (trained in place)
+   * @param train training rows, row-major
+   * @param validation validation rows, row-major (may be empty)
+   * @param batchSize the largest batch that will be requested
+   * @param gemm the matrix product kernel
+   * @param noise input noise of training batches, in standard deviations of each column ({@code 0}: none)
+   * @param ss the self-supervised contrastive term, or null
+   */
+  public AutoencoderTrainable(Mlp mlp, float[] params, float[] train, float[] validation, int batchSize, Gemm gemm,
+      double noise, SelfSupervision ss) {
+    if (!(noise >= 0 && noise <= 10)) {
+      throw new IllegalArgumentException("noise must be in [0, 10]; noise=" + noise);
+    }
     this.mlp = mlp;
     this.params = params;
     this.width = mlp.width(0);
@@ -41,6 +105,78 @@ public final class AutoencoderTrainable implements Trainable {
     int evalCapacity = Math.max(capacity, Math.min(4096, Math.max(validationRows, 1)));
     this.ws = mlp.new Workspace(evalCapacity);
     this.batchBuffer = new float[evalCapacity * width];
+    this.noisyBuffer = noise > 0 ? new float[capacity * width] : null;
+    this.noiseScale = noise > 0 ? columnScales(train, trainRows, width, noise) : null;
+    this.ss = ss;
+    if (ss != null) {
+      encoder = mlp.prefix(ss.encoderLayers());
+      encoderWs = encoder.new Workspace(2 * evalCapacity);
+      views = new float[2 * evalCapacity * width];
+      encoderGrad = new float[encoder.parameterCount()];
+    } else {
+      encoder = null;
+      encoderWs = null;
+      views = null;
+      encoderGrad = null;
+    }
+  }
+
+  /**
+   * Fills {@link #views} with the anchors (rows {@code rows[from..from+n)} of {@code inputs}) and their corrupted
+   * copies, and returns the contrastive loss (adding {@code weight} times its gradient to {@code gradient} when not
+   * null).
+   */
+  private double contrastive(float[] inputs, float[] features, int rowCount, int[] rows, int from, int n,
+      SplittableRandom r, float[] gradient) {
+    int d = ss.columns();
+    float[] map = ss.map();
+    int[] keys = new int[n];
+    for (int i = 0; i < n; i++) {
+      int row = rows == null ? from + i : rows[from + i];
+      keys[i] = row;
+      System.arraycopy(inputs, row * width, views, i * width, width);
+      int pos = (n + i) * width;
+      System.arraycopy(inputs, row * width, views, pos, width);
+      for (int j = 0; j < d; j++) {
+        if (r.nextDouble() < ss.corruption()) {
+          int other = r.nextInt(rowCount);
+          float delta = features[other * d + j] - features[row * d + j];
+          if (delta != 0) {
+            int m = j * width;
+            for (int c = 0; c < width; c++) {
+              views[pos + c] += delta * map[m + c];
+            }
+          }
+        }
+      }
+    }
+    double loss = InfoNce.lossAndGradient(encoder, params, views, n, keys, (float) ss.temperature(), gemm, encoderWs,
+        gradient == null ? null : encoderGrad);
+    if (gradient != null) {
+      float w = (float) ss.weight();
+      for (int p = 0; p < encoderGrad.length; p++) {
+        gradient[p] += w * encoderGrad[p];
+      }
+    }
+    return loss;
+  }
+
+  private static float[] columnScales(float[] data, int rows, int width, double noise) {
+    float[] out = new float[width];
+    for (int j = 0; j < width; j++) {
+      double mean = 0;
+      for (int i = 0; i < rows; i++) {
+        mean += data[i * width + j];
+      }
+      mean /= Math.max(rows, 1);
+      double v = 0;
+      for (int i = 0; i < rows; i++) {
+        double d = data[i * width + j] - mean;
+        v += d * d;
+      }
+      out[j] = (float) (noise * Math.sqrt(v / Math.max(rows, 1)));
+    }
+    return out;
   }
 
   @Override
@@ -59,12 +195,43 @@ public final class AutoencoderTrainable implements Trainable {
     for (int i = 0; i < rows; i++) {
       System.arraycopy(train, batch[i] * width, batchBuffer, i * width, width);
     }
-    return mlp.mseLossAndGradient(params, batchBuffer, batchBuffer, rows, gradient, gemm, ws);
+    SplittableRandom r = new SplittableRandom(batchSeed);
+    double loss;
+    if (noiseScale == null) {
+      loss = mlp.mseLossAndGradient(params, batchBuffer, batchBuffer, rows, gradient, gemm, ws);
+    } else {
+      for (int i = 0; i < rows * width; i++) {
+        noisyBuffer[i] = batchBuffer[i] + (float) (r.nextGaussian() * noiseScale[i % width]);
+      }
+      loss = mlp.mseLossAndGradient(params, noisyBuffer, batchBuffer, rows, gradient, gemm, ws);
+    }
+    if (ss != null && rows >= 2) {
+      loss += ss.weight() * contrastive(train, ss.trainFeatures(), trainRows, batch, 0, rows, r, gradient);
+    }
+    return loss;
   }
 
   @Override
   public double validate() {
-    return validationRows == 0 ? Double.NaN : meanLoss(validation, validationRows);
+    if (validationRows == 0) {
+      return Double.NaN;
+    }
+    double loss = meanLoss(validation, validationRows);
+    if (ss != null && validationRows >= 2) {
+      SplittableRandom r = new SplittableRandom(0x5EEDL);
+      double sum = 0;
+      int count = 0;
+      for (int from = 0; from + 1 < validationRows; from += capacity) {
+        int n = Math.min(capacity, validationRows - from);
+        if (n < 2) {
+          break;
+        }
+        sum += contrastive(validation, ss.validationFeatures(), validationRows, null, from, n, r, null) * n;
+        count += n;
+      }
+      loss += ss.weight() * sum / count;
+    }
+    return loss;
   }
 
   /** Mean squared reconstruction error over {@code rows} rows of {@code data}. */

@@ -71,6 +71,18 @@ public final class Mlp {
     return new Mlp(sizes, acts);
   }
 
+  /**
+   * The network of the first {@code layers} layers. Its parameters are the first {@link #parameterCount()} values
+   * of this network's parameter vector (the layout is layer by layer), so an encoder shares its prefix with the
+   * autoencoder it was cut from.
+   */
+  public Mlp prefix(int layers) {
+    if (layers < 1 || layers > acts.length) {
+      throw new IllegalArgumentException("layers must be in [1, " + acts.length + "]; layers=" + layers);
+    }
+    return new Mlp(Arrays.copyOf(sizes, layers + 1), Arrays.copyOf(acts, layers));
+  }
+
   /** Offset of layer {@code l}'s weights in the parameter vector. */
   public int weightOffset(int l) {
     return weightOffset[l];
@@ -220,9 +232,27 @@ public final class Mlp {
       delta[i] = scale * d;
     }
     loss /= len;
-    if (grad == null) {
-      return loss;
+    if (grad != null) {
+      backward(params, rows, grad, gemm, ws);
     }
+    return loss;
+  }
+
+  /**
+   * The output-side delta buffer of {@code ws}: after {@link #forwardBatch}, write the gradient of the loss with
+   * respect to the {@code rows x width(layers())} outputs here, then call {@link #backward}.
+   */
+  public float[] outputDelta(Workspace ws) {
+    return ws.delta;
+  }
+
+  /**
+   * Back-propagates the gradient held in {@link #outputDelta} through the pass last run by {@link #forwardBatch} on
+   * {@code ws}, overwriting {@code grad} with the gradient with respect to the parameters.
+   */
+  public void backward(float[] params, int rows, float[] grad, Gemm gemm, Workspace ws) {
+    checkRows(rows, ws);
+    int layers = acts.length;
     float[] cur = ws.delta;
     float[] prev = ws.deltaPrev;
     for (int l = layers - 1; l >= 0; l--) {
@@ -245,7 +275,6 @@ public final class Mlp {
         prev = t;
       }
     }
-    return loss;
   }
 
   private static void checkRows(int rows, Workspace ws) {

@@ -17,6 +17,7 @@ public final class Nd4jEncoder {
   private final INDArray[] weights;
   private final INDArray[] biases;
   private final Act[] acts;
+  private final INDArray centre;
 
   /**
    * @param mean feature means ({@code d})
@@ -26,6 +27,20 @@ public final class Nd4jEncoder {
    * @param encoderLayers layers up to and including the bottleneck
    */
   public Nd4jEncoder(double[] mean, double[][] components, Mlp mlp, float[] params, int encoderLayers) {
+    this(mean, components, mlp, params, encoderLayers, new float[mlp.width(encoderLayers)]);
+  }
+
+  /**
+   * @param mean feature means ({@code d})
+   * @param components kept principal axes as rows ({@code k x d}), already divided by their whitening scale
+   * @param mlp the autoencoder network
+   * @param params its parameters
+   * @param encoderLayers layers up to and including the bottleneck
+   * @param codeCentre the code centre subtracted before normalising (the model's {@code codeCentre()})
+   */
+  public Nd4jEncoder(double[] mean, double[][] components, Mlp mlp, float[] params, int encoderLayers,
+      float[] codeCentre) {
+    this.centre = Nd4j.create(codeCentre.clone(), new long[] {1, codeCentre.length}, 'c');
     int d = mean.length;
     int k = components.length;
     float[] m = new float[d];
@@ -54,7 +69,7 @@ public final class Nd4jEncoder {
     }
   }
 
-  /** Embeds {@code rows x d} features into L2-normalised {@code rows x bottleneck} vectors. */
+  /** Embeds {@code rows x d} features into centred, L2-normalised {@code rows x bottleneck} vectors. */
   public float[] embedAll(float[] features, int rows) {
     int d = (int) mean.length();
     INDArray x = Nd4j.create(features, new long[] {rows, d}, 'c');
@@ -70,6 +85,7 @@ public final class Nd4jEncoder {
         case TANH -> Transforms.tanh(h, false);
       };
     }
+    h.subiRowVector(centre);
     INDArray norms = h.norm2(true, 1);
     h.diviColumnVector(norms);
     return h.castTo(DataType.FLOAT).data().asFloat();

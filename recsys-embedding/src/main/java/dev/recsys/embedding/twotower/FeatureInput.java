@@ -7,10 +7,18 @@ import dev.recsys.core.util.Checks;
  * bag of indices per {@link MultiHot} input and the concatenated values of the {@link Dense} inputs.
  */
 public sealed interface FeatureInput {
-  /** The input's name (unique within a schema). */
+  /**
+   * The input's name (unique within a schema).
+   *
+   * @return the input's name (unique within a schema)
+   */
   String name();
 
-  /** Width this input contributes to the tower's first layer. */
+  /**
+   * Width this input contributes to the tower's first layer.
+   *
+   * @return the width this input contributes to the tower's first layer
+   */
   int width();
 
   /**
@@ -31,17 +39,31 @@ public sealed interface FeatureInput {
       Checks.inRange("dimension", dimension, 1, 1024);
     }
 
-    /** Number of rows of the table. */
+    /**
+     * Number of rows of the table.
+     *
+     * @return the number of rows of the table
+     */
     public int rows() {
       return vocabularySize + hashBuckets;
     }
 
-    /** The bucket row of an unknown id: a stable hash of the string into the bucket rows. */
+    /**
+     * The bucket row of an unknown id: a stable hash of the string into the bucket rows.
+     *
+     * @param id the id
+     * @return the bucket row of an unknown id
+     */
     public int unknown(String id) {
       return vocabularySize + Math.floorMod(Hashing.murmur(id), hashBuckets);
     }
 
-    /** The bucket row of a known index, used to teach the buckets while training. */
+    /**
+     * The bucket row of a known index, used to teach the buckets while training.
+     *
+     * @param index the index
+     * @return the bucket row of a known index, used to teach the buckets while training
+     */
     public int bucketOf(int index) {
       return vocabularySize + Math.floorMod(Hashing.mix(index), hashBuckets);
     }

@@ -25,27 +25,48 @@ public record FeatureSchema(List<FeatureInput> inputs) {
     }
   }
 
-  /** A schema of these inputs. */
+  /**
+   * A schema of these inputs.
+   *
+   * @param inputs the inputs
+   * @return a schema of these inputs
+   */
   public static FeatureSchema of(FeatureInput... inputs) {
     return new FeatureSchema(List.of(inputs));
   }
 
-  /** The id inputs, in order. */
+  /**
+   * The id inputs, in order.
+   *
+   * @return the id inputs, in order
+   */
   public List<FeatureInput.Id> ids() {
     return inputs.stream().filter(FeatureInput.Id.class::isInstance).map(FeatureInput.Id.class::cast).toList();
   }
 
-  /** The multi-hot inputs, in order. */
+  /**
+   * The multi-hot inputs, in order.
+   *
+   * @return the multi-hot inputs, in order
+   */
   public List<FeatureInput.MultiHot> bags() {
     return inputs.stream().filter(FeatureInput.MultiHot.class::isInstance).map(FeatureInput.MultiHot.class::cast).toList();
   }
 
-  /** Total width of the dense inputs. */
+  /**
+   * Total width of the dense inputs.
+   *
+   * @return the total width of the dense inputs
+   */
   public int denseWidth() {
     return inputs.stream().filter(FeatureInput.Dense.class::isInstance).mapToInt(FeatureInput::width).sum();
   }
 
-  /** Width of the first layer's input: every input's width summed. */
+  /**
+   * Width of the first layer's input: every input's width summed.
+   *
+   * @return the width of the first layer's input
+   */
   public int inputWidth() {
     return inputs.stream().mapToInt(FeatureInput::width).sum();
   }
@@ -54,6 +75,7 @@ public record FeatureSchema(List<FeatureInput> inputs) {
    * Checks that {@code row} fits this schema.
    *
    * @throws IllegalArgumentException naming the input and the rule broken
+   * @param row the row index
    */
   public void check(TowerRow row) {
     Objects.requireNonNull(row, "row");

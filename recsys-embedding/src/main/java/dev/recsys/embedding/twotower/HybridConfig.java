@@ -38,12 +38,20 @@ public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int hi
    * Defaults: 64-wide towers with one 128-wide hidden layer, sampled softmax with log-Q correction at temperature
    * 0.1, Adam 3e-3 with a cosine schedule, batch 256, up to 20 epochs with early stopping on validation recall@10
    * (patience 3), the last 20 tracks pooled, 32-wide ids.
+   *
+   * @return the defaults: 64-wide towers with one 128-wide hidden layer, sampled softmax with log-Q correction at
+   *     temperature 0.1, Adam 3e-3 with a cosine schedule, batch 256, up to 20 epochs with early stopping on
+   *     validation recall@10 (patience 3), the last 20 tracks pooled, 32-wide ids
    */
   public static HybridConfig defaults() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -62,49 +70,88 @@ public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int hi
 
     private Builder() {}
 
-    /** See {@link HybridConfig#model()}. */
+    /**
+     * See {@link HybridConfig#model()}.
+     *
+     * @param v the value of {@link HybridConfig#model()}
+     * @return this builder
+     */
     public Builder model(TwoTowerConfig v) {
       model = v;
       return this;
     }
 
-    /** See {@link HybridConfig#training()}. */
+    /**
+     * See {@link HybridConfig#training()}.
+     *
+     * @param v the value of {@link HybridConfig#training()}
+     * @return this builder
+     */
     public Builder training(TrainingConfig v) {
       training = v;
       return this;
     }
 
-    /** See {@link HybridConfig#historyLength()}. */
+    /**
+     * See {@link HybridConfig#historyLength()}.
+     *
+     * @param v the value of {@link HybridConfig#historyLength()}
+     * @return this builder
+     */
     public Builder historyLength(int v) {
       historyLength = v;
       return this;
     }
 
-    /** See {@link HybridConfig#idDimension()}. */
+    /**
+     * See {@link HybridConfig#idDimension()}.
+     *
+     * @param v the value of {@link HybridConfig#idDimension()}
+     * @return this builder
+     */
     public Builder idDimension(int v) {
       idDimension = v;
       return this;
     }
 
-    /** See {@link HybridConfig#hashBuckets()}. */
+    /**
+     * See {@link HybridConfig#hashBuckets()}.
+     *
+     * @param v the value of {@link HybridConfig#hashBuckets()}
+     * @return this builder
+     */
     public Builder hashBuckets(int v) {
       hashBuckets = v;
       return this;
     }
 
-    /** See {@link HybridConfig#validationListeners()}. */
+    /**
+     * See {@link HybridConfig#validationListeners()}.
+     *
+     * @param v the value of {@link HybridConfig#validationListeners()}
+     * @return this builder
+     */
     public Builder validationListeners(int v) {
       validationListeners = v;
       return this;
     }
 
-    /** See {@link HybridConfig#validationK()}. */
+    /**
+     * See {@link HybridConfig#validationK()}.
+     *
+     * @param v the value of {@link HybridConfig#validationK()}
+     * @return this builder
+     */
     public Builder validationK(int v) {
       validationK = v;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code HybridConfig}
+     */
     public HybridConfig build() {
       return new HybridConfig(model, training, historyLength, idDimension, hashBuckets, validationListeners, validationK);
     }

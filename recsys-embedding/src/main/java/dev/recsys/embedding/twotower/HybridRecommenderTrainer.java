@@ -28,18 +28,27 @@ public final class HybridRecommenderTrainer {
    * A trainer.
    *
    * @param indexFactory makes an empty index of the given dimension for the track vectors (cosine or dot product)
+   * @param config the configuration
    */
   public HybridRecommenderTrainer(HybridConfig config, IntFunction<VectorIndex> indexFactory) {
     this.config = Objects.requireNonNull(config, "config");
     this.indexFactory = Objects.requireNonNull(indexFactory, "indexFactory");
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public HybridConfig config() {
     return config;
   }
 
-  /** What the last fit's training loop did, or null. */
+  /**
+   * What the last fit's training loop did, or null.
+   *
+   * @return what the last fit's training loop did, or null
+   */
   public TrainingResult lastResult() {
     return lastResult;
   }
@@ -47,6 +56,11 @@ public final class HybridRecommenderTrainer {
   /**
    * Trains on {@code train} with content from {@code catalog} and returns a recommender serving the training
    * listeners, new listeners (from seed items) and new tracks (from content).
+   *
+   * @param train the training interactions
+   * @param catalog the catalogue
+   * @param listener receives progress events
+   * @return the {@code TwoTowerRecommender}
    */
   public TwoTowerRecommender fit(Interactions train, Catalog catalog, TrainingListener listener) {
     if (train.size() < 2) {

@@ -31,18 +31,27 @@ public final class ListenerMatcherTrainer {
    * A trainer.
    *
    * @param indexFactory makes an empty index of the given dimension for the listener vectors
+   * @param config the configuration
    */
   public ListenerMatcherTrainer(MatcherConfig config, IntFunction<VectorIndex> indexFactory) {
     this.config = Objects.requireNonNull(config, "config");
     this.indexFactory = Objects.requireNonNull(indexFactory, "indexFactory");
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public MatcherConfig config() {
     return config;
   }
 
-  /** What the last fit's training loop did, or null. */
+  /**
+   * What the last fit's training loop did, or null.
+   *
+   * @return what the last fit's training loop did, or null
+   */
   public TrainingResult lastResult() {
     return lastResult;
   }
@@ -51,6 +60,10 @@ public final class ListenerMatcherTrainer {
    * Per listener, their plays in time order as parallel (catalogue track index, plays) arrays: each row of the table
    * whose item is in the catalogue adds {@code weight} plays (a play-count table works as well as an event log);
    * skipped plays are left out. Listeners keep the table's order.
+   *
+   * @param data the data
+   * @param catalog the catalogue
+   * @return the per listener, their plays in time order as parallel (catalogue track index, plays) arrays
    */
   public static Map<String, int[][]> plays(Interactions data, Catalog catalog) {
     int nu = data.users().size();
@@ -98,7 +111,14 @@ public final class ListenerMatcherTrainer {
     return out;
   }
 
-  /** Trains on the listeners of an interaction table (see {@link #plays}) and indexes all of them. */
+  /**
+   * Trains on the listeners of an interaction table (see {@link #plays}) and indexes all of them.
+   *
+   * @param data the data
+   * @param catalog the catalogue
+   * @param listener receives progress events
+   * @return the {@code TwoTowerUserMatcher}
+   */
   public TwoTowerUserMatcher fit(Interactions data, Catalog catalog, TrainingListener listener) {
     ListenerFeatures f = ListenerFeatures.fit(catalog, config.bagDimension(), config.trackBag());
     Map<String, ListenerFeatures.History> histories = new LinkedHashMap<>();

@@ -37,12 +37,20 @@ public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int b
    * Defaults: 32-wide output with one 64-wide hidden layer, sampled softmax at temperature 0.3 without log-Q
    * correction (every listener is equally likely in a batch), Adam 3e-3 with a cosine schedule, batch 256, 10
    * epochs, 16 views per listener, 16-wide artist bag, no track bag, listeners of at least 4 tracks.
+   *
+   * @return the defaults: 32-wide output with one 64-wide hidden layer, sampled softmax at temperature 0.3 without
+   *     log-Q correction (every listener is equally likely in a batch), Adam 3e-3 with a cosine schedule, batch 256,
+   *     10 epochs, 16 views per listener, 16-wide artist bag, no track bag, listeners of at least 4 tracks
    */
   public static MatcherConfig defaults() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,43 +69,77 @@ public record MatcherConfig(TwoTowerConfig model, TrainingConfig training, int b
 
     private Builder() {}
 
-    /** See {@link MatcherConfig#model()}. */
+    /**
+     * See {@link MatcherConfig#model()}.
+     *
+     * @param v the value of {@link MatcherConfig#model()}
+     * @return this builder
+     */
     public Builder model(TwoTowerConfig v) {
       model = v;
       return this;
     }
 
-    /** See {@link MatcherConfig#training()}. */
+    /**
+     * See {@link MatcherConfig#training()}.
+     *
+     * @param v the value of {@link MatcherConfig#training()}
+     * @return this builder
+     */
     public Builder training(TrainingConfig v) {
       training = v;
       return this;
     }
 
-    /** See {@link MatcherConfig#bagDimension()}. */
+    /**
+     * See {@link MatcherConfig#bagDimension()}.
+     *
+     * @param v the value of {@link MatcherConfig#bagDimension()}
+     * @return this builder
+     */
     public Builder bagDimension(int v) {
       bagDimension = v;
       return this;
     }
 
-    /** See {@link MatcherConfig#viewsPerListener()}. */
+    /**
+     * See {@link MatcherConfig#viewsPerListener()}.
+     *
+     * @param v the value of {@link MatcherConfig#viewsPerListener()}
+     * @return this builder
+     */
     public Builder viewsPerListener(int v) {
       viewsPerListener = v;
       return this;
     }
 
-    /** See {@link MatcherConfig#minTracks()}. */
+    /**
+     * See {@link MatcherConfig#minTracks()}.
+     *
+     * @param v the value of {@link MatcherConfig#minTracks()}
+     * @return this builder
+     */
     public Builder minTracks(int v) {
       minTracks = v;
       return this;
     }
 
-    /** See {@link MatcherConfig#trackBag()}. */
+    /**
+     * See {@link MatcherConfig#trackBag()}.
+     *
+     * @param v the value of {@link MatcherConfig#trackBag()}
+     * @return this builder
+     */
     public Builder trackBag(boolean v) {
       trackBag = v;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code MatcherConfig}
+     */
     public MatcherConfig build() {
       return new MatcherConfig(model, training, bagDimension, viewsPerListener, minTracks, trackBag);
     }

@@ -65,17 +65,29 @@ public record TwoTowerConfig(
     Objects.requireNonNull(kernel, "kernel");
   }
 
-  /** The defaults: 64-wide output, one 128-wide hidden layer with batch norm, sampled softmax at temperature 0.1. */
+  /**
+   * The defaults: 64-wide output, one 128-wide hidden layer with batch norm, sampled softmax at temperature 0.1.
+   *
+   * @return the defaults
+   */
   public static TwoTowerConfig defaults() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this configuration. */
+  /**
+   * A builder starting from this configuration.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.outputDimension = outputDimension;
@@ -112,91 +124,165 @@ public record TwoTowerConfig(
 
     private Builder() {}
 
-    /** See {@link TwoTowerConfig#outputDimension()}. */
+    /**
+     * See {@link TwoTowerConfig#outputDimension()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#outputDimension()}
+     * @return this builder
+     */
     public Builder outputDimension(int v) {
       outputDimension = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#hiddenLayers()}. */
+    /**
+     * See {@link TwoTowerConfig#hiddenLayers()}.
+     *
+     * @param widths the value of {@link TwoTowerConfig#hiddenLayers()}
+     * @return this builder
+     */
     public Builder hiddenLayers(Integer... widths) {
       hiddenLayers = List.of(widths);
       return this;
     }
 
-    /** See {@link TwoTowerConfig#hiddenLayers()}. */
+    /**
+     * See {@link TwoTowerConfig#hiddenLayers()}.
+     *
+     * @param widths the value of {@link TwoTowerConfig#hiddenLayers()}
+     * @return this builder
+     */
     public Builder hiddenLayers(List<Integer> widths) {
       hiddenLayers = widths;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#activation()}. */
+    /**
+     * See {@link TwoTowerConfig#activation()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#activation()}
+     * @return this builder
+     */
     public Builder activation(Activation v) {
       activation = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#batchNorm()}. */
+    /**
+     * See {@link TwoTowerConfig#batchNorm()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#batchNorm()}
+     * @return this builder
+     */
     public Builder batchNorm(boolean v) {
       batchNorm = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#dropout()}. */
+    /**
+     * See {@link TwoTowerConfig#dropout()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#dropout()}
+     * @return this builder
+     */
     public Builder dropout(double v) {
       dropout = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#loss()}. */
+    /**
+     * See {@link TwoTowerConfig#loss()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#loss()}
+     * @return this builder
+     */
     public Builder loss(TwoTowerLoss v) {
       loss = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#temperature()}. */
+    /**
+     * See {@link TwoTowerConfig#temperature()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#temperature()}
+     * @return this builder
+     */
     public Builder temperature(double v) {
       temperature = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#logQCorrection()}. */
+    /**
+     * See {@link TwoTowerConfig#logQCorrection()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#logQCorrection()}
+     * @return this builder
+     */
     public Builder logQCorrection(boolean v) {
       logQCorrection = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#margin()}. */
+    /**
+     * See {@link TwoTowerConfig#margin()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#margin()}
+     * @return this builder
+     */
     public Builder margin(double v) {
       margin = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#hardNegatives()}. */
+    /**
+     * See {@link TwoTowerConfig#hardNegatives()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#hardNegatives()}
+     * @return this builder
+     */
     public Builder hardNegatives(boolean v) {
       hardNegatives = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#unknownIdRate()}. */
+    /**
+     * See {@link TwoTowerConfig#unknownIdRate()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#unknownIdRate()}
+     * @return this builder
+     */
     public Builder unknownIdRate(double v) {
       unknownIdRate = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#seed()}. */
+    /**
+     * See {@link TwoTowerConfig#seed()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#seed()}
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** See {@link TwoTowerConfig#kernel()}. */
+    /**
+     * See {@link TwoTowerConfig#kernel()}.
+     *
+     * @param v the value of {@link TwoTowerConfig#kernel()}
+     * @return this builder
+     */
     public Builder kernel(Kernel v) {
       kernel = v;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the {@code TwoTowerConfig}
+     */
     public TwoTowerConfig build() {
       return new TwoTowerConfig(outputDimension, hiddenLayers, activation, batchNorm, dropout, loss, temperature,
           logQCorrection, margin, hardNegatives, unknownIdRate, seed, kernel);

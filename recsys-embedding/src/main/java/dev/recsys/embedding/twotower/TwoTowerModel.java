@@ -40,52 +40,96 @@ public final class TwoTowerModel {
     return new TwoTowerModel(copy);
   }
 
-  /** The architecture and objective it was trained with. */
+  /**
+   * The architecture and objective it was trained with.
+   *
+   * @return the architecture and objective it was trained with
+   */
   public TwoTowerConfig config() {
     return network.config();
   }
 
-  /** Whether one tower embeds both queries and items. */
+  /**
+   * Whether one tower embeds both queries and items.
+   *
+   * @return whether one tower embeds both queries and items
+   */
   public boolean isSiamese() {
     return network.isSiamese();
   }
 
-  /** The query tower's inputs. */
+  /**
+   * The query tower's inputs.
+   *
+   * @return the query tower's inputs
+   */
   public FeatureSchema querySchema() {
     return network.queryTower().schema();
   }
 
-  /** The item tower's inputs (the query schema when siamese). */
+  /**
+   * The item tower's inputs (the query schema when siamese).
+   *
+   * @return the item tower's inputs (the query schema when siamese)
+   */
   public FeatureSchema itemSchema() {
     return network.itemTower().schema();
   }
 
-  /** Width of the embeddings. */
+  /**
+   * Width of the embeddings.
+   *
+   * @return the width of the embeddings
+   */
   public int dimension() {
     return network.config().outputDimension();
   }
 
-  /** Number of trainable parameters. */
+  /**
+   * Number of trainable parameters.
+   *
+   * @return the number of trainable parameters
+   */
   public int parameterCount() {
     return network.flat().length;
   }
 
-  /** Embeds one query row. */
+  /**
+   * Embeds one query row.
+   *
+   * @param row the row index
+   * @return the embedding of the row
+   */
   public float[] embedQuery(TowerRow row) {
     return embedQueries(List.of(row))[0];
   }
 
-  /** Embeds query rows; row {@code i} of the result is the embedding of {@code rows.get(i)}. */
+  /**
+   * Embeds query rows; row {@code i} of the result is the embedding of {@code rows.get(i)}.
+   *
+   * @param rows the number of rows
+   * @return one embedding per row
+   */
   public float[][] embedQueries(List<TowerRow> rows) {
     return split(network.embedQueries(Batch.of(querySchema(), rows)), rows.size());
   }
 
-  /** Embeds one item row. */
+  /**
+   * Embeds one item row.
+   *
+   * @param row the row index
+   * @return the embedding of the row
+   */
   public float[] embedItem(TowerRow row) {
     return embedItems(List.of(row))[0];
   }
 
-  /** Embeds item rows; row {@code i} of the result is the embedding of {@code rows.get(i)}. */
+  /**
+   * Embeds item rows; row {@code i} of the result is the embedding of {@code rows.get(i)}.
+   *
+   * @param rows the number of rows
+   * @return one embedding per row
+   */
   public float[][] embedItems(List<TowerRow> rows) {
     return split(network.embedItems(Batch.of(itemSchema(), rows)), rows.size());
   }
@@ -99,7 +143,11 @@ public final class TwoTowerModel {
     return out;
   }
 
-  /** Writes the model (configuration, schemas, weights, batch-norm statistics) into a payload. */
+  /**
+   * Writes the model (configuration, schemas, weights, batch-norm statistics) into a payload.
+   *
+   * @param w the writer
+   */
   public void write(Payload.Writer w) {
     w.putString(TwoTowerJson.write(network.config()));
     w.putInt(network.isSiamese() ? 1 : 0);
@@ -117,6 +165,8 @@ public final class TwoTowerModel {
    * Reads a model written by {@link #write}.
    *
    * @throws ModelFormatException if the payload does not hold a model of consistent shape
+   * @param r the reader
+   * @return the {@code TwoTowerModel}
    */
   public static TwoTowerModel read(Payload.Reader r) throws IOException {
     TwoTowerConfig config;

@@ -115,32 +115,58 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
     return "two-tower";
   }
 
-  /** The trained model. */
+  /**
+   * The trained model.
+   *
+   * @return the trained model
+   */
   public TwoTowerModel model() {
     return model;
   }
 
-  /** The configuration it was trained with. */
+  /**
+   * The configuration it was trained with.
+   *
+   * @return the configuration it was trained with
+   */
   public HybridConfig config() {
     return config;
   }
 
-  /** Where it came from. */
+  /**
+   * Where it came from.
+   *
+   * @return where it came from
+   */
   public Provenance provenance() {
     return provenance;
   }
 
-  /** Number of tracks it can recommend. */
+  /**
+   * Number of tracks it can recommend.
+   *
+   * @return the number of tracks it can recommend
+   */
   public int trackCount() {
     return index.size();
   }
 
-  /** Whether the listener was seen in training. */
+  /**
+   * Whether the listener was seen in training.
+   *
+   * @param listenerId the listener id
+   * @return whether the listener was seen in training
+   */
   public boolean knowsListener(String listenerId) {
     return features.users().contains(listenerId);
   }
 
-  /** The training history of a known listener (track ids in time order), empty for unknown listeners. */
+  /**
+   * The training history of a known listener (track ids in time order), empty for unknown listeners.
+   *
+   * @param listenerId the listener id
+   * @return the training history of a known listener (track ids in time order), empty for unknown listeners
+   */
   public List<String> history(String listenerId) {
     int u = features.users().indexOf(listenerId);
     if (u < 0) {
@@ -153,18 +179,33 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
     return out;
   }
 
-  /** The display title of a known track, or its id. */
+  /**
+   * The display title of a known track, or its id.
+   *
+   * @param trackId the track id
+   * @return the display title of a known track, or its id
+   */
   public String title(String trackId) {
     int i = features.items().indexOf(trackId);
     return i < 0 ? trackId : features.title(i);
   }
 
-  /** The listener-tower vector of a query (the listener's history plus the seed items). */
+  /**
+   * The listener-tower vector of a query (the listener's history plus the seed items).
+   *
+   * @param query the query
+   * @return the listener-tower vector of a query (the listener's history plus the seed items)
+   */
   public float[] listenerVector(RecommendationQuery query) {
     return model.embedQuery(queryRow(query, history(query)));
   }
 
-  /** The track-tower vector of any track (a new one from its content). */
+  /**
+   * The track-tower vector of any track (a new one from its content).
+   *
+   * @param track the track
+   * @return the track-tower vector of any track (a new one from its content)
+   */
   public float[] trackVector(Track track) {
     return model.embedItem(features.trackRow(track));
   }
@@ -172,13 +213,21 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
   /**
    * Adds a track that was not in training (or replaces one), embedded from its content, so later queries can
    * recommend it.
+   *
+   * @param track the track
+   * @throws IOException if an I/O error occurs
    */
   public void addTrack(Track track) throws IOException {
     index.upsert(track.id(), trackVector(track), metadata(track.genres()));
     index.refresh();
   }
 
-  /** Adds (or replaces) many new tracks, embedded from their content in batches, then refreshes the index once. */
+  /**
+   * Adds (or replaces) many new tracks, embedded from their content in batches, then refreshes the index once.
+   *
+   * @param tracks the tracks
+   * @throws IOException if an I/O error occurs
+   */
   public void addTracks(List<Track> tracks) throws IOException {
     int chunk = 4096;
     for (int from = 0; from < tracks.size(); from += chunk) {
@@ -289,7 +338,11 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
     return new Explanation(summary, factors);
   }
 
-  /** Serialises the model, its features and the training listeners' histories (tracks added later are not kept). */
+  /**
+   * Serialises the model, its features and the training listeners' histories (tracks added later are not kept).
+   *
+   * @return the {@code ModelContainer}
+   */
   public ModelContainer save() {
     Payload.Writer w = Payload.writer();
     w.putString(JOB);
@@ -302,6 +355,9 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
    * Reads a recommender saved with {@link #save} and indexes its tracks in a fresh index.
    *
    * @throws ModelFormatException if the file is not a two-tower recommender or is from a newer version
+   * @param file the file
+   * @param indexFactory creates the vector index for a dimension
+   * @return the {@code TwoTowerRecommender}
    */
   public static TwoTowerRecommender load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

@@ -35,29 +35,52 @@ public final class TwoTowerTrainer {
   private final TrainingLoop trainer;
   private TrainingResult result;
 
-  /** A trainer without checkpoints. */
+  /**
+   * A trainer without checkpoints.
+   *
+   * @param config the configuration
+   * @param training the training
+   */
   public TwoTowerTrainer(TwoTowerConfig config, TrainingConfig training) {
     this.config = Objects.requireNonNull(config, "config");
     this.trainer = new TrainingLoop(training);
   }
 
-  /** A trainer that writes checkpoints as {@code checkpoints} says. */
+  /**
+   * A trainer that writes checkpoints as {@code checkpoints} says.
+   *
+   * @param config the configuration
+   * @param training the training
+   * @param checkpoints the checkpoints
+   */
   public TwoTowerTrainer(TwoTowerConfig config, TrainingConfig training, CheckpointPolicy checkpoints) {
     this.config = Objects.requireNonNull(config, "config");
     this.trainer = new TrainingLoop(training, checkpoints);
   }
 
-  /** The model configuration. */
+  /**
+   * The model configuration.
+   *
+   * @return the model configuration
+   */
   public TwoTowerConfig config() {
     return config;
   }
 
-  /** The training configuration. */
+  /**
+   * The training configuration.
+   *
+   * @return the training configuration
+   */
   public TrainingConfig trainingConfig() {
     return trainer.config();
   }
 
-  /** What the last run did (epochs, losses, validation metric), or null before a run. */
+  /**
+   * What the last run did (epochs, losses, validation metric), or null before a run.
+   *
+   * @return what the last run did (epochs, losses, validation metric), or null before a run
+   */
   public TrainingResult result() {
     return result;
   }
@@ -68,6 +91,11 @@ public final class TwoTowerTrainer {
    * @param validation the metric watched by early stopping and the plateau schedule (higher or lower is better
    *     as the training configuration's {@code EarlyStopping.mode} says), computed on a snapshot of the model after
    *     each epoch; null to watch the training loss
+   * @param querySchema the query schema
+   * @param itemSchema the item schema
+   * @param pairs the pairs
+   * @param listener receives progress events
+   * @return the {@code TwoTowerModel}
    */
   public TwoTowerModel fit(FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) {
@@ -76,7 +104,15 @@ public final class TwoTowerTrainer {
         validation, listener, null);
   }
 
-  /** Trains a siamese model: one tower embeds both sides of each pair. */
+  /**
+   * Trains a siamese model: one tower embeds both sides of each pair.
+   *
+   * @param schema the schema
+   * @param pairs the pairs
+   * @param validation the validation
+   * @param listener receives progress events
+   * @return the {@code TwoTowerModel}
+   */
   public TwoTowerModel fitSiamese(FeatureSchema schema, TrainingPairs pairs, ToDoubleFunction<TwoTowerModel> validation,
       TrainingListener listener) {
     return run(TwoTowerNetwork.siamese(config, schema, kind(config)), schema, null, pairs, validation, listener, null);
@@ -85,6 +121,15 @@ public final class TwoTowerTrainer {
   /**
    * Continues a run from a checkpoint written by a trainer of the same configurations; {@code itemSchema} null for
    * a siamese model.
+   *
+   * @param checkpoint the checkpoint
+   * @param querySchema the query schema
+   * @param itemSchema the item schema
+   * @param pairs the pairs
+   * @param validation the validation
+   * @param listener receives progress events
+   * @return the {@code TwoTowerModel}
+   * @throws IOException if an I/O error occurs
    */
   public TwoTowerModel resume(Path checkpoint, FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) throws IOException {

@@ -84,42 +84,77 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
     index.commit();
   }
 
-  /** The trained model. */
+  /**
+   * The trained model.
+   *
+   * @return the trained model
+   */
   public TwoTowerModel model() {
     return model;
   }
 
-  /** The configuration it was trained with. */
+  /**
+   * The configuration it was trained with.
+   *
+   * @return the configuration it was trained with
+   */
   public MatcherConfig config() {
     return config;
   }
 
-  /** Where it came from. */
+  /**
+   * Where it came from.
+   *
+   * @return where it came from
+   */
   public Provenance provenance() {
     return provenance;
   }
 
-  /** Number of listeners that can be matched. */
+  /**
+   * Number of listeners that can be matched.
+   *
+   * @return the number of listeners that can be matched
+   */
   public int listenerCount() {
     return histories.size();
   }
 
-  /** Whether the listener is known. */
+  /**
+   * Whether the listener is known.
+   *
+   * @param listenerId the listener id
+   * @return whether the listener is known
+   */
   public boolean knowsListener(String listenerId) {
     return histories.containsKey(listenerId);
   }
 
-  /** The ids of the known listeners, sorted. */
+  /**
+   * The ids of the known listeners, sorted.
+   *
+   * @return the ids of the known listeners, sorted
+   */
   public List<String> listenerIds() {
     return histories.keySet().stream().sorted().toList();
   }
 
-  /** The embedding of a known listener. */
+  /**
+   * The embedding of a known listener.
+   *
+   * @param listenerId the listener id
+   * @return the embedding of a known listener
+   */
   public float[] listenerVector(String listenerId) {
     return model.embedQuery(features.row(require(listenerId)));
   }
 
-  /** The raw dense profile of a known listener (the baseline representation before the tower). */
+  /**
+   * The raw dense profile of a known listener (the baseline representation before the tower).
+   *
+   * @param listenerId the listener id
+   * @return the raw dense profile of a known listener (the baseline representation before the tower)
+   */
   public float[] profile(String listenerId) {
     return features.profile(require(listenerId));
   }
@@ -218,7 +253,12 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
     return new Explanation(summary, factors);
   }
 
-  /** The display title of a catalogue track, or its id. */
+  /**
+   * The display title of a catalogue track, or its id.
+   *
+   * @param trackId the track id
+   * @return the display title of a catalogue track, or its id
+   */
   public String title(String trackId) {
     int t = features.tracks().indexOf(trackId);
     return t < 0 ? trackId : features.title(t);
@@ -245,7 +285,11 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
     }
   }
 
-  /** Serialises the model, the track features and every listener's history (including added ones). */
+  /**
+   * Serialises the model, the track features and every listener's history (including added ones).
+   *
+   * @return the model container
+   */
   public synchronized ModelContainer save() {
     Payload.Writer w = Payload.writer();
     w.putString(JOB);
@@ -265,6 +309,9 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
    * Reads a matcher saved with {@link #save} and indexes its listeners in a fresh index.
    *
    * @throws ModelFormatException if the file is not a two-tower matcher or is from a newer version
+   * @param file the file
+   * @param indexFactory creates the vector index for a dimension
+   * @return the {@code TwoTowerUserMatcher}
    */
   public static TwoTowerUserMatcher load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

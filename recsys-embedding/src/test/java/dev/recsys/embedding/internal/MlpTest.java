@@ -9,15 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MlpTest {
-  private static float[] random(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
-  }
-
   /** Central finite differences of the loss, computed in double through the float network, against backprop. */
   @ParameterizedTest
   @EnumSource(value = Act.class, names = {"RELU", "LEAKY_RELU", "ELU", "TANH"})
@@ -30,7 +21,7 @@ class MlpTest {
       params[i] += (float) (0.05 * r.nextGaussian());
     }
     int rows = 6;
-    float[] x = random(rows * 5, 5);
+    float[] x = TestArrays.random(rows * 5, 5);
     Gemm gemm = new JavaGemm();
     Mlp.Workspace ws = mlp.new Workspace(rows);
     float[] grad = new float[params.length];
@@ -69,7 +60,7 @@ class MlpTest {
     float[] params = new float[mlp.parameterCount()];
     mlp.initialise(params, 9);
     int rows = 300;
-    float[] x = random(rows * 12, 10);
+    float[] x = TestArrays.random(rows * 12, 10);
     float[] g1 = new float[params.length];
     float[] g2 = new float[params.length];
     double l1 = mlp.mseLossAndGradient(params, x, x, rows, g1, new JavaGemm(), mlp.new Workspace(rows));
@@ -86,8 +77,8 @@ class MlpTest {
     int m = 7;
     int n = 5;
     int k = 9;
-    float[] a = random(m * k, 1);
-    float[] b = random(k * n, 2);
+    float[] a = TestArrays.random(m * k, 1);
+    float[] b = TestArrays.random(k * n, 2);
     float[] expected = new float[m * n];
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
@@ -135,7 +126,7 @@ class MlpTest {
     Mlp mlp = new Mlp(new int[] {4, 6, 2}, new Act[] {act, Act.IDENTITY});
     float[] params = new float[mlp.parameterCount()];
     mlp.initialise(params, 1);
-    float[] x = random(4 * 3, 2);
+    float[] x = TestArrays.random(4 * 3, 2);
     float[] batch = mlp.forwardBatch(params, x, 3, new JavaGemm(), mlp.new Workspace(3)).clone();
     float[] out = new float[2];
     float[] s1 = new float[6];

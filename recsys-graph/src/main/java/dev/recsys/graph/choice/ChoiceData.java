@@ -23,57 +23,109 @@ public final class ChoiceData {
     this.chosen = chosen;
   }
 
-  /** A builder for choices over the named features. */
+  /**
+   * A builder for choices over the named features.
+   *
+   * @param featureNames a builder for choices over the named features
+   * @return this builder
+   */
   public static Builder builder(List<String> featureNames) {
     return new Builder(featureNames);
   }
 
-  /** The feature names, in column order. */
+  /**
+   * The feature names, in column order.
+   *
+   * @return the feature names, in column order
+   */
   public List<String> featureNames() {
     return featureNames;
   }
 
-  /** Number of features (columns). */
+  /**
+   * Number of features (columns).
+   *
+   * @return the number of features (columns)
+   */
   public int featureCount() {
     return featureNames.size();
   }
 
-  /** Number of choice sets. */
+  /**
+   * Number of choice sets.
+   *
+   * @return the number of choice sets
+   */
   public int size() {
     return chosen.length;
   }
 
-  /** Total candidate rows. */
+  /**
+   * Total candidate rows.
+   *
+   * @return the total candidate rows
+   */
   public int rows() {
     return offsets[chosen.length];
   }
 
-  /** First row of set {@code s}. */
+  /**
+   * First row of set {@code s}.
+   *
+   * @return the first row of set {@code s}
+   * @param s the set index
+   */
   public int start(int s) {
     return offsets[s];
   }
 
-  /** Number of candidates of set {@code s}. */
+  /**
+   * Number of candidates of set {@code s}.
+   *
+   * @return the number of candidates of set {@code s}
+   * @param s the set index
+   */
   public int setSize(int s) {
     return offsets[s + 1] - offsets[s];
   }
 
-  /** The chosen row of set {@code s}, relative to its first row. */
+  /**
+   * The chosen row of set {@code s}, relative to its first row.
+   *
+   * @return the chosen row of set {@code s}, relative to its first row
+   * @param s the set index
+   */
   public int chosen(int s) {
     return chosen[s];
   }
 
-  /** Value of feature {@code f} on absolute row {@code row}. */
+  /**
+   * Value of feature {@code f} on absolute row {@code row}.
+   *
+   * @param row the row index
+   * @return the value of feature {@code f} on absolute row {@code row}
+   * @param f the feature index
+   */
   public double value(int row, int f) {
     return features[row * featureNames.size() + f];
   }
 
-  /** The internal feature array (row-major); read only. */
+  /**
+   * The internal feature array (row-major); read only.
+   *
+   * @return the internal feature array (row-major)
+   */
   public double[] featureArray() {
     return features;
   }
 
-  /** The choice sets {@code [from, to)} as a new data set. */
+  /**
+   * The choice sets {@code [from, to)} as a new data set.
+   *
+   * @param from the from
+   * @param to the end of the range, exclusive
+   * @return the choice sets {@code [from, to)}
+   */
   public ChoiceData slice(int from, int to) {
     if (from < 0 || to > size() || from > to) {
       throw new IllegalArgumentException("slice must satisfy 0 <= from <= to <= " + size() + "; from=" + from + ", to=" + to);
@@ -115,6 +167,10 @@ public final class ChoiceData {
      * The values are copied.
      *
      * @throws IllegalArgumentException for an empty set, a chosen row out of range or a non-finite value
+     * @param matrix the matrix
+     * @param count the number of candidates
+     * @param chosenRow the chosen row
+     * @return this builder
      */
     public Builder add(double[] matrix, int count, int chosenRow) {
       int p = names.size();
@@ -148,12 +204,20 @@ public final class ChoiceData {
       return this;
     }
 
-    /** Number of sets added. */
+    /**
+     * Number of sets added.
+     *
+     * @return the number of sets added
+     */
     public int size() {
       return sets;
     }
 
-    /** Builds the data set. */
+    /**
+     * Builds the data set.
+     *
+     * @return the {@code ChoiceData}
+     */
     public ChoiceData build() {
       return new ChoiceData(names, Arrays.copyOf(offsets, sets + 1), Arrays.copyOf(features, rows * names.size()),
           Arrays.copyOf(chosen, sets));

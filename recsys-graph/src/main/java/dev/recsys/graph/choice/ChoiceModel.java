@@ -55,34 +55,61 @@ public record ChoiceModel(
     }
   }
 
-  /** McFadden's pseudo-R²: {@code 1 - LL / LL0} (0 when LL0 is 0). */
+  /**
+   * McFadden's pseudo-R²: {@code 1 - LL / LL0} (0 when LL0 is 0).
+   *
+   * @return McFadden's pseudo-R², {@code 1 - LL / LL0}
+   */
   public double mcFaddenR2() {
     return nullLogLikelihood == 0 ? 0 : 1 - logLikelihood / nullLogLikelihood;
   }
 
-  /** Lower end of the 95% confidence interval of weight {@code f}. */
+  /**
+   * Lower end of the 95% confidence interval of weight {@code f}.
+   *
+   * @return the lower end of the 95% confidence interval of weight {@code f}
+   * @param f the weight index
+   */
   public double lower95(int f) {
     return weights[f] - Z95 * standardErrors[f];
   }
 
-  /** Upper end of the 95% confidence interval of weight {@code f}. */
+  /**
+   * Upper end of the 95% confidence interval of weight {@code f}.
+   *
+   * @return the upper end of the 95% confidence interval of weight {@code f}
+   * @param f the weight index
+   */
   public double upper95(int f) {
     return weights[f] + Z95 * standardErrors[f];
   }
 
-  /** A copy of the weights. */
+  /**
+   * A copy of the weights.
+   *
+   * @return a copy of the weights
+   */
   @Override
   public double[] weights() {
     return weights.clone();
   }
 
-  /** A copy of the standard errors. */
+  /**
+   * A copy of the standard errors.
+   *
+   * @return a copy of the standard errors
+   */
   @Override
   public double[] standardErrors() {
     return standardErrors.clone();
   }
 
-  /** Mean log-likelihood per choice of {@code data} under these weights (e.g. held-out choices). */
+  /**
+   * Mean log-likelihood per choice of {@code data} under these weights (e.g. held-out choices).
+   *
+   * @param data the data
+   * @return the mean log-likelihood per choice of {@code data} under these weights (e.g. held-out choices)
+   */
   public double meanLogLikelihood(ChoiceData data) {
     requireSameFeatures(data);
     return data.size() == 0 ? 0 : logLikelihood(data, weights) / data.size();
@@ -98,6 +125,9 @@ public record ChoiceModel(
    * Fits the model to {@code data}.
    *
    * @throws IllegalArgumentException when the data is empty
+   * @param data the data
+   * @param config the configuration
+   * @return the {@code ChoiceModel}
    */
   public static ChoiceModel fit(ChoiceData data, ChoiceModelConfig config) {
     Objects.requireNonNull(data, "data");
@@ -387,7 +417,13 @@ public record ChoiceModel(
     }
   }
 
-  /** Saves the model atomically in the container format (provider {@value #PROVIDER}). */
+  /**
+   * Saves the model atomically in the container format (provider {@value #PROVIDER}).
+   *
+   * @param file the file
+   * @param provenance the provenance
+   * @throws IOException if the file cannot be written
+   */
   public void save(Path file, Provenance provenance) throws IOException {
     Payload.Writer wr = Payload.writer().putInt(featureNames.size());
     for (String n : featureNames) {
@@ -402,6 +438,8 @@ public record ChoiceModel(
    * Loads a model saved by {@link #save}.
    *
    * @throws ModelFormatException if the file is not a choice model, is newer than this reader or is inconsistent
+   * @param file the file
+   * @return the {@code ChoiceModel}
    */
   public static ChoiceModel load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

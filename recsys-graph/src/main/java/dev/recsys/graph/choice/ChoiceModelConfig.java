@@ -28,22 +28,40 @@ public record ChoiceModelConfig(Method method, double l2, int maxIterations, dou
     Checks.inRange("tolerance", tolerance, Double.MIN_VALUE, 1);
   }
 
-  /** Newton, no penalty, 100 iterations, tolerance 1e-9. */
+  /**
+   * Newton, no penalty, 100 iterations, tolerance 1e-9.
+   *
+   * @return Newton's method, no penalty, 100 iterations, tolerance 1e-9
+   */
   public static ChoiceModelConfig defaults() {
     return new ChoiceModelConfig(Method.NEWTON, 0, 100, 1e-9);
   }
 
-  /** A copy with another method. */
+  /**
+   * A copy with another method.
+   *
+   * @param m the method
+   * @return a copy with another method
+   */
   public ChoiceModelConfig withMethod(Method m) {
     return new ChoiceModelConfig(m, l2, m == Method.LBFGS ? Math.max(maxIterations, 500) : maxIterations, tolerance);
   }
 
-  /** A copy with another L2 penalty. */
+  /**
+   * A copy with another L2 penalty.
+   *
+   * @param penalty the penalty
+   * @return a copy with another L2 penalty
+   */
   public ChoiceModelConfig withL2(double penalty) {
     return new ChoiceModelConfig(method, penalty, maxIterations, tolerance);
   }
 
-  /** As JSON (stored in the model container). */
+  /**
+   * As JSON (stored in the model container).
+   *
+   * @return the configuration as JSON
+   */
   public String toJson() {
     return "{\"method\":\"" + method + "\",\"l2\":" + l2 + ",\"maxIterations\":" + maxIterations + ",\"tolerance\":" + tolerance + "}";
   }

@@ -39,6 +39,7 @@ public final class OnlineChoiceUpdater {
    *
    * @param learningRate step size, &gt; 0
    * @param l2 shrinkage per step, in [0, 1)
+   * @param initial the initial
    */
   public OnlineChoiceUpdater(double[] initial, double learningRate, double l2) {
     this.weights = Objects.requireNonNull(initial, "initial").clone();
@@ -49,18 +50,45 @@ public final class OnlineChoiceUpdater {
   /**
    * Updates the weights from one presented set: {@code count} candidates with features in the first rows of
    * {@code matrix} (row-major), of which row {@code played} was played with the given outcome.
+   *
+   * @param matrix the matrix
+   * @param count the number of candidates
+   * @param played the played
+   * @param outcome the outcome
    */
   public void update(double[] matrix, int count, int played, Outcome outcome) {
-    int p = weights.length;
     Checks.inRange("played", played, 0, count - 1);
     if (prob.length < count) {
       prob = new double[Math.max(count, prob.length * 2)];
     }
+    step(weights, weights, 1.0, prob, matrix, count, played, outcome, learningRate, l2);
+    updates++;
+  }
+
+  /** The gradient sign of an outcome: -1 skip, 1 full play, {@link #REPLAY_FACTOR} replay. */
+  static double sign(Outcome outcome) {
+    return switch (outcome) {
+      case SKIP -> -1.0;
+      case FULL_PLAY -> 1.0;
+      case REPLAY -> REPLAY_FACTOR;
+    };
+  }
+
+  /**
+   * One stochastic gradient step of the conditional-logit log-likelihood of one set, shared by this updater and
+   * {@link PersonalWeights}: the set is scored with {@code scoring}, and {@code params} (which may be the same
+   * array) become {@code params * (1 - l2) + rate * sign(outcome) * gradientScale * (x_played - E_p[x])}.
+   *
+   * @param prob scratch of at least {@code count} entries
+   */
+  static void step(double[] scoring, double[] params, double gradientScale, double[] prob, double[] matrix, int count,
+      int played, Outcome outcome, double rate, double l2) {
+    int p = params.length;
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < count; i++) {
       double u = 0;
       for (int f = 0; f < p; f++) {
-        u += weights[f] * matrix[i * p + f];
+        u += scoring[f] * matrix[i * p + f];
       }
       prob[i] = u;
       max = Math.max(max, u);
@@ -70,28 +98,31 @@ public final class OnlineChoiceUpdater {
       prob[i] = Math.exp(prob[i] - max);
       sum += prob[i];
     }
-    double sign = switch (outcome) {
-      case SKIP -> -1.0;
-      case FULL_PLAY -> 1.0;
-      case REPLAY -> REPLAY_FACTOR;
-    };
+    double sign = sign(outcome);
     for (int f = 0; f < p; f++) {
       double mean = 0;
       for (int i = 0; i < count; i++) {
         mean += prob[i] / sum * matrix[i * p + f];
       }
       double grad = matrix[played * p + f] - mean;
-      weights[f] = weights[f] * (1 - l2) + learningRate * sign * grad;
+      params[f] = params[f] * (1 - l2) + rate * sign * gradientScale * grad;
     }
-    updates++;
   }
 
-  /** A copy of the current weights. */
+  /**
+   * A copy of the current weights.
+   *
+   * @return a copy of the current weights
+   */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** Number of updates applied. */
+  /**
+   * Number of updates applied.
+   *
+   * @return the number of updates applied
+   */
   public long updates() {
     return updates;
   }

@@ -20,7 +20,11 @@ public enum EdgeType {
     this.target = target;
   }
 
-  /** The node type at the far end ({@code "track"}, {@code "artist"}, {@code "genre"}, {@code "listener"}). */
+  /**
+   * The node type at the far end ({@code "track"}, {@code "artist"}, {@code "genre"}, {@code "listener"}).
+   *
+   * @return the node type at the far end ({@code "track"}, {@code "artist"}, {@code "genre"}, {@code "listener"})
+   */
   public String target() {
     return target;
   }

@@ -41,6 +41,8 @@ public record GatConfig(int dim, int heads, int neighbours, int negatives, int m
    * 32 dimensions in 4 heads, 16 neighbours per type, 8 negatives, prefixes up to 10, 10% validation; 10 epochs of
    * batch 256 with Adam 0.01 (weight decay 1e-6), cosine schedule, early stopping on validation recall (patience 2),
    * seed 42.
+   *
+   * @return the 32 dimensions in 4 heads, 16 neighbours per type, 8 negatives, prefixes up to 10, 10% validation
    */
   public static GatConfig defaults() {
     TrainingConfig t = TrainingConfig.builder().epochs(10).batchSize(256).seed(42)
@@ -51,19 +53,35 @@ public record GatConfig(int dim, int heads, int neighbours, int negatives, int m
     return new GatConfig(32, 4, 16, 8, 10, 0.1, GraphConfig.defaults(), t);
   }
 
-  /** A copy with {@code epochs} training epochs. */
+  /**
+   * A copy with {@code epochs} training epochs.
+   *
+   * @param epochs the number of epochs
+   * @return a copy with {@code epochs} training epochs
+   */
   public GatConfig withEpochs(int epochs) {
     return new GatConfig(dim, heads, neighbours, negatives, maxPrefix, validationShare, graph,
         training.toBuilder().epochs(epochs).build());
   }
 
-  /** A copy with another seed. */
+  /**
+   * A copy with another seed.
+   *
+   * @param seed the random seed
+   * @return a copy with another seed
+   */
   public GatConfig withSeed(long seed) {
     return new GatConfig(dim, heads, neighbours, negatives, maxPrefix, validationShare, graph,
         training.toBuilder().seed(seed).build());
   }
 
-  /** A copy with another embedding size and head count. */
+  /**
+   * A copy with another embedding size and head count.
+   *
+   * @param dim the dim
+   * @param heads the heads
+   * @return a copy with another embedding size and head count
+   */
   public GatConfig withDim(int dim, int heads) {
     return new GatConfig(dim, heads, neighbours, negatives, maxPrefix, validationShare, graph, training);
   }

@@ -66,45 +66,85 @@ public final class GatModel {
     this.popular = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 
-  /** The graph. */
+  /**
+   * The graph.
+   *
+   * @return the graph
+   */
   public HeteroGraph graph() {
     return graph;
   }
 
-  /** The configuration it was trained with. */
+  /**
+   * The configuration it was trained with.
+   *
+   * @return the configuration it was trained with
+   */
   public GatConfig config() {
     return config;
   }
 
-  /** Where and how it was fitted. */
+  /**
+   * Where and how it was fitted.
+   *
+   * @return where and how it was fitted
+   */
   public Provenance provenance() {
     return provenance;
   }
 
-  /** A copy of the network parameters. */
+  /**
+   * A copy of the network parameters.
+   *
+   * @return a copy of the network parameters
+   */
   public float[] parameters() {
     return params.clone();
   }
 
-  /** A copy of the output embedding of track {@code id}. */
+  /**
+   * A copy of the output embedding of track {@code id}.
+   *
+   * @param id the id
+   * @return a copy of the output embedding of track {@code id}
+   */
   public float[] embedding(String id) {
     int t = graph.tracks().require(id);
     return Arrays.copyOfRange(emb, t * config.dim(), (t + 1) * config.dim());
   }
 
-  /** The session-based next-track recommender (name {@code "gat-next"}). */
+  /**
+   * The session-based next-track recommender (name {@code "gat-next"}).
+   *
+   * @return the session-based next-track recommender (name {@code "gat-next"})
+   */
   public Recommender nextTrack() {
     return new Task("gat-next", config.maxPrefix());
   }
 
-  /** The playlist-continuation recommender (name {@code "gat-playlist"}). */
+  /**
+   * The playlist-continuation recommender (name {@code "gat-playlist"}).
+   *
+   * @return the playlist-continuation recommender (name {@code "gat-playlist"})
+   */
   public Recommender playlistContinuation() {
     return new Task("gat-playlist", 1000);
   }
 
   /**
+   * The playlist-continuation recommender under another name (pools up to 1,000 seeds: the query's seed items,
+   * else the listener's training history); {@code recsys evaluate --models gat} names it {@code "gat"}.
+   */
+  public Recommender playlistContinuation(String name) {
+    return new Task(dev.recsys.core.util.Checks.notBlank("name", name), 1000);
+  }
+
+  /**
    * The attention of track {@code id}'s layer per edge type: {@code [type][head][k]} over its top neighbours
    * ({@link #attentionNeighbours}); each head's weights sum to 1 when the track has neighbours of that type.
+   *
+   * @param id the id
+   * @return the attention of track {@code id}'s layer per edge type
    */
   public float[][][] attention(String id) {
     GatNetwork.Node node = node(graph.tracks().require(id));
@@ -118,7 +158,12 @@ public final class GatModel {
     return out;
   }
 
-  /** The neighbour indices {@link #attention} refers to, per edge type. */
+  /**
+   * The neighbour indices {@link #attention} refers to, per edge type.
+   *
+   * @param id the id
+   * @return the neighbour indices {@link #attention} refers to, per edge type
+   */
   public int[][] attentionNeighbours(String id) {
     GatNetwork.Node node = node(graph.tracks().require(id));
     int[][] out = new int[node.neighbours.length][];
@@ -342,7 +387,12 @@ public final class GatModel {
     return new Explanation(summary, factors);
   }
 
-  /** Writes the model to {@code file} as a {@link ModelContainer}. */
+  /**
+   * Writes the model to {@code file} as a {@link ModelContainer}.
+   *
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
   public void save(Path file) throws IOException {
     Payload.Writer w = Payload.writer();
     w.putInt(config.dim()).putInt(config.heads()).putInt(config.neighbours()).putInt(config.negatives())
@@ -359,6 +409,8 @@ public final class GatModel {
    * and comes back as {@link GatConfig#defaults()}'s.
    *
    * @throws ModelFormatException if the file holds another provider or a newer payload version
+   * @param file the file
+   * @return the {@code GatModel}
    */
   public static GatModel load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

@@ -25,22 +25,43 @@ import java.util.Objects;
 public final class GatTrainer {
   private final GatConfig config;
 
-  /** A trainer with the given configuration. */
+  /**
+   * A trainer with the given configuration.
+   *
+   * @param config the configuration
+   */
   public GatTrainer(GatConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public GatConfig config() {
     return config;
   }
 
-  /** Fits on a dataset's catalogue and interactions. */
+  /**
+   * Fits on a dataset's catalogue and interactions.
+   *
+   * @param dataset the data set
+   * @param listener receives progress events
+   * @return the {@code GatModel}
+   */
   public GatModel fit(MusicDataset dataset, TrainingListener listener) {
     return fit(dataset.catalog(), dataset.interactions(), listener);
   }
 
-  /** Fits on a catalogue (for artists and genres) and interactions (for listeners, sessions and playlists). */
+  /**
+   * Fits on a catalogue (for artists and genres) and interactions (for listeners, sessions and playlists).
+   *
+   * @param catalog the catalogue
+   * @param interactions the interactions
+   * @param listener receives progress events
+   * @return the {@code GatModel}
+   */
   public GatModel fit(Catalog catalog, Interactions interactions, TrainingListener listener) {
     try {
       return fit(catalog, interactions, listener, null, null);
@@ -54,6 +75,13 @@ public final class GatTrainer {
    * {@code resumeFrom} when non-null.
    *
    * @throws IOException if the checkpoint to resume from cannot be read or does not fit
+   * @param catalog the catalogue
+   * @param interactions the interactions
+   * @param listener receives progress events
+   * @param checkpoint the checkpoint
+   * @param resumeFrom the resume from
+   * @return the fits, writing checkpoints to {@code checkpoint} every epoch when non-null, or continuing the run
+   *     saved in {@code resumeFrom} when non-null
    */
   public GatModel fit(Catalog catalog, Interactions interactions, TrainingListener listener, Path checkpoint,
       Path resumeFrom) throws IOException {
@@ -82,6 +110,10 @@ public final class GatTrainer {
   /**
    * An evaluation trainer: fits on the split's training interactions with {@code catalog} for artists and genres
    * and returns the next-track ({@code playlist == false}) or playlist-continuation recommender.
+   *
+   * @param catalog the catalogue
+   * @param playlist the playlist
+   * @return an evaluation trainer
    */
   public RecommenderTrainer asRecommenderTrainer(Catalog catalog, boolean playlist) {
     return RecommenderTrainer.of(playlist ? "gat-playlist" : "gat-next", train -> {

@@ -18,7 +18,11 @@ public record GraphConfig(int cooccurrenceWindow, long sessionGapSeconds, int ma
     Checks.inRange("maxDegree", maxDegree, 1, 100_000);
   }
 
-  /** Window 3, 30-minute session gap, 64 neighbours per edge type. */
+  /**
+   * Window 3, 30-minute session gap, 64 neighbours per edge type.
+   *
+   * @return the window 3, 30-minute session gap, 64 neighbours per edge type
+   */
   public static GraphConfig defaults() {
     return new GraphConfig(3, 1800, 64);
   }

@@ -59,6 +59,8 @@ public final class HeteroGraph {
    *
    * @param catalog the tracks with their artists and genres (may be empty)
    * @param interactions who played or listed what (users may be listeners or playlists)
+   * @param config the configuration
+   * @return the {@code HeteroGraph}
    */
   public static HeteroGraph build(Catalog catalog, Interactions interactions, GraphConfig config) {
     Objects.requireNonNull(catalog, "catalog");
@@ -175,27 +177,48 @@ public final class HeteroGraph {
     }
   }
 
-  /** The track ids; node index {@code i} of the track type is {@code tracks().id(i)}. */
+  /**
+   * The track ids; node index {@code i} of the track type is {@code tracks().id(i)}.
+   *
+   * @return the track ids
+   */
   public IdIndex tracks() {
     return tracks;
   }
 
-  /** The artist ids (the artist's id, or {@code "name:"} and its name when the source gave no id). */
+  /**
+   * The artist ids (the artist's id, or {@code "name:"} and its name when the source gave no id).
+   *
+   * @return the artist ids (the artist's id, or {@code "name:"} and its name when the source gave no id)
+   */
   public IdIndex artists() {
     return artists;
   }
 
-  /** The genre labels. */
+  /**
+   * The genre labels.
+   *
+   * @return the genre labels
+   */
   public IdIndex genres() {
     return genres;
   }
 
-  /** The listener (or playlist) ids. */
+  /**
+   * The listener (or playlist) ids.
+   *
+   * @return the listener (or playlist) ids
+   */
   public IdIndex listeners() {
     return listeners;
   }
 
-  /** Number of nodes of the far-end type of {@code type}. */
+  /**
+   * Number of nodes of the far-end type of {@code type}.
+   *
+   * @param type the type
+   * @return the number of nodes of the far-end type of {@code type}
+   */
   public int targetCount(EdgeType type) {
     return switch (type) {
       case TRACK_TRACK -> tracks.size();
@@ -205,29 +228,59 @@ public final class HeteroGraph {
     };
   }
 
-  /** Number of neighbours of track {@code t} over {@code type}. */
+  /**
+   * Number of neighbours of track {@code t} over {@code type}.
+   *
+   * @param type the type
+   * @return the number of neighbours of track {@code t} over {@code type}
+   * @param t the track index
+   */
   public int degree(EdgeType type, int t) {
     return adjacency.get(type).degree(t);
   }
 
-  /** The {@code k}-th neighbour (largest weight first) of track {@code t} over {@code type}. */
+  /**
+   * The {@code k}-th neighbour (largest weight first) of track {@code t} over {@code type}.
+   *
+   * @param type the type
+   * @param k the rank of the neighbour, 0 for the largest weight
+   * @return the {@code k}-th neighbour (largest weight first) of track {@code t} over {@code type}
+   * @param t the track index
+   */
   public int neighbour(EdgeType type, int t, int k) {
     Csr c = adjacency.get(type);
     return c.target(c.start(t) + k);
   }
 
-  /** The weight of the {@code k}-th neighbour of track {@code t} over {@code type}. */
+  /**
+   * The weight of the {@code k}-th neighbour of track {@code t} over {@code type}.
+   *
+   * @param type the type
+   * @param k the rank of the neighbour, 0 for the largest weight
+   * @return the weight of the {@code k}-th neighbour of track {@code t} over {@code type}
+   * @param t the track index
+   */
   public float weight(EdgeType type, int t, int k) {
     Csr c = adjacency.get(type);
     return c.weight(c.start(t) + k);
   }
 
-  /** Number of edges stored for {@code type}. */
+  /**
+   * Number of edges stored for {@code type}.
+   *
+   * @param type the type
+   * @return the number of edges stored for {@code type}
+   */
   public int edgeCount(EdgeType type) {
     return adjacency.get(type).edges();
   }
 
-  /** The genres of artist {@code a} (indices into {@link #genres()}), most frequent first. */
+  /**
+   * The genres of artist {@code a} (indices into {@link #genres()}), most frequent first.
+   *
+   * @return the genres of artist {@code a} (indices into {@link #genres()}), most frequent first
+   * @param a the artist index
+   */
   public int[] artistGenres(int a) {
     int[] out = new int[artistGenre.degree(a)];
     for (int k = 0; k < out.length; k++) {
@@ -236,7 +289,12 @@ public final class HeteroGraph {
     return out;
   }
 
-  /** The tracks listener {@code l} played (not skipped), most played first. */
+  /**
+   * The tracks listener {@code l} played (not skipped), most played first.
+   *
+   * @return the tracks listener {@code l} played (not skipped), most played first
+   * @param l the listener index
+   */
   public int[] listenerTracks(int l) {
     int[] out = new int[listenerTrack.degree(l)];
     for (int k = 0; k < out.length; k++) {
@@ -245,22 +303,41 @@ public final class HeteroGraph {
     return out;
   }
 
-  /** Summed weight of completed plays of track {@code t}. */
+  /**
+   * Summed weight of completed plays of track {@code t}.
+   *
+   * @return the summed weight of completed plays of track {@code t}
+   * @param t the track index
+   */
   public float plays(int t) {
     return plays[t];
   }
 
-  /** Number of skipped plays of track {@code t}. */
+  /**
+   * Number of skipped plays of track {@code t}.
+   *
+   * @return the number of skipped plays of track {@code t}
+   * @param t the track index
+   */
   public float skips(int t) {
     return skips[t];
   }
 
-  /** Number of interaction sequences (sessions or playlists). */
+  /**
+   * Number of interaction sequences (sessions or playlists).
+   *
+   * @return the number of interaction sequences (sessions or playlists)
+   */
   public int sequenceCount() {
     return sequences.length;
   }
 
-  /** The tracks of sequence {@code s} in order (a copy). */
+  /**
+   * The tracks of sequence {@code s} in order (a copy).
+   *
+   * @return the tracks of sequence {@code s} in order (a copy)
+   * @param s the sequence index
+   */
   public int[] sequence(int s) {
     return sequences[s].clone();
   }
@@ -311,7 +388,11 @@ public final class HeteroGraph {
     return new HeteroGraph(ids[0], ids[1], ids[2], ids[3], adjacency, ag, lt, plays, skips, seqs);
   }
 
-  /** Edge counts per type. */
+  /**
+   * Edge counts per type.
+   *
+   * @return the edge counts per type
+   */
   public Map<EdgeType, Integer> edgeCounts() {
     EnumMap<EdgeType, Integer> m = new EnumMap<>(EdgeType.class);
     for (EdgeType t : EdgeType.values()) {

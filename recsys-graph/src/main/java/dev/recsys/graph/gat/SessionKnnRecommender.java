@@ -77,13 +77,20 @@ public final class SessionKnnRecommender implements Recommender {
    * Fits on training interactions.
    *
    * @param neighbours how many most similar sessions vote, in [1, 100000]
+   * @param train the training interactions
+   * @return the {@code SessionKnnRecommender}
    */
   public static SessionKnnRecommender fit(Interactions train, int neighbours) {
     Checks.inRange("neighbours", neighbours, 1, 100_000);
     return new SessionKnnRecommender(train, neighbours);
   }
 
-  /** An evaluation trainer with {@code neighbours} voters. */
+  /**
+   * An evaluation trainer with {@code neighbours} voters.
+   *
+   * @param neighbours the neighbours
+   * @return an evaluation trainer with {@code neighbours} voters
+   */
   public static RecommenderTrainer trainer(int neighbours) {
     return RecommenderTrainer.of(NAME, train -> fit(train, neighbours));
   }

@@ -15,15 +15,24 @@ import java.util.Objects;
  * @param temperature softmax temperature, &gt; 0 (scores are divided by it)
  * @param maxCandidates most candidates per step, in [1, 10000]
  * @param recentNeighbourTracks also take the neighbours of this many recent plays before the current one, in [0, 20]
- * @param excludeWithin hard filter: drop candidates played within the last this many plays, in [0, 100000] (0 = none;
- *     when it leaves nothing the walk relaxes it, see {@link SoftmaxWalkSampler})
- * @param historyWindow recent plays the artist and diversity features look at, in [1, 1000]
+ * @param excludeWithin hard constraint "no repeat within N plays": drop candidates played within the last this many
+ *     plays, in [0, 100000] (0 = none; when the constraints leave nothing the walk widens the candidates, then
+ *     relaxes them, see {@link SoftmaxWalkSampler})
+ * @param historyWindow recent plays the artist, diversity and drift features look at, in [1, 1000]
  * @param recencyHalfLife plays after which the recency feature halves, &gt; 0
  * @param tempoScale bpm difference at which tempo continuity falls to 1/2, &gt; 0
+ * @param artistGap hard constraint "no artist twice within M plays": drop candidates whose primary artist is the
+ *     artist of one of the last this many plays (the current track included), in [0, historyWindow] (0 = none)
+ * @param driftDwell mood drift control: plays after which the {@value WalkFeatures#DRIFT} feature fully rewards
+ *     leaving the current cluster, in [1, historyWindow]
  */
 public record SoftmaxWalkConfig(
     Map<String, Double> weights, double temperature, int maxCandidates, int recentNeighbourTracks, int excludeWithin,
-    int historyWindow, double recencyHalfLife, double tempoScale) {
+    int historyWindow, double recencyHalfLife, double tempoScale, int artistGap, int driftDwell) {
+  /** Default of {@link #excludeWithin}: no track twice within 50 plays. */
+  public static final int DEFAULT_EXCLUDE_WITHIN = 50;
+  /** Default of {@link #artistGap}: no artist twice within 3 plays. */
+  public static final int DEFAULT_ARTIST_GAP = 3;
 
   /** Validates every field. */
   public SoftmaxWalkConfig {
@@ -44,9 +53,15 @@ public record SoftmaxWalkConfig(
     Checks.inRange("historyWindow", historyWindow, 1, 1000);
     Checks.positive("recencyHalfLife", recencyHalfLife);
     Checks.positive("tempoScale", tempoScale);
+    Checks.inRange("artistGap", artistGap, 0, historyWindow);
+    Checks.inRange("driftDwell", driftDwell, 1, historyWindow);
   }
 
-  /** The default weights of the built-in features (a hand-set smart shuffle before any fitting). */
+  /**
+   * The default weights of the built-in features (a hand-set smart shuffle before any fitting).
+   *
+   * @return the default weights of the built-in features (a hand-set smart shuffle before any fitting)
+   */
   public static Map<String, Double> defaultWeights() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(WalkFeatures.SIMILARITY, 4.0);
@@ -60,24 +75,44 @@ public record SoftmaxWalkConfig(
     return m;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return this builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: every built-in feature with its default weight, temperature 1, 200 candidates. */
+  /**
+   * The defaults: the {@linkplain #defaultWeights() default features and weights}, temperature 1, 200 candidates,
+   * no repeat within {@value #DEFAULT_EXCLUDE_WITHIN} plays and no artist twice within {@value #DEFAULT_ARTIST_GAP}.
+   */
   public static SoftmaxWalkConfig defaults() {
     return builder().build();
   }
 
-  /** The feature names in column order. */
+  /**
+   * The feature names in column order.
+   *
+   * @return the feature names in column order
+   */
   public List<String> featureNames() {
     return new ArrayList<>(weights.keySet());
   }
 
-  /** The weights in column order. */
+  /**
+   * The weights in column order.
+   *
+   * @return the weights in column order
+   */
   public double[] weightArray() {
     return weights.values().stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The weight of feature {@code name}, or 0 when the configuration does not use it. */
+  public double weight(String name) {
+    return weights.getOrDefault(name, 0.0);
   }
 
   /** A builder initialised from this configuration. */
@@ -91,6 +126,8 @@ public record SoftmaxWalkConfig(
     b.historyWindow = historyWindow;
     b.recencyHalfLife = recencyHalfLife;
     b.tempoScale = tempoScale;
+    b.artistGap = artistGap;
+    b.driftDwell = driftDwell;
     return b;
   }
 
@@ -100,16 +137,33 @@ public record SoftmaxWalkConfig(
     private double temperature = 1.0;
     private int maxCandidates = 200;
     private int recentNeighbourTracks = 0;
-    private int excludeWithin = 0;
+    private int excludeWithin = DEFAULT_EXCLUDE_WITHIN;
     private int historyWindow = 10;
     private double recencyHalfLife = 20;
     private double tempoScale = 15;
+    private int artistGap = DEFAULT_ARTIST_GAP;
+    private int driftDwell = 8;
 
     private Builder() {}
 
-    /** Replaces the feature set and weights (column order is the map's order). */
+    /**
+     * Replaces the feature set and weights (column order is the map's order).
+     *
+     * @return this builder
+     * @param w the weight of each feature by name, in column order
+     */
     public Builder weights(Map<String, Double> w) {
       this.weights = new LinkedHashMap<>(w);
+      return this;
+    }
+
+    /**
+     * Sets the weight of one feature by name, adding the feature (as the last column) when it is not used yet.
+     *
+     * @throws IllegalArgumentException at {@link #build} for an unknown name or a non-finite weight
+     */
+    public Builder weight(String name, double value) {
+      this.weights.put(name, value);
       return this;
     }
 
@@ -126,52 +180,106 @@ public record SoftmaxWalkConfig(
       return this;
     }
 
-    /** Sets the temperature. */
+    /**
+     * Sets the temperature.
+     *
+     * @param t the temperature
+     * @return this builder
+     */
     public Builder temperature(double t) {
       this.temperature = t;
       return this;
     }
 
-    /** Sets the candidate cap. */
+    /**
+     * Sets the candidate cap.
+     *
+     * @param n the candidate cap
+     * @return this builder
+     */
     public Builder maxCandidates(int n) {
       this.maxCandidates = n;
       return this;
     }
 
-    /** Sets how many recent plays also contribute their neighbours. */
+    /**
+     * Sets how many recent plays also contribute their neighbours.
+     *
+     * @param n how many recent plays also contribute their neighbours
+     * @return this builder
+     */
     public Builder recentNeighbourTracks(int n) {
       this.recentNeighbourTracks = n;
       return this;
     }
 
-    /** Sets the hard recency filter. */
+    /**
+     * Sets the hard recency filter.
+     *
+     * @param n the hard recency filter
+     * @return this builder
+     */
     public Builder excludeWithin(int n) {
       this.excludeWithin = n;
       return this;
     }
 
-    /** Sets the history window of the artist and diversity features. */
+    /**
+     * Sets the history window of the artist and diversity features.
+     *
+     * @param n the history window of the artist and diversity features
+     * @return this builder
+     */
     public Builder historyWindow(int n) {
       this.historyWindow = n;
       return this;
     }
 
-    /** Sets the recency half-life in plays. */
+    /**
+     * Sets the recency half-life in plays.
+     *
+     * @param plays the recency half-life in plays
+     * @return this builder
+     */
     public Builder recencyHalfLife(double plays) {
       this.recencyHalfLife = plays;
       return this;
     }
 
-    /** Sets the tempo scale in bpm. */
+    /**
+     * Sets the tempo scale in bpm.
+     *
+     * @param bpm the tempo scale in bpm
+     * @return this builder
+     */
     public Builder tempoScale(double bpm) {
       this.tempoScale = bpm;
+      return this;
+    }
+
+    /** Sets the "no artist twice within M plays" constraint (0 = none). */
+    public Builder artistGap(int plays) {
+      this.artistGap = plays;
+      return this;
+    }
+
+    /** Sets the plays after which the drift feature fully rewards leaving the current cluster. */
+    public Builder driftDwell(int plays) {
+      this.driftDwell = plays;
+      return this;
+    }
+
+    /** Turns both hard constraints off (no repeat filter, no artist gap), for baselines and experiments. */
+    public Builder unconstrained() {
+      this.excludeWithin = 0;
+      this.artistGap = 0;
       return this;
     }
 
     /** Builds and validates. */
     public SoftmaxWalkConfig build() {
       return new SoftmaxWalkConfig(weights, temperature, maxCandidates, recentNeighbourTracks, excludeWithin, historyWindow,
-          recencyHalfLife, tempoScale);
+          recencyHalfLife, tempoScale, artistGap, driftDwell);
     }
   }
 }

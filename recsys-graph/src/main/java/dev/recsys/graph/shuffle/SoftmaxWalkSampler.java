@@ -3,11 +3,14 @@ package dev.recsys.graph.shuffle;
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
 import dev.recsys.core.spi.NextTrackSampler;
+import dev.recsys.core.util.Checks;
 import dev.recsys.graph.internal.Exp;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -18,13 +21,21 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Candidates.</b> The current track's neighbours, best first, then (if
  * {@link SoftmaxWalkConfig#recentNeighbourTracks()} &gt; 0) the neighbours of that many earlier plays, without
- * duplicates and without the current track, up to {@link SoftmaxWalkConfig#maxCandidates()}; tracks played within
- * the last {@link SoftmaxWalkConfig#excludeWithin()} plays are filtered out.
+ * duplicates and without the current track, up to {@link SoftmaxWalkConfig#maxCandidates()}.
+ *
+ * <p><b>Hard constraints.</b> Two filters run before scoring, so no weight can override them: no track played
+ * within the last {@link SoftmaxWalkConfig#excludeWithin()} plays ("no repeat within N"), and no track whose
+ * primary artist is the artist of one of the last {@link SoftmaxWalkConfig#artistGap()} plays ("no artist twice
+ * within M"). The defaults are N = {@value SoftmaxWalkConfig#DEFAULT_EXCLUDE_WITHIN} and
+ * M = {@value SoftmaxWalkConfig#DEFAULT_ARTIST_GAP}. Each step records where its candidates came from
+ * ({@link StepBuffers#source()}), and an {@linkplain #explainedWalk explained walk} reports it per pick, so a
+ * relaxed constraint is visible in the explanation.
  *
  * <p><b>Hard cases</b> (never an exception in a walk; see {@link StepBuffers.StepSource}):
  * <ol>
- *   <li>every candidate filtered (e.g. all recently played): the filter is relaxed and the unfiltered neighbours are
- *       scored, so the recency feature rather than the filter decides;</li>
+ *   <li>the constraints remove every neighbour: the neighbours of the neighbours (second hop) are taken, still under
+ *       the constraints; if those are all removed too, the constraints are relaxed and the current track's unfiltered
+ *       neighbours are scored, so the recency and artist features rather than the filters decide;</li>
  *   <li>the current track has no neighbours at all: the next tracks in catalogue order after it (cyclically, up to
  *       {@code maxCandidates}, never the current track) are scored with the same features;</li>
  *   <li>a one-track catalogue: the only candidate is the current track, with probability 1;</li>
@@ -58,6 +69,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    *
    * @throws IllegalArgumentException when the graph and attributes cover different catalogues, names repeat or the
    *     weights do not match the features
+   * @param graph the similarity graph
+   * @param attributes the track attributes
+   * @param features the feature matrix
+   * @param weights the feature weights
+   * @param config the configuration
    */
   public SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
       double[] weights, SoftmaxWalkConfig config) {
@@ -85,7 +101,14 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     this.buffers = ThreadLocal.withInitial(this::newBuffers);
   }
 
-  /** A walk over the built-in features and weights named in {@code config}. */
+  /**
+   * A walk over the built-in features and weights named in {@code config}.
+   *
+   * @param graph the similarity graph
+   * @param attributes the track attributes
+   * @param config the configuration
+   * @return a walk over the built-in features and weights named in {@code config}
+   */
   public static SoftmaxWalkSampler create(SimilarityGraph graph, TrackAttributes attributes, SoftmaxWalkConfig config) {
     List<WalkFeature> fs = new ArrayList<>();
     for (String n : config.featureNames()) {
@@ -96,12 +119,13 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
 
   /**
    * The similarity-only baseline: one feature ({@value WalkFeatures#SIMILARITY}, weight 1) at the given temperature,
-   * candidates from the current track's neighbours only, no filter.
+   * candidates from the current track's neighbours only, no constraints.
    */
   public static SoftmaxWalkSampler similarityOnly(SimilarityGraph graph, TrackAttributes attributes, double temperature) {
     SoftmaxWalkConfig c = SoftmaxWalkConfig.builder()
         .weights(List.of(WalkFeatures.SIMILARITY), new double[] {1.0})
         .temperature(temperature)
+        .unconstrained()
         .build();
     return create(graph, attributes, c);
   }
@@ -119,9 +143,57 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return w;
   }
 
-  /** The same walk with other weights (for example fitted by a choice model). */
+  /**
+   * The same walk with other weights in column order (for example fitted by a choice model); see
+   * {@link #withWeights(Map)} for weights by feature name.
+   */
   public SoftmaxWalkSampler withWeights(double[] newWeights) {
     return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config);
+  }
+
+  /**
+   * The same walk with the weights of the named features replaced; features not named keep their weight.
+   *
+   * @throws IllegalArgumentException for a name that is not one of this walk's features (listing them) or a
+   *     non-finite weight
+   */
+  public SoftmaxWalkSampler withWeights(Map<String, Double> byName) {
+    return withWeights(weightsByName(byName));
+  }
+
+  /** This walk's weights with the named ones replaced, in column order (validated as {@link #withWeights(Map)}). */
+  public double[] weightsByName(Map<String, Double> byName) {
+    double[] w = weights.clone();
+    for (Map.Entry<String, Double> e : byName.entrySet()) {
+      int f = featureNames.indexOf(e.getKey());
+      if (f < 0) {
+        throw new IllegalArgumentException("unknown walk feature '" + e.getKey() + "'; this walk's features: " + featureNames);
+      }
+      Double v = e.getValue();
+      if (v == null || !Double.isFinite(v)) {
+        throw new IllegalArgumentException("weight of '" + e.getKey() + "' must be finite; weight=" + v);
+      }
+      w[f] = v;
+    }
+    return w;
+  }
+
+  /** The weights by feature name, in column order. */
+  public Map<String, Double> weightMap() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int f = 0; f < weights.length; f++) {
+      m.put(featureNames.get(f), weights[f]);
+    }
+    return m;
+  }
+
+  /** The weight of feature {@code name}; throws, listing the features, for a name this walk does not use. */
+  public double weight(String name) {
+    int f = featureNames.indexOf(name);
+    if (f < 0) {
+      throw new IllegalArgumentException("unknown walk feature '" + name + "'; this walk's features: " + featureNames);
+    }
+    return weights[f];
   }
 
   /** The feature names, in column order. */
@@ -129,29 +201,50 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return featureNames;
   }
 
-  /** A copy of the weights, in column order. */
+  /**
+   * A copy of the weights, in column order.
+   *
+   * @return a copy of the weights, in column order
+   */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
   public SoftmaxWalkConfig config() {
     return config;
   }
 
-  /** The graph walked. */
+  /**
+   * The graph walked.
+   *
+   * @return the graph walked
+   */
   public SimilarityGraph graph() {
     return graph;
   }
 
-  /** The per-track attributes. */
+  /**
+   * The per-track attributes.
+   *
+   * @return the per-track attributes
+   */
   public TrackAttributes attributes() {
     return attributes;
   }
 
-  /** Fresh buffers for {@link #step}, sized for this sampler; keep one per thread and reuse it. */
+  /**
+   * Fresh buffers for {@link #step}, sized for this sampler; keep one per thread and reuse it.
+   *
+   * @return the fresh buffers for {@link #step}, sized for this sampler
+   */
   public StepBuffers newBuffers() {
-    return new StepBuffers(config.maxCandidates(), features.length, new WalkContext(attributes, config.historyWindow(), config.maxCandidates()));
+    return new StepBuffers(config.maxCandidates(), features.length,
+        new WalkContext(attributes, config.historyWindow(), config.maxCandidates(), config.artistGap()));
   }
 
   /**
@@ -161,6 +254,10 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @return the number of candidates (0 only for an empty catalogue)
    * @throws IllegalArgumentException if {@code current} is not a track of the catalogue or {@code w} has the wrong
    *     length
+   * @param current the current track
+   * @param history the listening history
+   * @param buf the buffer to fill
+   * @param w the feature weights, one per feature column
    */
   public int step(int current, ListeningHistory history, double[] w, StepBuffers buf) {
     int n = gather(current, history, buf);
@@ -171,7 +268,14 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return n;
   }
 
-  /** Gathers candidates and computes the feature matrix into {@code buf}; returns the candidate count. */
+  /**
+   * Gathers candidates and computes the feature matrix into {@code buf}; returns the candidate count.
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @param buf the buffer to fill
+   * @return the number of candidates
+   */
   public int gather(int current, ListeningHistory history, StepBuffers buf) {
     int size = graph.size();
     if (size == 0) {
@@ -186,12 +290,17 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
     WalkContext ctx = buf.context;
     ctx.beginStep(current, history);
-    int n = collect(current, history, buf, config.excludeWithin());
+    boolean constrained = config.excludeWithin() > 0 || config.artistGap() > 0;
+    int n = collect(current, history, buf, constrained);
     buf.source = StepBuffers.StepSource.NEIGHBOURS;
-    if (n == 0 && config.excludeWithin() > 0) {
-      ctx.beginStep(current, history);
-      n = collect(current, history, buf, 0);
-      buf.source = StepBuffers.StepSource.UNFILTERED_NEIGHBOURS;
+    if (n == 0 && constrained) {
+      n = secondHop(current, history, buf);
+      buf.source = StepBuffers.StepSource.SECOND_HOP;
+      if (n == 0) {
+        ctx.beginStep(current, history);
+        n = collect(current, history, buf, false);
+        buf.source = StepBuffers.StepSource.UNFILTERED_NEIGHBOURS;
+      }
     }
     if (n == 0) {
       if (size == 1) {
@@ -211,6 +320,57 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         buf.source = StepBuffers.StepSource.CATALOGUE_FALLBACK;
       }
     }
+    return computeFeatures(ctx, buf, n);
+  }
+
+  /** Whether the hard constraints keep {@code t} out of this step. */
+  private boolean excluded(int t, ListeningHistory history, WalkContext ctx) {
+    int within = config.excludeWithin();
+    if (within > 0) {
+      int ago = history.playsSince(t);
+      if (ago > 0 && ago <= within) {
+        return true;
+      }
+    }
+    return ctx.artistGap > 0 && ctx.artistBlocked(attributes.artist(t));
+  }
+
+  /**
+   * Computes this walk's features for candidates chosen by the caller instead of the graph (for example a played
+   * track and sampled alternatives, to score real playlists as choices), into {@code buf}; {@code similarity[i]} is
+   * candidate {@code i}'s value of the {@value WalkFeatures#SIMILARITY} feature (typically its cosine to
+   * {@code current}). No constraint is applied.
+   *
+   * @param candidates distinct track indices, none equal to {@code current}
+   * @return {@code n}
+   * @throws IllegalArgumentException for a track out of range, a repeated candidate or more than the buffers' capacity
+   */
+  public int featuresOf(int current, ListeningHistory history, int[] candidates, double[] similarity, int n, StepBuffers buf) {
+    int size = graph.size();
+    Checks.inRange("n", n, 0, buf.candidates.length);
+    if (current < 0 || current >= size) {
+      throw new IllegalArgumentException("current must be in [0, " + (size - 1) + "]; current=" + current);
+    }
+    WalkContext ctx = buf.context;
+    ctx.beginStep(current, history);
+    ctx.mark(current, -1);
+    for (int i = 0; i < n; i++) {
+      int t = candidates[i];
+      if (t < 0 || t >= size) {
+        throw new IllegalArgumentException("candidates[" + i + "] must be in [0, " + (size - 1) + "]; got " + t);
+      }
+      if (!ctx.mark(t, i)) {
+        throw new IllegalArgumentException("candidates must be distinct and differ from current; candidates[" + i + "]=" + t);
+      }
+      ctx.slotSimilarity[i] = (float) similarity[i];
+      buf.candidates[i] = t;
+    }
+    buf.source = StepBuffers.StepSource.EXPLICIT;
+    return computeFeatures(ctx, buf, n);
+  }
+
+  /** Loads the slots of the {@code n} candidates in {@code buf} and computes their feature matrix; returns n. */
+  private int computeFeatures(WalkContext ctx, StepBuffers buf, int n) {
     ctx.loadSlots(buf.candidates, n);
     int stride = features.length;
     for (int f = 0; f < stride; f++) {
@@ -219,7 +379,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return n;
   }
 
-  private int collect(int current, ListeningHistory history, StepBuffers buf, int excludeWithin) {
+  private int collect(int current, ListeningHistory history, StepBuffers buf, boolean filter) {
     WalkContext ctx = buf.context;
     int[] cand = buf.candidates;
     int cap = cand.length;
@@ -227,11 +387,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     ctx.mark(current, -1);
     for (int e = offsets[current], end = offsets[current + 1]; e < end && n < cap; e++) {
       int t = neighbours[e];
-      if (excludeWithin > 0) {
-        int ago = history.playsSince(t);
-        if (ago > 0 && ago <= excludeWithin) {
-          continue;
-        }
+      if (filter && excluded(t, history, ctx)) {
+        continue;
       }
       if (ctx.mark(t, n)) {
         ctx.slotSimilarity[n] = edgeWeights[e];
@@ -240,22 +397,37 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
     int extra = Math.min(config.recentNeighbourTracks(), ctx.recentCount - 1);
     for (int r = 1; r <= extra && n < cap; r++) {
-      int src = ctx.recentTrack(r);
-      for (int e = offsets[src], end = offsets[src + 1]; e < end && n < cap; e++) {
-        int t = neighbours[e];
-        if (excludeWithin > 0) {
-          int ago = history.playsSince(t);
-          if (ago > 0 && ago <= excludeWithin) {
-            continue;
-          }
-        }
-        if (ctx.mark(t, n)) {
-          ctx.slotSimilarity[n] = 0f;
-          cand[n++] = t;
-        }
-      }
+      n = addNeighbours(ctx.recentTrack(r), history, buf, n, filter);
     }
     // the current track was marked only to keep it out; a candidate list never contains it here
+    return n;
+  }
+
+  /** The neighbours of the current track's neighbours, under the constraints (the first fallback). */
+  private int secondHop(int current, ListeningHistory history, StepBuffers buf) {
+    int n = 0;
+    int cap = buf.candidates.length;
+    for (int e = offsets[current], end = offsets[current + 1]; e < end && n < cap; e++) {
+      n = addNeighbours(neighbours[e], history, buf, n, true);
+    }
+    return n;
+  }
+
+  /** Adds the unmarked neighbours of {@code src} from slot {@code n} on, with similarity 0; returns the new count. */
+  private int addNeighbours(int src, ListeningHistory history, StepBuffers buf, int n, boolean filter) {
+    WalkContext ctx = buf.context;
+    int[] cand = buf.candidates;
+    int cap = cand.length;
+    for (int e = offsets[src], end = offsets[src + 1]; e < end && n < cap; e++) {
+      int t = neighbours[e];
+      if (filter && excluded(t, history, ctx)) {
+        continue;
+      }
+      if (ctx.mark(t, n)) {
+        ctx.slotSimilarity[n] = 0f;
+        cand[n++] = t;
+      }
+    }
     return n;
   }
 
@@ -263,6 +435,10 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * Scores the gathered candidates with {@code w} and writes the softmax probabilities. The exponentials come from
    * {@link Exp} (within 2 ulp of {@link StrictMath#exp}, the same bits on every JVM and platform); the largest score
    * gets {@code e^0 = 1} exactly and the probabilities are normalised by their sum.
+   *
+   * @param buf the buffer to fill
+   * @param n the number of gathered candidates
+   * @param w the feature weights, one per feature column
    */
   public void score(int n, double[] w, StepBuffers buf) {
     int stride = features.length;
@@ -304,7 +480,14 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
   }
 
-  /** Draws a candidate from the probabilities of the last step in {@code buf} with a uniform {@code u} in [0, 1). */
+  /**
+   * Draws a candidate from the probabilities of the last step in {@code buf} with a uniform {@code u} in [0, 1).
+   *
+   * @param buf the buffer to fill
+   * @param n the number of gathered candidates
+   * @param u a uniform random number in [0, 1)
+   * @return the candidate row, or -1 when there is none
+   */
   public static int draw(StepBuffers buf, int n, double u) {
     double acc = 0;
     double[] p = buf.probabilities;
@@ -325,6 +508,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * The full distribution over the next track after {@code current} under the weights {@code w}, with each
    * candidate's feature values (and through {@link NextTrackDistribution#explain} their contributions).
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @return the full distribution over the next track after {@code current} under the weights {@code w}, with each
+   *     candidate's feature values (and through {@link NextTrackDistribution#explain} their contributions)
+   * @param w the feature weights, one per feature column
    */
   public NextTrackDistribution recommendNext(int current, ListeningHistory history, double[] w) {
     checkWeights(w);
@@ -348,10 +537,69 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * Draws the next track with explicit buffers and weights (for simulations and benchmarks that keep their own
    * buffers); returns -1 for an empty catalogue.
+   *
+   * @param current the current track
+   * @param history the listening history
+   * @param buf the buffer to fill
+   * @param random the source of randomness
+   * @param w the feature weights, one per feature column
+   * @return the next track index, or -1 for an empty catalogue
    */
   public int sample(int current, ListeningHistory history, double[] w, StepBuffers buf, RandomGenerator random) {
     int n = step(current, history, w, buf);
     return n == 0 ? -1 : draw(buf, n, random.nextDouble());
+  }
+
+  /**
+   * One pick of an {@linkplain #explainedWalk explained walk}.
+   *
+   * @param track the track picked
+   * @param row its row in {@code distribution} (so {@code distribution.explain(row)} is why it was picked)
+   * @param distribution the full distribution the pick was drawn from, with every candidate's feature values
+   * @param source where the step's candidates came from (shows when the hard constraints were widened or relaxed)
+   */
+  public record ExplainedStep(int track, int row, NextTrackDistribution distribution, StepBuffers.StepSource source) {
+    /** The probability the walk gave the pick. */
+    public double probability() {
+      return distribution.probabilities()[row];
+    }
+  }
+
+  /**
+   * A walk of {@code length} tracks from {@code start} (included, recorded in {@code history} like every pick) with
+   * each pick explained: its full distribution, its row and the step's candidate source. The tracks are exactly
+   * those of {@link #walk} with a generator in the same state (one uniform draw per pick, the same draw rule), so
+   * nothing needs replaying. Stops early only for an empty catalogue.
+   *
+   * @return {@code length - 1} steps (the start is not a pick)
+   */
+  public List<ExplainedStep> explainedWalk(int start, int length, ListeningHistory history, RandomGenerator random) {
+    return explainedWalk(start, length, history, random, weights);
+  }
+
+  /** {@link #explainedWalk(int, int, ListeningHistory, RandomGenerator)} with explicit weights {@code w}. */
+  public List<ExplainedStep> explainedWalk(int start, int length, ListeningHistory history, RandomGenerator random,
+      double[] w) {
+    if (length < 1 || length > 1_000_000) {
+      throw new IllegalArgumentException("length must be in [1, 1000000]; length=" + length);
+    }
+    checkWeights(w);
+    List<ExplainedStep> out = new ArrayList<>(length - 1);
+    history.play(start);
+    int cur = start;
+    for (int i = 1; i < length; i++) {
+      NextTrackDistribution d = recommendNext(cur, history, w);
+      StepBuffers.StepSource source = buffers.get().source;
+      if (d.size() == 0) {
+        break;
+      }
+      int row = d.draw(random.nextDouble());
+      int next = d.candidates()[row];
+      out.add(new ExplainedStep(next, row, d, source));
+      history.play(next);
+      cur = next;
+    }
+    return out;
   }
 
   /** The weight-times-value contribution of every feature for candidate row {@code row} of the last step. */

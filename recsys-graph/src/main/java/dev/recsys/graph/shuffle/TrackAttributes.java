@@ -45,7 +45,12 @@ public final class TrackAttributes {
     this.clusterCount = clusterCount;
   }
 
-  /** Attributes of a catalogue, with each track's cluster taken from its first genre label. */
+  /**
+   * Attributes of a catalogue, with each track's cluster taken from its first genre label.
+   *
+   * @param catalog the catalogue
+   * @return the {@code TrackAttributes}
+   */
   public static TrackAttributes of(Catalog catalog) {
     int n = catalog.size();
     int[] clusters = new int[n];
@@ -61,6 +66,8 @@ public final class TrackAttributes {
    * Attributes of a catalogue with explicit cluster ids (for example from clustering the track vectors).
    *
    * @param clusters one id per track, {@code -1} for none
+   * @param catalog the catalogue
+   * @return the {@code TrackAttributes}
    */
   public static TrackAttributes of(Catalog catalog, int[] clusters) {
     Objects.requireNonNull(catalog, "catalog");
@@ -91,32 +98,61 @@ public final class TrackAttributes {
     return new TrackAttributes(artist, key, mode, tempo, clusters.clone(), artists.size(), maxCluster + 1);
   }
 
-  /** Number of tracks. */
+  /**
+   * Number of tracks.
+   *
+   * @return the number of tracks
+   */
   public int size() {
     return artist.length;
   }
 
-  /** Artist id of track {@code i} (dense, from the primary artist's key), or -1 when unknown. */
+  /**
+   * Artist id of track {@code i} (dense, from the primary artist's key), or -1 when unknown.
+   *
+   * @return the artist id of track {@code i} (dense, from the primary artist's key), or -1 when unknown
+   * @param i the track index
+   */
   public int artist(int i) {
     return artist[i];
   }
 
-  /** Pitch class 0 to 11 of track {@code i}, or -1 when missing. */
+  /**
+   * Pitch class 0 to 11 of track {@code i}, or -1 when missing.
+   *
+   * @return the pitch class 0 to 11 of track {@code i}, or -1 when missing
+   * @param i the track index
+   */
   public int key(int i) {
     return key[i];
   }
 
-  /** 1 major, 0 minor, -1 missing. */
+  /**
+   * 1 major, 0 minor, -1 missing.
+   *
+   * @return the 1 major, 0 minor, -1 missing
+   * @param i the track index
+   */
   public int mode(int i) {
     return mode[i];
   }
 
-  /** Tempo in bpm, or NaN when missing. */
+  /**
+   * Tempo in bpm, or NaN when missing.
+   *
+   * @return the tempo in bpm, or NaN when missing
+   * @param i the track index
+   */
   public float tempo(int i) {
     return tempo[i];
   }
 
-  /** Cluster (genre) id, or -1 when none. */
+  /**
+   * Cluster (genre) id, or -1 when none.
+   *
+   * @return the cluster (genre) id, or -1 when none
+   * @param i the track index
+   */
   public int cluster(int i) {
     return cluster[i];
   }
@@ -124,17 +160,29 @@ public final class TrackAttributes {
   /**
    * A dense code of key and mode for table lookups: -1 when the key is missing, else {@code key + 12 * (mode + 1)}
    * (mode -1 missing, 0 minor, 1 major), so codes lie in [0, 36).
+   *
+   * @param key the key
+   * @param mode the mode
+   * @return a dense code of key and mode for table lookups
    */
   public static int keyCode(int key, int mode) {
     return key < 0 ? -1 : key + 12 * (mode + 1);
   }
 
-  /** Number of distinct artists. */
+  /**
+   * Number of distinct artists.
+   *
+   * @return the number of distinct artists
+   */
   public int artistCount() {
     return artistCount;
   }
 
-  /** One more than the largest cluster id. */
+  /**
+   * One more than the largest cluster id.
+   *
+   * @return one more than the largest cluster id
+   */
   public int clusterCount() {
     return clusterCount;
   }

@@ -24,12 +24,20 @@ public final class UniformShuffleSampler implements NextTrackSampler {
 
   private final int size;
 
-  /** A shuffle over a catalogue of {@code size} tracks. */
+  /**
+   * A shuffle over a catalogue of {@code size} tracks.
+   *
+   * @param size the size
+   */
   public UniformShuffleSampler(int size) {
     this.size = Checks.atLeast("size", size, 0);
   }
 
-  /** Catalogue size. */
+  /**
+   * Catalogue size.
+   *
+   * @return the catalogue size
+   */
   public int size() {
     return size;
   }

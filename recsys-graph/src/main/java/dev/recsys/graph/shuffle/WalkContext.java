@@ -35,12 +35,20 @@ public final class WalkContext {
   final int[] recentArtistCount;
   /** Per cluster, how many of the {@link #recentCount} recent plays are in it. */
   final int[] recentClusterCount;
+  /** Per artist, how many of the last {@link #artistGap} plays are by it (the "no artist twice" constraint). */
+  final int[] gapArtistCount;
+  /** The artist constraint's window in plays (0 = off). */
+  final int artistGap;
+  private int gapCount;
+  private int currentArtist = -1;
   private long stamp;
   int current;
   ListeningHistory history;
   int recentCount;
 
-  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity) {
+  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity, int artistGap) {
+    this.artistGap = artistGap;
+    this.gapArtistCount = new int[artistGap > 0 ? attributes.artistCount() : 0];
     this.attributes = attributes;
     this.marks = new long[attributes.size()];
     this.recent = new int[recentCapacity];
@@ -68,6 +76,9 @@ public final class WalkContext {
       count(recentArtistCount, recentArtist[i], -1);
       count(recentClusterCount, recentCluster[i], -1);
     }
+    for (int i = 0; i < gapCount; i++) {
+      count(gapArtistCount, recentArtist[i], -1);
+    }
     int n = Math.min(recent.length, history.recentCount());
     for (int i = 0; i < n; i++) {
       int t = history.recent(i);
@@ -80,6 +91,30 @@ public final class WalkContext {
       count(recentClusterCount, c, 1);
     }
     recentCount = n;
+    gapCount = Math.min(artistGap, n);
+    currentArtist = attributes.artist(current);
+    for (int i = 0; i < gapCount; i++) {
+      count(gapArtistCount, recentArtist[i], 1);
+    }
+  }
+
+  /** Whether artist {@code a} played within the last {@code artistGap} plays (false for an unknown artist). */
+  boolean artistBlocked(int a) {
+    return a >= 0 && artistGap > 0 && (a == currentArtist || gapArtistCount[a] > 0);
+  }
+
+  /** The length of the run of most recent plays in the current track's cluster (0 when it has none). */
+  int clusterRun() {
+    int c = attributes.cluster(current);
+    if (c < 0) {
+      return 0;
+    }
+    // the current track counts even when the history does not hold it yet
+    int run = recentCount == 0 || recent[0] != current ? 1 : 0;
+    for (int i = 0; i < recentCount && recentCluster[i] == c; i++) {
+      run++;
+    }
+    return run;
   }
 
   private static void count(int[] counts, int id, int delta) {
@@ -118,17 +153,29 @@ public final class WalkContext {
     }
   }
 
-  /** The track the next one follows. */
+  /**
+   * The track the next one follows.
+   *
+   * @return the track the next one follows
+   */
   public int current() {
     return current;
   }
 
-  /** The session's listening history (read it, never modify it from a feature). */
+  /**
+   * The session's listening history (read it, never modify it from a feature).
+   *
+   * @return the session's listening history (read it, never modify it from a feature)
+   */
   public ListeningHistory history() {
     return history;
   }
 
-  /** The per-track attributes. */
+  /**
+   * The per-track attributes.
+   *
+   * @return the per-track attributes
+   */
   public TrackAttributes attributes() {
     return attributes;
   }
@@ -136,6 +183,11 @@ public final class WalkContext {
   /**
    * The graph weight (cosine) of the edge from the current track to {@code candidate}, or 0 when the candidate is
    * not a neighbour of the current track (it came from a recent track's neighbours or from a fallback).
+   *
+   * @param candidate the candidate track
+   * @return the graph weight (cosine) of the edge from the current track to {@code candidate}, or 0 when the
+   *     candidate is not a neighbour of the current track (it came from a recent track's neighbours or from a
+   *     fallback)
    */
   public double similarity(int candidate) {
     long m = marks[candidate];
@@ -143,12 +195,21 @@ public final class WalkContext {
     return (m >>> 32) == stamp && slot >= 0 ? slotSimilarity[slot] : 0.0;
   }
 
-  /** Number of recent plays available through {@link #recentTrack} (at most the configured history window). */
+  /**
+   * Number of recent plays available through {@link #recentTrack} (at most the configured history window).
+   *
+   * @return the number of recent plays available through {@link #recentTrack} (at most the configured history window)
+   */
   public int recentCount() {
     return recentCount;
   }
 
-  /** The {@code i}-th most recent play (0 = the last one, normally the current track). */
+  /**
+   * The {@code i}-th most recent play (0 = the last one, normally the current track).
+   *
+   * @return the {@code i}-th most recent play (0 = the last one, normally the current track)
+   * @param i how many plays back, 0 for the last one
+   */
   public int recentTrack(int i) {
     if (i >= recentCount) {
       throw new IndexOutOfBoundsException("recent index must be in [0, " + (recentCount - 1) + "]; i=" + i);

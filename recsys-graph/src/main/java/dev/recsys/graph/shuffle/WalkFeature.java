@@ -19,16 +19,33 @@ package dev.recsys.graph.shuffle;
  * </ul>
  */
 public interface WalkFeature {
-  /** Short unique name, shown in explanations and stored with fitted weights ({@code "similarity"}). */
+  /**
+   * Short unique name, shown in explanations and stored with fitted weights ({@code "similarity"}).
+   *
+   * @return the short unique name, shown in explanations and stored with fitted weights ({@code "similarity"})
+   */
   String name();
 
-  /** The feature's value for {@code candidate} as the next track after {@link WalkContext#current()}. */
+  /**
+   * The feature's value for {@code candidate} as the next track after {@link WalkContext#current()}.
+   *
+   * @param candidate the candidate track
+   * @param context the walk context
+   * @return the feature's value for {@code candidate} as the next track after {@link WalkContext#current()}
+   */
   double compute(int candidate, WalkContext context);
 
   /**
    * Computes the feature for {@code count} candidates into column {@code column} of a row-major matrix with
    * {@code stride} columns: {@code out[i * stride + column] = compute(candidates[i], context)}. Override to hoist
    * per-step work out of the candidate loop; must not allocate.
+   *
+   * @param context the walk context
+   * @param candidates the candidate tracks
+   * @param count the number of candidates
+   * @param out receives the feature values
+   * @param column the column of {@code out} to fill
+   * @param stride the number of columns of {@code out}
    */
   default void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
     for (int i = 0; i < count; i++) {

@@ -23,6 +23,11 @@ import java.util.List;
  *       at {@code tempoScale} bpm apart; 0 when either tempo is missing</td></tr>
  *   <tr><td>{@value #DIVERSITY}</td><td>1 minus the share of the last {@code historyWindow} plays in the candidate's
  *       cluster; 0 when the candidate has no cluster</td></tr>
+ *   <tr><td>{@value #DRIFT}</td><td>the mood drift control: {@code min(1, run / driftDwell)} when the candidate's
+ *       cluster differs from the current track's, where {@code run} is how many of the latest plays (the current one
+ *       included) stayed in the current cluster; else 0. With a positive weight a session stays in a mood for about
+ *       {@code driftDwell} plays, then moves to a neighbouring one, still along graph edges, so it stays coherent
+ *       but travels</td></tr>
  * </table>
  */
 public final class WalkFeatures {
@@ -42,9 +47,11 @@ public final class WalkFeatures {
   public static final String TEMPO = "tempo";
   /** Name of the diversity feature. */
   public static final String DIVERSITY = "diversity";
+  /** Name of the mood drift feature (not in the default weights; set its weight to turn the drift control on). */
+  public static final String DRIFT = "drift";
 
   private static final List<String> NAMES =
-      List.of(SIMILARITY, RECENCY, NEVER_PLAYED, SAME_ARTIST, ARTIST_RECENT, KEY, TEMPO, DIVERSITY);
+      List.of(SIMILARITY, RECENCY, NEVER_PLAYED, SAME_ARTIST, ARTIST_RECENT, KEY, TEMPO, DIVERSITY, DRIFT);
 
   /** Key compatibility of every pair of {@link TrackAttributes#keyCode key codes}, 36 x 36. */
   private static final double[] KEY_TABLE = new double[36 * 36];
@@ -59,7 +66,11 @@ public final class WalkFeatures {
 
   private WalkFeatures() {}
 
-  /** Names of the built-in features. */
+  /**
+   * Names of the built-in features.
+   *
+   * @return the names of the built-in features
+   */
   public static List<String> names() {
     return NAMES;
   }
@@ -68,6 +79,9 @@ public final class WalkFeatures {
    * The built-in feature called {@code name}, parameterised by {@code config}.
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
+   * @param name the name
+   * @param config the configuration
+   * @return the built-in feature called {@code name}, parameterised by {@code config}
    */
   public static WalkFeature builtIn(String name, SoftmaxWalkConfig config) {
     return switch (name) {
@@ -79,6 +93,7 @@ public final class WalkFeatures {
       case KEY -> new KeyCompatibility();
       case TEMPO -> new TempoContinuity(config.tempoScale());
       case DIVERSITY -> new Diversity(config.historyWindow());
+      case DRIFT -> new Drift(config.driftDwell());
       default -> throw new IllegalArgumentException("unknown walk feature '" + name + "'; known: " + NAMES);
     };
   }
@@ -86,6 +101,13 @@ public final class WalkFeatures {
   /**
    * Harmonic compatibility of two keys (pitch class 0-11 or -1, mode 1 major / 0 minor / -1), as described in the
    * class documentation.
+   *
+   * @param key1 the key1
+   * @param mode1 the mode1
+   * @param key2 the key2
+   * @param mode2 the mode2
+   * @return the harmonic compatibility of two keys (pitch class 0-11 or -1, mode 1 major / 0 minor / -1), as
+   *     described in the class documentation
    */
   public static double keyCompatibility(int key1, int mode1, int key2, int mode2) {
     if (key1 < 0 || key2 < 0) {
@@ -396,6 +418,37 @@ public final class WalkFeatures {
           v = 1.0 - same * inv;
         }
         out[i * stride + column] = v;
+      }
+    }
+  }
+
+  static final class Drift implements WalkFeature {
+    private final double inverseDwell;
+
+    Drift(int dwell) {
+      this.inverseDwell = 1.0 / dwell;
+    }
+
+    @Override
+    public String name() {
+      return DRIFT;
+    }
+
+    @Override
+    public double compute(int candidate, WalkContext context) {
+      int c = context.attributes().cluster(candidate);
+      int cur = context.attributes().cluster(context.current());
+      return c < 0 || cur < 0 || c == cur ? 0.0 : Math.min(1.0, context.clusterRun() * inverseDwell);
+    }
+
+    @Override
+    public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      int cur = context.attributes().cluster(context.current());
+      double v = cur < 0 ? 0.0 : Math.min(1.0, context.clusterRun() * inverseDwell);
+      int[] clusters = context.slotCluster;
+      for (int i = 0; i < count; i++) {
+        int c = clusters[i];
+        out[i * stride + column] = c < 0 || c == cur ? 0.0 : v;
       }
     }
   }

@@ -40,6 +40,11 @@ public final class SimilarityGraph {
    *
    * @throws IllegalArgumentException when the arrays are inconsistent (offsets not non-decreasing, a neighbour out of
    *     range or equal to its track, a non-finite weight)
+   * @param ids the ids
+   * @param offsets the offsets
+   * @param neighbours the neighbours
+   * @param weights the feature weights
+   * @param config the configuration
    */
   public SimilarityGraph(List<String> ids, int[] offsets, int[] neighbours, float[] weights, SimilarityGraphConfig config) {
     this.ids = List.copyOf(ids);
@@ -73,62 +78,116 @@ public final class SimilarityGraph {
     }
   }
 
-  /** Number of tracks (nodes). */
+  /**
+   * Number of tracks (nodes).
+   *
+   * @return the number of tracks (nodes)
+   */
   public int size() {
     return ids.size();
   }
 
-  /** Number of directed edges. */
+  /**
+   * Number of directed edges.
+   *
+   * @return the number of directed edges
+   */
   public int edgeCount() {
     return neighbours.length;
   }
 
-  /** The track id of each index. */
+  /**
+   * The track id of each index.
+   *
+   * @return the track id of each index
+   */
   public List<String> ids() {
     return ids;
   }
 
-  /** The configuration the graph was built with. */
+  /**
+   * The configuration the graph was built with.
+   *
+   * @return the configuration the graph was built with
+   */
   public SimilarityGraphConfig config() {
     return config;
   }
 
-  /** Number of neighbours of track {@code i}. */
+  /**
+   * Number of neighbours of track {@code i}.
+   *
+   * @return the number of neighbours of track {@code i}
+   * @param i the track index
+   */
   public int degree(int i) {
     return offsets[i + 1] - offsets[i];
   }
 
-  /** The {@code r}-th best neighbour of track {@code i} (0 = nearest). */
+  /**
+   * The {@code r}-th best neighbour of track {@code i} (0 = nearest).
+   *
+   * @return the {@code r}-th best neighbour of track {@code i} (0 = nearest)
+   * @param i the track index
+   * @param r the rank of the neighbour, 0 for the nearest
+   */
   public int neighbour(int i, int r) {
     return neighbours[offsets[i] + r];
   }
 
-  /** The cosine weight of the {@code r}-th neighbour of track {@code i}. */
+  /**
+   * The cosine weight of the {@code r}-th neighbour of track {@code i}.
+   *
+   * @return the cosine weight of the {@code r}-th neighbour of track {@code i}
+   * @param i the track index
+   * @param r the rank of the neighbour, 0 for the nearest
+   */
   public float weight(int i, int r) {
     return weights[offsets[i] + r];
   }
 
-  /** A copy of the neighbours of track {@code i}, best first. */
+  /**
+   * A copy of the neighbours of track {@code i}, best first.
+   *
+   * @return a copy of the neighbours of track {@code i}, best first
+   * @param i the track index
+   */
   public int[] neighboursOf(int i) {
     return java.util.Arrays.copyOfRange(neighbours, offsets[i], offsets[i + 1]);
   }
 
-  /** The internal offsets array ({@code size()+1} entries); read only. */
+  /**
+   * The internal offsets array ({@code size()+1} entries); read only.
+   *
+   * @return the internal offsets array ({@code size()+1} entries)
+   */
   public int[] offsets() {
     return offsets;
   }
 
-  /** The internal neighbour array; read only. */
+  /**
+   * The internal neighbour array; read only.
+   *
+   * @return the internal neighbour array
+   */
   public int[] neighbours() {
     return neighbours;
   }
 
-  /** The internal weight array; read only. */
+  /**
+   * The internal weight array; read only.
+   *
+   * @return the internal weight array
+   */
   public float[] weights() {
     return weights;
   }
 
-  /** Number of tracks without any neighbour. */
+  /**
+   * Number of tracks without any neighbour.
+   *
+   * @return the number of tracks without any neighbour
+   */
   public int isolatedCount() {
     int c = 0;
     for (int i = 0; i < size(); i++) {
@@ -144,6 +203,9 @@ public final class SimilarityGraph {
    * neighbours, the share of the reference's first {@code k} neighbours that appear among this graph's first {@code k}.
    *
    * @throws IllegalArgumentException when the graphs cover different numbers of tracks
+   * @param reference the reference
+   * @param k the number of neighbours per track to compare
+   * @return the neighbour recall of this graph against a reference (usually an exact graph)
    */
   public double recallAgainst(SimilarityGraph reference, int k) {
     if (reference.size() != size()) {
@@ -178,6 +240,7 @@ public final class SimilarityGraph {
    * Checks that this graph was built for {@code catalog}: same size and the same id at every index.
    *
    * @throws IllegalArgumentException naming the first mismatch
+   * @param catalog the catalogue
    */
   public void requireAligned(Catalog catalog) {
     if (catalog.size() != size()) {
@@ -192,7 +255,13 @@ public final class SimilarityGraph {
     }
   }
 
-  /** Saves the graph atomically in the model container format (provider {@value #PROVIDER}). */
+  /**
+   * Saves the graph atomically in the model container format (provider {@value #PROVIDER}).
+   *
+   * @param file the file
+   * @param provenance the provenance
+   * @throws IOException if the file cannot be written
+   */
   public void save(Path file, Provenance provenance) throws IOException {
     Payload.Writer w = Payload.writer().putInt(ids.size());
     for (String id : ids) {
@@ -206,6 +275,8 @@ public final class SimilarityGraph {
    * Loads a graph saved by {@link #save}.
    *
    * @throws ModelFormatException if the file is not a similarity graph, is newer than this reader or is inconsistent
+   * @param file the file
+   * @return the {@code SimilarityGraph}
    */
   public static SimilarityGraph load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);

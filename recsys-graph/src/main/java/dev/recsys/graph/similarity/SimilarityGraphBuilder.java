@@ -49,6 +49,11 @@ public final class SimilarityGraphBuilder {
   /**
    * Builds the exact k-nearest-neighbour graph by cosine similarity with the JDK Vector API kernel when
    * {@code jdk.incubator.vector} is resolved, plain loops otherwise (both give the same graph).
+   *
+   * @param vectors the vectors
+   * @param catalog the catalogue
+   * @param config the configuration
+   * @return the {@code Result}
    */
   public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config) {
     return exact(vectors, catalog, config, ScanKernel.AUTO);
@@ -59,6 +64,11 @@ public final class SimilarityGraphBuilder {
    * the same graph, weights included: the scores are bit-identical.
    *
    * @throws IllegalStateException if SIMD is asked for and {@code jdk.incubator.vector} is not resolved
+   * @param vectors the vectors
+   * @param catalog the catalogue
+   * @param config the configuration
+   * @param kernel the kernel
+   * @return the {@code Result}
    */
   public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config, ScanKernel kernel) {
     Objects.requireNonNull(kernel, "kernel");
@@ -156,6 +166,10 @@ public final class SimilarityGraphBuilder {
    * {@link VectorIndex#searchByKey} per track spread over the configured threads. The index must be refreshed.
    *
    * @throws IOException when the index fails
+   * @param index the vector index holding the track vectors
+   * @param catalog the catalogue
+   * @param config the configuration
+   * @return the {@code Result}
    */
   public static Result fromIndex(VectorIndex index, Catalog catalog, SimilarityGraphConfig config) throws IOException {
     Objects.requireNonNull(index, "index");

@@ -21,27 +21,50 @@ public record SimilarityGraphConfig(int k, boolean symmetric, int threads, int b
     Checks.inRange("blockSize", blockSize, 16, 65_536);
   }
 
-  /** k = 50, not symmetric, one thread per available processor, blocks of 1024 items. */
+  /**
+   * k = 50, not symmetric, one thread per available processor, blocks of 1024 items.
+   *
+   * @return the k = 50, not symmetric, one thread per available processor, blocks of 1024 items
+   */
   public static SimilarityGraphConfig defaults() {
     return new SimilarityGraphConfig(DEFAULT_K, false, Runtime.getRuntime().availableProcessors(), 1024);
   }
 
-  /** A copy with another k. */
+  /**
+   * A copy with another k.
+   *
+   * @param newK the new K
+   * @return a copy with another k
+   */
   public SimilarityGraphConfig withK(int newK) {
     return new SimilarityGraphConfig(newK, symmetric, threads, blockSize);
   }
 
-  /** A copy with symmetrisation on or off. */
+  /**
+   * A copy with symmetrisation on or off.
+   *
+   * @return a copy with symmetrisation on or off
+   * @param on whether to symmetrise the graph
+   */
   public SimilarityGraphConfig withSymmetric(boolean on) {
     return new SimilarityGraphConfig(k, on, threads, blockSize);
   }
 
-  /** A copy with another thread count. */
+  /**
+   * A copy with another thread count.
+   *
+   * @return a copy with another thread count
+   * @param n the number of threads
+   */
   public SimilarityGraphConfig withThreads(int n) {
     return new SimilarityGraphConfig(k, symmetric, n, blockSize);
   }
 
-  /** The configuration as JSON, as stored in the model container. */
+  /**
+   * The configuration as JSON, as stored in the model container.
+   *
+   * @return the configuration as JSON, as stored in the model container
+   */
   public String toJson() {
     return "{\"k\":" + k + ",\"symmetric\":" + symmetric + ",\"threads\":" + threads + ",\"blockSize\":" + blockSize + "}";
   }

@@ -28,6 +28,7 @@ public final class ListenerSimulator {
    * A simulator presenting the candidates of {@code walk}.
    *
    * @param clusters the cluster of each track (taste and start tracks are drawn by cluster)
+   * @param walk the walk
    */
   public ListenerSimulator(SoftmaxWalkSampler walk, int[] clusters) {
     this.walk = Objects.requireNonNull(walk, "walk");
@@ -54,20 +55,40 @@ public final class ListenerSimulator {
     this.utility = new double[buf.capacity()];
   }
 
-  /** Number of clusters (one more than the largest cluster id). */
+  /**
+   * Number of clusters (one more than the largest cluster id).
+   *
+   * @return the number of clusters (one more than the largest cluster id)
+   */
   public int clusterCount() {
     return clusterTracks.size();
   }
 
-  /** One simulated session: the tracks played, in order. */
+  /**
+   * One simulated session: the tracks played, in order.
+   *
+   * @param listener the listener index
+   * @param tracks the tracks
+   */
   public record Session(int listener, int[] tracks) {}
 
-  /** The choices and sessions of a simulation. */
+  /**
+   * The choices and sessions of a simulation.
+   *
+   * @param choices the choices
+   * @param sessions the sessions
+   */
   public record Log(ChoiceData choices, List<Session> sessions) {}
 
   /**
    * Simulates {@code sessions} sessions of {@code length} plays each, each by a listener drawn uniformly from
    * {@code listeners}. Yields {@code sessions * (length - 1)} choices.
+   *
+   * @param listeners the listeners
+   * @param sessions the sessions
+   * @param length the length
+   * @param seed the random seed
+   * @return the {@code Log}
    */
   public Log simulate(List<SimulatedListener> listeners, int sessions, int length, long seed) {
     Checks.inRange("sessions", sessions, 1, 100_000_000);

@@ -105,7 +105,11 @@ public final class ShuffleEvaluation {
    * @param narratives explained walks
    */
   public record Report(Config config, int heldOutChoices, List<Row> rows, List<Narrative> narratives) {
-    /** The rows as an aligned text table. */
+    /**
+     * The rows as an aligned text table.
+     *
+     * @return the rows as an aligned text table
+     */
     public String table() {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "%-22s %8s %8s %9s %9s %8s %9s %10s%n", "sampler", "repeat", "artist", "entropy",
@@ -118,7 +122,11 @@ public final class ShuffleEvaluation {
       return sb.toString();
     }
 
-    /** The narratives as text, one line per pick. */
+    /**
+     * The narratives as text, one line per pick.
+     *
+     * @return the narratives as text, one line per pick
+     */
     public String narrativeText() {
       StringBuilder sb = new StringBuilder();
       for (Narrative n : narratives) {
@@ -138,6 +146,10 @@ public final class ShuffleEvaluation {
 
   /**
    * Unit vectors aligned with the catalogue's int index (zero where a track has no vector), for coherence.
+   *
+   * @param vectors the vectors
+   * @param catalog the catalogue
+   * @return the unit vectors aligned with the catalogue's int index (zero where a track has no vector), for coherence
    */
   public static float[] alignedUnitVectors(TrackVectors vectors, Catalog catalog) {
     int d = vectors.dimension();
@@ -167,6 +179,11 @@ public final class ShuffleEvaluation {
    * @param unitVectors unit vectors aligned with the catalogue ({@link #alignedUnitVectors})
    * @param dimension their dimension
    * @param heldOut held-out simulated choices (may be null)
+   * @param catalog the catalogue
+   * @param attributes the track attributes
+   * @param contenders the contenders
+   * @param config the configuration
+   * @return the {@code Report}
    */
   public static Report run(Catalog catalog, TrackAttributes attributes, float[] unitVectors, int dimension,
       List<Contender> contenders, ChoiceData heldOut, Config config) {
@@ -242,7 +259,18 @@ public final class ShuffleEvaluation {
     return new Report(config, heldOut == null ? 0 : heldOut.size(), rows, List.of());
   }
 
-  /** The report with narratives added: walks of {@code picks} plays from {@code start} for each (sampler, seed). */
+  /**
+   * The report with narratives added: walks of {@code picks} plays from {@code start} for each (sampler, seed).
+   *
+   * @param report the report
+   * @param catalog the catalogue
+   * @param start the start track index
+   * @param picks the picks
+   * @param names the names
+   * @param samplers the samplers
+   * @param seeds the seeds
+   * @return the report with narratives added
+   */
   public static Report withNarratives(Report report, Catalog catalog, int start, int picks, List<String> names,
       List<SoftmaxWalkSampler> samplers, long[] seeds) {
     List<Narrative> out = new ArrayList<>(report.narratives());
@@ -252,7 +280,17 @@ public final class ShuffleEvaluation {
     return new Report(report.config(), report.heldOutChoices(), report.rows(), out);
   }
 
-  /** One explained walk of {@code picks} plays after {@code start}, each pick with its top three factors. */
+  /**
+   * One explained walk of {@code picks} plays after {@code start}, each pick with its top three factors.
+   *
+   * @param catalog the catalogue
+   * @param name the name
+   * @param sampler the sampler
+   * @param start the start track index
+   * @param picks the picks
+   * @param seed the random seed
+   * @return one explained walk of {@code picks} plays after {@code start}, each pick with its top three factors
+   */
   public static Narrative narrative(Catalog catalog, String name, SoftmaxWalkSampler sampler, int start, int picks, long seed) {
     return new Narrative(name, seed, catalog.get(start).displayTitle(), explainedWalk(catalog, sampler, start, picks, seed, 3));
   }
@@ -261,6 +299,15 @@ public final class ShuffleEvaluation {
    * A seeded walk of {@code picks} tracks after {@code start}, each pick with its probability, the number of
    * candidates and its {@code maxFactors} largest feature contributions. Stops early only when a step has no
    * candidate.
+   *
+   * @param catalog the catalogue
+   * @param sampler the sampler
+   * @param start the start track index
+   * @param picks the picks
+   * @param seed the random seed
+   * @param maxFactors the max factors
+   * @return a seeded walk of {@code picks} tracks after {@code start}, each pick with its probability, the number of
+   *     candidates and its {@code maxFactors} largest feature contributions
    */
   public static List<Pick> explainedWalk(Catalog catalog, NextTrackSampler sampler, int start, int picks, long seed,
       int maxFactors) {
@@ -285,7 +332,13 @@ public final class ShuffleEvaluation {
     return out;
   }
 
-  /** Mean log-likelihood per choice of {@code data} under softmax({@code w . x}); uniform over each set when w is null. */
+  /**
+   * Mean log-likelihood per choice of {@code data} under softmax({@code w . x}); uniform over each set when w is null.
+   *
+   * @param data the data
+   * @param w the feature weights, one per feature column
+   * @return the mean log-likelihood per choice
+   */
   public static double heldOutLogLikelihood(ChoiceData data, double[] w) {
     if (data.size() == 0) {
       return Double.NaN;
@@ -294,39 +347,110 @@ public final class ShuffleEvaluation {
     if (w != null && w.length != p) {
       throw new IllegalArgumentException("need one weight per feature " + data.featureNames() + "; got " + w.length);
     }
-    double[] x = data.featureArray();
     double total = 0;
     for (int s = 0; s < data.size(); s++) {
-      int m = data.setSize(s);
-      if (w == null) {
-        total -= Math.log(m);
-        continue;
-      }
-      int start = data.start(s);
-      double max = Double.NEGATIVE_INFINITY;
-      double chosen = 0;
-      double[] u = new double[m];
-      for (int i = 0; i < m; i++) {
-        double v = 0;
-        for (int f = 0; f < p; f++) {
-          v += w[f] * x[(start + i) * p + f];
-        }
-        u[i] = v;
-        max = Math.max(max, v);
-        if (i == data.chosen(s)) {
-          chosen = v;
-        }
-      }
-      double sum = 0;
-      for (int i = 0; i < m; i++) {
-        sum += Math.exp(u[i] - max);
-      }
-      total += chosen - max - Math.log(sum);
+      total += setLogLikelihood(data, s, w);
     }
     return total / data.size();
   }
 
-  private static double dot(float[] v, int d, int a, int b) {
+  /**
+   * The log-probability of choice set {@code s}'s chosen row under softmax({@code w . x}); {@code -log(size)} when
+   * {@code w} is null (uniform over the set).
+   */
+  public static double setLogLikelihood(ChoiceData data, int s, double[] w) {
+    int m = data.setSize(s);
+    if (w == null) {
+      return -Math.log(m);
+    }
+    int p = data.featureCount();
+    double[] x = data.featureArray();
+    int start = data.start(s);
+    int chosenRow = data.chosen(s);
+    double max = Double.NEGATIVE_INFINITY;
+    double chosen = 0;
+    for (int i = 0; i < m; i++) {
+      double v = utility(w, x, (start + i) * p, p);
+      max = Math.max(max, v);
+      if (i == chosenRow) {
+        chosen = v;
+      }
+    }
+    double sum = 0;
+    for (int i = 0; i < m; i++) {
+      sum += Math.exp(utility(w, x, (start + i) * p, p) - max);
+    }
+    return chosen - max - Math.log(sum);
+  }
+
+  private static double utility(double[] w, double[] x, int offset, int p) {
+    double v = 0;
+    for (int f = 0; f < p; f++) {
+      v += w[f] * x[offset + f];
+    }
+    return v;
+  }
+
+  /**
+   * The per-session metrics of one walk, in this order: the share of plays (after the first) repeating a track of
+   * the previous {@code repeatWindow} plays; the share of consecutive pairs by the same known artist; the mean cosine
+   * of consecutive tracks; travel, {@code 1 - cos} of the mean unit vectors of the first and last ten plays (0 when
+   * either mean is zero); and the number of distinct clusters visited.
+   *
+   * @param walk at least two plays
+   */
+  public static double[] sessionMetrics(int[] walk, TrackAttributes attributes, float[] unitVectors, int dimension,
+      int repeatWindow) {
+    if (walk.length < 2) {
+      throw new IllegalArgumentException("a session needs at least two plays; got " + walk.length);
+    }
+    double repeats = 0;
+    double artist = 0;
+    double coherence = 0;
+    java.util.Map<Integer, Integer> last = new java.util.HashMap<>();
+    java.util.Set<Integer> clusters = new java.util.HashSet<>();
+    for (int i = 0; i < walk.length; i++) {
+      int t = walk[i];
+      Integer prev = last.put(t, i);
+      int c = attributes.cluster(t);
+      if (c >= 0) {
+        clusters.add(c);
+      }
+      if (i == 0) {
+        continue;
+      }
+      if (prev != null && i - prev <= repeatWindow) {
+        repeats++;
+      }
+      int a = attributes.artist(t);
+      if (a >= 0 && a == attributes.artist(walk[i - 1])) {
+        artist++;
+      }
+      coherence += dot(unitVectors, dimension, t, walk[i - 1]);
+    }
+    int pairs = walk.length - 1;
+    int edge = Math.min(10, walk.length / 2);
+    double[] head = new double[dimension];
+    double[] tail = new double[dimension];
+    for (int i = 0; i < edge; i++) {
+      for (int c = 0; c < dimension; c++) {
+        head[c] += unitVectors[walk[i] * dimension + c];
+        tail[c] += unitVectors[walk[walk.length - 1 - i] * dimension + c];
+      }
+    }
+    double ht = 0;
+    double hh = 0;
+    double tt = 0;
+    for (int c = 0; c < dimension; c++) {
+      ht += head[c] * tail[c];
+      hh += head[c] * head[c];
+      tt += tail[c] * tail[c];
+    }
+    double travel = hh == 0 || tt == 0 ? 0 : 1 - ht / Math.sqrt(hh * tt);
+    return new double[] {repeats / pairs, artist / pairs, coherence / pairs, travel, clusters.size()};
+  }
+
+  static double dot(float[] v, int d, int a, int b) {
     double s = 0;
     for (int c = 0; c < d; c++) {
       s += v[a * d + c] * v[b * d + c];

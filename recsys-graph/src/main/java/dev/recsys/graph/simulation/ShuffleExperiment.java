@@ -63,7 +63,14 @@ public final class ShuffleExperiment {
       Objects.requireNonNull(fit, "fit");
     }
 
-    /** 2000 tracks, 20 clusters, 20 listeners, the given sessions of 41 plays, no taste in the utility, k = 30. */
+    /**
+     * 2000 tracks, 20 clusters, 20 listeners, the given sessions of 41 plays, no taste in the utility, k = 30.
+     *
+     * @param sessions the sessions
+     * @param seed the random seed
+     * @return the 2000 tracks, 20 clusters, 20 listeners, the given sessions of 41 plays, no taste in the utility, k
+     *     = 30
+     */
     public static Config of(int sessions, long seed) {
       List<Double> w = new ArrayList<>();
       for (double x : DEFAULT_TRUE_WEIGHTS) {
@@ -72,12 +79,22 @@ public final class ShuffleExperiment {
       return new Config(2000, 20, 20, sessions, 41, 0.0, w, 30, ChoiceModelConfig.defaults(), seed);
     }
 
-    /** A copy with another taste strength. */
+    /**
+     * A copy with another taste strength.
+     *
+     * @return a copy with another taste strength
+     * @param s the taste strength
+     */
     public Config withTasteStrength(double s) {
       return new Config(tracks, clusters, listeners, sessions, sessionLength, s, trueWeights, k, fit, seed);
     }
 
-    /** A copy with another fit configuration. */
+    /**
+     * A copy with another fit configuration.
+     *
+     * @param f the choice model config
+     * @return a copy with another fit configuration
+     */
     public Config withFit(ChoiceModelConfig f) {
       return new Config(tracks, clusters, listeners, sessions, sessionLength, tasteStrength, trueWeights, k, f, seed);
     }
@@ -115,7 +132,11 @@ public final class ShuffleExperiment {
    */
   public record Result(Config config, int choices, ChoiceModel model, List<RecoveryRow> recovery, double cosine,
       boolean signsMatch, long fitMillis, ShuffleEvaluation.Report evaluation) {
-    /** The recovery table as text. */
+    /**
+     * The recovery table as text.
+     *
+     * @return the recovery table as text
+     */
     public String recoveryTable() {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(java.util.Locale.ROOT, "%-14s %8s %8s %7s %17s %6s%n", "feature", "true", "fitted", "se", "95% interval", "in CI"));
@@ -131,7 +152,13 @@ public final class ShuffleExperiment {
     }
   }
 
-  /** Runs the experiment; with {@code evaluate} also the side-by-side evaluation and narratives. */
+  /**
+   * Runs the experiment; with {@code evaluate} also the side-by-side evaluation and narratives.
+   *
+   * @param config the configuration
+   * @param evaluate the evaluate
+   * @return the {@code Result}
+   */
   public static Result run(Config config, boolean evaluate) {
     SyntheticWorld world = SyntheticWorld.generate(config.tracks(), config.clusters(), 8, 16, config.seed());
     SimilarityGraph graph = SimilarityGraphBuilder.exact(world.vectors(), world.catalog(),
@@ -146,12 +173,19 @@ public final class ShuffleExperiment {
    * {@code max(clusters) + 1}.
    *
    * @param clusters a cluster (genre) id per catalogue track, {@code >= 0}
+   * @param config the configuration
+   * @param catalog the catalogue
+   * @param vectors the vectors
+   * @param graph the similarity graph
+   * @param evaluate the evaluate
+   * @return the {@code Result}
    */
   public static Result run(Config config, Catalog catalog, TrackVectors vectors, int[] clusters, SimilarityGraph graph,
       boolean evaluate) {
     int clusterCount = java.util.Arrays.stream(clusters).max().orElse(0) + 1;
     TrackAttributes attributes = TrackAttributes.of(catalog, clusters);
-    SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.defaults());
+    // without the hard constraints every feature varies within the presented sets, so every weight is identified
+    SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.builder().unconstrained().build());
     double[] truth = config.trueWeightArray();
     SplittableRandom rnd = new SplittableRandom(config.seed() + 5).split();
     List<SimulatedListener> listeners = new ArrayList<>();
@@ -197,7 +231,13 @@ public final class ShuffleExperiment {
     return new Result(config, train.size(), model, rows, cosine, signs, fitMillis, report);
   }
 
-  /** Cosine similarity of two weight vectors of the same length (NaN when either is all zeros). */
+  /**
+   * Cosine similarity of two weight vectors of the same length (NaN when either is all zeros).
+   *
+   * @return the cosine similarity of two weight vectors of the same length (NaN when either is all zeros)
+   * @param a the first weight vector
+   * @param b the second weight vector
+   */
   public static double cosine(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException("vectors must have the same length; " + a.length + " != " + b.length);

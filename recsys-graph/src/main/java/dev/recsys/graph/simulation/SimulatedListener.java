@@ -33,7 +33,15 @@ public record SimulatedListener(double[] trueWeights, double[] taste, double tas
     }
   }
 
-  /** A listener with the given true weights and a random (Dirichlet(1)) taste over {@code clusters}. */
+  /**
+   * A listener with the given true weights and a random (Dirichlet(1)) taste over {@code clusters}.
+   *
+   * @param trueWeights the true weights
+   * @param clusters the clusters
+   * @param tasteStrength the taste strength
+   * @param rnd the rnd
+   * @return a listener with the given true weights and a random (Dirichlet(1)) taste over {@code clusters}
+   */
   public static SimulatedListener withRandomTaste(double[] trueWeights, int clusters, double tasteStrength, SplittableRandom rnd) {
     double[] t = new double[clusters];
     double sum = 0;
@@ -47,13 +55,21 @@ public record SimulatedListener(double[] trueWeights, double[] taste, double tas
     return new SimulatedListener(trueWeights, t, tasteStrength);
   }
 
-  /** A copy of the true weights. */
+  /**
+   * A copy of the true weights.
+   *
+   * @return a copy of the true weights
+   */
   @Override
   public double[] trueWeights() {
     return trueWeights.clone();
   }
 
-  /** A copy of the taste profile. */
+  /**
+   * A copy of the taste profile.
+   *
+   * @return a copy of the taste profile
+   */
   @Override
   public double[] taste() {
     return taste.clone();

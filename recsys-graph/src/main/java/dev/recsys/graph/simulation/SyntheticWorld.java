@@ -33,6 +33,7 @@ public record SyntheticWorld(Catalog catalog, TrackVectors vectors, int[] cluste
    * @param tracksPerArtist mean tracks per artist, in [1, 1000]
    * @param dimension vector dimension, in [2, 4096]
    * @param seed the seed
+   * @return the {@code SyntheticWorld}
    */
   public static SyntheticWorld generate(int tracks, int clusterCount, int tracksPerArtist, int dimension, long seed) {
     Checks.inRange("tracks", tracks, 1, 10_000_000);

@@ -71,7 +71,7 @@ class ChoiceModelTest {
   @Test
   void skippingSameArtistSongsLowersTheSameArtistWeight() {
     Worlds.Fixture fx = Worlds.of(2000);
-    SoftmaxWalkSampler walk = fx.walk();
+    SoftmaxWalkSampler walk = fx.unconstrained();
     int sameArtist = walk.featureNames().indexOf(WalkFeatures.SAME_ARTIST);
     double[] start = walk.weights();
     start[sameArtist] = 1.0; // a walk that starts out favouring same-artist follow-ups

@@ -21,7 +21,7 @@ class RecoveryTest {
     for (int i = 0; i < 20; i++) {
       ls.add(SimulatedListener.withRandomTaste(truth, fx.world().clusterCount(), 0.0, rnd));
     }
-    return new ListenerSimulator(fx.walk(), fx.world().clusters()).simulate(ls, sessions, length, seed);
+    return new ListenerSimulator(fx.unconstrained(), fx.world().clusters()).simulate(ls, sessions, length, seed);
   }
 
   static double cosine(double[] a, double[] b) {

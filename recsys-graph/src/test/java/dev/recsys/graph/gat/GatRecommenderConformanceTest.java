@@ -1,35 +1,25 @@
 package dev.recsys.graph.gat;
 
-import dev.recsys.core.conformance.RecommenderConformance;
-import dev.recsys.core.spi.Recommender;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.testframework.RecommenderConformance;
 
+/** The recommender contract on the graph attention model, fitted once on the small synthetic world. */
 class GatRecommenderConformanceTest extends RecommenderConformance {
   @Override
-  protected Recommender recommender() {
-    return GatModelTest.model().nextTrack();
+  protected RecommenderTrainer trainer() {
+    // the shared model was fitted on exactly trainingData(); refitting per test would only repeat that work
+    return RecommenderTrainer.of("gat", train -> GatModelTest.model().nextTrack());
   }
 
   @Override
-  protected String knownListener() {
-    return GatModelTest.model().graph().listeners().id(0);
+  protected Interactions trainingData() {
+    return GatFixtures.small().interactions();
   }
 
   @Override
-  protected Set<String> itemsOf(String listener) {
-    HeteroGraph g = GatModelTest.model().graph();
-    Set<String> out = new HashSet<>();
-    for (int t : g.listenerTracks(g.listeners().indexOf(listener))) {
-      out.add(g.tracks().id(t));
-    }
-    return out;
-  }
-
-  @Override
-  protected List<String> someItems() {
-    HeteroGraph g = GatModelTest.model().graph();
-    return List.of(g.tracks().id(0), g.tracks().id(1), g.tracks().id(2), g.tracks().id(3));
+  protected Catalog catalog() {
+    return GatFixtures.small().catalog();
   }
 }

@@ -1,6 +1,6 @@
 package dev.recsys.graph.shuffle;
 
-import dev.recsys.core.conformance.NextTrackSamplerConformance;
+import dev.recsys.testframework.NextTrackSamplerConformance;
 import dev.recsys.core.spi.NextTrackSampler;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import dev.recsys.graph.similarity.SimilarityGraphBuilder;

@@ -51,7 +51,8 @@ class SoftmaxWalkSamplerTest {
   @Test
   void featureValuesFollowTheirDefinitions() {
     Catalog cat = tinyCatalog();
-    SoftmaxWalkSampler s = SoftmaxWalkSampler.create(tinyGraph(), TrackAttributes.of(cat), SoftmaxWalkConfig.defaults());
+    SoftmaxWalkSampler s = SoftmaxWalkSampler.create(tinyGraph(), TrackAttributes.of(cat),
+        SoftmaxWalkConfig.builder().unconstrained().build());
     ListeningHistory h = new ListeningHistory(5, 10);
     h.play(2);
     h.play(0);
@@ -163,7 +164,7 @@ class SoftmaxWalkSamplerTest {
       }
     };
     Catalog cat = tinyCatalog();
-    SoftmaxWalkConfig cfg = SoftmaxWalkConfig.defaults();
+    SoftmaxWalkConfig cfg = SoftmaxWalkConfig.builder().unconstrained().build();
     SoftmaxWalkSampler s = new SoftmaxWalkSampler(tinyGraph(), TrackAttributes.of(cat),
         List.of(WalkFeatures.builtIn("similarity", cfg), evenIds), new double[] {0, 5}, cfg);
     ListeningHistory h = new ListeningHistory(5, 10);

@@ -14,7 +14,15 @@ public final class Worlds {
   private Worlds() {}
 
   /** A world with its exact graph (k=30) and the default smart walk. */
-  public record Fixture(SyntheticWorld world, SimilarityGraph graph, TrackAttributes attributes, SoftmaxWalkSampler walk) {}
+  public record Fixture(SyntheticWorld world, SimilarityGraph graph, TrackAttributes attributes, SoftmaxWalkSampler walk) {
+    /**
+     * The default walk without the hard constraints: every feature varies within its candidate sets, so choice
+     * models fitted on its simulated choices can identify every weight.
+     */
+    public SoftmaxWalkSampler unconstrained() {
+      return SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.builder().unconstrained().build());
+    }
+  }
 
   /** The fixture of {@code tracks} tracks in 20 clusters (seed 42). */
   public static Fixture of(int tracks) {

@@ -34,6 +34,11 @@ public record ColumnStats(String name, long count, long missing, Double min, Dou
 
   /**
    * Statistics of {@code values[0..n)}, NaN meaning missing. The array is reordered (sorted) in place.
+   *
+   * @param name the name
+   * @param values the values
+   * @param n how many leading entries of {@code values} to use
+   * @return the statistics
    */
   public static ColumnStats of(String name, double[] values, int n) {
     int present = 0;
@@ -62,7 +67,13 @@ public record ColumnStats(String name, long count, long missing, Double min, Dou
         q(values, present, 0.75), q(values, present, 0.95), q(values, present, 0.99));
   }
 
-  /** Statistics of int values (none missing). */
+  /**
+   * Statistics of int values (none missing).
+   *
+   * @param name the name
+   * @param values the values
+   * @return the statistics of int values (none missing)
+   */
   public static ColumnStats ofInts(String name, int[] values) {
     double[] d = new double[values.length];
     for (int i = 0; i < values.length; i++) {

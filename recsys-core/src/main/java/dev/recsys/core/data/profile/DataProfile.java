@@ -157,6 +157,7 @@ public record DataProfile(
    * @param playlists the playlists
    * @param interactions the interactions (listening events, ratings, playlist memberships, ...)
    * @param listeners listener profiles, used for the skip rate by their {@value #BEHAVIOUR_ATTRIBUTE} attribute
+   * @return the {@code DataProfile}
    */
   public static DataProfile of(Catalog catalog, Collection<Playlist> playlists, Interactions interactions,
       Collection<Listener> listeners) {
@@ -299,6 +300,11 @@ public record DataProfile(
    * timestamped in epoch seconds, skipped when its outcome is {@link ListeningEvent.Outcome#SKIPPED}.
    *
    * @see #of(Catalog, Collection, Interactions, Collection)
+   * @param catalog the catalogue
+   * @param playlists the playlists
+   * @param events the listening events
+   * @param listeners the listeners
+   * @return the {@code DataProfile}
    */
   public static DataProfile ofEvents(Catalog catalog, Collection<Playlist> playlists, Iterable<ListeningEvent> events,
       Collection<Listener> listeners) {
@@ -418,7 +424,11 @@ public record DataProfile(
     return (2 * weighted) / (n * (double) total) - (n + 1.0) / n;
   }
 
-  /** A human-readable multi-line summary (the CLI's text output); {@code --json} output serialises the record. */
+  /**
+   * A human-readable multi-line summary (the CLI's text output); {@code --json} output serialises the record.
+   *
+   * @return a human-readable multi-line summary (the CLI's text output)
+   */
   public String toText() {
     StringBuilder b = new StringBuilder();
     b.append(String.format("tracks %,d  artists %,d  albums %,d  genres %,d%n", tracks, artists, albums, genres.distinct()));

@@ -7,15 +7,18 @@ import java.util.List;
 public final class Baselines {
   /** The names {@link #trainer} knows. */
   public static final List<String> NAMES = List.of(PopularityRecommender.NAME, RandomRecommender.NAME,
-      ItemKnnRecommender.NAME, UserKnnRecommender.NAME, EaseRecommender.NAME);
+      ItemKnnRecommender.NAME, UserKnnRecommender.NAME, EaseRecommender.NAME, IalsRecommender.NAME,
+      BprRecommender.NAME);
 
   private Baselines() {}
 
   /**
    * The trainer of a baseline with default settings.
    *
-   * @param seed used by the random baseline
+   * @param seed used by the random baseline and as the seed of the factor models
    * @throws IllegalArgumentException for an unknown name, listing the known ones
+   * @param name the name
+   * @return the trainer of a baseline with default settings
    */
   public static RecommenderTrainer trainer(String name, long seed) {
     return switch (name) {
@@ -24,6 +27,8 @@ public final class Baselines {
       case ItemKnnRecommender.NAME -> ItemKnnRecommender.trainer(ItemKnnRecommender.Config.defaults());
       case UserKnnRecommender.NAME -> UserKnnRecommender.trainer(UserKnnRecommender.Config.defaults());
       case EaseRecommender.NAME -> EaseRecommender.trainer(EaseRecommender.Config.defaults());
+      case IalsRecommender.NAME -> IalsRecommender.trainer(IalsRecommender.Config.builder().seed(seed).build());
+      case BprRecommender.NAME -> BprRecommender.trainer(BprRecommender.Config.builder().seed(seed).build());
       default -> throw new IllegalArgumentException("unknown baseline '" + name + "'; available: " + NAMES);
     };
   }

@@ -65,18 +65,34 @@ public final class ContentRecommender extends MatrixRecommender {
     }
   }
 
-  /** Fits on {@code train} with one vector per item id (items without a vector are allowed). */
+  /**
+   * Fits on {@code train} with one vector per item id (items without a vector are allowed).
+   *
+   * @param train the training interactions
+   * @param vectors the vectors
+   * @return the {@code ContentRecommender}
+   */
   public static ContentRecommender fit(Interactions train, Map<String, float[]> vectors) {
     return new ContentRecommender(train, vectors);
   }
 
-  /** A trainer over a fixed map of vectors. */
+  /**
+   * A trainer over a fixed map of vectors.
+   *
+   * @param vectors the vectors
+   * @return a trainer over a fixed map of vectors
+   */
   public static RecommenderTrainer trainer(Map<String, float[]> vectors) {
     Map<String, float[]> copy = Map.copyOf(Objects.requireNonNull(vectors, "vectors"));
     return RecommenderTrainer.of(NAME, t -> fit(t, copy));
   }
 
-  /** A trainer over saved track vectors. */
+  /**
+   * A trainer over saved track vectors.
+   *
+   * @param vectors the vectors
+   * @return a trainer over saved track vectors
+   */
   public static RecommenderTrainer trainer(TrackVectors vectors) {
     Map<String, float[]> m = new HashMap<>();
     for (int i = 0; i < vectors.size(); i++) {

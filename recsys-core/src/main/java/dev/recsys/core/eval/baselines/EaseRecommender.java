@@ -42,6 +42,10 @@ public final class EaseRecommender extends MatrixRecommender {
     /**
      * lambda = 500 (Steck's order of magnitude for data of this size), the 3,000 most popular items (the inverse
      * then takes seconds; raise {@code maxItems} up to 20,000 when the minutes it then costs are affordable).
+     *
+     * @return the lambda = 500 (Steck's order of magnitude for data of this size), the 3,000 most popular items (the
+     *     inverse then takes seconds; raise {@code maxItems} up to 20,000 when the minutes it then costs are
+     *     affordable)
      */
     public static Config defaults() {
       return new Config(500, 3_000);
@@ -110,27 +114,52 @@ public final class EaseRecommender extends MatrixRecommender {
     this.weights = w;
   }
 
-  /** Fits on {@code train}. */
+  /**
+   * Fits on {@code train}.
+   *
+   * @param train the training interactions
+   * @param config the configuration
+   * @return the {@code EaseRecommender}
+   */
   public static EaseRecommender fit(Interactions train, Config config) {
     return new EaseRecommender(train, config);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the configuration
+   * @return the trainer
+   */
   public static RecommenderTrainer trainer(Config config) {
     return RecommenderTrainer.of(NAME, t -> fit(t, config));
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings
+   */
   public Config config() {
     return config;
   }
 
-  /** Number of modelled items. */
+  /**
+   * Number of modelled items.
+   *
+   * @return the number of modelled items
+   */
   public int modelledItems() {
     return itemOf.length;
   }
 
-  /** The weight {@code B[i][j]} between two item indices (0 when either is not modelled). */
+  /**
+   * The weight {@code B[i][j]} between two item indices (0 when either is not modelled).
+   *
+   * @return the weight {@code B[i][j]} between two item indices (0 when either is not modelled)
+   * @param i the first item index
+   * @param j the second item index
+   */
   public float weight(int i, int j) {
     int a = column[i];
     int b = column[j];

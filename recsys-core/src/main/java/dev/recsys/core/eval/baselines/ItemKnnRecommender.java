@@ -37,7 +37,11 @@ public final class ItemKnnRecommender extends MatrixRecommender {
       Checks.inRange("neighbours", neighbours, 1, 10_000);
     }
 
-    /** 100 neighbours. */
+    /**
+     * 100 neighbours.
+     *
+     * @return the 100 neighbours
+     */
     public static Config defaults() {
       return new Config(100);
     }
@@ -92,22 +96,43 @@ public final class ItemKnnRecommender extends MatrixRecommender {
     });
   }
 
-  /** Fits on {@code train}. */
+  /**
+   * Fits on {@code train}.
+   *
+   * @param train the training interactions
+   * @param config the configuration
+   * @return the {@code ItemKnnRecommender}
+   */
   public static ItemKnnRecommender fit(Interactions train, Config config) {
     return new ItemKnnRecommender(train, config);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the configuration
+   * @return the trainer
+   */
   public static RecommenderTrainer trainer(Config config) {
     return RecommenderTrainer.of(NAME, t -> fit(t, config));
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings
+   */
   public Config config() {
     return config;
   }
 
-  /** The similarity of items i and j as kept by the model (0 when j is not among i's neighbours). */
+  /**
+   * The similarity of items i and j as kept by the model (0 when j is not among i's neighbours).
+   *
+   * @return the similarity of items i and j as kept by the model (0 when j is not among i's neighbours)
+   * @param i the item index
+   * @param j the neighbour item index
+   */
   public float similarity(int i, int j) {
     int x = Arrays.binarySearch(nbr[i], j);
     return x >= 0 ? sim[i][x] : 0;
@@ -128,6 +153,9 @@ public final class ItemKnnRecommender extends MatrixRecommender {
   /**
    * Scores every item for a history of item indices into {@code scores} (zeroed first): the full-catalogue
    * scoring kernel, exposed for benchmarks.
+   *
+   * @param history the item indices of the history
+   * @param scores the scores
    */
   public void scoreAll(int[] history, float[] scores) {
     Arrays.fill(scores, 0);

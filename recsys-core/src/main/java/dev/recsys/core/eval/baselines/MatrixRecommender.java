@@ -22,7 +22,9 @@ import java.util.List;
  * training popularity, then by item index, so the list is total and deterministic; items with score 0 fill the
  * list when fewer items have a positive score (the contract asks for {@code min(k, eligible)} results). Genre
  * filters need item genres, which interaction-only baselines do not have: a query with genres fails with
- * {@link IllegalArgumentException}.
+ * {@link IllegalArgumentException}, unless the recommender was fitted through
+ * {@link dev.recsys.core.eval.RecommenderTrainer#fit(Interactions, dev.recsys.core.model.Catalog)}, which
+ * applies the filter with the catalogue's genres.
  *
  * <p>Immutable and thread-safe: each query allocates its own score buffer.
  */
@@ -49,7 +51,11 @@ abstract class MatrixRecommender implements Recommender {
     return name;
   }
 
-  /** Number of catalogue items. */
+  /**
+   * Number of catalogue items.
+   *
+   * @return the number of catalogue items
+   */
   public int numItems() {
     return matrix.numItems();
   }

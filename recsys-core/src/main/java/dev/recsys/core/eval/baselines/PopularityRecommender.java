@@ -17,12 +17,21 @@ public final class PopularityRecommender extends MatrixRecommender {
     super(NAME, train);
   }
 
-  /** Fits on {@code train}. */
+  /**
+   * Fits on {@code train}.
+   *
+   * @param train the training interactions
+   * @return the {@code PopularityRecommender}
+   */
   public static PopularityRecommender fit(Interactions train) {
     return new PopularityRecommender(train);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @return the trainer
+   */
   public static RecommenderTrainer trainer() {
     return RecommenderTrainer.of(NAME, PopularityRecommender::fit);
   }

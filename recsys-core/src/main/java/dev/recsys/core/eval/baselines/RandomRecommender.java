@@ -19,7 +19,11 @@ public final class RandomRecommender extends MatrixRecommender {
    * @param seed of the hash that draws the scores
    */
   public record Config(long seed) {
-    /** Seed 42. */
+    /**
+     * Seed 42.
+     *
+     * @return the seed 42
+     */
     public static Config defaults() {
       return new Config(42);
     }
@@ -32,12 +36,23 @@ public final class RandomRecommender extends MatrixRecommender {
     this.seed = seed;
   }
 
-  /** Fits on {@code train} (only the catalogue and histories are used). */
+  /**
+   * Fits on {@code train} (only the catalogue and histories are used).
+   *
+   * @param train the training interactions
+   * @param seed the random seed
+   * @return the {@code RandomRecommender}
+   */
   public static RandomRecommender fit(Interactions train, long seed) {
     return new RandomRecommender(train, seed);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param seed the random seed
+   * @return the trainer
+   */
   public static RecommenderTrainer trainer(long seed) {
     return RecommenderTrainer.of(NAME, t -> fit(t, seed));
   }

@@ -32,7 +32,11 @@ public final class UserKnnRecommender extends MatrixRecommender {
       Checks.inRange("neighbours", neighbours, 1, 100_000);
     }
 
-    /** 50 neighbours. */
+    /**
+     * 50 neighbours.
+     *
+     * @return the 50 neighbours
+     */
     public static Config defaults() {
       return new Config(50);
     }
@@ -45,17 +49,32 @@ public final class UserKnnRecommender extends MatrixRecommender {
     this.config = config;
   }
 
-  /** Fits on {@code train} (indexes the matrix; the neighbours are found per query). */
+  /**
+   * Fits on {@code train} (indexes the matrix; the neighbours are found per query).
+   *
+   * @param train the training interactions
+   * @param config the configuration
+   * @return the {@code UserKnnRecommender}
+   */
   public static UserKnnRecommender fit(Interactions train, Config config) {
     return new UserKnnRecommender(train, config);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the configuration
+   * @return the trainer
+   */
   public static RecommenderTrainer trainer(Config config) {
     return RecommenderTrainer.of(NAME, t -> fit(t, config));
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings
+   */
   public Config config() {
     return config;
   }

@@ -38,6 +38,36 @@ public final class Rows {
     return out;
   }
 
+  /**
+   * The rows ordered by timestamp, equal timestamps by item id (string order), then by row index: a total,
+   * deterministic order that does not depend on a seed or on the order of the input table's rows of other users.
+   *
+   * @throws IllegalArgumentException naming the first row without a timestamp
+   */
+  public static int[] byTimeThenItem(Interactions data, int[] rows) {
+    Integer[] order = new Integer[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      if (data.timestamp(rows[i]) == Interaction.NO_TIME) {
+        throw new IllegalArgumentException("a temporal protocol needs timestamps; row " + rows[i] + " (user '"
+            + data.users().id(data.user(rows[i])) + "', item '" + data.items().id(data.item(rows[i]))
+            + "') has none");
+      }
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> {
+      int c = Long.compare(data.timestamp(rows[a]), data.timestamp(rows[b]));
+      if (c == 0) {
+        c = data.items().id(data.item(rows[a])).compareTo(data.items().id(data.item(rows[b])));
+      }
+      return c != 0 ? c : Integer.compare(rows[a], rows[b]);
+    });
+    int[] out = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = rows[order[i]];
+    }
+    return out;
+  }
+
   /** A uniformly shuffled copy (Fisher-Yates). */
   public static int[] shuffled(int[] values, SplittableRandom random) {
     int[] a = values.clone();

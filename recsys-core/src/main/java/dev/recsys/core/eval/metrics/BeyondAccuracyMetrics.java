@@ -16,6 +16,11 @@ public final class BeyondAccuracyMetrics {
   /**
    * Catalogue coverage@k: the fraction of the {@code numItems} catalogue items that appear in at least one
    * top-k list. In [0, 1]; 0 for no lists.
+   *
+   * @param lists the recommendation lists
+   * @param k the cut-off, at least 1
+   * @param numItems the number of items in the catalogue
+   * @return the catalogue coverage@k
    */
   public static double catalogueCoverage(int[][] lists, int k, int numItems) {
     int[] counts = counts(lists, k, numItems);
@@ -32,6 +37,11 @@ public final class BeyondAccuracyMetrics {
    * Average popularity of one list: the mean of {@code popularity[item]} over its first {@code min(k, length)}
    * items (popularity is typically the item's training interaction count or the fraction of users who had it).
    * {@code NaN} for an empty list.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param popularity the popularity
+   * @return the average popularity of one list
    */
   public static double averagePopularity(int[] ranked, int k, double[] popularity) {
     int n = Math.min(k, ranked.length);
@@ -52,13 +62,23 @@ public final class BeyondAccuracyMetrics {
    * {@code G = sum_i (2i - n - 1) x_(i) / (n * sum x)} over the counts {@code x} sorted ascending, 1-based
    * {@code i}, {@code n = numItems}. 0 when every item is recommended equally often, approaching 1 when a few
    * items take every slot. 0 when nothing is recommended.
+   *
+   * @param lists the recommendation lists
+   * @param k the cut-off, at least 1
+   * @param numItems the number of items in the catalogue
+   * @return the gini index of how often each catalogue item is recommended across all top-k lists
    */
   public static double gini(int[][] lists, int k, int numItems) {
     int[] counts = counts(lists, k, numItems);
     return gini(counts);
   }
 
-  /** The Gini index of non-negative counts (see {@link #gini(int[][], int, int)}). */
+  /**
+   * The Gini index of non-negative counts (see {@link #gini(int[][], int, int)}).
+   *
+   * @param counts the counts
+   * @return the Gini index of non-negative counts (see {@link #gini(int[][], int, int)})
+   */
   public static double gini(int[] counts) {
     int[] x = counts.clone();
     Arrays.sort(x);
@@ -80,6 +100,12 @@ public final class BeyondAccuracyMetrics {
    * {@code p(i) = max(itemUserCounts[i], 1) / numUsers} is the fraction of training users who interacted with
    * the item (an item nobody had counts as had by one user, so the value stays finite). {@code NaN} for an
    * empty list.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param itemUserCounts the item user counts
+   * @param numUsers the num users
+   * @return the novelty of one list
    */
   public static double novelty(int[] ranked, int k, int[] itemUserCounts, int numUsers) {
     if (numUsers < 1) {
@@ -105,6 +131,9 @@ public final class BeyondAccuracyMetrics {
    * vectors have distance 1 to everything. 0 for lists of fewer than two items.
    *
    * @param vectors one vector per item index, all of the same dimension
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @return the intra-list diversity on embeddings
    */
   public static double intraListDiversity(int[] ranked, int k, float[][] vectors) {
     int n = Math.min(k, ranked.length);
@@ -127,6 +156,9 @@ public final class BeyondAccuracyMetrics {
    * items' genre sets; two items without genres have distance 0. In [0, 1]; 0 for fewer than two items.
    *
    * @param genres per item index, its genre ids sorted ascending and distinct
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @return the intra-list diversity on genres
    */
   public static double intraListDiversity(int[] ranked, int k, int[][] genres) {
     int n = Math.min(k, ranked.length);
@@ -149,6 +181,12 @@ public final class BeyondAccuracyMetrics {
    * {@code |A ∩ B| / k}. Computed exactly in O(total list length) from how many lists contain each item (the
    * pair overlaps sum to {@code sum_i C(c_i, 2)}). In [0, 1]: 1 when no two lists share an item, 0 when all
    * lists are the same k items. {@code NaN} for fewer than two lists.
+   *
+   * @param lists the recommendation lists
+   * @param k the cut-off, at least 1
+   * @param numItems the number of items in the catalogue
+   * @return the personalisation@k: {@code 1 - mean overlap} over all pairs of lists, where the overlap of two lists
+   *     is {@code |A ∩ B| / k}
    */
   public static double personalisation(int[][] lists, int k, int numItems) {
     if (lists.length < 2) {

@@ -20,7 +20,14 @@ public final class ClassificationMetrics {
 
   private ClassificationMetrics() {}
 
-  /** Fraction of examples whose prediction ({@code score >= threshold}) equals the label. */
+  /**
+   * Fraction of examples whose prediction ({@code score >= threshold}) equals the label.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @param threshold the decision threshold
+   * @return the accuracy, in [0, 1]
+   */
   public static double accuracy(boolean[] labels, double[] scores, double threshold) {
     check(labels, scores);
     int correct = 0;
@@ -32,19 +39,40 @@ public final class ClassificationMetrics {
     return (double) correct / labels.length;
   }
 
-  /** Precision: true positives / predicted positives; 0 when nothing is predicted positive. */
+  /**
+   * Precision: true positives / predicted positives; 0 when nothing is predicted positive.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @param threshold the decision threshold
+   * @return the precision: true positives / predicted positives
+   */
   public static double precision(boolean[] labels, double[] scores, double threshold) {
     long[] c = confusion(labels, scores, threshold);
     return c[0] + c[1] == 0 ? 0 : (double) c[0] / (c[0] + c[1]);
   }
 
-  /** Recall (true positive rate): true positives / positive labels; 0 when there is no positive label. */
+  /**
+   * Recall (true positive rate): true positives / positive labels; 0 when there is no positive label.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @param threshold the decision threshold
+   * @return the recall (true positive rate)
+   */
   public static double recall(boolean[] labels, double[] scores, double threshold) {
     long[] c = confusion(labels, scores, threshold);
     return c[0] + c[2] == 0 ? 0 : (double) c[0] / (c[0] + c[2]);
   }
 
-  /** F1: {@code 2 TP / (2 TP + FP + FN)}; 0 when that denominator is 0. */
+  /**
+   * F1: {@code 2 TP / (2 TP + FP + FN)}; 0 when that denominator is 0.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @param threshold the decision threshold
+   * @return the F1: {@code 2 TP / (2 TP + FP + FN)}
+   */
   public static double f1(boolean[] labels, double[] scores, double threshold) {
     long[] c = confusion(labels, scores, threshold);
     long d = 2 * c[0] + c[1] + c[2];
@@ -53,6 +81,11 @@ public final class ClassificationMetrics {
 
   /**
    * The confusion counts {@code {TP, FP, FN, TN}} at the threshold.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @param threshold the decision threshold
+   * @return the confusion counts {@code {TP, FP, FN, TN}} at the threshold
    */
   public static long[] confusion(boolean[] labels, double[] scores, double threshold) {
     check(labels, scores);
@@ -78,6 +111,10 @@ public final class ClassificationMetrics {
   /**
    * Area under the ROC curve: the probability that a random positive scores above a random negative, ties
    * counting one half (computed from mid-ranks in O(n log n)). {@code NaN} when all labels are equal.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @return the area under the ROC curve
    */
   public static double rocAuc(boolean[] labels, double[] scores) {
     check(labels, scores);
@@ -112,6 +149,9 @@ public final class ClassificationMetrics {
    * {@code [1e-15, 1 - 1e-15]}.
    *
    * @param probabilities predicted probabilities of the positive class, each in [0, 1]
+   * @param labels the true labels (0 or 1)
+   * @return the mean binary cross-entropy {@code -mean(y ln p + (1 - y) ln(1 - p))} with {@code p} clipped to {@code
+   *     [1e-15, 1 - 1e-15]}
    */
   public static double logLoss(boolean[] labels, double[] probabilities) {
     check(labels, probabilities);
@@ -131,6 +171,10 @@ public final class ClassificationMetrics {
    * The ROC curve: one point per distinct score threshold, from {@code (0, 0)} (threshold {@code +inf}) to
    * {@code (1, 1)}; x is the false positive rate and y the true positive rate. The trapezoidal area under it
    * equals {@link #rocAuc}. Requires both classes.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @return the ROC curve
    */
   public static Curve rocCurve(boolean[] labels, double[] scores) {
     long[][] c = cumulative(labels, scores);
@@ -156,6 +200,10 @@ public final class ClassificationMetrics {
    * The precision-recall curve: one point per distinct score threshold in decreasing order; x is recall and y
    * precision. The first point (threshold {@code +inf}) is {@code (0, 1)}, as in scikit-learn. Requires at least
    * one positive label.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @return the precision-recall curve
    */
   public static Curve precisionRecallCurve(boolean[] labels, double[] scores) {
     long[][] c = cumulative(labels, scores);
@@ -180,6 +228,10 @@ public final class ClassificationMetrics {
   /**
    * Average precision of the ranking by score (area under the step PR curve):
    * {@code sum_t (R_t - R_{t-1}) P_t} over distinct thresholds. {@code NaN} with no positive label.
+   *
+   * @param labels the true labels (0 or 1)
+   * @param scores the predicted scores
+   * @return the average precision of the ranking by score (area under the step PR curve)
    */
   public static double averagePrecision(boolean[] labels, double[] scores) {
     long[][] c = cumulative(labels, scores);

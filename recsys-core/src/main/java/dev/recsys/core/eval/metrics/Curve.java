@@ -23,12 +23,20 @@ public record Curve(String xLabel, String yLabel, double[] x, double[] y, double
     thresholds = thresholds.clone();
   }
 
-  /** Number of points. */
+  /**
+   * Number of points.
+   *
+   * @return the number of points
+   */
   public int size() {
     return x.length;
   }
 
-  /** The trapezoidal area under the curve, in x order as given. */
+  /**
+   * The trapezoidal area under the curve, in x order as given.
+   *
+   * @return the trapezoidal area under the curve, in x order as given
+   */
   public double area() {
     double a = 0;
     for (int i = 1; i < x.length; i++) {
@@ -37,16 +45,31 @@ public record Curve(String xLabel, String yLabel, double[] x, double[] y, double
     return a;
   }
 
+  /**
+   * The x coordinates.
+   *
+   * @return a copy of the x coordinates
+   */
   @Override
   public double[] x() {
     return x.clone();
   }
 
+  /**
+   * The y coordinates, parallel to {@code x}.
+   *
+   * @return a copy of the y coordinates
+   */
   @Override
   public double[] y() {
     return y.clone();
   }
 
+  /**
+   * The score threshold (or cut-off) of each point, parallel to {@code x}.
+   *
+   * @return a copy of the thresholds
+   */
   @Override
   public double[] thresholds() {
     return thresholds.clone();

@@ -48,12 +48,22 @@ public final class RankingMetrics {
 
   private RankingMetrics() {}
 
-  /** The discount {@code 1 / log2(position + 2)} of a 0-based position. */
+  /**
+   * The discount {@code 1 / log2(position + 2)} of a 0-based position.
+   *
+   * @param position the 0-based position
+   * @return the discount {@code 1 / log2(position + 2)} of a 0-based position
+   */
   public static double discount(int position) {
     return position < TABLE ? DISCOUNT[position] : 1.0 / (Math.log(position + 2) / Math.log(2));
   }
 
-  /** Binary ideal DCG with {@code n} relevant items placed first: {@code sum_{i<n} discount(i)}. */
+  /**
+   * Binary ideal DCG with {@code n} relevant items placed first: {@code sum_{i<n} discount(i)}.
+   *
+   * @param n the number of items
+   * @return the binary ideal DCG with {@code n} relevant items placed first
+   */
   public static double idealDcg(int n) {
     if (n <= TABLE) {
       return IDEAL[n];
@@ -69,6 +79,10 @@ public final class RankingMetrics {
    * True if {@code item} is in the sorted array {@code relevant}: a branch-free binary search (the comparison
    * only selects the next base, which the JIT compiles to a conditional move), since hits and misses are
    * unpredictable.
+   *
+   * @param item the item index
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return true if {@code item} is in the sorted array {@code relevant}
    */
   public static boolean isRelevant(int item, int[] relevant) {
     int len = relevant.length;
@@ -84,7 +98,14 @@ public final class RankingMetrics {
     return relevant[base] == item;
   }
 
-  /** Number of relevant items among the first {@code min(k, ranked.length)} entries. */
+  /**
+   * Number of relevant items among the first {@code min(k, ranked.length)} entries.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the number of relevant items among the first {@code min(k, ranked.length)} entries
+   */
   public static int hits(int[] ranked, int k, int[] relevant) {
     int n = Math.min(k, ranked.length);
     int h = 0;
@@ -96,19 +117,40 @@ public final class RankingMetrics {
     return h;
   }
 
-  /** Precision@k = hits@k / k. 0 when nothing is relevant. Bounded in [0, 1]. */
+  /**
+   * Precision@k = hits@k / k. 0 when nothing is relevant. Bounded in [0, 1].
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the precision@k = hits@k / k
+   */
   public static double precision(int[] ranked, int k, int[] relevant) {
     checkK(k);
     return relevant.length == 0 ? 0 : (double) hits(ranked, k, relevant) / k;
   }
 
-  /** Recall@k = hits@k / |relevant|. 0 when nothing is relevant. Bounded in [0, 1], non-decreasing in k. */
+  /**
+   * Recall@k = hits@k / |relevant|. 0 when nothing is relevant. Bounded in [0, 1], non-decreasing in k.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the recall@k = hits@k / |relevant|
+   */
   public static double recall(int[] ranked, int k, int[] relevant) {
     checkK(k);
     return relevant.length == 0 ? 0 : (double) hits(ranked, k, relevant) / relevant.length;
   }
 
-  /** F1@k = harmonic mean of precision@k and recall@k; 0 when both are 0. */
+  /**
+   * F1@k = harmonic mean of precision@k and recall@k; 0 when both are 0.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the f1@k = harmonic mean of precision@k and recall@k
+   */
   public static double f1(int[] ranked, int k, int[] relevant) {
     checkK(k);
     if (relevant.length == 0) {
@@ -119,7 +161,14 @@ public final class RankingMetrics {
     return 2.0 * h / (k + relevant.length);
   }
 
-  /** Hit rate@k: 1 if any of the first k results is relevant, else 0. */
+  /**
+   * Hit rate@k: 1 if any of the first k results is relevant, else 0.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the hit rate@k
+   */
   public static double hitRate(int[] ranked, int k, int[] relevant) {
     checkK(k);
     int n = Math.min(k, ranked.length);
@@ -135,6 +184,11 @@ public final class RankingMetrics {
    * Binary NDCG@k = DCG@k / IDCG@k, with {@code DCG@k = sum_{i<k, ranked[i] relevant} 1/log2(i+2)} and the ideal
    * DCG over the relevant set truncated at k: {@code IDCG@k = sum_{i<min(k,|relevant|)} 1/log2(i+2)}. 0 when
    * nothing is relevant; 1 exactly when the first {@code min(k, |relevant|)} results are all relevant.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the binary NDCG@k, in [0, 1]
    */
   public static double ndcg(int[] ranked, int k, int[] relevant) {
     checkK(k);
@@ -159,6 +213,10 @@ public final class RankingMetrics {
    * {@code gains}.
    *
    * @param gains the gain of each relevant item, parallel to {@code relevant}
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the graded NDCG@k with linear gains
    */
   public static double ndcgGraded(int[] ranked, int k, int[] relevant, double[] gains) {
     checkK(k);
@@ -194,6 +252,11 @@ public final class RankingMetrics {
    * {@code min(k, |relevant|)} is the one of RecBole, Microsoft Recommenders and ml_metrics' {@code apk}, so
    * that a perfect top-k list scores 1 even when more than k items are relevant. 0 when nothing is relevant.
    * Results after the last relevant one do not change the value.
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the average precision at k (the summand of MAP@k)
    */
   public static double averagePrecision(int[] ranked, int k, int[] relevant) {
     checkK(k);
@@ -215,6 +278,11 @@ public final class RankingMetrics {
   /**
    * Reciprocal rank at k: {@code 1 / (p + 1)} for the 0-based position {@code p < k} of the first relevant
    * result, 0 if none of the first k is relevant (the summand of MRR@k).
+   *
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the reciprocal rank at k
    */
   public static double reciprocalRank(int[] ranked, int k, int[] relevant) {
     checkK(k);
@@ -230,6 +298,11 @@ public final class RankingMetrics {
   /**
    * R-precision: precision at {@code R = |relevant|}, i.e. hits among the first R results divided by R (a list
    * shorter than R counts its missing tail as misses). 0 when nothing is relevant. Equals recall@R.
+   *
+   * @param ranked the recommended items, best first
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @return the r-precision: precision at {@code R = |relevant|}, i.e. hits among the first R results divided by R (a
+   *     list shorter than R counts its missing tail as misses)
    */
   public static double rPrecision(int[] ranked, int[] relevant) {
     int r = relevant.length;
@@ -242,6 +315,13 @@ public final class RankingMetrics {
    * order of the top. Candidates not in {@code ranked} are tied below every ranked item; a tied pair counts one
    * half. {@link #auc} divides this by {@code |relevant| * (numCandidates - |relevant|)}; summing both parts over
    * users gives the global (micro-averaged) AUC.
+   *
+   * @param ranked the recommended items, best first
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @param numCandidates the num candidates
+   * @return the number of correctly ordered (relevant, non-relevant) pairs among {@code numCandidates} candidates, of
+   *     which the relevant items are {@code relevant} (all assumed to be candidates) and the ranked list gives the
+   *     order of the top
    */
   public static double correctPairs(int[] ranked, int[] relevant, int numCandidates) {
     int pos = relevant.length;
@@ -274,6 +354,11 @@ public final class RankingMetrics {
    * {@code correctPairs / (|relevant| * (numCandidates - |relevant|))}, with unranked candidates tied below all
    * ranked ones (so a full ranking of every candidate gives the exact AUC; a truncated one the AUC of the
    * truncated ranking). {@code NaN} when there is no relevant or no non-relevant candidate (undefined).
+   *
+   * @param ranked the recommended items, best first
+   * @param relevant the relevant items, sorted ascending and distinct
+   * @param numCandidates the num candidates
+   * @return the per-user AUC
    */
   public static double auc(int[] ranked, int[] relevant, int numCandidates) {
     long pairs = (long) relevant.length * (numCandidates - relevant.length);
@@ -291,6 +376,9 @@ public final class RankingMetrics {
    * F1, hit rate, NDCG, AP, reciprocal rank at k (same definitions as the single methods).
    *
    * @param out an array of length at least 7, reused by the caller
+   * @param ranked the recommended items, best first
+   * @param k the cut-off, at least 1
+   * @param relevant the relevant items, sorted ascending and distinct
    */
   public static void atK(int[] ranked, int k, int[] relevant, double[] out) {
     checkK(k);
@@ -330,6 +418,7 @@ public final class RankingMetrics {
    * Checks the {@code ranked} precondition: entries distinct.
    *
    * @throws IllegalArgumentException naming the first repeated entry and its two positions
+   * @param ranked the recommended items, best first
    */
   public static void checkRanking(int[] ranked) {
     java.util.HashMap<Integer, Integer> seen = new java.util.HashMap<>();
@@ -346,6 +435,7 @@ public final class RankingMetrics {
    * Checks the {@code relevant} precondition: sorted ascending and distinct.
    *
    * @throws IllegalArgumentException naming the first offending position
+   * @param relevant the relevant items, sorted ascending and distinct
    */
   public static void checkRelevant(int[] relevant) {
     for (int i = 1; i < relevant.length; i++) {
@@ -356,7 +446,12 @@ public final class RankingMetrics {
     }
   }
 
-  /** A sorted, distinct copy of {@code items} (a convenience to build {@code relevant}). */
+  /**
+   * A sorted, distinct copy of {@code items} (a convenience to build {@code relevant}).
+   *
+   * @param items the items
+   * @return a sorted, distinct copy of {@code items} (a convenience to build {@code relevant})
+   */
   public static int[] relevantOf(int... items) {
     return Arrays.stream(items).sorted().distinct().toArray();
   }

@@ -15,6 +15,9 @@ public final class SequenceMetrics {
   /**
    * Repeat rate: the fraction of positions whose item already occurred earlier in the sequence,
    * {@code (length - distinct) / length}. In [0, 1); 0 for an empty sequence. Allocates a sorted copy.
+   *
+   * @param sequence the sequence
+   * @return the repeat rate
    */
   public static double repeatRate(int[] sequence) {
     if (sequence.length == 0) {
@@ -36,6 +39,8 @@ public final class SequenceMetrics {
    * "same artist twice in a row" rate a shuffle tries to keep low). In [0, 1]; 0 for fewer than two items.
    *
    * @param artistOf the artist index of each item index
+   * @param sequence the sequence
+   * @return the artist repeat rate
    */
   public static double artistRepeatRate(int[] sequence, int[] artistOf) {
     if (sequence.length < 2) {
@@ -55,6 +60,8 @@ public final class SequenceMetrics {
    * [-1, 1], zero vectors counting 0. {@code NaN} for fewer than two items.
    *
    * @param vectors one vector per item index
+   * @param sequence the sequence
+   * @return the coherence: the mean cosine similarity of consecutive items' vectors (how smoothly the sequence flows)
    */
   public static double coherence(int[] sequence, float[][] vectors) {
     if (sequence.length < 2) {

@@ -29,7 +29,12 @@ public record PlaylistContinuation(double testFraction, double seedFraction, int
     Checks.inRange("minLength", minLength, 2, Integer.MAX_VALUE);
   }
 
-  /** 20% of playlists with at least 5 tracks tested, the first half of each given as seed. */
+  /**
+   * 20% of playlists with at least 5 tracks tested, the first half of each given as seed.
+   *
+   * @param seed the random seed
+   * @return the 20% of playlists with at least 5 tracks tested, the first half of each given as seed
+   */
   public static PlaylistContinuation defaults(long seed) {
     return new PlaylistContinuation(0.2, 0.5, 5, seed);
   }

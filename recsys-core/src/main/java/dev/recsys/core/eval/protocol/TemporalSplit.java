@@ -5,18 +5,21 @@ import dev.recsys.core.eval.Split;
 import dev.recsys.core.eval.internal.Rows;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.util.Checks;
-import java.util.SplittableRandom;
 
 /**
  * Per-user temporal split: each user's rows are ordered by timestamp and the latest ones are held out, either
  * the last {@code testFraction} of them ({@code round(n * testFraction)}) or the last {@code lastN}. At least
- * one row of each user stays in training, so a user with a single row is not tested. Equal timestamps are
- * ordered by a seeded random tie-break. Every row needs a timestamp.
+ * one row of each user stays in training, so a user with a single row is not tested. Every row needs a
+ * timestamp.
+ *
+ * <p><b>Ties.</b> Rows with equal timestamps are ordered by item id (string order), then by row index, so the
+ * split is a pure function of the data: the same whatever the seed, and the same held-out rows another tool gets
+ * from the same rule (the split can also be exported, see {@link dev.recsys.core.eval.SplitFile}).
  *
  * @param testFraction the share of each user's rows held out, in (0, 1), or 0 when {@code lastN} is used
  * @param lastN how many of each user's latest rows are held out, at least 1, or 0 when {@code testFraction} is
  *     used
- * @param seed drives the tie-break between equal timestamps
+ * @param seed recorded with the split (the split itself does not depend on it)
  */
 public record TemporalSplit(double testFraction, int lastN, long seed) implements Protocol {
   /** Validates that exactly one of {@code testFraction} and {@code lastN} is set. */
@@ -32,12 +35,24 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
     }
   }
 
-  /** Holds out the last {@code fraction} of each user's rows. */
+  /**
+   * Holds out the last {@code fraction} of each user's rows.
+   *
+   * @param fraction the fraction
+   * @param seed the random seed
+   * @return the {@code TemporalSplit}
+   */
   public static TemporalSplit lastFraction(double fraction, long seed) {
     return new TemporalSplit(fraction, 0, seed);
   }
 
-  /** Holds out each user's last {@code n} rows. */
+  /**
+   * Holds out each user's last {@code n} rows.
+   *
+   * @param seed the random seed
+   * @return the {@code TemporalSplit}
+   * @param n how many rows to hold out per user
+   */
   public static TemporalSplit lastN(int n, long seed) {
     return new TemporalSplit(0, n, seed);
   }
@@ -49,14 +64,13 @@ public record TemporalSplit(double testFraction, int lastN, long seed) implement
 
   @Override
   public Split split(Interactions data) {
-    SplittableRandom random = new SplittableRandom(seed);
     Rows.IntBuffer train = new Rows.IntBuffer();
     Rows.IntBuffer test = new Rows.IntBuffer();
     for (int[] rows : data.rowsByUser()) {
       if (rows.length == 0) {
         continue;
       }
-      int[] ordered = Rows.byTime(data, rows, random);
+      int[] ordered = Rows.byTimeThenItem(data, rows);
       int n = ordered.length;
       int nTest = lastN > 0 ? lastN : (int) Math.round(n * testFraction);
       nTest = Math.max(0, Math.min(nTest, n - 1));

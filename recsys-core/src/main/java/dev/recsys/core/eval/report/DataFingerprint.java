@@ -7,7 +7,12 @@ import dev.recsys.core.model.Interactions;
 public final class DataFingerprint {
   private DataFingerprint() {}
 
-  /** {@code sha256:} and 16 hex digits over the rows (user id, item id, weight, timestamp, skip) in order. */
+  /**
+   * {@code sha256:} and 16 hex digits over the rows (user id, item id, weight, timestamp, skip) in order.
+   *
+   * @param data the data
+   * @return {@code sha256:} and 16 hex digits over the rows (user id, item id, weight, timestamp, skip) in order
+   */
   public static String of(Interactions data) {
     Fingerprint f = new Fingerprint().add(data.size());
     float[] w = new float[1];

@@ -71,7 +71,12 @@ public record EvaluationReport(String dataset, String protocol, long seed, long 
       Map<String, Estimate> metrics, Map<String, Double> setMetrics, Map<String, double[]> curves,
       Map<String, Map<String, CohortGroup>> cohorts) {
 
-    /** The report of one evaluation result. */
+    /**
+     * The report of one evaluation result.
+     *
+     * @param r the evaluation result
+     * @return the report of one evaluation result
+     */
     public static ModelReport of(EvaluationResult r) {
       return new ModelReport(r.model(), r.fitMillis(), r.recommendMillis(), r.users().size(), r.aggregate(),
           r.setMetrics(), r.curves(), r.cohorts());
@@ -82,6 +87,11 @@ public record EvaluationReport(String dataset, String protocol, long seed, long 
    * A report of results that all come from {@code split}.
    *
    * @throws IllegalArgumentException if a result comes from another protocol
+   * @param dataset the data set
+   * @param split the split
+   * @param results the results
+   * @param comparisons the comparisons
+   * @return a report of results that all come from {@code split}
    */
   public static EvaluationReport of(String dataset, Split split, List<EvaluationResult> results,
       List<PairedComparison> comparisons) {

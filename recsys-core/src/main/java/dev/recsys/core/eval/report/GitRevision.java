@@ -21,6 +21,9 @@ public final class GitRevision {
   /**
    * The output of {@code git rev-parse HEAD} in the current directory, or {@value #UNKNOWN} when git is not
    * installed, the directory is not a repository, or the command takes more than 5 seconds.
+   *
+   * @return the output of {@code git rev-parse HEAD} in the current directory, or {@value #UNKNOWN} when git is not
+   *     installed, the directory is not a repository, or the command takes more than 5 seconds
    */
   public static String current() {
     String out = git("rev-parse", "HEAD");
@@ -30,6 +33,9 @@ public final class GitRevision {
   /**
    * Whether the working tree has uncommitted changes ({@code git status --porcelain} prints anything), or empty
    * when git cannot tell (not installed, not a repository, or slower than 5 seconds).
+   *
+   * @return whether the working tree has uncommitted changes ({@code git status --porcelain} prints anything), or
+   *     empty when git cannot tell (not installed, not a repository, or slower than 5 seconds)
    */
   public static Optional<Boolean> dirty() {
     String out = git("status", "--porcelain");

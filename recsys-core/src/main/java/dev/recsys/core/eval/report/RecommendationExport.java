@@ -18,7 +18,12 @@ import java.util.Locale;
 public final class RecommendationExport {
   private RecommendationExport() {}
 
-  /** The path of the held-out file that goes with {@code recsFile}. */
+  /**
+   * The path of the held-out file that goes with {@code recsFile}.
+   *
+   * @param recsFile the recs file
+   * @return the path of the held-out file that goes with {@code recsFile}
+   */
   public static Path heldOutFile(Path recsFile) {
     String name = recsFile.getFileName().toString();
     String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
@@ -29,6 +34,10 @@ public final class RecommendationExport {
    * Writes both files.
    *
    * @throws IllegalArgumentException if a result did not keep its recommendations
+   * @param recsFile the recs file
+   * @param split the split
+   * @param results the results
+   * @throws IOException if the file cannot be written
    */
   public static void write(Path recsFile, Split split, List<EvaluationResult> results) throws IOException {
     Path parent = recsFile.toAbsolutePath().getParent();
@@ -69,7 +78,7 @@ public final class RecommendationExport {
     }
   }
 
-  /** {@code s} as one CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */
+  /** One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */
   public static String csv(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
       return s;

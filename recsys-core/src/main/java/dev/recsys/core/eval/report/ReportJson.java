@@ -20,7 +20,12 @@ public final class ReportJson {
 
   private ReportJson() {}
 
-  /** The report as indented JSON. */
+  /**
+   * The report as indented JSON.
+   *
+   * @param report the report
+   * @return the report as indented JSON
+   */
   public static String toJson(EvaluationReport report) {
     try {
       return MAPPER.writeValueAsString(report);
@@ -29,7 +34,13 @@ public final class ReportJson {
     }
   }
 
-  /** Writes the report to {@code file} (parent directories are created). */
+  /**
+   * Writes the report to {@code file} (parent directories are created).
+   *
+   * @param report the report
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
   public static void write(EvaluationReport report, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
@@ -38,7 +49,13 @@ public final class ReportJson {
     Files.writeString(file, toJson(report) + "\n");
   }
 
-  /** Reads a report written by {@link #write}. */
+  /**
+   * Reads a report written by {@link #write}.
+   *
+   * @param file the file
+   * @return the {@code EvaluationReport}
+   * @throws IOException if the data cannot be read or is malformed
+   */
   public static EvaluationReport read(Path file) throws IOException {
     try {
       return MAPPER.readValue(file.toFile(), EvaluationReport.class);

@@ -13,7 +13,12 @@ public final class TextTable {
   /** The headline metrics shown for each cut-off. */
   public static final List<String> HEADLINE = List.of("recall", "ndcg", "map", "precision", "hitrate");
 
-  /** Renders the report. */
+  /**
+   * Renders the report.
+   *
+   * @param report the report
+   * @return the report as a text table
+   */
   public static String render(EvaluationReport report) {
     StringBuilder b = new StringBuilder();
     b.append("dataset ").append(report.dataset()).append(" | protocol ").append(report.protocol())

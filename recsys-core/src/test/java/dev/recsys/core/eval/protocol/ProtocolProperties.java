@@ -93,6 +93,23 @@ class ProtocolProperties {
     assertEquals(3, n.heldOut(0).length);
   }
 
+  /** Equal timestamps: the rows are ordered by item id, so the held-out rows do not depend on seed or row order. */
+  @Property(tries = 40)
+  void temporalTiesAreBrokenByItemIdWhateverTheSeedAndRowOrder(@ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 1000) int shuffle) {
+    java.util.List<String> items = new java.util.ArrayList<>(java.util.List.of("b", "a", "d", "c", "e"));
+    java.util.Collections.shuffle(items, new java.util.Random(shuffle));
+    Interactions.Builder b = Interactions.builder();
+    for (String it : items) {
+      b.add("u", it, 1, 50, false); // all at one instant
+    }
+    b.add("u", "z", 1, 10, false); // the earliest row
+    Interactions data = b.build();
+    Split s = TemporalSplit.lastN(2, seed).split(data);
+    assertArrayEquals(java.util.stream.IntStream.of(data.items().indexOf("d"), data.items().indexOf("e")).sorted()
+        .toArray(), s.heldOut(0));
+  }
+
   @Test
   void temporalNeedsTimestamps() {
     Interactions data = Interactions.builder().add("u", "a", 1, Interaction.NO_TIME, false)

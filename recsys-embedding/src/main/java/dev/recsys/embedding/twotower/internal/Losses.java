@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * {@code n x d} row-major; pair {@code i} is (U_i, V_i)). Each returns the mean loss and writes its gradients with
  * respect to U and V.
  */
-final class Losses {
+public final class Losses {
   private Losses() {}
 
   /** Scores S = U V^T (n x n). */
@@ -23,7 +23,7 @@ final class Losses {
    * the positive itself) are masked out. With {@code hardWeight}, the hardest negative's logit counts twice (it
    * is added once more to the partition function).
    */
-  static double sampledSoftmax(float[] u, float[] v, int n, int d, int[] keys, float[] logQ, float t,
+  public static double sampledSoftmax(float[] u, float[] v, int n, int d, int[] keys, float[] logQ, float t,
       boolean hardWeight, float[] dU, float[] dV) {
     float[] s = scores(u, v, n, d);
     float[] ds = new float[n * n];

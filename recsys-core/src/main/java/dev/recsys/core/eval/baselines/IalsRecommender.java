@@ -1,0 +1,465 @@
+package dev.recsys.core.eval.baselines;
+
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.util.Checks;
+import dev.recsys.core.util.Seeds;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Implicit alternating least squares (iALS, Hu, Koren and Volinsky 2008) with the tuned recipe of Rendle et al.
+ * (2022, "Revisiting the Performance of iALS on Item Recommendation Benchmarks"). With {@code S} the observed
+ * listener-track pairs (binary), listener vectors {@code w_u} and track vectors {@code h_i}, it minimises
+ *
+ * <pre>
+ *   sum over (u,i) in S of (w_u.h_i - 1)^2  +  alpha0 * sum over all (u,i) of (w_u.h_i)^2
+ *   + lambda * sum_u (|I_u| + alpha0 |I|)^nu ||w_u||^2  +  lambda * sum_i (|U_i| + alpha0 |U|)^nu ||h_i||^2
+ * </pre>
+ *
+ * with {@code alpha0} the {@linkplain Config#unobservedWeight() unobserved weight} and {@code nu} the
+ * {@linkplain Config#frequencyExponent() frequency exponent} of the frequency-scaled regularisation. Each epoch
+ * solves every listener vector with the track vectors fixed, then every track vector with the listener vectors
+ * fixed; a row's normal equations are {@code (H_u^T H_u + alpha0 G + reg_u I) w_u = H_u^T 1} with {@code G} the
+ * Gramian of all track vectors. They are solved exactly (Cholesky, {@code O(d^3)} per row) or by a few
+ * conjugate-gradient steps warm-started from the previous epoch ({@code O(|I_u| d)} per step).
+ *
+ * <p>Rows are solved in parallel on the common fork-join pool; each row's solution depends only on the other
+ * side's vectors and the Gramian, which is summed over fixed blocks of rows in a fixed order, so the model is
+ * bit-identical for a seed whatever the number of threads. A query with a history other than the listener's
+ * training history folds a listener vector in by the same exact solve. Immutable and thread-safe once fitted.
+ */
+public final class IalsRecommender extends FactorRecommender {
+  /** Name in reports and on the command line. */
+  public static final String NAME = "ials";
+
+  /** How each row's normal equations are solved. */
+  public enum Solver {
+    /** Cholesky factorisation of the d x d system: exact, {@code O(d^3)} per row. */
+    EXACT,
+    /** {@link Config#cgSteps()} conjugate-gradient steps from the previous epoch's vector. */
+    CG
+  }
+
+  /**
+   * Settings.
+   *
+   * @param factors embedding dimension, in [1, 1024]
+   * @param epochs alternating passes (listeners then tracks), in [1, 1000]
+   * @param regularization {@code lambda}, finite and > 0
+   * @param unobservedWeight {@code alpha0}, the weight of every unobserved pair, in [0, 10]
+   * @param frequencyExponent {@code nu}, the exponent of the frequency scaling of the regularisation, in [0, 1]
+   *     (0: plain L2; 1: Rendle et al.'s recipe)
+   * @param solver exact or conjugate-gradient row solves
+   * @param cgSteps conjugate-gradient steps per row and epoch, in [1, 64] (used by {@link Solver#CG})
+   * @param initStd the standard deviation of the initial vectors times {@code sqrt(factors)}, in (0, 10]
+   * @param seed of the initial vectors
+   */
+  public record Config(int factors, int epochs, double regularization, double unobservedWeight,
+      double frequencyExponent, Solver solver, int cgSteps, double initStd, long seed) {
+    /** Validates. */
+    public Config {
+      Checks.inRange("factors", factors, 1, 1024);
+      Checks.inRange("epochs", epochs, 1, 1000);
+      Checks.positive("regularization", regularization);
+      Checks.inRange("unobservedWeight", unobservedWeight, 0, 10);
+      Checks.inRange("frequencyExponent", frequencyExponent, 0, 1);
+      Objects.requireNonNull(solver, "solver");
+      Checks.inRange("cgSteps", cgSteps, 1, 64);
+      Checks.inRange("initStd", initStd, Double.MIN_VALUE, 10);
+    }
+
+    /**
+     * 64 factors, 16 epochs, lambda = 0.005, alpha0 = 0.5, nu = 1 (frequency-scaled), exact solves, initial
+     * standard deviation 0.1 / sqrt(64), seed 42: chosen on validation splits carved from the training part of
+     * MovieLens latest-small and of a synthetic world, the setting best on both together (see
+     * {@code docs/recommenders.md}).
+     */
+    public static Config defaults() {
+      return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+      return new Builder().factors(factors).epochs(epochs).regularization(regularization)
+          .unobservedWeight(unobservedWeight).frequencyExponent(frequencyExponent).solver(solver).cgSteps(cgSteps)
+          .initStd(initStd).seed(seed);
+    }
+  }
+
+  /** Builder of {@link Config}. */
+  public static final class Builder {
+    private int factors = 64;
+    private int epochs = 16;
+    private double regularization = 0.005;
+    private double unobservedWeight = 0.5;
+    private double frequencyExponent = 1;
+    private Solver solver = Solver.EXACT;
+    private int cgSteps = 3;
+    private double initStd = 0.1;
+    private long seed = 42;
+
+    private Builder() {}
+
+    /** Embedding dimension. */
+    public Builder factors(int v) {
+      factors = v;
+      return this;
+    }
+
+    /** Alternating passes. */
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    /** {@code lambda}. */
+    public Builder regularization(double v) {
+      regularization = v;
+      return this;
+    }
+
+    /** {@code alpha0}. */
+    public Builder unobservedWeight(double v) {
+      unobservedWeight = v;
+      return this;
+    }
+
+    /** {@code nu}. */
+    public Builder frequencyExponent(double v) {
+      frequencyExponent = v;
+      return this;
+    }
+
+    /** Row solver. */
+    public Builder solver(Solver v) {
+      solver = v;
+      return this;
+    }
+
+    /** Conjugate-gradient steps. */
+    public Builder cgSteps(int v) {
+      cgSteps = v;
+      return this;
+    }
+
+    /** Initial standard deviation times {@code sqrt(factors)}. */
+    public Builder initStd(double v) {
+      initStd = v;
+      return this;
+    }
+
+    /** Seed of the initial vectors. */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /** The validated settings. */
+    public Config build() {
+      return new Config(factors, epochs, regularization, unobservedWeight, frequencyExponent, solver, cgSteps,
+          initStd, seed);
+    }
+  }
+
+  /** Rows per parallel task and per partial Gramian; fixed, so sums do not depend on the thread count. */
+  private static final int BLOCK = 512;
+
+  private final Config config;
+  /** Gramian of the track vectors, {@code dim x dim}, full, for folding listeners in. */
+  private final double[] itemGram;
+
+  private IalsRecommender(Interactions train, Config config) {
+    super(NAME, train, config.factors());
+    this.config = config;
+    int d = dim;
+    int nu = matrix.numUsers();
+    int ni = matrix.numItems();
+    double scale = config.initStd() / Math.sqrt(d);
+    SplittableRandom ru = new SplittableRandom(Seeds.mix(config.seed(), 1));
+    for (int k = 0; k < userVectors.length; k++) {
+      userVectors[k] = (float) (ru.nextGaussian() * scale);
+    }
+    SplittableRandom ri = new SplittableRandom(Seeds.mix(config.seed(), 2));
+    for (int k = 0; k < itemVectors.length; k++) {
+      itemVectors[k] = (float) (ri.nextGaussian() * scale);
+    }
+    int[] userPtr = new int[nu + 1];
+    for (int u = 0; u < nu; u++) {
+      userPtr[u + 1] = matrix.userEnd(u);
+    }
+    int[] itemPtr = new int[ni + 1];
+    for (int i = 0; i < ni; i++) {
+      itemPtr[i + 1] = matrix.itemEnd(i);
+    }
+    for (int e = 0; e < config.epochs(); e++) {
+      sweep(userVectors, nu, userPtr, matrix.userItems(), itemVectors, ni, config);
+      sweep(itemVectors, ni, itemPtr, matrix.itemUsers(), userVectors, nu, config);
+    }
+    this.itemGram = gram(itemVectors, ni, d);
+  }
+
+  /** Fits on {@code train}. */
+  public static IalsRecommender fit(Interactions train, Config config) {
+    return new IalsRecommender(train, config);
+  }
+
+  /** The trainer. */
+  public static RecommenderTrainer trainer(Config config) {
+    return RecommenderTrainer.of(NAME, t -> fit(t, config));
+  }
+
+  /** The settings. */
+  public Config config() {
+    return config;
+  }
+
+  /**
+   * One half-epoch: solves every row of {@code x} (n rows) with the other side {@code y} (m rows) fixed.
+   * {@code ptr}/{@code idx} list each row's observed partners.
+   */
+  private static void sweep(float[] x, int n, int[] ptr, int[] idx, float[] y, int m, Config c) {
+    int d = c.factors();
+    double[] g = gram(y, m, d);
+    double a0 = c.unobservedWeight();
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    IntStream.range(0, blocks).parallel().forEach(blk -> {
+      Scratch s = new Scratch(d);
+      int end = Math.min(n, (blk + 1) * BLOCK);
+      for (int r = blk * BLOCK; r < end; r++) {
+        int from = ptr[r];
+        int to = ptr[r + 1];
+        double reg = c.regularization() * Math.pow((to - from) + a0 * m, c.frequencyExponent());
+        if (c.solver() == Solver.EXACT) {
+          solveExact(idx, from, to, y, g, a0, reg, d, x, r * d, s);
+        } else {
+          solveCg(idx, from, to, y, g, a0, reg, d, x, r * d, c.cgSteps(), s);
+        }
+      }
+    });
+  }
+
+  /** Per-task buffers. */
+  private static final class Scratch {
+    final double[] a;
+    final float[] af;
+    final double[] b;
+    final double[] p;
+    final double[] q;
+    final double[] r;
+    final double[] x;
+
+    Scratch(int d) {
+      a = new double[d * d];
+      af = new float[d * d];
+      b = new double[d];
+      p = new double[d];
+      q = new double[d];
+      r = new double[d];
+      x = new double[d];
+    }
+  }
+
+  /** {@code Y^T Y} (m rows of dimension d), full symmetric, summed over fixed blocks in order. */
+  static double[] gram(float[] y, int m, int d) {
+    int blocks = (m + BLOCK - 1) / BLOCK;
+    double[][] parts = new double[blocks][];
+    IntStream.range(0, blocks).parallel().forEach(blk -> {
+      float[] acc = new float[d * d];
+      int end = Math.min(m, (blk + 1) * BLOCK);
+      for (int row = blk * BLOCK; row < end; row++) {
+        int o = row * d;
+        for (int i = 0; i < d; i++) {
+          float yi = y[o + i];
+          int ai = i * d;
+          for (int j = 0; j <= i; j++) {
+            acc[ai + j] += yi * y[o + j];
+          }
+        }
+      }
+      double[] p = new double[d * d];
+      for (int k = 0; k < p.length; k++) {
+        p[k] = acc[k];
+      }
+      parts[blk] = p;
+    });
+    double[] g = new double[d * d];
+    for (double[] p : parts) {
+      for (int k = 0; k < g.length; k++) {
+        g[k] += p[k];
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < i; j++) {
+        g[j * d + i] = g[i * d + j];
+      }
+    }
+    return g;
+  }
+
+  /** Exact solve of one row by Cholesky; writes {@code out[o .. o+d)}. */
+  private static void solveExact(int[] idx, int from, int to, float[] y, double[] g, double a0, double reg, int d,
+      float[] out, int o, Scratch s) {
+    double[] a = s.a;
+    float[] af = s.af;
+    double[] b = s.b;
+    java.util.Arrays.fill(af, 0f);
+    java.util.Arrays.fill(b, 0);
+    for (int q = from; q < to; q++) {
+      int yo = idx[q] * d;
+      for (int i = 0; i < d; i++) {
+        float yi = y[yo + i];
+        b[i] += yi;
+        int ai = i * d;
+        for (int j = 0; j <= i; j++) {
+          af[ai + j] += yi * y[yo + j];
+        }
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      int ai = i * d;
+      for (int j = 0; j <= i; j++) {
+        a[ai + j] = a0 * g[ai + j] + af[ai + j];
+      }
+      a[ai + i] += reg;
+    }
+    choleskySolve(a, b, d);
+    for (int i = 0; i < d; i++) {
+      out[o + i] = (float) b[i];
+    }
+  }
+
+  /** Solves {@code A x = b} in place ({@code b} becomes x) for symmetric positive definite A (lower triangle read). */
+  static void choleskySolve(double[] a, double[] b, int d) {
+    for (int i = 0; i < d; i++) {
+      int ai = i * d;
+      for (int j = 0; j < i; j++) {
+        int aj = j * d;
+        double sum = a[ai + j];
+        for (int k = 0; k < j; k++) {
+          sum -= a[ai + k] * a[aj + k];
+        }
+        a[ai + j] = sum / a[aj + j];
+      }
+      double sum = a[ai + i];
+      for (int k = 0; k < i; k++) {
+        sum -= a[ai + k] * a[ai + k];
+      }
+      if (!(sum > 0)) {
+        throw new IllegalStateException("normal equations are not positive definite at pivot " + i + " (" + sum
+            + "); raise the regularization");
+      }
+      a[ai + i] = Math.sqrt(sum);
+    }
+    for (int i = 0; i < d; i++) { // L z = b
+      int ai = i * d;
+      double sum = b[i];
+      for (int k = 0; k < i; k++) {
+        sum -= a[ai + k] * b[k];
+      }
+      b[i] = sum / a[ai + i];
+    }
+    for (int i = d - 1; i >= 0; i--) { // L^T x = z
+      double sum = b[i];
+      for (int k = i + 1; k < d; k++) {
+        sum -= a[k * d + i] * b[k];
+      }
+      b[i] = sum / a[i * d + i];
+    }
+  }
+
+  /** {@code steps} conjugate-gradient steps on one row, from its current vector. */
+  private static void solveCg(int[] idx, int from, int to, float[] y, double[] g, double a0, double reg, int d,
+      float[] out, int o, int steps, Scratch s) {
+    double[] x = s.x;
+    double[] r = s.r;
+    double[] p = s.p;
+    double[] q = s.q;
+    for (int i = 0; i < d; i++) {
+      x[i] = out[o + i];
+    }
+    apply(idx, from, to, y, g, a0, reg, d, x, q);
+    java.util.Arrays.fill(r, 0);
+    for (int t = from; t < to; t++) {
+      int yo = idx[t] * d;
+      for (int i = 0; i < d; i++) {
+        r[i] += y[yo + i];
+      }
+    }
+    double rs = 0;
+    for (int i = 0; i < d; i++) {
+      r[i] -= q[i];
+      p[i] = r[i];
+      rs += r[i] * r[i];
+    }
+    for (int step = 0; step < steps && rs > 1e-20; step++) {
+      apply(idx, from, to, y, g, a0, reg, d, p, q);
+      double pq = 0;
+      for (int i = 0; i < d; i++) {
+        pq += p[i] * q[i];
+      }
+      double alpha = rs / pq;
+      double rsNew = 0;
+      for (int i = 0; i < d; i++) {
+        x[i] += alpha * p[i];
+        r[i] -= alpha * q[i];
+        rsNew += r[i] * r[i];
+      }
+      double beta = rsNew / rs;
+      for (int i = 0; i < d; i++) {
+        p[i] = r[i] + beta * p[i];
+      }
+      rs = rsNew;
+    }
+    for (int i = 0; i < d; i++) {
+      out[o + i] = (float) x[i];
+    }
+  }
+
+  /** {@code out = (H_u^T H_u + a0 G + reg I) v}. */
+  private static void apply(int[] idx, int from, int to, float[] y, double[] g, double a0, double reg, int d,
+      double[] v, double[] out) {
+    for (int i = 0; i < d; i++) {
+      double sum = 0;
+      int gi = i * d;
+      for (int j = 0; j < d; j++) {
+        sum += g[gi + j] * v[j];
+      }
+      out[i] = a0 * sum + reg * v[i];
+    }
+    for (int t = from; t < to; t++) {
+      int yo = idx[t] * d;
+      double dp = 0;
+      for (int i = 0; i < d; i++) {
+        dp += y[yo + i] * v[i];
+      }
+      for (int i = 0; i < d; i++) {
+        out[i] += dp * y[yo + i];
+      }
+    }
+  }
+
+  @Override
+  int latentDimension() {
+    return dim;
+  }
+
+  @Override
+  void foldIn(int[] history, float[] out) {
+    double reg = config.regularization()
+        * Math.pow(history.length + config.unobservedWeight() * matrix.numItems(), config.frequencyExponent());
+    solveExact(history, 0, history.length, itemVectors, itemGram, config.unobservedWeight(), reg, dim, out, 0,
+        new Scratch(dim));
+  }
+
+  @Override
+  public String toString() {
+    return super.toString().replace("]", ", config=" + config + "]");
+  }
+}

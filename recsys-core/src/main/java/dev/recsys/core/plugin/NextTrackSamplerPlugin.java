@@ -1,0 +1,33 @@
+package dev.recsys.core.plugin;
+
+import dev.recsys.core.io.TrackVectors;
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.spi.NextTrackSampler;
+
+/**
+ * A plugin that creates {@link NextTrackSampler}s (shuffles, walks, continuations) over a catalogue: the kind that
+ * lets applications and pipeline files select the next-track strategy ({@code "softmax-walk"}, the
+ * {@code "uniform-shuffle"} and {@code "similarity-walk"} baselines, a user's own) by name.
+ *
+ * <p>A sampler created here is immutable and thread-safe, as {@link NextTrackSampler} requires; creating one may
+ * do real work (for example building a similarity graph over {@code vectors}), so applications create it once
+ * and share it.
+ *
+ * @param <C> its configuration record
+ */
+public interface NextTrackSamplerPlugin<C> extends Plugin<C> {
+  /**
+   * A sampler over {@code catalog}, whose track indices it returns.
+   *
+   * @param vectors track vectors keyed by track id (tracks without a vector have no neighbours); samplers that do not
+   *     use vectors ignore them, so they may then be {@code null}
+   * @throws IllegalArgumentException if the configuration does not fit the catalogue or the vectors are required
+   *     and missing
+   */
+  NextTrackSampler create(C config, Catalog catalog, TrackVectors vectors);
+
+  /** A sampler with the {@linkplain #defaultConfig() default configuration}. */
+  default NextTrackSampler create(Catalog catalog, TrackVectors vectors) {
+    return create(defaultConfig(), catalog, vectors);
+  }
+}

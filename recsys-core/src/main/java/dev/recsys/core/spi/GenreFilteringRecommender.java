@@ -1,0 +1,58 @@
+package dev.recsys.core.spi;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** See {@link ItemGenres#filtering(Recommender)}. */
+final class GenreFilteringRecommender implements Recommender {
+  private final Recommender inner;
+  private final ItemGenres genres;
+
+  GenreFilteringRecommender(Recommender inner, ItemGenres genres) {
+    this.inner = inner;
+    this.genres = genres;
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public List<Recommendation> recommend(RecommendationQuery query) {
+    if (query.genres().isEmpty()) {
+      return inner.recommend(query);
+    }
+    Set<String> exclude = new HashSet<>(query.exclude());
+    for (String item : genres.items()) {
+      if (!genres.matches(item, query.genres())) {
+        exclude.add(item);
+      }
+    }
+    // items without known genres may still come back from the wrapped recommender: drop them, and ask for
+    // more until k pass or the recommender runs out
+    int ask = query.k();
+    while (true) {
+      RecommendationQuery q = new RecommendationQuery(query.listenerId(), query.seedItems(), ask, exclude,
+          query.excludeSeen(), Set.of());
+      List<Recommendation> got = inner.recommend(q);
+      List<Recommendation> out = new ArrayList<>(Math.min(query.k(), got.size()));
+      for (Recommendation r : got) {
+        if (genres.matches(r.itemId(), query.genres()) && out.size() < query.k()) {
+          out.add(r);
+        }
+      }
+      if (out.size() == query.k() || got.size() < ask || ask == VectorIndex.MAX_K) {
+        return out;
+      }
+      ask = (int) Math.min(VectorIndex.MAX_K, 2L * ask + query.k());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return inner + " filtered by " + genres;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.recsys.testframework;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.model.FeatureMatrix;
+import dev.recsys.core.plugin.EmbedderPlugin;
+import dev.recsys.core.spi.Embedder;
+import dev.recsys.core.spi.EmbeddingModel;
+import dev.recsys.core.spi.TrainingListener;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link Embedder} and its {@link EmbeddingModel} must meet. Implement {@link #newEmbedder}
+ * (same seed, same model) and {@link #plugin()} (reads saved models back).
+ */
+public abstract class EmbedderConformance {
+  /** A fresh embedder configured with {@code seed}. */
+  protected abstract Embedder newEmbedder(long seed);
+
+  /** The plugin that loads saved models. */
+  protected abstract EmbedderPlugin<?> plugin();
+
+  /** Correlated test data: 400 rows of 12 features driven by 3 latent factors plus noise. */
+  protected FeatureMatrix data() {
+    SplittableRandom r = new SplittableRandom(11);
+    float[][] rows = new float[400][12];
+    for (float[] row : rows) {
+      double a = r.nextGaussian();
+      double b = r.nextGaussian();
+      double c = r.nextGaussian();
+      for (int j = 0; j < 12; j++) {
+        row[j] = (float) (a * Math.sin(j + 1) + b * Math.cos(2 * j) + c * (j % 3) + 0.05 * r.nextGaussian());
+      }
+    }
+    return FeatureMatrix.ofRows(rows);
+  }
+
+  @Test
+  public void singleRowAndBatchGiveIdenticalVectors() {
+    FeatureMatrix x = data();
+    EmbeddingModel m = newEmbedder(1).fit(x, TrainingListener.NONE);
+    FeatureMatrix all = m.embedAll(x);
+    assertEquals(x.rows(), all.rows());
+    assertEquals(m.dimension(), all.cols());
+    for (int i = 0; i < x.rows(); i += 37) {
+      assertArrayEquals(all.row(i), m.embed(x.row(i)));
+    }
+  }
+
+  @Test
+  public void sameSeedSameModel() {
+    FeatureMatrix x = data();
+    FeatureMatrix a = newEmbedder(5).fit(x, TrainingListener.NONE).embedAll(x);
+    FeatureMatrix b = newEmbedder(5).fit(x, TrainingListener.NONE).embedAll(x);
+    assertEquals(a, b);
+  }
+
+  @Test
+  public void trainerIsSingleUse() {
+    Embedder e = newEmbedder(2);
+    e.fit(data(), TrainingListener.NONE);
+    assertThrows(IllegalStateException.class, () -> e.fit(data(), TrainingListener.NONE));
+  }
+
+  @Test
+  public void savedModelEmbedsIdentically() throws IOException {
+    FeatureMatrix x = data();
+    EmbeddingModel m = newEmbedder(3).fit(x, TrainingListener.NONE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.save().write(out);
+    ModelContainer c = ModelContainer.read(new ByteArrayInputStream(out.toByteArray()), "mem");
+    EmbeddingModel back = plugin().load(c);
+    assertEquals(m.embedAll(x), back.embedAll(x));
+  }
+
+  @Test
+  public void wrongInputWidthIsRejected() {
+    EmbeddingModel m = newEmbedder(4).fit(data(), TrainingListener.NONE);
+    Errors.assertFailsNaming(IllegalArgumentException.class, () -> m.embed(new float[3]),
+        String.valueOf(m.inputDimension()), "3");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.recsys.testframework;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.spi.ListeningHistory;
+import dev.recsys.core.spi.NextTrackDistribution;
+import dev.recsys.core.spi.NextTrackSampler;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The contract every {@link NextTrackSampler} must meet; extend it and implement {@link #newSampler}. */
+public abstract class NextTrackSamplerConformance {
+  /** A sampler over a catalogue of {@link #catalogSize()} tracks. */
+  protected abstract NextTrackSampler newSampler();
+
+  /** Catalogue size of the sampler. */
+  protected abstract int catalogSize();
+
+  @Test
+  public void distributionIsAProbabilityDistributionOverValidTracks() {
+    NextTrackSampler s = newSampler();
+    ListeningHistory h = new ListeningHistory(catalogSize(), 50);
+    for (int cur = 0; cur < Math.min(catalogSize(), 30); cur++) {
+      h.play(cur);
+      NextTrackDistribution d = s.distribution(cur, h);
+      double sum = 0;
+      for (int i = 0; i < d.size(); i++) {
+        assertTrue(d.probabilities()[i] >= 0, "negative probability");
+        assertTrue(d.candidates()[i] >= 0 && d.candidates()[i] < catalogSize(), "candidate out of range");
+        sum += d.probabilities()[i];
+      }
+      if (catalogSize() > 0) {
+        assertTrue(d.size() > 0, "no candidate for a non-empty catalogue");
+        assertEquals(1.0, sum, 1e-9);
+      }
+    }
+  }
+
+  @Test
+  public void distributionIsAPureFunction() {
+    NextTrackSampler s = newSampler();
+    ListeningHistory a = new ListeningHistory(catalogSize(), 20);
+    ListeningHistory b = new ListeningHistory(catalogSize(), 20);
+    a.play(0);
+    b.play(0);
+    NextTrackDistribution x = s.distribution(0, a);
+    NextTrackDistribution y = s.distribution(0, b);
+    assertArrayEquals(x.candidates(), y.candidates());
+    assertArrayEquals(x.probabilities(), y.probabilities());
+  }
+
+  @Test
+  public void sameSeedSameWalkAndWalksNeverThrow() {
+    NextTrackSampler s = newSampler();
+    int[] w1 = s.walk(0, 200, new ListeningHistory(catalogSize(), 50), new SplittableRandom(9));
+    int[] w2 = s.walk(0, 200, new ListeningHistory(catalogSize(), 50), new SplittableRandom(9));
+    assertArrayEquals(w1, w2);
+    assertEquals(200, w1.length);
+    for (int t : w1) {
+      assertTrue(t >= 0 && t < catalogSize());
+    }
+  }
+
+  @Test
+  public void explanationsCoverEveryFeature() {
+    NextTrackSampler s = newSampler();
+    ListeningHistory h = new ListeningHistory(catalogSize(), 10);
+    h.play(0);
+    NextTrackDistribution d = s.distribution(0, h);
+    for (int c = 0; c < d.size(); c++) {
+      assertEquals(d.featureNames().size(), d.explain(c).factors().size());
+    }
+  }
+}
