@@ -104,6 +104,11 @@ public final class LuceneHnswIndex implements VectorIndex {
   static final String VERSION = "_version";
   /** The manifest kind of plain vector indexes. */
   static final String KIND = "vector-index";
+  /** The longest key or metadata value, in UTF-8 bytes (Lucene's term limit). */
+  public static final int MAX_TERM_BYTES = IndexWriter.MAX_TERM_LENGTH;
+  /** Field attributes recording the vectors' quantization and the index kind in every segment. */
+  static final String QUANTIZATION_ATTRIBUTE = "recsys.quantization";
+  static final String KIND_ATTRIBUTE = "recsys.kind";
 
   private final LuceneHnswConfig config;
   private final String kind;
@@ -112,6 +117,7 @@ public final class LuceneHnswIndex implements VectorIndex {
   private final SearcherManager searchers;
   private final ExecutorService mergeExecutor;
   private final VectorSimilarityFunction function;
+  private final org.apache.lucene.document.FieldType vectorType;
   private final ReentrantLock writeLock = new ReentrantLock();
   /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
   private final Map<String, Boolean> pending = new HashMap<>();
@@ -127,6 +133,12 @@ public final class LuceneHnswIndex implements VectorIndex {
       case DOT_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
       case EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
     };
+    org.apache.lucene.document.FieldType vt = new org.apache.lucene.document.FieldType(
+        KnnFloatVectorField.createFieldType(config.dimension(), function));
+    vt.putAttribute(QUANTIZATION_ATTRIBUTE, config.quantization().name());
+    vt.putAttribute(KIND_ATTRIBUTE, kind);
+    vt.freeze();
+    this.vectorType = vt;
     this.mergeExecutor = config.mergeWorkers() > 1 ? Executors.newFixedThreadPool(config.mergeWorkers(), r -> {
       Thread t = new Thread(r, "recsys-hnsw-merge");
       t.setDaemon(true);
@@ -170,8 +182,9 @@ public final class LuceneHnswIndex implements VectorIndex {
         throw new IOException(where() + " is open for writing by another index or process (" + e.getMessage() + ")", e);
       }
       if (config.path() != null && !existing) {
-        w.commit();
+        // manifest first: a crash before the commit leaves a creation that the next open completes
         manifest(config, kind).write(Path.of(config.path()));
+        w.commit();
       }
       this.directory = dir;
       this.writer = w;
@@ -211,9 +224,14 @@ public final class LuceneHnswIndex implements VectorIndex {
       throw new ModelFormatException(dir + " is not a recsys vector index (no " + IndexManifest.FILE_NAME + ")");
     }
     IndexManifest m = IndexManifest.read(dir);
-    LuceneHnswConfig c = LuceneHnswConfig.builder().path(dir).dimension(m.dimension())
-        .similarity(parse(Similarity.class, m.similarity(), dir)).quantization(parse(Quantization.class, m.quantization(), dir))
-        .maxConnections(m.maxConnections()).beamWidth(m.beamWidth()).build();
+    LuceneHnswConfig c;
+    try {
+      c = LuceneHnswConfig.builder().path(dir).dimension(m.dimension())
+          .similarity(parse(Similarity.class, m.similarity(), dir)).quantization(parse(Quantization.class, m.quantization(), dir))
+          .maxConnections(m.maxConnections()).beamWidth(m.beamWidth()).build();
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(dir.resolve(IndexManifest.FILE_NAME) + ": invalid index manifest: " + e.getMessage(), e);
+    }
     return new LuceneHnswIndex(c, m.kind());
   }
 
@@ -241,8 +259,9 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
     boolean hasManifest = Files.isRegularFile(dir.resolve(IndexManifest.FILE_NAME));
     if (!hasManifest) {
+      rollBackHalfCreated(dir);
       try (var files = Files.list(dir)) {
-        if (files.findAny().isPresent()) {
+        if (files.anyMatch(f -> !f.getFileName().toString().startsWith(IndexManifest.FILE_NAME + ".tmp-"))) {
           throw new ModelFormatException(dir + " is not empty and is not a recsys vector index (no "
               + IndexManifest.FILE_NAME + "); refusing to write into it");
         }
@@ -250,6 +269,11 @@ public final class LuceneHnswIndex implements VectorIndex {
       return false;
     }
     IndexManifest m = IndexManifest.read(dir);
+    if (!hasCommit(dir)) {
+      // the manifest is written before the first commit: a crash in between leaves a creation to complete
+      return false;
+    }
+    checkSegments(dir, m);
     List<String> problems = new ArrayList<>();
     if (!m.kind().equals(kind)) {
       problems.add("it is a " + m.kind() + ", not " + article(kind) + " " + kind);
@@ -267,6 +291,90 @@ public final class LuceneHnswIndex implements VectorIndex {
       throw new IllegalArgumentException("index at " + dir + " does not match the configuration: " + String.join("; ", problems));
     }
     return true;
+  }
+
+  private static boolean hasCommit(Path dir) throws IOException {
+    try (Directory d = FSDirectory.open(dir)) {
+      return DirectoryReader.indexExists(d);
+    }
+  }
+
+  /**
+   * Rolls back the creation of an index by an older release that committed before writing its manifest and crashed
+   * in between: a directory holding nothing but Lucene files of an empty commit is emptied.
+   */
+  private static void rollBackHalfCreated(Path dir) throws IOException {
+    List<Path> files;
+    try (var s = Files.list(dir)) {
+      files = s.toList();
+    }
+    if (files.isEmpty() || !files.stream().allMatch(f -> isLuceneFile(f.getFileName().toString()))) {
+      return;
+    }
+    try (Directory d = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return;
+      }
+      try (DirectoryReader r = DirectoryReader.open(d)) {
+        if (r.maxDoc() != 0) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      return;
+    }
+    for (Path f : files) {
+      Files.deleteIfExists(f);
+    }
+    dev.recsys.core.io.AtomicFiles.fsyncDirectory(dir);
+  }
+
+  private static boolean isLuceneFile(String name) {
+    return name.startsWith("segments") || name.equals("write.lock") || name.startsWith("_") || name.startsWith("pending_segments");
+  }
+
+  /**
+   * Checks the manifest against what the committed segments record about their vectors: dimension, similarity,
+   * and (for segments written since these attributes exist) quantization and kind.
+   *
+   * @throws ModelFormatException naming the manifest value and the segment's
+   */
+  private static void checkSegments(Path dir, IndexManifest m) throws IOException {
+    VectorSimilarityFunction expected = switch (Similarity.valueOf(m.similarity())) {
+      case COSINE -> VectorSimilarityFunction.COSINE;
+      case DOT_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+      case EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
+    };
+    Path file = dir.resolve(IndexManifest.FILE_NAME);
+    try (Directory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
+      for (LeafReaderContext leaf : r.leaves()) {
+        org.apache.lucene.index.FieldInfo fi = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
+        if (fi == null) {
+          continue;
+        }
+        List<String> problems = new ArrayList<>();
+        if (fi.getVectorDimension() != m.dimension()) {
+          problems.add("dimension " + m.dimension() + " but the vectors have dimension " + fi.getVectorDimension());
+        }
+        if (fi.getVectorSimilarityFunction() != expected) {
+          problems.add("similarity " + m.similarity() + " but the vectors were indexed for " + fi.getVectorSimilarityFunction());
+        }
+        String q = fi.getAttribute(QUANTIZATION_ATTRIBUTE);
+        if (q != null && !q.equals(m.quantization())) {
+          problems.add("quantization " + m.quantization() + " but the vectors are quantized " + q);
+        }
+        String k = fi.getAttribute(KIND_ATTRIBUTE);
+        if (k != null && !k.equals(m.kind())) {
+          problems.add("kind " + m.kind() + " but the segments belong to " + article(k) + " " + k);
+        }
+        if (!problems.isEmpty()) {
+          throw new ModelFormatException(file + " does not match the index: the manifest says " + String.join("; ", problems)
+              + "; the manifest is corrupted: restore it or rebuild the index");
+        }
+      }
+    } catch (CorruptIndexException | EOFException | NoSuchFileException e) {
+      throw new ModelFormatException(dir + " is corrupted (" + e.getMessage() + "); delete it and rebuild the index", e);
+    }
   }
 
   private static String article(String noun) {
@@ -354,6 +462,7 @@ public final class LuceneHnswIndex implements VectorIndex {
     VectorChecks.key(key);
     VectorChecks.vector("vector", key, vector, config.dimension(), config.similarity());
     Objects.requireNonNull(metadata, "metadata");
+    checkTermLengths(key, metadata);
     Document doc = document(key, vector, metadata, version);
     writeLock.lock();
     try {
@@ -401,6 +510,7 @@ public final class LuceneHnswIndex implements VectorIndex {
       System.arraycopy(data, i * d, row, 0, d);
       VectorChecks.vector("vector", key, row, d, config.similarity());
       Objects.requireNonNull(metadata.get(i), "metadata");
+      checkTermLengths(key, metadata.get(i));
     }
     writeLock.lock();
     try {
@@ -462,10 +572,38 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * Keys and metadata values are indexed as single terms, which Lucene caps at {@value #MAX_TERM_BYTES} UTF-8
+   * bytes; longer ones are refused here with the key, the field and the bound.
+   */
+  static void checkTermLengths(String key, Metadata metadata) {
+    int kb = utf8Length(key);
+    if (kb > MAX_TERM_BYTES) {
+      throw new IllegalArgumentException("key must be at most " + MAX_TERM_BYTES + " UTF-8 bytes; key '"
+          + key.substring(0, 40) + "...' has " + kb);
+    }
+    for (Map.Entry<String, List<String>> e : metadata.fields().entrySet()) {
+      for (String v : e.getValue()) {
+        int vb = utf8Length(v);
+        if (vb > MAX_TERM_BYTES) {
+          throw new IllegalArgumentException("metadata value must be at most " + MAX_TERM_BYTES + " UTF-8 bytes; field '"
+              + e.getKey() + "' of key '" + key + "' has a value of " + vb);
+        }
+      }
+    }
+  }
+
+  private static int utf8Length(String s) {
+    if (s.length() * 3 <= MAX_TERM_BYTES) {
+      return s.length();
+    }
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   private Document document(String key, float[] vector, Metadata metadata, String version) {
     Document doc = new Document();
     doc.add(new StringField(KEY, key, Field.Store.YES));
-    doc.add(new KnnFloatVectorField(VECTOR, vector.clone(), function));
+    doc.add(new KnnFloatVectorField(VECTOR, vector.clone(), vectorType));
     BytesRef meta = new BytesRef(MetadataCodec.encode(metadata));
     doc.add(new StoredField(META, meta));
     doc.add(new BinaryDocValuesField(KEY_VALUES, new BytesRef(key)));
