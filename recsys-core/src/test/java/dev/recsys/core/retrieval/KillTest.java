@@ -3,8 +3,8 @@ package dev.recsys.core.retrieval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.core.io.Stress;
 import dev.recsys.core.io.TrackVectors;
+import dev.recsys.core.reliability.Stress;
 import dev.recsys.core.spi.StoredEmbedding;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -179,8 +179,8 @@ class HybridRecommenderTest {
   void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
     rec.save().writeTo(f);
-    var result = dev.recsys.core.io.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
-        file -> TwoTowerRecommender.load(file, ExactTestIndex::new), dev.recsys.core.io.Stress.cases(45, 900), 10);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
+        file -> TwoTowerRecommender.load(file, ExactTestIndex::new), dev.recsys.core.reliability.Stress.cases(45, 900), 10);
     System.out.println("two-tower container fuzzing: " + result);
   }
 

@@ -69,8 +69,8 @@ class UserMatcherTest {
   void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
     matcher.save().writeTo(f);
-    var result = dev.recsys.core.io.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
-        file -> TwoTowerUserMatcher.load(file, ExactTestIndex::new), dev.recsys.core.io.Stress.cases(45, 900), 11);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
+        file -> TwoTowerUserMatcher.load(file, ExactTestIndex::new), dev.recsys.core.reliability.Stress.cases(45, 900), 11);
     System.out.println("two-tower matcher container fuzzing: " + result);
   }
 

@@ -62,8 +62,8 @@ class ChoiceModelTest {
     ChoiceModel m = ChoiceModel.fit(RecoveryTest.simulate(RecoveryTest.TRUE, 20, 21, 2).choices(), ChoiceModelConfig.defaults());
     Path f = dir.resolve("choice.rsm");
     m.save(f, Provenance.now(2, "sha256:x"));
-    var result = dev.recsys.core.io.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), ChoiceModel::load,
-        dev.recsys.core.io.Stress.cases(90, 1800), 7);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), ChoiceModel::load,
+        dev.recsys.core.reliability.Stress.cases(90, 1800), 7);
     System.out.println("choice-model container fuzzing: " + result);
   }
 

@@ -55,8 +55,8 @@ class GatModelTest {
   void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path dir) throws Exception {
     Path file = dir.resolve(GatModel.FILE_NAME);
     model().save(file);
-    var result = dev.recsys.core.io.ContainerFuzzer.fuzz(file, dir.resolve("fuzz"), GatModel::load,
-        dev.recsys.core.io.Stress.cases(90, 1800), 9);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(file, dir.resolve("fuzz"), GatModel::load,
+        dev.recsys.core.reliability.Stress.cases(90, 1800), 9);
     System.out.println("graph-attention container fuzzing: " + result);
   }
 

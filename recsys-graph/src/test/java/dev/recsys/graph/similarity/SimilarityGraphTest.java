@@ -196,8 +196,8 @@ class SimilarityGraphTest {
     SimilarityGraph g = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), SimilarityGraphConfig.defaults().withK(7)).graph();
     Path f = dir.resolve("g.rsm");
     g.save(f, Provenance.now(1, "sha256:test"));
-    var result = dev.recsys.core.io.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), SimilarityGraph::load,
-        dev.recsys.core.io.Stress.cases(90, 1800), 8);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), SimilarityGraph::load,
+        dev.recsys.core.reliability.Stress.cases(90, 1800), 8);
     System.out.println("similarity-graph container fuzzing: " + result);
   }
 

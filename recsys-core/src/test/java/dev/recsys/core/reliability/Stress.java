@@ -1,4 +1,4 @@
-package dev.recsys.core.io;
+package dev.recsys.core.reliability;
 
 /**
  * The size switch of the reliability tests: a few cases in an ordinary build, many under {@code -Dstress}

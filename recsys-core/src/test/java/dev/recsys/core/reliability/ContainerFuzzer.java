@@ -1,5 +1,7 @@
-package dev.recsys.core.io;
+package dev.recsys.core.reliability;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
