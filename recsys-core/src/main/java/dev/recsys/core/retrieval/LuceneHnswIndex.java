@@ -90,9 +90,13 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * made before the last {@link #refresh()} or {@link #commit()}. {@link #commit()} makes writes durable: after a
  * crash the directory reopens with the last commit. {@link #close()} does not commit; uncommitted writes are lost.
  *
- * <p>On disk, the directory holds a {@value IndexManifest#FILE_NAME} manifest (layout version, dimension,
- * similarity, quantization) checked before Lucene opens it, and by default every file's checksum is verified on
- * open; an incompatible or corrupted directory fails with a {@link ModelFormatException} saying so.
+ * <p>On disk, the directory holds a {@value IndexManifest#FILE_NAME} manifest (layout version, kind, dimension,
+ * similarity, quantization), validated and checked against what the committed segments record (vector dimension
+ * and similarity, and the quantization and kind every segment carries as field attributes) before the index opens,
+ * and by default every file's checksum is verified on open; an incompatible or corrupted directory fails with a
+ * {@link ModelFormatException} saying so. A new index writes its manifest before its first commit, so a crash during
+ * creation leaves a directory that the next open completes. Keys and metadata values are limited to
+ * {@value #MAX_TERM_BYTES} UTF-8 bytes (Lucene's term limit), checked before they reach Lucene.
  */
 public final class LuceneHnswIndex implements VectorIndex {
   static final String KEY = "_key";
@@ -261,7 +265,7 @@ public final class LuceneHnswIndex implements VectorIndex {
     if (!hasManifest) {
       rollBackHalfCreated(dir);
       try (var files = Files.list(dir)) {
-        if (files.anyMatch(f -> !f.getFileName().toString().startsWith(IndexManifest.FILE_NAME + ".tmp-"))) {
+        if (files.anyMatch(f -> !f.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME))) {
           throw new ModelFormatException(dir + " is not empty and is not a recsys vector index (no "
               + IndexManifest.FILE_NAME + "); refusing to write into it");
         }
@@ -300,10 +304,13 @@ public final class LuceneHnswIndex implements VectorIndex {
   }
 
   /**
-   * Rolls back the creation of an index by an older release that committed before writing its manifest and crashed
-   * in between: a directory holding nothing but Lucene files of an empty commit is emptied.
+   * Rolls back a creation cut short before the manifest was written: a directory holding nothing but Lucene files
+   * (a lock, or an empty first commit as earlier releases wrote it before their manifest) is emptied, under the
+   * index's write lock so that a live writer's directory is never touched. Temporary manifest files of dead
+   * writers are removed too.
    */
   private static void rollBackHalfCreated(Path dir) throws IOException {
+    dev.recsys.core.io.AtomicFiles.removeOrphans(dir.resolve(IndexManifest.FILE_NAME));
     List<Path> files;
     try (var s = Files.list(dir)) {
       files = s.toList();
@@ -311,20 +318,21 @@ public final class LuceneHnswIndex implements VectorIndex {
     if (files.isEmpty() || !files.stream().allMatch(f -> isLuceneFile(f.getFileName().toString()))) {
       return;
     }
-    try (Directory d = FSDirectory.open(dir)) {
-      if (!DirectoryReader.indexExists(d)) {
-        return;
+    try (Directory d = FSDirectory.open(dir); org.apache.lucene.store.Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      if (DirectoryReader.indexExists(d)) {
+        try (DirectoryReader r = DirectoryReader.open(d)) {
+          if (r.maxDoc() != 0) {
+            return;
+          }
+        }
       }
-      try (DirectoryReader r = DirectoryReader.open(d)) {
-        if (r.maxDoc() != 0) {
-          return;
+      for (Path f : files) {
+        if (!f.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) {
+          Files.deleteIfExists(f);
         }
       }
     } catch (IOException e) {
       return;
-    }
-    for (Path f : files) {
-      Files.deleteIfExists(f);
     }
     dev.recsys.core.io.AtomicFiles.fsyncDirectory(dir);
   }

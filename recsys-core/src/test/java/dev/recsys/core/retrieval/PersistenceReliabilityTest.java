@@ -220,6 +220,16 @@ class PersistenceReliabilityTest {
       assertEquals(0, idx.size());
     }
     assertTrue(Files.exists(q.resolve(IndexManifest.FILE_NAME)));
+    // killed after Lucene took its lock and before the manifest: only write.lock and a dead writer's manifest
+    // temporary file are there
+    Path w = Files.createDirectories(dir.resolve("w"));
+    Files.write(w.resolve("write.lock"), new byte[0]);
+    Process done = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version").start();
+    done.waitFor();
+    Files.write(w.resolve(IndexManifest.FILE_NAME + ".tmp-" + done.pid() + "-x"), new byte[10]);
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(LuceneHnswIndexTest.config(8).path(w).build())) {
+      assertEquals(0, idx.size());
+    }
     // a directory with documents but no manifest is still refused
     Path r = buildIndex(dir.resolve("c"), 3);
     Files.delete(r.resolve(IndexManifest.FILE_NAME));
