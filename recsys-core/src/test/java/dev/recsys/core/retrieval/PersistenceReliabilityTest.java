@@ -195,7 +195,7 @@ class PersistenceReliabilityTest {
   }
 
   @Test
-  void anIndexWhoseCreationWasCutShortIsCompletedOrRolledBack() throws IOException {
+  void anIndexWhoseCreationWasCutShortIsCompletedOrRolledBack() throws Exception {
     // manifest written, first commit not: the creation is completed
     Path p = buildIndex(dir.resolve("a"), 0);
     try (var files = Files.list(p)) {
