@@ -262,7 +262,7 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
 
   static PcaAutoencoderModel read(ModelContainer c, AutoencoderConfig config) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
-    PcaConfig pcaConfig = dev.recsys.core.io.ConfigJson.read(r.getString(), PcaConfig.class);
+    PcaConfig pcaConfig = dev.recsys.core.io.ConfigJson.readModelConfig(r.getString(), PcaConfig.class, "'pca-autoencoder' payload");
     PcaModel pca = PcaModel.read(r, pcaConfig, c.provenance());
     float[] params = r.getFloats();
     float[] centre = c.payloadVersion() >= 2 ? r.getFloats() : new float[config.bottleneck()];

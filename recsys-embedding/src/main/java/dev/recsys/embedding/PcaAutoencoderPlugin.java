@@ -45,13 +45,7 @@ public final class PcaAutoencoderPlugin implements EmbedderPlugin<AutoencoderCon
   @Override
   public PcaAutoencoderModel load(ModelContainer container) throws ModelFormatException {
     container.require(NAME, PcaAutoencoderModel.VERSION);
-    try {
-      AutoencoderConfig config = ConfigJson.read(container.configJson(), AutoencoderConfig.class);
-      return PcaAutoencoderModel.read(container, config);
-    } catch (ModelFormatException e) {
-      throw e;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ModelFormatException("unreadable 'pca-autoencoder' model: " + e.getMessage(), e);
-    }
+    return ModelContainer.decode("'" + NAME + "' model", () -> PcaAutoencoderModel.read(container,
+        ConfigJson.readModelConfig(container.configJson(), AutoencoderConfig.class, "'" + NAME + "' model")));
   }
 }

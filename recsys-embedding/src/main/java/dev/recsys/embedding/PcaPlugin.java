@@ -43,16 +43,12 @@ public final class PcaPlugin implements EmbedderPlugin<PcaConfig> {
   @Override
   public PcaModel load(ModelContainer container) throws ModelFormatException {
     container.require(NAME, PcaModel.VERSION);
-    try {
-      PcaConfig config = ConfigJson.read(container.configJson(), PcaConfig.class);
+    return ModelContainer.decode("'" + NAME + "' model", () -> {
+      PcaConfig config = ConfigJson.readModelConfig(container.configJson(), PcaConfig.class, "'" + NAME + "' model");
       Payload.Reader r = Payload.reader(container.payload());
       PcaModel m = PcaModel.read(r, config, container.provenance());
       r.requireEnd();
       return m;
-    } catch (ModelFormatException e) {
-      throw e;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ModelFormatException("unreadable 'pca' model: " + e.getMessage(), e);
-    }
+    });
   }
 }

@@ -118,6 +118,20 @@ class PcaAutoencoderTest {
   }
 
   @Test
+  void corruptedModelsGiveOnlyModelFormatExceptions() throws Exception {
+    FeatureMatrix x = TestData.latent(120, 6, 3, 0.2, 4);
+    Path ae = dir.resolve("pca-autoencoder.rsm");
+    new PcaAutoencoderEmbedder(small(5)).fit(x, TrainingListener.NONE).save().writeTo(ae);
+    var r1 = dev.recsys.core.reliability.ContainerFuzzer.fuzz(ae, dir.resolve("fuzz-ae"),
+        file -> new PcaAutoencoderPlugin().load(ModelContainer.readFrom(file)), dev.recsys.core.reliability.Stress.cases(90, 1800), 12);
+    Path pca = dir.resolve("pca.rsm");
+    new PcaEmbedder(PcaConfig.DEFAULT).fit(x, TrainingListener.NONE).save().writeTo(pca);
+    var r2 = dev.recsys.core.reliability.ContainerFuzzer.fuzz(pca, dir.resolve("fuzz-pca"),
+        file -> new PcaPlugin().load(ModelContainer.readFrom(file)), dev.recsys.core.reliability.Stress.cases(90, 1800), 13);
+    System.out.println("pca-autoencoder container fuzzing: " + r1 + "; pca container fuzzing: " + r2);
+  }
+
+  @Test
   void refusesOtherProvidersAndNewerVersions() throws Exception {
     FeatureMatrix x = TestData.latent(100, 5, 2, 0.2, 4);
     ModelContainer pca = new PcaEmbedder(PcaConfig.DEFAULT).fit(x, TrainingListener.NONE).save();

@@ -81,7 +81,7 @@ final class IngestCommand implements Callable<Integer> {
 
   /** What one source gave. */
   record SourceResult(String spec, long rowsRead, long rowsSkipped, Map<String, Long> records, Map<String, Long> skipReasons,
-      List<String> firstProblems) {}
+      List<String> firstProblems, ReadReport.Lines lines) {}
 
   /** Counts over everything read. */
   record Counts(long rows, long tracks, long artists, long playlists, long genres, long interactions, long users, long items,
@@ -140,7 +140,8 @@ final class IngestCommand implements Callable<Integer> {
           : Datasets.open(s, options);
       ReadReport r = src.read(collector);
       reports.add(r);
-      sources.add(new SourceResult(s, r.rowsRead(), r.rowsSkipped(), r.records(), r.skipReasons(), r.firstProblems()));
+      sources.add(new SourceResult(s, r.rowsRead(), r.rowsSkipped(), r.records(), r.skipReasons(), r.firstProblems(),
+          r.lines()));
     }
     MusicDataset ds = collector.dataset(MusicDatasetCollector.merge(reports, options.maxProblems()));
     List<Listener> listeners = new ArrayList<>(ds.listeners());
@@ -191,6 +192,11 @@ final class IngestCommand implements Callable<Integer> {
   private static void printText(PrintWriter out, Result r) {
     for (SourceResult s : r.sources()) {
       out.printf(Locale.ROOT, "%s: %,d rows read, %,d skipped%n", s.spec(), s.rowsRead(), s.rowsSkipped());
+      ReadReport.Lines l = s.lines();
+      if (l.total() > 0) {
+        out.printf(Locale.ROOT, "  %,d lines = %,d header + %,d blank + %,d rows + %,d continuation lines of multi-line"
+            + " records%n", l.total(), l.header(), l.blank(), s.rowsRead(), l.continuation());
+      }
     }
     Counts c = r.counts();
     Map<String, String> rows = new LinkedHashMap<>();

@@ -64,6 +64,8 @@ class IngestCommandTest {
         root.get("problems").get(1).asText());
     Result text = RecsysCliTest.run("ingest", "--tracks", f.toString(), "--lenient");
     assertTrue(text.out().contains("skipped rows by rule:") && text.out().contains("songs.csv:3:13 (energy)"), text.out());
+    assertTrue(text.out().contains("5 lines = 1 header + 0 blank + 4 rows + 0 continuation lines"), text.out());
+    assertEquals(5, root.get("sources").get(0).get("lines").get("total").asLong());
   }
 
   @Test

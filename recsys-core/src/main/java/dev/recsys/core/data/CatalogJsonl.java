@@ -7,7 +7,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.recsys.core.data.DataFormatException.Rule;
+import dev.recsys.core.data.internal.DelimitedReader;
 import dev.recsys.core.data.internal.Problems;
+import dev.recsys.core.io.AtomicFiles;
+import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.model.AlbumRef;
 import dev.recsys.core.model.ArtistRef;
 import dev.recsys.core.model.AudioFeature;
@@ -30,10 +33,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * A {@link Catalog} as JSON lines: the {@code catalog.jsonl} of a model directory. The first line is a header
@@ -45,12 +49,16 @@ import java.util.Optional;
  *
  * A missing value is an absent member (an absent audio feature is missing, never 0), so a catalogue reads back
  * exactly as written ({@code read(write(c))} has equal tracks in the same order). Doubles are written in their
- * shortest exact decimal form. Files are written atomically (temporary file, then move). A reader refuses a
- * newer format version, and names file, line and column of a malformed line. Thread-safe (stateless).
+ * shortest exact decimal form. The last line (since version 2) is a checksum
+ * {@code {"end":"recsys-catalog","tracks":N,"crc32c":"hex"}} over every byte before it; a reader refuses a
+ * missing or wrong checksum with a {@link ModelFormatException}, so a damaged catalogue never loads different
+ * content. Files are written atomically and durably ({@link AtomicFiles}). A reader refuses a newer format
+ * version, and names file, line and column of a malformed line. Thread-safe (stateless).
  */
 public final class CatalogJsonl {
   /** The format version this class writes and the newest it reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  private static final String END = "{\"end\":\"" + "recsys-catalog" + "\",\"tracks\":";
   /** The value of the header's {@code format} member. */
   public static final String FORMAT = "recsys-catalog";
 
@@ -66,17 +74,7 @@ public final class CatalogJsonl {
    * @throws IOException if the file cannot be written
    */
   public static void write(Catalog catalog, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        write(catalog, out);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, out -> write(catalog, out));
   }
 
   /**
@@ -87,13 +85,62 @@ public final class CatalogJsonl {
    * @throws IOException if the file cannot be written
    */
   public static void write(Catalog catalog, OutputStream out) throws IOException {
-    Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    CRC32C crc = new CRC32C();
+    Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new CheckedOutputStream(out, crc),
+        StandardCharsets.UTF_8), 1 << 16);
     w.write("{\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + ",\"tracks\":" + catalog.size() + "}\n");
     for (Track t : catalog.tracks()) {
       w.write(toJson(t));
       w.write('\n');
     }
     w.flush();
+    out.write((END + catalog.size() + ",\"crc32c\":\"" + Long.toHexString(crc.getValue()) + "\"}\n")
+        .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /**
+   * The length of the checked content of a catalogue file: everything before the checksum line, verified.
+   * Version 1 files (without checksum) are read whole.
+   *
+   * @throws ModelFormatException if the checksum line is missing (truncated file) or does not match
+   */
+  private static int checkedContent(String name, byte[] all) throws IOException {
+    int firstEnd = 0;
+    while (firstEnd < all.length && all[firstEnd] != '\n') {
+      firstEnd++;
+    }
+    long version;
+    try {
+      version = header(name, 1, new String(all, 0, firstEnd, StandardCharsets.UTF_8));
+    } catch (DataFormatException e) {
+      return all.length;
+    }
+    if (version < 2) {
+      return all.length;
+    }
+    int e = all.length;
+    while (e > 0 && (all[e - 1] == '\n' || all[e - 1] == '\r')) {
+      e--;
+    }
+    int s = e;
+    while (s > 0 && all[s - 1] != '\n') {
+      s--;
+    }
+    String last = new String(all, s, e - s, StandardCharsets.UTF_8);
+    int at = last.indexOf(",\"crc32c\":\"");
+    if (s == 0 || !last.startsWith(END) || at < 0 || !last.endsWith("\"}")) {
+      throw new ModelFormatException(name + ": no checksum line at the end of the catalogue: the file is truncated"
+          + " or damaged; rebuild it with 'recsys embed'");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(all, 0, s);
+    String stored = last.substring(at + 11, last.length() - 2);
+    if (!stored.equals(Long.toHexString(crc.getValue()))) {
+      throw new ModelFormatException(name + ": checksum mismatch (stored " + DelimitedReader.clip(stored) + ", computed "
+          + Long.toHexString(crc.getValue()) + "): the catalogue is corrupted; rebuild it with 'recsys embed'");
+    }
+    return s;
   }
 
   /**
@@ -213,9 +260,11 @@ public final class CatalogJsonl {
       public ReadReport read(MusicDataHandler handler) throws IOException {
         Problems problems = new Problems(options);
         problems.source(file.toString());
-        try (InputStream in = Files.newInputStream(file)) {
-          readLines(file.getFileName().toString(), in, problems, handler);
-        }
+        AtomicFiles.removeOrphans(file);
+        String name = file.getFileName().toString();
+        byte[] all = Files.readAllBytes(file);
+        int content = checkedContent(name, all);
+        readLines(name, new java.io.ByteArrayInputStream(all, 0, content), problems, handler);
         return problems.report();
       }
     };
@@ -258,7 +307,7 @@ public final class CatalogJsonl {
     }
   }
 
-  private static void header(String name, long lineNo, String line) throws IOException {
+  private static long header(String name, long lineNo, String line) throws IOException {
     try (JsonParser p = JSON.createParser(line)) {
       String format = null;
       long version = -1;
@@ -284,6 +333,7 @@ public final class CatalogJsonl {
         throw new DataFormatException(name, lineNo, 1, "version", Rule.BAD_VALUE, "catalog format version " + version
             + " is not supported: this library reads versions 1 to " + VERSION + " (written by a newer recsys?)");
       }
+      return version;
     } catch (StreamReadException e) {
       throw malformed(name, lineNo, e);
     }

@@ -33,7 +33,9 @@ public class DataFormatException extends IOException {
     /** The bytes are not valid in the expected character encoding (UTF-8 unless stated). */
     WRONG_ENCODING("wrong-encoding"),
     /** JSON that is not well formed or lacks a required member. */
-    BAD_JSON("bad-json");
+    BAD_JSON("bad-json"),
+    /** A row refers to an entity (a movie, a track) that the file listing those entities does not hold. */
+    UNKNOWN_REFERENCE("unknown-reference");
 
     private final String key;
 

@@ -126,8 +126,10 @@ public final class MusicDatasetCollector implements MusicDataHandler {
     Map<String, Long> records = new LinkedHashMap<>();
     Map<String, Long> reasons = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    ReadReport.Lines lines = ReadReport.Lines.NONE;
     for (ReadReport r : reports) {
       sources.add(r.source());
+      lines = lines.plus(r.lines());
       rows += r.rowsRead();
       skipped += r.rowsSkipped();
       r.records().forEach((k, v) -> records.merge(k, v, Long::sum));
@@ -138,6 +140,6 @@ public final class MusicDatasetCollector implements MusicDataHandler {
         }
       }
     }
-    return new ReadReport(String.join(", ", sources), rows, skipped, records, reasons, problems);
+    return new ReadReport(String.join(", ", sources), rows, skipped, records, reasons, problems, lines);
   }
 }

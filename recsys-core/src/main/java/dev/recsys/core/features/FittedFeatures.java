@@ -349,11 +349,18 @@ public final class FittedFeatures {
    */
   public static FittedFeatures fromContainer(ModelContainer c, String source) throws IOException {
     c.require(PROVIDER, PAYLOAD_VERSION);
+    return ModelContainer.decode(source, () -> decode(c, source));
+  }
+
+  private static FittedFeatures decode(ModelContainer c, String source) throws IOException {
     FeatureConfig config;
     try {
       config = JSON.readValue(c.configJson(), FeatureConfig.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new ModelFormatException(source + ": bad feature configuration: " + e.getMessage(), e);
+    }
+    if (config == null) {
+      throw new ModelFormatException(source + ": the feature configuration is null");
     }
     Payload.Reader r = Payload.reader(c.payload());
     int referenceYear = r.getInt();

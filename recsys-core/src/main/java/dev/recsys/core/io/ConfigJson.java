@@ -30,14 +30,24 @@ public final class ConfigJson {
   }
 
   /**
-   * Parses JSON written by {@link #write}.
-   *
-   * @param json the JSON text
-   * @param type the type
-   * @return the T
-   * @param <T> the configuration record type
-   * @throws JsonProcessingException if the text is not valid JSON or does not match the type
+   * Parses the configuration stored in a model: JSON {@code null}, malformed JSON and values the record's
+   * validation refuses give a {@link ModelFormatException} naming {@code source}.
    */
+  public static <T> T readModelConfig(String json, Class<T> type, String source) throws ModelFormatException {
+    T value;
+    try {
+      value = MAPPER.readValue(json, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new ModelFormatException(source + ": bad " + type.getSimpleName() + " configuration: "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    }
+    if (value == null) {
+      throw new ModelFormatException(source + ": the " + type.getSimpleName() + " configuration is null");
+    }
+    return value;
+  }
+
+  /** Parses JSON written by {@link #write}. */
   public static <T> T read(String json, Class<T> type) throws JsonProcessingException {
     return MAPPER.readValue(json, type);
   }

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -34,8 +32,9 @@ import java.util.zip.CRC32C;
  *   checksum       long     CRC32C of every byte before it
  * </pre>
  * A reader refuses a bad magic, a newer container version, a truncated file or a checksum mismatch with a
- * {@link ModelFormatException} naming the source. Files are written to a temporary sibling and moved into
- * place, so a crash never leaves a half-written model under the final name.
+ * {@link ModelFormatException} naming the source. Files are written to a temporary sibling, forced to the device
+ * and moved into place ({@link AtomicFiles}), so a crash or power loss never leaves a half-written model under the
+ * final name; temporary files of crashed writers are removed when the model is next read or written.
  *
  * @param provider the plugin name that can read the payload
  * @param payloadVersion the provider's payload format version
@@ -110,40 +109,44 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
   }
 
   /**
-   * Writes to {@code file} atomically (temporary sibling, then move).
-   *
-   * @param file the file
-   * @throws IOException if the file cannot be written
+   * Writes to {@code file} atomically and durably ({@link AtomicFiles#write}: temporary sibling forced to the
+   * device, moved into place, directory forced).
    */
   public void writeTo(Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        write(out);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    AtomicFiles.write(file, this::write);
+  }
+
+  /** Reads a container from {@code file}, first removing temporary files that crashed writers left beside it. */
+  public static ModelContainer readFrom(Path file) throws IOException {
+    AtomicFiles.removeOrphans(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
     }
   }
 
+  /** Decodes a payload; see {@link #decode}. */
+  @FunctionalInterface
+  public interface Decoder<T> {
+    /** Decodes. */
+    T decode() throws IOException;
+  }
+
   /**
-   * Reads a container from {@code file}.
-   *
-   * @param file the file
-   * @return the {@code ModelContainer}
-   * @throws IOException if the data cannot be read or is malformed
+   * Runs a payload decoder so that a damaged payload (one whose checksum matches but whose content does not, e.g.
+   * edited and re-checksummed) always ends in a {@link ModelFormatException} naming {@code source}: the
+   * decoder's own validation errors ({@link IllegalArgumentException}, {@link IllegalStateException}, out-of-range
+   * indices, null members) and I/O errors are converted.
    */
-  public static ModelContainer readFrom(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+  public static <T> T decode(String source, Decoder<T> decoder) throws ModelFormatException {
+    try {
+      return decoder.decode();
+    } catch (ModelFormatException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(source)) {
+        throw e;
+      }
+      throw new ModelFormatException(source + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelFormatException(source + ": malformed payload: " + e, e);
     }
   }
 

@@ -172,11 +172,26 @@ public final class Payload {
     }
 
     /**
-     * An int.
+     * A count of elements that each take at least {@code minBytesPerElement} bytes of what follows: refused when
+     * negative or when the remaining bytes cannot hold that many, so a damaged count never pre-sizes a huge
+     * collection.
      *
-     * @return an int
-     * @throws IOException if an I/O error occurs
+     * @throws ModelFormatException naming the count and the bytes left
      */
+    public int getCount(int minBytesPerElement) throws IOException {
+      return wrap(() -> length(Math.max(minBytesPerElement, 0)));
+    }
+
+    /** Bytes not yet read. */
+    public int remaining() {
+      try {
+        return in.available();
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    /** An int. */
     public int getInt() throws IOException {
       return wrap(in::readInt);
     }

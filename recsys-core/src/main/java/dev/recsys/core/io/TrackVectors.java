@@ -98,11 +98,16 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
   public static TrackVectors load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
     c.require(PROVIDER, VERSION);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+  }
+
+  private static TrackVectors decode(Path file, ModelContainer c) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
-    int n = r.getInt();
+    // each vector takes at least 4 bytes of id length, 4 * dim of data and 4 of metadata count
+    int n = r.getCount(12);
     int dim = r.getInt();
-    if (n < 0 || dim < 1) {
-      throw new ModelFormatException(file + ": bad shape " + n + " x " + dim);
+    if (dim < 1 || (long) n * dim * 4 > r.remaining()) {
+      throw new ModelFormatException(file + ": bad shape " + n + " x " + dim + " for " + r.remaining() + " payload bytes");
     }
     List<String> ids = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -111,11 +116,11 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
     float[] data = r.getFloats();
     List<Metadata> meta = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      int fields = r.getInt();
+      int fields = r.getCount(8);
       Map<String, List<String>> m = new LinkedHashMap<>();
       for (int f = 0; f < fields; f++) {
         String name = r.getString();
-        int values = r.getInt();
+        int values = r.getCount(4);
         List<String> vs = new ArrayList<>(values);
         for (int v = 0; v < values; v++) {
           vs.add(r.getString());

@@ -481,6 +481,13 @@ public final class ExactIndex implements VectorIndex {
   private void loadFrom(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
     c.require(PROVIDER, VERSION);
+    ModelContainer.decode(file.toString(), () -> {
+      decode(file, c);
+      return null;
+    });
+  }
+
+  private void decode(Path file, ModelContainer c) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
     String sim = r.getString();
     int d = r.getInt();
@@ -488,7 +495,7 @@ public final class ExactIndex implements VectorIndex {
       throw new ModelFormatException(file + ": saved index has dimension " + d + " and similarity " + sim
           + "; the configuration asks for dimension " + dim + " and similarity " + similarity);
     }
-    int count = r.getInt();
+    int count = r.getCount(4);
     if (count < 0) {
       throw new ModelFormatException(file + ": negative vector count " + count);
     }

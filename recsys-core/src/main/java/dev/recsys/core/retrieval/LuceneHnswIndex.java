@@ -90,9 +90,13 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * made before the last {@link #refresh()} or {@link #commit()}. {@link #commit()} makes writes durable: after a
  * crash the directory reopens with the last commit. {@link #close()} does not commit; uncommitted writes are lost.
  *
- * <p>On disk, the directory holds a {@value IndexManifest#FILE_NAME} manifest (layout version, dimension,
- * similarity, quantization) checked before Lucene opens it, and by default every file's checksum is verified on
- * open; an incompatible or corrupted directory fails with a {@link ModelFormatException} saying so.
+ * <p>On disk, the directory holds a {@value IndexManifest#FILE_NAME} manifest (layout version, kind, dimension,
+ * similarity, quantization), validated and checked against what the committed segments record (vector dimension
+ * and similarity, and the quantization and kind every segment carries as field attributes) before the index opens,
+ * and by default every file's checksum is verified on open; an incompatible or corrupted directory fails with a
+ * {@link ModelFormatException} saying so. A new index writes its manifest before its first commit, so a crash during
+ * creation leaves a directory that the next open completes. Keys and metadata values are limited to
+ * {@value #MAX_TERM_BYTES} UTF-8 bytes (Lucene's term limit), checked before they reach Lucene.
  */
 public final class LuceneHnswIndex implements VectorIndex {
   static final String KEY = "_key";
@@ -104,6 +108,11 @@ public final class LuceneHnswIndex implements VectorIndex {
   static final String VERSION = "_version";
   /** The manifest kind of plain vector indexes. */
   static final String KIND = "vector-index";
+  /** The longest key or metadata value, in UTF-8 bytes (Lucene's term limit). */
+  public static final int MAX_TERM_BYTES = IndexWriter.MAX_TERM_LENGTH;
+  /** Field attributes recording the vectors' quantization and the index kind in every segment. */
+  static final String QUANTIZATION_ATTRIBUTE = "recsys.quantization";
+  static final String KIND_ATTRIBUTE = "recsys.kind";
 
   private final LuceneHnswConfig config;
   private final String kind;
@@ -112,6 +121,7 @@ public final class LuceneHnswIndex implements VectorIndex {
   private final SearcherManager searchers;
   private final ExecutorService mergeExecutor;
   private final VectorSimilarityFunction function;
+  private final org.apache.lucene.document.FieldType vectorType;
   private final ReentrantLock writeLock = new ReentrantLock();
   /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
   private final Map<String, Boolean> pending = new HashMap<>();
@@ -127,6 +137,12 @@ public final class LuceneHnswIndex implements VectorIndex {
       case DOT_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
       case EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
     };
+    org.apache.lucene.document.FieldType vt = new org.apache.lucene.document.FieldType(
+        KnnFloatVectorField.createFieldType(config.dimension(), function));
+    vt.putAttribute(QUANTIZATION_ATTRIBUTE, config.quantization().name());
+    vt.putAttribute(KIND_ATTRIBUTE, kind);
+    vt.freeze();
+    this.vectorType = vt;
     this.mergeExecutor = config.mergeWorkers() > 1 ? Executors.newFixedThreadPool(config.mergeWorkers(), r -> {
       Thread t = new Thread(r, "recsys-hnsw-merge");
       t.setDaemon(true);
@@ -170,8 +186,9 @@ public final class LuceneHnswIndex implements VectorIndex {
         throw new IOException(where() + " is open for writing by another index or process (" + e.getMessage() + ")", e);
       }
       if (config.path() != null && !existing) {
-        w.commit();
+        // manifest first: a crash before the commit leaves a creation that the next open completes
         manifest(config, kind).write(Path.of(config.path()));
+        w.commit();
       }
       this.directory = dir;
       this.writer = w;
@@ -219,9 +236,14 @@ public final class LuceneHnswIndex implements VectorIndex {
       throw new ModelFormatException(dir + " is not a recsys vector index (no " + IndexManifest.FILE_NAME + ")");
     }
     IndexManifest m = IndexManifest.read(dir);
-    LuceneHnswConfig c = LuceneHnswConfig.builder().path(dir).dimension(m.dimension())
-        .similarity(parse(Similarity.class, m.similarity(), dir)).quantization(parse(Quantization.class, m.quantization(), dir))
-        .maxConnections(m.maxConnections()).beamWidth(m.beamWidth()).build();
+    LuceneHnswConfig c;
+    try {
+      c = LuceneHnswConfig.builder().path(dir).dimension(m.dimension())
+          .similarity(parse(Similarity.class, m.similarity(), dir)).quantization(parse(Quantization.class, m.quantization(), dir))
+          .maxConnections(m.maxConnections()).beamWidth(m.beamWidth()).build();
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(dir.resolve(IndexManifest.FILE_NAME) + ": invalid index manifest: " + e.getMessage(), e);
+    }
     return new LuceneHnswIndex(c, m.kind());
   }
 
@@ -249,8 +271,9 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
     boolean hasManifest = Files.isRegularFile(dir.resolve(IndexManifest.FILE_NAME));
     if (!hasManifest) {
+      rollBackHalfCreated(dir);
       try (var files = Files.list(dir)) {
-        if (files.findAny().isPresent()) {
+        if (files.anyMatch(f -> !f.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME))) {
           throw new ModelFormatException(dir + " is not empty and is not a recsys vector index (no "
               + IndexManifest.FILE_NAME + "); refusing to write into it");
         }
@@ -258,6 +281,11 @@ public final class LuceneHnswIndex implements VectorIndex {
       return false;
     }
     IndexManifest m = IndexManifest.read(dir);
+    if (!hasCommit(dir)) {
+      // the manifest is written before the first commit: a crash in between leaves a creation to complete
+      return false;
+    }
+    checkSegments(dir, m);
     List<String> problems = new ArrayList<>();
     if (!m.kind().equals(kind)) {
       problems.add("it is a " + m.kind() + ", not " + article(kind) + " " + kind);
@@ -275,6 +303,94 @@ public final class LuceneHnswIndex implements VectorIndex {
       throw new IllegalArgumentException("index at " + dir + " does not match the configuration: " + String.join("; ", problems));
     }
     return true;
+  }
+
+  private static boolean hasCommit(Path dir) throws IOException {
+    try (Directory d = FSDirectory.open(dir)) {
+      return DirectoryReader.indexExists(d);
+    }
+  }
+
+  /**
+   * Rolls back a creation cut short before the manifest was written: a directory holding nothing but Lucene files
+   * (a lock, or an empty first commit as earlier releases wrote it before their manifest) is emptied, under the
+   * index's write lock so that a live writer's directory is never touched. Temporary manifest files of dead
+   * writers are removed too.
+   */
+  private static void rollBackHalfCreated(Path dir) throws IOException {
+    dev.recsys.core.io.AtomicFiles.removeOrphans(dir.resolve(IndexManifest.FILE_NAME));
+    List<Path> files;
+    try (var s = Files.list(dir)) {
+      files = s.toList();
+    }
+    if (files.isEmpty() || !files.stream().allMatch(f -> isLuceneFile(f.getFileName().toString()))) {
+      return;
+    }
+    try (Directory d = FSDirectory.open(dir); org.apache.lucene.store.Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      if (DirectoryReader.indexExists(d)) {
+        try (DirectoryReader r = DirectoryReader.open(d)) {
+          if (r.maxDoc() != 0) {
+            return;
+          }
+        }
+      }
+      for (Path f : files) {
+        if (!f.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      return;
+    }
+    dev.recsys.core.io.AtomicFiles.fsyncDirectory(dir);
+  }
+
+  private static boolean isLuceneFile(String name) {
+    return name.startsWith("segments") || name.equals("write.lock") || name.startsWith("_") || name.startsWith("pending_segments");
+  }
+
+  /**
+   * Checks the manifest against what the committed segments record about their vectors: dimension, similarity,
+   * and (for segments written since these attributes exist) quantization and kind.
+   *
+   * @throws ModelFormatException naming the manifest value and the segment's
+   */
+  private static void checkSegments(Path dir, IndexManifest m) throws IOException {
+    VectorSimilarityFunction expected = switch (Similarity.valueOf(m.similarity())) {
+      case COSINE -> VectorSimilarityFunction.COSINE;
+      case DOT_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+      case EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
+    };
+    Path file = dir.resolve(IndexManifest.FILE_NAME);
+    try (Directory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
+      for (LeafReaderContext leaf : r.leaves()) {
+        org.apache.lucene.index.FieldInfo fi = leaf.reader().getFieldInfos().fieldInfo(VECTOR);
+        if (fi == null) {
+          continue;
+        }
+        List<String> problems = new ArrayList<>();
+        if (fi.getVectorDimension() != m.dimension()) {
+          problems.add("dimension " + m.dimension() + " but the vectors have dimension " + fi.getVectorDimension());
+        }
+        if (fi.getVectorSimilarityFunction() != expected) {
+          problems.add("similarity " + m.similarity() + " but the vectors were indexed for " + fi.getVectorSimilarityFunction());
+        }
+        String q = fi.getAttribute(QUANTIZATION_ATTRIBUTE);
+        if (q != null && !q.equals(m.quantization())) {
+          problems.add("quantization " + m.quantization() + " but the vectors are quantized " + q);
+        }
+        String k = fi.getAttribute(KIND_ATTRIBUTE);
+        if (k != null && !k.equals(m.kind())) {
+          problems.add("kind " + m.kind() + " but the segments belong to " + article(k) + " " + k);
+        }
+        if (!problems.isEmpty()) {
+          throw new ModelFormatException(file + " does not match the index: the manifest says " + String.join("; ", problems)
+              + "; the manifest is corrupted: restore it or rebuild the index");
+        }
+      }
+    } catch (CorruptIndexException | EOFException | NoSuchFileException e) {
+      throw new ModelFormatException(dir + " is corrupted (" + e.getMessage() + "); delete it and rebuild the index", e);
+    }
   }
 
   private static String article(String noun) {
@@ -371,6 +487,7 @@ public final class LuceneHnswIndex implements VectorIndex {
     VectorChecks.key(key);
     VectorChecks.vector("vector", key, vector, config.dimension(), config.similarity());
     Objects.requireNonNull(metadata, "metadata");
+    checkTermLengths(key, metadata);
     Document doc = document(key, vector, metadata, version);
     writeLock.lock();
     try {
@@ -419,6 +536,7 @@ public final class LuceneHnswIndex implements VectorIndex {
       System.arraycopy(data, i * d, row, 0, d);
       VectorChecks.vector("vector", key, row, d, config.similarity());
       Objects.requireNonNull(metadata.get(i), "metadata");
+      checkTermLengths(key, metadata.get(i));
     }
     writeLock.lock();
     try {
@@ -480,10 +598,38 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * Keys and metadata values are indexed as single terms, which Lucene caps at {@value #MAX_TERM_BYTES} UTF-8
+   * bytes; longer ones are refused here with the key, the field and the bound.
+   */
+  static void checkTermLengths(String key, Metadata metadata) {
+    int kb = utf8Length(key);
+    if (kb > MAX_TERM_BYTES) {
+      throw new IllegalArgumentException("key must be at most " + MAX_TERM_BYTES + " UTF-8 bytes; key '"
+          + key.substring(0, 40) + "...' has " + kb);
+    }
+    for (Map.Entry<String, List<String>> e : metadata.fields().entrySet()) {
+      for (String v : e.getValue()) {
+        int vb = utf8Length(v);
+        if (vb > MAX_TERM_BYTES) {
+          throw new IllegalArgumentException("metadata value must be at most " + MAX_TERM_BYTES + " UTF-8 bytes; field '"
+              + e.getKey() + "' of key '" + key + "' has a value of " + vb);
+        }
+      }
+    }
+  }
+
+  private static int utf8Length(String s) {
+    if (s.length() * 3 <= MAX_TERM_BYTES) {
+      return s.length();
+    }
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   private Document document(String key, float[] vector, Metadata metadata, String version) {
     Document doc = new Document();
     doc.add(new StringField(KEY, key, Field.Store.YES));
-    doc.add(new KnnFloatVectorField(VECTOR, vector.clone(), function));
+    doc.add(new KnnFloatVectorField(VECTOR, vector.clone(), vectorType));
     BytesRef meta = new BytesRef(MetadataCodec.encode(metadata));
     doc.add(new StoredField(META, meta));
     doc.add(new BinaryDocValuesField(KEY_VALUES, new BytesRef(key)));

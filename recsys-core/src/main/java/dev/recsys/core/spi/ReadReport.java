@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param records records produced by kind ("tracks", "playlists", "interactions", ...)
  * @param skipReasons number of skipped rows per rule broken
  * @param firstProblems the first few problems, each naming file, line and column
+ * @param lines the physical-line accounting of delimited text files ({@link Lines#NONE} for other sources)
  */
 public record ReadReport(
     String source,
@@ -22,7 +23,36 @@ public record ReadReport(
     long rowsSkipped,
     Map<String, Long> records,
     Map<String, Long> skipReasons,
-    List<String> firstProblems) {
+    List<String> firstProblems,
+    Lines lines) {
+
+  /**
+   * Where every physical line of the delimited text files went: each is a header record's first line, a blank
+   * line, the first line of a data row (read or skipped) or a continuation line of a multi-line record, so
+   * {@code total == header + blank + rowsRead + continuation} always holds.
+   *
+   * @param total physical lines in the files (a last line without a line break counts)
+   * @param header header records
+   * @param blank blank lines skipped
+   * @param continuation lines after the first of records whose quoted fields hold line breaks
+   */
+  public record Lines(long total, long header, long blank, long continuation) {
+    /** No line accounting (the source is not line-based). */
+    public static final Lines NONE = new Lines(0, 0, 0, 0);
+
+    /** Validates. */
+    public Lines {
+      if (total < 0 || header < 0 || blank < 0 || continuation < 0) {
+        throw new IllegalArgumentException("line counts must be >= 0; total=" + total + ", header=" + header
+            + ", blank=" + blank + ", continuation=" + continuation);
+      }
+    }
+
+    /** The sum of two accountings. */
+    public Lines plus(Lines o) {
+      return new Lines(total + o.total, header + o.header, blank + o.blank, continuation + o.continuation);
+    }
+  }
 
   /** Validates and copies. */
   public ReadReport {
@@ -30,6 +60,13 @@ public record ReadReport(
     records = Map.copyOf(records);
     skipReasons = Map.copyOf(skipReasons);
     firstProblems = List.copyOf(firstProblems);
+    Objects.requireNonNull(lines, "lines");
+  }
+
+  /** A report of a source without line accounting. */
+  public ReadReport(String source, long rowsRead, long rowsSkipped, Map<String, Long> records,
+      Map<String, Long> skipReasons, List<String> firstProblems) {
+    this(source, rowsRead, rowsSkipped, records, skipReasons, firstProblems, Lines.NONE);
   }
 
   /**

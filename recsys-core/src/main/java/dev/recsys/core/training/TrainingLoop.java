@@ -107,7 +107,8 @@ public final class TrainingLoop {
       throw new ModelFormatException(checkpoint + ": checkpoint was written with training configuration "
           + c.configJson() + ", not " + expected);
     }
-    LoopState s = LoopState.read(Payload.reader(c.payload()), config, model, checkpoint);
+    LoopState s = ModelContainer.decode(checkpoint.toString(),
+        () -> LoopState.read(Payload.reader(c.payload()), config, model, checkpoint));
     listener.message("resumed from " + checkpoint + " at epoch " + (s.epoch + 1) + ", step " + s.globalStep);
     return run(model, listener, s);
   }

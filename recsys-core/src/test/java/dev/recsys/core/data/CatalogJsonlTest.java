@@ -94,18 +94,25 @@ class CatalogJsonlTest {
         .audio(AudioFeatures.builder().set(AudioFeature.KEY, 6).set(AudioFeature.ENERGY, 0.916).build()).build();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CatalogJsonl.write(Catalog.of(List.of(t, Track.builder("t2").build())), out);
-    assertEquals("{\"format\":\"recsys-catalog\",\"version\":1,\"tracks\":2}\n"
+    String body = "{\"format\":\"recsys-catalog\",\"version\":2,\"tracks\":2}\n"
         + "{\"id\":\"t1\",\"title\":\"Song \\\"1\\\"\",\"artists\":[{\"name\":\"A\"}],\"durationMs\":1000,"
-        + "\"audio\":{\"energy\":0.916,\"key\":6}}\n{\"id\":\"t2\"}\n", out.toString(StandardCharsets.UTF_8));
+        + "\"audio\":{\"energy\":0.916,\"key\":6}}\n{\"id\":\"t2\"}\n";
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(body.getBytes(StandardCharsets.UTF_8));
+    assertEquals(body + "{\"end\":\"recsys-catalog\",\"tracks\":2,\"crc32c\":\"" + Long.toHexString(crc.getValue()) + "\"}\n",
+        out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void newerVersionsAndMalformedLinesAreRefused() throws IOException {
     Path f = Files.createTempFile("catalog", ".jsonl");
     try {
-      Files.writeString(f, "{\"format\":\"recsys-catalog\",\"version\":2,\"tracks\":0}\n");
+      Files.writeString(f, "{\"format\":\"recsys-catalog\",\"version\":3,\"tracks\":0}\n");
       DataFormatException e = assertThrows(DataFormatException.class, () -> CatalogJsonl.read(f));
-      assertTrue(e.getMessage().contains("catalog format version 2 is not supported"), e.getMessage());
+      assertTrue(e.getMessage().contains("catalog format version 3 is not supported"), e.getMessage());
+      Files.writeString(f, "{\"format\":\"recsys-catalog\",\"version\":2,\"tracks\":1}\n{\"id\":\"a\"}\n");
+      assertTrue(assertThrows(dev.recsys.core.io.ModelFormatException.class, () -> CatalogJsonl.read(f)).getMessage()
+          .contains("no checksum line at the end of the catalogue"));
       Files.writeString(f, "{\"format\":\"recsys-catalog\",\"version\":1,\"tracks\":2}\n{\"id\":\"a\"}\n{\"id\":\"b\",\"audio\":{\"energy\":7}}\n");
       DataFormatException e2 = assertThrows(DataFormatException.class, () -> CatalogJsonl.read(f));
       assertEquals(Rule.OUT_OF_RANGE, e2.rule());

@@ -107,7 +107,11 @@ class DelimitedReaderTest {
     DataFormatException e2 = assertThrows(DataFormatException.class, u::next);
     assertEquals(Rule.BAD_QUOTING, e2.rule());
     assertTrue(e2.getMessage().startsWith("t.csv:2:2: quoted field opened on line 2 is never closed"), e2.getMessage());
+    assertTrue(u.next(), "the lines after the unclosed quote are read again");
+    assertEquals(List.of("3", "4"), Arrays.asList(u.fields()));
+    assertEquals(3, u.line());
     assertFalse(u.next());
+    assertEquals(3, u.linesRead());
   }
 
   @Test

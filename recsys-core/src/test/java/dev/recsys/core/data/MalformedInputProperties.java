@@ -113,6 +113,7 @@ class MalformedInputProperties {
       assertEquals(ds.report().rowsSkipped(), ds.report().firstProblems().size());
       long produced = ds.report().count("interactions") + (kind.equals("spotify") ? ds.playlists().stream().mapToInt(p -> p.size()).sum() : 0);
       assertEquals(ds.report().rowsRead() - ds.report().rowsSkipped(), produced, "each accepted row produces one record");
+      ReaderReliabilityTest.assertEveryLineAccounted(ds.report(), ReaderReliabilityTest.physicalLines(bytes));
     } finally {
       try (var files = Files.list(dir)) {
         for (Path p : files.toList()) {

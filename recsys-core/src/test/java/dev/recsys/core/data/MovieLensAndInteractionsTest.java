@@ -75,7 +75,7 @@ class MovieLensAndInteractionsTest {
     assertEquals(Map.of("bad-number", 1L, "wrong-column-count", 1L, "out-of-range", 1L), ds.report().skipReasons());
     assertEquals(List.of("ratings.csv:3:3 (rating): not a number: 'abc'",
         "ratings.csv:4: expected 4 fields as in the header, found 3",
-        "ratings.csv:5:3 (rating): must be in [0.0, 10.0]; got 99"), ds.report().firstProblems());
+        "ratings.csv:5:3 (rating): must be in [0.5, 5.0]; got 99"), ds.report().firstProblems());
   }
 
   @Test

@@ -68,7 +68,7 @@ class MpdTest {
         playlist(3, "ok too", track(0, "t4", "1000"))));
     DataFormatException e = assertThrows(DataFormatException.class, () -> Datasets.load("mpd:" + f, ReadOptions.STRICT));
     assertEquals(Rule.BAD_JSON, e.rule());
-    assertTrue(e.getMessage().startsWith("mpd.slice.0-999.json:7:") && e.getMessage().endsWith("(duration_ms): not an integer: 'long'"),
+    assertTrue(e.getMessage().startsWith("mpd.slice.0-999.json:7:") && e.getMessage().endsWith("(playlists[1].tracks[0].duration_ms): not an integer: 'long'"),
         e.getMessage());
     MusicDataset ds = Datasets.load("mpd:" + f, ReadOptions.LENIENT);
     assertEquals(List.of("0", "3"), ds.playlists().stream().map(p -> p.id()).toList());
@@ -76,7 +76,7 @@ class MpdTest {
     assertEquals(4, ds.report().rowsRead());
     assertEquals(2, ds.report().rowsSkipped());
     assertEquals(Map.of("bad-json", 2L), ds.report().skipReasons());
-    assertTrue(ds.report().firstProblems().get(1).contains("(pid): playlist without a pid"), ds.report().firstProblems().toString());
+    assertTrue(ds.report().firstProblems().get(1).contains("(playlists[2].pid): playlist without a pid"), ds.report().firstProblems().toString());
   }
 
   @Test

@@ -361,6 +361,10 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
    */
   public static TwoTowerRecommender load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c, indexFactory));
+  }
+
+  private static TwoTowerRecommender decode(Path file, ModelContainer c, IntFunction<VectorIndex> indexFactory) throws IOException {
     c.require(PROVIDER, PAYLOAD_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     String job = r.getString();

@@ -315,6 +315,10 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
    */
   public static TwoTowerUserMatcher load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c, indexFactory));
+  }
+
+  private static TwoTowerUserMatcher decode(Path file, ModelContainer c, IntFunction<VectorIndex> indexFactory) throws IOException {
     c.require(TwoTowerRecommender.PROVIDER, TwoTowerRecommender.PAYLOAD_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     String job = r.getString();
@@ -329,7 +333,7 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
     }
     TwoTowerModel model = TwoTowerModel.read(r);
     ListenerFeatures f = ListenerFeatures.read(r);
-    int n = r.getInt();
+    int n = r.getCount(4);
     if (n < 0 || n > 100_000_000) {
       throw new ModelFormatException(file + ": bad listener count " + n);
     }

@@ -176,6 +176,15 @@ class HybridRecommenderTest {
   }
 
   @Test
+  void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path tmp) throws Exception {
+    Path f = tmp.resolve("m.rsm");
+    rec.save().writeTo(f);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
+        file -> TwoTowerRecommender.load(file, ExactTestIndex::new), dev.recsys.core.reliability.Stress.cases(45, 900), 10);
+    System.out.println("two-tower container fuzzing: " + result);
+  }
+
+  @Test
   void sameSeedSameModelDifferentSeedDifferentModel() {
     TasteWorld small = new TasteWorld(10, 20, 12, 2, 3);
     HybridConfig c = config(5).toString().isEmpty() ? null : config(5);

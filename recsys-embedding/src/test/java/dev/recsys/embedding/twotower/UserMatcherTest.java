@@ -66,6 +66,15 @@ class UserMatcherTest {
   }
 
   @Test
+  void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path tmp) throws Exception {
+    Path f = tmp.resolve("m.rsm");
+    matcher.save().writeTo(f);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
+        file -> TwoTowerUserMatcher.load(file, ExactTestIndex::new), dev.recsys.core.reliability.Stress.cases(45, 900), 11);
+    System.out.println("two-tower matcher container fuzzing: " + result);
+  }
+
+  @Test
   void addedListenerIsFoundAndMatchedToTheirTaste(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
     matcher.save().writeTo(f);

@@ -443,6 +443,10 @@ public record ChoiceModel(
    */
   public static ChoiceModel load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+  }
+
+  private static ChoiceModel decode(Path file, ModelContainer c) throws IOException {
     c.require(PROVIDER, VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     int n = r.getInt();

@@ -414,6 +414,10 @@ public final class GatModel {
    */
   public static GatModel load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+  }
+
+  private static GatModel decode(Path file, ModelContainer c) throws IOException {
     c.require(PROVIDER, PAYLOAD_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     int dim = r.getInt();

@@ -366,7 +366,7 @@ public final class HeteroGraph {
   static HeteroGraph read(Payload.Reader r) throws IOException {
     IdIndex[] ids = new IdIndex[4];
     for (int k = 0; k < 4; k++) {
-      int n = r.getInt();
+      int n = r.getCount(4);
       List<String> list = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         list.add(r.getString());
@@ -381,7 +381,7 @@ public final class HeteroGraph {
     Csr lt = Csr.read(r);
     float[] plays = r.getFloats();
     float[] skips = r.getFloats();
-    int[][] seqs = new int[r.getInt()][];
+    int[][] seqs = new int[r.getCount(4)][];
     for (int s = 0; s < seqs.length; s++) {
       seqs[s] = r.getInts();
     }

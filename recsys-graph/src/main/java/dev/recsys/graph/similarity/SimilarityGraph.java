@@ -280,9 +280,13 @@ public final class SimilarityGraph {
    */
   public static SimilarityGraph load(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+  }
+
+  private static SimilarityGraph decode(Path file, ModelContainer c) throws IOException {
     c.require(PROVIDER, VERSION);
     Payload.Reader r = Payload.reader(c.payload());
-    int n = r.getInt();
+    int n = r.getCount(4);
     if (n < 0) {
       throw new ModelFormatException(file + ": negative track count " + n);
     }

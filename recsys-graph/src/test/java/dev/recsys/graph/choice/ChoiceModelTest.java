@@ -58,6 +58,16 @@ class ChoiceModelTest {
   }
 
   @Test
+  void corruptedModelsGiveOnlyModelFormatExceptions() throws IOException {
+    ChoiceModel m = ChoiceModel.fit(RecoveryTest.simulate(RecoveryTest.TRUE, 20, 21, 2).choices(), ChoiceModelConfig.defaults());
+    Path f = dir.resolve("choice.rsm");
+    m.save(f, Provenance.now(2, "sha256:x"));
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), ChoiceModel::load,
+        dev.recsys.core.reliability.Stress.cases(90, 1800), 7);
+    System.out.println("choice-model container fuzzing: " + result);
+  }
+
+  @Test
   void badDataIsRejectedWithTheRule() {
     ChoiceData.Builder b = ChoiceData.builder(List.of("a", "b"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.add(new double[] {1, 2}, 1, 1));

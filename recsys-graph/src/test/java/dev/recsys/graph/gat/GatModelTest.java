@@ -52,6 +52,15 @@ class GatModelTest {
   }
 
   @Test
+  void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve(GatModel.FILE_NAME);
+    model().save(file);
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(file, dir.resolve("fuzz"), GatModel::load,
+        dev.recsys.core.reliability.Stress.cases(90, 1800), 9);
+    System.out.println("graph-attention container fuzzing: " + result);
+  }
+
+  @Test
   void newerPayloadVersionIsRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("newer.model");
     new ModelContainer(GatModel.PROVIDER, GatModel.PAYLOAD_VERSION + 1, "{}", Provenance.now(1, "x"), new byte[0])

@@ -191,6 +191,17 @@ class SimilarityGraphTest {
   }
 
   @Test
+  void corruptedGraphsGiveOnlyModelFormatExceptions() throws IOException {
+    SyntheticWorld w = SyntheticWorld.generate(200, 4, 5, 8, 6);
+    SimilarityGraph g = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), SimilarityGraphConfig.defaults().withK(7)).graph();
+    Path f = dir.resolve("g.rsm");
+    g.save(f, Provenance.now(1, "sha256:test"));
+    var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), SimilarityGraph::load,
+        dev.recsys.core.reliability.Stress.cases(90, 1800), 8);
+    System.out.println("similarity-graph container fuzzing: " + result);
+  }
+
+  @Test
   void saveLoadRoundTripAndNewerVersionRefused() throws IOException {
     SyntheticWorld w = SyntheticWorld.generate(200, 4, 5, 8, 6);
     SimilarityGraph g = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), SimilarityGraphConfig.defaults().withK(7)).graph();

@@ -37,7 +37,7 @@ public final class DelimitedReader implements Closeable {
   private final CharSource source;
   private char delimiter;
   private final char quote;
-  private final char[] buf = new char[CHUNK];
+  private char[] buf = new char[CHUNK];
   private int pos;
   private int limit;
   private boolean eof;
@@ -56,6 +56,16 @@ public final class DelimitedReader implements Closeable {
   private String encodingError;
   private String[] header;
   private boolean fatal;
+
+  // physical-line accounting and the rewind after a malformed multi-line record
+  private long continuationLines;
+  private long headerRecords;
+  private char lastChar = '\n';
+  private int expectedFields = -1;
+  /** Position in {@code buf} from which the current record's text after its first line break is kept, or -1. */
+  private int capture = -1;
+  private char[] captured = new char[0];
+  private int capturedLen;
 
   private DelimitedReader(String name, InputStream in, Charset charset, char delimiter, char quote) {
     this.name = name;
@@ -127,6 +137,40 @@ public final class DelimitedReader implements Closeable {
     return blankLines;
   }
 
+  /**
+   * The field count every record must have, or -1 for none. A record whose quoted field runs over several lines
+   * and which then has another field count is taken for an unbalanced quote: only its first line is skipped and
+   * the lines after it are read again.
+   */
+  public void expectFields(int n) {
+    this.expectedFields = n;
+  }
+
+  /** Marks the current record as the header for {@link #headerRecords()}. */
+  public void countHeader() {
+    headerRecords++;
+  }
+
+  /** Header records read ({@link #countHeader}). */
+  public long headerRecords() {
+    return headerRecords;
+  }
+
+  /** Physical lines after the first of multi-line records (quoted fields holding line breaks), so far. */
+  public long continuationLines() {
+    return continuationLines;
+  }
+
+  /**
+   * Physical lines consumed so far; at the end of the input, the number of lines in the file (a last line
+   * without a line break counts). Every line is a header record's first line, a blank line, a record's first
+   * line (read or skipped) or a {@linkplain #continuationLines() continuation line}.
+   */
+  public long linesRead() {
+    boolean unterminated = eof && lastChar != '\n' && lastChar != '\r';
+    return line - 1 + (unterminated ? 1 : 0);
+  }
+
   /** Number of fields of the current record. */
   public int size() {
     return fields;
@@ -144,6 +188,13 @@ public final class DelimitedReader implements Closeable {
   private int refill() throws IOException {
     if (eof) {
       return -1;
+    }
+    if (limit > 0) {
+      lastChar = buf[limit - 1];
+    }
+    if (capture >= 0) {
+      keep(buf, capture, limit - capture);
+      capture = 0;
     }
     int n;
     try {
@@ -258,6 +309,8 @@ public final class DelimitedReader implements Closeable {
   public boolean next() throws IOException {
     fields = 0;
     rowLen = 0;
+    capture = -1;
+    capturedLen = 0;
     int c = read();
     while (c == '\n' || c == '\r') {
       if (c == '\r' && peek() == '\n') {
@@ -284,8 +337,8 @@ public final class DelimitedReader implements Closeable {
           c = read();
           if (c < 0) {
             endField();
-            throw error(fields, quoteLine, Rule.BAD_QUOTING,
-                "quoted field opened on line " + quoteLine + " is never closed (unbalanced '\"')");
+            throw malformed(fields, quoteLine, "quoted field opened on line " + quoteLine
+                + " is never closed (unbalanced '\"')", false);
           }
           if (c == quote) {
             c = read();
@@ -293,24 +346,21 @@ public final class DelimitedReader implements Closeable {
               break;
             }
           } else if (c == '\n') {
-            line++;
+            lineBreakInRecord();
           } else if (c == '\r' && peek() != '\n') {
-            line++;
+            lineBreakInRecord();
           }
           append(c);
           if (rowLen - fieldStart > MAX_FIELD_CHARS) {
             endField();
-            skipLine();
-            throw error(fields, quoteLine, Rule.BAD_QUOTING, "quoted field opened on line " + quoteLine
-                + " runs over " + MAX_FIELD_CHARS + " characters (unbalanced '\"'?)");
+            throw malformed(fields, quoteLine, "quoted field opened on line " + quoteLine
+                + " runs over " + MAX_FIELD_CHARS + " characters (unbalanced '\"'?)", true);
           }
         }
         if (c != delim && c != '\n' && c != '\r' && c >= 0) {
           endField();
-          int col = fields;
-          skipLine();
-          throw error(col, recordLine, Rule.BAD_QUOTING,
-              "unexpected character '" + (char) c + "' after the closing quote of a quoted field");
+          throw malformed(fields, recordLine,
+              "unexpected character '" + (char) c + "' after the closing quote of a quoted field", true);
         }
       } else if (c != delim && c != '\n' && c != '\r' && c >= 0) {
         append(c);
@@ -345,6 +395,11 @@ public final class DelimitedReader implements Closeable {
         c = read();
         continue;
       }
+      if (line > recordLine && expectedFields >= 0 && fields != expectedFields) {
+        throw malformed(0, recordLine, "a quoted field spanning lines " + recordLine + "-" + line + " gives "
+            + fields + " fields instead of " + expectedFields + " (unbalanced '\"'?)", false);
+      }
+      continuationLines += line - recordLine;
       if (c == '\r') {
         if (peek() == '\n') {
           pos++;
@@ -366,10 +421,67 @@ public final class DelimitedReader implements Closeable {
     return true;
   }
 
+  private void keep(char[] src, int from, int len) {
+    if (capturedLen + len > captured.length) {
+      captured = Arrays.copyOf(captured, Math.max(captured.length * 2, capturedLen + len));
+    }
+    System.arraycopy(src, from, captured, capturedLen, len);
+    capturedLen += len;
+  }
+
+  /**
+   * Gives up the current record after its first line: the reader goes back to the start of the record's second
+   * physical line, so the lines a stray quote swallowed are read again as records of their own.
+   */
+  private void rewind() {
+    if (capturedLen == 0) {
+      pos = capture;
+    } else {
+      int rest = limit - capture;
+      char[] nb = new char[Math.max(CHUNK, capturedLen + rest)];
+      System.arraycopy(captured, 0, nb, 0, capturedLen);
+      System.arraycopy(buf, capture, nb, capturedLen, rest);
+      buf = nb;
+      limit = capturedLen + rest;
+      pos = 0;
+    }
+    capture = -1;
+    capturedLen = 0;
+    if (captured.length > MAX_FIELD_CHARS) {
+      captured = new char[0];
+    }
+    line = recordLine + 1;
+  }
+
   private int grow() {
     starts = Arrays.copyOf(starts, starts.length * 2);
     ends = Arrays.copyOf(ends, ends.length * 2);
     return fields;
+  }
+
+  private void lineBreakInRecord() {
+    if (line++ == recordLine) {
+      capture = pos;
+    }
+  }
+
+  /**
+   * The error for a malformed record. A record that runs over several lines is given up after its first line,
+   * and reading resumes on the second; a one-line record is skipped to the end of its line.
+   *
+   * @param skipRest whether the rest of a one-line record must still be consumed
+   */
+  private DataFormatException malformed(int column, long atLine, String detail, boolean skipRest) throws IOException {
+    if (line > recordLine) {
+      long last = line;
+      rewind();
+      return error(column, recordLine, Rule.BAD_QUOTING, detail + "; only line " + recordLine
+          + " is skipped, reading resumes on line " + (recordLine + 1) + " (the record ran to line " + last + ")");
+    }
+    if (skipRest) {
+      skipLine();
+    }
+    return error(column, atLine, Rule.BAD_QUOTING, detail);
   }
 
   /** Consumes the rest of the current physical line. */
@@ -506,6 +618,9 @@ public final class DelimitedReader implements Closeable {
 
   private long parseLongSlow(int i) throws DataFormatException {
     String s = get(i);
+    if (!plainNumber(s)) {
+      throw error(i + 1, recordLine, Rule.BAD_NUMBER, "not an integer (ASCII digits): '" + clip(s) + "'");
+    }
     try {
       return Long.parseLong(s.strip());
     } catch (NumberFormatException ex) {
@@ -550,8 +665,7 @@ public final class DelimitedReader implements Closeable {
     if (Double.isNaN(v)) {
       String text = get(i);
       try {
-        char last = text.charAt(text.length() - 1);
-        if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
+        if (!plainNumber(text)) {
           throw new NumberFormatException(text);
         }
         v = Double.parseDouble(text);
@@ -563,6 +677,56 @@ public final class DelimitedReader implements Closeable {
       }
     }
     return v;
+  }
+
+  /**
+   * The number rule shared by integer and decimal columns: ASCII digits, at most one sign, point and exponent
+   * ({@code -12}, {@code 3.5}, {@code 2.33e-5}), with surrounding spaces or tabs; no other digits (Arabic-Indic,
+   * full-width), no hexadecimal, no {@code NaN}/{@code Infinity}, no type suffixes.
+   */
+  static boolean plainNumber(String text) {
+    int s = 0;
+    int e = text.length();
+    while (s < e && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
+      s++;
+    }
+    while (e > s && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+      e--;
+    }
+    int k = s;
+    if (k < e && (text.charAt(k) == '-' || text.charAt(k) == '+')) {
+      k++;
+    }
+    int digits = 0;
+    while (k < e && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+      k++;
+      digits++;
+    }
+    if (k < e && text.charAt(k) == '.') {
+      k++;
+      while (k < e && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+        k++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (k < e && (text.charAt(k) == 'e' || text.charAt(k) == 'E')) {
+      k++;
+      if (k < e && (text.charAt(k) == '-' || text.charAt(k) == '+')) {
+        k++;
+      }
+      int exp = 0;
+      while (k < e && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+        k++;
+        exp++;
+      }
+      if (exp == 0) {
+        return false;
+      }
+    }
+    return k == e;
   }
 
   /**

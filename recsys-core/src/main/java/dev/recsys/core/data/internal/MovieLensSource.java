@@ -19,8 +19,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,9 @@ import java.util.regex.Pattern;
  *       date, IMDb URL, 19 genre flags) then {@code u.data} (tab-separated user, item, rating, timestamp).</li>
  * </ul>
  * The movie file is optional. Movies become {@link Track}s (id, title, genres, release year); ratings become
- * {@link Interaction}s with the rating as weight and the timestamp in epoch seconds.
+ * {@link Interaction}s with the rating as weight and the timestamp in epoch seconds. Ratings must lie on the
+ * scale [{@value #MIN_RATING}, {@value #MAX_RATING}]; when the movie file is there, a rating of a movie it does not
+ * list breaks the rule {@code unknown-reference} (strict: an error; lenient: skipped and counted).
  */
 public final class MovieLensSource implements DataSource {
   /** The genre flags of ml-100k's {@code u.item}, in column order. */
@@ -42,7 +46,11 @@ public final class MovieLensSource implements DataSource {
       "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
       "Thriller", "War", "Western");
   private static final Pattern YEAR = Pattern.compile("\\((\\d{4})\\)\\s*$");
-  private static final DateTimeFormatter ML100K_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH);
+  /** Release dates of {@code u.item}: {@code 01-Jan-1995}, and with a one-digit day as older files write them. */
+  private static final DateTimeFormatter ML100K_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+  /** The MovieLens rating scale: half stars from 0.5 to 5. */
+  static final double MIN_RATING = 0.5;
+  static final double MAX_RATING = 5.0;
 
   private final Path dir;
   private final ReadOptions options;
@@ -65,16 +73,20 @@ public final class MovieLensSource implements DataSource {
     Problems problems = new Problems(options);
     if (Files.isRegularFile(dir.resolve("ratings.csv"))) {
       Path movies = dir.resolve("movies.csv");
+      Set<String> known = null;
       if (Files.isRegularFile(movies)) {
-        readMovies(movies, problems, handler);
+        known = new HashSet<>();
+        readMovies(movies, problems, catalogue(handler, known));
       }
-      readRatings(dir.resolve("ratings.csv"), problems, handler);
+      readRatings(dir.resolve("ratings.csv"), problems, handler, known);
     } else if (Files.isRegularFile(dir.resolve("u.data"))) {
       Path items = dir.resolve("u.item");
+      Set<String> known = null;
       if (Files.isRegularFile(items)) {
-        readItems100k(items, problems, handler);
+        known = new HashSet<>();
+        readItems100k(items, problems, catalogue(handler, known));
       }
-      readData100k(dir.resolve("u.data"), problems, handler);
+      readData100k(dir.resolve("u.data"), problems, handler, known);
     } else {
       throw new NoSuchFileException(dir.toString(), null,
           "not a MovieLens directory: neither ratings.csv (ml-latest) nor u.data (ml-100k) is there");
@@ -107,6 +119,17 @@ public final class MovieLensSource implements DataSource {
     }
   }
 
+  /** A handler that notes the ids of the movies it passes on. */
+  private static MusicDataHandler catalogue(MusicDataHandler handler, Set<String> known) {
+    return new MusicDataHandler() {
+      @Override
+      public void track(Track track) {
+        known.add(track.id());
+        handler.track(track);
+      }
+    };
+  }
+
   private static java.util.Optional<ReleaseDate> year(String title) {
     Matcher m = YEAR.matcher(title);
     if (m.find()) {
@@ -118,7 +141,8 @@ public final class MovieLensSource implements DataSource {
     return java.util.Optional.empty();
   }
 
-  private static void readRatings(Path file, Problems problems, MusicDataHandler handler) throws IOException {
+  private static void readRatings(Path file, Problems problems, MusicDataHandler handler, Set<String> known)
+      throws IOException {
     problems.source(file.toString());
     try (DelimitedReader r = DelimitedReader.open(file, StandardCharsets.UTF_8, ',', true)) {
       String[] h = Rows.header(r, "userId,movieId,rating,timestamp");
@@ -127,17 +151,21 @@ public final class MovieLensSource implements DataSource {
       int rating = require(r, h, "rating");
       int time = require(r, h, "timestamp");
       Rows.forEach(r, problems, h.length, row -> {
-        emitRating(row, user, movie, rating, time, handler);
+        emitRating(row, user, movie, rating, time, handler, known);
         problems.record("interactions");
       });
     }
   }
 
-  private static void emitRating(DelimitedReader row, int user, int movie, int rating, int time, MusicDataHandler handler)
-      throws DataFormatException {
+  private static void emitRating(DelimitedReader row, int user, int movie, int rating, int time, MusicDataHandler handler,
+      Set<String> known) throws DataFormatException {
     String u = Rows.id(row, user);
     String m = Rows.id(row, movie);
-    double w = row.getDouble(rating, 0, 10);
+    if (known != null && !known.contains(m)) {
+      throw row.error(movie + 1, Rule.UNKNOWN_REFERENCE, "movie '" + DelimitedReader.clip(m)
+          + "' is not in the movie file");
+    }
+    double w = row.getDouble(rating, MIN_RATING, MAX_RATING);
     long t = row.getLong(time);
     handler.interaction(new Interaction(u, m, w, t, false));
   }
@@ -167,7 +195,7 @@ public final class MovieLensSource implements DataSource {
             LocalDate date = LocalDate.parse(d, ML100K_DATE);
             b.releaseDate(new ReleaseDate(date.getYear(), date.getMonthValue(), date.getDayOfMonth()));
           } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw row.error(3, Rule.BAD_VALUE, "not a date like 01-Jan-1995: '" + DelimitedReader.clip(d) + "'");
+            throw row.error(3, Rule.BAD_VALUE, "not a date like 01-Jan-1995 or 4-Feb-1971: '" + DelimitedReader.clip(d) + "'");
           }
         }
         List<String> genres = new ArrayList<>();
@@ -182,12 +210,13 @@ public final class MovieLensSource implements DataSource {
     }
   }
 
-  private static void readData100k(Path file, Problems problems, MusicDataHandler handler) throws IOException {
+  private static void readData100k(Path file, Problems problems, MusicDataHandler handler, Set<String> known)
+      throws IOException {
     problems.source(file.toString());
     try (DelimitedReader r = DelimitedReader.open(file, StandardCharsets.UTF_8, '\t', false)) {
       r.header(new String[] {"user id", "item id", "rating", "timestamp"});
       Rows.forEach(r, problems, 4, row -> {
-        emitRating(row, 0, 1, 2, 3, handler);
+        emitRating(row, 0, 1, 2, 3, handler, known);
         problems.record("interactions");
       });
     }

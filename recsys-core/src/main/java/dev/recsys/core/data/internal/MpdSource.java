@@ -3,8 +3,9 @@ package dev.recsys.core.data.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.recsys.core.data.DataFormatException;
 import dev.recsys.core.data.DataFormatException.Rule;
 import dev.recsys.core.data.ReadOptions;
@@ -39,10 +40,17 @@ import java.util.stream.Stream;
  * are the URIs without their {@code spotify:track:}-style prefix (so they match the ids of Spotify CSV files).
  *
  * <p>A playlist with a missing or malformed member is rejected as a whole (strict: an exception naming file,
- * line, column and member; lenient: skipped and counted). JSON that is not well formed ends the read in both modes.
+ * line, column and JSON path such as {@code playlists[3].tracks[7].track_uri}; lenient: skipped and counted). A
+ * playlist is rejected too when a member's value nests deeper than {@value #MAX_DEPTH} levels. JSON that is not
+ * well formed, or nests deeper than {@value #MAX_PARSER_DEPTH} levels, ends the read in both modes.
  */
 public final class MpdSource implements DataSource {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** Nesting levels allowed in one member's value inside a playlist (MPD values nest 0 or 1 levels). */
+  static final int MAX_DEPTH = 100;
+  /** Nesting levels the parser follows at all; past it the structure is unreadable and the read ends. */
+  static final int MAX_PARSER_DEPTH = 100_000;
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_PARSER_DEPTH).build()).build();
   private static final Pattern SLICE = Pattern.compile("mpd\\.slice\\.(\\d+)-\\d+\\.json");
 
   private final Path path;
@@ -111,12 +119,22 @@ public final class MpdSource implements DataSource {
               throw error(name, p, "playlists", "must be an array");
             }
             found = true;
+            int index = 0;
             while (p.nextToken() == JsonToken.START_OBJECT) {
               problems.row();
               PlaylistRead pr = new PlaylistRead();
               int depth = p.getParsingContext().getNestingDepth();
+              String at = "playlists[" + index++ + "]";
+              JsonLocation start = p.currentTokenLocation();
+              Playlist playlist;
               try {
-                readPlaylist(name, p, pr);
+                readPlaylist(name, p, pr, at);
+                try {
+                  playlist = new Playlist(pr.pid, Optional.ofNullable(pr.name), Optional.empty(), pr.trackIds(), List.of());
+                } catch (IllegalArgumentException e) {
+                  throw new DataFormatException(name, start.getLineNr(), start.getColumnNr(), at, Rule.BAD_VALUE,
+                      "not a valid playlist: " + e.getMessage());
+                }
               } catch (DataFormatException e) {
                 problems.reject(e);
                 skipRestOfObject(p, depth);
@@ -128,7 +146,7 @@ public final class MpdSource implements DataSource {
                   problems.record("tracks");
                 }
               }
-              handler.playlist(new Playlist(pr.pid, Optional.ofNullable(pr.name), Optional.empty(), pr.trackIds(), List.of()));
+              handler.playlist(playlist);
               problems.record("playlists");
             }
             if (p.currentToken() != JsonToken.END_ARRAY) {
@@ -141,10 +159,10 @@ public final class MpdSource implements DataSource {
         if (!found) {
           throw new DataFormatException(name, 0, 0, null, Rule.BAD_JSON, "no \"playlists\" array: not an MPD slice");
         }
-      } catch (StreamReadException e) {
-        JsonLocation l = e.getLocation();
-        throw new DataFormatException(name, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), null, Rule.BAD_JSON,
-            "malformed JSON: " + e.getOriginalMessage());
+      } catch (JsonProcessingException e) {
+        JsonLocation l = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+        throw new DataFormatException(name, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), path(p),
+            Rule.BAD_JSON, "malformed JSON: " + e.getOriginalMessage());
       }
     }
   }
@@ -181,7 +199,7 @@ public final class MpdSource implements DataSource {
     }
   }
 
-  private static void readPlaylist(String file, JsonParser p, PlaylistRead pr) throws IOException {
+  private static void readPlaylist(String file, JsonParser p, PlaylistRead pr, String at) throws IOException {
     JsonLocation start = p.currentTokenLocation();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -189,7 +207,7 @@ public final class MpdSource implements DataSource {
       switch (field) {
         case "pid" -> {
           if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_STRING) {
-            throw error(file, p, "pid", "must be an integer");
+            throw error(file, p, at + ".pid", "must be an integer");
           }
           pr.pid = p.getText();
         }
@@ -197,30 +215,58 @@ public final class MpdSource implements DataSource {
           if (t == JsonToken.VALUE_STRING) {
             pr.name = p.getText();
           } else if (t != JsonToken.VALUE_NULL) {
-            throw error(file, p, "name", "must be a string");
+            throw error(file, p, at + ".name", "must be a string");
           }
         }
         case "tracks" -> {
           if (t != JsonToken.START_ARRAY) {
-            throw error(file, p, "tracks", "must be an array");
+            throw error(file, p, at + ".tracks", "must be an array");
           }
+          int index = 0;
           while (p.nextToken() == JsonToken.START_OBJECT) {
-            readTrack(file, p, pr);
+            readTrack(file, p, pr, at + ".tracks[" + index++ + "]");
           }
           if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw error(file, p, "tracks", "must hold track objects");
+            throw error(file, p, at + ".tracks[" + index + "]", "must hold track objects");
           }
         }
-        default -> p.skipChildren();
+        default -> skipValue(file, p, at + "." + field);
       }
     }
     if (pr.pid == null || pr.pid.isBlank()) {
-      throw new DataFormatException(file, start.getLineNr(), start.getColumnNr(), "pid", Rule.BAD_JSON,
+      throw new DataFormatException(file, start.getLineNr(), start.getColumnNr(), at + ".pid", Rule.BAD_JSON,
           "playlist without a pid");
     }
   }
 
-  private static void readTrack(String file, JsonParser p, PlaylistRead pr) throws IOException {
+  /**
+   * Skips the value the parser is on, refusing one that nests deeper than {@link #MAX_DEPTH} levels.
+   *
+   * @throws DataFormatException naming the member's JSON path
+   */
+  private static void skipValue(String file, JsonParser p, String at) throws IOException {
+    if (!p.currentToken().isStructStart()) {
+      return;
+    }
+    JsonLocation l = p.currentTokenLocation();
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return;
+      }
+      if (t.isStructStart()) {
+        if (++depth > MAX_DEPTH) {
+          throw new DataFormatException(file, l.getLineNr(), l.getColumnNr(), at, Rule.BAD_JSON,
+              "value nests deeper than " + MAX_DEPTH + " levels");
+        }
+      } else if (t.isStructEnd()) {
+        depth--;
+      }
+    }
+  }
+
+  private static void readTrack(String file, JsonParser p, PlaylistRead pr, String at) throws IOException {
     JsonLocation start = p.currentTokenLocation();
     String trackUri = null;
     String artistUri = null;
@@ -235,8 +281,10 @@ public final class MpdSource implements DataSource {
       JsonToken t = p.nextToken();
       switch (field) {
         case "pos" -> {
-          if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw error(file, p, "pos", "must be an integer; got " + p.getText());
+          if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+            String text = DelimitedReader.clip(p.getText());
+            skipValue(file, p, at + ".pos");
+            throw error(file, p, at + ".pos", "must be an integer in the int range; got " + text);
           }
           pos = p.getIntValue();
         }
@@ -244,38 +292,47 @@ public final class MpdSource implements DataSource {
           if (t == JsonToken.VALUE_NULL) {
             break;
           }
-          if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw error(file, p, "duration_ms", "not an integer: '" + DelimitedReader.clip(p.getText()) + "'");
+          if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            String text = DelimitedReader.clip(p.getText());
+            skipValue(file, p, at + ".duration_ms");
+            throw error(file, p, at + ".duration_ms", "not an integer: '" + text + "'");
           }
           duration = p.getLongValue();
           if (duration < 0 || duration > 24L * 3600 * 1000) {
-            throw error(file, p, "duration_ms", "must be in [0, 86400000]; got " + duration);
+            throw error(file, p, at + ".duration_ms", "must be in [0, 86400000]; got " + duration);
           }
         }
-        case "track_uri" -> trackUri = string(file, p, t, field);
-        case "artist_uri" -> artistUri = string(file, p, t, field);
-        case "album_uri" -> albumUri = string(file, p, t, field);
-        case "track_name" -> trackName = string(file, p, t, field);
-        case "artist_name" -> artistName = string(file, p, t, field);
-        case "album_name" -> albumName = string(file, p, t, field);
-        default -> p.skipChildren();
+        case "track_uri" -> trackUri = id(file, p, string(file, p, t, at + "." + field), at + "." + field);
+        case "artist_uri" -> artistUri = id(file, p, string(file, p, t, at + "." + field), at + "." + field);
+        case "album_uri" -> albumUri = id(file, p, string(file, p, t, at + "." + field), at + "." + field);
+        case "track_name" -> trackName = string(file, p, t, at + "." + field);
+        case "artist_name" -> artistName = string(file, p, t, at + "." + field);
+        case "album_name" -> albumName = string(file, p, t, at + "." + field);
+        default -> skipValue(file, p, at + "." + field);
       }
     }
-    if (trackUri == null || trackUri.isBlank()) {
-      throw new DataFormatException(file, start.getLineNr(), start.getColumnNr(), "track_uri", Rule.BAD_JSON,
+    if (trackUri == null) {
+      throw new DataFormatException(file, start.getLineNr(), start.getColumnNr(), at + ".track_uri", Rule.BAD_JSON,
           "track without a track_uri");
     }
-    Track.Builder b = Track.builder(stripUri(trackUri)).title(trackName);
-    if (artistName != null && !artistName.isBlank()) {
-      b.artists(List.of(new ArtistRef(Optional.ofNullable(artistUri).map(MpdSource::stripUri), artistName)));
+    Track track;
+    try {
+      Track.Builder b = Track.builder(trackUri).title(trackName);
+      if (artistName != null && !artistName.isBlank()) {
+        b.artists(List.of(new ArtistRef(Optional.ofNullable(artistUri), artistName)));
+      }
+      if (albumUri != null || albumName != null) {
+        b.album(new AlbumRef(Optional.ofNullable(albumUri), Optional.ofNullable(albumName)));
+      }
+      if (duration >= 0) {
+        b.durationMs(duration);
+      }
+      track = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(file, start.getLineNr(), start.getColumnNr(), at, Rule.BAD_VALUE,
+          "not a valid track: " + e.getMessage());
     }
-    if (albumUri != null || albumName != null) {
-      b.album(new AlbumRef(Optional.ofNullable(albumUri).map(MpdSource::stripUri), Optional.ofNullable(albumName)));
-    }
-    if (duration >= 0) {
-      b.durationMs(duration);
-    }
-    pr.tracks.add(b.build());
+    pr.tracks.add(track);
     pr.positions.add(pos);
   }
 
@@ -284,10 +341,31 @@ public final class MpdSource implements DataSource {
       return null;
     }
     if (t != JsonToken.VALUE_STRING) {
-      p.skipChildren();
+      skipValue(file, p, field);
       throw error(file, p, field, "must be a string");
     }
     return p.getText();
+  }
+
+  /**
+   * A URI member as an id without its {@code spotify:kind:} prefix.
+   *
+   * @throws DataFormatException when nothing is left
+   */
+  private static String id(String file, JsonParser p, String uri, String at) throws DataFormatException {
+    if (uri == null) {
+      return null;
+    }
+    String id = stripUri(uri).strip();
+    if (id.isEmpty()) {
+      throw error(file, p, at, "blank id: '" + DelimitedReader.clip(uri) + "'");
+    }
+    return id;
+  }
+
+  /** The JSON path of the parser's position, e.g. {@code playlists[2].tracks[0].pos}. */
+  private static String path(JsonParser p) {
+    return DelimitedReader.clip(p.getParsingContext().pathAsPointer().toString());
   }
 
   /** {@code spotify:track:ID} to {@code ID}; other text unchanged. */

@@ -22,6 +22,7 @@ public final class Problems {
   private final List<String> sources = new ArrayList<>();
   private long rows;
   private long skipped;
+  private ReadReport.Lines lines = ReadReport.Lines.NONE;
 
   /** Bookkeeping under the given options. */
   public Problems(ReadOptions options) {
@@ -80,6 +81,11 @@ public final class Problems {
     }
   }
 
+  /** Adds the physical-line accounting of a delimited file read to its end. */
+  public void lines(DelimitedReader r) {
+    lines = lines.plus(new ReadReport.Lines(r.linesRead(), r.headerRecords(), r.blankLines(), r.continuationLines()));
+  }
+
   /** Skipped rows so far. */
   public long skipped() {
     return skipped;
@@ -90,6 +96,6 @@ public final class Problems {
     if (progress != null) {
       progress.accept(rows);
     }
-    return new ReadReport(String.join(", ", sources), rows, skipped, records, reasons, first);
+    return new ReadReport(String.join(", ", sources), rows, skipped, records, reasons, first, lines);
   }
 }

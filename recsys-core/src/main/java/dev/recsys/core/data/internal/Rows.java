@@ -31,7 +31,18 @@ public final class Rows {
       throw new DataFormatException(r.name(), 0, 0, null, Rule.EMPTY_FILE, "empty file: no header line (expected " + what + ")");
     }
     String[] h = r.fields();
+    r.countHeader();
     r.header(h);
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < h.length; i++) {
+      String name = h[i].strip();
+      Integer before = name.isEmpty() ? null : seen.putIfAbsent(name, i);
+      if (before != null) {
+        throw new DataFormatException(r.name(), r.line(), i + 1, name, Rule.UNKNOWN_HEADER,
+            "column '" + name + "' appears twice in the header (columns " + (before + 1) + " and " + (i + 1)
+            + "); each column name must be unique");
+      }
+    }
     return h;
   }
 
@@ -42,6 +53,7 @@ public final class Rows {
    * @param expectedFields the field count every record must have, or -1 for no check
    */
   public static void forEach(DelimitedReader r, Problems problems, int expectedFields, RowHandler handler) throws IOException {
+    r.expectFields(expectedFields);
     while (true) {
       boolean more;
       try {
@@ -55,6 +67,7 @@ public final class Rows {
         continue;
       }
       if (!more) {
+        problems.lines(r);
         return;
       }
       problems.row();

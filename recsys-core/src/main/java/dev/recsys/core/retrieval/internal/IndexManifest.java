@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.core.io.ModelFormatException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@value #FILE_NAME} file beside a persistent Lucene index: what wrote it and the fixed properties of its
@@ -41,12 +40,17 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
   /** Reads and checks the manifest of {@code dir}. */
   public static IndexManifest read(Path dir) throws IOException {
     Path f = dir.resolve(FILE_NAME);
+    dev.recsys.core.io.AtomicFiles.removeOrphans(f);
     IndexManifest m;
     try {
       m = JSON.readValue(f.toFile(), IndexManifest.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ModelFormatException(f + ": unreadable index manifest (" + e.getOriginalMessage()
           + "); the index is corrupted: delete " + dir + " and rebuild it", e);
+    }
+    if (m == null) {
+      throw new ModelFormatException(f + ": the index manifest is null; the index is corrupted: delete " + dir
+          + " and rebuild it");
     }
     if (!FORMAT.equals(m.format())) {
       throw new ModelFormatException(f + ": format is '" + m.format() + "', expected '" + FORMAT + "'");
@@ -56,18 +60,37 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
           + " is not supported (this reader supports 1 to " + CURRENT_VERSION
           + "); it was written by a newer recsys (" + m.recsysVersion() + "): upgrade recsys or rebuild the index");
     }
+    List<String> bad = new ArrayList<>();
+    if (!"vector-index".equals(m.kind()) && !"embedding-store".equals(m.kind())) {
+      bad.add("kind '" + m.kind() + "' (vector-index or embedding-store)");
+    }
+    if (m.dimension() < 1) {
+      bad.add("dimension " + m.dimension() + " (>= 1)");
+    }
+    if (!names(dev.recsys.core.spi.Similarity.values()).contains(m.similarity())) {
+      bad.add("similarity '" + m.similarity() + "' " + names(dev.recsys.core.spi.Similarity.values()));
+    }
+    if (!names(dev.recsys.core.retrieval.Quantization.values()).contains(m.quantization())) {
+      bad.add("quantization '" + m.quantization() + "' " + names(dev.recsys.core.retrieval.Quantization.values()));
+    }
+    if (!bad.isEmpty()) {
+      throw new ModelFormatException(f + ": invalid index manifest: " + String.join(", ", bad)
+          + "; the index is corrupted: restore the manifest or rebuild the index");
+    }
     return m;
   }
 
-  /** Writes the manifest into {@code dir} atomically. */
-  public void write(Path dir) throws IOException {
-    Path f = dir.resolve(FILE_NAME);
-    Path tmp = dir.resolve(FILE_NAME + ".tmp");
-    JSON.writeValue(tmp.toFile(), this);
-    try {
-      Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+  private static List<String> names(Enum<?>[] values) {
+    List<String> out = new ArrayList<>();
+    for (Enum<?> v : values) {
+      out.add(v.name());
     }
+    return out;
+  }
+
+  /** Writes the manifest into {@code dir} atomically and durably ({@link dev.recsys.core.io.AtomicFiles}). */
+  public void write(Path dir) throws IOException {
+    byte[] json = JSON.writeValueAsBytes(this);
+    dev.recsys.core.io.AtomicFiles.write(dir.resolve(FILE_NAME), out -> out.write(json));
   }
 }

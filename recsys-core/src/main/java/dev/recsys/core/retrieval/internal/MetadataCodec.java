@@ -33,14 +33,14 @@ public final class MetadataCodec {
 
   /** Reads metadata written by {@link #write}. */
   public static Metadata read(Payload.Reader r) throws IOException {
-    int fields = r.getInt();
+    int fields = r.getCount(8);
     if (fields < 0) {
       throw new ModelFormatException("negative metadata field count " + fields);
     }
     Map<String, List<String>> m = new LinkedHashMap<>();
     for (int f = 0; f < fields; f++) {
       String name = r.getString();
-      int values = r.getInt();
+      int values = r.getCount(4);
       if (values < 0) {
         throw new ModelFormatException("negative value count " + values + " in metadata field '" + name + "'");
       }

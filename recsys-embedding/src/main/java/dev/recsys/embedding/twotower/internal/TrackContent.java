@@ -147,7 +147,7 @@ public final class TrackContent {
   }
 
   static IdIndex readIds(Payload.Reader r, String what) throws IOException {
-    int n = r.getInt();
+    int n = r.getCount(4);
     if (n < 0 || n > 50_000_000) {
       throw new ModelFormatException("bad " + what + " count " + n);
     }
