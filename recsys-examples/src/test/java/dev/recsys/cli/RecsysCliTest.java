@@ -45,7 +45,7 @@ class RecsysCliTest {
     Files.writeString(f, "sed: 1\n");
     Result r = run("check-config", f.toString());
     assertEquals(1, r.status());
-    assertEquals("error: " + f + ":1:1: unknown key 'sed'; known keys: [seed, data, embedder, index, store, recommender, sampler]", r.err().strip());
+    assertEquals("error: " + f + ":1:1: unknown key 'sed'; known keys: [seed, data, embedder, index, store, recommender, matcher, sampler]", r.err().strip());
   }
 
   @Test
