@@ -19,7 +19,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,7 +146,6 @@ class DocSnippetsTest {
   }
 
   @Test
-  @Disabled("README.md's snippets carry no imports yet; enable with the README restructure (see docs/dependency.md)")
   void everyReadmeSnippetCompilesAsShown() throws IOException {
     assertEquals(List.of(), check(Path.of("..", "README.md"), 1));
   }
