@@ -147,6 +147,18 @@ class TrainingLoopTest {
   }
 
   @Test
+  void corruptedCheckpointsGiveOnlyModelFormatExceptions() throws Exception {
+    Path file = dir.resolve("fuzz.rsm");
+    TrainingConfig c = config().toBuilder().epochs(2).build();
+    new TrainingLoop(c, CheckpointPolicy.everyEpoch(file)).fit(autoencoder(1, -1), TrainingListener.NONE);
+    // a checkpoint that still decodes resumes and finishes the (already complete) run
+    var r = dev.recsys.core.reliability.ContainerFuzzer.fuzz(file, dir.resolve("fuzz"),
+        f -> new TrainingLoop(c).resume(f, autoencoder(1, -1), TrainingListener.NONE),
+        dev.recsys.core.reliability.Stress.cases(60, 1200), 17);
+    System.out.println("training checkpoint fuzzing: " + r);
+  }
+
+  @Test
   void resumeRejectsAnotherConfiguration() throws Exception {
     Path file = dir.resolve("c.rsm");
     new TrainingLoop(config(), CheckpointPolicy.everyEpoch(file)).fit(autoencoder(1, -1), TrainingListener.NONE);
