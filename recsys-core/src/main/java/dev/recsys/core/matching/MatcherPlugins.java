@@ -72,16 +72,26 @@ public final class MatcherPlugins {
     }
   }
 
-  /** {@code cosine-binary}: cosine of binary item vectors (shared items). */
-  public static final class CosineBinary implements ListenerMatcherPlugin<CosineMatcher.Config> {
+  /** A raw co-listening cosine with one item weighting: the three {@code cosine-*} plugins differ only in it. */
+  abstract static class CosinePlugin implements ListenerMatcherPlugin<CosineMatcher.Config> {
+    private final String name;
+    private final String description;
+    private final ItemWeighting weighting;
+
+    CosinePlugin(String name, String description, ItemWeighting weighting) {
+      this.name = name;
+      this.description = description;
+      this.weighting = weighting;
+    }
+
     @Override
     public String name() {
-      return "cosine-binary";
+      return name;
     }
 
     @Override
     public String description() {
-      return "cosine of binary item vectors (shared items)";
+      return description;
     }
 
     @Override
@@ -91,68 +101,36 @@ public final class MatcherPlugins {
 
     @Override
     public CosineMatcher.Config defaultConfig() {
-      return new CosineMatcher.Config(ItemWeighting.BINARY);
+      return new CosineMatcher.Config(weighting);
     }
 
     @Override
     public ListenerMatcherTrainer create(CosineMatcher.Config config) {
-      return CosineMatcher.trainer(name(), config);
+      return CosineMatcher.trainer(name, config);
+    }
+  }
+
+  /** {@code cosine-binary}: cosine of binary item vectors (shared items). */
+  public static final class CosineBinary extends CosinePlugin {
+    /** The plugin, as the service loader creates it. */
+    public CosineBinary() {
+      super("cosine-binary", "cosine of binary item vectors (shared items)", ItemWeighting.BINARY);
     }
   }
 
   /** {@code cosine-logplays}: cosine of log-play item vectors. */
-  public static final class CosineLogPlays implements ListenerMatcherPlugin<CosineMatcher.Config> {
-    @Override
-    public String name() {
-      return "cosine-logplays";
-    }
-
-    @Override
-    public String description() {
-      return "cosine of log-play item vectors";
-    }
-
-    @Override
-    public Class<CosineMatcher.Config> configType() {
-      return CosineMatcher.Config.class;
-    }
-
-    @Override
-    public CosineMatcher.Config defaultConfig() {
-      return new CosineMatcher.Config(ItemWeighting.LOG_PLAYS);
-    }
-
-    @Override
-    public ListenerMatcherTrainer create(CosineMatcher.Config config) {
-      return CosineMatcher.trainer(name(), config);
+  public static final class CosineLogPlays extends CosinePlugin {
+    /** The plugin, as the service loader creates it. */
+    public CosineLogPlays() {
+      super("cosine-logplays", "cosine of log-play item vectors", ItemWeighting.LOG_PLAYS);
     }
   }
 
   /** {@code cosine-tfidf}: cosine of TF-IDF-weighted log-play item vectors. */
-  public static final class CosineTfidf implements ListenerMatcherPlugin<CosineMatcher.Config> {
-    @Override
-    public String name() {
-      return "cosine-tfidf";
-    }
-
-    @Override
-    public String description() {
-      return "cosine of TF-IDF-weighted log-play item vectors";
-    }
-
-    @Override
-    public Class<CosineMatcher.Config> configType() {
-      return CosineMatcher.Config.class;
-    }
-
-    @Override
-    public CosineMatcher.Config defaultConfig() {
-      return new CosineMatcher.Config(ItemWeighting.TFIDF);
-    }
-
-    @Override
-    public ListenerMatcherTrainer create(CosineMatcher.Config config) {
-      return CosineMatcher.trainer(name(), config);
+  public static final class CosineTfidf extends CosinePlugin {
+    /** The plugin, as the service loader creates it. */
+    public CosineTfidf() {
+      super("cosine-tfidf", "cosine of TF-IDF-weighted log-play item vectors", ItemWeighting.TFIDF);
     }
   }
 
