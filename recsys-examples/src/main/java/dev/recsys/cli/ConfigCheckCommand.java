@@ -28,11 +28,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigLoader loader = ConfigLoader.empty();
-    for (Map.Entry<String, dev.recsys.core.plugin.PluginRegistry<?>> e : PluginsCommand.registries().entrySet()) {
-      loader = loader.withSection(e.getKey(), e.getValue());
-    }
-    PipelineConfig config = loader.load(file);
+    PipelineConfig config = ConfigLoader.standard().load(file);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

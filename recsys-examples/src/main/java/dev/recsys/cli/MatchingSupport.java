@@ -8,6 +8,7 @@ import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.model.Listener;
 import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.spi.ReadReport;
 import dev.recsys.core.synth.SyntheticWorld;
@@ -64,8 +65,8 @@ final class MatchingSupport {
   }
 
   /** The registered matcher plugins. */
-  static PluginRegistry<ListenerMatcherPlugin> registry() {
-    return PluginRegistry.load(ListenerMatcherPlugin.class);
+  static PluginRegistry<ListenerMatcherPlugin<?>> registry() {
+    return PluginKind.LISTENER_MATCHER.registry();
   }
 
   /**
@@ -73,11 +74,14 @@ final class MatchingSupport {
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static ListenerMatcherTrainer trainer(String name, long seed) {
-    PluginRegistry<ListenerMatcherPlugin> reg = registry();
-    ListenerMatcherPlugin p = reg.find(name).orElseThrow(() -> new IllegalArgumentException(
+    PluginRegistry<ListenerMatcherPlugin<?>> reg = registry();
+    ListenerMatcherPlugin<?> p = reg.find(name).orElseThrow(() -> new IllegalArgumentException(
         "unknown matcher '" + name + "'; available: " + reg.names()));
+    return seeded(p, seed);
+  }
+
+  private static <C> ListenerMatcherTrainer seeded(ListenerMatcherPlugin<C> p, long seed) {
     return p.create(p.withSeed(p.defaultConfig(), seed));
   }
 

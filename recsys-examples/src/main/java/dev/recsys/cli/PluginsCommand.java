@@ -1,14 +1,8 @@
 package dev.recsys.cli;
 
-import dev.recsys.core.plugin.DataSourcePlugin;
-import dev.recsys.core.plugin.EmbedderPlugin;
-import dev.recsys.core.plugin.EmbeddingStorePlugin;
-import dev.recsys.core.plugin.ListenerMatcherPlugin;
-import dev.recsys.core.plugin.NextTrackSamplerPlugin;
 import dev.recsys.core.plugin.Plugin;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
-import dev.recsys.core.plugin.RecommenderPlugin;
-import dev.recsys.core.plugin.VectorIndexPlugin;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +35,9 @@ final class PluginsCommand implements Callable<Integer> {
   /** The plugin kinds listed, by the configuration section that uses them. */
   static Map<String, PluginRegistry<?>> registries() {
     Map<String, PluginRegistry<?>> m = new LinkedHashMap<>();
-    m.put("data", PluginRegistry.load(DataSourcePlugin.class));
-    m.put("embedder", PluginRegistry.load(EmbedderPlugin.class));
-    m.put("index", PluginRegistry.load(VectorIndexPlugin.class));
-    m.put("store", PluginRegistry.load(EmbeddingStorePlugin.class));
-    m.put("recommender", PluginRegistry.load(RecommenderPlugin.class));
-    m.put("matcher", PluginRegistry.load(ListenerMatcherPlugin.class));
-    m.put("sampler", PluginRegistry.load(NextTrackSamplerPlugin.class));
+    for (PluginKind<?, ?> kind : PluginKind.ALL) {
+      m.put(kind.section(), kind.registry());
+    }
     return m;
   }
 

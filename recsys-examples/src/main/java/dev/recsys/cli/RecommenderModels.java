@@ -8,6 +8,7 @@ import dev.recsys.core.config.ConfigLoader;
 import dev.recsys.core.config.PipelineConfig;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.model.Catalog;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.plugin.RecommenderPlugin;
 import java.util.Iterator;
@@ -24,9 +25,8 @@ final class RecommenderModels {
   private RecommenderModels() {}
 
   /** The registry of recommender plugins on the class path. */
-  @SuppressWarnings("rawtypes")
-  static PluginRegistry<RecommenderPlugin> registry() {
-    return PluginRegistry.load(RecommenderPlugin.class);
+  static PluginRegistry<RecommenderPlugin<?>> registry() {
+    return PluginKind.RECOMMENDER.registry();
   }
 
   /**
@@ -36,8 +36,7 @@ final class RecommenderModels {
    * @throws IllegalArgumentException for an unknown name (listing the known ones) or invalid overrides
    */
   static RecommenderTrainer trainer(String name, String overrides, long seed, Catalog catalog) {
-    @SuppressWarnings("rawtypes")
-    PluginRegistry<RecommenderPlugin> reg = registry();
+    PluginRegistry<RecommenderPlugin<?>> reg = registry();
     RecommenderPlugin<?> plugin;
     try {
       plugin = reg.get(name);
@@ -88,13 +87,12 @@ final class RecommenderModels {
       throw new dev.recsys.core.config.ConfigException(file + ": no '" + SECTION + "' section; expected e.g. "
           + SECTION + ": {type: ials, params: {factors: 64}}");
     }
-    RecommenderTrainer t = create((RecommenderPlugin<?>) c.plugin(), c.config());
+    RecommenderTrainer t = create(PluginKind.RECOMMENDER.cast(c.plugin(), SECTION), c.config());
     return RecommenderTrainer.of(t.name(), train -> t.fit(train, catalog));
   }
 
-  @SuppressWarnings("unchecked")
   private static <C> RecommenderTrainer create(RecommenderPlugin<C> plugin, Object config) {
-    return plugin.create((C) config);
+    return plugin.create(plugin.checkConfig(config));
   }
 
   private static void setSeeds(ObjectNode node, long seed) {

@@ -4,8 +4,7 @@ import dev.recsys.core.config.ConfigLoader;
 import dev.recsys.core.config.PipelineConfig;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Track;
-import dev.recsys.core.plugin.DataSourcePlugin;
-import dev.recsys.core.plugin.VectorIndexPlugin;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.MusicDataHandler;
 import dev.recsys.core.spi.Metadata;
@@ -51,7 +50,7 @@ public final class CustomPlugins {
 
     PipelineConfig config = ConfigLoader.standard().load(yaml);
     System.out.println("parsed: " + config);
-    DataSource source = openSource(config.component("data", DataSourcePlugin.class).orElseThrow());
+    DataSource source = config.open("data", PluginKind.DATA_SOURCE).orElseThrow();
     List<Track> tracks = new ArrayList<>();
     System.out.println("read: " + source.read(new MusicDataHandler() {
       @Override
@@ -59,7 +58,7 @@ public final class CustomPlugins {
         tracks.add(t);
       }
     }));
-    try (VectorIndex index = openIndex(config.component("index", VectorIndexPlugin.class).orElseThrow())) {
+    try (VectorIndex index = config.open("index", PluginKind.VECTOR_INDEX).orElseThrow()) {
       for (Track t : tracks) {
         float[] v = {(float) t.audio().value(AudioFeature.ENERGY), (float) t.audio().value(AudioFeature.VALENCE)};
         index.upsert(t.id(), v, Metadata.builder().put("title", t.title().orElse(t.id())).put("genre", t.genres()).build());
@@ -69,17 +68,5 @@ public final class CustomPlugins {
         System.out.printf("like 'Morning Dew': %s (%s) score %.3f%n", h.metadata().first("title"), h.metadata().first("genre"), h.score());
       }
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <C> DataSource openSource(dev.recsys.core.config.Component<DataSourcePlugin> c) {
-    DataSourcePlugin<C> plugin = (DataSourcePlugin<C>) c.plugin();
-    return plugin.open((C) c.config());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <C> VectorIndex openIndex(dev.recsys.core.config.Component<VectorIndexPlugin> c) throws java.io.IOException {
-    VectorIndexPlugin<C> plugin = (VectorIndexPlugin<C>) c.plugin();
-    return plugin.open((C) c.config());
   }
 }

@@ -1,10 +1,17 @@
 package dev.recsys.it;
 
+import dev.recsys.core.config.ConfigLoader;
+import dev.recsys.core.config.PipelineConfig;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.features.FeatureConfig;
 import dev.recsys.core.features.FeaturePipeline;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.FeatureMatrix;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.plugin.Plugins;
 import dev.recsys.core.plugin.VectorIndexPlugin;
@@ -38,6 +45,20 @@ import java.util.SplittableRandom;
  * ({@code key: value}), including the modules it ran in, so a launcher can check it ran on the module path.
  */
 public final class ShuffleApp {
+  /** The pipeline file the application reads: its own index, sampler and recommender, selected by name. */
+  static final String PIPELINE = """
+      seed: 7
+      index:
+        type: flat-scan
+        params: { dimension: %d, similarity: COSINE }
+      sampler:
+        type: tempo-step
+        params: { sameGenre: 0.75 }
+      recommender:
+        type: co-listen
+        params: { minCoListens: 2 }
+      """;
+
   private ShuffleApp() {}
 
   /** Arguments: optional track count (default 400) and seed (default 7). */
@@ -66,13 +87,21 @@ public final class ShuffleApp {
     SimilarityGraph graph = SimilarityGraphBuilder.exact(vectors, catalog, SimilarityGraphConfig.defaults()).graph();
     SoftmaxWalkSampler smart = SoftmaxWalkSampler.create(graph, TrackAttributes.of(catalog), SoftmaxWalkConfig.defaults());
     print(out, "smart-shuffle", smart, catalog, seed);
-    print(out, "tempo-shuffle", new TempoStepSampler(catalog), catalog, seed);
 
-    PluginRegistry<VectorIndexPlugin> indexes = PluginRegistry.load(VectorIndexPlugin.class);
+    // the application's own plugins, selected by name from a pipeline file and opened through their kinds
+    PipelineConfig pipeline = ConfigLoader.standard().parse(PIPELINE.formatted(x.cols()), "pipeline.yaml", true);
+    NextTrackSampler tempo = pipeline.open("sampler", PluginKind.SAMPLER).orElseThrow().create(catalog, vectors);
+    print(out, "tempo-shuffle", tempo, catalog, seed);
+    RecommenderTrainer coListen = pipeline.open("recommender", PluginKind.RECOMMENDER).orElseThrow();
+    Recommender fitted = coListen.fit(world.interactions(), catalog);
+    String listener = world.interactions().users().id(0);
+    out.println("recommend-first-listener: " + fitted.recommend(RecommendationQuery.forListener(listener, 5)).stream()
+        .map(Recommendation::itemId).toList());
+
+    PluginRegistry<VectorIndexPlugin<?>> indexes = PluginKind.VECTOR_INDEX.registry();
     out.println("index-plugins: " + indexes.names());
-    @SuppressWarnings("unchecked")
-    VectorIndexPlugin<FlatIndex.Config> flat = (VectorIndexPlugin<FlatIndex.Config>) indexes.get("flat-scan");
-    try (VectorIndex index = flat.open(new FlatIndex.Config(x.cols(), Similarity.COSINE))) {
+    out.println("sampler-plugins: " + PluginKind.SAMPLER.registry().names());
+    try (VectorIndex index = pipeline.open("index", PluginKind.VECTOR_INDEX).orElseThrow()) {
       for (int i = 0; i < catalog.size(); i++) {
         index.upsert(catalog.get(i).id(), Arrays.copyOfRange(data, i * x.cols(), (i + 1) * x.cols()), meta.get(i));
       }

@@ -1,8 +1,10 @@
 package dev.recsys.it;
 
+import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
+import dev.recsys.core.plugin.NextTrackSamplerPlugin;
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
 import dev.recsys.core.spi.NextTrackSampler;
@@ -17,6 +19,9 @@ import java.util.Set;
  * with none it offers no candidate. Immutable and thread-safe.
  */
 public final class TempoStepSampler implements NextTrackSampler {
+  /** Its name in the plugin registry. */
+  public static final String NAME = "tempo-step";
+
   /** Plays within which a track counts as recently played. */
   public static final int RECENT = 20;
 
@@ -59,7 +64,67 @@ public final class TempoStepSampler implements NextTrackSampler {
 
   /** A sampler with the default weights (1, 0.5, -4) and temperature 0.5. */
   public TempoStepSampler(Catalog catalog) {
-    this(catalog, new double[] {1, 0.5, -4}, 0.5);
+    this(catalog, Config.DEFAULTS);
+  }
+
+  /** A sampler with the weights and temperature of {@code config}. */
+  public TempoStepSampler(Catalog catalog, Config config) {
+    this(catalog, new double[] {config.tempoCloseness(), config.sameGenre(), config.playedRecently()},
+        config.temperature());
+  }
+
+  /**
+   * Configuration: one weight per feature and the softmax temperature.
+   *
+   * @param tempoCloseness weight of tempo closeness (0 for the same tempo, down to -4 at 120 bpm apart), finite
+   * @param sameGenre weight of sharing a genre with the current track, finite
+   * @param playedRecently weight of having been played in the last {@value TempoStepSampler#RECENT} plays, finite
+   * @param temperature softmax temperature, in (0, 100]
+   */
+  public record Config(double tempoCloseness, double sameGenre, double playedRecently, double temperature) {
+    /** The defaults: (1, 0.5, -4) at temperature 0.5. */
+    public static final Config DEFAULTS = new Config(1, 0.5, -4, 0.5);
+
+    /** Validates. */
+    public Config {
+      for (double w : new double[] {tempoCloseness, sameGenre, playedRecently}) {
+        if (!Double.isFinite(w)) {
+          throw new IllegalArgumentException("weights must be finite; tempoCloseness=" + tempoCloseness
+              + ", sameGenre=" + sameGenre + ", playedRecently=" + playedRecently);
+        }
+      }
+      if (!(temperature > 0 && temperature <= 100)) {
+        throw new IllegalArgumentException("temperature must be in (0, 100]; temperature=" + temperature);
+      }
+    }
+  }
+
+  /** The plugin that makes this sampler selectable by the name {@value #NAME}. */
+  public static final class Plugin implements NextTrackSamplerPlugin<Config> {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public String description() {
+      return "a softmax over tempo closeness, shared genre and recent plays (recsys-it application)";
+    }
+
+    @Override
+    public Class<Config> configType() {
+      return Config.class;
+    }
+
+    @Override
+    public Config defaultConfig() {
+      return Config.DEFAULTS;
+    }
+
+    @Override
+    public NextTrackSampler create(Config config, Catalog catalog, TrackVectors vectors) {
+      return new TempoStepSampler(catalog, config);
+    }
   }
 
   @Override

@@ -93,6 +93,24 @@ class ConformanceTest {
   }
 
   @Nested
+  class TempoStepSamplerPlugin extends PluginConformance<TempoStepSampler.Config> {
+    @Override
+    protected Plugin<TempoStepSampler.Config> plugin() {
+      return new TempoStepSampler.Plugin();
+    }
+
+    @Override
+    protected boolean registeredAsService() {
+      return true;
+    }
+
+    @Override
+    protected Map<String, List<String>> invalidConfigs() {
+      return Map.of("{\"temperature\":0}", List.of("temperature", "0", "100"));
+    }
+  }
+
+  @Nested
   class PlaysCsvSourcePlugin extends PluginConformance<PlaysCsvSource.Config> {
     @Override
     protected Plugin<PlaysCsvSource.Config> plugin() {

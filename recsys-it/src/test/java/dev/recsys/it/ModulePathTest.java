@@ -61,6 +61,8 @@ class ModulePathTest {
     String plugins = line(out, "index-plugins: ");
     assertTrue(plugins.contains("flat-scan") && plugins.contains("lucene-hnsw") && plugins.contains("exact"), plugins);
     assertEquals(5, line(out, "similar-to-first: ").split(", ").length, out);
+    assertEquals(5, line(out, "recommend-first-listener: ").split(", ").length, out);
+    assertTrue(line(out, "sampler-plugins: ").contains("tempo-step"), out);
     assertTrue(out.contains("shadowed-plugins: 0\n"), out);
   }
 

@@ -20,10 +20,7 @@ public record Component<P>(String section, P plugin, Object config) {
     if (!(plugin instanceof Plugin<?> p)) {
       throw new IllegalArgumentException(plugin.getClass().getName() + " is not a " + Plugin.class.getName());
     }
-    if (!p.configType().isInstance(config)) {
-      throw new IllegalArgumentException("config of " + p.name() + " must be a " + p.configType().getName()
-          + "; got " + config.getClass().getName());
-    }
+    p.checkConfig(config);
   }
 
   /**

@@ -11,12 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.recsys.core.plugin.DataSourcePlugin;
-import dev.recsys.core.plugin.EmbedderPlugin;
-import dev.recsys.core.plugin.EmbeddingStorePlugin;
 import dev.recsys.core.plugin.Plugin;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
-import dev.recsys.core.plugin.VectorIndexPlugin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,17 +56,18 @@ public final class ConfigLoader {
   }
 
   /**
-   * A loader with the core sections: {@code data}, {@code embedder}, {@code index} and {@code store}, each
-   * resolved against the plugins on the class path.
+   * A loader with a section per {@linkplain PluginKind#ALL plugin kind} ({@code data}, {@code embedder},
+   * {@code index}, {@code store}, {@code recommender}, {@code sampler}, {@code matcher}), each resolved against the
+   * plugins on the class path.
    *
-   * @return a loader with the core sections
+   * @return a loader with every kind's section
    */
   public static ConfigLoader standard() {
-    return empty()
-        .withSection("data", PluginRegistry.load(DataSourcePlugin.class))
-        .withSection("embedder", PluginRegistry.load(EmbedderPlugin.class))
-        .withSection("index", PluginRegistry.load(VectorIndexPlugin.class))
-        .withSection("store", PluginRegistry.load(EmbeddingStorePlugin.class));
+    ConfigLoader loader = empty();
+    for (PluginKind<?, ?> kind : PluginKind.ALL) {
+      loader = loader.withSection(kind.section(), kind.registry());
+    }
+    return loader;
   }
 
   /**

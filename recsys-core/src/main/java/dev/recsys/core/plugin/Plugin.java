@@ -39,4 +39,23 @@ public interface Plugin<C> {
    * @return the configuration used when none is given
    */
   C defaultConfig();
+
+  /**
+   * {@code config} as this plugin's configuration type: the one run-time check between a configuration read from a
+   * file (or passed as {@code Object}) and the plugin's typed factory method.
+   *
+   * @param config a configuration object
+   * @return the same object, typed
+   * @throws IllegalArgumentException naming the plugin, the expected and the actual type when it is of another type
+   * @throws NullPointerException if {@code config} is null
+   */
+  default C checkConfig(Object config) {
+    java.util.Objects.requireNonNull(config, "config");
+    Class<C> type = configType();
+    if (!type.isInstance(config)) {
+      throw new IllegalArgumentException("configuration of plugin '" + name() + "' must be a " + type.getName()
+          + "; got " + config.getClass().getName());
+    }
+    return type.cast(config);
+  }
 }

@@ -10,17 +10,10 @@ import java.util.List;
  */
 public final class Plugins {
   /** The plugin kinds found through {@link java.util.ServiceLoader}, in the order listings show them. */
-  public static final List<Class<? extends Plugin<?>>> KINDS = List.of(
-      kind(DataSourcePlugin.class), kind(EmbedderPlugin.class), kind(VectorIndexPlugin.class),
-      kind(EmbeddingStorePlugin.class), kind(RecommenderPlugin.class), kind(NextTrackSamplerPlugin.class),
-      kind(ListenerMatcherPlugin.class));
+  public static final List<Class<? extends Plugin<?>>> KINDS =
+      PluginKind.ALL.stream().<Class<? extends Plugin<?>>>map(PluginKind::type).toList();
 
   private Plugins() {}
-
-  @SuppressWarnings("unchecked")
-  private static Class<? extends Plugin<?>> kind(Class<?> c) {
-    return (Class<? extends Plugin<?>>) c;
-  }
 
   /** The registry of every kind, in the order of {@link #KINDS}. */
   public static List<PluginRegistry<?>> registries() {

@@ -43,9 +43,8 @@ class ListenerMatchersTest {
     return out;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static PluginRegistry<ListenerMatcherPlugin<?>> registry() {
-    return (PluginRegistry) PluginRegistry.load(ListenerMatcherPlugin.class);
+    return dev.recsys.core.plugin.PluginKind.LISTENER_MATCHER.registry();
   }
 
   @Test

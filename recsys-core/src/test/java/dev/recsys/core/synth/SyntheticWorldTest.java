@@ -288,9 +288,8 @@ class SyntheticWorldTest {
 
   @Test
   void syntheticPluginStreamsTheWorld() throws Exception {
-    @SuppressWarnings("unchecked")
-    DataSourcePlugin<SynthConfig> p = (DataSourcePlugin<SynthConfig>) PluginRegistry.load(DataSourcePlugin.class)
-        .get(SyntheticDataSourcePlugin.NAME);
+    DataSourcePlugin<SynthConfig> p = new SyntheticDataSourcePlugin();
+    assertEquals(SyntheticDataSourcePlugin.class, PluginRegistry.load(DataSourcePlugin.class).get(SyntheticDataSourcePlugin.NAME).getClass());
     SynthConfig c = SynthConfig.builder().tracks(800).listeners(20).seed(9).build();
     int[] counts = new int[3];
     MusicDataHandler h = new MusicDataHandler() {

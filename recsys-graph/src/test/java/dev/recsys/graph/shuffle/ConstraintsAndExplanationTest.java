@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.plugin.NextTrackSamplerPlugin;
+import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
@@ -164,12 +165,10 @@ class ConstraintsAndExplanationTest {
 
   @Test
   void samplerPluginsAreRegisteredByNameAndCreateWorkingSamplers() {
-    PluginRegistry<NextTrackSamplerPlugin> reg = PluginRegistry.load(NextTrackSamplerPlugin.class);
+    PluginRegistry<NextTrackSamplerPlugin<?>> reg = PluginKind.SAMPLER.registry();
     assertTrue(reg.names().containsAll(List.of("softmax-walk", "similarity-walk", "uniform-shuffle")), reg.names().toString());
     for (String name : List.of("softmax-walk", "similarity-walk", "uniform-shuffle")) {
-      @SuppressWarnings("unchecked")
-      NextTrackSamplerPlugin<Object> p = (NextTrackSamplerPlugin<Object>) reg.get(name);
-      NextTrackSampler s = p.create(fx.world().catalog(), fx.world().vectors());
+      NextTrackSampler s = reg.get(name).create(fx.world().catalog(), fx.world().vectors());
       int[] w = s.walk(3, 20, new ListeningHistory(2000, 50), new SplittableRandom(1));
       assertEquals(20, w.length, name);
     }
