@@ -3,7 +3,7 @@
  * readers, features, retrieval and evaluation. Plugin authors depend on this module alone.
  */
 module dev.recsys.core {
-  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.google.common;
   requires org.apache.lucene.core;
@@ -29,7 +29,8 @@ module dev.recsys.core {
   exports dev.recsys.core.spi;
   exports dev.recsys.core.synth;
   exports dev.recsys.core.training;
-  exports dev.recsys.core.util;
+  // argument checks, seed streams and the bounded top-k heap: shared by the SDK's modules, not part of the API
+  exports dev.recsys.core.util to dev.recsys.embedding, dev.recsys.graph, dev.recsys.spotify;
 
   opens dev.recsys.core.data to com.fasterxml.jackson.databind;
   opens dev.recsys.core.synth to com.fasterxml.jackson.databind;

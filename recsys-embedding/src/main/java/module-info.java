@@ -4,6 +4,7 @@
  */
 module dev.recsys.embedding {
   requires transitive dev.recsys.core;
+  requires com.fasterxml.jackson.databind;
   requires nd4j.api;
 
   exports dev.recsys.embedding;

@@ -5,6 +5,7 @@
  */
 module dev.recsys.graph {
   requires transitive dev.recsys.core;
+  requires com.fasterxml.jackson.databind;
   // SIMD kernel of the exact similarity-graph build; optional at run time (scalar fallback when the module is absent).
   requires static jdk.incubator.vector;
 

@@ -9,6 +9,7 @@
  */
 module dev.recsys.spotify {
   requires transitive dev.recsys.core;
+  requires com.fasterxml.jackson.databind;
   requires se.michaelthelin.spotify;
   requires org.apache.httpcomponents.core5.httpcore5;
   requires java.net.http;

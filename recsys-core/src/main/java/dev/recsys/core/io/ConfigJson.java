@@ -3,6 +3,7 @@ package dev.recsys.core.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
@@ -47,8 +48,12 @@ public final class ConfigJson {
     return value;
   }
 
-  /** Parses JSON written by {@link #write}. */
-  public static <T> T read(String json, Class<T> type) throws JsonProcessingException {
+  /**
+   * Parses JSON written by {@link #write}.
+   *
+   * @throws IOException if the JSON is malformed or does not fit {@code type}
+   */
+  public static <T> T read(String json, Class<T> type) throws IOException {
     return MAPPER.readValue(json, type);
   }
 }

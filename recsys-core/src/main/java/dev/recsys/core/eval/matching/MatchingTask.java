@@ -62,7 +62,7 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
    * items stay whole as candidates. Every matcher is fitted on all halves as separate, unlinked listeners;
    * each query half must retrieve its own target half among all listeners that are not query halves.
    *
-   * @throws IllegalArgumentException if a listener id already ends with {@value #QUERY_SUFFIX} or minItems < 2
+   * @throws IllegalArgumentException if a listener id already ends with {@value #QUERY_SUFFIX} or {@code minItems < 2}
    */
   public static MatchingTask splitHalf(Interactions data, Catalog catalog, long seed, int minItems) {
     if (minItems < 2) {
