@@ -42,6 +42,9 @@ final class Plan {
         new JmhStep("vector-search-scalar", "retrieval\\.SearchBenchmark", "Top-10 search, one thread, SIMD off (queries/s)")
             .quick("n", "20000").both("dim", "64").both("simd", "off").baseline("impl", "EXACT")
             .jvmArgs("-Xmx8g", "--enable-native-access=ALL-UNNAMED"),
+        new JmhStep("store-search", "retrieval\\.StoreSearchBenchmark",
+            "Top-10 search, embedding store (version-filtered) vs the plain index, same vectors (latency)")
+            .quick("n", "20000").baseline("impl", "INDEX"),
         new JmhStep("peer-search", "retrieval\\.peers\\.PeerSearchBenchmark",
             "Top-10 search at matched recall, recsys vs raw Lucene, hnswlib, jvector (queries/s)")
             .baseline("impl", "LUCENE_RAW").fullOnly(),

@@ -46,6 +46,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -60,8 +61,11 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.LRUQueryCache;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryCachingPolicy;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -69,6 +73,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
@@ -123,6 +128,13 @@ public final class LuceneHnswIndex implements VectorIndex {
   private final VectorSimilarityFunction function;
   private final org.apache.lucene.document.FieldType vectorType;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /**
+   * Per-segment bit sets of the model-version filter ({@link #VERSION} term queries only), so a version-filtered
+   * search does not walk the version's postings on every query; entries die with their segments.
+   */
+  private final LRUQueryCache versionFilters = new LRUQueryCache(32, 64L << 20, leaf -> true, Float.POSITIVE_INFINITY);
+  /** Live documents per model version in the newest searcher seen, computed once per point-in-time reader. */
+  private volatile VersionCounts versionCounts;
   /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
   private final Map<String, Boolean> pending = new HashMap<>();
   /** Live-count change since the last refresh. Guarded by writeLock. */
@@ -192,7 +204,15 @@ public final class LuceneHnswIndex implements VectorIndex {
       }
       this.directory = dir;
       this.writer = w;
-      this.searchers = new SearcherManager(w, true, false, null);
+      this.searchers = new SearcherManager(w, true, false, new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+          IndexSearcher s = new IndexSearcher(reader);
+          s.setQueryCache(versionFilters);
+          s.setQueryCachingPolicy(VERSION_FILTERS_ONLY);
+          return s;
+        }
+      });
     } catch (IOException | RuntimeException e) {
       if (w != null) {
         w.rollback();
@@ -847,6 +867,9 @@ public final class LuceneHnswIndex implements VectorIndex {
   }
 
   private List<SearchHit> search(IndexSearcher s, float[] q, int k, SearchFilter filter, String version) throws IOException {
+    if (version != null && versionCounts(s).getOrDefault(version, 0) == s.getIndexReader().numDocs()) {
+      version = null; // every live document has this version: the filter would keep them all
+    }
     if (version == null && filter.anyOf().isEmpty() && !filter.excludeKeys().isEmpty()
         && k + filter.excludeKeys().size() <= Math.max(config.searchCandidates(), 4 * k)) {
       // A short exclusion list (e.g. the tracks a listener has heard) is cheaper to apply after an unfiltered search
@@ -1022,37 +1045,78 @@ public final class LuceneHnswIndex implements VectorIndex {
     return stored(key).map(StoredVector::metadata);
   }
 
-  /** Number of live documents carrying a term (for the embedding store's versions). */
-  int count(Term term) throws IOException {
+  /** Live documents of a model version in the current point-in-time view. */
+  int count(String version) throws IOException {
     IndexSearcher s = searchers.acquire();
     try {
-      return s.count(new TermQuery(term));
+      return versionCounts(s).getOrDefault(version, 0);
     } finally {
       searchers.release(s);
     }
   }
 
-  /** Distinct values of the version field among live documents. */
+  /** Model versions with at least one live document, sorted. */
   Set<String> versions() throws IOException {
-    Set<String> out = new java.util.TreeSet<>();
     IndexSearcher s = searchers.acquire();
     try {
-      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-        Terms terms = leaf.reader().terms(VERSION);
-        if (terms == null) {
-          continue;
-        }
-        TermsEnum te = terms.iterator();
-        for (BytesRef t = te.next(); t != null; t = te.next()) {
-          if (s.count(new TermQuery(new Term(VERSION, BytesRef.deepCopyOf(t)))) > 0) {
-            out.add(t.utf8ToString());
-          }
-        }
-      }
-      return out;
+      return new java.util.TreeSet<>(versionCounts(s).keySet());
     } finally {
       searchers.release(s);
     }
+  }
+
+  /** Live-document counts per version of one reader, keyed by the reader's cache key. */
+  private record VersionCounts(Object readerKey, Map<String, Integer> counts) {}
+
+  /** Only the model-version term filter is worth caching: other filters vary per query. */
+  private static final QueryCachingPolicy VERSION_FILTERS_ONLY = new QueryCachingPolicy() {
+    @Override
+    public void onUse(Query query) {}
+
+    @Override
+    public boolean shouldCache(Query query) {
+      return query instanceof TermQuery t && t.getTerm().field().equals(VERSION);
+    }
+  };
+
+  /** Live documents per version in {@code s}'s reader: computed once per reader (per refresh), then reused. */
+  private Map<String, Integer> versionCounts(IndexSearcher s) throws IOException {
+    IndexReader reader = s.getIndexReader();
+    IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+    Object key = helper == null ? reader : helper.getKey();
+    VersionCounts cached = versionCounts;
+    if (cached != null && cached.readerKey() == key) {
+      return cached.counts();
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    PostingsEnum postings = null;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(VERSION);
+      if (terms == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      TermsEnum te = terms.iterator();
+      for (BytesRef t = te.next(); t != null; t = te.next()) {
+        int c = 0;
+        if (live == null) {
+          c = te.docFreq();
+        } else {
+          postings = te.postings(postings, PostingsEnum.NONE);
+          for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+            if (live.get(d)) {
+              c++;
+            }
+          }
+        }
+        if (c > 0) {
+          counts.merge(t.utf8ToString(), c, Integer::sum);
+        }
+      }
+    }
+    Map<String, Integer> frozen = Map.copyOf(counts);
+    versionCounts = new VersionCounts(key, frozen);
+    return frozen;
   }
 
   private void ensureOpen() {

@@ -28,6 +28,41 @@ class LuceneEmbeddingStoreTest {
   }
 
   @Test
+  void versionCountsFollowReplacementsDeletesAndRefreshes() throws IOException {
+    SplittableRandom r = new SplittableRandom(5);
+    try (LuceneEmbeddingStore store = LuceneEmbeddingStore.open(LuceneEmbeddingStoreConfig.inMemory(4, Similarity.DOT_PRODUCT))) {
+      for (int i = 0; i < 30; i++) {
+        store.put("k" + i, random(r, 4), Metadata.EMPTY, i < 20 ? "old" : "new");
+      }
+      store.commit();
+      assertEquals(20, store.size("old"));
+      assertEquals(10, store.size("new"));
+      // re-embedding moves keys to the new version; deletes remove them from their version
+      for (int i = 0; i < 15; i++) {
+        store.put("k" + i, random(r, 4), Metadata.EMPTY, "new");
+      }
+      store.delete("k15");
+      store.commit();
+      assertEquals(4, store.size("old"));
+      assertEquals(25, store.size("new"));
+      assertEquals(Set.of("old", "new"), store.versions());
+      float[] q = random(r, 4);
+      List<SearchHit> hits = store.search(q, "new", 100, SearchFilter.NONE);
+      assertEquals(25, hits.size());
+      assertTrue(hits.stream().noneMatch(h -> Set.of("k15", "k16", "k17", "k18", "k19").contains(h.key())), hits.toString());
+      // once no old embedding is left, the version filter is dropped and results are unchanged
+      for (int i = 16; i < 20; i++) {
+        store.delete("k" + i);
+      }
+      store.commit();
+      assertEquals(Set.of("new"), store.versions());
+      List<SearchHit> after = store.search(q, "new", 100, SearchFilter.NONE);
+      assertEquals(hits, after);
+      assertThrows(IllegalArgumentException.class, () -> store.search(q, "old", 5, SearchFilter.NONE));
+    }
+  }
+
+  @Test
   void searchesNeverMixModelVersions(@TempDir Path dir) throws IOException {
     SplittableRandom r = new SplittableRandom(1);
     LuceneEmbeddingStoreConfig config = LuceneEmbeddingStoreConfig.inMemory(8, Similarity.COSINE).withPath(dir.resolve("store"));
