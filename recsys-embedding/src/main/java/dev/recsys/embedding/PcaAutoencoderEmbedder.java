@@ -3,7 +3,6 @@ package dev.recsys.embedding;
 import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.io.Provenance;
 import dev.recsys.core.model.FeatureMatrix;
-import dev.recsys.core.spi.Embedder;
 import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.embedding.internal.AutoencoderTrainable;
 import dev.recsys.embedding.internal.Gemm;
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the held-out reconstruction loss; the report compares held-out reconstruction errors of the autoencoder and of
  * PCA truncated to the same dimension.
  */
-public final class PcaAutoencoderEmbedder implements Embedder {
+public final class PcaAutoencoderEmbedder implements CooccurrenceEmbedder {
   private static final long SPLIT_STREAM = 1;
   private static final long INIT_STREAM = 2;
 
@@ -47,6 +46,11 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     return fitWithReport(features, listener).model();
   }
 
+  @Override
+  public PcaAutoencoderModel fit(FeatureMatrix features, int[][] groups, TrainingListener listener) {
+    return fitWithReport(features, groups, listener).model();
+  }
+
   /**
    * Fits and returns the model with its quality report (without neighbourhood scores, which need labels).
    *
@@ -55,6 +59,23 @@ public final class PcaAutoencoderEmbedder implements Embedder {
    * @return the {@code AutoencoderFit}
    */
   public AutoencoderFit fitWithReport(FeatureMatrix features, TrainingListener listener) {
+    return fitWithReport(features, new int[0][], listener);
+  }
+
+  /**
+   * Fits on {@code features} and the groups of rows known to belong together (for tracks, those of one artist,
+   * {@link TrackGroups#byArtist}), which the {@link AutoencoderConfig#groupContrast() group-contrastive term} pulls
+   * together; without groups (or with the term off) this is {@link #fitWithReport(FeatureMatrix, TrainingListener)}.
+   * The model still embeds from features alone.
+   *
+   * @param features the feature matrix
+   * @param groups per group, its rows (each in {@code [0, features.rows())}; repeats count once)
+   * @param listener receives progress events
+   * @return the {@code AutoencoderFit}
+   * @throws IllegalArgumentException if a row index is out of range
+   */
+  public AutoencoderFit fitWithReport(FeatureMatrix features, int[][] groups, TrainingListener listener) {
+    Objects.requireNonNull(groups, "groups");
     if (!used.compareAndSet(false, true)) {
       throw new IllegalStateException("an Embedder is single use; create a new one to fit again");
     }
@@ -95,8 +116,18 @@ public final class PcaAutoencoderEmbedder implements Embedder {
       ss = new AutoencoderTrainable.SelfSupervision(train.data(), val.data(), d, linearMap(pca), sc.corruption(),
           sc.weight(), sc.temperature(), config.hiddenSizes().size() + 1);
     }
+    AutoencoderTrainable.SwapNoise swap = config.swapNoise() > 0
+        ? new AutoencoderTrainable.SwapNoise(train.data(), d, linearMap(pca), config.swapNoise()) : null;
+    AutoencoderTrainable.GroupContrast gc = null;
+    if (config.groupContrast().enabled() && groups.length > 0) {
+      int[][] clean = PlaylistContrastiveEmbedder.distinctGroups(groups, n);
+      gc = new AutoencoderTrainable.GroupContrast(restrict(clean, trainRows, n), restrict(clean, valRows, n),
+          config.groupContrast().weight(), config.groupContrast().temperature(), config.hiddenSizes().size() + 1);
+      long members = Arrays.stream(gc.trainGroups()).filter(g -> g.length >= 2).mapToLong(g -> g.length).sum();
+      listener.message("group-contrastive term: " + members + " training rows in groups of two or more");
+    }
     AutoencoderTrainable trainable = new AutoencoderTrainable(mlp, params, trainP.data(), valP.data(),
-        config.training().batchSize(), gemm, config.noise(), ss);
+        config.training().batchSize(), gemm, config.noise(), ss, swap, gc);
     TrainingResult result = new TrainingLoop(config.training()).fit(trainable, listener);
 
     PcaAutoencoderModel model = new PcaAutoencoderModel(config, pca, params, new float[config.bottleneck()],
@@ -117,6 +148,23 @@ public final class PcaAutoencoderEmbedder implements Embedder {
     EmbeddingQualityReport report = new EmbeddingQualityReport(n, d, k, config.bottleneck(), ratio, cum,
         new EmbeddingQualityReport.Reconstruction(held, aeMse, pcaSame, pcaMse, totalVar), result, List.of());
     return new AutoencoderFit(model, report);
+  }
+
+  /** Each group restricted to {@code rows} (sorted), as positions in {@code rows}; groups of fewer than two dropped. */
+  static int[][] restrict(int[][] groups, int[] rows, int n) {
+    int[] pos = new int[n];
+    Arrays.fill(pos, -1);
+    for (int i = 0; i < rows.length; i++) {
+      pos[rows[i]] = i;
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int[] g : groups) {
+      int[] kept = Arrays.stream(g).map(r -> pos[r]).filter(r -> r >= 0).toArray();
+      if (kept.length >= 2) {
+        out.add(kept);
+      }
+    }
+    return out.toArray(int[][]::new);
   }
 
   /** The PCA projection as a {@code d x k} matrix: row {@code j} is the projection's change per unit of column j. */

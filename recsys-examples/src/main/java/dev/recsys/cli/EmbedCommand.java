@@ -21,6 +21,7 @@ import dev.recsys.embedding.AutoencoderFit;
 import dev.recsys.embedding.EmbeddingQualityReport;
 import dev.recsys.embedding.NeighbourhoodQuality;
 import dev.recsys.embedding.PcaAutoencoderEmbedder;
+import dev.recsys.embedding.TrackGroups;
 import dev.recsys.embedding.PcaAutoencoderModel;
 import dev.recsys.embedding.PcaAutoencoderPlugin;
 import dev.recsys.embedding.PcaConfig;
@@ -137,7 +138,8 @@ final class EmbedCommand implements Callable<Integer> {
     PcaModel pca;
     EmbeddingQualityReport fitReport = null;
     if (plugin instanceof PcaAutoencoderPlugin) {
-      AutoencoderFit fit = new PcaAutoencoderEmbedder(config).fitWithReport(x, progress(err));
+      AutoencoderFit fit = new PcaAutoencoderEmbedder(config).fitWithReport(x, TrackGroups.byArtist(catalog),
+          progress(err));
       model = fit.model();
       pca = fit.model().pca();
       fitReport = fit.report();

@@ -72,6 +72,12 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
   @Option(names = "--noise", paramLabel = "S", description = "Denoising input noise in standard deviations.")
   Double noise;
 
+  @Option(names = "--swap-noise", paramLabel = "P", description = "Denoising swap noise: probability that a feature column takes another track's value.")
+  Double swapNoise;
+
+  @Option(names = "--group-weight", paramLabel = "W", description = "Weight of the artist-contrastive term (0: off).")
+  Double groupWeight;
+
   @Option(names = "--ssl-weight", paramLabel = "W", description = "Weight of the self-supervised contrastive term (0: off).")
   Double sslWeight;
 
@@ -109,6 +115,14 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
       description = "Denoising noises of the --tune grid (default: the autoencoder's).")
   List<Double> tuneNoises;
 
+  @Option(names = "--tune-swap-noise", paramLabel = "P", split = ",",
+      description = "Swap-noise probabilities of the --tune grid (default: the autoencoder's).")
+  List<Double> tuneSwapNoises;
+
+  @Option(names = "--tune-group-weights", paramLabel = "W", split = ",",
+      description = "Artist-contrastive weights of the --tune grid (default: the autoencoder's).")
+  List<Double> tuneGroupWeights;
+
   @Option(names = "--tune-ssl-weights", paramLabel = "W", split = ",",
       description = "Self-supervised weights of the --tune grid (default: the autoencoder's).")
   List<Double> tuneWeights;
@@ -128,7 +142,7 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     TrainingListener listener = verbose ? EmbedCommand.progress(err) : messages(err);
     PrintWriter out = spec.commandLine().getOut();
     if (tune) {
-      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneHidden, tuneActivations, tuneNoises, tuneWeights), cc, neighbours, heldOut,
+      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneHidden, tuneActivations, tuneNoises, tuneWeights, tuneSwapNoises, tuneGroupWeights), cc, neighbours, heldOut,
           bootstrap, seed, listener);
       if (json) {
         Json.print(out, results);
@@ -184,6 +198,12 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     if (noise != null) {
       b.noise(noise);
     }
+    if (swapNoise != null) {
+      b.swapNoise(swapNoise);
+    }
+    if (groupWeight != null) {
+      b.groupContrast(new AutoencoderConfig.GroupContrast(groupWeight, base.groupContrast().temperature()));
+    }
     if (sslWeight != null || sslCorruption != null) {
       AutoencoderConfig.SelfSupervision s = base.selfSupervision();
       b.selfSupervision(new AutoencoderConfig.SelfSupervision(sslWeight != null ? sslWeight : s.weight(),
@@ -208,10 +228,12 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
 
   /**
    * The validation grid around {@code base}: every combination of the listed widths, hidden layers, activations,
-   * denoising noises and self-supervised weights (an empty list keeps {@code base}'s value).
+   * denoising noises, self-supervised weights, swap noises and artist-contrastive weights (an empty list keeps
+   * {@code base}'s value).
    */
   static List<AutoencoderConfig> grid(AutoencoderConfig base, List<Integer> widths, List<String> hidden,
-      List<Activation> activations, List<Double> noises, List<Double> weights) {
+      List<Activation> activations, List<Double> noises, List<Double> weights, List<Double> swaps,
+      List<Double> groupWeights) {
     List<AutoencoderConfig> out = new ArrayList<>();
     AutoencoderConfig.SelfSupervision s = base.selfSupervision();
     for (int width : orDefault(widths, base.bottleneck())) {
@@ -220,9 +242,15 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
         for (Activation act : orDefault(activations, base.activation())) {
           for (double noise : orDefault(noises, base.noise())) {
             for (double weight : orDefault(weights, s.weight())) {
-              out.add(base.toBuilder().bottleneck(width).hiddenSizes(hiddenSizes(h)).activation(act).noise(noise)
-                  .selfSupervision(new AutoencoderConfig.SelfSupervision(weight, s.corruption(), s.temperature()))
-                  .build());
+              for (double swap : orDefault(swaps, base.swapNoise())) {
+                for (double gw : orDefault(groupWeights, base.groupContrast().weight())) {
+                  out.add(base.toBuilder().bottleneck(width).hiddenSizes(hiddenSizes(h)).activation(act).noise(noise)
+                      .selfSupervision(new AutoencoderConfig.SelfSupervision(weight, s.corruption(), s.temperature()))
+                      .swapNoise(swap)
+                      .groupContrast(new AutoencoderConfig.GroupContrast(gw, base.groupContrast().temperature()))
+                      .build());
+                }
+              }
             }
           }
         }
@@ -269,8 +297,9 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
         r.heldOutTracks(), r.trainingPlaylists(), r.heldOutPlaylists(), r.pcaComponents(), r.dimension(),
         r.autoencoderEpochs(), r.k());
     AutoencoderConfig c = r.autoencoder();
-    pw.printf(Locale.ROOT, "  autoencoder: hidden %s, width %d, %s, noise %s, self-supervised weight %s%n",
-        c.hiddenSizes(), c.bottleneck(), c.activation(), c.noise(), c.selfSupervision().weight());
+    pw.printf(Locale.ROOT, "  autoencoder: hidden %s, width %d, %s, noise %s, swap noise %s, self-supervised weight %s,"
+        + " artist-contrastive weight %s%n", c.hiddenSizes(), c.bottleneck(), c.activation(), c.noise(), c.swapNoise(),
+        c.selfSupervision().weight(), c.groupContrast().weight());
     String metric = null;
     for (EmbeddingEvaluation.Value v : r.values()) {
       if (!v.metric().equals(metric)) {

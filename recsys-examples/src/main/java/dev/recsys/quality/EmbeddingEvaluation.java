@@ -20,6 +20,7 @@ import dev.recsys.embedding.PcaEmbedder;
 import dev.recsys.embedding.PcaModel;
 import dev.recsys.embedding.PlaylistContrastiveEmbedder;
 import dev.recsys.embedding.PlaylistContrastiveModel;
+import dev.recsys.embedding.TrackGroups;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -249,7 +250,8 @@ public final class EmbeddingEvaluation {
         "%s: %d tracks (%d training, %d held out), %d training and %d held-out playlists, %d feature columns",
         d.name(), n, s.trainRows.length, s.testRows.length, s.trainPlaylists.length, s.testPlaylists.length, x.cols()));
 
-    var aeFit = new PcaAutoencoderEmbedder(autoencoder).fitWithReport(xTrain, listener);
+    var aeFit = new PcaAutoencoderEmbedder(autoencoder).fitWithReport(xTrain, TrackGroups.byArtist(trainCatalog),
+        listener);
     PcaAutoencoderModel ae = aeFit.model();
     int width = Math.min(autoencoder.bottleneck(), x.cols());
     PcaModel pcaWidth = new PcaEmbedder(PcaConfig.ofComponents(width)).fit(xTrain, TrainingListener.NONE);

@@ -13,6 +13,7 @@ import dev.recsys.embedding.AutoencoderFit;
 import dev.recsys.embedding.EmbeddingQualityReport;
 import dev.recsys.embedding.NeighbourhoodQuality;
 import dev.recsys.embedding.PcaAutoencoderEmbedder;
+import dev.recsys.embedding.TrackGroups;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ final class EmbeddingSection {
     FeatureMatrix x = new FeaturePipeline(FeatureConfig.audioAndMetadata()).fit(catalog).transform(catalog);
     AutoencoderConfig ac = AutoencoderConfig.DEFAULT.toBuilder().epochs(cfg.autoencoderEpochs()).seed(cfg.seed())
         .build();
-    AutoencoderFit fit = new PcaAutoencoderEmbedder(ac).fitWithReport(x, TrainingListener.NONE);
+    AutoencoderFit fit = new PcaAutoencoderEmbedder(ac).fitWithReport(x, TrackGroups.byArtist(catalog),
+        TrainingListener.NONE);
     FeatureMatrix vectors = fit.model().embedAll(x);
     section.log(String.format(Locale.ROOT, "%s: %d features -> PCA %d -> autoencoder %d, %d epochs", dataset,
         x.cols(), fit.report().pcaComponents(), vectors.cols(), fit.report().training().epochsRun()));

@@ -1,6 +1,7 @@
 package dev.recsys.embedding.internal;
 
 import dev.recsys.core.training.Trainable;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -35,6 +36,12 @@ public final class AutoencoderTrainable implements Trainable {
   private final Mlp.Workspace encoderWs;
   private final float[] views;
   private final float[] encoderGrad;
+  private final SwapNoise swap;
+  private final GroupContrast gc;
+  /** Per training row, its group's rows (null: in no group of two or more). */
+  private final int[][] trainGroup;
+  /** Per validation row, its group's rows (null: in no group of two or more). */
+  private final int[][] validationGroup;
 
   /**
    * @param mlp the network (input width = output width = {@code width})
@@ -79,6 +86,26 @@ public final class AutoencoderTrainable implements Trainable {
   }
 
   /**
+   * Swap noise of a denoising autoencoder (after the tabular denoising autoencoders of Jahrer, 2018): in each training
+   * input, every feature column is, with probability {@code share}, replaced by the value of another random training
+   * row (so the corrupted value follows the column's marginal distribution); the corrupted row is projected by the
+   * same linear PCA map ({@code columns x width}, {@code projection = (x - mean) * map}); the target stays clean.
+   *
+   * @param trainFeatures the training rows' feature values, row-major, in the row order of the PCA inputs
+   * @param columns feature columns
+   * @param map the linear PCA map
+   * @param share probability that a column is replaced, in (0, 1)
+   */
+  public record SwapNoise(float[] trainFeatures, int columns, float[] map, double share) {
+    /** Checks the range. */
+    public SwapNoise {
+      if (!(share > 0 && share < 1)) {
+        throw new IllegalArgumentException("swap noise share must be in (0, 1); got " + share);
+      }
+    }
+  }
+
+  /**
    * @param mlp the network (input width = output width = {@code width})
    * @param params its initialised parameters (trained in place)
    * @param train training rows, row-major
@@ -90,6 +117,62 @@ public final class AutoencoderTrainable implements Trainable {
    */
   public AutoencoderTrainable(Mlp mlp, float[] params, float[] train, float[] validation, int batchSize, Gemm gemm,
       double noise, SelfSupervision ss) {
+    this(mlp, params, train, validation, batchSize, gemm, noise, ss, null);
+  }
+
+  /**
+   * The group-contrastive term: rows known to belong together (for tracks, those of one artist) are pulled together
+   * on the encoder's output. Each training row of a group with at least two training rows is an anchor whose
+   * positive is another row of its group, drawn per step; the other anchors' positives of the batch are negatives
+   * (rows of the same group masked); the batch loss adds {@code weight} times the mean loss over the batch's anchors.
+   * Validation adds the same term over the validation rows' groups with a fixed seed.
+   *
+   * @param trainGroups per group, its training rows (groups of fewer than two rows are ignored)
+   * @param validationGroups per group, its validation rows (may be empty)
+   * @param weight weight of the term, positive
+   * @param temperature softmax temperature, positive
+   * @param encoderLayers layers of the encoder (the bottleneck is the output of the last)
+   */
+  public record GroupContrast(int[][] trainGroups, int[][] validationGroups, double weight, double temperature,
+      int encoderLayers) {
+    /** Checks the ranges. */
+    public GroupContrast {
+      if (!(weight > 0) || !(temperature > 0)) {
+        throw new IllegalArgumentException("need weight > 0 and temperature > 0; got " + weight + ", " + temperature);
+      }
+    }
+  }
+
+  /**
+   * @param mlp the network (input width = output width = {@code width})
+   * @param params its initialised parameters (trained in place)
+   * @param train training rows, row-major
+   * @param validation validation rows, row-major (may be empty)
+   * @param batchSize the largest batch that will be requested
+   * @param gemm the matrix product kernel
+   * @param noise input noise of training batches, in standard deviations of each column ({@code 0}: none)
+   * @param ss the self-supervised contrastive term, or null
+   * @param swap swap noise of training inputs (applied before the Gaussian noise), or null
+   */
+  public AutoencoderTrainable(Mlp mlp, float[] params, float[] train, float[] validation, int batchSize, Gemm gemm,
+      double noise, SelfSupervision ss, SwapNoise swap) {
+    this(mlp, params, train, validation, batchSize, gemm, noise, ss, swap, null);
+  }
+
+  /**
+   * @param mlp the network (input width = output width = {@code width})
+   * @param params its initialised parameters (trained in place)
+   * @param train training rows, row-major
+   * @param validation validation rows, row-major (may be empty)
+   * @param batchSize the largest batch that will be requested
+   * @param gemm the matrix product kernel
+   * @param noise input noise of training batches, in standard deviations of each column ({@code 0}: none)
+   * @param ss the self-supervised contrastive term, or null
+   * @param swap swap noise of training inputs (applied before the Gaussian noise), or null
+   * @param gc the group-contrastive term, or null
+   */
+  public AutoencoderTrainable(Mlp mlp, float[] params, float[] train, float[] validation, int batchSize, Gemm gemm,
+      double noise, SelfSupervision ss, SwapNoise swap, GroupContrast gc) {
     if (!(noise >= 0 && noise <= 10)) {
       throw new IllegalArgumentException("noise must be in [0, 10]; noise=" + noise);
     }
@@ -105,11 +188,20 @@ public final class AutoencoderTrainable implements Trainable {
     int evalCapacity = Math.max(capacity, Math.min(4096, Math.max(validationRows, 1)));
     this.ws = mlp.new Workspace(evalCapacity);
     this.batchBuffer = new float[evalCapacity * width];
-    this.noisyBuffer = noise > 0 ? new float[capacity * width] : null;
+    this.swap = swap;
+    this.noisyBuffer = noise > 0 || swap != null ? new float[capacity * width] : null;
     this.noiseScale = noise > 0 ? columnScales(train, trainRows, width, noise) : null;
     this.ss = ss;
-    if (ss != null) {
-      encoder = mlp.prefix(ss.encoderLayers());
+    this.gc = gc;
+    if (gc != null) {
+      trainGroup = groupOf(gc.trainGroups(), trainRows);
+      validationGroup = groupOf(gc.validationGroups(), validationRows);
+    } else {
+      trainGroup = null;
+      validationGroup = null;
+    }
+    if (ss != null || gc != null) {
+      encoder = mlp.prefix(ss != null ? ss.encoderLayers() : gc.encoderLayers());
       encoderWs = encoder.new Workspace(2 * evalCapacity);
       views = new float[2 * evalCapacity * width];
       encoderGrad = new float[encoder.parameterCount()];
@@ -161,6 +253,87 @@ public final class AutoencoderTrainable implements Trainable {
     return loss;
   }
 
+  /** Applies the swap noise to the batch's inputs in {@link #noisyBuffer}. */
+  private void swapColumns(int[] batch, SplittableRandom r) {
+    int d = swap.columns();
+    float[] features = swap.trainFeatures();
+    float[] map = swap.map();
+    for (int i = 0; i < batch.length; i++) {
+      int row = batch[i];
+      int pos = i * width;
+      for (int j = 0; j < d; j++) {
+        if (r.nextDouble() < swap.share()) {
+          float delta = features[r.nextInt(trainRows) * d + j] - features[row * d + j];
+          if (delta != 0) {
+            int m = j * width;
+            for (int c = 0; c < width; c++) {
+              noisyBuffer[pos + c] += delta * map[m + c];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Per row, the rows of its group (groups of fewer than two rows, and rows in no group, give null). */
+  private static int[][] groupOf(int[][] groups, int rows) {
+    int[][] out = new int[rows][];
+    for (int g = 0; g < groups.length; g++) {
+      int[] members = groups[g];
+      for (int r : members) {
+        if (r < 0 || r >= rows) {
+          throw new IllegalArgumentException("group " + g + " holds row " + r + "; rows must be in [0, " + rows + ")");
+        }
+      }
+      if (members.length >= 2) {
+        for (int r : members) {
+          out[r] = members;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The group-contrastive loss over the anchors among {@code rows[from..from+n)} (rows of a group of two or more),
+   * adding {@code weight} times its gradient to {@code gradient} when not null; 0 with fewer than two anchors.
+   */
+  private double groupContrastive(float[] inputs, int[][] groupOf, int[] rows, int from, int n, SplittableRandom r,
+      float[] gradient) {
+    int[] keys = new int[n];
+    int m = 0;
+    int[] anchors = new int[n];
+    for (int i = 0; i < n; i++) {
+      int row = rows == null ? from + i : rows[from + i];
+      if (groupOf[row] != null) {
+        anchors[m++] = row;
+      }
+    }
+    if (m < 2) {
+      return 0;
+    }
+    for (int i = 0; i < m; i++) {
+      int row = anchors[i];
+      int[] members = groupOf[row];
+      int partner = members[r.nextInt(members.length - 1)];
+      if (partner == row) {
+        partner = members[members.length - 1];
+      }
+      keys[i] = members[0];
+      System.arraycopy(inputs, row * width, views, i * width, width);
+      System.arraycopy(inputs, partner * width, views, (m + i) * width, width);
+    }
+    double loss = InfoNce.lossAndGradient(encoder, params, views, m, Arrays.copyOf(keys, m),
+        (float) gc.temperature(), gemm, encoderWs, gradient == null ? null : encoderGrad);
+    if (gradient != null) {
+      float w = (float) (gc.weight() * m / n);
+      for (int p = 0; p < encoderGrad.length; p++) {
+        gradient[p] += w * encoderGrad[p];
+      }
+    }
+    return loss * m / n;
+  }
+
   private static float[] columnScales(float[] data, int rows, int width, double noise) {
     float[] out = new float[width];
     for (int j = 0; j < width; j++) {
@@ -197,16 +370,25 @@ public final class AutoencoderTrainable implements Trainable {
     }
     SplittableRandom r = new SplittableRandom(batchSeed);
     double loss;
-    if (noiseScale == null) {
+    if (noisyBuffer == null) {
       loss = mlp.mseLossAndGradient(params, batchBuffer, batchBuffer, rows, gradient, gemm, ws);
     } else {
-      for (int i = 0; i < rows * width; i++) {
-        noisyBuffer[i] = batchBuffer[i] + (float) (r.nextGaussian() * noiseScale[i % width]);
+      System.arraycopy(batchBuffer, 0, noisyBuffer, 0, rows * width);
+      if (swap != null) {
+        swapColumns(batch, r);
+      }
+      if (noiseScale != null) {
+        for (int i = 0; i < rows * width; i++) {
+          noisyBuffer[i] += (float) (r.nextGaussian() * noiseScale[i % width]);
+        }
       }
       loss = mlp.mseLossAndGradient(params, noisyBuffer, batchBuffer, rows, gradient, gemm, ws);
     }
     if (ss != null && rows >= 2) {
       loss += ss.weight() * contrastive(train, ss.trainFeatures(), trainRows, batch, 0, rows, r, gradient);
+    }
+    if (gc != null && rows >= 2) {
+      loss += gc.weight() * groupContrastive(train, trainGroup, batch, 0, rows, r, gradient);
     }
     return loss;
   }
@@ -230,6 +412,15 @@ public final class AutoencoderTrainable implements Trainable {
         count += n;
       }
       loss += ss.weight() * sum / count;
+    }
+    if (gc != null && validationRows >= 2) {
+      SplittableRandom r = new SplittableRandom(0x6EEDL);
+      double sum = 0;
+      for (int from = 0; from < validationRows; from += capacity) {
+        int n = Math.min(capacity, validationRows - from);
+        sum += groupContrastive(validation, validationGroup, null, from, n, r, null) * n;
+      }
+      loss += gc.weight() * sum / validationRows;
     }
     return loss;
   }
