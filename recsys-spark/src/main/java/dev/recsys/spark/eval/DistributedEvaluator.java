@@ -1,6 +1,7 @@
 package dev.recsys.spark.eval;
 
 import dev.recsys.core.eval.Estimate;
+import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
 import dev.recsys.core.eval.Split;
@@ -74,6 +75,22 @@ public final class DistributedEvaluator {
         throw new IllegalArgumentException("unknown metric '" + metric + "'; known: " + aggregate.keySet());
       }
       return e;
+    }
+
+    /**
+     * The numbers of a single-machine result, to compare models evaluated either way.
+     *
+     * @param r the single-machine result
+     * @return the same numbers
+     */
+    public static Result of(EvaluationResult r) {
+      double[][] values = new double[r.users().size()][r.metrics().size()];
+      for (int p = 0; p < values.length; p++) {
+        for (int m = 0; m < values[p].length; m++) {
+          values[p][m] = r.value(p, m);
+        }
+      }
+      return new Result(r.model(), r.metrics(), r.users(), values, r.aggregate(), r.setMetrics(), r.curves());
     }
   }
 
