@@ -62,9 +62,13 @@ public record AlsReference(int rank, int maxIter, double regParam, double alpha,
     }
     Dataset<Row> items = spark.createDataFrame(dict, new StructType()
         .add("item", DataTypes.StringType, false).add("item_index", DataTypes.IntegerType, false));
-    Dataset<Row> userIndex = train.select("user").union(spark.createDataset(users, org.apache.spark.sql.Encoders.STRING()).toDF("user"))
-        .distinct().orderBy("user")
-        .withColumn("user_index", functions.row_number().over(org.apache.spark.sql.expressions.Window.orderBy("user")).minus(1).cast("int"));
+    // dense listener ids in ascending id order (a distributed sort, then zipWithIndex)
+    org.apache.spark.api.java.JavaRDD<Row> userRows = train.select("user")
+        .union(spark.createDataset(users, org.apache.spark.sql.Encoders.STRING()).toDF("user"))
+        .distinct().orderBy("user").javaRDD().zipWithIndex()
+        .map(e -> RowFactory.create(e._1().getString(0), Math.toIntExact(e._2())));
+    Dataset<Row> userIndex = spark.createDataFrame(userRows, new StructType()
+        .add("user", DataTypes.StringType, false).add("user_index", DataTypes.IntegerType, false));
     Dataset<Row> counts = train.groupBy("user", "item").count()
         .join(items, "item").join(userIndex, "user")
         .select(functions.col("user_index"), functions.col("item_index"), functions.col("count").cast("float").as("rating"));

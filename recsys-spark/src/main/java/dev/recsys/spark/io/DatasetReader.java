@@ -1,10 +1,8 @@
 package dev.recsys.spark.io;
 
-import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.data.DataFormatException;
 import dev.recsys.core.data.Datasets;
 import dev.recsys.core.data.ReadOptions;
-import dev.recsys.core.model.ArtistRef;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Interaction;
 import dev.recsys.core.model.ListeningEvent;
@@ -267,22 +265,7 @@ public final class DatasetReader {
 
     @Override
     public void track(Track t) {
-      Object[] v = new Object[TRACKS.size()];
-      int i = 0;
-      v[i++] = t.id();
-      v[i++] = t.title().orElse(null);
-      v[i++] = t.artists().stream().map(ArtistRef::name).toArray(String[]::new);
-      v[i++] = t.album().flatMap(a -> a.name()).orElse(null);
-      v[i++] = t.releaseDate().map(Object::toString).orElse(null);
-      v[i++] = t.durationMs().isPresent() ? t.durationMs().getAsLong() : null;
-      v[i++] = t.popularity().isPresent() ? t.popularity().getAsInt() : null;
-      v[i++] = t.explicit().orElse(null);
-      v[i++] = t.genres().toArray(String[]::new);
-      for (AudioFeature f : AudioFeature.values()) {
-        v[i++] = t.audio().isPresent(f) ? t.audio().value(f) : null;
-      }
-      v[i] = CatalogJsonl.toJson(t);
-      add("tracks", RowFactory.create(v));
+      add("tracks", TrackRows.toRow(t));
     }
 
     @Override

@@ -118,6 +118,34 @@ public final class VectorTables {
   }
 
   /**
+   * Collects a vector table into the single-machine vectors (rows as {@link #indexed} numbers them), for
+   * {@code TrackVectors.save} and the single-machine index, graph and store.
+   *
+   * @param table a table with columns {@code id} and {@code vector}, and optionally {@code index}
+   * @return the vectors, without metadata
+   * @throws IllegalArgumentException when the vectors differ in dimension
+   */
+  public static TrackVectors toTrackVectors(Dataset<Row> table) {
+    List<IndexedVector> rows = new ArrayList<>(indexed(table).collect());
+    rows.sort((a, b) -> Integer.compare(a.row(), b.row()));
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("vector table is empty");
+    }
+    int d = rows.get(0).vector().length;
+    float[] data = new float[Math.multiplyExact(rows.size(), d)];
+    List<String> ids = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      IndexedVector v = rows.get(i);
+      if (v.vector().length != d) {
+        throw new IllegalArgumentException("every vector must have dimension " + d + "; track '" + v.id() + "' has " + v.vector().length);
+      }
+      System.arraycopy(v.vector(), 0, data, i * d, d);
+      ids.add(v.id());
+    }
+    return new TrackVectors(ids, d, data, java.util.Collections.nCopies(ids.size(), dev.recsys.core.spi.Metadata.EMPTY));
+  }
+
+  /**
    * Reads a Parquet table of vectors.
    *
    * @param spark the session
