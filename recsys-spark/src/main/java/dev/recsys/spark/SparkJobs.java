@@ -1,9 +1,11 @@
 package dev.recsys.spark;
 
+import dev.recsys.spark.jobs.EmbedTracksJob;
 import dev.recsys.spark.jobs.EvaluateJob;
 import dev.recsys.spark.jobs.GraphJob;
 import dev.recsys.spark.jobs.ReadJob;
 import dev.recsys.spark.jobs.ScaleJob;
+import dev.recsys.spark.jobs.SimulateJob;
 import dev.recsys.spark.jobs.VectorsJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recsys-spark", mixinStandardHelpOptions = true,
     description = "recsys batch jobs on Apache Spark.",
-    subcommands = {ReadJob.class, VectorsJob.class, GraphJob.class, EvaluateJob.class, ScaleJob.class})
+    subcommands = {ReadJob.class, VectorsJob.class, EmbedTracksJob.class, GraphJob.class, EvaluateJob.class, SimulateJob.class, ScaleJob.class})
 public final class SparkJobs {
   private SparkJobs() {}
 

@@ -117,4 +117,15 @@ class SparkJobsTest {
     assertEquals(models.get("itemknn").get("recall@5"), models.get("spark-itemknn").get("recall@5"));
     assertEquals(0.0, r.json().get("pairedDifferences").get(0).get("mean").asDouble());
   }
+
+  @Test
+  void simulateWritesChoiceSetsAndFitsTheChoiceModel() throws Exception {
+    String out = dir.resolve("choices").toString();
+    Run r = run("simulate", "--tracks", "300", "--clusters", "4", "--listeners", "20", "--sessions", "3", "--length", "8",
+        "--partitions", "3", "--out", out);
+    assertEquals(0, r.status(), r.err());
+    assertEquals(20 * 3 * 7, r.json().get("choiceSets").asInt());
+    assertEquals(r.json().get("rows").asLong(), SharedSpark.get().read().parquet(out).count());
+    assertEquals(r.json().get("features").size(), r.json().get("fittedWeights").size());
+  }
 }

@@ -68,12 +68,31 @@ public final class EmbedJob {
       throw new IllegalArgumentException("the embedder " + embedderFile + " takes " + checked.model().inputDimension()
           + " features but the feature pipeline " + featuresFile + " gives " + checked.features().dimension());
     }
-    spark.sparkContext().addFile(featuresFile.toAbsolutePath().toString());
-    spark.sparkContext().addFile(embedderFile.toAbsolutePath().toString());
-    String f = featuresFile.getFileName().toString();
-    String e = embedderFile.getFileName().toString();
+    // shipped under content-addressed names: a session may embed with several models whose files share a name
+    String f = ship(spark, featuresFile);
+    String e = ship(spark, embedderFile);
     JavaRDD<Row> rows = tracks.javaRDD().mapPartitions(it -> new Embedding(it, load(SparkFiles.get(f), SparkFiles.get(e)), batch));
     return spark.createDataFrame(rows, VECTORS);
+  }
+
+  private static String ship(SparkSession spark, Path file) throws IOException {
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    String hash;
+    try {
+      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException ex) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+    }
+    String name = hash + "-" + file.getFileName();
+    Path dir = java.nio.file.Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "recsys-spark-models"));
+    Path copy = dir.resolve(name);
+    if (!java.nio.file.Files.exists(copy)) {
+      Path tmp = java.nio.file.Files.createTempFile(dir, name, ".tmp");
+      java.nio.file.Files.write(tmp, bytes);
+      java.nio.file.Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    spark.sparkContext().addFile(copy.toString());
+    return name;
   }
 
   private static Loaded load(String features, String embedder) throws IOException {

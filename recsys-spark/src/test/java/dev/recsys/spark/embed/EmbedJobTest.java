@@ -18,7 +18,9 @@ import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.plugin.NoConfig;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.spi.EmbeddingModel;
+import dev.recsys.core.io.ModelDirectory;
 import dev.recsys.spark.SharedSpark;
+import dev.recsys.spark.SparkJobs;
 import dev.recsys.spark.io.DatasetReader;
 import dev.recsys.spark.io.TrackRows;
 import dev.recsys.spark.io.VectorTables;
@@ -91,5 +93,21 @@ class EmbedJobTest {
       int row = catalog.indexOf(got.ids().get(i));
       assertArrayEquals(expected.row(row), got.vector(i), got.ids().get(i));
     }
+
+    // the command-line job on a model directory, down to the single-machine vector file
+    ModelDirectory modelDir = new ModelDirectory(dir.resolve("model"));
+    java.nio.file.Files.createDirectories(modelDir.root());
+    features.save(modelDir.features());
+    model.save().writeTo(modelDir.embedder());
+    String tracksTable = dir.resolve("tracks").toString();
+    table.write().parquet(tracksTable);
+    Path file = dir.resolve("track-vectors.rsm");
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int status = SparkJobs.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "embed", "--model", modelDir.root().toString(),
+        "--tracks", tracksTable, "--out", dir.resolve("vectors").toString(), "--out-file", file.toString());
+    assertEquals(0, status, err.toString());
+    TrackVectors saved = TrackVectors.load(file);
+    assertEquals(got, saved);
   }
 }
