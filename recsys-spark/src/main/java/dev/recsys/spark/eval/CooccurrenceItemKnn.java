@@ -93,14 +93,15 @@ public final class CooccurrenceItemKnn {
       for (int a : h) {
         for (int b : h) {
           if (a != b) {
-            out.add(new Tuple2<>(((long) a << 32) | b, 1));
+            // a * numItems + b: Long.hashCode of (a << 32 | b) would be a ^ b, which collides for small indices
+            out.add(new Tuple2<>((long) a * numItems + b, 1));
           }
         }
       }
       return out.iterator();
     }).reduceByKey(Integer::sum).mapToPair(e -> {
-      int i = (int) (e._1() >>> 32);
-      int j = (int) (long) e._1();
+      int i = (int) (e._1() / numItems);
+      int j = (int) (e._1() % numItems);
       int[] d = degreeB.value();
       float s = (float) (e._2() / Math.sqrt((double) d[i] * d[j]));
       return new Tuple2<>(i, new Tuple2<>(j, s));

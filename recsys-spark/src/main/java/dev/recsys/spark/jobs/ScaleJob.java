@@ -48,10 +48,10 @@ public final class ScaleJob implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "20", description = "Neighbours per track (default ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--listeners", defaultValue = "20000", description = "Generated listeners for item-kNN, 0 to skip (default ${DEFAULT-VALUE})")
+  @Option(names = "--listeners", defaultValue = "10000", description = "Generated listeners for item-kNN, 0 to skip (default ${DEFAULT-VALUE})")
   int listeners;
 
-  @Option(names = "--history", defaultValue = "30", description = "Items per generated listener (default ${DEFAULT-VALUE})")
+  @Option(names = "--history", defaultValue = "20", description = "Items per generated listener (default ${DEFAULT-VALUE})")
   int history;
 
   @Option(names = "--cores", defaultValue = "1,2", split = ",", description = "Local core counts (default ${DEFAULT-VALUE})")
