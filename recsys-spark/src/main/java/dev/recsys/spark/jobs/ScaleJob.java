@@ -48,6 +48,9 @@ public final class ScaleJob implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "20", description = "Neighbours per track (default ${DEFAULT-VALUE})")
   int k;
 
+  @Option(names = "--shards", defaultValue = "4", description = "Graph shards, the same at every core count (default ${DEFAULT-VALUE})")
+  int shards;
+
   @Option(names = "--listeners", defaultValue = "10000", description = "Generated listeners for item-kNN, 0 to skip (default ${DEFAULT-VALUE})")
   int listeners;
 
@@ -85,7 +88,6 @@ public final class ScaleJob implements Callable<Integer> {
       try {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         rows.add(measure("graph", c, tracks, shuffle, peakTask, () -> {
-          int shards = Math.max(2, 2 * c);
           JavaRDD<IndexedVector> v = vectors(jsc, tracks, dimension, 4 * c, seed);
           KnnGraphJob.Result r = KnnGraphJob.run(jsc, v, KnnGraphOptions.defaults().withK(k).withShards(shards, 4 * c)
               .withRecallCheck(500, 0.0));
