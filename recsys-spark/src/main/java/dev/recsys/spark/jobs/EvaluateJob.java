@@ -117,6 +117,12 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
         long t0 = System.nanoTime();
         Dataset<Row> recs = null;
         if (name.equals("spark-itemknn")) {
+          for (int p = 0; p < split.numTestUsers(); p++) {
+            if (split.seeds(p).length > 0) {
+              throw new IllegalArgumentException("spark-itemknn ranks from listener histories only; the split's protocol gives seed "
+                  + "items (" + split.protocol() + "): use temporal, random or leave-last");
+            }
+          }
           recs = CooccurrenceItemKnn.recommend(spark, train, itemIds, users, neighbours, depth);
         } else if (name.equals("mllib-als")) {
           recs = new AlsReference(alsRank, alsIterations, alsReg, alsAlpha, seed).recommend(spark, train, itemIds, users, depth);
