@@ -97,27 +97,47 @@ public final class ContentGatNetwork {
     count = o;
   }
 
-  /** @return the number of parameters */
+  /**
+   * The number of parameters.
+   *
+   * @return the number of parameters
+   */
   public int parameterCount() {
     return count;
   }
 
-  /** @return the embedding size */
+  /**
+   * The embedding size.
+   *
+   * @return the embedding size
+   */
   public int dim() {
     return dim;
   }
 
-  /** @return the graph */
+  /**
+   * The graph.
+   *
+   * @return the graph
+   */
   public HeteroGraph graph() {
     return graph;
   }
 
-  /** @return the track inputs */
+  /**
+   * The track inputs.
+   *
+   * @return the track inputs
+   */
   public TrackContent content() {
     return content;
   }
 
-  /** @return the number of attention layers */
+  /**
+   * The number of attention layers.
+   *
+   * @return the number of attention layers
+   */
   public int layers() {
     return layers;
   }
@@ -266,8 +286,10 @@ public final class ContentGatNetwork {
     }
   }
 
-  /** The attention neighbours of a node of layer {@code l >= 1}: kinds and references. */
+  /** The attention of one node of a layer: its neighbours' kinds and references, the weights and the output. */
   public static final class Att {
+    Att() {}
+
     int[] kind;
     int[] ref; // track: local index in the previous level (or global track in inference); else table row
     float[] alpha;
@@ -460,7 +482,7 @@ public final class ContentGatNetwork {
    * sampled co-occurring tracks of every node of level {@code l}. Each node is computed once per batch.
    */
   public final class Batch {
-    final int[][] nodes;
+    private final int[][] nodes;
     final float[][][] h;
     final float[] norms0;
     final boolean[] useId;
