@@ -27,5 +27,6 @@ module dev.recsys.graph {
   opens dev.recsys.graph.gat to com.fasterxml.jackson.databind;
 
   provides dev.recsys.core.plugin.RecommenderPlugin with
-      dev.recsys.graph.gat.GatRecommenderPlugin;
+      dev.recsys.graph.gat.GatRecommenderPlugin,
+      dev.recsys.graph.gat.SessionKnnRecommenderPlugin;
 }

@@ -54,7 +54,9 @@ final class EvaluateCommand implements Callable<Integer> {
   String dataset;
 
   @Option(names = "--protocol", defaultValue = "temporal",
-      description = "temporal | random | leave-last | playlist (default: ${DEFAULT-VALUE})")
+      description = "temporal | random | leave-last | playlist | session (listening split into sessions at "
+          + "30-minute gaps, each session a user, the last play of --test-fraction of the sessions with >= 3 plays "
+          + "hidden) (default: ${DEFAULT-VALUE})")
   String protocol;
 
   @Option(names = "--test-fraction", defaultValue = "0.2",
@@ -143,7 +145,9 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     Protocol p = protocol(protocol);
-    Split split = splitFile != null ? SplitFile.read(splitFile, data.interactions()) : p.split(data.interactions());
+    dev.recsys.core.model.Interactions rows = protocol.equals("session")
+        ? dev.recsys.quality.Sessions.split(data.interactions(), 1800) : data.interactions();
+    Split split = splitFile != null ? SplitFile.read(splitFile, rows) : p.split(rows);
     if (validation) {
       Split outer = split;
       Split inner = p.split(outer.train());
@@ -246,8 +250,9 @@ final class EvaluateCommand implements Callable<Integer> {
       case "random" -> new RandomSplit(testFraction, seed);
       case "leave-last" -> new LeaveLastOut(seed);
       case "playlist" -> new PlaylistContinuation(testFraction, 0.5, 5, seed);
+      case "session" -> new PlaylistContinuation(testFraction, 0.999, 3, seed);
       default -> throw new ParameterException(spec.commandLine(),
-          "unknown --protocol '" + name + "'; available: temporal, random, leave-last, playlist");
+          "unknown --protocol '" + name + "'; available: temporal, random, leave-last, playlist, session");
     };
   }
 }

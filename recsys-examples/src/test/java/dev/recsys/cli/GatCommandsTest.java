@@ -48,4 +48,35 @@ class GatCommandsTest {
     assertNotEquals(0, r.status());
     assertTrue(r.err().contains("train-gat"), r.err());
   }
+
+  @Test
+  void evaluateGatRunsTheSharedEvaluationWithColdSplitAndExport(@TempDir Path dir) throws Exception {
+    Path recs = dir.resolve("recs.csv");
+    Path split = dir.resolve("split.csv");
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate-gat", "--dataset", "synthetic:tracks=300,listeners=40,seed=5",
+        "--task", "next", "--models", "itemknn,sessionknn,gat", "--baseline", "itemknn", "--bootstrap", "20",
+        "--params", "gat={\"dim\":8,\"fanout\":[3],\"training\":{\"epochs\":1}}", "--export-recs",
+        recs.toString(), "--export-split", split.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("sessionknn") && r.out().contains("gat vs itemknn"), r.out());
+    assertTrue(Files.readString(recs).lines().anyMatch(l -> l.startsWith("gat,")));
+    RecsysCliTest.Result cold = RecsysCliTest.run("evaluate-gat", "--dataset",
+        "synthetic:tracks=300,listeners=40,seed=5", "--task", "next", "--test-fraction", "0.5", "--cold", "--models",
+        "popularity", "--bootstrap", "20", "--export-split", split.toString());
+    java.util.Set<String> trainItems = new java.util.HashSet<>();
+    java.util.List<String> testItems = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(split)) {
+      String[] f = line.split(",");
+      if (f[f.length - 1].equals("train")) {
+        trainItems.add(f[1]);
+      } else if (f[f.length - 1].equals("test")) {
+        testItems.add(f[1]);
+      }
+    }
+    if (cold.status() == 0) {
+      assertTrue(testItems.stream().noneMatch(trainItems::contains), "cold split holds out only unseen tracks");
+    } else {
+      assertTrue(cold.err().contains("no test user"), cold.err());
+    }
+  }
 }

@@ -45,10 +45,12 @@ public class GatInferenceBenchmark {
     /** GAT, playlist continuation (all seeds pooled). */
     GAT_PLAYLIST,
     /** Session-kNN baseline (100 neighbour playlists). */
-    SESSION_KNN
+    SESSION_KNN,
+    /** Content GAT (v2, default configuration: 64 dimensions, two layers, last 20 seeds pooled). */
+    GAT_V2
   }
 
-  @Param({"GAT_NEXT", "GAT_PLAYLIST", "SESSION_KNN"})
+  @Param({"GAT_NEXT", "GAT_PLAYLIST", "SESSION_KNN", "GAT_V2"})
   public Impl impl;
 
   @Param({"5", "20"})
@@ -63,6 +65,9 @@ public class GatInferenceBenchmark {
     GatData data = GatData.load(GatData.Source.TIDYTUESDAY);
     if (impl == Impl.SESSION_KNN) {
       recommender = SessionKnnRecommender.fit(data.interactions, 100);
+    } else if (impl == Impl.GAT_V2) {
+      recommender = new dev.recsys.graph.gat.GatV2Trainer(dev.recsys.graph.gat.GatV2Config.defaults().withEpochs(1))
+          .fit(data.catalog, data.interactions, TrainingListener.NONE).recommender("gat");
     } else {
       GatModel m = new GatTrainer(GatConfig.defaults().withEpochs(1)).fit(data.catalog, data.interactions,
           TrainingListener.NONE);

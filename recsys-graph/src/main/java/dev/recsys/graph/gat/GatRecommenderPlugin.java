@@ -5,12 +5,12 @@ import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.spi.TrainingListener;
 
 /**
- * The {@code gat} recommender plugin: the graph attention recommender selected by name, e.g. by
- * {@code recsys evaluate --models gat}. It is fitted on the listener-track-artist-genre graph of the training
- * interactions and the catalogue (tracks missing from the catalogue join the graph by id only) and answers a
- * listener query by pooling the listener's training history, as in playlist continuation. Stateless.
+ * The {@code gat} recommender plugin: the content graph attention recommender ({@link GatV2Trainer}) selected by
+ * name, e.g. by {@code recsys evaluate --models gat}. It is fitted on the graph of the training interactions and
+ * the catalogue (content, artists, genres, albums; catalogue tracks never played are scored through their content)
+ * and answers a query by pooling its seed items, else the listener's latest training tracks. Stateless.
  */
-public final class GatRecommenderPlugin implements RecommenderPlugin<GatConfig> {
+public final class GatRecommenderPlugin implements RecommenderPlugin<GatV2Config> {
   /** The plugin name. */
   public static final String NAME = "gat";
 
@@ -24,22 +24,22 @@ public final class GatRecommenderPlugin implements RecommenderPlugin<GatConfig> 
 
   @Override
   public String description() {
-    return "graph attention over listeners, tracks, artists and genres (history pooled per listener)";
+    return "graph attention over tracks with content, artists, genres and albums (seeds or latest history pooled)";
   }
 
   @Override
-  public Class<GatConfig> configType() {
-    return GatConfig.class;
+  public Class<GatV2Config> configType() {
+    return GatV2Config.class;
   }
 
   @Override
-  public GatConfig defaultConfig() {
-    return GatConfig.defaults();
+  public GatV2Config defaultConfig() {
+    return GatV2Config.defaults();
   }
 
   @Override
-  public RecommenderTrainer create(GatConfig config) {
+  public RecommenderTrainer create(GatV2Config config) {
     return RecommenderTrainer.withCatalog(NAME,
-        (train, catalog) -> new GatTrainer(config).fit(catalog, train, TrainingListener.NONE).playlistContinuation(NAME));
+        (train, catalog) -> new GatV2Trainer(config).fit(catalog, train, TrainingListener.NONE).recommender(NAME));
   }
 }

@@ -1,0 +1,444 @@
+package dev.recsys.graph.gat;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.spi.Explanation;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import dev.recsys.core.util.Checks;
+import dev.recsys.graph.gat.internal.ContentGatNetwork;
+import dev.recsys.graph.gat.internal.TrackContent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A fitted content graph attention recommender ({@link GatV2Trainer}): every track's unit vectors, computed from
+ * its content (audio features, popularity, release year, duration, artists, genres, album), its id embedding when it
+ * had plays, and attention in each layer over artists, genres and album and, on the query side, co-occurring
+ * tracks. A query pools the seed tracks' query vectors (or the listener's latest tracks) by attention with a learned
+ * recency decay and scores every track's candidate vector by cosine. Cold tracks (in the catalogue, never played)
+ * are scored through their content exactly like warm ones.
+ *
+ * <p>Each result is explained with names: the seeds by contribution (the contributions sum to the score), the
+ * attention paths of the recommended track ({@code "via artist X"}, {@code "via genre Y"}, {@code "via album Z"},
+ * {@code "listeners who played A also played B"}) ranked by attention times agreement with the query, and
+ * genre-influence scores (the attention on each of the track's genres).
+ *
+ * <p>Immutable and thread-safe. Persisted through {@link ModelContainer} (provider {@value #PROVIDER}, payload
+ * version {@value #PAYLOAD_VERSION}; version 1 files are {@link GatModel}s).
+ */
+public final class GatV2Model {
+  /** The container provider name (shared with {@link GatModel}, which writes version 1). */
+  public static final String PROVIDER = GatModel.PROVIDER;
+  /** The payload version this class writes and reads. */
+  public static final int PAYLOAD_VERSION = 2;
+  /** The file name inside a model directory. */
+  public static final String FILE_NAME = "gat2.model";
+
+  private final HeteroGraph graph;
+  private final TrackContent content;
+  private final GatV2Config config;
+  private final float[] params;
+  private final int[][] histories;
+  private final Provenance provenance;
+  private final ContentGatNetwork net;
+  private final ContentGatNetwork.Embedded embedded;
+  private final ContentGatNetwork.Embedded queryEmbedded;
+  private final float[] emb;
+  private final float[] queryEmb;
+
+  GatV2Model(HeteroGraph graph, TrackContent content, GatV2Config config, float[] params, int[][] histories,
+      Provenance provenance) {
+    this.graph = graph;
+    this.content = content;
+    this.config = config;
+    this.params = params.clone();
+    this.histories = histories;
+    this.provenance = provenance;
+    this.net = new ContentGatNetwork(graph, content, config.dim(),
+        config.fanout().stream().mapToInt(Integer::intValue).toArray());
+    if (net.parameterCount() != params.length) {
+      throw new IllegalArgumentException("parameter count " + params.length + " does not fit the graph and config ("
+          + net.parameterCount() + ")");
+    }
+    this.queryEmbedded = net.embedAll(this.params, false);
+    this.queryEmb = queryEmbedded.vectors();
+    this.embedded = net.embedAll(this.params, true);
+    this.emb = embedded.vectors();
+  }
+
+  /**
+   * The graph.
+   *
+   * @return the graph
+   */
+  public HeteroGraph graph() {
+    return graph;
+  }
+
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
+  public GatV2Config config() {
+    return config;
+  }
+
+  /**
+   * Where and how it was fitted.
+   *
+   * @return the provenance
+   */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * A copy of track {@code id}'s unit candidate vector (content, artists, genres, album and, for a played track,
+   * its id embedding; what queries are scored against).
+   *
+   * @param id the track id
+   * @return the vector
+   */
+  public float[] embedding(String id) {
+    int t = graph.tracks().require(id);
+    return Arrays.copyOfRange(emb, t * config.dim(), (t + 1) * config.dim());
+  }
+
+  /**
+   * The recommender under {@code name}: seeds are the query's seed items (newest last), else the listener's latest
+   * tracks; the last {@code maxPrefix} are pooled.
+   *
+   * @param name the recommender's name
+   * @return the recommender
+   */
+  public Recommender recommender(String name) {
+    return new Task(Checks.notBlank("name", name));
+  }
+
+  private final class Task implements Recommender {
+    private final String name;
+
+    Task(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public List<Recommendation> recommend(RecommendationQuery query) {
+      Objects.requireNonNull(query, "query");
+      int dim = config.dim();
+      int nt = graph.tracks().size();
+      boolean[] banned = new boolean[nt];
+      for (String id : query.exclude()) {
+        int t = graph.tracks().indexOf(id);
+        if (t >= 0) {
+          banned[t] = true;
+        }
+      }
+      List<Integer> seeds = new ArrayList<>();
+      for (String id : query.seedItems()) {
+        int t = graph.tracks().indexOf(id);
+        if (t >= 0) {
+          seeds.add(t);
+          if (query.excludeSeen()) {
+            banned[t] = true;
+          }
+        }
+      }
+      int listener = query.listenerId().map(l -> graph.listeners().indexOf(l)).orElse(-1);
+      if (listener >= 0) {
+        if (query.excludeSeen()) {
+          for (int t : graph.listenerTracks(listener)) {
+            banned[t] = true;
+          }
+          for (int t : histories[listener]) {
+            banned[t] = true;
+          }
+        }
+        if (seeds.isEmpty()) {
+          for (int t : histories[listener]) {
+            seeds.add(t);
+          }
+        }
+      }
+      Set<Integer> genreFilter = new HashSet<>();
+      for (String g : query.genres()) {
+        genreFilter.add(graph.genres().indexOf(g));
+      }
+      if (seeds.size() > config.maxPrefix()) {
+        seeds = seeds.subList(seeds.size() - config.maxPrefix(), seeds.size());
+      }
+      int k = query.k();
+      if (seeds.isEmpty()) {
+        return popular(k, banned, genreFilter);
+      }
+      int n = seeds.size();
+      float[][] sv = new float[n][];
+      for (int i = 0; i < n; i++) {
+        int t = seeds.get(i);
+        sv[i] = Arrays.copyOfRange(queryEmb, t * dim, (t + 1) * dim);
+      }
+      float[] q = new float[dim];
+      float[] qn = new float[1];
+      float[] beta = net.pool(params, sv, q, qn);
+      float scale = (float) (1 / config.temperature());
+      int[] top = topK(q, k, banned, genreFilter);
+      List<Recommendation> out = new ArrayList<>(top.length);
+      for (int t : top) {
+        float s = 0;
+        for (int i = 0; i < dim; i++) {
+          s += q[i] * emb[t * dim + i];
+        }
+        out.add(new Recommendation(graph.tracks().id(t), scale * s, explain(t, seeds, sv, beta, qn[0], q, scale)));
+      }
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return "GatV2Recommender[name=" + name + ", config=" + config + "]";
+    }
+  }
+
+  private int[] topK(float[] q, int k, boolean[] banned, Set<Integer> genreFilter) {
+    int dim = config.dim();
+    int nt = graph.tracks().size();
+    int[] best = new int[k];
+    float[] bestScore = new float[k];
+    int size = 0;
+    for (int t = 0; t < nt; t++) {
+      if (banned[t] || !genreOk(t, genreFilter)) {
+        continue;
+      }
+      float s = 0;
+      int o = t * dim;
+      for (int i = 0; i < dim; i++) {
+        s += q[i] * emb[o + i];
+      }
+      if (size == k && s <= bestScore[size - 1]) {
+        continue; // ties keep the lower index
+      }
+      int pos = size < k ? size++ : size - 1;
+      while (pos > 0 && bestScore[pos - 1] < s) {
+        best[pos] = best[pos - 1];
+        bestScore[pos] = bestScore[pos - 1];
+        pos--;
+      }
+      best[pos] = t;
+      bestScore[pos] = s;
+    }
+    return Arrays.copyOf(best, size);
+  }
+
+  private List<Recommendation> popular(int k, boolean[] banned, Set<Integer> genreFilter) {
+    Integer[] order = new Integer[graph.tracks().size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> graph.plays(a) != graph.plays(b) ? Float.compare(graph.plays(b), graph.plays(a))
+        : Integer.compare(a, b));
+    List<Recommendation> out = new ArrayList<>();
+    for (int t : order) {
+      if (out.size() == k) {
+        break;
+      }
+      if (!banned[t] && genreOk(t, genreFilter)) {
+        out.add(new Recommendation(graph.tracks().id(t), graph.plays(t),
+            Explanation.of("popular: no known seed track or listener, ranked by plays")));
+      }
+    }
+    return out;
+  }
+
+  private boolean genreOk(int t, Set<Integer> filter) {
+    if (filter.isEmpty()) {
+      return true;
+    }
+    for (int g : content.genres[t]) {
+      if (filter.contains(g)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Explanation explain(int t, List<Integer> seeds, float[][] sv, float[] beta, float qNorm, float[] q,
+      float scale) {
+    int dim = config.dim();
+    List<Explanation.Factor> factors = new ArrayList<>();
+    for (int i = 0; i < seeds.size(); i++) {
+      double sim = 0;
+      for (int c = 0; c < dim; c++) {
+        sim += sv[i][c] * emb[t * dim + c];
+      }
+      factors.add(new Explanation.Factor("seed", content.trackNames[seeds.get(i)], beta[i],
+          scale * beta[i] * sim / qNorm));
+    }
+    int[] kinds = embedded.kinds(t);
+    int[] refs = embedded.refs(t);
+    float[] alpha = embedded.weights(t);
+    String name = content.trackNames[t];
+    List<Explanation.Factor> paths = new ArrayList<>();
+    for (int i = 0; i < seeds.size(); i++) {
+      int s = seeds.get(i);
+      int[] sk = queryEmbedded.kinds(s);
+      int[] sr = queryEmbedded.refs(s);
+      float[] sa = queryEmbedded.weights(s);
+      for (int k = 0; k < sk.length; k++) {
+        if (sk[k] == ContentGatNetwork.KIND_TRACK && sr[k] == t) {
+          paths.add(new Explanation.Factor("path", "listeners who played " + content.trackNames[s] + " also played "
+              + name, sa[k], beta[i] * sa[k]));
+        }
+      }
+    }
+    for (int k = 0; k < kinds.length; k++) {
+      float[] v = neighbourVector(kinds[k], refs[k]);
+      double agree = 0;
+      for (int c = 0; c < dim; c++) {
+        agree += v[c] * q[c];
+      }
+      double strength = alpha[k] * Math.max(0, agree);
+      String label = switch (kinds[k]) {
+        case ContentGatNetwork.KIND_TRACK -> "listeners who played " + content.trackNames[refs[k]] + " also played "
+            + name;
+        case ContentGatNetwork.KIND_ARTIST -> "via artist " + content.artistNames[refs[k]];
+        case ContentGatNetwork.KIND_GENRE -> "via genre " + graph.genres().id(refs[k]);
+        default -> "via album " + content.albumNames[refs[k]];
+      };
+      paths.add(new Explanation.Factor("path", label, alpha[k], strength));
+    }
+    paths.sort((a, b) -> Double.compare(b.contribution(), a.contribution()));
+    factors.addAll(paths.subList(0, Math.min(5, paths.size())));
+    for (int k = 0; k < kinds.length; k++) {
+      if (kinds[k] == ContentGatNetwork.KIND_GENRE) {
+        factors.add(new Explanation.Factor("genre-influence", graph.genres().id(refs[k]), alpha[k], alpha[k]));
+      }
+    }
+    int bestSeed = 0;
+    for (int i = 1; i < seeds.size(); i++) {
+      if (factors.get(i).contribution() > factors.get(bestSeed).contribution()) {
+        bestSeed = i;
+      }
+    }
+    String summary = (paths.isEmpty() ? "similar to " + content.trackNames[seeds.get(bestSeed)]
+        : paths.get(0).label()) + String.format(Locale.ROOT, "; closest seed %s (pool weight %.2f)",
+        content.trackNames[seeds.get(bestSeed)], beta[bestSeed]);
+    return new Explanation(summary, factors);
+  }
+
+  private float[] neighbourVector(int kind, int ref) {
+    int dim = config.dim();
+    if (kind == ContentGatNetwork.KIND_TRACK) {
+      return Arrays.copyOfRange(emb, ref * dim, (ref + 1) * dim);
+    }
+    float[] v = new float[dim];
+    int off = net.tableOffset(kind, ref);
+    System.arraycopy(params, off, v, 0, dim);
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    float norm = (float) Math.sqrt(s) + 1e-6f;
+    for (int i = 0; i < dim; i++) {
+      v[i] /= norm;
+    }
+    return v;
+  }
+
+  /**
+   * Writes the model to {@code file}.
+   *
+   * @param file the file
+   * @throws IOException if it cannot be written
+   */
+  public void save(Path file) throws IOException {
+    Payload.Writer w = Payload.writer();
+    w.putInt(config.dim()).putInts(config.fanout().stream().mapToInt(Integer::intValue).toArray())
+        .putInt(config.negatives()).putDouble(config.temperature()).putDouble(config.idDropout())
+        .putInt(config.maxPrefix()).putDouble(config.validationShare());
+    w.putInt(config.graph().cooccurrenceWindow()).putLong(config.graph().sessionGapSeconds())
+        .putInt(config.graph().maxDegree());
+    graph.write(w);
+    content.write(w);
+    w.putInt(histories.length);
+    for (int[] h : histories) {
+      w.putInts(h);
+    }
+    w.putFloats(params);
+    String json = "{\"dim\":" + config.dim() + ",\"fanout\":" + config.fanout() + ",\"temperature\":"
+        + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"seed\":" + config.training().seed() + "}";
+    new ModelContainer(PROVIDER, PAYLOAD_VERSION, json, provenance, w.toByteArray()).writeTo(file);
+  }
+
+  /**
+   * Reads a model written by {@link #save}; a version 1 file (a {@link GatModel}) is refused with a message saying
+   * so.
+   *
+   * @param file the file
+   * @return the model
+   * @throws IOException if the file cannot be read
+   * @throws ModelFormatException if it holds another provider, another version or damaged bytes
+   */
+  public static GatV2Model load(Path file) throws IOException {
+    ModelContainer c = ModelContainer.readFrom(file);
+    return ModelContainer.decode(file.toString(), () -> {
+      c.require(PROVIDER, PAYLOAD_VERSION);
+      if (c.payloadVersion() != PAYLOAD_VERSION) {
+        throw new ModelFormatException(file + ": a graph attention model of payload version " + c.payloadVersion()
+            + " (one layer, no track content); read it with GatModel.load, or retrain for version "
+            + PAYLOAD_VERSION);
+      }
+      Payload.Reader r = Payload.reader(c.payload());
+      int dim = r.getInt();
+      int[] fanout = r.getInts();
+      int negatives = r.getInt();
+      double temperature = r.getDouble();
+      double idDropout = r.getDouble();
+      int maxPrefix = r.getInt();
+      double validationShare = r.getDouble();
+      GraphConfig gc = new GraphConfig(r.getInt(), r.getLong(), r.getInt());
+      GatV2Config config = new GatV2Config(dim, Arrays.stream(fanout).boxed().toList(), negatives, temperature,
+          idDropout, maxPrefix, validationShare, gc,
+          GatV2Config.defaults().training().toBuilder().seed(c.provenance().seed()).build());
+      HeteroGraph graph = HeteroGraph.read(r);
+      TrackContent content = TrackContent.read(r, graph);
+      int nl = r.getInt();
+      if (nl != graph.listeners().size()) {
+        throw new IOException("expected " + graph.listeners().size() + " listener histories, found " + nl);
+      }
+      int[][] histories = new int[nl][];
+      for (int l = 0; l < nl; l++) {
+        histories[l] = r.getInts();
+        for (int t : histories[l]) {
+          if (t < 0 || t >= graph.tracks().size()) {
+            throw new IOException("track index " + t + " in the history of listener " + l + " out of range");
+          }
+        }
+      }
+      float[] params = r.getFloats();
+      r.requireEnd();
+      return new GatV2Model(graph, content, config, params, histories, c.provenance());
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "GatV2Model[graph=" + graph + ", config=" + config + "]";
+  }
+}

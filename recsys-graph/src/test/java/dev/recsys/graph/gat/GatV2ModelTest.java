@@ -1,0 +1,109 @@
+package dev.recsys.graph.gat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.model.Interactions;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.TrainingListener;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatV2ModelTest {
+  private static GatV2Model model;
+
+  static GatV2Config quick(int epochs) {
+    return GatV2Config.defaults().withDim(16).withFanout(List.of(4, 4)).withEpochs(epochs);
+  }
+
+  static synchronized GatV2Model model() {
+    if (model == null) {
+      var w = GatFixtures.small();
+      model = new GatV2Trainer(quick(2)).fit(w.catalog(), w.interactions(), TrainingListener.NONE);
+    }
+    return model;
+  }
+
+  @Test
+  void sameSeedSameModelOtherSeedOtherModel() {
+    var w = GatFixtures.small();
+    List<String> seeds = List.of(w.interactions().items().id(0), w.interactions().items().id(1));
+    RecommendationQuery q = RecommendationQuery.forSeeds(seeds, 10);
+    GatV2Model again = new GatV2Trainer(quick(2)).fit(w.catalog(), w.interactions(), TrainingListener.NONE);
+    assertArrayEquals(model().embedding(seeds.get(0)), again.embedding(seeds.get(0)));
+    assertEquals(model().recommender("gat").recommend(q), again.recommender("gat").recommend(q));
+    GatV2Model other = new GatV2Trainer(quick(2).withSeed(9)).fit(w.catalog(), w.interactions(),
+        TrainingListener.NONE);
+    assertFalse(java.util.Arrays.equals(model().embedding(seeds.get(0)), other.embedding(seeds.get(0))));
+  }
+
+  @Test
+  void saveLoadRoundTripAndVersionOneIsRefusedByName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve(GatV2Model.FILE_NAME);
+    model().save(file);
+    GatV2Model loaded = GatV2Model.load(file);
+    List<String> seeds = List.of(model().graph().tracks().id(3), model().graph().tracks().id(4));
+    RecommendationQuery q = RecommendationQuery.forSeeds(seeds, 10);
+    assertEquals(model().recommender("gat").recommend(q), loaded.recommender("gat").recommend(q));
+    Path v1 = dir.resolve(GatModel.FILE_NAME);
+    GatModelTest.model().save(v1);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GatV2Model.load(v1));
+    assertTrue(e.getMessage().contains("GatModel.load"), e.getMessage());
+  }
+
+  @Test
+  void coldTracksGetContentVectorsAndCanBeRecommended() {
+    var w = GatFixtures.small();
+    // hold every row of a fifth of the tracks out of training: they stay in the catalogue only
+    Set<Integer> coldItems = new HashSet<>();
+    for (int i = 0; i < w.interactions().items().size(); i += 5) {
+      coldItems.add(i);
+    }
+    Interactions all = w.interactions();
+    int[] rows = java.util.stream.IntStream.range(0, all.size()).filter(r -> !coldItems.contains(all.item(r))).toArray();
+    GatV2Model m = new GatV2Trainer(quick(2)).fit(w.catalog(), all.subset(rows), TrainingListener.NONE);
+    String coldId = all.items().id(0);
+    float[] v = m.embedding(coldId);
+    double norm = 0;
+    for (float x : v) {
+      norm += x * x;
+    }
+    assertEquals(1.0, norm, 1e-3, "a cold track has a unit content vector");
+    Set<String> recommended = new HashSet<>();
+    for (int t = 0; t < 40; t++) {
+      String seed = all.items().id(t * 3 + 1);
+      for (Recommendation r : m.recommender("gat").recommend(RecommendationQuery.forSeeds(List.of(seed), 20))) {
+        recommended.add(r.itemId());
+      }
+    }
+    assertTrue(coldItems.stream().map(i -> all.items().id(i)).anyMatch(recommended::contains),
+        "cold tracks are ranked with the warm ones");
+  }
+
+  @Test
+  void explanationsNameArtistsGenresAndTracks() {
+    var w = GatFixtures.small();
+    String seed = w.interactions().items().id(2);
+    List<Recommendation> recs = model().recommender("gat").recommend(RecommendationQuery.forSeeds(List.of(seed), 5));
+    assertEquals(5, recs.size());
+    for (Recommendation r : recs) {
+      var paths = r.explanation().factors("path");
+      assertFalse(paths.isEmpty());
+      assertTrue(paths.stream().allMatch(f -> f.label().startsWith("via ") || f.label().startsWith("listeners who")),
+          paths.toString());
+      var seedFactors = r.explanation().factors("seed");
+      assertEquals(r.score(), seedFactors.stream().mapToDouble(f -> f.contribution()).sum(), 1e-3 * Math.max(1,
+          Math.abs(r.score())), "seed contributions sum to the score");
+      assertFalse(r.explanation().factors("genre-influence").isEmpty());
+    }
+  }
+}
