@@ -60,6 +60,9 @@ final class SolrCollection implements Closeable {
   private static final Pattern TRANSIENT_500 = Pattern.compile(
       "(?i).*(leader|connect|timed? ?out|unavailable|recover|no servers|no active|not currently active|closed).*",
       Pattern.DOTALL);
+  /** SolrJ's messages (plain runtime exceptions, without a cause) when no node of the cluster answers. */
+  private static final Pattern CLUSTER_UNREACHABLE = Pattern.compile(
+      "(?i).*(failed fetching live_nodes|healthy node|no live solr|tried fetching cluster state).*", Pattern.DOTALL);
   private static final int BATCH_SEARCH_PARALLELISM = 4;
 
   final SolrConfig config;
@@ -87,8 +90,10 @@ final class SolrCollection implements Closeable {
    */
   static SolrCollection open(SolrConfig config, SolrClient client, boolean store) throws IOException {
     Objects.requireNonNull(config, "config");
-    SolrCollection c = new SolrCollection(config, client != null ? client : newClient(config), client == null,
-        store ? "embedding store" : "vector index");
+    String kind = store ? "embedding store" : "vector index";
+    SolrClient connected = client != null ? client
+        : retrying(config, kind, () -> false, "connecting to " + config.target(), () -> newClient(config));
+    SolrCollection c = new SolrCollection(config, connected, client == null, kind);
     try {
       c.ensureCollection();
       return c;
@@ -501,18 +506,35 @@ final class SolrCollection implements Closeable {
    * not retried and name the cause.
    */
   <T> T call(String what, SolrCall<T> request) throws IOException {
+    return retrying(config, kind, () -> closed, what, request);
+  }
+
+  private static <T> T retrying(SolrConfig config, String kind, java.util.function.BooleanSupplier closed, String what,
+      SolrCall<T> request) throws IOException {
     for (int attempt = 0; ; attempt++) {
       Exception failure;
       try {
         return request.call();
       } catch (SolrServerException | IOException | SolrException e) {
         failure = e;
+      } catch (RuntimeException e) {
+        // SolrJ's cluster-state lookups wrap I/O failures in plain runtime exceptions.
+        if (!causedByIo(e) && !CLUSTER_UNREACHABLE.matcher(String.valueOf(e.getMessage())).matches()) {
+          throw e;
+        }
+        failure = e;
       }
-      if (closed) {
+      if (closed.getAsBoolean()) {
         throw new IllegalStateException("the " + kind + " on " + config.target() + " was closed during " + what, failure);
       }
       int code = failure instanceof SolrException se ? se.code() : -1;
       String message = String.valueOf(failure.getMessage());
+      for (Throwable t = failure.getCause(); t != null && code < 0; t = t.getCause()) {
+        if (t instanceof SolrException se) {
+          code = se.code();
+          message = message + ": " + t.getMessage();
+        }
+      }
       if (code == 401 || code == 403 || message.contains("HTTP ERROR 401") || message.contains("HTTP ERROR 403")) {
         throw new IOException(what + ": Solr refused the request (HTTP " + (code > 0 ? code : message.contains("403") ? 403 : 401) + "); "
             + (config.username() == null
@@ -535,6 +557,15 @@ final class SolrCollection implements Closeable {
     }
   }
 
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof SolrServerException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isTransient(Exception e, int code, String message) {
     if (code == 502 || code == 503 || code == 504 || code == 510) {
       return true;
@@ -551,7 +582,8 @@ final class SolrCollection implements Closeable {
         return true;
       }
     }
-    return e instanceof SolrServerException || e instanceof IOException;
+    return e instanceof SolrServerException || e instanceof IOException || causedByIo(e)
+        || CLUSTER_UNREACHABLE.matcher(message).matches();
   }
 
   // ---------------------------------------------------------------- metadata

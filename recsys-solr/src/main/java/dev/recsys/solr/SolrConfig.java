@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param zkHosts ZooKeeper connection string of the SolrCloud ({@code host:port[,host:port...][/chroot]}), or null
  *     to connect through {@code solrUrls}
- * @param solrUrls base URLs of Solr nodes ({@code http://host:8983/solr}), used when {@code zkHosts} is null
+ * @param solrUrls base URLs of Solr nodes ({@code http://host:8983/solr}), used when {@code zkHosts} is null (and
+ *     cleared when it is set, so a pipeline file naming {@code zkHosts} overrides the default URL)
  * @param collection the collection; letters, digits, {@code .}, {@code _} and {@code -}, not starting with {@code -}
  * @param dimension components per vector, in [1, {@value #MAX_DIMENSION}]
  * @param similarity the similarity searches rank by
@@ -64,8 +65,8 @@ public record SolrConfig(
     if (zkHosts == null && solrUrls.isEmpty()) {
       throw new IllegalArgumentException("zkHosts or solrUrls must be given: zkHosts=null, solrUrls=[]");
     }
-    if (zkHosts != null && !solrUrls.isEmpty()) {
-      throw new IllegalArgumentException("give zkHosts or solrUrls, not both: zkHosts=" + zkHosts + ", solrUrls=" + solrUrls);
+    if (zkHosts != null) {
+      solrUrls = List.of();
     }
     for (String url : solrUrls) {
       if (!url.startsWith("http://") && !url.startsWith("https://")) {

@@ -112,7 +112,20 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public List<SearchHit> search(float[] query, String modelVersion, int k, SearchFilter filter) throws IOException {
     Objects.requireNonNull(modelVersion, "modelVersion");
-    collection.checkVector("query", query);
+    Objects.requireNonNull(query, "query");
+    if (query.length != collection.config.dimension()) {
+      collection.checkVector("query", query);
+    }
+    try {
+      collection.checkVector("query", query);
+    } catch (IllegalArgumentException e) {
+      // An unknown version is the first thing to report, whatever the query.
+      if (collection.count(modelVersion) == 0) {
+        throw new IllegalArgumentException("no embeddings of model version '" + modelVersion + "' in "
+            + collection.config.target(), e);
+      }
+      throw e;
+    }
     List<SearchHit> hits = collection.search(query, k, filter, modelVersion);
     if (hits.isEmpty() && collection.count(modelVersion) == 0) {
       throw new IllegalArgumentException("no embeddings of model version '" + modelVersion + "' in "

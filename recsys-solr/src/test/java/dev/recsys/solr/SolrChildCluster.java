@@ -42,10 +42,15 @@ final class SolrChildCluster implements AutoCloseable {
 
   /** Starts a cluster of {@code nodes} nodes and waits until every node is live. */
   static SolrChildCluster start(int nodes) throws IOException {
-    return new SolrChildCluster(nodes);
+    return new SolrChildCluster(nodes, null);
   }
 
-  private SolrChildCluster(int nodes) throws IOException {
+  /** Starts a cluster whose authentication and authorization are this {@code security.json}. */
+  static SolrChildCluster startSecured(int nodes, String securityJson) throws IOException {
+    return new SolrChildCluster(nodes, securityJson);
+  }
+
+  private SolrChildCluster(int nodes, String securityJson) throws IOException {
     Path cpFile = Path.of(System.getProperty("recsys.solr.cluster.classpath", "../recsys-solr-cluster/target/cluster.classpath"));
     Path classes = Path.of(System.getProperty("recsys.solr.cluster.classes", "../recsys-solr-cluster/target/classes"));
     if (!Files.isRegularFile(cpFile) || !Files.isDirectory(classes)) {
@@ -57,9 +62,14 @@ final class SolrChildCluster implements AutoCloseable {
     Path work = Path.of("target", "solr-cluster").toAbsolutePath();
     Files.createDirectories(work);
     log = Files.createTempFile(work, "cluster-", ".log");
-    List<String> cmd = List.of(java, "-Xmx768m", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
         "-Dsolr.log.dir=" + work, "-Djava.io.tmpdir=" + work, "-cp", classPath,
-        "dev.recsys.solr.cluster.SolrTestCluster", String.valueOf(nodes), work.toString());
+        "dev.recsys.solr.cluster.SolrTestCluster", String.valueOf(nodes), work.toString()));
+    if (securityJson != null) {
+      Path security = Files.createTempFile(work, "security-", ".json");
+      Files.writeString(security, securityJson);
+      cmd.add(security.toString());
+    }
     process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(() -> {

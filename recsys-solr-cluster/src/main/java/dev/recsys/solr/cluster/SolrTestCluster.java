@@ -12,6 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.apache.solr.cloud.ZkTestServer;
+import org.apache.solr.common.cloud.SolrZkClient;
+import java.util.concurrent.TimeUnit;
 import org.apache.solr.embedded.JettyConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 
@@ -25,7 +28,9 @@ import org.apache.solr.embedded.JettySolrRunner;
  * same port) and answers {@code started I URL}; {@code quit}, or the end of standard input (the parent died),
  * shuts the cluster down and exits. A failed command answers {@code error MESSAGE}.
  *
- * <p>Usage: {@code java -cp CLASSPATH dev.recsys.solr.cluster.SolrTestCluster [nodes] [baseDir]}.
+ * <p>Usage: {@code java -cp CLASSPATH dev.recsys.solr.cluster.SolrTestCluster [nodes] [baseDir] [security.json]}; with
+ * a {@code security.json} file the cluster starts with that authentication and authorization (e.g. basic
+ * authentication with {@code blockUnknown}).
  */
 public final class SolrTestCluster {
   private static final String PREFIX = "@cluster ";
@@ -35,7 +40,8 @@ public final class SolrTestCluster {
   /**
    * Starts the cluster and serves commands until {@code quit} or the end of standard input.
    *
-   * @param args optional node count (default 2) and parent directory of the data (default the system temp dir)
+   * @param args optional node count (default 2), parent directory of the data (default the system temp dir) and
+   *     security.json file
    * @throws Exception if the cluster cannot start
    */
   public static void main(String[] args) throws Exception {
@@ -47,8 +53,21 @@ public final class SolrTestCluster {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
     MiniSolrCloudCluster cluster = null;
+    ZkTestServer zk = null;
     try {
-      cluster = new MiniSolrCloudCluster(nodes, baseDir, JettyConfig.builder().setPort(0).build());
+      JettyConfig jettyConfig = JettyConfig.builder().setPort(0).build();
+      if (args.length > 2) {
+        // Security is read from ZooKeeper when a node starts: write it before any node exists.
+        zk = new ZkTestServer(baseDir.resolve("zookeeper/server1/data"));
+        zk.run();
+        try (SolrZkClient client = new SolrZkClient.Builder().withUrl(zk.getZkHost())
+            .withTimeout(30, TimeUnit.SECONDS).build()) {
+          client.makePath("/solr/security.json", Files.readAllBytes(Path.of(args[2])), true);
+        }
+        cluster = new MiniSolrCloudCluster(nodes, baseDir, MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML, jettyConfig, zk, false);
+      } else {
+        cluster = new MiniSolrCloudCluster(nodes, baseDir, jettyConfig);
+      }
       List<JettySolrRunner> jettys = new ArrayList<>(cluster.getJettySolrRunners());
       out.println(PREFIX + "zk " + cluster.getZkServer().getZkAddress());
       for (int i = 0; i < jettys.size(); i++) {
@@ -85,6 +104,9 @@ public final class SolrTestCluster {
     } finally {
       if (cluster != null) {
         cluster.shutdown();
+      }
+      if (zk != null) {
+        zk.shutdown();
       }
       deleteTree(baseDir);
     }
