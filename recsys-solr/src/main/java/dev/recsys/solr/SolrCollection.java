@@ -129,11 +129,12 @@ final class SolrCollection implements Closeable {
     } else {
       b = new CloudHttp2SolrClient.Builder(c.solrUrls());
     }
-    return b.withInternalClientBuilder(http).build();
+    return b.withHttpClientBuilder(http).build();
   }
 
   // ---------------------------------------------------------------- collection and schema
 
+  @SuppressWarnings("deprecation") // setWaitForFinalState: still the way to return only once every replica is active
   private void ensureCollection() throws IOException {
     List<String> collections = call("listing collections", () -> CollectionAdminRequest.listCollections(client));
     if (collections.contains(config.collection())) {
