@@ -24,10 +24,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recsys index --model DIR}: builds the persistent HNSW index of a model directory's track vectors
  * ({@code track-vectors.rsm} -> {@code track-index/}). The index is built beside the old one and swapped in when
- * complete, so an interrupted build leaves the previous index usable.
+ * complete, so an interrupted build leaves the previous index usable. With {@code --index solr} the vectors go to a
+ * SolrCloud collection instead ({@code --zk} or {@code --solr-url}, {@code --collection}): its content is replaced,
+ * visibly to searches at the final commit.
  */
 @Command(name = "index", mixinStandardHelpOptions = true,
-    description = "Build the persistent HNSW vector index of a model directory's track vectors.")
+    description = "Build the vector index of a model directory's track vectors: embedded HNSW (default) or a SolrCloud collection.")
 final class IndexCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -53,10 +55,43 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(names = "--index", defaultValue = "lucene", paramLabel = "lucene|solr",
+      description = "Where the index goes: lucene (the model directory's track-index/) or solr (a SolrCloud collection) (default: ${DEFAULT-VALUE}).")
+  String engine;
+
+  @Option(names = "--zk", paramLabel = "HOST:PORT[/CHROOT]", description = "With --index solr: ZooKeeper of the SolrCloud.")
+  String zkHosts;
+
+  @Option(names = "--solr-url", paramLabel = "URL", description = "With --index solr: a Solr node's base URL (repeatable; instead of --zk).")
+  java.util.List<String> solrUrls;
+
+  @Option(names = "--collection", defaultValue = "tracks", description = "With --index solr: the collection (default: ${DEFAULT-VALUE}).")
+  String collection;
+
+  @Option(names = "--shards", defaultValue = "1", description = "With --index solr: shards of a new collection (default: ${DEFAULT-VALUE}).")
+  int shards;
+
+  @Option(names = "--replicas", defaultValue = "1", description = "With --index solr: replicas per shard of a new collection (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
+  @Option(names = "--user", description = "With --index solr: basic-authentication user.")
+  String user;
+
+  @Option(names = "--password-env", paramLabel = "VAR", description = "With --index solr: environment variable holding the password of --user.")
+  String passwordEnv;
+
   @Override
   public Integer call() throws IOException {
     ModelDirectory dir = new ModelDirectory(model);
     TrackVectors vectors = TrackVectors.load(dir.require(dir.trackVectors(), "recsys embed"));
+    switch (engine) {
+      case "lucene" -> { }
+      case "solr" -> {
+        return toSolr(vectors);
+      }
+      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--index must be lucene or solr; --index=" + engine);
+    }
     int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Path target = dir.trackIndex();
     Path building = target.resolveSibling(target.getFileName() + ".building");
@@ -89,6 +124,51 @@ final class IndexCommand implements Callable<Integer> {
     } else {
       out.printf(java.util.Locale.ROOT, "indexed %d vectors of dimension %d (%s, %s) into %s in %.1f s%n",
           vectors.size(), vectors.dimension(), similarity, quantization, target, seconds);
+      out.flush();
+    }
+    return 0;
+  }
+
+  private int toSolr(TrackVectors vectors) throws IOException {
+    if ((zkHosts == null) == (solrUrls == null || solrUrls.isEmpty())) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--index solr needs --zk or --solr-url (one of them)");
+    }
+    dev.recsys.solr.SolrConfig.Builder b = dev.recsys.solr.SolrConfig.builder();
+    if (zkHosts != null) {
+      b.zkHosts(zkHosts);
+    } else {
+      b.solrUrls(solrUrls);
+    }
+    if (user != null) {
+      b.basicAuth(user, passwordEnv);
+    }
+    dev.recsys.solr.SolrConfig config = b.collection(collection).dimension(vectors.dimension()).similarity(similarity)
+        .layout(shards, replicas).hnsw(maxConnections, beamWidth).build();
+    long start = System.nanoTime();
+    int size;
+    try (dev.recsys.solr.SolrVectorIndex index = dev.recsys.solr.SolrVectorIndex.open(config)) {
+      index.deleteAll();
+      for (int i = 0; i < vectors.size(); i++) {
+        index.upsert(vectors.ids().get(i), vectors.vector(i), vectors.metadata().get(i));
+      }
+      index.commit();
+      size = index.size();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", "solr");
+      m.put("collection", collection);
+      m.put("target", config.target());
+      m.put("vectors", size);
+      m.put("dimension", vectors.dimension());
+      m.put("similarity", similarity);
+      m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+      Json.print(out, m);
+    } else {
+      out.printf(java.util.Locale.ROOT, "indexed %d vectors of dimension %d (%s) into %s in %.1f s%n", size,
+          vectors.dimension(), similarity, config.target(), seconds);
       out.flush();
     }
     return 0;

@@ -104,4 +104,23 @@ class IndexAndSimilarCommandTest {
     assertEquals(1, noIndex.status());
     assertTrue(noIndex.err().contains("track-index not found: run 'recsys index --model"), noIndex.err());
   }
+
+  @Test
+  void aSolrIndexNeedsItsClusterAndAnUnreachableOneIsReported(@TempDir Path dir) throws Exception {
+    model(dir);
+    RecsysCliTest.Result noCluster = RecsysCliTest.run("index", "--model", dir.toString(), "--index", "solr");
+    assertEquals(2, noCluster.status(), noCluster.err());
+    assertTrue(noCluster.err().contains("--index solr needs --zk or --solr-url"), noCluster.err());
+    RecsysCliTest.Result unknown = RecsysCliTest.run("index", "--model", dir.toString(), "--index", "faiss");
+    assertEquals(2, unknown.status(), unknown.err());
+    assertTrue(unknown.err().contains("--index must be lucene or solr; --index=faiss"), unknown.err());
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    RecsysCliTest.Result down = RecsysCliTest.run("index", "--model", dir.toString(), "--index", "solr", "--solr-url",
+        "http://127.0.0.1:" + port + "/solr", "--collection", "tracks");
+    assertEquals(1, down.status(), down.err());
+    assertTrue(down.err().contains("127.0.0.1:" + port) && down.err().contains("attempts"), down.err());
+  }
 }

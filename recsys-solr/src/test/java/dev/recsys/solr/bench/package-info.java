@@ -1,0 +1,2 @@
+/** The SolrCloud retrieval benchmark: the embedded Lucene HNSW index against SolrCloud collections on the same data. */
+package dev.recsys.solr.bench;
