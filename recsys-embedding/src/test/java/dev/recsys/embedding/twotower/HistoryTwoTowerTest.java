@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.eval.baselines.PopularityRecommender;
-import dev.recsys.core.plugin.Plugins;
+import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
@@ -116,7 +116,8 @@ class HistoryTwoTowerTest {
 
   @Test
   void registeredAsAPluginAndValidated() {
-    assertTrue(Plugins.recommenders().stream().anyMatch(p -> p.name().equals(HistoryTwoTowerRecommender.NAME)));
+    assertTrue(java.util.ServiceLoader.load(RecommenderPlugin.class).stream()
+        .anyMatch(p -> p.get().name().equals(HistoryTwoTowerRecommender.NAME)));
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HistoryTwoTowerConfig(
         0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
