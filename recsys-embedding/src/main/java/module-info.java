@@ -6,6 +6,7 @@ module dev.recsys.embedding {
   requires transitive dev.recsys.core;
   requires com.fasterxml.jackson.databind;
   requires nd4j.api;
+  requires static jdk.incubator.vector;
 
   exports dev.recsys.embedding;
   exports dev.recsys.embedding.matching;
@@ -20,7 +21,8 @@ module dev.recsys.embedding {
       dev.recsys.embedding.PcaAutoencoderPlugin,
       dev.recsys.embedding.PlaylistContrastivePlugin;
   provides dev.recsys.core.plugin.RecommenderPlugin with
-      dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin;
+      dev.recsys.embedding.twotower.TwoTowerRecommenderPlugin,
+      dev.recsys.embedding.twotower.HistoryTwoTowerPlugin;
   provides dev.recsys.core.plugin.ListenerMatcherPlugin with
       dev.recsys.embedding.matching.CoListeningPlugin;
 }

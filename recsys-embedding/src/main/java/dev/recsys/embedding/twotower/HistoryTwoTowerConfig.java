@@ -1,0 +1,63 @@
+package dev.recsys.embedding.twotower;
+
+import dev.recsys.core.util.Checks;
+
+/**
+ * Settings of the history two-tower recommender ({@link HistoryTwoTowerRecommender}). Immutable; validated on
+ * construction. {@link #defaults()} were chosen on validation splits carved from training data (see
+ * {@code docs/two-tower.md}).
+ *
+ * @param dimension width of the listener and track vectors, in [2, 1024]
+ * @param historyLength how many of the listener's most recent plays the listener tower pools, in [1, 10,000]; each
+ *     position (0 = the latest) has its own learned weight
+ * @param epochs passes over the listeners, in [1, 10,000]
+ * @param cutsPerListener training examples drawn per listener and epoch, in [1, 1,000]: each cuts the listener's
+ *     time-ordered history at a random position; the plays before the cut feed the listener tower and the next
+ *     {@code targetFraction} of them are the targets
+ * @param targetFraction length of the target window relative to the prefix, in (0, 10]
+ * @param batchSize examples per gradient step, in [1, 65,536]
+ * @param learningRate Adam step size, in (0, 1]
+ * @param weightDecay decoupled weight decay of the embeddings per step (times the learning rate), in [0, 1]
+ * @param historyDropout probability that a pooled play is dropped from a training example, in [0, 0.95]
+ * @param content whether the track tower adds content (genre and artist embeddings, a projection of the
+ *     standardised audio features) to the track id embedding
+ * @param inputContent whether the listener tower's track embeddings add the same content vector (shared tables)
+ *     to their own id embedding, so sparsely played tracks still carry their genre and artist
+ * @param fullSoftmaxLimit catalogues up to this many tracks are trained with a softmax over the whole catalogue;
+ *     larger ones with a sampled softmax over the batch's targets and uniform negatives, in [0, 10,000,000]
+ * @param sampledNegatives uniform negatives per batch of the sampled softmax, in [1, 1,000,000]
+ * @param threads worker threads of training (0: all available processors), in [0, 1024]; the model does not
+ *     depend on it
+ * @param seed seed of initialisation, example order, cuts and dropout
+ */
+public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs, int cutsPerListener,
+    double targetFraction, int batchSize, double learningRate, double weightDecay, double historyDropout,
+    boolean content, boolean inputContent, int fullSoftmaxLimit, int sampledNegatives, int threads, long seed) {
+
+  /** Validates. */
+  public HistoryTwoTowerConfig {
+    Checks.inRange("dimension", dimension, 2, 1024);
+    Checks.inRange("historyLength", historyLength, 1, 10_000);
+    Checks.inRange("epochs", epochs, 1, 10_000);
+    Checks.inRange("cutsPerListener", cutsPerListener, 1, 1000);
+    Checks.inRange("targetFraction", targetFraction, 1e-9, 10);
+    Checks.inRange("batchSize", batchSize, 1, 65_536);
+    Checks.inRange("learningRate", learningRate, 1e-12, 1);
+    Checks.inRange("weightDecay", weightDecay, 0, 1);
+    Checks.inRange("historyDropout", historyDropout, 0, 0.95);
+    Checks.inRange("fullSoftmaxLimit", fullSoftmaxLimit, 0, 10_000_000);
+    Checks.inRange("sampledNegatives", sampledNegatives, 1, 1_000_000);
+    Checks.inRange("threads", threads, 0, 1024);
+  }
+
+  /**
+   * The defaults: 64-wide vectors, the last 200 plays pooled, 10 epochs of 8 cuts per listener with a target
+   * window of a quarter of the prefix, batch 128, Adam 0.005, weight decay 0.0001, history dropout 0.2, content on,
+   * full softmax up to 100,000 tracks (2,048 uniform negatives above), all processors, seed 42.
+   *
+   * @return the defaults
+   */
+  public static HistoryTwoTowerConfig defaults() {
+    return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 42);
+  }
+}

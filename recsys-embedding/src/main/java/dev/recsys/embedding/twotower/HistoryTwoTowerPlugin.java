@@ -1,0 +1,40 @@
+package dev.recsys.embedding.twotower;
+
+import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.plugin.RecommenderPlugin;
+
+/**
+ * The {@code two-tower-history} recommender plugin: {@link HistoryTwoTowerRecommender} selected by name, e.g. by
+ * {@code recsys evaluate --models two-tower-history}. Fitted with a catalogue, the track tower adds the tracks'
+ * content. Stateless.
+ */
+public final class HistoryTwoTowerPlugin implements RecommenderPlugin<HistoryTwoTowerConfig> {
+  /** For {@link java.util.ServiceLoader}. */
+  public HistoryTwoTowerPlugin() {}
+
+  @Override
+  public String name() {
+    return HistoryTwoTowerRecommender.NAME;
+  }
+
+  @Override
+  public String description() {
+    return "two-tower: recency-weighted pooling of recent plays -> listener, id + content -> track, full softmax";
+  }
+
+  @Override
+  public Class<HistoryTwoTowerConfig> configType() {
+    return HistoryTwoTowerConfig.class;
+  }
+
+  @Override
+  public HistoryTwoTowerConfig defaultConfig() {
+    return HistoryTwoTowerConfig.defaults();
+  }
+
+  @Override
+  public RecommenderTrainer create(HistoryTwoTowerConfig config) {
+    return RecommenderTrainer.withCatalog(HistoryTwoTowerRecommender.NAME,
+        (train, catalog) -> HistoryTwoTowerRecommender.fit(train, catalog, config));
+  }
+}

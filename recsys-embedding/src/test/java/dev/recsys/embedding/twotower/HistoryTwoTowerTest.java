@@ -1,0 +1,127 @@
+package dev.recsys.embedding.twotower;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.eval.baselines.PopularityRecommender;
+import dev.recsys.core.plugin.RecommenderPlugin;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HistoryTwoTowerTest {
+  private static final TasteWorld WORLD = new TasteWorld(40, 60, 30, 5, 7);
+
+  private static HistoryTwoTowerConfig config(int threads, long seed) {
+    HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
+    return new HistoryTwoTowerConfig(16, 20, 6, 4, d.targetFraction(), 32, 0.01, d.weightDecay(),
+        d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), threads, seed);
+  }
+
+  private static double hitRate(Recommender r) {
+    int hits = 0;
+    for (int u = 0; u < WORLD.testUsers.size(); u++) {
+      Set<String> truth = new HashSet<>(WORLD.test.get(u));
+      for (Recommendation rec : r.recommend(RecommendationQuery.forListener(WORLD.testUsers.get(u), 10))) {
+        if (truth.contains(rec.itemId())) {
+          hits++;
+        }
+      }
+    }
+    return hits / (double) WORLD.testUsers.size();
+  }
+
+  @Test
+  void beatsPopularityOnATasteWorld() {
+    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(1, 42));
+    double model = hitRate(m);
+    double pop = hitRate(PopularityRecommender.fit(WORLD.train));
+    assertTrue(model > pop * 1.5, "two-tower " + model + " vs popularity " + pop);
+  }
+
+  @Test
+  void sameSeedSameModelWhateverTheThreadCount() {
+    HistoryTwoTowerRecommender a = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(1, 3));
+    HistoryTwoTowerRecommender b = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(4, 3));
+    HistoryTwoTowerRecommender c = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(1, 4));
+    assertArrayEquals(a.positionWeights(), b.positionWeights());
+    boolean differs = false;
+    for (String t : a.trackIds()) {
+      assertArrayEquals(a.trackEmbedding(t).orElseThrow(), b.trackEmbedding(t).orElseThrow(), t);
+      differs |= !java.util.Arrays.equals(a.trackEmbedding(t).orElseThrow(), c.trackEmbedding(t).orElseThrow());
+    }
+    assertTrue(differs, "another seed gives another model");
+  }
+
+  @Test
+  void embeddingsReproduceTheScores() {
+    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(2, 42));
+    float[] u = m.listenerEmbedding("u3").orElseThrow();
+    assertEquals(m.dimension(), u.length);
+    for (Recommendation r : m.recommend(RecommendationQuery.forListener("u3", 5))) {
+      float[] v = m.trackEmbedding(r.itemId()).orElseThrow();
+      double s = 0;
+      for (int k = 0; k < u.length; k++) {
+        s += u[k] * v[k];
+      }
+      assertEquals(r.score(), s, 1e-4);
+    }
+    assertTrue(m.listenerEmbedding("nobody").isEmpty());
+    assertTrue(m.foldInEmbedding(List.of("no-such-track")).isEmpty());
+  }
+
+  @Test
+  void excludesSeenItemsAndServesSeedsAndUnknownListeners() {
+    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(1, 42));
+    Set<String> heard = new HashSet<>();
+    for (int r = 0; r < WORLD.train.size(); r++) {
+      if (WORLD.train.users().id(WORLD.train.user(r)).equals("u0")) {
+        heard.add(WORLD.train.items().id(WORLD.train.item(r)));
+      }
+    }
+    List<Recommendation> recs = m.recommend(RecommendationQuery.forListener("u0", 20));
+    assertEquals(20, recs.size());
+    for (int i = 0; i < recs.size(); i++) {
+      assertFalse(heard.contains(recs.get(i).itemId()));
+      if (i > 0) {
+        assertTrue(recs.get(i - 1).score() >= recs.get(i).score());
+      }
+    }
+    List<Recommendation> fromSeeds = m.recommend(RecommendationQuery.forSeeds(List.of("t2-0", "t2-1"), 10));
+    assertEquals(10, fromSeeds.size());
+    long sameGenre = fromSeeds.stream().filter(r -> r.itemId().startsWith("t2-")).count();
+    assertTrue(sameGenre >= 5, "seeds of genre 2 recommend genre 2: " + fromSeeds);
+    assertEquals(5, m.recommend(RecommendationQuery.forListener("stranger", 5)).size());
+    assertThrows(IllegalArgumentException.class, () -> m.recommend(new RecommendationQuery(
+        java.util.Optional.of("u0"), List.of(), 5, Set.of(), true, Set.of("genre1"))));
+  }
+
+  @Test
+  void sampledSoftmaxTrainsToo() {
+    HistoryTwoTowerConfig d = config(1, 42);
+    HistoryTwoTowerConfig sampled = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
+        d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
+        d.historyDropout(), true, true, 10, 30, 1, 42);
+    double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, sampled));
+    double pop = hitRate(PopularityRecommender.fit(WORLD.train));
+    assertTrue(model > pop * 1.5, "sampled two-tower " + model + " vs popularity " + pop);
+  }
+
+  @Test
+  void registeredAsAPluginAndValidated() {
+    assertTrue(java.util.ServiceLoader.load(RecommenderPlugin.class).stream()
+        .anyMatch(p -> p.get().name().equals(HistoryTwoTowerRecommender.NAME)));
+    HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HistoryTwoTowerConfig(
+        0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
+        d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0, 1));
+    assertTrue(e.getMessage().contains("dimension"), e.getMessage());
+  }
+}
