@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 /**
  * A matcher whose listeners are unit vectors compared by dot product (cosine). Batches of queries are answered by
- * an exact blocked scan: the listener vectors are kept transposed in blocks of {@value #BLOCK} rows, and each
+ * an exact blocked scan: the listener vectors are kept transposed in blocks of 128 rows, and each
  * block is scored against four queries at a time with SIMD multiply-adds ({@link VectorKernels}: the JDK Vector
  * API when {@code jdk.incubator.vector} is resolved, plain loops otherwise), then a vectorised threshold test
  * sends the few scores that can enter a query's top {@code k} to its heap. Tiles of queries run on all cores;
