@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Matching every listener of a store (k = 10, the query excluded): one {@code nearest} call over all listener ids
- * of a dense matcher, the serving path of the learned matcher (unit vectors in the exact index, blocked SIMD scan
- * on both cores). The store is fitted once per trial (SVD vectors stand in for learned ones: the scan does not
- * depend on where the vectors come from), at the dimensions the learned matcher chooses. Target: 100,000 listeners
- * under 60 s; dimension 16 is the baseline of the ratio.
+ * of a dense matcher, the serving path of the learned matcher (unit vectors in transposed blocks, four-query
+ * SIMD kernel, query tiles on both cores). The store is fitted once per trial (SVD vectors stand in for learned
+ * ones: the scan does not depend on where the vectors come from), at the dimensions the learned matcher chooses.
+ * Target: 100,000 listeners under 60 s; dimension 16 is the baseline of the ratio.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

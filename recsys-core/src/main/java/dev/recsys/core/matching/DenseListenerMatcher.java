@@ -1,23 +1,36 @@
 package dev.recsys.core.matching;
 
 import dev.recsys.core.model.Catalog;
-import dev.recsys.core.retrieval.ExactIndex;
-import dev.recsys.core.spi.Metadata;
-import dev.recsys.core.spi.SearchFilter;
-import dev.recsys.core.spi.SearchHit;
-import dev.recsys.core.spi.Similarity;
+import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.util.TopK;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * A matcher whose listeners are unit vectors compared by dot product (cosine), held in an exact in-memory
- * {@link ExactIndex} whose blocked SIMD scan answers batches of queries. Subclasses encode a listener's profile.
+ * A matcher whose listeners are unit vectors compared by dot product (cosine). Batches of queries are answered by
+ * an exact blocked scan: the listener vectors are kept transposed in blocks of 128 rows, and each
+ * block is scored against four queries at a time with SIMD multiply-adds ({@link VectorKernels}: the JDK Vector
+ * API when {@code jdk.incubator.vector} is resolved, plain loops otherwise), then a vectorised threshold test
+ * sends the few scores that can enter a query's top {@code k} to its heap. Tiles of queries run on all cores;
+ * each query's scores and ranking do not depend on the batch, the tile or the thread (ties go to the listener
+ * fitted or added first). Subclasses encode a listener's profile.
  */
 public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
-  private final ExactIndex index;
+  /** Rows per transposed block. */
+  static final int BLOCK = 128;
+  /** Queries per parallel tile. */
+  private static final int TILE = 256;
+  /** Queries per kernel call. */
+  private static final int GROUP = 4;
+
   private final int dim;
+  private final VectorKernels kernels = VectorKernels.get();
+  /** Row-major unit vectors, one per listener index; guarded by {@link #lock}. */
+  private float[] rows;
+  /** Transposed blocks of {@link #rows}, built on the first batch after a change; null when stale. */
+  private volatile float[] transposed;
 
   /**
    * A matcher holding {@code vectors[u]} for listener {@code u} of {@code profiles}; vectors are normalised here
@@ -29,9 +42,9 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
       throw new IllegalArgumentException("need one vector per listener: " + vectors.length + " for " + profiles.size());
     }
     this.dim = vectors.length == 0 ? 1 : vectors[0].length;
-    this.index = ExactIndex.inMemory(dim, Similarity.DOT_PRODUCT);
+    this.rows = new float[Math.max(1, vectors.length) * dim];
     for (int u = 0; u < vectors.length; u++) {
-      index.upsert(profiles.id(u), normalize(vectors[u]), Metadata.EMPTY);
+      store(u, vectors[u]);
     }
   }
 
@@ -50,6 +63,28 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     return v;
   }
 
+  private void store(int u, float[] v) {
+    if (v.length != dim) {
+      throw new IllegalArgumentException("listener " + profiles.id(u) + ": vector has " + v.length
+          + " components; the matcher's dimension is " + dim);
+    }
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("listener " + profiles.id(u) + ": vector has a non-finite component " + x);
+      }
+    }
+    if ((long) (u + 1) * dim > rows.length) {
+      long cap = Math.max((long) (u + 1) * dim, rows.length + (rows.length >> 1));
+      if (cap > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("matcher is full: " + (u + 1) + " listeners of dimension " + dim
+            + " exceed the largest Java array");
+      }
+      rows = Arrays.copyOf(rows, (int) cap);
+    }
+    System.arraycopy(normalize(v.clone()), 0, rows, u * dim, dim);
+    transposed = null;
+  }
+
   /** Vector dimension. */
   public int dimension() {
     return dim;
@@ -59,8 +94,7 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
   public float[] vector(String listenerId) {
     lock.readLock().lock();
     try {
-      profiles.require(listenerId);
-      return index.vector(listenerId).orElseThrow();
+      return vectorOf(profiles.require(listenerId));
     } finally {
       lock.readLock().unlock();
     }
@@ -68,7 +102,7 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
 
   /** The vector of listener {@code u} (a copy); called under a lock. */
   protected final float[] vectorOf(int u) {
-    return index.vector(profiles.id(u)).orElseThrow();
+    return Arrays.copyOfRange(rows, u * dim, u * dim + dim);
   }
 
   /** Encodes listener {@code u}'s current profile; called under the write lock when a listener is added. */
@@ -76,45 +110,103 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
 
   @Override
   protected void added(int u) {
-    index.upsert(profiles.id(u), normalize(encode(u)), Metadata.EMPTY);
+    store(u, encode(u));
+  }
+
+  /** The transposed blocks of the current rows; called under the read lock. */
+  private float[] transposed(int n) {
+    float[] t = transposed;
+    if (t != null) {
+      return t;
+    }
+    synchronized (this) {
+      t = transposed;
+      if (t == null) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        t = new float[Math.max(1, blocks) * BLOCK * dim];
+        for (int u = 0; u < n; u++) {
+          int o = (u / BLOCK) * BLOCK * dim + u % BLOCK;
+          for (int d = 0; d < dim; d++) {
+            t[o + d * BLOCK] = rows[u * dim + d];
+          }
+        }
+        transposed = t;
+      }
+      return t;
+    }
   }
 
   @Override
   protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
-    Set<String> excluded = new HashSet<>();
-    for (int u = 0; u < eligible.length; u++) {
-      if (!eligible[u]) {
-        excluded.add(profiles.id(u));
-      }
-    }
-    SearchFilter filter = excluded.isEmpty() ? SearchFilter.NONE : SearchFilter.builder().exclude(excluded).build();
-    List<float[]> qs = new ArrayList<>(queries.length);
-    for (int q : queries) {
-      qs.add(vectorOf(q));
-    }
-    int want = Math.min(k + 1, ExactIndex.MAX_K);
-    List<List<SearchHit>> hits = index.searchBatch(qs, want, filter);
-    List<List<ScoredListener>> out = new ArrayList<>(queries.length);
-    for (int i = 0; i < queries.length; i++) {
-      String self = profiles.id(queries[i]);
-      List<ScoredListener> l = new ArrayList<>(k);
-      for (SearchHit h : hits.get(i)) {
-        if (!h.key().equals(self) && l.size() < k) {
-          l.add(new ScoredListener(h.key(), h.score()));
-        }
+    int n = profiles.size();
+    float[] t = transposed(n);
+    float[] rs = rows;
+    int m = queries.length;
+    int tiles = (m + TILE - 1) / TILE;
+    int[][] ids = new int[m][];
+    float[][] scores = new float[m][];
+    IntStream.range(0, tiles).parallel().forEach(tile -> {
+      int from = tile * TILE;
+      int to = Math.min(m, from + TILE);
+      scanTile(queries, from, to, k, eligible, n, t, rs, ids, scores);
+    });
+    List<List<ScoredListener>> out = new ArrayList<>(m);
+    for (int i = 0; i < m; i++) {
+      List<ScoredListener> l = new ArrayList<>(ids[i].length);
+      for (int j = 0; j < ids[i].length; j++) {
+        l.add(new ScoredListener(profiles.id(ids[i][j]), scores[i][j]));
       }
       out.add(l);
     }
     return out;
   }
 
+  /** Ranks queries {@code [from, to)}: every row block against groups of four queries. */
+  private void scanTile(int[] queries, int from, int to, int k, boolean[] eligible, int n, float[] t, float[] rs,
+      int[][] ids, float[][] scores) {
+    int count = to - from;
+    float[] q = new float[count * dim];
+    TopK[] tops = new TopK[count];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(rs, queries[from + i] * dim, q, i * dim, dim);
+      tops[i] = new TopK(k);
+    }
+    float[] buf = new float[GROUP * BLOCK];
+    for (int start = 0; start < n; start += BLOCK) {
+      int len = Math.min(BLOCK, n - start);
+      int off = (start / BLOCK) * BLOCK * dim;
+      for (int g = 0; g < count; g += GROUP) {
+        int gc = Math.min(GROUP, count - g);
+        kernels.dotTransposed(q, g, gc, t, off, BLOCK, len, dim, buf);
+        for (int i = 0; i < gc; i++) {
+          TopK top = tops[g + i];
+          int self = queries[from + g + i];
+          int base = i * BLOCK;
+          int end = base + len;
+          float threshold = top.threshold();
+          for (int j = kernels.firstAtLeast(buf, base, end, threshold); j < end;
+              j = kernels.firstAtLeast(buf, j + 1, end, threshold)) {
+            int row = start + j - base;
+            if (row != self && eligible[row]) {
+              top.offer(row, buf[j]);
+              threshold = top.threshold();
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      float[] s = new float[tops[i].size()];
+      ids[from + i] = tops[i].drainIds(s);
+      scores[from + i] = s;
+    }
+  }
+
   /** Cosine of two listeners' vectors. */
   protected final double cosine(int a, int b) {
-    float[] x = vectorOf(a);
-    float[] y = vectorOf(b);
     double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += (double) x[i] * y[i];
+    for (int i = 0; i < dim; i++) {
+      s += (double) rows[a * dim + i] * rows[b * dim + i];
     }
     return s;
   }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param seed seed of the validation split, initialisation, views and batches
  * @param dimensions candidate embedding dimensions, each in [2, 512]
  * @param weightings candidate item weightings of the bag
+ * @param artistTokens whether bags extended by artist tokens (one pseudo-item per artist of the listener's tracks,
+ *     when the catalogue names artists) compete with plain bags at initialisation
  * @param temperatures candidate softmax temperatures, each in [0.01, 1]
  * @param hardNegatives candidate numbers of mined hard negatives per anchor, each in [0, 4]
  * @param contentWeights candidate weights of the content profile in the match score, each in [0, 1]
@@ -31,7 +33,7 @@ import java.util.Objects;
  * @param hashBuckets buckets that item ids unseen in fitting are hashed to, in [1, 1048576]
  */
 public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWeighting> weightings,
-    List<Double> temperatures, List<Integer> hardNegatives, List<Double> contentWeights, double coPositiveShare,
+    boolean artistTokens, List<Double> temperatures, List<Integer> hardNegatives, List<Double> contentWeights, double coPositiveShare,
     int maxEpochs, int patience, int batchSize, double learningRate, int maxViewItems, double validationFraction,
     int minValidation, int fallbackEpochs, int svdIterations, int hashBuckets) {
 
@@ -83,6 +85,7 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     b.seed = seed;
     b.dimensions = dimensions;
     b.weightings = weightings;
+    b.artistTokens = artistTokens;
     b.temperatures = temperatures;
     b.hardNegatives = hardNegatives;
     b.contentWeights = contentWeights;
@@ -105,6 +108,7 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     private long seed = 42;
     private List<Integer> dimensions = List.of(16, 32, 64);
     private List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25);
+    private boolean artistTokens = true;
     private List<Double> temperatures = List.of(0.05, 0.1);
     private List<Integer> hardNegatives = List.of(0, 1);
     private List<Double> contentWeights = List.of(0.0, 0.1, 0.2, 0.35, 0.5, 0.7, 0.85, 0.95);
@@ -137,6 +141,12 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     /** See {@link CoListeningConfig#weightings()}. */
     public Builder weightings(List<ItemWeighting> v) {
       weightings = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#artistTokens()}. */
+    public Builder artistTokens(boolean v) {
+      artistTokens = v;
       return this;
     }
 
@@ -226,7 +236,7 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
 
     /** The validated configuration. */
     public CoListeningConfig build() {
-      return new CoListeningConfig(seed, dimensions, weightings, temperatures, hardNegatives, contentWeights,
+      return new CoListeningConfig(seed, dimensions, weightings, artistTokens, temperatures, hardNegatives, contentWeights,
           coPositiveShare, maxEpochs, patience, batchSize, learningRate, maxViewItems, validationFraction,
           minValidation, fallbackEpochs, svdIterations, hashBuckets);
     }

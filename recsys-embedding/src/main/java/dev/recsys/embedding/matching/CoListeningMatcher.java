@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The learned listener matcher: a listener is {@code [sqrt(1 - β) · unit(Σ ŵ_i E_i) ; sqrt(β) · content]}, the
- * unit-normalised weighted bag of learned item embeddings (the co-listening part) next to the unit content profile
+ * unit-normalised weighted bag of learned item embeddings (the co-listening part; the bag holds artist tokens next
+ * to the items when the validation chose them) next to the unit content profile
  * (genre distribution and audio means; absent in id-only data), so the match score is
  * {@code (1 - β) cos(co-listening) + β cos(content)}. Items unseen in fitting are hashed to buckets whose
  * embedding is the sum of the fitted items' embeddings in the same bucket over {@code count + 10} (a mean shrunk
@@ -18,6 +19,8 @@ import java.util.Map;
  * fitted table and found by the next query.
  */
 public final class CoListeningMatcher extends DenseListenerMatcher {
+  /** The bags the co-listening part encodes: the profiles, or the profiles with artist tokens. */
+  private final ListenerProfiles bags;
   private final float[] table;
   private final int dim;
   private final int known;
@@ -28,10 +31,11 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
   private final double beta;
   private final Selection selection;
 
-  CoListeningMatcher(String name, ListenerProfiles p, Catalog catalog, float[] table, int dim, float[] buckets,
+  CoListeningMatcher(String name, ListenerProfiles p, ListenerProfiles bags, Catalog catalog, float[] table, int dim, float[] buckets,
       int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, Selection selection,
       float[][] vectors) {
     super(name, p, catalog, vectors);
+    this.bags = bags;
     this.table = table;
     this.dim = dim;
     this.known = table.length / dim;
@@ -55,8 +59,9 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
 
   /** The co-listening part of listener {@code u}, unit length (zero when no item is known). */
   private float[] colistening(int u) {
-    int[] items = profiles.items(u);
-    float[] w = profiles.weights(u, weighting);
+    ListenerProfiles q = bags;
+    int[] items = q.items(u);
+    float[] w = q.weights(u, weighting);
     float[] z = Views.encode(table, dim, known, items, w, new float[dim]);
     double s = 0;
     for (float x : w) {
@@ -65,7 +70,7 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     float inv = s == 0 ? 0 : (float) (1 / Math.sqrt(s));
     for (int j = 0; j < items.length; j++) {
       if (items[j] >= known) {
-        int o = bucket(profiles.itemId(items[j]), numBuckets) * dim;
+        int o = bucket(q.itemId(items[j]), numBuckets) * dim;
         for (int c = 0; c < dim; c++) {
           z[c] += w[j] * inv * buckets[o + c];
         }
@@ -94,6 +99,9 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
 
   @Override
   protected float[] encode(int u) {
+    if (bags != profiles && bags.put(profiles.id(u), ArtistTokens.extend(ArtistTokens.bag(profiles, u), catalog)) != u) {
+      throw new IllegalStateException("artist-token bags out of step with the profiles at listener " + u);
+    }
     return join(colistening(u), beta == 0 ? new float[0] : content.encode(profiles, u), beta);
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Fits the learned {@link CoListeningMatcher}.
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
  *       ({@link Validation}: split-half self-retrieval among the validation listeners' other halves; no training
  *       listener serves as a distractor, because when the data are themselves halves of listeners (the
  *       split-half protocol), a training listener can be the other half of a validation listener).</li>
- *   <li>Initialisation: for each candidate weighting and dimension, the item table is the leading right singular
+ *   <li>Initialisation: for each candidate bag (items alone, and items with {@link ArtistTokens artist tokens}
+ *       when the catalogue names artists), weighting and dimension, the item table is the leading right singular
  *       subspace of the training listeners' weighted rows; the best on validation is kept.</li>
  *   <li>Training: for each candidate temperature and number of hard negatives, {@link ContrastiveTraining} runs
  *       until {@code patience} epochs bring no validation gain (at most {@code maxEpochs}); the best
@@ -69,6 +71,7 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     }
     ContentProfiles content = ContentProfiles.fit(p, catalog);
     CoListeningConfig c = config;
+    ListenerProfiles extended = c.artistTokens() ? ArtistTokens.extend(p, catalog) : null;
     List<Integer> val = new ArrayList<>();
     List<Integer> tr = new ArrayList<>();
     for (int u = 0; u < p.size(); u++) {
@@ -78,21 +81,22 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     }
     Selection s;
     if (val.size() < c.minValidation()) {
-      s = new Selection(c.weightings().get(0), c.dimensions().get(0), c.temperatures().get(0),
+      s = new Selection(false, c.weightings().get(0), c.dimensions().get(0), c.temperatures().get(0),
           c.hardNegatives().get(0), c.fallbackEpochs(), content.present() ? c.contentWeights().get(0) : 0, 0,
           Double.NaN, Double.NaN, Double.NaN);
     } else {
-      s = select(p, catalog, content, tr.stream().mapToInt(Integer::intValue).toArray(),
+      s = select(p, extended, catalog, content, tr.stream().mapToInt(Integer::intValue).toArray(),
           val.stream().mapToInt(Integer::intValue).toArray());
     }
     log.accept("matcher: chose " + s);
-    int[] all = new int[p.size()];
+    ListenerProfiles q = s.artistTokens() ? extended : p;
+    int[] all = new int[q.size()];
     for (int u = 0; u < all.length; u++) {
       all[u] = u;
     }
-    float[] init = ContrastiveTraining.init(p, all, s.weighting(), s.dimension(), c.svdIterations(), c.seed());
-    int dim = init.length / p.numItems();
-    ContrastiveTraining t = new ContrastiveTraining(p, all, s.weighting(), init, dim, s.temperature(),
+    float[] init = ContrastiveTraining.init(q, all, s.weighting(), s.dimension(), c.svdIterations(), c.seed());
+    int dim = init.length / q.numItems();
+    ContrastiveTraining t = new ContrastiveTraining(q, all, s.weighting(), init, dim, s.temperature(),
         s.hardNegatives(), c, catalog, c.seed());
     for (int e = 0; e < s.epochs(); e++) {
       t.epoch(e);
@@ -101,8 +105,8 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     int nb = c.hashBuckets();
     float[] buckets = new float[nb * dim];
     int[] counts = new int[nb];
-    for (int i = 0; i < p.numItems(); i++) {
-      int b = CoListeningMatcher.bucket(p.itemId(i), nb);
+    for (int i = 0; i < q.numItems(); i++) {
+      int b = CoListeningMatcher.bucket(q.itemId(i), nb);
       counts[b]++;
       for (int k = 0; k < dim; k++) {
         buckets[b * dim + k] += table[i * dim + k];
@@ -115,15 +119,32 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     }
     float[][] vectors = new float[p.size()][];
     for (int u = 0; u < p.size(); u++) {
-      float[] cf = Views.encode(table, dim, p.numItems(), p.items(u), p.weights(u, s.weighting()), new float[dim]);
+      float[] cf = Views.encode(table, dim, q.numItems(), q.items(u), q.weights(u, s.weighting()), new float[dim]);
       Views.unit(cf);
       vectors[u] = CoListeningMatcher.join(cf, s.contentWeight() == 0 ? new float[0] : content.encode(p, u), s.contentWeight());
     }
-    return new CoListeningMatcher(NAME, p, catalog, table, dim, buckets, nb, s.weighting(), content,
+    return new CoListeningMatcher(NAME, p, q, catalog, table, dim, buckets, nb, s.weighting(), content,
         s.contentWeight(), s, vectors);
   }
 
-  private Selection select(ListenerProfiles p, Catalog catalog, ContentProfiles content, int[] train, int[] val) {
+  /**
+   * The co-listening encoder of a validation bag (items of {@code p}): plain, or mapped to {@code extended}'s
+   * vocabulary with its artist tokens.
+   */
+  private static Function<Views.Bag, float[]> encoder(ListenerProfiles p, ListenerProfiles extended, Catalog catalog,
+      ItemWeighting w, float[] table, int dim) {
+    if (extended == null) {
+      return bag -> Views.encode(table, dim, p.numItems(), bag.items(), p.weights(bag.items(), bag.plays(), w),
+          new float[dim]);
+    }
+    return bag -> {
+      Views.Bag m = ArtistTokens.map(p, extended, catalog, bag.items(), bag.plays(), w);
+      return Views.encode(table, dim, extended.numItems(), m.items(), m.weights(), new float[dim]);
+    };
+  }
+
+  private Selection select(ListenerProfiles p, ListenerProfiles extended, Catalog catalog, ContentProfiles content,
+      int[] train, int[] val) {
     CoListeningConfig c = config;
     float[][] raw = new float[p.size()][];
     for (int u = 0; u < p.size(); u++) {
@@ -131,24 +152,35 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     }
     Validation v = new Validation(p, val, train, raw, c.seed(), DISTRACTORS, c.maxViewItems());
     ItemWeighting bestW = null;
+    ListenerProfiles bestQ = null;
     int bestD = 0;
     float[] bestInit = null;
     double bestInitScore = Double.NEGATIVE_INFINITY;
-    for (ItemWeighting w : c.weightings()) {
-      for (int d : c.dimensions()) {
-        float[] init = ContrastiveTraining.init(p, train, w, d, c.svdIterations(), c.seed());
-        int dim = init.length / p.numItems();
-        double score = v.score(bag -> Views.encode(init, dim, p.numItems(), bag.items(),
-            p.weights(bag.items(), bag.plays(), w), new float[dim]));
-        log.accept(String.format(java.util.Locale.ROOT, "matcher: init %s d=%d: %.4f", w.label(), dim, score));
-        if (score > bestInitScore) {
-          bestInitScore = score;
-          bestW = w;
-          bestD = dim;
-          bestInit = init;
+    List<ListenerProfiles> variants = new ArrayList<>();
+    variants.add(p);
+    if (extended != null) {
+      variants.add(extended);
+    }
+    for (ListenerProfiles q : variants) {
+      for (ItemWeighting w : c.weightings()) {
+        for (int d : c.dimensions()) {
+          float[] init = ContrastiveTraining.init(q, train, w, d, c.svdIterations(), c.seed());
+          int dim = init.length / q.numItems();
+          double score = v.score(encoder(p, q == p ? null : q, catalog, w, init, dim));
+          log.accept(String.format(java.util.Locale.ROOT, "matcher: init %s%s d=%d: %.4f", w.label(),
+              q == p ? "" : "+artists", dim, score));
+          if (score > bestInitScore) {
+            bestInitScore = score;
+            bestW = w;
+            bestD = dim;
+            bestInit = init;
+            bestQ = q;
+          }
         }
       }
     }
+    ListenerProfiles q = bestQ;
+    ListenerProfiles ext = q == p ? null : q;
     ItemWeighting w = bestW;
     int dim = bestD;
     double bestScore = bestInitScore;
@@ -158,14 +190,13 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     int bestEpochs = 0;
     for (double tau : c.temperatures()) {
       for (int hard : c.hardNegatives()) {
-        ContrastiveTraining t = new ContrastiveTraining(p, train, w, bestInit, dim, tau, hard, c, catalog, c.seed());
+        ContrastiveTraining t = new ContrastiveTraining(q, train, w, bestInit, dim, tau, hard, c, catalog, c.seed());
         double runBest = Double.NEGATIVE_INFINITY;
         int since = 0;
         for (int e = 0; e < c.maxEpochs() && since < c.patience(); e++) {
           t.epoch(e);
           float[] table = t.table();
-          double score = v.score(bag -> Views.encode(table, dim, p.numItems(), bag.items(),
-              p.weights(bag.items(), bag.plays(), w), new float[dim]));
+          double score = v.score(encoder(p, ext, catalog, w, table, dim));
           log.accept(String.format(java.util.Locale.ROOT, "matcher: tau=%.2f hard=%d epoch %d: %.4f", tau, hard, e + 1, score));
           if (score > runBest) {
             runBest = score;
@@ -187,10 +218,10 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     double beta = 0;
     double finalScore = trained;
     if (content.present()) {
-      float[] table = bestTable;
+      Function<Views.Bag, float[]> cfEncoder = encoder(p, ext, catalog, w, bestTable, dim);
       for (double b : c.contentWeights()) {
         double score = v.score(bag -> {
-          float[] cf = Views.encode(table, dim, p.numItems(), bag.items(), p.weights(bag.items(), bag.plays(), w), new float[dim]);
+          float[] cf = cfEncoder.apply(bag);
           Views.unit(cf);
           return CoListeningMatcher.join(cf, b == 0 ? new float[0] : content.encode(p, bag.items(), bag.plays()), b);
         });
@@ -201,6 +232,7 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
         }
       }
     }
-    return new Selection(w, dim, bestTau, bestHard, bestEpochs, beta, val.length, bestInitScore, trained, finalScore);
+    return new Selection(ext != null, w, dim, bestTau, bestHard, bestEpochs, beta, val.length, bestInitScore, trained,
+        finalScore);
   }
 }

@@ -6,6 +6,7 @@ import dev.recsys.core.matching.ItemWeighting;
  * What the {@link CoListeningMatcherTrainer} chose on its validation listeners, and the validation criterion
  * (mean of split-half recall@10 and MRR@10) at each stage.
  *
+ * @param artistTokens whether the bags hold artist tokens ({@code ArtistTokens}) next to the items
  * @param weighting item weighting of the bag
  * @param dimension embedding dimension
  * @param temperature softmax temperature
@@ -17,5 +18,5 @@ import dev.recsys.core.matching.ItemWeighting;
  * @param trainedScore criterion after training
  * @param finalScore criterion with the content profile mixed in
  */
-public record Selection(ItemWeighting weighting, int dimension, double temperature, int hardNegatives, int epochs,
+public record Selection(boolean artistTokens, ItemWeighting weighting, int dimension, double temperature, int hardNegatives, int epochs,
     double contentWeight, int validationListeners, double initialScore, double trainedScore, double finalScore) {}

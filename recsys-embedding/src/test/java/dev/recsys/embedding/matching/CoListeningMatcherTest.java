@@ -11,8 +11,10 @@ import dev.recsys.core.eval.matching.MatchingResult;
 import dev.recsys.core.eval.matching.MatchingTask;
 import dev.recsys.core.matching.CosineMatcher;
 import dev.recsys.core.matching.ItemWeighting;
+import dev.recsys.core.model.ArtistRef;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Track;
 import dev.recsys.core.plugin.ListenerMatcherPlugin;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.spi.ListenerMatch;
@@ -92,6 +94,65 @@ class CoListeningMatcherTest {
     assertTrue(sameTaste >= 3, "matches of taste 1 expected: " + got);
     assertTrue(m.similarListeners("u1", 200).stream().anyMatch(x -> x.listenerId().equals("newcomer")));
     assertEquals("co-listening", got.get(1).explanation().factors("part").get(0).label());
+  }
+
+  /** Tracks a0-t0 .. a99-t39: 100 artists with 40 tracks each. */
+  static Catalog artistCatalog() {
+    List<Track> tracks = new java.util.ArrayList<>();
+    for (int a = 0; a < 100; a++) {
+      for (int t = 0; t < 40; t++) {
+        tracks.add(Track.builder("a" + a + "-t" + t).title("Song " + t).artists(List.of(ArtistRef.named("Artist " + a)))
+            .build());
+      }
+    }
+    return Catalog.of(tracks);
+  }
+
+  /** Listeners who each play 16 tracks of their own three artists: their halves share artists, rarely tracks. */
+  static Interactions artistListeners(int listeners, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Interactions.Builder b = Interactions.builder();
+    for (int u = 0; u < listeners; u++) {
+      int[] artists = {r.nextInt(100), r.nextInt(100), r.nextInt(100)};
+      Set<String> seen = new HashSet<>();
+      while (seen.size() < 16) {
+        String item = "a" + artists[r.nextInt(3)] + "-t" + r.nextInt(40);
+        if (seen.add(item)) {
+          b.add("u" + u, item, 1 + r.nextInt(4), 0, false);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void artistTokensAreChosenWhenHalvesShareArtistsAndAddedListenersGetThem() {
+    Interactions data = artistListeners(300, 4);
+    Catalog catalog = artistCatalog();
+    MatchingTask task = MatchingTask.splitHalf(data, catalog, 4, 4);
+    MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
+    MatchingResult with = ev.evaluate(task, new CoListeningMatcherTrainer(small(4)));
+    MatchingResult without = ev.evaluate(task, new CoListeningMatcherTrainer(small(4).toBuilder().artistTokens(false).build()));
+    PairedComparison c = ev.compare(with, without, "recall@10");
+    assertTrue(c.lower() > 0, "with artist tokens " + with.get("recall@10").format() + " vs without "
+        + without.get("recall@10").format() + ": " + c);
+
+    CoListeningMatcher m = new CoListeningMatcherTrainer(small(4).toBuilder().minValidation(10).build()).fit(data, catalog);
+    assertTrue(m.selection().artistTokens(), m.selection().toString());
+    Map<String, Double> fan = new LinkedHashMap<>(); // two new listeners of artists 7 and 8 who share no track
+    Map<String, Double> otherFan = new LinkedHashMap<>();
+    for (int t = 0; t < 8; t++) {
+      fan.put("a7-t" + t, 1.0 + t);
+      fan.put("a8-t" + t, 2.0);
+      otherFan.put("a7-t" + (20 + t), 2.0);
+      otherFan.put("a8-t" + (20 + t), 1.0 + t);
+    }
+    fan.put("not-in-the-catalogue", 1.0);
+    m.addListener("fan", fan);
+    m.addListener("other-fan", otherFan);
+    List<ListenerMatch> got = m.similarListeners("fan", 3);
+    assertTrue(got.stream().anyMatch(x -> x.listenerId().equals("other-fan")), got.toString());
+    assertEquals(302, m.size());
   }
 
   @Test

@@ -108,4 +108,98 @@ final class PanamaKernels extends VectorKernels {
       out[o] = dot(q, 0, data, r * dim, dim);
     }
   }
+  /**
+   * Four queries by two vectors of rows at a time: per component, two row loads and four broadcasts feed eight
+   * independent multiply-adds. The sum order per product is the components' order, as in the scalar version.
+   */
+  @Override
+  public void dotTransposed(float[] queries, int first, int count, float[] block, int blockOff, int stride, int rows,
+      int dim, float[] out) {
+    int wide = rows - rows % (2 * LANES);
+    int i = 0;
+    for (; i + 3 < count; i += 4) {
+      int q0 = (first + i) * dim;
+      int q1 = q0 + dim;
+      int q2 = q1 + dim;
+      int q3 = q2 + dim;
+      int o0 = i * stride;
+      int o1 = o0 + stride;
+      int o2 = o1 + stride;
+      int o3 = o2 + stride;
+      for (int r = 0; r < wide; r += 2 * LANES) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a21 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a31 = FloatVector.zero(SPECIES);
+        int bo = blockOff + r;
+        for (int d = 0; d < dim; d++, bo += stride) {
+          FloatVector b0 = FloatVector.fromArray(SPECIES, block, bo);
+          FloatVector b1 = FloatVector.fromArray(SPECIES, block, bo + LANES);
+          FloatVector x = FloatVector.broadcast(SPECIES, queries[q0 + d]);
+          a00 = x.fma(b0, a00);
+          a01 = x.fma(b1, a01);
+          x = FloatVector.broadcast(SPECIES, queries[q1 + d]);
+          a10 = x.fma(b0, a10);
+          a11 = x.fma(b1, a11);
+          x = FloatVector.broadcast(SPECIES, queries[q2 + d]);
+          a20 = x.fma(b0, a20);
+          a21 = x.fma(b1, a21);
+          x = FloatVector.broadcast(SPECIES, queries[q3 + d]);
+          a30 = x.fma(b0, a30);
+          a31 = x.fma(b1, a31);
+        }
+        a00.intoArray(out, o0 + r);
+        a01.intoArray(out, o0 + r + LANES);
+        a10.intoArray(out, o1 + r);
+        a11.intoArray(out, o1 + r + LANES);
+        a20.intoArray(out, o2 + r);
+        a21.intoArray(out, o2 + r + LANES);
+        a30.intoArray(out, o3 + r);
+        a31.intoArray(out, o3 + r + LANES);
+      }
+      if (wide < rows) {
+        tail(queries, first + i, 4, block, blockOff, stride, wide, rows, dim, out, o0);
+      }
+    }
+    if (i < count) {
+      tail(queries, first + i, count - i, block, blockOff, stride, 0, rows, dim, out, i * stride);
+    }
+  }
+
+  /** Rows {@code [from, to)} for {@code count} queries, one multiply-add at a time in component order. */
+  private static void tail(float[] queries, int first, int count, float[] block, int blockOff, int stride, int from,
+      int to, int dim, float[] out, int outOff) {
+    for (int i = 0; i < count; i++) {
+      int qo = (first + i) * dim;
+      int oo = outOff + i * stride;
+      for (int r = from; r < to; r++) {
+        float s = 0;
+        for (int d = 0, bo = blockOff + r; d < dim; d++, bo += stride) {
+          s = Math.fma(queries[qo + d], block[bo], s);
+        }
+        out[oo + r] = s;
+      }
+    }
+  }
+
+  @Override
+  public int firstAtLeast(float[] a, int from, int to, float t) {
+    int i = from;
+    int bound = from + (to - from) - (to - from) % LANES;
+    for (; i < bound; i += LANES) {
+      if (FloatVector.fromArray(SPECIES, a, i).compare(VectorOperators.GE, t).anyTrue()) {
+        break;
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] >= t) {
+        return i;
+      }
+    }
+    return to;
+  }
 }

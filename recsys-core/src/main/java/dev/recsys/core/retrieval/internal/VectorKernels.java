@@ -69,6 +69,59 @@ public abstract class VectorKernels {
     }
   }
 
+  /**
+   * Dot products of {@code count} queries with the rows of a transposed block: query {@code i} is
+   * {@code queries[(first + i) * dim .. + dim)}, the block holds component {@code d} of row {@code r} at
+   * {@code block[blockOff + d * stride + r]} for {@code r < rows}; the product of query {@code i} and row
+   * {@code r} goes to {@code out[i * stride + r]}. Each product is summed over the components in order (one
+   * multiply-add per component), so every query's scores are the same whatever the batch it comes in.
+   *
+   * @param queries row-major query vectors
+   * @param first index of the first query
+   * @param count number of queries
+   * @param block transposed rows
+   * @param blockOff offset of the block
+   * @param stride distance between components of one row in the block (at least {@code rows})
+   * @param rows number of rows
+   * @param dim vector dimension
+   * @param out scores, at least {@code count * stride} long
+   */
+  public void dotTransposed(float[] queries, int first, int count, float[] block, int blockOff, int stride, int rows,
+      int dim, float[] out) {
+    for (int i = 0; i < count; i++) {
+      int qo = (first + i) * dim;
+      int oo = i * stride;
+      for (int r = 0; r < rows; r++) {
+        out[oo + r] = 0;
+      }
+      for (int d = 0; d < dim; d++) {
+        float q = queries[qo + d];
+        int bo = blockOff + d * stride;
+        for (int r = 0; r < rows; r++) {
+          out[oo + r] = Math.fma(q, block[bo + r], out[oo + r]);
+        }
+      }
+    }
+  }
+
+  /**
+   * The first index in {@code [from, to)} whose value is at least {@code t}, or {@code to}.
+   *
+   * @param a the values
+   * @param from first index
+   * @param to end index (exclusive)
+   * @param t the threshold
+   * @return the index
+   */
+  public int firstAtLeast(float[] a, int from, int to, float t) {
+    for (int i = from; i < to; i++) {
+      if (a[i] >= t) {
+        return i;
+      }
+    }
+    return to;
+  }
+
   @Override
   public String toString() {
     return name();
