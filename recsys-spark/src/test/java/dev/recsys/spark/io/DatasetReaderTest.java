@@ -90,7 +90,8 @@ class DatasetReaderTest {
     Path in = interactions();
     IOException e = assertThrows(IOException.class,
         () -> DatasetReader.read(SharedSpark.get(), "interactions:" + in, ReadOptions.STRICT));
-    assertTrue(e.getMessage().contains("part-0.csv:53:") || e.getMessage().contains("part-1.csv:"), e.getMessage());
+    // part-0: the header, 26 rows (even i up to 50), then the bad rating on line 28; part-1: the header, 60 rows, then line 62
+    assertTrue(e.getMessage().contains("part-0.csv:28:3") || e.getMessage().contains("part-1.csv:62:"), e.getMessage());
   }
 
   @Test
