@@ -1,11 +1,11 @@
 package dev.recsys.spark.eval;
 
+import dev.recsys.core.eval.internal.Aggregates;
 import dev.recsys.core.eval.Estimate;
 import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
 import dev.recsys.core.eval.Split;
-import dev.recsys.core.eval.internal.Bootstrap;
 import dev.recsys.core.eval.metrics.BeyondAccuracyMetrics;
 import dev.recsys.core.eval.metrics.RankingMetrics;
 import dev.recsys.core.model.IdIndex;
@@ -223,31 +223,9 @@ public final class DistributedEvaluator {
         sumF[c] += r.curve()[3 * depth + c];
       }
     }
-    Estimate[] est = Bootstrap.estimate(values, cols, config.bootstrapSamples(), config.confidence(), config.seed());
-    Map<String, Estimate> aggregate = new LinkedHashMap<>();
-    for (int m = 0; m < cols; m++) {
-      aggregate.put(names.get(m), est[m]);
-    }
-    Map<String, Double> setMetrics = new LinkedHashMap<>();
-    for (int k : ks) {
-      setMetrics.put("coverage@" + k, BeyondAccuracyMetrics.catalogueCoverage(ranked, k, numItems));
-      setMetrics.put("gini@" + k, BeyondAccuracyMetrics.gini(ranked, k, numItems));
-      setMetrics.put("personalisation@" + k, BeyondAccuracyMetrics.personalisation(ranked, k, numItems));
-    }
-    setMetrics.put("auc.global", totalPairs == 0 ? Double.NaN : correctPairs / totalPairs);
-    Map<String, double[]> curves = new LinkedHashMap<>();
-    curves.put("precision", divide(sumP, n));
-    curves.put("recall", divide(sumR, n));
-    curves.put("ndcg", divide(sumN, n));
-    curves.put("fpr", divide(sumF, n));
+    Map<String, Estimate> aggregate = Aggregates.estimates(values, names, config);
+    Map<String, Double> setMetrics = Aggregates.setMetrics(ranked, ks, numItems, correctPairs, totalPairs);
+    Map<String, double[]> curves = Aggregates.curves(sumP, sumR, sumN, sumF, n);
     return new Result(model, names, userIds, values, aggregate, setMetrics, curves);
-  }
-
-  private static double[] divide(double[] sums, int n) {
-    double[] out = new double[sums.length];
-    for (int i = 0; i < sums.length; i++) {
-      out[i] = n == 0 ? Double.NaN : sums[i] / n;
-    }
-    return out;
   }
 }
