@@ -61,11 +61,8 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.LRUQueryCache;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryCachingPolicy;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -128,11 +125,6 @@ public final class LuceneHnswIndex implements VectorIndex {
   private final VectorSimilarityFunction function;
   private final org.apache.lucene.document.FieldType vectorType;
   private final ReentrantLock writeLock = new ReentrantLock();
-  /**
-   * Per-segment bit sets of the model-version filter ({@link #VERSION} term queries only), so a version-filtered
-   * search does not walk the version's postings on every query; entries die with their segments.
-   */
-  private final LRUQueryCache versionFilters = new LRUQueryCache(32, 64L << 20, leaf -> true, Float.POSITIVE_INFINITY);
   /** Live documents per model version in the newest searcher seen, computed once per point-in-time reader. */
   private volatile VersionCounts versionCounts;
   /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
@@ -204,15 +196,7 @@ public final class LuceneHnswIndex implements VectorIndex {
       }
       this.directory = dir;
       this.writer = w;
-      this.searchers = new SearcherManager(w, true, false, new SearcherFactory() {
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-          IndexSearcher s = new IndexSearcher(reader);
-          s.setQueryCache(versionFilters);
-          s.setQueryCachingPolicy(VERSION_FILTERS_ONLY);
-          return s;
-        }
-      });
+      this.searchers = new SearcherManager(w, true, false, null);
     } catch (IOException | RuntimeException e) {
       if (w != null) {
         w.rollback();
@@ -1067,17 +1051,6 @@ public final class LuceneHnswIndex implements VectorIndex {
 
   /** Live-document counts per version of one reader, keyed by the reader's cache key. */
   private record VersionCounts(Object readerKey, Map<String, Integer> counts) {}
-
-  /** Only the model-version term filter is worth caching: other filters vary per query. */
-  private static final QueryCachingPolicy VERSION_FILTERS_ONLY = new QueryCachingPolicy() {
-    @Override
-    public void onUse(Query query) {}
-
-    @Override
-    public boolean shouldCache(Query query) {
-      return query instanceof TermQuery t && t.getTerm().field().equals(VERSION);
-    }
-  };
 
   /** Live documents per version in {@code s}'s reader: computed once per reader (per refresh), then reused. */
   private Map<String, Integer> versionCounts(IndexSearcher s) throws IOException {
