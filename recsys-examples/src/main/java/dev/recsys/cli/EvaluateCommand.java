@@ -1,6 +1,7 @@
 package dev.recsys.cli;
 
 import dev.recsys.core.eval.Cohorts;
+import dev.recsys.core.eval.CrossValidation;
 import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Spec;
  * reports the metrics with bootstrap intervals, paired comparisons against reference models, cohorts, and
  * optionally an HTML report, a CSV export of the ranked lists with the held-out items, and the split itself.
  * With {@code --validation} the same protocol carves a validation split out of the training rows, for choosing
- * settings without looking at the test rows.
+ * settings without looking at the test rows. With {@code --folds K} it runs K-fold cross-validation instead of one
+ * split (folds by listener or by time, see {@link CrossValidation}) and reports each metric's mean, standard
+ * deviation and range across folds, and each model's difference from the reference models fold by fold.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Evaluate recommenders (any recommender plugin: popularity, itemknn, userknn, ease, ials, bpr,",
@@ -90,6 +93,17 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Evaluate on a validation split carved from the training rows by the same protocol (the test "
           + "rows are left out entirely): for choosing settings")
   boolean validation;
+
+  @Option(names = "--folds", defaultValue = "0",
+      description = "K-fold cross-validation: evaluate on this many folds (>= 2) instead of one split and report each "
+          + "metric's mean, standard deviation and range across folds (default: ${DEFAULT-VALUE}: one split)")
+  int folds;
+
+  @Option(names = "--cv", defaultValue = "listener",
+      description = "Folds by listener (each fold tests a seeded share of the listeners on their latest "
+          + "--test-fraction rows) or by time (forward chaining: train on the oldest blocks, test on the next) "
+          + "(default: ${DEFAULT-VALUE})")
+  String cv;
 
   @Option(names = "--k", defaultValue = "10", split = ",", description = "Cut-offs, e.g. 10,20 (default: ${DEFAULT-VALUE})")
   List<Integer> ks;
@@ -144,6 +158,28 @@ final class EvaluateCommand implements Callable<Integer> {
             + models);
       }
     }
+    EvaluatorConfig.Builder cb = EvaluatorConfig.builder().ks(ks.stream().mapToInt(Integer::intValue).toArray())
+        .bootstrapSamples(bootstrap).seed(seed).keepRecommendations(exportRecs != null)
+        .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    if (depth != null) {
+      cb.depth(depth);
+    }
+    Evaluator.Builder eb = Evaluator.builder(cb.build())
+        .userCohort("activity", Cohorts.activity(30, 100, 300))
+        .itemCohort("item-popularity", Cohorts.coldWarm(5));
+    Map<String, List<String>> genres = new HashMap<>();
+    for (Track t : data.catalog().tracks()) {
+      if (!t.genres().isEmpty()) {
+        genres.put(t.id(), t.genres());
+      }
+    }
+    if (!genres.isEmpty()) {
+      eb.userCohort("history-genre", Cohorts.dominantGenre(genres::get));
+    }
+    Evaluator evaluator = eb.build();
+    if (folds != 0) {
+      return crossValidate(err, data, trainers, evaluator);
+    }
     Protocol p = protocol(protocol);
     dev.recsys.core.model.Interactions rows = protocol.equals("session")
         ? dev.recsys.quality.Sessions.split(data.interactions(), 1800) : data.interactions();
@@ -168,25 +204,6 @@ final class EvaluateCommand implements Callable<Integer> {
       SplitFile.write(exportSplit, split);
       err.println("recsys evaluate: split written to " + exportSplit);
     }
-    EvaluatorConfig.Builder cb = EvaluatorConfig.builder().ks(ks.stream().mapToInt(Integer::intValue).toArray())
-        .bootstrapSamples(bootstrap).seed(seed).keepRecommendations(exportRecs != null)
-        .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-    if (depth != null) {
-      cb.depth(depth);
-    }
-    Evaluator.Builder eb = Evaluator.builder(cb.build())
-        .userCohort("activity", Cohorts.activity(30, 100, 300))
-        .itemCohort("item-popularity", Cohorts.coldWarm(5));
-    Map<String, List<String>> genres = new HashMap<>();
-    for (Track t : data.catalog().tracks()) {
-      if (!t.genres().isEmpty()) {
-        genres.put(t.id(), t.genres());
-      }
-    }
-    if (!genres.isEmpty()) {
-      eb.userCohort("history-genre", Cohorts.dominantGenre(genres::get));
-    }
-    Evaluator evaluator = eb.build();
     List<EvaluationResult> results = new ArrayList<>();
     for (RecommenderTrainer t : trainers) {
       err.printf("recsys evaluate: %s ...", t.name());
@@ -216,6 +233,120 @@ final class EvaluateCommand implements Callable<Integer> {
           + RecommendationExport.heldOutFile(exportRecs));
     }
     err.flush();
+    return 0;
+  }
+
+  /** One model's metrics across folds. */
+  record FoldRow(String model, Map<String, CrossValidation.FoldSummary> metrics, double fitSeconds) {}
+
+  /** One difference against a reference model across folds. */
+  record FoldComparison(String model, String baseline, String metric, CrossValidation.FoldSummary difference) {}
+
+  /** The JSON report of a cross-validated evaluation. */
+  record FoldReport(String dataset, String folds, List<String> foldProtocols, List<FoldRow> models,
+      List<FoldComparison> comparisons) {}
+
+  private Integer crossValidate(PrintWriter err, TwoTowerSupport.Data data, List<RecommenderTrainer> trainers,
+      Evaluator evaluator) throws IOException {
+    if (folds < 2) {
+      throw new ParameterException(spec.commandLine(), "--folds must be 0 (one split) or >= 2; got " + folds);
+    }
+    if (splitFile != null || exportSplit != null || exportRecs != null || report != null) {
+      throw new ParameterException(spec.commandLine(), "--folds cannot be combined with --split, --export-split, "
+          + "--export-recs or --report (they describe one split)");
+    }
+    CrossValidation cvs;
+    try {
+      cvs = new CrossValidation(CrossValidation.Kind.parse(cv), folds, testFraction, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--cv/--folds: " + e.getMessage());
+    }
+    dev.recsys.core.model.Interactions rows = data.interactions();
+    String scope = "";
+    if (validation) {
+      Split outer = protocol(protocol).split(rows);
+      rows = outer.train();
+      scope = " of the training part of " + outer.protocol();
+    }
+    List<Split> splits = cvs.splits(rows);
+    int maxK = ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    List<String> shown = List.of("recall@" + maxK, "ndcg@" + maxK, "map@" + maxK);
+    Map<String, double[][]> perModel = new LinkedHashMap<>();
+    Map<String, Double> fit = new LinkedHashMap<>();
+    for (int f = 0; f < splits.size(); f++) {
+      Split s = splits.get(f);
+      err.printf("recsys evaluate: %s -> %d train rows, %d test rows, %d test users%n", s.protocol(),
+          s.train().size(), s.test().size(), s.numTestUsers());
+      for (RecommenderTrainer t : trainers) {
+        EvaluationResult r = evaluator.evaluate(s, t);
+        double[][] v = perModel.computeIfAbsent(t.name(), x -> new double[shown.size()][splits.size()]);
+        for (int m = 0; m < shown.size(); m++) {
+          v[m][f] = r.get(shown.get(m)).mean();
+        }
+        fit.merge(t.name(), r.fitMillis() / 1000.0, Double::sum);
+        err.printf("recsys evaluate:   %s fit %.1f s%n", t.name(), r.fitMillis() / 1000.0);
+        err.flush();
+      }
+    }
+    List<FoldRow> rowsOut = new ArrayList<>();
+    perModel.forEach((model, v) -> {
+      Map<String, CrossValidation.FoldSummary> ms = new LinkedHashMap<>();
+      for (int m = 0; m < shown.size(); m++) {
+        ms.put(shown.get(m), CrossValidation.summarize(v[m]));
+      }
+      rowsOut.add(new FoldRow(model, ms, fit.get(model) / folds));
+    });
+    List<String> refs = baseline == null || baseline.isEmpty()
+        ? List.of(perModel.containsKey("popularity") ? "popularity" : perModel.keySet().iterator().next())
+        : baseline.stream().map(String::trim).toList();
+    List<FoldComparison> comps = new ArrayList<>();
+    for (String ref : refs) {
+      double[][] b = perModel.get(ref);
+      if (b == null) {
+        throw new ParameterException(spec.commandLine(), "--baseline " + ref + " is not among --models " + models);
+      }
+      for (var e : perModel.entrySet()) {
+        if (e.getKey().equals(ref)) {
+          continue;
+        }
+        for (int m = 0; m < shown.size(); m++) {
+          double[] diff = new double[folds];
+          for (int f = 0; f < folds; f++) {
+            diff[f] = e.getValue()[m][f] - b[m][f];
+          }
+          comps.add(new FoldComparison(e.getKey(), ref, shown.get(m), CrossValidation.summarize(diff)));
+        }
+      }
+    }
+    FoldReport rep = new FoldReport(dataset, folds + " " + cvs.kind().name().toLowerCase(java.util.Locale.ROOT)
+        + " folds" + scope, splits.stream().map(Split::protocol).toList(), rowsOut, comps);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(out, rep);
+    } else {
+      out.printf("%s, %s; per metric: mean ± sd [min, max] across folds%n", rep.dataset(), rep.folds());
+      StringBuilder h = new StringBuilder(String.format(java.util.Locale.ROOT, "%-12s", "model"));
+      for (String m : shown) {
+        h.append(String.format(java.util.Locale.ROOT, " %-34s", m));
+      }
+      out.println(h.append("  fit s/fold"));
+      for (FoldRow r : rowsOut) {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%-12s", r.model()));
+        for (String m : shown) {
+          b.append(String.format(java.util.Locale.ROOT, " %-34s", r.metrics().get(m).format()));
+        }
+        out.println(b.append(String.format(java.util.Locale.ROOT, "  %10.1f", r.fitSeconds())));
+      }
+      if (!comps.isEmpty()) {
+        out.println("differences across folds (mean ± sd [min, max]):");
+        for (FoldComparison c : comps) {
+          CrossValidation.FoldSummary d = c.difference();
+          out.printf(java.util.Locale.ROOT, "  %s - %s %-10s %+.4f ± %.4f [%+.4f, %+.4f]%n", c.model(), c.baseline(),
+              c.metric(), d.mean(), d.sd(), d.min(), d.max());
+        }
+      }
+    }
+    out.flush();
     return 0;
   }
 

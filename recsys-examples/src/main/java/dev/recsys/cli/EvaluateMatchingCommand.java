@@ -69,6 +69,11 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
   @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE})")
   int bootstrap;
 
+  @Option(names = "--pipeline", paramLabel = "FILE",
+      description = "Also evaluate the matcher of FILE's 'matcher' section (e.g. best.yaml from 'recsys tune'), "
+          + "first, so the paired comparisons are against it (it replaces a --models entry of the same name)")
+  Path pipeline;
+
   @Option(names = "--json", description = "Print JSON instead of the table")
   boolean json;
 
@@ -104,6 +109,13 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
+    }
+    if (pipeline != null) {
+      ListenerMatcherTrainer t = MatchingSupport.fromPipeline(pipeline);
+      if (trainers.stream().anyMatch(x -> x.name().equals(t.name()))) {
+        trainers.removeIf(x -> x.name().equals(t.name()));
+      }
+      trainers.add(0, t);
     }
     MatchingEvaluator evaluator = new MatchingEvaluator(MatchingConfig.builder().k(k).bootstrapSamples(bootstrap)
         .seed(seed).build());

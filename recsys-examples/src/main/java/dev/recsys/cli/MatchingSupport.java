@@ -81,6 +81,46 @@ final class MatchingSupport {
     return seeded(p, seed);
   }
 
+  /** The section of a pipeline file that names a listener matcher ({@code recsys tune} writes it). */
+  static final String SECTION = "matcher";
+
+  /**
+   * The trainer of a registered matcher: its default configuration with every {@code seed} field set to
+   * {@code seed}, then {@code overrides} (a JSON object, or null for none) merged field by field and validated.
+   *
+   * @throws IllegalArgumentException for an unknown name (listing the known ones) or invalid overrides
+   */
+  static ListenerMatcherTrainer trainer(String name, String overrides, long seed) {
+    if (overrides == null) {
+      return trainer(name, seed);
+    }
+    PluginRegistry<ListenerMatcherPlugin<?>> reg = registry();
+    ListenerMatcherPlugin<?> p = RecommenderModels.plugin(reg, "matcher", name);
+    return create(p, RecommenderModels.configure(reg, p, "--params " + name, overrides, seed));
+  }
+
+  /**
+   * The trainer configured by the {@code matcher} section of a pipeline file (YAML or JSON), e.g. the
+   * {@code best.yaml} of {@code recsys tune} on a matcher.
+   *
+   * @throws dev.recsys.core.config.ConfigException naming the file, line and rule when the file is invalid or has no
+   *     {@code matcher} section
+   */
+  static ListenerMatcherTrainer fromPipeline(Path file) throws IOException {
+    dev.recsys.core.config.PipelineConfig pc = dev.recsys.core.config.ConfigLoader.standard()
+        .withSection(SECTION, registry()).load(file);
+    dev.recsys.core.config.Component<?> c = pc.components().get(SECTION);
+    if (c == null) {
+      throw new dev.recsys.core.config.ConfigException(file + ": no '" + SECTION + "' section; expected e.g. "
+          + SECTION + ": {type: matcher, params: {dimension: 64}}");
+    }
+    return create(PluginKind.LISTENER_MATCHER.cast(c.plugin(), SECTION), c.config());
+  }
+
+  private static <C> ListenerMatcherTrainer create(ListenerMatcherPlugin<C> p, Object config) {
+    return p.create(p.checkConfig(config));
+  }
+
   private static <C> ListenerMatcherTrainer seeded(ListenerMatcherPlugin<C> p, long seed) {
     return p.create(p.withSeed(p.defaultConfig(), seed));
   }

@@ -8,6 +8,7 @@ import dev.recsys.core.config.ConfigLoader;
 import dev.recsys.core.config.PipelineConfig;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.model.Catalog;
+import dev.recsys.core.plugin.Plugin;
 import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.plugin.RecommenderPlugin;
@@ -37,37 +38,62 @@ final class RecommenderModels {
    */
   static RecommenderTrainer trainer(String name, String overrides, long seed, Catalog catalog) {
     PluginRegistry<RecommenderPlugin<?>> reg = registry();
-    RecommenderPlugin<?> plugin;
+    RecommenderPlugin<?> plugin = plugin(reg, "model", name);
+    Object config = configure(reg, plugin, "--params " + name, overrides, seed);
+    RecommenderTrainer t = create(plugin, config);
+    return RecommenderTrainer.of(t.name(), train -> t.fit(train, catalog));
+  }
+
+  /** The plugin named {@code name}, or an error listing the registered names. */
+  static <P extends Plugin<?>> P plugin(PluginRegistry<P> reg, String kind, String name) {
     try {
-      plugin = reg.get(name);
+      return reg.get(name);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown model '" + name + "'; available: " + reg.names(), e);
+      throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; available: " + reg.names(), e);
     }
+  }
+
+  /** The plugin's default configuration as a JSON tree with every {@code seed} field set to {@code seed}. */
+  static JsonNode defaults(Plugin<?> plugin, long seed) {
     JsonNode params = JSON.valueToTree(plugin.defaultConfig());
     if (params instanceof ObjectNode o) {
       setSeeds(o, seed);
+    }
+    return params;
+  }
+
+  /**
+   * The plugin's configuration: its defaults with every {@code seed} set to {@code seed}, then {@code overrides}
+   * (a JSON object, or null) merged field by field, validated by the configuration loader.
+   *
+   * @param where names the overrides in errors ({@code "--params ials"})
+   * @throws IllegalArgumentException for invalid JSON, an unknown key (listing the known ones) or a value out of
+   *     range
+   */
+  static Object configure(PluginRegistry<?> reg, Plugin<?> plugin, String where, String overrides, long seed) {
+    JsonNode params = defaults(plugin, seed);
+    if (params instanceof ObjectNode o) {
       if (overrides != null) {
         JsonNode user;
         try {
           user = JSON.readTree(overrides);
         } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException("--params " + name + ": not valid JSON: " + e.getOriginalMessage(), e);
+          throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!(user instanceof ObjectNode u)) {
-          throw new IllegalArgumentException("--params " + name + " must be a JSON object; got " + overrides);
+          throw new IllegalArgumentException(where + " must be a JSON object; got " + overrides);
         }
-        merge(o, u, name);
+        merge(o, u, where);
       }
     } else if (overrides != null) {
-      throw new IllegalArgumentException("model '" + name + "' has no settings to override");
+      throw new IllegalArgumentException("'" + plugin.name() + "' has no settings to override");
     }
     ObjectNode root = JSON.createObjectNode();
     ObjectNode section = root.putObject("model");
-    section.put("type", name);
+    section.put("type", plugin.name());
     section.set("params", params);
-    PipelineConfig pc = ConfigLoader.empty().withSection("model", reg).parse(root.toString(), "--params " + name, false);
-    RecommenderTrainer t = create(plugin, pc.components().get("model").config());
-    return RecommenderTrainer.of(t.name(), train -> t.fit(train, catalog));
+    PipelineConfig pc = ConfigLoader.empty().withSection("model", reg).parse(root.toString(), where, false);
+    return pc.components().get("model").config();
   }
 
   /** The section of a pipeline file that names a recommender ({@code recsys tune} writes it). */
@@ -106,12 +132,12 @@ final class RecommenderModels {
     }
   }
 
-  private static void merge(ObjectNode into, ObjectNode from, String where) {
+  static void merge(ObjectNode into, ObjectNode from, String where) {
     for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode current = into.get(e.getKey());
       if (current == null) {
-        throw new IllegalArgumentException("--params " + where + ": unknown key '" + e.getKey() + "'; known keys: "
+        throw new IllegalArgumentException(where + ": unknown key '" + e.getKey() + "'; known keys: "
             + fieldNames(into));
       }
       if (current instanceof ObjectNode c && e.getValue() instanceof ObjectNode f) {

@@ -182,4 +182,48 @@ class EvaluateCommandTest {
       assertTrue(m.get("metrics").get("ndcg@10").get("mean").asDouble() > 0, m.toString());
     }
   }
+
+  @Test
+  void crossValidatesByListenerAndByTimeWithMeanAndSpreadAcrossFolds(@TempDir Path dir) throws Exception {
+    Path data = writeInteractions(dir);
+    for (String kind : new String[] {"listener", "time"}) {
+      String[] args = {"evaluate", "--dataset", "interactions:" + data, "--models", "popularity,itemknn", "--folds",
+          "4", "--cv", kind, "--bootstrap", "0", "--json"};
+      RecsysCliTest.Result r = RecsysCliTest.run(args);
+      assertEquals(0, r.status(), r.err());
+      com.fasterxml.jackson.databind.JsonNode rep = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+      assertEquals(4, rep.get("foldProtocols").size());
+      assertTrue(rep.get("foldProtocols").get(0).asText().startsWith(kind + " fold 1/4"), rep.toString());
+      for (com.fasterxml.jackson.databind.JsonNode m : rep.get("models")) {
+        com.fasterxml.jackson.databind.JsonNode ndcg = m.get("metrics").get("ndcg@10");
+        assertEquals(4, ndcg.get("folds").size());
+        double mean = 0;
+        double min = 1;
+        for (com.fasterxml.jackson.databind.JsonNode f : ndcg.get("folds")) {
+          mean += f.asDouble() / 4;
+          min = Math.min(min, f.asDouble());
+        }
+        assertEquals(mean, ndcg.get("mean").asDouble(), 1e-9);
+        assertEquals(min, ndcg.get("min").asDouble(), 1e-12);
+        assertTrue(ndcg.get("sd").asDouble() >= 0);
+      }
+      assertEquals("itemknn", rep.get("comparisons").get(0).get("model").asText());
+      assertEquals("popularity", rep.get("comparisons").get(0).get("baseline").asText());
+      // the same seed gives the same folds and numbers (fit times aside)
+      String noTimes = "\"fitSeconds\" : [0-9.E-]+";
+      assertEquals(r.out().replaceAll(noTimes, ""), RecsysCliTest.run(args).out().replaceAll(noTimes, ""));
+    }
+    RecsysCliTest.Result table = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--models",
+        "popularity", "--folds", "3", "--bootstrap", "0");
+    assertEquals(0, table.status(), table.err());
+    assertTrue(table.out().contains("3 listener folds") && table.out().contains(" ± "), table.out());
+    RecsysCliTest.Result bad = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--folds", "3",
+        "--export-recs", dir.resolve("x.csv").toString());
+    assertTrue(bad.status() != 0);
+    assertTrue(bad.err().contains("--folds cannot be combined"), bad.err());
+    RecsysCliTest.Result badKind = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--folds", "3",
+        "--cv", "user");
+    assertTrue(badKind.status() != 0);
+    assertTrue(badKind.err().contains("listener, time"), badKind.err());
+  }
 }

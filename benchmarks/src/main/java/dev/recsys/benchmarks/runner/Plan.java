@@ -60,6 +60,9 @@ final class Plan {
         new JmhStep("item-knn", "eval\\.ItemKnnScoringBenchmark", "Item-kNN scoring, MovieLens latest-small (users/s)"),
         new JmhStep("two-tower-training", "twotower\\.TwoTowerTrainingBenchmark", "Two-tower training epoch, 8 batches (ms)")
             .quick("batch", "256").baseline("kernel", "JAVA"),
+        new JmhStep("two-tower-step", "twotower\\.TwoTowerStepBenchmark",
+            "Two-tower training, 8 steps of batch 256: feature two-tower (ND4J, Java) vs history two-tower (ms)")
+            .baseline("path", "JAVA"),
         new JmhStep("tower-inference", "twotower\\.TowerInferenceBenchmark", "Tower inference (ms per call)").gc(),
         new JmhStep("recommend-latency", "twotower\\.RecommendLatencyBenchmark",
             "Recommend top 10 for one listener at 100k tracks (latency)")

@@ -40,11 +40,9 @@ public final class BprRecommender extends FactorRecommender {
       long seed) {
     /** Validates. */
     public Config {
-      Checks.inRange("factors", factors, 1, 1024);
-      Checks.inRange("epochs", epochs, 1, 1000);
+      FactorSetup.checkShape(factors, epochs, initStd);
       Checks.inRange("learningRate", learningRate, Double.MIN_VALUE, 10);
       Checks.inRange("regularization", regularization, 0, 10);
-      Checks.inRange("initStd", initStd, Double.MIN_VALUE, 10);
     }
 
     /**
@@ -134,14 +132,9 @@ public final class BprRecommender extends FactorRecommender {
     float[] w = new float[nu * f];
     float[] h = new float[ni * f];
     float[] bias = new float[ni];
-    double scale = config.initStd() / Math.sqrt(f);
     SplittableRandom init = new SplittableRandom(Seeds.mix(config.seed(), 1));
-    for (int k = 0; k < w.length; k++) {
-      w[k] = (float) (init.nextGaussian() * scale);
-    }
-    for (int k = 0; k < h.length; k++) {
-      h[k] = (float) (init.nextGaussian() * scale);
-    }
+    FactorSetup.gaussian(w, config.initStd(), f, init);
+    FactorSetup.gaussian(h, config.initStd(), f, init);
     int nnz = matrix.nnz();
     int[] userOf = new int[nnz];
     for (int u = 0; u < nu; u++) {

@@ -2,6 +2,7 @@ package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.retrieval.internal.VectorKernels;
 import dev.recsys.core.util.Checks;
 import dev.recsys.core.util.Seeds;
 import java.util.Objects;
@@ -23,11 +24,14 @@ import java.util.stream.IntStream;
  * solves every listener vector with the track vectors fixed, then every track vector with the listener vectors
  * fixed; a row's normal equations are {@code (H_u^T H_u + alpha0 G + reg_u I) w_u = H_u^T 1} with {@code G} the
  * Gramian of all track vectors. They are solved exactly (Cholesky, {@code O(d^3)} per row) or by a few
- * conjugate-gradient steps warm-started from the previous epoch ({@code O(|I_u| d)} per step).
+ * conjugate-gradient steps warm-started from the previous epoch ({@code O(|I_u| d)} per step, in float on the
+ * SIMD kernels of the Vector API when the {@code jdk.incubator.vector} module is resolved, plain loops otherwise;
+ * the first residual shares its pass over the row's partners with the product {@code A x}).
  *
  * <p>Rows are solved in parallel on the common fork-join pool; each row's solution depends only on the other
  * side's vectors and the Gramian, which is summed over fixed blocks of rows in a fixed order, so the model is
- * bit-identical for a seed whatever the number of threads. A query with a history other than the listener's
+ * bit-identical for a seed whatever the number of threads (on one JVM configuration: the SIMD and the scalar
+ * kernels sum dot products in different orders). A query with a history other than the listener's
  * training history folds a listener vector in by the same exact solve. Immutable and thread-safe once fitted.
  */
 public final class IalsRecommender extends FactorRecommender {
@@ -60,14 +64,12 @@ public final class IalsRecommender extends FactorRecommender {
       double frequencyExponent, Solver solver, int cgSteps, double initStd, long seed) {
     /** Validates. */
     public Config {
-      Checks.inRange("factors", factors, 1, 1024);
-      Checks.inRange("epochs", epochs, 1, 1000);
+      FactorSetup.checkShape(factors, epochs, initStd);
       Checks.positive("regularization", regularization);
       Checks.inRange("unobservedWeight", unobservedWeight, 0, 10);
       Checks.inRange("frequencyExponent", frequencyExponent, 0, 1);
       Objects.requireNonNull(solver, "solver");
       Checks.inRange("cgSteps", cgSteps, 1, 64);
-      Checks.inRange("initStd", initStd, Double.MIN_VALUE, 10);
     }
 
     /**
@@ -171,6 +173,9 @@ public final class IalsRecommender extends FactorRecommender {
   /** Rows per parallel task and per partial Gramian; fixed, so sums do not depend on the thread count. */
   private static final int BLOCK = 512;
 
+  /** SIMD kernels when the Vector API module is resolved, the scalar ones otherwise. */
+  private static final VectorKernels KERNELS = VectorKernels.get();
+
   private final Config config;
   /** Gramian of the track vectors, {@code dim x dim}, full, for folding listeners in. */
   private final double[] itemGram;
@@ -181,15 +186,8 @@ public final class IalsRecommender extends FactorRecommender {
     int d = dim;
     int nu = matrix.numUsers();
     int ni = matrix.numItems();
-    double scale = config.initStd() / Math.sqrt(d);
-    SplittableRandom ru = new SplittableRandom(Seeds.mix(config.seed(), 1));
-    for (int k = 0; k < userVectors.length; k++) {
-      userVectors[k] = (float) (ru.nextGaussian() * scale);
-    }
-    SplittableRandom ri = new SplittableRandom(Seeds.mix(config.seed(), 2));
-    for (int k = 0; k < itemVectors.length; k++) {
-      itemVectors[k] = (float) (ri.nextGaussian() * scale);
-    }
+    FactorSetup.gaussian(userVectors, config.initStd(), d, new SplittableRandom(Seeds.mix(config.seed(), 1)));
+    FactorSetup.gaussian(itemVectors, config.initStd(), d, new SplittableRandom(Seeds.mix(config.seed(), 2)));
     int[] userPtr = new int[nu + 1];
     for (int u = 0; u < nu; u++) {
       userPtr[u + 1] = matrix.userEnd(u);
@@ -227,6 +225,10 @@ public final class IalsRecommender extends FactorRecommender {
   private static void sweep(float[] x, int n, int[] ptr, int[] idx, float[] y, int m, Config c) {
     int d = c.factors();
     double[] g = gram(y, m, d);
+    float[] gf = new float[g.length];
+    for (int k = 0; k < g.length; k++) {
+      gf[k] = (float) g[k];
+    }
     double a0 = c.unobservedWeight();
     int blocks = (n + BLOCK - 1) / BLOCK;
     IntStream.range(0, blocks).parallel().forEach(blk -> {
@@ -239,7 +241,7 @@ public final class IalsRecommender extends FactorRecommender {
         if (c.solver() == Solver.EXACT) {
           solveExact(idx, from, to, y, g, a0, reg, d, x, r * d, s);
         } else {
-          solveCg(idx, from, to, y, g, a0, reg, d, x, r * d, c.cgSteps(), s);
+          solveCg(idx, from, to, y, gf, (float) a0, (float) reg, d, x, r * d, c.cgSteps(), s);
         }
       }
     });
@@ -250,23 +252,26 @@ public final class IalsRecommender extends FactorRecommender {
     final double[] a;
     final float[] af;
     final double[] b;
-    final double[] p;
-    final double[] q;
-    final double[] r;
-    final double[] x;
+    final float[] xf;
+    final float[] rf;
+    final float[] pf;
+    final float[] qf;
 
     Scratch(int d) {
+      xf = new float[d];
+      rf = new float[d];
+      pf = new float[d];
+      qf = new float[d];
       a = new double[d * d];
       af = new float[d * d];
       b = new double[d];
-      p = new double[d];
-      q = new double[d];
-      r = new double[d];
-      x = new double[d];
     }
   }
 
-  /** {@code Y^T Y} (m rows of dimension d), full symmetric, summed over fixed blocks in order. */
+  /**
+   * {@code Y^T Y} (m rows of dimension d), full symmetric: each block of rows is summed in float by per-component
+   * multiply-adds of whole rows (SIMD), the blocks' sums added in double in block order.
+   */
   static double[] gram(float[] y, int m, int d) {
     int blocks = (m + BLOCK - 1) / BLOCK;
     double[][] parts = new double[blocks][];
@@ -276,11 +281,7 @@ public final class IalsRecommender extends FactorRecommender {
       for (int row = blk * BLOCK; row < end; row++) {
         int o = row * d;
         for (int i = 0; i < d; i++) {
-          float yi = y[o + i];
-          int ai = i * d;
-          for (int j = 0; j <= i; j++) {
-            acc[ai + j] += yi * y[o + j];
-          }
+          KERNELS.axpy(y[o + i], y, o, acc, i * d, d);
         }
       }
       double[] p = new double[d * d];
@@ -316,10 +317,7 @@ public final class IalsRecommender extends FactorRecommender {
       for (int i = 0; i < d; i++) {
         float yi = y[yo + i];
         b[i] += yi;
-        int ai = i * d;
-        for (int j = 0; j <= i; j++) {
-          af[ai + j] += yi * y[yo + j];
-        }
+        KERNELS.axpy(yi, y, yo, af, i * d, i + 1);
       }
     }
     for (int i = 0; i < d; i++) {
@@ -374,75 +372,53 @@ public final class IalsRecommender extends FactorRecommender {
     }
   }
 
-  /** {@code steps} conjugate-gradient steps on one row, from its current vector. */
-  private static void solveCg(int[] idx, int from, int to, float[] y, double[] g, double a0, double reg, int d,
+  /**
+   * {@code steps} conjugate-gradient steps on one row, from its current vector, in float with the SIMD kernels.
+   * The first residual {@code b - A x} is formed in the same pass over the row's partners as {@code A x}:
+   * {@code sum_t (1 - y_t.x) y_t - a0 G x - reg x}.
+   */
+  private static void solveCg(int[] idx, int from, int to, float[] y, float[] g, float a0, float reg, int d,
       float[] out, int o, int steps, Scratch s) {
-    double[] x = s.x;
-    double[] r = s.r;
-    double[] p = s.p;
-    double[] q = s.q;
+    VectorKernels k = KERNELS;
+    float[] x = s.xf;
+    float[] r = s.rf;
+    float[] p = s.pf;
+    float[] q = s.qf;
+    System.arraycopy(out, o, x, 0, d);
+    k.dotRows(x, g, 0, d, d, q);
     for (int i = 0; i < d; i++) {
-      x[i] = out[o + i];
+      r[i] = -(a0 * q[i] + reg * x[i]);
     }
-    apply(idx, from, to, y, g, a0, reg, d, x, q);
-    java.util.Arrays.fill(r, 0);
     for (int t = from; t < to; t++) {
       int yo = idx[t] * d;
-      for (int i = 0; i < d; i++) {
-        r[i] += y[yo + i];
-      }
+      k.axpy(1f - k.dot(y, yo, x, 0, d), y, yo, r, 0, d);
     }
-    double rs = 0;
-    for (int i = 0; i < d; i++) {
-      r[i] -= q[i];
-      p[i] = r[i];
-      rs += r[i] * r[i];
-    }
-    for (int step = 0; step < steps && rs > 1e-20; step++) {
-      apply(idx, from, to, y, g, a0, reg, d, p, q);
-      double pq = 0;
+    System.arraycopy(r, 0, p, 0, d);
+    float rs = k.dot(r, 0, r, 0, d);
+    for (int step = 0; step < steps && rs > 1e-20f; step++) {
+      k.dotRows(p, g, 0, d, d, q);
       for (int i = 0; i < d; i++) {
-        pq += p[i] * q[i];
+        q[i] = a0 * q[i] + reg * p[i];
       }
-      double alpha = rs / pq;
-      double rsNew = 0;
-      for (int i = 0; i < d; i++) {
-        x[i] += alpha * p[i];
-        r[i] -= alpha * q[i];
-        rsNew += r[i] * r[i];
+      for (int t = from; t < to; t++) {
+        int yo = idx[t] * d;
+        k.axpy(k.dot(y, yo, p, 0, d), y, yo, q, 0, d);
       }
-      double beta = rsNew / rs;
+      float pq = k.dot(p, 0, q, 0, d);
+      if (!(pq > 0)) {
+        break;
+      }
+      float alpha = rs / pq;
+      k.axpy(alpha, p, 0, x, 0, d);
+      k.axpy(-alpha, q, 0, r, 0, d);
+      float rsNew = k.dot(r, 0, r, 0, d);
+      float beta = rsNew / rs;
       for (int i = 0; i < d; i++) {
-        p[i] = r[i] + beta * p[i];
+        p[i] = Math.fma(beta, p[i], r[i]);
       }
       rs = rsNew;
     }
-    for (int i = 0; i < d; i++) {
-      out[o + i] = (float) x[i];
-    }
-  }
-
-  /** {@code out = (H_u^T H_u + a0 G + reg I) v}. */
-  private static void apply(int[] idx, int from, int to, float[] y, double[] g, double a0, double reg, int d,
-      double[] v, double[] out) {
-    for (int i = 0; i < d; i++) {
-      double sum = 0;
-      int gi = i * d;
-      for (int j = 0; j < d; j++) {
-        sum += g[gi + j] * v[j];
-      }
-      out[i] = a0 * sum + reg * v[i];
-    }
-    for (int t = from; t < to; t++) {
-      int yo = idx[t] * d;
-      double dp = 0;
-      for (int i = 0; i < d; i++) {
-        dp += y[yo + i] * v[i];
-      }
-      for (int i = 0; i < d; i++) {
-        out[i] += dp * y[yo + i];
-      }
-    }
+    System.arraycopy(x, 0, out, o, d);
   }
 
   @Override

@@ -62,6 +62,22 @@ final class PanamaKernels extends VectorKernels {
     return sum;
   }
 
+  @Override
+  public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int dim) {
+    int i = 0;
+    int bound = SPECIES.loopBound(dim);
+    if (bound > 0) {
+      FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+      for (; i < bound; i += LANES) {
+        a.fma(FloatVector.fromArray(SPECIES, x, xOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
+            .intoArray(y, yOff + i);
+      }
+    }
+    for (; i < dim; i++) {
+      y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+  }
+
   /** Four rows at a time: each query chunk is loaded once for four rows, and the four sums run independently. */
   @Override
   public void dotRows(float[] q, float[] data, int from, int to, int dim, float[] out) {

@@ -53,6 +53,16 @@ public abstract class VectorKernels {
   public abstract float squareDistance(float[] a, int aOff, float[] b, int bOff, int dim);
 
   /**
+   * {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < dim}: each component is updated by one multiply-add
+   * of its own, so the result of a component does not depend on the others or on the lane count.
+   */
+  public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int dim) {
+    for (int i = 0; i < dim; i++) {
+      y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+  }
+
+  /**
    * Dot products of {@code q} with rows {@code [from, to)} of the row-major {@code data}, into
    * {@code out[0 .. to-from)}.
    */
