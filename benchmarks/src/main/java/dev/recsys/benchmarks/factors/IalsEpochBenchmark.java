@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One iALS training epoch at 64 factors (all listener vectors then all track vectors solved, on every core), with
- * exact Cholesky solves or 3 conjugate-gradient steps per row. Each measured call is a whole fit with one epoch, so
- * it also counts building the sparse matrix and the initial vectors.
+ * exact Cholesky solves or 3 conjugate-gradient steps per row (float, on the Vector API kernels: the fork resolves
+ * {@code jdk.incubator.vector}). Each measured call is a whole fit with one epoch, so it also counts building the
+ * sparse matrix and the initial vectors.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -140,7 +140,7 @@ final class Plan {
         Target.jmh("two-tower", "recommend p50 < 2 ms at 100k tracks (embed + HNSW + filter)", "ms", 2, false,
             "RecommendLatencyBenchmark.recommendTop10", r -> Target.seconds(r) * 1e3, "index", "HNSW"),
         Target.jmh("factor models", "iALS epoch < 10 s at 100k listeners x 50k tracks x 5M interactions, 64 factors",
-            "s", 10, false, "IalsEpochBenchmark.ialsEpoch", Target::seconds, "size", "L100K_T50K_5M", "solver", "EXACT"),
+            "s", 10, false, "IalsEpochBenchmark.ialsEpoch", Target::seconds, "size", "L100K_T50K_5M", "solver", "CG"),
         Target.jmh("graph attention", "inference p50 < 5 ms (next track)", "ms", 5, false,
             "GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_NEXT"),
         new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: p99 latency < 100 ms", "ms", 100, false,
