@@ -413,7 +413,7 @@ final class TuneCommand implements Callable<Integer> {
     boolean cvd = r.folds() >= 2;
     StringBuilder md = new StringBuilder("| configuration |" + (rungs > 1 ? " rung | resource |" : "")
         + " settings | " + r.metric() + (cvd ? " (mean of " + r.folds() + " folds) | sd | fold range" : " | 95% interval")
-        + " | fit s |\n|---|" + (rungs > 1 ? "---|---|" : "") + "---|---|---|" + (cvd ? "---|" : "") + "\n");
+        + " | fit s |\n|---|" + (rungs > 1 ? "---|---|" : "") + "---|---|---|---|" + (cvd ? "---|" : "") + "\n");
     for (Trial tr : r.trials()) {
       md.append("| ").append(tr.trial()).append(tr.trial() == r.best() && tr.rung() == bestRung(r) ? " (best)" : "")
           .append(" |");
@@ -436,7 +436,7 @@ final class TuneCommand implements Callable<Integer> {
 
   private static String resourceText(Trial t) {
     if (t.epochs() != null) {
-      return t.epochs() + " epochs";
+      return t.epochs() + (t.epochs() == 1 ? " epoch" : " epochs");
     }
     return t.resource() >= 1 ? "full" : String.format(Locale.ROOT, "%.3f of the rows", t.resource());
   }

@@ -120,7 +120,11 @@ class TuneCommandTest {
     assertEquals(2, last.get("rung").asInt());
     assertEquals(json.get("best").asInt(), last.get("trial").asInt());
     assertTrue(last.get("epochs").isNull(), "the last rung runs the configuration's own epochs");
-    assertTrue(Files.readString(out.resolve("tune.md")).contains("| rung |"));
+    String md = Files.readString(out.resolve("tune.md"));
+    assertTrue(md.contains("| rung |"), md);
+    String[] lines = md.split("\n");
+    assertEquals(lines[0].chars().filter(ch -> ch == '|').count(), lines[1].chars().filter(ch -> ch == '|').count(),
+        "the separator row has one cell per column: " + md);
     RecsysCliTest.Result e = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--models",
         "popularity", "--pipeline", out.resolve("best.yaml").toString(), "--bootstrap", "20", "--json");
     assertEquals(0, e.status(), e.err());
@@ -152,7 +156,11 @@ class TuneCommandTest {
       double expected = Math.pow(2, t.get("rung").asInt() - 2);
       assertEquals(expected, t.get("resource").asDouble(), 1e-12);
     }
-    assertTrue(Files.readString(out.resolve("tune.md")).contains("mean of 3 folds"));
+    String md = Files.readString(out.resolve("tune.md"));
+    assertTrue(md.contains("mean of 3 folds"), md);
+    String[] lines = md.split("\n");
+    assertEquals(lines[0].chars().filter(ch -> ch == '|').count(), lines[1].chars().filter(ch -> ch == '|').count(),
+        md);
   }
 
   @Test
