@@ -1,6 +1,10 @@
 package dev.recsys.spark.jobs;
 
+import dev.recsys.core.eval.CohortGroup;
+import dev.recsys.core.eval.Cohorts;
 import dev.recsys.core.eval.Estimate;
+import dev.recsys.core.eval.ItemGrouping;
+import dev.recsys.core.eval.UserGrouping;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
 import dev.recsys.core.eval.Split;
@@ -109,7 +113,12 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
       int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
       Dataset<Row> train = SplitTables.train(spark, split, partitions).cache();
       List<String> itemIds = split.train().items().ids();
-      DistributedEvaluator evaluator = new DistributedEvaluator(config);
+      // the cohorts of 'recsys evaluate': training activity and cold/warm held-out items
+      Map<String, UserGrouping> userCohorts = Map.of("activity", Cohorts.activity(30, 100, 300));
+      Map<String, ItemGrouping> itemCohorts = Map.of("item-popularity", Cohorts.coldWarm(5));
+      DistributedEvaluator evaluator = new DistributedEvaluator(config, userCohorts, itemCohorts);
+      Evaluator driverEvaluator = Evaluator.builder(driverConfig).userCohort("activity", userCohorts.get("activity"))
+          .itemCohort("item-popularity", itemCohorts.get("item-popularity")).build();
       Map<String, DistributedEvaluator.Result> results = new LinkedHashMap<>();
       Map<String, Long> millis = new LinkedHashMap<>();
       for (String m : models) {
@@ -143,8 +152,7 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           r = evaluator.evaluate(spark, split, recs, name);
           recs.unpersist();
         } else {
-          r = DistributedEvaluator.Result.of(Evaluator.of(driverConfig)
-              .evaluate(split, Baselines.trainer(name, seed)));
+          r = DistributedEvaluator.Result.of(driverEvaluator.evaluate(split, Baselines.trainer(name, seed)));
         }
         results.put(name, r);
         millis.put(name, (System.nanoTime() - t0) / 1_000_000);
@@ -160,6 +168,19 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           one.put(a.getKey(), List.of(a.getValue().mean(), a.getValue().lower(), a.getValue().upper()));
         }
         one.putAll(e.getValue().setMetrics());
+        Map<String, Object> cohorts = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, CohortGroup>> c : e.getValue().cohorts().entrySet()) {
+          Map<String, Object> groups = new LinkedHashMap<>();
+          for (Map.Entry<String, CohortGroup> g : c.getValue().entrySet()) {
+            Estimate est = g.getValue().metrics().get(metric);
+            if (est != null) {
+              groups.put(g.getKey(), Map.of("listeners", g.getValue().users(),
+                  metric, List.of(est.mean(), est.lower(), est.upper())));
+            }
+          }
+          cohorts.put(c.getKey(), groups);
+        }
+        one.put("cohorts", cohorts);
         one.put("millis", millis.get(e.getKey()));
         byModel.put(e.getKey(), one);
       }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 /** Options and helpers every job shares: the master, the session, JSON output. */
 public abstract class JobSupport {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** JSON on one line, for progress rows. */
+  static final ObjectMapper JSON_LINE = new ObjectMapper();
 
   /** Creates the options holder. */
   protected JobSupport() {}
