@@ -58,8 +58,9 @@ public record AlsReference(int rank, int maxIter, double regParam, double alpha,
    * training items. A listener absent from training gets no recommendations (every metric 0).
    *
    * <p>The ranking does not use MLlib's {@code recommendForUserSubset}: excluding the training items through it
-   * needs {@code depth + longest history} candidates per listener (2,800 on MovieLens, whose heaviest rater has
-   * 2,698 ratings), and its top-k aggregation over that many candidates did not finish in 10 minutes on two cores.
+   * needs {@code depth + longest history} candidates per listener (over 2,200 on a MovieLens latest-small split), and
+   * ranking that many candidates per listener and dropping the heard ones in joins did not finish in 10 minutes on
+   * two cores.
    * Instead the item factors (items x rank floats) are broadcast and each task scores every item for its listeners
    * with the float dot product, skips the listener's training items and keeps the best {@code depth} (score
    * descending, then item index ascending) in a bounded heap.
