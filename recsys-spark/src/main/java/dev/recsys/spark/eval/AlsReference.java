@@ -164,6 +164,65 @@ public record AlsReference(int rank, int maxIter, double regParam, double alpha,
     }
   }
 
+  /**
+   * The result of {@link #tune}: the chosen settings and the validation nDCG of every candidate.
+   *
+   * @param chosen the settings with the best validation nDCG (ties: the first in grid order)
+   * @param validation validation nDCG at the first cut-off of each candidate, keyed {@code alpha=A,reg=R}, grid order
+   */
+  public record Tuned(AlsReference chosen, Map<String, Double> validation) {}
+
+  /**
+   * Chooses {@code alpha} and {@code regParam} on validation data carved from the split's training part (the
+   * protocol applied to the training interactions), never on its test part: every grid point is fitted on the
+   * validation split's training part and measured by the distributed evaluator at the first cut-off of
+   * {@code config}.
+   *
+   * @param spark the session
+   * @param split the split whose training part is carved
+   * @param validationProtocol the protocol that carves the validation split out of the training part
+   * @param alphas candidate confidence slopes
+   * @param regParams candidate regularisations
+   * @param base rank, iterations and seed of every candidate
+   * @param config the evaluator's settings
+   * @return the chosen settings and the validation numbers
+   */
+  public static Tuned tune(SparkSession spark, dev.recsys.core.eval.Split split, dev.recsys.core.eval.Protocol validationProtocol,
+      List<Double> alphas, List<Double> regParams, AlsReference base, dev.recsys.core.eval.EvaluatorConfig config) {
+    dev.recsys.core.eval.Split validation = validationProtocol.split(split.train());
+    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> train = SplitTables.train(spark, validation, partitions).cache();
+    List<String> users = new ArrayList<>();
+    for (int p = 0; p < validation.numTestUsers(); p++) {
+      users.add(validation.data().users().id(validation.testUser(p)));
+    }
+    String metric = "ndcg@" + config.ks().get(0);
+    Map<String, Double> scores = new java.util.LinkedHashMap<>();
+    AlsReference best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    try {
+      for (double a : alphas) {
+        for (double r : regParams) {
+          AlsReference candidate = new AlsReference(base.rank(), base.maxIter(), r, a, base.seed());
+          Dataset<Row> recs = candidate.recommend(spark, train, validation.train().items().ids(), users, config.depth()).cache();
+          double score = new DistributedEvaluator(config).evaluate(spark, validation, recs, "mllib-als").get(metric).mean();
+          recs.unpersist();
+          scores.put("alpha=" + a + ",reg=" + r, score);
+          if (score > bestScore) {
+            bestScore = score;
+            best = candidate;
+          }
+        }
+      }
+    } finally {
+      train.unpersist();
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("the grid is empty: alphas=" + alphas + ", regParams=" + regParams);
+    }
+    return new Tuned(best, scores);
+  }
+
   private static float[] floats(List<Object> values) {
     float[] out = new float[values.size()];
     for (int i = 0; i < out.length; i++) {

@@ -89,6 +89,16 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
   @Option(names = "--als-alpha", defaultValue = "10", description = "mllib-als alpha (default ${DEFAULT-VALUE})")
   double alsAlpha;
 
+  @Option(names = "--als-tune", description = "Choose mllib-als alpha and regParam on a validation split carved from the "
+      + "training part by the same protocol (grid: --als-alphas x --als-regs)")
+  boolean alsTune;
+
+  @Option(names = "--als-alphas", defaultValue = "1,10,40", split = ",", description = "mllib-als alpha grid of --als-tune (default ${DEFAULT-VALUE})")
+  List<Double> alsAlphas;
+
+  @Option(names = "--als-regs", defaultValue = "0.01,0.1,1", split = ",", description = "mllib-als regParam grid of --als-tune (default ${DEFAULT-VALUE})")
+  List<Double> alsRegs;
+
   @Option(names = "--out-recommendations", paramLabel = "DIR",
       description = "Write each Spark model's recommendations table as Parquet under DIR/NAME")
   String outRecommendations;
@@ -121,6 +131,7 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           .itemCohort("item-popularity", itemCohorts.get("item-popularity")).build();
       Map<String, DistributedEvaluator.Result> results = new LinkedHashMap<>();
       Map<String, Long> millis = new LinkedHashMap<>();
+      Map<String, Object> alsChoice = new LinkedHashMap<>();
       for (String m : models) {
         String name = m.trim();
         long t0 = System.nanoTime();
@@ -134,7 +145,15 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           }
           recs = CooccurrenceItemKnn.recommend(spark, train, itemIds, users, neighbours, depth);
         } else if (name.equals("mllib-als")) {
-          recs = new AlsReference(alsRank, alsIterations, alsReg, alsAlpha, seed).recommend(spark, train, itemIds, users, depth);
+          AlsReference als = new AlsReference(alsRank, alsIterations, alsReg, alsAlpha, seed);
+          if (alsTune) {
+            AlsReference.Tuned tuned = AlsReference.tune(spark, split, protocol(protocol, testFraction, seed), alsAlphas,
+                alsRegs, als, config);
+            als = tuned.chosen();
+            alsChoice.put("validation", tuned.validation());
+            alsChoice.put("chosen", Map.of("alpha", als.alpha(), "regParam", als.regParam()));
+          }
+          recs = als.recommend(spark, train, itemIds, users, depth);
         } else if (name.startsWith("table:")) {
           String[] kv = name.substring(6).split("=", 2);
           if (kv.length != 2) {
@@ -185,6 +204,9 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
         byModel.put(e.getKey(), one);
       }
       out.put("models", byModel);
+      if (!alsChoice.isEmpty()) {
+        out.put("mllibAlsTuning", alsChoice);
+      }
       List<Object> diffs = new ArrayList<>();
       List<String> names = new ArrayList<>(results.keySet());
       for (int i = 1; i < names.size(); i++) {

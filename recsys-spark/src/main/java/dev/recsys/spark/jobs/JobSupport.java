@@ -85,12 +85,23 @@ public abstract class JobSupport {
     if (splitFile != null) {
       return SplitFile.read(splitFile, data);
     }
-    Protocol p = switch (protocol) {
+    return protocol(protocol, testFraction, seed).split(data);
+  }
+
+  /**
+   * The protocol of a {@code --protocol} name.
+   *
+   * @param protocol temporal, random or leave-last
+   * @param testFraction the share held out (temporal, random)
+   * @param seed the seed
+   * @return the protocol
+   */
+  protected static Protocol protocol(String protocol, double testFraction, long seed) {
+    return switch (protocol) {
       case "temporal" -> TemporalSplit.lastFraction(testFraction, seed);
       case "random" -> new RandomSplit(testFraction, seed);
       case "leave-last" -> new LeaveLastOut(seed);
       default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; available: temporal, random, leave-last");
     };
-    return p.split(data);
   }
 }
