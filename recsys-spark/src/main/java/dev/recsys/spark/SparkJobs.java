@@ -2,6 +2,8 @@ package dev.recsys.spark;
 
 import dev.recsys.spark.jobs.EmbedTracksJob;
 import dev.recsys.spark.jobs.EvaluateJob;
+import dev.recsys.spark.jobs.FeaturesJob;
+import dev.recsys.spark.jobs.StoreJob;
 import dev.recsys.spark.jobs.GraphJob;
 import dev.recsys.spark.jobs.ReadJob;
 import dev.recsys.spark.jobs.ScaleJob;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recsys-spark", mixinStandardHelpOptions = true,
     description = "recsys batch jobs on Apache Spark.",
-    subcommands = {ReadJob.class, VectorsJob.class, EmbedTracksJob.class, GraphJob.class, EvaluateJob.class, SimulateJob.class, ScaleJob.class})
+    subcommands = {ReadJob.class, VectorsJob.class, FeaturesJob.class, EmbedTracksJob.class, StoreJob.class, GraphJob.class, EvaluateJob.class, SimulateJob.class, ScaleJob.class})
 public final class SparkJobs {
   private SparkJobs() {}
 

@@ -1,7 +1,6 @@
 package dev.recsys.core.eval;
 
 import dev.recsys.core.eval.internal.Aggregates;
-import dev.recsys.core.eval.internal.Bootstrap;
 import dev.recsys.core.eval.metrics.BeyondAccuracyMetrics;
 import dev.recsys.core.eval.metrics.RankingMetrics;
 import dev.recsys.core.model.IdIndex;
@@ -262,13 +261,8 @@ public final class Evaluator {
     Map<String, Estimate> aggregate = Aggregates.estimates(values, names, config);
     Map<String, Double> setMetrics = Aggregates.setMetrics(ranked, ks, numItems, correctPairs, totalPairs);
     Map<String, double[]> curves = Aggregates.curves(sumP, sumR, sumN, sumF, n);
-    Map<String, Map<String, CohortGroup>> cohorts = new LinkedHashMap<>();
-    for (String name : new TreeMap<>(userCohorts).keySet()) {
-      cohorts.put(name, userCohort(split, userCohorts.get(name), values, names));
-    }
-    for (String name : new TreeMap<>(itemCohorts).keySet()) {
-      cohorts.put(name, itemCohort(split, itemCohorts.get(name), ranked));
-    }
+    Map<String, Map<String, CohortGroup>> cohorts = Aggregates.cohorts(split, userCohorts, itemCohorts, values, names,
+        ranked, config);
     boolean keep = config.keepRecommendations();
     return new EvaluationResult(model, split.protocol(), split.seed(), config, Arrays.asList(userIds), names,
         values, aggregate, setMetrics, curves, cohorts, fitMillis, recommendMillis, keep ? ranked : null,
@@ -294,84 +288,6 @@ public final class Evaluator {
     names.add("auc");
     return names;
   }
-
-  private Map<String, CohortGroup> userCohort(Split split, UserGrouping grouping, double[][] values,
-      List<String> names) {
-    Map<String, List<double[]>> rows = new TreeMap<>();
-    for (int p = 0; p < values.length; p++) {
-      String g = grouping.groupOf(split, split.testUser(p));
-      if (g != null) {
-        rows.computeIfAbsent(g, x -> new ArrayList<>()).add(values[p]);
-      }
-    }
-    Map<String, CohortGroup> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
-      double[][] v = e.getValue().toArray(new double[0][]);
-      Estimate[] est = Bootstrap.estimate(v, names.size(), config.bootstrapSamples(), config.confidence(),
-          config.seed() ^ e.getKey().hashCode());
-      Map<String, Estimate> m = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        m.put(names.get(i), est[i]);
-      }
-      out.put(e.getKey(), new CohortGroup(v.length, m));
-    }
-    return out;
-  }
-
-  private Map<String, CohortGroup> itemCohort(Split split, ItemGrouping grouping, int[][] ranked) {
-    List<Integer> ks = config.ks();
-    List<String> names = new ArrayList<>();
-    for (int k : ks) {
-      for (String m : RankingMetrics.AT_K_NAMES) {
-        names.add(m + "@" + k);
-      }
-    }
-    Map<String, List<double[]>> rows = new TreeMap<>();
-    double[] buf = new double[7];
-    for (int p = 0; p < split.numTestUsers(); p++) {
-      int[] rel = split.heldOut(p);
-      Map<String, int[]> byGroup = new TreeMap<>();
-      Map<String, Integer> sizes = new TreeMap<>();
-      String[] groups = new String[rel.length];
-      for (int j = 0; j < rel.length; j++) {
-        groups[j] = grouping.groupOf(split, rel[j]);
-        if (groups[j] != null) {
-          sizes.merge(groups[j], 1, Integer::sum);
-        }
-      }
-      for (Map.Entry<String, Integer> s : sizes.entrySet()) {
-        int[] sub = new int[s.getValue()];
-        int f = 0;
-        for (int j = 0; j < rel.length; j++) {
-          if (s.getKey().equals(groups[j])) {
-            sub[f++] = rel[j];
-          }
-        }
-        byGroup.put(s.getKey(), sub);
-      }
-      for (Map.Entry<String, int[]> g : byGroup.entrySet()) {
-        double[] row = new double[names.size()];
-        for (int ki = 0; ki < ks.size(); ki++) {
-          RankingMetrics.atK(ranked[p], ks.get(ki), g.getValue(), buf);
-          System.arraycopy(buf, 0, row, ki * 7, 7);
-        }
-        rows.computeIfAbsent(g.getKey(), x -> new ArrayList<>()).add(row);
-      }
-    }
-    Map<String, CohortGroup> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
-      double[][] v = e.getValue().toArray(new double[0][]);
-      Estimate[] est = Bootstrap.estimate(v, names.size(), config.bootstrapSamples(), config.confidence(),
-          config.seed() ^ e.getKey().hashCode());
-      Map<String, Estimate> m = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        m.put(names.get(i), est[i]);
-      }
-      out.put(e.getKey(), new CohortGroup(v.length, m));
-    }
-    return out;
-  }
-
 
   @Override
   public String toString() {

@@ -47,7 +47,7 @@ public record FeatureConfig(
     int minGenreCount,
     int maxGenres,
     Imputation imputation,
-    boolean standardize) {
+    boolean standardize) implements java.io.Serializable {
 
   /** The continuous audio features (every feature but key, mode and time signature). */
   public static final List<String> CONTINUOUS_AUDIO = java.util.Arrays.stream(AudioFeature.values())

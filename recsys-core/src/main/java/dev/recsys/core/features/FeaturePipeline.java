@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /**
  * Fits the feature transformation of a {@link FeatureConfig} on a set of tracks: imputation values, means and
  * standard deviations, the time-signature and genre vocabularies, genre IDF weights and the recency reference
- * year. Stateless and thread-safe; {@link #fit} returns an immutable {@link FittedFeatures}.
+ * year. Stateless, thread-safe and serializable (a distributed fit ships it to its tasks); {@link #fit} returns an immutable {@link FittedFeatures}.
  *
  * <pre>{@code
  * FittedFeatures f = new FeaturePipeline(FeatureConfig.defaults()).fit(catalog);
@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * f.save(dir.resolve("features.model"));
  * }</pre>
  */
-public final class FeaturePipeline {
+public final class FeaturePipeline implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Code of the {@code tempo_octave} numeric column. */
   static final int TEMPO_OCTAVE = 100;
   /** Code of the {@code years_since_release} numeric column. */
@@ -92,7 +93,7 @@ public final class FeaturePipeline {
     double[] fill = new double[codes.length];
     double[] mean = new double[codes.length];
     double[] sd = new double[codes.length];
-    List<FitReport.NumericColumn> numericReport = new ArrayList<>();
+    long[] missing = new long[codes.length];
     double[] col = new double[n];
     for (int k = 0; k < codes.length; k++) {
       int present = 0;
@@ -114,21 +115,17 @@ public final class FeaturePipeline {
         double d = (Double.isNaN(col[i]) ? f : col[i]) - m;
         ss += d * d;
       }
-      double sdv = Math.sqrt(ss / n);
-      if (!(sdv > 1e-12)) {
-        sdv = 1;
-      }
       fill[k] = f;
       mean[k] = m;
-      sd[k] = sdv;
-      numericReport.add(new FitReport.NumericColumn(numericName(codes[k]), n - present, f, m, sdv));
+      sd[k] = standardDeviation(ss, n);
+      missing[k] = n - present;
     }
     long keyMissing = 0;
     long modeMissing = 0;
     long tsMissing = 0;
     long moodMissing = 0;
     TreeSet<Integer> meters = new TreeSet<>();
-    Map<String, Integer> df = new HashMap<>();
+    Map<String, Long> df = new HashMap<>();
     for (Track t : list) {
       if (!t.audio().isPresent(AudioFeature.KEY)) {
         keyMissing++;
@@ -145,38 +142,139 @@ public final class FeaturePipeline {
         moodMissing++;
       }
       for (String g : new TreeSet<>(t.genres())) {
-        df.merge(g, 1, Integer::sum);
+        df.merge(g, 1L, Long::sum);
       }
     }
-    List<Map.Entry<String, Integer>> kept = df.entrySet().stream()
-        .filter(e -> e.getValue() >= config.minGenreCount())
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(config.maxGenres())
-        .toList();
-    String[] genreVocab = config.genres() ? kept.stream().map(Map.Entry::getKey).toArray(String[]::new) : new String[0];
-    double[] idf = new double[genreVocab.length];
-    for (int g = 0; g < genreVocab.length; g++) {
-      idf[g] = Math.log((1.0 + n) / (1.0 + kept.get(g).getValue())) + 1;
-    }
-    int[] meterVocab = config.timeSignatureOneHot() ? meters.stream().mapToInt(Integer::intValue).toArray() : new int[0];
-    FittedFeatures fitted = new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meterVocab, genreVocab, idf,
-        null, null);
     long noGenre = 0;
     if (config.genres()) {
+      java.util.Set<String> vocab = new java.util.HashSet<>(genreVocabulary(df));
       for (Track t : list) {
-        if (t.genres().stream().noneMatch(fitted::hasGenre)) {
+        if (t.genres().stream().noneMatch(vocab::contains)) {
           noGenre++;
         }
       }
     }
-    FitReport report = new FitReport(n, fitted.dimension(), numericReport, keyMissing, modeMissing,
-        config.timeSignatureOneHot() ? tsMissing : 0, config.moodQuadrant() ? moodMissing : 0, genreVocab.length,
-        config.genres() ? df.size() - genreVocab.length : 0, noGenre, referenceYear);
     Fingerprint fp = new Fingerprint().add(n);
     for (Track t : list) {
       fp.add(t.id());
     }
-    return fitted.withReport(report, fp.value());
+    return fromStatistics(new FeatureStatistics(n, referenceYear, fill, mean, sd, missing,
+        meters.stream().mapToInt(Integer::intValue).toArray(), df, keyMissing, modeMissing, tsMissing, moodMissing,
+        noGenre, fp.value()));
+  }
+
+  /**
+   * The fitted transformation of these statistics: what {@link #fit} returns for tracks with these statistics.
+   * A distributed fit computes the statistics in aggregations and calls this on its driver.
+   *
+   * @param stats the statistics of the fit data
+   * @return the {@code FittedFeatures}
+   * @throws IllegalArgumentException if the statistics do not have one value per {@linkplain #numericColumns()
+   *     numeric column}
+   */
+  public FittedFeatures fromStatistics(FeatureStatistics stats) {
+    Objects.requireNonNull(stats, "stats");
+    int[] codes = numericCodes(config);
+    if (stats.fill().length != codes.length) {
+      throw new IllegalArgumentException("the statistics have " + stats.fill().length + " numeric columns; the "
+          + "configuration has " + codes.length + " " + numericColumns());
+    }
+    int n = Math.toIntExact(stats.rows());
+    double[] fill = stats.fill();
+    double[] mean = stats.mean();
+    double[] sd = stats.sd();
+    long[] missing = stats.missing();
+    List<FitReport.NumericColumn> numericReport = new ArrayList<>();
+    for (int k = 0; k < codes.length; k++) {
+      numericReport.add(new FitReport.NumericColumn(numericName(codes[k]), missing[k], fill[k], mean[k], sd[k]));
+    }
+    Map<String, Long> df = stats.genreDocumentFrequency();
+    String[] genreVocab = config.genres() ? genreVocabulary(df).toArray(String[]::new) : new String[0];
+    double[] idf = new double[genreVocab.length];
+    for (int g = 0; g < genreVocab.length; g++) {
+      idf[g] = Math.log((1.0 + n) / (1.0 + df.get(genreVocab[g]))) + 1;
+    }
+    int[] meterVocab = config.timeSignatureOneHot() ? stats.meters() : new int[0];
+    int referenceYear = stats.referenceYear();
+    FittedFeatures fitted = new FittedFeatures(config, referenceYear, codes, fill, mean, sd, meterVocab, genreVocab, idf,
+        null, null);
+    FitReport report = new FitReport(n, fitted.dimension(), numericReport, stats.keyMissing(), stats.modeMissing(),
+        config.timeSignatureOneHot() ? stats.timeSignatureMissing() : 0, config.moodQuadrant() ? stats.moodMissing() : 0,
+        genreVocab.length, config.genres() ? df.size() - genreVocab.length : 0,
+        config.genres() ? stats.tracksWithoutKeptGenre() : 0, referenceYear);
+    return fitted.withReport(report, stats.dataFingerprint());
+  }
+
+  /**
+   * The genre vocabulary of these document frequencies: genres on at least {@code minGenreCount} tracks, most
+   * frequent first (ties by name), at most {@code maxGenres}. Empty when genres are off.
+   *
+   * @param documentFrequency per genre, the tracks that have it
+   * @return the vocabulary, in column order
+   */
+  public List<String> genreVocabulary(Map<String, Long> documentFrequency) {
+    if (!config.genres()) {
+      return List.of();
+    }
+    return documentFrequency.entrySet().stream()
+        .filter(e -> e.getValue() >= config.minGenreCount())
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(config.maxGenres())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /**
+   * The names of the numeric columns, in the order of the statistics' arrays.
+   *
+   * @return the numeric column names
+   */
+  public List<String> numericColumns() {
+    List<String> names = new ArrayList<>();
+    for (int code : numericCodes(config)) {
+      names.add(numericName(code));
+    }
+    return names;
+  }
+
+  /**
+   * A track's raw numeric values (before filling and scaling), NaN where missing, in {@link #numericColumns()}
+   * order: the values the fit's statistics are computed from.
+   *
+   * @param track the track
+   * @param referenceYear the fit data's reference year ({@link #referenceYear(Track)}'s maximum over the tracks)
+   * @return one value per numeric column
+   */
+  public double[] rawNumeric(Track track, int referenceYear) {
+    int[] codes = numericCodes(config);
+    double[] out = new double[codes.length];
+    for (int k = 0; k < codes.length; k++) {
+      out[k] = raw(codes[k], track, referenceYear);
+    }
+    return out;
+  }
+
+  /**
+   * One past a track's release year, 0 without a release date; the fit's reference year is the maximum over its
+   * tracks.
+   *
+   * @param track the track
+   * @return one past the release year, or 0
+   */
+  public static int referenceYear(Track track) {
+    return track.releaseDate().isPresent() ? track.releaseDate().get().year() + 1 : 0;
+  }
+
+  /**
+   * The standard deviation from a sum of squared deviations over {@code n} values, 1 when not above 1e-12.
+   *
+   * @param sumOfSquares the sum of squared deviations from the mean
+   * @param n the number of values
+   * @return the population standard deviation, or 1
+   */
+  public static double standardDeviation(double sumOfSquares, long n) {
+    double sdv = Math.sqrt(sumOfSquares / n);
+    return sdv > 1e-12 ? sdv : 1;
   }
 
   private static double fillValue(double[] col, int n, int present, Imputation imputation) {

@@ -41,6 +41,7 @@ public final class EmbedJob {
       .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
   private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
+  private static final Map<String, FittedFeatures> FEATURES = new ConcurrentHashMap<>();
 
   private record Loaded(FittedFeatures features, EmbeddingModel model) {}
 
@@ -75,7 +76,8 @@ public final class EmbedJob {
     return spark.createDataFrame(rows, VECTORS);
   }
 
-  private static String ship(SparkSession spark, Path file) throws IOException {
+  /** Ships a file to the executors under a content-addressed name; returns the name for {@code SparkFiles.get}. */
+  static String ship(SparkSession spark, Path file) throws IOException {
     byte[] bytes = java.nio.file.Files.readAllBytes(file);
     String hash;
     try {
@@ -93,6 +95,25 @@ public final class EmbedJob {
     }
     spark.sparkContext().addFile(copy.toString());
     return name;
+  }
+
+  /** A fitted pipeline file, loaded once per executor JVM. */
+  static FittedFeatures loadFeatures(String features) throws IOException {
+    FittedFeatures f = FEATURES.get(features);
+    if (f == null) {
+      f = FittedFeatures.load(Path.of(features));
+      FEATURES.put(features, f);
+    }
+    return f;
+  }
+
+  /** A float array as the boxed array of a Spark {@code ARRAY<FLOAT>} cell. */
+  static Float[] boxed(float[] row) {
+    Float[] boxed = new Float[row.length];
+    for (int c = 0; c < row.length; c++) {
+      boxed[c] = row[c];
+    }
+    return boxed;
   }
 
   private static Loaded load(String features, String embedder) throws IOException {

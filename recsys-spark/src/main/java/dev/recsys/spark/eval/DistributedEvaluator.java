@@ -1,7 +1,10 @@
 package dev.recsys.spark.eval;
 
 import dev.recsys.core.eval.internal.Aggregates;
+import dev.recsys.core.eval.CohortGroup;
 import dev.recsys.core.eval.Estimate;
+import dev.recsys.core.eval.ItemGrouping;
+import dev.recsys.core.eval.UserGrouping;
 import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
@@ -34,19 +37,38 @@ import scala.Tuple3;
  * <p>The recommendations table has columns {@code user STRING, rank INT, item STRING, score FLOAT} (rank 0 first),
  * as written by the Spark recommenders of this package or exported from any other system. Only the first
  * {@code depth} ranks of a listener count; an item outside the split's item dictionary is a miss; a test listener
- * without recommendations gets an empty list (every metric 0), as on one machine. Cohort analyses are not computed.
+ * without recommendations gets an empty list (every metric 0), as on one machine. Cohort analyses (user and item
+ * groupings, as registered on the single-machine {@code Evaluator.Builder}) are computed on the driver from the
+ * collected per-listener rows and ranked lists by the single-machine code, so they equal the single-machine
+ * evaluator's cohorts too.
  */
 public final class DistributedEvaluator {
   private final EvaluatorConfig config;
+  private final Map<String, UserGrouping> userCohorts;
+  private final Map<String, ItemGrouping> itemCohorts;
 
   /**
    * An evaluator with the single-machine evaluator's settings (cut-offs, depth, bootstrap samples, confidence,
-   * seed).
+   * seed), without cohort analyses.
    *
    * @param config the settings
    */
   public DistributedEvaluator(EvaluatorConfig config) {
+    this(config, Map.of(), Map.of());
+  }
+
+  /**
+   * An evaluator with the single-machine evaluator's settings and cohort analyses.
+   *
+   * @param config the settings
+   * @param userCohorts user groupings by cohort name (e.g. {@code Cohorts.activity(10, 50)})
+   * @param itemCohorts item groupings by cohort name (e.g. {@code Cohorts.coldWarm(5)})
+   */
+  public DistributedEvaluator(EvaluatorConfig config, Map<String, UserGrouping> userCohorts,
+      Map<String, ItemGrouping> itemCohorts) {
     this.config = Objects.requireNonNull(config, "config");
+    this.userCohorts = Map.copyOf(userCohorts);
+    this.itemCohorts = Map.copyOf(itemCohorts);
   }
 
   /**
@@ -59,9 +81,11 @@ public final class DistributedEvaluator {
    * @param aggregate mean and bootstrap interval of each per-listener metric
    * @param setMetrics coverage, Gini and personalisation at each cut-off and the global AUC
    * @param curves precision, recall, nDCG and false-positive rate at every cut-off 1..depth
+   * @param cohorts cohort name, then group name, then the group's results (empty without cohort analyses)
    */
   public record Result(String model, List<String> metrics, List<String> users, double[][] perUser,
-      Map<String, Estimate> aggregate, Map<String, Double> setMetrics, Map<String, double[]> curves) implements Serializable {
+      Map<String, Estimate> aggregate, Map<String, Double> setMetrics, Map<String, double[]> curves,
+      Map<String, Map<String, CohortGroup>> cohorts) implements Serializable {
     /**
      * The estimate of one metric.
      *
@@ -90,7 +114,7 @@ public final class DistributedEvaluator {
           values[p][m] = r.value(p, m);
         }
       }
-      return new Result(r.model(), r.metrics(), r.users(), values, r.aggregate(), r.setMetrics(), r.curves());
+      return new Result(r.model(), r.metrics(), r.users(), values, r.aggregate(), r.setMetrics(), r.curves(), r.cohorts());
     }
   }
 
@@ -226,6 +250,8 @@ public final class DistributedEvaluator {
     Map<String, Estimate> aggregate = Aggregates.estimates(values, names, config);
     Map<String, Double> setMetrics = Aggregates.setMetrics(ranked, ks, numItems, correctPairs, totalPairs);
     Map<String, double[]> curves = Aggregates.curves(sumP, sumR, sumN, sumF, n);
-    return new Result(model, names, userIds, values, aggregate, setMetrics, curves);
+    Map<String, Map<String, CohortGroup>> cohorts = Aggregates.cohorts(split, userCohorts, itemCohorts, values, names,
+        ranked, config);
+    return new Result(model, names, userIds, values, aggregate, setMetrics, curves, cohorts);
   }
 }

@@ -1,6 +1,10 @@
 package dev.recsys.spark.jobs;
 
+import dev.recsys.core.eval.CohortGroup;
+import dev.recsys.core.eval.Cohorts;
 import dev.recsys.core.eval.Estimate;
+import dev.recsys.core.eval.ItemGrouping;
+import dev.recsys.core.eval.UserGrouping;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
 import dev.recsys.core.eval.Split;
@@ -85,6 +89,16 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
   @Option(names = "--als-alpha", defaultValue = "10", description = "mllib-als alpha (default ${DEFAULT-VALUE})")
   double alsAlpha;
 
+  @Option(names = "--als-tune", description = "Choose mllib-als alpha and regParam on a validation split carved from the "
+      + "training part by the same protocol (grid: --als-alphas x --als-regs)")
+  boolean alsTune;
+
+  @Option(names = "--als-alphas", defaultValue = "1,10,40", split = ",", description = "mllib-als alpha grid of --als-tune (default ${DEFAULT-VALUE})")
+  List<Double> alsAlphas;
+
+  @Option(names = "--als-regs", defaultValue = "0.01,0.1,1", split = ",", description = "mllib-als regParam grid of --als-tune (default ${DEFAULT-VALUE})")
+  List<Double> alsRegs;
+
   @Option(names = "--out-recommendations", paramLabel = "DIR",
       description = "Write each Spark model's recommendations table as Parquet under DIR/NAME")
   String outRecommendations;
@@ -109,9 +123,15 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
       int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
       Dataset<Row> train = SplitTables.train(spark, split, partitions).cache();
       List<String> itemIds = split.train().items().ids();
-      DistributedEvaluator evaluator = new DistributedEvaluator(config);
+      // the cohorts of 'recsys evaluate': training activity and cold/warm held-out items
+      Map<String, UserGrouping> userCohorts = Map.of("activity", Cohorts.activity(30, 100, 300));
+      Map<String, ItemGrouping> itemCohorts = Map.of("item-popularity", Cohorts.coldWarm(5));
+      DistributedEvaluator evaluator = new DistributedEvaluator(config, userCohorts, itemCohorts);
+      Evaluator driverEvaluator = Evaluator.builder(driverConfig).userCohort("activity", userCohorts.get("activity"))
+          .itemCohort("item-popularity", itemCohorts.get("item-popularity")).build();
       Map<String, DistributedEvaluator.Result> results = new LinkedHashMap<>();
       Map<String, Long> millis = new LinkedHashMap<>();
+      Map<String, Object> alsChoice = new LinkedHashMap<>();
       for (String m : models) {
         String name = m.trim();
         long t0 = System.nanoTime();
@@ -125,7 +145,15 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           }
           recs = CooccurrenceItemKnn.recommend(spark, train, itemIds, users, neighbours, depth);
         } else if (name.equals("mllib-als")) {
-          recs = new AlsReference(alsRank, alsIterations, alsReg, alsAlpha, seed).recommend(spark, train, itemIds, users, depth);
+          AlsReference als = new AlsReference(alsRank, alsIterations, alsReg, alsAlpha, seed);
+          if (alsTune) {
+            AlsReference.Tuned tuned = AlsReference.tune(spark, split, protocol(protocol, testFraction, seed), alsAlphas,
+                alsRegs, als, config);
+            als = tuned.chosen();
+            alsChoice.put("validation", tuned.validation());
+            alsChoice.put("chosen", Map.of("alpha", als.alpha(), "regParam", als.regParam()));
+          }
+          recs = als.recommend(spark, train, itemIds, users, depth);
         } else if (name.startsWith("table:")) {
           String[] kv = name.substring(6).split("=", 2);
           if (kv.length != 2) {
@@ -143,8 +171,7 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           r = evaluator.evaluate(spark, split, recs, name);
           recs.unpersist();
         } else {
-          r = DistributedEvaluator.Result.of(Evaluator.of(driverConfig)
-              .evaluate(split, Baselines.trainer(name, seed)));
+          r = DistributedEvaluator.Result.of(driverEvaluator.evaluate(split, Baselines.trainer(name, seed)));
         }
         results.put(name, r);
         millis.put(name, (System.nanoTime() - t0) / 1_000_000);
@@ -160,10 +187,26 @@ public final class EvaluateJob extends JobSupport implements Callable<Integer> {
           one.put(a.getKey(), List.of(a.getValue().mean(), a.getValue().lower(), a.getValue().upper()));
         }
         one.putAll(e.getValue().setMetrics());
+        Map<String, Object> cohorts = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, CohortGroup>> c : e.getValue().cohorts().entrySet()) {
+          Map<String, Object> groups = new LinkedHashMap<>();
+          for (Map.Entry<String, CohortGroup> g : c.getValue().entrySet()) {
+            Estimate est = g.getValue().metrics().get(metric);
+            if (est != null) {
+              groups.put(g.getKey(), Map.of("listeners", g.getValue().users(),
+                  metric, List.of(est.mean(), est.lower(), est.upper())));
+            }
+          }
+          cohorts.put(c.getKey(), groups);
+        }
+        one.put("cohorts", cohorts);
         one.put("millis", millis.get(e.getKey()));
         byModel.put(e.getKey(), one);
       }
       out.put("models", byModel);
+      if (!alsChoice.isEmpty()) {
+        out.put("mllibAlsTuning", alsChoice);
+      }
       List<Object> diffs = new ArrayList<>();
       List<String> names = new ArrayList<>(results.keySet());
       for (int i = 1; i < names.size(); i++) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 /** Options and helpers every job shares: the master, the session, JSON output. */
 public abstract class JobSupport {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** JSON on one line, for progress rows. */
+  static final ObjectMapper JSON_LINE = new ObjectMapper();
 
   /** Creates the options holder. */
   protected JobSupport() {}
@@ -83,12 +85,23 @@ public abstract class JobSupport {
     if (splitFile != null) {
       return SplitFile.read(splitFile, data);
     }
-    Protocol p = switch (protocol) {
+    return protocol(protocol, testFraction, seed).split(data);
+  }
+
+  /**
+   * The protocol of a {@code --protocol} name.
+   *
+   * @param protocol temporal, random or leave-last
+   * @param testFraction the share held out (temporal, random)
+   * @param seed the seed
+   * @return the protocol
+   */
+  protected static Protocol protocol(String protocol, double testFraction, long seed) {
+    return switch (protocol) {
       case "temporal" -> TemporalSplit.lastFraction(testFraction, seed);
       case "random" -> new RandomSplit(testFraction, seed);
       case "leave-last" -> new LeaveLastOut(seed);
       default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; available: temporal, random, leave-last");
     };
-    return p.split(data);
   }
 }

@@ -51,4 +51,16 @@ class AlsReferenceTest {
     assertTrue(als.get("ndcg@10").mean() > popularity.get("ndcg@10").mean(),
         "MLlib ALS beats popularity on clustered data: " + als.get("ndcg@10") + " vs " + popularity.get("ndcg@10"));
   }
+  @Test
+  void tuningChoosesTheBestValidationScore() {
+    Split split = EvalData.split(5);
+    EvaluatorConfig config = EvaluatorConfig.builder().ks(10).depth(10).bootstrapSamples(50).seed(1).build();
+    AlsReference.Tuned tuned = AlsReference.tune(SharedSpark.get(), split, new dev.recsys.core.eval.protocol.RandomSplit(0.2, 3),
+        List.of(1.0, 20.0), List.of(0.1), new AlsReference(8, 5, 0.1, 10, 42), config);
+    assertEquals(List.of("alpha=1.0,reg=0.1", "alpha=20.0,reg=0.1"), List.copyOf(tuned.validation().keySet()));
+    double best = tuned.validation().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(best, tuned.validation().get("alpha=" + tuned.chosen().alpha() + ",reg=" + tuned.chosen().regParam()));
+    assertEquals(8, tuned.chosen().rank());
+    assertTrue(best > 0, "validation data from the training part has signal: " + tuned.validation());
+  }
 }

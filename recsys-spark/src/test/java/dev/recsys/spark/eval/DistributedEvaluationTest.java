@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.core.eval.Cohorts;
 import dev.recsys.core.eval.EvaluationResult;
+import dev.recsys.core.eval.ItemGrouping;
+import dev.recsys.core.eval.UserGrouping;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
 import dev.recsys.core.eval.Split;
@@ -14,6 +17,7 @@ import dev.recsys.core.model.IdIndex;
 import dev.recsys.spark.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,6 +54,7 @@ class DistributedEvaluationTest {
     assertEquals(expected.metrics(), got.metrics());
     assertEquals(expected.aggregate(), got.aggregate(), "means and bootstrap intervals");
     assertEquals(expected.setMetrics(), got.setMetrics());
+    assertEquals(expected.cohorts(), got.cohorts(), "cohorts");
     assertEquals(expected.curves().keySet(), got.curves().keySet());
     for (String c : expected.curves().keySet()) {
       assertArrayEquals(expected.curves().get(c), got.curves().get(c), c);
@@ -63,9 +68,17 @@ class DistributedEvaluationTest {
 
   @Test
   void distributedEvaluationGivesTheSingleMachineNumbers() {
-    EvaluationResult single = Evaluator.of(config).evaluate(split, ItemKnnRecommender.trainer(new ItemKnnRecommender.Config(20)));
-    DistributedEvaluator.Result spark = new DistributedEvaluator(config).evaluate(SharedSpark.get(), split, table(single), "itemknn");
+    Map<String, UserGrouping> users = Map.of("activity", Cohorts.activity(16, 19));
+    Map<String, ItemGrouping> items = Map.of("item-popularity", Cohorts.coldWarm(12));
+    EvaluationResult single = Evaluator.builder(config).userCohort("activity", users.get("activity"))
+        .itemCohort("item-popularity", items.get("item-popularity")).build()
+        .evaluate(split, ItemKnnRecommender.trainer(new ItemKnnRecommender.Config(20)));
+    DistributedEvaluator.Result spark = new DistributedEvaluator(config, users, items)
+        .evaluate(SharedSpark.get(), split, table(single), "itemknn");
     assertSameNumbers(single, spark);
+    assertTrue(spark.cohorts().get("activity").size() >= 2 && spark.cohorts().get("item-popularity").size() == 2,
+        "the cohorts have several groups: " + spark.cohorts().keySet() + " " + spark.cohorts().get("activity").keySet()
+            + " " + spark.cohorts().get("item-popularity").keySet());
     assertTrue(spark.get("ndcg@10").mean() > 0, "the generated data has signal");
   }
 
