@@ -26,13 +26,27 @@ import dev.recsys.core.util.Checks;
  * @param fullSoftmaxLimit catalogues up to this many tracks are trained with a softmax over the whole catalogue;
  *     larger ones with a sampled softmax over the batch's targets and uniform negatives, in [0, 10,000,000]
  * @param sampledNegatives uniform negatives per batch of the sampled softmax, in [1, 1,000,000]
+ * @param wholeHistoryShare share of the training examples that use the whole history instead of a cut, in [0, 1]:
+ *     half of the pooled plays are hidden and the hidden tracks that are not among the kept ones are the targets
+ * @param outputInitScale standard deviation of the random initial track id embeddings of the track tower, in
+ *     [0, 10]
+ * @param itemItemItems the item-item (EASE) component models this many of the most played tracks, in [0, 20,000];
+ *     0 turns the component off and the score is the two-tower score alone
+ * @param itemItemLambda L2 regularisation of the item-item component (EASE's lambda), &gt; 0
+ * @param blendWeight weight of the item-item component in the blended score when it is not chosen on validation
+ *     data ({@code validationFraction} 0), in [0, 1]
+ * @param validationFraction share of each listener's latest training plays held out to choose the blend weight
+ *     (a grid of 0, 0.05, ..., 1 by NDCG@10 on a model fitted without them), in [0, 0.5]; 0 uses
+ *     {@code blendWeight}
  * @param threads worker threads of training (0: all available processors), in [0, 1024]; the model does not
  *     depend on it
  * @param seed seed of initialisation, example order, cuts and dropout
  */
 public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs, int cutsPerListener,
     double targetFraction, int batchSize, double learningRate, double weightDecay, double historyDropout,
-    boolean content, boolean inputContent, int fullSoftmaxLimit, int sampledNegatives, int threads, long seed) {
+    boolean content, boolean inputContent, int fullSoftmaxLimit, int sampledNegatives, double wholeHistoryShare,
+    double outputInitScale, int itemItemItems,
+    double itemItemLambda, double blendWeight, double validationFraction, int threads, long seed) {
 
   /** Validates. */
   public HistoryTwoTowerConfig {
@@ -47,17 +61,41 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     Checks.inRange("historyDropout", historyDropout, 0, 0.95);
     Checks.inRange("fullSoftmaxLimit", fullSoftmaxLimit, 0, 10_000_000);
     Checks.inRange("sampledNegatives", sampledNegatives, 1, 1_000_000);
+    Checks.inRange("wholeHistoryShare", wholeHistoryShare, 0, 1);
+    Checks.inRange("outputInitScale", outputInitScale, 0, 10);
+    Checks.inRange("itemItemItems", itemItemItems, 0, 20_000);
+    Checks.positive("itemItemLambda", itemItemLambda);
+    Checks.inRange("blendWeight", blendWeight, 0, 1);
+    Checks.inRange("validationFraction", validationFraction, 0, 0.5);
     Checks.inRange("threads", threads, 0, 1024);
   }
 
   /**
    * The defaults: 64-wide vectors, the last 200 plays pooled, 10 epochs of 8 cuts per listener with a target
    * window of a quarter of the prefix, batch 128, Adam 0.005, weight decay 0.0001, history dropout 0.2, content on,
-   * full softmax up to 100,000 tracks (2,048 uniform negatives above), all processors, seed 42.
+   * full softmax up to 100,000 tracks (2,048 uniform negatives above), an item-item component over the 3,000 most
+   * played tracks (lambda 500) blended in with a weight chosen on the latest 20% of each listener's training plays,
+   * all processors, seed 42.
    *
    * @return the defaults
    */
   public static HistoryTwoTowerConfig defaults() {
-    return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 42);
+    return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 0.1,
+        3000, 500, 0.5, 0.2, 0, 42);
+  }
+
+  /**
+   * These settings with another item-item component and blend.
+   *
+   * @param items the {@link #itemItemItems()} (0: off)
+   * @param fixedWeight the {@link #blendWeight()}
+   * @param validation the {@link #validationFraction()}
+   * @return the changed settings
+   */
+  public HistoryTwoTowerConfig withBlend(int items, double fixedWeight, double validation) {
+    return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
+        learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
+        wholeHistoryShare, outputInitScale, items,
+        itemItemLambda, fixedWeight, validation, threads, seed);
   }
 }

@@ -2,11 +2,14 @@ package dev.recsys.embedding.twotower;
 
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.plugin.RecommenderPlugin;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The {@code two-tower-history} recommender plugin: {@link HistoryTwoTowerRecommender} selected by name, e.g. by
  * {@code recsys evaluate --models two-tower-history}. Fitted with a catalogue, the track tower adds the tracks'
- * content. Stateless.
+ * content. A fitted model saves with {@link HistoryTwoTowerRecommender#save(Path)} and loads back with
+ * {@link #load(Path)}. Stateless.
  */
 public final class HistoryTwoTowerPlugin implements RecommenderPlugin<HistoryTwoTowerConfig> {
   /** For {@link java.util.ServiceLoader}. */
@@ -36,5 +39,16 @@ public final class HistoryTwoTowerPlugin implements RecommenderPlugin<HistoryTwo
   public RecommenderTrainer create(HistoryTwoTowerConfig config) {
     return RecommenderTrainer.withCatalog(HistoryTwoTowerRecommender.NAME,
         (train, catalog) -> HistoryTwoTowerRecommender.fit(train, catalog, config));
+  }
+
+  /**
+   * Reads a model written by {@link HistoryTwoTowerRecommender#save(Path)}.
+   *
+   * @param file the file
+   * @return the model, giving the same recommendations as the saved one
+   * @throws IOException if the file cannot be read, holds another model, a newer payload version or is malformed
+   */
+  public HistoryTwoTowerRecommender load(Path file) throws IOException {
+    return HistoryTwoTowerRecommender.load(file);
   }
 }

@@ -1,5 +1,14 @@
 package dev.recsys.embedding.twotower;
 
+import dev.recsys.core.eval.Split;
+import dev.recsys.core.eval.baselines.EaseRecommender;
+import dev.recsys.core.eval.metrics.RankingMetrics;
+import dev.recsys.core.eval.protocol.TemporalSplit;
+import dev.recsys.core.eval.report.DataFingerprint;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Interactions;
@@ -8,6 +17,8 @@ import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
 import dev.recsys.embedding.twotower.internal.HistoryTwoTowerTraining;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +44,20 @@ import java.util.Optional;
  * prefix's length are the targets of a multinomial likelihood over the tracks not in the prefix. Adam with
  * decoupled weight decay. Deterministic for a seed, whatever the thread count.
  *
+ * <p>Item-item component: unless {@link HistoryTwoTowerConfig#itemItemItems()} is 0, the final score blends the
+ * two-tower score with an EASE item-item score (Steck 2019, over the most played tracks; tracks outside it score 0),
+ * each standardised over the catalogue for the listener: {@code (1 - w) z(two-tower) + w z(item-item)}. The weight
+ * {@code w} is chosen on the training data alone: the latest {@link HistoryTwoTowerConfig#validationFraction()} of
+ * each listener's plays are held out, both components are fitted on the rest, and the {@code w} of the grid 0, 0.05,
+ * ..., 1 with the highest NDCG@10 on the held-out plays (seen tracks excluded) is kept; both components are then
+ * fitted again on all the training data. {@link #listenerEmbedding} and {@link #trackEmbedding} are the two-tower
+ * component's; with {@code w = 0} their dot product is the score.
+ *
+ * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, payload version
+ * {@value #PAYLOAD_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
+ * (or {@link HistoryTwoTowerPlugin#load}) reads it back, and the loaded model gives bit-identical recommendations.
+ * A file of a newer payload version is refused naming the version.
+ *
  * <p>Queries: a known listener is represented by their training plays; seed items count as the most recent
  * plays; with neither (an unknown listener and no known seed) the most popular tracks are returned. Heard tracks
  * are left out when the query asks. Immutable and thread-safe.
@@ -40,6 +65,12 @@ import java.util.Optional;
 public final class HistoryTwoTowerRecommender implements Recommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "two-tower-history";
+  /** Provider name in the saved model container. */
+  public static final String PROVIDER = NAME;
+  /** Payload version written by {@link #save}; {@link #load} reads this version and older ones. */
+  public static final int PAYLOAD_VERSION = 1;
+  /** The blend weights tried on validation data. */
+  private static final int BLEND_STEPS = 20;
 
   private final HistoryTwoTowerConfig config;
   private final IdIndex users;
@@ -51,9 +82,19 @@ public final class HistoryTwoTowerRecommender implements Recommender {
   private final float[] bias;
   private final float[] positionWeights;
   private final int[] popularity;
+  /** Weight of the item-item component in the blended score. */
+  private final float blend;
+  /** Item indices of the item-item component's rows and columns (ascending); empty when it is off. */
+  private final int[] itemItemItems;
+  /** Item index to item-item column, or -1. */
+  private final int[] itemItemColumn;
+  /** The item-item weights, m x m row-major. */
+  private final float[] itemItemWeights;
+  private final Provenance provenance;
 
   private HistoryTwoTowerRecommender(HistoryTwoTowerConfig config, IdIndex users, IdIndex items, int[][] histories,
-      HistoryTwoTowerTraining.Result r) {
+      HistoryTwoTowerTraining.Result r, float blend, int[] itemItemItems, float[] itemItemWeights,
+      Provenance provenance) {
     this.config = config;
     this.users = users;
     this.items = items;
@@ -64,6 +105,15 @@ public final class HistoryTwoTowerRecommender implements Recommender {
     this.bias = r.bias();
     this.positionWeights = r.positionWeights();
     this.popularity = r.popularity();
+    this.blend = blend;
+    this.itemItemItems = itemItemItems;
+    this.itemItemWeights = itemItemWeights;
+    this.itemItemColumn = new int[items.size()];
+    Arrays.fill(itemItemColumn, -1);
+    for (int c = 0; c < itemItemItems.length; c++) {
+      itemItemColumn[itemItemItems[c]] = c;
+    }
+    this.provenance = provenance;
   }
 
   /**
@@ -81,10 +131,218 @@ public final class HistoryTwoTowerRecommender implements Recommender {
     if (train.size() < 2) {
       throw new IllegalArgumentException("training needs at least 2 interactions; got " + train.size());
     }
+    Provenance provenance = Provenance.now(config.seed(), DataFingerprint.of(train));
+    boolean itemItem = config.itemItemItems() > 0;
+    float blend = itemItem ? (float) config.blendWeight() : 0f;
+    if (itemItem && config.validationFraction() > 0) {
+      blend = chooseBlend(train, catalog, config);
+    }
+    return fitComponents(train, catalog, config, blend, itemItem && blend > 0f, provenance);
+  }
+
+  /** Fits the two-tower component, and the item-item component when asked, with a fixed blend weight. */
+  private static HistoryTwoTowerRecommender fitComponents(Interactions train, Catalog catalog,
+      HistoryTwoTowerConfig config, float blend, boolean itemItem, Provenance provenance) {
     int[][] histories = HistoryTwoTowerTraining.orderedHistories(train);
     HistoryTwoTowerTraining.Result r = HistoryTwoTowerTraining.train(train.items(), histories,
         config.content() ? catalog : null, config);
-    return new HistoryTwoTowerRecommender(config, train.users(), train.items(), histories, r);
+    HistoryTwoTowerRecommender m = new HistoryTwoTowerRecommender(config, train.users(), train.items(), histories, r,
+        0f, new int[0], new float[0], provenance);
+    if (!itemItem) {
+      return m;
+    }
+    EaseRecommender ease = EaseRecommender.fit(train,
+        new EaseRecommender.Config(config.itemItemLambda(), config.itemItemItems()));
+    int[] cols = ease.modelledItemIndices();
+    int mm = cols.length;
+    float[] w = new float[mm * mm];
+    for (int a = 0; a < mm; a++) {
+      for (int b = 0; b < mm; b++) {
+        w[a * mm + b] = ease.weight(cols[a], cols[b]);
+      }
+    }
+    return m.withItemItem(blend, cols, w);
+  }
+
+  private HistoryTwoTowerRecommender withItemItem(float w, int[] cols, float[] weights) {
+    return new HistoryTwoTowerRecommender(config, users, items, histories,
+        new HistoryTwoTowerTraining.Result(inputEmbeddings, trackVectors, bias, positionWeights, popularity), w, cols,
+        weights, provenance);
+  }
+
+  /**
+   * The blend weight of the grid with the best NDCG@10 on the latest plays of each training listener, both
+   * components fitted on the earlier plays.
+   */
+  private static float chooseBlend(Interactions train, Catalog catalog, HistoryTwoTowerConfig config) {
+    Split split = TemporalSplit.lastFraction(config.validationFraction(), config.seed()).split(train);
+    if (split.numTestUsers() == 0) {
+      return (float) config.blendWeight();
+    }
+    HistoryTwoTowerRecommender m = fitComponents(split.train(), catalog, config, 0f, true, null);
+    double[] sum = new double[BLEND_STEPS + 1];
+    int n = m.items.size();
+    for (int p = 0; p < split.numTestUsers(); p++) {
+      int u = split.testUser(p);
+      int[] history = u < m.histories.length ? m.histories[u] : new int[0];
+      if (history.length == 0) {
+        continue;
+      }
+      boolean[] excluded = new boolean[n];
+      for (int h : history) {
+        excluded[h] = true;
+      }
+      float[] tt = standardised(m.twoTowerScores(history));
+      float[] ii = standardised(m.itemItemScores(history));
+      float[] s = new float[n];
+      for (int step = 0; step <= BLEND_STEPS; step++) {
+        float w = step / (float) BLEND_STEPS;
+        for (int i = 0; i < n; i++) {
+          s[i] = (1 - w) * tt[i] + w * ii[i];
+        }
+        sum[step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
+      }
+    }
+    int best = 0;
+    for (int step = 1; step <= BLEND_STEPS; step++) {
+      if (sum[step] > sum[best]) {
+        best = step;
+      }
+    }
+    return best / (float) BLEND_STEPS;
+  }
+
+  /**
+   * Reads a model written by {@link #save}.
+   *
+   * @param file the file
+   * @return the model, giving the same recommendations as the saved one
+   * @throws IOException if the file cannot be read
+   * @throws ModelFormatException if the file holds another provider, a newer payload version or a malformed payload
+   */
+  public static HistoryTwoTowerRecommender load(Path file) throws IOException {
+    ModelContainer c = ModelContainer.readFrom(file);
+    c.require(PROVIDER, PAYLOAD_VERSION);
+    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+  }
+
+  private static HistoryTwoTowerRecommender decode(Path file, ModelContainer c) throws IOException {
+    Payload.Reader r = Payload.reader(c.payload());
+    HistoryTwoTowerConfig config;
+    try {
+      config = new HistoryTwoTowerConfig(r.getInt(), r.getInt(), r.getInt(), r.getInt(), r.getDouble(), r.getInt(),
+          r.getDouble(), r.getDouble(), r.getDouble(), r.getInt() != 0, r.getInt() != 0, r.getInt(), r.getInt(),
+          r.getDouble(), r.getDouble(), r.getInt(), r.getDouble(), r.getDouble(), r.getDouble(), r.getInt(),
+          r.getLong());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file + ": bad settings: " + e.getMessage(), e);
+    }
+    IdIndex users = IdIndex.of(strings(r));
+    IdIndex items = IdIndex.of(strings(r));
+    int numHistories = r.getCount(4);
+    int[][] histories = new int[numHistories][];
+    for (int u = 0; u < numHistories; u++) {
+      histories[u] = r.getInts();
+    }
+    float[] in = r.getFloats();
+    float[] out = r.getFloats();
+    float[] bias = r.getFloats();
+    float[] pos = r.getFloats();
+    int[] popularity = r.getInts();
+    float blend = (float) r.getDouble();
+    int[] cols = r.getInts();
+    float[] weights = r.getFloats();
+    r.requireEnd();
+    int n = items.size();
+    int d = config.dimension();
+    check(file, numHistories == users.size(), "histories " + numHistories + " for " + users.size() + " listeners");
+    check(file, in.length == (long) n * d && out.length == (long) n * d, "embeddings of " + in.length + " and "
+        + out.length + " values for " + n + " tracks x " + d);
+    check(file, bias.length == n && popularity.length == n, "biases/popularity for " + bias.length + "/"
+        + popularity.length + " of " + n + " tracks");
+    check(file, pos.length == config.historyLength(), "position weights " + pos.length + " for history length "
+        + config.historyLength());
+    check(file, blend >= 0 && blend <= 1, "blend weight " + blend + " outside [0, 1]");
+    check(file, weights.length == (long) cols.length * cols.length, "item-item weights " + weights.length + " for "
+        + cols.length + " tracks");
+    for (int[] h : histories) {
+      for (int i : h) {
+        check(file, i >= 0 && i < n, "history track index " + i + " outside [0, " + n + ")");
+      }
+    }
+    for (int i : cols) {
+      check(file, i >= 0 && i < n, "item-item track index " + i + " outside [0, " + n + ")");
+    }
+    return new HistoryTwoTowerRecommender(config, users, items, histories,
+        new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, c.provenance());
+  }
+
+  private static void check(Path file, boolean ok, String what) throws ModelFormatException {
+    if (!ok) {
+      throw new ModelFormatException(file + ": malformed " + PROVIDER + " payload: " + what);
+    }
+  }
+
+  private static List<String> strings(Payload.Reader r) throws IOException {
+    int count = r.getCount(4);
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(r.getString());
+    }
+    return out;
+  }
+
+  /**
+   * Writes the model to {@code file} as one model container (atomically): the settings, the listeners' training
+   * histories, both components' parameters and the provenance.
+   *
+   * @param file the file
+   * @throws IOException if the file cannot be written
+   */
+  public void save(Path file) throws IOException {
+    HistoryTwoTowerConfig c = config;
+    Payload.Writer w = Payload.writer();
+    w.putInt(c.dimension()).putInt(c.historyLength()).putInt(c.epochs()).putInt(c.cutsPerListener())
+        .putDouble(c.targetFraction()).putInt(c.batchSize()).putDouble(c.learningRate()).putDouble(c.weightDecay())
+        .putDouble(c.historyDropout()).putInt(c.content() ? 1 : 0).putInt(c.inputContent() ? 1 : 0)
+        .putInt(c.fullSoftmaxLimit()).putInt(c.sampledNegatives()).putDouble(c.wholeHistoryShare())
+        .putDouble(c.outputInitScale()).putInt(c.itemItemItems())
+        .putDouble(c.itemItemLambda()).putDouble(c.blendWeight()).putDouble(c.validationFraction())
+        .putInt(c.threads()).putLong(c.seed());
+    w.putInt(users.size());
+    for (String id : users.ids()) {
+      w.putString(id);
+    }
+    w.putInt(items.size());
+    for (String id : items.ids()) {
+      w.putString(id);
+    }
+    w.putInt(histories.length);
+    for (int[] h : histories) {
+      w.putInts(h);
+    }
+    w.putFloats(inputEmbeddings).putFloats(trackVectors).putFloats(bias).putFloats(positionWeights)
+        .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights);
+    new ModelContainer(PROVIDER, PAYLOAD_VERSION, TwoTowerJson.write(config), provenance, w.toByteArray())
+        .writeTo(file);
+  }
+
+  /**
+   * Where the model came from: library and Java version, seed, fingerprint of the training data, fit time.
+   *
+   * @return the provenance
+   */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * The weight of the item-item component in the score (0: the two-tower score alone).
+   *
+   * @return the blend weight, in [0, 1]
+   */
+  public float blendWeight() {
+    return blend;
   }
 
   @Override
@@ -216,20 +474,15 @@ public final class HistoryTwoTowerRecommender implements Recommender {
         excluded[h] = true;
       }
     }
-    float[] scores = new float[n];
     boolean fallback = history.length == 0;
-    float[] u = fallback ? null : pool(history);
-    for (int i = 0; i < n; i++) {
-      if (fallback) {
+    float[] scores;
+    if (fallback) {
+      scores = new float[n];
+      for (int i = 0; i < n; i++) {
         scores[i] = popularity[i];
-      } else {
-        float s = bias[i];
-        int off = i * dim;
-        for (int k = 0; k < dim; k++) {
-          s += u[k] * trackVectors[off + k];
-        }
-        scores[i] = s;
       }
+    } else {
+      scores = scores(history);
     }
     int[] top = top(scores, excluded, query.k());
     List<Recommendation> out = new ArrayList<>(top.length);
@@ -238,6 +491,81 @@ public final class HistoryTwoTowerRecommender implements Recommender {
           ? new Explanation("popular: " + popularity[i] + " plays (no history to go on)",
               List.of(new Explanation.Factor("popularity", items.id(i), popularity[i], scores[i])))
           : explain(history, i, scores[i])));
+    }
+    return out;
+  }
+
+  /** The score of every track for a non-empty history: the two-tower score, blended when the blend is on. */
+  private float[] scores(int[] history) {
+    float[] tt = twoTowerScores(history);
+    if (blend == 0f || itemItemItems.length == 0) {
+      return tt;
+    }
+    float[] a = standardised(tt);
+    float[] b = standardised(itemItemScores(history));
+    float w = blend;
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (1 - w) * a[i] + w * b[i];
+    }
+    return a;
+  }
+
+  /** {@code b_i + u . v_i} for every track. */
+  private float[] twoTowerScores(int[] history) {
+    float[] u = pool(history);
+    int n = items.size();
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      float s = bias[i];
+      int off = i * dim;
+      for (int k = 0; k < dim; k++) {
+        s += u[k] * trackVectors[off + k];
+      }
+      scores[i] = s;
+    }
+    return scores;
+  }
+
+  /** The item-item score of every track: the sum of the weights from the distinct played tracks; 0 off the model. */
+  private float[] itemItemScores(int[] history) {
+    int m = itemItemItems.length;
+    boolean[] seen = new boolean[m];
+    float[] acc = new float[m];
+    for (int h : history) {
+      int a = itemItemColumn[h];
+      if (a < 0 || seen[a]) {
+        continue;
+      }
+      seen[a] = true;
+      int row = a * m;
+      for (int b = 0; b < m; b++) {
+        acc[b] += itemItemWeights[row + b];
+      }
+    }
+    float[] scores = new float[items.size()];
+    for (int b = 0; b < m; b++) {
+      scores[itemItemItems[b]] = acc[b];
+    }
+    return scores;
+  }
+
+  /** {@code (s - mean) / sd} over all tracks (sums in index order); a constant vector becomes all zeros. */
+  private static float[] standardised(float[] s) {
+    double sum = 0;
+    for (float x : s) {
+      sum += x;
+    }
+    double mean = sum / s.length;
+    double ss = 0;
+    for (float x : s) {
+      ss += (x - mean) * (x - mean);
+    }
+    double sd = Math.sqrt(ss / s.length);
+    float[] out = new float[s.length];
+    if (sd > 0) {
+      for (int i = 0; i < s.length; i++) {
+        out[i] = (float) ((s[i] - mean) / sd);
+      }
     }
     return out;
   }

@@ -22,7 +22,9 @@ class HistoryTwoTowerTest {
   private static HistoryTwoTowerConfig config(int threads, long seed) {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(16, 20, 6, 4, d.targetFraction(), 32, 0.01, d.weightDecay(),
-        d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), threads, seed);
+        d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), d.wholeHistoryShare(),
+        d.outputInitScale(), 0, d.itemItemLambda(),
+        d.blendWeight(), d.validationFraction(), threads, seed);
   }
 
   private static double hitRate(Recommender r) {
@@ -108,7 +110,8 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig d = config(1, 42);
     HistoryTwoTowerConfig sampled = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
-        d.historyDropout(), true, true, 10, 30, 1, 42);
+        d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1,
+        42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, sampled));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "sampled two-tower " + model + " vs popularity " + pop);
@@ -121,7 +124,41 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HistoryTwoTowerConfig(
         0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
-        d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0, 1));
+        d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(),
+        d.wholeHistoryShare(), d.outputInitScale(), d.itemItemItems(), d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
     assertTrue(e.getMessage().contains("dimension"), e.getMessage());
+  }
+
+  @Test
+  void theItemItemBlendIsChosenOnValidationDataAndStaysDeterministic() {
+    HistoryTwoTowerConfig blended = config(1, 42).withBlend(100, 0.5, 0.2);
+    HistoryTwoTowerRecommender a = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, blended);
+    HistoryTwoTowerRecommender b = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        config(4, 42).withBlend(100, 0.5, 0.2));
+    assertTrue(a.blendWeight() >= 0 && a.blendWeight() <= 1, "blend " + a.blendWeight());
+    assertEquals(a.blendWeight(), b.blendWeight());
+    for (String u : List.of("u0", "u7", "u33")) {
+      assertEquals(a.recommend(RecommendationQuery.forListener(u, 10)),
+          b.recommend(RecommendationQuery.forListener(u, 10)), u);
+    }
+    double pop = hitRate(PopularityRecommender.fit(WORLD.train));
+    assertTrue(hitRate(a) > pop * 1.5, "blended " + hitRate(a) + " vs popularity " + pop);
+    HistoryTwoTowerRecommender fixed = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        config(1, 42).withBlend(100, 0.3, 0));
+    assertEquals(0.3f, fixed.blendWeight());
+    HistoryTwoTowerRecommender off = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(1, 42));
+    assertEquals(0f, off.blendWeight());
+  }
+
+  @Test
+  void wholeHistoryExamplesTrainToo() {
+    HistoryTwoTowerConfig d = config(1, 42);
+    HistoryTwoTowerConfig whole = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
+        d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
+        d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, 0.01, 0,
+        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+    double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, whole));
+    double pop = hitRate(PopularityRecommender.fit(WORLD.train));
+    assertTrue(model > pop * 1.5, "whole-history two-tower " + model + " vs popularity " + pop);
   }
 }

@@ -154,6 +154,15 @@ public final class EaseRecommender extends MatrixRecommender {
   }
 
   /**
+   * The item indices of the modelled items, ascending (the rows and columns of {@code B}).
+   *
+   * @return a copy of the modelled item indices
+   */
+  public int[] modelledItemIndices() {
+    return itemOf.clone();
+  }
+
+  /**
    * The weight {@code B[i][j]} between two item indices (0 when either is not modelled).
    *
    * @return the weight {@code B[i][j]} between two item indices (0 when either is not modelled)

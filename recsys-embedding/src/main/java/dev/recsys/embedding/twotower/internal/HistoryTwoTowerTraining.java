@@ -34,6 +34,8 @@ public final class HistoryTwoTowerTraining {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double EPS = 1e-8;
+  /** Share of the pooled plays hidden (and predicted) in a whole-history example. */
+  private static final double WHOLE_HISTORY_HIDDEN = 0.5;
 
   private HistoryTwoTowerTraining() {}
 
@@ -203,7 +205,7 @@ public final class HistoryTwoTowerTraining {
       m1 = new float[size];
       m2 = new float[size];
       rnd = new SplittableRandom(cfg.seed());
-      float sd = 0.1f;
+      float sd = (float) cfg.outputInitScale();
       // input embeddings start at zero (a track never seen in training adds nothing but its content to a
       // listener); output embeddings start small and random
       for (int j = offOut; j < offBias; j++) {
@@ -241,7 +243,9 @@ public final class HistoryTwoTowerTraining {
             int u = lu[0];
             for (int c = 0; c < cfg.cutsPerListener(); c++) {
               exUser[e] = u;
-              exCut[e] = 1 + rnd.nextInt(hist[u].length - 1);
+              // a cut at the history's length marks a whole-history example
+              exCut[e] = cfg.wholeHistoryShare() > 0 && rnd.nextDouble() < cfg.wholeHistoryShare()
+                  ? hist[u].length : 1 + rnd.nextInt(hist[u].length - 1);
               exSeed[e] = rnd.nextLong();
               e++;
             }
@@ -378,12 +382,57 @@ public final class HistoryTwoTowerTraining {
       int[] cand;
       float[] corr = null;
       int[] candPos;
+      // listener tower inputs with dropout; targets: the window after the cut, or for a whole-history example the
+      // hidden plays that are not among the kept ones
+      int[][] pooled = new int[b][];
+      int[][] ages = new int[b][];
       int[][] targets = new int[b][];
+      boolean[] whole = new boolean[b];
       for (int x = 0; x < b; x++) {
         int[] h = hist[users[x]];
         int t = cuts[x];
-        int w = Math.max(1, (int) Math.ceil(cfg.targetFraction() * t));
-        targets[x] = Arrays.copyOfRange(h, t, Math.min(h.length, t + w));
+        whole[x] = t == h.length;
+        double drop = whole[x] ? WHOLE_HISTORY_HIDDEN : cfg.historyDropout();
+        int m = Math.min(t, hl);
+        SplittableRandom r = new SplittableRandom(seeds[x]);
+        int[] it = new int[m];
+        int[] ag = new int[m];
+        int[] hidden = new int[m];
+        int kept = 0;
+        int nh = 0;
+        for (int a = 0; a < m; a++) {
+          if (drop > 0 && r.nextDouble() < drop) {
+            hidden[nh++] = h[t - 1 - a];
+            continue;
+          }
+          it[kept] = h[t - 1 - a];
+          ag[kept] = a;
+          kept++;
+        }
+        if (kept == 0) {
+          it[0] = h[t - 1];
+          ag[0] = 0;
+          kept = 1;
+        }
+        pooled[x] = Arrays.copyOf(it, kept);
+        ages[x] = Arrays.copyOf(ag, kept);
+        if (whole[x]) {
+          java.util.Set<Integer> in = new java.util.HashSet<>();
+          for (int q = 0; q < kept; q++) {
+            in.add(it[q]);
+          }
+          int[] tg = new int[nh];
+          int nt = 0;
+          for (int q = 0; q < nh; q++) {
+            if (in.add(hidden[q])) {
+              tg[nt++] = hidden[q];
+            }
+          }
+          targets[x] = Arrays.copyOf(tg, nt);
+        } else {
+          int w = Math.max(1, (int) Math.ceil(cfg.targetFraction() * t));
+          targets[x] = Arrays.copyOfRange(h, t, Math.min(h.length, t + w));
+        }
       }
       if (full) {
         cand = IntStream.range(0, n).toArray();
@@ -431,33 +480,6 @@ public final class HistoryTwoTowerTraining {
       for (int x = 0; x < c; x++) {
         biasC[x] = p[offBias + cand[x]] + (corr == null ? 0f : corr[x]);
       }
-      // listener tower inputs with dropout
-      int[][] pooled = new int[b][];
-      int[][] ages = new int[b][];
-      for (int x = 0; x < b; x++) {
-        int[] h = hist[users[x]];
-        int t = cuts[x];
-        int m = Math.min(t, hl);
-        SplittableRandom r = new SplittableRandom(seeds[x]);
-        int[] it = new int[m];
-        int[] ag = new int[m];
-        int kept = 0;
-        for (int a = 0; a < m; a++) {
-          if (cfg.historyDropout() > 0 && r.nextDouble() < cfg.historyDropout()) {
-            continue;
-          }
-          it[kept] = h[t - 1 - a];
-          ag[kept] = a;
-          kept++;
-        }
-        if (kept == 0) {
-          it[0] = h[t - 1];
-          ag[0] = 0;
-          kept = 1;
-        }
-        pooled[x] = Arrays.copyOf(it, kept);
-        ages[x] = Arrays.copyOf(ag, kept);
-      }
       float[] u = new float[b * d];
       float[] du = new float[b * d];
       float[] grad = new float[b * c];
@@ -488,9 +510,10 @@ public final class HistoryTwoTowerTraining {
         }
         for (int x = lo; x < hi; x++) {
           int gb = x * c;
-          // mask the prefix
-          int[] h = hist[users[x]];
-          for (int j = 0; j < cuts[x]; j++) {
+          // mask the prefix (the kept plays of a whole-history example)
+          int[] h = whole[x] ? pooled[x] : hist[users[x]];
+          int maskEnd = whole[x] ? h.length : cuts[x];
+          for (int j = 0; j < maskEnd; j++) {
             int pos = candPosF[h[j]];
             if (pos >= 0) {
               grad[gb + pos] = Float.NEGATIVE_INFINITY;
