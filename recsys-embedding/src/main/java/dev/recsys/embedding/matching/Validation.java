@@ -81,32 +81,36 @@ final class Validation {
     float[][] t = encodeAll(targets, dense);
     Views.Sparse[] qs = queries.stream().map(sparse).toArray(Views.Sparse[]::new);
     Views.Sparse[] ts = targets.stream().map(sparse).toArray(Views.Sparse[]::new);
-    double[][] dd = new double[q.length][];
-    double[][] ss = new double[q.length][];
-    IntStream.range(0, q.length).parallel().forEach(i -> {
-      dd[i] = new double[t.length];
-      ss[i] = new double[t.length];
+    double[][] per = IntStream.range(0, q.length).parallel().mapToObj(i -> {
+      double[] dd = new double[t.length];
+      double[] ss = new double[t.length];
       for (int j = 0; j < t.length; j++) {
-        dd[i][j] = dot(q[i], t[j]);
-        ss[i][j] = qs[i].dot(ts[j]);
+        dd[j] = dot(q[i], t[j]);
+        ss[j] = qs[i].dot(ts[j]);
       }
-    });
-    double[] out = new double[lambdas.length];
-    for (int l = 0; l < lambdas.length; l++) {
-      double lam = lambdas[l];
-      double sum = 0;
-      for (int i = 0; i < q.length; i++) {
-        double own = dd[i][i] + lam * ss[i][i];
+      double[] row = new double[lambdas.length];
+      for (int l = 0; l < lambdas.length; l++) {
+        double lam = lambdas[l];
+        double own = dd[i] + lam * ss[i];
         int above = 0;
         for (int j = 0; j < t.length && above < K; j++) {
-          if (j != i && dd[i][j] + lam * ss[i][j] >= own) {
+          if (j != i && dd[j] + lam * ss[j] >= own) {
             above++;
           }
         }
         int rank = above + 1;
-        sum += rank <= K ? 0.5 * (1 + 1.0 / rank) : 0;
+        row[l] = rank <= K ? 0.5 * (1 + 1.0 / rank) : 0;
       }
-      out[l] = q.length == 0 ? 0 : sum / q.length;
+      return row;
+    }).toArray(double[][]::new);
+    double[] out = new double[lambdas.length];
+    for (double[] row : per) {
+      for (int l = 0; l < out.length; l++) {
+        out[l] += row[l];
+      }
+    }
+    for (int l = 0; l < out.length; l++) {
+      out[l] = q.length == 0 ? 0 : out[l] / q.length;
     }
     return out;
   }
