@@ -140,7 +140,7 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
 
   /**
    * The similarity of two listeners split by the part of the profile it comes from ({@code "co-listening"},
-   * {@code "content"}); the parts sum to the match score. Called under the read lock.
+   * {@code "content"}, {@code "item-overlap"}); the parts sum to the match score. Called under the read lock.
    */
   protected abstract Map<String, Double> parts(int a, int b);
 

@@ -2,8 +2,6 @@ package dev.recsys.core.matching;
 
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,19 +25,25 @@ public final class CosineMatcher extends AbstractListenerMatcher {
     }
   }
 
-  private final ItemWeighting weighting;
-  private final List<float[]> unit = new ArrayList<>();
-  private int[][] postings = new int[0][];
-  private float[][] postingWeights = new float[0][];
-  private int[] postingLength = new int[0];
-  private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
+  private final SparseCosineIndex index;
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(0));
+
+  /** Per-thread buffers of a query. */
+  private static final class Scratch {
+    final float[] acc;
+    final boolean[] mark;
+    final int[] touched;
+
+    Scratch(int n) {
+      acc = new float[n];
+      mark = new boolean[n];
+      touched = new int[n];
+    }
+  }
 
   private CosineMatcher(String name, ListenerProfiles profiles, Catalog catalog, ItemWeighting weighting) {
     super(name, profiles, catalog);
-    this.weighting = weighting;
-    for (int u = 0; u < profiles.size(); u++) {
-      added(u);
-    }
+    this.index = new SparseCosineIndex(profiles, weighting);
   }
 
   /** A matcher over existing profiles (which it takes over: later additions go through the matcher). */
@@ -62,94 +66,30 @@ public final class CosineMatcher extends AbstractListenerMatcher {
 
   @Override
   protected void added(int u) {
-    int[] items = profiles.items(u);
-    float[] w = DenseListenerMatcher.normalize(profiles.weights(u, weighting));
-    if (u < unit.size()) { // replaced: drop the old postings
-      removePostings(u);
-      unit.set(u, w);
-    } else {
-      unit.add(w);
-    }
-    int ni = profiles.numItems();
-    if (ni > postings.length) {
-      int cap = Math.max(ni, postings.length * 2);
-      postings = Arrays.copyOf(postings, cap);
-      postingWeights = Arrays.copyOf(postingWeights, cap);
-      postingLength = Arrays.copyOf(postingLength, cap);
-    }
-    for (int j = 0; j < items.length; j++) {
-      int i = items[j];
-      if (postings[i] == null) {
-        postings[i] = new int[4];
-        postingWeights[i] = new float[4];
-      } else if (postingLength[i] == postings[i].length) {
-        postings[i] = Arrays.copyOf(postings[i], postings[i].length * 2);
-        postingWeights[i] = Arrays.copyOf(postingWeights[i], postings[i].length);
-      }
-      postings[i][postingLength[i]] = u;
-      postingWeights[i][postingLength[i]] = w[j];
-      postingLength[i]++;
-    }
-  }
-
-  private void removePostings(int u) {
-    for (int i = 0; i < postings.length; i++) {
-      if (postings[i] == null) {
-        continue;
-      }
-      int m = 0;
-      for (int p = 0; p < postingLength[i]; p++) {
-        if (postings[i][p] != u) {
-          postings[i][m] = postings[i][p];
-          postingWeights[i][m] = postingWeights[i][p];
-          m++;
-        }
-      }
-      postingLength[i] = m;
-    }
+    index.put(u);
   }
 
   @Override
   protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
     int n = profiles.size();
     return rankEach(queries, q -> {
-      float[] acc = scratch.get();
-      if (acc.length < n) {
-        acc = new float[n];
-        scratch.set(acc);
+      Scratch s = scratch.get();
+      if (s.acc.length < n) {
+        s = new Scratch(n);
+        scratch.set(s);
       }
-      Arrays.fill(acc, 0, n, 0f);
-      int[] items = profiles.items(q);
-      float[] w = unit.get(q);
-      for (int j = 0; j < items.length; j++) {
-        int i = items[j];
-        int[] post = postings[i];
-        float[] pw = postingWeights[i];
-        float x = w[j];
-        for (int p = 0, len = postingLength[i]; p < len; p++) {
-          acc[post[p]] += x * pw[p];
-        }
+      int touched = index.accumulate(q, 1f, s.acc, s.mark, s.touched);
+      List<ScoredListener> top = top(q, k, eligible, s.acc);
+      for (int t = 0; t < touched; t++) {
+        s.acc[s.touched[t]] = 0;
+        s.mark[s.touched[t]] = false;
       }
-      return top(q, k, eligible, acc);
+      return top;
     });
   }
 
   @Override
   protected Map<String, Double> parts(int a, int b) {
-    int[] x = profiles.items(a);
-    int[] y = profiles.items(b);
-    float[] wx = unit.get(a);
-    float[] wy = unit.get(b);
-    double s = 0;
-    for (int i = 0, j = 0; i < x.length && j < y.length;) {
-      if (x[i] == y[j]) {
-        s += (double) wx[i++] * wy[j++];
-      } else if (x[i] < y[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return Map.of("co-listening", s);
+    return Map.of("co-listening", index.cosine(a, b));
   }
 }

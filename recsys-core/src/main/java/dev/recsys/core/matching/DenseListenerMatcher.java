@@ -138,6 +138,11 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
 
   @Override
   protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
+    return scan(queries, k, eligible);
+  }
+
+  /** The blocked dense scan. */
+  private List<List<ScoredListener>> scan(int[] queries, int k, boolean[] eligible) {
     int n = profiles.size();
     float[] t = transposed(n);
     float[] rs = rows;
@@ -160,6 +165,93 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     }
     return out;
   }
+
+  /**
+   * Ranks by the fused score {@code cos(dense) + λ · cos(sparse)}: the dense cosine of the listener vectors plus
+   * {@code lambda} times the exact sparse cosine of {@code sparse}. Exact: the candidates are the dense top
+   * {@code k} (from the blocked scan) and every listener sharing an item with the query (from the inverted index),
+   * re-scored with both parts; a listener sharing an item is scored only when its sparse part plus the k-th dense
+   * score (a bound on its dense part) could enter the top {@code k}. A listener outside both sets has sparse cosine 0 (weights are non-negative)
+   * and a dense score below the dense top {@code k}, so it cannot enter the fused top {@code k}. Ties by id hash;
+   * the result does not depend on the batch or the thread. Called under the read lock.
+   *
+   * @param lambda weight of the sparse part, at least 0 (0: the dense scan alone)
+   */
+  protected final List<List<ScoredListener>> rankFused(int[] queries, int k, boolean[] eligible,
+      SparseCosineIndex sparse, double lambda) {
+    List<List<ScoredListener>> dense = scan(queries, k, eligible);
+    if (!(lambda > 0)) {
+      return dense;
+    }
+    int n = profiles.size();
+    float lam = (float) lambda;
+    List<List<ScoredListener>> out = new ArrayList<>(queries.length);
+    IntStream.range(0, queries.length).parallel().mapToObj(i -> {
+      Scratch s = scratch.get();
+      if (s.acc.length < n) {
+        s = new Scratch(n);
+        scratch.set(s);
+      }
+      int q = queries[i];
+      String qid = profiles.id(q);
+      int touched = sparse.accumulate(q, lam, s.acc, s.mark, s.touched);
+      Ranking r = new Ranking(k);
+      List<ScoredListener> top = dense.get(i);
+      int[] inTop = new int[top.size()];
+      for (int j = 0; j < inTop.length; j++) {
+        int v = profiles.indexOf(top.get(j).listenerId());
+        inTop[j] = v;
+        r.offer(v, cosine(q, v) + s.acc[v], Ranking.tie(qid, top.get(j).listenerId()));
+      }
+      // a listener outside the dense top k has a dense score of at most the k-th one (at most 1 when fewer than
+      // k were eligible), so its fused score is bounded before its dense score is computed
+      double bound = (top.size() < k ? 1 : top.get(top.size() - 1).score()) + BOUND_SLACK;
+      for (int t = 0; t < touched; t++) {
+        int v = s.touched[t];
+        if (v == q || !eligible[v] || !r.accepts(bound + s.acc[v]) || contains(inTop, v)) {
+          continue;
+        }
+        double score = cosine(q, v) + s.acc[v];
+        if (r.accepts(score)) {
+          r.offer(v, score, Ranking.tie(qid, profiles.id(v)));
+        }
+      }
+      for (int t = 0; t < touched; t++) {
+        int v = s.touched[t];
+        s.acc[v] = 0;
+        s.mark[v] = false;
+      }
+      return r.result(profiles);
+    }).forEachOrdered(out::add);
+    return out;
+  }
+
+  /** Slack of the dense bound for the rounding of the SIMD kernel's float scores. */
+  private static final double BOUND_SLACK = 1e-4;
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Per-thread buffers of {@link #rankFused}. */
+  private static final class Scratch {
+    final float[] acc;
+    final boolean[] mark;
+    final int[] touched;
+
+    Scratch(int n) {
+      acc = new float[n];
+      mark = new boolean[n];
+      touched = new int[n];
+    }
+  }
+
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(0));
 
   /** Ranks queries {@code [from, to)}: every row block against groups of four queries. */
   private void scanTile(int[] queries, int from, int to, int k, boolean[] eligible, int n, float[] t, float[] rs,

@@ -18,8 +18,8 @@ import java.util.Optional;
  * which part of the profile drove the score. Items missing from the catalogue (id-only data, e.g. listener-artist
  * counts) are named by id as {@code "shared-item"} factors.
  *
- * <p>Factor kinds: {@code "part"} (label {@code "co-listening"} or {@code "content"}, value its share of the
- * score), {@code "shared-track"}, {@code "shared-item"}, {@code "shared-artist"}, {@code "shared-genre"} (value
+ * <p>Factor kinds: {@code "part"} (label {@code "co-listening"}, {@code "content"} or {@code "item-overlap"}
+ * (the exact TF-IDF cosine of the two bags, weighted), value its share of the score), {@code "shared-track"}, {@code "shared-item"}, {@code "shared-artist"}, {@code "shared-genre"} (value
  * the overlap share in [0, 1]).
  */
 public final class MatchExplainer {
@@ -31,7 +31,7 @@ public final class MatchExplainer {
   /**
    * The explanation of listener {@code b} as a match of listener {@code a}.
    *
-   * @param parts the score split by part ({@code "co-listening"}, {@code "content"})
+   * @param parts the score split by part ({@code "co-listening"}, {@code "content"}, {@code "item-overlap"})
    */
   public static Explanation explain(ListenerProfiles p, Catalog catalog, int a, int b, Map<String, Double> parts) {
     List<Explanation.Factor> factors = new ArrayList<>();

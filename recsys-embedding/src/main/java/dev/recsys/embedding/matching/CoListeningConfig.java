@@ -31,11 +31,15 @@ import java.util.Objects;
  * @param fallbackEpochs epochs without validation, in [0, 1000]
  * @param svdIterations subspace iterations of the initialisation, in [0, 20]
  * @param hashBuckets buckets that item ids unseen in fitting are hashed to, in [1, 1048576]
+ * @param overlapWeights candidate weights λ of the exact item-overlap part (TF-IDF cosine of the bags) added to
+ *     the dense score, each in [0, 10]; chosen on the mean criterion of split-half and overlapping-view validation
+ * @param overlapShare share of a validation listener's items that both overlapping views hold, in [0.05, 0.9]
  */
 public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWeighting> weightings,
     boolean artistTokens, List<Double> temperatures, List<Integer> hardNegatives, List<Double> contentWeights, double coPositiveShare,
     int maxEpochs, int patience, int batchSize, double learningRate, int maxViewItems, double validationFraction,
-    int minValidation, int fallbackEpochs, int svdIterations, int hashBuckets) {
+    int minValidation, int fallbackEpochs, int svdIterations, int hashBuckets, List<Double> overlapWeights,
+    double overlapShare) {
 
   /** Validates and copies. */
   public CoListeningConfig {
@@ -59,6 +63,9 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     Checks.inRange("fallbackEpochs", fallbackEpochs, 0, 1000);
     Checks.inRange("svdIterations", svdIterations, 0, 20);
     Checks.inRange("hashBuckets", hashBuckets, 1, 1 << 20);
+    overlapWeights = nonEmpty("overlapWeights", overlapWeights);
+    overlapWeights.forEach(w -> Checks.inRange("overlapWeight", w, 0.0, 10.0));
+    Checks.inRange("overlapShare", overlapShare, 0.05, 0.9);
   }
 
   private static <T> List<T> nonEmpty(String name, List<T> l) {
@@ -100,6 +107,8 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     b.fallbackEpochs = fallbackEpochs;
     b.svdIterations = svdIterations;
     b.hashBuckets = hashBuckets;
+    b.overlapWeights = overlapWeights;
+    b.overlapShare = overlapShare;
     return b;
   }
 
@@ -123,6 +132,8 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     private int fallbackEpochs = 5;
     private int svdIterations = 8;
     private int hashBuckets = 256;
+    private List<Double> overlapWeights = List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0);
+    private double overlapShare = 0.25;
 
     private Builder() {}
 
@@ -234,11 +245,23 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
       return this;
     }
 
+    /** See {@link CoListeningConfig#overlapWeights()}. */
+    public Builder overlapWeights(List<Double> v) {
+      overlapWeights = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#overlapShare()}. */
+    public Builder overlapShare(double v) {
+      overlapShare = v;
+      return this;
+    }
+
     /** The validated configuration. */
     public CoListeningConfig build() {
       return new CoListeningConfig(seed, dimensions, weightings, artistTokens, temperatures, hardNegatives, contentWeights,
           coPositiveShare, maxEpochs, patience, batchSize, learningRate, maxViewItems, validationFraction,
-          minValidation, fallbackEpochs, svdIterations, hashBuckets);
+          minValidation, fallbackEpochs, svdIterations, hashBuckets, overlapWeights, overlapShare);
     }
   }
 }

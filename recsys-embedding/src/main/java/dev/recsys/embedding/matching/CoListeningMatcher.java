@@ -4,6 +4,9 @@ import dev.recsys.core.matching.ContentProfiles;
 import dev.recsys.core.matching.DenseListenerMatcher;
 import dev.recsys.core.matching.ItemWeighting;
 import dev.recsys.core.matching.ListenerProfiles;
+import dev.recsys.core.matching.ScoredListener;
+import dev.recsys.core.matching.SparseCosineIndex;
+import java.util.List;
 import dev.recsys.core.model.Catalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +16,9 @@ import java.util.Map;
  * unit-normalised weighted bag of learned item embeddings (the co-listening part; the bag holds artist tokens next
  * to the items when the validation chose them) next to the unit content profile
  * (genre distribution and audio means; absent in id-only data), so the match score is
- * {@code (1 - β) cos(co-listening) + β cos(content)}. Items unseen in fitting are hashed to buckets whose
+ * {@code (1 - β) cos(co-listening) + β cos(content)}, plus {@code λ} times the exact TF-IDF cosine of the two
+ * bags (the item-overlap part: shared items, and shared artists when the bags hold artist tokens) when the
+ * validation chose {@code λ > 0}. Items unseen in fitting are hashed to buckets whose
  * embedding is the sum of the fitted items' embeddings in the same bucket over {@code count + 10} (a mean shrunk
  * towards zero, so that an unknown id moves a listener little). Thread-safe; added listeners are encoded with the
  * fitted table and found by the next query.
@@ -30,11 +35,16 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
   private final ContentProfiles content;
   private final double beta;
   private final Selection selection;
+  /** Exact TF-IDF cosine over {@link #bags}; null when the overlap weight is 0. */
+  private final SparseCosineIndex sparse;
+  private final double overlapWeight;
 
   CoListeningMatcher(String name, ListenerProfiles p, ListenerProfiles bags, Catalog catalog, float[] table, int dim, float[] buckets,
       int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, Selection selection,
-      float[][] vectors) {
+      double overlapWeight, float[][] vectors) {
     super(name, p, catalog, vectors);
+    this.overlapWeight = overlapWeight;
+    this.sparse = overlapWeight > 0 ? new SparseCosineIndex(bags, ItemWeighting.TFIDF) : null;
     this.bags = bags;
     this.table = table;
     this.dim = dim;
@@ -105,6 +115,25 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     return join(colistening(u), beta == 0 ? new float[0] : content.encode(profiles, u), beta);
   }
 
+  /** Weight λ of the exact item-overlap part in the score (0: the dense part alone). */
+  public double overlapWeight() {
+    return overlapWeight;
+  }
+
+  @Override
+  protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
+    return sparse == null ? super.rank(queries, k, eligible, eligibleCount)
+        : rankFused(queries, k, eligible, sparse, overlapWeight);
+  }
+
+  @Override
+  protected void added(int u) {
+    super.added(u);
+    if (sparse != null) {
+      sparse.put(u);
+    }
+  }
+
   @Override
   protected Map<String, Double> parts(int a, int b) {
     float[] x = colistening(a);
@@ -123,6 +152,9 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
         ct += cx[i] * cy[i];
       }
       out.put("content", beta * ct);
+    }
+    if (sparse != null) {
+      out.put("item-overlap", overlapWeight * sparse.cosine(a, b));
     }
     return out;
   }

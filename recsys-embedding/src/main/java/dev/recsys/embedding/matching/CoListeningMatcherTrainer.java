@@ -83,7 +83,7 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     if (val.size() < c.minValidation()) {
       s = new Selection(false, c.weightings().get(0), c.dimensions().get(0), c.temperatures().get(0),
           c.hardNegatives().get(0), c.fallbackEpochs(), content.present() ? c.contentWeights().get(0) : 0, 0,
-          Double.NaN, Double.NaN, Double.NaN);
+          Double.NaN, Double.NaN, Double.NaN, c.overlapWeights().get(0), Double.NaN);
     } else {
       s = select(p, extended, catalog, content, tr.stream().mapToInt(Integer::intValue).toArray(),
           val.stream().mapToInt(Integer::intValue).toArray());
@@ -124,7 +124,7 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
       vectors[u] = CoListeningMatcher.join(cf, s.contentWeight() == 0 ? new float[0] : content.encode(p, u), s.contentWeight());
     }
     return new CoListeningMatcher(NAME, p, q, catalog, table, dim, buckets, nb, s.weighting(), content,
-        s.contentWeight(), s, vectors);
+        s.contentWeight(), s, s.overlapWeight(), vectors);
   }
 
   /**
@@ -232,7 +232,39 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
         }
       }
     }
+    // the exact item-overlap part: λ by the mean criterion of split-half views (no shared item, which λ can only
+    // hurt) and overlapping views (shared items, which it rewards)
+    Validation vo = new Validation(p, val, train, raw, c.seed(), DISTRACTORS, c.maxViewItems(), c.overlapShare());
+    Function<Views.Bag, float[]> cfFinal = encoder(p, ext, catalog, w, bestTable, dim);
+    double chosenBeta = beta;
+    Function<Views.Bag, float[]> dense = bag -> {
+      float[] cf = cfFinal.apply(bag);
+      Views.unit(cf);
+      return CoListeningMatcher.join(cf, chosenBeta == 0 ? new float[0] : content.encode(p, bag.items(), bag.plays()),
+          chosenBeta);
+    };
+    Function<Views.Bag, Views.Sparse> sparse = bag -> {
+      if (ext == null) {
+        return Views.Sparse.of(bag.items(), p.weights(bag.items(), bag.plays(), ItemWeighting.TFIDF));
+      }
+      Views.Bag m = ArtistTokens.map(p, ext, catalog, bag.items(), bag.plays(), ItemWeighting.TFIDF);
+      return Views.Sparse.of(m.items(), m.weights());
+    };
+    double[] lambdas = c.overlapWeights().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] split = v.fused(dense, sparse, lambdas);
+    double[] over = vo.fused(dense, sparse, lambdas);
+    double lambda = lambdas[0];
+    double overlapScore = Double.NEGATIVE_INFINITY;
+    for (int l = 0; l < lambdas.length; l++) {
+      double score = 0.5 * (split[l] + over[l]);
+      log.accept(String.format(java.util.Locale.ROOT, "matcher: overlap weight %.2f: split-half %.4f, overlapping %.4f, mean %.4f",
+          lambdas[l], split[l], over[l], score));
+      if (score > overlapScore) {
+        overlapScore = score;
+        lambda = lambdas[l];
+      }
+    }
     return new Selection(ext != null, w, dim, bestTau, bestHard, bestEpochs, beta, val.length, bestInitScore, trained,
-        finalScore);
+        finalScore, lambda, overlapScore);
   }
 }

@@ -13,7 +13,8 @@ public final class CoListeningPlugin implements ListenerMatcherPlugin<CoListenin
   @Override
   public String description() {
     return "learned matcher: item embeddings from co-listening pooled by TF-IDF/BM25 weights, plus the content "
-        + "profile, trained on split-half views; settings chosen on validation listeners";
+        + "profile, trained on split-half views, plus the exact TF-IDF item overlap; settings chosen on validation "
+        + "listeners";
   }
 
   @Override

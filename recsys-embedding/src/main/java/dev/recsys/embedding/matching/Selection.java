@@ -17,6 +17,9 @@ import dev.recsys.core.matching.ItemWeighting;
  * @param initialScore criterion of the chosen initialisation
  * @param trainedScore criterion after training
  * @param finalScore criterion with the content profile mixed in
+ * @param overlapWeight weight λ of the exact item-overlap part
+ * @param overlapScore mean of the split-half and overlapping-view criteria with the chosen λ
  */
 public record Selection(boolean artistTokens, ItemWeighting weighting, int dimension, double temperature, int hardNegatives, int epochs,
-    double contentWeight, int validationListeners, double initialScore, double trainedScore, double finalScore) {}
+    double contentWeight, int validationListeners, double initialScore, double trainedScore, double finalScore,
+    double overlapWeight, double overlapScore) {}

@@ -20,8 +20,19 @@ final class Validation {
 
   Validation(ListenerProfiles p, int[] validation, int[] train, float[][] rawWeights, long seed, int distractors,
       int maxItems) {
+    this(p, validation, train, rawWeights, seed, distractors, maxItems, 0);
+  }
+
+  /**
+   * With {@code overlap > 0}, the two views of a validation listener are {@link Views#overlapping overlapping}
+   * (each item in both with that probability) instead of disjoint halves.
+   */
+  Validation(ListenerProfiles p, int[] validation, int[] train, float[][] rawWeights, long seed, int distractors,
+      int maxItems, double overlap) {
     for (int u : validation) {
-      Views.Bag[] h = Views.halves(p, u, rawWeights[u], Views.random(seed, -7, u), maxItems);
+      Views.Bag[] h = overlap > 0
+          ? Views.overlapping(p, u, rawWeights[u], Views.random(seed, -13, u), overlap, maxItems)
+          : Views.halves(p, u, rawWeights[u], Views.random(seed, -7, u), maxItems);
       queries.add(h[0]);
       targets.add(h[1]);
     }
@@ -59,6 +70,49 @@ final class Validation {
       s += x;
     }
     return per.length == 0 ? 0 : s / per.length;
+  }
+
+  /**
+   * The criterion of the fused score {@code dot(dense) + λ · dot(sparse)} for each {@code λ} of {@code lambdas}
+   * (dense vectors normalised here; sparse vectors unit already).
+   */
+  double[] fused(Function<Views.Bag, float[]> dense, Function<Views.Bag, Views.Sparse> sparse, double[] lambdas) {
+    float[][] q = encodeAll(queries, dense);
+    float[][] t = encodeAll(targets, dense);
+    Views.Sparse[] qs = queries.stream().map(sparse).toArray(Views.Sparse[]::new);
+    Views.Sparse[] ts = targets.stream().map(sparse).toArray(Views.Sparse[]::new);
+    double[][] per = IntStream.range(0, q.length).parallel().mapToObj(i -> {
+      double[] dd = new double[t.length];
+      double[] ss = new double[t.length];
+      for (int j = 0; j < t.length; j++) {
+        dd[j] = dot(q[i], t[j]);
+        ss[j] = qs[i].dot(ts[j]);
+      }
+      double[] row = new double[lambdas.length];
+      for (int l = 0; l < lambdas.length; l++) {
+        double lam = lambdas[l];
+        double own = dd[i] + lam * ss[i];
+        int above = 0;
+        for (int j = 0; j < t.length && above < K; j++) {
+          if (j != i && dd[j] + lam * ss[j] >= own) {
+            above++;
+          }
+        }
+        int rank = above + 1;
+        row[l] = rank <= K ? 0.5 * (1 + 1.0 / rank) : 0;
+      }
+      return row;
+    }).toArray(double[][]::new);
+    double[] out = new double[lambdas.length];
+    for (double[] row : per) {
+      for (int l = 0; l < out.length; l++) {
+        out[l] += row[l];
+      }
+    }
+    for (int l = 0; l < out.length; l++) {
+      out[l] = q.length == 0 ? 0 : out[l] / q.length;
+    }
+    return out;
   }
 
   private static float[][] encodeAll(List<Views.Bag> bags, Function<Views.Bag, float[]> encoder) {

@@ -41,6 +41,72 @@ final class Views {
     return new Bag[] {take(p, u, weights, perm, 0, Math.min(h, max)), take(p, u, weights, perm, h, Math.min(n, h + max))};
   }
 
+  /**
+   * Two overlapping views of listener {@code u}'s items: each item is in both views with probability
+   * {@code shared}, otherwise in one of them chosen evenly; each view is capped at {@code max} items and a view
+   * left empty takes one item of the other. Related listeners who share some items (friends, a household) look
+   * like these views, and the item-overlap part of the match score is chosen on them.
+   */
+  static Bag[] overlapping(ListenerProfiles p, int u, float[] weights, SplittableRandom r, double shared, int max) {
+    int n = p.items(u).length;
+    int[] a = new int[n];
+    int[] b = new int[n];
+    int na = 0;
+    int nb = 0;
+    for (int j = 0; j < n; j++) {
+      double x = r.nextDouble();
+      if (x < shared) {
+        a[na++] = j;
+        b[nb++] = j;
+      } else if (x < shared + (1 - shared) / 2) {
+        a[na++] = j;
+      } else {
+        b[nb++] = j;
+      }
+    }
+    if (na == 0) {
+      a[na++] = b[0];
+    } else if (nb == 0) {
+      b[nb++] = a[0];
+    }
+    return new Bag[] {take(p, u, weights, a, 0, Math.min(na, max)), take(p, u, weights, b, 0, Math.min(nb, max))};
+  }
+
+  /** A sparse unit vector: item indices ascending and their weights. */
+  record Sparse(int[] items, float[] weights) {
+    /** The unit vector of a bag's items under its weights. */
+    static Sparse of(int[] items, float[] weights) {
+      Integer[] order = new Integer[items.length];
+      for (int j = 0; j < order.length; j++) {
+        order[j] = j;
+      }
+      Arrays.sort(order, (x, y) -> Integer.compare(items[x], items[y]));
+      int[] it = new int[items.length];
+      float[] w = new float[items.length];
+      for (int j = 0; j < it.length; j++) {
+        it[j] = items[order[j]];
+        w[j] = weights[order[j]];
+      }
+      unit(w);
+      return new Sparse(it, w);
+    }
+
+    /** The dot product with another sparse vector. */
+    double dot(Sparse o) {
+      double s = 0;
+      for (int i = 0, j = 0; i < items.length && j < o.items.length;) {
+        if (items[i] == o.items[j]) {
+          s += (double) weights[i++] * o.weights[j++];
+        } else if (items[i] < o.items[j]) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+      return s;
+    }
+  }
+
   /** A random half (the first of {@link #halves}). */
   static Bag half(ListenerProfiles p, int u, float[] weights, SplittableRandom r, int max) {
     return halves(p, u, weights, r, max)[r.nextBoolean() ? 0 : 1];

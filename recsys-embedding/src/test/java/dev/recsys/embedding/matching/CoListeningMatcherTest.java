@@ -156,6 +156,69 @@ class CoListeningMatcherTest {
   }
 
   @Test
+  void theFusedScoreIsExactAndExplainedByItsItemOverlapPart() {
+    Interactions data = sparseTastes(160, 13);
+    CoListeningMatcher m = new CoListeningMatcherTrainer(small(13).toBuilder().overlapWeights(List.of(0.5)).build())
+        .fit(data, NONE);
+    assertEquals(0.5, m.overlapWeight());
+    m.addListener("late", Map.of("i1", 3.0, "i2", 1.0, "i5", 2.0, "i-unknown", 1.0));
+    dev.recsys.core.matching.ListenerProfiles p = dev.recsys.core.matching.ListenerProfiles.of(data);
+    p.put("late", Map.of("i1", 3.0, "i2", 1.0, "i5", 2.0, "i-unknown", 1.0));
+    dev.recsys.core.matching.SparseCosineIndex sparse = new dev.recsys.core.matching.SparseCosineIndex(p, ItemWeighting.TFIDF);
+    List<String> queries = List.of("u0", "u3", "u77", "late");
+    List<List<dev.recsys.core.matching.ScoredListener>> got = m.nearest(queries, 10, id -> true);
+    for (int qi = 0; qi < queries.size(); qi++) {
+      int q = p.require(queries.get(qi));
+      float[] x = m.vector(queries.get(qi));
+      double[] brute = new double[p.size()];
+      for (int v = 0; v < p.size(); v++) {
+        float[] y = m.vector(p.id(v));
+        double d = 0;
+        for (int c = 0; c < x.length; c++) {
+          d += (double) x[c] * y[c];
+        }
+        brute[v] = v == q ? Double.NEGATIVE_INFINITY : d + 0.5 * sparse.cosine(q, v);
+      }
+      double[] sorted = brute.clone();
+      java.util.Arrays.sort(sorted);
+      for (int r = 0; r < 10; r++) {
+        var hit = got.get(qi).get(r);
+        assertEquals(sorted[sorted.length - 1 - r], hit.score(), 1e-5, queries.get(qi) + " rank " + r);
+        assertEquals(brute[p.require(hit.listenerId())], hit.score(), 1e-5, queries.get(qi) + " " + hit);
+      }
+    }
+    String match = got.get(3).get(0).listenerId();
+    var parts = m.explain("late", match).factors("part");
+    assertEquals(List.of("co-listening", "item-overlap"), parts.stream().map(f -> f.label()).toList());
+    assertEquals(got.get(3).get(0).score(), parts.get(0).contribution() + parts.get(1).contribution(), 1e-5);
+  }
+
+  @Test
+  void onSocialDataTheItemOverlapPartIsChosenAndLiftsFriendRecall() {
+    dev.recsys.core.synth.SocialPlays.World w = new dev.recsys.core.synth.SocialPlays(300, 600, 6, 5).generate();
+    Interactions.Builder b = Interactions.builder();
+    for (int u = 0; u < w.plays().size(); u++) {
+      for (var e : w.plays().get(u).entrySet()) {
+        b.add("u" + u, "a" + e.getKey(), e.getValue(), 0, false);
+      }
+    }
+    Interactions data = b.build();
+    Interactions.Builder friends = Interactions.builder();
+    for (int[] e : w.friends()) {
+      friends.add("u" + e[0], "u" + e[1], 1, 0, false);
+    }
+    MatchingTask task = MatchingTask.truth(data, NONE, friends.build());
+    MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
+    CoListeningMatcherTrainer fused = new CoListeningMatcherTrainer(small(5));
+    assertTrue(fused.fit(data, NONE).overlapWeight() > 0);
+    MatchingResult with = ev.evaluate(task, fused);
+    MatchingResult without = ev.evaluate(task, new CoListeningMatcherTrainer(small(5).toBuilder().overlapWeights(List.of(0.0)).build()));
+    PairedComparison c = ev.compare(with, without, "recall@10");
+    assertTrue(c.lower() > 0, "fused " + with.get("recall@10").format() + " vs dense only "
+        + without.get("recall@10").format() + ": " + c);
+  }
+
+  @Test
   void theSameSeedGivesTheSameMatcher() {
     Interactions data = sparseTastes(150, 11);
     CoListeningMatcher a = new CoListeningMatcherTrainer(small(5)).fit(data, NONE);

@@ -1,0 +1,133 @@
+package dev.recsys.core.matching;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exact cosine of listeners' sparse item vectors (unit-normalised {@link ItemWeighting} weights over
+ * {@link ListenerProfiles#items}) through an inverted index from items to listeners. Weights are non-negative, so
+ * a listener sharing no item with the query scores exactly 0. Not thread-safe for {@link #put} (callers hold a write
+ * lock); {@link #accumulate} and {@link #cosine} may run concurrently with each other.
+ */
+public final class SparseCosineIndex {
+  private final ListenerProfiles profiles;
+  private final ItemWeighting weighting;
+  private final List<float[]> unit = new ArrayList<>();
+  private int[][] postings = new int[0][];
+  private float[][] postingWeights = new float[0][];
+  private int[] postingLength = new int[0];
+
+  /** An index over every listener of {@code profiles}; later listeners are indexed by {@link #put}. */
+  public SparseCosineIndex(ListenerProfiles profiles, ItemWeighting weighting) {
+    this.profiles = profiles;
+    this.weighting = weighting;
+    for (int u = 0; u < profiles.size(); u++) {
+      put(u);
+    }
+  }
+
+  /** The weighting of the item vectors. */
+  public ItemWeighting weighting() {
+    return weighting;
+  }
+
+  /** Indexes listener {@code u}'s current profile (appended, or replacing an earlier profile of {@code u}). */
+  public void put(int u) {
+    int[] items = profiles.items(u);
+    float[] w = DenseListenerMatcher.normalize(profiles.weights(u, weighting));
+    if (u < unit.size()) {
+      remove(u);
+      unit.set(u, w);
+    } else if (u == unit.size()) {
+      unit.add(w);
+    } else {
+      throw new IllegalArgumentException("listener " + u + " indexed before listener " + unit.size());
+    }
+    int ni = profiles.numItems();
+    if (ni > postings.length) {
+      int cap = Math.max(ni, postings.length * 2);
+      postings = Arrays.copyOf(postings, cap);
+      postingWeights = Arrays.copyOf(postingWeights, cap);
+      postingLength = Arrays.copyOf(postingLength, cap);
+    }
+    for (int j = 0; j < items.length; j++) {
+      int i = items[j];
+      if (postings[i] == null) {
+        postings[i] = new int[4];
+        postingWeights[i] = new float[4];
+      } else if (postingLength[i] == postings[i].length) {
+        postings[i] = Arrays.copyOf(postings[i], postings[i].length * 2);
+        postingWeights[i] = Arrays.copyOf(postingWeights[i], postings[i].length);
+      }
+      postings[i][postingLength[i]] = u;
+      postingWeights[i][postingLength[i]] = w[j];
+      postingLength[i]++;
+    }
+  }
+
+  /** Drops listener {@code u} from every posting list (its old items are no longer known). */
+  private void remove(int u) {
+    for (int i = 0; i < postings.length; i++) {
+      if (postings[i] == null) {
+        continue;
+      }
+      int m = 0;
+      for (int p = 0; p < postingLength[i]; p++) {
+        if (postings[i][p] != u) {
+          postings[i][m] = postings[i][p];
+          postingWeights[i][m] = postingWeights[i][p];
+          m++;
+        }
+      }
+      postingLength[i] = m;
+    }
+  }
+
+  /**
+   * Adds {@code scale} times the cosine of listener {@code q} with every listener sharing an item into {@code acc}
+   * (indexed by listener, length at least the number of listeners) and records each such listener once in
+   * {@code touched} (for which {@code mark} must be all false on entry; it is left set for the touched listeners).
+   *
+   * @return the number of touched listeners written to {@code touched}
+   */
+  public int accumulate(int q, float scale, float[] acc, boolean[] mark, int[] touched) {
+    int[] items = profiles.items(q);
+    float[] w = unit.get(q);
+    int n = 0;
+    for (int j = 0; j < items.length; j++) {
+      int i = items[j];
+      int[] post = postings[i];
+      float[] pw = postingWeights[i];
+      float x = scale * w[j];
+      for (int p = 0, len = postingLength[i]; p < len; p++) {
+        int v = post[p];
+        if (!mark[v]) {
+          mark[v] = true;
+          touched[n++] = v;
+        }
+        acc[v] += x * pw[p];
+      }
+    }
+    return n;
+  }
+
+  /** The cosine of listeners {@code a} and {@code b}. */
+  public double cosine(int a, int b) {
+    int[] x = profiles.items(a);
+    int[] y = profiles.items(b);
+    float[] wx = unit.get(a);
+    float[] wy = unit.get(b);
+    double s = 0;
+    for (int i = 0, j = 0; i < x.length && j < y.length;) {
+      if (x[i] == y[j]) {
+        s += (double) wx[i++] * wy[j++];
+      } else if (x[i] < y[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return s;
+  }
+}
