@@ -95,7 +95,8 @@ public class TwoTowerStepBenchmark {
       histories = b.build();
       HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
       history = new HistoryTwoTowerConfig(64, 200, 1, 8, d.targetFraction(), BATCH, d.learningRate(),
-          d.weightDecay(), d.historyDropout(), false, false, d.fullSoftmaxLimit(), d.sampledNegatives(), 0, 1);
+          d.weightDecay(), d.historyDropout(), false, false, d.fullSoftmaxLimit(), d.sampledNegatives(), 0,
+          d.outputInitScale(), 0, d.itemItemLambda(), 0, 0, 0, 1); // the two-tower alone: no item-item blend
     } else {
       pairs = TwoTowerFixtures.pairs(BATCHES * BATCH, 1);
       model = TwoTowerConfig.builder().outputDimension(64).hiddenLayers(128)
