@@ -123,7 +123,7 @@ class SpotifyCommandTest {
   }
 
   @Test
-  void probeWithSamplesTheServerDoesNotHaveExitsNonZeroAndSaysWhy(@TempDir Path cache) {
+  void probeWithSamplesTheServerDoesNotHaveExitsNonZeroAndSaysWhy(@TempDir Path cache) throws Exception {
     // not signed in: the well-known sample ids, which this server does not have (only the standard library)
     FakeSpotifyServer bare = server;
     try (FakeSpotifyServer other = new FakeSpotifyServer()) {
