@@ -101,6 +101,12 @@ final class DemoCommand implements Callable<Integer> {
     Catalog catalog = world.catalog();
     o.printf(Locale.ROOT, "%n== 1. Catalogue: %s%n", world.description());
     o.flush();
+    java.util.Map<String, Integer> perGenre = new java.util.HashMap<>();
+    for (int t = 0; t < catalog.size(); t++) {
+      List<String> g = catalog.get(t).genres();
+      perGenre.merge(g.isEmpty() ? "(none)" : g.get(0), 1, Integer::sum);
+    }
+    report.data(world.description(), perGenre);
 
     FeatureMatrix x;
     try (ProgressBar bar = new ProgressBar("features", 1)) {
@@ -131,10 +137,15 @@ final class DemoCommand implements Callable<Integer> {
         bar.step(index.size() + " vectors");
       }
       o.printf(Locale.ROOT, "%n== 3. Nearest tracks to \"%s\" (Lucene HNSW, cosine)%n", catalog.get(startTrack).displayTitle());
+      StringBuilder nearest = new StringBuilder("nearest tracks to \"" + catalog.get(startTrack).displayTitle() + "\"\n");
       for (SearchHit h : index.searchByKey(catalog.get(startTrack).id(), 5, SearchFilter.NONE)) {
         Track t = catalog.require(h.key());
         o.printf(Locale.ROOT, "   %.3f  %-60s %s%n", h.score(), cut(t.displayTitle(), 60), String.join(", ", t.genres()));
+        nearest.append(String.format(Locale.ROOT, "%.3f  %s  (%s)%n", h.score(), t.displayTitle(), String.join(", ", t.genres())));
       }
+      report.text(DemoReport.Chapter.RETRIEVAL, "The track vectors in a Lucene HNSW index answer \"what sounds like"
+          + " this?\" by cosine similarity; the similarity graph the shuffle walks is built from the same queries.",
+          nearest.toString());
       try (ProgressBar bar = new ProgressBar("similarity graph (k=50)", 1)) {
         SimilarityGraphBuilder.Result g = SimilarityGraphBuilder.fromIndex(index, catalog, SimilarityGraphConfig.defaults().withK(50));
         graph = g.graph();
@@ -158,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
         .withWeights(choice.model().weights());
     o.printf(Locale.ROOT, "%n== 5. Smart shuffle from \"%s\" (learned weights), beside a plain shuffle%n",
         catalog.get(startTrack).displayTitle());
-    printShuffle(o, catalog, smart, new UniformShuffleSampler(catalog.size()), startTrack, 12);
+    report.smartShuffle(printShuffle(o, catalog, smart, new UniformShuffleSampler(catalog.size()), startTrack, 12));
     o.printf("%n   Shuffle evaluation over simulated sessions:%n");
     o.print(indent(choice.evaluation().table()));
 
@@ -167,9 +178,13 @@ final class DemoCommand implements Callable<Integer> {
         TwoTowerUserMatcher matcher = DemoPipeline.matcher(world.interactions(), catalog, twoTowerEpochs, seed,
             bar.asTrainingListener())) {
       o.printf(Locale.ROOT, "%n== 6. Listeners most similar to %s (two-tower matcher), with what they share%n", listener);
+      StringBuilder similar = new StringBuilder("listeners most similar to " + listener + "\n");
       for (ListenerMatch m : matcher.similarListeners(listener, 5)) {
         o.printf(Locale.ROOT, "   %.3f  %-10s %s%n", m.score(), m.listenerId(), cut(m.explanation().summary(), 90));
+        similar.append(String.format(Locale.ROOT, "%.3f  %-12s %s%n", m.score(), m.listenerId(), m.explanation().summary()));
       }
+      report.text(DemoReport.Chapter.LISTENERS, "A two-tower model embeds each listener's history; the nearest"
+          + " listeners are shown with the genres, artists and tracks they share.", similar.toString());
     }
 
     o.printf(Locale.ROOT, "%n== 7. Recommenders against baselines (%s)%n", world.timed() ? "temporal split, last 20% per listener" : "random 20% split");
@@ -185,10 +200,16 @@ final class DemoCommand implements Callable<Integer> {
         TwoTowerRecommender rec = DemoPipeline.recommender(train, catalog, twoTowerEpochs, seed, TrainingListener.NONE);
         List<Recommendation> top = rec.recommend(RecommendationQuery.forListener(listener, 5));
         o.printf(Locale.ROOT, "   two-tower recommendations for %s:%n", listener);
+        StringBuilder recs = new StringBuilder("two-tower recommendations for " + listener + " (trained on the"
+            + " training split)\n");
         for (Recommendation r : top) {
           o.printf(Locale.ROOT, "     %.3f  %-50s %s%n", r.score(), cut(catalog.require(r.itemId()).displayTitle(), 50),
               cut(r.explanation().summary(), 50));
+          recs.append(String.format(Locale.ROOT, "%.3f  %s  -- %s%n", r.score(), catalog.require(r.itemId()).displayTitle(),
+              r.explanation().summary()));
         }
+        report.text(DemoReport.Chapter.RECOMMENDATIONS, "The two-tower recommender's next tracks for one listener,"
+            + " each with the part of their history it matches.", recs.toString());
         return rec;
       }
     };
@@ -215,8 +236,13 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printShuffle(PrintWriter o, Catalog catalog, SoftmaxWalkSampler smart, UniformShuffleSampler plain,
+  /** Prints the smart shuffle beside a plain one (the "why" cut to fit) and returns it with the "why" in full. */
+  private static String printShuffle(PrintWriter o, Catalog catalog, SoftmaxWalkSampler smart, UniformShuffleSampler plain,
       int start, int length) {
+    StringBuilder full = new StringBuilder(String.format(Locale.ROOT, "%-3s %-44s %-44s %s%n", "", "smart shuffle",
+        "plain shuffle", "why (top feature contributions)"));
+    full.append(String.format(Locale.ROOT, "%-3d %-44s %-44s %s%n", 0, cut(catalog.get(start).displayTitle(), 44),
+        cut(catalog.get(start).displayTitle(), 44), "start"));
     ListeningHistory hs = new ListeningHistory(catalog.size(), 200);
     ListeningHistory hp = new ListeningHistory(catalog.size(), 200);
     SplittableRandom rs = new SplittableRandom(1);
@@ -237,7 +263,10 @@ final class DemoCommand implements Callable<Integer> {
       cur = next;
       o.printf(Locale.ROOT, "   %-3d %-44s %-34s | %s%n", i, cut(catalog.get(next).displayTitle(), 44), cut(why, 34),
           i < plainWalk.length ? cut(catalog.get(plainWalk[i]).displayTitle(), 40) : "");
+      full.append(String.format(Locale.ROOT, "%-3d %-44s %-44s %s%n", i, cut(catalog.get(next).displayTitle(), 44),
+          i < plainWalk.length ? cut(catalog.get(plainWalk[i]).displayTitle(), 44) : "", why));
     }
+    return full.toString();
   }
 
   private static String top(Explanation e, int n) {

@@ -4,6 +4,7 @@ import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.features.FeatureConfig;
 import dev.recsys.core.features.FeaturePipeline;
 import dev.recsys.core.io.ModelDirectory;
+import dev.recsys.core.io.Provenance;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.FeatureMatrix;
@@ -23,7 +24,9 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,9 +35,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recsys serve}: the web demo. Without {@code --model} it builds a small synthetic world in-process (features,
- * embeddings, similarity graph, choice-model weights, two-tower listener models); with {@code --model DIR} it serves
- * the catalogue, vectors, graph and choice model of a model directory. Binds to 127.0.0.1 unless told otherwise.
+ * {@code recsys serve}: the web demo. Without {@code --model} it serves a synthetic world (features, embeddings,
+ * similarity graph, choice-model weights, two-tower listener models): the first start builds it with progress bars
+ * and saves it under {@code --state}, later starts load it in seconds. With {@code --model DIR} it serves the
+ * catalogue, vectors, graph and choice model of a model directory. Binds to 127.0.0.1 unless told otherwise.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the web demo (smart shuffle, listeners) on 127.0.0.1.")
 final class ServeCommand implements Callable<Integer> {
@@ -50,21 +54,39 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "A model directory from 'recsys embed' (and 'recsys graph').")
   Path model;
 
-  @Option(names = "--size", paramLabel = "N", description = "Tracks of the in-process synthetic world (default ${DEFAULT-VALUE}).")
+  @Option(names = "--size", paramLabel = "N", description = "Tracks of the synthetic world (default ${DEFAULT-VALUE}).")
   int size = 5_000;
 
-  @Option(names = "--listeners", paramLabel = "N", description = "Listeners of the in-process synthetic world (default ${DEFAULT-VALUE}).")
+  @Option(names = "--listeners", paramLabel = "N", description = "Listeners of the synthetic world (default ${DEFAULT-VALUE}).")
   int listeners = 500;
 
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed = 7;
 
+  @Option(names = "--state", paramLabel = "DIR", description = "Where the synthetic world's models are kept between "
+      + "starts (default: ~/.cache/recsys/serve).")
+  Path state = Path.of(System.getProperty("user.home"), ".cache", "recsys", "serve");
+
+  @Option(names = "--rebuild", description = "Build the synthetic world's models again even when saved ones exist.")
+  boolean rebuild;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
-    WebDemo demo = model != null ? fromModel(new ModelDirectory(model)) : synthetic(size, listeners, seed, 8, 1);
+    long t0 = System.nanoTime();
+    WebDemo demo;
+    if (model != null) {
+      demo = fromModel(new ModelDirectory(model));
+    } else {
+      Path dir = state.resolve("synthetic-" + size + "-" + listeners + "-" + seed);
+      Saved saved = savedSynthetic(dir, size, listeners, seed, 8, 1, rebuild, spotifyPlaylists(System.getenv()));
+      o.println((saved.built() ? "built and saved the models in " : "loaded the saved models from ") + dir
+          + (saved.built() ? "" : " (--rebuild builds them again)"));
+      demo = saved.demo();
+    }
     try (WebServer server = WebServer.start(new InetSocketAddress(host, port), demo.routes())) {
-      o.println("recsys web demo at " + server.url() + " (Ctrl-C to stop)");
+      o.printf(java.util.Locale.ROOT, "recsys web demo at %s (ready in %.1f s; Ctrl-C to stop)%n", server.url(),
+          (System.nanoTime() - t0) / 1e9);
       o.flush();
       new CountDownLatch(1).await();
     }
@@ -83,12 +105,138 @@ final class ServeCommand implements Callable<Integer> {
     }
     double[] weights = Files.exists(dir.choiceModel()) ? ChoiceModel.load(dir.choiceModel()).weights()
         : SoftmaxWalkConfig.defaults().weightArray();
-    return new WebDemo(dir.root() + ": " + catalog.size() + " tracks", catalog, graph, DemoPipeline.genreClusters(catalog),
-        weights, List.of(), null, null);
+    Path name = dir.root().toAbsolutePath().normalize().getFileName();
+    return new WebDemo("model " + (name == null ? "" : "'" + name + "'") + " \u00b7 "
+        + String.format(java.util.Locale.ROOT, "%,d tracks", catalog.size()), catalog, graph,
+        DemoPipeline.genreClusters(catalog), weights);
   }
 
-  /** A demo over a synthetic world built in-process (the steps of {@code recsys demo}, smaller). */
+  /**
+   * A served demo and whether it was built (true) or loaded from saved models (false).
+   *
+   * @param demo the demo
+   * @param built whether the models were trained in this call
+   */
+  record Saved(WebDemo demo, boolean built) {}
+
+  /** What is saved beside the models: the page's description, the walk's weights, the clusters, the listeners. */
+  record Meta(int format, String description, double[] weights, int[] clusters, Map<String, List<String>> histories) {}
+
+  private static final int STATE_FORMAT = 1;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * The synthetic world's demo from {@code dir} when a complete saved copy is there, otherwise built (with progress
+   * bars) and saved there first. A copy is complete when its {@code meta.json} exists; it is written last.
+   */
+  static Saved savedSynthetic(Path dir, int size, int listeners, long seed, int epochs, int twoTowerEpochs,
+      boolean rebuild) throws IOException {
+    return savedSynthetic(dir, size, listeners, seed, epochs, twoTowerEpochs, rebuild, null);
+  }
+
+  /** As {@link #savedSynthetic(Path, int, int, long, int, int, boolean)}, with playlist import (or null). */
+  static Saved savedSynthetic(Path dir, int size, int listeners, long seed, int epochs, int twoTowerEpochs,
+      boolean rebuild, WebDemo.PlaylistResolver playlists) throws IOException {
+    Path meta = dir.resolve("meta.json");
+    if (!rebuild && Files.exists(meta)) {
+      try {
+        return new Saved(load(dir, playlists), false);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("the saved models in " + dir + " could not be read (" + e.getMessage() + "); building them again");
+      }
+    }
+    Built b = build(size, listeners, seed, epochs, twoTowerEpochs);
+    Files.createDirectories(dir);
+    Files.deleteIfExists(meta);
+    try (ProgressBar bar = new ProgressBar("save models", 4)) {
+      CatalogJsonl.write(b.catalog(), dir.resolve("catalog.jsonl"));
+      bar.step("catalogue");
+      b.graph().save(dir.resolve("graph.bin"), Provenance.now(seed, "synthetic-" + size + "-" + listeners));
+      bar.step("similarity graph");
+      b.matcher().save().writeTo(dir.resolve("matcher.bin"));
+      b.recommender().save().writeTo(dir.resolve("recommender.bin"));
+      bar.step("two-tower models");
+      Path tmp = dir.resolve("meta.json.tmp");
+      JSON.writeValue(tmp.toFile(), new Meta(STATE_FORMAT, b.description(), b.weights(), b.clusters(), b.histories()));
+      Files.move(tmp, meta, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      bar.step("description");
+    }
+    return new Saved(b.demo(playlists), true);
+  }
+
+  /** The listener histories saved with a synthetic world's models. */
+  static Map<String, List<String>> savedHistories(Path dir) throws IOException {
+    return JSON.readValue(dir.resolve("meta.json").toFile(), Meta.class).histories();
+  }
+
+  /**
+   * Playlist import through the Spotify Web API when app credentials are in the environment
+   * ({@code SPOTIFY_CLIENT_ID}, {@code SPOTIFY_CLIENT_SECRET}; a development-mode app also needs
+   * {@code SPOTIFY_REFRESH_TOKEN} of a user who owns or collaborates on the playlists; {@code RECSYS_SPOTIFY_API_BASE}
+   * points elsewhere), otherwise null: the page then offers song picking only.
+   */
+  static WebDemo.PlaylistResolver spotifyPlaylists(Map<String, String> env) {
+    dev.recsys.spotify.SpotifyConfig config;
+    try {
+      config = dev.recsys.spotify.SpotifyConfig.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      System.err.println("Spotify settings ignored: " + e.getMessage());
+      return null;
+    }
+    dev.recsys.spotify.SpotifyClient client = dev.recsys.spotify.SpotifyClient.create(config);
+    if (!client.hasAppCredentials()) {
+      client.close();
+      return null;
+    }
+    return url -> {
+      dev.recsys.spotify.SpotifyRef ref = dev.recsys.spotify.SpotifyRef.parse(url,
+          dev.recsys.spotify.SpotifyRef.Kind.PLAYLIST);
+      List<String> ids = new java.util.ArrayList<>();
+      for (dev.recsys.spotify.PlaylistItems.Entry e : client.playlistItems(ref.id()).entries()) {
+        ids.add(e.track().id());
+      }
+      return ids;
+    };
+  }
+
+  private static WebDemo load(Path dir, WebDemo.PlaylistResolver playlists) throws IOException {
+    Meta m = JSON.readValue(dir.resolve("meta.json").toFile(), Meta.class);
+    if (m.format() != STATE_FORMAT) {
+      throw new IOException("saved format " + m.format() + ", this version reads " + STATE_FORMAT);
+    }
+    Catalog catalog;
+    SimilarityGraph graph;
+    TwoTowerUserMatcher matcher;
+    TwoTowerRecommender recommender;
+    try (ProgressBar bar = new ProgressBar("load models", 3)) {
+      catalog = CatalogJsonl.read(dir.resolve("catalog.jsonl"));
+      graph = SimilarityGraph.load(dir.resolve("graph.bin"));
+      bar.step("catalogue and graph");
+      matcher = TwoTowerUserMatcher.load(dir.resolve("matcher.bin"),
+          dim -> TwoTowerSupport.index(dim, m.histories().size()));
+      bar.step("listener matcher");
+      recommender = TwoTowerRecommender.load(dir.resolve("recommender.bin"),
+          dim -> TwoTowerSupport.index(dim, catalog.size()));
+      bar.step("recommender");
+    }
+    return new WebDemo(m.description(), catalog, graph, m.clusters(), m.weights(),
+        new WebDemo.Listeners(matcher, recommender, m.histories()), playlists);
+  }
+
+  private record Built(String description, Catalog catalog, SimilarityGraph graph, int[] clusters, double[] weights,
+      TwoTowerUserMatcher matcher, TwoTowerRecommender recommender, Map<String, List<String>> histories) {
+    WebDemo demo(WebDemo.PlaylistResolver playlists) {
+      return new WebDemo(description, catalog, graph, clusters, weights,
+          new WebDemo.Listeners(matcher, recommender, histories), playlists);
+    }
+  }
+
+  /** A demo over a synthetic world built in-process (the steps of {@code recsys demo}, smaller), not saved. */
   static WebDemo synthetic(int size, int listeners, long seed, int epochs, int twoTowerEpochs) {
+    return build(size, listeners, seed, epochs, twoTowerEpochs).demo(null);
+  }
+
+  private static Built build(int size, int listeners, long seed, int epochs, int twoTowerEpochs) {
     DemoPipeline.World world = DemoPipeline.synthetic(size, listeners, seed);
     Catalog catalog = world.catalog();
     FeatureMatrix x = new FeaturePipeline(FeatureConfig.audioAndMetadata()).fit(catalog).transform(catalog);
@@ -97,9 +245,14 @@ final class ServeCommand implements Callable<Integer> {
       fit = DemoPipeline.embed(x, epochs, seed, bar.asTrainingListener());
     }
     TrackVectors tv = EmbedCommand.trackVectors(catalog, fit.model().embedAll(x), fit.model().provenance());
-    SimilarityGraph graph = SimilarityGraphBuilder.exact(tv, catalog, SimilarityGraphConfig.defaults()).graph();
-    ShuffleExperiment.Result choice = ShuffleExperiment.run(ShuffleExperiment.Config.of(100, seed), catalog, tv,
-        world.clusters(), graph, false);
+    SimilarityGraph graph;
+    ShuffleExperiment.Result choice;
+    try (ProgressBar bar = new ProgressBar("similarity graph + choice model", 2)) {
+      graph = SimilarityGraphBuilder.exact(tv, catalog, SimilarityGraphConfig.defaults()).graph();
+      bar.step("similarity graph");
+      choice = ShuffleExperiment.run(ShuffleExperiment.Config.of(100, seed), catalog, tv, world.clusters(), graph, false);
+      bar.step("choice model");
+    }
     TwoTowerUserMatcher matcher;
     TwoTowerRecommender recommender;
     try (ProgressBar bar = new ProgressBar("two-tower models", 2)) {
@@ -108,7 +261,14 @@ final class ServeCommand implements Callable<Integer> {
       recommender = DemoPipeline.recommender(world.interactions(), catalog, twoTowerEpochs, seed, dev.recsys.core.spi.TrainingListener.NONE);
       bar.step("recommender");
     }
-    return new WebDemo(world.description(), catalog, graph, world.clusters(), choice.model().weights(),
-        world.interactions().users().ids(), matcher, recommender);
+    // the listeners offered: those both models know, with the history the recommender was trained on
+    Map<String, List<String>> histories = new LinkedHashMap<>();
+    for (String id : matcher.listenerIds()) {
+      if (recommender.knowsListener(id)) {
+        histories.put(id, recommender.history(id));
+      }
+    }
+    return new Built(world.description(), catalog, graph, world.clusters(), choice.model().weights(), matcher,
+        recommender, histories);
   }
 }

@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code recsys spotify match URL}: the listeners of a store most similar to a Spotify profile or playlist, with
  * overlapping genres, shared artists and tracks and their top tracks. The Spotify listener is added to the store.
+ * Listeners are named by their playlist names (kept beside the store in {@code FILE.names} when the store is
+ * trained with {@code --train-on}), and the Spotify listener's own playlists are never offered as their matches.
  */
 @Command(name = "match", mixinStandardHelpOptions = true,
     description = "Find the listeners of a store (a saved two-tower matcher trained on open data) most similar to a"
@@ -79,6 +81,7 @@ final class SpotifyMatchCommand implements Callable<Integer> {
       matcher = new ListenerMatcherTrainer(MatcherConfig.defaults(), dim -> ExactIndex.inMemory(dim, Similarity.COSINE))
           .fit(open.interactions(), open.catalog(), TrainingListener.NONE);
       matcher.save().writeTo(store);
+      writeNames(namesFile(store), open.playlists());
     } else {
       throw new IllegalArgumentException("no listener store at " + store
           + "; create one from open data with --train-on spotify-songs:PATH/spotify_songs.csv");
@@ -98,7 +101,18 @@ final class SpotifyMatchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("none of the " + history.size() + " tracks of " + lib.report().source()
             + " is in the store's catalogue (" + store + "); train the store on data that holds them", e);
       }
-      List<ListenerMatch> matches = matcher.similarListeners(id, k);
+      // the listener's own playlists may be in the store (trained on open data holding them): never a match
+      java.util.Set<String> own = new java.util.HashSet<>();
+      for (var pl : lib.playlists()) {
+        own.add(pl.id());
+        own.add("spotify-playlist-" + pl.id());
+      }
+      if (id.startsWith("spotify-playlist-")) {
+        own.add(id.substring("spotify-playlist-".length()));
+      }
+      List<ListenerMatch> matches = matcher.similarListeners(id, Math.min(10_000, k + own.size())).stream()
+          .filter(m -> !own.contains(m.listenerId())).limit(k).toList();
+      Map<String, String> names = readNames(namesFile(store));
       if (!noSave) {
         matcher.save().writeTo(store);
       }
@@ -107,6 +121,7 @@ final class SpotifyMatchCommand implements Callable<Integer> {
         for (ListenerMatch m : matches) {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("listener", m.listenerId());
+          row.put("name", name(m, names, matcher));
           row.put("score", m.score());
           row.put("summary", m.explanation().summary());
           List<Map<String, Object>> factors = new ArrayList<>();
@@ -125,11 +140,13 @@ final class SpotifyMatchCommand implements Callable<Integer> {
         Json.print(out, m);
         return 0;
       }
-      out.println("listener " + id + " (" + lib.tracks().size() + " tracks) matched against " + store
+      String shown = id.startsWith("spotify-playlist-")
+          ? "playlist \u201c" + lib.listener().displayName().orElse(id) + "\u201d" : id;
+      out.println("listener " + shown + " (" + lib.tracks().size() + " tracks) matched against " + store
           + (noSave ? "" : "; added to the store"));
       int rank = 1;
       for (ListenerMatch m : matches) {
-        out.printf("%2d. %s  %.3f%n", rank++, m.listenerId(), m.score());
+        out.printf("%2d. %s  %.3f%n", rank++, name(m, names, matcher), m.score());
         out.println("    " + m.explanation().summary());
         List<String> genres = m.explanation().factors("shared-genre").stream().limit(3)
             .map(f -> String.format("%s %.0f%%", f.label(), 100 * f.value())).toList();
@@ -147,5 +164,42 @@ final class SpotifyMatchCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  /** Where the playlist names of a store are kept: beside it, as Java properties (id = name). */
+  static Path namesFile(Path store) {
+    return store.resolveSibling(store.getFileName() + ".names");
+  }
+
+  private static void writeNames(Path file, List<dev.recsys.core.model.Playlist> playlists) throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    for (dev.recsys.core.model.Playlist pl : playlists) {
+      pl.name().filter(n -> !n.isBlank()).ifPresent(n -> p.setProperty(pl.id(), n));
+    }
+    try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      p.store(w, "playlist names of the listener store " + file.getFileName());
+    }
+  }
+
+  private static Map<String, String> readNames(Path file) throws java.io.IOException {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (Files.isRegularFile(file)) {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+    }
+    return m;
+  }
+
+  /** A match's name: its playlist name, else "a listener of" their top track, else a neutral label. */
+  private static String name(ListenerMatch m, Map<String, String> names, TwoTowerUserMatcher matcher) {
+    String n = names.get(m.listenerId());
+    if (n != null) {
+      return "\u201c" + n + "\u201d";
+    }
+    return m.explanation().factors("top-track").stream().findFirst()
+        .map(f -> "a listener of \u201c" + matcher.title(f.label()) + "\u201d").orElse("a listener in the store");
   }
 }

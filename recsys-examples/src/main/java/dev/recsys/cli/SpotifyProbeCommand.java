@@ -14,9 +14,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code recsys spotify probe}: which Web API endpoints this app may use (development vs extended quota mode). */
+/**
+ * {@code recsys spotify probe}: which Web API endpoints this app may use (development vs extended quota mode). The
+ * sample tracks, artists and playlist come from the flags, else from the signed-in user's playlists, else from
+ * well-known public objects. Exits 3 when a check fails with an error (a sample that does not exist on the server,
+ * a network or server fault), so a script can tell a probe that could not decide.
+ */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-    description = "Check which Spotify Web API endpoints this app may call (one live call each).")
+    description = "Check which Spotify Web API endpoints this app may call (one live call each); exits 3 when a check"
+        + " fails with an error.")
 final class SpotifyProbeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -27,13 +33,39 @@ final class SpotifyProbeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(names = "--track", paramLabel = "ID", description = "Sample track (default: from your playlists when signed"
+      + " in, else a well-known track).")
+  String track;
+
+  @Option(names = "--other-track", paramLabel = "ID", description = "Second sample track, for the batch check.")
+  String otherTrack;
+
+  @Option(names = "--artist", paramLabel = "ID", description = "Sample artist.")
+  String artist;
+
+  @Option(names = "--other-artist", paramLabel = "ID", description = "Second sample artist, for the batch check.")
+  String otherArtist;
+
+  @Option(names = "--playlist", paramLabel = "ID", description = "A public playlist you do not own.")
+  String playlist;
+
+  @Option(names = "--user", paramLabel = "ID", description = "A user other than you, for their public playlists.")
+  String user;
+
+  /** Exit status when a check failed with an error. */
+  static final int CHECK_ERRORS = 3;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     CapabilityProbe.Report r;
     try (SpotifyOptions.Session session = options.client(spec.commandLine().getErr())) {
       SpotifyClient client = session.client();
-      r = client.probe();
+      CapabilityProbe.Samples base = CapabilityProbe.Samples.fromLibrary(client, CapabilityProbe.Samples.DEFAULT);
+      CapabilityProbe.Samples samples = new CapabilityProbe.Samples(or(track, base.trackId()),
+          or(otherTrack, base.otherTrackId()), or(artist, base.artistId()), or(otherArtist, base.otherArtistId()),
+          or(playlist, base.playlistId()), or(user, base.userId()));
+      r = CapabilityProbe.run(client, samples);
     }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -50,8 +82,9 @@ final class SpotifyProbeCommand implements Callable<Integer> {
         checks.add(cm);
       }
       m.put("checks", checks);
+      m.put("errors", r.errors().size());
       Json.print(out, m);
-      return 0;
+      return r.errors().isEmpty() ? 0 : CHECK_ERRORS;
     }
     out.printf("%-26s %-12s %-5s %s%n", "check", "status", "http", "endpoint");
     for (CapabilityProbe.Check c : r.checks()) {
@@ -66,7 +99,17 @@ final class SpotifyProbeCommand implements Callable<Integer> {
       case EXTENDED -> " (extended quota: the restricted endpoints answer)";
       case UNKNOWN -> " (mixed answers; see the checks above)";
     });
+    if (!r.errors().isEmpty()) {
+      spec.commandLine().getErr().println("error: " + r.errors().size() + " of " + r.checks().size() + " checks failed ("
+          + String.join(", ", r.errors().stream().map(CapabilityProbe.Check::name).toList()) + "); a 404 means the"
+          + " sample does not exist on this server: pass --track, --artist, --playlist or --user, or sign in (--login)"
+          + " so samples come from your playlists");
+    }
     out.flush();
-    return 0;
+    return r.errors().isEmpty() ? 0 : CHECK_ERRORS;
+  }
+
+  private static String or(String given, String fallback) {
+    return given == null || given.isBlank() ? fallback : given.strip();
   }
 }

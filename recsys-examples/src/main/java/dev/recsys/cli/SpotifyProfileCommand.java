@@ -87,6 +87,7 @@ final class SpotifyProfileCommand implements Callable<Integer> {
       m.put("audioFeatures", p.audioOrigin().name());
       m.put("tracksWithAudio", p.tracksWithAudio());
       m.put("meanAudio", p.meanAudio());
+      m.put("audioDistributions", p.audioDistributions());
       m.put("genresAndMetadataOnly", p.genresAndMetadataOnly());
       m.put("notes", p.notes());
       Json.print(out, m);
@@ -111,6 +112,12 @@ final class SpotifyProfileCommand implements Callable<Integer> {
       out.println("mean audio features:");
       p.meanAudio().forEach((k, v) -> out.printf("  %-17s %.3f%n", k, v));
     }
+    p.audioDistributions().forEach((feature, shares) -> {
+      StringBuilder line = new StringBuilder();
+      shares.forEach((label, share) -> line.append(line.length() == 0 ? "" : ", ")
+          .append(String.format(java.util.Locale.ROOT, "%s %.0f%%", label, 100 * share)));
+      out.printf("%-19s %s%n", feature + ":", line);
+    });
     if (!p.notes().isEmpty()) {
       out.println("notes:");
       p.notes().forEach(n -> out.println("  - " + n));

@@ -66,10 +66,35 @@ public final class HtmlReport {
    * self-contained).
    */
   static String figure(String name, Chart<?, ?> chart, Path dir) throws IOException {
+    return figure(name, caption(name), chart, dir);
+  }
+
+  /** As {@link #figure(String, Chart, Path)}, with a one-sentence caption of what the plot shows. */
+  static String figure(String name, String caption, Chart<?, ?> chart, Path dir) throws IOException {
     byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     Files.write(dir.resolve(name + ".png"), png);
     return "<figure><img alt=\"" + esc(chart.getTitle()) + "\" src=\"data:image/png;base64,"
-        + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + esc(name) + ".png</figcaption></figure>\n";
+        + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + esc(caption) + " <span class=\"file\">("
+        + esc(name) + ".png)</span></figcaption></figure>\n";
+  }
+
+  /** What an evaluation plot shows, in one sentence. */
+  static String caption(String name) {
+    if (name.startsWith("cohort-")) {
+      return "NDCG of each model for each " + name.substring("cohort-".length()).replace('_', ' ')
+          + " group of test listeners (groups of fewer than " + MIN_GROUP + " listeners left out), with 95% intervals.";
+    }
+    return switch (name) {
+      case "metrics" -> "Mean ranking metrics of each model over the test listeners, with 95% bootstrap intervals as"
+          + " error bars.";
+      case "recall-vs-k" -> "Share of each listener's held-out tracks found in the top k, as k grows.";
+      case "ndcg-vs-k" -> "Rank-weighted quality (NDCG) of the top k, as k grows: higher means hits sit nearer the top.";
+      case "precision-vs-k" -> "Share of the top k that the listener did play, as k grows.";
+      case "roc" -> "True against false positive rate as the cut-off moves down each ranking: the further up and"
+          + " left, the better.";
+      case "precision-recall" -> "Precision against recall as the cut-off moves down each ranking.";
+      default -> name.replace('-', ' ') + ".";
+    };
   }
 
   /** The plots of a report by file name (without extension), in page order. */
@@ -122,6 +147,7 @@ public final class HtmlReport {
     XYChart c = new XYChartBuilder().width(W).height(H).title(metric + " at cut-off k").xAxisTitle("k")
         .yAxisTitle(metric + "@k").build();
     style(c.getStyler());
+    integerX(c);
     for (ModelReport m : report.models()) {
       double[] y = m.curves().get(metric);
       if (y == null || y.length == 0) {
@@ -209,6 +235,21 @@ public final class HtmlReport {
   static void style(Styler s) {
     s.setChartBackgroundColor(Color.WHITE);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+      // one tick format on every plot: a leading zero and up to three decimals ("0.05", "0.1", "1.0")
+      a.setYAxisDecimalPattern(DECIMALS);
+      if (s instanceof org.knowm.xchart.style.XYStyler) {
+        a.setXAxisDecimalPattern(DECIMALS);
+      }
+    }
+  }
+
+  /** The tick-label pattern of every plot's continuous axes. */
+  static final String DECIMALS = "0.0##";
+
+  /** Integer ticks for an x axis that counts (components, epochs, cut-offs). */
+  static void integerX(XYChart c) {
+    c.getStyler().setXAxisDecimalPattern("0");
   }
 
   private static double[] finite(double[] v) {

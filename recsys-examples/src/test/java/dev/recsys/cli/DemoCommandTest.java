@@ -1,6 +1,7 @@
 package dev.recsys.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,5 +25,24 @@ class DemoCommandTest {
     for (String png : new String[] {"explained-variance.png", "training-curve.png", "shuffle-metrics.png", "metrics.png"}) {
       assertTrue(Files.size(dir.resolve(png)) > 1000, png);
     }
+    // the story in order, each chapter present once, each figure with a sentence as its caption
+    int at = -1;
+    for (String chapter : new String[] {"1. Data", "2. Track embeddings", "3. Retrieval", "4. Smart shuffle, and why",
+        "5. Choice model", "6. Listeners", "7. Recommendations", "8. Evaluation"}) {
+      int i = html.indexOf("\">" + chapter);
+      assertTrue(i > at, chapter + " after the chapter before it");
+      at = i;
+    }
+    java.util.regex.Matcher caption = java.util.regex.Pattern.compile("<figcaption>([^<]*)<").matcher(html);
+    int captions = 0;
+    while (caption.find()) {
+      String text = caption.group(1).strip();
+      assertTrue(text.endsWith(".") && text.split(" ").length >= 6, "a sentence, not a file name: " + text);
+      captions++;
+    }
+    assertTrue(captions >= 8, "captions: " + captions);
+    String shuffleChapter = html.substring(html.indexOf("4. Smart shuffle"), html.indexOf("5. Choice model"));
+    assertTrue(shuffleChapter.contains("similarity+") || shuffleChapter.contains("similarity-"), "the why column in full");
+    assertFalse(shuffleChapter.contains("\u2026</pre>"));
   }
 }

@@ -121,4 +121,64 @@ class SpotifyCommandTest {
         java.nio.file.Files.getPosixFilePermissions(tokenFile)));
     assertFalse(r.out().contains(second) || r.err().contains(second));
   }
+
+  @Test
+  void probeWithSamplesTheServerDoesNotHaveExitsNonZeroAndSaysWhy(@TempDir Path cache) throws Exception {
+    // not signed in: the well-known sample ids, which this server does not have (only the standard library)
+    FakeSpotifyServer bare = server;
+    try (FakeSpotifyServer other = new FakeSpotifyServer()) {
+      Fixtures.standardLibrary(other);
+      server = other;
+      SpotifyOptions.environment = () -> Map.of(
+          "SPOTIFY_CLIENT_ID", FakeSpotifyServer.CLIENT_ID, "SPOTIFY_CLIENT_SECRET", FakeSpotifyServer.CLIENT_SECRET);
+      RecsysCliTest.Result r = RecsysCliTest.run(bases(cache, "spotify", "probe"));
+      assertEquals(SpotifyProbeCommand.CHECK_ERRORS, r.status(), r.out() + r.err());
+      assertTrue(r.out().matches("(?s).*track\\s+ERROR\\s+404.*"), r.out());
+      assertTrue(r.err().contains("pass --track, --artist, --playlist or --user"), r.err());
+      // ids the server has: no errors, exit 0
+      RecsysCliTest.Result ok = RecsysCliTest.run(bases(cache, "spotify", "probe", "--track", Fixtures.T1,
+          "--other-track", Fixtures.T2, "--artist", Fixtures.A1, "--other-artist", Fixtures.A2, "--playlist",
+          Fixtures.BOBS, "--user", "bob", "--json"));
+      assertTrue(ok.out().contains("\"name\" : \"track\""), ok.out());
+      assertTrue(ok.out().matches("(?s).*\"name\" : \"track\",\\s+\"endpoint\" : \"[^\"]+\",\\s+\"status\" : \"AVAILABLE\".*"),
+          ok.out());
+    } finally {
+      server = bare;
+    }
+  }
+
+  @Test
+  void signedInProbeTakesItsSamplesFromTheUsersPlaylists(@TempDir Path cache) {
+    RecsysCliTest.Result r = RecsysCliTest.run(bases(cache, "spotify", "probe"));
+    assertTrue(server.requests().stream().anyMatch(q -> q.contains("/v1/tracks/" + Fixtures.T1)
+        || q.contains("/v1/tracks/" + Fixtures.T2)), "a track of alice's playlists was probed: " + server.requests());
+    assertTrue(r.out().matches("(?s).*track\\s+AVAILABLE\\s+200.*"), r.out());
+  }
+
+  @Test
+  void profileAsksForTheSignedInUserOnceAndShowsKeyAndModeAsDistributions(@TempDir Path cache) {
+    RecsysCliTest.Result r = RecsysCliTest.run(bases(cache, "spotify", "profile", "me"));
+    assertEquals(0, r.status(), r.err());
+    assertEquals(1, server.count("/v1/me"), "GET /v1/me once: " + server.requests());
+    assertFalse(r.out().contains("mean key") || r.out().matches("(?s).*\\n\\s+key\\s+[0-9.]+\\n.*"), r.out());
+  }
+
+  @Test
+  void connectionAndCredentialErrorsNameTheAddressAndTheSettings(@TempDir Path cache) throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    RecsysCliTest.Result r = RecsysCliTest.run("spotify", "profile", "me", "--api-base", "http://127.0.0.1:" + closed,
+        "--accounts-base", "http://127.0.0.1:" + closed, "--no-cache", "--max-retry-after", "1");
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("127.0.0.1:" + closed), r.err());
+    server.script("/api/token", FakeSpotifyServer.Reply.json(400,
+        "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client secret\"}"));
+    SpotifyOptions.environment = () -> Map.of(
+        "SPOTIFY_CLIENT_ID", FakeSpotifyServer.CLIENT_ID, "SPOTIFY_CLIENT_SECRET", "wrong");
+    RecsysCliTest.Result bad = RecsysCliTest.run(bases(cache, "spotify", "profile", "spotify:playlist:" + Fixtures.MIX));
+    assertEquals(1, bad.status());
+    assertTrue(bad.err().contains("check SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET"), bad.err());
+  }
 }

@@ -79,7 +79,8 @@ class SpotifyMatchCommandTest {
     String out = r.out();
     assertTrue(out.startsWith("listener alice (3 tracks) matched against " + store + "; added to the store"), out);
     for (int p = 0; p < 6; p++) {
-      assertEquals(p < 3, out.contains(Fixtures.id("openList" + p)), "the three pop lists, and only they, match: " + out);
+      assertEquals(p < 3, out.contains("\u201cList " + p + "\u201d"), "the three pop lists, and only they, match: " + out);
+      assertFalse(out.contains(Fixtures.id("openList" + p)), "listeners are named, not shown by raw id: " + out);
     }
     assertTrue(out.contains("shared genres: pop"), out);
     assertTrue(out.contains("their top tracks: "), out);
@@ -90,5 +91,27 @@ class SpotifyMatchCommandTest {
         store.toString(), "--k", "10", "--json", "--api-base", base, "--accounts-base", base, "--no-cache");
     assertEquals(0, again.status(), again.err());
     assertTrue(again.out().contains("\"listener\" : \"alice\""), "alice was added to the store: " + again.out());
+  }
+
+  @Test
+  void theListenersOwnPlaylistIsNeverItsOwnMatch(@TempDir Path dir) throws Exception {
+    Path csv = openCatalogue(dir);
+    // the open data holds the very playlist that is matched (same id, same tracks)
+    List<String> rows = new ArrayList<>(Files.readAllLines(csv));
+    for (String t : new String[] {Fixtures.T1, Fixtures.T2, Fixtures.T3}) {
+      rows.add(t + ",Song " + t.substring(0, 8) + ",Ada,50,albM,Album,2019-06-14,My Mix," + Fixtures.MIX
+          + ",pop,pop sub,0.7,0.8,5,-5.0,1,0.05,0.1,0.0,0.1,0.5,120.0,200000");
+    }
+    Files.write(csv, rows);
+    Path store = dir.resolve("listeners.rsm");
+    String base = server.base().toString();
+    RecsysCliTest.Result r = RecsysCliTest.run("spotify", "match", "spotify:playlist:" + Fixtures.MIX, "--store",
+        store.toString(), "--train-on", "spotify-songs:" + csv, "--k", "3", "--no-save", "--api-base", base,
+        "--accounts-base", base, "--no-cache");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().startsWith("listener playlist \u201c"), r.out());
+    assertFalse(r.out().contains("My Mix\u201d  "), "the playlist itself is not offered as a match: " + r.out());
+    assertFalse(r.out().contains("1.000"), r.out());
+    assertTrue(r.out().contains(" 1. \u201cList "), r.out());
   }
 }

@@ -94,6 +94,15 @@ public final class CapabilityProbe {
     public boolean available(String name) {
       return check(name).status() == Status.AVAILABLE;
     }
+
+    /**
+     * The checks that failed with an error (not a refusal): a missing sample, a network or server fault.
+     *
+     * @return the failed checks, in order
+     */
+    public List<Check> errors() {
+      return checks.stream().filter(c -> c.status() == Status.ERROR).toList();
+    }
   }
 
   /**
@@ -111,6 +120,54 @@ public final class CapabilityProbe {
     /** Well-known public objects. */
     public static final Samples DEFAULT = new Samples("4uLU6hMCjMI75M1A2tKUQC", "7GhIk7Il098yCjg4BQjzvb",
         "0gxyHStUsqpMadRV0Di1Qt", "1dfeR4HaWDbWqFHLkxsg1d", "37i9dQZF1DXcBWIGoYBM5M", "spotify");
+
+    /**
+     * Samples taken from the server itself when a user is signed in: the first two tracks (and their artists) of
+     * the user's playlists, a playlist the user follows but does not own, and that playlist's owner. Whatever cannot
+     * be found there comes from {@code fallback}. Without a signed-in user this is {@code fallback}.
+     *
+     * @param client the client
+     * @param fallback ids used for what the user's library does not provide
+     * @return the samples
+     * @throws IOException if the user's playlists cannot be read
+     */
+    public static Samples fromLibrary(SpotifyClient client, Samples fallback) throws IOException {
+      if (!client.hasUserAuthorization()) {
+        return fallback;
+      }
+      String me = client.currentUser().id();
+      List<String> tracks = new ArrayList<>();
+      List<String> artists = new ArrayList<>();
+      String playlist = fallback.playlistId();
+      String user = fallback.userId();
+      boolean foreign = false;
+      for (PlaylistInfo info : client.currentUserPlaylists()) {
+        if (!foreign && info.ownerId().isPresent() && !info.ownerId().get().equals(me)) {
+          playlist = info.id();
+          user = info.ownerId().get();
+          foreign = true;
+        }
+        if (tracks.size() < 2) {
+          try {
+            for (PlaylistItems.Entry e : client.playlistItems(info.id()).entries()) {
+              if (tracks.size() < 2 && !tracks.contains(e.track().id())) {
+                tracks.add(e.track().id());
+                e.track().primaryArtist().flatMap(a -> a.id()).filter(a -> !artists.contains(a)).ifPresent(artists::add);
+              }
+            }
+          } catch (SpotifyException e) {
+            // a playlist whose items are refused gives no samples; the next one may
+          }
+        }
+        if (foreign && tracks.size() >= 2) {
+          break;
+        }
+      }
+      return new Samples(!tracks.isEmpty() ? tracks.get(0) : fallback.trackId(),
+          tracks.size() > 1 ? tracks.get(1) : fallback.otherTrackId(),
+          !artists.isEmpty() ? artists.get(0) : fallback.artistId(),
+          artists.size() > 1 ? artists.get(1) : fallback.otherArtistId(), playlist, user);
+    }
 
     /** Validates the ids. */
     public Samples {

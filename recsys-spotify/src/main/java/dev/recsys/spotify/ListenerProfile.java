@@ -30,7 +30,10 @@ import java.util.Optional;
  * @param topArtists the top artists by number of distinct tracks, most first
  * @param audioOrigin where audio features came from
  * @param tracksWithAudio tracks with audio features
- * @param meanAudio the mean of each audio feature over the tracks that have it (absent features left out)
+ * @param meanAudio the mean of each continuous audio feature over the tracks that have it (absent features left
+ *     out; key, mode and time signature are categories, whose mean means nothing: see {@code audioDistributions})
+ * @param audioDistributions for key, mode and time signature, the share of the tracks that have the feature taking
+ *     each value (labels such as {@code "C#"}, {@code "minor"}, {@code "4/4"}), most common first
  * @param genresAndMetadataOnly true if no audio features were available
  * @param notes remarks from the fetch (skipped playlists, fallbacks)
  */
@@ -45,6 +48,7 @@ public record ListenerProfile(
     SpotifyLibrary.AudioOrigin audioOrigin,
     int tracksWithAudio,
     Map<String, Double> meanAudio,
+    Map<String, Map<String, Double>> audioDistributions,
     boolean genresAndMetadataOnly,
     List<String> notes) {
 
@@ -73,6 +77,9 @@ public record ListenerProfile(
     topArtists = List.copyOf(topArtists);
     Objects.requireNonNull(audioOrigin, "audioOrigin");
     meanAudio = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(meanAudio));
+    Map<String, Map<String, Double>> d = new LinkedHashMap<>();
+    audioDistributions.forEach((k, v) -> d.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+    audioDistributions = java.util.Collections.unmodifiableMap(d);
     notes = List.copyOf(notes);
   }
 
@@ -90,6 +97,7 @@ public record ListenerProfile(
     int withGenres = 0;
     double[] sums = new double[AudioFeature.values().length];
     int[] counts = new int[sums.length];
+    Map<String, Map<String, Double>> categories = new LinkedHashMap<>();
     int withAudio = 0;
     for (Track t : library.tracks()) {
       if (!t.genres().isEmpty()) {
@@ -112,6 +120,10 @@ public record ListenerProfile(
           if (t.audio().isPresent(f)) {
             sums[f.ordinal()] += t.audio().value(f);
             counts[f.ordinal()]++;
+            if (f.isCategorical()) {
+              categories.computeIfAbsent(f.column(), c -> new LinkedHashMap<>())
+                  .merge(categoryLabel(f, t.audio().value(f)), 1.0, Double::sum);
+            }
           }
         }
       }
@@ -124,8 +136,17 @@ public record ListenerProfile(
     top.sort(Comparator.comparingInt(ArtistCount::tracks).reversed().thenComparing(ArtistCount::name)
         .thenComparing(ArtistCount::id));
     Map<String, Double> mean = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> distributions = new LinkedHashMap<>();
     for (AudioFeature f : AudioFeature.values()) {
-      if (counts[f.ordinal()] > 0) {
+      Map<String, Double> c = categories.get(f.column());
+      if (c != null) {
+        int n = counts[f.ordinal()];
+        Map<String, Double> shares = new LinkedHashMap<>();
+        c.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey())).forEach(e -> shares.put(e.getKey(), e.getValue() / n));
+        distributions.put(f.column(), shares);
+      }
+      if (counts[f.ordinal()] > 0 && !f.isCategorical()) {
         mean.put(f.column(), sums[f.ordinal()] / counts[f.ordinal()]);
       }
     }
@@ -133,6 +154,19 @@ public record ListenerProfile(
     return new ListenerProfile(library.listener().id(), library.listener().displayName(), library.tracks().size(),
         library.playlists().size(), withGenres, genres.subList(0, Math.min(topN, genres.size())),
         top.subList(0, Math.min(topN, top.size())), withAudio == 0 ? SpotifyLibrary.AudioOrigin.NONE : r.audioOrigin(),
-        withAudio, mean, withAudio == 0, r.notes());
+        withAudio, mean, distributions, withAudio == 0, r.notes());
+  }
+
+  private static final String[] PITCH_CLASSES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+
+  /** A category's name: the pitch class of a key, major or minor, a time signature over 4. */
+  static String categoryLabel(AudioFeature f, double value) {
+    int v = (int) Math.round(value);
+    return switch (f) {
+      case KEY -> v >= 0 && v < 12 ? PITCH_CLASSES[v] : "unknown";
+      case MODE -> v == 1 ? "major" : "minor";
+      case TIME_SIGNATURE -> v + "/4";
+      default -> String.valueOf(value);
+    };
   }
 }

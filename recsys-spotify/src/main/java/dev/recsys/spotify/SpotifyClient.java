@@ -51,6 +51,8 @@ public final class SpotifyClient implements AutoCloseable {
   private final Tokens tokens;
   private final ExecutorService workers;
   private final Map<String, Artist> artistCache = new ConcurrentHashMap<>();
+  /** The signed-in user once asked for; forgotten on a new sign-in. */
+  private volatile SpotifyUser me;
 
   private SpotifyClient(SpotifyConfig config, InstantSource clock, Sleeper sleeper) {
     this.config = config;
@@ -136,6 +138,7 @@ public final class SpotifyClient implements AutoCloseable {
    * @param timeout the timeout
    */
   public void signIn(Consumer<URI> openBrowser, Duration timeout) throws IOException {
+    me = null;
     tokens.signIn(Objects.requireNonNull(openBrowser, "openBrowser"), timeout);
   }
 
@@ -215,13 +218,18 @@ public final class SpotifyClient implements AutoCloseable {
   // ---------------------------------------------------------------- user data
 
   /**
-   * The signed-in user ({@code GET /v1/me}).
+   * The signed-in user ({@code GET /v1/me}, asked once per client and sign-in).
    *
    * @return the signed-in user ({@code GET /v1/me})
    * @throws IOException if an I/O error occurs
    */
   public SpotifyUser currentUser() throws IOException {
-    return Mapper.user(get(Principal.USER, "/v1/me", Map.of(), true), "GET /v1/me");
+    SpotifyUser known = me;
+    if (known == null) {
+      known = Mapper.user(get(Principal.USER, "/v1/me", Map.of(), true), "GET /v1/me");
+      me = known;
+    }
+    return known;
   }
 
   /**

@@ -81,7 +81,7 @@ class SecretsNotLoggedTest {
         texts.add(c.refreshToken().toString());
         server.expireAccessTokens();
         server.revokeRefreshTokens();
-        texts.add(assertThrows(SpotifyException.class, c::currentUser).getMessage());
+        texts.add(assertThrows(SpotifyException.class, c::currentUserPlaylists).getMessage());
       }
       try (SpotifyClient c = SpotifyClient.builder(config.toBuilder().clientSecret(Secret.of("wrong-secret-value")).build())
           .clock(time).sleeper(time).build()) {

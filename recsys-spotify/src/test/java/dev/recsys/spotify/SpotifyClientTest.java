@@ -208,14 +208,16 @@ class SpotifyClientTest {
       assertEquals("alice", c.currentUser().id());
       c.track(T1);
       server.expireAccessTokens();
-      assertEquals("alice", c.currentUser().id());
+      assertEquals("alice", c.currentUser().id(), "the signed-in user is remembered");
+      assertEquals(1, server.count("/v1/me"), "asked once");
+      assertEquals(3, c.currentUserPlaylists().size());
       assertEquals(T2, c.track(T2).id());
-      assertEquals(3, server.count("/v1/me"), "first call, the 401, the retry");
+      assertEquals(3, server.count("/v1/me/playlists"), "the 401, its retry, the second page (2 a page)");
       // refresh_token grant twice (initial + after expiry), client credentials twice
       assertEquals(4, server.count("/api/token"));
       server.expireAccessTokens();
       server.revokeRefreshTokens();
-      SpotifyException e = assertThrows(SpotifyException.class, c::currentUser);
+      SpotifyException e = assertThrows(SpotifyException.class, c::currentUserPlaylists);
       assertEquals(Reason.BAD_REQUEST, e.reason());
       assertTrue(e.getMessage().contains("Refresh token revoked"), e.getMessage());
     }

@@ -297,8 +297,12 @@ public final class Transport implements IHttpManager, AutoCloseable {
           reason = Reason.SERVER_ERROR;
           wait = backoff.delay(attempt);
         } else if (status == 400) {
+          boolean credentials = text != null && text.contains("invalid_client");
           throw new SpotifyException(Reason.BAD_REQUEST, 400, endpoint, "400 Bad Request on " + endpoint
-              + (message.isEmpty() ? "" : ": " + message), null);
+              + (message.isEmpty() ? "" : ": " + message)
+              + (credentials ? "; Spotify does not accept these app credentials: check SPOTIFY_CLIENT_ID /"
+                  + " SPOTIFY_CLIENT_SECRET (the app's Client ID and Client secret on developer.spotify.com)" : ""),
+              null);
         } else {
           throw new SpotifyException(Reason.UNEXPECTED, status, endpoint, "unexpected HTTP status " + status + " on "
               + endpoint + (message.isEmpty() ? "" : ": " + message), null);
@@ -307,7 +311,10 @@ public final class Transport implements IHttpManager, AutoCloseable {
         reason = failure instanceof HttpTimeoutException ? Reason.TIMEOUT : Reason.NETWORK;
         detail = reason == Reason.TIMEOUT
             ? "no response within " + config.requestTimeout().toMillis() + " ms"
-            : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+            : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                + (failure instanceof java.net.ConnectException ? " (nothing answers at " + target.getScheme() + "://"
+                    + target.getHost() + ":" + SpotifyConfig.portOf(target) + "; check the network or the base URL)"
+                    : "");
         LOG.debug("{} {} failed: {} ({} ms, attempt {})", method, pathAndQuery(target), detail, ms, attempt);
         wait = backoff.delay(attempt);
       }
