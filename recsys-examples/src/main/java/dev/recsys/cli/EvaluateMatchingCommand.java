@@ -14,6 +14,8 @@ import dev.recsys.core.matching.ContentProfiles;
 import dev.recsys.core.matching.ListenerMatcherTrainer;
 import dev.recsys.core.matching.ListenerProfiles;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.embedding.matching.CoListeningMatcher;
+import dev.recsys.embedding.matching.CoListeningMatcherTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,6 +76,16 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
           + "first, so the paired comparisons are against it (it replaces a --models entry of the same name)")
   Path pipeline;
 
+  @Option(names = "--truth-validation", defaultValue = "0.2", paramLabel = "SHARE",
+      description = "--protocol truth: share of the query listeners held out to choose the learned matcher's "
+          + "item-overlap weight on the known pairs; every model is then reported on the other queries only "
+          + "(0: no validation, the weight chosen in fitting is kept) (default: ${DEFAULT-VALUE})")
+  double truthValidation;
+
+  @Option(names = "--overlap-weights", split = ",", paramLabel = "W",
+      description = "Candidate item-overlap weights for --truth-validation (default: 0,0.1,0.2,0.5,1,2,5,10,20)")
+  List<Double> overlapWeights;
+
   @Option(names = "--json", description = "Print JSON instead of the table")
   boolean json;
 
@@ -86,7 +98,11 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
 
   /** The JSON report. */
   record Report(String dataset, String protocol, int k, int queries, Map<String, Integer> notes, List<ModelRow> models,
-      Map<String, String> skipped, List<PairedComparison> comparisons) {}
+      Map<String, String> skipped, Map<String, CoListeningMatcherTrainer.OverlapChoice> choices,
+      List<PairedComparison> comparisons) {}
+
+  /** Default candidates of {@code --overlap-weights}. */
+  static final List<Double> OVERLAP_WEIGHTS = List.of(0.0, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0);
 
   @Override
   public Integer call() throws IOException {
@@ -96,6 +112,15 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
         data.interactions().size(), data.interactions().users().size(), data.interactions().items().size(), data.note());
     err.flush();
     MatchingTask task = task(data);
+    MatchingTask validation = null;
+    if (!(truthValidation >= 0 && truthValidation < 1)) {
+      throw new ParameterException(spec.commandLine(), "--truth-validation must be in [0, 1); got " + truthValidation);
+    }
+    if (protocol.equals("truth") && truthValidation > 0) {
+      List<MatchingTask> parts = task.splitQueries(truthValidation, seed);
+      validation = parts.get(0);
+      task = parts.get(1);
+    }
     err.printf("recsys evaluate-matching: %s: %d queries %s%n", task.protocol(), task.relevant().size(), task.notes());
     err.flush();
     if (task.relevant().isEmpty()) {
@@ -121,6 +146,7 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
         .seed(seed).build());
     List<MatchingResult> results = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
+    Map<String, CoListeningMatcherTrainer.OverlapChoice> choices = new LinkedHashMap<>();
     for (ListenerMatcherTrainer t : trainers) {
       err.printf("recsys evaluate-matching: %s ...", t.name());
       err.flush();
@@ -131,7 +157,20 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
         skipped.put(t.name(), why);
         continue;
       }
-      MatchingResult r = evaluator.evaluate(task, t);
+      MatchingResult r;
+      if (validation != null && t instanceof CoListeningMatcherTrainer) {
+        long t0 = System.nanoTime();
+        CoListeningMatcher m = (CoListeningMatcher) t.fit(task.data(), task.catalog());
+        CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlapWeight(m, validation,
+            overlapWeights == null ? OVERLAP_WEIGHTS : overlapWeights, k);
+        long fit = (System.nanoTime() - t0) / 1_000_000;
+        choices.put(t.name(), c);
+        err.printf(" overlap weight %s chosen on %d validation queries (recall@%d %s),", c.weight(), c.queries(), k,
+            c.recall());
+        r = evaluator.evaluate(task, m, fit);
+      } else {
+        r = evaluator.evaluate(task, t);
+      }
       err.printf(" fit %.1f s, %d queries matched in %.1f s%n", r.fitMillis() / 1000.0, r.queries().size(),
           r.matchMillis() / 1000.0);
       err.flush();
@@ -150,7 +189,8 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
     for (MatchingResult r : results) {
       rows.add(new ModelRow(r.model(), r.aggregate(), r.fitMillis() / 1000.0, r.matchMillis() / 1000.0));
     }
-    Report rep = new Report(dataset, task.protocol(), k, task.relevant().size(), task.notes(), rows, skipped, comparisons);
+    Report rep = new Report(dataset, task.protocol(), k, task.relevant().size(), task.notes(), rows, skipped, choices,
+        comparisons);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, rep);
@@ -203,6 +243,8 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
       out.println(b.append(String.format(Locale.ROOT, " %7.1f", r.fitSeconds())));
     }
     rep.skipped().forEach((m, why) -> out.printf("%-16s skipped: %s%n", m, why));
+    rep.choices().forEach((m, c) -> out.printf(Locale.ROOT, "%-16s item-overlap weight %s, chosen on %d validation "
+        + "queries (not in the table)%n", m, c.weight(), c.queries()));
     if (!rep.comparisons().isEmpty()) {
       out.println("paired differences (percentile bootstrap over queries, sign-flip p):");
       for (PairedComparison c : rep.comparisons()) {

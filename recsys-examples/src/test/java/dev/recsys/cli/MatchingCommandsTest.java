@@ -37,6 +37,36 @@ class MatchingCommandsTest {
   }
 
   @Test
+  void truthProtocolChoosesTheOverlapWeightOnHeldOutQueriesAndReportsTheRest(@TempDir Path dir) throws Exception {
+    Path world = dir.resolve("social");
+    assertEquals(0, RecsysCliTest.run("generate", "--social", "--listeners", "200", "--artists", "400", "--scenes", "4",
+        "--seed", "3", "--out", world.toString()).status());
+    Path export = dir.resolve("matches.csv");
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate-matching", "--dataset",
+        "interactions:" + world.resolve("plays.csv"), "--truth", "edges:" + world.resolve("friends.csv"),
+        "--protocol", "truth", "--models", "matcher,cosine-tfidf", "--overlap-weights", "0,1,20", "--bootstrap", "100",
+        "--json", "--export-matches", export.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode rep = new ObjectMapper().readTree(r.out());
+    JsonNode notes = rep.get("notes");
+    assertEquals(notes.get("queries").asInt(), notes.get("validation queries").asInt() + rep.get("queries").asInt());
+    assertEquals(notes.get("test queries").asInt(), rep.get("queries").asInt());
+    JsonNode choice = rep.get("choices").get("matcher");
+    assertEquals(notes.get("validation queries").asInt(), choice.get("queries").asInt());
+    assertEquals(3, choice.get("recall").size());
+    assertTrue(choice.get("weight").asDouble() > 0, choice.toString());
+    Map<String, Map<String, Double>> again = MatchExport.recompute(export, 10);
+    for (JsonNode m : rep.get("models")) {
+      double reported = m.get("metrics").get("recall@10").get("mean").asDouble();
+      assertEquals(reported, again.get(m.get("model").asText()).get("recall@10"), 1e-9);
+    }
+    r = RecsysCliTest.run("evaluate-matching", "--dataset", "interactions:" + world.resolve("plays.csv"), "--truth",
+        "edges:" + world.resolve("friends.csv"), "--protocol", "truth", "--truth-validation", "1");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--truth-validation must be in [0, 1)"), r.err());
+  }
+
+  @Test
   void answersManyListenersAndFindsAnAddedOne(@TempDir Path dir) throws Exception {
     Path data = EvaluateCommandTest.writeInteractions(dir);
     Path extra = dir.resolve("new.csv");

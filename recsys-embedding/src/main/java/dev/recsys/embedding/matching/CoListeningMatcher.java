@@ -35,9 +35,10 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
   private final ContentProfiles content;
   private final double beta;
   private final Selection selection;
-  /** Exact TF-IDF cosine over {@link #bags}; null when the overlap weight is 0. */
-  private final SparseCosineIndex sparse;
-  private final double overlapWeight;
+  /** Exact TF-IDF cosine over {@link #bags}; null until an overlap weight above 0 is used; guarded by {@link #lock}. */
+  private SparseCosineIndex sparse;
+  /** Guarded by {@link #lock}. */
+  private double overlapWeight;
 
   CoListeningMatcher(String name, ListenerProfiles p, ListenerProfiles bags, Catalog catalog, float[] table, int dim, float[] buckets,
       int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, Selection selection,
@@ -117,12 +118,39 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
 
   /** Weight λ of the exact item-overlap part in the score (0: the dense part alone). */
   public double overlapWeight() {
-    return overlapWeight;
+    lock.readLock().lock();
+    try {
+      return overlapWeight;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Sets the weight λ of the exact item-overlap part, e.g. to a value chosen on known related listeners
+   * ({@link CoListeningMatcherTrainer#chooseOverlapWeight}); the next query uses it. The item-overlap index is built
+   * the first time a weight above 0 is set and kept up to date with added listeners from then on.
+   *
+   * @param weight λ, finite and at least 0
+   */
+  public void overlapWeight(double weight) {
+    if (!(weight >= 0) || !Double.isFinite(weight)) {
+      throw new IllegalArgumentException("overlap weight must be finite and >= 0; got " + weight);
+    }
+    lock.writeLock().lock();
+    try {
+      if (weight > 0 && sparse == null) {
+        sparse = new SparseCosineIndex(bags, ItemWeighting.TFIDF);
+      }
+      overlapWeight = weight;
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   @Override
   protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
-    return sparse == null ? super.rank(queries, k, eligible, eligibleCount)
+    return overlapWeight == 0 ? super.rank(queries, k, eligible, eligibleCount)
         : rankFused(queries, k, eligible, sparse, overlapWeight);
   }
 
@@ -153,7 +181,7 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
       }
       out.put("content", beta * ct);
     }
-    if (sparse != null) {
+    if (overlapWeight > 0) {
       out.put("item-overlap", overlapWeight * sparse.cosine(a, b));
     }
     return out;

@@ -1,5 +1,9 @@
 package dev.recsys.embedding.matching;
 
+import dev.recsys.core.eval.matching.MatchingConfig;
+import dev.recsys.core.eval.matching.MatchingEvaluator;
+import dev.recsys.core.eval.matching.MatchingResult;
+import dev.recsys.core.eval.matching.MatchingTask;
 import dev.recsys.core.matching.ContentProfiles;
 import dev.recsys.core.matching.ItemWeighting;
 import dev.recsys.core.matching.ListenerMatcher;
@@ -8,7 +12,9 @@ import dev.recsys.core.matching.ListenerProfiles;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -266,5 +272,63 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     }
     return new Selection(ext != null, w, dim, bestTau, bestHard, bestEpochs, beta, val.length, bestInitScore, trained,
         finalScore, lambda, overlapScore);
+  }
+
+  /**
+   * The item-overlap weight chosen on known related listeners, and the mean recall@k of every candidate weight.
+   *
+   * @param weight the chosen λ
+   * @param recall mean recall@k on the validation queries per candidate λ, in the candidates' order
+   * @param queries validation queries scored
+   */
+  public record OverlapChoice(double weight, Map<Double, Double> recall, int queries) {
+    /** Copies the map. */
+    public OverlapChoice {
+      recall = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recall));
+    }
+  }
+
+  /**
+   * Chooses the weight λ of the item-overlap part on known related listeners and sets it on {@code matcher}. For
+   * data with a relation the split-half views cannot see (friends who share niche items, say), validation on part of
+   * the known pairs picks λ for the task itself: each candidate is scored by mean recall@k over {@code validation}'s
+   * queries and the best kept (ties: the smaller λ). {@code validation}'s queries must be kept out of any later
+   * evaluation (see {@link MatchingTask#splitQueries}).
+   *
+   * @param matcher a fitted matcher holding every listener of {@code validation}
+   * @param validation validation queries with their related listeners
+   * @param weights candidate λ values, each finite and at least 0
+   * @param k the cut-off of recall@k
+   * @return the choice; {@code matcher} now uses its weight
+   */
+  public static OverlapChoice chooseOverlapWeight(CoListeningMatcher matcher, MatchingTask validation,
+      List<Double> weights, int k) {
+    Objects.requireNonNull(matcher, "matcher");
+    if (weights.isEmpty()) {
+      throw new IllegalArgumentException("need at least one candidate overlap weight");
+    }
+    if (validation.relevant().isEmpty()) {
+      throw new IllegalArgumentException("the validation task has no query listener");
+    }
+    MatchingEvaluator evaluator = new MatchingEvaluator(MatchingConfig.builder().k(k).bootstrapSamples(0).build());
+    Map<Double, Double> recall = new LinkedHashMap<>();
+    double best = Double.NaN;
+    double bestRecall = Double.NEGATIVE_INFINITY;
+    for (double w : weights) {
+      matcher.overlapWeight(w);
+      MatchingResult r = evaluator.evaluate(validation, matcher, 0);
+      double mean = 0;
+      for (double[] v : r.values()) {
+        mean += v[0];
+      }
+      mean /= r.values().length;
+      recall.put(w, mean);
+      if (mean > bestRecall || (mean == bestRecall && w < best)) {
+        bestRecall = mean;
+        best = w;
+      }
+    }
+    matcher.overlapWeight(best);
+    return new OverlapChoice(best, recall, validation.relevant().size());
   }
 }

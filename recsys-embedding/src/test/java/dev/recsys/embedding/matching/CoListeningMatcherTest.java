@@ -219,6 +219,45 @@ class CoListeningMatcherTest {
   }
 
   @Test
+  void anOverlapWeightChosenOnHeldOutFriendsIsReportedOnTheOtherQueriesAndReachesRawTfidf() {
+    dev.recsys.core.synth.SocialPlays.World w = new dev.recsys.core.synth.SocialPlays(300, 600, 6, 5).generate();
+    Interactions.Builder b = Interactions.builder();
+    for (int u = 0; u < w.plays().size(); u++) {
+      for (var e : w.plays().get(u).entrySet()) {
+        b.add("u" + u, "a" + e.getKey(), e.getValue(), 0, false);
+      }
+    }
+    Interactions data = b.build();
+    Interactions.Builder friends = Interactions.builder();
+    for (int[] e : w.friends()) {
+      friends.add("u" + e[0], "u" + e[1], 1, 0, false);
+    }
+    List<MatchingTask> parts = MatchingTask.truth(data, NONE, friends.build()).splitQueries(0.3, 7);
+    MatchingTask validation = parts.get(0);
+    MatchingTask test = parts.get(1);
+    CoListeningMatcher m = new CoListeningMatcherTrainer(small(5).toBuilder().overlapWeights(List.of(0.0)).build())
+        .fit(data, NONE);
+    assertEquals(0.0, m.overlapWeight());
+    List<Double> grid = List.of(0.0, 0.5, 2.0, 20.0);
+    CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlapWeight(m, validation, grid, 10);
+    assertEquals(grid, List.copyOf(c.recall().keySet()));
+    assertEquals(validation.relevant().size(), c.queries());
+    double best = c.recall().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(best, c.recall().get(c.weight()));
+    assertTrue(c.weight() > 0, "friends share items, so the overlap part must be chosen: " + c);
+    assertEquals(c.weight(), m.overlapWeight());
+    MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
+    MatchingResult chosen = ev.evaluate(test, m, 0);
+    MatchingResult tfidf = ev.evaluate(test,
+        CosineMatcher.trainer("cosine-tfidf", new CosineMatcher.Config(ItemWeighting.TFIDF)));
+    PairedComparison vsTfidf = ev.compare(chosen, tfidf, "recall@10");
+    assertTrue(vsTfidf.upper() > 0, "the chosen weight must not lose to raw TF-IDF cosine: " + vsTfidf);
+    m.overlapWeight(0);
+    MatchingResult dense = ev.evaluate(test, m, 0);
+    assertTrue(ev.compare(chosen, dense, "recall@10").lower() > 0, "the chosen weight must beat the dense part alone");
+  }
+
+  @Test
   void theSameSeedGivesTheSameMatcher() {
     Interactions data = sparseTastes(150, 11);
     CoListeningMatcher a = new CoListeningMatcherTrainer(small(5)).fit(data, NONE);

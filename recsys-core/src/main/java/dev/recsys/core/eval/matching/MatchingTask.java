@@ -176,6 +176,39 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
   }
 
   /**
+   * Splits the queries in two disjoint tasks over the same data: a validation task (a seeded share of the query
+   * listeners, chosen by a hash of seed and listener id, so the choice of one listener does not depend on the others)
+   * and a test task with the rest. Model choices made on the first (an overlap weight, say) are then reported on the
+   * second. Candidates are unchanged: a validation listener can still be a test query's match.
+   *
+   * @param validationShare share of the queries in the validation task, in (0, 1)
+   * @param seed seed of the choice
+   * @return {@code [validation, test]}
+   * @throws IllegalArgumentException if the share is outside (0, 1) or either part would be empty
+   */
+  public List<MatchingTask> splitQueries(double validationShare, long seed) {
+    if (!(validationShare > 0 && validationShare < 1)) {
+      throw new IllegalArgumentException("validation share must be in (0, 1); got " + validationShare);
+    }
+    Map<String, Set<String>> validation = new LinkedHashMap<>();
+    Map<String, Set<String>> test = new LinkedHashMap<>();
+    relevant.forEach((q, r) -> {
+      double u = (halfHash(seed, q, "~validation") >>> 11) * 0x1.0p-53;
+      (u < validationShare ? validation : test).put(q, r);
+    });
+    if (validation.isEmpty() || test.isEmpty()) {
+      throw new IllegalArgumentException("a validation share of " + validationShare + " leaves " + validation.size()
+          + " validation and " + test.size() + " test queries of " + relevant.size() + "; both must be non-empty");
+    }
+    Map<String, Integer> n = new LinkedHashMap<>(notes);
+    n.put("validation queries", validation.size());
+    n.put("test queries", test.size());
+    String p = "(validation-share=" + validationShare + ", seed=" + seed + ")";
+    return List.of(new MatchingTask(protocol + " validation" + p, data, catalog, validation, candidates, n),
+        new MatchingTask(protocol + " test" + p, data, catalog, test, candidates, n));
+  }
+
+  /**
    * Shared hidden labels (the synthetic world's dominant genre): matchers are fitted on all of {@code data};
    * queries are the listeners of {@code data} with a label and a non-skipped row; relevant are the other listeners with the same
    * label; every listener of {@code data} is a candidate. Precision@k is the protocol's metric.

@@ -146,6 +146,30 @@ class MatchingProtocolTest {
     assertEquals(2, r.queries().size());
   }
 
+  @Property(tries = 30)
+  void splitQueriesGivesDisjointDeterministicPartsOverTheSameData(@ForAll @IntRange(min = 0, max = 1000) int seed) {
+    Interactions data = TasteClusters.generate(60, 30, 3, 6, 0.8, seed);
+    Interactions.Builder e = Interactions.builder();
+    for (int u = 0; u + 1 < 60; u += 2) {
+      e.add("u" + u, "u" + (u + 1), 1, 0, false);
+    }
+    MatchingTask all = MatchingTask.truth(data, NONE, e.build());
+    List<MatchingTask> parts = all.splitQueries(0.3, seed);
+    MatchingTask validation = parts.get(0);
+    MatchingTask test = parts.get(1);
+    Set<String> union = new HashSet<>(validation.relevant().keySet());
+    union.addAll(test.relevant().keySet());
+    assertEquals(all.relevant().keySet(), union);
+    assertEquals(all.relevant().size(), validation.relevant().size() + test.relevant().size());
+    test.relevant().forEach((q, r) -> assertEquals(all.relevant().get(q), r));
+    assertTrue(validation.data() == all.data() && test.data() == all.data());
+    assertEquals(validation.relevant().size(), test.notes().get("validation queries"));
+    List<MatchingTask> again = all.splitQueries(0.3, seed);
+    assertEquals(validation.relevant(), again.get(0).relevant());
+    assertThrows(IllegalArgumentException.class, () -> all.splitQueries(1.0, seed));
+    assertThrows(IllegalArgumentException.class, () -> all.splitQueries(1e-9, seed));
+  }
+
   @Test
   void pairedComparisonOfMatchersNeedsTheSameProtocol() {
     Interactions data = TasteClusters.generate(40, 60, 4, 8, 0.8, 3);
