@@ -172,12 +172,18 @@ public final class GatV2Trainer {
   /**
    * The weight of {@link GatV2Config#BLEND_GRID} with the best mean NDCG@10 of the validation queries (the smallest
    * on ties; 0 without validation queries), scored by the trained network on the training graph; each query pools
-   * and votes with its last {@code maxPrefix} seeds, as the recommender does.
+   * and votes with its last {@code maxPrefix} seeds, as the recommender does. The best weight is kept only when its
+   * gain over the network alone (weight 0) exceeds one standard error of the paired per-query differences (the
+   * one-standard-error rule): on a small validation set the best of several weights is otherwise often noise.
    */
   static double chooseBlend(ContentGatNetwork net, float[] params, SessionVotes votes, int[][] seeds,
       int[][] targets, int maxPrefix, TrainingListener listener) {
     List<Double> grid = GatV2Config.BLEND_GRID;
+    if (grid.get(0) != 0.0) {
+      throw new IllegalStateException("the blend grid must start at 0 (the network alone)");
+    }
     double[] ndcg = new double[grid.size()];
+    List<double[]> perQuery = new java.util.ArrayList<>();
     int dim = net.dim();
     float[] queries = net.embedAll(params, false).vectors();
     float[] cand = net.embedAll(params, true).vectors();
@@ -206,6 +212,8 @@ public final class GatV2Trainer {
         cos[t] = s;
       }
       float[] vote = votes.votes(Arrays.copyOfRange(seeds[v], seeds[v].length - n, seeds[v].length));
+      double[] row = new double[grid.size()];
+      perQuery.add(row);
       for (int b = 0; b < grid.size(); b++) {
         float w = (float) (double) grid.get(b);
         for (int t = 0; t < nt; t++) {
@@ -214,7 +222,8 @@ public final class GatV2Trainer {
         for (int t : seeds[v]) {
           score[t] = Float.NEGATIVE_INFINITY;
         }
-        ndcg[b] += ndcgAt10(score, targets[v]);
+        row[b] = ndcgAt10(score, targets[v]);
+        ndcg[b] += row[b];
       }
       users++;
     }
@@ -230,8 +239,31 @@ public final class GatV2Trainer {
         best = b;
       }
     }
-    listener.message(msg + "; chosen " + grid.get(best));
-    return grid.get(best);
+    double[] gain = pairedGain(perQuery, best, 0);
+    int chosen = gain[0] > gain[1] ? best : 0;
+    listener.message(msg + String.format(java.util.Locale.ROOT, "; best %s, gain over 0 %.4f (standard error %.4f); "
+        + "chosen %s", grid.get(best), gain[0], gain[1], grid.get(chosen)));
+    return grid.get(chosen);
+  }
+
+  /**
+   * The mean of the paired per-query differences {@code row[a] - row[b]} and its standard error (infinite with
+   * fewer than two queries).
+   */
+  static double[] pairedGain(List<double[]> rows, int a, int b) {
+    int n = rows.size();
+    double mean = 0;
+    for (double[] row : rows) {
+      mean += row[a] - row[b];
+    }
+    mean /= Math.max(1, n);
+    double ss = 0;
+    for (double[] row : rows) {
+      double d = row[a] - row[b] - mean;
+      ss += d * d;
+    }
+    double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / (n - 1) / n);
+    return new double[] {mean, se};
   }
 
   /** NDCG@10 of the targets under the scores (ties broken by the lower index, as the recommender does). */

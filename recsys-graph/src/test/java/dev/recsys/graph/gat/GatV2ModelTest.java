@@ -109,6 +109,15 @@ class GatV2ModelTest {
   }
 
   @Test
+  void pairedGainIsTheMeanDifferenceWithItsStandardError() {
+    List<double[]> rows = List.of(new double[] {0.1, 0.3}, new double[] {0.2, 0.2}, new double[] {0.0, 0.4});
+    double[] g = GatV2Trainer.pairedGain(rows, 1, 0);
+    assertEquals(0.2, g[0], 1e-12); // differences 0.2, 0, 0.4
+    assertEquals(Math.sqrt(0.04 / 3), g[1], 1e-12); // sample variance 0.04
+    assertTrue(Double.isInfinite(GatV2Trainer.pairedGain(List.of(new double[] {0, 1}), 1, 0)[1]));
+  }
+
+  @Test
   void blendIsChosenFromTheGridOnValidationAndAFixedBlendIsKept() {
     assertTrue(GatV2Config.BLEND_GRID.contains(model().blend()), "chosen " + model().blend());
     assertEquals(model().blend(), model().config().blend());
