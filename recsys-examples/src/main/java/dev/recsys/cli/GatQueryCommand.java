@@ -8,6 +8,8 @@ import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
 import dev.recsys.graph.gat.GatModel;
+import dev.recsys.graph.gat.GatV2Model;
+import dev.recsys.graph.gat.HeteroGraph;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,24 +21,36 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Shared query and printing of {@code continue-playlist} and {@code next-track}. */
+/**
+ * Shared query and printing of {@code continue-playlist} and {@code next-track}: the content GAT of
+ * {@code DIR/gat2.model}, else a version 1 model of {@code DIR/gat.model}.
+ */
 final class GatQueryCommand {
   private GatQueryCommand() {}
 
   static int run(PrintWriter pw, Path dir, List<String> seeds, int k, boolean explain, boolean json, boolean playlist)
       throws java.io.IOException {
-    Path file = dir.resolve(GatModel.FILE_NAME);
-    if (!Files.exists(file)) {
+    Path file = dir.resolve(GatV2Model.FILE_NAME);
+    Path v1 = dir.resolve(GatModel.FILE_NAME);
+    HeteroGraph graph;
+    Recommender r;
+    if (Files.exists(file)) {
+      GatV2Model model = GatV2Model.load(file);
+      graph = model.graph();
+      r = model.recommender(playlist ? "gat-playlist" : "gat-next");
+    } else if (Files.exists(v1)) {
+      GatModel model = GatModel.load(v1);
+      graph = model.graph();
+      r = playlist ? model.playlistContinuation() : model.nextTrack();
+    } else {
       throw new IllegalArgumentException(file + " does not exist; create it with 'recsys train-gat --out " + dir + "'");
     }
-    GatModel model = GatModel.load(file);
     Path catFile = dir.resolve("catalog.jsonl");
     Catalog catalog = Files.exists(catFile) ? CatalogJsonl.read(catFile) : Catalog.of(List.of());
-    List<String> unknown = seeds.stream().filter(s -> !model.graph().tracks().contains(s)).toList();
+    List<String> unknown = seeds.stream().filter(s -> !graph.tracks().contains(s)).toList();
     if (unknown.size() == seeds.size()) {
       throw new IllegalArgumentException("none of the given track ids is in the model: " + unknown);
     }
-    Recommender r = playlist ? model.playlistContinuation() : model.nextTrack();
     List<Recommendation> recs = r.recommend(new RecommendationQuery(Optional.empty(), seeds, k, Set.of(), true, Set.of()));
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -68,7 +82,7 @@ final class GatQueryCommand {
       if (explain) {
         Explanation e = rec.explanation();
         pw.println("      " + e.summary());
-        for (String kind : List.of("seed", "neighbour", "artist", "genre", "genre-influence")) {
+        for (String kind : List.of("seed", "path", "session-knn", "neighbour", "artist", "genre", "genre-influence")) {
           List<Explanation.Factor> fs = e.factors(kind);
           if (fs.isEmpty()) {
             continue;

@@ -2,12 +2,13 @@ package dev.recsys.cli;
 
 import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.graph.gat.GatConfig;
-import dev.recsys.graph.gat.GatModel;
-import dev.recsys.graph.gat.GatTrainer;
+import dev.recsys.graph.gat.GatV2Config;
+import dev.recsys.graph.gat.GatV2Model;
+import dev.recsys.graph.gat.GatV2Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,11 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code recsys train-gat}: builds the listener-track-artist-genre graph and trains the graph attention network. */
+/**
+ * {@code recsys train-gat}: builds the listener-track-artist-genre graph and trains the content graph attention
+ * network ({@link GatV2Trainer}).
+ */
 @Command(name = "train-gat", mixinStandardHelpOptions = true,
     description = {"Build the heterogeneous graph (listeners or playlists, tracks, artists, genres) of a dataset and",
-        "train the graph attention network for next-track / playlist-continuation link prediction.",
-        "Writes DIR/gat.model and DIR/catalog.jsonl (for titles)."})
+        "train the content graph attention network for next-track / playlist-continuation link prediction.",
+        "Writes DIR/gat2.model and DIR/catalog.jsonl (for titles)."})
 final class TrainGatCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -32,16 +36,17 @@ final class TrainGatCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default ${DEFAULT-VALUE}).")
-  int epochs = GatConfig.defaults().training().epochs();
+  int epochs = GatV2Config.defaults().training().epochs();
 
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed = 42;
 
   @Option(names = "--dim", paramLabel = "D", description = "Embedding size (default ${DEFAULT-VALUE}).")
-  int dim = GatConfig.defaults().dim();
+  int dim = GatV2Config.defaults().dim();
 
-  @Option(names = "--heads", paramLabel = "H", description = "Attention heads (default ${DEFAULT-VALUE}).")
-  int heads = GatConfig.defaults().heads();
+  @Option(names = "--fanout", split = ",", paramLabel = "N", description = "Co-occurring tracks attended per "
+      + "attention layer, one number per layer (default 10,10).")
+  List<Integer> fanout = GatV2Config.defaults().fanout();
 
   @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a training checkpoint every epoch.")
   Path checkpoint;
@@ -53,7 +58,7 @@ final class TrainGatCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter pw = spec.commandLine().getOut();
     GatData data = GatData.load(dataset);
-    GatConfig config = GatConfig.defaults().withDim(dim, heads).withEpochs(epochs).withSeed(seed);
+    GatV2Config config = GatV2Config.defaults().withDim(dim).withFanout(fanout).withEpochs(epochs).withSeed(seed);
     pw.println("config: " + config);
     long t0 = System.nanoTime();
     TrainingListener listener = new TrainingListener() {
@@ -70,11 +75,13 @@ final class TrainGatCommand implements Callable<Integer> {
         pw.flush();
       }
     };
-    GatModel model = new GatTrainer(config).fit(data.catalog(), data.interactions(), listener, checkpoint, resume);
+    GatV2Model model = new GatV2Trainer(config).fit(data.catalog(), data.interactions(), listener, checkpoint,
+        resume);
     Files.createDirectories(out);
-    model.save(out.resolve(GatModel.FILE_NAME));
+    model.save(out.resolve(GatV2Model.FILE_NAME));
     CatalogJsonl.write(data.catalog(), out.resolve("catalog.jsonl"));
-    pw.printf(Locale.ROOT, "wrote %s (%.1f s)%n", out.resolve(GatModel.FILE_NAME), (System.nanoTime() - t0) / 1e9);
+    pw.printf(Locale.ROOT, "session-kNN blend %.2f; wrote %s (%.1f s)%n", model.blend(),
+        out.resolve(GatV2Model.FILE_NAME), (System.nanoTime() - t0) / 1e9);
     return 0;
   }
 }

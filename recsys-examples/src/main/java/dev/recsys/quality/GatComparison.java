@@ -12,8 +12,8 @@ import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.model.Track;
-import dev.recsys.graph.gat.GatConfig;
-import dev.recsys.graph.gat.GatTrainer;
+import dev.recsys.graph.gat.GatRecommenderPlugin;
+import dev.recsys.graph.gat.GatV2Config;
 import dev.recsys.graph.gat.SessionKnnRecommender;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +52,10 @@ public final class GatComparison {
     return protocol.split(interactions);
   }
 
-  /** Popularity, item-kNN, session-kNN, then {@code extra} (may be empty), then the GAT last. */
+  /**
+   * Popularity, item-kNN, session-kNN, then {@code extra} (may be empty), then the content GAT ({@code gat}, fitted
+   * with {@code catalog} at hand; the same model serves both tasks) last.
+   */
   public static List<RecommenderTrainer> trainers(Catalog catalog, boolean playlist, int epochs, long seed,
       List<RecommenderTrainer> extra) {
     List<RecommenderTrainer> trainers = new ArrayList<>(List.of(
@@ -60,8 +63,9 @@ public final class GatComparison {
         Baselines.trainer("itemknn", seed),
         SessionKnnRecommender.trainer(100)));
     trainers.addAll(extra);
-    trainers.add(new GatTrainer(GatConfig.defaults().withEpochs(epochs).withSeed(seed))
-        .asRecommenderTrainer(catalog, playlist));
+    RecommenderTrainer gat = new GatRecommenderPlugin().create(GatV2Config.defaults().withEpochs(epochs)
+        .withSeed(seed));
+    trainers.add(RecommenderTrainer.of(gat.name(), train -> gat.fit(train, catalog)));
     return trainers;
   }
 

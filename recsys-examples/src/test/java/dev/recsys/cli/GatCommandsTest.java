@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.synth.SynthConfig;
 import dev.recsys.core.synth.SyntheticWorld;
-import dev.recsys.graph.gat.GatModel;
+import dev.recsys.graph.gat.GatV2Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,9 @@ class GatCommandsTest {
   void trainThenContinueAndNextTrackWithExplanations(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("gat");
     RecsysCliTest.Result train = RecsysCliTest.run("train-gat", "--dataset", "synthetic:tracks=300,listeners=40,seed=5",
-        "--out", out.toString(), "--epochs", "1", "--dim", "8", "--heads", "2");
+        "--out", out.toString(), "--epochs", "1", "--dim", "8", "--fanout", "3");
     assertEquals(0, train.status(), train.err());
-    assertTrue(Files.exists(out.resolve(GatModel.FILE_NAME)));
+    assertTrue(Files.exists(out.resolve(GatV2Model.FILE_NAME)));
     SyntheticWorld w = SyntheticWorld.generate(SynthConfig.builder().tracks(300).listeners(40).seed(5).build());
     String a = w.catalog().get(0).id();
     String b = w.catalog().get(1).id();
@@ -77,6 +77,61 @@ class GatCommandsTest {
       assertTrue(testItems.stream().noneMatch(trainItems::contains), "cold split holds out only unseen tracks");
     } else {
       assertTrue(cold.err().contains("no test user"), cold.err());
+    }
+  }
+  /**
+   * The sequence evaluation of the content GAT: the exported ranked lists and held-out tracks recompute to the
+   * reported NDCG@10 and recall@10 of every model (the GAT, item-kNN and session-kNN).
+   */
+  @Test
+  void evaluateGatExportsRecomputeToTheReportedMetrics(@TempDir Path dir) throws Exception {
+    Path recs = dir.resolve("recs.csv");
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate-gat", "--dataset", "synthetic:tracks=300,listeners=40,seed=5",
+        "--task", "next", "--models", "itemknn,sessionknn,gat", "--baseline", "itemknn", "--bootstrap", "20",
+        "--params", "gat={\"dim\":8,\"fanout\":[3,3],\"training\":{\"epochs\":2}}", "--json", "--export-recs",
+        recs.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(3, json.get("models").size());
+    java.util.Map<String, java.util.Map<String, java.util.Set<String>>> relevant = new java.util.HashMap<>();
+    for (String l : Files.readAllLines(dev.recsys.core.eval.report.RecommendationExport.heldOutFile(recs)).stream()
+        .skip(1).toList()) {
+      String[] f = l.split(",");
+      relevant.computeIfAbsent(f[0], x -> new java.util.HashMap<>()).computeIfAbsent(f[1],
+          x -> new java.util.HashSet<>()).add(f[2]);
+    }
+    java.util.Map<String, java.util.Map<String, java.util.List<String>>> lists = new java.util.HashMap<>();
+    for (String l : Files.readAllLines(recs).stream().skip(1).toList()) {
+      String[] f = l.split(",");
+      lists.computeIfAbsent(f[0], x -> new java.util.HashMap<>()).computeIfAbsent(f[1],
+          x -> new java.util.ArrayList<>()).add(f[3]);
+    }
+    for (JsonNode m : json.get("models")) {
+      String name = m.get("name").asText();
+      java.util.Map<String, java.util.Set<String>> rel = relevant.get(name);
+      assertTrue(rel != null && !rel.isEmpty(), name);
+      double ndcg = 0;
+      double recall = 0;
+      for (java.util.Map.Entry<String, java.util.Set<String>> e : rel.entrySet()) {
+        java.util.List<String> ranked = lists.getOrDefault(name, java.util.Map.of()).getOrDefault(e.getKey(),
+            java.util.List.of());
+        double dcg = 0;
+        double ideal = 0;
+        int hits = 0;
+        for (int i = 0; i < 10; i++) {
+          if (i < ranked.size() && e.getValue().contains(ranked.get(i))) {
+            dcg += 1 / (Math.log(i + 2) / Math.log(2));
+            hits++;
+          }
+          if (i < e.getValue().size()) {
+            ideal += 1 / (Math.log(i + 2) / Math.log(2));
+          }
+        }
+        ndcg += dcg / ideal;
+        recall += hits / (double) e.getValue().size();
+      }
+      assertEquals(m.get("metrics").get("ndcg@10").get("mean").asDouble(), ndcg / rel.size(), 1e-9, name);
+      assertEquals(m.get("metrics").get("recall@10").get("mean").asDouble(), recall / rel.size(), 1e-9, name);
     }
   }
 }

@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One training epoch of the graph attention network (default configuration: 32 dimensions, 4 heads, 16 sampled
- * neighbours per edge type, 8 negatives, batch 256) including graph construction and the epoch's validation, on
- * the TidyTuesday playlists or a 100k-track synthetic world.
+ * One training epoch of the content graph attention network ({@code oneEpochV2}) against the version 1 network
+ * ({@code oneEpoch}, the baseline of the same run), each a whole one-epoch fit: graph construction, the epoch, its
+ * validation, the session-kNN blend choice (v2) and the serving model. Data: the TidyTuesday playlists (default) or
+ * a 100k-track synthetic world ({@code -p data=SYNTHETIC_100K}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -51,6 +52,12 @@ public class GatTrainingBenchmark {
         .fit(loaded.catalog, loaded.interactions, TrainingListener.NONE);
   }
 
+  /**
+   * One epoch of the version 1 network (32 dimensions, 4 heads, 16 sampled neighbours per edge type, 8 negatives,
+   * batch 256), graph construction and validation included: the baseline.
+   *
+   * @return the model
+   */
   @Benchmark
   public GatModel oneEpoch() {
     return new GatTrainer(GatConfig.defaults().withEpochs(1)).fit(loaded.catalog, loaded.interactions,

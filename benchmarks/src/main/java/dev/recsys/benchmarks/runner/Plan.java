@@ -75,6 +75,9 @@ final class Plan {
             .quick("seeds", "5").baseline("impl", "SESSION_KNN").requires(tidy),
         new JmhStep("gat-training", "gat\\.GatTrainingBenchmark", "GAT training epoch (s)")
             .iterations(0, 1, 1, 2).requires(tidy),
+        new JmhStep("gat-training-100k", "gat\\.GatTrainingBenchmark.oneEpochV2",
+            "Content GAT training epoch, 100k-track synthetic graph (s)")
+            .both("data", "SYNTHETIC_100K").iterations(0, 1, 0, 2),
         new JmhStep("ials-epoch", "factors\\.IalsEpochBenchmark", "iALS epoch, 64 factors, both cores (s)")
             .quick("size", "L20K_T10K_1M").iterations(1, 1, 1, 3).baseline("solver", "EXACT"),
         new JmhStep("bpr-epoch", "factors\\.BprEpochBenchmark", "BPR-MF epoch, 64 factors, one thread (s)")
@@ -143,6 +146,12 @@ final class Plan {
             "s", 10, false, "IalsEpochBenchmark.ialsEpoch", Target::seconds, "size", "L100K_T50K_5M", "solver", "CG"),
         Target.jmh("graph attention", "inference p50 < 5 ms (next track)", "ms", 5, false,
             "GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_NEXT"),
+        Target.jmh("graph attention", "content GAT inference p50 < 5 ms (next track, 5 seeds)", "ms", 5, false,
+            "GatInferenceBenchmark.recommend", r -> Target.seconds(r) * 1e3, "impl", "GAT_V2", "seeds", "5"),
+        Target.jmh("graph attention", "content GAT training epoch on the TidyTuesday graph < 5 s", "s", 5, false,
+            "GatTrainingBenchmark.oneEpochV2", Target::seconds, "data", "TIDYTUESDAY"),
+        Target.jmh("graph attention", "content GAT training epoch on a 100k-track synthetic graph < 30 s", "s", 30,
+            false, "GatTrainingBenchmark.oneEpochV2", Target::seconds, "data", "SYNTHETIC_100K"),
         new Target("web", "`recsys serve`, 8 clients x 60 s on TidyTuesday: p99 latency < 100 ms", "ms", 100, false,
             "web-load", Target.document("web-load", d -> Optional.of(new Target.Measured(d.path("p99Ms").asDouble(),
                 "WebLoadHarness, " + d.path("requests").asInt() + " requests")))),

@@ -21,11 +21,18 @@ import java.util.Objects;
  * @param maxPrefix the most recent seed tracks pooled per query, in [1, 1000]
  * @param validationShare share of listeners (or playlists) with at least 3 tracks whose last 20% validates each
  *     epoch, in [0, 0.5]
+ * @param blend weight of the session-kNN votes (each in [0, 1]) added to the cosine score, in
+ *     [0, 10], or {@value #AUTO_BLEND}: chosen after training from {@link #BLEND_GRID} by NDCG@10 on the validation
+ *     queries (0 when there are none)
  * @param graph how the graph is built
  * @param training the shared training loop's configuration
  */
 public record GatV2Config(int dim, List<Integer> fanout, int negatives, double temperature, double idDropout,
-    int maxPrefix, double validationShare, GraphConfig graph, TrainingConfig training) {
+    int maxPrefix, double validationShare, double blend, GraphConfig graph, TrainingConfig training) {
+  /** The {@code blend} value that has the trainer choose the weight on validation data. */
+  public static final double AUTO_BLEND = -1;
+  /** The session-kNN weights tried when {@code blend} is {@link #AUTO_BLEND}. */
+  public static final List<Double> BLEND_GRID = List.of(0.0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6);
 
   /** Validates every field. */
   public GatV2Config {
@@ -43,14 +50,18 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
     Checks.inRange("idDropout", idDropout, 0.0, 1.0);
     Checks.inRange("maxPrefix", maxPrefix, 1, 1000);
     Checks.inRange("validationShare", validationShare, 0.0, 0.5);
+    if (blend != AUTO_BLEND) {
+      Checks.inRange("blend", blend, 0.0, 10.0);
+    }
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(training, "training");
   }
 
   /**
    * 64 dimensions, two layers attending 10 co-occurring tracks each, 512 uniform negatives per batch, temperature
-   * 0.1, id dropout 0.3, the last 20 seeds pooled, 10% validation; 12 epochs of batch 256 with Adam 0.005, cosine
-   * schedule, early stopping on validation recall@20 (patience 2, best epoch restored), seed 42.
+   * 0.1, id dropout 0.3, the last 20 seeds pooled, 10% validation, session-kNN blend chosen on validation; 12
+   * epochs of batch 256 with Adam 0.005, cosine schedule, early stopping on validation recall@20 (patience 2, best
+   * epoch restored), seed 42.
    *
    * @return the defaults
    */
@@ -60,7 +71,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
         .schedule(LearningRateSchedule.cosine(1e-4))
         .earlyStopping(new EarlyStopping(true, 2, 1e-4, true, EarlyStopping.Mode.MAXIMIZE))
         .build();
-    return new GatV2Config(64, List.of(10, 10), 512, 0.1, 0.3, 20, 0.1, GraphConfig.defaults(), t);
+    return new GatV2Config(64, List.of(10, 10), 512, 0.1, 0.3, 20, 0.1, AUTO_BLEND, GraphConfig.defaults(), t);
   }
 
   /**
@@ -70,7 +81,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withEpochs(int epochs) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, graph,
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
         training.toBuilder().epochs(epochs).build());
   }
 
@@ -81,7 +92,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withSeed(long seed) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, graph,
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
         training.toBuilder().seed(seed).build());
   }
 
@@ -92,7 +103,18 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withFanout(List<Integer> fanout) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, graph,
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
+        training);
+  }
+
+  /**
+   * A copy with another session-kNN blend weight.
+   *
+   * @param blend the weight, in [0, 10], or {@link #AUTO_BLEND}
+   * @return the copy
+   */
+  public GatV2Config withBlend(double blend) {
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
         training);
   }
 
@@ -103,7 +125,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withDim(int dim) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, graph,
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
         training);
   }
 
@@ -115,7 +137,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withSoftmax(double temperature, double idDropout) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, graph,
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
         training);
   }
 }

@@ -26,13 +26,14 @@ import java.util.Set;
  * its content (audio features, popularity, release year, duration, artists, genres, album), its id embedding when it
  * had plays, and attention in each layer over artists, genres and album and, on the query side, co-occurring
  * tracks. A query pools the seed tracks' query vectors (or the listener's latest tracks) by attention with a learned
- * recency decay and scores every track's candidate vector by cosine. Cold tracks (in the catalogue, never played)
- * are scored through their content exactly like warm ones.
+ * recency decay and scores every track's candidate vector by cosine, plus {@link #blend()} times the session-kNN
+ * vote of the same seeds (in [0, 1]) when the blend is positive. Cold tracks (in the catalogue, never played) are
+ * scored through their content exactly like warm ones.
  *
- * <p>Each result is explained with names: the seeds by contribution (the contributions sum to the score), the
- * attention paths of the recommended track ({@code "via artist X"}, {@code "via genre Y"}, {@code "via album Z"},
- * {@code "listeners who played A also played B"}) ranked by attention times agreement with the query, and
- * genre-influence scores (the attention on each of the track's genres).
+ * <p>Each result is explained with names: the seeds by contribution (with the {@code session-knn} factor, the
+ * contributions sum to the score), the attention paths of the recommended track ({@code "via artist X"},
+ * {@code "via genre Y"}, {@code "via album Z"}, {@code "listeners who played A also played B"}) ranked by attention
+ * times agreement with the query, and genre-influence scores (the attention on each of the track's genres).
  *
  * <p>Immutable and thread-safe. Persisted through {@link ModelContainer} (provider {@value #PROVIDER}, payload
  * version {@value #PAYLOAD_VERSION}; version 1 files are {@link GatModel}s).
@@ -40,8 +41,13 @@ import java.util.Set;
 public final class GatV2Model {
   /** The container provider name (shared with {@link GatModel}, which writes version 1). */
   public static final String PROVIDER = GatModel.PROVIDER;
-  /** The payload version this class writes and reads. */
-  public static final int PAYLOAD_VERSION = 2;
+  /** The payload version this class writes (it also reads {@value #OLDEST_PAYLOAD_VERSION}). */
+  public static final int PAYLOAD_VERSION = 3;
+  /**
+   * The oldest payload version this class reads: version 2 files hold no session-kNN blend (they load with
+   * none).
+   */
+  public static final int OLDEST_PAYLOAD_VERSION = 2;
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "gat2.model";
 
@@ -50,6 +56,9 @@ public final class GatV2Model {
   private final GatV2Config config;
   private final float[] params;
   private final int[][] histories;
+  private final double blend;
+  private final float blendWeight;
+  private final SessionVotes votes;
   private final Provenance provenance;
   private final ContentGatNetwork net;
   private final ContentGatNetwork.Embedded embedded;
@@ -58,12 +67,15 @@ public final class GatV2Model {
   private final float[] queryEmb;
 
   GatV2Model(HeteroGraph graph, TrackContent content, GatV2Config config, float[] params, int[][] histories,
-      Provenance provenance) {
+      double blend, Provenance provenance) {
     this.graph = graph;
     this.content = content;
     this.config = config;
     this.params = params.clone();
     this.histories = histories;
+    this.blend = blend;
+    this.blendWeight = (float) blend;
+    this.votes = blend > 0 ? new SessionVotes(graph) : null;
     this.provenance = provenance;
     this.net = new ContentGatNetwork(graph, content, config.dim(),
         config.fanout().stream().mapToInt(Integer::intValue).toArray());
@@ -93,6 +105,16 @@ public final class GatV2Model {
    */
   public GatV2Config config() {
     return config;
+  }
+
+  /**
+   * The weight of the session-kNN votes added to the cosine score (the configured one, or the one chosen on
+   * validation data when the configuration says {@link GatV2Config#AUTO_BLEND}).
+   *
+   * @return the weight, 0 when the votes are not used
+   */
+  public double blend() {
+    return blend;
   }
 
   /**
@@ -198,14 +220,17 @@ public final class GatV2Model {
       float[] qn = new float[1];
       float[] beta = net.pool(params, sv, q, qn);
       float scale = (float) (1 / config.temperature());
-      int[] top = topK(q, k, banned, genreFilter);
+      float[] vote = votes == null ? null : votes.votes(seeds.stream().mapToInt(Integer::intValue).toArray());
+      int[] top = topK(q, vote, k, banned, genreFilter);
       List<Recommendation> out = new ArrayList<>(top.length);
       for (int t : top) {
         float s = 0;
         for (int i = 0; i < dim; i++) {
           s += q[i] * emb[t * dim + i];
         }
-        out.add(new Recommendation(graph.tracks().id(t), scale * s, explain(t, seeds, sv, beta, qn[0], q, scale)));
+        float v = vote == null ? 0 : blendWeight * vote[t];
+        out.add(new Recommendation(graph.tracks().id(t), scale * (s + v),
+            explain(t, seeds, sv, beta, qn[0], q, scale, scale * v)));
       }
       return out;
     }
@@ -216,7 +241,7 @@ public final class GatV2Model {
     }
   }
 
-  private int[] topK(float[] q, int k, boolean[] banned, Set<Integer> genreFilter) {
+  private int[] topK(float[] q, float[] vote, int k, boolean[] banned, Set<Integer> genreFilter) {
     int dim = config.dim();
     int nt = graph.tracks().size();
     int[] best = new int[k];
@@ -230,6 +255,9 @@ public final class GatV2Model {
       int o = t * dim;
       for (int i = 0; i < dim; i++) {
         s += q[i] * emb[o + i];
+      }
+      if (vote != null) {
+        s += blendWeight * vote[t];
       }
       if (size == k && s <= bestScore[size - 1]) {
         continue; // ties keep the lower index
@@ -279,7 +307,7 @@ public final class GatV2Model {
   }
 
   private Explanation explain(int t, List<Integer> seeds, float[][] sv, float[] beta, float qNorm, float[] q,
-      float scale) {
+      float scale, float voteScore) {
     int dim = config.dim();
     List<Explanation.Factor> factors = new ArrayList<>();
     for (int i = 0; i < seeds.size(); i++) {
@@ -294,6 +322,10 @@ public final class GatV2Model {
     int[] refs = embedded.refs(t);
     float[] alpha = embedded.weights(t);
     String name = content.trackNames[t];
+    if (votes != null) {
+      factors.add(new Explanation.Factor("session-knn", "sessions with the same tracks played it", blend,
+          voteScore));
+    }
     List<Explanation.Factor> paths = new ArrayList<>();
     for (int i = 0; i < seeds.size(); i++) {
       int s = seeds.get(i);
@@ -368,6 +400,18 @@ public final class GatV2Model {
    * @throws IOException if it cannot be written
    */
   public void save(Path file) throws IOException {
+    save(file, PAYLOAD_VERSION);
+  }
+
+  /**
+   * Writes the model in payload version {@code version}: {@value #PAYLOAD_VERSION}, or 2 (without the session-kNN
+   * blend; for compatibility tests).
+   */
+  void save(Path file, int version) throws IOException {
+    if (version != PAYLOAD_VERSION && version != OLDEST_PAYLOAD_VERSION) {
+      throw new IllegalArgumentException("version must be " + OLDEST_PAYLOAD_VERSION + " or " + PAYLOAD_VERSION
+          + "; got " + version);
+    }
     Payload.Writer w = Payload.writer();
     w.putInt(config.dim()).putInts(config.fanout().stream().mapToInt(Integer::intValue).toArray())
         .putInt(config.negatives()).putDouble(config.temperature()).putDouble(config.idDropout())
@@ -381,14 +425,18 @@ public final class GatV2Model {
       w.putInts(h);
     }
     w.putFloats(params);
+    if (version >= 3) {
+      w.putDouble(blend);
+    }
     String json = "{\"dim\":" + config.dim() + ",\"fanout\":" + config.fanout() + ",\"temperature\":"
-        + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"seed\":" + config.training().seed() + "}";
-    new ModelContainer(PROVIDER, PAYLOAD_VERSION, json, provenance, w.toByteArray()).writeTo(file);
+        + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"blend\":" + blend + ",\"seed\":"
+        + config.training().seed() + "}";
+    new ModelContainer(PROVIDER, version, json, provenance, w.toByteArray()).writeTo(file);
   }
 
   /**
-   * Reads a model written by {@link #save}; a version 1 file (a {@link GatModel}) is refused with a message saying
-   * so.
+   * Reads a model written by {@link #save} (payload version 2 or 3); a version 1 file (a {@link GatModel}) and a
+   * version newer than {@value #PAYLOAD_VERSION} are refused with a message saying so.
    *
    * @param file the file
    * @return the model
@@ -399,7 +447,8 @@ public final class GatV2Model {
     ModelContainer c = ModelContainer.readFrom(file);
     return ModelContainer.decode(file.toString(), () -> {
       c.require(PROVIDER, PAYLOAD_VERSION);
-      if (c.payloadVersion() != PAYLOAD_VERSION) {
+      int version = c.payloadVersion();
+      if (version < OLDEST_PAYLOAD_VERSION) {
         throw new ModelFormatException(file + ": a graph attention model of payload version " + c.payloadVersion()
             + " (one layer, no track content); read it with GatModel.load, or retrain for version "
             + PAYLOAD_VERSION);
@@ -414,7 +463,7 @@ public final class GatV2Model {
       double validationShare = r.getDouble();
       GraphConfig gc = new GraphConfig(r.getInt(), r.getLong(), r.getInt());
       GatV2Config config = new GatV2Config(dim, Arrays.stream(fanout).boxed().toList(), negatives, temperature,
-          idDropout, maxPrefix, validationShare, gc,
+          idDropout, maxPrefix, validationShare, 0, gc,
           GatV2Config.defaults().training().toBuilder().seed(c.provenance().seed()).build());
       HeteroGraph graph = HeteroGraph.read(r);
       TrackContent content = TrackContent.read(r, graph);
@@ -432,8 +481,15 @@ public final class GatV2Model {
         }
       }
       float[] params = r.getFloats();
+      double blend = 0;
+      if (version >= 3) {
+        blend = r.getDouble();
+        if (!(blend >= 0 && blend <= 10)) {
+          throw new IOException("session-kNN blend " + blend + " out of [0, 10]");
+        }
+      }
       r.requireEnd();
-      return new GatV2Model(graph, content, config, params, histories, c.provenance());
+      return new GatV2Model(graph, content, config.withBlend(blend), params, histories, blend, c.provenance());
     });
   }
 

@@ -150,6 +150,11 @@ public final class GatV2Trainer {
     TrainingResult result = resumeFrom != null ? loop.resume(resumeFrom, trainable, listener)
         : loop.fit(trainable, listener);
     listener.message("training: " + result);
+    double blend = config.blend();
+    if (blend == GatV2Config.AUTO_BLEND) {
+      blend = chooseBlend(net, trainable.parameters(), new SessionVotes(g), valSeeds, valTargets, config.maxPrefix(),
+          listener);
+    }
     HeteroGraph full = valUsers.isEmpty() ? g : HeteroGraph.build(catalog, interactions, config.graph());
     TrackContent content = TrackContent.build(full, catalog);
     int[][] histories = new int[interactions.users().size()][];
@@ -160,8 +165,138 @@ public final class GatV2Trainer {
     }
     String fingerprint = "tracks=" + full.tracks().size() + ",interactions=" + interactions.size() + ",sequences="
         + full.sequenceCount();
-    return new GatV2Model(full, content, config, trainable.parameters(), histories,
+    return new GatV2Model(full, content, config.withBlend(blend), trainable.parameters(), histories, blend,
         Provenance.now(config.training().seed(), fingerprint));
+  }
+
+  /**
+   * The weight of {@link GatV2Config#BLEND_GRID} with the best mean NDCG@10 of the validation queries (the smallest
+   * on ties; 0 without validation queries), scored by the trained network on the training graph; each query pools
+   * and votes with its last {@code maxPrefix} seeds, as the recommender does. The best weight is kept only when its
+   * gain over the network alone (weight 0) exceeds one standard error of the paired per-query differences (the
+   * one-standard-error rule): on a small validation set the best of several weights is otherwise often noise.
+   */
+  static double chooseBlend(ContentGatNetwork net, float[] params, SessionVotes votes, int[][] seeds,
+      int[][] targets, int maxPrefix, TrainingListener listener) {
+    List<Double> grid = GatV2Config.BLEND_GRID;
+    if (grid.get(0) != 0.0) {
+      throw new IllegalStateException("the blend grid must start at 0 (the network alone)");
+    }
+    double[] ndcg = new double[grid.size()];
+    List<double[]> perQuery = new java.util.ArrayList<>();
+    int dim = net.dim();
+    float[] queries = net.embedAll(params, false).vectors();
+    float[] cand = net.embedAll(params, true).vectors();
+    int nt = cand.length / dim;
+    int users = 0;
+    float[] q = new float[dim];
+    float[] qn = new float[1];
+    float[] cos = new float[nt];
+    float[] score = new float[nt];
+    for (int v = 0; v < seeds.length; v++) {
+      if (seeds[v].length == 0 || targets[v].length == 0) {
+        continue;
+      }
+      int n = Math.min(seeds[v].length, maxPrefix);
+      float[][] sv = new float[n][];
+      for (int i = 0; i < n; i++) {
+        int t = seeds[v][seeds[v].length - n + i];
+        sv[i] = Arrays.copyOfRange(queries, t * dim, t * dim + dim);
+      }
+      net.pool(params, sv, q, qn);
+      for (int t = 0; t < nt; t++) {
+        float s = 0;
+        for (int j = 0; j < dim; j++) {
+          s += q[j] * cand[t * dim + j];
+        }
+        cos[t] = s;
+      }
+      float[] vote = votes.votes(Arrays.copyOfRange(seeds[v], seeds[v].length - n, seeds[v].length));
+      double[] row = new double[grid.size()];
+      perQuery.add(row);
+      for (int b = 0; b < grid.size(); b++) {
+        float w = (float) (double) grid.get(b);
+        for (int t = 0; t < nt; t++) {
+          score[t] = cos[t] + w * vote[t];
+        }
+        for (int t : seeds[v]) {
+          score[t] = Float.NEGATIVE_INFINITY;
+        }
+        row[b] = ndcgAt10(score, targets[v]);
+        ndcg[b] += row[b];
+      }
+      users++;
+    }
+    if (users == 0) {
+      return 0;
+    }
+    int best = 0;
+    StringBuilder msg = new StringBuilder("session-kNN blend on " + users + " validation queries (NDCG@10):");
+    for (int b = 0; b < grid.size(); b++) {
+      msg.append(' ').append(grid.get(b)).append('=').append(String.format(java.util.Locale.ROOT, "%.4f",
+          ndcg[b] / users));
+      if (ndcg[b] > ndcg[best] + 1e-12) {
+        best = b;
+      }
+    }
+    double[] gain = pairedGain(perQuery, best, 0);
+    int chosen = gain[0] > gain[1] ? best : 0;
+    listener.message(msg + String.format(java.util.Locale.ROOT, "; best %s, gain over 0 %.4f (standard error %.4f); "
+        + "chosen %s", grid.get(best), gain[0], gain[1], grid.get(chosen)));
+    return grid.get(chosen);
+  }
+
+  /**
+   * The mean of the paired per-query differences {@code row[a] - row[b]} and its standard error (infinite with
+   * fewer than two queries).
+   */
+  static double[] pairedGain(List<double[]> rows, int a, int b) {
+    int n = rows.size();
+    double mean = 0;
+    for (double[] row : rows) {
+      mean += row[a] - row[b];
+    }
+    mean /= Math.max(1, n);
+    double ss = 0;
+    for (double[] row : rows) {
+      double d = row[a] - row[b] - mean;
+      ss += d * d;
+    }
+    double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / (n - 1) / n);
+    return new double[] {mean, se};
+  }
+
+  /** NDCG@10 of the targets under the scores (ties broken by the lower index, as the recommender does). */
+  private static double ndcgAt10(float[] score, int[] targets) {
+    int k = 10;
+    int[] top = new int[k];
+    int size = 0;
+    for (int t = 0; t < score.length; t++) {
+      float s = score[t];
+      if (s == Float.NEGATIVE_INFINITY || (size == k && s <= score[top[size - 1]])) {
+        continue;
+      }
+      int pos = size < k ? size++ : size - 1;
+      while (pos > 0 && score[top[pos - 1]] < s) {
+        top[pos] = top[pos - 1];
+        pos--;
+      }
+      top[pos] = t;
+    }
+    double dcg = 0;
+    for (int i = 0; i < size; i++) {
+      for (int target : targets) {
+        if (top[i] == target) {
+          dcg += 1 / (Math.log(i + 2) / Math.log(2));
+          break;
+        }
+      }
+    }
+    double idcg = 0;
+    for (int i = 0; i < Math.min(k, targets.length); i++) {
+      idcg += 1 / (Math.log(i + 2) / Math.log(2));
+    }
+    return dcg / idcg;
   }
 
   /**

@@ -100,10 +100,38 @@ class GatV2ModelTest {
       assertFalse(paths.isEmpty());
       assertTrue(paths.stream().allMatch(f -> f.label().startsWith("via ") || f.label().startsWith("listeners who")),
           paths.toString());
-      var seedFactors = r.explanation().factors("seed");
+      var seedFactors = new java.util.ArrayList<>(r.explanation().factors("seed"));
+      seedFactors.addAll(r.explanation().factors("session-knn"));
       assertEquals(r.score(), seedFactors.stream().mapToDouble(f -> f.contribution()).sum(), 1e-3 * Math.max(1,
-          Math.abs(r.score())), "seed contributions sum to the score");
+          Math.abs(r.score())), "seed and session-kNN contributions sum to the score");
       assertFalse(r.explanation().factors("genre-influence").isEmpty());
     }
+  }
+
+  @Test
+  void pairedGainIsTheMeanDifferenceWithItsStandardError() {
+    List<double[]> rows = List.of(new double[] {0.1, 0.3}, new double[] {0.2, 0.2}, new double[] {0.0, 0.4});
+    double[] g = GatV2Trainer.pairedGain(rows, 1, 0);
+    assertEquals(0.2, g[0], 1e-12); // differences 0.2, 0, 0.4
+    assertEquals(Math.sqrt(0.04 / 3), g[1], 1e-12); // sample variance 0.04
+    assertTrue(Double.isInfinite(GatV2Trainer.pairedGain(List.of(new double[] {0, 1}), 1, 0)[1]));
+  }
+
+  @Test
+  void blendIsChosenFromTheGridOnValidationAndAFixedBlendIsKept() {
+    assertTrue(GatV2Config.BLEND_GRID.contains(model().blend()), "chosen " + model().blend());
+    assertEquals(model().blend(), model().config().blend());
+    var w = GatFixtures.small();
+    GatV2Model fixed = new GatV2Trainer(quick(1).withBlend(0.3)).fit(w.catalog(), w.interactions(),
+        TrainingListener.NONE);
+    assertEquals(0.3, fixed.blend(), 1e-6);
+    GatV2Model none = new GatV2Trainer(quick(1).withBlend(0)).fit(w.catalog(), w.interactions(),
+        TrainingListener.NONE);
+    String seed = w.interactions().items().id(2);
+    for (Recommendation r : none.recommender("gat").recommend(RecommendationQuery.forSeeds(List.of(seed), 5))) {
+      assertTrue(r.explanation().factors("session-knn").isEmpty());
+    }
+    assertThrows(IllegalArgumentException.class, () -> quick(1).withBlend(-0.5));
+    assertThrows(IllegalArgumentException.class, () -> quick(1).withBlend(11));
   }
 }

@@ -1,0 +1,99 @@
+package dev.recsys.graph.gat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.spi.Recommendation;
+import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.TrainingListener;
+import dev.recsys.core.synth.SynthConfig;
+import dev.recsys.core.synth.SyntheticWorld;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Content GAT files of payload versions 2 and 3 (golden files under {@code src/test/resources/golden}, written from
+ * a 40-track synthetic world) must stay readable with the same content, and a file of a newer payload version must
+ * be refused naming the version. A new payload version adds a golden file beside these; these stay. Run with
+ * {@code -Drecsys.golden.regenerate=DIR} to write both files into {@code DIR} (the expected values below then change
+ * with them).
+ */
+class GatV2GoldenTest {
+  @TempDir
+  Path dir;
+
+  private Path golden(String name) throws IOException {
+    String regenerate = System.getProperty("recsys.golden.regenerate");
+    if (regenerate != null) {
+      SyntheticWorld w = SyntheticWorld.generate(SynthConfig.builder().seed(3).tracks(40).listeners(6).genres(3)
+          .threads(1).build());
+      GatV2Model m = new GatV2Trainer(GatV2Config.defaults().withDim(4).withFanout(List.of(2)).withEpochs(1)
+          .withBlend(0.2)).fit(w.catalog(), w.interactions(), TrainingListener.NONE);
+      Path out = Path.of(regenerate).resolve(name);
+      m.save(out, name.contains("-v2") ? 2 : 3);
+      return out;
+    }
+    Path copy = dir.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream("/golden/" + name)) {
+      assertTrue(in != null, "golden file /golden/" + name + " is missing from the test resources");
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return copy;
+  }
+
+  /** Seeds of the recorded query: the tracks of index 3 and 7. */
+  private static List<String> seeds(GatV2Model m) {
+    return List.of(m.graph().tracks().id(3), m.graph().tracks().id(7));
+  }
+
+  private static String describe(GatV2Model m) {
+    List<Recommendation> recs = m.recommender("gat").recommend(RecommendationQuery.forSeeds(seeds(m), 3));
+    return m.graph().tracks().size() + " tracks, " + m.graph().listeners().size() + " listeners, dim "
+        + m.config().dim() + ", fanout " + m.config().fanout() + ", blend " + String.format(java.util.Locale.ROOT, "%.3f", m.blend()) + ", top 3 "
+        + recs.stream().map(Recommendation::itemId).toList();
+  }
+
+  @Test
+  void version2ReadsTheSameModelWithoutBlend() throws IOException {
+    Path file = golden("gat2-v2.rsm");
+    assertEquals(2, ModelContainer.readFrom(file).payloadVersion());
+    GatV2Model m = GatV2Model.load(file);
+    assertEquals(EXPECTED_V2, describe(m));
+  }
+
+  @Test
+  void version3ReadsTheSameModelWithItsBlend() throws IOException {
+    Path file = golden("gat2-v3.rsm");
+    assertEquals(3, ModelContainer.readFrom(file).payloadVersion());
+    GatV2Model m = GatV2Model.load(file);
+    assertEquals(EXPECTED_V3, describe(m));
+    Path again = dir.resolve("again.rsm");
+    m.save(again);
+    assertEquals(describe(m), describe(GatV2Model.load(again)));
+  }
+
+  @Test
+  void newerPayloadVersionsAreRefusedNamingTheVersion() throws IOException {
+    ModelContainer c = ModelContainer.readFrom(golden("gat2-v3.rsm"));
+    Path newer = dir.resolve("newer.rsm");
+    int version = GatV2Model.PAYLOAD_VERSION + 1;
+    new ModelContainer(c.provider(), version, c.configJson(), c.provenance(), c.payload()).writeTo(newer);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GatV2Model.load(newer));
+    assertTrue(e.getMessage().contains("payload version " + version) && e.getMessage().contains("newer"),
+        e.getMessage());
+  }
+
+  private static final String EXPECTED_V2 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.000, top 3 "
+      + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
+  private static final String EXPECTED_V3 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.200, top 3 "
+      + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
+}
