@@ -195,19 +195,9 @@ class CoListeningMatcherTest {
 
   @Test
   void onSocialDataTheItemOverlapPartIsChosenAndLiftsFriendRecall() {
-    dev.recsys.core.synth.SocialPlays.World w = new dev.recsys.core.synth.SocialPlays(300, 600, 6, 5).generate();
-    Interactions.Builder b = Interactions.builder();
-    for (int u = 0; u < w.plays().size(); u++) {
-      for (var e : w.plays().get(u).entrySet()) {
-        b.add("u" + u, "a" + e.getKey(), e.getValue(), 0, false);
-      }
-    }
-    Interactions data = b.build();
-    Interactions.Builder friends = Interactions.builder();
-    for (int[] e : w.friends()) {
-      friends.add("u" + e[0], "u" + e[1], 1, 0, false);
-    }
-    MatchingTask task = MatchingTask.truth(data, NONE, friends.build());
+    Interactions[] world = socialWorld();
+    Interactions data = world[0];
+    MatchingTask task = MatchingTask.truth(data, NONE, world[1]);
     MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
     CoListeningMatcherTrainer fused = new CoListeningMatcherTrainer(small(5));
     assertTrue(fused.fit(data, NONE).overlapWeight() > 0);
@@ -220,19 +210,9 @@ class CoListeningMatcherTest {
 
   @Test
   void anOverlapWeightChosenOnHeldOutFriendsIsReportedOnTheOtherQueriesAndReachesRawTfidf() {
-    dev.recsys.core.synth.SocialPlays.World w = new dev.recsys.core.synth.SocialPlays(300, 600, 6, 5).generate();
-    Interactions.Builder b = Interactions.builder();
-    for (int u = 0; u < w.plays().size(); u++) {
-      for (var e : w.plays().get(u).entrySet()) {
-        b.add("u" + u, "a" + e.getKey(), e.getValue(), 0, false);
-      }
-    }
-    Interactions data = b.build();
-    Interactions.Builder friends = Interactions.builder();
-    for (int[] e : w.friends()) {
-      friends.add("u" + e[0], "u" + e[1], 1, 0, false);
-    }
-    List<MatchingTask> parts = MatchingTask.truth(data, NONE, friends.build()).splitQueries(0.3, 7);
+    Interactions[] world = socialWorld();
+    Interactions data = world[0];
+    List<MatchingTask> parts = MatchingTask.truth(data, NONE, world[1]).splitQueries(0.3, 7);
     MatchingTask validation = parts.get(0);
     MatchingTask test = parts.get(1);
     CoListeningMatcher m = new CoListeningMatcherTrainer(small(5).toBuilder().overlapWeights(List.of(0.0)).build())
@@ -255,6 +235,23 @@ class CoListeningMatcherTest {
     m.overlapWeight(0);
     MatchingResult dense = ev.evaluate(test, m, 0);
     assertTrue(ev.compare(chosen, dense, "recall@10").lower() > 0, "the chosen weight must beat the dense part alone");
+  }
+
+  /** A small social world: its listener-artist plays and its friendships. */
+  private static Interactions[] socialWorld() {
+    dev.recsys.core.synth.SocialPlays.World w = new dev.recsys.core.synth.SocialPlays(300, 600, 6, 5).generate();
+    Interactions.Builder b = Interactions.builder();
+    for (int u = 0; u < w.plays().size(); u++) {
+      for (var e : w.plays().get(u).entrySet()) {
+        b.add("u" + u, "a" + e.getKey(), e.getValue(), 0, false);
+      }
+    }
+    Interactions data = b.build();
+    Interactions.Builder friends = Interactions.builder();
+    for (int[] e : w.friends()) {
+      friends.add("u" + e[0], "u" + e[1], 1, 0, false);
+    }
+    return new Interactions[] {data, friends.build()};
   }
 
   @Test

@@ -7,11 +7,8 @@ import dev.recsys.core.model.Track;
 import dev.recsys.core.plugin.EmbedderPlugin;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.spi.EmbeddingModel;
-import dev.recsys.spark.io.TrackRows;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +16,6 @@ import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -72,7 +68,7 @@ public final class EmbedJob {
     // shipped under content-addressed names: a session may embed with several models whose files share a name
     String f = ship(spark, featuresFile);
     String e = ship(spark, embedderFile);
-    JavaRDD<Row> rows = tracks.javaRDD().mapPartitions(it -> new Embedding(it, load(SparkFiles.get(f), SparkFiles.get(e)), batch));
+    JavaRDD<Row> rows = tracks.javaRDD().mapPartitions(it -> new TrackBatches(it, embedder(load(SparkFiles.get(f), SparkFiles.get(e))), batch));
     return spark.createDataFrame(rows, VECTORS);
   }
 
@@ -108,6 +104,11 @@ public final class EmbedJob {
   }
 
   /** A float array as the boxed array of a Spark {@code ARRAY<FLOAT>} cell. */
+  /** The features-then-embedder transform of a loaded model pair. */
+  private static java.util.function.Function<List<Track>, FeatureMatrix> embedder(Loaded l) {
+    return tracks -> l.model().embedAll(l.features().transform(tracks));
+  }
+
   static Float[] boxed(float[] row) {
     Float[] boxed = new Float[row.length];
     for (int c = 0; c < row.length; c++) {
@@ -127,54 +128,5 @@ public final class EmbedJob {
       LOADED.put(key, l);
     }
     return l;
-  }
-
-  /** Embeds a partition batch by batch. */
-  private static final class Embedding implements Iterator<Row> {
-    private final Iterator<Row> in;
-    private final Loaded model;
-    private final int batch;
-    private final List<Row> out = new ArrayList<>();
-    private int next;
-
-    Embedding(Iterator<Row> in, Loaded model, int batch) {
-      this.in = in;
-      this.model = model;
-      this.batch = batch;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next < out.size()) {
-        return true;
-      }
-      out.clear();
-      next = 0;
-      List<Track> tracks = new ArrayList<>(batch);
-      while (in.hasNext() && tracks.size() < batch) {
-        tracks.add(TrackRows.toTrack(in.next()));
-      }
-      if (tracks.isEmpty()) {
-        return false;
-      }
-      FeatureMatrix v = model.model().embedAll(model.features().transform(tracks));
-      for (int i = 0; i < tracks.size(); i++) {
-        float[] row = v.row(i);
-        Float[] boxed = new Float[row.length];
-        for (int c = 0; c < row.length; c++) {
-          boxed[c] = row[c];
-        }
-        out.add(RowFactory.create(tracks.get(i).id(), boxed));
-      }
-      return true;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return out.get(next++);
-    }
   }
 }

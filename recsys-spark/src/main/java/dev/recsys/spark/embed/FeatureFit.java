@@ -6,7 +6,6 @@ import dev.recsys.core.features.FeatureStatistics;
 import dev.recsys.core.features.FittedFeatures;
 import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.model.AudioFeature;
-import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.model.Track;
 import dev.recsys.spark.io.TrackRows;
 import java.io.IOException;
@@ -293,54 +292,10 @@ public final class FeatureFit {
     try {
       features.save(tmp);
       String name = EmbedJob.ship(spark, tmp);
-      JavaRDD<Row> out = tracks.javaRDD().mapPartitions(it -> new Batches(it, EmbedJob.loadFeatures(SparkFiles.get(name)), batch));
+      JavaRDD<Row> out = tracks.javaRDD().mapPartitions(it -> new TrackBatches(it, EmbedJob.loadFeatures(SparkFiles.get(name))::transform, batch));
       return spark.createDataFrame(out, FEATURES);
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Transforms a partition batch by batch. */
-  private static final class Batches implements Iterator<Row> {
-    private final Iterator<Row> in;
-    private final FittedFeatures features;
-    private final int batch;
-    private final List<Row> out = new ArrayList<>();
-    private int next;
-
-    Batches(Iterator<Row> in, FittedFeatures features, int batch) {
-      this.in = in;
-      this.features = features;
-      this.batch = batch;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next < out.size()) {
-        return true;
-      }
-      out.clear();
-      next = 0;
-      List<Track> tracks = new ArrayList<>(batch);
-      while (in.hasNext() && tracks.size() < batch) {
-        tracks.add(TrackRows.toTrack(in.next()));
-      }
-      if (tracks.isEmpty()) {
-        return false;
-      }
-      FeatureMatrix m = features.transform(tracks);
-      for (int i = 0; i < tracks.size(); i++) {
-        out.add(RowFactory.create(tracks.get(i).id(), EmbedJob.boxed(m.row(i))));
-      }
-      return true;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      return out.get(next++);
     }
   }
 }

@@ -123,18 +123,7 @@ public final class Aggregates {
         rows.computeIfAbsent(g, x -> new ArrayList<>()).add(values[p]);
       }
     }
-    Map<String, CohortGroup> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
-      double[][] v = e.getValue().toArray(new double[0][]);
-      Estimate[] est = Bootstrap.estimate(v, names.size(), config.bootstrapSamples(), config.confidence(),
-          config.seed() ^ e.getKey().hashCode());
-      Map<String, Estimate> m = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        m.put(names.get(i), est[i]);
-      }
-      out.put(e.getKey(), new CohortGroup(v.length, m));
-    }
-    return out;
+    return groups(rows, names, config);
   }
 
   private static Map<String, CohortGroup> itemCohort(Split split, ItemGrouping grouping, int[][] ranked,
@@ -178,6 +167,12 @@ public final class Aggregates {
         rows.computeIfAbsent(g.getKey(), x -> new ArrayList<>()).add(row);
       }
     }
+    return groups(rows, names, config);
+  }
+
+  /** Bootstrap estimates of each group's rows (seeded by the group's name, so a group's estimate is stable). */
+  private static Map<String, CohortGroup> groups(Map<String, List<double[]>> rows, List<String> names,
+      EvaluatorConfig config) {
     Map<String, CohortGroup> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
       double[][] v = e.getValue().toArray(new double[0][]);
