@@ -46,6 +46,9 @@ final class QualityCommand implements Callable<Integer> {
       description = "Folder of the real data sets (default: system property recsys.shared.data, else ../shared/data).")
   Path data;
 
+  @Option(names = "--json", description = "Print quality.json's content instead of the summary line")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     QualityProfile p;
@@ -63,6 +66,11 @@ final class QualityCommand implements Callable<Integer> {
     QualityReport report = QualityHarness.run(QualityConfig.of(p, seed, dataDir), err);
     QualityWriter.write(report, out);
     PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      o.print(java.nio.file.Files.readString(out.resolve(QualityWriter.JSON)));
+      o.flush();
+      return 0;
+    }
     o.printf(Locale.ROOT, "wrote %s and %s (git %s, %.1f s)%n", out.resolve(QualityWriter.JSON),
         out.resolve(QualityWriter.MARKDOWN), report.gitRevision(), report.totalMillis() / 1000.0);
     o.flush();

@@ -8,8 +8,11 @@ import dev.recsys.graph.gat.GatV2Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +57,14 @@ final class TrainGatCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in this checkpoint.")
   Path resume;
 
+  @Option(names = "--json", description = "Print a JSON summary (settings, epochs, blend, model file); progress goes "
+      + "to standard error")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter pw = spec.commandLine().getOut();
+    PrintWriter pw = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    List<Map<String, Object>> epochLog = new ArrayList<>();
     GatData data = GatData.load(dataset);
     GatV2Config config = GatV2Config.defaults().withDim(dim).withFanout(fanout).withEpochs(epochs).withSeed(seed);
     pw.println("config: " + config);
@@ -64,6 +72,12 @@ final class TrainGatCommand implements Callable<Integer> {
     TrainingListener listener = new TrainingListener() {
       @Override
       public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validation) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("epoch", epoch);
+        e.put("loss", trainLoss);
+        e.put("validationRecall@20", validation);
+        e.put("seconds", (System.nanoTime() - t0) / 1e9);
+        epochLog.add(e);
         pw.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation recall@20 %.4f  (%.1f s)%n", epoch, totalEpochs,
             trainLoss, validation, (System.nanoTime() - t0) / 1e9);
         pw.flush();
@@ -80,6 +94,19 @@ final class TrainGatCommand implements Callable<Integer> {
     Files.createDirectories(out);
     model.save(out.resolve(GatV2Model.FILE_NAME));
     CatalogJsonl.write(data.catalog(), out.resolve("catalog.jsonl"));
+    if (json) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("dataset", dataset);
+      report.put("config", config.toString());
+      report.put("epochs", epochLog);
+      report.put("blend", model.blend());
+      report.put("model", out.resolve(GatV2Model.FILE_NAME).toString());
+      report.put("seconds", (System.nanoTime() - t0) / 1e9);
+      PrintWriter o = spec.commandLine().getOut();
+      Json.print(o, report);
+      o.flush();
+      return 0;
+    }
     pw.printf(Locale.ROOT, "session-kNN blend %.2f; wrote %s (%.1f s)%n", model.blend(),
         out.resolve(GatV2Model.FILE_NAME), (System.nanoTime() - t0) / 1e9);
     return 0;

@@ -65,9 +65,12 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
       defaultValue = "JAVA")
   TwoTowerConfig.Kernel kernel;
 
+  @Option(names = "--json", description = "Print the training report (also written beside the model) as JSON")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter o = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
     long t0 = System.nanoTime();
     TwoTowerSupport.Data data = TwoTowerSupport.load(dataset);
     o.println("loaded " + dataset + ": " + data.description());
@@ -116,6 +119,12 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
     report.put("seconds", (System.nanoTime() - t0) / 1e9);
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.resolve(TwoTowerSupport.REPORT_FILE)))) {
       Json.print(w, report);
+    }
+    if (json) {
+      PrintWriter out = spec.commandLine().getOut();
+      Json.print(out, report);
+      out.flush();
+      return 0;
     }
     o.printf("trained %d epochs (best %d, %s %.4f) in %.1f s; wrote %s%n", result.epochsRun(), result.bestEpoch(),
         Double.isNaN(result.validationMetric().isEmpty() ? Double.NaN : result.validationMetric().get(0))

@@ -144,6 +144,9 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the draws and the models (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--json", description = "Print tune.json's content instead of the table")
+  boolean json;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where tune.json, tune.md and best.yaml go.")
   Path out;
 
@@ -377,6 +380,11 @@ final class TuneCommand implements Callable<Integer> {
     pipeline.put(matcher ? MatchingSupport.SECTION : RecommenderModels.SECTION, section);
     Files.writeString(out.resolve("best.yaml"), YAML.writeValueAsString(pipeline));
     PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      o.print(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+      o.flush();
+      return 0;
+    }
     o.print(md);
     o.printf("best: configuration %d (rung %d of %d); written %s, %s, %s%n", result.best(), lastRung, rungs - 1,
         out.resolve("tune.json"), out.resolve("tune.md"), out.resolve("best.yaml"));

@@ -19,9 +19,13 @@ class GatCommandsTest {
   void trainThenContinueAndNextTrackWithExplanations(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("gat");
     RecsysCliTest.Result train = RecsysCliTest.run("train-gat", "--dataset", "synthetic:tracks=300,listeners=40,seed=5",
-        "--out", out.toString(), "--epochs", "1", "--dim", "8", "--fanout", "3");
+        "--out", out.toString(), "--epochs", "1", "--dim", "8", "--fanout", "3", "--json");
     assertEquals(0, train.status(), train.err());
     assertTrue(Files.exists(out.resolve(GatV2Model.FILE_NAME)));
+    JsonNode summary = new ObjectMapper().readTree(train.out());
+    assertEquals(out.resolve(GatV2Model.FILE_NAME).toString(), summary.get("model").asText());
+    assertTrue(summary.get("epochs").size() >= 1 && summary.get("epochs").get(0).get("epoch").asInt() == 1, train.out());
+    assertTrue(summary.get("blend").asDouble() >= 0);
     SyntheticWorld w = SyntheticWorld.generate(SynthConfig.builder().tracks(300).listeners(40).seed(5).build());
     String a = w.catalog().get(0).id();
     String b = w.catalog().get(1).id();

@@ -22,8 +22,9 @@ class QualityCommandTest {
   void tinyRunWritesJsonAndMarkdownWithEverySection(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("q");
     RecsysCliTest.Result r = RecsysCliTest.run("quality", "--tiny", "--out", out.toString(), "--seed", "5",
-        "--data", dir.resolve("no-data").toString());
+        "--data", dir.resolve("no-data").toString(), "--json");
     assertEquals(0, r.status(), r.err());
+    assertEquals(new ObjectMapper().readTree(out.resolve("quality.json").toFile()), new ObjectMapper().readTree(r.out()));
     assertTrue(Files.isRegularFile(out.resolve("quality.json")) && Files.isRegularFile(out.resolve("quality.md")), r.out());
 
     JsonNode n = new ObjectMapper().readTree(out.resolve("quality.json").toFile());

@@ -82,9 +82,10 @@ class TuneCommandTest {
         """);
     Path out = dir.resolve("sh");
     RecsysCliTest.Result r = RecsysCliTest.run("tune", "--dataset", "interactions:" + data, "--space",
-        space.toString(), "--search", "halving", "--trials", "9", "--eta", "3", "--out", out.toString());
+        space.toString(), "--search", "halving", "--trials", "9", "--eta", "3", "--out", out.toString(), "--json");
     assertEquals(0, r.status(), r.err());
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune.json").toFile());
+    assertEquals(json, new ObjectMapper().readTree(r.out()));
     JsonNode trials = json.get("trials");
     // 9 configurations: rungs of 9, 3 and 1 evaluations at 1/9, 1/3 and all of the epochs
     assertEquals(13, trials.size(), json.toString());

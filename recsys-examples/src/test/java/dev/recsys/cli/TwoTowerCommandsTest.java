@@ -30,8 +30,12 @@ class TwoTowerCommandsTest {
 
     Path match = dir.resolve("match");
     r = RecsysCliTest.run("train-two-tower", "--dataset", "interactions:" + data, "--job", "match", "--out",
-        match.toString(), "--epochs", "2", "--views", "2");
+        match.toString(), "--epochs", "2", "--views", "2", "--json");
     assertEquals(0, r.status(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals("match", report.get("job").asText());
+    assertEquals(new ObjectMapper().readTree(match.resolve("two-tower-report.json").toFile()).get("listeners"),
+        report.get("listeners"));
     r = RecsysCliTest.run("similar-listeners", "--model", match.toString(), "--listener", "u4", "--k", "3");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().startsWith("listeners similar to u4:"), r.out());
