@@ -8,11 +8,9 @@ import dev.recsys.core.model.Track;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * Fits the feature transformation of a {@link FeatureConfig} on a set of tracks: imputation values, means and
@@ -83,12 +81,9 @@ public final class FeaturePipeline implements java.io.Serializable {
     }
     List<Track> list = List.copyOf(tracks);
     int n = list.size();
-    int referenceYear = 0;
-    for (Track t : list) {
-      if (t.releaseDate().isPresent()) {
-        referenceYear = Math.max(referenceYear, t.releaseDate().get().year() + 1);
-      }
-    }
+    TrackCounts counts = new TrackCounts();
+    list.forEach(counts::add);
+    int referenceYear = counts.referenceYear();
     int[] codes = numericCodes(config);
     double[] fill = new double[codes.length];
     double[] mean = new double[codes.length];
@@ -120,31 +115,7 @@ public final class FeaturePipeline implements java.io.Serializable {
       sd[k] = standardDeviation(ss, n);
       missing[k] = n - present;
     }
-    long keyMissing = 0;
-    long modeMissing = 0;
-    long tsMissing = 0;
-    long moodMissing = 0;
-    TreeSet<Integer> meters = new TreeSet<>();
-    Map<String, Long> df = new HashMap<>();
-    for (Track t : list) {
-      if (!t.audio().isPresent(AudioFeature.KEY)) {
-        keyMissing++;
-      }
-      if (!t.audio().isPresent(AudioFeature.MODE)) {
-        modeMissing++;
-      }
-      if (t.audio().isPresent(AudioFeature.TIME_SIGNATURE)) {
-        meters.add((int) t.audio().value(AudioFeature.TIME_SIGNATURE));
-      } else {
-        tsMissing++;
-      }
-      if (!t.audio().isPresent(AudioFeature.ENERGY) || !t.audio().isPresent(AudioFeature.VALENCE)) {
-        moodMissing++;
-      }
-      for (String g : new TreeSet<>(t.genres())) {
-        df.merge(g, 1L, Long::sum);
-      }
-    }
+    Map<String, Long> df = counts.documentFrequency();
     long noGenre = 0;
     if (config.genres()) {
       java.util.Set<String> vocab = new java.util.HashSet<>(genreVocabulary(df));
@@ -159,8 +130,8 @@ public final class FeaturePipeline implements java.io.Serializable {
       fp.add(t.id());
     }
     return fromStatistics(new FeatureStatistics(n, referenceYear, fill, mean, sd, missing,
-        meters.stream().mapToInt(Integer::intValue).toArray(), df, keyMissing, modeMissing, tsMissing, moodMissing,
-        noGenre, fp.value()));
+        counts.meters(), df, counts.keyMissing(), counts.modeMissing(), counts.timeSignatureMissing(),
+        counts.moodMissing(), noGenre, fp.value()));
   }
 
   /**

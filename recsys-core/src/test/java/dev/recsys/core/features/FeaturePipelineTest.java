@@ -32,6 +32,30 @@ class FeaturePipelineTest {
   private static final java.util.Map<FeatureConfig, FittedFeatures> FITTED = new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.Map<FeatureConfig, FeatureMatrix> MATRICES = new java.util.concurrent.ConcurrentHashMap<>();
 
+  @Property(tries = 30)
+  void countsMergedFromAnySplitEqualTheCountsOfAllTracks(@ForAll @IntRange(min = 0, max = 3000) int cut) {
+    TrackCounts all = new TrackCounts();
+    TrackCounts left = new TrackCounts();
+    TrackCounts right = new TrackCounts();
+    for (int i = 0; i < WORLD.size(); i++) {
+      all.add(WORLD.get(i));
+      (i < cut ? left : right).add(WORLD.get(i));
+    }
+    TrackCounts merged = right.merge(left);
+    assertEquals(WORLD.size(), all.rows());
+    assertEquals(all.rows(), merged.rows());
+    assertEquals(all.referenceYear(), merged.referenceYear());
+    assertEquals(all.keyMissing(), merged.keyMissing());
+    assertEquals(all.modeMissing(), merged.modeMissing());
+    assertEquals(all.timeSignatureMissing(), merged.timeSignatureMissing());
+    assertEquals(all.moodMissing(), merged.moodMissing());
+    assertArrayEquals(all.meters(), merged.meters());
+    assertEquals(all.documentFrequency(), merged.documentFrequency());
+    assertTrue(all.keyMissing() + all.modeMissing() + all.timeSignatureMissing() + all.moodMissing() > 0,
+        "the world has missing values (missingRate 0.1)");
+    assertTrue(all.documentFrequency().size() > 1);
+  }
+
   @Property(tries = 60)
   void singleTrackRowIsBitIdenticalToTheBatchRow(@ForAll @IntRange(min = 0, max = 2999) int i,
       @ForAll boolean tfidf, @ForAll boolean mean) {

@@ -4,8 +4,8 @@ import dev.recsys.core.features.FeatureConfig;
 import dev.recsys.core.features.FeaturePipeline;
 import dev.recsys.core.features.FeatureStatistics;
 import dev.recsys.core.features.FittedFeatures;
+import dev.recsys.core.features.TrackCounts;
 import dev.recsys.core.io.Fingerprint;
-import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Track;
 import dev.recsys.spark.io.TrackRows;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,54 +53,6 @@ public final class FeatureFit {
   public static final StructType FEATURES = EmbedJob.VECTORS;
 
   private FeatureFit() {}
-
-  /** Pass 1: what needs no other statistic. */
-  private static final class Counts implements Serializable {
-    private static final long serialVersionUID = 1L;
-    long rows;
-    int referenceYear;
-    long keyMissing;
-    long modeMissing;
-    long timeSignatureMissing;
-    long moodMissing;
-    final TreeSet<Integer> meters = new TreeSet<>();
-    final HashMap<String, Long> documentFrequency = new HashMap<>();
-
-    Counts add(Track t) {
-      rows++;
-      referenceYear = Math.max(referenceYear, FeaturePipeline.referenceYear(t));
-      if (!t.audio().isPresent(AudioFeature.KEY)) {
-        keyMissing++;
-      }
-      if (!t.audio().isPresent(AudioFeature.MODE)) {
-        modeMissing++;
-      }
-      if (t.audio().isPresent(AudioFeature.TIME_SIGNATURE)) {
-        meters.add((int) t.audio().value(AudioFeature.TIME_SIGNATURE));
-      } else {
-        timeSignatureMissing++;
-      }
-      if (!t.audio().isPresent(AudioFeature.ENERGY) || !t.audio().isPresent(AudioFeature.VALENCE)) {
-        moodMissing++;
-      }
-      for (String g : new TreeSet<>(t.genres())) {
-        documentFrequency.merge(g, 1L, Long::sum);
-      }
-      return this;
-    }
-
-    Counts merge(Counts o) {
-      rows += o.rows;
-      referenceYear = Math.max(referenceYear, o.referenceYear);
-      keyMissing += o.keyMissing;
-      modeMissing += o.modeMissing;
-      timeSignatureMissing += o.timeSignatureMissing;
-      moodMissing += o.moodMissing;
-      meters.addAll(o.meters);
-      o.documentFrequency.forEach((g, c) -> documentFrequency.merge(g, c, Long::sum));
-      return this;
-    }
-  }
 
   /** Per numeric column sums; pass 2 (present values) and pass 3 (squared deviations, tracks without kept genre). */
   private static final class Sums implements Serializable {
@@ -154,12 +105,12 @@ public final class FeatureFit {
     int columns = pipeline.numericColumns().size();
     JavaRDD<Row> rows = tracks.javaRDD();
 
-    Counts counts = rows.treeAggregate(new Counts(), (c, r) -> c.add(TrackRows.toTrack(r)), Counts::merge);
-    if (counts.rows == 0) {
+    TrackCounts counts = rows.treeAggregate(new TrackCounts(), (c, r) -> c.add(TrackRows.toTrack(r)), TrackCounts::merge);
+    if (counts.rows() == 0) {
       throw new IllegalArgumentException("cannot fit features on 0 tracks");
     }
-    int referenceYear = counts.referenceYear;
-    long n = counts.rows;
+    int referenceYear = counts.referenceYear();
+    long n = counts.rows();
 
     // pass 2: present values per column
     Sums present = rows.treeAggregate(new Sums(columns), (s, r) -> {
@@ -188,7 +139,7 @@ public final class FeatureFit {
     }
 
     // pass 3: squared deviations from the filled means; tracks without a kept genre
-    Set<String> vocabulary = new HashSet<>(pipeline.genreVocabulary(counts.documentFrequency));
+    Set<String> vocabulary = new HashSet<>(pipeline.genreVocabulary(counts.documentFrequency()));
     Broadcast<Set<String>> vocabularyB = jsc.broadcast(vocabulary);
     double[] fillF = fill;
     boolean genres = config.genres();
@@ -216,8 +167,8 @@ public final class FeatureFit {
       fp.add(ids.next().getString(0));
     }
     return new FeatureStatistics(n, referenceYear, fill, mean, sd, missing,
-        counts.meters.stream().mapToInt(Integer::intValue).toArray(), counts.documentFrequency, counts.keyMissing,
-        counts.modeMissing, counts.timeSignatureMissing, counts.moodMissing, squares.withoutKeptGenre, fp.value());
+        counts.meters(), counts.documentFrequency(), counts.keyMissing(), counts.modeMissing(),
+        counts.timeSignatureMissing(), counts.moodMissing(), squares.withoutKeptGenre, fp.value());
   }
 
   /**
