@@ -26,20 +26,8 @@ public final class CosineMatcher extends AbstractListenerMatcher {
   }
 
   private final SparseCosineIndex index;
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(0));
-
-  /** Per-thread buffers of a query. */
-  private static final class Scratch {
-    final float[] acc;
-    final boolean[] mark;
-    final int[] touched;
-
-    Scratch(int n) {
-      acc = new float[n];
-      mark = new boolean[n];
-      touched = new int[n];
-    }
-  }
+  private final ThreadLocal<SparseCosineIndex.Accumulator> scratch =
+      ThreadLocal.withInitial(SparseCosineIndex.Accumulator::new);
 
   private CosineMatcher(String name, ListenerProfiles profiles, Catalog catalog, ItemWeighting weighting) {
     super(name, profiles, catalog);
@@ -71,21 +59,7 @@ public final class CosineMatcher extends AbstractListenerMatcher {
 
   @Override
   protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
-    int n = profiles.size();
-    return rankEach(queries, q -> {
-      Scratch s = scratch.get();
-      if (s.acc.length < n) {
-        s = new Scratch(n);
-        scratch.set(s);
-      }
-      int touched = index.accumulate(q, 1f, s.acc, s.mark, s.touched);
-      List<ScoredListener> top = top(q, k, eligible, s.acc);
-      for (int t = 0; t < touched; t++) {
-        s.acc[s.touched[t]] = 0;
-        s.mark[s.touched[t]] = false;
-      }
-      return top;
-    });
+    return rankEach(queries, q -> top(q, k, eligible, index.accumulate(q, 1f, scratch.get()).sums()));
   }
 
   @Override

@@ -183,43 +183,33 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     if (!(lambda > 0)) {
       return dense;
     }
-    int n = profiles.size();
     float lam = (float) lambda;
     List<List<ScoredListener>> out = new ArrayList<>(queries.length);
     IntStream.range(0, queries.length).parallel().mapToObj(i -> {
-      Scratch s = scratch.get();
-      if (s.acc.length < n) {
-        s = new Scratch(n);
-        scratch.set(s);
-      }
       int q = queries[i];
       String qid = profiles.id(q);
-      int touched = sparse.accumulate(q, lam, s.acc, s.mark, s.touched);
+      SparseCosineIndex.Accumulator s = sparse.accumulate(q, lam, scratch.get());
+      float[] acc = s.sums();
       Ranking r = new Ranking(k);
       List<ScoredListener> top = dense.get(i);
       int[] inTop = new int[top.size()];
       for (int j = 0; j < inTop.length; j++) {
         int v = profiles.indexOf(top.get(j).listenerId());
         inTop[j] = v;
-        r.offer(v, cosine(q, v) + s.acc[v], Ranking.tie(qid, top.get(j).listenerId()));
+        r.offer(v, cosine(q, v) + acc[v], Ranking.tie(qid, top.get(j).listenerId()));
       }
       // a listener outside the dense top k has a dense score of at most the k-th one (at most 1 when fewer than
       // k were eligible), so its fused score is bounded before its dense score is computed
       double bound = (top.size() < k ? 1 : top.get(top.size() - 1).score()) + BOUND_SLACK;
-      for (int t = 0; t < touched; t++) {
-        int v = s.touched[t];
-        if (v == q || !eligible[v] || !r.accepts(bound + s.acc[v]) || contains(inTop, v)) {
+      for (int t = 0, touched = s.count(); t < touched; t++) {
+        int v = s.touched(t);
+        if (v == q || !eligible[v] || !r.accepts(bound + acc[v]) || contains(inTop, v)) {
           continue;
         }
-        double score = cosine(q, v) + s.acc[v];
+        double score = cosine(q, v) + acc[v];
         if (r.accepts(score)) {
           r.offer(v, score, Ranking.tie(qid, profiles.id(v)));
         }
-      }
-      for (int t = 0; t < touched; t++) {
-        int v = s.touched[t];
-        s.acc[v] = 0;
-        s.mark[v] = false;
       }
       return r.result(profiles);
     }).forEachOrdered(out::add);
@@ -239,19 +229,8 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
   }
 
   /** Per-thread buffers of {@link #rankFused}. */
-  private static final class Scratch {
-    final float[] acc;
-    final boolean[] mark;
-    final int[] touched;
-
-    Scratch(int n) {
-      acc = new float[n];
-      mark = new boolean[n];
-      touched = new int[n];
-    }
-  }
-
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(0));
+  private final ThreadLocal<SparseCosineIndex.Accumulator> scratch =
+      ThreadLocal.withInitial(SparseCosineIndex.Accumulator::new);
 
   /** Ranks queries {@code [from, to)}: every row block against groups of four queries. */
   private void scanTile(int[] queries, int from, int to, int k, boolean[] eligible, int n, float[] t, float[] rs,

@@ -85,13 +85,62 @@ public final class SparseCosineIndex {
   }
 
   /**
-   * Adds {@code scale} times the cosine of listener {@code q} with every listener sharing an item into {@code acc}
-   * (indexed by listener, length at least the number of listeners) and records each such listener once in
-   * {@code touched} (for which {@code mark} must be all false on entry; it is left set for the touched listeners).
-   *
-   * @return the number of touched listeners written to {@code touched}
+   * Reusable buffers of {@link #accumulate}: the accumulated scores by listener and the listeners that received
+   * one. Not thread-safe: keep one per thread (e.g. in a {@code ThreadLocal}).
    */
-  public int accumulate(int q, float scale, float[] acc, boolean[] mark, int[] touched) {
+  public static final class Accumulator {
+    private float[] sums = new float[0];
+    private boolean[] mark = new boolean[0];
+    private int[] touched = new int[0];
+    private int count;
+
+    /** Empty buffers; they grow to the number of listeners on first use. */
+    public Accumulator() {}
+
+    /**
+     * The accumulated scores, indexed by listener (0 for every listener not {@linkplain #touched touched}); valid
+     * until the next {@link #accumulate} into this accumulator.
+     */
+    public float[] sums() {
+      return sums;
+    }
+
+    /** How many listeners received a score. */
+    public int count() {
+      return count;
+    }
+
+    /** The {@code t}-th listener that received a score, {@code t < count()}. */
+    public int touched(int t) {
+      return touched[t];
+    }
+
+    /** Zeroes the previous query's scores and makes room for {@code n} listeners. */
+    private void reset(int n) {
+      for (int t = 0; t < count; t++) {
+        sums[touched[t]] = 0;
+        mark[touched[t]] = false;
+      }
+      count = 0;
+      if (sums.length < n) {
+        sums = new float[n];
+        mark = new boolean[n];
+        touched = new int[n];
+      }
+    }
+  }
+
+  /**
+   * Clears {@code into} and adds {@code scale} times the cosine of listener {@code q} with every listener sharing an
+   * item into it, recording each such listener once.
+   *
+   * @return {@code into}
+   */
+  public Accumulator accumulate(int q, float scale, Accumulator into) {
+    into.reset(profiles.size());
+    float[] acc = into.sums;
+    boolean[] mark = into.mark;
+    int[] touched = into.touched;
     int[] items = profiles.items(q);
     float[] w = unit.get(q);
     int n = 0;
@@ -109,7 +158,8 @@ public final class SparseCosineIndex {
         acc[v] += x * pw[p];
       }
     }
-    return n;
+    into.count = n;
+    return into;
   }
 
   /** The cosine of listeners {@code a} and {@code b}. */
