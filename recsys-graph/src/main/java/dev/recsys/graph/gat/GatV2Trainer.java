@@ -182,13 +182,11 @@ public final class GatV2Trainer {
     if (grid.get(0) != 0.0) {
       throw new IllegalStateException("the blend grid must start at 0 (the network alone)");
     }
-    double[] ndcg = new double[grid.size()];
     List<double[]> perQuery = new java.util.ArrayList<>();
     int dim = net.dim();
     float[] queries = net.embedAll(params, false).vectors();
     float[] cand = net.embedAll(params, true).vectors();
     int nt = cand.length / dim;
-    int users = 0;
     float[] q = new float[dim];
     float[] qn = new float[1];
     float[] cos = new float[nt];
@@ -223,19 +221,18 @@ public final class GatV2Trainer {
           score[t] = Float.NEGATIVE_INFINITY;
         }
         row[b] = ndcgAt10(score, targets[v]);
-        ndcg[b] += row[b];
       }
-      users++;
     }
-    if (users == 0) {
+    if (perQuery.isEmpty()) {
       return 0;
     }
     int best = 0;
-    StringBuilder msg = new StringBuilder("session-kNN blend on " + users + " validation queries (NDCG@10):");
+    StringBuilder msg = new StringBuilder("session-kNN blend on " + perQuery.size()
+        + " validation queries (NDCG@10 gain over the network alone):");
     for (int b = 0; b < grid.size(); b++) {
-      msg.append(' ').append(grid.get(b)).append('=').append(String.format(java.util.Locale.ROOT, "%.4f",
-          ndcg[b] / users));
-      if (ndcg[b] > ndcg[best] + 1e-12) {
+      double[] gain = pairedGain(perQuery, b, 0); // mean NDCG@10 of weight b minus that of weight 0
+      msg.append(' ').append(grid.get(b)).append('=').append(String.format(java.util.Locale.ROOT, "%+.4f", gain[0]));
+      if (gain[0] > pairedGain(perQuery, best, 0)[0] + 1e-12) {
         best = b;
       }
     }
