@@ -220,10 +220,10 @@ class CoListeningMatcherTest {
     assertEquals(0.0, m.overlapWeight());
     List<Double> grid = List.of(0.0, 0.5, 2.0, 20.0);
     CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlapWeight(m, validation, grid, 10);
-    assertEquals(grid, List.copyOf(c.recall().keySet()));
+    assertEquals(grid, List.copyOf(c.recall().get(c.weighting()).keySet()));
     assertEquals(validation.relevant().size(), c.queries());
-    double best = c.recall().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    assertEquals(best, c.recall().get(c.weight()));
+    double best = c.recall().get(c.weighting()).values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(best, c.recall().get(c.weighting()).get(c.weight()));
     assertTrue(c.weight() > 0, "friends share items, so the overlap part must be chosen: " + c);
     assertEquals(c.weight(), m.overlapWeight());
     MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
