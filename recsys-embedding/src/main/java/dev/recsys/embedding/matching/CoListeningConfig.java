@@ -126,7 +126,7 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
   public static final class Builder {
     private long seed = 42;
     private List<Integer> dimensions = List.of(16, 32, 64);
-    private List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25);
+    private List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25, ItemWeighting.BM25_IDF2);
     private boolean artistTokens = true;
     private List<Double> temperatures = List.of(0.05, 0.1);
     private List<Integer> hardNegatives = List.of(0, 1);
