@@ -229,8 +229,9 @@ class ListenerMatchersTest {
     List<Track> tracks = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       double[] audio = new double[dev.recsys.core.model.AudioFeature.values().length];
-      for (int f = 0; f < audio.length; f++) {
-        audio[f] = r.nextDouble();
+      for (dev.recsys.core.model.AudioFeature f : dev.recsys.core.model.AudioFeature.values()) {
+        double x = f.min() + r.nextDouble() * (f.max() - f.min());
+        audio[f.ordinal()] = f.isCategorical() ? Math.rint(x) : x;
       }
       tracks.add(Track.builder("i" + i).genres(List.of("g" + r.nextInt(4)))
           .audio(dev.recsys.core.model.AudioFeatures.of(audio)).build());
