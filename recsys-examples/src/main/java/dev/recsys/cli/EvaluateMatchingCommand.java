@@ -58,7 +58,7 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
   String protocol;
 
   @Option(names = "--models", split = ",", description = "Comma-separated matcher names; the first is compared with "
-      + "each other (default: matcher, random, most-active, cosine-binary, cosine-logplays, cosine-tfidf, content, svd)")
+      + "each other (default: matcher, random, most-active, cosine-binary, cosine-logplays, cosine-tfidf, cosine-bm25, content, svd, ials)")
   List<String> models;
 
   @Option(names = "--k", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE})")
