@@ -82,7 +82,7 @@ class MatchingCommandsTest {
     JsonNode first = new ObjectMapper().readTree(r.out());
     // the test queries are the users of the exported truth; rewire the pairs among them only
     java.util.Set<String> test = new java.util.TreeSet<>();
-    List<String> truth = Files.readAllLines(Path.of(export + ".truth.csv"));
+    List<String> truth = Files.readAllLines(dir.resolve("matches.truth.csv"));
     for (String line : truth.subList(1, truth.size())) {
       test.add(line.split(",")[0]);
     }
