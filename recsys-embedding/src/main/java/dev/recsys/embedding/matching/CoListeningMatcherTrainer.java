@@ -33,8 +33,11 @@ import java.util.function.Function;
  *   <li>Training: for each candidate temperature and number of hard negatives, {@link ContrastiveTraining} runs
  *       until {@code patience} epochs bring no validation gain (at most {@code maxEpochs}); the best
  *       (settings, epoch) is kept, the initialisation included (epoch 0).</li>
- *   <li>Content: when the catalogue gives genres or audio features, the content weight is chosen on validation
- *       with the trained table.</li>
+ *   <li>Content: when the catalogue gives genres or audio features, the content weight and the genre share of the
+ *       content profile are chosen jointly on validation with the trained table.</li>
+ *   <li>Item overlap: the weight λ of the exact item-overlap part and its item weighting are chosen jointly by the
+ *       mean of split-half and overlapping-view validation ({@link #chooseOverlap} chooses them again on known
+ *       related listeners, when there are any).</li>
  *   <li>Refit: the table is re-initialised and trained on every listener with the chosen settings and epochs.</li>
  * </ol>
  * With fewer than {@code minValidation} validation listeners the first candidates are used and trained for
