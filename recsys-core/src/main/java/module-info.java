@@ -77,8 +77,10 @@ module dev.recsys.core {
       dev.recsys.core.matching.MatcherPlugins.CosineBinary,
       dev.recsys.core.matching.MatcherPlugins.CosineLogPlays,
       dev.recsys.core.matching.MatcherPlugins.CosineTfidf,
+      dev.recsys.core.matching.MatcherPlugins.CosineBm25,
       dev.recsys.core.matching.MatcherPlugins.Content,
-      dev.recsys.core.matching.MatcherPlugins.Svd;
+      dev.recsys.core.matching.MatcherPlugins.Svd,
+      dev.recsys.core.matching.MatcherPlugins.Ials;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
 }

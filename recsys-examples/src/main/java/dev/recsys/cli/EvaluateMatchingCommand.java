@@ -11,9 +11,11 @@ import dev.recsys.core.eval.matching.MatchingResult;
 import dev.recsys.core.eval.matching.MatchingTask;
 import dev.recsys.core.matching.ContentProfileMatcher;
 import dev.recsys.core.matching.ContentProfiles;
+import dev.recsys.core.matching.ItemWeighting;
 import dev.recsys.core.matching.ListenerMatcherTrainer;
 import dev.recsys.core.matching.ListenerProfiles;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.embedding.matching.CoListeningConfig;
 import dev.recsys.embedding.matching.CoListeningMatcher;
 import dev.recsys.embedding.matching.CoListeningMatcherTrainer;
 import java.io.IOException;
@@ -56,7 +58,7 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
   String protocol;
 
   @Option(names = "--models", split = ",", description = "Comma-separated matcher names; the first is compared with "
-      + "each other (default: matcher, random, most-active, cosine-binary, cosine-logplays, cosine-tfidf, content, svd)")
+      + "each other (default: matcher, random, most-active, cosine-binary, cosine-logplays, cosine-tfidf, cosine-bm25, content, svd, ials)")
   List<String> models;
 
   @Option(names = "--k", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE})")
@@ -83,7 +85,7 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
   double truthValidation;
 
   @Option(names = "--overlap-weights", split = ",", paramLabel = "W",
-      description = "Candidate item-overlap weights for --truth-validation (default: 0,0.1,0.2,0.5,1,2,5,10,20)")
+      description = "Candidate item-overlap weights for --truth-validation (default: 0,0.1,0.2,0.5,1,2,5,10,20,50,100; each chosen jointly with the overlap weighting, tfidf or bm25-idf2)")
   List<Double> overlapWeights;
 
   @Option(names = "--json", description = "Print JSON instead of the table")
@@ -102,7 +104,10 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
       List<PairedComparison> comparisons) {}
 
   /** Default candidates of {@code --overlap-weights}. */
-  static final List<Double> OVERLAP_WEIGHTS = List.of(0.0, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0);
+  static final List<Double> OVERLAP_WEIGHTS = List.of(0.0, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0);
+
+  /** Candidate item weightings of the overlap part, chosen jointly with its weight: the matcher's defaults. */
+  static final List<ItemWeighting> OVERLAP_WEIGHTINGS = CoListeningConfig.defaults().overlapWeightings();
 
   @Override
   public Integer call() throws IOException {
@@ -161,12 +166,12 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
       if (validation != null && t instanceof CoListeningMatcherTrainer) {
         long t0 = System.nanoTime();
         CoListeningMatcher m = (CoListeningMatcher) t.fit(task.data(), task.catalog());
-        CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlapWeight(m, validation,
-            overlapWeights == null ? OVERLAP_WEIGHTS : overlapWeights, k);
+        CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlap(m, validation,
+            overlapWeights == null ? OVERLAP_WEIGHTS : overlapWeights, OVERLAP_WEIGHTINGS, k);
         long fit = (System.nanoTime() - t0) / 1_000_000;
         choices.put(t.name(), c);
-        err.printf(" overlap weight %s chosen on %d validation queries (recall@%d %s),", c.weight(), c.queries(), k,
-            c.recall());
+        err.printf(" overlap weight %s (%s) chosen on %d validation queries (recall@%d %s),", c.weight(),
+            c.weighting().label(), c.queries(), k, c.recall());
         r = evaluator.evaluate(task, m, fit);
       } else {
         r = evaluator.evaluate(task, t);
@@ -243,8 +248,8 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
       out.println(b.append(String.format(Locale.ROOT, " %7.1f", r.fitSeconds())));
     }
     rep.skipped().forEach((m, why) -> out.printf("%-16s skipped: %s%n", m, why));
-    rep.choices().forEach((m, c) -> out.printf(Locale.ROOT, "%-16s item-overlap weight %s, chosen on %d validation "
-        + "queries (not in the table)%n", m, c.weight(), c.queries()));
+    rep.choices().forEach((m, c) -> out.printf(Locale.ROOT, "%-16s item-overlap weight %s (%s), chosen on %d validation "
+        + "queries (not in the table)%n", m, c.weight(), c.weighting().label(), c.queries()));
     if (!rep.comparisons().isEmpty()) {
       out.println("paired differences (percentile bootstrap over queries, sign-flip p):");
       for (PairedComparison c : rep.comparisons()) {

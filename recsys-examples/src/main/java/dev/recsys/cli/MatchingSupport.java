@@ -127,5 +127,5 @@ final class MatchingSupport {
 
   /** The default model list: the learned matcher first, then every baseline. */
   static final List<String> DEFAULT_MODELS = List.of("matcher", "random", "most-active", "cosine-binary",
-      "cosine-logplays", "cosine-tfidf", "content", "svd");
+      "cosine-logplays", "cosine-tfidf", "cosine-bm25", "content", "svd", "ials");
 }

@@ -53,8 +53,10 @@ class MatchingCommandsTest {
     assertEquals(notes.get("test queries").asInt(), rep.get("queries").asInt());
     JsonNode choice = rep.get("choices").get("matcher");
     assertEquals(notes.get("validation queries").asInt(), choice.get("queries").asInt());
-    assertEquals(3, choice.get("recall").size());
+    assertEquals(2, choice.get("recall").size(), "tfidf and bm25-idf2, chosen jointly with the weight");
+    choice.get("recall").forEach(w -> assertEquals(3, w.size(), choice.toString()));
     assertTrue(choice.get("weight").asDouble() > 0, choice.toString());
+    assertTrue(choice.get("recall").has(choice.get("weighting").asText()), choice.toString());
     Map<String, Map<String, Double>> again = MatchExport.recompute(export, 10);
     for (JsonNode m : rep.get("models")) {
       double reported = m.get("metrics").get("recall@10").get("mean").asDouble();
@@ -64,6 +66,69 @@ class MatchingCommandsTest {
         "edges:" + world.resolve("friends.csv"), "--protocol", "truth", "--truth-validation", "1");
     assertEquals(2, r.status());
     assertTrue(r.err().contains("--truth-validation must be in [0, 1)"), r.err());
+  }
+
+  @Test
+  void theOverlapChoiceNeverReadsTheTestQueriesPairs(@TempDir Path dir) throws Exception {
+    Path world = dir.resolve("social");
+    assertEquals(0, RecsysCliTest.run("generate", "--social", "--listeners", "200", "--artists", "400", "--scenes", "4",
+        "--seed", "5", "--out", world.toString()).status());
+    Path export = dir.resolve("matches.csv");
+    List<String> args = List.of("evaluate-matching", "--dataset", "interactions:" + world.resolve("plays.csv"),
+        "--protocol", "truth", "--models", "matcher,cosine-bm25", "--overlap-weights", "0,1,20,100",
+        "--bootstrap", "20", "--json", "--export-matches", export.toString());
+    RecsysCliTest.Result r = run(args, world.resolve("friends.csv"));
+    assertEquals(0, r.status(), r.err());
+    JsonNode first = new ObjectMapper().readTree(r.out());
+    // the test queries are the users of the exported truth; rewire the pairs among them only
+    java.util.Set<String> test = new java.util.TreeSet<>();
+    List<String> truth = Files.readAllLines(dir.resolve("matches.truth.csv"));
+    for (String line : truth.subList(1, truth.size())) {
+      test.add(line.split(",")[0]);
+    }
+    List<String> testIds = List.copyOf(test);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    List<String> edges = Files.readAllLines(world.resolve("friends.csv"));
+    List<String> rewired = new java.util.ArrayList<>(List.of(edges.get(0)));
+    int changed = 0;
+    for (String e : edges.subList(1, edges.size())) {
+      String[] ab = e.split(",");
+      if (test.contains(ab[0]) && test.contains(ab[1])) {
+        rewired.add(testIds.get(random.nextInt(testIds.size())) + "," + testIds.get(random.nextInt(testIds.size())));
+        changed++;
+      } else {
+        rewired.add(e);
+      }
+    }
+    assertTrue(changed > 50, "pairs among test queries: " + changed);
+    Path friends2 = dir.resolve("rewired.csv");
+    Files.write(friends2, rewired);
+    r = run(args, friends2);
+    assertEquals(0, r.status(), r.err());
+    JsonNode second = new ObjectMapper().readTree(r.out());
+    assertEquals(first.get("choices"), second.get("choices"), "the choice reads the validation queries only");
+    assertTrue(!first.get("models").equals(second.get("models")), "the test truth did change the report");
+  }
+
+  private static RecsysCliTest.Result run(List<String> args, Path friends) throws Exception {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(List.of("--truth", "edges:" + friends));
+    return RecsysCliTest.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void theNewBaselinesAreSelectableByName(@TempDir Path dir) throws Exception {
+    Path data = EvaluateCommandTest.writeInteractions(dir);
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate-matching", "--dataset", "interactions:" + data,
+        "--protocol", "split-half", "--models", "cosine-bm25,ials", "--k", "5", "--bootstrap", "50", "--json");
+    assertEquals(0, r.status(), r.err());
+    JsonNode rep = new ObjectMapper().readTree(r.out());
+    assertEquals(List.of("cosine-bm25", "ials"), java.util.stream.StreamSupport.stream(rep.get("models").spliterator(), false)
+        .map(m -> m.get("model").asText()).toList());
+    r = RecsysCliTest.run("evaluate-matching", "--dataset", "interactions:" + data, "--protocol", "split-half",
+        "--models", "cosine-bm26");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("cosine-bm26"), r.err());
   }
 
   @Test

@@ -30,8 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * SIMD kernel, query tiles on both cores). The store is fitted once per trial (SVD vectors stand in for learned
  * ones: the scan does not depend on where the vectors come from), at the dimensions the learned matcher chooses.
  * Target: 100,000 listeners under 60 s; dimension 16 is the baseline of the ratio. {@code matchAllFused} adds the
- * exact item-overlap part of the learned matcher's fused score ({@code cos(dense) + λ · cos(TF-IDF)}, λ = 0.5):
- * the dense scan plus an inverted-index pass over every listener sharing an item, re-scored with both parts.
+ * exact item-overlap part of the learned matcher's fused score ({@code cos(dense) + λ · cos(overlap weighting)}):
+ * the dense scan plus an inverted-index pass over every listener sharing an item, re-scored with both parts; λ = 0.5
+ * is a weight split-half validation chooses, λ = 100 one chosen on known friends (the overlap part dominates, so
+ * nearly every listener sharing an item is re-scored).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -46,6 +48,12 @@ public class MatchAllBenchmark {
   @Param({"16", "64"})
   public int dim;
 
+  @Param({"TFIDF", "BM25_IDF2"})
+  public ItemWeighting overlapWeighting;
+
+  @Param({"0.5", "100"})
+  public double overlapWeight;
+
   private ListenerMatcher store;
   private ListenerMatcher fused;
   private List<String> ids;
@@ -55,16 +63,18 @@ public class MatchAllBenchmark {
     Interactions plays = MatchingFixtures.plays(listeners, 20_000, 20, 2);
     store = SvdMatcher.trainer(new SvdMatcher.Config(dim, ItemWeighting.TFIDF, 1, 1)).fit(plays, Catalog.of(List.of()));
     ids = store.listeners();
-    fused = new Fused(plays, (DenseListenerMatcher) store);
+    fused = new Fused(plays, (DenseListenerMatcher) store, overlapWeighting, overlapWeight);
   }
 
-  /** The vectors of {@code store} with the item-overlap part of weight 0.5 over the same profiles. */
+  /** The vectors of {@code store} with the item-overlap part of weight {@code λ} over the same profiles. */
   static final class Fused extends DenseListenerMatcher {
     private final SparseCosineIndex sparse;
+    private final double lambda;
 
-    Fused(Interactions plays, DenseListenerMatcher dense) {
+    Fused(Interactions plays, DenseListenerMatcher dense, ItemWeighting weighting, double lambda) {
       super("fused", ListenerProfiles.of(plays), Catalog.of(List.of()), vectors(dense));
-      sparse = new SparseCosineIndex(profiles, ItemWeighting.TFIDF);
+      sparse = new SparseCosineIndex(profiles, weighting);
+      this.lambda = lambda;
     }
 
     private static float[][] vectors(DenseListenerMatcher dense) {
@@ -88,7 +98,7 @@ public class MatchAllBenchmark {
 
     @Override
     protected List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount) {
-      return rankFused(queries, k, eligible, sparse, 0.5);
+      return rankFused(queries, k, eligible, sparse, lambda);
     }
   }
 

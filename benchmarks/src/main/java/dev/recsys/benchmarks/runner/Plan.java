@@ -70,7 +70,7 @@ final class Plan {
         new JmhStep("matcher-training", "matching\\.MatcherTrainingBenchmark",
             "Listener matcher fit, 2,000 listeners x 20,000 items (s per fit)").baseline("impl", "SVD"),
         new JmhStep("match-all", "matching\\.MatchAllBenchmark", "Match every listener of the store, k = 10 (s)")
-            .quick("listeners", "20000").baseline("dim", "16"),
+            .quick("listeners", "20000").both("overlapWeighting", "BM25_IDF2").baseline("dim", "16"),
         new JmhStep("gat-inference", "gat\\.GatInferenceBenchmark", "GAT request latency, TidyTuesday graph")
             .quick("seeds", "5").baseline("impl", "SESSION_KNN").requires(tidy),
         new JmhStep("gat-training", "gat\\.GatTrainingBenchmark", "GAT training epoch (s)")

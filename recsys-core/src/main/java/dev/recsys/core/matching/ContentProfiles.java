@@ -79,16 +79,39 @@ public final class ContentProfiles {
     return Math.max(1, genres.size() + (audio ? AUDIO : 0));
   }
 
+  /** The genre share of {@link #encode(ListenerProfiles, int)}: both blocks weigh the same. */
+  public static final double EQUAL_GENRE_SHARE = 0.5;
+
   /** The unit content vector of listener {@code u} (zero when none of their tracks has content). */
   public float[] encode(ListenerProfiles p, int u) {
-    return encode(p, p.items(u), p.plays(u));
+    return encode(p, p.items(u), p.plays(u), EQUAL_GENRE_SHARE);
+  }
+
+  /** The unit content vector of listener {@code u} with genre share {@code gamma} (see {@link #encode(ListenerProfiles, int[], float[], double)}). */
+  public float[] encode(ListenerProfiles p, int u, double gamma) {
+    return encode(p, p.items(u), p.plays(u), gamma);
   }
 
   /**
    * The unit content vector of a bag of items (indices into {@code p}'s vocabulary) with their plays (zero when
-   * none has content).
+   * none has content), both blocks weighing the same.
    */
   public float[] encode(ListenerProfiles p, int[] items, float[] plays) {
+    return encode(p, items, plays, EQUAL_GENRE_SHARE);
+  }
+
+  /**
+   * The unit content vector of a bag of items with genre share {@code gamma}: when both the genre block and the
+   * audio block are non-zero, the genre block has squared length {@code gamma} and the audio block {@code 1 - gamma},
+   * so that the cosine of two profiles is {@code gamma cos(genres) + (1 - gamma) cos(audio)}; a single non-zero
+   * block has unit length.
+   *
+   * @param gamma the genre share, in [0, 1]
+   */
+  public float[] encode(ListenerProfiles p, int[] items, float[] plays, double gamma) {
+    if (!(gamma >= 0 && gamma <= 1)) {
+      throw new IllegalArgumentException("genre share must be in [0, 1]; got " + gamma);
+    }
     float[] v = new float[dimension()];
     if (!present()) {
       return v;
@@ -117,12 +140,13 @@ public final class ContentProfiles {
         blocks++;
       }
     }
-    double scale = blocks == 0 ? 0 : Math.sqrt(1.0 / blocks);
+    double genreScale = blocks == 2 ? Math.sqrt(gamma) : 1;
+    double audioScale = blocks == 2 ? Math.sqrt(1 - gamma) : 1;
     for (int j = 0; j < genres.size(); j++) {
-      v[j] = (float) (gn > 0 ? v[j] / Math.sqrt(gn) * scale : 0);
+      v[j] = (float) (gn > 0 ? v[j] / Math.sqrt(gn) * genreScale : 0);
     }
     for (int j = genres.size(); j < v.length && audio; j++) {
-      v[j] = (float) (an > 0 ? v[j] / Math.sqrt(an) * scale : 0);
+      v[j] = (float) (an > 0 ? v[j] / Math.sqrt(an) * audioScale : 0);
     }
     return v;
   }

@@ -17,7 +17,13 @@ public enum ItemWeighting {
    * Okapi BM25 with {@code k1 = 1.2}, {@code b = 0.75}: {@code idf * tf (k1 + 1) / (tf + k1 (1 - b + b length /
    * avgLength))}, {@code tf = ln(1 + plays)}, {@code idf = ln(1 + (n - df + 0.5) / (df + 0.5))}.
    */
-  BM25;
+  BM25,
+  /**
+   * BM25 with the inverse document frequency squared: {@code idf^2 * tf (k1 + 1) / (tf + k1 (1 - b + b length /
+   * avgLength))} with the {@link #BM25} terms. Saturated plays, and an item shared by few listeners weighs much more
+   * than a popular one: two listeners who share a niche item are far more likely related than two who share a hit.
+   */
+  BM25_IDF2;
 
   private static final double K1 = 1.2;
   private static final double B = 0.75;
@@ -29,9 +35,20 @@ public enum ItemWeighting {
       case BINARY -> 1.0;
       case LOG_PLAYS -> tf;
       case TFIDF -> tf * (Math.log((1.0 + n) / (1.0 + df)) + 1);
-      case BM25 -> Math.log(1 + (n - df + 0.5) / (df + 0.5))
-          * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / Math.max(avgLength, 1e-9)));
+      case BM25 -> bm25Idf(df, n) * saturated(tf, length, avgLength);
+      case BM25_IDF2 -> {
+        double idf = bm25Idf(df, n);
+        yield idf * idf * saturated(tf, length, avgLength);
+      }
     };
+  }
+
+  private static double bm25Idf(int df, int n) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private static double saturated(double tf, int length, double avgLength) {
+    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / Math.max(avgLength, 1e-9)));
   }
 
   /** The lower-case name used on command lines and in configuration ({@code "log-plays"}). */
@@ -40,7 +57,8 @@ public enum ItemWeighting {
   }
 
   /**
-   * The weighting of a label ({@code "tfidf"}, {@code "bm25"}, {@code "log-plays"}, {@code "binary"}).
+   * The weighting of a label ({@code "tfidf"}, {@code "bm25"}, {@code "bm25-idf2"}, {@code "log-plays"},
+   * {@code "binary"}).
    *
    * @throws IllegalArgumentException naming the known labels
    */
@@ -50,6 +68,6 @@ public enum ItemWeighting {
         return w;
       }
     }
-    throw new IllegalArgumentException("unknown item weighting '" + label + "'; expected one of binary, log-plays, tfidf, bm25");
+    throw new IllegalArgumentException("unknown item weighting '" + label + "'; expected one of binary, log-plays, tfidf, bm25, bm25-idf2");
   }
 }

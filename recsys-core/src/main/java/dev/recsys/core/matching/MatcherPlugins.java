@@ -6,7 +6,7 @@ import dev.recsys.core.plugin.NoConfig;
 /**
  * The baseline listener matchers as {@link ListenerMatcherPlugin}s, registered as services, so that they are
  * selected by name like any other matcher: {@code random}, {@code most-active}, {@code cosine-binary},
- * {@code cosine-logplays}, {@code cosine-tfidf}, {@code content}, {@code svd}.
+ * {@code cosine-logplays}, {@code cosine-tfidf}, {@code cosine-bm25}, {@code content}, {@code svd}, {@code ials}.
  */
 public final class MatcherPlugins {
   private MatcherPlugins() {}
@@ -134,6 +134,14 @@ public final class MatcherPlugins {
     }
   }
 
+  /** {@code cosine-bm25}: cosine of BM25-saturated plays times squared IDF ({@link ItemWeighting#BM25_IDF2}). */
+  public static final class CosineBm25 extends CosinePlugin {
+    /** The plugin, as the service loader creates it. */
+    public CosineBm25() {
+      super("cosine-bm25", "cosine of BM25-saturated plays x squared IDF item vectors", ItemWeighting.BM25_IDF2);
+    }
+  }
+
   /** {@code content}: content-profile cosine: genre distribution and audio-feature means. */
   public static final class Content implements ListenerMatcherPlugin<NoConfig> {
     @Override
@@ -192,6 +200,39 @@ public final class MatcherPlugins {
     @Override
     public SvdMatcher.Config withSeed(SvdMatcher.Config config, long seed) {
       return new SvdMatcher.Config(config.rank(), config.weighting(), config.iterations(), seed);
+    }
+  }
+
+  /** {@code ials}: the listener vectors of an implicit-ALS factor model. */
+  public static final class Ials implements ListenerMatcherPlugin<IalsMatcher.Config> {
+    @Override
+    public String name() {
+      return IalsMatcher.NAME;
+    }
+
+    @Override
+    public String description() {
+      return "listener vectors of an implicit-ALS factor model (the recommender's default settings)";
+    }
+
+    @Override
+    public Class<IalsMatcher.Config> configType() {
+      return IalsMatcher.Config.class;
+    }
+
+    @Override
+    public IalsMatcher.Config defaultConfig() {
+      return IalsMatcher.Config.defaults();
+    }
+
+    @Override
+    public ListenerMatcherTrainer create(IalsMatcher.Config config) {
+      return IalsMatcher.trainer(config);
+    }
+
+    @Override
+    public IalsMatcher.Config withSeed(IalsMatcher.Config config, long seed) {
+      return new IalsMatcher.Config(config.factors().toBuilder().seed(seed).build());
     }
   }
 }

@@ -50,7 +50,7 @@ class ListenerMatchersTest {
   @Test
   void theBaselinesAreRegisteredByName() {
     assertTrue(registry().names().containsAll(List.of("random", "most-active", "cosine-binary", "cosine-logplays",
-        "cosine-tfidf", "content", "svd")), registry().names().toString());
+        "cosine-tfidf", "cosine-bm25", "content", "svd", "ials")), registry().names().toString());
     for (ListenerMatcherPlugin<?> p : registry().plugins()) {
       assertEquals(p.name(), p.create().name());
     }
@@ -182,5 +182,80 @@ class ListenerMatchersTest {
     Interactions data = TasteClusters.generate(5, 10, 1, 3, 1, 1);
     assertTrue(assertThrows(IllegalArgumentException.class, () -> t.fit(data, Catalog.of(List.of())))
         .getMessage().contains("needs track metadata"));
+  }
+
+  @Test
+  void cosineBm25RanksByTheCosineOfBm25Idf2Vectors() {
+    Interactions data = TasteClusters.generate(30, 40, 4, 8, 0.8, 21);
+    ListenerMatcher m = registry().get("cosine-bm25").create().fit(data, Catalog.of(List.of()));
+    ListenerProfiles p = ListenerProfiles.of(data);
+    SparseCosineIndex exact = new SparseCosineIndex(p, ItemWeighting.BM25_IDF2);
+    for (ScoredListener s : m.nearest(List.of("u3"), 5, id -> true).get(0)) {
+      assertEquals(exact.cosine(p.indexOf("u3"), p.indexOf(s.listenerId())), s.score(), 1e-5);
+    }
+  }
+
+  @Test
+  void ialsListenerVectorsFindListenersOfTheSameTaste() {
+    Interactions data = TasteClusters.generate(80, 80, 4, 10, 0.9, 17);
+    ListenerMatcher ials = registry().get("ials").create().fit(data, Catalog.of(List.of()));
+    ListenerMatcher random = registry().get("random").create().fit(data, Catalog.of(List.of()));
+    assertTrue(sameTaste(ials, 80) > sameTaste(random, 80) + 0.3,
+        "ials " + sameTaste(ials, 80) + " vs random " + sameTaste(random, 80));
+  }
+
+  /** Share of the top 5 matches of every listener that have the listener's hidden taste. */
+  private static double sameTaste(ListenerMatcher m, int listeners) {
+    List<String> ids = new ArrayList<>();
+    for (int u = 0; u < listeners; u++) {
+      ids.add("u" + u);
+    }
+    int hits = 0;
+    List<List<ScoredListener>> got = m.nearest(ids, 5, id -> true);
+    for (int u = 0; u < listeners; u++) {
+      for (ScoredListener s : got.get(u)) {
+        int v = Integer.parseInt(s.listenerId().substring(1));
+        hits += TasteClusters.taste(u, 4) == TasteClusters.taste(v, 4) ? 1 : 0;
+      }
+    }
+    return hits / (5.0 * listeners);
+  }
+
+  @Property(tries = 30)
+  void theGenreShareWeighsTheGenreAndAudioCosines(@ForAll @IntRange(min = 0, max = 10_000) int seed,
+      @ForAll @IntRange(min = 0, max = 10) int tenths) {
+    double gamma = tenths / 10.0;
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Track> tracks = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      double[] audio = new double[dev.recsys.core.model.AudioFeature.values().length];
+      for (dev.recsys.core.model.AudioFeature f : dev.recsys.core.model.AudioFeature.values()) {
+        double x = f.min() + r.nextDouble() * (f.max() - f.min());
+        audio[f.ordinal()] = f.isCategorical() ? Math.rint(x) : x;
+      }
+      tracks.add(Track.builder("i" + i).genres(List.of("g" + r.nextInt(4)))
+          .audio(dev.recsys.core.model.AudioFeatures.of(audio)).build());
+    }
+    Interactions data = TasteClusters.generate(12, 20, 2, 5, 0.5, seed);
+    ListenerProfiles p = ListenerProfiles.of(data);
+    ContentProfiles c = ContentProfiles.fit(p, Catalog.of(tracks));
+    float[] a = c.encode(p, 0, gamma);
+    float[] b = c.encode(p, 1, gamma);
+    float[] a1 = c.encode(p, 0, 1.0);
+    float[] b1 = c.encode(p, 1, 1.0);
+    float[] a0 = c.encode(p, 0, 0.0);
+    float[] b0 = c.encode(p, 1, 0.0);
+    assertEquals(1.0, dot(a, a), 1e-5);
+    assertEquals(gamma * dot(a1, b1) + (1 - gamma) * dot(a0, b0), dot(a, b), 1e-5);
+    assertEquals(dot(c.encode(p, 0), c.encode(p, 1)), 0.5 * dot(a1, b1) + 0.5 * dot(a0, b0), 1e-5);
+    assertThrows(IllegalArgumentException.class, () -> c.encode(p, 0, 1.5));
+  }
+
+  private static double dot(float[] x, float[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += (double) x[i] * y[i];
+    }
+    return s;
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Settings of the {@link CoListeningMatcherTrainer}. The lists are the candidates the trainer chooses among on a
  * validation split carved from the training listeners (never from the evaluation's queries): item weighting and
- * dimensions at initialisation, then temperature, hard negatives and epochs by training, then the content weight.
+ * dimensions at initialisation, then temperature, hard negatives and epochs by training, then the content weight with the genre share, then
+ * the item-overlap weight with its weighting.
  *
  * @param seed seed of the validation split, initialisation, views and batches
  * @param dimensions candidate embedding dimensions, each in [2, 512]
@@ -31,15 +32,19 @@ import java.util.Objects;
  * @param fallbackEpochs epochs without validation, in [0, 1000]
  * @param svdIterations subspace iterations of the initialisation, in [0, 20]
  * @param hashBuckets buckets that item ids unseen in fitting are hashed to, in [1, 1048576]
- * @param overlapWeights candidate weights λ of the exact item-overlap part (TF-IDF cosine of the bags) added to
- *     the dense score, each in [0, 10]; chosen on the mean criterion of split-half and overlapping-view validation
+ * @param overlapWeights candidate weights λ of the exact item-overlap part (cosine of the bags under the overlap
+ *     weighting) added to the dense score, each in [0, 1000]; chosen jointly with the overlap weighting on the mean
+ *     criterion of split-half and overlapping-view validation
  * @param overlapShare share of a validation listener's items that both overlapping views hold, in [0.05, 0.9]
+ * @param overlapWeightings candidate item weightings of the exact item-overlap part
+ * @param genreShares candidate genre shares γ of the content profile ({@code γ cos(genres) + (1 - γ) cos(audio)}
+ *     when both exist), each in [0, 1]; chosen jointly with the content weight
  */
 public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWeighting> weightings,
     boolean artistTokens, List<Double> temperatures, List<Integer> hardNegatives, List<Double> contentWeights, double coPositiveShare,
     int maxEpochs, int patience, int batchSize, double learningRate, int maxViewItems, double validationFraction,
     int minValidation, int fallbackEpochs, int svdIterations, int hashBuckets, List<Double> overlapWeights,
-    double overlapShare) {
+    double overlapShare, List<ItemWeighting> overlapWeightings, List<Double> genreShares) {
 
   /** Validates and copies. */
   public CoListeningConfig {
@@ -64,8 +69,11 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     Checks.inRange("svdIterations", svdIterations, 0, 20);
     Checks.inRange("hashBuckets", hashBuckets, 1, 1 << 20);
     overlapWeights = nonEmpty("overlapWeights", overlapWeights);
-    overlapWeights.forEach(w -> Checks.inRange("overlapWeight", w, 0.0, 10.0));
+    overlapWeights.forEach(w -> Checks.inRange("overlapWeight", w, 0.0, 1000.0));
     Checks.inRange("overlapShare", overlapShare, 0.05, 0.9);
+    overlapWeightings = nonEmpty("overlapWeightings", overlapWeightings);
+    genreShares = nonEmpty("genreShares", genreShares);
+    genreShares.forEach(g -> Checks.inRange("genreShare", g, 0.0, 1.0));
   }
 
   private static <T> List<T> nonEmpty(String name, List<T> l) {
@@ -109,6 +117,8 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     b.hashBuckets = hashBuckets;
     b.overlapWeights = overlapWeights;
     b.overlapShare = overlapShare;
+    b.overlapWeightings = overlapWeightings;
+    b.genreShares = genreShares;
     return b;
   }
 
@@ -116,7 +126,7 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
   public static final class Builder {
     private long seed = 42;
     private List<Integer> dimensions = List.of(16, 32, 64);
-    private List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25);
+    private List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25, ItemWeighting.BM25_IDF2);
     private boolean artistTokens = true;
     private List<Double> temperatures = List.of(0.05, 0.1);
     private List<Integer> hardNegatives = List.of(0, 1);
@@ -132,8 +142,11 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
     private int fallbackEpochs = 5;
     private int svdIterations = 8;
     private int hashBuckets = 256;
-    private List<Double> overlapWeights = List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0);
+    private List<Double> overlapWeights =
+        List.of(0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0);
     private double overlapShare = 0.25;
+    private List<ItemWeighting> overlapWeightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25_IDF2);
+    private List<Double> genreShares = List.of(0.5, 0.75, 0.9, 1.0);
 
     private Builder() {}
 
@@ -257,11 +270,24 @@ public record CoListeningConfig(long seed, List<Integer> dimensions, List<ItemWe
       return this;
     }
 
+    /** See {@link CoListeningConfig#overlapWeightings()}. */
+    public Builder overlapWeightings(List<ItemWeighting> v) {
+      overlapWeightings = v;
+      return this;
+    }
+
+    /** See {@link CoListeningConfig#genreShares()}. */
+    public Builder genreShares(List<Double> v) {
+      genreShares = v;
+      return this;
+    }
+
     /** The validated configuration. */
     public CoListeningConfig build() {
       return new CoListeningConfig(seed, dimensions, weightings, artistTokens, temperatures, hardNegatives, contentWeights,
           coPositiveShare, maxEpochs, patience, batchSize, learningRate, maxViewItems, validationFraction,
-          minValidation, fallbackEpochs, svdIterations, hashBuckets, overlapWeights, overlapShare);
+          minValidation, fallbackEpochs, svdIterations, hashBuckets, overlapWeights, overlapShare,
+          overlapWeightings, genreShares);
     }
   }
 }

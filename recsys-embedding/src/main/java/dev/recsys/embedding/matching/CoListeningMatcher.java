@@ -16,9 +16,10 @@ import java.util.Map;
  * unit-normalised weighted bag of learned item embeddings (the co-listening part; the bag holds artist tokens next
  * to the items when the validation chose them) next to the unit content profile
  * (genre distribution and audio means; absent in id-only data), so the match score is
- * {@code (1 - β) cos(co-listening) + β cos(content)}, plus {@code λ} times the exact TF-IDF cosine of the two
- * bags (the item-overlap part: shared items, and shared artists when the bags hold artist tokens) when the
- * validation chose {@code λ > 0}. Items unseen in fitting are hashed to buckets whose
+ * {@code (1 - β) cos(co-listening) + β cos(content)} (the content cosine itself {@code γ cos(genres) + (1 - γ)
+ * cos(audio)} with the genre share γ), plus {@code λ} times the exact cosine of the two bags under the overlap
+ * weighting (TF-IDF or {@link ItemWeighting#BM25_IDF2}; the item-overlap part: shared items, and shared artists
+ * when the bags hold artist tokens) when the validation chose {@code λ > 0}. Items unseen in fitting are hashed to buckets whose
  * embedding is the sum of the fitted items' embeddings in the same bucket over {@code count + 10} (a mean shrunk
  * towards zero, so that an unknown id moves a listener little). Thread-safe; added listeners are encoded with the
  * fitted table and found by the next query.
@@ -34,18 +35,25 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
   private final ItemWeighting weighting;
   private final ContentProfiles content;
   private final double beta;
+  private final double gamma;
   private final Selection selection;
-  /** Exact TF-IDF cosine over {@link #bags}; null until an overlap weight above 0 is used; guarded by {@link #lock}. */
+  /**
+   * Exact cosine over {@link #bags} under {@link #overlapWeighting}; null until an overlap weight above 0 is used;
+   * guarded by {@link #lock}.
+   */
   private SparseCosineIndex sparse;
   /** Guarded by {@link #lock}. */
   private double overlapWeight;
+  /** Guarded by {@link #lock}. */
+  private ItemWeighting overlapWeighting;
 
   CoListeningMatcher(String name, ListenerProfiles p, ListenerProfiles bags, Catalog catalog, float[] table, int dim, float[] buckets,
-      int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, Selection selection,
-      double overlapWeight, float[][] vectors) {
+      int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, double gamma, Selection selection,
+      double overlapWeight, ItemWeighting overlapWeighting, float[][] vectors) {
     super(name, p, catalog, vectors);
     this.overlapWeight = overlapWeight;
-    this.sparse = overlapWeight > 0 ? new SparseCosineIndex(bags, ItemWeighting.TFIDF) : null;
+    this.overlapWeighting = overlapWeighting;
+    this.sparse = overlapWeight > 0 ? new SparseCosineIndex(bags, overlapWeighting) : null;
     this.bags = bags;
     this.table = table;
     this.dim = dim;
@@ -55,6 +63,7 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     this.weighting = weighting;
     this.content = content;
     this.beta = beta;
+    this.gamma = gamma;
     this.selection = selection;
   }
 
@@ -113,7 +122,7 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     if (bags != profiles && bags.put(profiles.id(u), ArtistTokens.extend(ArtistTokens.bag(profiles, u), catalog)) != u) {
       throw new IllegalStateException("artist-token bags out of step with the profiles at listener " + u);
     }
-    return join(colistening(u), beta == 0 ? new float[0] : content.encode(profiles, u), beta);
+    return join(colistening(u), beta == 0 ? new float[0] : content.encode(profiles, u, gamma), beta);
   }
 
   /** Weight λ of the exact item-overlap part in the score (0: the dense part alone). */
@@ -126,23 +135,47 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     }
   }
 
+  /** Item weighting of the exact item-overlap part. */
+  public ItemWeighting overlapWeighting() {
+    lock.readLock().lock();
+    try {
+      return overlapWeighting;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /**
-   * Sets the weight λ of the exact item-overlap part, e.g. to a value chosen on known related listeners
-   * ({@link CoListeningMatcherTrainer#chooseOverlapWeight}); the next query uses it. The item-overlap index is built
-   * the first time a weight above 0 is set and kept up to date with added listeners from then on.
+   * Sets the weight λ of the exact item-overlap part and keeps its weighting; see
+   * {@link #overlap(double, ItemWeighting)}.
    *
    * @param weight λ, finite and at least 0
    */
   public void overlapWeight(double weight) {
+    overlap(weight, overlapWeighting());
+  }
+
+  /**
+   * Sets the weight λ and the item weighting of the exact item-overlap part, e.g. to values chosen on known related
+   * listeners ({@link CoListeningMatcherTrainer#chooseOverlap}); the next query uses them. The item-overlap index is
+   * built the first time a weight above 0 is set (and again when the weighting changes) and kept up to date with
+   * added listeners from then on.
+   *
+   * @param weight λ, finite and at least 0
+   * @param weighting the item weights of the overlap cosine
+   */
+  public void overlap(double weight, ItemWeighting weighting) {
     if (!(weight >= 0) || !Double.isFinite(weight)) {
       throw new IllegalArgumentException("overlap weight must be finite and >= 0; got " + weight);
     }
+    java.util.Objects.requireNonNull(weighting, "weighting");
     lock.writeLock().lock();
     try {
-      if (weight > 0 && sparse == null) {
-        sparse = new SparseCosineIndex(bags, ItemWeighting.TFIDF);
+      if (weight > 0 && (sparse == null || sparse.weighting() != weighting)) {
+        sparse = new SparseCosineIndex(bags, weighting);
       }
       overlapWeight = weight;
+      overlapWeighting = weighting;
     } finally {
       lock.writeLock().unlock();
     }
@@ -173,8 +206,8 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("co-listening", (1 - beta) * cf);
     if (beta > 0) {
-      float[] cx = content.encode(profiles, a);
-      float[] cy = content.encode(profiles, b);
+      float[] cx = content.encode(profiles, a, gamma);
+      float[] cy = content.encode(profiles, b, gamma);
       double ct = 0;
       for (int i = 0; i < cx.length; i++) {
         ct += cx[i] * cy[i];

@@ -33,8 +33,11 @@ import java.util.function.Function;
  *   <li>Training: for each candidate temperature and number of hard negatives, {@link ContrastiveTraining} runs
  *       until {@code patience} epochs bring no validation gain (at most {@code maxEpochs}); the best
  *       (settings, epoch) is kept, the initialisation included (epoch 0).</li>
- *   <li>Content: when the catalogue gives genres or audio features, the content weight is chosen on validation
- *       with the trained table.</li>
+ *   <li>Content: when the catalogue gives genres or audio features, the content weight and the genre share of the
+ *       content profile are chosen jointly on validation with the trained table.</li>
+ *   <li>Item overlap: the weight λ of the exact item-overlap part and its item weighting are chosen jointly by the
+ *       mean of split-half and overlapping-view validation ({@link #chooseOverlap} chooses them again on known
+ *       related listeners, when there are any).</li>
  *   <li>Refit: the table is re-initialised and trained on every listener with the chosen settings and epochs.</li>
  * </ol>
  * With fewer than {@code minValidation} validation listeners the first candidates are used and trained for
@@ -89,7 +92,8 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     if (val.size() < c.minValidation()) {
       s = new Selection(false, c.weightings().get(0), c.dimensions().get(0), c.temperatures().get(0),
           c.hardNegatives().get(0), c.fallbackEpochs(), content.present() ? c.contentWeights().get(0) : 0, 0,
-          Double.NaN, Double.NaN, Double.NaN, c.overlapWeights().get(0), Double.NaN);
+          Double.NaN, Double.NaN, Double.NaN, c.overlapWeights().get(0), Double.NaN, c.overlapWeightings().get(0),
+          c.genreShares().get(0));
     } else {
       s = select(p, extended, catalog, content, tr.stream().mapToInt(Integer::intValue).toArray(),
           val.stream().mapToInt(Integer::intValue).toArray());
@@ -127,10 +131,11 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     for (int u = 0; u < p.size(); u++) {
       float[] cf = Views.encode(table, dim, q.numItems(), q.items(u), q.weights(u, s.weighting()), new float[dim]);
       Views.unit(cf);
-      vectors[u] = CoListeningMatcher.join(cf, s.contentWeight() == 0 ? new float[0] : content.encode(p, u), s.contentWeight());
+      vectors[u] = CoListeningMatcher.join(cf, s.contentWeight() == 0 ? new float[0]
+          : content.encode(p, u, s.genreShare()), s.contentWeight());
     }
     return new CoListeningMatcher(NAME, p, q, catalog, table, dim, buckets, nb, s.weighting(), content,
-        s.contentWeight(), s, s.overlapWeight(), vectors);
+        s.contentWeight(), s.genreShare(), s, s.overlapWeight(), s.overlapWeighting(), vectors);
   }
 
   /**
@@ -222,113 +227,147 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
     }
     double trained = bestScore;
     double beta = 0;
+    double gamma = c.genreShares().get(0);
     double finalScore = trained;
     if (content.present()) {
       Function<Views.Bag, float[]> cfEncoder = encoder(p, ext, catalog, w, bestTable, dim);
-      for (double b : c.contentWeights()) {
-        double score = v.score(bag -> {
-          float[] cf = cfEncoder.apply(bag);
-          Views.unit(cf);
-          return CoListeningMatcher.join(cf, b == 0 ? new float[0] : content.encode(p, bag.items(), bag.plays()), b);
-        });
-        log.accept(String.format(java.util.Locale.ROOT, "matcher: content weight %.2f: %.4f", b, score));
-        if (b == c.contentWeights().get(0) || score > finalScore) {
-          finalScore = score;
-          beta = b;
+      boolean first = true;
+      for (double g : c.genreShares()) {
+        for (double b : c.contentWeights()) {
+          double score = v.score(bag -> {
+            float[] cf = cfEncoder.apply(bag);
+            Views.unit(cf);
+            return CoListeningMatcher.join(cf, b == 0 ? new float[0] : content.encode(p, bag.items(), bag.plays(), g), b);
+          });
+          log.accept(String.format(java.util.Locale.ROOT, "matcher: genre share %.2f content weight %.2f: %.4f", g, b, score));
+          if (first || score > finalScore) {
+            finalScore = score;
+            beta = b;
+            gamma = g;
+            first = false;
+          }
         }
       }
     }
-    // the exact item-overlap part: λ by the mean criterion of split-half views (no shared item, which λ can only
-    // hurt) and overlapping views (shared items, which it rewards)
+    // the exact item-overlap part: λ and its weighting by the mean criterion of split-half views (no shared item,
+    // which λ can only hurt) and overlapping views (shared items, which it rewards)
     Validation vo = new Validation(p, val, train, raw, c.seed(), DISTRACTORS, c.maxViewItems(), c.overlapShare());
     Function<Views.Bag, float[]> cfFinal = encoder(p, ext, catalog, w, bestTable, dim);
     double chosenBeta = beta;
+    double chosenGamma = gamma;
     Function<Views.Bag, float[]> dense = bag -> {
       float[] cf = cfFinal.apply(bag);
       Views.unit(cf);
-      return CoListeningMatcher.join(cf, chosenBeta == 0 ? new float[0] : content.encode(p, bag.items(), bag.plays()),
-          chosenBeta);
-    };
-    Function<Views.Bag, Views.Sparse> sparse = bag -> {
-      if (ext == null) {
-        return Views.Sparse.of(bag.items(), p.weights(bag.items(), bag.plays(), ItemWeighting.TFIDF));
-      }
-      Views.Bag m = ArtistTokens.map(p, ext, catalog, bag.items(), bag.plays(), ItemWeighting.TFIDF);
-      return Views.Sparse.of(m.items(), m.weights());
+      return CoListeningMatcher.join(cf, chosenBeta == 0 ? new float[0]
+          : content.encode(p, bag.items(), bag.plays(), chosenGamma), chosenBeta);
     };
     double[] lambdas = c.overlapWeights().stream().mapToDouble(Double::doubleValue).toArray();
-    double[] split = v.fused(dense, sparse, lambdas);
-    double[] over = vo.fused(dense, sparse, lambdas);
     double lambda = lambdas[0];
+    ItemWeighting overlapWeighting = c.overlapWeightings().get(0);
     double overlapScore = Double.NEGATIVE_INFINITY;
-    for (int l = 0; l < lambdas.length; l++) {
-      double score = 0.5 * (split[l] + over[l]);
-      log.accept(String.format(java.util.Locale.ROOT, "matcher: overlap weight %.2f: split-half %.4f, overlapping %.4f, mean %.4f",
-          lambdas[l], split[l], over[l], score));
-      if (score > overlapScore) {
-        overlapScore = score;
-        lambda = lambdas[l];
+    for (ItemWeighting ow : c.overlapWeightings()) {
+      Function<Views.Bag, Views.Sparse> sparse = bag -> {
+        if (ext == null) {
+          return Views.Sparse.of(bag.items(), p.weights(bag.items(), bag.plays(), ow));
+        }
+        Views.Bag m = ArtistTokens.map(p, ext, catalog, bag.items(), bag.plays(), ow);
+        return Views.Sparse.of(m.items(), m.weights());
+      };
+      double[] split = v.fused(dense, sparse, lambdas);
+      double[] over = vo.fused(dense, sparse, lambdas);
+      for (int l = 0; l < lambdas.length; l++) {
+        double score = 0.5 * (split[l] + over[l]);
+        log.accept(String.format(java.util.Locale.ROOT,
+            "matcher: overlap %s weight %.2f: split-half %.4f, overlapping %.4f, mean %.4f", ow.label(), lambdas[l],
+            split[l], over[l], score));
+        if (score > overlapScore) {
+          overlapScore = score;
+          lambda = lambdas[l];
+          overlapWeighting = ow;
+        }
       }
     }
     return new Selection(ext != null, w, dim, bestTau, bestHard, bestEpochs, beta, val.length, bestInitScore, trained,
-        finalScore, lambda, overlapScore);
+        finalScore, lambda, overlapScore, overlapWeighting, gamma);
   }
 
   /**
-   * The item-overlap weight chosen on known related listeners, and the mean recall@k of every candidate weight.
+   * The item-overlap weight and weighting chosen on known related listeners, and the mean recall@k of every
+   * candidate.
    *
    * @param weight the chosen λ
-   * @param recall mean recall@k on the validation queries per candidate λ, in the candidates' order
+   * @param weighting the chosen item weighting of the overlap cosine
+   * @param recall mean recall@k on the validation queries per candidate weighting and λ, in the candidates' order
    * @param queries validation queries scored
    */
-  public record OverlapChoice(double weight, Map<Double, Double> recall, int queries) {
-    /** Copies the map. */
+  public record OverlapChoice(double weight, ItemWeighting weighting, Map<ItemWeighting, Map<Double, Double>> recall,
+      int queries) {
+    /** Copies the maps. */
     public OverlapChoice {
-      recall = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recall));
+      Map<ItemWeighting, Map<Double, Double>> copy = new LinkedHashMap<>();
+      recall.forEach((w, m) -> copy.put(w, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m))));
+      recall = java.util.Collections.unmodifiableMap(copy);
     }
   }
 
   /**
-   * Chooses the weight λ of the item-overlap part on known related listeners and sets it on {@code matcher}. For
-   * data with a relation the split-half views cannot see (friends who share niche items, say), validation on part of
-   * the known pairs picks λ for the task itself: each candidate is scored by mean recall@k over {@code validation}'s
-   * queries and the best kept (ties: the smaller λ). {@code validation}'s queries must be kept out of any later
-   * evaluation (see {@link MatchingTask#splitQueries}).
+   * Chooses the weight λ of the item-overlap part on known related listeners, keeping the matcher's overlap
+   * weighting; see {@link #chooseOverlap}.
+   */
+  public static OverlapChoice chooseOverlapWeight(CoListeningMatcher matcher, MatchingTask validation,
+      List<Double> weights, int k) {
+    return chooseOverlap(matcher, validation, weights, List.of(matcher.overlapWeighting()), k);
+  }
+
+  /**
+   * Chooses the weight λ and the item weighting of the item-overlap part jointly on known related listeners and
+   * sets them on {@code matcher}. For data with a relation the split-half views cannot see (friends who share niche
+   * items, say), validation on part of the known pairs picks them for the task itself: each (weighting, λ) is scored
+   * by mean recall@k over {@code validation}'s queries and the best kept (ties: the earlier weighting, then the
+   * smaller λ). Only {@code validation} is read; its queries must be kept out of any later evaluation (see
+   * {@link MatchingTask#splitQueries}).
    *
    * @param matcher a fitted matcher holding every listener of {@code validation}
    * @param validation validation queries with their related listeners
    * @param weights candidate λ values, each finite and at least 0
+   * @param weightings candidate item weightings of the overlap cosine
    * @param k the cut-off of recall@k
-   * @return the choice; {@code matcher} now uses its weight
+   * @return the choice; {@code matcher} now uses it
    */
-  public static OverlapChoice chooseOverlapWeight(CoListeningMatcher matcher, MatchingTask validation,
-      List<Double> weights, int k) {
+  public static OverlapChoice chooseOverlap(CoListeningMatcher matcher, MatchingTask validation, List<Double> weights,
+      List<ItemWeighting> weightings, int k) {
     Objects.requireNonNull(matcher, "matcher");
-    if (weights.isEmpty()) {
-      throw new IllegalArgumentException("need at least one candidate overlap weight");
+    if (weights.isEmpty() || weightings.isEmpty()) {
+      throw new IllegalArgumentException("need at least one candidate overlap weight and weighting");
     }
     if (validation.relevant().isEmpty()) {
       throw new IllegalArgumentException("the validation task has no query listener");
     }
     MatchingEvaluator evaluator = new MatchingEvaluator(MatchingConfig.builder().k(k).bootstrapSamples(0).build());
-    Map<Double, Double> recall = new LinkedHashMap<>();
+    Map<ItemWeighting, Map<Double, Double>> recall = new LinkedHashMap<>();
     double best = Double.NaN;
+    ItemWeighting bestWeighting = null;
     double bestRecall = Double.NEGATIVE_INFINITY;
-    for (double w : weights) {
-      matcher.overlapWeight(w);
-      MatchingResult r = evaluator.evaluate(validation, matcher, 0);
-      double mean = 0;
-      for (double[] v : r.values()) {
-        mean += v[0];
+    for (ItemWeighting ow : weightings) {
+      Map<Double, Double> row = new LinkedHashMap<>();
+      for (double w : weights) {
+        matcher.overlap(w, ow);
+        MatchingResult r = evaluator.evaluate(validation, matcher, 0);
+        double mean = 0;
+        for (double[] v : r.values()) {
+          mean += v[0];
+        }
+        mean /= r.values().length;
+        row.put(w, mean);
+        if (mean > bestRecall || (mean == bestRecall && ow == bestWeighting && w < best)) {
+          bestRecall = mean;
+          best = w;
+          bestWeighting = ow;
+        }
       }
-      mean /= r.values().length;
-      recall.put(w, mean);
-      if (mean > bestRecall || (mean == bestRecall && w < best)) {
-        bestRecall = mean;
-        best = w;
-      }
+      recall.put(ow, row);
     }
-    matcher.overlapWeight(best);
-    return new OverlapChoice(best, recall, validation.relevant().size());
+    matcher.overlap(best, bestWeighting);
+    return new OverlapChoice(best, bestWeighting, recall, validation.relevant().size());
   }
 }

@@ -19,7 +19,9 @@ import dev.recsys.core.matching.ItemWeighting;
  * @param finalScore criterion with the content profile mixed in
  * @param overlapWeight weight λ of the exact item-overlap part
  * @param overlapScore mean of the split-half and overlapping-view criteria with the chosen λ
+ * @param overlapWeighting item weighting of the exact item-overlap part
+ * @param genreShare genre share γ of the content profile
  */
 public record Selection(boolean artistTokens, ItemWeighting weighting, int dimension, double temperature, int hardNegatives, int epochs,
     double contentWeight, int validationListeners, double initialScore, double trainedScore, double finalScore,
-    double overlapWeight, double overlapScore) {}
+    double overlapWeight, double overlapScore, ItemWeighting overlapWeighting, double genreShare) {}

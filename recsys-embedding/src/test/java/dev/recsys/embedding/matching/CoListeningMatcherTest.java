@@ -220,10 +220,10 @@ class CoListeningMatcherTest {
     assertEquals(0.0, m.overlapWeight());
     List<Double> grid = List.of(0.0, 0.5, 2.0, 20.0);
     CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlapWeight(m, validation, grid, 10);
-    assertEquals(grid, List.copyOf(c.recall().keySet()));
+    assertEquals(grid, List.copyOf(c.recall().get(c.weighting()).keySet()));
     assertEquals(validation.relevant().size(), c.queries());
-    double best = c.recall().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    assertEquals(best, c.recall().get(c.weight()));
+    double best = c.recall().get(c.weighting()).values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(best, c.recall().get(c.weighting()).get(c.weight()));
     assertTrue(c.weight() > 0, "friends share items, so the overlap part must be chosen: " + c);
     assertEquals(c.weight(), m.overlapWeight());
     MatchingEvaluator ev = new MatchingEvaluator(MatchingConfig.builder().k(10).bootstrapSamples(500).build());
@@ -235,6 +235,80 @@ class CoListeningMatcherTest {
     m.overlapWeight(0);
     MatchingResult dense = ev.evaluate(test, m, 0);
     assertTrue(ev.compare(chosen, dense, "recall@10").lower() > 0, "the chosen weight must beat the dense part alone");
+  }
+
+  @Test
+  void theOverlapWeightAndWeightingAreChosenJointlyOnHeldOutFriends() {
+    Interactions[] world = socialWorld();
+    List<MatchingTask> parts = MatchingTask.truth(world[0], NONE, world[1]).splitQueries(0.3, 7);
+    CoListeningMatcher m = new CoListeningMatcherTrainer(small(5).toBuilder().overlapWeights(List.of(0.0)).build())
+        .fit(world[0], NONE);
+    List<Double> grid = List.of(0.0, 1.0, 20.0, 100.0);
+    List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25_IDF2);
+    CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlap(m, parts.get(0), grid,
+        weightings, 10);
+    assertEquals(weightings, List.copyOf(c.recall().keySet()));
+    double best = c.recall().values().stream().flatMap(r -> r.values().stream()).mapToDouble(Double::doubleValue)
+        .max().orElseThrow();
+    assertEquals(best, c.recall().get(c.weighting()).get(c.weight()), c.toString());
+    assertEquals(c.weight(), m.overlapWeight());
+    assertEquals(c.weighting(), m.overlapWeighting());
+    assertEquals(c.recall().get(ItemWeighting.TFIDF).get(0.0), c.recall().get(ItemWeighting.BM25_IDF2).get(0.0), 1e-12,
+        "without the overlap part the weighting cannot matter");
+  }
+
+  @Test
+  void theChoiceOnHeldOutFriendsNeverReadsTheTestQueries() {
+    Interactions[] world = socialWorld();
+    MatchingTask task = MatchingTask.truth(world[0], NONE, world[1]);
+    List<MatchingTask> parts = task.splitQueries(0.3, 7);
+    Set<String> validationQueries = parts.get(0).relevant().keySet();
+    // the same friendships with the test queries' own friends replaced by random listeners who are test queries too
+    List<String> test = List.copyOf(parts.get(1).relevant().keySet());
+    SplittableRandom r = new SplittableRandom(3);
+    Interactions.Builder scrambled = Interactions.builder();
+    for (int e = 0; e < world[1].size(); e++) {
+      String a = world[1].users().id(world[1].user(e));
+      String b = world[1].items().id(world[1].item(e));
+      if (validationQueries.contains(a) || validationQueries.contains(b)) {
+        scrambled.add(a, b, 1, 0, false);
+      } else {
+        scrambled.add(test.get(r.nextInt(test.size())), test.get(r.nextInt(test.size())), 1, 0, false);
+      }
+    }
+    List<MatchingTask> other = MatchingTask.truth(world[0], NONE, scrambled.build()).splitQueries(0.3, 7);
+    assertEquals(parts.get(0).relevant(), other.get(0).relevant(), "the validation queries and their friends");
+    assertTrue(!parts.get(1).relevant().equals(other.get(1).relevant()), "the test truth differs");
+    CoListeningConfig config = small(5).toBuilder().overlapWeights(List.of(0.0)).build();
+    List<Double> grid = List.of(0.0, 0.5, 5.0, 50.0);
+    List<ItemWeighting> weightings = List.of(ItemWeighting.TFIDF, ItemWeighting.BM25_IDF2);
+    CoListeningMatcherTrainer.OverlapChoice a = CoListeningMatcherTrainer.chooseOverlap(
+        new CoListeningMatcherTrainer(config).fit(world[0], NONE), parts.get(0), grid, weightings, 10);
+    CoListeningMatcherTrainer.OverlapChoice b = CoListeningMatcherTrainer.chooseOverlap(
+        new CoListeningMatcherTrainer(config).fit(world[0], NONE), other.get(0), grid, weightings, 10);
+    assertEquals(a, b);
+  }
+
+  @Test
+  void theGenreShareIsChosenOnValidationWhenGenresCarryTheTasteAndAudioDoesNot() {
+    Interactions data = sparseTastes(400, 9);
+    SplittableRandom r = new SplittableRandom(9);
+    List<Track> tracks = new java.util.ArrayList<>();
+    for (int i = 0; i < CLUSTERS * 300; i++) {
+      double[] audio = new double[dev.recsys.core.model.AudioFeature.values().length];
+      for (dev.recsys.core.model.AudioFeature f : dev.recsys.core.model.AudioFeature.values()) {
+        double x = f.min() + r.nextDouble() * (f.max() - f.min());
+        audio[f.ordinal()] = f.isCategorical() ? Math.rint(x) : x;
+      }
+      tracks.add(Track.builder("i" + i).genres(List.of("genre" + i / 300))
+          .audio(dev.recsys.core.model.AudioFeatures.of(audio)).build());
+    }
+    CoListeningConfig config = small(9).toBuilder().genreShares(List.of(0.5, 1.0)).build();
+    CoListeningMatcher m = new CoListeningMatcherTrainer(config).fit(data, Catalog.of(tracks));
+    assertTrue(m.selection().contentWeight() > 0, m.selection().toString());
+    assertEquals(1.0, m.selection().genreShare(), m.selection().toString());
+    CoListeningMatcher idOnly = new CoListeningMatcherTrainer(config).fit(data, NONE);
+    assertEquals(0.0, idOnly.selection().contentWeight());
   }
 
   /** A small social world: its listener-artist plays and its friendships. */
