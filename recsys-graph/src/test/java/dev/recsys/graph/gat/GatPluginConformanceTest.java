@@ -28,8 +28,9 @@ class GatPluginConformanceTest extends RecommenderConformance {
   }
 
   /**
-   * Not met: the model holds the latest {@code validationShare} of each listener's plays out of its graph to choose
-   * the session-kNN blend, and answers {@code excludeSeen} with the plays it kept, so a held-out play can come back.
+   * Not met on this fixture: the model answers {@code excludeSeen} with the tracks the listener played to the end
+   * (its listener-track edges) and its latest plays, so a track the listener only skipped, and not recently, can
+   * come back, while the suite counts every interaction row as seen.
    */
   @Override
   public void seenAndExcludedItemsNeverAppear() {}
