@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = {"Fit a recommender plugin on a dataset and save the fitted model to one file (serve it with "
         + "'recsys recommend --model-file FILE').",
         "Example: recsys train --model ials --params '{\"factors\":32}' --dataset movielens:data/ml-latest-small "
-            + "--out ials.rsm"})
+            + "--out ials.rsm."})
 final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
