@@ -30,7 +30,7 @@ final class CliHelp {
       new Group("Data", List.of("generate", "ingest", "spotify")),
       new Group("Embeddings and retrieval", List.of("embed", "evaluate-embeddings", "check-vectors", "index", "similar")),
       new Group("Smart shuffle", List.of("graph", "shuffle", "fit-choice")),
-      new Group("Listeners and recommendations", List.of("train-two-tower", "recommend", "similar-listeners", "train-gat",
+      new Group("Listeners and recommendations", List.of("train", "train-two-tower", "recommend", "similar-listeners", "train-gat",
           "next-track", "continue-playlist")),
       new Group("Evaluation and tuning", List.of("evaluate", "evaluate-matching", "evaluate-shuffle", "evaluate-two-tower",
           "evaluate-gat", "tune", "quality")),

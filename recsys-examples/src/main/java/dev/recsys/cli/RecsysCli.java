@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         EvaluateMatchingCommand.class,
         TuneCommand.class,
+        TrainCommand.class,
         TrainTwoTowerCommand.class,
         RecommendCommand.class,
         SimilarListenersCommand.class,

@@ -154,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
       b.graph().save(dir.resolve("graph.bin"), Provenance.now(seed, "synthetic-" + size + "-" + listeners));
       bar.step("similarity graph");
       b.matcher().save().writeTo(dir.resolve("matcher.bin"));
-      b.recommender().save().writeTo(dir.resolve("recommender.bin"));
+      b.recommender().save(dir.resolve("recommender.bin"));
       bar.step("two-tower models");
       Path tmp = dir.resolve("meta.json.tmp");
       JSON.writeValue(tmp.toFile(), new Meta(STATE_FORMAT, b.description(), b.weights(), b.clusters(), b.histories()));

@@ -93,7 +93,7 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
           dim -> TwoTowerSupport.index(dim, data.interactions().items().size()));
       try (TwoTowerRecommender rec = trainer.fit(data.interactions(), data.catalog(), progress)) {
         bar.close();
-        rec.save().writeTo(file);
+        rec.save(file);
         report.put("config", c);
         report.put("tracks", rec.trackCount());
       }

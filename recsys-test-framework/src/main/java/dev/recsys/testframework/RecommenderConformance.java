@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.model.Track;
+import dev.recsys.core.plugin.Plugins;
 import dev.recsys.core.spi.ItemGenres;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,12 +27,15 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every {@link Recommender} (and the {@link RecommenderTrainer} that fits it) must meet. Extend it
  * and implement {@link #trainer()}: the suite fits it with {@link RecommenderTrainer#fit(Interactions, Catalog)}
  * on {@link #trainingData()} (clustered synthetic interactions: 80 listeners, 60 items in 4 genres) and checks
- * ordering, exclusions, determinism, cold start and genre filters. Override {@link #trainingData()} and
+ * ordering, exclusions, determinism, cold start, genre filters, and that the fitted model saves and loads back
+ * through its plugin ({@link SaveableModel}, {@link Plugins#loadRecommender(Path)}) into a model that answers
+ * exactly the same. Override {@link #trainingData()} and
  * {@link #catalog()} to run on your own data, and any test method to opt out of it (with a reason).
  */
 public abstract class RecommenderConformance {
@@ -196,6 +203,33 @@ public abstract class RecommenderConformance {
     RecommendationQuery q = new RecommendationQuery(Optional.of(knownListener()), List.of(), 10, Set.of(), true, filter);
     for (Recommendation r : recommender().recommend(q)) {
       assertTrue(genres.matches(r.itemId(), filter), r.itemId() + " returned for a filter on " + filter);
+    }
+  }
+
+  /**
+   * The fitted model is a {@link SaveableModel}; written with {@link SaveableModel#save} and read back by
+   * {@link Plugins#loadRecommender(Path)} (which finds the plugin named in the file through
+   * {@link java.util.ServiceLoader}, so the plugin must be registered as a service), it gives exactly the same
+   * lists, scores and explanations for known and unknown listeners, seeds, exclusions and genre filters.
+   */
+  @Test
+  public void aSavedModelLoadsBackAndRecommendsExactlyTheSame(@TempDir Path dir) throws IOException {
+    Recommender r = recommender();
+    assertTrue(r instanceof SaveableModel, "the fitted recommender '" + r.name() + "' (" + r.getClass().getName()
+        + ") does not implement SaveableModel, so it cannot be saved and loaded through its plugin");
+    Path file = dir.resolve("model.rsm");
+    ((SaveableModel) r).save(file);
+    Recommender loaded = Plugins.loadRecommender(file);
+    List<String> seeds = someItems().subList(0, Math.min(3, someItems().size()));
+    String genre = itemGenres().of(someItems().get(0)).stream().sorted().findFirst().orElse("none");
+    List<RecommendationQuery> queries = List.of(RecommendationQuery.forListener(knownListener(), 10),
+        new RecommendationQuery(Optional.of(knownListener()), seeds, 10, Set.of(someItems().get(0)), true, Set.of()),
+        new RecommendationQuery(Optional.of(knownListener()), List.of(), 10, Set.of(), false, Set.of()),
+        new RecommendationQuery(Optional.of("never-seen-listener"), seeds, 10, Set.of(), true, Set.of()),
+        RecommendationQuery.forListener("never-seen-listener", 5),
+        new RecommendationQuery(Optional.of(knownListener()), List.of(), 5, Set.of(), true, Set.of(genre)));
+    for (RecommendationQuery q : queries) {
+      assertEquals(r.recommend(q), loaded.recommend(q), "loaded model answers differently to " + q);
     }
   }
 

@@ -142,6 +142,33 @@ public final class Payload {
     }
 
     /**
+     * A byte array with its length.
+     *
+     * @return this writer
+     * @param v the bytes to write
+     */
+    public Writer putBytes(byte[] v) {
+      return run(() -> {
+        out.writeInt(v.length);
+        out.write(v);
+      });
+    }
+
+    /**
+     * A list of strings with its size.
+     *
+     * @return this writer
+     * @param v the strings to write
+     */
+    public Writer putStrings(java.util.List<String> v) {
+      putInt(v.size());
+      for (String s : v) {
+        putString(s);
+      }
+      return this;
+    }
+
+    /**
      * The bytes written so far.
      *
      * @return the bytes written so far
@@ -272,6 +299,31 @@ public final class Payload {
         }
         return v;
       });
+    }
+
+    /**
+     * A byte array.
+     *
+     * @return a byte array
+     * @throws IOException if an I/O error occurs
+     */
+    public byte[] getBytes() throws IOException {
+      return wrap(() -> in.readNBytes(length(1)));
+    }
+
+    /**
+     * A list of strings, as {@link Writer#putStrings} wrote it.
+     *
+     * @return an unmodifiable list
+     * @throws IOException if an I/O error occurs
+     */
+    public java.util.List<String> getStrings() throws IOException {
+      int n = getCount(4);
+      String[] out = new String[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = getString();
+      }
+      return java.util.List.of(out);
     }
 
     /**

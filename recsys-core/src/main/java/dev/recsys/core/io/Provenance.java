@@ -22,13 +22,15 @@ public record Provenance(String libraryVersion, String javaVersion, long seed, S
   }
 
   /**
-   * Provenance for a model fitted now by this library and runtime.
+   * Provenance for a model fitted now by this library and runtime. The time is truncated to milliseconds, the
+   * precision a {@link ModelContainer} stores, so a saved and reloaded provenance equals this one.
    *
    * @param seed the random seed
    * @param dataFingerprint the data fingerprint
    * @return the provenance for a model fitted now by this library and runtime
    */
   public static Provenance now(long seed, String dataFingerprint) {
-    return new Provenance(RecsysVersion.get(), Runtime.version().toString(), seed, dataFingerprint, Instant.now());
+    return new Provenance(RecsysVersion.get(), Runtime.version().toString(), seed, dataFingerprint,
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 }

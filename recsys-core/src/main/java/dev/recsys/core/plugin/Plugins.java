@@ -1,12 +1,21 @@
 package dev.recsys.core.plugin;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.SaveableModel;
+import dev.recsys.core.spi.ItemGenres;
+import dev.recsys.core.spi.Recommender;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Every plugin kind of the SDK, for listings and checks across kinds: {@link #shadowed()} is how an application
  * sees plugin name collisions (a provider of its own named like a built-in one, or two jars providing one name)
- * without relying on a logging back end.
+ * without relying on a logging back end, and {@link #loadRecommender(Path)} reads a saved recommender through the
+ * plugin that wrote it.
  */
 public final class Plugins {
   /** The plugin kinds found through {@link java.util.ServiceLoader}, in the order listings show them. */
@@ -43,5 +52,62 @@ public final class Plugins {
     for (Class<? extends Plugin<?>> k : KINDS) {
       PluginRegistry.load(k).requireNoShadowing();
     }
+  }
+
+  /**
+   * {@code recommender} as a model that can be saved.
+   *
+   * @param recommender a fitted recommender
+   * @return the same object as a {@link SaveableModel}
+   * @throws IllegalArgumentException naming the recommender when it does not implement {@link SaveableModel}
+   */
+  public static SaveableModel saveable(Recommender recommender) {
+    if (recommender instanceof SaveableModel s) {
+      return s;
+    }
+    throw new IllegalArgumentException("recommender '" + recommender.name() + "' (" + recommender.getClass().getName()
+        + ") cannot be saved: it does not implement " + SaveableModel.class.getName());
+  }
+
+  /**
+   * Reads a recommender saved with {@link SaveableModel#save}: the container names the provider, and the
+   * {@linkplain RecommenderPlugin recommender plugin} on the class path that reads it loads the model.
+   *
+   * @param file the saved model
+   * @return a recommender giving exactly the lists and scores of the saved one
+   * @throws ModelFormatException naming the file when it is not a model file, is corrupted, was written by a
+   *     provider no plugin on the class path reads (listing those that are), or holds a container or payload
+   *     version newer than this code reads (naming both versions)
+   * @throws IOException if the file cannot be read
+   */
+  public static Recommender loadRecommender(Path file) throws IOException {
+    return loadRecommender(ModelContainer.readFrom(file), file.toString());
+  }
+
+  /**
+   * Reads a saved recommender from its container; see {@link #loadRecommender(Path)}.
+   *
+   * @param container the container
+   * @param source names the container in messages (its file)
+   * @return the recommender
+   * @throws ModelFormatException naming {@code source} when no plugin reads the container or it is malformed
+   */
+  public static Recommender loadRecommender(ModelContainer container, String source) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> {
+      if (container.provider().equals(ItemGenres.FILTERING_PROVIDER)) {
+        ItemGenres.SavedFiltering saved = ItemGenres.readFiltering(container);
+        return saved.genres().filtering(loadRecommender(saved.model(), source));
+      }
+      PluginRegistry<RecommenderPlugin<?>> registry = PluginKind.RECOMMENDER.registry();
+      TreeSet<String> known = new TreeSet<>();
+      for (RecommenderPlugin<?> p : registry.plugins()) {
+        if (p.providers().contains(container.provider())) {
+          return p.load(container);
+        }
+        known.addAll(p.providers());
+      }
+      throw new ModelFormatException("no recommender plugin on the class path reads models of provider '"
+          + container.provider() + "'; providers read: " + String.join(", ", known));
+    });
   }
 }

@@ -1,14 +1,20 @@
 package dev.recsys.core.spi;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.SaveableModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** See {@link ItemGenres#filtering(Recommender)}. */
-final class GenreFilteringRecommender implements Recommender {
-  private final Recommender inner;
-  private final ItemGenres genres;
+class GenreFilteringRecommender implements Recommender {
+  final Recommender inner;
+  final ItemGenres genres;
 
   GenreFilteringRecommender(Recommender inner, ItemGenres genres) {
     this.inner = inner;
@@ -54,5 +60,28 @@ final class GenreFilteringRecommender implements Recommender {
   @Override
   public String toString() {
     return inner + " filtered by " + genres;
+  }
+
+  /** The filtering of a saveable recommender: saves the genre table with the wrapped model's container. */
+  static final class Saveable extends GenreFilteringRecommender implements SaveableModel {
+    Saveable(Recommender inner, ItemGenres genres) {
+      super(inner, genres);
+    }
+
+    @Override
+    public ModelContainer toContainer() {
+      ModelContainer model = ((SaveableModel) inner).toContainer();
+      Payload.Writer w = Payload.writer();
+      genres.write(w);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(model.payload().length + 1024);
+      try {
+        model.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      w.putBytes(bytes.toByteArray());
+      return new ModelContainer(ItemGenres.FILTERING_PROVIDER, ItemGenres.FILTERING_PAYLOAD_VERSION,
+          model.configJson(), model.provenance(), w.toByteArray());
+    }
   }
 }

@@ -1,8 +1,15 @@
 package dev.recsys.core.spi;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +25,15 @@ import java.util.Set;
  * thread-safe.
  */
 public final class ItemGenres {
+  /**
+   * The provider name of a saved recommender with genre filters: {@link #filtering} of a {@link SaveableModel}
+   * saves the genre table and the wrapped model's own container under this name. No plugin has it (plugin names
+   * have no dot); {@code Plugins.loadRecommender} unpacks it with {@link #readFiltering}.
+   */
+  public static final String FILTERING_PROVIDER = "recsys.genre-filter";
+  /** The payload version of {@link #FILTERING_PROVIDER} containers this code writes and the newest it reads. */
+  public static final int FILTERING_PAYLOAD_VERSION = 1;
+
   /** No item has a genre: every genre filter matches nothing. */
   public static final ItemGenres NONE = new ItemGenres(Map.of());
 
@@ -81,11 +97,66 @@ public final class ItemGenres {
   /**
    * {@code recommender} with genre filters applied: a query with genres is answered by the wrapped recommender
    * with the genre filter replaced by an exclusion of every item outside the genres, so results keep its order,
-   * scores and explanations. A query without genres goes straight through.
+   * scores and explanations. A query without genres goes straight through. When {@code recommender} is a
+   * {@link SaveableModel}, so is the result: it saves this table with the wrapped model ({@link #FILTERING_PROVIDER}).
    */
   public Recommender filtering(Recommender recommender) {
     Objects.requireNonNull(recommender, "recommender");
-    return new GenreFilteringRecommender(recommender, this);
+    return recommender instanceof SaveableModel
+        ? new GenreFilteringRecommender.Saveable(recommender, this)
+        : new GenreFilteringRecommender(recommender, this);
+  }
+
+  /**
+   * A saved recommender with genre filters, unpacked.
+   *
+   * @param genres the genre table the filters use
+   * @param model the container of the wrapped recommender, read by its own plugin
+   */
+  public record SavedFiltering(ItemGenres genres, ModelContainer model) {
+    /** Validates the fields. */
+    public SavedFiltering {
+      Objects.requireNonNull(genres, "genres");
+      Objects.requireNonNull(model, "model");
+    }
+  }
+
+  /**
+   * Unpacks a container written by a {@linkplain #filtering filtering} recommender: its genre table and the
+   * wrapped model's container.
+   *
+   * @param container a container of provider {@link #FILTERING_PROVIDER}
+   * @return the genre table and the wrapped model's container
+   * @throws ModelFormatException if the container is of another provider, of a newer payload version, or malformed
+   */
+  public static SavedFiltering readFiltering(ModelContainer container) throws ModelFormatException {
+    container.require(FILTERING_PROVIDER, FILTERING_PAYLOAD_VERSION);
+    return ModelContainer.decode("genre-filtered model", () -> {
+      Payload.Reader r = Payload.reader(container.payload());
+      int n = r.getCount(8);
+      Map<String, List<String>> table = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        String item = r.getString();
+        if (table.put(item, r.getStrings()) != null) {
+          throw new ModelFormatException("item '" + item + "' appears twice in the genre table");
+        }
+      }
+      byte[] inner = r.getBytes();
+      r.requireEnd();
+      return new SavedFiltering(of(table), ModelContainer.read(new ByteArrayInputStream(inner), "wrapped model"));
+    });
+  }
+
+  /** The table in a payload, items and genres sorted so that equal tables give equal bytes. */
+  void write(Payload.Writer w) {
+    List<String> ids = new ArrayList<>(byItem.keySet());
+    ids.sort(null);
+    w.putInt(ids.size());
+    for (String id : ids) {
+      List<String> g = new ArrayList<>(byItem.get(id));
+      g.sort(null);
+      w.putString(id).putStrings(g);
+    }
   }
 
   @Override

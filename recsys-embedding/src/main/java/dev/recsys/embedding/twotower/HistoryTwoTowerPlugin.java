@@ -2,6 +2,8 @@ package dev.recsys.embedding.twotower;
 
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.plugin.RecommenderPlugin;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -50,5 +52,10 @@ public final class HistoryTwoTowerPlugin implements RecommenderPlugin<HistoryTwo
    */
   public HistoryTwoTowerRecommender load(Path file) throws IOException {
     return HistoryTwoTowerRecommender.load(file);
+  }
+
+  @Override
+  public HistoryTwoTowerRecommender load(ModelContainer container) throws ModelFormatException {
+    return HistoryTwoTowerRecommender.load(container, "'" + name() + "' model");
   }
 }

@@ -6,6 +6,7 @@ import dev.recsys.core.eval.metrics.RankingMetrics;
 import dev.recsys.core.eval.protocol.TemporalSplit;
 import dev.recsys.core.eval.report.DataFingerprint;
 import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
@@ -62,7 +63,7 @@ import java.util.Optional;
  * plays; with neither (an unknown listener and no known seed) the most popular tracks are returned. Heard tracks
  * are left out when the query asks. Immutable and thread-safe.
  */
-public final class HistoryTwoTowerRecommender implements Recommender {
+public final class HistoryTwoTowerRecommender implements Recommender, SaveableModel {
   /** Name in reports and on the command line. */
   public static final String NAME = "two-tower-history";
   /** Provider name in the saved model container. */
@@ -221,12 +222,26 @@ public final class HistoryTwoTowerRecommender implements Recommender {
    * @throws ModelFormatException if the file holds another provider, a newer payload version or a malformed payload
    */
   public static HistoryTwoTowerRecommender load(Path file) throws IOException {
-    ModelContainer c = ModelContainer.readFrom(file);
-    c.require(PROVIDER, PAYLOAD_VERSION);
-    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+    return load(ModelContainer.readFrom(file), file.toString());
   }
 
-  private static HistoryTwoTowerRecommender decode(Path file, ModelContainer c) throws IOException {
+  /**
+   * Reads a model from its container ({@link #toContainer()}).
+   *
+   * @param c the container
+   * @param source names the container in messages (its file)
+   * @return the model, giving the same recommendations as the saved one
+   * @throws ModelFormatException naming {@code source} if the container holds another provider, a newer payload
+   *     version or a malformed payload
+   */
+  public static HistoryTwoTowerRecommender load(ModelContainer c, String source) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> {
+      c.require(PROVIDER, PAYLOAD_VERSION);
+      return decode(source, c);
+    });
+  }
+
+  private static HistoryTwoTowerRecommender decode(String file, ModelContainer c) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
     HistoryTwoTowerConfig config;
     try {
@@ -277,7 +292,7 @@ public final class HistoryTwoTowerRecommender implements Recommender {
         new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, c.provenance());
   }
 
-  private static void check(Path file, boolean ok, String what) throws ModelFormatException {
+  private static void check(String file, boolean ok, String what) throws ModelFormatException {
     if (!ok) {
       throw new ModelFormatException(file + ": malformed " + PROVIDER + " payload: " + what);
     }
@@ -293,13 +308,13 @@ public final class HistoryTwoTowerRecommender implements Recommender {
   }
 
   /**
-   * Writes the model to {@code file} as one model container (atomically): the settings, the listeners' training
+   * The model as one container ({@link #save(Path)} writes it atomically): the settings, the listeners' training
    * histories, both components' parameters and the provenance.
    *
-   * @param file the file
-   * @throws IOException if the file cannot be written
+   * @return the container
    */
-  public void save(Path file) throws IOException {
+  @Override
+  public ModelContainer toContainer() {
     HistoryTwoTowerConfig c = config;
     Payload.Writer w = Payload.writer();
     w.putInt(c.dimension()).putInt(c.historyLength()).putInt(c.epochs()).putInt(c.cutsPerListener())
@@ -323,8 +338,7 @@ public final class HistoryTwoTowerRecommender implements Recommender {
     }
     w.putFloats(inputEmbeddings).putFloats(trackVectors).putFloats(bias).putFloats(positionWeights)
         .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights);
-    new ModelContainer(PROVIDER, PAYLOAD_VERSION, TwoTowerJson.write(config), provenance, w.toByteArray())
-        .writeTo(file);
+    return new ModelContainer(PROVIDER, PAYLOAD_VERSION, TwoTowerJson.write(config), provenance, w.toByteArray());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.recsys.embedding.twotower;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
@@ -40,7 +41,7 @@ import java.util.function.IntFunction;
  * <p>Thread-safe: queries may run concurrently with each other and with {@link #addTrack} (the index serialises
  * writes). Deterministic: the same query gives the same list.
  */
-public final class TwoTowerRecommender implements Recommender, Closeable {
+public final class TwoTowerRecommender implements Recommender, SaveableModel, Closeable {
   /** Provider name in saved containers. */
   public static final String PROVIDER = "two-tower";
   /** The job name stored in the payload. */
@@ -343,7 +344,8 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
    *
    * @return the {@code ModelContainer}
    */
-  public ModelContainer save() {
+  @Override
+  public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
     w.putString(JOB);
     model.write(w);
@@ -360,11 +362,26 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
    * @return the {@code TwoTowerRecommender}
    */
   public static TwoTowerRecommender load(Path file, IntFunction<VectorIndex> indexFactory) throws IOException {
-    ModelContainer c = ModelContainer.readFrom(file);
-    return ModelContainer.decode(file.toString(), () -> decode(file, c, indexFactory));
+    return load(ModelContainer.readFrom(file), file.toString(), (dim, tracks) -> indexFactory.apply(dim));
   }
 
-  private static TwoTowerRecommender decode(Path file, ModelContainer c, IntFunction<VectorIndex> indexFactory) throws IOException {
+  /**
+   * Reads a recommender from its container ({@link #toContainer()}) and indexes its tracks in a fresh index.
+   *
+   * @param c the container
+   * @param source names the container in messages (its file)
+   * @param indexFactory creates the vector index for a dimension and a number of tracks
+   * @return the recommender
+   * @throws ModelFormatException naming {@code source} if the container is not a two-tower recommender, is from a
+   *     newer version or is malformed
+   */
+  public static TwoTowerRecommender load(ModelContainer c, String source,
+      java.util.function.BiFunction<Integer, Integer, VectorIndex> indexFactory) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> decode(source, c, indexFactory));
+  }
+
+  private static TwoTowerRecommender decode(String file, ModelContainer c,
+      java.util.function.BiFunction<Integer, Integer, VectorIndex> indexFactory) throws IOException {
     c.require(PROVIDER, PAYLOAD_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     String job = r.getString();
@@ -380,7 +397,7 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
     TwoTowerModel model = TwoTowerModel.read(r);
     HybridFeatures f = HybridFeatures.read(r);
     r.requireEnd();
-    TwoTowerRecommender rec = new TwoTowerRecommender(model, f, indexFactory.apply(model.dimension()), config,
+    TwoTowerRecommender rec = new TwoTowerRecommender(model, f, indexFactory.apply(model.dimension(), f.items().size()), config,
         c.provenance());
     rec.indexItems();
     return rec;

@@ -1,6 +1,8 @@
 package dev.recsys.embedding.twotower;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.retrieval.ExactIndex;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
@@ -50,6 +52,15 @@ public final class TwoTowerRecommenderPlugin implements RecommenderPlugin<Hybrid
   public RecommenderTrainer create(HybridConfig config) {
     return RecommenderTrainer.withCatalog(NAME, (train, catalog) -> new HybridRecommenderTrainer(config,
         dim -> index(dim, train.items().size())).fit(train, catalog, TrainingListener.NONE));
+  }
+
+  /**
+   * Reads a saved two-tower recommender ({@link TwoTowerRecommender#toContainer()}), indexing its tracks as a fit
+   * does: exactly up to {@value #EXACT_LIMIT} tracks, through Lucene HNSW above.
+   */
+  @Override
+  public TwoTowerRecommender load(ModelContainer container) throws ModelFormatException {
+    return TwoTowerRecommender.load(container, "'" + NAME + "' model", TwoTowerRecommenderPlugin::index);
   }
 
   /** An empty in-memory dot-product index: exact up to {@link #EXACT_LIMIT} expected vectors, Lucene HNSW above. */

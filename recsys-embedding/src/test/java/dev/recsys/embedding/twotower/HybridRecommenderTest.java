@@ -153,7 +153,7 @@ class HybridRecommenderTest {
 
   static Path save(TwoTowerRecommender r) throws Exception {
     Path f = Files.createTempFile("two-tower", ".rsm");
-    r.save().writeTo(f);
+    r.save(f);
     f.toFile().deleteOnExit();
     return f;
   }
@@ -161,7 +161,7 @@ class HybridRecommenderTest {
   @Test
   void saveLoadRoundTripAnswersIdentically(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
-    rec.save().writeTo(f);
+    rec.save(f);
     TwoTowerRecommender back = TwoTowerRecommender.load(f, ExactTestIndex::new);
     for (String u : List.of("u0", "u7", "u42")) {
       RecommendationQuery q = RecommendationQuery.forListener(u, 10);
@@ -178,7 +178,7 @@ class HybridRecommenderTest {
   @Test
   void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
-    rec.save().writeTo(f);
+    rec.save(f);
     var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
         file -> TwoTowerRecommender.load(file, ExactTestIndex::new), dev.recsys.core.reliability.Stress.cases(45, 900), 10);
     System.out.println("two-tower container fuzzing: " + result);

@@ -1,8 +1,12 @@
 package dev.recsys.graph.gat;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.plugin.RecommenderPlugin;
+import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.spi.TrainingListener;
+import java.util.Set;
 
 /**
  * The {@code gat} recommender plugin: the content graph attention recommender ({@link GatV2Trainer}) selected by
@@ -35,6 +39,18 @@ public final class GatRecommenderPlugin implements RecommenderPlugin<GatV2Config
   @Override
   public GatV2Config defaultConfig() {
     return GatV2Config.defaults();
+  }
+
+  /** Its models are saved under the graph attention provider name, {@value GatV2Model#PROVIDER}. */
+  @Override
+  public Set<String> providers() {
+    return Set.of(GatV2Model.PROVIDER);
+  }
+
+  /** Reads a saved model ({@link GatV2Model#toContainer()}) as this plugin's recommender. */
+  @Override
+  public Recommender load(ModelContainer container) throws ModelFormatException {
+    return GatV2Model.load(container, "'" + NAME + "' model").recommender(NAME);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
@@ -38,7 +39,7 @@ import java.util.Set;
  * <p>Immutable and thread-safe. Persisted through {@link ModelContainer} (provider {@value #PROVIDER}, payload
  * version {@value #PAYLOAD_VERSION}; version 1 files are {@link GatModel}s).
  */
-public final class GatV2Model {
+public final class GatV2Model implements SaveableModel {
   /** The container provider name (shared with {@link GatModel}, which writes version 1). */
   public static final String PROVIDER = GatModel.PROVIDER;
   /** The payload version this class writes (it also reads {@value #OLDEST_PAYLOAD_VERSION}). */
@@ -149,7 +150,13 @@ public final class GatV2Model {
     return new Task(Checks.notBlank("name", name));
   }
 
-  private final class Task implements Recommender {
+  /** The recommender of a task; saving it saves the model (a loaded model's recommender is named by its plugin). */
+  private final class Task implements Recommender, SaveableModel {
+    @Override
+    public ModelContainer toContainer() {
+      return GatV2Model.this.toContainer();
+    }
+
     private final String name;
 
     Task(String name) {
@@ -399,8 +406,19 @@ public final class GatV2Model {
    * @param file the file
    * @throws IOException if it cannot be written
    */
+  @Override
   public void save(Path file) throws IOException {
-    save(file, PAYLOAD_VERSION);
+    toContainer().writeTo(file);
+  }
+
+  /**
+   * The model as a container of payload version {@value #PAYLOAD_VERSION}.
+   *
+   * @return the container
+   */
+  @Override
+  public ModelContainer toContainer() {
+    return container(PAYLOAD_VERSION);
   }
 
   /**
@@ -408,6 +426,10 @@ public final class GatV2Model {
    * blend; for compatibility tests).
    */
   void save(Path file, int version) throws IOException {
+    container(version).writeTo(file);
+  }
+
+  private ModelContainer container(int version) {
     if (version != PAYLOAD_VERSION && version != OLDEST_PAYLOAD_VERSION) {
       throw new IllegalArgumentException("version must be " + OLDEST_PAYLOAD_VERSION + " or " + PAYLOAD_VERSION
           + "; got " + version);
@@ -431,7 +453,7 @@ public final class GatV2Model {
     String json = "{\"dim\":" + config.dim() + ",\"fanout\":" + config.fanout() + ",\"temperature\":"
         + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"blend\":" + blend + ",\"seed\":"
         + config.training().seed() + "}";
-    new ModelContainer(PROVIDER, version, json, provenance, w.toByteArray()).writeTo(file);
+    return new ModelContainer(PROVIDER, version, json, provenance, w.toByteArray());
   }
 
   /**
@@ -444,8 +466,19 @@ public final class GatV2Model {
    * @throws ModelFormatException if it holds another provider, another version or damaged bytes
    */
   public static GatV2Model load(Path file) throws IOException {
-    ModelContainer c = ModelContainer.readFrom(file);
-    return ModelContainer.decode(file.toString(), () -> {
+    return load(ModelContainer.readFrom(file), file.toString());
+  }
+
+  /**
+   * Reads a model from its container ({@link #toContainer()}); see {@link #load(Path)}.
+   *
+   * @param c the container
+   * @param file names the container in messages (its file)
+   * @return the model
+   * @throws ModelFormatException naming {@code file} if it holds another provider, another version or damaged bytes
+   */
+  public static GatV2Model load(ModelContainer c, String file) throws ModelFormatException {
+    return ModelContainer.decode(file, () -> {
       c.require(PROVIDER, PAYLOAD_VERSION);
       int version = c.payloadVersion();
       if (version < OLDEST_PAYLOAD_VERSION) {

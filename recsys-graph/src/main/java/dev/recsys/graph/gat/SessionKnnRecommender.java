@@ -1,6 +1,15 @@
 package dev.recsys.graph.gat;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.io.Fingerprint;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.io.RecsysVersion;
+import dev.recsys.core.io.SaveableModel;
+import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.Recommendation;
@@ -19,40 +28,67 @@ import java.util.Set;
  * session-based recommendation. A known user without seed items is answered from their own items; a query with
  * neither known seeds nor a known user falls back to popularity.
  *
+ * <p>Saved ({@link SaveableModel}) as the training ids, each session's items in order and the play counts; the
+ * {@code sessionknn} plugin reads it back.
+ *
  * <p>Immutable and thread-safe.
  */
-public final class SessionKnnRecommender implements Recommender {
+public final class SessionKnnRecommender implements Recommender, SaveableModel {
   /** Name in reports. */
   public static final String NAME = "sessionknn";
+  /** The payload version of saved models this code writes and the newest it reads. */
+  public static final int PAYLOAD_VERSION = 1;
 
-  private final Interactions train;
+  private final IdIndex users;
+  private final IdIndex items;
   private final int neighbours;
   private final int[][] userItems;
   private final int[][] itemUsers;
   private final int[] popular;
   private final float[] counts;
+  /** Where a loaded model came from; null for one fitted in this process. */
+  private final Provenance loaded;
+  private final java.time.Instant fittedAt;
 
   private SessionKnnRecommender(Interactions train, int neighbours) {
-    this.train = train;
-    this.neighbours = neighbours;
+    this(train.users(), train.items(), neighbours, sessions(train), null);
+  }
+
+  /** Each training user's distinct played (not skipped) items, in first-play order. */
+  private static int[][] sessions(Interactions train) {
     int nu = train.users().size();
-    int ni = train.items().size();
     List<Set<Integer>> ui = new ArrayList<>(nu);
     for (int u = 0; u < nu; u++) {
       ui.add(new java.util.LinkedHashSet<>());
     }
-    counts = new float[ni];
     for (int r = 0; r < train.size(); r++) {
-      if (!train.skipped(r) && ui.get(train.user(r)).add(train.item(r))) {
-        counts[train.item(r)]++;
+      if (!train.skipped(r)) {
+        ui.get(train.user(r)).add(train.item(r));
       }
     }
-    userItems = new int[nu][];
+    int[][] out = new int[nu][];
+    for (int u = 0; u < nu; u++) {
+      out[u] = ui.get(u).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  private SessionKnnRecommender(IdIndex users, IdIndex items, int neighbours, int[][] userItems, Provenance loaded) {
+    this.users = users;
+    this.items = items;
+    this.neighbours = neighbours;
+    this.userItems = userItems;
+    this.loaded = loaded;
+    this.fittedAt = loaded != null ? loaded.createdAt()
+        : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    int nu = users.size();
+    int ni = items.size();
+    counts = new float[ni];
     int[] deg = new int[ni];
     for (int u = 0; u < nu; u++) {
-      userItems[u] = ui.get(u).stream().mapToInt(Integer::intValue).toArray();
       for (int i : userItems[u]) {
         deg[i]++;
+        counts[i]++;
       }
     }
     itemUsers = new int[ni][];
@@ -86,6 +122,55 @@ public final class SessionKnnRecommender implements Recommender {
   }
 
   /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param c the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version or is malformed
+   */
+  public static SessionKnnRecommender load(ModelContainer c) throws ModelFormatException {
+    c.require(NAME, PAYLOAD_VERSION);
+    String source = "'" + NAME + "' model";
+    SessionKnnRecommenderPlugin.Config config =
+        ConfigJson.readModelConfig(c.configJson(), SessionKnnRecommenderPlugin.Config.class, source);
+    return ModelContainer.decode(source, () -> {
+      Payload.Reader r = Payload.reader(c.payload());
+      IdIndex users = IdIndex.of(r.getStrings());
+      IdIndex items = IdIndex.of(r.getStrings());
+      int[][] sessions = new int[users.size()][];
+      for (int u = 0; u < sessions.length; u++) {
+        sessions[u] = r.getInts();
+        Set<Integer> seen = new HashSet<>();
+        for (int i : sessions[u]) {
+          if (i < 0 || i >= items.size() || !seen.add(i)) {
+            throw new ModelFormatException("item " + i + " of session " + u + " is outside [0, " + items.size()
+                + ") or repeated");
+          }
+        }
+      }
+      r.requireEnd();
+      return new SessionKnnRecommender(users, items, config.neighbours(), sessions, c.provenance());
+    });
+  }
+
+  @Override
+  public ModelContainer toContainer() {
+    Payload.Writer w = Payload.writer().putStrings(users.ids()).putStrings(items.ids());
+    Fingerprint f = new Fingerprint().add(users.size()).add(items.size());
+    for (int[] session : userItems) {
+      w.putInts(session);
+      f.add(session.length);
+      for (int i : session) {
+        f.add(i);
+      }
+    }
+    Provenance p = loaded != null ? loaded
+        : new Provenance(RecsysVersion.get(), Runtime.version().toString(), 0, f.value(), fittedAt);
+    return new ModelContainer(NAME, PAYLOAD_VERSION,
+        ConfigJson.write(new SessionKnnRecommenderPlugin.Config(neighbours)), p, w.toByteArray());
+  }
+
+  /**
    * An evaluation trainer with {@code neighbours} voters.
    *
    * @param neighbours the neighbours
@@ -104,14 +189,14 @@ public final class SessionKnnRecommender implements Recommender {
   public List<Recommendation> recommend(RecommendationQuery query) {
     Set<Integer> banned = new HashSet<>();
     for (String id : query.exclude()) {
-      int i = train.items().indexOf(id);
+      int i = items.indexOf(id);
       if (i >= 0) {
         banned.add(i);
       }
     }
     Set<Integer> session = new java.util.LinkedHashSet<>();
     for (String id : query.seedItems()) {
-      int i = train.items().indexOf(id);
+      int i = items.indexOf(id);
       if (i >= 0) {
         session.add(i);
         if (query.excludeSeen()) {
@@ -119,7 +204,7 @@ public final class SessionKnnRecommender implements Recommender {
         }
       }
     }
-    int user = query.listenerId().map(l -> train.users().indexOf(l)).orElse(-1);
+    int user = query.listenerId().map(l -> users.indexOf(l)).orElse(-1);
     if (user >= 0) {
       for (int i : userItems[user]) {
         if (query.excludeSeen()) {
@@ -140,7 +225,7 @@ public final class SessionKnnRecommender implements Recommender {
           break;
         }
         if (!banned.contains(i)) {
-          out.add(new Recommendation(train.items().id(i), counts[i], Explanation.of("popular: no known seed items")));
+          out.add(new Recommendation(items.id(i), counts[i], Explanation.of("popular: no known seed items")));
         }
       }
       return out;
@@ -168,25 +253,25 @@ public final class SessionKnnRecommender implements Recommender {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> sims[a] != sims[b] ? Double.compare(sims[b], sims[a]) : Integer.compare(users[a], users[b]));
-    double[] score = new double[train.items().size()];
+    double[] score = new double[items.size()];
     for (int n = 0; n < Math.min(neighbours, m); n++) {
       int u = users[order[n]];
       for (int i : userItems[u]) {
         score[i] += sims[order[n]];
       }
     }
-    Integer[] items = new Integer[score.length];
+    Integer[] ranked = new Integer[score.length];
     int cnt = 0;
     for (int i = 0; i < score.length; i++) {
       if (score[i] > 0 && !banned.contains(i)) {
-        items[cnt++] = i;
+        ranked[cnt++] = i;
       }
     }
-    Arrays.sort(items, 0, cnt, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+    Arrays.sort(ranked, 0, cnt, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
     for (int n = 0; n < Math.min(k, cnt); n++) {
-      out.add(new Recommendation(train.items().id(items[n]), score[items[n]],
+      out.add(new Recommendation(items.id(ranked[n]), score[ranked[n]],
           new Explanation("similar sessions voted for it", List.of(
-              new Explanation.Factor("neighbour-sessions", "summed similarity", score[items[n]], score[items[n]])))));
+              new Explanation.Factor("neighbour-sessions", "summed similarity", score[ranked[n]], score[ranked[n]])))));
     }
     // fill with popular items so that the list has min(k, eligible) entries
     for (int i : popular) {
@@ -194,7 +279,7 @@ public final class SessionKnnRecommender implements Recommender {
         break;
       }
       if (score[i] == 0 && !banned.contains(i)) {
-        out.add(new Recommendation(train.items().id(i), 0, Explanation.of("popular fill-in")));
+        out.add(new Recommendation(items.id(i), 0, Explanation.of("popular fill-in")));
       }
     }
     return out;

@@ -1,6 +1,9 @@
 package dev.recsys.graph.gat;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.plugin.RecommenderPlugin;
 import dev.recsys.core.util.Checks;
 
@@ -42,6 +45,11 @@ public final class SessionKnnRecommenderPlugin implements RecommenderPlugin<Sess
   @Override
   public Config defaultConfig() {
     return new Config(100);
+  }
+
+  @Override
+  public Recommender load(ModelContainer container) throws ModelFormatException {
+    return SessionKnnRecommender.load(container);
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.features.FeatureConfig;
 import dev.recsys.core.features.FeaturePipeline;
 import dev.recsys.core.features.FittedFeatures;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.model.Track;
@@ -16,7 +18,8 @@ import dev.recsys.core.plugin.RecommenderPlugin;
 
 /**
  * The interaction-only baselines as {@link RecommenderPlugin}s, registered as services, so that they are selected
- * by name like any other recommender.
+ * by name like any other recommender. Each reads back the models it fits ({@link RecommenderPlugin#load}): the
+ * fitted state itself (neighbours, weights, embeddings), never a refit.
  */
 public final class BaselinePlugins {
   private BaselinePlugins() {}
@@ -29,6 +32,11 @@ public final class BaselinePlugins {
     @Override
     public String name() {
       return PopularityRecommender.NAME;
+    }
+
+    @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return PopularityRecommender.load(container);
     }
 
     @Override
@@ -63,6 +71,11 @@ public final class BaselinePlugins {
     }
 
     @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return RandomRecommender.load(container);
+    }
+
+    @Override
     public String description() {
       return "uniformly random unheard items, deterministic for a seed";
     }
@@ -91,6 +104,11 @@ public final class BaselinePlugins {
     @Override
     public String name() {
       return ItemKnnRecommender.NAME;
+    }
+
+    @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return ItemKnnRecommender.load(container);
     }
 
     @Override
@@ -125,6 +143,11 @@ public final class BaselinePlugins {
     }
 
     @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return UserKnnRecommender.load(container);
+    }
+
+    @Override
     public String description() {
       return "user-kNN: items of the most similar listeners";
     }
@@ -156,6 +179,11 @@ public final class BaselinePlugins {
     }
 
     @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return EaseRecommender.load(container);
+    }
+
+    @Override
     public String description() {
       return "EASE: closed-form shallow autoencoder over items (Steck 2019)";
     }
@@ -184,6 +212,11 @@ public final class BaselinePlugins {
     }
 
     @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return IalsRecommender.load(container);
+    }
+
+    @Override
     public String description() {
       return "iALS: matrix factorisation by alternating least squares, frequency-scaled regularisation";
     }
@@ -209,6 +242,11 @@ public final class BaselinePlugins {
     @Override
     public String name() {
       return BprRecommender.NAME;
+    }
+
+    @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return BprRecommender.load(container);
     }
 
     @Override
@@ -241,6 +279,11 @@ public final class BaselinePlugins {
     @Override
     public String name() {
       return ContentRecommender.NAME;
+    }
+
+    @Override
+    public Recommender load(ModelContainer container) throws ModelFormatException {
+      return ContentRecommender.load(container);
     }
 
     @Override
@@ -279,7 +322,7 @@ public final class BaselinePlugins {
           for (Track t : catalog.tracks()) {
             vectors.put(t.id(), features.transform(t));
           }
-          return ItemGenres.of(catalog).filtering(ContentRecommender.fit(train, vectors));
+          return ItemGenres.of(catalog).filtering(ContentRecommender.fit(train, vectors, config));
         }
       };
     }

@@ -1,6 +1,9 @@
 package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.util.Checks;
 import dev.recsys.core.util.Seeds;
@@ -22,6 +25,11 @@ import java.util.SplittableRandom;
 public final class BprRecommender extends FactorRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "bpr";
+  /**
+   * The payload version of saved models this code writes and the newest it reads: listener and track vectors (the
+   * track bias as their last component) and the count of skipped triples.
+   */
+  public static final int PAYLOAD_VERSION = 1;
 
   /** Negative draws per triple before the pair is skipped (a listener who played almost every track). */
   private static final int MAX_NEGATIVE_TRIES = 64;
@@ -194,6 +202,41 @@ public final class BprRecommender extends FactorRecommender {
     }
   }
 
+  private BprRecommender(Restored saved, Config config, float[][] vectors, long skipped) {
+    super(NAME, saved, config.factors() + 1, vectors);
+    this.config = config;
+    this.skipped = skipped;
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static BprRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+      float[][] vectors = readVectors(saved, config.factors() + 1, in);
+      return new BprRecommender(saved, config, vectors, in.getLong());
+    });
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  long seed() {
+    return config.seed();
+  }
+
+  @Override
+  void writeExtra(Payload.Writer out) {
+    out.putLong(skipped);
+  }
+
   /** Fits on {@code train}. */
   public static BprRecommender fit(Interactions train, Config config) {
     return new BprRecommender(train, config);
@@ -205,6 +248,7 @@ public final class BprRecommender extends FactorRecommender {
   }
 
   /** The settings. */
+  @Override
   public Config config() {
     return config;
   }

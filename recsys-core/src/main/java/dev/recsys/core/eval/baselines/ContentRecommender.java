@@ -1,8 +1,13 @@
 package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.plugin.NoConfig;
 import dev.recsys.core.spi.Explanation;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +23,80 @@ import java.util.Objects;
 public final class ContentRecommender extends MatrixRecommender {
   /** Name in reports. */
   public static final String NAME = "content";
+  /**
+   * The payload version of saved models this code writes and the newest it reads: the unit vectors of the items.
+   * The container's configuration is the feature configuration the plugin computed the vectors with ({@code {}}
+   * for vectors given directly); loading does not need it.
+   */
+  public static final int PAYLOAD_VERSION = 1;
 
   private final int dim;
   /** Unit vectors, row-major; rows of items without a vector are zero. */
   private final float[] unit;
   private final boolean[] has;
+  private final String configJson;
 
-  private ContentRecommender(Interactions train, Map<String, float[]> vectors) {
+  private ContentRecommender(Restored saved, String configJson, int dim, float[] unit, boolean[] has) {
+    super(NAME, saved);
+    this.configJson = configJson;
+    this.dim = dim;
+    this.unit = unit;
+    this.has = has;
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static ContentRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, null, (saved, config, in) -> {
+      int ni = saved.matrix().numItems();
+      int dim = in.getInt();
+      if (dim < 1) {
+        throw new ModelFormatException("vector dimension must be >= 1; dim=" + dim);
+      }
+      float[] unit = in.getFloats();
+      requireLength("the item vectors", unit.length, (long) ni * dim);
+      int[] flags = in.getInts();
+      requireLength("the vector flags", flags.length, ni);
+      boolean[] has = new boolean[ni];
+      for (int i = 0; i < ni; i++) {
+        has[i] = flags[i] != 0;
+      }
+      return new ContentRecommender(saved, container.configJson(), dim, unit, has);
+    });
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  Object config() {
+    return NoConfig.INSTANCE;
+  }
+
+  @Override
+  String configJson() {
+    return configJson;
+  }
+
+  @Override
+  void writeState(Payload.Writer out) {
+    int[] flags = new int[has.length];
+    for (int i = 0; i < has.length; i++) {
+      flags[i] = has[i] ? 1 : 0;
+    }
+    out.putInt(dim).putFloats(unit).putInts(flags);
+  }
+
+  private ContentRecommender(Interactions train, Map<String, float[]> vectors, Object config) {
     super(NAME, train);
+    this.configJson = ConfigJson.write(config);
     int ni = matrix.numItems();
     int d = -1;
     for (Map.Entry<String, float[]> e : vectors.entrySet()) {
@@ -73,7 +144,12 @@ public final class ContentRecommender extends MatrixRecommender {
    * @return the {@code ContentRecommender}
    */
   public static ContentRecommender fit(Interactions train, Map<String, float[]> vectors) {
-    return new ContentRecommender(train, vectors);
+    return new ContentRecommender(train, vectors, NoConfig.INSTANCE);
+  }
+
+  /** Fits on {@code train} with vectors computed with {@code config}, which a saved model records. */
+  static ContentRecommender fit(Interactions train, Map<String, float[]> vectors, Object config) {
+    return new ContentRecommender(train, vectors, config);
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.recsys.core.eval.baselines;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.eval.internal.SpdInverse;
 import dev.recsys.core.eval.internal.TopK;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.util.Checks;
@@ -25,6 +28,8 @@ import java.util.List;
 public final class EaseRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "ease";
+  /** The payload version of saved models this code writes and the newest it reads: modelled items and {@code B}. */
+  public static final int PAYLOAD_VERSION = 1;
 
   /**
    * Settings.
@@ -114,6 +119,51 @@ public final class EaseRecommender extends MatrixRecommender {
     this.weights = w;
   }
 
+  private EaseRecommender(Restored saved, Config config, int[] itemOf, float[] weights) {
+    super(NAME, saved);
+    this.config = config;
+    this.itemOf = itemOf;
+    this.weights = weights;
+    this.column = new int[matrix.numItems()];
+    java.util.Arrays.fill(column, -1);
+    for (int c = 0; c < itemOf.length; c++) {
+      column[itemOf[c]] = c;
+    }
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static EaseRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+      int[] itemOf = in.getInts();
+      float[] weights = in.getFloats();
+      int ni = saved.matrix().numItems();
+      for (int c = 0; c < itemOf.length; c++) {
+        if (itemOf[c] < 0 || itemOf[c] >= ni || (c > 0 && itemOf[c] <= itemOf[c - 1])) {
+          throw new ModelFormatException("modelled item " + itemOf[c] + " is outside [0, " + ni
+              + ") or not above the previous one");
+        }
+      }
+      requireLength("the weight matrix", weights.length, (long) itemOf.length * itemOf.length);
+      return new EaseRecommender(saved, config, itemOf, weights);
+    });
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  void writeState(Payload.Writer out) {
+    out.putInts(itemOf).putFloats(weights);
+  }
+
   /**
    * Fits on {@code train}.
    *
@@ -140,6 +190,7 @@ public final class EaseRecommender extends MatrixRecommender {
    *
    * @return the settings
    */
+  @Override
   public Config config() {
     return config;
   }

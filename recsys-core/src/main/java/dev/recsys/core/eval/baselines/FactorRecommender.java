@@ -1,9 +1,12 @@
 package dev.recsys.core.eval.baselines;
 
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.Metadata;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +38,38 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
     this.userVectors = new float[matrix.numUsers() * dim];
     this.itemVectors = new float[matrix.numItems() * dim];
   }
+
+  /** A saved model: {@code vectors} as {@link #readVectors} returned them. */
+  FactorRecommender(String name, Restored saved, int dim, float[][] vectors) {
+    super(name, saved);
+    this.dim = dim;
+    this.userVectors = vectors[0];
+    this.itemVectors = vectors[1];
+  }
+
+  /**
+   * Reads the listener and the track vectors that {@link #writeState} wrote, checking their sizes against the
+   * saved matrix.
+   *
+   * @return {listener vectors, track vectors}
+   */
+  static float[][] readVectors(Restored saved, int dim, Payload.Reader in) throws IOException {
+    float[] u = in.getFloats();
+    requireLength("the listener vectors", u.length, (long) saved.matrix().numUsers() * dim);
+    float[] i = in.getFloats();
+    requireLength("the track vectors", i.length, (long) saved.matrix().numItems() * dim);
+    return new float[][] {u, i};
+  }
+
+  /** Writes the listener and the track vectors, then {@link #writeExtra}. */
+  @Override
+  final void writeState(Payload.Writer out) {
+    out.putFloats(userVectors).putFloats(itemVectors);
+    writeExtra(out);
+  }
+
+  /** Writes what the model keeps beyond its vectors. */
+  abstract void writeExtra(Payload.Writer out);
 
   /** Components of every embedding. */
   public int dimension() {

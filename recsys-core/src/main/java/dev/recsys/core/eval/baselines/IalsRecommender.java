@@ -1,6 +1,9 @@
 package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.retrieval.internal.VectorKernels;
 import dev.recsys.core.util.Checks;
@@ -37,6 +40,11 @@ import java.util.stream.IntStream;
 public final class IalsRecommender extends FactorRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "ials";
+  /**
+   * The payload version of saved models this code writes and the newest it reads: listener and track vectors and
+   * the Gramian of the track vectors that folding-in uses.
+   */
+  public static final int PAYLOAD_VERSION = 1;
 
   /** How each row's normal equations are solved. */
   public enum Solver {
@@ -203,6 +211,43 @@ public final class IalsRecommender extends FactorRecommender {
     this.itemGram = gram(itemVectors, ni, d);
   }
 
+  private IalsRecommender(Restored saved, Config config, float[][] vectors, double[] itemGram) {
+    super(NAME, saved, config.factors(), vectors);
+    this.config = config;
+    this.itemGram = itemGram;
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static IalsRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+      float[][] vectors = readVectors(saved, config.factors(), in);
+      double[] gram = in.getDoubles();
+      requireLength("the Gramian", gram.length, (long) config.factors() * config.factors());
+      return new IalsRecommender(saved, config, vectors, gram);
+    });
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  long seed() {
+    return config.seed();
+  }
+
+  @Override
+  void writeExtra(Payload.Writer out) {
+    out.putDoubles(itemGram);
+  }
+
   /** Fits on {@code train}. */
   public static IalsRecommender fit(Interactions train, Config config) {
     return new IalsRecommender(train, config);
@@ -214,6 +259,7 @@ public final class IalsRecommender extends FactorRecommender {
   }
 
   /** The settings. */
+  @Override
   public Config config() {
     return config;
   }

@@ -3,6 +3,9 @@ package dev.recsys.core.eval.baselines;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.eval.internal.TopK;
 import dev.recsys.core.eval.internal.UserItemMatrix;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.util.Checks;
@@ -25,6 +28,8 @@ import java.util.stream.IntStream;
 public final class ItemKnnRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "itemknn";
+  /** The payload version of saved models this code writes and the newest it reads: each item's neighbours. */
+  public static final int PAYLOAD_VERSION = 1;
 
   /**
    * Settings.
@@ -96,6 +101,52 @@ public final class ItemKnnRecommender extends MatrixRecommender {
     });
   }
 
+  private ItemKnnRecommender(Restored saved, Config config, int[][] nbr, float[][] sim) {
+    super(NAME, saved);
+    this.config = config;
+    this.nbr = nbr;
+    this.sim = sim;
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static ItemKnnRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+      int ni = saved.matrix().numItems();
+      int[][] nbr = new int[ni][];
+      float[][] sim = new float[ni][];
+      for (int i = 0; i < ni; i++) {
+        nbr[i] = in.getInts();
+        sim[i] = in.getFloats();
+        requireLength("similarities of item " + i, sim[i].length, nbr[i].length);
+        for (int x = 0; x < nbr[i].length; x++) {
+          if (nbr[i][x] < 0 || nbr[i][x] >= ni || (x > 0 && nbr[i][x] <= nbr[i][x - 1])) {
+            throw new ModelFormatException("neighbour " + nbr[i][x] + " of item " + i
+                + " is outside [0, " + ni + ") or not above the previous one");
+          }
+        }
+      }
+      return new ItemKnnRecommender(saved, config, nbr, sim);
+    });
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  void writeState(Payload.Writer out) {
+    for (int i = 0; i < nbr.length; i++) {
+      out.putInts(nbr[i]).putFloats(sim[i]);
+    }
+  }
+
   /**
    * Fits on {@code train}.
    *
@@ -122,6 +173,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
    *
    * @return the settings
    */
+  @Override
   public Config config() {
     return config;
   }

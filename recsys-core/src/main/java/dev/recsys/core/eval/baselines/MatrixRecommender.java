@@ -2,12 +2,23 @@ package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.internal.TopK;
 import dev.recsys.core.eval.internal.UserItemMatrix;
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.io.Fingerprint;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.io.RecsysVersion;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,23 +37,128 @@ import java.util.List;
  * {@link dev.recsys.core.eval.RecommenderTrainer#fit(Interactions, dev.recsys.core.model.Catalog)}, which
  * applies the filter with the catalogue's genres.
  *
+ * <p>Saving ({@link SaveableModel}): the container's provider is the model's name, its configuration the model's
+ * settings, and its payload starts with the training listener and track ids and the binary matrix (each listener's
+ * tracks), followed by the fitted state of the model (neighbours, weights, embeddings). The provenance's data
+ * fingerprint hashes that matrix; its time is the time of the fit.
+ *
  * <p>Immutable and thread-safe: each query allocates its own score buffer.
  */
-abstract class MatrixRecommender implements Recommender {
+abstract class MatrixRecommender implements Recommender, SaveableModel {
   final String name;
   final IdIndex users;
   final IdIndex items;
   final UserItemMatrix matrix;
   final int[] popularity;
+  /** Where a loaded model came from; null for a model fitted in this process (see {@link #fittedAt}). */
+  private final Provenance loadedProvenance;
+  private final Instant fittedAt;
 
   MatrixRecommender(String name, Interactions train) {
+    this(name, train.users(), train.items(), UserItemMatrix.of(train), null);
+  }
+
+  MatrixRecommender(String name, Restored saved) {
+    this(name, saved.users(), saved.items(), saved.matrix(), saved.provenance());
+  }
+
+  private MatrixRecommender(String name, IdIndex users, IdIndex items, UserItemMatrix matrix, Provenance loaded) {
     this.name = name;
-    this.users = train.users();
-    this.items = train.items();
-    this.matrix = UserItemMatrix.of(train);
+    this.users = users;
+    this.items = items;
+    this.matrix = matrix;
+    this.loadedProvenance = loaded;
+    this.fittedAt = loaded != null ? loaded.createdAt() : Instant.now().truncatedTo(ChronoUnit.MILLIS);
     this.popularity = new int[matrix.numItems()];
     for (int i = 0; i < popularity.length; i++) {
       popularity[i] = matrix.itemDegree(i);
+    }
+  }
+
+  /** The training ids and matrix of a saved model, and its provenance. */
+  record Restored(IdIndex users, IdIndex items, UserItemMatrix matrix, Provenance provenance) {}
+
+  /** Reads the fitted state that follows the ids and the matrix in a saved model's payload. */
+  @FunctionalInterface
+  interface StateReader<C, R> {
+    R read(Restored saved, C config, Payload.Reader in) throws IOException;
+  }
+
+  /** The payload version of the model's saved form. */
+  abstract int payloadVersion();
+
+  /** The settings saved as the container's configuration. */
+  abstract Object config();
+
+  /** The container's configuration: {@link #config()} as JSON. */
+  String configJson() {
+    return ConfigJson.write(config());
+  }
+
+  /** The seed recorded in the provenance: the configuration's seed, 0 for models without randomness. */
+  long seed() {
+    return 0;
+  }
+
+  /** Writes the fitted state that follows the ids and the matrix. */
+  abstract void writeState(Payload.Writer out);
+
+  @Override
+  public final ModelContainer toContainer() {
+    Payload.Writer w = Payload.writer();
+    w.putStrings(users.ids()).putStrings(items.ids()).putInts(matrix.userPtr()).putInts(matrix.userItems());
+    writeState(w);
+    return new ModelContainer(name, payloadVersion(), configJson(), provenance(), w.toByteArray());
+  }
+
+  /** Where the model came from: read back for a loaded model, else this library, the seed and the data now. */
+  Provenance provenance() {
+    if (loadedProvenance != null) {
+      return loadedProvenance;
+    }
+    Fingerprint f = new Fingerprint().add(matrix.numUsers()).add(matrix.numItems());
+    users.ids().forEach(f::add);
+    items.ids().forEach(f::add);
+    for (int u = 0; u < matrix.numUsers(); u++) {
+      f.add(matrix.userDegree(u));
+    }
+    for (int i : matrix.userItems()) {
+      f.add(i);
+    }
+    return new Provenance(RecsysVersion.get(), Runtime.version().toString(), seed(), f.value(), fittedAt);
+  }
+
+  /**
+   * Reads a model saved by {@link #toContainer()}: checks provider and version, parses the configuration
+   * ({@code configType} null: not read), restores ids and matrix, then lets {@code state} read the rest.
+   *
+   * @throws ModelFormatException naming the provider and the problem
+   */
+  static <C, R extends MatrixRecommender> R restore(ModelContainer c, String provider, int payloadVersion,
+      Class<C> configType, StateReader<C, R> state) throws ModelFormatException {
+    c.require(provider, payloadVersion);
+    String source = "'" + provider + "' model";
+    C config = configType == null ? null : ConfigJson.readModelConfig(c.configJson(), configType, source);
+    return ModelContainer.decode(source, () -> {
+      Payload.Reader r = Payload.reader(c.payload());
+      IdIndex users = IdIndex.of(r.getStrings());
+      IdIndex items = IdIndex.of(r.getStrings());
+      int[] userPtr = r.getInts();
+      int[] userItems = r.getInts();
+      if (userPtr.length != users.size() + 1) {
+        throw new ModelFormatException(userPtr.length + " listener offsets for " + users.size() + " listeners");
+      }
+      UserItemMatrix m = UserItemMatrix.ofRows(items.size(), userPtr, userItems);
+      R out = state.read(new Restored(users, items, m, c.provenance()), config, r);
+      r.requireEnd();
+      return out;
+    });
+  }
+
+  /** Fails unless {@code n} equals {@code expected}, naming what was counted. */
+  static void requireLength(String what, int n, long expected) throws ModelFormatException {
+    if (n != expected) {
+      throw new ModelFormatException(what + " has " + n + " values; expected " + expected);
     }
   }
 

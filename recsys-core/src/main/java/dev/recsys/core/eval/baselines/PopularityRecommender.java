@@ -1,7 +1,11 @@
 package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.plugin.NoConfig;
 import dev.recsys.core.spi.Explanation;
 import java.util.List;
 
@@ -12,10 +16,40 @@ import java.util.List;
 public final class PopularityRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "popularity";
+  /** The payload version of saved models this code writes and the newest it reads (no state beyond the matrix). */
+  public static final int PAYLOAD_VERSION = 1;
 
   private PopularityRecommender(Interactions train) {
     super(NAME, train);
   }
+
+  private PopularityRecommender(Restored saved) {
+    super(NAME, saved);
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static PopularityRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, NoConfig.class, (saved, config, in) -> new PopularityRecommender(saved));
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  Object config() {
+    return NoConfig.INSTANCE;
+  }
+
+  @Override
+  void writeState(Payload.Writer out) {}
 
   /**
    * Fits on {@code train}.

@@ -1,6 +1,9 @@
 package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 
@@ -12,6 +15,8 @@ import dev.recsys.core.spi.Explanation;
 public final class RandomRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "random";
+  /** The payload version of saved models this code writes and the newest it reads (the seed is the configuration). */
+  public static final int PAYLOAD_VERSION = 1;
 
   /**
    * Settings.
@@ -35,6 +40,41 @@ public final class RandomRecommender extends MatrixRecommender {
     super(NAME, train);
     this.seed = seed;
   }
+
+  private RandomRecommender(Restored saved, long seed) {
+    super(NAME, saved);
+    this.seed = seed;
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static RandomRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, Config.class,
+        (saved, config, in) -> new RandomRecommender(saved, config.seed()));
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  Object config() {
+    return new Config(seed);
+  }
+
+  @Override
+  long seed() {
+    return seed;
+  }
+
+  @Override
+  void writeState(Payload.Writer out) {}
 
   /**
    * Fits on {@code train} (only the catalogue and histories are used).

@@ -2,6 +2,9 @@ package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.eval.internal.TopK;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.util.Checks;
@@ -20,6 +23,8 @@ import java.util.List;
 public final class UserKnnRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "userknn";
+  /** The payload version of saved models this code writes and the newest it reads (neighbours are found per query). */
+  public static final int PAYLOAD_VERSION = 1;
 
   /**
    * Settings.
@@ -49,6 +54,31 @@ public final class UserKnnRecommender extends MatrixRecommender {
     this.config = config;
   }
 
+  private UserKnnRecommender(Restored saved, Config config) {
+    super(NAME, saved);
+    this.config = config;
+  }
+
+  /**
+   * Reads a model saved with {@link #toContainer()}.
+   *
+   * @param container the container
+   * @return the model, recommending exactly what the saved one did
+   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   */
+  public static UserKnnRecommender load(ModelContainer container) throws ModelFormatException {
+    return restore(container, NAME, PAYLOAD_VERSION, Config.class,
+        (saved, config, in) -> new UserKnnRecommender(saved, config));
+  }
+
+  @Override
+  int payloadVersion() {
+    return PAYLOAD_VERSION;
+  }
+
+  @Override
+  void writeState(Payload.Writer out) {}
+
   /**
    * Fits on {@code train} (indexes the matrix; the neighbours are found per query).
    *
@@ -75,6 +105,7 @@ public final class UserKnnRecommender extends MatrixRecommender {
    *
    * @return the settings
    */
+  @Override
   public Config config() {
     return config;
   }

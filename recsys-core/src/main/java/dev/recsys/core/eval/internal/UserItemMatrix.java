@@ -42,28 +42,70 @@ public final class UserItemMatrix {
     }
     int[] userPtr = new int[nu + 1];
     int[] userItems = new int[m];
-    int[] itemCount = new int[ni];
     for (int i = 0; i < m; i++) {
-      int u = (int) (pairs[i] >>> 32);
-      int it = (int) pairs[i];
-      userPtr[u + 1]++;
-      userItems[i] = it;
-      itemCount[it]++;
+      userPtr[(int) (pairs[i] >>> 32) + 1]++;
+      userItems[i] = (int) pairs[i];
     }
     for (int u = 0; u < nu; u++) {
       userPtr[u + 1] += userPtr[u];
     }
+    return withItemSide(nu, ni, userPtr, userItems);
+  }
+
+  /**
+   * The matrix with the given user rows, as {@link #userStart}, {@link #userEnd} and {@link #userItems()} return
+   * them: how a saved model restores the matrix it was fitted on.
+   *
+   * @param numItems the number of item columns
+   * @param userPtr {@code numUsers + 1} non-decreasing offsets into {@code userItems}, from 0 to its length
+   * @param userItems each user's items, strictly ascending within a user, in [0, numItems)
+   * @return the matrix (it keeps the arrays)
+   * @throws IllegalArgumentException naming the first offset or item that breaks these rules
+   */
+  public static UserItemMatrix ofRows(int numItems, int[] userPtr, int[] userItems) {
+    if (numItems < 0 || userPtr.length == 0 || userPtr[0] != 0 || userPtr[userPtr.length - 1] != userItems.length) {
+      throw new IllegalArgumentException("user offsets must run from 0 to " + userItems.length + " over "
+          + userPtr.length + " entries; numItems=" + numItems);
+    }
+    int nu = userPtr.length - 1;
+    for (int u = 0; u < nu; u++) {
+      if (userPtr[u + 1] < userPtr[u]) {
+        throw new IllegalArgumentException("user offsets decrease at user " + u);
+      }
+      for (int q = userPtr[u]; q < userPtr[u + 1]; q++) {
+        int i = userItems[q];
+        if (i < 0 || i >= numItems || (q > userPtr[u] && i <= userItems[q - 1])) {
+          throw new IllegalArgumentException("item " + i + " of user " + u + " is outside [0, " + numItems
+              + ") or not above the previous one");
+        }
+      }
+    }
+    return withItemSide(nu, numItems, userPtr, userItems);
+  }
+
+  /** Completes user rows (sorted by user, items ascending) with the item columns. */
+  private static UserItemMatrix withItemSide(int nu, int ni, int[] userPtr, int[] userItems) {
+    int m = userItems.length;
     int[] itemPtr = new int[ni + 1];
+    for (int it : userItems) {
+      itemPtr[it + 1]++;
+    }
     for (int i = 0; i < ni; i++) {
-      itemPtr[i + 1] = itemPtr[i] + itemCount[i];
+      itemPtr[i + 1] += itemPtr[i];
     }
     int[] fill = Arrays.copyOf(itemPtr, ni);
     int[] itemUsers = new int[m];
-    for (int i = 0; i < m; i++) { // pairs are sorted by user, so each item's users come out sorted
-      int it = (int) pairs[i];
-      itemUsers[fill[it]++] = (int) (pairs[i] >>> 32);
+    for (int u = 0; u < nu; u++) { // users in order, so each item's users come out sorted
+      for (int q = userPtr[u]; q < userPtr[u + 1]; q++) {
+        itemUsers[fill[userItems[q]]++] = u;
+      }
     }
     return new UserItemMatrix(nu, ni, userPtr, userItems, itemPtr, itemUsers);
+  }
+
+  /** The user offsets into {@link #userItems()}, {@code numUsers + 1} entries (shared; do not modify). */
+  public int[] userPtr() {
+    return userPtr;
   }
 
   /** Number of user rows. */
