@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaKernels extends VectorKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
 
   @Override
   public String name() {
@@ -60,6 +61,59 @@ final class PanamaKernels extends VectorKernels {
       sum += d * d;
     }
     return sum;
+  }
+
+  @Override
+  public float dotLanes(float[] a, int aOff, float[] b, int bOff, int dim) {
+    int i = 0;
+    float sum = 0;
+    if (dim >= 8) {
+      FloatVector acc = FloatVector.zero(EIGHT);
+      for (; i + 8 <= dim; i += 8) {
+        acc = FloatVector.fromArray(EIGHT, a, aOff + i).fma(FloatVector.fromArray(EIGHT, b, bOff + i), acc);
+      }
+      sum = acc.lane(0);
+      for (int k = 1; k < 8; k++) {
+        sum += acc.lane(k);
+      }
+    }
+    for (; i < dim; i++) {
+      sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public void axpyRows(float[] coef, int coefOff, int coefStride, int count, float[] rows, int rowsOff,
+      int rowStride, float[] y, int yOff, int dim) {
+    int i = 0;
+    int bound = SPECIES.loopBound(dim);
+    // two vectors of y stay in registers over all rows
+    for (; i + LANES < bound; i += 2 * LANES) {
+      FloatVector a0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+      FloatVector a1 = FloatVector.fromArray(SPECIES, y, yOff + i + LANES);
+      for (int j = 0, c = coefOff, r = rowsOff + i; j < count; j++, c += coefStride, r += rowStride) {
+        FloatVector x = FloatVector.broadcast(SPECIES, coef[c]);
+        a0 = x.fma(FloatVector.fromArray(SPECIES, rows, r), a0);
+        a1 = x.fma(FloatVector.fromArray(SPECIES, rows, r + LANES), a1);
+      }
+      a0.intoArray(y, yOff + i);
+      a1.intoArray(y, yOff + i + LANES);
+    }
+    for (; i < bound; i += LANES) {
+      FloatVector a0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+      for (int j = 0, c = coefOff, r = rowsOff + i; j < count; j++, c += coefStride, r += rowStride) {
+        a0 = FloatVector.broadcast(SPECIES, coef[c]).fma(FloatVector.fromArray(SPECIES, rows, r), a0);
+      }
+      a0.intoArray(y, yOff + i);
+    }
+    for (; i < dim; i++) {
+      float a = y[yOff + i];
+      for (int j = 0, c = coefOff, r = rowsOff + i; j < count; j++, c += coefStride, r += rowStride) {
+        a = Math.fma(coef[c], rows[r], a);
+      }
+      y[yOff + i] = a;
+    }
   }
 
   @Override

@@ -63,6 +63,62 @@ public abstract class VectorKernels {
   }
 
   /**
+   * Dot product with a fixed summation order, the same bits in every implementation and whatever the JIT compiled:
+   * eight running sums by fused multiply-add (component {@code i} into sum {@code i mod 8}) over the first
+   * {@code dim - dim mod 8} components, the sums added in order, then the remaining components one by one. (The
+   * lane reduction of {@link #dot} may change with the lane count and between interpreted and compiled code; a
+   * trained model must not.)
+   *
+   * @param a the first vector
+   * @param aOff offset in {@code a}
+   * @param b the second vector
+   * @param bOff offset in {@code b}
+   * @param dim number of components
+   * @return the dot product
+   */
+  public float dotLanes(float[] a, int aOff, float[] b, int bOff, int dim) {
+    float[] s = new float[8];
+    int i = 0;
+    for (; i + 8 <= dim; i += 8) {
+      for (int k = 0; k < 8; k++) {
+        s[k] = Math.fma(a[aOff + i + k], b[bOff + i + k], s[k]);
+      }
+    }
+    float sum = s[0];
+    for (int k = 1; k < 8; k++) {
+      sum += s[k];
+    }
+    for (; i < dim; i++) {
+      sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+    }
+    return sum;
+  }
+
+  /**
+   * {@code y[yOff + i] += sum_j coef[coefOff + j * coefStride] * rows[rowsOff + j * rowStride + i]} for
+   * {@code j < count}, {@code i < dim}: a combination of {@code count} rows (a matrix-vector product when the rows
+   * are a matrix's columns). Each component is updated by one multiply-add per row, rows in order, exactly as
+   * {@code count} calls of {@link #axpy} would do, so every implementation gives the same bits.
+   *
+   * @param coef the coefficients
+   * @param coefOff offset of the first coefficient
+   * @param coefStride distance between coefficients
+   * @param count number of rows
+   * @param rows the rows
+   * @param rowsOff offset of the first row
+   * @param rowStride distance between rows
+   * @param y accumulates the combination
+   * @param yOff offset in {@code y}
+   * @param dim row length
+   */
+  public void axpyRows(float[] coef, int coefOff, int coefStride, int count, float[] rows, int rowsOff,
+      int rowStride, float[] y, int yOff, int dim) {
+    for (int j = 0; j < count; j++) {
+      axpy(coef[coefOff + j * coefStride], rows, rowsOff + j * rowStride, y, yOff, dim);
+    }
+  }
+
+  /**
    * Dot products of {@code q} with rows {@code [from, to)} of the row-major {@code data}, into
    * {@code out[0 .. to-from)}.
    */

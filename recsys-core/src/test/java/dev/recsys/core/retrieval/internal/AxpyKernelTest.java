@@ -38,4 +38,68 @@ class AxpyKernelTest {
     }
     assertEquals(y[0], scalar[0], "components before the offset are untouched");
   }
+
+  @Property(tries = 50)
+  void simdAndScalarAxpyRowsAgreeBitForBitAndMatchRepeatedMultiplyAdds(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @IntRange(min = 0, max = 9) int count,
+      @ForAll @IntRange(min = 1, max = 3) int coefStride, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int rowStride = dim + 2;
+    float[] coef = new float[1 + count * coefStride];
+    float[] rows = new float[3 + count * rowStride];
+    float[] y = new float[dim + 4];
+    for (float[] a : new float[][] {coef, rows, y}) {
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) r.nextGaussian();
+      }
+    }
+    float[] expected = y.clone();
+    for (int i = 0; i < dim; i++) {
+      float acc = y[2 + i];
+      for (int j = 0; j < count; j++) {
+        acc = Math.fma(coef[1 + j * coefStride], rows[3 + j * rowStride + i], acc);
+      }
+      expected[2 + i] = acc;
+    }
+    float[] scalar = y.clone();
+    VectorKernels.scalar().axpyRows(coef, 1, coefStride, count, rows, 3, rowStride, scalar, 2, dim);
+    assertArrayEquals(expected, scalar);
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      float[] v = y.clone();
+      simd.axpyRows(coef, 1, coefStride, count, rows, 3, rowStride, v, 2, dim);
+      assertArrayEquals(expected, v, "SIMD " + simd.name());
+    }
+  }
+
+  @Property(tries = 50)
+  void simdAndScalarDotLanesAgreeBitForBitAndMatchTheirSummationOrder(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] a = new float[dim + 1];
+    float[] b = new float[dim + 2];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) r.nextGaussian();
+    }
+    float[] lanes = new float[8];
+    int full = dim - dim % 8;
+    for (int i = 0; i < full; i++) {
+      lanes[i % 8] = Math.fma(a[1 + i], b[2 + i], lanes[i % 8]);
+    }
+    float expected = full > 0 ? lanes[0] : 0f;
+    for (int k = 1; k < 8 && full > 0; k++) {
+      expected += lanes[k];
+    }
+    for (int i = full; i < dim; i++) {
+      expected = Math.fma(a[1 + i], b[2 + i], expected);
+    }
+    assertEquals(expected, VectorKernels.scalar().dotLanes(a, 1, b, 2, dim));
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      assertEquals(expected, simd.dotLanes(a, 1, b, 2, dim), "SIMD " + simd.name());
+    }
+  }
 }

@@ -187,7 +187,7 @@ public final class ContentGatNetwork {
 
   /** Normalises {@code dim} components of {@code v} from {@code off} in place and returns their former norm. */
   private float normalise(float[] v, int off) {
-    float n = (float) Math.sqrt(VK.dot(v, off, v, off, dim)) + 1e-6f;
+    float n = (float) Math.sqrt(VK.dotLanes(v, off, v, off, dim)) + 1e-6f;
     float inv = 1f / n;
     for (int i = off; i < off + dim; i++) {
       v[i] *= inv;
@@ -200,7 +200,7 @@ public final class ContentGatNetwork {
    * {@code dh} and at {@code dxOff} of {@code dx}.
    */
   private void normaliseBackward(float[] h, int off, float norm, float[] dh, float[] dx, int dxOff) {
-    float dot = VK.dot(h, off, dh, off, dim);
+    float dot = VK.dotLanes(h, off, dh, off, dim);
     float inv = 1f / norm;
     for (int i = 0; i < dim; i++) {
       dx[dxOff + i] = (dh[off + i] - h[off + i] * dot) * inv;
@@ -245,6 +245,17 @@ public final class ContentGatNetwork {
       VK.axpy(1f, part, 0, out, 0, width);
     }
     return out;
+  }
+
+  /** The transpose ({@code cols x rows}) of the row-major {@code rows x cols} matrix at {@code off} of {@code p}. */
+  private static float[] transpose(float[] p, int off, int rows, int cols) {
+    float[] t = new float[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        t[j * rows + i] = p[off + i * cols + j];
+      }
+    }
+    return t;
   }
 
   /**
@@ -307,6 +318,7 @@ public final class ContentGatNetwork {
     private final float[][] dots;
     private final float[][] m;
     private final float[][] dh;
+    private final float[][] wT;
 
     Batch(float[] params, int[] top, SplittableRandom random, double idDrop, boolean candidates) {
       this.params = params;
@@ -403,11 +415,10 @@ public final class ContentGatNetwork {
         useId[i] = content.warm[t]
             && (idSeed == 0 || new SplittableRandom(Seeds.mix(idSeed, t)).nextDouble() >= idDrop);
       });
-      float[] wfT = new float[content.width * dim];
-      for (int i = 0; i < dim; i++) {
-        for (int j = 0; j < content.width; j++) {
-          wfT[j * dim + i] = params[wfOff + i * content.width + j];
-        }
+      float[] wfT = transpose(params, wfOff, dim, content.width);
+      wT = new float[layers][];
+      for (int l = 0; l < layers; l++) {
+        wT[l] = transpose(params, wOff[l], dim, dim);
       }
       h[0] = new float[n0 * dim];
       norms[0] = new float[n0];
@@ -429,12 +440,7 @@ public final class ContentGatNetwork {
       float[] p = params;
       System.arraycopy(p, bfOff, out, off, dim);
       int w = content.width;
-      for (int j = 0; j < w; j++) {
-        float f = content.numeric[t * w + j];
-        if (f != 0f) {
-          VK.axpy(f, wfT, j * dim, out, off, dim);
-        }
-      }
+      VK.axpyRows(content.numeric, t * w, 1, w, wfT, 0, dim, out, off, dim);
       int[] arts = content.artists[t];
       for (int a : arts) {
         VK.axpy(1f / arts.length, p, artOff + a * dim, out, off, dim);
@@ -473,7 +479,7 @@ public final class ContentGatNetwork {
       float max = Float.NEGATIVE_INFINITY;
       float[] al = alpha[l];
       for (int e = e0; e < e1; e++) {
-        float d = VK.dot(prev, self, source(l, e), sourceOffset(l, e), dim);
+        float d = VK.dotLanes(prev, self, source(l, e), sourceOffset(l, e), dim);
         dots[l][e] = d;
         al[e] = s * d + p[tb + kind[l][e]];
         max = Math.max(max, al[e]);
@@ -489,9 +495,9 @@ public final class ContentGatNetwork {
         VK.axpy(al[e], source(l, e), sourceOffset(l, e), mm, self, dim);
       }
       float[] out = h[l];
-      int w = wOff[l - 1];
-      for (int r = 0; r < dim; r++) {
-        out[self + r] = prev[self + r] + (e1 > e0 ? VK.dot(p, w + r * dim, mm, self, dim) : 0f);
+      System.arraycopy(prev, self, out, self, dim);
+      if (e1 > e0) {
+        VK.axpyRows(mm, self, 1, dim, wT[l - 1], 0, dim, out, self, dim);
       }
       norms[l][i] = normalise(out, self);
     }
@@ -567,12 +573,10 @@ public final class ContentGatNetwork {
         if (e1 == e0) {
           return;
         }
-        for (int r = 0; r < dim; r++) {
-          VK.axpy(du[o + r], p, w + r * dim, dm, o, dim);
-        }
+        VK.axpyRows(du, o, 1, dim, p, w, dim, dm, o, dim);
         float dot = 0;
         for (int e = e0; e < e1; e++) {
-          float d = VK.dot(dm, o, source(l, e), sourceOffset(l, e), dim);
+          float d = VK.dotLanes(dm, o, source(l, e), sourceOffset(l, e), dim);
           de[e] = d;
           dot += al[e] * d;
         }
@@ -621,13 +625,8 @@ public final class ContentGatNetwork {
       // W: sum of du (x) m over fixed chunks of nodes
       float[] mm = m[l];
       float[] dw = chunkedSum(nl, dim * dim, (from, to, part) -> {
-        for (int i = from; i < to; i++) {
-          if (st[i + 1] == st[i]) {
-            continue;
-          }
-          for (int r = 0; r < dim; r++) {
-            VK.axpy(du[i * dim + r], mm, i * dim, part, r * dim, dim);
-          }
+        for (int r = 0; r < dim; r++) {
+          VK.axpyRows(du, from * dim + r, dim, to - from, mm, from * dim, dim, part, r * dim, dim);
         }
       });
       VK.axpy(1f, dw, 0, grad, w, dim * dim);
@@ -658,15 +657,14 @@ public final class ContentGatNetwork {
       });
       // W_f (accumulated transposed: width x dim) and b_f over fixed chunks of nodes
       float[] dwf = chunkedSum(n0, (wd + 1) * dim, (from, to, part) -> {
+        float[] f = new float[(to - from) * (wd + 1)];
         for (int i = from; i < to; i++) {
-          int t = nodes[0][i];
-          for (int j = 0; j < wd; j++) {
-            float f = content.numeric[t * wd + j];
-            if (f != 0f) {
-              VK.axpy(f, dx, i * dim, part, j * dim, dim);
-            }
-          }
-          VK.axpy(1f, dx, i * dim, part, wd * dim, dim);
+          int o = (i - from) * (wd + 1);
+          System.arraycopy(content.numeric, nodes[0][i] * wd, f, o, wd);
+          f[o + wd] = 1f;
+        }
+        for (int j = 0; j <= wd; j++) {
+          VK.axpyRows(f, j, wd + 1, to - from, dx, from * dim, dim, part, j * dim, dim);
         }
       });
       for (int r = 0; r < dim; r++) {
@@ -882,7 +880,7 @@ public final class ContentGatNetwork {
     float[] db = new float[n];
     float dot = 0;
     for (int k = 0; k < n; k++) {
-      db[k] = VK.dot(dqt, 0, seeds[k], 0, dim);
+      db[k] = VK.dotLanes(dqt, 0, seeds[k], 0, dim);
       dot += beta[k] * db[k];
     }
     for (int k = 0; k < n; k++) {

@@ -172,7 +172,7 @@ public final class ContentGatTrainable implements Trainable {
       int pos = candIndex[targets[i]];
       float[] z = new float[nc];
       for (int c = 0; c < nc; c++) {
-        z[c] = scale * VK.dot(q, 0, cv, c * dim, dim);
+        z[c] = scale * VK.dotLanes(q, 0, cv, c * dim, dim);
       }
       for (int t : seeds[i]) {
         int ci = candIndex[t];
@@ -196,12 +196,9 @@ public final class ContentGatTrainable implements Trainable {
           continue;
         }
         float pc = (float) (Math.exp(z[c] - max) / sum);
-        float k = scale * (pc - (c == pos ? 1f : 0f)) / b;
-        dz[row + c] = k;
-        if (k != 0f) {
-          VK.axpy(k, cv, c * dim, dq, 0, dim);
-        }
+        dz[row + c] = scale * (pc - (c == pos ? 1f : 0f)) / b;
       }
+      VK.axpyRows(dz, row, 1, nc, cv, 0, dim, dq, 0, dim);
       dPool[i] = new float[dim + 1];
       dSeeds[i] = new float[n][dim];
       net.poolBackward(params, sv, beta, q, qn[0], dq, dPool[i], dSeeds[i]);
@@ -218,14 +215,7 @@ public final class ContentGatTrainable implements Trainable {
     }
     // each candidate's gradient gathered over the examples, in example order
     float[] dCand = cw.topGrad();
-    IntStream.range(0, nc).parallel().forEach(c -> {
-      for (int i = 0; i < b; i++) {
-        float k = dz[i * nc + c];
-        if (k != 0f) {
-          VK.axpy(k, queries, i * dim, dCand, c * dim, dim);
-        }
-      }
-    });
+    IntStream.range(0, nc).parallel().forEach(c -> VK.axpyRows(dz, c, nc, b, queries, 0, dim, dCand, c * dim, dim));
     fw.backward(gradient);
     cw.backward(gradient);
     return loss / b;
@@ -308,7 +298,9 @@ public final class ContentGatTrainable implements Trainable {
         sv[i] = Arrays.copyOfRange(emb, t * dim, t * dim + dim);
       }
       net.pool(params, sv, q, qn);
-      VK.dotRows(q, cand, 0, nt, dim, scores);
+      for (int t = 0; t < nt; t++) {
+        scores[t] = VK.dotLanes(q, 0, cand, t * dim, dim);
+      }
       for (int t : seeds[v]) {
         scores[t] = Float.NEGATIVE_INFINITY;
       }
