@@ -65,9 +65,10 @@ public abstract class VectorKernels {
   /**
    * Dot product with a fixed summation order, the same bits in every implementation and whatever the JIT compiled:
    * eight running sums by fused multiply-add (component {@code i} into sum {@code i mod 8}) over the first
-   * {@code dim - dim mod 8} components, the sums added in order, then the remaining components one by one. (The
-   * lane reduction of {@link #dot} may change with the lane count and between interpreted and compiled code; a
-   * trained model must not.)
+   * {@code dim - dim mod 8} components, the sums added as a tree
+   * {@code ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))}, then the remaining components by multiply-add one
+   * by one. (The lane reduction of {@link #dot} may change with the lane count and between interpreted and compiled
+   * code; a trained model must not.)
    *
    * @param a the first vector
    * @param aOff offset in {@code a}
@@ -84,10 +85,7 @@ public abstract class VectorKernels {
         s[k] = Math.fma(a[aOff + i + k], b[bOff + i + k], s[k]);
       }
     }
-    float sum = s[0];
-    for (int k = 1; k < 8; k++) {
-      sum += s[k];
-    }
+    float sum = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
     for (; i < dim; i++) {
       sum = Math.fma(a[aOff + i], b[bOff + i], sum);
     }
@@ -115,6 +113,31 @@ public abstract class VectorKernels {
       int rowStride, float[] y, int yOff, int dim) {
     for (int j = 0; j < count; j++) {
       axpy(coef[coefOff + j * coefStride], rows, rowsOff + j * rowStride, y, yOff, dim);
+    }
+  }
+
+  /**
+   * A sum of outer products: {@code out[outOff + r * dim + j] += sum_i a[aOff + i * aStride + r] *
+   * b[bOff + i * bStride + j]} for {@code i < count}, {@code r < rows}, {@code j < dim} (a matrix product
+   * {@code A^T B}). Each element is updated by one multiply-add per {@code i}, in order, exactly as
+   * {@link #axpyRows} per row {@code r}, so every implementation gives the same bits.
+   *
+   * @param a the left factors, {@code rows} per {@code i}
+   * @param aOff offset of the first left factor
+   * @param aStride distance between consecutive {@code i} in {@code a}
+   * @param rows number of left factors per {@code i}
+   * @param b the right factors, {@code dim} per {@code i}
+   * @param bOff offset of the first right factor
+   * @param bStride distance between consecutive {@code i} in {@code b}
+   * @param count number of outer products
+   * @param out accumulates the {@code rows x dim} sum, row-major
+   * @param outOff offset in {@code out}
+   * @param dim number of right factors per {@code i}
+   */
+  public void addOuterProducts(float[] a, int aOff, int aStride, int rows, float[] b, int bOff, int bStride,
+      int count, float[] out, int outOff, int dim) {
+    for (int r = 0; r < rows; r++) {
+      axpyRows(a, aOff + r, aStride, count, b, bOff, bStride, out, outOff + r * dim, dim);
     }
   }
 

@@ -89,10 +89,7 @@ class AxpyKernelTest {
     for (int i = 0; i < full; i++) {
       lanes[i % 8] = Math.fma(a[1 + i], b[2 + i], lanes[i % 8]);
     }
-    float expected = full > 0 ? lanes[0] : 0f;
-    for (int k = 1; k < 8 && full > 0; k++) {
-      expected += lanes[k];
-    }
+    float expected = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
     for (int i = full; i < dim; i++) {
       expected = Math.fma(a[1 + i], b[2 + i], expected);
     }
@@ -100,6 +97,42 @@ class AxpyKernelTest {
     VectorKernels simd = VectorKernels.simdOrNull();
     if (simd != null) {
       assertEquals(expected, simd.dotLanes(a, 1, b, 2, dim), "SIMD " + simd.name());
+    }
+  }
+
+  @Property(tries = 50)
+  void simdAndScalarOuterProductsAgreeBitForBitAndMatchRepeatedMultiplyAdds(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @IntRange(min = 0, max = 9) int rows,
+      @ForAll @IntRange(min = 0, max = 7) int count, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int aStride = rows + 1;
+    int bStride = dim + 3;
+    float[] a = new float[2 + count * aStride];
+    float[] b = new float[1 + count * bStride];
+    float[] out = new float[5 + rows * dim];
+    for (float[] x : new float[][] {a, b, out}) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextGaussian();
+      }
+    }
+    float[] expected = out.clone();
+    for (int row = 0; row < rows; row++) {
+      for (int j = 0; j < dim; j++) {
+        float acc = out[5 + row * dim + j];
+        for (int i = 0; i < count; i++) {
+          acc = Math.fma(a[2 + i * aStride + row], b[1 + i * bStride + j], acc);
+        }
+        expected[5 + row * dim + j] = acc;
+      }
+    }
+    float[] scalar = out.clone();
+    VectorKernels.scalar().addOuterProducts(a, 2, aStride, rows, b, 1, bStride, count, scalar, 5, dim);
+    assertArrayEquals(expected, scalar);
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      float[] v = out.clone();
+      simd.addOuterProducts(a, 2, aStride, rows, b, 1, bStride, count, v, 5, dim);
+      assertArrayEquals(expected, v, "SIMD " + simd.name());
     }
   }
 }

@@ -625,9 +625,7 @@ public final class ContentGatNetwork {
       // W: sum of du (x) m over fixed chunks of nodes
       float[] mm = m[l];
       float[] dw = chunkedSum(nl, dim * dim, (from, to, part) -> {
-        for (int r = 0; r < dim; r++) {
-          VK.axpyRows(du, from * dim + r, dim, to - from, mm, from * dim, dim, part, r * dim, dim);
-        }
+        VK.addOuterProducts(du, from * dim, dim, dim, mm, from * dim, dim, to - from, part, 0, dim);
       });
       VK.axpy(1f, dw, 0, grad, w, dim * dim);
       float ds = 0;
@@ -663,9 +661,7 @@ public final class ContentGatNetwork {
           System.arraycopy(content.numeric, nodes[0][i] * wd, f, o, wd);
           f[o + wd] = 1f;
         }
-        for (int j = 0; j <= wd; j++) {
-          VK.axpyRows(f, j, wd + 1, to - from, dx, from * dim, dim, part, j * dim, dim);
-        }
+        VK.addOuterProducts(f, 0, wd + 1, wd + 1, dx, from * dim, dim, to - from, part, 0, dim);
       });
       for (int r = 0; r < dim; r++) {
         for (int j = 0; j < wd; j++) {
