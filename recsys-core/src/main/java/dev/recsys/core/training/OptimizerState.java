@@ -1,6 +1,12 @@
 package dev.recsys.core.training;
 
-/** The moments of an optimizer over a flat parameter vector; plain loops, no allocation per step. */
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The moments of an optimizer over a flat parameter vector; plain loops, Adam's over blocks of the vector in
+ * parallel (element-wise, so the result does not depend on the number of threads).
+ */
 final class OptimizerState {
   final OptimizerConfig config;
   final float[] first;
@@ -37,14 +43,17 @@ final class OptimizerState {
       float stepSize = (float) (lr * Math.sqrt(c2) / c1);
       float eps = (float) (config.epsilon() * Math.sqrt(c2));
       float decay = (float) (lr * config.weightDecay());
-      for (int i = 0; i < params.length; i++) {
-        float g = grad[i];
-        float m = b1 * first[i] + (1 - b1) * g;
-        float v = b2 * second[i] + (1 - b2) * g * g;
-        first[i] = m;
-        second[i] = v;
-        params[i] -= stepSize * m / ((float) Math.sqrt(v) + eps) + decay * params[i];
-      }
+      // element-wise, so the blocks may run in parallel without changing a bit of the result
+      forBlocks(params.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          float g = grad[i];
+          float m = b1 * first[i] + (1 - b1) * g;
+          float v = b2 * second[i] + (1 - b2) * g * g;
+          first[i] = m;
+          second[i] = v;
+          params[i] -= stepSize * m / ((float) Math.sqrt(v) + eps) + decay * params[i];
+        }
+      });
     } else {
       float mu = (float) config.momentum();
       float flr = (float) lr;
@@ -56,5 +65,19 @@ final class OptimizerState {
         params[i] -= flr * vel;
       }
     }
+  }
+
+  /** Elements per block of a parallel update. */
+  private static final int BLOCK = 1 << 16;
+
+  /** Runs {@code body} over {@code [0, n)} in blocks, in parallel when there are several. */
+  private static void forBlocks(int n, BiConsumer<Integer, Integer> body) {
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    if (blocks <= 1) {
+      body.accept(0, n);
+      return;
+    }
+    IntStream.range(0, blocks).parallel()
+        .forEach(b -> body.accept(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
   }
 }

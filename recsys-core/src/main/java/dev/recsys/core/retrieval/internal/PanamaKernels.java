@@ -2,6 +2,7 @@ package dev.recsys.core.retrieval.internal;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaKernels extends VectorKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+  private static final VectorShuffle<Float> HALF = VectorShuffle.iota(EIGHT, 4, 1, true);
+  private static final VectorShuffle<Float> QUARTER = VectorShuffle.iota(EIGHT, 2, 1, true);
+  private static final VectorShuffle<Float> NEXT = VectorShuffle.iota(EIGHT, 1, 1, true);
 
   @Override
   public String name() {
@@ -60,6 +65,116 @@ final class PanamaKernels extends VectorKernels {
       sum += d * d;
     }
     return sum;
+  }
+
+  @Override
+  public float dotLanes(float[] a, int aOff, float[] b, int bOff, int dim) {
+    int i = 0;
+    float sum = 0;
+    if (dim >= 8) {
+      FloatVector acc = FloatVector.zero(EIGHT);
+      for (; i + 8 <= dim; i += 8) {
+        acc = FloatVector.fromArray(EIGHT, a, aOff + i).fma(FloatVector.fromArray(EIGHT, b, bOff + i), acc);
+      }
+      // lane k + 4 onto lane k, then k + 2, then k + 1: the tree of the scalar definition
+      acc = acc.add(acc.rearrange(HALF));
+      acc = acc.add(acc.rearrange(QUARTER));
+      sum = acc.add(acc.rearrange(NEXT)).lane(0);
+    }
+    for (; i < dim; i++) {
+      sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public void addOuterProducts(float[] a, int aOff, int aStride, int rows, float[] b, int bOff, int bStride,
+      int count, float[] out, int outOff, int dim) {
+    int bound = dim - dim % (2 * LANES);
+    int r = 0;
+    // four rows by two vectors of the output stay in registers over all products
+    for (; r + 3 < rows; r += 4) {
+      int o0 = outOff + r * dim;
+      int o1 = o0 + dim;
+      int o2 = o1 + dim;
+      int o3 = o2 + dim;
+      for (int j = 0; j < bound; j += 2 * LANES) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0 + j);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + j + LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1 + j);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + j + LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2 + j);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + j + LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3 + j);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + j + LANES);
+        for (int i = 0, ai = aOff + r, bi = bOff + j; i < count; i++, ai += aStride, bi += bStride) {
+          FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+          FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+          FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+          c00 = x.fma(b0, c00);
+          c01 = x.fma(b1, c01);
+          x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+          c10 = x.fma(b0, c10);
+          c11 = x.fma(b1, c11);
+          x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+          c20 = x.fma(b0, c20);
+          c21 = x.fma(b1, c21);
+          x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+          c30 = x.fma(b0, c30);
+          c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(out, o0 + j);
+        c01.intoArray(out, o0 + j + LANES);
+        c10.intoArray(out, o1 + j);
+        c11.intoArray(out, o1 + j + LANES);
+        c20.intoArray(out, o2 + j);
+        c21.intoArray(out, o2 + j + LANES);
+        c30.intoArray(out, o3 + j);
+        c31.intoArray(out, o3 + j + LANES);
+      }
+      if (bound < dim) {
+        for (int k = 0; k < 4; k++) {
+          axpyRows(a, aOff + r + k, aStride, count, b, bOff + bound, bStride, out, outOff + (r + k) * dim + bound,
+              dim - bound);
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      axpyRows(a, aOff + r, aStride, count, b, bOff, bStride, out, outOff + r * dim, dim);
+    }
+  }
+
+  @Override
+  public void axpyRows(float[] coef, int coefOff, int coefStride, int count, float[] rows, int rowsOff,
+      int rowStride, float[] y, int yOff, int dim) {
+    int i = 0;
+    int bound = SPECIES.loopBound(dim);
+    // two vectors of y stay in registers over all rows
+    for (; i + LANES < bound; i += 2 * LANES) {
+      FloatVector a0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+      FloatVector a1 = FloatVector.fromArray(SPECIES, y, yOff + i + LANES);
+      for (int j = 0, c = coefOff, r = rowsOff + i; j < count; j++, c += coefStride, r += rowStride) {
+        FloatVector x = FloatVector.broadcast(SPECIES, coef[c]);
+        a0 = x.fma(FloatVector.fromArray(SPECIES, rows, r), a0);
+        a1 = x.fma(FloatVector.fromArray(SPECIES, rows, r + LANES), a1);
+      }
+      a0.intoArray(y, yOff + i);
+      a1.intoArray(y, yOff + i + LANES);
+    }
+    for (; i < bound; i += LANES) {
+      FloatVector a0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+      for (int j = 0, c = coefOff, r = rowsOff + i; j < count; j++, c += coefStride, r += rowStride) {
+        a0 = FloatVector.broadcast(SPECIES, coef[c]).fma(FloatVector.fromArray(SPECIES, rows, r), a0);
+      }
+      a0.intoArray(y, yOff + i);
+    }
+    for (; i < dim; i++) {
+      float a = y[yOff + i];
+      for (int j = 0, c = coefOff, r = rowsOff + i; j < count; j++, c += coefStride, r += rowStride) {
+        a = Math.fma(coef[c], rows[r], a);
+      }
+      y[yOff + i] = a;
+    }
   }
 
   @Override

@@ -63,6 +63,85 @@ public abstract class VectorKernels {
   }
 
   /**
+   * Dot product with a fixed summation order, the same bits in every implementation and whatever the JIT compiled:
+   * eight running sums by fused multiply-add (component {@code i} into sum {@code i mod 8}) over the first
+   * {@code dim - dim mod 8} components, the sums added as a tree
+   * {@code ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))}, then the remaining components by multiply-add one
+   * by one. (The lane reduction of {@link #dot} may change with the lane count and between interpreted and compiled
+   * code; a trained model must not.)
+   *
+   * @param a the first vector
+   * @param aOff offset in {@code a}
+   * @param b the second vector
+   * @param bOff offset in {@code b}
+   * @param dim number of components
+   * @return the dot product
+   */
+  public float dotLanes(float[] a, int aOff, float[] b, int bOff, int dim) {
+    float[] s = new float[8];
+    int i = 0;
+    for (; i + 8 <= dim; i += 8) {
+      for (int k = 0; k < 8; k++) {
+        s[k] = Math.fma(a[aOff + i + k], b[bOff + i + k], s[k]);
+      }
+    }
+    float sum = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
+    for (; i < dim; i++) {
+      sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+    }
+    return sum;
+  }
+
+  /**
+   * {@code y[yOff + i] += sum_j coef[coefOff + j * coefStride] * rows[rowsOff + j * rowStride + i]} for
+   * {@code j < count}, {@code i < dim}: a combination of {@code count} rows (a matrix-vector product when the rows
+   * are a matrix's columns). Each component is updated by one multiply-add per row, rows in order, exactly as
+   * {@code count} calls of {@link #axpy} would do, so every implementation gives the same bits.
+   *
+   * @param coef the coefficients
+   * @param coefOff offset of the first coefficient
+   * @param coefStride distance between coefficients
+   * @param count number of rows
+   * @param rows the rows
+   * @param rowsOff offset of the first row
+   * @param rowStride distance between rows
+   * @param y accumulates the combination
+   * @param yOff offset in {@code y}
+   * @param dim row length
+   */
+  public void axpyRows(float[] coef, int coefOff, int coefStride, int count, float[] rows, int rowsOff,
+      int rowStride, float[] y, int yOff, int dim) {
+    for (int j = 0; j < count; j++) {
+      axpy(coef[coefOff + j * coefStride], rows, rowsOff + j * rowStride, y, yOff, dim);
+    }
+  }
+
+  /**
+   * A sum of outer products: {@code out[outOff + r * dim + j] += sum_i a[aOff + i * aStride + r] *
+   * b[bOff + i * bStride + j]} for {@code i < count}, {@code r < rows}, {@code j < dim} (a matrix product
+   * {@code A^T B}). Each element is updated by one multiply-add per {@code i}, in order, exactly as
+   * {@link #axpyRows} per row {@code r}, so every implementation gives the same bits.
+   *
+   * @param a the left factors, {@code rows} per {@code i}
+   * @param aOff offset of the first left factor
+   * @param aStride distance between consecutive {@code i} in {@code a}
+   * @param rows number of left factors per {@code i}
+   * @param b the right factors, {@code dim} per {@code i}
+   * @param bOff offset of the first right factor
+   * @param bStride distance between consecutive {@code i} in {@code b}
+   * @param count number of outer products
+   * @param out accumulates the {@code rows x dim} sum, row-major
+   * @param outOff offset in {@code out}
+   * @param dim number of right factors per {@code i}
+   */
+  public void addOuterProducts(float[] a, int aOff, int aStride, int rows, float[] b, int bOff, int bStride,
+      int count, float[] out, int outOff, int dim) {
+    for (int r = 0; r < rows; r++) {
+      axpyRows(a, aOff + r, aStride, count, b, bOff, bStride, out, outOff + r * dim, dim);
+    }
+  }
+
+  /**
    * Dot products of {@code q} with rows {@code [from, to)} of the row-major {@code data}, into
    * {@code out[0 .. to-from)}.
    */

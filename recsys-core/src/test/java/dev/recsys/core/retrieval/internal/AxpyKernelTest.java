@@ -38,4 +38,101 @@ class AxpyKernelTest {
     }
     assertEquals(y[0], scalar[0], "components before the offset are untouched");
   }
+
+  @Property(tries = 50)
+  void simdAndScalarAxpyRowsAgreeBitForBitAndMatchRepeatedMultiplyAdds(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @IntRange(min = 0, max = 9) int count,
+      @ForAll @IntRange(min = 1, max = 3) int coefStride, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int rowStride = dim + 2;
+    float[] coef = new float[1 + count * coefStride];
+    float[] rows = new float[3 + count * rowStride];
+    float[] y = new float[dim + 4];
+    for (float[] a : new float[][] {coef, rows, y}) {
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) r.nextGaussian();
+      }
+    }
+    float[] expected = y.clone();
+    for (int i = 0; i < dim; i++) {
+      float acc = y[2 + i];
+      for (int j = 0; j < count; j++) {
+        acc = Math.fma(coef[1 + j * coefStride], rows[3 + j * rowStride + i], acc);
+      }
+      expected[2 + i] = acc;
+    }
+    float[] scalar = y.clone();
+    VectorKernels.scalar().axpyRows(coef, 1, coefStride, count, rows, 3, rowStride, scalar, 2, dim);
+    assertArrayEquals(expected, scalar);
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      float[] v = y.clone();
+      simd.axpyRows(coef, 1, coefStride, count, rows, 3, rowStride, v, 2, dim);
+      assertArrayEquals(expected, v, "SIMD " + simd.name());
+    }
+  }
+
+  @Property(tries = 50)
+  void simdAndScalarDotLanesAgreeBitForBitAndMatchTheirSummationOrder(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] a = new float[dim + 1];
+    float[] b = new float[dim + 2];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) r.nextGaussian();
+    }
+    float[] lanes = new float[8];
+    int full = dim - dim % 8;
+    for (int i = 0; i < full; i++) {
+      lanes[i % 8] = Math.fma(a[1 + i], b[2 + i], lanes[i % 8]);
+    }
+    float expected = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
+    for (int i = full; i < dim; i++) {
+      expected = Math.fma(a[1 + i], b[2 + i], expected);
+    }
+    assertEquals(expected, VectorKernels.scalar().dotLanes(a, 1, b, 2, dim));
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      assertEquals(expected, simd.dotLanes(a, 1, b, 2, dim), "SIMD " + simd.name());
+    }
+  }
+
+  @Property(tries = 50)
+  void simdAndScalarOuterProductsAgreeBitForBitAndMatchRepeatedMultiplyAdds(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @IntRange(min = 0, max = 9) int rows,
+      @ForAll @IntRange(min = 0, max = 7) int count, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int aStride = rows + 1;
+    int bStride = dim + 3;
+    float[] a = new float[2 + count * aStride];
+    float[] b = new float[1 + count * bStride];
+    float[] out = new float[5 + rows * dim];
+    for (float[] x : new float[][] {a, b, out}) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextGaussian();
+      }
+    }
+    float[] expected = out.clone();
+    for (int row = 0; row < rows; row++) {
+      for (int j = 0; j < dim; j++) {
+        float acc = out[5 + row * dim + j];
+        for (int i = 0; i < count; i++) {
+          acc = Math.fma(a[2 + i * aStride + row], b[1 + i * bStride + j], acc);
+        }
+        expected[5 + row * dim + j] = acc;
+      }
+    }
+    float[] scalar = out.clone();
+    VectorKernels.scalar().addOuterProducts(a, 2, aStride, rows, b, 1, bStride, count, scalar, 5, dim);
+    assertArrayEquals(expected, scalar);
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      float[] v = out.clone();
+      simd.addOuterProducts(a, 2, aStride, rows, b, 1, bStride, count, v, 5, dim);
+      assertArrayEquals(expected, v, "SIMD " + simd.name());
+    }
+  }
 }

@@ -1,9 +1,12 @@
 package dev.recsys.graph.gat.internal;
 
+import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.util.Seeds;
 import dev.recsys.graph.gat.EdgeType;
 import dev.recsys.graph.gat.HeteroGraph;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -31,6 +34,9 @@ public final class ContentGatNetwork {
   /** Album neighbour. */
   public static final int KIND_ALBUM = 3;
   private static final int KINDS = 4;
+  /** Nodes per partial sum of the shared matrices' gradients (fixed, so the sums do not depend on threads). */
+  private static final int CHUNK = 256;
+  private static final VectorKernels VK = VectorKernels.get();
 
   private final HeteroGraph graph;
   private final TrackContent content;
@@ -38,6 +44,8 @@ public final class ContentGatNetwork {
   private final int layers;
   private final int[] fanout;
   private final int nt;
+  private final int artistCount;
+  private final int genreCount;
   private final int idOff;
   private final int artOff;
   private final int genOff;
@@ -66,6 +74,8 @@ public final class ContentGatNetwork {
     this.layers = fanout.length;
     this.fanout = fanout.clone();
     this.nt = graph.tracks().size();
+    this.artistCount = graph.artists().size();
+    this.genreCount = graph.genres().size();
     int o = 0;
     idOff = o;
     o += nt * dim;
@@ -173,217 +183,101 @@ public final class ContentGatNetwork {
     return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
   }
 
-  // ---------------------------------------------------------------- one node's computation
+  // ---------------------------------------------------------------- kernels over contiguous rows
 
-  /** The layer-0 vector of track {@code t}; writes {@code x / |x|} to {@code h} and returns {@code |x|}. */
-  float input(float[] p, int t, boolean useId, float[] h) {
-    int w = content.width;
-    int fo = t * w;
-    for (int i = 0; i < dim; i++) {
-      float acc = p[bfOff + i];
-      int row = wfOff + i * w;
-      for (int j = 0; j < w; j++) {
-        acc += p[row + j] * content.numeric[fo + j];
-      }
-      h[i] = acc;
-    }
-    addMean(p, artOff, content.artists[t], h, 1f);
-    addMean(p, genOff, content.genres[t], h, 1f);
-    if (content.album[t] >= 0) {
-      int ao = albOff + content.album[t] * dim;
-      for (int i = 0; i < dim; i++) {
-        h[i] += p[ao + i];
-      }
-    }
-    if (useId) {
-      int io = idOff + t * dim;
-      for (int i = 0; i < dim; i++) {
-        h[i] += p[io + i];
-      }
-    }
-    return normalise(h);
-  }
-
-  private void addMean(float[] p, int off, int[] rows, float[] h, float scale) {
-    if (rows.length == 0) {
-      return;
-    }
-    float c = scale / rows.length;
-    for (int row : rows) {
-      int o = off + row * dim;
-      for (int i = 0; i < dim; i++) {
-        h[i] += c * p[o + i];
-      }
-    }
-  }
-
-  private void inputBackward(float[] p, int t, boolean useId, float[] h, float norm, float[] dh, float[] grad,
-      float[] dx) {
-    normaliseBackward(h, norm, dh, dx);
-    int w = content.width;
-    int fo = t * w;
-    for (int i = 0; i < dim; i++) {
-      float g = dx[i];
-      if (g == 0f) {
-        continue;
-      }
-      grad[bfOff + i] += g;
-      int row = wfOff + i * w;
-      for (int j = 0; j < w; j++) {
-        grad[row + j] += g * content.numeric[fo + j];
-      }
-    }
-    scatterMean(grad, artOff, content.artists[t], dx);
-    scatterMean(grad, genOff, content.genres[t], dx);
-    if (content.album[t] >= 0) {
-      int ao = albOff + content.album[t] * dim;
-      for (int i = 0; i < dim; i++) {
-        grad[ao + i] += dx[i];
-      }
-    }
-    if (useId) {
-      int io = idOff + t * dim;
-      for (int i = 0; i < dim; i++) {
-        grad[io + i] += dx[i];
-      }
-    }
-  }
-
-  private void scatterMean(float[] grad, int off, int[] rows, float[] d) {
-    if (rows == null || rows.length == 0) {
-      return;
-    }
-    float c = 1f / rows.length;
-    for (int row : rows) {
-      int o = off + row * dim;
-      for (int i = 0; i < dim; i++) {
-        grad[o + i] += c * d[i];
-      }
-    }
-  }
-
-  /** Normalises {@code v} in place and returns its former norm. */
-  static float normalise(float[] v) {
-    double s = 0;
-    for (float x : v) {
-      s += x * x;
-    }
-    float n = (float) Math.sqrt(s) + 1e-6f;
-    for (int i = 0; i < v.length; i++) {
-      v[i] /= n;
+  /** Normalises {@code dim} components of {@code v} from {@code off} in place and returns their former norm. */
+  private float normalise(float[] v, int off) {
+    float n = (float) Math.sqrt(VK.dotLanes(v, off, v, off, dim)) + 1e-6f;
+    float inv = 1f / n;
+    for (int i = off; i < off + dim; i++) {
+      v[i] *= inv;
     }
     return n;
   }
 
-  /** {@code dx = (dh - h (h . dh)) / norm} for {@code h = x / norm}. */
-  static void normaliseBackward(float[] h, float norm, float[] dh, float[] dx) {
-    float dot = 0;
-    for (int i = 0; i < h.length; i++) {
-      dot += h[i] * dh[i];
-    }
-    for (int i = 0; i < h.length; i++) {
-      dx[i] = (dh[i] - h[i] * dot) / norm;
-    }
-  }
-
-  /** The attention of one node of a layer: its neighbours' kinds and references, the weights and the output. */
-  public static final class Att {
-    Att() {}
-
-    int[] kind;
-    int[] ref; // track: local index in the previous level (or global track in inference); else table row
-    float[] alpha;
-    float[] dots;
-    float[] m;
-    float[] h;
-    float norm;
-    int self; // local index of the node itself in the previous level
-  }
-
-  private Att attend(float[] p, int l, int t, int[] trackRefs, float[][] prevVectors, int self, float[] prevSelf) {
-    Att a = new Att();
-    int na = content.artists[t].length;
-    int ng = content.genres[t].length;
-    int nal = content.album[t] >= 0 ? 1 : 0;
-    int n = trackRefs.length + na + ng + nal;
-    a.kind = new int[n];
-    a.ref = new int[n];
-    a.alpha = new float[n];
-    a.dots = new float[n];
-    a.self = self;
-    int k = 0;
-    for (int r : trackRefs) {
-      a.kind[k] = KIND_TRACK;
-      a.ref[k++] = r;
-    }
-    for (int r : content.artists[t]) {
-      a.kind[k] = KIND_ARTIST;
-      a.ref[k++] = r;
-    }
-    for (int r : content.genres[t]) {
-      a.kind[k] = KIND_GENRE;
-      a.ref[k++] = r;
-    }
-    if (nal == 1) {
-      a.kind[k] = KIND_ALBUM;
-      a.ref[k] = content.album[t];
-    }
-    float s = p[sOff[l]];
-    float max = Float.NEGATIVE_INFINITY;
-    for (k = 0; k < n; k++) {
-      float d = 0;
-      if (a.kind[k] == KIND_TRACK) {
-        float[] v = prevVectors[a.ref[k]];
-        for (int i = 0; i < dim; i++) {
-          d += prevSelf[i] * v[i];
-        }
-      } else {
-        int o = tableRow(a.kind[k], a.ref[k]);
-        for (int i = 0; i < dim; i++) {
-          d += prevSelf[i] * p[o + i];
-        }
-      }
-      a.dots[k] = d;
-      float e = s * d + p[tbOff[l] + a.kind[k]];
-      a.alpha[k] = e;
-      max = Math.max(max, e);
-    }
-    float sum = 0;
-    for (k = 0; k < n; k++) {
-      float v = (float) Math.exp(a.alpha[k] - max);
-      a.alpha[k] = v;
-      sum += v;
-    }
-    a.m = new float[dim];
-    for (k = 0; k < n; k++) {
-      a.alpha[k] /= sum;
-      float al = a.alpha[k];
-      if (a.kind[k] == KIND_TRACK) {
-        float[] v = prevVectors[a.ref[k]];
-        for (int i = 0; i < dim; i++) {
-          a.m[i] += al * v[i];
-        }
-      } else {
-        int o = tableRow(a.kind[k], a.ref[k]);
-        for (int i = 0; i < dim; i++) {
-          a.m[i] += al * p[o + i];
-        }
-      }
-    }
-    a.h = new float[dim];
-    int w = wOff[l];
+  /**
+   * {@code dx = (dh - h (h . dh)) / norm} for {@code h = x / norm}, rows at {@code off} of {@code h} and
+   * {@code dh} and at {@code dxOff} of {@code dx}.
+   */
+  private void normaliseBackward(float[] h, int off, float norm, float[] dh, float[] dx, int dxOff) {
+    float dot = VK.dotLanes(h, off, dh, off, dim);
+    float inv = 1f / norm;
     for (int i = 0; i < dim; i++) {
-      float acc = prevSelf[i];
-      int row = w + i * dim;
-      if (n > 0) {
-        for (int j = 0; j < dim; j++) {
-          acc += p[row + j] * a.m[j];
-        }
-      }
-      a.h[i] = acc;
+      dx[dxOff + i] = (dh[off + i] - h[off + i] * dot) * inv;
     }
-    a.norm = normalise(a.h);
-    return a;
+  }
+
+  /**
+   * Runs {@code body} on every index of {@code [0, n)}, in parallel; every index writes only what it owns, so the
+   * result does not depend on the number of threads.
+   */
+  private static void forEach(int n, IntConsumer body) {
+    if (n < 64) {
+      for (int i = 0; i < n; i++) {
+        body.accept(i);
+      }
+    } else {
+      IntStream.range(0, n).parallel().forEach(body);
+    }
+  }
+
+  /** Sums over rows {@code [from, to)} of a batch into a partial of its own. */
+  @FunctionalInterface
+  private interface ChunkSum {
+    void add(int from, int to, float[] partial);
+  }
+
+  /**
+   * Sums {@code body} over {@code [0, n)} in fixed chunks of {@link #CHUNK} rows (each into a zeroed partial of
+   * {@code width} floats, in parallel) and adds the partials to {@code out} in chunk order: the same sum whatever the
+   * number of threads.
+   */
+  private static float[] chunkedSum(int n, int width, ChunkSum body) {
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    float[][] partials = new float[chunks][];
+    forEach(chunks, c -> {
+      float[] part = new float[width];
+      body.add(c * CHUNK, Math.min(n, (c + 1) * CHUNK), part);
+      partials[c] = part;
+    });
+    float[] out = new float[width];
+    for (float[] part : partials) {
+      VK.axpy(1f, part, 0, out, 0, width);
+    }
+    return out;
+  }
+
+  /** The transpose ({@code cols x rows}) of the row-major {@code rows x cols} matrix at {@code off} of {@code p}. */
+  private static float[] transpose(float[] p, int off, int rows, int cols) {
+    float[] t = new float[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        t[j * rows + i] = p[off + i * cols + j];
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Items grouped by a key in {@code [0, keys)}, stable (ascending item within a key): {@code start[k]} ..
+   * {@code start[k + 1]} index {@code items}.
+   */
+  private record Groups(int[] start, int[] items) {
+    static Groups of(int[] keyOfItem, int count, int keys) {
+      int[] start = new int[keys + 1];
+      for (int i = 0; i < count; i++) {
+        start[keyOfItem[i] + 1]++;
+      }
+      for (int k = 0; k < keys; k++) {
+        start[k + 1] += start[k];
+      }
+      int[] fill = Arrays.copyOf(start, keys);
+      int[] items = new int[count];
+      for (int i = 0; i < count; i++) {
+        items[fill[keyOfItem[i]]++] = i;
+      }
+      return new Groups(start, items);
+    }
   }
 
   /**
@@ -394,10 +288,6 @@ public final class ContentGatNetwork {
    * @return the offset
    */
   public int tableOffset(int kind, int ref) {
-    return tableRow(kind, ref);
-  }
-
-  private int tableRow(int kind, int ref) {
     return switch (kind) {
       case KIND_ARTIST -> artOff + ref * dim;
       case KIND_GENRE -> genOff + ref * dim;
@@ -405,199 +295,431 @@ public final class ContentGatNetwork {
     };
   }
 
-  /** Backward of {@link #attend}: {@code dh} of the output; accumulates into {@code dPrev} and {@code grad}. */
-  private void attendBackward(float[] p, int l, Att a, float[][] prevVectors, float[] prevSelf, float[] dh,
-      float[][] dPrev, float[] grad, float[] du, float[] dm) {
-    normaliseBackward(a.h, a.norm, dh, du);
-    float[] dSelf = dPrev[a.self];
-    for (int i = 0; i < dim; i++) {
-      dSelf[i] += du[i];
-    }
-    int n = a.kind.length;
-    if (n == 0) {
-      return;
-    }
-    int w = wOff[l];
-    Arrays.fill(dm, 0f);
-    for (int i = 0; i < dim; i++) {
-      float g = du[i];
-      int row = w + i * dim;
-      for (int j = 0; j < dim; j++) {
-        grad[row + j] += g * a.m[j];
-        dm[j] += p[row + j] * g;
-      }
-    }
-    float[] dalpha = new float[n];
-    float dot = 0;
-    for (int k = 0; k < n; k++) {
-      float d = 0;
-      float al = a.alpha[k];
-      if (a.kind[k] == KIND_TRACK) {
-        float[] v = prevVectors[a.ref[k]];
-        float[] dv = dPrev[a.ref[k]];
-        for (int i = 0; i < dim; i++) {
-          d += dm[i] * v[i];
-          dv[i] += al * dm[i];
-        }
-      } else {
-        int o = tableRow(a.kind[k], a.ref[k]);
-        for (int i = 0; i < dim; i++) {
-          d += dm[i] * p[o + i];
-          grad[o + i] += al * dm[i];
-        }
-      }
-      dalpha[k] = d;
-      dot += al * d;
-    }
-    float s = p[sOff[l]];
-    for (int k = 0; k < n; k++) {
-      float de = a.alpha[k] * (dalpha[k] - dot);
-      if (de == 0f) {
-        continue;
-      }
-      grad[sOff[l]] += de * a.dots[k];
-      grad[tbOff[l] + a.kind[k]] += de;
-      float c = de * s;
-      if (a.kind[k] == KIND_TRACK) {
-        float[] v = prevVectors[a.ref[k]];
-        float[] dv = dPrev[a.ref[k]];
-        for (int i = 0; i < dim; i++) {
-          dSelf[i] += c * v[i];
-          dv[i] += c * prevSelf[i];
-        }
-      } else {
-        int o = tableRow(a.kind[k], a.ref[k]);
-        for (int i = 0; i < dim; i++) {
-          dSelf[i] += c * p[o + i];
-          grad[o + i] += c * prevSelf[i];
-        }
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- a mini-batch's computation graph
+  // ---------------------------------------------------------------- a computation graph over levels
 
   /**
    * The computation graph of a set of top-level tracks: level {@code L} holds them, level {@code l - 1} adds the
-   * sampled co-occurring tracks of every node of level {@code l}. Each node is computed once per batch.
+   * sampled co-occurring tracks of every node of level {@code l} (so each level is a prefix of the one below). Each
+   * node is computed once; every level's vectors are one contiguous row-major array and its attention one edge list
+   * (CSR). Forward runs node-parallel; backward gathers every gradient at its owner (a node, a table row, or a
+   * fixed chunk of nodes for the shared matrices) in a fixed order, so the result is the same whatever the number
+   * of threads.
    */
   public final class Batch {
-    private final int[][] nodes;
-    final float[][][] h;
-    final float[] norms0;
-    final boolean[] useId;
-    final Att[][] att;
-    final float[][][] dh;
-
     private final float[] params;
+    private final int[][] nodes;
+    private final float[][] h;
+    private final float[][] norms;
+    private final boolean[] useId;
+    private final int[][] start;
+    private final int[][] kind;
+    private final int[][] ref;
+    private final float[][] alpha;
+    private final float[][] dots;
+    private final float[][] m;
+    private final float[][] dh;
+    private final float[][] wT;
 
     Batch(float[] params, int[] top, SplittableRandom random, double idDrop, boolean candidates) {
       this.params = params;
       nodes = new int[layers + 1][];
-      h = new float[layers + 1][][];
-      att = new Att[layers + 1][];
-      dh = new float[layers + 1][][];
-      java.util.HashMap<Integer, Integer> map = new java.util.HashMap<>();
-      int[] cur = dedupe(top, map);
-      nodes[layers] = cur;
-      int[][][] sampled = new int[layers + 1][][];
-      for (int l = layers; l >= 1; l--) {
-        java.util.LinkedHashMap<Integer, Integer> next = new java.util.LinkedHashMap<>();
-        for (int t : nodes[l]) {
-          next.putIfAbsent(t, next.size());
+      h = new float[layers + 1][];
+      norms = new float[layers + 1][];
+      start = new int[layers + 1][];
+      kind = new int[layers + 1][];
+      ref = new int[layers + 1][];
+      alpha = new float[layers + 1][];
+      dots = new float[layers + 1][];
+      m = new float[layers + 1][];
+      dh = new float[layers + 1][];
+      int[] local = new int[nt];
+      Arrays.fill(local, -1);
+      int[] cur = new int[top.length];
+      int n = 0;
+      for (int t : top) {
+        if (local[t] < 0) {
+          local[t] = n;
+          cur[n++] = t;
         }
-        int[][] nb = new int[nodes[l].length][];
-        for (int i = 0; i < nodes[l].length; i++) {
-          int[] chosen = candidates ? new int[0] : sample(nodes[l][i], fanout[l - 1], random);
-          nb[i] = new int[chosen.length];
-          for (int k = 0; k < chosen.length; k++) {
-            Integer idx = next.get(chosen[k]);
-            if (idx == null) {
-              idx = next.size();
-              next.put(chosen[k], idx);
+      }
+      nodes[layers] = Arrays.copyOf(cur, n);
+      for (int l = layers; l >= 1; l--) {
+        int[] at = nodes[l];
+        int k = fanout[l - 1];
+        long levelSeed = random == null ? 0 : random.nextLong();
+        int[][] chosen = new int[at.length][];
+        if (!candidates) {
+          forEach(at.length, i -> chosen[i] = sample(at[i], k,
+              random == null ? null : new SplittableRandom(Seeds.mix(levelSeed, at[i]))));
+        }
+        // level l-1 = level l followed by the new sampled tracks, in order of first appearance
+        int size = at.length;
+        int edges = 0;
+        for (int i = 0; i < at.length; i++) {
+          int t = at[i];
+          edges += content.artists[t].length + content.genres[t].length + (content.album[t] >= 0 ? 1 : 0);
+          if (chosen[i] != null) {
+            edges += chosen[i].length;
+            for (int s : chosen[i]) {
+              if (local[s] < 0) {
+                local[s] = size++;
+              }
             }
-            nb[i][k] = idx;
           }
         }
-        sampled[l] = nb;
-        int[] prev = new int[next.size()];
-        int i = 0;
-        for (int t : next.keySet()) {
-          prev[i++] = t;
+        int[] below = Arrays.copyOf(at, size);
+        for (int i = 0; i < at.length; i++) {
+          if (chosen[i] != null) {
+            for (int s : chosen[i]) {
+              below[local[s]] = s;
+            }
+          }
         }
-        nodes[l - 1] = prev;
+        nodes[l - 1] = below;
+        int[] st = new int[at.length + 1];
+        int[] kd = new int[edges];
+        int[] rf = new int[edges];
+        int e = 0;
+        for (int i = 0; i < at.length; i++) {
+          int t = at[i];
+          st[i] = e;
+          if (chosen[i] != null) {
+            for (int s : chosen[i]) {
+              kd[e] = KIND_TRACK;
+              rf[e++] = local[s];
+            }
+          }
+          for (int r : content.artists[t]) {
+            kd[e] = KIND_ARTIST;
+            rf[e++] = r;
+          }
+          for (int r : content.genres[t]) {
+            kd[e] = KIND_GENRE;
+            rf[e++] = r;
+          }
+          if (content.album[t] >= 0) {
+            kd[e] = KIND_ALBUM;
+            rf[e++] = content.album[t];
+          }
+        }
+        st[at.length] = e;
+        start[l] = st;
+        kind[l] = kd;
+        ref[l] = rf;
       }
       int n0 = nodes[0].length;
-      h[0] = new float[n0][dim];
-      norms0 = new float[n0];
       useId = new boolean[n0];
-      for (int i = 0; i < n0; i++) {
+      long idSeed = random == null || idDrop <= 0 ? 0 : random.nextLong();
+      forEach(n0, i -> {
         int t = nodes[0][i];
-        useId[i] = content.warm[t] && (idDrop <= 0 || random.nextDouble() >= idDrop);
+        useId[i] = content.warm[t]
+            && (idSeed == 0 || new SplittableRandom(Seeds.mix(idSeed, t)).nextDouble() >= idDrop);
+      });
+      float[] wfT = transpose(params, wfOff, dim, content.width);
+      wT = new float[layers][];
+      for (int l = 0; l < layers; l++) {
+        wT[l] = transpose(params, wOff[l], dim, dim);
       }
-      IntStream.range(0, n0).parallel().forEach(i -> norms0[i] = input(p(), nodes[0][i], useId[i], h[0][i]));
+      h[0] = new float[n0 * dim];
+      norms[0] = new float[n0];
+      forEach(n0, i -> norms[0][i] = input(nodes[0][i], useId[i], wfT, h[0], i * dim));
       for (int l = 1; l <= layers; l++) {
         int nl = nodes[l].length;
-        att[l] = new Att[nl];
-        h[l] = new float[nl][];
+        h[l] = new float[nl * dim];
+        norms[l] = new float[nl];
+        m[l] = new float[nl * dim];
+        alpha[l] = new float[kind[l].length];
+        dots[l] = new float[kind[l].length];
         final int lev = l;
-        IntStream.range(0, nl).parallel().forEach(i -> {
-          // node i of level l is node i of level l-1 (levels are prefixes of each other)
-          Att a = attend(p(), lev - 1, nodes[lev][i], sampled[lev][i], h[lev - 1], i, h[lev - 1][i]);
-          att[lev][i] = a;
-          h[lev][i] = a.h;
-        });
-      }
-      for (int l = 0; l <= layers; l++) {
-        dh[l] = new float[nodes[l].length][dim];
+        forEach(nl, i -> attend(lev, i));
       }
     }
 
-    private float[] p() {
-      return params;
+    /** The layer-0 vector of track {@code t} into {@code out} at {@code off}; returns {@code |x|}. */
+    private float input(int t, boolean id, float[] wfT, float[] out, int off) {
+      float[] p = params;
+      System.arraycopy(p, bfOff, out, off, dim);
+      int w = content.width;
+      VK.axpyRows(content.numeric, t * w, 1, w, wfT, 0, dim, out, off, dim);
+      int[] arts = content.artists[t];
+      for (int a : arts) {
+        VK.axpy(1f / arts.length, p, artOff + a * dim, out, off, dim);
+      }
+      int[] gens = content.genres[t];
+      for (int g : gens) {
+        VK.axpy(1f / gens.length, p, genOff + g * dim, out, off, dim);
+      }
+      if (content.album[t] >= 0) {
+        VK.axpy(1f, p, albOff + content.album[t] * dim, out, off, dim);
+      }
+      if (id) {
+        VK.axpy(1f, p, idOff + t * dim, out, off, dim);
+      }
+      return normalise(out, off);
     }
 
-    /** Local top-level index of each distinct track, in order of first appearance. */
+    /** The source array of edge {@code e} of level {@code l}: the previous level's vectors or the parameters. */
+    private float[] source(int l, int e) {
+      return kind[l][e] == KIND_TRACK ? h[l - 1] : params;
+    }
+
+    private int sourceOffset(int l, int e) {
+      return kind[l][e] == KIND_TRACK ? ref[l][e] * dim : tableOffset(kind[l][e], ref[l][e]);
+    }
+
+    /** Node {@code i} of level {@code l}: attention over its edges, residual, projection and normalisation. */
+    private void attend(int l, int i) {
+      float[] p = params;
+      float[] prev = h[l - 1];
+      int self = i * dim;
+      int e0 = start[l][i];
+      int e1 = start[l][i + 1];
+      float s = p[sOff[l - 1]];
+      int tb = tbOff[l - 1];
+      float max = Float.NEGATIVE_INFINITY;
+      float[] al = alpha[l];
+      for (int e = e0; e < e1; e++) {
+        float d = VK.dotLanes(prev, self, source(l, e), sourceOffset(l, e), dim);
+        dots[l][e] = d;
+        al[e] = s * d + p[tb + kind[l][e]];
+        max = Math.max(max, al[e]);
+      }
+      float sum = 0;
+      for (int e = e0; e < e1; e++) {
+        al[e] = (float) Math.exp(al[e] - max);
+        sum += al[e];
+      }
+      float[] mm = m[l];
+      for (int e = e0; e < e1; e++) {
+        al[e] /= sum;
+        VK.axpy(al[e], source(l, e), sourceOffset(l, e), mm, self, dim);
+      }
+      float[] out = h[l];
+      System.arraycopy(prev, self, out, self, dim);
+      if (e1 > e0) {
+        VK.axpyRows(mm, self, 1, dim, wT[l - 1], 0, dim, out, self, dim);
+      }
+      norms[l][i] = normalise(out, self);
+    }
+
+    /**
+     * The distinct top-level tracks, in order of first appearance.
+     *
+     * @return the tracks
+     */
     public int[] tracks() {
       return nodes[layers];
     }
 
-    /** The top-level vector of node {@code i}. */
-    public float[] top(int i) {
-      return h[layers][i];
+    /**
+     * The top-level vectors, row-major in the order of {@link #tracks()}.
+     *
+     * @return the vectors
+     */
+    public float[] top() {
+      return h[layers];
     }
 
-    /** The gradient slot of top-level node {@code i}. */
-    public float[] topGrad(int i) {
-      return dh[layers][i];
+    /**
+     * The gradient of the top-level vectors (same layout as {@link #top()}); add to it before {@link #backward}.
+     *
+     * @return the gradient
+     */
+    public float[] topGrad() {
+      if (dh[layers] == null) {
+        dh[layers] = new float[h[layers].length];
+      }
+      return dh[layers];
     }
 
-    /** Back-propagates the top-level gradients into {@code grad}. */
+    /**
+     * Back-propagates the top-level gradients into {@code grad}.
+     *
+     * @param grad accumulates the parameter gradients
+     */
     public void backward(float[] grad) {
-      float[] du = new float[dim];
-      float[] dm = new float[dim];
+      topGrad();
       for (int l = layers; l >= 1; l--) {
-        for (int i = 0; i < nodes[l].length; i++) {
-          attendBackward(params, l - 1, att[l][i], h[l - 1], h[l - 1][i], dh[l][i], dh[l - 1], grad, du, dm);
+        attendBackward(l, grad);
+      }
+      inputBackward(grad);
+    }
+
+    /** Backward of level {@code l}: fills {@code dh[l - 1]} and adds the layer's parameter gradients. */
+    private void attendBackward(int l, float[] grad) {
+      float[] p = params;
+      int nl = nodes[l].length;
+      int nPrev = nodes[l - 1].length;
+      int[] st = start[l];
+      int[] kd = kind[l];
+      int[] rf = ref[l];
+      float[] al = alpha[l];
+      float[] prev = h[l - 1];
+      float[] dOut = dh[l];
+      int w = wOff[l - 1];
+      float s = p[sOff[l - 1]];
+      int edges = kd.length;
+      float[] du = new float[nl * dim];
+      float[] dm = new float[nl * dim];
+      float[] own = new float[nl * dim];
+      float[] de = new float[edges];
+      // per node: du, dm = W^T du, the attention logits' gradient and the node's own part of dh[l-1]
+      forEach(nl, i -> {
+        int o = i * dim;
+        normaliseBackward(h[l], o, norms[l][i], dOut, du, o);
+        System.arraycopy(du, o, own, o, dim);
+        int e0 = st[i];
+        int e1 = st[i + 1];
+        if (e1 == e0) {
+          return;
+        }
+        VK.axpyRows(du, o, 1, dim, p, w, dim, dm, o, dim);
+        float dot = 0;
+        for (int e = e0; e < e1; e++) {
+          float d = VK.dotLanes(dm, o, source(l, e), sourceOffset(l, e), dim);
+          de[e] = d;
+          dot += al[e] * d;
+        }
+        for (int e = e0; e < e1; e++) {
+          de[e] = al[e] * (de[e] - dot);
+          VK.axpy(de[e] * s, source(l, e), sourceOffset(l, e), own, o, dim);
+        }
+      });
+      int[] edgeNode = new int[edges];
+      for (int i = 0; i < nl; i++) {
+        Arrays.fill(edgeNode, st[i], st[i + 1], i);
+      }
+      // dh[l-1] gathered at each previous-level node: its own part and every edge that attends to it
+      int tableRows = artistCount + genreCount + content.albums;
+      int[] key = new int[edges];
+      for (int e = 0; e < edges; e++) {
+        key[e] = kd[e] == KIND_TRACK ? rf[e] : nPrev + (tableOffset(kd[e], rf[e]) - artOff) / dim;
+      }
+      Groups in = Groups.of(key, edges, nPrev + tableRows);
+      float[] dPrev = new float[nPrev * dim];
+      dh[l - 1] = dPrev;
+      forEach(nPrev, r -> {
+        int o = r * dim;
+        if (r < nl) {
+          System.arraycopy(own, o, dPrev, o, dim);
+        }
+        for (int x = in.start()[r]; x < in.start()[r + 1]; x++) {
+          int e = in.items()[x];
+          int j = edgeNode[e] * dim;
+          VK.axpy(al[e], dm, j, dPrev, o, dim);
+          VK.axpy(de[e] * s, prev, j, dPrev, o, dim);
+        }
+      });
+      // table rows, each gathered over the edges that attend to it
+      forEach(tableRows, row -> {
+        int from = in.start()[nPrev + row];
+        int to = in.start()[nPrev + row + 1];
+        int o = artOff + row * dim;
+        for (int x = from; x < to; x++) {
+          int e = in.items()[x];
+          int j = edgeNode[e] * dim;
+          VK.axpy(al[e], dm, j, grad, o, dim);
+          VK.axpy(de[e] * s, prev, j, grad, o, dim);
+        }
+      });
+      // W: sum of du (x) m over fixed chunks of nodes
+      float[] mm = m[l];
+      float[] dw = chunkedSum(nl, dim * dim, (from, to, part) -> {
+        VK.addOuterProducts(du, from * dim, dim, dim, mm, from * dim, dim, to - from, part, 0, dim);
+      });
+      VK.axpy(1f, dw, 0, grad, w, dim * dim);
+      float ds = 0;
+      float[] dtb = new float[KINDS];
+      for (int e = 0; e < edges; e++) {
+        ds += de[e] * dots[l][e];
+        dtb[kd[e]] += de[e];
+      }
+      grad[sOff[l - 1]] += ds;
+      for (int k = 0; k < KINDS; k++) {
+        grad[tbOff[l - 1] + k] += dtb[k];
+      }
+    }
+
+    /** Backward of the layer-0 inputs. */
+    private void inputBackward(float[] grad) {
+      int n0 = nodes[0].length;
+      int wd = content.width;
+      float[] dx = new float[n0 * dim];
+      forEach(n0, i -> {
+        int o = i * dim;
+        normaliseBackward(h[0], o, norms[0][i], dh[0], dx, o);
+        if (useId[i]) {
+          // a track is one node of its level, so its id row has a single writer
+          VK.axpy(1f, dx, o, grad, idOff + nodes[0][i] * dim, dim);
+        }
+      });
+      // W_f (accumulated transposed: width x dim) and b_f over fixed chunks of nodes
+      float[] dwf = chunkedSum(n0, (wd + 1) * dim, (from, to, part) -> {
+        float[] f = new float[(to - from) * (wd + 1)];
+        for (int i = from; i < to; i++) {
+          int o = (i - from) * (wd + 1);
+          System.arraycopy(content.numeric, nodes[0][i] * wd, f, o, wd);
+          f[o + wd] = 1f;
+        }
+        VK.addOuterProducts(f, 0, wd + 1, wd + 1, dx, from * dim, dim, to - from, part, 0, dim);
+      });
+      for (int r = 0; r < dim; r++) {
+        for (int j = 0; j < wd; j++) {
+          grad[wfOff + r * wd + j] += dwf[j * dim + r];
         }
       }
-      float[] dx = new float[dim];
-      for (int i = 0; i < nodes[0].length; i++) {
-        inputBackward(params, nodes[0][i], useId[i], h[0][i], norms0[i], dh[0][i], grad, dx);
+      VK.axpy(1f, dwf, wd * dim, grad, bfOff, dim);
+      // artist, genre and album rows, each gathered over the nodes that use it (mean weights)
+      int links = 0;
+      for (int t : nodes[0]) {
+        links += content.artists[t].length + content.genres[t].length + (content.album[t] >= 0 ? 1 : 0);
       }
+      int[] key = new int[links];
+      int[] node = new int[links];
+      float[] coef = new float[links];
+      int x = 0;
+      for (int i = 0; i < n0; i++) {
+        int t = nodes[0][i];
+        for (int a : content.artists[t]) {
+          key[x] = a;
+          node[x] = i;
+          coef[x++] = 1f / content.artists[t].length;
+        }
+        for (int g : content.genres[t]) {
+          key[x] = artistCount + g;
+          node[x] = i;
+          coef[x++] = 1f / content.genres[t].length;
+        }
+        if (content.album[t] >= 0) {
+          key[x] = artistCount + genreCount + content.album[t];
+          node[x] = i;
+          coef[x++] = 1f;
+        }
+      }
+      int tableRows = artistCount + genreCount + content.albums;
+      Groups by = Groups.of(key, links, tableRows);
+      forEach(tableRows, row -> {
+        int o = artOff + row * dim;
+        for (int y = by.start()[row]; y < by.start()[row + 1]; y++) {
+          int z = by.items()[y];
+          VK.axpy(coef[z], dx, node[z] * dim, grad, o, dim);
+        }
+      });
     }
-  }
 
-  private static int[] dedupe(int[] top, java.util.Map<Integer, Integer> map) {
-    int[] out = new int[top.length];
-    int n = 0;
-    for (int t : top) {
-      if (!map.containsKey(t)) {
-        map.put(t, n);
-        out[n++] = t;
+    /** The last layer's attention of every top-level node, references as global tracks or table rows. */
+    private Embedded embedded() {
+      if (layers == 0) {
+        return new Embedded(h[0], null, null, null, null);
       }
+      int[] rf = ref[layers].clone();
+      for (int e = 0; e < rf.length; e++) {
+        if (kind[layers][e] == KIND_TRACK) {
+          rf[e] = nodes[layers - 1][rf[e]];
+        }
+      }
+      return new Embedded(h[layers], start[layers], kind[layers], rf, alpha[layers]);
     }
-    return Arrays.copyOf(out, n);
   }
 
   /**
@@ -606,7 +728,7 @@ public final class ContentGatNetwork {
    *
    * @param p the parameters
    * @param top the top-level tracks (duplicates are computed once)
-   * @param random draws the neighbour samples and id dropout
+   * @param random draws the neighbour samples and id dropout; null for the strongest neighbours and no dropout
    * @param idDrop probability of dropping a warm track's id embedding
    * @param candidates true for the candidate side (no co-occurring tracks attended)
    * @return the batch
@@ -615,7 +737,10 @@ public final class ContentGatNetwork {
     return new Batch(p, top, random, idDrop, candidates);
   }
 
-  /** Neighbour sample of {@code t}: {@code k} co-occurring tracks drawn without replacement, weight-proportional. */
+  /**
+   * Neighbour sample of {@code t}: {@code k} co-occurring tracks drawn without replacement, weight-proportional
+   * (Efraimidis-Spirakis keys, largest first); with a null {@code random} the first {@code k} (strongest).
+   */
   int[] sample(int t, int k, SplittableRandom random) {
     int deg = graph.degree(EdgeType.TRACK_TRACK, t);
     if (deg <= k || random == null) {
@@ -626,18 +751,21 @@ public final class ContentGatNetwork {
       }
       return out;
     }
-    // Efraimidis-Spirakis keys
     double[] keys = new double[deg];
-    Integer[] order = new Integer[deg];
     for (int i = 0; i < deg; i++) {
       double w = Math.max(1e-6, graph.weight(EdgeType.TRACK_TRACK, t, i));
       keys[i] = Math.log(random.nextDouble() + 1e-300) / w;
-      order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Double.compare(keys[b], keys[a]));
     int[] out = new int[k];
-    for (int i = 0; i < k; i++) {
-      out[i] = graph.neighbour(EdgeType.TRACK_TRACK, t, order[i]);
+    for (int j = 0; j < k; j++) {
+      int best = -1;
+      for (int i = 0; i < deg; i++) {
+        if (keys[i] != Double.NEGATIVE_INFINITY && (best < 0 || keys[i] > keys[best])) {
+          best = i;
+        }
+      }
+      keys[best] = Double.NEGATIVE_INFINITY;
+      out[j] = graph.neighbour(EdgeType.TRACK_TRACK, t, best);
     }
     return out;
   }
@@ -654,51 +782,35 @@ public final class ContentGatNetwork {
    * @return the embeddings
    */
   public Embedded embedAll(float[] p, boolean candidates) {
-    final float[][] first = new float[nt][dim];
-    IntStream.range(0, nt).parallel().forEach(t -> input(p, t, content.warm[t], first[t]));
-    float[][] prev = first;
-    Att[] last = new Att[nt];
-    for (int l = 1; l <= layers; l++) {
-      float[][] cur = new float[nt][];
-      final float[][] pv = prev;
-      final int lev = l;
-      IntStream.range(0, nt).parallel().forEach(t -> {
-        Att a = attend(p, lev - 1, t, candidates ? new int[0] : sample(t, fanout[lev - 1], null), pv, t, pv[t]);
-        cur[t] = a.h;
-        if (lev == layers) {
-          a.m = null;
-          last[t] = a;
-        }
-      });
-      prev = cur;
-    }
-    float[] out = new float[nt * dim];
-    for (int t = 0; t < nt; t++) {
-      System.arraycopy(prev[t], 0, out, t * dim, dim);
-    }
-    return new Embedded(out, last);
+    int[] all = IntStream.range(0, nt).toArray();
+    // every track is a top-level node, so every level holds the tracks in index order
+    return new Batch(p, all, null, 0, candidates).embedded();
   }
 
   /**
-   * Every track's output vector and last-layer attention.
+   * Every track's output vector and last-layer attention (edges of track {@code t}: {@code start[t]} ..
+   * {@code start[t + 1]}).
    *
    * @param vectors row-major {@code tracks x dim}, unit length
-   * @param attention per track, the last layer's attention (null without layers)
+   * @param start first edge of each track (null without layers)
+   * @param kind kind of each edge
+   * @param ref global track or table row of each edge
+   * @param alpha attention weight of each edge
    */
-  public record Embedded(float[] vectors, Att[] attention) {
+  public record Embedded(float[] vectors, int[] start, int[] kind, int[] ref, float[] alpha) {
     /** Kinds of track {@code t}'s attended neighbours. */
     public int[] kinds(int t) {
-      return attention[t] == null ? new int[0] : attention[t].kind;
+      return start == null ? new int[0] : Arrays.copyOfRange(kind, start[t], start[t + 1]);
     }
 
     /** References (global track index or table row) of track {@code t}'s attended neighbours. */
     public int[] refs(int t) {
-      return attention[t] == null ? new int[0] : attention[t].ref;
+      return start == null ? new int[0] : Arrays.copyOfRange(ref, start[t], start[t + 1]);
     }
 
     /** Attention weights of track {@code t}'s neighbours. */
     public float[] weights(int t) {
-      return attention[t] == null ? new float[0] : attention[t].alpha;
+      return start == null ? new float[0] : Arrays.copyOfRange(alpha, start[t], start[t + 1]);
     }
   }
 
@@ -739,12 +851,13 @@ public final class ContentGatNetwork {
         q[i] += beta[k] * seeds[k][i];
       }
     }
-    qNorm[0] = normalise(q);
+    qNorm[0] = normalise(q, 0);
     return beta;
   }
 
   /**
-   * Backward of {@link #pool}.
+   * Backward of {@link #pool}. The pooling parameters' gradient goes to {@code dPool} ({@code dim + 1} floats: the
+   * pooling vector, then the recency rate; see {@link #addPoolGradient}), so that queries can run in parallel.
    *
    * @param p the parameters
    * @param seeds the seed vectors
@@ -752,31 +865,37 @@ public final class ContentGatNetwork {
    * @param q the query
    * @param qNorm the norm before normalisation
    * @param dq the gradient of the query
-   * @param grad accumulates parameter gradients
+   * @param dPool accumulates the pooling parameters' gradient
    * @param dSeeds accumulates the seed vectors' gradients
    */
-  public void poolBackward(float[] p, float[][] seeds, float[] beta, float[] q, float qNorm, float[] dq, float[] grad,
-      float[][] dSeeds) {
+  public void poolBackward(float[] p, float[][] seeds, float[] beta, float[] q, float qNorm, float[] dq,
+      float[] dPool, float[][] dSeeds) {
     int n = seeds.length;
     float[] dqt = new float[dim];
-    normaliseBackward(q, qNorm, dq, dqt);
+    normaliseBackward(q, 0, qNorm, dq, dqt, 0);
     float[] db = new float[n];
     float dot = 0;
     for (int k = 0; k < n; k++) {
-      float d = 0;
-      for (int i = 0; i < dim; i++) {
-        d += dqt[i] * seeds[k][i];
-      }
-      db[k] = d;
-      dot += beta[k] * d;
+      db[k] = VK.dotLanes(dqt, 0, seeds[k], 0, dim);
+      dot += beta[k] * db[k];
     }
     for (int k = 0; k < n; k++) {
       float dc = beta[k] * (db[k] - dot);
-      grad[rhoOff] += -dc * (n - 1 - k);
-      for (int i = 0; i < dim; i++) {
-        grad[uOff + i] += dc * seeds[k][i];
-        dSeeds[k][i] += beta[k] * dqt[i] + dc * p[uOff + i];
-      }
+      dPool[dim] += -dc * (n - 1 - k);
+      VK.axpy(dc, seeds[k], 0, dPool, 0, dim);
+      VK.axpy(beta[k], dqt, 0, dSeeds[k], 0, dim);
+      VK.axpy(dc, p, uOff, dSeeds[k], 0, dim);
     }
+  }
+
+  /**
+   * Adds a pooling gradient filled by {@link #poolBackward} to the parameter gradient.
+   *
+   * @param dPool the pooling vector's gradient, then the recency rate's
+   * @param grad the parameter gradient
+   */
+  public void addPoolGradient(float[] dPool, float[] grad) {
+    VK.axpy(1f, dPool, 0, grad, uOff, dim);
+    grad[rhoOff] += dPool[dim];
   }
 }

@@ -1,14 +1,14 @@
 package dev.recsys.graph.gat.internal;
 
+import dev.recsys.core.retrieval.internal.VectorKernels;
 import dev.recsys.core.training.Trainable;
 import dev.recsys.graph.gat.EdgeType;
 import dev.recsys.graph.gat.HeteroGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Sampled-softmax training of the {@link ContentGatNetwork}: an example is a position {@code p >= 1} of a session or
@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
  * recall@20 of held-out tracks of validation listeners over all tracks, with the inference-time network.
  */
 public final class ContentGatTrainable implements Trainable {
+  private static final VectorKernels VK = VectorKernels.get();
   private final ContentGatNetwork net;
   private final float[] params;
   private final int maxPrefix;
@@ -120,79 +121,66 @@ public final class ContentGatTrainable implements Trainable {
     int b = batch.length;
     int[][] seeds = new int[b][];
     int[] targets = new int[b];
-    List<Integer> top = new ArrayList<>();
-    List<Integer> cand = new ArrayList<>();
+    int[] cand = new int[2 * b + negatives];
+    int nCand = 0;
+    int nTop = 0;
     for (int i = 0; i < b; i++) {
       int[] seq = g.sequence(exSeq[batch[i]]);
       int p = exPos[batch[i]];
       int from = Math.max(0, p - maxPrefix);
       seeds[i] = Arrays.copyOfRange(seq, from, p);
+      nTop += seeds[i].length;
       targets[i] = seq[p];
-      cand.add(seq[p]);
+      cand[nCand++] = seq[p];
       int hard = hardNegative(seq[p], seeds[i][seeds[i].length - 1], (i & 1) == 0, random);
       if (hard >= 0) {
-        cand.add(hard);
+        cand[nCand++] = hard;
       }
     }
     for (int q = 0; q < negatives; q++) {
-      cand.add(random.nextInt(nt));
+      cand[nCand++] = random.nextInt(nt);
     }
-    for (int[] s : seeds) {
-      for (int t : s) {
-        top.add(t);
-      }
+    int[] top = new int[nTop];
+    for (int i = 0, k = 0; i < b; i++) {
+      System.arraycopy(seeds[i], 0, top, k, seeds[i].length);
+      k += seeds[i].length;
     }
-    ContentGatNetwork.Batch fw = net.forward(params, top.stream().mapToInt(Integer::intValue).toArray(), random,
-        idDrop, false);
-    ContentGatNetwork.Batch cw = net.forward(params, cand.stream().mapToInt(Integer::intValue).toArray(), random,
-        idDrop, true);
-    int[] tracks = fw.tracks();
-    Map<Integer, Integer> local = new HashMap<>(tracks.length * 2);
-    for (int i = 0; i < tracks.length; i++) {
-      local.put(tracks[i], i);
-    }
-    int[] candTracks = cw.tracks();
-    Map<Integer, Integer> candIndex = new HashMap<>(candTracks.length * 2);
-    for (int i = 0; i < candTracks.length; i++) {
-      candIndex.put(candTracks[i], i);
-    }
-    int[] candLocal = java.util.stream.IntStream.range(0, candTracks.length).toArray();
-    int nc = candLocal.length;
-    double loss = 0;
-    float[] q = new float[dim];
-    float[] qn = new float[1];
-    float[] dq = new float[dim];
-    float[] z = new float[nc];
-    for (int i = 0; i < b; i++) {
+    ContentGatNetwork.Batch fw = net.forward(params, top, random, idDrop, false);
+    ContentGatNetwork.Batch cw = net.forward(params, Arrays.copyOf(cand, nCand), random, idDrop, true);
+    int[] local = indexOf(fw.tracks(), nt);
+    int[] candIndex = indexOf(cw.tracks(), nt);
+    int nc = cw.tracks().length;
+    float[] qv = fw.top();
+    float[] cv = cw.top();
+    // per example (in parallel): pool, softmax over the candidates, the query's and the pooling's gradients
+    float[] dz = new float[b * nc];
+    float[] queries = new float[b * dim];
+    double[] losses = new double[b];
+    float[][] dPool = new float[b][];
+    float[][][] dSeeds = new float[b][][];
+    IntStream.range(0, b).parallel().forEach(i -> {
       int n = seeds[i].length;
       float[][] sv = new float[n][];
-      int[] sl = new int[n];
       for (int k = 0; k < n; k++) {
-        sl[k] = local.get(seeds[i][k]);
-        sv[k] = fw.top(sl[k]);
+        int o = local[seeds[i][k]] * dim;
+        sv[k] = Arrays.copyOfRange(qv, o, o + dim);
       }
+      float[] q = new float[dim];
+      float[] qn = new float[1];
       float[] beta = net.pool(params, sv, q, qn);
-      int pos = candIndex.get(targets[i]);
-      float max = Float.NEGATIVE_INFINITY;
-      int posC = -1;
+      System.arraycopy(q, 0, queries, i * dim, dim);
+      int pos = candIndex[targets[i]];
+      float[] z = new float[nc];
       for (int c = 0; c < nc; c++) {
-        int li = candLocal[c];
-        if (li == pos) {
-          posC = c;
-        }
-        float[] h = cw.top(li);
-        float s = 0;
-        for (int j = 0; j < dim; j++) {
-          s += q[j] * h[j];
-        }
-        z[c] = scale * s;
+        z[c] = scale * VK.dotLanes(q, 0, cv, c * dim, dim);
       }
       for (int t : seeds[i]) {
-        Integer ci = candIndex.get(t);
-        if (ci != null && ci != pos) {
+        int ci = candIndex[t];
+        if (ci >= 0 && ci != pos) {
           z[ci] = Float.NEGATIVE_INFINITY;
         }
       }
+      float max = Float.NEGATIVE_INFINITY;
       for (int c = 0; c < nc; c++) {
         max = Math.max(max, z[c]);
       }
@@ -200,37 +188,47 @@ public final class ContentGatTrainable implements Trainable {
       for (int c = 0; c < nc; c++) {
         sum += Math.exp(z[c] - max);
       }
-      loss += -(z[posC] - max - Math.log(sum));
-      Arrays.fill(dq, 0f);
+      losses[i] = -(z[pos] - max - Math.log(sum));
+      float[] dq = new float[dim];
+      int row = i * nc;
       for (int c = 0; c < nc; c++) {
         if (z[c] == Float.NEGATIVE_INFINITY) {
           continue;
         }
         float pc = (float) (Math.exp(z[c] - max) / sum);
-        float dz = (pc - (c == posC ? 1f : 0f)) / b;
-        if (dz == 0f) {
-          continue;
-        }
-        float[] h = cw.top(candLocal[c]);
-        float[] dh = cw.topGrad(candLocal[c]);
-        float k = scale * dz;
-        for (int j = 0; j < dim; j++) {
-          dq[j] += k * h[j];
-          dh[j] += k * q[j];
-        }
+        dz[row + c] = scale * (pc - (c == pos ? 1f : 0f)) / b;
       }
-      float[][] ds = new float[n][dim];
-      net.poolBackward(params, sv, beta, q, qn[0], dq, gradient, ds);
-      for (int k = 0; k < n; k++) {
-        float[] d = fw.topGrad(sl[k]);
-        for (int j = 0; j < dim; j++) {
-          d[j] += ds[k][j];
-        }
+      VK.axpyRows(dz, row, 1, nc, cv, 0, dim, dq, 0, dim);
+      dPool[i] = new float[dim + 1];
+      dSeeds[i] = new float[n][dim];
+      net.poolBackward(params, sv, beta, q, qn[0], dq, dPool[i], dSeeds[i]);
+    });
+    // gathered in example order
+    double loss = 0;
+    float[] dTop = fw.topGrad();
+    for (int i = 0; i < b; i++) {
+      loss += losses[i];
+      net.addPoolGradient(dPool[i], gradient);
+      for (int k = 0; k < seeds[i].length; k++) {
+        VK.axpy(1f, dSeeds[i][k], 0, dTop, local[seeds[i][k]] * dim, dim);
       }
     }
+    // each candidate's gradient gathered over the examples, in example order
+    float[] dCand = cw.topGrad();
+    IntStream.range(0, nc).parallel().forEach(c -> VK.axpyRows(dz, c, nc, b, queries, 0, dim, dCand, c * dim, dim));
     fw.backward(gradient);
     cw.backward(gradient);
     return loss / b;
+  }
+
+  /** Position of every track in {@code tracks}, -1 for the others. */
+  private static int[] indexOf(int[] tracks, int nt) {
+    int[] index = new int[nt];
+    Arrays.fill(index, -1);
+    for (int i = 0; i < tracks.length; i++) {
+      index[tracks[i]] = i;
+    }
+    return index;
   }
 
   private int hardNegative(int target, int lastSeed, boolean content, SplittableRandom random) {
@@ -301,12 +299,7 @@ public final class ContentGatTrainable implements Trainable {
       }
       net.pool(params, sv, q, qn);
       for (int t = 0; t < nt; t++) {
-        float s = 0;
-        int o = t * dim;
-        for (int j = 0; j < dim; j++) {
-          s += q[j] * cand[o + j];
-        }
-        scores[t] = s;
+        scores[t] = VK.dotLanes(q, 0, cand, t * dim, dim);
       }
       for (int t : seeds[v]) {
         scores[t] = Float.NEGATIVE_INFINITY;
