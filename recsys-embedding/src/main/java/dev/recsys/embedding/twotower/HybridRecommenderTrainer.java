@@ -3,6 +3,7 @@ package dev.recsys.embedding.twotower;
 import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Listener;
 import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.core.spi.VectorIndex;
 import dev.recsys.core.training.TrainingResult;
@@ -63,11 +64,30 @@ public final class HybridRecommenderTrainer {
    * @return the {@code TwoTowerRecommender}
    */
   public TwoTowerRecommender fit(Interactions train, Catalog catalog, TrainingListener listener) {
+    return fit(train, catalog, List.of(), listener);
+  }
+
+  /**
+   * Trains like {@link #fit(Interactions, Catalog, TrainingListener)}, with the listeners' profiles: their
+   * attributes feed the listener tower as {@link HybridConfig#listenerFeatures()} says (a listener without a
+   * profile has every attribute missing; attributes are ignored when the listener features are off).
+   *
+   * @param train the training interactions
+   * @param catalog the catalogue
+   * @param profiles listener profiles (ids not in {@code train} are ignored)
+   * @param listener receives progress events
+   * @return the {@code TwoTowerRecommender}
+   */
+  public TwoTowerRecommender fit(Interactions train, Catalog catalog, List<Listener> profiles, TrainingListener listener) {
     if (train.size() < 2) {
       throw new IllegalArgumentException("training needs at least 2 interactions; got " + train.size());
     }
+    java.util.Map<String, Listener> byId = new java.util.HashMap<>();
+    for (Listener l : profiles) {
+      byId.putIfAbsent(l.id(), l);
+    }
     HybridFeatures f = HybridFeatures.fit(train, catalog, config.historyLength(), config.idDimension(),
-        config.hashBuckets());
+        config.hashBuckets(), byId, config.listenerFeatures());
     int nu = f.users().size();
     boolean[] held = new boolean[nu];
     int[] validationUsers = pickValidation(f, nu);

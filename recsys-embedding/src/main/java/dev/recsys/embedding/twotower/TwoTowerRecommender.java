@@ -45,7 +45,8 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
   public static final String PROVIDER = "two-tower";
   /** The job name stored in the payload. */
   public static final String JOB = "recommend";
-  static final int PAYLOAD_VERSION = 1;
+  /** Version 2 added the listener attribute section; version 1 files (without it) still load. */
+  static final int PAYLOAD_VERSION = 2;
 
   private final TwoTowerModel model;
   private final HybridFeatures features;
@@ -378,7 +379,7 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
       throw new ModelFormatException(file + ": bad configuration " + c.configJson() + ": " + e.getMessage(), e);
     }
     TwoTowerModel model = TwoTowerModel.read(r);
-    HybridFeatures f = HybridFeatures.read(r);
+    HybridFeatures f = HybridFeatures.read(r, c.payloadVersion());
     r.requireEnd();
     TwoTowerRecommender rec = new TwoTowerRecommender(model, f, indexFactory.apply(model.dimension()), config,
         c.provenance());
