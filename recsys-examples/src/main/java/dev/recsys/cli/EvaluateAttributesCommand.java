@@ -35,7 +35,7 @@ final class EvaluateAttributesCommand implements Callable<Integer> {
 
   @Option(names = "--variants", split = ",", paramLabel = "NAME",
       description = "Listener-feature variants to try besides none: attributes, attributes+age-genre, attributes+mood,"
-          + " all (default: every one).")
+          + " attributes+preference, all (default: every one).")
   List<String> variants;
 
   @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs of each fit (default: ${DEFAULT-VALUE}).")

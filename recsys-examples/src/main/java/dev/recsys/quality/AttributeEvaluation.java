@@ -56,7 +56,8 @@ public final class AttributeEvaluation {
     m.put("attributes", n.with(true, false, false));
     m.put("attributes+age-genre", n.with(true, true, false));
     m.put("attributes+mood", n.with(true, false, true));
-    m.put("all", n.with(true, true, true));
+    m.put("attributes+preference", n.with(true, false, false).withPreferenceDifferences(true));
+    m.put("all", ListenerFeaturesConfig.all());
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -71,7 +71,7 @@ class ListenerFeaturesTest {
     TwoTowerRecommender all = fit(w, ListenerFeaturesConfig.all(), p, 3);
     assertEquals(List.of("listener", "attr:taste", "recent", "age-genre", "profile", "attributes", "mood"), names(all));
     // include narrows the attributes
-    ListenerFeaturesConfig onlyAge = new ListenerFeaturesConfig(true, false, false, List.of("age"), "age", 4);
+    ListenerFeaturesConfig onlyAge = new ListenerFeaturesConfig(true, false, false, false, List.of("age"), "age", 4);
     assertEquals(List.of("listener", "recent", "profile", "attributes"), names(fit(w, onlyAge, p, 3)));
     assertNotEquals(TwoTowerPersistenceTest.lines(fit(w, none, p, 3)), TwoTowerPersistenceTest.lines(all));
   }
@@ -87,6 +87,36 @@ class ListenerFeaturesTest {
     assertEquals(TwoTowerPersistenceTest.lines(m), TwoTowerPersistenceTest.lines(back));
     assertEquals(m.config(), back.config());
     assertEquals(ListenerFeaturesConfig.all(), back.config().listenerFeatures());
+  }
+
+  @Test
+  void thePreferenceTrackTermIsChosenOnValidationAndServedThroughTheIndex() throws IOException {
+    TasteWorld w = new TasteWorld(20, 150, 8, 3, 17);
+    ListenerFeaturesConfig pref = ListenerFeaturesConfig.none().withPreferenceDifferences(true);
+    TwoTowerRecommender off = fit(w, ListenerFeaturesConfig.none(), List.of(), 9);
+    TwoTowerRecommender on = fit(w, pref, List.of(), 9);
+    assertEquals(0, off.preferenceWeight());
+    // genre-typical audio: a weight above 0 wins on the validation listeners of this world
+    assertTrue(on.preferenceWeight() > 0 && ListenerFeaturesConfig.PREFERENCE_WEIGHTS.contains(on.preferenceWeight()),
+        "" + on.preferenceWeight());
+    // the listener tower is the same (the term is added to the score, not learned)
+    assertEquals(names(off), names(on));
+    assertNotEquals(lines(w, off), lines(w, on));
+    // preferring tracks near the listener's mean audio keeps the favourite genre
+    assertTrue(genreRecall(w, on) > genreRecall(w, off), genreRecall(w, on) + " vs " + genreRecall(w, off));
+    Path file = dir.resolve("pref.rsm");
+    on.save().writeTo(file);
+    TwoTowerRecommender back = TwoTowerRecommender.load(file, ExactTestIndex::new);
+    assertEquals(on.preferenceWeight(), back.preferenceWeight());
+    assertEquals(lines(w, on), lines(w, back));
+  }
+
+  private static List<String> lines(TasteWorld w, TwoTowerRecommender r) {
+    List<String> out = new ArrayList<>();
+    for (String u : w.testUsers) {
+      out.add(r.recommend(RecommendationQuery.forListener(u, 10)).toString());
+    }
+    return out;
   }
 
   @Test

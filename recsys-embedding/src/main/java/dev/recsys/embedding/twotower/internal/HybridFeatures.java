@@ -153,7 +153,7 @@ public final class HybridFeatures {
       int u = train.user(r);
       hist[u][fill[u]++] = train.item(r);
     }
-    ListenerAttributes attributes = listenerFeatures.any()
+    ListenerAttributes attributes = listenerFeatures.towerInputs()
         ? ListenerAttributes.fit(listenerFeatures, train.users(), profiles, items, catalog, content.genreCount())
         : null;
     return new HybridFeatures(content, items, train.users(), historyLength, idDimension, hashBuckets, dense, genres,
@@ -301,6 +301,29 @@ public final class HybridFeatures {
     }
     p[profileWidth - 1] = (float) (Math.log1p(length) / 5);
     return p;
+  }
+
+  /**
+   * The listener's audio preference: the mean standardised audio features of the first {@code length} items of a
+   * history (missing values count as the mean), for the preference–track difference term.
+   */
+  public float[] audioPreference(int[] history, int length) {
+    float[] p = new float[TrackContent.AUDIO];
+    for (int j = 0; j < length; j++) {
+      int base = history[j] * TrackContent.WIDTH;
+      for (int c = 0; c < TrackContent.AUDIO; c++) {
+        p[c] += itemDense[base + c];
+      }
+    }
+    for (int c = 0; length > 0 && c < TrackContent.AUDIO; c++) {
+      p[c] /= length;
+    }
+    return p;
+  }
+
+  /** The standardised audio features of a track tower row (its first {@link TrackContent#AUDIO} dense values). */
+  public static float[] audio(TowerRow trackRow) {
+    return Arrays.copyOf(trackRow.dense(), TrackContent.AUDIO);
   }
 
   /** The genre distribution of a history (genre index to share), for explanations. */

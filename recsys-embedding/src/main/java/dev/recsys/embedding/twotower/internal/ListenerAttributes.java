@@ -365,7 +365,7 @@ public final class ListenerAttributes {
       }
     }
     try {
-      return new ListenerAttributes(new ListenerFeaturesConfig(attributes, cross, mood, include, age, dim), categorical,
+      return new ListenerAttributes(new ListenerFeaturesConfig(attributes, cross, mood, false, include, age, dim), categorical,
           vocabularies, numeric, mean, std, categories, numbers, bands, quadrants, genres);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("malformed listener attributes: " + e.getMessage(), e);
