@@ -77,6 +77,17 @@ class ListenerFeaturesTest {
   }
 
   @Test
+  void anAttributeIsNumericOnlyWhenEveryValueIsAPlainNumber() {
+    TasteWorld w = TwoTowerPersistenceTest.WORLD;
+    List<Listener> p = new ArrayList<>();
+    for (int u = 0; u < w.favourite.length; u++) {
+      p.add(new Listener("u" + u, Optional.empty(), Map.of("code", u % 2 == 0 ? "12" : "3d", "score", "1e" + (u % 3))));
+    }
+    assertEquals(List.of("listener", "attr:code", "recent", "profile", "attributes"),
+        names(fit(w, ListenerFeaturesConfig.attributesOnly(), p, 3)));
+  }
+
+  @Test
   void aModelWithListenerFeaturesSavesAsVersion2AndLoadsBitIdentically() throws IOException {
     TasteWorld w = TwoTowerPersistenceTest.WORLD;
     TwoTowerRecommender m = fit(w, ListenerFeaturesConfig.all(), profiles(w), 5);

@@ -27,6 +27,10 @@ public final class ListenerAttributes {
   /** Lower bounds of the age bands of the cross (13-17, 18-24, 25-34, 35-44, 45-54, 55+). */
   static final int[] BAND_FROM = {0, 18, 25, 35, 45, 55};
 
+  /** Plain decimal numbers as the readers take them ({@code 34}, {@code -1.5}, {@code 2e3}); not {@code 3d}, hex or NaN. */
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private final ListenerFeaturesConfig config;
   private final List<String> categorical;
   private final List<IdIndex> vocabularies;
@@ -153,11 +157,8 @@ public final class ListenerAttributes {
   }
 
   static boolean isNumber(String s) {
-    try {
-      return Double.isFinite(Double.parseDouble(s.strip()));
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    String t = s.strip();
+    return NUMBER.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
   }
 
   /** The age band of an age in years. */
