@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
         RecommendCommand.class,
         SimilarListenersCommand.class,
         EvaluateTwoTowerCommand.class,
+        EvaluateAttributesCommand.class,
         TrainGatCommand.class,
         NextTrackCommand.class,
         ContinuePlaylistCommand.class,

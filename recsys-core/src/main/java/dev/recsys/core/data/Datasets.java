@@ -2,6 +2,7 @@ package dev.recsys.core.data;
 
 import dev.recsys.core.data.internal.EdgeListSource;
 import dev.recsys.core.data.internal.InteractionsSource;
+import dev.recsys.core.data.internal.ListenersSource;
 import dev.recsys.core.data.internal.MovieLensSource;
 import dev.recsys.core.data.internal.MpdSource;
 import dev.recsys.core.data.internal.SpotifyCsvSource;
@@ -28,14 +29,18 @@ import java.util.Optional;
  *   <li>{@code mpd:DIR_OR_FILE} Spotify Million Playlist Dataset slices ({@code mpd.slice.*.json}): playlists and
  *       their tracks;</li>
  *   <li>{@code movielens:DIR} MovieLens ml-latest(-small) ({@code ratings.csv}, {@code movies.csv}) or ml-100k
- *       ({@code u.data}, {@code u.item}); ratings become interactions, movies catalogue entries;</li>
+ *       ({@code u.data}, {@code u.item}, {@code u.user}); ratings become interactions, movies catalogue entries,
+ *       ml-100k users listener profiles with their age, gender, occupation and zip code;</li>
  *   <li>{@code interactions:FILE} generic user-item rows from CSV/TSV, roles detected from the header, or given
  *       after a {@code #}: {@code interactions:plays.tsv#user=uid,item=track,weight=plays} (see
  *       {@link ColumnRoles#parse}). A path that exists as written is taken whole, {@code #} included; roles
  *       follow the last {@code #} otherwise. {@link #interactions(Path, ColumnRoles, ReadOptions)} takes the
  *       path and the roles apart and never splits;</li>
  *   <li>{@code edges:FILE} a user-user edge list (social ties), as interactions between listener ids;</li>
- *   <li>{@code catalog:FILE} a {@link CatalogJsonl} file ({@code catalog.jsonl}), its tracks.</li>
+ *   <li>{@code catalog:FILE} a {@link CatalogJsonl} file ({@code catalog.jsonl}), its tracks;</li>
+ *   <li>{@code listeners:FILE} a side file of listener attributes by column: the listener id first, then one
+ *       column per attribute, its kind declared in the header ({@code age:numeric}, {@code country:categorical});
+ *       listener profiles whose {@link dev.recsys.core.model.Listener#attributes()} hold the values.</li>
  * </ul>
  * Without a known {@code KIND:} prefix the kind is inferred: a directory holding {@code ratings.csv} or
  * {@code u.data} is MovieLens, one holding {@code mpd.slice.*.json} files or a {@code .json} file is the
@@ -46,7 +51,8 @@ import java.util.Optional;
  */
 public final class Datasets {
   /** The specification kinds, in the order they are documented. */
-  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges", "catalog");
+  public static final List<String> KINDS = List.of("spotify-songs", "spotify-csv", "mpd", "movielens", "interactions", "edges", "catalog",
+      "listeners");
 
   private Datasets() {}
 
@@ -111,6 +117,10 @@ public final class Datasets {
       case "edges" -> {
         requireFile(path, spec);
         yield new EdgeListSource(path, options);
+      }
+      case "listeners" -> {
+        requireFile(path, spec);
+        yield new ListenersSource(path, options);
       }
       default -> throw new IllegalArgumentException("unknown data kind '" + kind + "'; known: " + KINDS);
     };

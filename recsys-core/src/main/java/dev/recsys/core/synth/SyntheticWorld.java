@@ -23,7 +23,12 @@ import java.util.OptionalLong;
  * {@link #events()} is a read-only view that builds {@link ListeningEvent} records on access.
  *
  * <p>Listeners carry the truth as attributes too: {@value #ATTR_BEHAVIOUR} ({@link BehaviourType#label()}),
- * {@value #ATTR_DOMINANT_GENRE} and {@value #ATTR_HOME_FAMILY}.
+ * {@value #ATTR_DOMINANT_GENRE} and {@value #ATTR_HOME_FAMILY}; and demographics drawn from their taste on a random
+ * stream of their own (so that adding them changed no other draw): {@value #ATTR_AGE}, {@value #ATTR_AGE_BAND},
+ * {@value #ATTR_COUNTRY} and {@value #ATTR_GENDER}. The age follows the era of the listener's genres (older genres,
+ * older listeners; mainstream listeners 4 years younger, niche ones 4 older), the country the home genre family
+ * (0.55 of listeners live in the family's home country, the rest anywhere), the gender the danceability of the
+ * listener's genres; {@code docs/data.md} gives the formulas.
  */
 public final class SyntheticWorld {
   /** Listener attribute holding the behaviour type label. */
@@ -32,6 +37,14 @@ public final class SyntheticWorld {
   public static final String ATTR_DOMINANT_GENRE = "dominant_genre";
   /** Listener attribute holding the genre family the taste was centred on. */
   public static final String ATTR_HOME_FAMILY = "home_family";
+  /** Listener attribute holding the age in whole years. */
+  public static final String ATTR_AGE = "age";
+  /** Listener attribute holding the age band ({@code 13-17}, {@code 18-24}, ..., {@code 55+}). */
+  public static final String ATTR_AGE_BAND = "age_band";
+  /** Listener attribute holding a two-letter country code. */
+  public static final String ATTR_COUNTRY = "country";
+  /** Listener attribute holding {@code F} or {@code M}. */
+  public static final String ATTR_GENDER = "gender";
 
   private final SynthConfig config;
   private final List<GenreProfile> genres;

@@ -132,6 +132,17 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
   }
 
   /**
+   * The listener demographics ({@value WorldExporter#LISTENER_ATTRIBUTES}), a {@code listeners:FILE} side file, if the
+   * world has one (worlds written before demographics existed do not).
+   *
+   * @return the demographics file, if present
+   */
+  public Optional<Path> listenerAttributes() {
+    Path p = directory.resolve(WorldExporter.LISTENER_ATTRIBUTES);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  /**
    * Reads the hidden truth as listener profiles in file order: the id, and the attributes
    * {@value SyntheticWorld#ATTR_BEHAVIOUR}, {@value SyntheticWorld#ATTR_DOMINANT_GENRE} and
    * {@value SyntheticWorld#ATTR_HOME_FAMILY}. The taste columns are not read. Empty when the manifest lists no

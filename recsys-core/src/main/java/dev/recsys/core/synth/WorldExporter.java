@@ -46,6 +46,8 @@ import java.util.Objects;
  *       {@code track_name}, {@code artist_name}, {@code album_name}, {@code duration_ms}).</li>
  *   <li>{@value #LISTENERS} - the hidden truth: {@code listener_id,behaviour,dominant_genre,home_family} then one
  *       taste weight column per genre ({@code taste_GENRE}).</li>
+ *   <li>{@value #LISTENER_ATTRIBUTES} - the listeners' demographics as a {@code listeners:FILE} side file
+ *       ({@link #ATTRIBUTE_COLUMNS}): {@code listener_id,age:numeric,age_band,country,gender}.</li>
  *   <li>{@value #MANIFEST} - the configuration and the file list with row counts.</li>
  * </ul>
  * CSV files are UTF-8 without byte order mark, lines end with {@code \n}, and a field is quoted (RFC 4180, with
@@ -58,6 +60,12 @@ public final class WorldExporter {
   public static final String EVENTS = "events.csv";
   /** Hidden truth file name. */
   public static final String LISTENERS = "listeners.csv";
+  /** Listener demographics file name. */
+  public static final String LISTENER_ATTRIBUTES = "listener-attributes.csv";
+  /** Header of the listener demographics file (kinds declared as {@code listeners:FILE} reads them). */
+  public static final List<String> ATTRIBUTE_COLUMNS = List.of("listener_id", SyntheticWorld.ATTR_AGE + ":numeric",
+      SyntheticWorld.ATTR_AGE_BAND + ":categorical", SyntheticWorld.ATTR_COUNTRY + ":categorical",
+      SyntheticWorld.ATTR_GENDER + ":categorical");
   /** Manifest file name. */
   public static final String MANIFEST = "manifest.json";
   /** Header of the track file. */
@@ -110,6 +118,7 @@ public final class WorldExporter {
     files.put(EVENTS, out -> writeEvents(world, out));
     files.put(pl, out -> writePlaylists(world, out));
     files.put(LISTENERS, out -> writeListeners(world, out));
+    files.put(LISTENER_ATTRIBUTES, out -> writeListenerAttributes(world, out));
     // the files are independent: write them concurrently
     int threads = Math.min(files.size(), world.config().effectiveThreads());
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
@@ -334,6 +343,23 @@ public final class WorldExporter {
     }
     w.flush();
     return n;
+  }
+
+  private static long writeListenerAttributes(SyntheticWorld world, OutputStream os) throws IOException {
+    Writer w = writer(os);
+    header(w, ATTRIBUTE_COLUMNS);
+    StringBuilder b = new StringBuilder(64);
+    for (var listener : world.listeners()) {
+      b.setLength(0);
+      field(b, listener.id());
+      for (String c : ATTRIBUTE_COLUMNS.subList(1, ATTRIBUTE_COLUMNS.size())) {
+        b.append(',');
+        field(b, listener.attributes().getOrDefault(c.substring(0, c.indexOf(':')), ""));
+      }
+      w.append(b.append('\n'));
+    }
+    w.flush();
+    return world.listeners().size();
   }
 
   // ---- helpers

@@ -236,6 +236,7 @@ final class WorldGenerator {
       attrs.put(SyntheticWorld.ATTR_BEHAVIOUR, r.behaviour().label());
       attrs.put(SyntheticWorld.ATTR_DOMINANT_GENRE, genres.get(r.dominantGenre()).name());
       attrs.put(SyntheticWorld.ATTR_HOME_FAMILY, r.homeFamily());
+      attrs.putAll(Demographics.draw(seed, l, r.taste(), r.behaviour(), r.homeFamily(), genres));
       listeners.add(new Listener(id, Optional.of("Listener " + l), attrs));
       for (ListenerModel.PlaylistDraft p : r.playlists()) {
         List<String> ids = new ArrayList<>(p.tracks().length);

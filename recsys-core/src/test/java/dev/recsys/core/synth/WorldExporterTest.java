@@ -165,7 +165,7 @@ public class WorldExporterTest {
     JsonNode manifest = new ObjectMapper().readTree(dir.resolve(WorldExporter.MANIFEST).toFile());
     assertEquals(11, manifest.get("config").get("seed").asLong());
     try (var files = Files.list(dir)) {
-      assertEquals(5, files.count(), "no temporary files left behind");
+      assertEquals(6, files.count(), "no temporary files left behind");
     }
   }
 

@@ -19,12 +19,15 @@ import java.util.Objects;
  * @param validationListeners listeners whose last track is held out to compute recall@{@code validationK} for
  *     early stopping, in [0, 100,000] (0: watch the training loss)
  * @param validationK cut-off of the validation recall, in [1, 1000]
+ * @param listenerFeatures listener attributes and engineered listener features of the listener tower (null:
+ *     {@link ListenerFeaturesConfig#none()}, as in configurations saved before it existed)
  */
 public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int historyLength, int idDimension,
-    int hashBuckets, int validationListeners, int validationK) {
+    int hashBuckets, int validationListeners, int validationK, ListenerFeaturesConfig listenerFeatures) {
 
   /** Validates the fields. */
   public HybridConfig {
+    listenerFeatures = listenerFeatures == null ? ListenerFeaturesConfig.none() : listenerFeatures;
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(training, "training");
     Checks.inRange("historyLength", historyLength, 1, 1000);
@@ -48,6 +51,16 @@ public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int hi
   }
 
   /**
+   * A copy with other listener features.
+   *
+   * @param v the listener features
+   * @return the copy
+   */
+  public HybridConfig withListenerFeatures(ListenerFeaturesConfig v) {
+    return new HybridConfig(model, training, historyLength, idDimension, hashBuckets, validationListeners, validationK, v);
+  }
+
+  /**
    * A builder starting from the defaults.
    *
    * @return this builder
@@ -67,6 +80,7 @@ public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int hi
     private int hashBuckets = 64;
     private int validationListeners = 500;
     private int validationK = 10;
+    private ListenerFeaturesConfig listenerFeatures = ListenerFeaturesConfig.none();
 
     private Builder() {}
 
@@ -148,12 +162,24 @@ public record HybridConfig(TwoTowerConfig model, TrainingConfig training, int hi
     }
 
     /**
+     * See {@link HybridConfig#listenerFeatures()}.
+     *
+     * @param v the value of {@link HybridConfig#listenerFeatures()}
+     * @return this builder
+     */
+    public Builder listenerFeatures(ListenerFeaturesConfig v) {
+      listenerFeatures = v;
+      return this;
+    }
+
+    /**
      * Builds and validates.
      *
      * @return the {@code HybridConfig}
      */
     public HybridConfig build() {
-      return new HybridConfig(model, training, historyLength, idDimension, hashBuckets, validationListeners, validationK);
+      return new HybridConfig(model, training, historyLength, idDimension, hashBuckets, validationListeners, validationK,
+          listenerFeatures);
     }
   }
 }

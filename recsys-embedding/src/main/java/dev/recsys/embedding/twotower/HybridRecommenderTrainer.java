@@ -3,6 +3,7 @@ package dev.recsys.embedding.twotower;
 import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Listener;
 import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.core.spi.VectorIndex;
 import dev.recsys.core.training.TrainingResult;
@@ -63,11 +64,30 @@ public final class HybridRecommenderTrainer {
    * @return the {@code TwoTowerRecommender}
    */
   public TwoTowerRecommender fit(Interactions train, Catalog catalog, TrainingListener listener) {
+    return fit(train, catalog, List.of(), listener);
+  }
+
+  /**
+   * Trains like {@link #fit(Interactions, Catalog, TrainingListener)}, with the listeners' profiles: their
+   * attributes feed the listener tower as {@link HybridConfig#listenerFeatures()} says (a listener without a
+   * profile has every attribute missing; attributes are ignored when the listener features are off).
+   *
+   * @param train the training interactions
+   * @param catalog the catalogue
+   * @param profiles listener profiles (ids not in {@code train} are ignored)
+   * @param listener receives progress events
+   * @return the {@code TwoTowerRecommender}
+   */
+  public TwoTowerRecommender fit(Interactions train, Catalog catalog, List<Listener> profiles, TrainingListener listener) {
     if (train.size() < 2) {
       throw new IllegalArgumentException("training needs at least 2 interactions; got " + train.size());
     }
+    java.util.Map<String, Listener> byId = new java.util.HashMap<>();
+    for (Listener l : profiles) {
+      byId.putIfAbsent(l.id(), l);
+    }
     HybridFeatures f = HybridFeatures.fit(train, catalog, config.historyLength(), config.idDimension(),
-        config.hashBuckets());
+        config.hashBuckets(), byId, config.listenerFeatures());
     int nu = f.users().size();
     boolean[] held = new boolean[nu];
     int[] validationUsers = pickValidation(f, nu);
@@ -101,15 +121,26 @@ public final class HybridRecommenderTrainer {
     };
     TwoTowerTrainer trainer = new TwoTowerTrainer(config.model(), config.training());
     TwoTowerModel model = trainer.fit(f.querySchema(), f.itemSchema(), pairs,
-        validationUsers.length == 0 ? null : m -> validationRecall(m, f, validationUsers, config.validationK()),
+        validationUsers.length == 0 ? null : m -> validationRecall(m, f, validationUsers, config.validationK(), 0),
         listener);
     lastResult = trainer.result();
     Fingerprint fp = new Fingerprint();
     for (int r = 0; r < train.size(); r++) {
       fp.add(train.users().id(train.user(r))).add(train.items().id(train.item(r))).add(train.timestamp(r));
     }
+    double weight = 0;
+    if (config.listenerFeatures().preferenceDifferences() && validationUsers.length > 0) {
+      double best = validationRecall(model, f, validationUsers, config.validationK(), 0);
+      for (double w : ListenerFeaturesConfig.PREFERENCE_WEIGHTS) {
+        double recall = w == 0 ? best : validationRecall(model, f, validationUsers, config.validationK(), w);
+        if (recall > best) {
+          best = recall;
+          weight = w;
+        }
+      }
+    }
     try {
-      return TwoTowerRecommender.create(model, f, indexFactory.apply(model.dimension()), config, fp.value());
+      return TwoTowerRecommender.create(model, f, indexFactory, config, fp.value(), weight);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index the track vectors", e);
     }
@@ -142,8 +173,11 @@ public final class HybridRecommenderTrainer {
     return out;
   }
 
-  /** Recall@k of each validation listener's held-out last track over all known tracks, prefix tracks excluded. */
-  static double validationRecall(TwoTowerModel m, HybridFeatures f, int[] users, int k) {
+  /**
+   * Recall@k of each validation listener's held-out last track over all known tracks, prefix tracks excluded, scored
+   * by the two-tower dot product minus {@code preferenceWeight |p - c|^2} (the preference–track difference term).
+   */
+  static double validationRecall(TwoTowerModel m, HybridFeatures f, int[] users, int k, double preferenceWeight) {
     int ni = f.items().size();
     List<TowerRow> itemRows = new java.util.ArrayList<>(ni);
     for (int i = 0; i < ni; i++) {
@@ -156,6 +190,10 @@ public final class HybridRecommenderTrainer {
       qs.add(f.queryRow(u, null, h, h.length - 1));
     }
     float[][] q = m.embedQueries(qs);
+    float[][] audio = new float[preferenceWeight > 0 ? ni : 0][];
+    for (int i = 0; i < audio.length; i++) {
+      audio[i] = HybridFeatures.audio(itemRows.get(i));
+    }
     int hits = 0;
     for (int x = 0; x < users.length; x++) {
       int[] h = f.history(users[x]);
@@ -164,10 +202,12 @@ public final class HybridRecommenderTrainer {
       for (int j = 0; j < h.length - 1; j++) {
         seen.add(h[j]);
       }
-      float ts = dot(q[x], items[target]);
+      float[] p = preferenceWeight > 0 ? f.audioPreference(h, h.length - 1) : null;
+      double ts = score(q[x], items[target], p, preferenceWeight > 0 ? audio[target] : null, preferenceWeight);
       int better = 0;
       for (int i = 0; i < ni && better < k; i++) {
-        if (i != target && !seen.contains(i) && dot(q[x], items[i]) > ts) {
+        if (i != target && !seen.contains(i)
+            && score(q[x], items[i], p, preferenceWeight > 0 ? audio[i] : null, preferenceWeight) > ts) {
           better++;
         }
       }
@@ -176,6 +216,19 @@ public final class HybridRecommenderTrainer {
       }
     }
     return hits / (double) users.length;
+  }
+
+  private static double score(float[] q, float[] t, float[] p, float[] c, double preferenceWeight) {
+    double s = dot(q, t);
+    if (preferenceWeight > 0) {
+      double d2 = 0;
+      for (int i = 0; i < p.length; i++) {
+        double d = p[i] - c[i];
+        d2 += d * d;
+      }
+      s -= preferenceWeight * d2;
+    }
+    return s;
   }
 
   static float dot(float[] a, float[] b) {

@@ -16,6 +16,7 @@ import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.VectorIndex;
 import dev.recsys.embedding.twotower.internal.HybridFeatures;
+import dev.recsys.embedding.twotower.internal.TrackContent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,8 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
   public static final String PROVIDER = "two-tower";
   /** The job name stored in the payload. */
   public static final String JOB = "recommend";
-  static final int PAYLOAD_VERSION = 1;
+  /** Version 2 added the listener attribute section; version 1 files (without it) still load. */
+  static final int PAYLOAD_VERSION = 2;
 
   private final TwoTowerModel model;
   private final HybridFeatures features;
@@ -54,9 +56,11 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
   private final HybridConfig config;
   private final Provenance provenance;
   private final int[] byPopularity;
+  private final double preferenceWeight;
 
   private TwoTowerRecommender(TwoTowerModel model, HybridFeatures features, VectorIndex index, HybridConfig config,
-      Provenance provenance) {
+      Provenance provenance, double preferenceWeight) {
+    this.preferenceWeight = preferenceWeight;
     this.model = model;
     this.features = features;
     this.index = index;
@@ -68,20 +72,73 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
         .mapToInt(Integer::intValue).toArray();
   }
 
-  static TwoTowerRecommender create(TwoTowerModel model, HybridFeatures features, VectorIndex index, HybridConfig config,
-      String fingerprint) throws IOException {
+  static TwoTowerRecommender create(TwoTowerModel model, HybridFeatures features, IntFunction<VectorIndex> indexFactory,
+      HybridConfig config, String fingerprint, double preferenceWeight) throws IOException {
     Provenance now = Provenance.now(config.model().seed(), fingerprint);
     // the container stores milliseconds: keep the in-memory provenance equal to what a reader gets back
     Provenance p = new Provenance(now.libraryVersion(), now.javaVersion(), now.seed(), now.dataFingerprint(),
         now.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    TwoTowerRecommender r = new TwoTowerRecommender(model, features, index, config, p);
+    TwoTowerRecommender r = new TwoTowerRecommender(model, features,
+        indexFactory.apply(indexDimension(model, preferenceWeight)), config, p, preferenceWeight);
     r.indexItems();
     return r;
   }
 
+  /** The model's dimension, plus the audio features and one when the preference–track term is on. */
+  private static int indexDimension(TwoTowerModel model, double preferenceWeight) {
+    return model.dimension() + (preferenceWeight > 0 ? TrackContent.AUDIO + 1 : 0);
+  }
+
+  /**
+   * A track vector as indexed: the track tower's, followed with the preference–track term on by the track's
+   * standardised audio features {@code c} and {@code |c|^2}.
+   */
+  private float[] indexed(float[] trackVector, TowerRow row) {
+    if (preferenceWeight <= 0) {
+      return trackVector;
+    }
+    float[] c = HybridFeatures.audio(row);
+    float[] out = java.util.Arrays.copyOf(trackVector, trackVector.length + c.length + 1);
+    float sq = 0;
+    for (int i = 0; i < c.length; i++) {
+      out[trackVector.length + i] = c[i];
+      sq += c[i] * c[i];
+    }
+    out[out.length - 1] = sq;
+    return out;
+  }
+
+  /**
+   * A listener vector as searched: the listener tower's, followed with the preference–track term on by
+   * {@code 2w p} and {@code -w}, so that its dot product with an indexed track vector is the two-tower score minus
+   * {@code w |p - c|^2} plus a constant of the listener.
+   */
+  private float[] searched(float[] listenerVector, int[] history) {
+    if (preferenceWeight <= 0) {
+      return listenerVector;
+    }
+    float[] p = features.audioPreference(history, history.length);
+    float[] out = java.util.Arrays.copyOf(listenerVector, listenerVector.length + p.length + 1);
+    for (int i = 0; i < p.length; i++) {
+      out[listenerVector.length + i] = (float) (2 * preferenceWeight * p[i]);
+    }
+    out[out.length - 1] = (float) -preferenceWeight;
+    return out;
+  }
+
+  /**
+   * The weight of the preference–track difference term chosen on validation listeners (0: off).
+   *
+   * @return the weight {@code w} of {@code -w |p - c|^2} in the score
+   */
+  public double preferenceWeight() {
+    return preferenceWeight;
+  }
+
   private void indexItems() throws IOException {
-    if (index.dimension() != model.dimension()) {
-      throw new IllegalArgumentException("index dimension " + index.dimension() + " != model dimension " + model.dimension());
+    if (index.dimension() != indexDimension(model, preferenceWeight)) {
+      throw new IllegalArgumentException("index dimension " + index.dimension() + " != "
+          + indexDimension(model, preferenceWeight) + " (model dimension " + model.dimension() + ")");
     }
     int ni = features.items().size();
     int chunk = 4096;
@@ -93,7 +150,8 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
       }
       float[][] v = model.embedItems(rows);
       for (int i = from; i < to; i++) {
-        index.upsert(features.items().id(i), v[i - from], metadata(genreNames(features.itemGenres(i))));
+        index.upsert(features.items().id(i), indexed(v[i - from], rows.get(i - from)),
+            metadata(genreNames(features.itemGenres(i))));
       }
     }
     index.commit();
@@ -219,7 +277,8 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
    * @throws IOException if an I/O error occurs
    */
   public void addTrack(Track track) throws IOException {
-    index.upsert(track.id(), trackVector(track), metadata(track.genres()));
+    TowerRow row = features.trackRow(track);
+    index.upsert(track.id(), indexed(model.embedItem(row), row), metadata(track.genres()));
     index.refresh();
   }
 
@@ -239,7 +298,7 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
       }
       float[][] v = model.embedItems(rows);
       for (int i = 0; i < part.size(); i++) {
-        index.upsert(part.get(i).id(), v[i], metadata(part.get(i).genres()));
+        index.upsert(part.get(i).id(), indexed(v[i], rows.get(i)), metadata(part.get(i).genres()));
       }
     }
     index.commit();
@@ -282,7 +341,7 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
     if (history.length == 0) {
       return popular(query, exclude);
     }
-    float[] q = model.embedQuery(queryRow(query, history));
+    float[] q = searched(model.embedQuery(queryRow(query, history)), history);
     SearchFilter.Builder filter = SearchFilter.builder().exclude(exclude);
     if (!query.genres().isEmpty()) {
       filter.anyOf("genre", query.genres());
@@ -350,6 +409,7 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
     w.putString(JOB);
     model.write(w);
     features.write(w);
+    w.putDouble(preferenceWeight);
     return new ModelContainer(PROVIDER, PAYLOAD_VERSION, TwoTowerJson.write(config), provenance, w.toByteArray());
   }
 
@@ -395,10 +455,14 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
       throw new ModelFormatException(file + ": bad configuration " + c.configJson() + ": " + e.getMessage(), e);
     }
     TwoTowerModel model = TwoTowerModel.read(r);
-    HybridFeatures f = HybridFeatures.read(r);
+    HybridFeatures f = HybridFeatures.read(r, c.payloadVersion());
+    double weight = c.payloadVersion() >= 2 ? r.getDouble() : 0;
+    if (!(weight >= 0 && weight < 1e6)) {
+      throw new ModelFormatException(file + ": bad preference-track weight " + weight);
+    }
     r.requireEnd();
-    TwoTowerRecommender rec = new TwoTowerRecommender(model, f, indexFactory.apply(model.dimension(), f.items().size()), config,
-        c.provenance());
+    TwoTowerRecommender rec = new TwoTowerRecommender(model, f, indexFactory.apply(indexDimension(model, weight),
+        f.items().size()), config, c.provenance(), weight);
     rec.indexItems();
     return rec;
   }

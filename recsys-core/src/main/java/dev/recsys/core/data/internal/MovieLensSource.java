@@ -4,6 +4,7 @@ import dev.recsys.core.data.DataFormatException;
 import dev.recsys.core.data.DataFormatException.Rule;
 import dev.recsys.core.data.ReadOptions;
 import dev.recsys.core.model.Interaction;
+import dev.recsys.core.model.Listener;
 import dev.recsys.core.model.ReleaseDate;
 import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.DataSource;
@@ -20,6 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,8 +36,12 @@ import java.util.regex.Pattern;
  *   <li>ml-latest / ml-latest-small: {@code movies.csv} ({@code movieId,title,genres}, genres separated by
  *       {@code |}) then {@code ratings.csv} ({@code userId,movieId,rating,timestamp}).</li>
  *   <li>ml-100k: {@code u.item} (pipe-separated, ISO-8859-1, no quoting: id, title, release date, video release
- *       date, IMDb URL, 19 genre flags) then {@code u.data} (tab-separated user, item, rating, timestamp).</li>
+ *       date, IMDb URL, 19 genre flags), {@code u.user} when present (pipe-separated: user id, age, gender,
+ *       occupation, zip code) then {@code u.data} (tab-separated user, item, rating, timestamp).</li>
  * </ul>
+ * Users of {@code u.user} become {@link Listener}s with the attributes {@value #ATTR_AGE} (whole years in [1, 120]),
+ * {@value #ATTR_GENDER} ({@code M} or {@code F}), {@value #ATTR_OCCUPATION} and {@value #ATTR_ZIP}; a row breaking
+ * one of these rules names the field ({@code u.user:12:2 (age): must be in [1, 120]; got 0}).
  * The movie file is optional. Movies become {@link Track}s (id, title, genres, release year); ratings become
  * {@link Interaction}s with the rating as weight and the timestamp in epoch seconds. Ratings must lie on the
  * scale [{@value #MIN_RATING}, {@value #MAX_RATING}]; when the movie file is there, a rating of a movie it does not
@@ -51,6 +58,15 @@ public final class MovieLensSource implements DataSource {
   /** The MovieLens rating scale: half stars from 0.5 to 5. */
   static final double MIN_RATING = 0.5;
   static final double MAX_RATING = 5.0;
+
+  /** Listener attribute of ml-100k users: age in years. */
+  public static final String ATTR_AGE = "age";
+  /** Listener attribute of ml-100k users: {@code M} or {@code F}. */
+  public static final String ATTR_GENDER = "gender";
+  /** Listener attribute of ml-100k users: occupation label. */
+  public static final String ATTR_OCCUPATION = "occupation";
+  /** Listener attribute of ml-100k users: zip code as written. */
+  public static final String ATTR_ZIP = "zip";
 
   private final Path dir;
   private final ReadOptions options;
@@ -85,6 +101,10 @@ public final class MovieLensSource implements DataSource {
       if (Files.isRegularFile(items)) {
         known = new HashSet<>();
         readItems100k(items, problems, catalogue(handler, known));
+      }
+      Path users = dir.resolve("u.user");
+      if (Files.isRegularFile(users)) {
+        readUsers100k(users, problems, handler);
       }
       readData100k(dir.resolve("u.data"), problems, handler, known);
     } else {
@@ -206,6 +226,33 @@ public final class MovieLensSource implements DataSource {
         }
         handler.track(b.genres(genres).build());
         problems.record("tracks");
+      });
+    }
+  }
+
+  private static void readUsers100k(Path file, Problems problems, MusicDataHandler handler) throws IOException {
+    problems.source(file.toString());
+    try (DelimitedReader r = DelimitedReader.open(file, StandardCharsets.ISO_8859_1, '|', false)) {
+      r.header(new String[] {"user id", ATTR_AGE, ATTR_GENDER, ATTR_OCCUPATION, ATTR_ZIP});
+      Rows.forEach(r, problems, 5, row -> {
+        String id = Rows.id(row, 0);
+        int age = row.getInt(1, 1, 120);
+        String gender = row.get(2).strip();
+        if (!gender.equals("M") && !gender.equals("F")) {
+          throw row.error(3, gender.isEmpty() ? Rule.MISSING_VALUE : Rule.BAD_VALUE,
+              "expected M or F; got '" + DelimitedReader.clip(gender) + "'");
+        }
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put(ATTR_AGE, Integer.toString(age));
+        attrs.put(ATTR_GENDER, gender);
+        if (!row.get(3).isBlank()) {
+          attrs.put(ATTR_OCCUPATION, row.get(3).strip());
+        }
+        if (!row.get(4).isBlank()) {
+          attrs.put(ATTR_ZIP, row.get(4).strip());
+        }
+        handler.listener(new Listener(id, java.util.Optional.empty(), attrs));
+        problems.record("listeners");
       });
     }
   }

@@ -5,14 +5,17 @@ import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.model.Listener;
 import dev.recsys.core.model.Track;
 import dev.recsys.embedding.twotower.FeatureInput;
 import dev.recsys.embedding.twotower.FeatureSchema;
+import dev.recsys.embedding.twotower.ListenerFeaturesConfig;
 import dev.recsys.embedding.twotower.TowerRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The features of the hybrid recommendation job.
@@ -20,6 +23,11 @@ import java.util.List;
  * <p>Listener tower: {@code listener} id (hash buckets for unknown listeners), {@code recent} (mean-pooled
  * embeddings of the last {@code historyLength} tracks) and a dense {@code profile}: the genre distribution of the
  * history, the mean content vector of its tracks ({@link TrackContent}) and {@code log(1 + count) / 5}.
+ *
+ * <p>With {@link ListenerAttributes} (switched on in {@link ListenerFeaturesConfig}) the listener tower also takes
+ * the listener's attributes and the engineered inputs: categorical attribute ids after the listener id, the age band
+ * × genre bag (of the recent tracks' genres) after {@code recent}, numeric attributes and mood quadrant shares after
+ * {@code profile}.
  *
  * <p>Track tower: {@code track} id and {@code artist} id (hash buckets for unknown ones), {@code genre}
  * (mean-pooled genre embeddings) and the dense {@code content} vector.
@@ -44,10 +52,12 @@ public final class HybridFeatures {
   private final FeatureSchema querySchema;
   private final FeatureSchema itemSchema;
   private final int profileWidth;
+  private final ListenerAttributes attributes;
 
   private HybridFeatures(TrackContent content, IdIndex items, IdIndex users, int historyLength, int idDimension,
       int hashBuckets, float[] itemDense, int[][] itemGenres, int[] itemArtist, String[] itemTitles, int[][] histories,
-      int[] popularity) {
+      int[] popularity, ListenerAttributes attributes) {
+    this.attributes = attributes;
     this.content = content;
     this.items = items;
     this.users = users;
@@ -63,10 +73,20 @@ public final class HybridFeatures {
     int g = content.genreCount();
     profileWidth = g + TrackContent.WIDTH + 1;
     int small = Math.max(4, idDimension / 4);
-    querySchema = FeatureSchema.of(
-        new FeatureInput.Id("listener", users.size(), hashBuckets, idDimension),
-        new FeatureInput.MultiHot("recent", Math.max(1, items.size()), idDimension),
-        new FeatureInput.Dense("profile", profileWidth));
+    List<FeatureInput> query = new ArrayList<>();
+    query.add(new FeatureInput.Id("listener", users.size(), hashBuckets, idDimension));
+    if (attributes != null) {
+      query.addAll(attributes.idInputs());
+    }
+    query.add(new FeatureInput.MultiHot("recent", Math.max(1, items.size()), idDimension));
+    if (attributes != null) {
+      query.addAll(attributes.bagInputs());
+    }
+    query.add(new FeatureInput.Dense("profile", profileWidth));
+    if (attributes != null) {
+      query.addAll(attributes.denseInputs());
+    }
+    querySchema = new FeatureSchema(query);
     itemSchema = FeatureSchema.of(
         new FeatureInput.Id("track", items.size(), hashBuckets, idDimension),
         new FeatureInput.Id("artist", content.artists().size(), hashBuckets, small),
@@ -78,8 +98,11 @@ public final class HybridFeatures {
    * Builds the features of a training table.
    *
    * @param catalog the tracks (items of {@code train} missing from it get no content: zeros and absent flags)
+   * @param profiles listener profiles by id, for the listener features
+   * @param listenerFeatures which listener features to build ({@link ListenerFeaturesConfig#none()}: none)
    */
-  public static HybridFeatures fit(Interactions train, Catalog catalog, int historyLength, int idDimension, int hashBuckets) {
+  public static HybridFeatures fit(Interactions train, Catalog catalog, int historyLength, int idDimension, int hashBuckets,
+      Map<String, Listener> profiles, ListenerFeaturesConfig listenerFeatures) {
     TrackContent content = TrackContent.fit(catalog);
     IdIndex items = train.items();
     int ni = items.size();
@@ -130,8 +153,11 @@ public final class HybridFeatures {
       int u = train.user(r);
       hist[u][fill[u]++] = train.item(r);
     }
+    ListenerAttributes attributes = listenerFeatures.towerInputs()
+        ? ListenerAttributes.fit(listenerFeatures, train.users(), profiles, items, catalog, content.genreCount())
+        : null;
     return new HybridFeatures(content, items, train.users(), historyLength, idDimension, hashBuckets, dense, genres,
-        artist, titles, hist, pop);
+        artist, titles, hist, pop, attributes);
   }
 
   /** The listener tower's inputs. */
@@ -219,7 +245,38 @@ public final class HybridFeatures {
     int id = user >= 0 && histories[user].length > 0 ? user : userInput.unknown(user >= 0 ? users.id(user) : userId);
     int from = Math.max(0, length - historyLength);
     int[] recent = Arrays.copyOfRange(history, from, length);
-    return new TowerRow(new int[] {id}, new int[][] {recent}, profile(history, length));
+    if (attributes == null) {
+      return new TowerRow(new int[] {id}, new int[][] {recent}, profile(history, length));
+    }
+    int known = user >= 0 && histories[user].length > 0 ? user : -1;
+    int[] attrIds = attributes.ids(known);
+    int[] ids = new int[1 + attrIds.length];
+    ids[0] = id;
+    System.arraycopy(attrIds, 0, ids, 1, attrIds.length);
+    int[][] cross = attributes.bags(known, distinctGenres(recent));
+    int[][] bags = new int[1 + cross.length][];
+    bags[0] = recent;
+    System.arraycopy(cross, 0, bags, 1, cross.length);
+    float[] profile = profile(history, length);
+    float[] extra = attributes.dense(known, history, length);
+    float[] dense = Arrays.copyOf(profile, profile.length + extra.length);
+    System.arraycopy(extra, 0, dense, profile.length, extra.length);
+    return new TowerRow(ids, bags, dense);
+  }
+
+  private int[] distinctGenres(int[] tracks) {
+    java.util.BitSet seen = new java.util.BitSet();
+    for (int it : tracks) {
+      for (int g : itemGenres[it]) {
+        seen.set(g);
+      }
+    }
+    return seen.stream().toArray();
+  }
+
+  /** The listener attribute inputs, or null when the listener tower takes none. */
+  public ListenerAttributes attributes() {
+    return attributes;
   }
 
   /** The dense profile of the first {@code length} items of a history. */
@@ -246,6 +303,29 @@ public final class HybridFeatures {
     return p;
   }
 
+  /**
+   * The listener's audio preference: the mean standardised audio features of the first {@code length} items of a
+   * history (missing values count as the mean), for the preference–track difference term.
+   */
+  public float[] audioPreference(int[] history, int length) {
+    float[] p = new float[TrackContent.AUDIO];
+    for (int j = 0; j < length; j++) {
+      int base = history[j] * TrackContent.WIDTH;
+      for (int c = 0; c < TrackContent.AUDIO; c++) {
+        p[c] += itemDense[base + c];
+      }
+    }
+    for (int c = 0; length > 0 && c < TrackContent.AUDIO; c++) {
+      p[c] /= length;
+    }
+    return p;
+  }
+
+  /** The standardised audio features of a track tower row (its first {@link TrackContent#AUDIO} dense values). */
+  public static float[] audio(TowerRow trackRow) {
+    return Arrays.copyOf(trackRow.dense(), TrackContent.AUDIO);
+  }
+
   /** The genre distribution of a history (genre index to share), for explanations. */
   public double[] genreShares(int[] history) {
     double[] s = new double[content.genreCount()];
@@ -265,7 +345,7 @@ public final class HybridFeatures {
     return s;
   }
 
-  /** Writes everything serving needs. */
+  /** Writes everything serving needs (payload version 2: with the listener attribute section). */
   public void write(Payload.Writer w) {
     content.write(w);
     w.putInt(historyLength).putInt(idDimension).putInt(hashBuckets);
@@ -283,10 +363,18 @@ public final class HybridFeatures {
     for (int[] h : histories) {
       w.putInts(h);
     }
+    w.putInt(attributes == null ? 0 : 1);
+    if (attributes != null) {
+      attributes.write(w);
+    }
   }
 
-  /** Reads what {@link #write} wrote. */
-  public static HybridFeatures read(Payload.Reader r) throws IOException {
+  /**
+   * Reads what {@link #write} wrote.
+   *
+   * @param version the payload version: 1 has no listener attribute section, 2 has one
+   */
+  public static HybridFeatures read(Payload.Reader r, int version) throws IOException {
     TrackContent content = TrackContent.read(r);
     int historyLength = r.getInt();
     int idDimension = r.getInt();
@@ -317,9 +405,13 @@ public final class HybridFeatures {
         }
       }
     }
+    ListenerAttributes attributes = null;
+    if (version >= 2 && r.getInt() == 1) {
+      attributes = ListenerAttributes.read(r, users.size(), ni);
+    }
     try {
       return new HybridFeatures(content, items, users, historyLength, idDimension, hashBuckets, dense, genres, artist,
-          titles, hist, pop);
+          titles, hist, pop, attributes);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException("malformed hybrid features: " + e.getMessage(), e);
     }
