@@ -92,7 +92,7 @@ class ListenerFeaturesTest {
     TasteWorld w = TwoTowerPersistenceTest.WORLD;
     TwoTowerRecommender m = fit(w, ListenerFeaturesConfig.all(), profiles(w), 5);
     Path file = dir.resolve("m.rsm");
-    m.save().writeTo(file);
+    m.save(file);
     assertEquals(2, ModelContainer.readFrom(file).payloadVersion());
     TwoTowerRecommender back = TwoTowerRecommender.load(file, ExactTestIndex::new);
     assertEquals(TwoTowerPersistenceTest.lines(m), TwoTowerPersistenceTest.lines(back));
@@ -116,7 +116,7 @@ class ListenerFeaturesTest {
     // preferring tracks near the listener's mean audio keeps the favourite genre
     assertTrue(genreRecall(w, on) > genreRecall(w, off), genreRecall(w, on) + " vs " + genreRecall(w, off));
     Path file = dir.resolve("pref.rsm");
-    on.save().writeTo(file);
+    on.save(file);
     TwoTowerRecommender back = TwoTowerRecommender.load(file, ExactTestIndex::new);
     assertEquals(on.preferenceWeight(), back.preferenceWeight());
     assertEquals(lines(w, on), lines(w, back));

@@ -66,7 +66,7 @@ class TwoTowerPersistenceTest {
     if (Boolean.getBoolean("recsys.golden.write")) {
       TwoTowerRecommender m = new HybridRecommenderTrainer(HybridRecommenderTest.config(3), ExactTestIndex::new)
           .fit(WORLD.train, WORLD.catalog, TrainingListener.NONE);
-      m.save().writeTo(rsm);
+      m.save(rsm);
       Files.write(recs, lines(m), StandardCharsets.UTF_8);
     }
     assertEquals(1, ModelContainer.readFrom(rsm).payloadVersion());
