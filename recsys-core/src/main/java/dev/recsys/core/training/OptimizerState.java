@@ -1,6 +1,14 @@
 package dev.recsys.core.training;
 
-/** The moments of an optimizer over a flat parameter vector; plain loops, no allocation per step. */
+/**
+ * The moments of an optimizer over a flat parameter vector; plain loops, no allocation per step.
+ *
+ * <p>A dense step ({@link #apply(float[], float[], double)}) updates every parameter. A row-sparse step ({@link
+ * #apply(float[], float[], double, int[])}) updates only the given rows with exactly the arithmetic of the dense
+ * step, so on those rows both give the same bits; the moments of the other rows are left as they are ("lazy" Adam:
+ * they are not decayed, and weight decay is not applied to them), while the step counter of the bias correction
+ * advances for the whole vector.
+ */
 final class OptimizerState {
   final OptimizerConfig config;
   final float[] first;
@@ -15,17 +23,29 @@ final class OptimizerState {
 
   /** Applies one update with learning rate {@code lr}; {@code grad} may be rescaled in place by clipping. */
   void apply(float[] params, float[] grad, double lr) {
+    apply(params, grad, lr, new int[] {0, params.length});
+  }
+
+  /**
+   * Applies one update to {@code rows} only ({@code start, end} pairs, sorted and disjoint); the gradient is taken
+   * as zero elsewhere and is read only inside the rows, where clipping may rescale it in place.
+   */
+  void apply(float[] params, float[] grad, double lr, int[] rows) {
     step++;
     if (config.clipNorm() > 0) {
       double sq = 0;
-      for (float g : grad) {
-        sq += (double) g * g;
+      for (int r = 0; r < rows.length; r += 2) {
+        for (int i = rows[r]; i < rows[r + 1]; i++) {
+          sq += (double) grad[i] * grad[i];
+        }
       }
       double norm = Math.sqrt(sq);
       if (norm > config.clipNorm()) {
         float s = (float) (config.clipNorm() / norm);
-        for (int i = 0; i < grad.length; i++) {
-          grad[i] *= s;
+        for (int r = 0; r < rows.length; r += 2) {
+          for (int i = rows[r]; i < rows[r + 1]; i++) {
+            grad[i] *= s;
+          }
         }
       }
     }
@@ -37,23 +57,27 @@ final class OptimizerState {
       float stepSize = (float) (lr * Math.sqrt(c2) / c1);
       float eps = (float) (config.epsilon() * Math.sqrt(c2));
       float decay = (float) (lr * config.weightDecay());
-      for (int i = 0; i < params.length; i++) {
-        float g = grad[i];
-        float m = b1 * first[i] + (1 - b1) * g;
-        float v = b2 * second[i] + (1 - b2) * g * g;
-        first[i] = m;
-        second[i] = v;
-        params[i] -= stepSize * m / ((float) Math.sqrt(v) + eps) + decay * params[i];
+      for (int r = 0; r < rows.length; r += 2) {
+        for (int i = rows[r]; i < rows[r + 1]; i++) {
+          float g = grad[i];
+          float m = b1 * first[i] + (1 - b1) * g;
+          float v = b2 * second[i] + (1 - b2) * g * g;
+          first[i] = m;
+          second[i] = v;
+          params[i] -= stepSize * m / ((float) Math.sqrt(v) + eps) + decay * params[i];
+        }
       }
     } else {
       float mu = (float) config.momentum();
       float flr = (float) lr;
       float wd = (float) config.weightDecay();
-      for (int i = 0; i < params.length; i++) {
-        float g = grad[i] + wd * params[i];
-        float vel = mu * first[i] + g;
-        first[i] = vel;
-        params[i] -= flr * vel;
+      for (int r = 0; r < rows.length; r += 2) {
+        for (int i = rows[r]; i < rows[r + 1]; i++) {
+          float g = grad[i] + wd * params[i];
+          float vel = mu * first[i] + g;
+          first[i] = vel;
+          params[i] -= flr * vel;
+        }
       }
     }
   }
