@@ -4,15 +4,85 @@ package dev.recsys.embedding.twotower.internal;
  * The in-batch sampled softmax of {@link Losses#sampledSoftmax} computed in one pass per block of rows: the
  * block's logits ({@link SoftmaxKernel#logits}), its softmax (one {@code exp} per logit) and its rows of the
  * queries' gradient ({@link SoftmaxKernel#gradQueries}); then the candidates' gradient
- * ({@link SoftmaxKernel#gradCandidates}) by blocks of columns. Blocks run in parallel, each writing its own rows or
- * columns, and the loss is summed over rows in row order afterwards, so the result does not depend on the number
- * of parts.
+ * ({@link SoftmaxKernel#gradCandidates}). Blocks of rows may run in parallel, each writing its own rows, and the
+ * loss is summed over rows in row order afterwards, so the result does not depend on the number of parts.
  */
 final class FusedSoftmax {
-  private FusedSoftmax() {}
+  private final SoftmaxKernel kernel;
+  private final float[] u;
+  private final float[] v;
+  private final float[] vt;
+  private final int n;
+  private final int d;
+  private final int[] keys;
+  private final float[] logQ;
+  private final float t;
+  private final boolean hardWeight;
+  /** The scores, replaced row by row by their gradient. */
+  private final float[] s;
+  private final double[] rowLoss;
 
   /**
-   * Same objective and masking as {@link Losses#sampledSoftmax}; {@code dU} and {@code dV} are overwritten.
+   * One batch's softmax, same objective and masking as {@link Losses#sampledSoftmax}; nothing is computed yet.
+   *
+   * @param kernel the product kernel
+   */
+  FusedSoftmax(SoftmaxKernel kernel, float[] u, float[] v, int n, int d, int[] keys, float[] logQ, float t,
+      boolean hardWeight) {
+    this.kernel = kernel;
+    this.u = u;
+    this.v = v;
+    this.vt = Tower.transpose(v, n, d);
+    this.n = n;
+    this.d = d;
+    this.keys = keys;
+    this.logQ = logQ;
+    this.t = t;
+    this.hardWeight = hardWeight;
+    this.s = new float[n * n];
+    this.rowLoss = new double[n];
+  }
+
+  /**
+   * Computes the logits, softmax and loss of rows {@code [x0, x1)} and writes those rows of the queries' gradient
+   * ({@code dU}, overwritten there). Blocks of rows may run in parallel.
+   */
+  void rows(int x0, int x1, float[] dU) {
+    if (x0 == x1) {
+      return;
+    }
+    kernel.logits(u, x0, x1, d, vt, n, 0, n, s);
+    double[] logits = new double[n];
+    double[] weight = new double[n];
+    for (int i = x0; i < x1; i++) {
+      rowLoss[i] = softmaxRow(s, i, n, keys, logQ, t, hardWeight, logits, weight);
+    }
+    java.util.Arrays.fill(dU, x0 * d, x1 * d, 0f);
+    kernel.gradQueries(s, x0, x1, n, v, d, dU);
+  }
+
+  /** The candidates' gradient ({@code dV}, overwritten), once every row is done. */
+  void candidates(float[] dV) {
+    float[] dvt = new float[d * n];
+    kernel.gradCandidates(u, n, d, s, n, 0, n, dvt);
+    for (int y = 0; y < n; y++) {
+      for (int k = 0; k < d; k++) {
+        dV[y * d + k] = dvt[k * n + y];
+      }
+    }
+  }
+
+  /** The mean loss, once every row is done (summed in row order). */
+  double loss() {
+    double loss = 0;
+    for (double l : rowLoss) {
+      loss += l;
+    }
+    return loss / n;
+  }
+
+  /**
+   * The whole computation: rows in {@code parts} parallel blocks, then the candidates' gradient.
    *
    * @param kernel the product kernel
    * @param parts number of parallel parts, at least 1
@@ -20,42 +90,10 @@ final class FusedSoftmax {
    */
   static double sampledSoftmax(SoftmaxKernel kernel, int parts, float[] u, float[] v, int n, int d, int[] keys,
       float[] logQ, float t, boolean hardWeight, float[] dU, float[] dV) {
-    float[] vt = Tower.transpose(v, n, d);
-    float[] s = new float[n * n];
-    double[] rowLoss = new double[n];
-    java.util.Arrays.fill(dU, 0, n * d, 0f);
-    Parts.run(parts, p -> {
-      int x0 = Parts.start(n, parts, p);
-      int x1 = Parts.start(n, parts, p + 1);
-      if (x0 == x1) {
-        return;
-      }
-      kernel.logits(u, x0, x1, d, vt, n, 0, n, s);
-      double[] logits = new double[n];
-      double[] weight = new double[n];
-      for (int i = x0; i < x1; i++) {
-        rowLoss[i] = softmaxRow(s, i, n, keys, logQ, t, hardWeight, logits, weight);
-      }
-      kernel.gradQueries(s, x0, x1, n, v, d, dU);
-    });
-    float[] dvt = new float[d * n];
-    Parts.run(parts, p -> {
-      int y0 = Parts.start(n, parts, p);
-      int y1 = Parts.start(n, parts, p + 1);
-      if (y0 < y1) {
-        kernel.gradCandidates(u, n, d, s, n, y0, y1, dvt);
-      }
-    });
-    for (int y = 0; y < n; y++) {
-      for (int k = 0; k < d; k++) {
-        dV[y * d + k] = dvt[k * n + y];
-      }
-    }
-    double loss = 0;
-    for (double l : rowLoss) {
-      loss += l;
-    }
-    return loss / n;
+    FusedSoftmax f = new FusedSoftmax(kernel, u, v, n, d, keys, logQ, t, hardWeight);
+    Parts.run(parts, p -> f.rows(Parts.start(n, parts, p), Parts.start(n, parts, p + 1), dU));
+    f.candidates(dV);
+    return f.loss();
   }
 
   /**

@@ -285,21 +285,33 @@ public final class TwoTowerNetwork {
     int d = config.outputDimension();
     float[] dU = new float[n * d];
     float[] dV = new float[n * d];
-    double loss = config.loss() == TwoTowerLoss.SAMPLED_SOFTMAX
-        ? FusedSoftmax.sampledSoftmax(SoftmaxKernel.get(), threads, qp.embedding, ip.embedding, n, d, itemKeys,
-            config.logQCorrection() ? logQ : null, (float) config.temperature(), config.hardNegatives(), dU, dV)
-        : Losses.triplet(qp.embedding, ip.embedding, n, d, itemKeys, (float) config.margin(), config.hardNegatives(),
-            rnd, dU, dV);
+    FusedSoftmax softmax = null;
+    double loss;
+    if (config.loss() == TwoTowerLoss.SAMPLED_SOFTMAX) {
+      FusedSoftmax f = new FusedSoftmax(SoftmaxKernel.get(), qp.embedding, ip.embedding, n, d, itemKeys,
+          config.logQCorrection() ? logQ : null, (float) config.temperature(), config.hardNegatives());
+      Parts.run(threads, p -> f.rows(Parts.start(n, threads, p), Parts.start(n, threads, p + 1), dU));
+      loss = f.loss();
+      softmax = f;
+    } else {
+      loss = Losses.triplet(qp.embedding, ip.embedding, n, d, itemKeys, (float) config.margin(),
+          config.hardNegatives(), rnd, dU, dV);
+    }
+    FusedSoftmax candidates = softmax;
     List<float[]> qGrads = grads.subList(0, qCount);
     List<float[]> iGrads = siamese ? qGrads : grads.subList(qCount, grads.size());
+    // the query side needs dU only; the item side computes dV first
     Parts.run(towerParts, part -> {
+      if (towerParts == 1 || part == 1) {
+        if (candidates != null) {
+          candidates.candidates(dV);
+        }
+        item.backward(ip, dV, iGrads, gemm);
+        markTouched(item, ip, siamese ? 0 : qCount);
+      }
       if (towerParts == 1 || part == 0) {
         query.backward(qp, dU, qGrads, gemm);
         markTouched(query, qp, 0);
-      }
-      if (towerParts == 1 || part == 1) {
-        item.backward(ip, dV, iGrads, gemm);
-        markTouched(item, ip, siamese ? 0 : qCount);
       }
     });
     support = writeSupport(gradient);
