@@ -60,6 +60,24 @@ public final class TwoTowerNetwork {
    */
   public TwoTowerNetwork(TwoTowerConfig config, FeatureSchema querySchema, FeatureSchema itemSchema,
       TwoTowerConfig.Kernel kernel, int threads) {
+    this(config, querySchema, itemSchema, kernel, threads, true);
+  }
+
+  /**
+   * A network for weights that are about to be overwritten (a copy of a trained network, a loaded model): the
+   * layout of {@link #TwoTowerNetwork(TwoTowerConfig, FeatureSchema, FeatureSchema, Gemm.Kind)} on the plain-Java
+   * kernel, without drawing initial weights.
+   *
+   * @param itemSchema the item schema, or null for a siamese network
+   * @return the network, weights zero
+   */
+  public static TwoTowerNetwork uninitialised(TwoTowerConfig config, FeatureSchema querySchema,
+      FeatureSchema itemSchema) {
+    return new TwoTowerNetwork(config, querySchema, itemSchema, TwoTowerConfig.Kernel.JAVA, 1, false);
+  }
+
+  private TwoTowerNetwork(TwoTowerConfig config, FeatureSchema querySchema, FeatureSchema itemSchema,
+      TwoTowerConfig.Kernel kernel, int threads, boolean initialise) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1; got " + threads);
     }
@@ -72,10 +90,11 @@ public final class TwoTowerNetwork {
       case FUSED -> new FusedGemm();
     };
     this.query = new Tower(querySchema, config.hiddenLayers(), config.outputDimension(), config.activation(),
-        config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 1);
+        config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 1, initialise);
     this.siamese = itemSchema == null;
     this.item = siamese ? query : new Tower(itemSchema, config.hiddenLayers(), config.outputDimension(),
-        config.activation(), config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 2);
+        config.activation(), config.batchNorm(), config.dropout(), config.seed() * 0x9E3779B97F4A7C15L + 2,
+        initialise);
     params.addAll(query.parameters());
     if (!siamese) {
       params.addAll(item.parameters());
