@@ -3,12 +3,15 @@ package dev.recsys.embedding.twotower.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 /**
- * Runs a fixed number of independent parts of a computation, part 0 on the calling thread and the others on the
- * common fork-join pool. The partition is fixed by the caller and each part writes its own outputs, so the result
- * does not depend on how many threads actually run or in which order the parts finish.
+ * Runs a fixed number of independent parts of a computation: the calling thread runs part 0, offers the others to
+ * the common fork-join pool, and then runs itself every offered part that no pool thread has started yet (so on a
+ * busy machine it does not sit waiting for a thread to be scheduled). The partition is fixed by the caller and each
+ * part writes its own outputs, so the result does not depend on how many threads actually run or in which order
+ * the parts finish.
  */
 final class Parts {
   private Parts() {}
@@ -24,21 +27,31 @@ final class Parts {
       body.accept(0);
       return;
     }
+    AtomicBoolean[] claimed = new AtomicBoolean[parts];
     @SuppressWarnings("unchecked")
-    CompletableFuture<Void>[] rest = new CompletableFuture[parts - 1];
+    CompletableFuture<Void>[] offered = new CompletableFuture[parts];
     for (int p = 1; p < parts; p++) {
       int part = p;
-      rest[p - 1] = CompletableFuture.runAsync(() -> body.accept(part), ForkJoinPool.commonPool());
+      claimed[p] = new AtomicBoolean();
+      offered[p] = CompletableFuture.runAsync(() -> {
+        if (claimed[part].compareAndSet(false, true)) {
+          body.accept(part);
+        }
+      }, ForkJoinPool.commonPool());
     }
     RuntimeException failure = null;
-    try {
-      body.accept(0);
-    } catch (RuntimeException e) {
-      failure = e;
+    for (int p = 0; p < parts; p++) {
+      if (p == 0 || claimed[p].compareAndSet(false, true)) {
+        try {
+          body.accept(p);
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
     }
-    for (CompletableFuture<Void> f : rest) {
+    for (int p = 1; p < parts; p++) {
       try {
-        f.join();
+        offered[p].join();
       } catch (CompletionException e) {
         if (failure == null) {
           failure = e.getCause() instanceof RuntimeException r ? r : e;
