@@ -61,8 +61,8 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).", defaultValue = "256")
   int batch;
 
-  @Option(names = "--kernel", description = "Training matrix kernel: JAVA or ND4J (default: ${DEFAULT-VALUE}).",
-      defaultValue = "JAVA")
+  @Option(names = "--kernel", description = "Training kernel: FUSED (Vector API, parallel towers, row-sparse Adam), "
+      + "JAVA or ND4J (default: ${DEFAULT-VALUE}).", defaultValue = "FUSED")
   TwoTowerConfig.Kernel kernel;
 
   @Option(names = "--json", description = "Print the training report (also written beside the model) as JSON")

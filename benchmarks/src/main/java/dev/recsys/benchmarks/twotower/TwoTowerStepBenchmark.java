@@ -28,18 +28,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Training steps of the three two-tower paths at batch 256, in one run so that their ratios share the machine's
- * state: one measured call trains {@value #BATCHES} batches of {@value #BATCH} examples (2,048 examples), so
- * examples per second = 2,048 / time.
+ * Training steps of the two-tower paths at batch 256, in one run so that their ratios share the machine's state:
+ * one measured call trains {@code batches} batches of {@value #BATCH} examples, so examples per second =
+ * {@code batches} x 256 / time.
  *
  * <ul>
- *   <li>{@code ND4J} and {@code JAVA}: the feature two-tower ({@link TwoTowerTrainer}) on the shapes of
- *       {@link TwoTowerFixtures} (10,000 listeners and tracks, one 128-wide hidden layer, 64-wide outputs, in-batch
- *       softmax, Adam), with its ND4J or plain-Java matrix kernel; each call also copies the model out.</li>
+ *   <li>{@code FUSED}, {@code ND4J} and {@code JAVA}: the feature two-tower ({@link TwoTowerTrainer}) on the shapes
+ *       of {@link TwoTowerFixtures} (10,000 listeners and tracks, one 128-wide hidden layer, 64-wide outputs,
+ *       in-batch softmax, Adam) with that kernel ({@code FUSED}: Vector API products, fused softmax, parallel
+ *       towers, row-sparse Adam); each call also initialises the network and copies the model out.</li>
  *   <li>{@code HISTORY}: the history two-tower ({@link HistoryTwoTowerRecommender}, 64 wide, the last 200 plays
- *       pooled, full softmax over a 10,000-track catalogue, content off, all processors) for one epoch of 256
- *       listeners x 8 cuts = 2,048 examples; each call also orders the histories and computes the final track
- *       vectors.</li>
+ *       pooled, full softmax over a 10,000-track catalogue, content off, all processors) for one epoch of
+ *       {@code batches} x 256 / 8 listeners x 8 cuts; each call also orders the histories and computes the final
+ *       track vectors.</li>
  * </ul>
  *
  * The two models differ in shape and loss, so the ratio says how fast each path turns examples into updates on this
@@ -52,13 +53,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 public class TwoTowerStepBenchmark {
-  /** Batches per measured call. */
-  public static final int BATCHES = 8;
   /** Examples per batch. */
   public static final int BATCH = 256;
 
   /** The training path. */
   public enum Path {
+    /** Feature two-tower, fused kernel (the default). */
+    FUSED,
     /** Feature two-tower, ND4J kernel. */
     ND4J,
     /** Feature two-tower, plain-Java kernel. */
@@ -67,8 +68,12 @@ public class TwoTowerStepBenchmark {
     HISTORY
   }
 
-  @Param({"JAVA", "ND4J", "HISTORY"})
+  @Param({"JAVA", "ND4J", "FUSED", "HISTORY"})
   public Path path;
+
+  /** Batches per measured call. */
+  @Param({"64"})
+  public int batches;
 
   private TrainingPairs pairs;
   private TwoTowerConfig model;
@@ -79,7 +84,7 @@ public class TwoTowerStepBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     if (path == Path.HISTORY) {
-      int listeners = BATCHES * BATCH / 8;
+      int listeners = batches * BATCH / 8;
       SplittableRandom r = new SplittableRandom(1);
       Interactions.Builder b = Interactions.builder();
       for (int u = 0; u < listeners; u++) {
@@ -98,7 +103,7 @@ public class TwoTowerStepBenchmark {
           d.weightDecay(), d.historyDropout(), false, false, d.fullSoftmaxLimit(), d.sampledNegatives(), 0,
           d.outputInitScale(), 0, d.itemItemLambda(), 0, 0, 0, 1); // the two-tower alone: no item-item blend
     } else {
-      pairs = TwoTowerFixtures.pairs(BATCHES * BATCH, 1);
+      pairs = TwoTowerFixtures.pairs(batches * BATCH, 1);
       model = TwoTowerConfig.builder().outputDimension(64).hiddenLayers(128)
           .kernel(TwoTowerConfig.Kernel.valueOf(path.name())).seed(1).build();
       training = TrainingConfig.builder().epochs(1).batchSize(BATCH).seed(1).optimizer(OptimizerConfig.adam(1e-3))
@@ -107,7 +112,7 @@ public class TwoTowerStepBenchmark {
   }
 
   @Benchmark
-  public Object trainEightBatches() {
+  public Object train() {
     if (path == Path.HISTORY) {
       return HistoryTwoTowerRecommender.fit(histories, Catalog.of(List.of()), history);
     }

@@ -39,7 +39,7 @@ public class TwoTowerTrainingBenchmark {
   @Param({"256", "1024"})
   public int batch;
 
-  @Param({"JAVA", "ND4J"})
+  @Param({"JAVA", "ND4J", "FUSED"})
   public TwoTowerConfig.Kernel kernel;
 
   private TrainingPairs pairs;

@@ -11,6 +11,13 @@ import java.util.Objects;
  * decay. When {@code clipNorm > 0} the gradient is rescaled so its L2 norm is at most {@code clipNorm} before the
  * update.
  *
+ * <p><b>Row-sparse (lazy) updates.</b> For a model that reports a {@linkplain Trainable#gradientSupport() row
+ * support}, a step updates only the rows of the support: there the arithmetic is exactly that of a dense step
+ * (same bits), while the rows the batch did not touch keep their parameters and moments unchanged. Unlike dense
+ * Adam, the moments of an untouched row are not decayed and no weight decay is applied to it (the "lazy Adam" of
+ * sparse embedding training); bias correction still uses the global step count, and the clipping norm is taken
+ * over the support.
+ *
  * @param kind the algorithm
  * @param learningRate the base learning rate (the schedule scales it), in (0, 10]
  * @param beta1 Adam's first-moment decay, in [0, 1)

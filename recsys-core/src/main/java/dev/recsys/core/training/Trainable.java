@@ -17,6 +17,12 @@ import java.io.IOException;
  *   <li>Called from one thread at a time; an implementation may use several threads inside a call as long as the
  *       result does not depend on the thread count or scheduling.</li>
  * </ul>
+ *
+ * <p><b>Row-sparse updates.</b> A model whose gradient is zero outside a few rows of the parameter vector (embedding
+ * tables of which a batch reads a few rows) may say so with {@link #gradientSupport()}. The trainer then updates
+ * only those rows ("lazy" Adam or momentum, see {@link OptimizerConfig}) and reports them to
+ * {@link #parametersChanged(int[])}, so a step costs time in proportion to the rows a batch touches rather than to
+ * the size of the tables.
  */
 public interface Trainable {
   /**
@@ -55,6 +61,31 @@ public interface Trainable {
 
   /** Called after the trainer changed {@link #parameters()} (each step, restores); default does nothing. */
   default void parametersChanged() {}
+
+  /**
+   * The rows of the parameter vector on which the gradient of the last {@link #gradient} call may be non-zero, or
+   * null when it is dense (the default). Rows are half-open ranges of the flat vector, given as
+   * {@code {start0, end0, start1, end1, ...}}, sorted and disjoint. When a model returns rows, {@link #gradient}
+   * needs to write only those rows of its output array (the trainer reads nothing else), and the trainer updates
+   * only those parameters and their optimizer state. The rows must be a function of the batch and the batch seed,
+   * like the gradient itself, so that a resumed run updates the same rows.
+   *
+   * @return the rows of the last gradient as {@code start, end} pairs, or null for a dense gradient
+   */
+  default int[] gradientSupport() {
+    return null;
+  }
+
+  /**
+   * Called after a step that updated only {@code rows} of {@link #parameters()} (the value of the step's {@link
+   * #gradientSupport()}); restores and resumes call {@link #parametersChanged()}. The default calls
+   * {@link #parametersChanged()}.
+   *
+   * @param rows the changed ranges as {@code start, end} pairs
+   */
+  default void parametersChanged(int[] rows) {
+    parametersChanged();
+  }
 
   /**
    * State besides the parameters that a checkpoint must keep (e.g. batch-norm running statistics); empty by

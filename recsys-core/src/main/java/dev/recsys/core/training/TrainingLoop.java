@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * learning rate of the schedule. After each epoch it calls {@link Trainable#validate()}, reports to the {@link
  * TrainingListener}, updates early stopping and the plateau schedule, and writes a checkpoint when the {@link
  * CheckpointPolicy} says so. Because every random choice is a function of (seed, epoch, step), a run resumed from a
- * checkpoint produces bit for bit the parameters of an uninterrupted run.
+ * checkpoint produces bit for bit the parameters of an uninterrupted run. A model that reports a {@linkplain
+ * Trainable#gradientSupport() row support} gets row-sparse updates: only the rows of its gradient are updated.
  *
  * <p>A non-finite batch loss stops training with an {@link IllegalStateException} naming the epoch and step.
  */
@@ -153,8 +154,14 @@ public final class TrainingLoop {
           throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + (epoch + 1) + ", step "
               + (b + 1) + " of " + batches + " (learning rate " + lr + "); lower the learning rate or enable clipping");
         }
-        s.optimizer.apply(params, grad, lr);
-        model.parametersChanged();
+        int[] rows = model.gradientSupport();
+        if (rows == null) {
+          s.optimizer.apply(params, grad, lr);
+          model.parametersChanged();
+        } else {
+          s.optimizer.apply(params, grad, lr, rows);
+          model.parametersChanged(rows);
+        }
         s.lossSum += loss * batch.length;
         s.lossCount += batch.length;
         s.globalStep++;

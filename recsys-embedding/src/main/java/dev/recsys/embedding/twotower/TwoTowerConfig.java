@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param unknownIdRate probability that a known id is replaced by its hash bucket during training, so the buckets
  *     learn an embedding for unknown ids, in [0, 1]
  * @param seed seed of initialisation, dropout and bucket substitution
- * @param kernel the matrix-product kernel of training; inference always uses the plain-Java row kernel, whose
- *     result for a row does not depend on the batch
+ * @param kernel the kernel of training ({@link Kernel#FUSED} by default); inference always uses the plain-Java row
+ *     kernel, whose result for a row does not depend on the batch
  */
 public record TwoTowerConfig(
     int outputDimension,
@@ -43,10 +43,17 @@ public record TwoTowerConfig(
 
   /** Matrix-product kernels for training. */
   public enum Kernel {
-    /** Plain Java loops. */
+    /** Plain Java loops; the reference path. */
     JAVA,
     /** ND4J's native BLAS (operands copied off-heap). */
-    ND4J
+    ND4J,
+    /**
+     * The default: Vector API products (fused multiply-add chains, the same bits with or without SIMD), the
+     * in-batch softmax fused with its gradient, both towers in parallel, and row-sparse updates: only the
+     * embedding-table rows a batch reads are updated (lazy Adam, see {@code OptimizerConfig}). The result does not
+     * depend on the number of threads.
+     */
+    FUSED
   }
 
   /** Validates and copies. */
@@ -120,7 +127,7 @@ public record TwoTowerConfig(
     private boolean hardNegatives = false;
     private double unknownIdRate = 0.02;
     private long seed = 42;
-    private Kernel kernel = Kernel.JAVA;
+    private Kernel kernel = Kernel.FUSED;
 
     private Builder() {}
 

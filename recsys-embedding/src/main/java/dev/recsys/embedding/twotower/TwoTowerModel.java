@@ -3,7 +3,6 @@ package dev.recsys.embedding.twotower;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.embedding.twotower.internal.Batch;
-import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.twotower.internal.Schemas;
 import dev.recsys.embedding.twotower.internal.TwoTowerNetwork;
 import java.io.IOException;
@@ -27,9 +26,8 @@ public final class TwoTowerModel {
 
   /** A model holding a copy of the network's current weights and statistics. */
   static TwoTowerModel copyOf(TwoTowerNetwork trained, FeatureSchema querySchema, FeatureSchema itemSchema) {
-    TwoTowerNetwork copy = trained.isSiamese()
-        ? TwoTowerNetwork.siamese(trained.config(), querySchema, Gemm.Kind.JAVA)
-        : new TwoTowerNetwork(trained.config(), querySchema, itemSchema, Gemm.Kind.JAVA);
+    TwoTowerNetwork copy = TwoTowerNetwork.uninitialised(trained.config(), querySchema,
+        trained.isSiamese() ? null : itemSchema);
     System.arraycopy(trained.flat(), 0, copy.flat(), 0, copy.flat().length);
     copy.scatter();
     List<float[]> from = trained.runningStatistics();
@@ -178,7 +176,7 @@ public final class TwoTowerModel {
     boolean siamese = r.getInt() == 1;
     FeatureSchema q = Schemas.read(r);
     FeatureSchema it = siamese ? null : Schemas.read(r);
-    TwoTowerNetwork net = new TwoTowerNetwork(config, q, it, Gemm.Kind.JAVA);
+    TwoTowerNetwork net = TwoTowerNetwork.uninitialised(config, q, it);
     float[] flat = r.getFloats();
     if (flat.length != net.flat().length) {
       throw new ModelFormatException("two-tower weights have " + flat.length + " values; the schemas need "

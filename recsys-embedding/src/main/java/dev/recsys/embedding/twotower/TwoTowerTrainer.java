@@ -7,7 +7,6 @@ import dev.recsys.core.training.TrainingLoop;
 import dev.recsys.core.training.TrainingConfig;
 import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.twotower.internal.Batch;
-import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.twotower.internal.TwoTowerNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -100,7 +99,7 @@ public final class TwoTowerTrainer {
   public TwoTowerModel fit(FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) {
     Objects.requireNonNull(itemSchema, "itemSchema");
-    return run(new TwoTowerNetwork(config, querySchema, itemSchema, kind(config)), querySchema, itemSchema, pairs,
+    return run(network(querySchema, itemSchema), querySchema, itemSchema, pairs,
         validation, listener, null);
   }
 
@@ -115,7 +114,7 @@ public final class TwoTowerTrainer {
    */
   public TwoTowerModel fitSiamese(FeatureSchema schema, TrainingPairs pairs, ToDoubleFunction<TwoTowerModel> validation,
       TrainingListener listener) {
-    return run(TwoTowerNetwork.siamese(config, schema, kind(config)), schema, null, pairs, validation, listener, null);
+    return run(network(schema, null), schema, null, pairs, validation, listener, null);
   }
 
   /**
@@ -133,8 +132,7 @@ public final class TwoTowerTrainer {
    */
   public TwoTowerModel resume(Path checkpoint, FeatureSchema querySchema, FeatureSchema itemSchema, TrainingPairs pairs,
       ToDoubleFunction<TwoTowerModel> validation, TrainingListener listener) throws IOException {
-    TwoTowerNetwork net = itemSchema == null ? TwoTowerNetwork.siamese(config, querySchema, kind(config))
-        : new TwoTowerNetwork(config, querySchema, itemSchema, kind(config));
+    TwoTowerNetwork net = network(querySchema, itemSchema);
     return run(net, querySchema, itemSchema, pairs, validation, listener, Objects.requireNonNull(checkpoint));
   }
 
@@ -151,8 +149,10 @@ public final class TwoTowerTrainer {
     return TwoTowerModel.copyOf(net, q, it);
   }
 
-  private static Gemm.Kind kind(TwoTowerConfig c) {
-    return c.kernel() == TwoTowerConfig.Kernel.ND4J ? Gemm.Kind.ND4J : Gemm.Kind.JAVA;
+  /** The network to train; {@code itemSchema} null for a siamese one. */
+  private TwoTowerNetwork network(FeatureSchema querySchema, FeatureSchema itemSchema) {
+    return new TwoTowerNetwork(config, querySchema, itemSchema, config.kernel(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
   /** The network seen by the shared training loop. */
@@ -223,6 +223,16 @@ public final class TwoTowerTrainer {
     @Override
     public void parametersChanged() {
       net.scatter();
+    }
+
+    @Override
+    public int[] gradientSupport() {
+      return net.isRowSparse() ? net.support() : null;
+    }
+
+    @Override
+    public void parametersChanged(int[] rows) {
+      net.scatter(rows);
     }
 
     @Override

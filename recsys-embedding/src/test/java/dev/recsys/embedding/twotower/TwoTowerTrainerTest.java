@@ -22,6 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Training through the shared loop: determinism, resume, one-versus-batch embedding, persistence, validation. */
@@ -85,11 +86,11 @@ class TwoTowerTrainerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(TwoTowerLoss.class)
-  void learnsTheGroupsAndIsDeterministic(TwoTowerLoss loss) {
+  @CsvSource({"SAMPLED_SOFTMAX, JAVA", "TRIPLET, JAVA", "SAMPLED_SOFTMAX, FUSED", "TRIPLET, FUSED"})
+  void learnsTheGroupsAndIsDeterministic(TwoTowerLoss loss, TwoTowerConfig.Kernel kernel) {
     TrainingPairs p = pairs(600, 1);
-    TwoTowerModel a = new TwoTowerTrainer(model(loss, TwoTowerConfig.Kernel.JAVA), training(6)).fit(Q, I, p, null, TrainingListener.NONE);
-    TwoTowerModel b = new TwoTowerTrainer(model(loss, TwoTowerConfig.Kernel.JAVA), training(6)).fit(Q, I, p, null, TrainingListener.NONE);
+    TwoTowerModel a = new TwoTowerTrainer(model(loss, kernel), training(6)).fit(Q, I, p, null, TrainingListener.NONE);
+    TwoTowerModel b = new TwoTowerTrainer(model(loss, kernel), training(6)).fit(Q, I, p, null, TrainingListener.NONE);
     assertArrayEquals(allWeights(a), allWeights(b));
     // a user of group g scores items of group g above the others
     int correct = 0;

@@ -1,11 +1,13 @@
 package dev.recsys.embedding.twotower.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API {@link SoftmaxKernel}: register tiles of four rows (or four components) times one vector of
- * lanes, each lane an independent fused multiply-add chain in the same order as the scalar kernel. Loaded
+ * lanes, each lane an independent fused multiply-add chain in the same order as the scalar kernel; a partial last
+ * vector of columns runs masked. Loaded
  * reflectively by {@link SoftmaxKernel#get()}.
  */
 final class PanamaSoftmaxKernel extends SoftmaxKernel {
@@ -51,7 +53,22 @@ final class PanamaSoftmaxKernel extends SoftmaxKernel {
         a3.intoArray(out, o3 + y);
       }
       if (y < y1) {
-        SoftmaxKernel.scalar().logits(u, x, x + 4, d, vt, c, y, y1, out);
+        VectorMask<Float> m = S.indexInRange(y, y1);
+        FloatVector a0 = FloatVector.fromArray(S, out, o0 + y, m);
+        FloatVector a1 = FloatVector.fromArray(S, out, o1 + y, m);
+        FloatVector a2 = FloatVector.fromArray(S, out, o2 + y, m);
+        FloatVector a3 = FloatVector.fromArray(S, out, o3 + y, m);
+        for (int k = 0; k < d; k++) {
+          FloatVector w = FloatVector.fromArray(S, vt, k * c + y, m);
+          a0 = w.fma(FloatVector.broadcast(S, u[u0 + k]), a0);
+          a1 = w.fma(FloatVector.broadcast(S, u[u1 + k]), a1);
+          a2 = w.fma(FloatVector.broadcast(S, u[u2 + k]), a2);
+          a3 = w.fma(FloatVector.broadcast(S, u[u3 + k]), a3);
+        }
+        a0.intoArray(out, o0 + y, m);
+        a1.intoArray(out, o1 + y, m);
+        a2.intoArray(out, o2 + y, m);
+        a3.intoArray(out, o3 + y, m);
       }
     }
     for (; x < x1; x++) {
@@ -66,7 +83,12 @@ final class PanamaSoftmaxKernel extends SoftmaxKernel {
         a.intoArray(out, o + y);
       }
       if (y < y1) {
-        SoftmaxKernel.scalar().logits(u, x, x + 1, d, vt, c, y, y1, out);
+        VectorMask<Float> m = S.indexInRange(y, y1);
+        FloatVector a = FloatVector.fromArray(S, out, o + y, m);
+        for (int k = 0; k < d; k++) {
+          a = FloatVector.fromArray(S, vt, k * c + y, m).fma(FloatVector.broadcast(S, u[ub + k]), a);
+        }
+        a.intoArray(out, o + y, m);
       }
     }
   }
@@ -98,14 +120,24 @@ final class PanamaSoftmaxKernel extends SoftmaxKernel {
         a2.intoArray(dvt, r2 + y);
         a3.intoArray(dvt, r3 + y);
       }
-      for (; y < y1; y++) {
-        for (int kk = k; kk < k + 4; kk++) {
-          float acc = dvt[kk * c + y];
-          for (int x = 0; x < b; x++) {
-            acc = Math.fma(u[x * d + kk], g[x * c + y], acc);
-          }
-          dvt[kk * c + y] = acc;
+      if (y < y1) {
+        VectorMask<Float> m = S.indexInRange(y, y1);
+        FloatVector a0 = FloatVector.fromArray(S, dvt, r0 + y, m);
+        FloatVector a1 = FloatVector.fromArray(S, dvt, r1 + y, m);
+        FloatVector a2 = FloatVector.fromArray(S, dvt, r2 + y, m);
+        FloatVector a3 = FloatVector.fromArray(S, dvt, r3 + y, m);
+        for (int x = 0; x < b; x++) {
+          FloatVector w = FloatVector.fromArray(S, g, x * c + y, m);
+          int ub = x * d + k;
+          a0 = w.fma(FloatVector.broadcast(S, u[ub]), a0);
+          a1 = w.fma(FloatVector.broadcast(S, u[ub + 1]), a1);
+          a2 = w.fma(FloatVector.broadcast(S, u[ub + 2]), a2);
+          a3 = w.fma(FloatVector.broadcast(S, u[ub + 3]), a3);
         }
+        a0.intoArray(dvt, r0 + y, m);
+        a1.intoArray(dvt, r1 + y, m);
+        a2.intoArray(dvt, r2 + y, m);
+        a3.intoArray(dvt, r3 + y, m);
       }
     }
     for (; k < d; k++) {
@@ -118,12 +150,13 @@ final class PanamaSoftmaxKernel extends SoftmaxKernel {
         }
         a.intoArray(dvt, r + y);
       }
-      for (; y < y1; y++) {
-        float acc = dvt[r + y];
+      if (y < y1) {
+        VectorMask<Float> m = S.indexInRange(y, y1);
+        FloatVector a = FloatVector.fromArray(S, dvt, r + y, m);
         for (int x = 0; x < b; x++) {
-          acc = Math.fma(u[x * d + k], g[x * c + y], acc);
+          a = FloatVector.fromArray(S, g, x * c + y, m).fma(FloatVector.broadcast(S, u[x * d + k]), a);
         }
-        dvt[r + y] = acc;
+        a.intoArray(dvt, r + y, m);
       }
     }
   }

@@ -49,6 +49,15 @@ public final class Tower {
   /** A tower with freshly initialised weights (He or Glorot normal; embeddings N(0, 0.1)). */
   public Tower(FeatureSchema schema, List<Integer> hiddenLayers, int outputDimension, Activation activation,
       boolean batchNorm, double dropout, long seed) {
+    this(schema, hiddenLayers, outputDimension, activation, batchNorm, dropout, seed, true);
+  }
+
+  /**
+   * A tower whose weights are drawn from {@code seed} when {@code initialise}, or left zero (for a tower whose
+   * weights are about to be overwritten: a copy or a loaded model).
+   */
+  Tower(FeatureSchema schema, List<Integer> hiddenLayers, int outputDimension, Activation activation,
+      boolean batchNorm, double dropout, long seed, boolean initialise) {
     this.schema = schema;
     this.activation = activation;
     this.batchNorm = batchNorm;
@@ -76,7 +85,7 @@ public final class Tower {
     }
     denseOffset = off;
 
-    SplittableRandom rnd = new SplittableRandom(seed);
+    SplittableRandom rnd = initialise ? new SplittableRandom(seed) : null;
     idTables = new float[idInputs.size()][];
     for (int i = 0; i < idTables.length; i++) {
       idTables[i] = gaussian(rnd, idInputs.get(i).rows() * idInputs.get(i).dimension(), 0.1);
@@ -107,8 +116,12 @@ public final class Tower {
     }
   }
 
+  /** {@code n} draws of N(0, std^2), or zeros when {@code rnd} is null. */
   private static float[] gaussian(SplittableRandom rnd, int n, double std) {
     float[] v = new float[n];
+    if (rnd == null) {
+      return v;
+    }
     for (int i = 0; i < n; i++) {
       // Box-Muller on the seeded generator, so that initialisation does not depend on java.util.Random
       double u1 = rnd.nextDouble();
