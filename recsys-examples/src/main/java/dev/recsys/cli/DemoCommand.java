@@ -43,6 +43,7 @@ import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import dev.recsys.graph.simulation.ShuffleExperiment;
 import dev.recsys.report.DemoReport;
+import dev.recsys.report.EmbeddingMap;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed = 7;
 
+  @Option(names = "--no-tsne", description = "Map the track embeddings with PCA instead of t-SNE (faster).")
+  boolean noTsne;
+
+  @Option(names = "--map-points", paramLabel = "N", description = "Tracks on the embedding map (default ${DEFAULT-VALUE}; t-SNE takes O(N^2) time).")
+  int mapPoints = EmbeddingMap.DEFAULT_POINTS;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default ${DEFAULT-VALUE}).")
   Path out = Path.of("target", "demo");
 
@@ -126,6 +133,13 @@ final class DemoCommand implements Callable<Integer> {
         100 * fit.report().cumulativeExplainedVarianceRatio().get(fit.report().pcaComponents() - 1), vectors.cols());
     o.printf(Locale.ROOT, "   held-out reconstruction error: autoencoder %.4f, PCA of the same size %.4f%n",
         fit.report().reconstruction().autoencoderMse(), fit.report().reconstruction().pcaSameDimensionMse());
+    EmbeddingMap map;
+    try (ProgressBar bar = new ProgressBar(noTsne ? "embedding map (PCA)" : "embedding map (t-SNE)", 1)) {
+      map = EmbeddingMap.of(catalog, vectors, mapPoints, !noTsne, seed, bar.asListener());
+    }
+    report.map(map);
+    o.printf(Locale.ROOT, "   %s map of %,d tracks coloured by genre in the report (trustworthiness %.3f at 10 neighbours)%n",
+        map.method(), map.points().size(), map.trustworthiness());
 
     int startTrack = DemoPipeline.mostPopular(catalog);
     SimilarityGraph graph;
