@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         fit.report().reconstruction().autoencoderMse(), fit.report().reconstruction().pcaSameDimensionMse());
     EmbeddingMap map;
     try (ProgressBar bar = new ProgressBar(noTsne ? "embedding map (PCA)" : "embedding map (t-SNE)", 1)) {
-      map = EmbeddingMap.of(catalog, vectors, mapPoints, !noTsne, seed, bar.asListener());
+      map = EmbeddingMap.of(catalog, tv, mapPoints, !noTsne, seed, bar.asListener());
     }
     report.map(map);
     o.printf(Locale.ROOT, "   %s map of %,d tracks coloured by genre in the report (trustworthiness %.3f at 10 neighbours)%n",

@@ -1,5 +1,6 @@
 package dev.recsys.report;
 
+import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.model.Track;
@@ -7,12 +8,14 @@ import dev.recsys.core.projection.Projection2D;
 import dev.recsys.core.projection.TSne;
 import dev.recsys.core.spi.ProgressListener;
 import dev.recsys.core.util.Seeds;
+import dev.recsys.graph.simulation.ShuffleEvaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A 2D map of the track embedding space, coloured by genre: a seeded sample of tracks placed by t-SNE (or PCA), with
@@ -52,26 +55,41 @@ public record EmbeddingMap(String method, double trustworthiness, List<String> g
   }
 
   /**
-   * Maps a seeded sample of at most {@code maxPoints} tracks.
+   * Maps a seeded sample of at most {@code maxPoints} tracks of the catalogue that have a vector. The vectors are
+   * scaled to unit length first, so distances on the map follow the cosine similarity that retrieval and the
+   * similarity graph use.
    *
-   * @param catalog the tracks, row {@code i} of {@code vectors} being track {@code i}
-   * @param vectors the track vectors
+   * @param catalog the tracks
+   * @param vectors the track vectors, by track id
    * @param maxPoints how many tracks to map at most (at most {@link TSne#MAX_POINTS} with t-SNE)
    * @param tsne t-SNE when true, PCA otherwise
    * @param seed the seed of the sample and of t-SNE
    * @param progress told of t-SNE's iterations
    * @return the map
    */
-  public static EmbeddingMap of(Catalog catalog, FeatureMatrix vectors, int maxPoints, boolean tsne, long seed,
+  public static EmbeddingMap of(Catalog catalog, TrackVectors vectors, int maxPoints, boolean tsne, long seed,
       ProgressListener progress) {
-    if (vectors.rows() != catalog.size()) {
-      throw new IllegalArgumentException("need one vector per track: " + vectors.rows() + " vectors, " + catalog.size()
-          + " tracks");
+    int d = vectors.dimension();
+    float[] unit = ShuffleEvaluation.alignedUnitVectors(vectors, catalog);
+    int[] withVector = IntStream.range(0, catalog.size()).filter(t -> {
+      for (int c = 0; c < d; c++) {
+        if (unit[t * d + c] != 0) {
+          return true;
+        }
+      }
+      return false;
+    }).toArray();
+    if (withVector.length == 0) {
+      throw new IllegalArgumentException("no track of the catalogue has a vector");
     }
-    int[] sample = Arrays.copyOf(Seeds.permutation(catalog.size(), Seeds.mix(seed, 0x3a9)),
-        Math.min(maxPoints, catalog.size()));
+    int[] order = Seeds.permutation(withVector.length, Seeds.mix(seed, 0x3a9));
+    int[] sample = new int[Math.min(maxPoints, withVector.length)];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = withVector[order[i]];
+    }
     Arrays.sort(sample);
-    FeatureMatrix rows = vectors.selectRows(sample);
+    FeatureMatrix rows = new FeatureMatrix(catalog.size(), d, unit,
+        IntStream.range(0, d).mapToObj(c -> "d" + c).toList()).selectRows(sample);
     Projection2D map = tsne && sample.length >= 2
         ? TSne.fit(rows, TSne.Config.defaults(seed).withIterations(500), progress) : Projection2D.pca(rows);
     double trust = sample.length > 2 * NEIGHBOURS + 1 ? Projection2D.trustworthiness(rows, map, NEIGHBOURS) : 1.0;
