@@ -3,8 +3,14 @@ package dev.recsys.cli;
 import dev.recsys.core.spi.ProgressListener;
 import dev.recsys.core.spi.TrainingListener;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.reflect.Method;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A progress bar on standard error for a step of a command, with the share done, the rate and the estimated time
@@ -36,6 +42,19 @@ final class ProgressBar implements AutoCloseable {
 
   private static final int WIDTH = 24;
   private static volatile Mode mode = Mode.AUTO;
+  /** Redraws the bars on a terminal every half second, so the elapsed time moves during a long unit of work. */
+  private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "recsys-progress");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** A unit of work of a command, run under a one-step bar by {@link #step(String, Work)}. */
+  @FunctionalInterface
+  interface Work<T> {
+    /** Does the work. */
+    T run() throws Exception;
+  }
 
   private final PrintStream out;
   private final String label;
@@ -49,6 +68,7 @@ final class ProgressBar implements AutoCloseable {
   private String detail = "";
   private int lastWidth;
   private boolean drawnComplete;
+  private final ScheduledFuture<?> tick;
 
   ProgressBar(String label, long total) {
     this(System.err, label, total, mode, stderrIsTerminal());
@@ -60,6 +80,32 @@ final class ProgressBar implements AutoCloseable {
     this.total = Math.max(1, total);
     this.visible = mode == Mode.ALWAYS || (mode == Mode.AUTO && terminal);
     this.interactive = terminal;
+    if (visible) {
+      update(0, "");
+    }
+    this.tick = visible && interactive ? TICKER.scheduleAtFixedRate(this::redraw, 500, 500, TimeUnit.MILLISECONDS) : null;
+  }
+
+  /**
+   * Runs one unit of work under a bar of one step (which shows the elapsed time while it runs).
+   *
+   * @param label the bar's label
+   * @param work the work
+   * @return what the work returns
+   */
+  static <T> T step(String label, Work<T> work) throws Exception {
+    try (ProgressBar bar = new ProgressBar(label, 1)) {
+      T result = work.run();
+      bar.step("");
+      return result;
+    }
+  }
+
+  private synchronized void redraw() {
+    if (!drawnComplete) {
+      lastDrawNanos = System.nanoTime();
+      draw(false);
+    }
   }
 
   /** Sets when the bars of this run are drawn ({@code --progress}). */
@@ -107,6 +153,60 @@ final class ProgressBar implements AutoCloseable {
       lastDecile = decile;
       draw(false);
     }
+  }
+
+  /**
+   * Prints a line of text above the bar (in every mode), and draws the bar again under it on a terminal.
+   *
+   * @param text the line, without line break
+   */
+  synchronized void note(String text) {
+    if (visible && interactive && lastWidth > 0) {
+      out.print("\r" + " ".repeat(lastWidth) + "\r");
+    }
+    out.println(text);
+    if (visible && interactive && lastWidth > 0) {
+      lastWidth = 0;
+      draw(false);
+    }
+    out.flush();
+  }
+
+  /**
+   * A writer whose lines are printed as {@link #note notes} above this bar: for a step's own messages, which would
+   * otherwise be written after the bar's text on a terminal.
+   */
+  PrintWriter notes() {
+    return new PrintWriter(new Writer() {
+      private final StringBuilder line = new StringBuilder();
+
+      @Override
+      public void write(char[] buf, int off, int len) {
+        synchronized (line) {
+          for (int i = off; i < off + len; i++) {
+            if (buf[i] == '\n') {
+              note(line.toString());
+              line.setLength(0);
+            } else if (buf[i] != '\r') {
+              line.append(buf[i]);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {
+        synchronized (line) {
+          if (line.length() > 0) {
+            note(line.toString());
+            line.setLength(0);
+          }
+        }
+      }
+    }, true);
   }
 
   /** Advances by one. */
@@ -177,6 +277,16 @@ final class ProgressBar implements AutoCloseable {
     };
   }
 
+  /** A training listener that only moves this bar, one step per epoch (for use beside one that prints). */
+  TrainingListener asEpochCounter() {
+    return new TrainingListener() {
+      @Override
+      public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
+        update(epoch, String.format(Locale.ROOT, "epoch %d/%d", epoch, totalEpochs));
+      }
+    };
+  }
+
   /** A training listener that moves this bar one step per epoch and shows the losses. */
   TrainingListener asTrainingListener() {
     return asTrainingListener("val");
@@ -196,10 +306,7 @@ final class ProgressBar implements AutoCloseable {
 
       @Override
       public void message(String text) {
-        synchronized (ProgressBar.this) {
-          out.println((visible && interactive ? "\n" : "") + label + ": " + text);
-          out.flush();
-        }
+        note(label + ": " + text);
       }
     };
   }
@@ -207,6 +314,9 @@ final class ProgressBar implements AutoCloseable {
   /** Finishes the bar at 100%. */
   @Override
   public synchronized void close() {
+    if (tick != null) {
+      tick.cancel(false);
+    }
     done = total;
     if (visible) {
       draw(true);
