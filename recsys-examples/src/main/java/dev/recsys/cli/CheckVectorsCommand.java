@@ -83,8 +83,8 @@ final class CheckVectorsCommand implements Callable<Integer> {
     for (int i = 0; i < raw.length; i++) {
       raw[i] = x.row(i);
     }
-    int[][] nnV = neighbours(v, k);
-    int[][] nnRaw = neighbours(raw, k);
+    int[][] nnV = ProgressBar.step("neighbours of the vectors", () -> neighbours(v, k));
+    int[][] nnRaw = ProgressBar.step("neighbours of the features", () -> neighbours(raw, k));
     Map<String, Check> out = new LinkedHashMap<>();
     for (NeighbourhoodQuality.Labels l : Labelings.of(ds)) {
       double[] a = agreement(nnV, l.labels());

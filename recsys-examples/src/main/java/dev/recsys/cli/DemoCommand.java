@@ -34,6 +34,9 @@ import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.embedding.AutoencoderFit;
 import dev.recsys.embedding.twotower.TwoTowerRecommender;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
+import dev.recsys.graph.gat.GatConfig;
+import dev.recsys.graph.gat.GatModel;
+import dev.recsys.graph.gat.GatTrainer;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
 import dev.recsys.graph.shuffle.TrackAttributes;
@@ -43,6 +46,8 @@ import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import dev.recsys.graph.simulation.ShuffleExperiment;
 import dev.recsys.report.DemoReport;
+import dev.recsys.report.AttentionPicture;
+import dev.recsys.report.EmbeddingMap;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +92,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed = 7;
 
+  @Option(names = "--gat-epochs", paramLabel = "N", description = "Graph-attention training epochs for the attention"
+      + " picture (default ${DEFAULT-VALUE}; 0 leaves it out).")
+  int gatEpochs = 2;
+
+  @Option(names = "--no-tsne", description = "Map the track embeddings with PCA instead of t-SNE (faster).")
+  boolean noTsne;
+
+  @Option(names = "--map-points", paramLabel = "N", description = "Tracks on the embedding map (default ${DEFAULT-VALUE}; t-SNE takes O(N^2) time).")
+  int mapPoints = EmbeddingMap.DEFAULT_POINTS;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default ${DEFAULT-VALUE}).")
   Path out = Path.of("target", "demo");
 
@@ -126,6 +141,13 @@ final class DemoCommand implements Callable<Integer> {
         100 * fit.report().cumulativeExplainedVarianceRatio().get(fit.report().pcaComponents() - 1), vectors.cols());
     o.printf(Locale.ROOT, "   held-out reconstruction error: autoencoder %.4f, PCA of the same size %.4f%n",
         fit.report().reconstruction().autoencoderMse(), fit.report().reconstruction().pcaSameDimensionMse());
+    EmbeddingMap map;
+    try (ProgressBar bar = new ProgressBar(noTsne ? "embedding map (PCA)" : "embedding map (t-SNE)", 1)) {
+      map = EmbeddingMap.of(catalog, tv, mapPoints, !noTsne, seed, bar.asListener());
+    }
+    report.map(map);
+    o.printf(Locale.ROOT, "   %s map of %,d tracks coloured by genre in the report (trustworthiness %.3f at 10 neighbours)%n",
+        map.method(), map.points().size(), map.trustworthiness());
 
     int startTrack = DemoPipeline.mostPopular(catalog);
     SimilarityGraph graph;
@@ -187,6 +209,10 @@ final class DemoCommand implements Callable<Integer> {
           + " listeners are shown with the genres, artists and tracks they share.", similar.toString());
     }
 
+    if (gatEpochs > 0) {
+      attention(o, report, world, listener);
+    }
+
     o.printf(Locale.ROOT, "%n== 7. Recommenders against baselines (%s)%n", world.timed() ? "temporal split, last 20% per listener" : "random 20% split");
     Split split = (world.timed() ? TemporalSplit.lastFraction(0.2, seed) : new RandomSplit(0.2, seed)).split(world.interactions());
     RecommenderTrainer twoTower = new RecommenderTrainer() {
@@ -234,6 +260,41 @@ final class DemoCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%nReport: %s%nTotal time: %.1f s%n", html.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
     o.flush();
     return 0;
+  }
+
+  /**
+   * Trains the graph-attention model briefly and draws the attention behind its first next-track recommendation
+   * after the listener's last five tracks ({@code attention.svg}).
+   */
+  private void attention(PrintWriter o, DemoReport report, DemoPipeline.World world, String listener) {
+    Catalog catalog = world.catalog();
+    GatModel gat;
+    try (ProgressBar bar = new ProgressBar("graph attention", gatEpochs)) {
+      gat = new GatTrainer(GatConfig.defaults().withEpochs(gatEpochs).withSeed(seed)).fit(catalog, world.interactions(),
+          bar.asTrainingListener());
+    }
+    Interactions data = world.interactions();
+    int[] rows = data.rowsByUser()[data.users().indexOf(listener)];
+    List<String> seeds = new ArrayList<>();
+    for (int i = Math.max(0, rows.length - 5); i < rows.length; i++) {
+      seeds.add(data.items().id(data.item(rows[i])));
+    }
+    List<Recommendation> recs = gat.nextTrack().recommend(RecommendationQuery.forSeeds(seeds, 5));
+    if (recs.isEmpty()) {
+      return;
+    }
+    Recommendation top = recs.get(0);
+    java.util.function.UnaryOperator<String> title = id -> {
+      int t = catalog.indexOf(id);
+      return t < 0 ? null : catalog.get(t).displayTitle();
+    };
+    o.printf(Locale.ROOT, "   graph attention after %s's last %d tracks recommends \"%s\" (%s)%n", listener, seeds.size(),
+        title.apply(top.itemId()), cut(top.explanation().summary(), 60));
+    report.svg(DemoReport.Chapter.RECOMMENDATIONS, "attention", "Why the graph-attention model recommends \""
+        + title.apply(top.itemId()) + "\" after " + listener + "'s last " + seeds.size() + " tracks: line thickness"
+        + " is how much each seed track weighs in the listener's representation (left) and how much the recommended"
+        + " track attends to each of its neighbouring tracks, artists and genres (right).",
+        AttentionPicture.svg(top, title));
   }
 
   /** Prints the smart shuffle beside a plain one (the "why" cut to fit) and returns it with the "why" in full. */

@@ -137,22 +137,26 @@ final class EmbedCommand implements Callable<Integer> {
     EmbeddingModel model;
     PcaModel pca;
     EmbeddingQualityReport fitReport = null;
-    if (plugin instanceof PcaAutoencoderPlugin) {
-      AutoencoderFit fit = new PcaAutoencoderEmbedder(config).fitWithReport(x, TrackGroups.byArtist(catalog),
-          progress(err));
-      model = fit.model();
-      pca = fit.model().pca();
-      fitReport = fit.report();
-    } else if (plugin instanceof PlaylistContrastivePlugin) {
-      int[][] groups = EmbeddingEvaluation.Data.playlistRows(catalog, ds.playlists());
-      PlaylistContrastiveEmbedder e = new PlaylistContrastiveEmbedder(ContrastiveConfig.DEFAULT.toBuilder()
-          .autoencoder(config).build());
-      var fitted = e.fit(x, groups, progress(err));
-      model = fitted;
-      pca = fitted.pca();
-    } else {
-      throw new IllegalArgumentException("--embedder must be " + PcaAutoencoderPlugin.NAME + " or "
-          + PlaylistContrastivePlugin.NAME + "; got '" + embedder + "'");
+    ProgressBar bar = new ProgressBar("embed (" + embedder + ")", epochs);
+    PrintWriter notes = bar.notes();
+    TrainingListener both = both(bar.asEpochCounter(), progress(notes));
+    try (bar; notes) {
+      if (plugin instanceof PcaAutoencoderPlugin) {
+        AutoencoderFit fit = new PcaAutoencoderEmbedder(config).fitWithReport(x, TrackGroups.byArtist(catalog), both);
+        model = fit.model();
+        pca = fit.model().pca();
+        fitReport = fit.report();
+      } else if (plugin instanceof PlaylistContrastivePlugin) {
+        int[][] groups = EmbeddingEvaluation.Data.playlistRows(catalog, ds.playlists());
+        PlaylistContrastiveEmbedder e = new PlaylistContrastiveEmbedder(ContrastiveConfig.DEFAULT.toBuilder()
+            .autoencoder(config).build());
+        var fitted = e.fit(x, groups, both);
+        model = fitted;
+        pca = fitted.pca();
+      } else {
+        throw new IllegalArgumentException("--embedder must be " + PcaAutoencoderPlugin.NAME + " or "
+            + PlaylistContrastivePlugin.NAME + "; got '" + embedder + "'");
+      }
     }
     FeatureMatrix vectors = model.embedAll(x);
     long t3 = System.nanoTime();
@@ -205,6 +209,23 @@ final class EmbedCommand implements Callable<Integer> {
       return arg;
     }
     return "spotify-songs:" + arg;
+  }
+
+  /** A training listener that passes every call to {@code a}, then to {@code b}. */
+  static TrainingListener both(TrainingListener a, TrainingListener b) {
+    return new TrainingListener() {
+      @Override
+      public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validationLoss) {
+        a.epochEnd(epoch, totalEpochs, trainLoss, validationLoss);
+        b.epochEnd(epoch, totalEpochs, trainLoss, validationLoss);
+      }
+
+      @Override
+      public void message(String text) {
+        a.message(text);
+        b.message(text);
+      }
+    };
   }
 
   /** Prints epochs and messages of a fit to {@code err}. */

@@ -206,10 +206,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     List<EvaluationResult> results = new ArrayList<>();
     for (RecommenderTrainer t : trainers) {
-      err.printf("recsys evaluate: %s ...", t.name());
-      err.flush();
-      EvaluationResult r = evaluator.evaluate(split, t);
-      err.printf(" fit %.1f s, %d users ranked in %.1f s%n", r.fitMillis() / 1000.0, r.users().size(),
+      EvaluationResult r = evaluate(evaluator, split, t, "evaluate " + t.name());
+      err.printf("recsys evaluate: %s fit %.1f s, %d users ranked in %.1f s%n", t.name(), r.fitMillis() / 1000.0, r.users().size(),
           r.recommendMillis() / 1000.0);
       err.flush();
       results.add(r);
@@ -234,6 +232,14 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     err.flush();
     return 0;
+  }
+
+  /** Fits and evaluates one model with a progress bar: "fitting", then one step per test listener ranked. */
+  static EvaluationResult evaluate(Evaluator evaluator, Split split, RecommenderTrainer trainer, String label) {
+    try (ProgressBar bar = new ProgressBar(label, split.numTestUsers())) {
+      bar.update(0, "fitting");
+      return evaluator.evaluate(split, trainer, bar.asListener());
+    }
   }
 
   /** One model's metrics across folds. */
@@ -278,7 +284,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.printf("recsys evaluate: %s -> %d train rows, %d test rows, %d test users%n", s.protocol(),
           s.train().size(), s.test().size(), s.numTestUsers());
       for (RecommenderTrainer t : trainers) {
-        EvaluationResult r = evaluator.evaluate(s, t);
+        EvaluationResult r = evaluate(evaluator, s, t, "fold " + (f + 1) + "/" + splits.size() + " " + t.name());
         double[][] v = perModel.computeIfAbsent(t.name(), x -> new double[shown.size()][splits.size()]);
         for (int m = 0; m < shown.size(); m++) {
           v[m][f] = r.get(shown.get(m)).mean();

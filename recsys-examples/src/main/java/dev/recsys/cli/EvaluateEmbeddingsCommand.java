@@ -139,11 +139,15 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
     EmbeddingEvaluation.Data data = load(err);
     AutoencoderConfig ac = autoencoder(AutoencoderConfig.DEFAULT);
     ContrastiveConfig cc = noContrastive ? null : contrastive();
-    TrainingListener listener = verbose ? EmbedCommand.progress(err) : messages(err);
     PrintWriter out = spec.commandLine().getOut();
     if (tune) {
-      List<EmbeddingEvaluation.Result> results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneHidden, tuneActivations, tuneNoises, tuneWeights, tuneSwapNoises, tuneGroupWeights), cc, neighbours, heldOut,
-          bootstrap, seed, listener);
+      List<EmbeddingEvaluation.Result> results;
+      try (ProgressBar bar = new ProgressBar("evaluate embeddings (grid)", 1); PrintWriter notes = bar.notes()) {
+        TrainingListener listener = verbose ? EmbedCommand.progress(notes) : messages(notes);
+        results = EmbeddingEvaluation.tune(data, grid(ac, tuneWidths, tuneHidden, tuneActivations, tuneNoises,
+            tuneWeights, tuneSwapNoises, tuneGroupWeights), cc, neighbours, heldOut, bootstrap, seed, listener);
+        bar.step("");
+      }
       if (json) {
         Json.print(out, results);
       } else {
@@ -153,8 +157,12 @@ final class EvaluateEmbeddingsCommand implements Callable<Integer> {
       }
       return 0;
     }
-    EmbeddingEvaluation.Result r = new EmbeddingEvaluation(ac, cc, neighbours, heldOut, bootstrap, seed).run(data,
-        listener);
+    EmbeddingEvaluation.Result r;
+    try (ProgressBar bar = new ProgressBar("evaluate embeddings", 1); PrintWriter notes = bar.notes()) {
+      TrainingListener listener = verbose ? EmbedCommand.progress(notes) : messages(notes);
+      r = new EmbeddingEvaluation(ac, cc, neighbours, heldOut, bootstrap, seed).run(data, listener);
+      bar.step("");
+    }
     if (json) {
       Json.print(out, r);
     } else {

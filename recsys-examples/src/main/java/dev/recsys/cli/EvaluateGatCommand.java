@@ -148,10 +148,8 @@ final class EvaluateGatCommand implements Callable<Integer> {
         .threads(Runtime.getRuntime().availableProcessors()).build());
     List<EvaluationResult> results = new ArrayList<>();
     for (RecommenderTrainer t : trainers) {
-      err.printf("recsys evaluate-gat: %s ...", t.name());
-      err.flush();
-      EvaluationResult r = evaluator.evaluate(split, t);
-      err.printf(" fit %.1f s, %d users ranked in %.1f s%n", r.fitMillis() / 1000.0, r.users().size(),
+      EvaluationResult r = EvaluateCommand.evaluate(evaluator, split, t, "evaluate " + t.name());
+      err.printf("recsys evaluate-gat: %s fit %.1f s, %d users ranked in %.1f s%n", t.name(), r.fitMillis() / 1000.0, r.users().size(),
           r.recommendMillis() / 1000.0);
       err.flush();
       results.add(r);

@@ -153,30 +153,33 @@ final class EvaluateMatchingCommand implements Callable<Integer> {
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, CoListeningMatcherTrainer.OverlapChoice> choices = new LinkedHashMap<>();
     for (ListenerMatcherTrainer t : trainers) {
-      err.printf("recsys evaluate-matching: %s ...", t.name());
-      err.flush();
+      StringBuilder line = new StringBuilder("recsys evaluate-matching: " + t.name());
       if (models == null && t.name().equals(ContentProfileMatcher.NAME)
           && !ContentProfiles.fit(ListenerProfiles.of(task.data()), task.catalog()).present()) {
         String why = "the data has no genre or audio feature";
-        err.printf(" skipped: %s%n", why);
+        err.printf("%s skipped: %s%n", line, why);
+        err.flush();
         skipped.put(t.name(), why);
         continue;
       }
       MatchingResult r;
-      if (validation != null && t instanceof CoListeningMatcherTrainer) {
-        long t0 = System.nanoTime();
-        CoListeningMatcher m = (CoListeningMatcher) t.fit(task.data(), task.catalog());
-        CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlap(m, validation,
-            overlapWeights == null ? OVERLAP_WEIGHTS : overlapWeights, OVERLAP_WEIGHTINGS, k);
-        long fit = (System.nanoTime() - t0) / 1_000_000;
-        choices.put(t.name(), c);
-        err.printf(" overlap weight %s (%s) chosen on %d validation queries (recall@%d %s),", c.weight(),
-            c.weighting().label(), c.queries(), k, c.recall());
-        r = evaluator.evaluate(task, m, fit);
-      } else {
-        r = evaluator.evaluate(task, t);
+      try (ProgressBar bar = new ProgressBar("evaluate " + t.name(), 1)) {
+        if (validation != null && t instanceof CoListeningMatcherTrainer) {
+          long t0 = System.nanoTime();
+          CoListeningMatcher m = (CoListeningMatcher) t.fit(task.data(), task.catalog());
+          CoListeningMatcherTrainer.OverlapChoice c = CoListeningMatcherTrainer.chooseOverlap(m, validation,
+              overlapWeights == null ? OVERLAP_WEIGHTS : overlapWeights, OVERLAP_WEIGHTINGS, k);
+          long fit = (System.nanoTime() - t0) / 1_000_000;
+          choices.put(t.name(), c);
+          line.append(String.format(" overlap weight %s (%s) chosen on %d validation queries (recall@%d %s),",
+              c.weight(), c.weighting().label(), c.queries(), k, c.recall()));
+          r = evaluator.evaluate(task, m, fit);
+        } else {
+          r = evaluator.evaluate(task, t);
+        }
+        bar.step("");
       }
-      err.printf(" fit %.1f s, %d queries matched in %.1f s%n", r.fitMillis() / 1000.0, r.queries().size(),
+      err.printf("%s fit %.1f s, %d queries matched in %.1f s%n", line, r.fitMillis() / 1000.0, r.queries().size(),
           r.matchMillis() / 1000.0);
       err.flush();
       results.add(r);

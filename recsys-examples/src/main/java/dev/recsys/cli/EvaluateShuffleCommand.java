@@ -75,9 +75,11 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ShuffleComparison.Config cfg = new ShuffleComparison.Config(sessions, length, ShuffleComparison.Config.defaults(seed).repeatWindow(),
         ShuffleComparison.Config.defaults(seed).driftWeight(), bootstrap, seed);
-    ShuffleComparison.Simulation sim = ShuffleComparison.Simulation.defaults(seed);
-    sim = new ShuffleComparison.Simulation(sim.listeners(), trainSessions, sim.sessionLength(), sim.weightSpread(), seed);
-    ShuffleComparison.Result r = evaluate(dataset, vectors, neighbours, alternatives, tracks, sim, cfg);
+    ShuffleComparison.Simulation defaults = ShuffleComparison.Simulation.defaults(seed);
+    ShuffleComparison.Simulation sim = new ShuffleComparison.Simulation(defaults.listeners(), trainSessions,
+        defaults.sessionLength(), defaults.weightSpread(), seed);
+    ShuffleComparison.Result r = ProgressBar.step("shuffle comparison",
+        () -> evaluate(dataset, vectors, neighbours, alternatives, tracks, sim, cfg));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, r);

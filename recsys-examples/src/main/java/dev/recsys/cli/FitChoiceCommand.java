@@ -58,7 +58,7 @@ final class FitChoiceCommand implements Callable<Integer> {
     ShuffleExperiment.Config base = ShuffleExperiment.Config.of(sessions, seed);
     ShuffleExperiment.Config cfg = new ShuffleExperiment.Config(tracks, base.clusters(), base.listeners(), sessions, length, taste,
         base.trueWeights(), base.k(), ChoiceModelConfig.defaults().withMethod(method).withL2(l2), seed);
-    ShuffleExperiment.Result r = ShuffleExperiment.run(cfg, evaluate);
+    ShuffleExperiment.Result r = ProgressBar.step("choice model", () -> ShuffleExperiment.run(cfg, evaluate));
     if (save != null) {
       r.model().save(save, Provenance.now(seed, new Fingerprint().add("synthetic-world").add(seed).add(tracks).add(sessions).value()));
     }

@@ -60,9 +60,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
     SynthConfig config = SynthConfig.builder().tracks(tracks).listeners(listeners).seed(seed).threads(threads).build();
     long t0 = System.nanoTime();
-    SyntheticWorld world = SyntheticWorld.generate(config);
+    SyntheticWorld world = ProgressBar.step("synthetic world", () -> SyntheticWorld.generate(config));
     long t1 = System.nanoTime();
-    WorldExporter.ExportReport report = WorldExporter.export(world, out);
+    WorldExporter.ExportReport report = ProgressBar.step("write files", () -> WorldExporter.export(world, out));
     long t2 = System.nanoTime();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("directory", out.toAbsolutePath().toString());

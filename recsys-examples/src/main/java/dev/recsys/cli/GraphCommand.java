@@ -49,7 +49,10 @@ final class GraphCommand implements Callable<Integer> {
     Catalog catalog = ModelCatalogs.load(dir, data, vectors);
     SimilarityGraphConfig cfg = new SimilarityGraphConfig(k, symmetric,
         threads == null ? Runtime.getRuntime().availableProcessors() : threads, 1024);
-    SimilarityGraphBuilder.Result r = SimilarityGraphBuilder.exact(vectors, catalog, cfg);
+    SimilarityGraphBuilder.Result r;
+    try (ProgressBar bar = new ProgressBar("similarity graph (k=" + k + ")", catalog.size())) {
+      r = SimilarityGraphBuilder.exact(vectors, catalog, cfg, bar.asListener());
+    }
     Fingerprint fp = new Fingerprint().add(vectors.size()).add(vectors.dimension()).add(vectors.data());
     r.graph().save(dir.similarityGraph(), Provenance.now(0, fp.value()));
     Map<String, Object> out = new LinkedHashMap<>();

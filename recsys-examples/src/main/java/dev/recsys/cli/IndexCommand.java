@@ -103,8 +103,21 @@ final class IndexCommand implements Callable<Integer> {
         .build();
     int segments;
     try (LuceneHnswIndex index = LuceneHnswIndex.open(config)) {
-      index.upsertAll(vectors.ids(), vectors.data(), vectors.metadata(), t);
-      index.optimize();
+      int n = vectors.size();
+      int d = vectors.dimension();
+      int batch = Math.max(1_000, n / 100);
+      try (ProgressBar bar = new ProgressBar("HNSW index", n)) {
+        for (int from = 0; from < n; from += batch) {
+          int to = Math.min(n, from + batch);
+          index.upsertAll(vectors.ids().subList(from, to), java.util.Arrays.copyOfRange(vectors.data(), from * d, to * d),
+              vectors.metadata().subList(from, to), t);
+          bar.update(to, "");
+        }
+      }
+      try (ProgressBar bar = new ProgressBar("merge segments", 1)) {
+        index.optimize();
+        bar.step("");
+      }
       segments = index.segmentCount();
     }
     deleteTree(target);

@@ -12,6 +12,7 @@ import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.ReadReport;
 import dev.recsys.core.synth.WorldDirectory;
+import dev.recsys.report.ProfileReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,6 +79,10 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Also write the data profile as a page with charts "
+      + "(DIR/profile.html: distributions, missing values, genre shares, checks).")
+  Path report;
 
   /** What one source gave. */
   record SourceResult(String spec, long rowsRead, long rowsSkipped, Map<String, Long> records, Map<String, Long> skipReasons,
@@ -154,6 +159,13 @@ final class IngestCommand implements Callable<Integer> {
       Json.print(out, result);
     } else {
       printText(out, result);
+    }
+    out.flush();
+    if (report != null) {
+      Path page = ProfileReport.write(profile, String.join(", ", specs), report);
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("recsys ingest: data profile written to " + page);
+      err.flush();
     }
     return 0;
   }

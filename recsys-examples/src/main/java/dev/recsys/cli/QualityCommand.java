@@ -63,7 +63,12 @@ final class QualityCommand implements Callable<Integer> {
     }
     Path dataDir = data != null ? data : Path.of(System.getProperty("recsys.shared.data", "../shared/data"));
     PrintWriter err = spec.commandLine().getErr();
-    QualityReport report = QualityHarness.run(QualityConfig.of(p, seed, dataDir), err);
+    QualityReport report;
+    try (ProgressBar bar = new ProgressBar("quality harness (" + p.name().toLowerCase(java.util.Locale.ROOT) + ")", 1);
+        PrintWriter notes = bar.notes()) {
+      report = QualityHarness.run(QualityConfig.of(p, seed, dataDir), notes);
+      bar.step("");
+    }
     QualityWriter.write(report, out);
     PrintWriter o = spec.commandLine().getOut();
     if (json) {

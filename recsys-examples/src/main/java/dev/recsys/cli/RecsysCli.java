@@ -3,6 +3,8 @@ package dev.recsys.cli;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code recsys} command: entry point of the command-line interface. Each subcommand is a class in this
@@ -51,6 +53,21 @@ import picocli.CommandLine.Command;
 public final class RecsysCli {
   private RecsysCli() {}
 
+  /** {@code --progress WHEN}, accepted by every command. */
+  @Option(names = "--progress", paramLabel = "WHEN", scope = ScopeType.INHERIT,
+      description = "Progress bars on standard error: auto (only when it is a terminal), always or never (default auto).")
+  void progress(ProgressBar.Mode when) {
+    ProgressBar.mode(when);
+  }
+
+  /** {@code --no-progress}, accepted by every command. */
+  @Option(names = "--no-progress", scope = ScopeType.INHERIT, description = "No progress bars (as --progress=never).")
+  void noProgress(boolean off) {
+    if (off) {
+      ProgressBar.mode(ProgressBar.Mode.NEVER);
+    }
+  }
+
   /** Runs the CLI and exits with its status. */
   public static void main(String[] args) {
     System.exit(run(args));
@@ -59,6 +76,7 @@ public final class RecsysCli {
   /** Runs the CLI and returns the exit status (for tests and embedding). */
   public static int run(String... args) {
     configureLogging();
+    ProgressBar.mode(ProgressBar.Mode.AUTO);
     CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("error: " + oneLine(ex));
@@ -73,6 +91,7 @@ public final class RecsysCli {
   /** The command line with every subcommand, its help grouped by pipeline stage (see {@link CliHelp}). */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RecsysCli());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     CliHelp.install(cli);
     return cli;
   }

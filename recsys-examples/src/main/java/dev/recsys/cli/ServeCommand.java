@@ -17,6 +17,7 @@ import dev.recsys.graph.similarity.SimilarityGraph;
 import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import dev.recsys.graph.simulation.ShuffleExperiment;
+import dev.recsys.report.EmbeddingMap;
 import dev.recsys.web.WebDemo;
 import dev.recsys.web.WebServer;
 import java.io.IOException;
@@ -67,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
       + "starts (default: ~/.cache/recsys/serve).")
   Path state = Path.of(System.getProperty("user.home"), ".cache", "recsys", "serve");
 
+  @Option(names = "--no-tsne", description = "Map the track embeddings with PCA instead of t-SNE (faster; the map is"
+      + " made when models are built, or at each start with --model).")
+  boolean noTsne;
+
   @Option(names = "--rebuild", description = "Build the synthetic world's models again even when saved ones exist.")
   boolean rebuild;
 
@@ -76,10 +81,10 @@ final class ServeCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     WebDemo demo;
     if (model != null) {
-      demo = fromModel(new ModelDirectory(model));
+      demo = fromModel(new ModelDirectory(model), !noTsne, seed);
     } else {
       Path dir = state.resolve("synthetic-" + size + "-" + listeners + "-" + seed);
-      Saved saved = savedSynthetic(dir, size, listeners, seed, 8, 1, rebuild, spotifyPlaylists(System.getenv()));
+      Saved saved = savedSynthetic(dir, size, listeners, seed, 8, 1, rebuild, spotifyPlaylists(System.getenv()), !noTsne);
       o.println((saved.built() ? "built and saved the models in " : "loaded the saved models from ") + dir
           + (saved.built() ? "" : " (--rebuild builds them again)"));
       demo = saved.demo();
@@ -95,20 +100,37 @@ final class ServeCommand implements Callable<Integer> {
 
   /** A demo over a model directory: catalogue, track vectors, the graph (built when absent) and the choice model. */
   static WebDemo fromModel(ModelDirectory dir) throws IOException {
+    return fromModel(dir, false, 7);
+  }
+
+  /**
+   * A demo over a model directory, with a map of its track vectors (by t-SNE when {@code tsne}, else PCA) when the
+   * directory has them.
+   */
+  static WebDemo fromModel(ModelDirectory dir, boolean tsne, long seed) throws IOException {
     Catalog catalog = CatalogJsonl.read(dir.require(dir.catalog(), "recsys embed"));
     SimilarityGraph graph;
+    TrackVectors tv = Files.exists(dir.trackVectors()) ? TrackVectors.load(dir.trackVectors()) : null;
     if (Files.exists(dir.similarityGraph())) {
       graph = SimilarityGraph.load(dir.similarityGraph());
     } else {
-      TrackVectors tv = TrackVectors.load(dir.require(dir.trackVectors(), "recsys embed"));
+      dir.require(dir.trackVectors(), "recsys embed");
       graph = SimilarityGraphBuilder.exact(tv, catalog, SimilarityGraphConfig.defaults()).graph();
     }
     double[] weights = Files.exists(dir.choiceModel()) ? ChoiceModel.load(dir.choiceModel()).weights()
         : SoftmaxWalkConfig.defaults().weightArray();
     Path name = dir.root().toAbsolutePath().normalize().getFileName();
-    return new WebDemo("model " + (name == null ? "" : "'" + name + "'") + " \u00b7 "
+    WebDemo demo = new WebDemo("model " + (name == null ? "" : "'" + name + "'") + " \u00b7 "
         + String.format(java.util.Locale.ROOT, "%,d tracks", catalog.size()), catalog, graph,
         DemoPipeline.genreClusters(catalog), weights);
+    return tv == null ? demo : demo.withMap(map(catalog, tv, tsne, seed));
+  }
+
+  /** The map of the track vectors the page shows, with a progress bar. */
+  static EmbeddingMap map(Catalog catalog, TrackVectors vectors, boolean tsne, long seed) {
+    try (ProgressBar bar = new ProgressBar(tsne ? "embedding map (t-SNE)" : "embedding map (PCA)", 1)) {
+      return EmbeddingMap.of(catalog, vectors, EmbeddingMap.DEFAULT_POINTS, tsne, seed, bar.asListener());
+    }
   }
 
   /**
@@ -137,6 +159,15 @@ final class ServeCommand implements Callable<Integer> {
   /** As {@link #savedSynthetic(Path, int, int, long, int, int, boolean)}, with playlist import (or null). */
   static Saved savedSynthetic(Path dir, int size, int listeners, long seed, int epochs, int twoTowerEpochs,
       boolean rebuild, WebDemo.PlaylistResolver playlists) throws IOException {
+    return savedSynthetic(dir, size, listeners, seed, epochs, twoTowerEpochs, rebuild, playlists, true);
+  }
+
+  /**
+   * As {@link #savedSynthetic(Path, int, int, long, int, int, boolean, WebDemo.PlaylistResolver)}; a new build maps
+   * the track embeddings by t-SNE when {@code tsne}, else by PCA, and saves the map ({@code map.json}).
+   */
+  static Saved savedSynthetic(Path dir, int size, int listeners, long seed, int epochs, int twoTowerEpochs,
+      boolean rebuild, WebDemo.PlaylistResolver playlists, boolean tsne) throws IOException {
     Path meta = dir.resolve("meta.json");
     if (!rebuild && Files.exists(meta)) {
       try {
@@ -145,10 +176,11 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("the saved models in " + dir + " could not be read (" + e.getMessage() + "); building them again");
       }
     }
-    Built b = build(size, listeners, seed, epochs, twoTowerEpochs);
+    Built b = build(size, listeners, seed, epochs, twoTowerEpochs, tsne);
     Files.createDirectories(dir);
     Files.deleteIfExists(meta);
     try (ProgressBar bar = new ProgressBar("save models", 4)) {
+      JSON.writeValue(dir.resolve("map.json").toFile(), b.map());
       CatalogJsonl.write(b.catalog(), dir.resolve("catalog.jsonl"));
       bar.step("catalogue");
       b.graph().save(dir.resolve("graph.bin"), Provenance.now(seed, "synthetic-" + size + "-" + listeners));
@@ -219,24 +251,27 @@ final class ServeCommand implements Callable<Integer> {
           dim -> TwoTowerSupport.index(dim, catalog.size()));
       bar.step("recommender");
     }
+    Path mapFile = dir.resolve("map.json");
+    EmbeddingMap map = Files.exists(mapFile) ? JSON.readValue(mapFile.toFile(), EmbeddingMap.class) : null;
     return new WebDemo(m.description(), catalog, graph, m.clusters(), m.weights(),
-        new WebDemo.Listeners(matcher, recommender, m.histories()), playlists);
+        new WebDemo.Listeners(matcher, recommender, m.histories()), playlists).withMap(map);
   }
 
   private record Built(String description, Catalog catalog, SimilarityGraph graph, int[] clusters, double[] weights,
-      TwoTowerUserMatcher matcher, TwoTowerRecommender recommender, Map<String, List<String>> histories) {
+      TwoTowerUserMatcher matcher, TwoTowerRecommender recommender, Map<String, List<String>> histories,
+      EmbeddingMap map) {
     WebDemo demo(WebDemo.PlaylistResolver playlists) {
       return new WebDemo(description, catalog, graph, clusters, weights,
-          new WebDemo.Listeners(matcher, recommender, histories), playlists);
+          new WebDemo.Listeners(matcher, recommender, histories), playlists).withMap(map);
     }
   }
 
   /** A demo over a synthetic world built in-process (the steps of {@code recsys demo}, smaller), not saved. */
   static WebDemo synthetic(int size, int listeners, long seed, int epochs, int twoTowerEpochs) {
-    return build(size, listeners, seed, epochs, twoTowerEpochs).demo(null);
+    return build(size, listeners, seed, epochs, twoTowerEpochs, false).demo(null);
   }
 
-  private static Built build(int size, int listeners, long seed, int epochs, int twoTowerEpochs) {
+  private static Built build(int size, int listeners, long seed, int epochs, int twoTowerEpochs, boolean tsne) {
     DemoPipeline.World world = DemoPipeline.synthetic(size, listeners, seed);
     Catalog catalog = world.catalog();
     FeatureMatrix x = new FeaturePipeline(FeatureConfig.audioAndMetadata()).fit(catalog).transform(catalog);
@@ -245,6 +280,7 @@ final class ServeCommand implements Callable<Integer> {
       fit = DemoPipeline.embed(x, epochs, seed, bar.asTrainingListener());
     }
     TrackVectors tv = EmbedCommand.trackVectors(catalog, fit.model().embedAll(x), fit.model().provenance());
+    EmbeddingMap map = map(catalog, tv, tsne, seed);
     SimilarityGraph graph;
     ShuffleExperiment.Result choice;
     try (ProgressBar bar = new ProgressBar("similarity graph + choice model", 2)) {
@@ -269,6 +305,6 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return new Built(world.description(), catalog, graph, world.clusters(), choice.model().weights(), matcher,
-        recommender, histories);
+        recommender, histories, map);
   }
 }

@@ -110,7 +110,8 @@ final class SimilarListenersCommand implements Callable<Integer> {
     }
     MatchingSupport.Loaded data = MatchingSupport.load(dataset);
     long t0 = System.nanoTime();
-    ListenerMatcher m = MatchingSupport.trainer(matcher, seed).fit(data.interactions(), data.catalog());
+    ListenerMatcher m = ProgressBar.step("fit " + matcher,
+        () -> MatchingSupport.trainer(matcher, seed).fit(data.interactions(), data.catalog()));
     err.printf("recsys similar-listeners: %s fitted on %d listeners in %.1f s%s%n", m.name(), m.size(),
         (System.nanoTime() - t0) / 1e9, data.note());
     if (add != null) {

@@ -69,6 +69,8 @@ final class TrainGatCommand implements Callable<Integer> {
     GatV2Config config = GatV2Config.defaults().withDim(dim).withFanout(fanout).withEpochs(epochs).withSeed(seed);
     pw.println("config: " + config);
     long t0 = System.nanoTime();
+    ProgressBar bar = new ProgressBar("train-gat", epochs);
+    PrintWriter lines = json ? bar.notes() : pw;
     TrainingListener listener = new TrainingListener() {
       @Override
       public void epochEnd(int epoch, int totalEpochs, double trainLoss, double validation) {
@@ -78,19 +80,22 @@ final class TrainGatCommand implements Callable<Integer> {
         e.put("validationRecall@20", validation);
         e.put("seconds", (System.nanoTime() - t0) / 1e9);
         epochLog.add(e);
-        pw.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation recall@20 %.4f  (%.1f s)%n", epoch, totalEpochs,
+        lines.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation recall@20 %.4f  (%.1f s)%n", epoch, totalEpochs,
             trainLoss, validation, (System.nanoTime() - t0) / 1e9);
-        pw.flush();
+        lines.flush();
+        bar.update(epoch, String.format(Locale.ROOT, "loss %.4f", trainLoss));
       }
 
       @Override
       public void message(String text) {
-        pw.println(text);
-        pw.flush();
+        lines.println(text);
+        lines.flush();
       }
     };
-    GatV2Model model = new GatV2Trainer(config).fit(data.catalog(), data.interactions(), listener, checkpoint,
-        resume);
+    GatV2Model model;
+    try (bar) {
+      model = new GatV2Trainer(config).fit(data.catalog(), data.interactions(), listener, checkpoint, resume);
+    }
     Files.createDirectories(out);
     model.save(out.resolve(GatV2Model.FILE_NAME));
     CatalogJsonl.write(data.catalog(), out.resolve("catalog.jsonl"));

@@ -323,37 +323,40 @@ final class TuneCommand implements Callable<Integer> {
     for (int rung = 0; rung < rungs; rung++) {
       double resource = Math.pow(eta, rung - (rungs - 1));
       List<Trial> thisRung = new ArrayList<>();
-      for (int c : alive) {
-        if (System.nanoTime() >= deadline) {
-          err.println("recsys tune: --minutes reached; no further evaluation started");
-          if (!thisRung.isEmpty()) {
-            lastRung = rung;
-            lastRungTrials = thisRung;
+      try (ProgressBar bar = new ProgressBar(rungs > 1 ? "tune, rung " + (rung + 1) + "/" + rungs : "tune", alive.size())) {
+        for (int c : alive) {
+          if (System.nanoTime() >= deadline) {
+            err.println("recsys tune: --minutes reached; no further evaluation started");
+            if (!thisRung.isEmpty()) {
+              lastRung = rung;
+              lastRungTrials = thisRung;
+            }
+            break rungLoop;
           }
-          break rungLoop;
+          ObjectNode over = configs.get(c).deepCopy();
+          Integer epochs = null;
+          double fraction = 1;
+          if (resource < 1 && epochsPath != null) {
+            int full = currentEpochs(over, RecommenderModels.defaults(plugin, seed), epochsPath);
+            epochs = Math.max(1, (int) Math.round(full * resource));
+            setPath(over, epochsPath, epochs);
+          } else if (resource < 1) {
+            fraction = resource;
+          }
+          Score sc = objective.score(over, fraction);
+          @SuppressWarnings("unchecked")
+          Map<String, Object> asMap = JSON.convertValue(configs.get(c), Map.class);
+          Trial trial = new Trial(c + 1, rung, resource, epochs, asMap, sc.mean(), sc.lower(), sc.upper(), sc.sd(),
+              sc.folds(), sc.fitSeconds());
+          done.add(trial);
+          thisRung.add(trial);
+          err.flush();
+          bar.note(String.format(Locale.ROOT, "recsys tune: configuration %d%s %s %s %.4f [%.4f, %.4f] fit %.1f s",
+              trial.trial(), rungs > 1 ? String.format(Locale.ROOT, " rung %d (%s)", rung, resourceText(trial)) : "",
+              c == 0 ? "(defaults)" : configs.get(c).toString(), metric, sc.mean(), sc.lower(), sc.upper(),
+              sc.fitSeconds()));
+          bar.step("configuration " + trial.trial());
         }
-        ObjectNode over = configs.get(c).deepCopy();
-        Integer epochs = null;
-        double fraction = 1;
-        if (resource < 1 && epochsPath != null) {
-          int full = currentEpochs(over, RecommenderModels.defaults(plugin, seed), epochsPath);
-          epochs = Math.max(1, (int) Math.round(full * resource));
-          setPath(over, epochsPath, epochs);
-        } else if (resource < 1) {
-          fraction = resource;
-        }
-        Score sc = objective.score(over, fraction);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> asMap = JSON.convertValue(configs.get(c), Map.class);
-        Trial trial = new Trial(c + 1, rung, resource, epochs, asMap, sc.mean(), sc.lower(), sc.upper(), sc.sd(),
-            sc.folds(), sc.fitSeconds());
-        done.add(trial);
-        thisRung.add(trial);
-        err.printf(Locale.ROOT, "recsys tune: configuration %d%s %s %s %.4f [%.4f, %.4f] fit %.1f s%n", trial.trial(),
-            rungs > 1 ? String.format(Locale.ROOT, " rung %d (%s)", rung, resourceText(trial)) : "",
-            c == 0 ? "(defaults)" : configs.get(c).toString(), metric, sc.mean(), sc.lower(), sc.upper(),
-            sc.fitSeconds());
-        err.flush();
       }
       lastRung = rung;
       lastRungTrials = thisRung;

@@ -61,7 +61,8 @@ public final class DemoReport {
     }
   }
 
-  private record Figure(String name, String caption, Chart<?, ?> chart) {}
+  /** A plot: an xchart chart (written as PNG) or a ready SVG image (written as SVG); exactly one is set. */
+  private record Figure(String name, String caption, Chart<?, ?> chart, String svg) {}
 
   private final Map<Chapter, String> texts = new TreeMap<>();
   private final Map<Chapter, String> intros = new TreeMap<>();
@@ -85,7 +86,24 @@ public final class DemoReport {
   }
 
   private void chart(Chapter chapter, String name, String caption, Chart<?, ?> chart) {
-    figures.computeIfAbsent(chapter, c -> new ArrayList<>()).add(new Figure(name, caption, chart));
+    figures.computeIfAbsent(chapter, c -> new ArrayList<>()).add(new Figure(name, caption, chart, null));
+  }
+
+  /**
+   * Adds an SVG picture to a chapter (written as {@code name.svg} beside the page and inlined in it).
+   *
+   * @param chapter the chapter
+   * @param name the file name without extension
+   * @param caption one sentence saying what the picture shows
+   * @param svg the SVG document
+   */
+  public void svg(Chapter chapter, String name, String caption, String svg) {
+    figures.computeIfAbsent(chapter, c -> new ArrayList<>()).add(new Figure(name, caption, null, svg));
+  }
+
+  /** Adds the map of the track embedding space to the embeddings chapter. */
+  public void map(EmbeddingMap map) {
+    svg(Chapter.EMBEDDINGS, "embedding-map", map.caption(), map.svg(W, 560));
   }
 
   /**
@@ -195,7 +213,7 @@ public final class DemoReport {
     Files.createDirectories(dir);
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>recsys demo: ")
         .append(HtmlReport.esc(title)).append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
-            + "pre{background:#f6f6f6;padding:.6em;overflow-x:auto}img{max-width:100%}figcaption{color:#333}"
+            + "pre{background:#f6f6f6;padding:.6em;overflow-x:auto}img,svg{max-width:100%;height:auto}figcaption{color:#333}"
             + "figcaption .file{color:#888;font-size:.85em}nav li{margin:.1em 0}</style></head><body>\n<h1>recsys demo</h1>\n<p>")
         .append(HtmlReport.esc(title)).append("</p>\n<nav><ol>");
     for (Chapter c : Chapter.values()) {
@@ -220,7 +238,8 @@ public final class DemoReport {
         b.append("<pre>").append(HtmlReport.esc(text)).append("</pre>\n");
       }
       for (Figure f : figures.getOrDefault(c, List.of())) {
-        b.append(HtmlReport.figure(f.name(), f.caption(), f.chart(), dir));
+        b.append(f.svg() != null ? HtmlReport.svgFigure(f.name(), f.caption(), f.svg(), dir)
+            : HtmlReport.figure(f.name(), f.caption(), f.chart(), dir));
       }
     }
     b.append("</body></html>\n");

@@ -78,6 +78,13 @@ public final class HtmlReport {
         + esc(name) + ".png)</span></figcaption></figure>\n";
   }
 
+  /** Writes {@code svg} as {@code dir/name.svg} and returns an HTML figure with the picture inlined. */
+  static String svgFigure(String name, String caption, String svg, Path dir) throws IOException {
+    Files.writeString(dir.resolve(name + ".svg"), svg);
+    return "<figure>" + svg + "<figcaption>" + esc(caption) + " <span class=\"file\">(" + esc(name)
+        + ".svg)</span></figcaption></figure>\n";
+  }
+
   /** What an evaluation plot shows, in one sentence. */
   static String caption(String name) {
     if (name.startsWith("cohort-")) {

@@ -16,6 +16,7 @@ import dev.recsys.graph.shuffle.StepBuffers;
 import dev.recsys.graph.shuffle.TrackAttributes;
 import dev.recsys.graph.shuffle.UniformShuffleSampler;
 import dev.recsys.graph.similarity.SimilarityGraph;
+import dev.recsys.report.EmbeddingMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,7 @@ public final class WebDemo {
   private final String[] lowerTitles;
   private final String[] lowerArtists;
   private final int suggested;
+  private volatile EmbeddingMap map;
 
   /** What one shuffle request works in: the sampler's step buffers and a listening history, reused. */
   private static final class WalkSession {
@@ -207,9 +209,19 @@ public final class WebDemo {
   /** The walk's features and their default weights. */
   public record Features(List<String> names, double[] weights, double temperature) {}
 
-  /** What the page shows on its first screen. */
+  /**
+   * What the page shows on its first screen.
+   *
+   * @param description one line on the catalogue
+   * @param tracks tracks in the catalogue
+   * @param listeners listeners the page offers
+   * @param suggestedStart the suggested start song
+   * @param listenerModel whether listener models are present
+   * @param playlistImport whether playlist URLs can be imported
+   * @param embeddingMap whether {@code /api/map} has a map of the track embeddings
+   */
   public record Info(String description, int tracks, int listeners, TrackView suggestedStart, boolean listenerModel,
-      boolean playlistImport) {}
+      boolean playlistImport, boolean embeddingMap) {}
 
   /** A listener described by what they play. */
   public record ListenerView(String id, String name, String description) {}
@@ -238,6 +250,7 @@ public final class WebDemo {
     r.put("/api/features", q -> features());
     r.put("/api/tracks", q -> searchTracks(q.require("q"), q.intValue("limit", 10, 1, 50)));
     r.put("/api/shuffle", this::shuffle);
+    r.put("/api/map", q -> map());
     r.put("/api/listeners", q -> searchListeners(q.get("q").orElse(""), q.intValue("limit", 10, 1, 50)));
     r.put("/api/listeners/profile", q -> profile(q.require("id")));
     r.put("/api/listeners/similar", q -> similar(q.require("id"), q.intValue("k", 10, 1, 50)));
@@ -249,7 +262,40 @@ public final class WebDemo {
 
   Info info() {
     return new Info(description, catalog.size(), listeners == null ? 0 : listeners.histories().size(), view(suggested),
-        listeners != null, listeners != null && playlists != null);
+        listeners != null, listeners != null && playlists != null, map != null);
+  }
+
+  /**
+   * Sets the map of the track embedding space that {@code /api/map} serves (and the page's map view shows); call
+   * before serving. Its track ids must be in the catalogue.
+   *
+   * @param map the map, or null for none
+   * @return this demo
+   */
+  public WebDemo withMap(EmbeddingMap map) {
+    if (map != null) {
+      for (EmbeddingMap.Point p : map.points()) {
+        if (catalog.indexOf(p.id()) < 0) {
+          throw new IllegalArgumentException("the map's track '" + p.id() + "' is not in the catalogue");
+        }
+      }
+    }
+    this.map = map;
+    return this;
+  }
+
+  /** The map of the track embedding space, with each genre's colour and the map's caption. */
+  public record MapView(String method, double trustworthiness, String caption, List<String> genres,
+      List<String> colours, String otherColour, List<EmbeddingMap.Point> points) {}
+
+  MapView map() {
+    EmbeddingMap m = map;
+    if (m == null) {
+      throw HttpError.notFound("This server has no map of the songs: it was started from a model directory without"
+          + " track vectors, or from models saved by an older version (restart with --rebuild).");
+    }
+    return new MapView(m.method(), m.trustworthiness(), m.caption(), m.genres(),
+        m.genres().stream().map(m::colour).toList(), m.colour("other"), m.points());
   }
 
   Features features() {

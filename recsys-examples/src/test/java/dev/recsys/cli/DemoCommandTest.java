@@ -22,6 +22,16 @@ class DemoCommandTest {
     }
     String html = Files.readString(dir.resolve("report.html"));
     assertTrue(html.contains("data:image/png;base64,"), "report has embedded plots");
+    assertTrue(r.out().contains("t-SNE map of 1,000 tracks"), r.out());
+    String map = Files.readString(dir.resolve("embedding-map.svg"));
+    assertEquals(1_000, map.split("<circle cx=\"[0-9.]+\" cy=\"[0-9.]+\" r=\"3\"", -1).length - 1, "one dot per mapped track");
+    assertTrue(html.contains(map.strip()), "the map is inlined in the page");
+    String attention = Files.readString(dir.resolve("attention.svg"));
+    assertTrue(attention.contains(">seed</tspan>") && attention.contains(">recommended</text>"), attention);
+    assertTrue(attention.contains(">track</tspan>") || attention.contains(">genre</tspan>"), "attended neighbours");
+    int recommendations = html.indexOf("7. Recommendations");
+    assertTrue(html.indexOf(attention.strip()) > recommendations, "the attention picture in the recommendations chapter");
+    assertTrue(r.out().contains("graph attention after"), r.out());
     for (String png : new String[] {"explained-variance.png", "training-curve.png", "shuffle-metrics.png", "metrics.png"}) {
       assertTrue(Files.size(dir.resolve(png)) > 1000, png);
     }

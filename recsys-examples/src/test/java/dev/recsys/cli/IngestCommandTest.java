@@ -187,6 +187,28 @@ class IngestCommandTest {
     assertEquals(made.get("events").asLong(), plays, "every event belongs to a listener with a behaviour type");
     Result text = RecsysCliTest.run("ingest", "--world", w.toString());
     assertTrue(text.out().contains("behaviour ") && text.out().contains("tracks        1,500"), text.out());
+
+    // --report: the profile as a page, with a strip per numeric column, a bar per genre shown and the checks
+    Path pages = dir.resolve("profile");
+    Result page = RecsysCliTest.run("ingest", "--world", w.toString(), "--report", pages.toString());
+    assertEquals(0, page.status(), page.err());
+    assertEquals(text.out(), page.out(), "the printed profile does not change");
+    assertTrue(page.err().contains("data profile written to " + pages.resolve("profile.html")), page.err());
+    String html = Files.readString(pages.resolve("profile.html"));
+    for (String part : new String[] {"<h2>Counts</h2>", "<h2>Missing values</h2>", "<h2>Distributions</h2>",
+        "<h2>Genres</h2>", "<h2>Playlists and listening</h2>", "<h2>Checks</h2>", ">energy<", ">danceability<"}) {
+      assertTrue(html.contains(part), part);
+    }
+    int columns = profile.get("audio").size() + profile.get("metadata").size();
+    assertTrue(html.split("stroke-width=\"2\"", -1).length - 1 >= columns - 1, "a median line per column");
+    java.util.regex.Matcher caption = java.util.regex.Pattern.compile("<figcaption>([^<]*)<").matcher(html);
+    int captions = 0;
+    while (caption.find()) {
+      assertTrue(caption.group(1).endsWith("."), caption.group(1));
+      captions++;
+    }
+    assertEquals(4, captions);
+    assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%,d genres", genres)), "genre count in the caption");
   }
 
   @Test

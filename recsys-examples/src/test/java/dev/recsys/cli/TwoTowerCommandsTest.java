@@ -17,9 +17,10 @@ class TwoTowerCommandsTest {
     Path data = EvaluateCommandTest.writeInteractions(dir);
     Path rec = dir.resolve("rec");
     RecsysCliTest.Result r = RecsysCliTest.run("train-two-tower", "--dataset", "interactions:" + data, "--job",
-        "recommend", "--out", rec.toString(), "--epochs", "2", "--seed", "3");
+        "recommend", "--out", rec.toString(), "--epochs", "2", "--seed", "3", "--progress=always");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("epoch 2/2"), "no progress bar: " + r.err());
+    assertTrue(!r.err().contains("\r") && !r.err().contains("\u001b"), "plain lines when not a terminal: " + r.err());
     assertTrue(r.out().contains("1 rows skipped"), r.out());
     assertTrue(Files.exists(rec.resolve("two-tower.rsm")) && Files.exists(rec.resolve("two-tower-report.json")));
     r = RecsysCliTest.run("recommend", "--model", rec.toString(), "--listener", "u4", "--k", "5", "--json");

@@ -363,8 +363,47 @@ class WebAppBrowserTest {
   }
 
   @Test
+  void theMapShowsSongsByGenreAndADotStartsTheShuffle() throws Exception {
+    open(full);
+    wait.until(d -> d.findElements(By.cssSelector("#map-view circle.map-point")).size() == 1000);
+    assertTrue(text("map-caption").contains("t-SNE") && text("map-caption").contains("trustworthiness"),
+        text("map-caption"));
+    List<WebElement> legend = driver.findElements(By.cssSelector("#map-legend li"));
+    assertTrue(legend.size() >= 2, "legend entries: " + legend.size());
+    // every dot inside the drawing, at least two genre colours, and each dot names its song
+    @SuppressWarnings("unchecked")
+    Map<String, Object> dots = (Map<String, Object>) driver.executeScript("""
+        const svg = document.getElementById('map-view').getBoundingClientRect();
+        const dots = [...document.querySelectorAll('#map-view circle.map-point')];
+        const outside = dots.filter((c) => { const r = c.getBoundingClientRect();
+          return r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1; });
+        const untitled = dots.filter((c) => !c.querySelector('title') || !c.querySelector('title').textContent.trim());
+        return { outside: outside.length, untitled: untitled.length,
+          colours: new Set(dots.map((c) => c.getAttribute('fill'))).size };
+        """);
+    assertEquals(0L, dots.get("outside"), "dots outside the map");
+    assertEquals(0L, dots.get("untitled"), "dots without a song title");
+    assertTrue((Long) dots.get("colours") >= 2, "genre colours: " + dots.get("colours"));
+    assertNoOverlap("map-legend");
+    assertNoRawIds("map-section");
+    shot("web-map.png");
+    // a click on a dot starts the smart shuffle from that song, and the playlist's songs are ringed on the map
+    WebElement dot = driver.findElements(By.cssSelector("#map-view circle.map-point")).get(0);
+    String id = dot.getAttribute("data-id");
+    String song = dot.findElement(By.tagName("title")).getAttribute("textContent");
+    driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', { bubbles: true }))", dot);
+    wait.until(d -> d.findElements(By.cssSelector("#smart-list li.pick")).size() >= 10);
+    wait.until(d -> d.findElements(By.cssSelector("#map-view circle.in-playlist")).size() >= 1);
+    assertTrue(driver.findElement(By.cssSelector("#map-view circle[data-id='" + id + "']")).getAttribute("class")
+        .contains("in-playlist"), "the start song " + song + " is ringed");
+    assertTrue(driver.findElement(By.id("song-search")).getAttribute("value").length() > 0);
+    shot("web-map-shuffle.png");
+  }
+
+  @Test
   void aCatalogueWithoutListenersSaysSoAndStillShuffles() throws Exception {
     open(noListeners);
+    assertFalse(driver.findElement(By.id("map-section")).isDisplayed(), "no map without track vectors");
     wait.until(d -> d.findElement(By.id("listener-unavailable")).isDisplayed());
     assertTrue(text("listener-unavailable").contains("without a listener model"), text("listener-unavailable"));
     assertFalse(driver.findElement(By.id("listener-tools")).isDisplayed());

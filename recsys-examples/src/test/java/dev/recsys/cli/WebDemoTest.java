@@ -46,7 +46,7 @@ class WebDemoTest {
     try (WebServer again = WebServer.start(new InetSocketAddress("127.0.0.1", 0), second.demo().routes())) {
       String id = get("api/info").body().replaceAll("(?s).*\"suggestedStart\":\\{\"id\":\"([^\"]+)\".*", "$1");
       for (String path : List.of("api/shuffle?start=" + id + "&length=20&seed=5", "api/listeners/similar?id=listener_1&k=5",
-          "api/listeners/recommendations?id=listener_1&k=5", "api/listeners?q=&limit=20")) {
+          "api/listeners/recommendations?id=listener_1&k=5", "api/listeners?q=&limit=20", "api/map")) {
         HttpResponse<String> a = get(path);
         HttpResponse<String> b = HTTP.send(HttpRequest.newBuilder(URI.create(again.url() + path)).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -64,6 +64,39 @@ class WebDemoTest {
   private static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theMapOfTheEmbeddingsIsServedWithColoursAndSavedWithTheModels() throws Exception {
+    assertTrue(get("api/info").body().contains("\"embeddingMap\":true"), get("api/info").body());
+    HttpResponse<String> map = get("api/map");
+    assertEquals(200, map.statusCode(), map.body());
+    com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(map.body());
+    assertEquals("t-SNE", m.get("method").asText());
+    assertEquals(1_000, m.get("points").size());
+    assertEquals(m.get("genres").size(), m.get("colours").size());
+    assertTrue(m.get("trustworthiness").asDouble() > 0.8, map.body().substring(0, 200));
+    assertTrue(m.get("caption").asText().contains("coloured by genre"), m.get("caption").asText());
+    com.fasterxml.jackson.databind.JsonNode p = m.get("points").get(0);
+    for (String field : List.of("id", "title", "genre", "x", "y")) {
+      assertTrue(p.has(field), field + " in " + p);
+    }
+    assertTrue(java.nio.file.Files.size(state.resolve("world").resolve("map.json")) > 10_000);
+    // a demo without a map says so in /api/info, and /api/map answers 404 with a sentence for the page
+    java.nio.file.Path dir = state.resolve("world");
+    dev.recsys.core.model.Catalog catalog = dev.recsys.core.data.CatalogJsonl.read(dir.resolve("catalog.jsonl"));
+    dev.recsys.web.WebDemo bare = new dev.recsys.web.WebDemo("bare", catalog,
+        dev.recsys.graph.similarity.SimilarityGraph.load(dir.resolve("graph.bin")), DemoPipeline.genreClusters(catalog),
+        dev.recsys.graph.shuffle.SoftmaxWalkConfig.defaults().weightArray());
+    try (WebServer plain = WebServer.start(new InetSocketAddress("127.0.0.1", 0), bare.routes())) {
+      HttpResponse<String> info = HTTP.send(HttpRequest.newBuilder(URI.create(plain.url() + "api/info")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertTrue(info.body().contains("\"embeddingMap\":false"), info.body());
+      HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(URI.create(plain.url() + "api/map")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, none.statusCode());
+      assertTrue(none.body().contains("no map of the songs"), none.body());
+    }
   }
 
   @Test

@@ -4,9 +4,11 @@ import dev.recsys.core.eval.internal.Aggregates;
 import dev.recsys.core.eval.metrics.BeyondAccuracyMetrics;
 import dev.recsys.core.eval.metrics.RankingMetrics;
 import dev.recsys.core.model.IdIndex;
+import dev.recsys.core.spi.ProgressListener;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
+import dev.recsys.core.util.ProgressTracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,10 +85,23 @@ public final class Evaluator {
    * @return the {@code EvaluationResult}
    */
   public EvaluationResult evaluate(Split split, RecommenderTrainer trainer) {
+    return evaluate(split, trainer, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #evaluate(Split, RecommenderTrainer)}, reporting the ranking of the test listeners to {@code progress}
+   * (stage "rank", one unit per test listener) once the fit is done.
+   *
+   * @param split the split
+   * @param trainer the trainer
+   * @param progress told of the listeners ranked
+   * @return the {@code EvaluationResult}
+   */
+  public EvaluationResult evaluate(Split split, RecommenderTrainer trainer, ProgressListener progress) {
     long t0 = System.nanoTime();
     Recommender r = trainer.fit(split.train());
     long fitMillis = (System.nanoTime() - t0) / 1_000_000;
-    return evaluate(split, r, fitMillis);
+    return evaluate(split, r, fitMillis, progress);
   }
 
   /**
@@ -97,7 +112,7 @@ public final class Evaluator {
    * @return the {@code EvaluationResult}
    */
   public EvaluationResult evaluate(Split split, Recommender recommender) {
-    return evaluate(split, recommender, 0);
+    return evaluate(split, recommender, 0, ProgressListener.NONE);
   }
 
   /**
@@ -128,8 +143,9 @@ public final class Evaluator {
         config.seed());
   }
 
-  private EvaluationResult evaluate(Split split, Recommender recommender, long fitMillis) {
+  private EvaluationResult evaluate(Split split, Recommender recommender, long fitMillis, ProgressListener progress) {
     int n = split.numTestUsers();
+    ProgressTracker tracker = new ProgressTracker(progress, "rank", n);
     int depth = config.depth();
     int[][] ranked = new int[n][];
     float[][] scores = new float[n][];
@@ -138,7 +154,7 @@ public final class Evaluator {
     long t0 = System.nanoTime();
     int threads = Math.min(config.threads(), Math.max(1, n));
     if (threads == 1) {
-      query(split, recommender, users, items, depth, ranked, scores, 0, n);
+      query(split, recommender, users, items, depth, ranked, scores, 0, n, tracker);
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
         Thread t = new Thread(r, "recsys-evaluator");
@@ -151,7 +167,8 @@ public final class Evaluator {
         for (int from = 0; from < n; from += chunk) {
           int f = from;
           int to = Math.min(n, from + chunk);
-          futures.add(pool.submit(() -> query(split, recommender, users, items, depth, ranked, scores, f, to)));
+          futures.add(pool.submit(() -> query(split, recommender, users, items, depth, ranked, scores, f, to,
+              tracker)));
         }
         for (Future<?> fu : futures) {
           fu.get();
@@ -174,7 +191,7 @@ public final class Evaluator {
   }
 
   private static void query(Split split, Recommender recommender, IdIndex users, IdIndex items, int depth,
-      int[][] ranked, float[][] scores, int from, int to) {
+      int[][] ranked, float[][] scores, int from, int to, ProgressTracker tracker) {
     for (int p = from; p < to; p++) {
       String listener = users.id(split.testUser(p));
       int[] seedIdx = split.seeds(p);
@@ -194,6 +211,7 @@ public final class Evaluator {
       }
       ranked[p] = r;
       scores[p] = s;
+      tracker.advance();
     }
   }
 

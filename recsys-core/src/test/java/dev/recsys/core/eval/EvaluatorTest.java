@@ -35,6 +35,22 @@ class EvaluatorTest {
   }
 
   @Test
+  void reportsEveryTestListenerRankedWithoutChangingTheResult() {
+    var trainer = ItemKnnRecommender.trainer(ItemKnnRecommender.Config.defaults());
+    java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+    java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    EvaluationResult watched = Evaluator.of(config().threads(3).build()).evaluate(SPLIT, trainer, (stage, done, total) -> {
+      assertEquals("rank", stage);
+      assertEquals(SPLIT.numTestUsers(), total);
+      last.accumulateAndGet(done, Math::max);
+      calls.incrementAndGet();
+    });
+    assertEquals(SPLIT.numTestUsers(), last.get());
+    assertTrue(calls.get() >= 2, "a start and at least one report: " + calls.get());
+    assertEquals(Evaluator.of(config().threads(1).build()).evaluate(SPLIT, trainer).aggregate(), watched.aggregate());
+  }
+
+  @Test
   void resultsDoNotDependOnThreads() {
     var trainer = ItemKnnRecommender.trainer(ItemKnnRecommender.Config.defaults());
     EvaluationResult one = Evaluator.of(config().threads(1).build()).evaluate(SPLIT, trainer);

@@ -217,6 +217,7 @@ async function shuffle() {
       if (i > 0) li.appendChild(renderWhy(pick));
       smart.appendChild(li);
     });
+    markMap(result.smart.map((pick) => pick.track.id));
     const plain = $('plain-list');
     plain.innerHTML = '';
     result.plain.forEach((t) => {
@@ -242,6 +243,73 @@ function chooseStart(track) {
   $('song-search').value = trackLabel(track);
   $('shuffle-button').disabled = false;
   shuffle();
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Draws the map of the track embeddings (GET /api/map): one dot per song, coloured by genre. */
+async function initMap(info) {
+  if (!info.embeddingMap) return;
+  const section = $('map-section');
+  section.hidden = false;
+  let map;
+  try {
+    map = await api('map');
+  } catch (e) {
+    showError('map-error', e);
+    return;
+  }
+  $('map-caption').textContent = map.caption;
+  const svg = $('map-view');
+  const width = 640;
+  const height = 440;
+  const pad = 12;
+  const xs = map.points.map((p) => p.x);
+  const ys = map.points.map((p) => p.y);
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const scale = Math.min((width - 2 * pad) / Math.max(Math.max(...xs) - minX, 1e-9),
+    (height - 2 * pad) / Math.max(Math.max(...ys) - minY, 1e-9));
+  const colour = (genre) => {
+    const i = map.genres.indexOf(genre);
+    return i >= 0 ? map.colours[i] : map.otherColour;
+  };
+  svg.innerHTML = '';
+  map.points.forEach((p) => {
+    const dot = document.createElementNS(SVG_NS, 'circle');
+    dot.setAttribute('cx', (pad + (p.x - minX) * scale).toFixed(1));
+    dot.setAttribute('cy', (height - pad - (p.y - minY) * scale).toFixed(1));
+    dot.setAttribute('r', '3.2');
+    dot.setAttribute('fill', colour(p.genre));
+    dot.setAttribute('class', 'map-point');
+    dot.dataset.id = p.id;
+    const title = document.createElementNS(SVG_NS, 'title');
+    title.textContent = p.title + ' (' + p.genre + ')';
+    dot.appendChild(title);
+    dot.addEventListener('click', () => {
+      chooseStart({ id: p.id, title: p.title, artist: '', genres: [p.genre] });
+      $('shuffle-section').scrollIntoView({ behavior: 'smooth' });
+    });
+    svg.appendChild(dot);
+  });
+  const legend = $('map-legend');
+  legend.innerHTML = '';
+  const keys = map.genres.concat(map.points.some((p) => p.genre === 'other') ? ['other'] : []);
+  keys.forEach((g) => {
+    const li = el('li');
+    const sw = el('span', 'sw');
+    sw.style.background = colour(g);
+    li.append(sw, el('span', null, g));
+    legend.appendChild(li);
+  });
+}
+
+/** Rings the map's dots of the given track ids (the current smart shuffle). */
+function markMap(ids) {
+  const wanted = new Set(ids);
+  document.querySelectorAll('#map-view .map-point').forEach((dot) => {
+    dot.classList.toggle('in-playlist', wanted.has(dot.dataset.id));
+  });
 }
 
 function genreChart(genres, twoSided) {
@@ -405,6 +473,7 @@ async function init() {
   $('seed').addEventListener('change', reshuffleSoon);
   $('shuffle-button').addEventListener('click', shuffle);
   suggest($('song-search'), $('song-suggestions'), (q) => api('tracks', { q, limit: 8 }), trackOption, trackLabel, chooseStart);
+  initMap(info);
   if (!info.listenerModel) {
     $('listener-tools').hidden = true;
     const note = $('listener-unavailable');

@@ -3,9 +3,11 @@ package dev.recsys.graph.similarity;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.retrieval.ScanKernel;
+import dev.recsys.core.spi.ProgressListener;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.VectorIndex;
+import dev.recsys.core.util.ProgressTracker;
 import dev.recsys.core.util.TopK;
 import dev.recsys.graph.similarity.internal.AllPairsKernel;
 import java.io.IOException;
@@ -60,6 +62,21 @@ public final class SimilarityGraphBuilder {
   }
 
   /**
+   * As {@link #exact(TrackVectors, Catalog, SimilarityGraphConfig)}, reporting to {@code progress} (stage
+   * "neighbours", one unit per track).
+   *
+   * @param vectors the vectors
+   * @param catalog the catalogue
+   * @param config the configuration
+   * @param progress told of the tracks whose neighbours are found
+   * @return the {@code Result}
+   */
+  public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config,
+      ProgressListener progress) {
+    return exact(vectors, catalog, config, ScanKernel.AUTO, progress);
+  }
+
+  /**
    * Builds the exact graph with the given dot-product kernel (to compare SIMD and plain loops). Every kernel builds
    * the same graph, weights included: the scores are bit-identical.
    *
@@ -71,6 +88,11 @@ public final class SimilarityGraphBuilder {
    * @return the {@code Result}
    */
   public static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config, ScanKernel kernel) {
+    return exact(vectors, catalog, config, kernel, ProgressListener.NONE);
+  }
+
+  private static Result exact(TrackVectors vectors, Catalog catalog, SimilarityGraphConfig config, ScanKernel kernel,
+      ProgressListener progress) {
     Objects.requireNonNull(kernel, "kernel");
     AllPairsKernel allPairs = switch (kernel) {
       case AUTO -> AllPairsKernel.get();
@@ -125,14 +147,15 @@ public final class SimilarityGraphBuilder {
     float[] w = new float[n * k];
     int[] counts = new int[n];
     if (k > 0) {
-      exactKernel(allPairs, unit, present, n, d, k, config, nb, w, counts);
+      exactKernel(allPairs, unit, present, n, d, k, config, nb, w, counts,
+          new ProgressTracker(progress, "neighbours", n));
     }
     SimilarityGraph g = assemble(catalog, nb, w, counts, k, config);
     return new Result(g, missing, notInCatalog, (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static void exactKernel(AllPairsKernel kernel, float[] unit, boolean[] present, int n, int d, int k,
-      SimilarityGraphConfig config, int[] nb, float[] w, int[] counts) {
+      SimilarityGraphConfig config, int[] nb, float[] w, int[] counts, ProgressTracker tracker) {
     AllPairsKernel.Blocks blocks = kernel.transpose(unit, n, d, Math.min(config.blockSize(), n));
     final int queryChunk = 32;
     int chunks = (n + queryChunk - 1) / queryChunk;
@@ -153,6 +176,7 @@ public final class SimilarityGraphBuilder {
           for (int qi = q0; qi < q1; qi++) {
             counts[qi] = heaps[qi - q0].drainDescending(nb, w, qi * k);
           }
+          tracker.advance(q1 - q0);
         }
       } catch (Throwable t) {
         failure.compareAndSet(null, t);

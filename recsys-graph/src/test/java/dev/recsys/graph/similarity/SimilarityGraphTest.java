@@ -62,6 +62,20 @@ class SimilarityGraphTest {
   }
 
   @Test
+  void theExactGraphReportsEveryTrackAndIsTheSameGraph() {
+    SyntheticWorld w = SyntheticWorld.generate(700, 7, 5, 12, 3);
+    java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+    SimilarityGraphConfig cfg = new SimilarityGraphConfig(10, false, 2, 64);
+    SimilarityGraph watched = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), cfg, (stage, done, total) -> {
+      assertEquals("neighbours", stage);
+      assertEquals(700, total);
+      last.accumulateAndGet(done, Math::max);
+    }).graph();
+    assertEquals(700, last.get());
+    assertArrayEquals(SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), cfg).graph().neighbours(), watched.neighbours());
+  }
+
+  @Test
   void exactGraphMatchesBruteForceAndIsIndependentOfThreadsAndBlocks() {
     SyntheticWorld w = SyntheticWorld.generate(700, 7, 5, 12, 3);
     SimilarityGraph one = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), new SimilarityGraphConfig(10, false, 1, 64)).graph();
