@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         FitChoiceCommand.class,
         EvaluateShuffleCommand.class,
         EvaluateCommand.class,
+        ImportanceCommand.class,
         EvaluateMatchingCommand.class,
         TuneCommand.class,
         TrainTwoTowerCommand.class,

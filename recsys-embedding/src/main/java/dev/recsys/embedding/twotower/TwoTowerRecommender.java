@@ -124,6 +124,11 @@ public final class TwoTowerRecommender implements Recommender, Closeable {
     return model;
   }
 
+  /** The features it embeds (for {@link TwoTowerImportance}). */
+  HybridFeatures features() {
+    return features;
+  }
+
   /**
    * The configuration it was trained with.
    *
