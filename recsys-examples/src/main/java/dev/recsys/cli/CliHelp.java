@@ -33,7 +33,7 @@ final class CliHelp {
       new Group("Listeners and recommendations", List.of("train", "train-two-tower", "recommend", "similar-listeners", "train-gat",
           "next-track", "continue-playlist")),
       new Group("Evaluation and tuning", List.of("evaluate", "evaluate-matching", "evaluate-shuffle", "evaluate-two-tower",
-          "evaluate-attributes", "evaluate-gat", "tune", "quality")),
+          "evaluate-attributes", "evaluate-gat", "importance", "tune", "quality")),
       new Group("Tools", List.of("plugins", "check-config", "completion", "help")));
 
   /** Applies {@link #reflow} to {@code cli} and every subcommand, and groups the top-level command list. */

@@ -2,14 +2,17 @@ package dev.recsys.cli;
 
 import dev.recsys.core.eval.Cohorts;
 import dev.recsys.core.eval.CrossValidation;
+import dev.recsys.core.eval.ErrorAnalysis;
 import dev.recsys.core.eval.EvaluationResult;
 import dev.recsys.core.eval.Evaluator;
 import dev.recsys.core.eval.EvaluatorConfig;
+import dev.recsys.core.eval.ItemGrouping;
 import dev.recsys.core.eval.PairedComparison;
 import dev.recsys.core.eval.Protocol;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.eval.Split;
 import dev.recsys.core.eval.SplitFile;
+import dev.recsys.core.eval.UserGrouping;
 import dev.recsys.core.eval.protocol.LeaveLastOut;
 import dev.recsys.core.eval.protocol.PlaylistContinuation;
 import dev.recsys.core.eval.protocol.RandomSplit;
@@ -19,6 +22,7 @@ import dev.recsys.core.eval.report.RecommendationExport;
 import dev.recsys.core.eval.report.ReportJson;
 import dev.recsys.core.eval.report.TextTable;
 import dev.recsys.core.model.Track;
+import dev.recsys.report.ErrorAnalysisReport;
 import dev.recsys.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -127,6 +131,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.html, report.json and PNG plots here")
   Path report;
 
+  @Option(names = "--worst", defaultValue = "10",
+      description = "With --report: how many listeners and tracks the error analysis lists (default: ${DEFAULT-VALUE})")
+  int worst;
+
   @Option(names = "--export-recs", paramLabel = "FILE",
       description = "Write ranked lists (model,user,rank,item,score) to FILE and held-out items to FILE.heldout.csv")
   Path exportRecs;
@@ -159,14 +167,15 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     EvaluatorConfig.Builder cb = EvaluatorConfig.builder().ks(ks.stream().mapToInt(Integer::intValue).toArray())
-        .bootstrapSamples(bootstrap).seed(seed).keepRecommendations(exportRecs != null)
+        .bootstrapSamples(bootstrap).seed(seed).keepRecommendations(exportRecs != null || report != null)
         .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     if (depth != null) {
       cb.depth(depth);
     }
-    Evaluator.Builder eb = Evaluator.builder(cb.build())
-        .userCohort("activity", Cohorts.activity(30, 100, 300))
-        .itemCohort("item-popularity", Cohorts.coldWarm(5));
+    Map<String, UserGrouping> listenerCohorts = new LinkedHashMap<>();
+    Map<String, ItemGrouping> trackCohorts = new LinkedHashMap<>();
+    listenerCohorts.put("activity", Cohorts.activity(30, 100, 300));
+    trackCohorts.put("item-popularity", Cohorts.coldWarm(5));
     Map<String, List<String>> genres = new HashMap<>();
     for (Track t : data.catalog().tracks()) {
       if (!t.genres().isEmpty()) {
@@ -174,9 +183,17 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     if (!genres.isEmpty()) {
-      eb.userCohort("history-genre", Cohorts.dominantGenre(genres::get));
+      listenerCohorts.put("history-genre", Cohorts.dominantGenre(genres::get));
     }
+    Evaluator.Builder eb = Evaluator.builder(cb.build());
+    listenerCohorts.forEach(eb::userCohort);
+    trackCohorts.forEach(eb::itemCohort);
     Evaluator evaluator = eb.build();
+    // the error analysis adds how mainstream a listener's history is and the genre of the held-out track
+    listenerCohorts.put("history-popularity", Cohorts.historyPopularity());
+    if (!genres.isEmpty()) {
+      trackCohorts.put("track-genre", Cohorts.byItemId(id -> genres.containsKey(id) ? genres.get(id).get(0) : null));
+    }
     if (folds != 0) {
       return crossValidate(err, data, trainers, evaluator);
     }
@@ -224,6 +241,9 @@ final class EvaluateCommand implements Callable<Integer> {
     if (report != null) {
       Path html = HtmlReport.write(rep, report);
       err.println("recsys evaluate: report written to " + html);
+      Path errors = ErrorAnalysisReport.write(dataset + ", " + split.protocol(),
+          errorAnalyses(split, results, listenerCohorts, trackCohorts, data), report);
+      err.println("recsys evaluate: error analysis written to " + errors);
     }
     if (exportRecs != null) {
       RecommendationExport.write(exportRecs, split, results);
@@ -356,12 +376,42 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<PairedComparison> comparisons(Evaluator evaluator, List<EvaluationResult> results) {
+  /**
+   * Every model against the first reference model ({@code --baseline}, else popularity or the first model) at the
+   * largest cut-off, on NDCG.
+   */
+  private List<ErrorAnalysis.Report> errorAnalyses(Split split, List<EvaluationResult> results,
+      Map<String, UserGrouping> listenerCohorts, Map<String, ItemGrouping> trackCohorts, TwoTowerSupport.Data data) {
+    String ref = references(results).get(0).trim();
+    EvaluationResult base = results.stream().filter(r -> r.model().equals(ref)).findFirst().orElseThrow();
+    int maxK = ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    ErrorAnalysis.Config config;
+    try {
+      config = new ErrorAnalysis.Config("ndcg@" + maxK, maxK, worst, 5, Math.max(1, bootstrap), 0.95, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--worst: " + e.getMessage());
+    }
+    List<ErrorAnalysis.Report> out = new ArrayList<>();
+    for (EvaluationResult r : results) {
+      if (r != base) {
+        out.add(ErrorAnalysis.analyse(split, r, base, listenerCohorts, trackCohorts,
+            id -> data.catalog().find(id).map(Track::displayTitle).orElse(id), config));
+      }
+    }
+    return out;
+  }
+
+  private List<String> references(List<EvaluationResult> results) {
     List<String> refs = baseline;
     if (refs == null || refs.isEmpty()) {
       refs = List.of(results.stream().anyMatch(r -> r.model().equals("popularity")) ? "popularity"
           : results.get(0).model());
     }
+    return refs;
+  }
+
+  private List<PairedComparison> comparisons(Evaluator evaluator, List<EvaluationResult> results) {
+    List<String> refs = references(results);
     int maxK = ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
     List<PairedComparison> out = new ArrayList<>();
     for (String ref : refs) {

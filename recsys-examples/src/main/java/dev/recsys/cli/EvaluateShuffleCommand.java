@@ -103,14 +103,28 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
   /** Runs the comparison on a data set specification ({@code synthetic} or {@code spotify-songs:FILE}). */
   static ShuffleComparison.Result evaluate(String spec, Path vectorFile, int k, int alternatives, int tracks,
       ShuffleComparison.Simulation sim, ShuffleComparison.Config cfg) throws java.io.IOException {
+    Prepared p = prepare(spec, vectorFile, k, alternatives, tracks, sim, cfg.seed());
+    return ShuffleComparison.run(p.description(), p.choices(), cfg);
+  }
+
+  /** The choices of a data set specification and a description of them. */
+  record Prepared(String description, ShuffleComparison.Prepared choices) {}
+
+  /**
+   * The walk, the train, validation and test choices and the walk starts of a data set specification
+   * ({@code synthetic} or {@code spotify-songs:FILE}).
+   */
+  static Prepared prepare(String spec, Path vectorFile, int k, int alternatives, int tracks,
+      ShuffleComparison.Simulation sim, long seed) throws java.io.IOException {
     if (spec.equals("synthetic")) {
-      SyntheticWorld world = SyntheticWorld.generate(tracks, 20, 8, 16, cfg.seed());
+      SyntheticWorld world = SyntheticWorld.generate(tracks, 20, 8, 16, seed);
       SimilarityGraph graph = SimilarityGraphBuilder.exact(world.vectors(), world.catalog(),
           SimilarityGraphConfig.defaults().withK(k)).graph();
       String name = String.format(Locale.ROOT, "synthetic: %d tracks in %d clusters, %d simulated listeners (weight spread %.2f), "
           + "%d training sessions of %d plays", world.catalog().size(), world.clusterCount(), sim.listeners(), sim.weightSpread(),
           sim.trainSessions(), sim.sessionLength());
-      return ShuffleComparison.simulated(name, world.catalog(), world.vectors(), world.clusters(), graph, sim, cfg);
+      return new Prepared(name, ShuffleComparison.simulatedChoices(world.catalog(), world.vectors(), world.clusters(), graph,
+          sim));
     }
     if (!spec.startsWith("spotify-songs:")) {
       throw new IllegalArgumentException("--dataset must be 'synthetic' or 'spotify-songs:FILE'; got '" + spec + "'");
@@ -122,7 +136,8 @@ final class EvaluateShuffleCommand implements Callable<Integer> {
     List<ShuffleComparison.Sequence> seqs = ShuffleComparison.playlists(catalog, data.playlists());
     String name = String.format(Locale.ROOT, "%s: %d tracks, %d playlists; vectors: %s; clusters: first genre", spec,
         catalog.size(), seqs.size(), vectorFile != null ? vectorFile : "z-scored audio and metadata features");
-    return ShuffleComparison.sequences(name, catalog, tv, Labelings.firstGenreClusters(catalog), graph, seqs, alternatives, cfg);
+    return new Prepared(name, ShuffleComparison.sequenceChoices(catalog, tv, Labelings.firstGenreClusters(catalog), graph,
+        seqs, alternatives, seed));
   }
 
   /** Z-scored audio and metadata features (no genre or playlist columns) as track vectors. */

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
         FitChoiceCommand.class,
         EvaluateShuffleCommand.class,
         EvaluateCommand.class,
+        ImportanceCommand.class,
         EvaluateMatchingCommand.class,
         TuneCommand.class,
         TrainCommand.class,

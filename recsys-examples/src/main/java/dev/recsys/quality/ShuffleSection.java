@@ -37,6 +37,11 @@ final class ShuffleSection {
       new Metric(ShuffleComparison.TRAVEL, true),
       new Metric(ShuffleComparison.HELDOUT_LL, true));
 
+  /** The simulated listeners of the synthetic comparison: 40 listeners, weight spread 0.75, 41-play sessions. */
+  static ShuffleComparison.Simulation simulation(QualityConfig cfg) {
+    return new ShuffleComparison.Simulation(40, Math.max(4, cfg.shuffleSessions()), 41, 0.75, cfg.seed());
+  }
+
   /**
    * Builds the similarity graph (k = 30) over {@code vectors} and runs the sampler comparison: over simulated
    * listeners ({@code cfg.shuffleSessions()} training sessions) when {@code playlists} is null, else over the
@@ -56,7 +61,7 @@ final class ShuffleSection {
         1000, cfg.seed());
     ShuffleComparison.Result r = playlists == null
         ? ShuffleComparison.simulated(dataset, catalog, vectors, clusters, graph,
-            new ShuffleComparison.Simulation(40, Math.max(4, cfg.shuffleSessions()), 41, 0.75, cfg.seed()), c)
+            simulation(cfg), c)
         : ShuffleComparison.sequences(dataset, catalog, vectors, clusters, graph, playlists, 30, c);
     section.log(String.format(Locale.ROOT, "%s: %d train, %d validation, %d test choices; chosen on validation %s", dataset,
         r.trainChoices(), r.validationChoices(), r.testChoices(), r.selected()));

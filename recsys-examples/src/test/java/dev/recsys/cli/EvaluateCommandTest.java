@@ -66,6 +66,51 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void reportWritesTheErrorAnalysisOfEveryModelAgainstTheBaseline(@TempDir Path dir) throws Exception {
+    Path data = writeInteractions(dir);
+    Path report = dir.resolve("report");
+    RecsysCliTest.Result r = RecsysCliTest.run("evaluate", "--dataset", "interactions:" + data, "--models",
+        "popularity,itemknn,random", "--baseline", "itemknn", "--k", "10", "--bootstrap", "100", "--report",
+        report.toString(), "--worst", "3");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("error analysis written to"), r.err());
+    JsonNode json = new ObjectMapper().readTree(report.resolve("error-analysis.json").toFile());
+    JsonNode analyses = json.get("analyses");
+    assertEquals(2, analyses.size(), "popularity and random, each against item-kNN");
+    JsonNode random = analyses.get(1);
+    assertEquals("random", random.get("model").asText());
+    assertEquals("itemknn", random.get("baseline").asText());
+    JsonNode overall = random.get("overall");
+    assertTrue(overall.get("meanDifference").asDouble() < 0, overall.toString());
+    assertEquals(overall.get("meanA").asDouble() - overall.get("meanB").asDouble(),
+        overall.get("meanDifference").asDouble(), 1e-9);
+    JsonNode worst = random.get("worstListeners");
+    assertEquals(3, worst.size());
+    double previous = Double.NEGATIVE_INFINITY;
+    for (JsonNode l : worst) {
+      double d = l.get("model").asDouble() - l.get("baseline").asDouble();
+      assertTrue(d < 0 && d >= previous, "worst first: " + worst);
+      previous = d;
+      assertTrue(l.get("missed").size() >= 1, l.toString());
+      assertTrue(l.get("groups").has("activity") && l.get("groups").has("history-popularity"), l.toString());
+    }
+    java.util.Set<String> cohorts = new java.util.TreeSet<>();
+    int listeners = 0;
+    for (JsonNode c : random.get("cohorts")) {
+      cohorts.add(c.get("cohort").asText());
+      if (c.get("cohort").asText().equals("activity")) {
+        listeners += c.get("listeners").asInt();
+      }
+    }
+    assertEquals(java.util.Set.of("activity", "history-popularity", "item-popularity"), cohorts);
+    assertEquals(overall.get("users").asInt(), listeners, "every listener in one activity group");
+    assertTrue(random.get("worstTracks").size() >= 1);
+    String html = Files.readString(report.resolve("error-analysis.html"));
+    assertTrue(html.contains("<h2>random vs itemknn</h2>") && html.contains("Listeners where the model loses most"),
+        html);
+  }
+
+  @Test
   void tableOutputAndSameSeedSameNumbers(@TempDir Path dir) throws Exception {
     Path data = writeInteractions(dir);
     String[] args = {"evaluate", "--dataset", "interactions:" + data, "--models", "popularity,userknn", "--k", "10",

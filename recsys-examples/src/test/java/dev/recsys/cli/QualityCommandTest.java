@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QualityCommandTest {
-  private static final List<String> SECTIONS = List.of("embedding", "shuffle", "choice-recovery", "two-tower", "gat");
+  private static final List<String> SECTIONS = List.of("embedding", "shuffle", "choice-recovery", "two-tower", "gat",
+      "importance");
   private static final Set<String> VERDICTS = Set.of("BEATS", "TIES", "LOSES");
 
   @Test
@@ -63,10 +64,11 @@ class QualityCommandTest {
     String md = Files.readString(out.resolve("quality.md"));
     assertTrue(md.contains(revision), md);
     for (String title : List.of("Embedding neighbourhood quality", "Smart shuffle", "Choice-model recovery",
-        "Two-tower models", "Graph attention")) {
+        "Two-tower models", "Graph attention", "Permutation importance")) {
       assertTrue(md.contains("## " + title), title + " missing in\n" + md);
     }
     assertTrue(md.contains("PCA + autoencoder") && md.contains("uniform shuffle") && md.contains("sessionknn"), md);
+    assertTrue(md.contains("listener.profile.audio permuted") && md.contains("similarity permuted"), md);
   }
 
   @Test

@@ -90,6 +90,52 @@ public final class Cohorts {
   }
 
   /**
+   * Listeners by how mainstream their training items are: the mean share of training listeners who had each of the
+   * listener's training items, cut at the terciles over all listeners with training items into {@code "niche"},
+   * {@code "middle"} and {@code "mainstream"}; listeners without training items are left out.
+   *
+   * @return the {@code UserGrouping}
+   */
+  public static UserGrouping historyPopularity() {
+    Map<Split, String[]> cache = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    return (split, user) -> cache.computeIfAbsent(split, Cohorts::popularityTerciles)[user];
+  }
+
+  private static String[] popularityTerciles(Split split) {
+    double[] mean = meanHistoryPopularity(split);
+    double[] sorted = java.util.Arrays.stream(mean).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    String[] out = new String[mean.length];
+    if (sorted.length == 0) {
+      return out;
+    }
+    double low = dev.recsys.core.eval.internal.Bootstrap.quantile(sorted, 1.0 / 3);
+    double high = dev.recsys.core.eval.internal.Bootstrap.quantile(sorted, 2.0 / 3);
+    for (int u = 0; u < mean.length; u++) {
+      double m = mean[u];
+      out[u] = Double.isNaN(m) ? null : m <= low ? "niche" : m <= high ? "middle" : "mainstream";
+    }
+    return out;
+  }
+
+  private static double[] meanHistoryPopularity(Split split) {
+    int[][] itemsByUser = trainItemsByUser(split);
+    double trainUsers = Math.max(1, split.numTrainUsers());
+    double[] out = new double[itemsByUser.length];
+    for (int u = 0; u < out.length; u++) {
+      if (itemsByUser[u].length == 0) {
+        out[u] = Double.NaN;
+        continue;
+      }
+      double s = 0;
+      for (int it : itemsByUser[u]) {
+        s += split.trainCountOfItem(it) / trainUsers;
+      }
+      out[u] = s / itemsByUser[u].length;
+    }
+    return out;
+  }
+
+  /**
    * Cold versus warm held-out items: {@code "cold"} when the item has fewer than {@code warmThreshold}
    * training users (with 1: never seen in training), else {@code "warm"}.
    *

@@ -183,6 +183,11 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
     return model;
   }
 
+  /** The features it embeds (for {@link TwoTowerImportance}). */
+  HybridFeatures features() {
+    return features;
+  }
+
   /**
    * The configuration it was trained with.
    *

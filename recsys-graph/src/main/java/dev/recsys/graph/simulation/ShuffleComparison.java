@@ -377,6 +377,21 @@ public final class ShuffleComparison {
    */
   public static Result simulated(String dataset, dev.recsys.core.model.Catalog catalog,
       dev.recsys.core.io.TrackVectors vectors, int[] clusters, SimilarityGraph graph, Simulation sim, Config config) {
+    return run(dataset, simulatedChoices(catalog, vectors, clusters, graph, sim), config);
+  }
+
+  /**
+   * The choices and walk starts of {@link #simulated}, without running the comparison.
+   *
+   * @param catalog the tracks
+   * @param vectors the track vectors
+   * @param clusters a cluster id per track, {@code >= 0}
+   * @param graph the similarity graph
+   * @param sim the simulation settings
+   * @return the default walk, the train, validation and test choices and the walk starts
+   */
+  public static Prepared simulatedChoices(dev.recsys.core.model.Catalog catalog, dev.recsys.core.io.TrackVectors vectors,
+      int[] clusters, SimilarityGraph graph, Simulation sim) {
     TrackAttributes attributes = TrackAttributes.of(catalog, clusters);
     SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.defaults());
     int clusterCount = Arrays.stream(clusters).max().orElse(0) + 1;
@@ -401,8 +416,8 @@ public final class ShuffleComparison {
     for (ListenerSimulator.Session s : testLog.sessions()) {
       starts.add(new Start("listener-" + s.listener(), s.tracks()[0]));
     }
-    return run(dataset, walk, ShuffleEvaluation.alignedUnitVectors(vectors, catalog), vectors.dimension(), train, validation,
-        fromSimulation(testLog, sim.sessionLength()), starts, config);
+    return new Prepared(walk, ShuffleEvaluation.alignedUnitVectors(vectors, catalog), vectors.dimension(), train,
+        validation, fromSimulation(testLog, sim.sessionLength()), starts);
   }
 
   /**
@@ -415,6 +430,23 @@ public final class ShuffleComparison {
   public static Result sequences(String dataset, dev.recsys.core.model.Catalog catalog,
       dev.recsys.core.io.TrackVectors vectors, int[] clusters, SimilarityGraph graph, List<Sequence> sequences,
       int alternatives, Config config) {
+    return run(dataset, sequenceChoices(catalog, vectors, clusters, graph, sequences, alternatives, config.seed()), config);
+  }
+
+  /**
+   * The choices and walk starts of {@link #sequences}, without running the comparison.
+   *
+   * @param catalog the tracks
+   * @param vectors the track vectors
+   * @param clusters a cluster id per track, {@code -1} for none
+   * @param graph the similarity graph
+   * @param sequences the played sequences
+   * @param alternatives random alternatives per choice
+   * @param seed seed of the split and of the alternatives
+   * @return the default walk, the train, validation and test choices and the walk starts
+   */
+  public static Prepared sequenceChoices(dev.recsys.core.model.Catalog catalog, dev.recsys.core.io.TrackVectors vectors,
+      int[] clusters, SimilarityGraph graph, List<Sequence> sequences, int alternatives, long seed) {
     TrackAttributes attributes = TrackAttributes.of(catalog, clusters);
     SoftmaxWalkSampler walk = SoftmaxWalkSampler.create(graph, attributes, SoftmaxWalkConfig.defaults());
     float[] unit = ShuffleEvaluation.alignedUnitVectors(vectors, catalog);
@@ -426,7 +458,7 @@ public final class ShuffleComparison {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    SplittableRandom rnd = new SplittableRandom(config.seed() + 31).split();
+    SplittableRandom rnd = new SplittableRandom(seed + 31).split();
     for (int i = order.length - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1);
       int t = order[i];
@@ -446,9 +478,59 @@ public final class ShuffleComparison {
       starts.add(new Start(q.listener(), q.tracks()[0]));
     }
     int d = vectors.dimension();
-    return run(dataset, walk, unit, d, fromSequences(walk, train, unit, d, alternatives, config.seed() + 1),
-        fromSequences(walk, val, unit, d, alternatives, config.seed() + 2),
-        fromSequences(walk, test, unit, d, alternatives, config.seed() + 3), starts, config);
+    return new Prepared(walk, unit, d, fromSequences(walk, train, unit, d, alternatives, seed + 1),
+        fromSequences(walk, val, unit, d, alternatives, seed + 2),
+        fromSequences(walk, test, unit, d, alternatives, seed + 3), starts);
+  }
+
+  /**
+   * The inputs of a comparison: the default walk and its unit vectors, listener choices split into train, validation
+   * and test, and where walk sessions start.
+   *
+   * @param walk the hand-set default walk
+   * @param unitVectors unit vectors aligned with the catalogue
+   * @param dimension their dimension
+   * @param train training choices
+   * @param validation validation choices
+   * @param test test choices
+   * @param starts walk starts
+   */
+  public record Prepared(SoftmaxWalkSampler walk, float[] unitVectors, int dimension, Choices train, Choices validation,
+      Choices test, List<Start> starts) {}
+
+  /**
+   * Runs the comparison on prepared inputs.
+   *
+   * @param dataset a description of the data
+   * @param p the inputs
+   * @param config the settings
+   * @return the result
+   */
+  public static Result run(String dataset, Prepared p, Config config) {
+    return run(dataset, p.walk(), p.unitVectors(), p.dimension(), p.train(), p.validation(), p.test(), p.starts(),
+        config);
+  }
+
+  /**
+   * The choice model of the learned walk: fitted on {@code train} with the L2 penalty of {@link #L2_GRID} that gives
+   * the highest mean log-likelihood on {@code validation}.
+   *
+   * @param train training choices
+   * @param validation validation choices
+   * @return the fitted model and the chosen penalty
+   */
+  public static ChoiceModel fitLearned(ChoiceData train, ChoiceData validation) {
+    ChoiceModel learned = null;
+    double bestLl = Double.NEGATIVE_INFINITY;
+    for (double l2 : L2_GRID) {
+      ChoiceModel m = ChoiceModel.fit(train, ChoiceModelConfig.defaults().withL2(l2));
+      double ll = ShuffleEvaluation.heldOutLogLikelihood(validation, m.weights());
+      if (ll > bestLl) {
+        bestLl = ll;
+        learned = m;
+      }
+    }
+    return learned;
   }
 
   /**
@@ -475,18 +557,10 @@ public final class ShuffleComparison {
     Map<String, Double> selected = new LinkedHashMap<>();
 
     // 1. the choice model's L2 penalty, on validation
-    ChoiceModel learned = null;
-    double bestLl = Double.NEGATIVE_INFINITY;
-    for (double l2 : L2_GRID) {
-      ChoiceModel m = ChoiceModel.fit(train.data(), ChoiceModelConfig.defaults().withL2(l2));
-      double ll = ShuffleEvaluation.heldOutLogLikelihood(validation.data(), m.weights());
-      if (ll > bestLl) {
-        bestLl = ll;
-        learned = m;
-        selected.put("choice_model_l2", l2);
-      }
-    }
+    ChoiceModel learned = fitLearned(train.data(), validation.data());
+    selected.put("choice_model_l2", learned.config().l2());
     double[] w = learned.weights();
+    double bestLl;
 
     // 2. the similarity walk's temperature, on validation (the strongest version of the baseline)
     int simColumn = names.indexOf(WalkFeatures.SIMILARITY);
