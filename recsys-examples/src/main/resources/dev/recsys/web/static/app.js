@@ -117,7 +117,9 @@ function suggest(input, list, fetcher, render, text, onPick) {
     else if (e.key === 'Enter' && items.length) { e.preventDefault(); pick(Math.max(0, active)); }
     else if (e.key === 'Escape') { close(); }
   });
-  input.addEventListener('blur', () => setTimeout(close, 150));
+  // closes after a click on an option has been handled, unless the box has the focus again by then (a list filled
+  // for what was typed after a quick blur and focus stays open)
+  input.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== input) close(); }, 150));
 }
 
 const trackOption = (t) => [el('span', 'title', t.title), el('small', null, (t.artist || 'unknown artist')
