@@ -117,7 +117,8 @@ function suggest(input, list, fetcher, render, text, onPick) {
     else if (e.key === 'Enter' && items.length) { e.preventDefault(); pick(Math.max(0, active)); }
     else if (e.key === 'Escape') { close(); }
   });
-  input.addEventListener('blur', () => setTimeout(close, 150));
+  // closes a moment after the box loses focus (a click on an option lands first), unless it has focus again by then
+  input.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== input) close(); }, 150));
 }
 
 const trackOption = (t) => [el('span', 'title', t.title), el('small', null, (t.artist || 'unknown artist')
