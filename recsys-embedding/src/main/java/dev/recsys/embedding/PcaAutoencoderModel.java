@@ -7,6 +7,7 @@ import dev.recsys.core.io.Provenance;
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.spi.EmbeddingModel;
 import dev.recsys.embedding.internal.Act;
+import dev.recsys.embedding.internal.DenseKernel;
 import dev.recsys.embedding.internal.Mlp;
 import java.io.IOException;
 import java.util.List;
@@ -153,7 +154,7 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
           + features.length);
     }
     float[] out = new float[dimension()];
-    new RowKernel().embed(features, 0, out, 0);
+    new RowKernel().embed(features, 0, features.length, 1, out, 0);
     return out;
   }
 
@@ -192,47 +193,57 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     IntStream.range(0, tasks).parallel().forEach(t -> {
       RowKernel k = new RowKernel();
       int end = Math.min(rows, (t + 1) * ROWS_PER_TASK);
-      for (int i = t * ROWS_PER_TASK; i < end; i++) {
+      for (int i = t * ROWS_PER_TASK; i < end; i += DenseKernel.BLOCK_ROWS) {
+        int m = Math.min(DenseKernel.BLOCK_ROWS, end - i);
         switch (mode) {
-          case EMBED -> k.embed(x, i * d, out, i * width);
-          case CODE -> k.code(x, i * d, out, i * width);
-          case RECONSTRUCT -> k.reconstruct(x, i * d, out, i * width);
+          case EMBED -> k.embed(x, i * d, d, m, out, i * width);
+          case CODE -> k.code(x, i * d, d, m, out, i * width);
+          case RECONSTRUCT -> {
+            for (int r = 0; r < m; r++) {
+              k.reconstruct(x, (i + r) * d, out, (i + r) * width);
+            }
+          }
         }
       }
     });
     return out;
   }
 
-  /** Per-thread scratch buffers around the shared row kernel. */
+  /** Per-thread scratch buffers around the shared block kernel (up to {@link DenseKernel#BLOCK_ROWS} rows). */
   private final class RowKernel {
-    final float[] projected = new float[pca.dimension()];
-    final float[] s1 = new float[mlp.maxWidth()];
-    final float[] s2 = new float[mlp.maxWidth()];
+    final float[] projected = new float[DenseKernel.BLOCK_ROWS * pca.dimension()];
+    final float[] s1 = new float[DenseKernel.BLOCK_ROWS * mlp.maxWidth()];
+    final float[] s2 = new float[DenseKernel.BLOCK_ROWS * mlp.maxWidth()];
     final float[] all = new float[pca.dimension()];
     final double[] centred = new double[pca.inputDimension()];
 
-    void embed(float[] x, int off, float[] out, int outOff) {
-      code(x, off, out, outOff);
-      for (int j = 0; j < codeCentre.length; j++) {
-        out[outOff + j] -= codeCentre[j];
+    /** Embeds {@code rows} rows of {@code d} features from {@code off}, written {@link #dimension()} apart. */
+    void embed(float[] x, int off, int d, int rows, float[] out, int outOff) {
+      code(x, off, d, rows, out, outOff);
+      int dim = dimension();
+      for (int r = 0; r < rows; r++) {
+        int o = outOff + r * dim;
+        for (int j = 0; j < codeCentre.length; j++) {
+          out[o + j] -= codeCentre[j];
+        }
+        normalise(out, o, dim);
       }
-      normalise(out, outOff, dimension());
     }
 
-    void code(float[] x, int off, float[] out, int outOff) {
-      pcaProject(x, off);
-      mlp.forwardRow(params, encoderLayers, projected, 0, out, outOff, s1, s2);
+    /** The bottleneck codes of {@code rows} rows, written {@link #dimension()} apart. */
+    void code(float[] x, int off, int d, int rows, float[] out, int outOff) {
+      int p = pca.dimension();
+      for (int r = 0; r < rows; r++) {
+        pca.project(x, off + r * d, projected, r * p, centred);
+      }
+      mlp.forwardRows(DenseKernel.get(), params, encoderLayers, projected, 0, p, rows, out, outOff, dimension(), s1, s2);
     }
 
     void reconstruct(float[] x, int off, float[] out, int outOff) {
-      pcaProject(x, off);
+      pca.project(x, off, projected, 0, centred);
       mlp.forwardRow(params, mlp.layers(), projected, 0, all, 0, s1, s2);
       float[] back = pca.inverseTransform(all);
       System.arraycopy(back, 0, out, outOff, back.length);
-    }
-
-    private void pcaProject(float[] x, int off) {
-      pca.project(x, off, projected, 0, centred);
     }
   }
 

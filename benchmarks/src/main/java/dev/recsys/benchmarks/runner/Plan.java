@@ -1,6 +1,8 @@
 package dev.recsys.benchmarks.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recsys.benchmarks.embedding.AutoencoderInferenceBenchmark;
+import dev.recsys.benchmarks.machine.PeakFlopsBenchmark;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +34,8 @@ final class Plan {
         new JmhStep("autoencoder-inference", "embedding\\.AutoencoderInferenceBenchmark",
             "PCA + autoencoder inference (batch: tracks/s; single: calls/s)")
             .gc().baseline("impl", "ND4J_BATCH"),
+        // right after the inference it bounds: the autoencoder's share of the peak is read from both rows
+        new JmhStep("peak-flops", "machine\\.PeakFlopsBenchmark", "FMA peak, one thread per core (FLOP/s)"),
         new JmhStep("autoencoder-training", "embedding\\.AutoencoderTrainingBenchmark",
             "Autoencoder training epoch, 100k tracks (ms per epoch)")
             .quick("batch", "256").baseline("kernel", "JAVA").iterations(1, 2, 2, 3),
@@ -122,6 +126,11 @@ final class Plan {
             "PcaFitBenchmark.fit", Target::seconds, "impl", "RECSYS"),
         Target.jmh("embeddings", "autoencoder inference >= 1M tracks/s (batch)", "tracks/s", 1_000_000, true,
             "AutoencoderInferenceBenchmark.batch", Target::perSecond, "impl", "JAVA_ROW"),
+        Target.ratio("embeddings", "autoencoder inference >= 20% of the FMA peak (batch FLOP/s over PeakFlopsBenchmark, same run)",
+            "%", 20, "AutoencoderInferenceBenchmark.batch",
+            Target.median("AutoencoderInferenceBenchmark.batch",
+                r -> Target.perSecond(r) * AutoencoderInferenceBenchmark.FLOPS_PER_TRACK, "impl", "JAVA_ROW"),
+            Target.median("PeakFlopsBenchmark.fma", r -> PeakFlopsBenchmark.flops(Target.perSecond(r))), 100),
         Target.jmh("retrieval", "exact scan >= 100M dot products/s at d = 64 (one thread, one query, L3-resident)",
             "dot products/s", 1e8, true, "ScanBenchmark.scan", Target::perSecond, "kernel", "SIMD", "dim", "64", "rows", "100000"),
         new Target("retrieval", "exact scan >= 100M dot products/s at d = 64 (batch of queries, both cores, n = 1M)",
@@ -134,6 +143,14 @@ final class Plan {
                 "RetrievalHarness " + r.path("index").asText())))),
         Target.jmh("smart shuffle", "next-track step <= 1 us (k = 50, 6+ features)", "us", 1, false,
             "NextTrackStepBenchmark.step", r -> Target.seconds(r) * 1e6, "impl", "BUFFERED"),
+        Target.ratio("smart shuffle", "next-track step >= 45x the naive walk (k = 50, 8 features, same run)", "x", 45,
+            "NextTrackStepBenchmark.step",
+            Target.median("NextTrackStepBenchmark.step", r -> 1 / Target.seconds(r), "impl", "BUFFERED", "constraints", "off"),
+            Target.median("NextTrackStepBenchmark.step", r -> 1 / Target.seconds(r), "impl", "NAIVE", "constraints", "off"), 1),
+        Target.ratio("data", "full CSV reader >= 0.6x the tokenizer with number parsing (TidyTuesday, same run)", "x", 0.6,
+            "CsvIngestBenchmark.ingest",
+            Target.median("CsvIngestBenchmark.ingest", Target::perSecond, "impl", "SPOTIFY_READER"),
+            Target.median("CsvIngestBenchmark.ingest", Target::perSecond, "impl", "TOKENIZER_PARSE"), 1),
         Target.jmh("smart shuffle", "next-track step allocates nothing (-prof gc)", "B/op", 1, false,
             "NextTrackStepBenchmark.step", ResultRow::allocBytesPerOp, "impl", "BUFFERED"),
         Target.jmh("smart shuffle", "similarity graph build, 100k tracks, k = 50 < 60 s", "s", 60, false,

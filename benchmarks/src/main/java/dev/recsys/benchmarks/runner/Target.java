@@ -62,6 +62,18 @@ public record Target(String area, String text, String unit, double threshold, bo
         .map(r -> new Measured(value.apply(r), describe(r)));
   }
 
+  /**
+   * A ratio target: {@code value / baseline}, both read from the same run, at least {@code threshold}. The source
+   * names both rows and their values, so the verdict reads the same on any machine.
+   */
+  static Target ratio(String area, String text, String unit, double threshold, String reads,
+      Function<Run, Optional<Measured>> value, Function<Run, Optional<Measured>> baseline, double scale) {
+    return new Target(area, text, unit, threshold, true, reads, run -> value.apply(run).flatMap(v -> baseline.apply(run)
+        .filter(b -> b.value() > 0)
+        .map(b -> new Measured(scale * v.value() / b.value(),
+            v.source() + " (" + format(v.value()) + ") / " + b.source() + " (" + format(b.value()) + ")"))));
+  }
+
   /** A value computed from a harness's JSON document. */
   static Function<Run, Optional<Measured>> document(String step, Function<JsonNode, Optional<Measured>> read) {
     return run -> Optional.ofNullable(run.documents().get(step)).flatMap(read);

@@ -13,8 +13,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The straightforward way to write a softmax-walk step, as the baseline of {@link NextTrackStepBenchmark}: candidate
- * lists and feature maps per step, boxed values, a list of recent clusters rebuilt each time. Same features and
- * numbers as the built-in six ({@code similarity, recency, same-artist, key, tempo, diversity}).
+ * lists and feature maps per step, boxed values, lists of recent artists and clusters rebuilt each time. Same
+ * features and numbers as the built-in eight of the default weights ({@code similarity, recency, never-played,
+ * same-artist, artist-recent, key, tempo, diversity}); a feature without a weight contributes nothing.
  */
 final class NaiveSoftmaxWalk {
   private final SimilarityGraph graph;
@@ -43,8 +44,10 @@ final class NaiveSoftmaxWalk {
       }
     }
     List<Integer> recentClusters = new ArrayList<>();
+    List<Integer> recentArtists = new ArrayList<>();
     for (int i = 0; i < Math.min(window, h.recentCount()); i++) {
       recentClusters.add(at.cluster(h.recent(i)));
+      recentArtists.add(at.artist(h.recent(i)));
     }
     List<Integer> list = new ArrayList<>(cands);
     List<Double> scores = new ArrayList<>();
@@ -53,8 +56,11 @@ final class NaiveSoftmaxWalk {
       f.put(WalkFeatures.SIMILARITY, sim.getOrDefault(t, 0.0));
       int ago = h.playsSince(t);
       f.put(WalkFeatures.RECENCY, ago < 0 ? 0.0 : Math.pow(2, -(ago - 1) / halfLife));
+      f.put(WalkFeatures.NEVER_PLAYED, ago < 0 ? 1.0 : 0.0);
       int a = at.artist(current);
       f.put(WalkFeatures.SAME_ARTIST, a >= 0 && at.artist(t) == a ? 1.0 : 0.0);
+      int ta = at.artist(t);
+      f.put(WalkFeatures.ARTIST_RECENT, ta >= 0 && recentArtists.contains(ta) ? 1.0 : 0.0);
       f.put(WalkFeatures.KEY, WalkFeatures.keyCompatibility(at.key(current), at.mode(current), at.key(t), at.mode(t)));
       float b1 = at.tempo(current);
       float b2 = at.tempo(t);

@@ -5,13 +5,10 @@ import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
 import dev.recsys.graph.shuffle.StepBuffers;
 import dev.recsys.graph.shuffle.TrackAttributes;
-import dev.recsys.graph.shuffle.WalkFeatures;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import dev.recsys.graph.simulation.SyntheticWorld;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One next-track step of the smart shuffle at k = 50 with six features (similarity, recency, same-artist, key,
- * tempo, diversity): gather candidates, compute features, score, softmax, draw, record the play. {@code BUFFERED}
+ * One next-track step of the smart shuffle at k = 50 with the eight features of the default weights (similarity,
+ * recency, never-played, same-artist, artist-recent, key, tempo, diversity): gather candidates, compute features,
+ * score, softmax, draw, record the play. {@code BUFFERED}
  * is {@link SoftmaxWalkSampler#sample(int, ListeningHistory, double[], StepBuffers, java.util.random.RandomGenerator)}
  * with caller buffers; {@code THREAD_LOCAL} is the {@code NextTrackSampler.sample} path; {@code NAIVE} is
  * {@link NaiveSoftmaxWalk}. {@code constraints=off} is the walk without hard constraints (the same work as
@@ -70,18 +68,14 @@ public class NextTrackStepBenchmark {
     SyntheticWorld w = SyntheticWorld.generate(tracks, 50, 8, 32, 1);
     SimilarityGraph g = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), SimilarityGraphConfig.defaults().withK(50)).graph();
     TrackAttributes at = TrackAttributes.of(w.catalog(), w.clusters());
-    Map<String, Double> six = new LinkedHashMap<>();
-    for (String f : List.of(WalkFeatures.SIMILARITY, WalkFeatures.RECENCY, WalkFeatures.SAME_ARTIST, WalkFeatures.KEY,
-        WalkFeatures.TEMPO, WalkFeatures.DIVERSITY)) {
-      six.put(f, SoftmaxWalkConfig.defaultWeights().get(f));
-    }
-    SoftmaxWalkConfig.Builder b = SoftmaxWalkConfig.builder().weights(six);
+    Map<String, Double> eight = SoftmaxWalkConfig.defaultWeights();
+    SoftmaxWalkConfig.Builder b = SoftmaxWalkConfig.builder().weights(eight);
     if (constraints.equals("off")) {
       b.unconstrained();
     }
     SoftmaxWalkConfig cfg = b.build();
     walk = SoftmaxWalkSampler.create(g, at, cfg);
-    naive = new NaiveSoftmaxWalk(g, at, six, cfg.recencyHalfLife(), cfg.tempoScale(), cfg.historyWindow());
+    naive = new NaiveSoftmaxWalk(g, at, eight, cfg.recencyHalfLife(), cfg.tempoScale(), cfg.historyWindow());
     buf = walk.newBuffers();
     weights = walk.weights();
     history = new ListeningHistory(tracks, 50);

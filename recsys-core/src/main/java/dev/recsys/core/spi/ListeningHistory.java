@@ -108,6 +108,25 @@ public final class ListeningHistory {
   }
 
   /**
+   * Copies the {@code n} most recent plays into {@code dest}, the last one first: {@code dest[i] = recent(i)}, without
+   * a division per play (the hot path of samplers that read the whole window every step).
+   *
+   * @param dest receives the plays
+   * @param n how many plays, at most {@link #recentCount()}
+   * @throws IndexOutOfBoundsException if {@code n} is negative, above {@link #recentCount()} or {@code dest.length}
+   */
+  public void recentInto(int[] dest, int n) {
+    if (n < 0 || n > count || n > dest.length) {
+      throw new IndexOutOfBoundsException("n must be in [0, " + Math.min(count, dest.length) + "]; n=" + n);
+    }
+    int slot = Math.floorMod(step - 1, recent.length);
+    for (int i = 0; i < n; i++) {
+      dest[i] = recent[slot];
+      slot = slot == 0 ? recent.length - 1 : slot - 1;
+    }
+  }
+
+  /**
    * The last play, or -1 when nothing was played.
    *
    * @return the last play, or -1 when nothing was played

@@ -117,6 +117,12 @@ class DomainProperties {
     for (int i = 0; i < h.recentCount(); i++) {
       assertEquals((int) plays.get(plays.size() - 1 - i), h.recent(i));
     }
+    int[] copy = new int[h.recentCount() + 1];
+    h.recentInto(copy, h.recentCount());
+    for (int i = 0; i < h.recentCount(); i++) {
+      assertEquals(h.recent(i), copy[i], "recentInto agrees with recent at " + i);
+    }
+    assertThrows(IndexOutOfBoundsException.class, () -> h.recentInto(copy, h.recentCount() + 1));
   }
 
   @Property

@@ -13,7 +13,7 @@ public enum Act {
   /** tanh(z), by the rational approximation of {@link #tanh(float)}. */
   TANH;
 
-  private static final float TANH_CLAMP = 7.90531110763549805f;
+  static final float TANH_CLAMP = 7.90531110763549805f;
 
   /**
    * tanh by a [13/6] rational approximation (the one Eigen uses), evaluated in double and rounded to float, within 3e-7 absolute of the

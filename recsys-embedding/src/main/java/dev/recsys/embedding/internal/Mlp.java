@@ -139,28 +139,40 @@ public final class Mlp {
   /**
    * Runs layers {@code 0..upTo-1} on one row: reads {@code width(0)} values of {@code x} at {@code xOff} and writes
    * {@code width(upTo)} values to {@code out} at {@code outOff}. {@code s1} and {@code s2} are scratch arrays of at
-   * least {@link #maxWidth()} floats.
+   * least {@link #maxWidth()} floats. The same bits as the row inside any block of {@link #forwardRows}.
    */
   public void forwardRow(float[] params, int upTo, float[] x, int xOff, float[] out, int outOff, float[] s1, float[] s2) {
+    forwardRows(DenseKernel.get(), params, upTo, x, xOff, 0, 1, out, outOff, 0, s1, s2);
+  }
+
+  /**
+   * Runs layers {@code 0..upTo-1} on {@code rows} rows with {@code kernel}: row {@code r} of the input at
+   * {@code xOff + r * xStride}, of the output at {@code outOff + r * outStride}. {@code s1} and {@code s2} are
+   * scratch arrays of at least {@code rows * maxWidth()} floats. Each row's output has the same bits whatever
+   * {@code rows} and the kernel (see {@link DenseKernel}).
+   */
+  public void forwardRows(DenseKernel kernel, float[] params, int upTo, float[] x, int xOff, int xStride, int rows,
+      float[] out, int outOff, int outStride, float[] s1, float[] s2) {
     float[] in = x;
     int inOff = xOff;
+    int inStride = xStride;
     for (int l = 0; l < upTo; l++) {
       int n = sizes[l + 1];
-      int k = sizes[l];
-      float[] dst = l == upTo - 1 ? out : (l % 2 == 0 ? s1 : s2);
-      int dOff = l == upTo - 1 ? outOff : 0;
-      System.arraycopy(params, biasOffset[l], dst, dOff, n);
-      int w = weightOffset[l];
-      for (int p = 0; p < k; p++) {
-        float v = in[inOff + p];
-        int wp = w + p * n;
-        for (int j = 0; j < n; j++) {
-          dst[dOff + j] += v * params[wp + j];
+      boolean last = l == upTo - 1;
+      float[] dst = last ? out : (l % 2 == 0 ? s1 : s2);
+      int dOff = last ? outOff : 0;
+      int dStride = last ? outStride : n;
+      kernel.layer(params, weightOffset[l], biasOffset[l], sizes[l], n, in, inOff, inStride, rows, dst, dOff, dStride);
+      for (int r = 0; r < rows; r++) {
+        if (acts[l] == Act.TANH) {
+          kernel.tanh(dst, dOff + r * dStride, n);
+        } else {
+          acts[l].apply(dst, dOff + r * dStride, n);
         }
       }
-      acts[l].apply(dst, dOff, n);
       in = dst;
       inOff = dOff;
+      inStride = dStride;
     }
   }
 

@@ -14,13 +14,19 @@ package dev.recsys.graph.internal;
  * runtime stub, so the JIT can overlap consecutive evaluations. Stateless and thread-safe.
  */
 public final class Exp {
-  private static final double INV_L = 64 / Math.log(2);
+  static final double INV_L = 64 / Math.log(2);
   /** fdlibm's ln2_hi / 64: few enough significant bits that {@code k * L_HI} is exact for every {@code |k| < 2^20}. */
-  private static final double L_HI = 6.93147180369123816490e-01 / 64;
+  static final double L_HI = 6.93147180369123816490e-01 / 64;
   /** fdlibm's ln2_lo / 64. */
-  private static final double L_LO = 1.90821492927058770002e-10 / 64;
-  private static final double[] TABLE = new double[64];
+  static final double L_LO = 1.90821492927058770002e-10 / 64;
+  static final double[] TABLE = new double[64];
   private static final double TWO_M64 = 0x1p-64;
+  /** The Taylor coefficients 1/3!, 1/4!, 1/5!. */
+  static final double C3 = 1.0 / 6;
+  static final double C4 = 1.0 / 24;
+  static final double C5 = 1.0 / 120;
+  /** Below this, {@code e^x} may be subnormal (exponent under -1022); {@link #exp} then scales in two steps. */
+  static final double NORMAL_MIN = -708.0;
 
   static {
     for (int j = 0; j < 64; j++) {
@@ -38,7 +44,7 @@ public final class Exp {
     double kd = Math.rint(x * INV_L);
     int k = (int) kd;
     double r = (x - kd * L_HI) - kd * L_LO;
-    double q = r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
+    double q = r * (1 + r * (0.5 + r * (C3 + r * (C4 + r * C5))));
     double t = TABLE[k & 63];
     double y = t + t * q;
     int e = k >> 6;

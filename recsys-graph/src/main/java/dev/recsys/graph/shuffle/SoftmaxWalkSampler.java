@@ -5,6 +5,7 @@ import dev.recsys.core.spi.NextTrackDistribution;
 import dev.recsys.core.spi.NextTrackSampler;
 import dev.recsys.core.util.Checks;
 import dev.recsys.graph.internal.Exp;
+import dev.recsys.graph.internal.WalkKernel;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,11 @@ import java.util.random.RandomGenerator;
  *   <li>an empty catalogue: an empty distribution, and {@link #sample} returns -1.</li>
  * </ol>
  *
- * <p><b>Performance.</b> {@link #step} writes into caller-owned {@link StepBuffers} and allocates nothing;
+ * <p><b>Performance.</b> {@link #step} writes into caller-owned {@link StepBuffers} and allocates nothing. The
+ * features are computed in a column layout (each feature's values for all candidates contiguous), and the built-in
+ * features, the scores and the softmax run as JDK Vector API kernels when {@code jdk.incubator.vector} is resolved,
+ * plain loops otherwise; both give the same bits (see {@code WalkKernel}), so a seeded walk picks the same tracks
+ * with the same probabilities on every JVM.
  * {@link #sample} (hence {@link #walk}) uses one set of buffers per thread and allocates nothing either.
  * {@link #distribution} and {@link #recommendNext} build a {@link NextTrackDistribution} on top of a step.
  *
@@ -62,6 +67,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   private final int[] neighbours;
   private final float[] edgeWeights;
   private final ThreadLocal<StepBuffers> buffers;
+  private final WalkKernel kernel;
 
   /**
    * A walk with explicit features and weights (the extension point for custom {@link WalkFeature}s); the config's
@@ -77,6 +83,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    */
   public SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
       double[] weights, SoftmaxWalkConfig config) {
+    this(graph, attributes, features, weights, config, WalkKernel.get());
+  }
+
+  private SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
+      double[] weights, SoftmaxWalkConfig config, WalkKernel kernel) {
+    this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.graph = Objects.requireNonNull(graph, "graph");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
     this.config = Objects.requireNonNull(config, "config");
@@ -148,7 +160,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * {@link #withWeights(Map)} for weights by feature name.
    */
   public SoftmaxWalkSampler withWeights(double[] newWeights) {
-    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config);
+    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config, kernel);
+  }
+
+  /** The same walk computed with another kernel (to check that the kernels agree). */
+  SoftmaxWalkSampler withKernel(WalkKernel other) {
+    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), weights, config, other);
   }
 
   /**
@@ -244,7 +261,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    */
   public StepBuffers newBuffers() {
     return new StepBuffers(config.maxCandidates(), features.length,
-        new WalkContext(attributes, config.historyWindow(), config.maxCandidates(), config.artistGap()));
+        new WalkContext(attributes, config.historyWindow(), config.maxCandidates(), config.artistGap(), kernel));
   }
 
   /**
@@ -372,10 +389,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /** Loads the slots of the {@code n} candidates in {@code buf} and computes their feature matrix; returns n. */
   private int computeFeatures(WalkContext ctx, StepBuffers buf, int n) {
     ctx.loadSlots(buf.candidates, n);
-    int stride = features.length;
-    for (int f = 0; f < stride; f++) {
-      features[f].computeAll(ctx, buf.candidates, n, buf.features, f, stride);
+    int cs = buf.columnStride;
+    for (int f = 0; f < features.length; f++) {
+      features[f].computeAll(ctx, buf.candidates, n, buf.columns, f * cs, 1);
     }
+    buf.columnsWritten(n);
     return n;
   }
 
@@ -441,43 +459,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param w the feature weights, one per feature column
    */
   public void score(int n, double[] w, StepBuffers buf) {
-    int stride = features.length;
-    if (w.length != stride) {
+    if (w.length != features.length) {
       throw new IllegalArgumentException("need one weight per feature " + featureNames + "; got " + w.length);
     }
-    double invT = 1.0 / config.temperature();
-    double[] x = buf.features;
-    double[] s = buf.scores;
-    // column by column: the same sums in the same order as row by row, without a dependency chain per row; the
-    // last column's pass also divides by the temperature and finds the maximum
-    Arrays.fill(s, 0, n, 0.0);
-    int last = stride - 1;
-    for (int f = 0; f < last; f++) {
-      double wf = w[f];
-      for (int i = 0, e = f; i < n; i++, e += stride) {
-        s[i] += wf * x[e];
-      }
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    double wl = stride > 0 ? w[last] : 0;
-    for (int i = 0, e = last; i < n; i++, e += stride) {
-      double acc = stride > 0 ? (s[i] + wl * x[e]) * invT : 0.0;
-      s[i] = acc;
-      if (acc > max) {
-        max = acc;
-      }
-    }
-    double[] p = buf.probabilities;
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      double e = Exp.exp(s[i] - max);
-      p[i] = e;
-      sum += e;
-    }
-    double inv = 1.0 / sum;
-    for (int i = 0; i < n; i++) {
-      p[i] *= inv;
-    }
+    double max = kernel.score(buf.columns, buf.columnStride, features.length, w, 1.0 / config.temperature(), n, buf.scores);
+    kernel.softmax(buf.scores, max, n, buf.probabilities, buf.context.scratch);
   }
 
   /**
@@ -520,7 +506,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     StepBuffers buf = buffers.get();
     int n = step(current, history, w, buf);
     return new NextTrackDistribution(Arrays.copyOf(buf.candidates, n), Arrays.copyOf(buf.probabilities, n), featureNames,
-        Arrays.copyOf(buf.features, n * features.length), w.clone(), config.temperature());
+        Arrays.copyOf(buf.features(), n * features.length), w.clone(), config.temperature());
   }
 
   /** Allocation-free: one step into this thread's buffers, then one draw. */
@@ -604,7 +590,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
 
   /** The weight-times-value contribution of every feature for candidate row {@code row} of the last step. */
   public static double contribution(StepBuffers buf, double[] w, double temperature, int row, int feature) {
-    return w[feature] * buf.features[row * buf.featureCount + feature] / temperature;
+    return w[feature] * buf.value(row, feature) / temperature;
   }
 
   @Override

@@ -1,14 +1,23 @@
 package dev.recsys.graph.shuffle;
 
 /**
- * Caller-owned buffers of {@link SoftmaxWalkSampler#step}: candidates, their feature matrix (row-major, one row per
- * candidate, one column per feature), scores and probabilities. Created by {@link SoftmaxWalkSampler#newBuffers()}
- * and reused across steps, so a step allocates nothing. Not thread-safe: one per thread. The arrays are
- * overwritten by every step; entries past the step's candidate count are stale.
+ * Caller-owned buffers of {@link SoftmaxWalkSampler#step}: candidates, their feature matrix, scores and
+ * probabilities. Created by {@link SoftmaxWalkSampler#newBuffers()} and reused across steps, so a step allocates
+ * nothing. Not thread-safe: one per thread. The arrays are overwritten by every step; entries past the step's
+ * candidate count are stale.
+ *
+ * <p>A step computes the features in a column layout (one contiguous run of candidates per feature, the layout the
+ * vector kernels read); {@link #features()} gives them row-major, transposed on its first call after a step.
  */
 public final class StepBuffers {
   final int[] candidates;
-  final double[] features;
+  /** Feature {@code f} of candidate {@code i} at {@code columns[f * columnStride + i]}. */
+  final double[] columns;
+  /** Entries per column of {@link #columns}: the capacity, padded for whole vectors. */
+  final int columnStride;
+  private final double[] rows;
+  /** Candidates of the last step whose features are in {@link #columns}; -1 once {@link #rows} holds them. */
+  private int unsynced;
   final double[] scores;
   final double[] probabilities;
   final WalkContext context;
@@ -17,11 +26,24 @@ public final class StepBuffers {
 
   StepBuffers(int capacity, int featureCount, WalkContext context) {
     this.candidates = new int[capacity];
-    this.features = new double[capacity * featureCount];
-    this.scores = new double[capacity];
-    this.probabilities = new double[capacity];
+    this.columnStride = WalkContext.padded(capacity);
+    this.columns = new double[columnStride * featureCount];
+    this.rows = new double[capacity * featureCount];
+    this.scores = new double[columnStride];
+    this.probabilities = new double[columnStride];
     this.context = context;
     this.featureCount = featureCount;
+    this.unsynced = -1;
+  }
+
+  /** Records that the features of {@code n} candidates were just computed into the column layout. */
+  void columnsWritten(int n) {
+    unsynced = n;
+  }
+
+  /** Feature {@code feature} of candidate row {@code row} of the last step. */
+  double value(int row, int feature) {
+    return columns[feature * columnStride + row];
   }
 
   /** Where the candidates of a step came from. */
@@ -52,12 +74,23 @@ public final class StepBuffers {
   }
 
   /**
-   * Feature values, row-major, {@link #featureCount()} per candidate.
+   * Feature values of the last step, row-major, {@link #featureCount()} per candidate (the buffer itself, filled from
+   * the column layout on the first call after a step; allocation-free).
    *
    * @return the feature values, row-major, {@link #featureCount()} per candidate
    */
   public double[] features() {
-    return features;
+    int n = unsynced;
+    if (n >= 0) {
+      int fc = featureCount;
+      for (int f = 0; f < fc; f++) {
+        for (int i = 0, c = f * columnStride; i < n; i++, c++) {
+          rows[i * fc + f] = columns[c];
+        }
+      }
+      unsynced = -1;
+    }
+    return rows;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.recsys.graph.shuffle;
 
 import dev.recsys.core.spi.ListeningHistory;
+import dev.recsys.graph.internal.WalkKernel;
 
 /**
  * What a {@link WalkFeature} may read about the step being scored: the current track, the listening history, the
@@ -18,7 +19,14 @@ import dev.recsys.core.spi.ListeningHistory;
  * These counts cost one int per artist and per cluster per thread.
  */
 public final class WalkContext {
+  /** Slot arrays are padded to a multiple of this many entries, so vector kernels may read whole vectors. */
+  static final int PAD = 64;
+
   private final TrackAttributes attributes;
+  /** The arithmetic of the built-in feature kernels and of the softmax. */
+  final WalkKernel kernel;
+  /** Scratch of the softmax kernel, one int per (padded) slot. */
+  final int[] scratch;
   /** Per track: (stamp << 32) | slot of the step that last marked it. */
   private final long[] marks;
   private final int[] recent;
@@ -31,6 +39,10 @@ public final class WalkContext {
   final float[] slotTempo;
   /** Per slot, {@link ListeningHistory#playsSince} of the candidate. */
   final int[] slotPlaysAgo;
+  /** Per slot, how many of the recent plays are by the candidate's artist, -1 when it has none. */
+  final int[] slotArtistRecent;
+  /** Per slot, how many of the recent plays are in the candidate's cluster, -1 when it has none. */
+  final int[] slotClusterRecent;
   /** Per artist, how many of the {@link #recentCount} recent plays are by it. */
   final int[] recentArtistCount;
   /** Per cluster, how many of the {@link #recentCount} recent plays are in it. */
@@ -46,22 +58,32 @@ public final class WalkContext {
   ListeningHistory history;
   int recentCount;
 
-  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity, int artistGap) {
+  WalkContext(TrackAttributes attributes, int recentCapacity, int candidateCapacity, int artistGap, WalkKernel kernel) {
+    this.kernel = kernel;
     this.artistGap = artistGap;
+    int slots = padded(candidateCapacity);
+    this.scratch = new int[slots];
     this.gapArtistCount = new int[artistGap > 0 ? attributes.artistCount() : 0];
     this.attributes = attributes;
     this.marks = new long[attributes.size()];
     this.recent = new int[recentCapacity];
     this.recentArtist = new int[recentCapacity];
     this.recentCluster = new int[recentCapacity];
-    this.slotSimilarity = new float[candidateCapacity];
-    this.slotArtist = new int[candidateCapacity];
-    this.slotKeyCode = new int[candidateCapacity];
-    this.slotCluster = new int[candidateCapacity];
-    this.slotTempo = new float[candidateCapacity];
-    this.slotPlaysAgo = new int[candidateCapacity];
+    this.slotSimilarity = new float[slots];
+    this.slotArtist = new int[slots];
+    this.slotKeyCode = new int[slots];
+    this.slotCluster = new int[slots];
+    this.slotTempo = new float[slots];
+    this.slotPlaysAgo = new int[slots];
+    this.slotArtistRecent = new int[slots];
+    this.slotClusterRecent = new int[slots];
     this.recentArtistCount = new int[attributes.artistCount()];
     this.recentClusterCount = new int[attributes.clusterCount()];
+  }
+
+  /** {@code capacity} rounded up to a multiple of {@link #PAD}. */
+  static int padded(int capacity) {
+    return (capacity + PAD - 1) / PAD * PAD;
   }
 
   /** Starts a new step: forgets which tracks were marked and snapshots the recent plays. */
@@ -80,11 +102,12 @@ public final class WalkContext {
       count(gapArtistCount, recentArtist[i], -1);
     }
     int n = Math.min(recent.length, history.recentCount());
+    history.recentInto(recent, n);
+    int[] packed = attributes.packed;
     for (int i = 0; i < n; i++) {
-      int t = history.recent(i);
-      recent[i] = t;
-      int a = attributes.artist(t);
-      int c = attributes.cluster(t);
+      int base = recent[i] * TrackAttributes.STRIDE;
+      int a = packed[base];
+      int c = packed[base + 2];
       recentArtist[i] = a;
       recentCluster[i] = c;
       count(recentArtistCount, a, 1);
@@ -138,7 +161,10 @@ public final class WalkContext {
     marks[track] = (stamp << 32) | (slot & 0xffffffffL);
   }
 
-  /** Copies the attributes and plays-ago of the {@code n} candidates into the slot arrays. */
+  /**
+   * Copies the attributes, plays-ago and recent-play counts of artist and cluster of the {@code n} candidates into
+   * the slot arrays.
+   */
   void loadSlots(int[] candidates, int n) {
     int[] packed = attributes.packed;
     ListeningHistory h = history;
@@ -146,10 +172,14 @@ public final class WalkContext {
       int t = candidates[i];
       slotPlaysAgo[i] = h.playsSince(t);
       int base = t * TrackAttributes.STRIDE;
-      slotArtist[i] = packed[base];
+      int a = packed[base];
+      int c = packed[base + 2];
+      slotArtist[i] = a;
       slotKeyCode[i] = packed[base + 1];
-      slotCluster[i] = packed[base + 2];
+      slotCluster[i] = c;
       slotTempo[i] = Float.intBitsToFloat(packed[base + 3]);
+      slotArtistRecent[i] = a < 0 ? -1 : recentArtistCount[a];
+      slotClusterRecent[i] = c < 0 ? -1 : recentClusterCount[c];
     }
   }
 

@@ -36,9 +36,10 @@ public interface WalkFeature {
   double compute(int candidate, WalkContext context);
 
   /**
-   * Computes the feature for {@code count} candidates into column {@code column} of a row-major matrix with
-   * {@code stride} columns: {@code out[i * stride + column] = compute(candidates[i], context)}. Override to hoist
-   * per-step work out of the candidate loop; must not allocate.
+   * Computes the feature for {@code count} candidates: {@code out[column + i * stride] = compute(candidates[i],
+   * context)}. With {@code stride} columns that is column {@code column} of a row-major matrix; the walk itself
+   * passes its column layout, {@code stride == 1} and {@code column} the offset of this feature's run of
+   * candidates. Override to hoist per-step work out of the candidate loop; must not allocate.
    *
    * @param context the walk context
    * @param candidates the candidate tracks

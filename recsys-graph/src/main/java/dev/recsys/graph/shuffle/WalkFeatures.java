@@ -1,9 +1,12 @@
 package dev.recsys.graph.shuffle;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The built-in {@link WalkFeature}s, each a small final class with an allocation-free batch kernel.
+ * The built-in {@link WalkFeature}s, each a small final class with an allocation-free batch kernel. On the column
+ * layout the walk uses ({@code stride == 1}) the batch kernels run on the walk's {@code WalkKernel} (Vector API
+ * when available, with the same bits as plain loops); other layouts are computed one candidate at a time.
  *
  * <table>
  *   <caption>built-in features</caption>
@@ -53,13 +56,18 @@ public final class WalkFeatures {
   private static final List<String> NAMES =
       List.of(SIMILARITY, RECENCY, NEVER_PLAYED, SAME_ARTIST, ARTIST_RECENT, KEY, TEMPO, DIVERSITY, DRIFT);
 
-  /** Key compatibility of every pair of {@link TrackAttributes#keyCode key codes}, 36 x 36. */
-  private static final double[] KEY_TABLE = new double[36 * 36];
+  /** Columns of {@link #KEY_TABLE}: a missing key (code -1), then the 36 {@link TrackAttributes#keyCode key codes}. */
+  private static final int KEY_ROW = 37;
+  /**
+   * Key compatibility of every pair of key codes, 36 rows of {@link #KEY_ROW}: entry {@code a * KEY_ROW + 1 + b}
+   * for codes {@code a} and {@code b}, 0 at {@code a * KEY_ROW} for a missing key {@code b = -1}.
+   */
+  private static final double[] KEY_TABLE = new double[36 * KEY_ROW];
 
   static {
     for (int a = 0; a < 36; a++) {
       for (int b = 0; b < 36; b++) {
-        KEY_TABLE[a * 36 + b] = keyCompatibility(a % 12, a / 12 - 1, b % 12, b / 12 - 1);
+        KEY_TABLE[a * KEY_ROW + 1 + b] = keyCompatibility(a % 12, a / 12 - 1, b % 12, b / 12 - 1);
       }
     }
   }
@@ -143,10 +151,11 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      float[] sims = context.slotSimilarity;
-      for (int i = 0; i < count; i++) {
-        out[i * stride + column] = sims[i];
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+        return;
       }
+      context.kernel.widen(context.slotSimilarity, count, out, column);
     }
   }
 
@@ -177,10 +186,18 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+        return;
+      }
       int[] playsAgo = context.slotPlaysAgo;
-      for (int i = 0; i < count; i++) {
-        int ago = playsAgo[i];
-        out[i * stride + column] = ago < 0 ? 0.0 : ago < table.length ? table[ago] : Math.exp(-lambda * (ago - 1));
+      if (context.kernel.lookup(table, table.length, playsAgo, count, out, column) > 0) {
+        for (int i = 0; i < count; i++) {
+          int ago = playsAgo[i];
+          if (ago >= table.length) {
+            out[column + i] = Math.exp(-lambda * (ago - 1));
+          }
+        }
       }
     }
   }
@@ -198,10 +215,11 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
-      int[] playsAgo = context.slotPlaysAgo;
-      for (int i = 0; i < count; i++) {
-        out[i * stride + column] = playsAgo[i] < 0 ? 1.0 : 0.0;
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+        return;
       }
+      context.kernel.negative(context.slotPlaysAgo, count, out, column);
     }
   }
 
@@ -219,10 +237,15 @@ public final class WalkFeatures {
 
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+        return;
+      }
       int a = context.attributes().artist(context.current());
-      int[] artists = context.slotArtist;
-      for (int i = 0; i < count; i++) {
-        out[i * stride + column] = a >= 0 && artists[i] == a ? 1.0 : 0.0;
+      if (a < 0) {
+        Arrays.fill(out, column, column + count, 0.0);
+      } else {
+        context.kernel.equal(context.slotArtist, a, count, out, column);
       }
     }
   }
@@ -260,13 +283,9 @@ public final class WalkFeatures {
       int[] recentArtist = context.recentArtist;
       int[] artists = context.slotArtist;
       int n = Math.min(window, context.recentCount());
-      if (n == context.recentCount()) {
+      if (n == context.recentCount() && stride == 1) {
         // the context's per-artist counts cover exactly the plays this feature looks at
-        int[] recentCount = context.recentArtistCount;
-        for (int i = 0; i < count; i++) {
-          int a = artists[i];
-          out[i * stride + column] = a >= 0 && recentCount[a] > 0 ? 1.0 : 0.0;
-        }
+        context.kernel.positive(context.slotArtistRecent, count, out, column);
         return;
       }
       for (int i = 0; i < count; i++) {
@@ -304,16 +323,13 @@ public final class WalkFeatures {
       int c = context.current();
       int code = TrackAttributes.keyCode(at.key(c), at.mode(c));
       int[] codes = context.slotKeyCode;
-      if (code < 0) {
-        for (int i = 0; i < count; i++) {
-          out[i * stride + column] = 0.0;
-        }
-        return;
-      }
-      int row = code * 36;
-      for (int i = 0; i < count; i++) {
-        int k = codes[i];
-        out[i * stride + column] = k < 0 ? 0.0 : KEY_TABLE[row + k];
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+      } else if (code < 0) {
+        Arrays.fill(out, column, column + count, 0.0);
+      } else {
+        // codes are in [-1, 36), so every index (the padding's too) is in the row
+        context.kernel.gather(KEY_TABLE, code * KEY_ROW + 1, codes, count, out, column);
       }
     }
   }
@@ -344,15 +360,12 @@ public final class WalkFeatures {
     @Override
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
       float a = context.attributes().tempo(context.current());
-      float[] tempos = context.slotTempo;
-      for (int i = 0; i < count; i++) {
-        float b = tempos[i];
-        double v = 0.0;
-        if (!Float.isNaN(a) && !Float.isNaN(b)) {
-          double z = (a - b) * inverseScale;
-          v = 1.0 / (1.0 + z * z);
-        }
-        out[i * stride + column] = v;
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+      } else if (Float.isNaN(a)) {
+        Arrays.fill(out, column, column + count, 0.0);
+      } else {
+        context.kernel.cauchy(a, context.slotTempo, inverseScale, count, out, column);
       }
     }
   }
@@ -392,13 +405,9 @@ public final class WalkFeatures {
       int[] clusters = context.slotCluster;
       int n = Math.min(window, context.recentCount());
       double inv = n == 0 ? 0 : 1.0 / n;
-      if (n == context.recentCount() && n > 0) {
+      if (n == context.recentCount() && n > 0 && stride == 1) {
         // the context's per-cluster counts cover exactly the plays this feature looks at
-        int[] recentCount = context.recentClusterCount;
-        for (int i = 0; i < count; i++) {
-          int c = clusters[i];
-          out[i * stride + column] = c < 0 ? 0.0 : 1.0 - recentCount[c] * inv;
-        }
+        context.kernel.complementShare(context.slotClusterRecent, inv, count, out, column);
         return;
       }
       for (int i = 0; i < count; i++) {
@@ -445,10 +454,10 @@ public final class WalkFeatures {
     public void computeAll(WalkContext context, int[] candidates, int count, double[] out, int column, int stride) {
       int cur = context.attributes().cluster(context.current());
       double v = cur < 0 ? 0.0 : Math.min(1.0, context.clusterRun() * inverseDwell);
-      int[] clusters = context.slotCluster;
-      for (int i = 0; i < count; i++) {
-        int c = clusters[i];
-        out[i * stride + column] = c < 0 || c == cur ? 0.0 : v;
+      if (stride != 1) {
+        WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
+      } else {
+        context.kernel.differ(context.slotCluster, cur, v, count, out, column);
       }
     }
   }

@@ -1,0 +1,245 @@
+package dev.recsys.graph.internal;
+
+/**
+ * The per-candidate arithmetic of one softmax-walk step over feature columns (one {@code double} per candidate,
+ * candidate {@code i} at {@code out[off + i]}): the built-in feature kernels, the weighted score with its maximum,
+ * and the softmax.
+ *
+ * <p>Arrays read or written per candidate hold {@code n} rounded up to a whole vector (at most 64 entries more;
+ * the walk pads its slot arrays and columns): the vector kernel reads and writes whole vectors and masks only what
+ * reaches beyond {@code n} in a result, such as the maximum score. Indices in the padding must be valid too.
+ *
+ * <p>Two implementations: {@link #scalar()} (plain loops) and the Vector API one ({@code PanamaWalkKernel}), which
+ * {@link #get()} picks when the {@code jdk.incubator.vector} module is resolved and
+ * {@code -Drecsys.vector.scalar=true} is not set. The SIMD class is loaded reflectively, so a JVM without the module
+ * never links against it.
+ *
+ * <p><b>Same bits from both.</b> Every value is computed by the same IEEE operations in the same order: products and
+ * sums are separate lane-wise steps (no fused multiply-add), table look-ups read the same entries, the exponential
+ * is {@link Exp#exp} step for step, and the one reduction whose order matters, the sum of the exponentials, is
+ * always a left-to-right scalar sum. So a walk gives the same tracks and probabilities with either kernel, on any
+ * vector width. Stateless and thread-safe; nothing allocates.
+ */
+public abstract class WalkKernel {
+  private static final WalkKernel SCALAR = new Scalar();
+  private static final WalkKernel SIMD = loadSimd();
+  private static final WalkKernel DEFAULT =
+      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+
+  /** For the two implementations. */
+  WalkKernel() {}
+
+  /** The kernel this JVM should use: SIMD when available (unless {@code -Drecsys.vector.scalar=true}). */
+  public static WalkKernel get() {
+    return DEFAULT;
+  }
+
+  /** The plain-loop kernel. */
+  public static WalkKernel scalar() {
+    return SCALAR;
+  }
+
+  /** The Vector API kernel, or null when {@code jdk.incubator.vector} is not resolved in this JVM. */
+  public static WalkKernel simdOrNull() {
+    return SIMD;
+  }
+
+  private static WalkKernel loadSimd() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return null;
+    }
+    try {
+      return (WalkKernel) Class.forName("dev.recsys.graph.internal.PanamaWalkKernel").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** A short name for reports ({@code "panama-512"}, {@code "scalar"}). */
+  public abstract String name();
+
+  /** {@code out[off + i] = src[i]} widened to double. */
+  public abstract void widen(float[] src, int n, double[] out, int off);
+
+  /** {@code out[off + i] = x[i] < 0 ? 1 : 0}. */
+  public abstract void negative(int[] x, int n, double[] out, int off);
+
+  /** {@code out[off + i] = x[i] == value ? 1 : 0}. */
+  public abstract void equal(int[] x, int value, int n, double[] out, int off);
+
+  /** {@code out[off + i] = x[i] < 0 || x[i] == value ? 0 : v}. */
+  public abstract void differ(int[] x, int value, double v, int n, double[] out, int off);
+
+  /**
+   * {@code out[off + i] = idx[i] < 0 ? 0 : table[idx[i]]} for {@code idx[i] < limit}; entries with
+   * {@code idx[i] >= limit} are left for the caller. A plain loop in both kernels: with indices that need masking
+   * a gather is slower than scalar loads.
+   *
+   * @return how many entries had {@code idx[i] >= limit}
+   */
+  public final int lookup(double[] table, int limit, int[] idx, int n, double[] out, int off) {
+    int beyond = 0;
+    for (int i = 0; i < n; i++) {
+      int k = idx[i];
+      if (k < 0) {
+        out[off + i] = 0.0;
+      } else if (k < limit) {
+        out[off + i] = table[k];
+      } else {
+        beyond++;
+      }
+    }
+    return beyond;
+  }
+
+  /**
+   * {@code out[off + i] = table[base + idx[i]]}; every index, the padding's too, must be within the table.
+   */
+  public abstract void gather(double[] table, int base, int[] idx, int n, double[] out, int off);
+
+  /** {@code out[off + i] = x[i] > 0 ? 1 : 0}. */
+  public abstract void positive(int[] x, int n, double[] out, int off);
+
+  /** {@code out[off + i] = x[i] < 0 ? 0 : 1 - x[i] * inv}. */
+  public abstract void complementShare(int[] x, double inv, int n, double[] out, int off);
+
+  /**
+   * {@code out[off + i] = 1 / (1 + z * z)} with {@code z = (a - b[i]) * inverseScale} ({@code a - b[i]} in float),
+   * 0 when {@code b[i]} is NaN; the caller handles a NaN {@code a}.
+   */
+  public abstract void cauchy(float a, float[] b, double inverseScale, int n, double[] out, int off);
+
+  /**
+   * Scores {@code n} candidates from {@code f} feature columns of {@code cols} (column {@code j} at
+   * {@code j * cap}): {@code s[i] = ((0 + w[0] x[0][i]) + ... + w[f-1] x[f-1][i]) * invT}, 0 without features.
+   *
+   * @return the largest score (negative infinity for {@code n = 0})
+   */
+  public abstract double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s);
+
+  /**
+   * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the sum taken left to right.
+   *
+   * @param scratch at least {@code n} ints of scratch space
+   */
+  public abstract void softmax(double[] s, double max, int n, double[] p, int[] scratch);
+
+  /** Divides {@code p[0..n)} by the left-to-right sum of {@code e[0..n)}, already in {@code p}. */
+  static void normalise(double[] p, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += p[i];
+    }
+    double inv = 1.0 / sum;
+    for (int i = 0; i < n; i++) {
+      p[i] *= inv;
+    }
+  }
+
+  /** The plain-loop kernel. */
+  static final class Scalar extends WalkKernel {
+    @Override
+    public String name() {
+      return "scalar";
+    }
+
+    @Override
+    public void widen(float[] src, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        out[off + i] = src[i];
+      }
+    }
+
+    @Override
+    public void negative(int[] x, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        out[off + i] = x[i] < 0 ? 1.0 : 0.0;
+      }
+    }
+
+    @Override
+    public void equal(int[] x, int value, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        out[off + i] = x[i] == value ? 1.0 : 0.0;
+      }
+    }
+
+    @Override
+    public void differ(int[] x, int value, double v, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        int c = x[i];
+        out[off + i] = c < 0 || c == value ? 0.0 : v;
+      }
+    }
+
+    @Override
+    public void gather(double[] table, int base, int[] idx, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        out[off + i] = table[base + idx[i]];
+      }
+    }
+
+    @Override
+    public void positive(int[] x, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        out[off + i] = x[i] > 0 ? 1.0 : 0.0;
+      }
+    }
+
+    @Override
+    public void complementShare(int[] x, double inv, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        int c = x[i];
+        out[off + i] = c < 0 ? 0.0 : 1.0 - c * inv;
+      }
+    }
+
+    @Override
+    public void cauchy(float a, float[] b, double inverseScale, int n, double[] out, int off) {
+      for (int i = 0; i < n; i++) {
+        float bi = b[i];
+        double v = 0.0;
+        if (!Float.isNaN(bi)) {
+          double z = (a - bi) * inverseScale;
+          v = 1.0 / (1.0 + z * z);
+        }
+        out[off + i] = v;
+      }
+    }
+
+    @Override
+    public double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s) {
+      double max = Double.NEGATIVE_INFINITY;
+      if (f == 0) {
+        java.util.Arrays.fill(s, 0, n, 0.0);
+        return n == 0 ? max : 0.0;
+      }
+      for (int i = 0; i < n; i++) {
+        s[i] = 0.0;
+      }
+      for (int j = 0; j < f - 1; j++) {
+        double wj = w[j];
+        for (int i = 0, e = j * cap; i < n; i++, e++) {
+          s[i] += wj * cols[e];
+        }
+      }
+      double wl = w[f - 1];
+      for (int i = 0, e = (f - 1) * cap; i < n; i++, e++) {
+        double acc = (s[i] + wl * cols[e]) * invT;
+        s[i] = acc;
+        if (acc > max) {
+          max = acc;
+        }
+      }
+      return max;
+    }
+
+    @Override
+    public void softmax(double[] s, double max, int n, double[] p, int[] scratch) {
+      for (int i = 0; i < n; i++) {
+        p[i] = Exp.exp(s[i] - max);
+      }
+      normalise(p, n);
+    }
+  }
+}
