@@ -220,14 +220,19 @@ class SoftmaxWalkSamplerTest {
     }
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().threadId();
-    long before = mx.getThreadAllocatedBytes(tid);
-    for (int i = 0; i < 10_000; i++) {
-      cur = s.sample(cur, h, w, buf, rnd);
-      h.play(cur);
-      cur = s.sample(cur, h, rnd);
-      h.play(cur);
+    // JIT compilation is asynchronous: on a busy machine the optimised code may arrive late, so the steady state is
+    // the best of several rounds; a step that allocates for real allocates in every round
+    long bytes = Long.MAX_VALUE;
+    for (int round = 0; round < 20 && bytes >= 20_000; round++) {
+      long before = mx.getThreadAllocatedBytes(tid);
+      for (int i = 0; i < 10_000; i++) {
+        cur = s.sample(cur, h, w, buf, rnd);
+        h.play(cur);
+        cur = s.sample(cur, h, rnd);
+        h.play(cur);
+      }
+      bytes = Math.min(bytes, mx.getThreadAllocatedBytes(tid) - before);
     }
-    long bytes = mx.getThreadAllocatedBytes(tid) - before;
     // 20,000 steps: anything per step would be >= 320 kB; allow a little for the measurement itself
     assertTrue(bytes < 20_000, "steps allocated " + bytes + " bytes");
     assertNotEquals(-1, cur);
