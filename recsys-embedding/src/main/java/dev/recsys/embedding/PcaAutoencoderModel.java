@@ -28,7 +28,7 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
    * Payload format version written: 2 stores the code centre after the parameters; version 1 payloads (no centre)
    * load with a zero centre and embed as they did.
    */
-  public static final int VERSION = 2;
+  public static final int FORMAT_VERSION = 2;
 
   private static final int ROWS_PER_TASK = 2048;
 
@@ -262,12 +262,12 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
   }
 
   @Override
-  public ModelContainer save() {
+  public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer().putString(dev.recsys.core.io.ConfigJson.write(pca.config()));
     pca.writeTo(w);
     w.putFloats(params);
     w.putFloats(codeCentre);
-    return new ModelContainer(PcaAutoencoderPlugin.NAME, VERSION, dev.recsys.core.io.ConfigJson.write(config),
+    return new ModelContainer(PcaAutoencoderPlugin.NAME, FORMAT_VERSION, dev.recsys.core.io.ConfigJson.write(config),
         provenance, w.toByteArray());
   }
 

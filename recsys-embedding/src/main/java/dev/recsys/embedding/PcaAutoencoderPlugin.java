@@ -44,7 +44,7 @@ public final class PcaAutoencoderPlugin implements EmbedderPlugin<AutoencoderCon
 
   @Override
   public PcaAutoencoderModel load(ModelContainer container) throws ModelFormatException {
-    container.require(NAME, PcaAutoencoderModel.VERSION);
+    container.require(NAME, PcaAutoencoderModel.FORMAT_VERSION);
     return ModelContainer.decode("'" + NAME + "' model", () -> PcaAutoencoderModel.read(container,
         ConfigJson.readModelConfig(container.configJson(), AutoencoderConfig.class, "'" + NAME + "' model")));
   }

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  */
 public final class PcaModel implements EmbeddingModel {
   /** Payload format version written. */
-  public static final int VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   private static final int ROWS_PER_TASK = 4096;
 
@@ -284,10 +284,10 @@ public final class PcaModel implements EmbeddingModel {
   }
 
   @Override
-  public ModelContainer save() {
+  public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
     writeTo(w);
-    return new ModelContainer(PcaPlugin.NAME, VERSION, ConfigJson.write(config), provenance, w.toByteArray());
+    return new ModelContainer(PcaPlugin.NAME, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
   void writeTo(Payload.Writer w) {

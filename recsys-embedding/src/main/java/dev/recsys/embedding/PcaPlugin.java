@@ -42,7 +42,7 @@ public final class PcaPlugin implements EmbedderPlugin<PcaConfig> {
 
   @Override
   public PcaModel load(ModelContainer container) throws ModelFormatException {
-    container.require(NAME, PcaModel.VERSION);
+    container.require(NAME, PcaModel.FORMAT_VERSION);
     return ModelContainer.decode("'" + NAME + "' model", () -> {
       PcaConfig config = ConfigJson.readModelConfig(container.configJson(), PcaConfig.class, "'" + NAME + "' model");
       Payload.Reader r = Payload.reader(container.payload());

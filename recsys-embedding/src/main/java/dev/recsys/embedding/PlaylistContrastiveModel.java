@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class PlaylistContrastiveModel implements EmbeddingModel {
   /** Payload format version written. */
-  public static final int VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   private final ContrastiveConfig config;
   private final PcaAutoencoderModel encoder;
@@ -67,9 +67,9 @@ public final class PlaylistContrastiveModel implements EmbeddingModel {
   }
 
   @Override
-  public ModelContainer save() {
-    ModelContainer inner = encoder.save();
-    return new ModelContainer(PlaylistContrastivePlugin.NAME, VERSION, ConfigJson.write(config), inner.provenance(),
+  public ModelContainer toContainer() {
+    ModelContainer inner = encoder.toContainer();
+    return new ModelContainer(PlaylistContrastivePlugin.NAME, FORMAT_VERSION, ConfigJson.write(config), inner.provenance(),
         inner.payload());
   }
 

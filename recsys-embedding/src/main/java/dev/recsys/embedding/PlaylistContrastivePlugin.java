@@ -45,7 +45,7 @@ public final class PlaylistContrastivePlugin implements EmbedderPlugin<Contrasti
 
   @Override
   public PlaylistContrastiveModel load(ModelContainer container) throws ModelFormatException {
-    container.require(NAME, PlaylistContrastiveModel.VERSION);
+    container.require(NAME, PlaylistContrastiveModel.FORMAT_VERSION);
     try {
       return PlaylistContrastiveModel.read(container);
     } catch (ModelFormatException e) {

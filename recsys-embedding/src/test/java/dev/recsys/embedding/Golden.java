@@ -29,7 +29,7 @@ final class Golden {
 
   /** Saves {@code model} and its embeddings of {@code probe} as golden {@code name}. */
   static void write(EmbeddingModel model, FeatureMatrix probe, String name) throws IOException {
-    model.save().writeTo(DIR.resolve(name + ".rsm"));
+    model.save(DIR.resolve(name + ".rsm"));
     StringBuilder sb = new StringBuilder();
     FeatureMatrix e = model.embedAll(probe);
     for (int i = 0; i < e.rows(); i++) {

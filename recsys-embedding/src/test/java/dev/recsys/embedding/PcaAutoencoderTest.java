@@ -104,7 +104,7 @@ class PcaAutoencoderTest {
     FeatureMatrix x = TestData.latent(300, 8, 3, 0.2, 4);
     PcaAutoencoderModel m = new PcaAutoencoderEmbedder(small(5)).fit(x, TrainingListener.NONE);
     Path file = dir.resolve("m.rsm");
-    m.save().writeTo(file);
+    m.save(file);
     ModelContainer c = ModelContainer.readFrom(file);
     assertEquals("pca-autoencoder", c.provider());
     assertEquals(5, c.provenance().seed());
@@ -114,18 +114,18 @@ class PcaAutoencoderTest {
     assertEquals(m.config(), back.config());
     assertArrayEquals(m.parameters(), back.parameters());
     // a loaded model saves to the same payload
-    assertArrayEquals(m.save().payload(), back.save().payload());
+    assertArrayEquals(m.toContainer().payload(), back.toContainer().payload());
   }
 
   @Test
   void corruptedModelsGiveOnlyModelFormatExceptions() throws Exception {
     FeatureMatrix x = TestData.latent(120, 6, 3, 0.2, 4);
     Path ae = dir.resolve("pca-autoencoder.rsm");
-    new PcaAutoencoderEmbedder(small(5)).fit(x, TrainingListener.NONE).save().writeTo(ae);
+    new PcaAutoencoderEmbedder(small(5)).fit(x, TrainingListener.NONE).save(ae);
     var r1 = dev.recsys.core.reliability.ContainerFuzzer.fuzz(ae, dir.resolve("fuzz-ae"),
         file -> new PcaAutoencoderPlugin().load(ModelContainer.readFrom(file)), dev.recsys.core.reliability.Stress.cases(90, 1800), 12);
     Path pca = dir.resolve("pca.rsm");
-    new PcaEmbedder(PcaConfig.DEFAULT).fit(x, TrainingListener.NONE).save().writeTo(pca);
+    new PcaEmbedder(PcaConfig.DEFAULT).fit(x, TrainingListener.NONE).save(pca);
     var r2 = dev.recsys.core.reliability.ContainerFuzzer.fuzz(pca, dir.resolve("fuzz-pca"),
         file -> new PcaPlugin().load(ModelContainer.readFrom(file)), dev.recsys.core.reliability.Stress.cases(90, 1800), 13);
     System.out.println("pca-autoencoder container fuzzing: " + r1 + "; pca container fuzzing: " + r2);
@@ -134,7 +134,7 @@ class PcaAutoencoderTest {
   @Test
   void refusesOtherProvidersAndNewerVersions() throws Exception {
     FeatureMatrix x = TestData.latent(100, 5, 2, 0.2, 4);
-    ModelContainer pca = new PcaEmbedder(PcaConfig.DEFAULT).fit(x, TrainingListener.NONE).save();
+    ModelContainer pca = new PcaEmbedder(PcaConfig.DEFAULT).fit(x, TrainingListener.NONE).toContainer();
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> new PcaAutoencoderPlugin().load(pca));
     assertTrue(e.getMessage().contains("'pca'"), e.getMessage());
     ModelContainer newer = new ModelContainer(pca.provider(), 99, pca.configJson(), pca.provenance(), pca.payload());
@@ -190,7 +190,7 @@ class PcaAutoencoderTest {
     assertEquals(Activation.ELU, c.activation());
     assertEquals(9, c.training().seed());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PcaEmbedder(PcaConfig.DEFAULT).fit(TestData.latent(50, 4, 2, 0.1, 1), TrainingListener.NONE).save().write(out);
+    new PcaEmbedder(PcaConfig.DEFAULT).fit(TestData.latent(50, 4, 2, 0.1, 1), TrainingListener.NONE).toContainer().write(out);
     assertEquals("pca", ModelContainer.read(new ByteArrayInputStream(out.toByteArray()), "mem").provider());
   }
 

@@ -103,7 +103,7 @@ class PlaylistContrastiveTest {
     PluginRegistry<EmbedderPlugin> reg = PluginRegistry.load(EmbedderPlugin.class);
     EmbedderPlugin<?> plugin = reg.get(PlaylistContrastivePlugin.NAME);
     assertEquals(PlaylistContrastivePlugin.NAME, plugin.name());
-    var loaded = plugin.load(ModelContainer.read(new java.io.ByteArrayInputStream(bytes(a.save())), "mem"));
+    var loaded = plugin.load(ModelContainer.read(new java.io.ByteArrayInputStream(bytes(a.toContainer())), "mem"));
     assertEquals(a.embedAll(x), loaded.embedAll(x));
     for (int i = 0; i < 5; i++) {
       assertArrayEquals(a.embedAll(x).row(i), loaded.embed(x.row(i)));

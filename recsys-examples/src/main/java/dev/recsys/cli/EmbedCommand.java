@@ -177,10 +177,10 @@ final class EmbedCommand implements Callable<Integer> {
     ModelDirectory dir = new ModelDirectory(out);
     Files.createDirectories(out);
     features.save(dir.features());
-    model.save().writeTo(dir.embedder());
-    dev.recsys.core.io.Provenance provenance = model.save().provenance();
+    model.save(dir.embedder());
+    dev.recsys.core.io.Provenance provenance = model.toContainer().provenance();
     TrackVectors tv = trackVectors(catalog, vectors, provenance);
-    tv.save(dir.trackVectors(), provenance);
+    tv.withProvenance(provenance).save(dir.trackVectors());
     CatalogJsonl.write(catalog, dir.catalog());
     java.io.StringWriter reportJson = new java.io.StringWriter();
     Json.print(new PrintWriter(reportJson), report);

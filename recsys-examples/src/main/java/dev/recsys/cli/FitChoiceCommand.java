@@ -60,7 +60,7 @@ final class FitChoiceCommand implements Callable<Integer> {
         base.trueWeights(), base.k(), ChoiceModelConfig.defaults().withMethod(method).withL2(l2), seed);
     ShuffleExperiment.Result r = ProgressBar.step("choice model", () -> ShuffleExperiment.run(cfg, evaluate));
     if (save != null) {
-      r.model().save(save, Provenance.now(seed, new Fingerprint().add("synthetic-world").add(seed).add(tracks).add(sessions).value()));
+      r.model().withProvenance(Provenance.now(seed, new Fingerprint().add("synthetic-world").add(seed).add(tracks).add(sessions).value())).save(save);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -54,7 +54,7 @@ final class GraphCommand implements Callable<Integer> {
       r = SimilarityGraphBuilder.exact(vectors, catalog, cfg, bar.asListener());
     }
     Fingerprint fp = new Fingerprint().add(vectors.size()).add(vectors.dimension()).add(vectors.data());
-    r.graph().save(dir.similarityGraph(), Provenance.now(0, fp.value()));
+    r.graph().withProvenance(Provenance.now(0, fp.value())).save(dir.similarityGraph());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("file", dir.similarityGraph().toString());
     out.put("tracks", r.graph().size());

@@ -183,9 +183,9 @@ final class ServeCommand implements Callable<Integer> {
       JSON.writeValue(dir.resolve("map.json").toFile(), b.map());
       CatalogJsonl.write(b.catalog(), dir.resolve("catalog.jsonl"));
       bar.step("catalogue");
-      b.graph().save(dir.resolve("graph.bin"), Provenance.now(seed, "synthetic-" + size + "-" + listeners));
+      b.graph().withProvenance(Provenance.now(seed, "synthetic-" + size + "-" + listeners)).save(dir.resolve("graph.bin"));
       bar.step("similarity graph");
-      b.matcher().save().writeTo(dir.resolve("matcher.bin"));
+      b.matcher().save(dir.resolve("matcher.bin"));
       b.recommender().save(dir.resolve("recommender.bin"));
       bar.step("two-tower models");
       Path tmp = dir.resolve("meta.json.tmp");

@@ -80,7 +80,7 @@ final class SpotifyMatchCommand implements Callable<Integer> {
       err.flush();
       matcher = new ListenerMatcherTrainer(MatcherConfig.defaults(), dim -> ExactIndex.inMemory(dim, Similarity.COSINE))
           .fit(open.interactions(), open.catalog(), TrainingListener.NONE);
-      matcher.save().writeTo(store);
+      matcher.save(store);
       writeNames(namesFile(store), open.playlists());
     } else {
       throw new IllegalArgumentException("no listener store at " + store
@@ -114,7 +114,7 @@ final class SpotifyMatchCommand implements Callable<Integer> {
           .filter(m -> !own.contains(m.listenerId())).limit(k).toList();
       Map<String, String> names = readNames(namesFile(store));
       if (!noSave) {
-        matcher.save().writeTo(store);
+        matcher.save(store);
       }
       if (json) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -109,7 +109,7 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
           dim -> TwoTowerSupport.index(dim, data.interactions().users().size()));
       try (TwoTowerUserMatcher m = trainer.fit(data.interactions(), data.catalog(), progress)) {
         bar.close();
-        m.save().writeTo(file);
+        m.save(file);
         report.put("config", c);
         report.put("listeners", m.listenerCount());
       }

@@ -43,7 +43,7 @@ class IndexAndSimilarCommandTest {
       String title = i == 7 ? "Blue Monday" : i == 8 ? "Blue Monday (Remix)" : i == 9 ? "Monday Blues" : "Song " + i;
       metas.add(Metadata.builder().put("title", title).put("artist", "Artist " + (i % 40)).put("genre", GENRES[g]).build());
     }
-    new TrackVectors(ids, dim, data, metas).save(new ModelDirectory(dir).trackVectors(), Provenance.now(42, "test"));
+    new TrackVectors(ids, dim, data, metas).withProvenance(Provenance.now(42, "test")).save(new ModelDirectory(dir).trackVectors());
     return dir;
   }
 

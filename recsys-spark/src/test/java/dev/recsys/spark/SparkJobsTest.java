@@ -62,7 +62,7 @@ class SparkJobsTest {
     }
     TrackVectors v = new TrackVectors(ids, d, data, Collections.nCopies(n, Metadata.EMPTY));
     Path file = dir.resolve("track-vectors.rsm");
-    v.save(file, Provenance.now(0, "test"));
+    v.withProvenance(Provenance.now(0, "test")).save(file);
     String table = dir.resolve("vectors.parquet").toString();
     Run conv = run("vectors", "--vectors", file.toString(), "--out", table, "--partitions", "3");
     assertEquals(0, conv.status(), conv.err());

@@ -74,7 +74,7 @@ public abstract class EmbedderConformance {
     FeatureMatrix x = data();
     EmbeddingModel m = newEmbedder(3).fit(x, TrainingListener.NONE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    m.save().write(out);
+    m.toContainer().write(out);
     ModelContainer c = ModelContainer.read(new ByteArrayInputStream(out.toByteArray()), "mem");
     EmbeddingModel back = plugin().load(c);
     assertEquals(m.embedAll(x), back.embedAll(x));

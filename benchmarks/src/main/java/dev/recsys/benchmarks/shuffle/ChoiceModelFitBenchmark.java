@@ -2,6 +2,7 @@ package dev.recsys.benchmarks.shuffle;
 
 import dev.recsys.graph.choice.ChoiceData;
 import dev.recsys.graph.choice.ChoiceModel;
+import dev.recsys.graph.choice.ChoiceModelFitter;
 import dev.recsys.graph.choice.ChoiceModelConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
@@ -66,6 +67,6 @@ public class ChoiceModelFitBenchmark {
   /** One fit. */
   @Benchmark
   public ChoiceModel fit() {
-    return ChoiceModel.fit(data, ChoiceModelConfig.defaults().withMethod(method));
+    return new ChoiceModelFitter(ChoiceModelConfig.defaults().withMethod(method)).fit(data);
   }
 }

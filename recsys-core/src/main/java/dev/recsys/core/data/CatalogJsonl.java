@@ -57,7 +57,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class CatalogJsonl {
   /** The format version this class writes and the newest it reads. */
-  public static final int VERSION = 2;
+  public static final int FORMAT_VERSION = 2;
   private static final String END = "{\"end\":\"" + "recsys-catalog" + "\",\"tracks\":";
   /** The value of the header's {@code format} member. */
   public static final String FORMAT = "recsys-catalog";
@@ -88,7 +88,7 @@ public final class CatalogJsonl {
     CRC32C crc = new CRC32C();
     Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(new CheckedOutputStream(out, crc),
         StandardCharsets.UTF_8), 1 << 16);
-    w.write("{\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + ",\"tracks\":" + catalog.size() + "}\n");
+    w.write("{\"format\":\"" + FORMAT + "\",\"version\":" + FORMAT_VERSION + ",\"tracks\":" + catalog.size() + "}\n");
     for (Track t : catalog.tracks()) {
       w.write(toJson(t));
       w.write('\n');
@@ -243,6 +243,30 @@ public final class CatalogJsonl {
   }
 
   /**
+   * Reads a catalogue written by {@link #write(Catalog, OutputStream)} from a stream (strictly), leaving it open.
+   *
+   * @param in the stream
+   * @param source names the stream in messages
+   * @return the catalogue
+   * @throws DataFormatException naming {@code source}, line and column of the first malformed line, or a newer
+   *     version
+   * @throws IOException if the stream cannot be read
+   */
+  public static Catalog read(InputStream in, String source) throws IOException {
+    List<Track> tracks = new ArrayList<>();
+    byte[] all = in.readAllBytes();
+    Problems problems = new Problems(ReadOptions.STRICT);
+    problems.source(source);
+    readLines(source, new java.io.ByteArrayInputStream(all, 0, checkedContent(source, all)), problems, new MusicDataHandler() {
+      @Override
+      public void track(Track track) {
+        tracks.add(track);
+      }
+    });
+    return Catalog.of(tracks);
+  }
+
+  /**
    * The file as a {@link DataSource} of tracks (strict or lenient per line).
    *
    * @param file the file
@@ -327,11 +351,11 @@ public final class CatalogJsonl {
       }
       if (!FORMAT.equals(format)) {
         throw new DataFormatException(name, lineNo, 1, "format", Rule.BAD_JSON,
-            "not a recsys catalog: the first line must be {\"format\":\"" + FORMAT + "\",\"version\":" + VERSION + ",...}");
+            "not a recsys catalog: the first line must be {\"format\":\"" + FORMAT + "\",\"version\":" + FORMAT_VERSION + ",...}");
       }
-      if (version < 1 || version > VERSION) {
+      if (version < 1 || version > FORMAT_VERSION) {
         throw new DataFormatException(name, lineNo, 1, "version", Rule.BAD_VALUE, "catalog format version " + version
-            + " is not supported: this library reads versions 1 to " + VERSION + " (written by a newer recsys?)");
+            + " is not supported: this library reads versions 1 to " + FORMAT_VERSION + " (written by a newer recsys?)");
       }
       return version;
     } catch (StreamReadException e) {

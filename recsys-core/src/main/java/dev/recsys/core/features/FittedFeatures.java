@@ -1,12 +1,10 @@
 package dev.recsys.core.features;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.model.Track;
+import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
@@ -29,17 +27,14 @@ import java.util.Objects;
  * unseen genre or time signature) leave their block at zero; missing numeric values get the fit's fill value.
  *
  * <p>Persists in a {@link ModelContainer} under provider {@value #PROVIDER}, payload version
- * {@value #PAYLOAD_VERSION}.
+ * {@value #FORMAT_VERSION}.
  */
 public final class FittedFeatures {
   /** The container provider name. */
   public static final String PROVIDER = "feature-pipeline";
   /** The payload format version written and the newest read. */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   private static final String[] MOODS = {"mood=happy_energetic", "mood=tense", "mood=sad", "mood=calm"};
 
   private final FeatureConfig config;
@@ -308,13 +303,7 @@ public final class FittedFeatures {
     for (String c : columns) {
       w.putString(c);
     }
-    String configJson;
-    try {
-      configJson = JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + config, e);
-    }
-    return new ModelContainer(PROVIDER, PAYLOAD_VERSION, configJson, Provenance.now(0, dataFingerprint),
+    return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), Provenance.now(0, dataFingerprint),
         w.toByteArray());
   }
 
@@ -348,20 +337,12 @@ public final class FittedFeatures {
    * @return the {@code FittedFeatures}
    */
   public static FittedFeatures fromContainer(ModelContainer c, String source) throws IOException {
-    c.require(PROVIDER, PAYLOAD_VERSION);
+    c.require(PROVIDER, FORMAT_VERSION);
     return ModelContainer.decode(source, () -> decode(c, source));
   }
 
   private static FittedFeatures decode(ModelContainer c, String source) throws IOException {
-    FeatureConfig config;
-    try {
-      config = JSON.readValue(c.configJson(), FeatureConfig.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new ModelFormatException(source + ": bad feature configuration: " + e.getMessage(), e);
-    }
-    if (config == null) {
-      throw new ModelFormatException(source + ": the feature configuration is null");
-    }
+    FeatureConfig config = ConfigJson.readModelConfig(c.configJson(), FeatureConfig.class, source);
     Payload.Reader r = Payload.reader(c.payload());
     int referenceYear = r.getInt();
     int[] codes = r.getInts();

@@ -1,18 +1,15 @@
 package dev.recsys.core.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.core.util.JsonCodec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
- * The JSON codec of configuration records as stored in model containers and checkpoints: compact output, unknown
- * properties refused on read (a config written by a newer release fails instead of loading half-understood).
+ * Configuration records as stored in model containers and checkpoints, through the SDK's one JSON codec: compact
+ * output with map entries in key order, unknown properties and {@code null} primitives refused on read (a config
+ * written by a newer release fails instead of loading half-understood).
  */
 public final class ConfigJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ConfigJson() {}
 
@@ -23,11 +20,7 @@ public final class ConfigJson {
    * @return the record as compact JSON
    */
   public static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonCodec.write(value);
   }
 
   /**
@@ -37,8 +30,8 @@ public final class ConfigJson {
   public static <T> T readModelConfig(String json, Class<T> type, String source) throws ModelFormatException {
     T value;
     try {
-      value = MAPPER.readValue(json, type);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      value = JsonCodec.read(json, type);
+    } catch (IOException | IllegalArgumentException e) {
       throw new ModelFormatException(source + ": bad " + type.getSimpleName() + " configuration: "
           + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
     }
@@ -54,6 +47,6 @@ public final class ConfigJson {
    * @throws IOException if the JSON is malformed or does not fit {@code type}
    */
   public static <T> T read(String json, Class<T> type) throws IOException {
-    return MAPPER.readValue(json, type);
+    return JsonCodec.read(json, type);
   }
 }

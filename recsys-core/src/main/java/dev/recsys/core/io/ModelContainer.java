@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * <p>Layout (big-endian), each string as a 4-byte length and UTF-8 bytes:
  * <pre>
  *   magic          8 bytes  "RECSYS\0M"
- *   container      int      container format version ({@value #CONTAINER_VERSION})
+ *   container      int      container format version ({@value #FORMAT_VERSION})
  *   provider       string   plugin name that reads the payload
  *   payloadVersion int      the provider's payload format version
  *   config         string   the configuration record as JSON
@@ -44,7 +44,7 @@ import java.util.zip.CRC32C;
  */
 public record ModelContainer(String provider, int payloadVersion, String configJson, Provenance provenance, byte[] payload) {
   /** The container format version this code writes and the newest it reads. */
-  public static final int CONTAINER_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   private static final byte[] MAGIC = {'R', 'E', 'C', 'S', 'Y', 'S', 0, 'M'};
   private static final int MAX_STRING = 64 << 20;
@@ -87,7 +87,7 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
     ByteArrayOutputStream buf = new ByteArrayOutputStream(payload.length + 1024);
     DataOutputStream d = new DataOutputStream(buf);
     d.write(MAGIC);
-    d.writeInt(CONTAINER_VERSION);
+    d.writeInt(FORMAT_VERSION);
     writeString(d, provider);
     d.writeInt(payloadVersion);
     writeString(d, configJson);
@@ -166,9 +166,9 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
     DataInputStream d = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length, all.length - MAGIC.length));
     try {
       int container = d.readInt();
-      if (container > CONTAINER_VERSION || container < 1) {
+      if (container > FORMAT_VERSION || container < 1) {
         throw new ModelFormatException(source + ": container format version " + container
-            + " is not supported (this reader supports 1 to " + CONTAINER_VERSION + "); it was written by a newer recsys");
+            + " is not supported (this reader supports 1 to " + FORMAT_VERSION + "); it was written by a newer recsys");
       }
       if (all.length < MAGIC.length + 12) {
         throw new EOFException();

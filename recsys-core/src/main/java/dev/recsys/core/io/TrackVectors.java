@@ -12,25 +12,30 @@ import java.util.Objects;
 /**
  * Track vectors as a model directory stores them: one vector per track id, row-major, with the metadata an index
  * returns with each hit (title, artist, genres). Produced by an embedding fit; read by indexing, the similarity graph
- * and the smart shuffle. Immutable; treat {@code data} as read-only.
+ * and the smart shuffle. Immutable; treat {@code data} as read-only. Saved as a {@link SaveableModel} with provider
+ * {@value #PROVIDER}; the graph samplers' plugins read it back, and {@link #load(Path)} reads it directly.
+ * Equality compares the vectors and metadata, not the provenance.
  *
  * @param ids track ids, row order
  * @param dimension components per vector
  * @param data {@code ids.size() * dimension} values, row-major
  * @param metadata one entry per id
+ * @param provenance where the vectors came from (the embedding fit's seed and data fingerprint)
  */
-public record TrackVectors(List<String> ids, int dimension, float[] data, List<Metadata> metadata) {
+public record TrackVectors(List<String> ids, int dimension, float[] data, List<Metadata> metadata, Provenance provenance)
+    implements SaveableModel {
   /** Provider name in the container. */
   public static final String PROVIDER = "track-vectors";
 
-  /** Payload version written. */
-  public static final int VERSION = 1;
+  /** The format version written and the newest read. */
+  public static final int FORMAT_VERSION = 1;
 
   /** Validates the shape. */
   public TrackVectors {
     ids = List.copyOf(ids);
     metadata = List.copyOf(metadata);
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(provenance, "provenance");
     if (dimension < 1) {
       throw new IllegalArgumentException("dimension must be >= 1; dimension=" + dimension);
     }
@@ -40,6 +45,36 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
     if (metadata.size() != ids.size()) {
       throw new IllegalArgumentException("need one metadata entry per id; " + metadata.size() + " vs " + ids.size());
     }
+  }
+
+  /**
+   * Vectors made now from {@code data}, with seed 0 and the fingerprint of the ids and values as provenance.
+   *
+   * @param ids track ids, row order
+   * @param dimension components per vector
+   * @param data {@code ids.size() * dimension} values, row-major
+   * @param metadata one entry per id
+   */
+  public TrackVectors(List<String> ids, int dimension, float[] data, List<Metadata> metadata) {
+    this(ids, dimension, data, metadata, Provenance.now(0, fingerprint(ids, data)));
+  }
+
+  private static String fingerprint(List<String> ids, float[] data) {
+    Fingerprint f = new Fingerprint();
+    for (String id : Objects.requireNonNull(ids, "ids")) {
+      f.add(id);
+    }
+    return f.add(Objects.requireNonNull(data, "data")).value();
+  }
+
+  /**
+   * These vectors with another provenance (the seed and data fingerprint of the fit that made them).
+   *
+   * @param newProvenance the provenance
+   * @return a copy sharing the vectors
+   */
+  public TrackVectors withProvenance(Provenance newProvenance) {
+    return new TrackVectors(ids, dimension, data, metadata, newProvenance);
   }
 
   /**
@@ -63,14 +98,8 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
     return v;
   }
 
-  /**
-   * Saves atomically in the container format.
-   *
-   * @param file the file
-   * @param provenance the provenance
-   * @throws IOException if the file cannot be written
-   */
-  public void save(Path file, Provenance provenance) throws IOException {
+  @Override
+  public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer().putInt(ids.size()).putInt(dimension);
     for (String id : ids) {
       w.putString(id);
@@ -85,23 +114,37 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
         }
       }
     }
-    new ModelContainer(PROVIDER, VERSION, "{\"dimension\":" + dimension + "}", provenance, w.toByteArray()).writeTo(file);
+    return new ModelContainer(PROVIDER, FORMAT_VERSION, "{\"dimension\":" + dimension + "}", provenance, w.toByteArray());
   }
 
   /**
-   * Loads vectors saved by {@link #save}.
+   * Loads vectors saved with {@link #save(Path)}.
    *
    * @param file the file
-   * @return the {@code TrackVectors}
-   * @throws IOException if the data cannot be read or is malformed
+   * @return the {@code TrackVectors}, with the provenance they were saved with
+   * @throws ModelFormatException naming the file if it holds another provider's model, a newer format version, or a
+   *     malformed payload
+   * @throws IOException if the file cannot be read
    */
   public static TrackVectors load(Path file) throws IOException {
-    ModelContainer c = ModelContainer.readFrom(file);
-    c.require(PROVIDER, VERSION);
-    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+    return load(ModelContainer.readFrom(file), file.toString());
   }
 
-  private static TrackVectors decode(Path file, ModelContainer c) throws IOException {
+  /**
+   * Reads vectors from their container.
+   *
+   * @param c the container
+   * @param source names the container in messages (its file)
+   * @return the {@code TrackVectors}
+   * @throws ModelFormatException naming {@code source} if the container holds another provider's model, a newer
+   *     format version, or a malformed payload
+   */
+  public static TrackVectors load(ModelContainer c, String source) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> decode(source, c));
+  }
+
+  private static TrackVectors decode(String file, ModelContainer c) throws IOException {
+    c.require(PROVIDER, FORMAT_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     // each vector takes at least 4 bytes of id length, 4 * dim of data and 4 of metadata count
     int n = r.getCount(12);
@@ -131,7 +174,7 @@ public record TrackVectors(List<String> ids, int dimension, float[] data, List<M
     }
     r.requireEnd();
     try {
-      return new TrackVectors(ids, dim, data, meta);
+      return new TrackVectors(ids, dim, data, meta, c.provenance());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,17 @@
 package dev.recsys.core.matching;
 
+import dev.recsys.core.data.CatalogJsonl;
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.Catalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.recsys.core.model.Interactions;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +22,16 @@ import java.util.Objects;
  * (binary, log plays, TF-IDF log plays), and matches are the listeners with the largest cosine, found through an
  * inverted index from items to listeners. The "plain co-listening similarity" a user could write in an
  * afternoon, and the baseline a learned matcher must beat.
+ *
+ * <p>Saved as a {@link SaveableModel} under its plugin's name as provider (format version {@value #FORMAT_VERSION}:
+ * the weighting as configuration; the profiles of every listener, added ones included, with the fitted data's item
+ * statistics, and the catalogue the explanations name tracks from); the {@code cosine-*} plugins read it back into a
+ * matcher with the same listeners, matches, scores and explanations.
  */
-public final class CosineMatcher extends AbstractListenerMatcher {
+public final class CosineMatcher extends AbstractListenerMatcher implements SaveableModel {
+  /** The format version written and the newest read. */
+  public static final int FORMAT_VERSION = 1;
+
   /**
    * Settings.
    *
@@ -25,23 +44,73 @@ public final class CosineMatcher extends AbstractListenerMatcher {
     }
   }
 
+  private final ItemWeighting weighting;
+  private final Provenance provenance;
   private final SparseCosineIndex index;
   private final ThreadLocal<SparseCosineIndex.Accumulator> scratch =
       ThreadLocal.withInitial(SparseCosineIndex.Accumulator::new);
 
-  private CosineMatcher(String name, ListenerProfiles profiles, Catalog catalog, ItemWeighting weighting) {
+  private CosineMatcher(String name, ListenerProfiles profiles, Catalog catalog, ItemWeighting weighting,
+      Provenance provenance) {
     super(name, profiles, catalog);
+    this.weighting = Objects.requireNonNull(weighting, "weighting");
+    this.provenance = provenance != null ? provenance : Provenance.now(0, profiles.fingerprint());
     this.index = new SparseCosineIndex(profiles, weighting);
   }
 
   /** A matcher over existing profiles (which it takes over: later additions go through the matcher). */
   public static CosineMatcher of(String name, ListenerProfiles profiles, Catalog catalog, ItemWeighting weighting) {
-    return new CosineMatcher(name, profiles, catalog, weighting);
+    return new CosineMatcher(name, profiles, catalog, weighting, null);
   }
 
   /** Fits on {@code data}. */
   public static CosineMatcher fit(String name, Interactions data, Catalog catalog, Config config) {
-    return new CosineMatcher(name, ListenerProfiles.of(data), catalog, config.weighting());
+    return new CosineMatcher(name, ListenerProfiles.of(data), catalog, config.weighting(), null);
+  }
+
+  /** Where the matcher came from: seed 0 (no randomness) and the fingerprint of the fitted profiles. */
+  @Override
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  @Override
+  public ModelContainer toContainer() {
+    Payload.Writer w = Payload.writer();
+    ByteArrayOutputStream tracks = new ByteArrayOutputStream();
+    lock.readLock().lock();
+    try {
+      profiles.write(w);
+      CatalogJsonl.write(catalog, tracks);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+    w.putBytes(tracks.toByteArray());
+    return new ModelContainer(name(), FORMAT_VERSION, ConfigJson.write(new Config(weighting)), provenance,
+        w.toByteArray());
+  }
+
+  /**
+   * Reads a matcher saved with {@link #toContainer()}.
+   *
+   * @param c the container
+   * @param source names the container in messages (its file)
+   * @return a matcher with the same listeners that answers exactly as the saved one did
+   * @throws ModelFormatException naming {@code source} if the format version is newer than this code reads or the
+   *     payload is malformed
+   */
+  public static CosineMatcher load(ModelContainer c, String source) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> {
+      c.require(c.provider(), FORMAT_VERSION);
+      Config config = ConfigJson.readModelConfig(c.configJson(), Config.class, source);
+      Payload.Reader r = Payload.reader(c.payload());
+      ListenerProfiles profiles = ListenerProfiles.read(r);
+      Catalog catalog = CatalogJsonl.read(new ByteArrayInputStream(r.getBytes()), source + " (catalogue)");
+      r.requireEnd();
+      return new CosineMatcher(c.provider(), profiles, catalog, config.weighting(), c.provenance());
+    });
   }
 
   /** The trainer with the given name. */

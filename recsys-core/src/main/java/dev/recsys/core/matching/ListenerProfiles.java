@@ -1,6 +1,8 @@
 package dev.recsys.core.matching;
 
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,6 +80,103 @@ public final class ListenerProfiles {
     fittedItems = ni;
     fittedListeners = kept;
     avgLength = kept == 0 ? 1 : (double) total / kept;
+  }
+
+  private ListenerProfiles(List<String> listenerIds, List<String> itemIds, List<int[]> items, List<float[]> plays,
+      int[] df, int fittedItems, int fittedListeners, double avgLength, int skippedRows) {
+    for (String id : itemIds) {
+      if (itemIndex.putIfAbsent(id, this.itemIds.size()) != null) {
+        throw new IllegalArgumentException("item '" + id + "' appears twice");
+      }
+      this.itemIds.add(id);
+    }
+    for (int u = 0; u < listenerIds.size(); u++) {
+      if (listenerIndex.putIfAbsent(listenerIds.get(u), u) != null) {
+        throw new IllegalArgumentException("listener '" + listenerIds.get(u) + "' appears twice");
+      }
+      this.listenerIds.add(listenerIds.get(u));
+      int[] it = items.get(u);
+      float[] pl = plays.get(u);
+      if (it.length != pl.length || it.length == 0) {
+        throw new IllegalArgumentException("listener '" + listenerIds.get(u) + "' needs one play count per item and "
+            + "at least one item; " + it.length + " items, " + pl.length + " counts");
+      }
+      for (int j = 0; j < it.length; j++) {
+        if (it[j] < 0 || it[j] >= itemIds.size() || (j > 0 && it[j] <= it[j - 1]) || !(pl[j] > 0)) {
+          throw new IllegalArgumentException("listener '" + listenerIds.get(u) + "': item " + it[j]
+              + " outside [0, " + itemIds.size() + "), not ascending, or with plays " + pl[j] + " <= 0");
+        }
+      }
+      this.items.add(it);
+      this.plays.add(pl);
+    }
+    if (fittedItems < 0 || fittedItems > itemIds.size() || df.length != fittedItems || fittedListeners < 0
+        || fittedListeners > listenerIds.size() || !(avgLength > 0) || skippedRows < 0) {
+      throw new IllegalArgumentException("inconsistent profile counts: " + fittedItems + " fitted items of "
+          + itemIds.size() + ", " + df.length + " document frequencies, " + fittedListeners + " fitted listeners of "
+          + listenerIds.size() + ", average length " + avgLength + ", " + skippedRows + " skipped rows");
+    }
+    this.df = df;
+    this.fittedItems = fittedItems;
+    this.fittedListeners = fittedListeners;
+    this.avgLength = avgLength;
+    this.skippedRows = skippedRows;
+  }
+
+  /**
+   * Writes every profile (fitted and added), the item ids and the frozen fitted statistics, for {@link #read}.
+   *
+   * @param out the payload to append to
+   */
+  public void write(Payload.Writer out) {
+    out.putStrings(listenerIds).putStrings(itemIds).putInts(df).putInt(fittedItems).putInt(fittedListeners)
+        .putDouble(avgLength).putInt(skippedRows);
+    for (int u = 0; u < listenerIds.size(); u++) {
+      out.putInts(items.get(u)).putFloats(plays.get(u));
+    }
+  }
+
+  /**
+   * A fingerprint of the profiles as fitted and grown: listener ids, item ids and every bag.
+   *
+   * @return {@code sha256:} and 16 hex digits
+   */
+  public String fingerprint() {
+    dev.recsys.core.io.Fingerprint f = new dev.recsys.core.io.Fingerprint().add(listenerIds.size()).add(itemIds.size());
+    listenerIds.forEach(f::add);
+    itemIds.forEach(f::add);
+    for (int u = 0; u < listenerIds.size(); u++) {
+      for (int i : items.get(u)) {
+        f.add(i);
+      }
+      f.add(plays.get(u));
+    }
+    return f.value();
+  }
+
+  /**
+   * Reads profiles written by {@link #write}: the same listeners, bags and weights.
+   *
+   * @param in the payload, positioned where {@link #write} started
+   * @return the profiles
+   * @throws IOException if the payload is truncated or inconsistent
+   */
+  public static ListenerProfiles read(Payload.Reader in) throws IOException {
+    List<String> listeners = in.getStrings();
+    List<String> itemIds = in.getStrings();
+    int[] df = in.getInts();
+    int fittedItems = in.getInt();
+    int fittedListeners = in.getInt();
+    double avgLength = in.getDouble();
+    int skippedRows = in.getInt();
+    List<int[]> items = new ArrayList<>(listeners.size());
+    List<float[]> plays = new ArrayList<>(listeners.size());
+    for (int u = 0; u < listeners.size(); u++) {
+      items.add(in.getInts());
+      plays.add(in.getFloats());
+    }
+    return new ListenerProfiles(listeners, itemIds, items, plays, df, fittedItems, fittedListeners, avgLength,
+        skippedRows);
   }
 
   /**

@@ -1,7 +1,10 @@
 package dev.recsys.core.matching;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.plugin.ListenerMatcherPlugin;
 import dev.recsys.core.plugin.NoConfig;
+import java.util.Set;
 
 /**
  * The baseline listener matchers as {@link ListenerMatcherPlugin}s, registered as services, so that they are
@@ -107,6 +110,18 @@ public final class MatcherPlugins {
     @Override
     public ListenerMatcherTrainer create(CosineMatcher.Config config) {
       return CosineMatcher.trainer(name, config);
+    }
+
+    /** Its own name: the matchers it fits save under it ({@link CosineMatcher#toContainer()}). */
+    @Override
+    public Set<String> providers() {
+      return Set.of(name);
+    }
+
+    @Override
+    public ListenerMatcher load(ModelContainer container) throws ModelFormatException {
+      container.require(name, CosineMatcher.FORMAT_VERSION);
+      return CosineMatcher.load(container, "'" + name + "' container");
     }
   }
 

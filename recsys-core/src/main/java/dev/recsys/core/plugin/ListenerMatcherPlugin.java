@@ -1,5 +1,8 @@
 package dev.recsys.core.plugin;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.matching.ListenerMatcher;
 import dev.recsys.core.matching.ListenerMatcherTrainer;
 
 /**
@@ -9,6 +12,11 @@ import dev.recsys.core.matching.ListenerMatcherTrainer;
  *
  * <p>A trainer created here may be fitted many times; each fit returns a new, independent matcher, and a trainer
  * whose configuration carries a seed gives the same matcher for the same data.
+ *
+ * <p>Saving and loading: a fitted matcher that implements {@link dev.recsys.core.io.SaveableModel} writes a
+ * container whose provider is one of {@link #providers()}; {@link #load} reads it back into a matcher with the same
+ * listeners that answers the same queries with the same scores; {@link Plugins#load(java.nio.file.Path, Class)} finds
+ * the plugin from the file.
  *
  * @param <C> its configuration record
  */
@@ -27,5 +35,20 @@ public interface ListenerMatcherPlugin<C> extends Plugin<C> {
    */
   default C withSeed(C config, long seed) {
     return config;
+  }
+
+  /**
+   * Reads a matcher that one of this plugin's trainers fitted and saved. The default refuses: the plugin's matchers
+   * are not saved.
+   *
+   * @param container a container of one of {@link #providers()}
+   * @return the matcher
+   * @throws ModelFormatException if the container holds another provider's model, a newer format version, or a
+   *     malformed payload
+   */
+  @Override
+  default ListenerMatcher load(ModelContainer container) throws ModelFormatException {
+    throw new ModelFormatException("listener matcher plugin '" + name() + "' does not load saved matchers (provider '"
+        + container.provider() + "')");
   }
 }

@@ -49,6 +49,32 @@ public interface Plugin<C> {
    * @throws IllegalArgumentException naming the plugin, the expected and the actual type when it is of another type
    * @throws NullPointerException if {@code config} is null
    */
+  /**
+   * The provider names of the model files this plugin reads with {@link #load}: empty for plugins whose parts are
+   * never saved. Each {@link dev.recsys.core.io.ModelContainer} names its provider, so a file finds the plugin that
+   * reads it ({@link Plugins#load(java.nio.file.Path, Class)}).
+   *
+   * @return the provider names this plugin reads
+   */
+  default java.util.Set<String> providers() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Reads a model that a part of this plugin saved ({@link dev.recsys.core.io.SaveableModel}); the result answers
+   * exactly as the saved model did. Each kind narrows the result type (a {@code Recommender}, an
+   * {@code EmbeddingModel}, a {@code ListenerMatcher}, ...). The default refuses: this plugin's parts are not saved.
+   *
+   * @param container a container of one of {@link #providers()}
+   * @return the model
+   * @throws dev.recsys.core.io.ModelFormatException if the container holds another provider's model, a format version
+   *     newer than this plugin reads (naming both versions), or a malformed payload
+   */
+  default Object load(dev.recsys.core.io.ModelContainer container) throws dev.recsys.core.io.ModelFormatException {
+    throw new dev.recsys.core.io.ModelFormatException("plugin '" + name() + "' does not load saved models (provider '"
+        + container.provider() + "')");
+  }
+
   default C checkConfig(Object config) {
     java.util.Objects.requireNonNull(config, "config");
     Class<C> type = configType();

@@ -3,19 +3,22 @@ package dev.recsys.core.plugin;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.SaveableModel;
+import dev.recsys.core.matching.ListenerMatcher;
+import dev.recsys.core.spi.EmbeddingModel;
 import dev.recsys.core.spi.ItemGenres;
 import dev.recsys.core.spi.Recommender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
  * Every plugin kind of the SDK, for listings and checks across kinds: {@link #shadowed()} is how an application
  * sees plugin name collisions (a provider of its own named like a built-in one, or two jars providing one name)
- * without relying on a logging back end, and {@link #loadRecommender(Path)} reads a saved recommender through the
- * plugin that wrote it.
+ * without relying on a logging back end, and {@link #load(Path, Class)} reads any saved model through the plugin
+ * that reads its provider.
  */
 public final class Plugins {
   /** The plugin kinds found through {@link java.util.ServiceLoader}, in the order listings show them. */
@@ -71,17 +74,18 @@ public final class Plugins {
 
   /**
    * Reads a recommender saved with {@link SaveableModel#save}: the container names the provider, and the
-   * {@linkplain RecommenderPlugin recommender plugin} on the class path that reads it loads the model.
+   * {@linkplain RecommenderPlugin recommender plugin} on the class path that reads it loads the model. The same as
+   * {@link #load(Path, Class) load(file, Recommender.class)}.
    *
    * @param file the saved model
    * @return a recommender giving exactly the lists and scores of the saved one
    * @throws ModelFormatException naming the file when it is not a model file, is corrupted, was written by a
-   *     provider no plugin on the class path reads (listing those that are), or holds a container or payload
+   *     provider no plugin on the class path reads (listing those that are), or holds a container or format
    *     version newer than this code reads (naming both versions)
    * @throws IOException if the file cannot be read
    */
   public static Recommender loadRecommender(Path file) throws IOException {
-    return loadRecommender(ModelContainer.readFrom(file), file.toString());
+    return load(file, Recommender.class);
   }
 
   /**
@@ -93,21 +97,87 @@ public final class Plugins {
    * @throws ModelFormatException naming {@code source} when no plugin reads the container or it is malformed
    */
   public static Recommender loadRecommender(ModelContainer container, String source) throws ModelFormatException {
+    return load(container, source, Recommender.class);
+  }
+
+  /**
+   * Reads any saved model (a recommender, an embedding model, a listener matcher, track vectors, a similarity graph,
+   * a choice model, ...) through the plugin that reads its provider: the container names the provider, and the
+   * first plugin on the class path whose {@link Plugin#providers()} list it and whose kind gives a {@code type}
+   * loads it ({@link Plugin#load}).
+   *
+   * @param file the saved model
+   * @param type what the caller expects the file to hold
+   * @param <T> that type
+   * @return the model, answering exactly as the saved one did
+   * @throws ModelFormatException naming the file when it is not a model file, is corrupted, holds a model no plugin
+   *     on the class path reads as a {@code type} (listing the providers that are read), holds something other than
+   *     a {@code type}, or a container or format version newer than this code reads (naming both versions)
+   * @throws IOException if the file cannot be read
+   */
+  public static <T> T load(Path file, Class<T> type) throws IOException {
+    return load(ModelContainer.readFrom(file), file.toString(), type);
+  }
+
+  /**
+   * Reads a saved model from its container; see {@link #load(Path, Class)}.
+   *
+   * @param container the container
+   * @param source names the container in messages (its file)
+   * @param type what the caller expects the container to hold
+   * @param <T> that type
+   * @return the model
+   * @throws ModelFormatException naming {@code source} when no plugin reads the container as a {@code type} or it is
+   *     malformed
+   */
+  public static <T> T load(ModelContainer container, String source, Class<T> type) throws ModelFormatException {
+    Objects.requireNonNull(type, "type");
     return ModelContainer.decode(source, () -> {
       if (container.provider().equals(ItemGenres.FILTERING_PROVIDER)) {
         ItemGenres.SavedFiltering saved = ItemGenres.readFiltering(container);
-        return saved.genres().filtering(loadRecommender(saved.model(), source));
+        return as(saved.genres().filtering(load(saved.model(), source, Recommender.class)), type, container);
       }
-      PluginRegistry<RecommenderPlugin<?>> registry = PluginKind.RECOMMENDER.registry();
       TreeSet<String> known = new TreeSet<>();
-      for (RecommenderPlugin<?> p : registry.plugins()) {
-        if (p.providers().contains(container.provider())) {
-          return p.load(container);
+      for (PluginKind<?, ?> kind : PluginKind.ALL) {
+        Class<?> gives = modelType(kind);
+        boolean fits = type.isAssignableFrom(gives) || gives.isAssignableFrom(type);
+        for (Plugin<?> p : kind.registry().plugins()) {
+          if (!fits) {
+            continue;
+          }
+          if (p.providers().contains(container.provider())) {
+            return as(p.load(container), type, container);
+          }
+          known.addAll(p.providers());
         }
-        known.addAll(p.providers());
       }
-      throw new ModelFormatException("no recommender plugin on the class path reads models of provider '"
-          + container.provider() + "'; providers read: " + String.join(", ", known));
+      throw new ModelFormatException("no plugin on the class path reads models of provider '" + container.provider()
+          + "' as a " + type.getSimpleName() + "; providers read: " + String.join(", ", known));
     });
+  }
+
+  /** What the plugins of {@code kind} load: the narrowed result type of their {@link Plugin#load}. */
+  private static Class<?> modelType(PluginKind<?, ?> kind) {
+    if (kind == PluginKind.RECOMMENDER) {
+      return Recommender.class;
+    }
+    if (kind == PluginKind.EMBEDDER) {
+      return EmbeddingModel.class;
+    }
+    if (kind == PluginKind.LISTENER_MATCHER) {
+      return ListenerMatcher.class;
+    }
+    if (kind == PluginKind.SAMPLER) {
+      return SaveableModel.class;
+    }
+    return Object.class;
+  }
+
+  private static <T> T as(Object model, Class<T> type, ModelContainer container) throws ModelFormatException {
+    if (!type.isInstance(model)) {
+      throw new ModelFormatException("provider '" + container.provider() + "' holds a "
+          + model.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+    }
+    return type.cast(model);
   }
 }

@@ -45,6 +45,7 @@ public interface RecommenderPlugin<C> extends Plugin<C> {
    *
    * @return the provider names this plugin reads
    */
+  @Override
   default Set<String> providers() {
     return Set.of(name());
   }
@@ -58,6 +59,7 @@ public interface RecommenderPlugin<C> extends Plugin<C> {
    * @throws ModelFormatException if the container holds another provider's model, a payload version newer than
    *     this plugin reads, or a malformed payload
    */
+  @Override
   default Recommender load(ModelContainer container) throws ModelFormatException {
     throw new ModelFormatException("recommender plugin '" + name() + "' does not load saved models (provider '"
         + container.provider() + "')");

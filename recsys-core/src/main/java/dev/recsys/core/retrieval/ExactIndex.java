@@ -45,7 +45,7 @@ public final class ExactIndex implements VectorIndex {
   /** Provider name of saved indexes. */
   public static final String PROVIDER = "exact-index";
   /** Payload version written. */
-  public static final int VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
   /** Row count from which a single search uses every core. */
   public static final int PARALLEL_ROWS = 65_536;
 
@@ -475,12 +475,12 @@ public final class ExactIndex implements VectorIndex {
       lock.readLock().unlock();
     }
     String json = "{\"dimension\":" + dim + ",\"similarity\":\"" + similarity + "\"}";
-    new ModelContainer(PROVIDER, VERSION, json, Provenance.now(0, "n=" + n), payload).writeTo(file);
+    new ModelContainer(PROVIDER, FORMAT_VERSION, json, Provenance.now(0, "n=" + n), payload).writeTo(file);
   }
 
   private void loadFrom(Path file) throws IOException {
     ModelContainer c = ModelContainer.readFrom(file);
-    c.require(PROVIDER, VERSION);
+    c.require(PROVIDER, FORMAT_VERSION);
     ModelContainer.decode(file.toString(), () -> {
       decode(file, c);
       return null;

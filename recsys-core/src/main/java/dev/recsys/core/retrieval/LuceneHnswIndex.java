@@ -260,7 +260,7 @@ public final class LuceneHnswIndex implements VectorIndex {
   }
 
   private static IndexManifest manifest(LuceneHnswConfig c, String kind) {
-    return new IndexManifest(IndexManifest.FORMAT, IndexManifest.CURRENT_VERSION, kind, c.dimension(), c.similarity().name(),
+    return new IndexManifest(IndexManifest.FORMAT, IndexManifest.FORMAT_VERSION, kind, c.dimension(), c.similarity().name(),
         c.quantization().name(), c.maxConnections(), c.beamWidth(), org.apache.lucene.util.Version.LATEST.toString(),
         RecsysVersion.get());
   }

@@ -1,16 +1,18 @@
 package dev.recsys.core.spi;
 
 import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.FeatureMatrix;
 
 /**
  * A fitted embedding model: maps a feature row to a vector. Produced by {@link Embedder#fit}.
  *
  * <p>Contract: immutable and thread-safe; {@link #embed} of one row gives exactly the same vector as the
- * matching row of {@link #embedAll}; a model saved with {@link #save} and read back embeds identically.
+ * matching row of {@link #embedAll}; a model saved ({@link SaveableModel#save(java.nio.file.Path)}) and read back
+ * through its plugin ({@code EmbedderPlugin.load}) embeds identically.
  * The input array is not modified or retained; the returned arrays are fresh.
  */
-public interface EmbeddingModel {
+public interface EmbeddingModel extends SaveableModel {
   /**
    * The registered provider name that can read this model back (e.g. {@code "pca-autoencoder"}).
    *
@@ -49,9 +51,10 @@ public interface EmbeddingModel {
   FeatureMatrix embedAll(FeatureMatrix features);
 
   /**
-   * Serialises the model into the versioned container format.
+   * The model in the versioned container format, with provider {@link #providerName()}.
    *
    * @return the {@code ModelContainer}
    */
-  ModelContainer save();
+  @Override
+  ModelContainer toContainer();
 }

@@ -80,7 +80,7 @@ class GenreFilteringRecommender implements Recommender {
         throw new UncheckedIOException(e);
       }
       w.putBytes(bytes.toByteArray());
-      return new ModelContainer(ItemGenres.FILTERING_PROVIDER, ItemGenres.FILTERING_PAYLOAD_VERSION,
+      return new ModelContainer(ItemGenres.FILTERING_PROVIDER, ItemGenres.FORMAT_VERSION,
           model.configJson(), model.provenance(), w.toByteArray());
     }
   }

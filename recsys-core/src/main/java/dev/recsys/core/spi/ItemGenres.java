@@ -32,7 +32,7 @@ public final class ItemGenres {
    */
   public static final String FILTERING_PROVIDER = "recsys.genre-filter";
   /** The payload version of {@link #FILTERING_PROVIDER} containers this code writes and the newest it reads. */
-  public static final int FILTERING_PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /** No item has a genre: every genre filter matches nothing. */
   public static final ItemGenres NONE = new ItemGenres(Map.of());
@@ -130,7 +130,7 @@ public final class ItemGenres {
    * @throws ModelFormatException if the container is of another provider, of a newer payload version, or malformed
    */
   public static SavedFiltering readFiltering(ModelContainer container) throws ModelFormatException {
-    container.require(FILTERING_PROVIDER, FILTERING_PAYLOAD_VERSION);
+    container.require(FILTERING_PROVIDER, FORMAT_VERSION);
     return ModelContainer.decode("genre-filtered model", () -> {
       Payload.Reader r = Payload.reader(container.payload());
       int n = r.getCount(8);

@@ -34,7 +34,7 @@ public final class TrainingLoop {
   /** Provider name of checkpoint containers. */
   public static final String CHECKPOINT_PROVIDER = "training-checkpoint";
 
-  private static final int CHECKPOINT_VERSION = 1;
+  private static final int FORMAT_VERSION = 1;
 
   private final TrainingConfig config;
   private final CheckpointPolicy checkpoints;
@@ -102,7 +102,7 @@ public final class TrainingLoop {
     Objects.requireNonNull(listener, "listener");
     checkModel(model);
     ModelContainer c = ModelContainer.readFrom(checkpoint);
-    c.require(CHECKPOINT_PROVIDER, CHECKPOINT_VERSION);
+    c.require(CHECKPOINT_PROVIDER, FORMAT_VERSION);
     String expected = ConfigJson.write(config);
     if (!expected.equals(c.configJson())) {
       throw new ModelFormatException(checkpoint + ": checkpoint was written with training configuration "
@@ -250,7 +250,7 @@ public final class TrainingLoop {
   private void save(Trainable model, LoopState s) {
     Payload.Writer w = Payload.writer();
     s.write(w, model);
-    ModelContainer c = new ModelContainer(CHECKPOINT_PROVIDER, CHECKPOINT_VERSION, ConfigJson.write(config),
+    ModelContainer c = new ModelContainer(CHECKPOINT_PROVIDER, FORMAT_VERSION, ConfigJson.write(config),
         Provenance.now(config.seed(), "parameters:" + model.parameters().length), w.toByteArray());
     try {
       c.writeTo(checkpoints.file());

@@ -173,7 +173,7 @@ class FeaturePipelineTest {
     assertEquals(f.transform(WORLD), g.transform(WORLD));
     ModelContainer c = ModelContainer.readFrom(file);
     assertEquals(FittedFeatures.PROVIDER, c.provider());
-    ModelContainer newer = new ModelContainer(c.provider(), FittedFeatures.PAYLOAD_VERSION + 1, c.configJson(),
+    ModelContainer newer = new ModelContainer(c.provider(), FittedFeatures.FORMAT_VERSION + 1, c.configJson(),
         c.provenance(), c.payload());
     var e = assertThrows(ModelFormatException.class, () -> FittedFeatures.fromContainer(newer, "x"));
     assertTrue(e.getMessage().contains("newer"), e.getMessage());

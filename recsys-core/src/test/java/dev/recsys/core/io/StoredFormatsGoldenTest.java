@@ -42,7 +42,7 @@ class StoredFormatsGoldenTest {
     if (regenerate != null) {
       Path out = Path.of(regenerate).resolve(name);
       if (name.startsWith("track-vectors")) {
-        vectors().save(out, Provenance.now(7, "golden"));
+        vectors().withProvenance(Provenance.now(7, "golden")).save(out);
       } else {
         try (ExactIndex idx = ExactIndex.open(new ExactIndexConfig(out.toString(), 3, Similarity.DOT_PRODUCT))) {
           TrackVectors v = vectors();

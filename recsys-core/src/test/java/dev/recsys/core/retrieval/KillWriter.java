@@ -68,7 +68,7 @@ public final class KillWriter {
       }
       case "container" -> {
         for (int i = 0; ; i++) {
-          vectors(i).save(path, Provenance.now(i, "kill-test"));
+          vectors(i).withProvenance(Provenance.now(i, "kill-test")).save(path);
           ack(i);
         }
       }

@@ -125,7 +125,7 @@ class PersistenceReliabilityTest {
   void aHugeStoredCountIsRefusedBeforeAnythingIsAllocated() throws IOException {
     Path f = dir.resolve("track-vectors.rsm");
     new TrackVectors(List.of("a", "b"), 2, new float[] {1, 2, 3, 4}, List.of(Metadata.EMPTY, Metadata.EMPTY))
-        .save(f, Provenance.now(1, "x"));
+        .withProvenance(Provenance.now(1, "x")).save(f);
     ModelContainer c = ModelContainer.readFrom(f);
     byte[] payload = Payload.writer().putInt(Integer.MAX_VALUE - 8).putInt(64).toByteArray();
     byte[] big = new byte[534_000];
@@ -181,7 +181,7 @@ class PersistenceReliabilityTest {
   void temporaryFilesOfDeadWritersAreRemovedOnOpenAndThoseOfLiveOnesKept() throws Exception {
     Path f = dir.resolve("track-vectors.rsm");
     TrackVectors tv = new TrackVectors(List.of("a"), 2, new float[] {1, 2}, List.of(Metadata.EMPTY));
-    tv.save(f, Provenance.now(1, "x"));
+    tv.withProvenance(Provenance.now(1, "x")).save(f);
     Process done = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version").start();
     done.waitFor();
     long dead = done.pid();
@@ -275,7 +275,7 @@ class PersistenceReliabilityTest {
       metas.add(Metadata.builder().put("title", "Song " + i).put("genre", List.of("pop", "rock")).build());
       data[i * 4 + i % 4] = 1;
     }
-    new TrackVectors(ids, 4, data, metas).save(tv, Provenance.now(1, "x"));
+    new TrackVectors(ids, 4, data, metas).withProvenance(Provenance.now(1, "x")).save(tv);
     results.add("track-vectors " + ContainerFuzzer.fuzz(tv, dir.resolve("f1"), TrackVectors::load, cases, 1));
 
     Path ff = dir.resolve("features.rsm");

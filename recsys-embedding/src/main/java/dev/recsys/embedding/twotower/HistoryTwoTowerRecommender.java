@@ -5,6 +5,7 @@ import dev.recsys.core.eval.baselines.EaseRecommender;
 import dev.recsys.core.eval.metrics.RankingMetrics;
 import dev.recsys.core.eval.protocol.TemporalSplit;
 import dev.recsys.core.eval.report.DataFingerprint;
+import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.io.ModelFormatException;
@@ -55,7 +56,7 @@ import java.util.Optional;
  * component's; with {@code w = 0} their dot product is the score.
  *
  * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, payload version
- * {@value #PAYLOAD_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
+ * {@value #FORMAT_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
  * (or {@link HistoryTwoTowerPlugin#load}) reads it back, and the loaded model gives bit-identical recommendations.
  * A file of a newer payload version is refused naming the version.
  *
@@ -69,7 +70,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   /** Provider name in the saved model container. */
   public static final String PROVIDER = NAME;
   /** Payload version written by {@link #save}; {@link #load} reads this version and older ones. */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
   /** The blend weights tried on validation data. */
   private static final int BLEND_STEPS = 20;
 
@@ -236,7 +237,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
    */
   public static HistoryTwoTowerRecommender load(ModelContainer c, String source) throws ModelFormatException {
     return ModelContainer.decode(source, () -> {
-      c.require(PROVIDER, PAYLOAD_VERSION);
+      c.require(PROVIDER, FORMAT_VERSION);
       return decode(source, c);
     });
   }
@@ -338,7 +339,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     }
     w.putFloats(inputEmbeddings).putFloats(trackVectors).putFloats(bias).putFloats(positionWeights)
         .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights);
-    return new ModelContainer(PROVIDER, PAYLOAD_VERSION, TwoTowerJson.write(config), provenance, w.toByteArray());
+    return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
   /**

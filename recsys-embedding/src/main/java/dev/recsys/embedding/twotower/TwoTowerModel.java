@@ -1,5 +1,6 @@
 package dev.recsys.embedding.twotower;
 
+import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.embedding.twotower.internal.Batch;
@@ -147,7 +148,7 @@ public final class TwoTowerModel {
    * @param w the writer
    */
   public void write(Payload.Writer w) {
-    w.putString(TwoTowerJson.write(network.config()));
+    w.putString(ConfigJson.write(network.config()));
     w.putInt(network.isSiamese() ? 1 : 0);
     Schemas.write(w, querySchema());
     if (!network.isSiamese()) {
@@ -167,12 +168,7 @@ public final class TwoTowerModel {
    * @return the {@code TwoTowerModel}
    */
   public static TwoTowerModel read(Payload.Reader r) throws IOException {
-    TwoTowerConfig config;
-    try {
-      config = TwoTowerJson.read(r.getString());
-    } catch (IllegalArgumentException e) {
-      throw new ModelFormatException("bad two-tower configuration: " + e.getMessage(), e);
-    }
+    TwoTowerConfig config = ConfigJson.readModelConfig(r.getString(), TwoTowerConfig.class, "two-tower model");
     boolean siamese = r.getInt() == 1;
     FeatureSchema q = Schemas.read(r);
     FeatureSchema it = siamese ? null : Schemas.read(r);

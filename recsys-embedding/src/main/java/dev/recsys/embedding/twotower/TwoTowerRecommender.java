@@ -1,6 +1,6 @@
 package dev.recsys.embedding.twotower;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.io.ModelFormatException;
@@ -48,7 +48,7 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
   /** The job name stored in the payload. */
   public static final String JOB = "recommend";
   /** Version 2 added the listener attribute section; version 1 files (without it) still load. */
-  static final int PAYLOAD_VERSION = 2;
+  static final int FORMAT_VERSION = 2;
 
   private final TwoTowerModel model;
   private final HybridFeatures features;
@@ -415,7 +415,7 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
     model.write(w);
     features.write(w);
     w.putDouble(preferenceWeight);
-    return new ModelContainer(PROVIDER, PAYLOAD_VERSION, TwoTowerJson.write(config), provenance, w.toByteArray());
+    return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
   /**
@@ -447,18 +447,13 @@ public final class TwoTowerRecommender implements Recommender, SaveableModel, Cl
 
   private static TwoTowerRecommender decode(String file, ModelContainer c,
       java.util.function.BiFunction<Integer, Integer, VectorIndex> indexFactory) throws IOException {
-    c.require(PROVIDER, PAYLOAD_VERSION);
+    c.require(PROVIDER, FORMAT_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     String job = r.getString();
     if (!JOB.equals(job)) {
       throw new ModelFormatException(file + ": two-tower model of job '" + job + "', not '" + JOB + "'");
     }
-    HybridConfig config;
-    try {
-      config = new ObjectMapper().readValue(c.configJson(), HybridConfig.class);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ModelFormatException(file + ": bad configuration " + c.configJson() + ": " + e.getMessage(), e);
-    }
+    HybridConfig config = ConfigJson.readModelConfig(c.configJson(), HybridConfig.class, file);
     TwoTowerModel model = TwoTowerModel.read(r);
     HybridFeatures f = HybridFeatures.read(r, c.payloadVersion());
     double weight = c.payloadVersion() >= 2 ? r.getDouble() : 0;

@@ -1,7 +1,8 @@
 package dev.recsys.embedding.twotower;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
@@ -34,7 +35,7 @@ import java.util.function.IntFunction;
  * <p>Thread-safe: queries run concurrently with {@link #addListener}; a listener added is found by later queries.
  * Deterministic for a given state.
  */
-public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
+public final class TwoTowerUserMatcher implements UserMatcher, SaveableModel, Closeable {
   /** The job name stored in the payload. */
   public static final String JOB = "match";
   private static final int SHOWN = 5;
@@ -286,11 +287,12 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
   }
 
   /**
-   * Serialises the model, the track features and every listener's history (including added ones).
+   * The model, the track features and every listener's history (including added ones), as one container.
    *
    * @return the model container
    */
-  public synchronized ModelContainer save() {
+  @Override
+  public synchronized ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
     w.putString(JOB);
     model.write(w);
@@ -301,12 +303,12 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
       ListenerFeatures.History h = histories.get(id);
       w.putString(id).putInts(h.items()).putFloats(h.weights()).putFloats(h.plays());
     }
-    return new ModelContainer(TwoTowerRecommender.PROVIDER, TwoTowerRecommender.PAYLOAD_VERSION,
-        TwoTowerJson.write(config), provenance, w.toByteArray());
+    return new ModelContainer(TwoTowerRecommender.PROVIDER, TwoTowerRecommender.FORMAT_VERSION,
+        ConfigJson.write(config), provenance, w.toByteArray());
   }
 
   /**
-   * Reads a matcher saved with {@link #save} and indexes its listeners in a fresh index.
+   * Reads a matcher saved with {@link #save(Path)} and indexes its listeners in a fresh index.
    *
    * @throws ModelFormatException if the file is not a two-tower matcher or is from a newer version
    * @param file the file
@@ -319,18 +321,13 @@ public final class TwoTowerUserMatcher implements UserMatcher, Closeable {
   }
 
   private static TwoTowerUserMatcher decode(Path file, ModelContainer c, IntFunction<VectorIndex> indexFactory) throws IOException {
-    c.require(TwoTowerRecommender.PROVIDER, TwoTowerRecommender.PAYLOAD_VERSION);
+    c.require(TwoTowerRecommender.PROVIDER, TwoTowerRecommender.FORMAT_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     String job = r.getString();
     if (!JOB.equals(job)) {
       throw new ModelFormatException(file + ": two-tower model of job '" + job + "', not '" + JOB + "'");
     }
-    MatcherConfig config;
-    try {
-      config = new ObjectMapper().readValue(c.configJson(), MatcherConfig.class);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ModelFormatException(file + ": bad configuration " + c.configJson() + ": " + e.getMessage(), e);
-    }
+    MatcherConfig config = ConfigJson.readModelConfig(c.configJson(), MatcherConfig.class, file.toString());
     TwoTowerModel model = TwoTowerModel.read(r);
     ListenerFeatures f = ListenerFeatures.read(r);
     int n = r.getCount(4);

@@ -83,7 +83,7 @@ class HistoryTwoTowerPersistenceTest {
     }
     ModelContainer c = ModelContainer.readFrom(file);
     assertEquals(HistoryTwoTowerRecommender.PROVIDER, c.provider());
-    assertEquals(HistoryTwoTowerRecommender.PAYLOAD_VERSION, c.payloadVersion());
+    assertEquals(HistoryTwoTowerRecommender.FORMAT_VERSION, c.payloadVersion());
     assertTrue(c.configJson().contains("\"itemItemItems\":50"), c.configJson());
     assertEquals(5, c.provenance().seed());
   }

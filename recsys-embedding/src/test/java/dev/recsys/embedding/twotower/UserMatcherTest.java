@@ -68,7 +68,7 @@ class UserMatcherTest {
   @Test
   void corruptedModelsGiveOnlyModelFormatExceptions(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
-    matcher.save().writeTo(f);
+    matcher.save(f);
     var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, tmp.resolve("fuzz"),
         file -> TwoTowerUserMatcher.load(file, ExactTestIndex::new), dev.recsys.core.reliability.Stress.cases(45, 900), 11);
     System.out.println("two-tower matcher container fuzzing: " + result);
@@ -77,7 +77,7 @@ class UserMatcherTest {
   @Test
   void addedListenerIsFoundAndMatchedToTheirTaste(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("m.rsm");
-    matcher.save().writeTo(f);
+    matcher.save(f);
     TwoTowerUserMatcher copy = TwoTowerUserMatcher.load(f, ExactTestIndex::new);
     assertEquals(matcher.similarListeners("u5", 5), copy.similarListeners("u5", 5));
     List<String> plays = new ArrayList<>();

@@ -63,6 +63,6 @@ public record ChoiceModelConfig(Method method, double l2, int maxIterations, dou
    * @return the configuration as JSON
    */
   public String toJson() {
-    return "{\"method\":\"" + method + "\",\"l2\":" + l2 + ",\"maxIterations\":" + maxIterations + ",\"tolerance\":" + tolerance + "}";
+    return dev.recsys.core.io.ConfigJson.write(this);
   }
 }

@@ -34,7 +34,7 @@ public final class GatModel {
   /** The container provider name. */
   public static final String PROVIDER = "graph-attention";
   /** The payload version this reader writes and the newest it reads. */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "gat.model";
 
@@ -401,7 +401,7 @@ public final class GatModel {
         .putInt(config.graph().maxDegree());
     graph.write(w);
     w.putFloats(params);
-    new ModelContainer(PROVIDER, PAYLOAD_VERSION, configJson(), provenance, w.toByteArray()).writeTo(file);
+    new ModelContainer(PROVIDER, FORMAT_VERSION, configJson(), provenance, w.toByteArray()).writeTo(file);
   }
 
   /**
@@ -418,7 +418,7 @@ public final class GatModel {
   }
 
   private static GatModel decode(Path file, ModelContainer c) throws IOException {
-    c.require(PROVIDER, PAYLOAD_VERSION);
+    c.require(PROVIDER, FORMAT_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     int dim = r.getInt();
     int heads = r.getInt();

@@ -37,18 +37,18 @@ import java.util.Set;
  * times agreement with the query, and genre-influence scores (the attention on each of the track's genres).
  *
  * <p>Immutable and thread-safe. Persisted through {@link ModelContainer} (provider {@value #PROVIDER}, payload
- * version {@value #PAYLOAD_VERSION}; version 1 files are {@link GatModel}s).
+ * version {@value #FORMAT_VERSION}; version 1 files are {@link GatModel}s).
  */
 public final class GatV2Model implements SaveableModel {
   /** The container provider name (shared with {@link GatModel}, which writes version 1). */
   public static final String PROVIDER = GatModel.PROVIDER;
-  /** The payload version this class writes (it also reads {@value #OLDEST_PAYLOAD_VERSION}). */
-  public static final int PAYLOAD_VERSION = 3;
+  /** The payload version this class writes (it also reads {@value #OLDEST_FORMAT_VERSION}). */
+  public static final int FORMAT_VERSION = 3;
   /**
    * The oldest payload version this class reads: version 2 files hold no session-kNN blend (they load with
    * none).
    */
-  public static final int OLDEST_PAYLOAD_VERSION = 2;
+  public static final int OLDEST_FORMAT_VERSION = 2;
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "gat2.model";
 
@@ -412,17 +412,17 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * The model as a container of payload version {@value #PAYLOAD_VERSION}.
+   * The model as a container of payload version {@value #FORMAT_VERSION}.
    *
    * @return the container
    */
   @Override
   public ModelContainer toContainer() {
-    return container(PAYLOAD_VERSION);
+    return container(FORMAT_VERSION);
   }
 
   /**
-   * Writes the model in payload version {@code version}: {@value #PAYLOAD_VERSION}, or 2 (without the session-kNN
+   * Writes the model in payload version {@code version}: {@value #FORMAT_VERSION}, or 2 (without the session-kNN
    * blend; for compatibility tests).
    */
   void save(Path file, int version) throws IOException {
@@ -430,8 +430,8 @@ public final class GatV2Model implements SaveableModel {
   }
 
   private ModelContainer container(int version) {
-    if (version != PAYLOAD_VERSION && version != OLDEST_PAYLOAD_VERSION) {
-      throw new IllegalArgumentException("version must be " + OLDEST_PAYLOAD_VERSION + " or " + PAYLOAD_VERSION
+    if (version != FORMAT_VERSION && version != OLDEST_FORMAT_VERSION) {
+      throw new IllegalArgumentException("version must be " + OLDEST_FORMAT_VERSION + " or " + FORMAT_VERSION
           + "; got " + version);
     }
     Payload.Writer w = Payload.writer();
@@ -458,7 +458,7 @@ public final class GatV2Model implements SaveableModel {
 
   /**
    * Reads a model written by {@link #save} (payload version 2 or 3); a version 1 file (a {@link GatModel}) and a
-   * version newer than {@value #PAYLOAD_VERSION} are refused with a message saying so.
+   * version newer than {@value #FORMAT_VERSION} are refused with a message saying so.
    *
    * @param file the file
    * @return the model
@@ -479,12 +479,12 @@ public final class GatV2Model implements SaveableModel {
    */
   public static GatV2Model load(ModelContainer c, String file) throws ModelFormatException {
     return ModelContainer.decode(file, () -> {
-      c.require(PROVIDER, PAYLOAD_VERSION);
+      c.require(PROVIDER, FORMAT_VERSION);
       int version = c.payloadVersion();
-      if (version < OLDEST_PAYLOAD_VERSION) {
+      if (version < OLDEST_FORMAT_VERSION) {
         throw new ModelFormatException(file + ": a graph attention model of payload version " + c.payloadVersion()
             + " (one layer, no track content); read it with GatModel.load, or retrain for version "
-            + PAYLOAD_VERSION);
+            + FORMAT_VERSION);
       }
       Payload.Reader r = Payload.reader(c.payload());
       int dim = r.getInt();

@@ -37,7 +37,7 @@ public final class SessionKnnRecommender implements Recommender, SaveableModel {
   /** Name in reports. */
   public static final String NAME = "sessionknn";
   /** The payload version of saved models this code writes and the newest it reads. */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   private final IdIndex users;
   private final IdIndex items;
@@ -129,7 +129,7 @@ public final class SessionKnnRecommender implements Recommender, SaveableModel {
    * @throws ModelFormatException if the container holds another model, a newer payload version or is malformed
    */
   public static SessionKnnRecommender load(ModelContainer c) throws ModelFormatException {
-    c.require(NAME, PAYLOAD_VERSION);
+    c.require(NAME, FORMAT_VERSION);
     String source = "'" + NAME + "' model";
     SessionKnnRecommenderPlugin.Config config =
         ConfigJson.readModelConfig(c.configJson(), SessionKnnRecommenderPlugin.Config.class, source);
@@ -166,7 +166,7 @@ public final class SessionKnnRecommender implements Recommender, SaveableModel {
     }
     Provenance p = loaded != null ? loaded
         : new Provenance(RecsysVersion.get(), Runtime.version().toString(), 0, f.value(), fittedAt);
-    return new ModelContainer(NAME, PAYLOAD_VERSION,
+    return new ModelContainer(NAME, FORMAT_VERSION,
         ConfigJson.write(new SessionKnnRecommenderPlugin.Config(neighbours)), p, w.toByteArray());
   }
 

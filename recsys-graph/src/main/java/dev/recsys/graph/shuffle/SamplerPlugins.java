@@ -1,15 +1,20 @@
 package dev.recsys.graph.shuffle;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.io.TrackVectors;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.plugin.NextTrackSamplerPlugin;
 import dev.recsys.core.plugin.NoConfig;
 import dev.recsys.core.spi.NextTrackSampler;
 import dev.recsys.core.util.Checks;
+import dev.recsys.graph.choice.ChoiceModel;
 import dev.recsys.graph.similarity.SimilarityGraph;
 import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The next-track samplers of this module as {@link NextTrackSamplerPlugin}s, registered by name in
@@ -17,6 +22,10 @@ import java.util.Objects;
  * {@value UniformShuffleSampler#NAME} and {@value #SIMILARITY_WALK} (its two baselines). The graph samplers build an
  * exact cosine {@link SimilarityGraph} over the vectors when created; clusters are the tracks' first genre labels
  * ({@link TrackAttributes#of(Catalog)}).
+ *
+ * <p>The graph walks read back the saved parts they are built from: {@link TrackVectors} and
+ * {@link SimilarityGraph} for both, and the {@link ChoiceModel} that fits the smart shuffle's weights for
+ * {@value SoftmaxWalkSampler#NAME} ({@link dev.recsys.core.plugin.Plugins#load(java.nio.file.Path, Class)}).
  */
 public final class SamplerPlugins {
   /** The plugin name of the similarity-only walk. */
@@ -50,6 +59,32 @@ public final class SamplerPlugins {
       Checks.inRange("neighbours", neighbours, 1, 10_000);
       Checks.positive("temperature", temperature);
     }
+  }
+
+  /** The saved parts both graph walks read. */
+  private static final Set<String> GRAPH_PARTS = Set.of(TrackVectors.PROVIDER, SimilarityGraph.PROVIDER);
+  /** The saved parts the smart shuffle reads: the graph walk's and its fitted weights. */
+  private static final Set<String> WALK_PARTS =
+      Set.of(TrackVectors.PROVIDER, SimilarityGraph.PROVIDER, ChoiceModel.PROVIDER);
+
+  /** Reads a saved part of a graph walk: track vectors, a similarity graph or (when allowed) a choice model. */
+  static SaveableModel loadPart(ModelContainer container, Set<String> providers) throws ModelFormatException {
+    String provider = container.provider();
+    String source = "'" + provider + "' container";
+    if (providers.contains(provider)) {
+      switch (provider) {
+        case TrackVectors.PROVIDER:
+          return TrackVectors.load(container, source);
+        case SimilarityGraph.PROVIDER:
+          return SimilarityGraph.load(container, source);
+        case ChoiceModel.PROVIDER:
+          return ChoiceModel.load(container, source);
+        default:
+          break;
+      }
+    }
+    throw new ModelFormatException("a graph walk reads " + new java.util.TreeSet<>(providers) + ", not provider '"
+        + provider + "'");
   }
 
   static SimilarityGraph graph(Catalog catalog, TrackVectors vectors, int k) {
@@ -89,6 +124,17 @@ public final class SamplerPlugins {
     public NextTrackSampler create(WalkConfig config, Catalog catalog, TrackVectors vectors) {
       return SoftmaxWalkSampler.create(graph(catalog, vectors, config.neighbours()), TrackAttributes.of(catalog), config.walk());
     }
+
+    /** Track vectors, similarity graphs and the choice model of the walk's weights. */
+    @Override
+    public Set<String> providers() {
+      return WALK_PARTS;
+    }
+
+    @Override
+    public SaveableModel load(ModelContainer container) throws ModelFormatException {
+      return loadPart(container, WALK_PARTS);
+    }
   }
 
   /** {@value #SIMILARITY_WALK}: the coherence baseline, a softmax over cosine weights only, no constraints. */
@@ -120,6 +166,17 @@ public final class SamplerPlugins {
     public NextTrackSampler create(SimilarityWalkConfig config, Catalog catalog, TrackVectors vectors) {
       return SoftmaxWalkSampler.similarityOnly(graph(catalog, vectors, config.neighbours()), TrackAttributes.of(catalog),
           config.temperature());
+    }
+
+    /** Track vectors and similarity graphs. */
+    @Override
+    public Set<String> providers() {
+      return GRAPH_PARTS;
+    }
+
+    @Override
+    public SaveableModel load(ModelContainer container) throws ModelFormatException {
+      return loadPart(container, GRAPH_PARTS);
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.recsys.graph.similarity;
 
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.Catalog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,20 +23,23 @@ import java.util.Objects;
  * indices; {@link #ids()} keeps the id of each index so a loaded graph can be checked against its catalogue.
  *
  * <p>Immutable and thread-safe. The arrays returned by {@link #offsets()}, {@link #neighbours()} and
- * {@link #weights()} are the internal ones, exposed for hot loops: never modify them.
+ * {@link #weights()} are the internal ones, exposed for hot loops: never modify them. Saved as a
+ * {@link SaveableModel} with provider {@value #PROVIDER}; the graph walks' sampler plugins read it back, and
+ * {@link #load(Path)} reads it directly.
  */
-public final class SimilarityGraph {
+public final class SimilarityGraph implements SaveableModel {
   /** Provider name in the model container. */
   public static final String PROVIDER = "similarity-graph";
 
-  /** Payload version written and the newest read. */
-  public static final int VERSION = 1;
+  /** The format version written and the newest read. */
+  public static final int FORMAT_VERSION = 1;
 
   private final List<String> ids;
   private final int[] offsets;
   private final int[] neighbours;
   private final float[] weights;
   private final SimilarityGraphConfig config;
+  private final Provenance provenance;
 
   /**
    * A graph over arrays in CSR form.
@@ -47,6 +53,23 @@ public final class SimilarityGraph {
    * @param config the configuration
    */
   public SimilarityGraph(List<String> ids, int[] offsets, int[] neighbours, float[] weights, SimilarityGraphConfig config) {
+    this(ids, offsets, neighbours, weights, config, Provenance.now(0, fingerprint(ids, neighbours, weights)));
+  }
+
+  /**
+   * A graph over arrays in CSR form, with the provenance of the vectors and build that made it.
+   *
+   * @throws IllegalArgumentException when the arrays are inconsistent (see the five-argument constructor)
+   * @param ids the ids
+   * @param offsets the offsets
+   * @param neighbours the neighbours
+   * @param weights the feature weights
+   * @param config the configuration
+   * @param provenance where the graph came from
+   */
+  public SimilarityGraph(List<String> ids, int[] offsets, int[] neighbours, float[] weights, SimilarityGraphConfig config,
+      Provenance provenance) {
+    this.provenance = Objects.requireNonNull(provenance, "provenance");
     this.ids = List.copyOf(ids);
     this.offsets = Objects.requireNonNull(offsets, "offsets");
     this.neighbours = Objects.requireNonNull(neighbours, "neighbours");
@@ -76,6 +99,32 @@ public final class SimilarityGraph {
         }
       }
     }
+  }
+
+  private static String fingerprint(List<String> ids, int[] neighbours, float[] weights) {
+    Fingerprint f = new Fingerprint();
+    for (String id : ids) {
+      f.add(id);
+    }
+    for (int n : neighbours) {
+      f.add(n);
+    }
+    return f.add(weights).value();
+  }
+
+  /**
+   * This graph with another provenance (the seed and data fingerprint of the vectors it was built from).
+   *
+   * @param newProvenance the provenance
+   * @return a graph sharing this one's arrays
+   */
+  public SimilarityGraph withProvenance(Provenance newProvenance) {
+    return new SimilarityGraph(ids, offsets, neighbours, weights, config, newProvenance);
+  }
+
+  @Override
+  public Provenance provenance() {
+    return provenance;
   }
 
   /**
@@ -255,36 +304,43 @@ public final class SimilarityGraph {
     }
   }
 
-  /**
-   * Saves the graph atomically in the model container format (provider {@value #PROVIDER}).
-   *
-   * @param file the file
-   * @param provenance the provenance
-   * @throws IOException if the file cannot be written
-   */
-  public void save(Path file, Provenance provenance) throws IOException {
+  @Override
+  public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer().putInt(ids.size());
     for (String id : ids) {
       w.putString(id);
     }
     w.putInts(offsets).putInts(neighbours).putFloats(weights);
-    new ModelContainer(PROVIDER, VERSION, config.toJson(), provenance, w.toByteArray()).writeTo(file);
+    return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
   /**
-   * Loads a graph saved by {@link #save}.
+   * Loads a graph saved with {@link #save(Path)}.
    *
-   * @throws ModelFormatException if the file is not a similarity graph, is newer than this reader or is inconsistent
+   * @throws ModelFormatException naming the file if it is not a similarity graph, is of a newer format version or is
+   *     inconsistent
    * @param file the file
-   * @return the {@code SimilarityGraph}
+   * @return the {@code SimilarityGraph}, with the provenance it was saved with
    */
   public static SimilarityGraph load(Path file) throws IOException {
-    ModelContainer c = ModelContainer.readFrom(file);
-    return ModelContainer.decode(file.toString(), () -> decode(file, c));
+    return load(ModelContainer.readFrom(file), file.toString());
   }
 
-  private static SimilarityGraph decode(Path file, ModelContainer c) throws IOException {
-    c.require(PROVIDER, VERSION);
+  /**
+   * Reads a graph from its container.
+   *
+   * @param c the container
+   * @param source names the container in messages (its file)
+   * @return the graph
+   * @throws ModelFormatException naming {@code source} if the container is not a similarity graph, is of a newer
+   *     format version or is inconsistent
+   */
+  public static SimilarityGraph load(ModelContainer c, String source) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> decode(source, c));
+  }
+
+  private static SimilarityGraph decode(String file, ModelContainer c) throws IOException {
+    c.require(PROVIDER, FORMAT_VERSION);
     Payload.Reader r = Payload.reader(c.payload());
     int n = r.getCount(4);
     if (n < 0) {
@@ -299,19 +355,10 @@ public final class SimilarityGraph {
     float[] w = r.getFloats();
     r.requireEnd();
     try {
-      return new SimilarityGraph(ids, offsets, nb, w, parseConfig(c.configJson()));
+      return new SimilarityGraph(ids, offsets, nb, w,
+          ConfigJson.readModelConfig(c.configJson(), SimilarityGraphConfig.class, file), c.provenance());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static SimilarityGraphConfig parseConfig(String json) {
-    try {
-      com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-      return new SimilarityGraphConfig(node.path("k").asInt(SimilarityGraphConfig.DEFAULT_K), node.path("symmetric").asBoolean(false),
-          Math.max(1, node.path("threads").asInt(1)), Math.max(16, node.path("blockSize").asInt(1024)));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("bad graph configuration JSON: " + e.getMessage(), e);
     }
   }
 

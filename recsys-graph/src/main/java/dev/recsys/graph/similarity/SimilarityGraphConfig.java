@@ -66,6 +66,6 @@ public record SimilarityGraphConfig(int k, boolean symmetric, int threads, int b
    * @return the configuration as JSON, as stored in the model container
    */
   public String toJson() {
-    return "{\"k\":" + k + ",\"symmetric\":" + symmetric + ",\"threads\":" + threads + ",\"blockSize\":" + blockSize + "}";
+    return dev.recsys.core.io.ConfigJson.write(this);
   }
 }

@@ -6,6 +6,7 @@ import dev.recsys.core.spi.NextTrackSampler;
 import dev.recsys.core.util.Checks;
 import dev.recsys.graph.choice.ChoiceData;
 import dev.recsys.graph.choice.ChoiceModel;
+import dev.recsys.graph.choice.ChoiceModelFitter;
 import dev.recsys.graph.choice.ChoiceModelConfig;
 import dev.recsys.graph.choice.OnlineChoiceUpdater.Outcome;
 import dev.recsys.graph.choice.PersonalWeights;
@@ -523,7 +524,7 @@ public final class ShuffleComparison {
     ChoiceModel learned = null;
     double bestLl = Double.NEGATIVE_INFINITY;
     for (double l2 : L2_GRID) {
-      ChoiceModel m = ChoiceModel.fit(train, ChoiceModelConfig.defaults().withL2(l2));
+      ChoiceModel m = new ChoiceModelFitter(ChoiceModelConfig.defaults().withL2(l2)).fit(train);
       double ll = ShuffleEvaluation.heldOutLogLikelihood(validation, m.weights());
       if (ll > bestLl) {
         bestLl = ll;

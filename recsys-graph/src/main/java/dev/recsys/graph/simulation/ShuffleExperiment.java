@@ -3,6 +3,7 @@ package dev.recsys.graph.simulation;
 import dev.recsys.core.util.Checks;
 import dev.recsys.graph.choice.ChoiceData;
 import dev.recsys.graph.choice.ChoiceModel;
+import dev.recsys.graph.choice.ChoiceModelFitter;
 import dev.recsys.graph.choice.ChoiceModelConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkSampler;
@@ -195,7 +196,7 @@ public final class ShuffleExperiment {
     ListenerSimulator sim = new ListenerSimulator(walk, clusters);
     ChoiceData train = sim.simulate(listeners, config.sessions(), config.sessionLength(), config.seed() + 1).choices();
     long t0 = System.nanoTime();
-    ChoiceModel model = ChoiceModel.fit(train, config.fit());
+    ChoiceModel model = new ChoiceModelFitter(config.fit()).fit(train);
     long fitMillis = (System.nanoTime() - t0) / 1_000_000;
     double[] w = model.weights();
     List<RecoveryRow> rows = new ArrayList<>();

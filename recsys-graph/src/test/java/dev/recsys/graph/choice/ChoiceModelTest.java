@@ -27,14 +27,14 @@ class ChoiceModelTest {
   @Test
   void lbfgsAgreesWithNewtonAndL2Shrinks() {
     ChoiceData data = RecoveryTest.simulate(RecoveryTest.TRUE, 100, 31, 11).choices();
-    ChoiceModel newton = ChoiceModel.fit(data, ChoiceModelConfig.defaults());
-    ChoiceModel lbfgs = ChoiceModel.fit(data, ChoiceModelConfig.defaults().withMethod(ChoiceModelConfig.Method.LBFGS));
+    ChoiceModel newton = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(data);
+    ChoiceModel lbfgs = new ChoiceModelFitter(ChoiceModelConfig.defaults().withMethod(ChoiceModelConfig.Method.LBFGS)).fit(data);
     assertTrue(newton.converged() && lbfgs.converged(), newton.iterations() + " / " + lbfgs.iterations());
     for (int f = 0; f < 8; f++) {
       assertEquals(newton.weights()[f], lbfgs.weights()[f], 1e-3 * (1 + Math.abs(newton.weights()[f])), "weight " + f);
     }
     assertEquals(newton.logLikelihood(), lbfgs.logLikelihood(), 1e-4 * Math.abs(newton.logLikelihood()));
-    ChoiceModel ridge = ChoiceModel.fit(data, ChoiceModelConfig.defaults().withL2(500));
+    ChoiceModel ridge = new ChoiceModelFitter(ChoiceModelConfig.defaults().withL2(500)).fit(data);
     double n0 = 0, n1 = 0;
     for (int f = 0; f < 8; f++) {
       n0 += newton.weights()[f] * newton.weights()[f];
@@ -48,9 +48,9 @@ class ChoiceModelTest {
 
   @Test
   void saveLoadRoundTripAndNewerVersionRefused() throws IOException {
-    ChoiceModel m = ChoiceModel.fit(RecoveryTest.simulate(RecoveryTest.TRUE, 20, 21, 2).choices(), ChoiceModelConfig.defaults());
+    ChoiceModel m = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(RecoveryTest.simulate(RecoveryTest.TRUE, 20, 21, 2).choices());
     Path f = dir.resolve("choice.rsm");
-    m.save(f, Provenance.now(2, "sha256:x"));
+    m.withProvenance(Provenance.now(2, "sha256:x")).save(f);
     assertEquals(m, ChoiceModel.load(f));
     ModelContainer c = ModelContainer.readFrom(f);
     new ModelContainer(c.provider(), 99, c.configJson(), c.provenance(), c.payload()).writeTo(f);
@@ -59,9 +59,9 @@ class ChoiceModelTest {
 
   @Test
   void corruptedModelsGiveOnlyModelFormatExceptions() throws IOException {
-    ChoiceModel m = ChoiceModel.fit(RecoveryTest.simulate(RecoveryTest.TRUE, 20, 21, 2).choices(), ChoiceModelConfig.defaults());
+    ChoiceModel m = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(RecoveryTest.simulate(RecoveryTest.TRUE, 20, 21, 2).choices());
     Path f = dir.resolve("choice.rsm");
-    m.save(f, Provenance.now(2, "sha256:x"));
+    m.withProvenance(Provenance.now(2, "sha256:x")).save(f);
     var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), ChoiceModel::load,
         dev.recsys.core.reliability.Stress.cases(90, 1800), 7);
     System.out.println("choice-model container fuzzing: " + result);
@@ -74,7 +74,7 @@ class ChoiceModelTest {
     assertTrue(e.getMessage().startsWith("chosenRow must be in [0, 0]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> b.add(new double[] {1, Double.NaN}, 1, 0));
     assertTrue(e.getMessage().contains("'b'"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ChoiceModel.fit(b.build(), ChoiceModelConfig.defaults()));
+    assertThrows(IllegalArgumentException.class, () -> new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(b.build()));
     assertThrows(IllegalArgumentException.class, () -> new ChoiceModelConfig(ChoiceModelConfig.Method.NEWTON, -1, 10, 1e-6));
   }
 

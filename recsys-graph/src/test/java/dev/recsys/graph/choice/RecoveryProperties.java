@@ -45,7 +45,7 @@ class RecoveryProperties {
   @Property(tries = 8, seed = "42", shrinking = net.jqwik.api.ShrinkingMode.OFF)
   void fittedWeightsRecoverAnyTrueWeightVector(@ForAll("trueWeights") double[] truth, @ForAll long seed) {
     ChoiceData data = RecoveryTest.simulate(truth, 500, 41, seed).choices();
-    ChoiceModel m = ChoiceModel.fit(data, ChoiceModelConfig.defaults());
+    ChoiceModel m = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(data);
     assertTrue(m.converged());
     double[] se = m.standardErrors();
     int inside = 0;

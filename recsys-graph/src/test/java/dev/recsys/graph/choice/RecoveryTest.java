@@ -38,7 +38,7 @@ class RecoveryTest {
   void newtonRecoversTrueWeightsFrom20000Choices() {
     ChoiceData data = simulate(TRUE, 500, 41, 7).choices();
     assertEquals(20_000, data.size());
-    ChoiceModel m = ChoiceModel.fit(data, ChoiceModelConfig.defaults());
+    ChoiceModel m = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(data);
     System.out.println(m);
     assertTrue(m.converged());
     assertTrue(cosine(m.weights(), TRUE) >= 0.98, "cosine " + cosine(m.weights(), TRUE));

@@ -63,7 +63,7 @@ class GatModelTest {
   @Test
   void newerPayloadVersionIsRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("newer.model");
-    new ModelContainer(GatModel.PROVIDER, GatModel.PAYLOAD_VERSION + 1, "{}", Provenance.now(1, "x"), new byte[0])
+    new ModelContainer(GatModel.PROVIDER, GatModel.FORMAT_VERSION + 1, "{}", Provenance.now(1, "x"), new byte[0])
         .writeTo(file);
     org.junit.jupiter.api.Assertions.assertThrows(ModelFormatException.class, () -> GatModel.load(file));
     assertTrue(Files.exists(file));

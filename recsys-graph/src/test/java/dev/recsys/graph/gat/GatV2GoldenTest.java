@@ -85,7 +85,7 @@ class GatV2GoldenTest {
   void newerPayloadVersionsAreRefusedNamingTheVersion() throws IOException {
     ModelContainer c = ModelContainer.readFrom(golden("gat2-v3.rsm"));
     Path newer = dir.resolve("newer.rsm");
-    int version = GatV2Model.PAYLOAD_VERSION + 1;
+    int version = GatV2Model.FORMAT_VERSION + 1;
     new ModelContainer(c.provider(), version, c.configJson(), c.provenance(), c.payload()).writeTo(newer);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> GatV2Model.load(newer));
     assertTrue(e.getMessage().contains("payload version " + version) && e.getMessage().contains("newer"),

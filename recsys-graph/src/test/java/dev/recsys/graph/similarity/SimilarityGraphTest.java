@@ -209,7 +209,7 @@ class SimilarityGraphTest {
     SyntheticWorld w = SyntheticWorld.generate(200, 4, 5, 8, 6);
     SimilarityGraph g = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), SimilarityGraphConfig.defaults().withK(7)).graph();
     Path f = dir.resolve("g.rsm");
-    g.save(f, Provenance.now(1, "sha256:test"));
+    g.withProvenance(Provenance.now(1, "sha256:test")).save(f);
     var result = dev.recsys.core.reliability.ContainerFuzzer.fuzz(f, dir.resolve("fuzz"), SimilarityGraph::load,
         dev.recsys.core.reliability.Stress.cases(90, 1800), 8);
     System.out.println("similarity-graph container fuzzing: " + result);
@@ -220,7 +220,7 @@ class SimilarityGraphTest {
     SyntheticWorld w = SyntheticWorld.generate(200, 4, 5, 8, 6);
     SimilarityGraph g = SimilarityGraphBuilder.exact(w.vectors(), w.catalog(), SimilarityGraphConfig.defaults().withK(7)).graph();
     Path f = dir.resolve("g.rsm");
-    g.save(f, Provenance.now(1, "sha256:test"));
+    g.withProvenance(Provenance.now(1, "sha256:test")).save(f);
     SimilarityGraph back = SimilarityGraph.load(f);
     assertArrayEquals(g.offsets(), back.offsets());
     assertArrayEquals(g.neighbours(), back.neighbours());
@@ -229,7 +229,7 @@ class SimilarityGraphTest {
     assertEquals(7, back.config().k());
     back.requireAligned(w.catalog());
     ModelContainer c = ModelContainer.readFrom(f);
-    new ModelContainer(c.provider(), SimilarityGraph.VERSION + 1, c.configJson(), c.provenance(), c.payload()).writeTo(f);
+    new ModelContainer(c.provider(), SimilarityGraph.FORMAT_VERSION + 1, c.configJson(), c.provenance(), c.payload()).writeTo(f);
     ModelFormatException ex = assertThrows(ModelFormatException.class, () -> SimilarityGraph.load(f));
     assertTrue(ex.getMessage().contains("newer"), ex.getMessage());
     Files.writeString(f, "garbage");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recsys.core.eval.PermutationImportance;
 import dev.recsys.graph.choice.ChoiceData;
 import dev.recsys.graph.choice.ChoiceModel;
+import dev.recsys.graph.choice.ChoiceModelFitter;
 import dev.recsys.graph.choice.ChoiceModelConfig;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -62,7 +63,7 @@ class ShuffleImportanceTest {
 
   @Test
   void fittedWeightsRankTheFeaturesTheSameWay() {
-    ChoiceModel m = ChoiceModel.fit(choices(3000, 3), ChoiceModelConfig.defaults().withL2(1));
+    ChoiceModel m = new ChoiceModelFitter(ChoiceModelConfig.defaults().withL2(1)).fit(choices(3000, 3));
     ShuffleImportance target = ShuffleImportance.of(choices(1000, 4), m.weights());
     PermutationImportance.Result a = PermutationImportance.measure(target, target.metric(),
         new PermutationImportance.Config(4, 300, 0.95, 9));

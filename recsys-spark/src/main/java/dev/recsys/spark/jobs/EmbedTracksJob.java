@@ -56,7 +56,7 @@ public final class EmbedTracksJob extends JobSupport implements Callable<Integer
       o.put("parquet", out);
       if (outFile != null) {
         TrackVectors v = VectorTables.toTrackVectors(spark.read().parquet(out));
-        v.save(outFile, Provenance.now(0, "spark:" + tracks));
+        v.withProvenance(Provenance.now(0, "spark:" + tracks)).save(outFile);
         o.put("file", outFile.toString());
         o.put("vectors", v.size());
         o.put("dimension", v.dimension());

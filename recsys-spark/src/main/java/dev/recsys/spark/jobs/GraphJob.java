@@ -98,7 +98,7 @@ public final class GraphJob extends JobSupport implements Callable<Integer> {
       if (outGraph != null) {
         List<String> ids = GraphTables.ids(rdd);
         SimilarityGraph g = GraphTables.toSimilarityGraph(r.edges(), ids, Math.min(k, Math.max(1, r.tracks() - 1)));
-        g.save(outGraph, Provenance.now(seed, "spark:" + vectors));
+        g.withProvenance(Provenance.now(seed, "spark:" + vectors)).save(outGraph);
         out.put("graph", outGraph.toString());
         out.put("edges", g.edgeCount());
       }

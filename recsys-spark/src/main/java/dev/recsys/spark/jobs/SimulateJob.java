@@ -2,6 +2,7 @@ package dev.recsys.spark.jobs;
 
 import dev.recsys.graph.choice.ChoiceData;
 import dev.recsys.graph.choice.ChoiceModel;
+import dev.recsys.graph.choice.ChoiceModelFitter;
 import dev.recsys.graph.choice.ChoiceModelConfig;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.spark.simulation.SimulationJob;
@@ -74,7 +75,7 @@ public final class SimulateJob extends JobSupport implements Callable<Integer> {
       o.put("trueWeights", walk.weightArray());
       if (!noFit) {
         ChoiceData data = SimulationJob.toChoiceData(choices, names);
-        ChoiceModel model = ChoiceModel.fit(data, ChoiceModelConfig.defaults());
+        ChoiceModel model = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(data);
         o.put("choiceSets", data.size());
         o.put("fittedWeights", model.weights());
       }

@@ -76,7 +76,7 @@ class EmbedJobTest {
     Path featuresFile = dir.resolve("features.rsm");
     Path embedderFile = dir.resolve("embedder.rsm");
     features.save(featuresFile);
-    model.save().writeTo(embedderFile);
+    model.save(embedderFile);
 
     List<Row> rows = new ArrayList<>();
     for (Track t : catalog.tracks()) {
@@ -98,7 +98,7 @@ class EmbedJobTest {
     ModelDirectory modelDir = new ModelDirectory(dir.resolve("model"));
     java.nio.file.Files.createDirectories(modelDir.root());
     features.save(modelDir.features());
-    model.save().writeTo(modelDir.embedder());
+    model.save(modelDir.embedder());
     String tracksTable = dir.resolve("tracks").toString();
     table.write().parquet(tracksTable);
     Path file = dir.resolve("track-vectors.rsm");

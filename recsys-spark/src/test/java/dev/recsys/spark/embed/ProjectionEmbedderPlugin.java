@@ -118,7 +118,7 @@ public final class ProjectionEmbedderPlugin implements EmbedderPlugin<NoConfig> 
     }
 
     @Override
-    public ModelContainer save() {
+    public ModelContainer toContainer() {
       byte[] payload = Payload.writer().putInt(in).putInt(out).putLong(seed).toByteArray();
       return new ModelContainer(NAME, 1, "{}", Provenance.now(seed, "test"), payload);
     }

@@ -90,7 +90,7 @@ class KnnGraphJobTest {
 
     // the single-machine file, as the shuffle loads it
     Path file = dir.resolve("similarity-graph.rsm");
-    g.save(file, Provenance.now(0, "test"));
+    g.withProvenance(Provenance.now(0, "test")).save(file);
     SimilarityGraph loaded = SimilarityGraph.load(file);
     loaded.requireAligned(catalog);
     assertArrayEquals(g.neighbours(), loaded.neighbours());

@@ -29,7 +29,7 @@ public final class BprRecommender extends FactorRecommender {
    * The payload version of saved models this code writes and the newest it reads: listener and track vectors (the
    * track bias as their last component) and the count of skipped triples.
    */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /** Negative draws per triple before the pair is skipped (a listener who played almost every track). */
   private static final int MAX_NEGATIVE_TRIES = 64;
@@ -216,7 +216,7 @@ public final class BprRecommender extends FactorRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static BprRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+    return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {
       float[][] vectors = readVectors(saved, config.factors() + 1, in);
       return new BprRecommender(saved, config, vectors, in.getLong());
     });
@@ -224,7 +224,7 @@ public final class BprRecommender extends FactorRecommender {
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class ContentRecommender extends MatrixRecommender {
    * The container's configuration is the feature configuration the plugin computed the vectors with ({@code {}}
    * for vectors given directly); loading does not need it.
    */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   private final int dim;
   /** Unit vectors, row-major; rows of items without a vector are zero. */
@@ -52,7 +52,7 @@ public final class ContentRecommender extends MatrixRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static ContentRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, null, (saved, config, in) -> {
+    return restore(container, NAME, FORMAT_VERSION, null, (saved, config, in) -> {
       int ni = saved.matrix().numItems();
       int dim = in.getInt();
       if (dim < 1) {
@@ -72,7 +72,7 @@ public final class ContentRecommender extends MatrixRecommender {
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

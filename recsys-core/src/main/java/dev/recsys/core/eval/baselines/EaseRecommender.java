@@ -29,7 +29,7 @@ public final class EaseRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "ease";
   /** The payload version of saved models this code writes and the newest it reads: modelled items and {@code B}. */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /**
    * Settings.
@@ -139,7 +139,7 @@ public final class EaseRecommender extends MatrixRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static EaseRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+    return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {
       int[] itemOf = in.getInts();
       float[] weights = in.getFloats();
       int ni = saved.matrix().numItems();
@@ -156,7 +156,7 @@ public final class EaseRecommender extends MatrixRecommender {
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

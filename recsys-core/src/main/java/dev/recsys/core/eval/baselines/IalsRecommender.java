@@ -44,7 +44,7 @@ public final class IalsRecommender extends FactorRecommender {
    * The payload version of saved models this code writes and the newest it reads: listener and track vectors and
    * the Gramian of the track vectors that folding-in uses.
    */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /** How each row's normal equations are solved. */
   public enum Solver {
@@ -225,7 +225,7 @@ public final class IalsRecommender extends FactorRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static IalsRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+    return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {
       float[][] vectors = readVectors(saved, config.factors(), in);
       double[] gram = in.getDoubles();
       requireLength("the Gramian", gram.length, (long) config.factors() * config.factors());
@@ -235,7 +235,7 @@ public final class IalsRecommender extends FactorRecommender {
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

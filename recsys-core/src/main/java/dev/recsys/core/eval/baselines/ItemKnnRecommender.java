@@ -29,7 +29,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "itemknn";
   /** The payload version of saved models this code writes and the newest it reads: each item's neighbours. */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /**
    * Settings.
@@ -116,7 +116,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static ItemKnnRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, Config.class, (saved, config, in) -> {
+    return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {
       int ni = saved.matrix().numItems();
       int[][] nbr = new int[ni][];
       float[][] sim = new float[ni][];
@@ -137,7 +137,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

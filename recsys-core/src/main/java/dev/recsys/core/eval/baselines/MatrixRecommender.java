@@ -111,8 +111,9 @@ abstract class MatrixRecommender implements Recommender, SaveableModel {
     return new ModelContainer(name, payloadVersion(), configJson(), provenance(), w.toByteArray());
   }
 
-  /** Where the model came from: read back for a loaded model, else this library, the seed and the data now. */
-  Provenance provenance() {
+  /** Where the model came from: read back for a loaded model, else this library, the seed, the data and the fit time. */
+  @Override
+  public Provenance provenance() {
     if (loadedProvenance != null) {
       return loadedProvenance;
     }

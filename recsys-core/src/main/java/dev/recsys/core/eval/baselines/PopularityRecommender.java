@@ -17,7 +17,7 @@ public final class PopularityRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "popularity";
   /** The payload version of saved models this code writes and the newest it reads (no state beyond the matrix). */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   private PopularityRecommender(Interactions train) {
     super(NAME, train);
@@ -35,12 +35,12 @@ public final class PopularityRecommender extends MatrixRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static PopularityRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, NoConfig.class, (saved, config, in) -> new PopularityRecommender(saved));
+    return restore(container, NAME, FORMAT_VERSION, NoConfig.class, (saved, config, in) -> new PopularityRecommender(saved));
   }
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

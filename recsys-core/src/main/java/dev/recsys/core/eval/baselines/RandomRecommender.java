@@ -16,7 +16,7 @@ public final class RandomRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "random";
   /** The payload version of saved models this code writes and the newest it reads (the seed is the configuration). */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /**
    * Settings.
@@ -54,13 +54,13 @@ public final class RandomRecommender extends MatrixRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static RandomRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, Config.class,
+    return restore(container, NAME, FORMAT_VERSION, Config.class,
         (saved, config, in) -> new RandomRecommender(saved, config.seed()));
   }
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

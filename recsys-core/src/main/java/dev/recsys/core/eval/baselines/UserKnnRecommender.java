@@ -24,7 +24,7 @@ public final class UserKnnRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "userknn";
   /** The payload version of saved models this code writes and the newest it reads (neighbours are found per query). */
-  public static final int PAYLOAD_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
   /**
    * Settings.
@@ -67,13 +67,13 @@ public final class UserKnnRecommender extends MatrixRecommender {
    * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
    */
   public static UserKnnRecommender load(ModelContainer container) throws ModelFormatException {
-    return restore(container, NAME, PAYLOAD_VERSION, Config.class,
+    return restore(container, NAME, FORMAT_VERSION, Config.class,
         (saved, config, in) -> new UserKnnRecommender(saved, config));
   }
 
   @Override
   int payloadVersion() {
-    return PAYLOAD_VERSION;
+    return FORMAT_VERSION;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package dev.recsys.core.retrieval.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.util.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,11 +29,8 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
   /** The format name. */
   public static final String FORMAT = "recsys-lucene-index";
   /** The layout version this code writes and the newest it reads. */
-  public static final int CURRENT_VERSION = 1;
+  public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Reads and checks the manifest of {@code dir}. */
   public static IndexManifest read(Path dir) throws IOException {
@@ -43,7 +38,7 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
     dev.recsys.core.io.AtomicFiles.removeOrphans(f);
     IndexManifest m;
     try {
-      m = JSON.readValue(f.toFile(), IndexManifest.class);
+      m = JsonCodec.lenientReader(IndexManifest.class).readValue(f.toFile());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new ModelFormatException(f + ": unreadable index manifest (" + e.getOriginalMessage()
           + "); the index is corrupted: delete " + dir + " and rebuild it", e);
@@ -55,9 +50,9 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
     if (!FORMAT.equals(m.format())) {
       throw new ModelFormatException(f + ": format is '" + m.format() + "', expected '" + FORMAT + "'");
     }
-    if (m.formatVersion() > CURRENT_VERSION || m.formatVersion() < 1) {
+    if (m.formatVersion() > FORMAT_VERSION || m.formatVersion() < 1) {
       throw new ModelFormatException(dir + ": index format version " + m.formatVersion()
-          + " is not supported (this reader supports 1 to " + CURRENT_VERSION
+          + " is not supported (this reader supports 1 to " + FORMAT_VERSION
           + "); it was written by a newer recsys (" + m.recsysVersion() + "): upgrade recsys or rebuild the index");
     }
     List<String> bad = new ArrayList<>();
@@ -90,7 +85,7 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
 
   /** Writes the manifest into {@code dir} atomically and durably ({@link dev.recsys.core.io.AtomicFiles}). */
   public void write(Path dir) throws IOException {
-    byte[] json = JSON.writeValueAsBytes(this);
+    byte[] json = JsonCodec.writePretty(this).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     dev.recsys.core.io.AtomicFiles.write(dir.resolve(FILE_NAME), out -> out.write(json));
   }
 }

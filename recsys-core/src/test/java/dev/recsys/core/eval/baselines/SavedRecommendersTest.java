@@ -171,12 +171,12 @@ class SavedRecommendersTest {
     Interactions data = EvalFixtures.clustered(20, 20, 2, 5, 3);
     ModelContainer c = ((SaveableModel) EaseRecommender.fit(data, new EaseRecommender.Config(20, 30))).toContainer();
     Path f = dir.resolve("newer.rsm");
-    new ModelContainer(c.provider(), EaseRecommender.PAYLOAD_VERSION + 1, c.configJson(), c.provenance(), c.payload())
+    new ModelContainer(c.provider(), EaseRecommender.FORMAT_VERSION + 1, c.configJson(), c.provenance(), c.payload())
         .writeTo(f);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> Plugins.loadRecommender(f));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("version " + (EaseRecommender.PAYLOAD_VERSION + 1)), e.getMessage());
-    assertTrue(e.getMessage().contains("(" + EaseRecommender.PAYLOAD_VERSION + ")"), e.getMessage());
+    assertTrue(e.getMessage().contains("version " + (EaseRecommender.FORMAT_VERSION + 1)), e.getMessage());
+    assertTrue(e.getMessage().contains("(" + EaseRecommender.FORMAT_VERSION + ")"), e.getMessage());
   }
 
   @Test
