@@ -75,7 +75,7 @@ public final class PlaylistContrastiveModel implements EmbeddingModel {
 
   static PlaylistContrastiveModel read(ModelContainer c) throws IOException {
     ContrastiveConfig config = ConfigJson.read(c.configJson(), ContrastiveConfig.class);
-    // Version 1 of this payload is the encoder in the layout of the autoencoder's payload version 2.
+    // Version 1 of this payload is the encoder in the layout of the autoencoder's format version 2.
     ModelContainer encoder = new ModelContainer(c.provider(), 2, c.configJson(), c.provenance(), c.payload());
     return new PlaylistContrastiveModel(config, PcaAutoencoderModel.read(encoder, config.autoencoder()));
   }

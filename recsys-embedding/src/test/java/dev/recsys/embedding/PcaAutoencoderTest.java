@@ -143,7 +143,7 @@ class PcaAutoencoderTest {
   }
 
   /**
-   * A model saved in payload version 1 (before the code centre) still loads and embeds to the vectors recorded with
+   * A model saved in format version 1 (before the code centre) still loads and embeds to the vectors recorded with
    * it, with a zero centre. Version 1 is frozen: this build writes version 2.
    */
   @Test
@@ -155,7 +155,7 @@ class PcaAutoencoderTest {
   }
 
   /**
-   * A model saved by an earlier build in payload version 2 (with the code centre) still loads and embeds to the
+   * A model saved by an earlier build in format version 2 (with the code centre) still loads and embeds to the
    * vectors recorded with it. Regenerate with -Drecsys.golden.write=true only on a deliberate format change.
    */
   @Test

@@ -15,7 +15,7 @@ import dev.recsys.embedding.PcaAutoencoderEmbedder;
 import dev.recsys.embedding.PcaConfig;
 import dev.recsys.embedding.twotower.HybridConfig;
 import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
-import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.TwoTowerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerRecommender;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
@@ -95,7 +95,7 @@ final class DemoPipeline {
     MatcherConfig d = MatcherConfig.defaults();
     MatcherConfig c = MatcherConfig.builder().model(d.model().toBuilder().seed(seed).build())
         .training(d.training().toBuilder().epochs(epochs).seed(seed).build()).build();
-    return new ListenerMatcherTrainer(c, dim -> TwoTowerSupport.index(dim, data.users().size())).fit(data, catalog, listener);
+    return new TwoTowerMatcherTrainer(c, dim -> TwoTowerSupport.index(dim, data.users().size())).fit(data, catalog, listener);
   }
 
   /** Trains the two-tower listener-to-track recommender. */

@@ -2,7 +2,7 @@ package dev.recsys.cli;
 
 import dev.recsys.core.spi.TrainingListener;
 
-import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.TwoTowerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
 import dev.recsys.quality.MatcherEvaluation;
@@ -135,7 +135,7 @@ final class EvaluateTwoTowerCommand implements Callable<Integer> {
     ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
     TrainingListener progress = bar.asTrainingListener("val");
     long t0 = System.nanoTime();
-    try (TwoTowerUserMatcher m = new ListenerMatcherTrainer(c,
+    try (TwoTowerUserMatcher m = new TwoTowerMatcherTrainer(c,
         dim -> TwoTowerSupport.index(dim, data.interactions().users().size())).fit(data.interactions(), data.catalog(), progress)) {
       bar.close();
       double secs = (System.nanoTime() - t0) / 1e9;

@@ -12,6 +12,7 @@ import dev.recsys.core.plugin.Plugin;
 import dev.recsys.core.plugin.PluginKind;
 import dev.recsys.core.plugin.PluginRegistry;
 import dev.recsys.core.plugin.RecommenderPlugin;
+import dev.recsys.core.util.JsonCodec;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ import java.util.Map;
  * field (nested objects too), validated by the configuration loader (errors name the model, the key and the rule).
  */
 final class RecommenderModels {
-  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  private static final ObjectMapper JSON = JsonCodec.json();
 
   private RecommenderModels() {}
 

@@ -145,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
   record Meta(int format, String description, double[] weights, int[] clusters, Map<String, List<String>> histories) {}
 
   private static final int STATE_FORMAT = 1;
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.recsys.core.util.JsonCodec.json();
 
   /**
    * The synthetic world's demo from {@code dir} when a complete saved copy is there, otherwise built (with progress

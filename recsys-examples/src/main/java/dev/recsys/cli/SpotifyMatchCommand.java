@@ -8,7 +8,7 @@ import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.ListenerMatch;
 import dev.recsys.core.spi.Similarity;
 import dev.recsys.core.spi.TrainingListener;
-import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.TwoTowerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
 import dev.recsys.spotify.AudioFeatureSource;
@@ -78,7 +78,7 @@ final class SpotifyMatchCommand implements Callable<Integer> {
       err.println("training a listener store on " + trainOn + " (" + open.interactions().users().size()
           + " listeners, " + open.catalog().size() + " tracks)...");
       err.flush();
-      matcher = new ListenerMatcherTrainer(MatcherConfig.defaults(), dim -> ExactIndex.inMemory(dim, Similarity.COSINE))
+      matcher = new TwoTowerMatcherTrainer(MatcherConfig.defaults(), dim -> ExactIndex.inMemory(dim, Similarity.COSINE))
           .fit(open.interactions(), open.catalog(), TrainingListener.NONE);
       matcher.save(store);
       writeNames(namesFile(store), open.playlists());

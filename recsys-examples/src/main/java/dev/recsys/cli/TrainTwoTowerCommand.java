@@ -5,7 +5,7 @@ import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.core.training.TrainingResult;
 import dev.recsys.embedding.twotower.HybridConfig;
 import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
-import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.TwoTowerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerConfig;
 import dev.recsys.embedding.twotower.TwoTowerRecommender;
@@ -105,7 +105,7 @@ final class TrainTwoTowerCommand implements Callable<Integer> {
           .training(d.training().toBuilder().epochs(epochs == null ? d.training().epochs() : epochs).seed(seed).batchSize(batch).build()).build();
       ProgressBar bar = new ProgressBar("two-tower training", c.training().epochs());
       TrainingListener progress = bar.asTrainingListener("val");
-      ListenerMatcherTrainer trainer = new ListenerMatcherTrainer(c,
+      TwoTowerMatcherTrainer trainer = new TwoTowerMatcherTrainer(c,
           dim -> TwoTowerSupport.index(dim, data.interactions().users().size()));
       try (TwoTowerUserMatcher m = trainer.fit(data.interactions(), data.catalog(), progress)) {
         bar.close();

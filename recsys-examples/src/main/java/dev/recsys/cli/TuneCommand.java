@@ -3,7 +3,6 @@ package dev.recsys.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.recsys.core.config.ConfigException;
 import dev.recsys.core.eval.CrossValidation;
 import dev.recsys.core.eval.EvaluationResult;
@@ -20,6 +19,7 @@ import dev.recsys.core.eval.protocol.TemporalSplit;
 import dev.recsys.core.matching.ListenerMatcherTrainer;
 import dev.recsys.core.plugin.Plugin;
 import dev.recsys.core.util.Seeds;
+import dev.recsys.core.util.JsonCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,8 +79,8 @@ import picocli.CommandLine.Spec;
         "Writes tune.json, tune.md and best.yaml (a pipeline file for 'recsys evaluate --pipeline' or "
             + "'recsys evaluate-matching --pipeline')."})
 final class TuneCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = JsonCodec.json();
+  private static final ObjectMapper YAML = JsonCodec.yaml();
 
   @Spec
   CommandSpec spec;

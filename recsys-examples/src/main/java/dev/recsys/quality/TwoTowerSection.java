@@ -16,7 +16,7 @@ import dev.recsys.core.spi.Similarity;
 import dev.recsys.core.spi.TrainingListener;
 import dev.recsys.embedding.twotower.HybridConfig;
 import dev.recsys.embedding.twotower.HybridRecommenderTrainer;
-import dev.recsys.embedding.twotower.ListenerMatcherTrainer;
+import dev.recsys.embedding.twotower.TwoTowerMatcherTrainer;
 import dev.recsys.embedding.twotower.MatcherConfig;
 import dev.recsys.embedding.twotower.TwoTowerUserMatcher;
 import java.io.IOException;
@@ -93,7 +93,7 @@ final class TwoTowerSection {
     MatcherConfig c = MatcherConfig.builder().model(d.model().toBuilder().seed(seed).build())
         .training(d.training().toBuilder().epochs(cfg.matcherEpochs()).seed(seed).build()).build();
     long t0 = System.nanoTime();
-    try (TwoTowerUserMatcher m = new ListenerMatcherTrainer(c, dim -> ExactIndex.inMemory(dim, Similarity.DOT_PRODUCT))
+    try (TwoTowerUserMatcher m = new TwoTowerMatcherTrainer(c, dim -> ExactIndex.inMemory(dim, Similarity.DOT_PRODUCT))
         .fit(data, catalog, TrainingListener.NONE)) {
       double secs = (System.nanoTime() - t0) / 1e9;
       List<String> ids = m.listenerIds().stream().filter(truth::containsKey).toList();

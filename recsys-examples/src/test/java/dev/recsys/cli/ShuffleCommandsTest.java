@@ -25,7 +25,7 @@ class ShuffleCommandsTest {
   void graphThenShuffleOnAModelDirectory(@TempDir Path dir) throws Exception {
     dev.recsys.graph.simulation.SyntheticWorld w = dev.recsys.graph.simulation.SyntheticWorld.generate(400, 8, 5, 8, 2);
     dev.recsys.core.io.ModelDirectory md = new dev.recsys.core.io.ModelDirectory(dir);
-    w.vectors().save(md.trackVectors(), dev.recsys.core.io.Provenance.now(2, "sha256:test"));
+    w.vectors().withProvenance(dev.recsys.core.io.Provenance.now(2, "sha256:test")).save(md.trackVectors());
     RecsysCliTest.Result missing = RecsysCliTest.run("shuffle", "--model", dir.toString(), "--start", "t0");
     assertEquals(1, missing.status());
     assertTrue(missing.err().contains("run 'recsys graph"), missing.err());

@@ -204,7 +204,7 @@ public final class ConfigLoader {
       }
     }
     try {
-      return JSON.treeToValue(merged, plugin.configType());
+      return JsonCodec.requireAll(plugin.configType()).treeToValue(merged, plugin.configType());
     } catch (JsonProcessingException ex) {
       Throwable root = ex;
       while (root.getCause() != null && root.getCause() != root) {

@@ -26,7 +26,7 @@ import java.util.Objects;
  * same per-row code, so a track's row is bit-identical either way. Values outside the fit's vocabularies (an
  * unseen genre or time signature) leave their block at zero; missing numeric values get the fit's fill value.
  *
- * <p>Persists in a {@link ModelContainer} under provider {@value #PROVIDER}, payload version
+ * <p>Persists in a {@link ModelContainer} under provider {@value #PROVIDER}, format version
  * {@value #FORMAT_VERSION}.
  */
 public final class FittedFeatures {

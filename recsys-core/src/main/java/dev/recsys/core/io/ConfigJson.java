@@ -6,8 +6,9 @@ import java.io.IOException;
 
 /**
  * Configuration records as stored in model containers and checkpoints, through the SDK's one JSON codec: compact
- * output with map entries in key order, unknown properties and {@code null} primitives refused on read (a config
- * written by a newer release fails instead of loading half-understood).
+ * output with map entries in key order, unknown properties refused on read (a config written by a newer release fails
+ * instead of loading half-understood), missing fields read as their type's default (a config written before a field
+ * existed keeps loading).
  */
 public final class ConfigJson {
 

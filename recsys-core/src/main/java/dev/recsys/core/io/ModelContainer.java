@@ -65,14 +65,14 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
    *
    * @throws ModelFormatException naming both providers or both versions
    * @param expectedProvider the expected provider
-   * @param maxPayloadVersion the max payload version
+   * @param maxPayloadVersion the max format version
    */
   public void require(String expectedProvider, int maxPayloadVersion) throws ModelFormatException {
     if (!provider.equals(expectedProvider)) {
       throw new ModelFormatException("model was written by provider '" + provider + "', not '" + expectedProvider + "'");
     }
     if (payloadVersion > maxPayloadVersion) {
-      throw new ModelFormatException("'" + provider + "' payload version " + payloadVersion
+      throw new ModelFormatException("'" + provider + "' format version " + payloadVersion
           + " is newer than this reader supports (" + maxPayloadVersion + "); upgrade recsys");
     }
   }

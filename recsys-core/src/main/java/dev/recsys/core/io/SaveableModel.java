@@ -19,7 +19,7 @@ import java.nio.file.Path;
  */
 public interface SaveableModel {
   /**
-   * This model as a container: provider, payload version, configuration, provenance and payload.
+   * This model as a container: provider, format version, configuration, provenance and payload.
    *
    * @return a new container holding this model's fitted state
    */

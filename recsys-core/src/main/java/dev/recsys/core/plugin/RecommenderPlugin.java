@@ -56,7 +56,7 @@ public interface RecommenderPlugin<C> extends Plugin<C> {
    *
    * @param container the container, of one of {@link #providers()}
    * @return the recommender
-   * @throws ModelFormatException if the container holds another provider's model, a payload version newer than
+   * @throws ModelFormatException if the container holds another provider's model, a format version newer than
    *     this plugin reads, or a malformed payload
    */
   @Override

@@ -44,7 +44,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class ExactIndex implements VectorIndex {
   /** Provider name of saved indexes. */
   public static final String PROVIDER = "exact-index";
-  /** Payload version written. */
+  /** The format version written. */
   public static final int FORMAT_VERSION = 1;
   /** Row count from which a single search uses every core. */
   public static final int PARALLEL_ROWS = 65_536;

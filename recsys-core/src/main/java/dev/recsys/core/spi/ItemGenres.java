@@ -31,7 +31,7 @@ public final class ItemGenres {
    * have no dot); {@code Plugins.loadRecommender} unpacks it with {@link #readFiltering}.
    */
   public static final String FILTERING_PROVIDER = "recsys.genre-filter";
-  /** The payload version of {@link #FILTERING_PROVIDER} containers this code writes and the newest it reads. */
+  /** The format version of {@link #FILTERING_PROVIDER} containers this code writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
 
   /** No item has a genre: every genre filter matches nothing. */
@@ -127,7 +127,7 @@ public final class ItemGenres {
    *
    * @param container a container of provider {@link #FILTERING_PROVIDER}
    * @return the genre table and the wrapped model's container
-   * @throws ModelFormatException if the container is of another provider, of a newer payload version, or malformed
+   * @throws ModelFormatException if the container is of another provider, of a newer format version, or malformed
    */
   public static SavedFiltering readFiltering(ModelContainer container) throws ModelFormatException {
     container.require(FILTERING_PROVIDER, FORMAT_VERSION);

@@ -2,7 +2,6 @@ package dev.recsys.core.synth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.data.DataFormatException;
 import dev.recsys.core.data.DataFormatException.Rule;
 import dev.recsys.core.data.internal.DelimitedReader;
@@ -65,7 +64,7 @@ public record WorldDirectory(Path directory, Path tracks, Path playlists, Path e
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(manifest.toFile());
+      root = dev.recsys.core.util.JsonCodec.json().readTree(manifest.toFile());
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
       throw new DataFormatException(manifest.toString(), line, 0, null, Rule.BAD_JSON, e.getOriginalMessage());

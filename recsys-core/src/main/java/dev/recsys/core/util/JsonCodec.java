@@ -16,10 +16,12 @@ import java.io.UncheckedIOException;
  * every module reads and writes those through these two mappers, so they share one set of rules.
  *
  * <ul>
- *   <li>Reading is strict: an unknown property, a {@code null} for a primitive field, or a value the record's
- *       constructor refuses fails instead of loading half-understood. {@link #lenientReader(Class)} is for the few
- *       documents whose readers check a format version first and must then tolerate newer fields (index
- *       manifests, report files).</li>
+ *   <li>Reading is strict: an unknown property or a value the record's constructor refuses fails instead of
+ *       loading half-understood. A property missing from a stored configuration reads as the type's default
+ *       ({@code 0}, {@code false}, {@code null}), so configurations written before a field existed keep loading;
+ *       {@link #requireAll(Class)} also refuses {@code null} primitives, for documents people write (pipeline
+ *       files, after their defaults are merged in). {@link #lenientReader(Class)} is for the few documents whose
+ *       readers check a format version first and must then tolerate newer fields (index manifests).</li>
  *   <li>Writing is deterministic: map entries in key order, records in component order, so the same value always
  *       gives the same bytes (model files are checksummed and compared).</li>
  *   <li>Modules on the class path (e.g. {@code java.time} support) are registered.</li>
@@ -36,7 +38,6 @@ public final class JsonCodec {
 
   private static ObjectMapper configure(ObjectMapper m) {
     return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .findAndRegisterModules();
@@ -69,6 +70,16 @@ public final class JsonCodec {
    */
   public static ObjectReader lenientReader(Class<?> type) {
     return JSON.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /**
+   * A reader of {@code type} that also refuses {@code null} (or missing) values of primitive fields.
+   *
+   * @param type the type read
+   * @return a reader refusing null primitives
+   */
+  public static ObjectReader requireAll(Class<?> type) {
+    return JSON.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
   /**

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads a feature pipeline saved by payload version 1 (a golden file under test resources): the format must stay
- * readable. A new payload version adds a new golden file next to it; this one stays.
+ * Reads a feature pipeline saved by format version 1 (a golden file under test resources): the format must stay
+ * readable. A new format version adds a new golden file next to it; this one stays.
  */
 class FeatureGoldenFileTest {
   static List<Track> tracks() {

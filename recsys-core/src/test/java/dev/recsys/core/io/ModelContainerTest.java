@@ -99,7 +99,7 @@ class ModelContainerTest {
     ModelContainer c = golden();
     ModelFormatException newer = assertThrows(ModelFormatException.class, () -> new ModelContainer(c.provider(), 9,
         c.configJson(), c.provenance(), c.payload()).require("golden-test", 1));
-    assertEquals("'golden-test' payload version 9 is newer than this reader supports (1); upgrade recsys", newer.getMessage());
+    assertEquals("'golden-test' format version 9 is newer than this reader supports (1); upgrade recsys", newer.getMessage());
     ModelFormatException other = assertThrows(ModelFormatException.class, () -> c.require("pca", 1));
     assertEquals("model was written by provider 'golden-test', not 'pca'", other.getMessage());
   }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files written by payload version 1 of the track-vectors and exact-index formats (golden files under
- * {@code src/test/resources/golden}) must stay readable with the same content, and a file of a newer payload version
- * must be refused naming the version. A new payload version adds a golden file beside these; these stay. Run with
+ * Files written by format version 1 of the track-vectors and exact-index formats (golden files under
+ * {@code src/test/resources/golden}) must stay readable with the same content, and a file of a newer format version
+ * must be refused naming the version. A new format version adds a golden file beside these; these stay. Run with
  * {@code -Drecsys.golden.regenerate=DIR} to write the files of the current version into {@code DIR}.
  */
 class StoredFormatsGoldenTest {
@@ -103,7 +103,7 @@ class StoredFormatsGoldenTest {
           ExactIndex.open(new ExactIndexConfig(newer.toString(), 3, Similarity.DOT_PRODUCT)).close();
         }
       });
-      assertTrue(e.getMessage().contains("payload version " + (c.payloadVersion() + 1)) && e.getMessage().contains("newer"),
+      assertTrue(e.getMessage().contains("format version " + (c.payloadVersion() + 1)) && e.getMessage().contains("newer"),
           e.getMessage());
     }
   }

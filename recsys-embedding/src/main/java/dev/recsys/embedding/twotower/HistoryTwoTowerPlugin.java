@@ -48,7 +48,7 @@ public final class HistoryTwoTowerPlugin implements RecommenderPlugin<HistoryTwo
    *
    * @param file the file
    * @return the model, giving the same recommendations as the saved one
-   * @throws IOException if the file cannot be read, holds another model, a newer payload version or is malformed
+   * @throws IOException if the file cannot be read, holds another model, a newer format version or is malformed
    */
   public HistoryTwoTowerRecommender load(Path file) throws IOException {
     return HistoryTwoTowerRecommender.load(file);

@@ -55,10 +55,10 @@ import java.util.Optional;
  * fitted again on all the training data. {@link #listenerEmbedding} and {@link #trackEmbedding} are the two-tower
  * component's; with {@code w = 0} their dot product is the score.
  *
- * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, payload version
+ * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, format version
  * {@value #FORMAT_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
  * (or {@link HistoryTwoTowerPlugin#load}) reads it back, and the loaded model gives bit-identical recommendations.
- * A file of a newer payload version is refused naming the version.
+ * A file of a newer format version is refused naming the version.
  *
  * <p>Queries: a known listener is represented by their training plays; seed items count as the most recent
  * plays; with neither (an unknown listener and no known seed) the most popular tracks are returned. Heard tracks
@@ -69,7 +69,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   public static final String NAME = "two-tower-history";
   /** Provider name in the saved model container. */
   public static final String PROVIDER = NAME;
-  /** Payload version written by {@link #save}; {@link #load} reads this version and older ones. */
+  /** Format version written by {@link #save}; {@link #load} reads this version and older ones. */
   public static final int FORMAT_VERSION = 1;
   /** The blend weights tried on validation data. */
   private static final int BLEND_STEPS = 20;
@@ -220,7 +220,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
    * @param file the file
    * @return the model, giving the same recommendations as the saved one
    * @throws IOException if the file cannot be read
-   * @throws ModelFormatException if the file holds another provider, a newer payload version or a malformed payload
+   * @throws ModelFormatException if the file holds another provider, a newer format version or a malformed payload
    */
   public static HistoryTwoTowerRecommender load(Path file) throws IOException {
     return load(ModelContainer.readFrom(file), file.toString());

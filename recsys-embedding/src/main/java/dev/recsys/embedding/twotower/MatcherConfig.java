@@ -8,7 +8,7 @@ import dev.recsys.core.training.TrainingConfig;
 import java.util.Objects;
 
 /**
- * Configuration of similar-listener matching ({@link ListenerMatcherTrainer}). Immutable; validated on
+ * Configuration of similar-listener matching ({@link TwoTowerMatcherTrainer}). Immutable; validated on
  * construction.
  *
  * @param model architecture and loss of the shared (siamese) tower

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Saving and loading the history two-tower: a loaded model recommends exactly what the saved one did (ids and
- * score bits), a golden file of payload version 1 ({@code src/test/resources/golden/two-tower-history-v1.rsm})
+ * score bits), a golden file of format version 1 ({@code src/test/resources/golden/two-tower-history-v1.rsm})
  * still loads and gives the recommendations recorded with it ({@code two-tower-history-v1.recs}), and newer payload
  * versions, other providers and truncated payloads are refused with a message that says which. Regenerate the
  * golden files with {@code -Drecsys.golden.write=true} only on a deliberate format change (a new version adds files
@@ -119,7 +119,7 @@ class HistoryTwoTowerPersistenceTest {
     new ModelContainer(c.provider(), c.payloadVersion() + 1, c.configJson(), c.provenance(), c.payload())
         .writeTo(newer);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> HistoryTwoTowerRecommender.load(newer));
-    assertTrue(e.getMessage().contains("payload version 2") && e.getMessage().contains("newer"), e.getMessage());
+    assertTrue(e.getMessage().contains("format version 2") && e.getMessage().contains("newer"), e.getMessage());
 
     Path other = dir.resolve("other.rsm");
     new ModelContainer("two-tower", c.payloadVersion(), c.configJson(), c.provenance(), c.payload()).writeTo(other);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Listener attributes and engineered listener features in the hybrid recommender's listener tower: each switch,
- * the unchanged model when all are off, persistence (payload version 2), and the attributes' use for listeners with
+ * the unchanged model when all are off, persistence (format version 2), and the attributes' use for listeners with
  * almost no history on a world where an attribute names the favourite genre.
  */
 class ListenerFeaturesTest {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Saving and loading the hybrid two-tower recommender: a golden file of payload version 1
+ * Saving and loading the hybrid two-tower recommender: a golden file of format version 1
  * ({@code src/test/resources/golden/two-tower-v1.rsm}, written before listener attributes existed) still loads and
- * gives the recommendations recorded with it ({@code two-tower-v1.recs}); newer payload versions are refused.
+ * gives the recommendations recorded with it ({@code two-tower-v1.recs}); newer format versions are refused.
  * Regenerate the golden files with {@code -Drecsys.golden.write=true} only on a deliberate format change (a new
  * version adds files beside these).
  */
@@ -81,6 +81,6 @@ class TwoTowerPersistenceTest {
     new ModelContainer(c.provider(), 99, c.configJson(), c.provenance(), c.payload()).writeTo(newer);
     ModelFormatException e = assertThrows(ModelFormatException.class,
         () -> TwoTowerRecommender.load(newer, ExactTestIndex::new));
-    assertTrue(e.getMessage().contains("payload version 99") && e.getMessage().contains("newer"), e.getMessage());
+    assertTrue(e.getMessage().contains("format version 99") && e.getMessage().contains("newer"), e.getMessage());
   }
 }

@@ -22,16 +22,33 @@ import org.junit.jupiter.api.io.TempDir;
 class UserMatcherTest {
   static TasteWorld world;
   static TwoTowerUserMatcher matcher;
+  static TwoTowerMatcherTrainer trainer;
 
   @BeforeAll
   static void train() {
     world = new TasteWorld(40, 100, 30, 0, 11);
-    MatcherConfig c = MatcherConfig.builder()
+    trainer = new TwoTowerMatcherTrainer(config(), ExactTestIndex::new);
+    matcher = trainer.fit(world.all, world.catalog, TrainingListener.NONE);
+  }
+
+  static MatcherConfig config() {
+    return MatcherConfig.builder()
         .model(TwoTowerConfig.builder().outputDimension(16).hiddenLayers(32).logQCorrection(false).seed(2).build())
         .training(TrainingConfig.builder().epochs(6).batchSize(64).seed(2).optimizer(OptimizerConfig.adam(5e-3))
             .earlyStopping(EarlyStopping.none()).build())
         .bagDimension(8).viewsPerListener(2).minTracks(4).build();
-    matcher = new ListenerMatcherTrainer(c, ExactTestIndex::new).fit(world.all, world.catalog, TrainingListener.NONE);
+  }
+
+  @Test
+  void theTrainerIsReusableAndARepeatedFitMatchesTheSame() throws Exception {
+    long before = trainer.invocations();
+    try (TwoTowerUserMatcher again = trainer.fit(world.all, world.catalog, TrainingListener.NONE)) {
+      assertEquals(before + 1, trainer.invocations());
+      for (String u : List.of("u0", "u5", "u17")) {
+        assertEquals(matcher.similarListeners(u, 5), again.similarListeners(u, 5), u);
+      }
+      assertEquals(matcher.provenance().dataFingerprint(), again.provenance().dataFingerprint());
+    }
   }
 
   @Test
@@ -54,6 +71,37 @@ class UserMatcherTest {
     }
     double precision = same / (double) total;
     assertTrue(precision > 0.8, "precision@10 of same favourite genre " + precision + " (chance 0.2)");
+  }
+
+  /**
+   * A two-tower listener matcher saved in format version 2 (the current one, job {@code match}) loads and matches as
+   * recorded: each listener's top three with the bits of their scores. Regenerate with
+   * {@code -Drecsys.golden.write=true} only on a deliberate format change.
+   */
+  @Test
+  void goldenMatcherLoadsAndMatchesAsRecorded() throws Exception {
+    Path file = Path.of("src/test/resources/golden/two-tower-matcher-v2.rsm");
+    Path expected = Path.of("src/test/resources/golden/two-tower-matcher-v2.expected");
+    if (Boolean.getBoolean("recsys.golden.write")) {
+      matcher.save(file);
+      java.nio.file.Files.writeString(expected, answers(matcher));
+    }
+    assertEquals(2, dev.recsys.core.io.ModelContainer.readFrom(file).payloadVersion());
+    try (TwoTowerUserMatcher loaded = TwoTowerUserMatcher.load(file, ExactTestIndex::new)) {
+      assertEquals(java.nio.file.Files.readString(expected), answers(loaded));
+    }
+  }
+
+  private static String answers(TwoTowerUserMatcher m) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String u : m.listenerIds()) {
+      sb.append(u).append(':');
+      for (ListenerMatch x : m.similarListeners(u, 3)) {
+        sb.append(' ').append(x.listenerId()).append('=').append(Double.doubleToLongBits(x.score()));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
   }
 
   @Test

@@ -29,11 +29,13 @@ import java.util.Objects;
  * @param iterations iterations used
  * @param converged whether the convergence test passed within the iteration cap
  * @param config how it was fitted
- * @param provenance where it came from (seed 0: the fit has no randomness; the choice data's fingerprint)
+ * @param provenance where it came from (seed 0: the fit has no randomness; the choice data's fingerprint); not part of
+ *     the model's JSON form in reports
  */
 public record ChoiceModel(
     List<String> featureNames, double[] weights, double[] standardErrors, double logLikelihood, double nullLogLikelihood,
-    int choices, int iterations, boolean converged, ChoiceModelConfig config, Provenance provenance)
+    int choices, int iterations, boolean converged, ChoiceModelConfig config,
+    @com.fasterxml.jackson.annotation.JsonIgnore Provenance provenance)
     implements SaveableModel {
 
   /** Provider name in the model container. */

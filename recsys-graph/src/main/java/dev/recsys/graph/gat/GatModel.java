@@ -33,7 +33,7 @@ import java.util.Set;
 public final class GatModel {
   /** The container provider name. */
   public static final String PROVIDER = "graph-attention";
-  /** The payload version this reader writes and the newest it reads. */
+  /** The format version this reader writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "gat.model";
@@ -408,7 +408,7 @@ public final class GatModel {
    * Reads a model written by {@link #save}. The training part of the configuration is not needed for inference
    * and comes back as {@link GatConfig#defaults()}'s.
    *
-   * @throws ModelFormatException if the file holds another provider or a newer payload version
+   * @throws ModelFormatException if the file holds another provider or a newer format version
    * @param file the file
    * @return the {@code GatModel}
    */

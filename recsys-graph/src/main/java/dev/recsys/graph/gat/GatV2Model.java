@@ -42,10 +42,10 @@ import java.util.Set;
 public final class GatV2Model implements SaveableModel {
   /** The container provider name (shared with {@link GatModel}, which writes version 1). */
   public static final String PROVIDER = GatModel.PROVIDER;
-  /** The payload version this class writes (it also reads {@value #OLDEST_FORMAT_VERSION}). */
+  /** The format version this class writes (it also reads {@value #OLDEST_FORMAT_VERSION}). */
   public static final int FORMAT_VERSION = 3;
   /**
-   * The oldest payload version this class reads: version 2 files hold no session-kNN blend (they load with
+   * The oldest format version this class reads: version 2 files hold no session-kNN blend (they load with
    * none).
    */
   public static final int OLDEST_FORMAT_VERSION = 2;
@@ -412,7 +412,7 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * The model as a container of payload version {@value #FORMAT_VERSION}.
+   * The model as a container of format version {@value #FORMAT_VERSION}.
    *
    * @return the container
    */
@@ -422,7 +422,7 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * Writes the model in payload version {@code version}: {@value #FORMAT_VERSION}, or 2 (without the session-kNN
+   * Writes the model in format version {@code version}: {@value #FORMAT_VERSION}, or 2 (without the session-kNN
    * blend; for compatibility tests).
    */
   void save(Path file, int version) throws IOException {
@@ -457,7 +457,7 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * Reads a model written by {@link #save} (payload version 2 or 3); a version 1 file (a {@link GatModel}) and a
+   * Reads a model written by {@link #save} (format version 2 or 3); a version 1 file (a {@link GatModel}) and a
    * version newer than {@value #FORMAT_VERSION} are refused with a message saying so.
    *
    * @param file the file
@@ -482,7 +482,7 @@ public final class GatV2Model implements SaveableModel {
       c.require(PROVIDER, FORMAT_VERSION);
       int version = c.payloadVersion();
       if (version < OLDEST_FORMAT_VERSION) {
-        throw new ModelFormatException(file + ": a graph attention model of payload version " + c.payloadVersion()
+        throw new ModelFormatException(file + ": a graph attention model of format version " + c.payloadVersion()
             + " (one layer, no track content); read it with GatModel.load, or retrain for version "
             + FORMAT_VERSION);
       }

@@ -36,7 +36,7 @@ import java.util.Set;
 public final class SessionKnnRecommender implements Recommender, SaveableModel {
   /** Name in reports. */
   public static final String NAME = "sessionknn";
-  /** The payload version of saved models this code writes and the newest it reads. */
+  /** The format version of saved models this code writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
 
   private final IdIndex users;
@@ -126,7 +126,7 @@ public final class SessionKnnRecommender implements Recommender, SaveableModel {
    *
    * @param c the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version or is malformed
    */
   public static SessionKnnRecommender load(ModelContainer c) throws ModelFormatException {
     c.require(NAME, FORMAT_VERSION);

@@ -67,24 +67,43 @@ public final class SamplerPlugins {
   private static final Set<String> WALK_PARTS =
       Set.of(TrackVectors.PROVIDER, SimilarityGraph.PROVIDER, ChoiceModel.PROVIDER);
 
-  /** Reads a saved part of a graph walk: track vectors, a similarity graph or (when allowed) a choice model. */
-  static SaveableModel loadPart(ModelContainer container, Set<String> providers) throws ModelFormatException {
-    String provider = container.provider();
-    String source = "'" + provider + "' container";
-    if (providers.contains(provider)) {
-      switch (provider) {
-        case TrackVectors.PROVIDER:
-          return TrackVectors.load(container, source);
-        case SimilarityGraph.PROVIDER:
-          return SimilarityGraph.load(container, source);
-        case ChoiceModel.PROVIDER:
-          return ChoiceModel.load(container, source);
-        default:
-          break;
-      }
+  /**
+   * A sampler plugin that walks a similarity graph and reads back the saved parts it is built from.
+   *
+   * @param <C> its configuration record
+   */
+  abstract static class GraphWalkPlugin<C> implements NextTrackSamplerPlugin<C> {
+    private final Set<String> parts;
+
+    GraphWalkPlugin(Set<String> parts) {
+      this.parts = parts;
     }
-    throw new ModelFormatException("a graph walk reads " + new java.util.TreeSet<>(providers) + ", not provider '"
-        + provider + "'");
+
+    @Override
+    public Set<String> providers() {
+      return parts;
+    }
+
+    /** Reads a saved part of the walk: track vectors, a similarity graph or, for the smart shuffle, a choice model. */
+    @Override
+    public SaveableModel load(ModelContainer container) throws ModelFormatException {
+      String provider = container.provider();
+      String source = "'" + provider + "' container";
+      if (parts.contains(provider)) {
+        switch (provider) {
+          case TrackVectors.PROVIDER:
+            return TrackVectors.load(container, source);
+          case SimilarityGraph.PROVIDER:
+            return SimilarityGraph.load(container, source);
+          case ChoiceModel.PROVIDER:
+            return ChoiceModel.load(container, source);
+          default:
+            break;
+        }
+      }
+      throw new ModelFormatException("sampler plugin '" + name() + "' reads " + new java.util.TreeSet<>(parts)
+          + ", not provider '" + provider + "'");
+    }
   }
 
   static SimilarityGraph graph(Catalog catalog, TrackVectors vectors, int k) {
@@ -96,9 +115,11 @@ public final class SamplerPlugins {
   }
 
   /** {@value SoftmaxWalkSampler#NAME}: the smart shuffle with the default weights and hard constraints. */
-  public static final class SoftmaxWalk implements NextTrackSamplerPlugin<WalkConfig> {
-    /** Public for {@link java.util.ServiceLoader}. */
-    public SoftmaxWalk() {}
+  public static final class SoftmaxWalk extends GraphWalkPlugin<WalkConfig> {
+    /** Public for {@link java.util.ServiceLoader}. Reads track vectors, similarity graphs and choice models. */
+    public SoftmaxWalk() {
+      super(WALK_PARTS);
+    }
 
     @Override
     public String name() {
@@ -124,23 +145,14 @@ public final class SamplerPlugins {
     public NextTrackSampler create(WalkConfig config, Catalog catalog, TrackVectors vectors) {
       return SoftmaxWalkSampler.create(graph(catalog, vectors, config.neighbours()), TrackAttributes.of(catalog), config.walk());
     }
-
-    /** Track vectors, similarity graphs and the choice model of the walk's weights. */
-    @Override
-    public Set<String> providers() {
-      return WALK_PARTS;
-    }
-
-    @Override
-    public SaveableModel load(ModelContainer container) throws ModelFormatException {
-      return loadPart(container, WALK_PARTS);
-    }
   }
 
   /** {@value #SIMILARITY_WALK}: the coherence baseline, a softmax over cosine weights only, no constraints. */
-  public static final class SimilarityWalk implements NextTrackSamplerPlugin<SimilarityWalkConfig> {
-    /** Public for {@link java.util.ServiceLoader}. */
-    public SimilarityWalk() {}
+  public static final class SimilarityWalk extends GraphWalkPlugin<SimilarityWalkConfig> {
+    /** Public for {@link java.util.ServiceLoader}. Reads track vectors and similarity graphs. */
+    public SimilarityWalk() {
+      super(GRAPH_PARTS);
+    }
 
     @Override
     public String name() {
@@ -166,17 +178,6 @@ public final class SamplerPlugins {
     public NextTrackSampler create(SimilarityWalkConfig config, Catalog catalog, TrackVectors vectors) {
       return SoftmaxWalkSampler.similarityOnly(graph(catalog, vectors, config.neighbours()), TrackAttributes.of(catalog),
           config.temperature());
-    }
-
-    /** Track vectors and similarity graphs. */
-    @Override
-    public Set<String> providers() {
-      return GRAPH_PARTS;
-    }
-
-    @Override
-    public SaveableModel load(ModelContainer container) throws ModelFormatException {
-      return loadPart(container, GRAPH_PARTS);
     }
   }
 

@@ -25,6 +25,25 @@ class ChoiceModelTest {
   Path dir;
 
   @Test
+  void theFitterIsReusableAndEveryFitOfTheSameDataGivesAnEqualModel() {
+    ChoiceData data = RecoveryTest.simulate(RecoveryTest.TRUE, 40, 21, 3).choices();
+    ChoiceData other = RecoveryTest.simulate(RecoveryTest.TRUE, 40, 21, 4).choices();
+    ChoiceModelFitter fitter = new ChoiceModelFitter(ChoiceModelConfig.defaults());
+    assertEquals(0, fitter.invocations());
+    ChoiceModel first = fitter.fit(data);
+    ChoiceModel otherModel = fitter.fit(other);
+    ChoiceModel again = fitter.fit(data);
+    assertEquals(3, fitter.invocations());
+    assertEquals(first, again);
+    assertArrayEquals(first.weights(), again.weights());
+    assertEquals(first.provenance().dataFingerprint(), again.provenance().dataFingerprint());
+    assertTrue(!first.provenance().dataFingerprint().equals(otherModel.provenance().dataFingerprint()),
+        "two choice data sets share a fingerprint");
+    assertEquals(0, first.provenance().seed());
+    assertEquals(ChoiceModelConfig.defaults(), first.config());
+  }
+
+  @Test
   void lbfgsAgreesWithNewtonAndL2Shrinks() {
     ChoiceData data = RecoveryTest.simulate(RecoveryTest.TRUE, 100, 31, 11).choices();
     ChoiceModel newton = new ChoiceModelFitter(ChoiceModelConfig.defaults()).fit(data);

@@ -23,7 +23,7 @@ class GatRecommenderConformanceTest extends RecommenderConformance {
     return GatFixtures.small().catalog();
   }
 
-  /** The one-layer model of payload version 1 is read with {@code GatModel.load}; no plugin serves it any more. */
+  /** The one-layer model of format version 1 is read with {@code GatModel.load}; no plugin serves it any more. */
   @Override
   public void aSavedModelLoadsBackAndRecommendsExactlyTheSame(java.nio.file.Path dir) {}
 }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Content GAT files of payload versions 2 and 3 (golden files under {@code src/test/resources/golden}, written from
- * a 40-track synthetic world) must stay readable with the same content, and a file of a newer payload version must
- * be refused naming the version. A new payload version adds a golden file beside these; these stay. Run with
+ * Content GAT files of format versions 2 and 3 (golden files under {@code src/test/resources/golden}, written from
+ * a 40-track synthetic world) must stay readable with the same content, and a file of a newer format version must
+ * be refused naming the version. A new format version adds a golden file beside these; these stay. Run with
  * {@code -Drecsys.golden.regenerate=DIR} to write both files into {@code DIR} (the expected values below then change
  * with them).
  */
@@ -88,7 +88,7 @@ class GatV2GoldenTest {
     int version = GatV2Model.FORMAT_VERSION + 1;
     new ModelContainer(c.provider(), version, c.configJson(), c.provenance(), c.payload()).writeTo(newer);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> GatV2Model.load(newer));
-    assertTrue(e.getMessage().contains("payload version " + version) && e.getMessage().contains("newer"),
+    assertTrue(e.getMessage().contains("format version " + version) && e.getMessage().contains("newer"),
         e.getMessage());
   }
 

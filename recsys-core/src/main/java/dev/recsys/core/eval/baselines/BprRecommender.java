@@ -26,7 +26,7 @@ public final class BprRecommender extends FactorRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "bpr";
   /**
-   * The payload version of saved models this code writes and the newest it reads: listener and track vectors (the
+   * The format version of saved models this code writes and the newest it reads: listener and track vectors (the
    * track bias as their last component) and the count of skipped triples.
    */
   public static final int FORMAT_VERSION = 1;
@@ -213,7 +213,7 @@ public final class BprRecommender extends FactorRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static BprRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {

@@ -24,7 +24,7 @@ public final class ContentRecommender extends MatrixRecommender {
   /** Name in reports. */
   public static final String NAME = "content";
   /**
-   * The payload version of saved models this code writes and the newest it reads: the unit vectors of the items.
+   * The format version of saved models this code writes and the newest it reads: the unit vectors of the items.
    * The container's configuration is the feature configuration the plugin computed the vectors with ({@code {}}
    * for vectors given directly); loading does not need it.
    */
@@ -49,7 +49,7 @@ public final class ContentRecommender extends MatrixRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static ContentRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, null, (saved, config, in) -> {

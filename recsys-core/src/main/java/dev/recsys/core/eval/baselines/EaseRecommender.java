@@ -28,7 +28,7 @@ import java.util.List;
 public final class EaseRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "ease";
-  /** The payload version of saved models this code writes and the newest it reads: modelled items and {@code B}. */
+  /** The format version of saved models this code writes and the newest it reads: modelled items and {@code B}. */
   public static final int FORMAT_VERSION = 1;
 
   /**
@@ -136,7 +136,7 @@ public final class EaseRecommender extends MatrixRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static EaseRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {

@@ -41,7 +41,7 @@ public final class IalsRecommender extends FactorRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "ials";
   /**
-   * The payload version of saved models this code writes and the newest it reads: listener and track vectors and
+   * The format version of saved models this code writes and the newest it reads: listener and track vectors and
    * the Gramian of the track vectors that folding-in uses.
    */
   public static final int FORMAT_VERSION = 1;
@@ -222,7 +222,7 @@ public final class IalsRecommender extends FactorRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static IalsRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {

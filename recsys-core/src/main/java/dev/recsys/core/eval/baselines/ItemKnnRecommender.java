@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
 public final class ItemKnnRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "itemknn";
-  /** The payload version of saved models this code writes and the newest it reads: each item's neighbours. */
+  /** The format version of saved models this code writes and the newest it reads: each item's neighbours. */
   public static final int FORMAT_VERSION = 1;
 
   /**
@@ -113,7 +113,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static ItemKnnRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, Config.class, (saved, config, in) -> {

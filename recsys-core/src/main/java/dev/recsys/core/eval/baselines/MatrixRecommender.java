@@ -84,7 +84,7 @@ abstract class MatrixRecommender implements Recommender, SaveableModel {
     R read(Restored saved, C config, Payload.Reader in) throws IOException;
   }
 
-  /** The payload version of the model's saved form. */
+  /** The format version of the model's saved form. */
   abstract int payloadVersion();
 
   /** The settings saved as the container's configuration. */

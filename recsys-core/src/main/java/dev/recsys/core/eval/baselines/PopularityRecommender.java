@@ -16,7 +16,7 @@ import java.util.List;
 public final class PopularityRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "popularity";
-  /** The payload version of saved models this code writes and the newest it reads (no state beyond the matrix). */
+  /** The format version of saved models this code writes and the newest it reads (no state beyond the matrix). */
   public static final int FORMAT_VERSION = 1;
 
   private PopularityRecommender(Interactions train) {
@@ -32,7 +32,7 @@ public final class PopularityRecommender extends MatrixRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static PopularityRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, NoConfig.class, (saved, config, in) -> new PopularityRecommender(saved));

@@ -15,7 +15,7 @@ import dev.recsys.core.spi.Explanation;
 public final class RandomRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "random";
-  /** The payload version of saved models this code writes and the newest it reads (the seed is the configuration). */
+  /** The format version of saved models this code writes and the newest it reads (the seed is the configuration). */
   public static final int FORMAT_VERSION = 1;
 
   /**
@@ -51,7 +51,7 @@ public final class RandomRecommender extends MatrixRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static RandomRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, Config.class,

@@ -23,7 +23,7 @@ import java.util.List;
 public final class UserKnnRecommender extends MatrixRecommender {
   /** Name in reports and on the command line. */
   public static final String NAME = "userknn";
-  /** The payload version of saved models this code writes and the newest it reads (neighbours are found per query). */
+  /** The format version of saved models this code writes and the newest it reads (neighbours are found per query). */
   public static final int FORMAT_VERSION = 1;
 
   /**
@@ -64,7 +64,7 @@ public final class UserKnnRecommender extends MatrixRecommender {
    *
    * @param container the container
    * @return the model, recommending exactly what the saved one did
-   * @throws ModelFormatException if the container holds another model, a newer payload version, or is malformed
+   * @throws ModelFormatException if the container holds another model, a newer format version, or is malformed
    */
   public static UserKnnRecommender load(ModelContainer container) throws ModelFormatException {
     return restore(container, NAME, FORMAT_VERSION, Config.class,

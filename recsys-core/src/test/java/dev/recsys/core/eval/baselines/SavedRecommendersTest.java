@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every baseline saves its fitted state and loads back, through {@link Plugins#loadRecommender(Path)}, into a model
- * that gives exactly the same lists, scores and explanations; payload version 1 files (golden files under
+ * that gives exactly the same lists, scores and explanations; format version 1 files (golden files under
  * {@code src/test/resources/golden/recommenders}, with the lists they gave when written) still load and answer the
  * same; newer versions, unknown providers and corrupted files are refused naming the file. Run with
  * {@code -Drecsys.golden.regenerate=DIR} to write the golden files of the current versions into {@code DIR}.
@@ -236,7 +236,7 @@ class SavedRecommendersTest {
     assertTrue(e.getMessage().contains("'plain'"), e.getMessage());
   }
 
-  // ---- golden files of payload version 1 ----
+  // ---- golden files of format version 1 ----
 
   /** The data the golden models were fitted on. */
   static Interactions goldenData() {

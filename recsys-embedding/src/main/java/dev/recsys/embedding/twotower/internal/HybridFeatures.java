@@ -345,7 +345,7 @@ public final class HybridFeatures {
     return s;
   }
 
-  /** Writes everything serving needs (payload version 2: with the listener attribute section). */
+  /** Writes everything serving needs (format version 2: with the listener attribute section). */
   public void write(Payload.Writer w) {
     content.write(w);
     w.putInt(historyLength).putInt(idDimension).putInt(hashBuckets);
@@ -372,7 +372,7 @@ public final class HybridFeatures {
   /**
    * Reads what {@link #write} wrote.
    *
-   * @param version the payload version: 1 has no listener attribute section, 2 has one
+   * @param version the format version: 1 has no listener attribute section, 2 has one
    */
   public static HybridFeatures read(Payload.Reader r, int version) throws IOException {
     TrackContent content = TrackContent.read(r);

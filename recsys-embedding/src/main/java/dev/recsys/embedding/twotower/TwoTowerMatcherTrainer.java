@@ -22,9 +22,10 @@ import java.util.function.IntFunction;
  * The listeners are then embedded from their full histories and indexed. Reusable; deterministic for a given
  * configuration.
  */
-public final class ListenerMatcherTrainer {
+public final class TwoTowerMatcherTrainer {
   private final MatcherConfig config;
   private final IntFunction<VectorIndex> indexFactory;
+  private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
   private TrainingResult lastResult;
 
   /**
@@ -33,7 +34,7 @@ public final class ListenerMatcherTrainer {
    * @param indexFactory makes an empty index of the given dimension for the listener vectors
    * @param config the configuration
    */
-  public ListenerMatcherTrainer(MatcherConfig config, IntFunction<VectorIndex> indexFactory) {
+  public TwoTowerMatcherTrainer(MatcherConfig config, IntFunction<VectorIndex> indexFactory) {
     this.config = Objects.requireNonNull(config, "config");
     this.indexFactory = Objects.requireNonNull(indexFactory, "indexFactory");
   }
@@ -45,6 +46,16 @@ public final class ListenerMatcherTrainer {
    */
   public MatcherConfig config() {
     return config;
+  }
+
+  /**
+   * How many fits this trainer has started. Every fit is a function of the configuration (its seed) and the data
+   * alone, so the n-th fit of some data gives the same matcher as the first.
+   *
+   * @return the number of fits so far
+   */
+  public long invocations() {
+    return invocations.get();
   }
 
   /**
@@ -120,6 +131,7 @@ public final class ListenerMatcherTrainer {
    * @return the {@code TwoTowerUserMatcher}
    */
   public TwoTowerUserMatcher fit(Interactions data, Catalog catalog, TrainingListener listener) {
+    invocations.incrementAndGet();
     ListenerFeatures f = ListenerFeatures.fit(catalog, config.bagDimension(), config.trackBag());
     Map<String, ListenerFeatures.History> histories = new LinkedHashMap<>();
     Fingerprint fp = new Fingerprint();
@@ -190,6 +202,6 @@ public final class ListenerMatcherTrainer {
 
   @Override
   public String toString() {
-    return "ListenerMatcherTrainer[config=" + config + "]";
+    return "TwoTowerMatcherTrainer[config=" + config + "]";
   }
 }
