@@ -131,17 +131,7 @@ public final class ListenerFeatures {
       }
       pos++;
     }
-    int[] items = new int[acc.size()];
-    float[] weights = new float[acc.size()];
-    float[] plays = new float[acc.size()];
-    int i = 0;
-    for (var e : acc.entrySet()) {
-      items[i] = e.getKey();
-      weights[i] = (float) e.getValue()[0];
-      plays[i] = (float) e.getValue()[1];
-      i++;
-    }
-    return new History(items, weights, plays);
+    return History.of(acc);
   }
 
   /**
@@ -155,6 +145,21 @@ public final class ListenerFeatures {
     /** Number of distinct tracks. */
     public int size() {
       return items.length;
+    }
+
+    /** A history from per-track accumulators {@code [weight, plays]}, in the map's order. */
+    static History of(java.util.Map<Integer, double[]> acc) {
+      int[] items = new int[acc.size()];
+      float[] weights = new float[acc.size()];
+      float[] plays = new float[acc.size()];
+      int i = 0;
+      for (var e : acc.entrySet()) {
+        items[i] = e.getKey();
+        weights[i] = (float) e.getValue()[0];
+        plays[i] = (float) e.getValue()[1];
+        i++;
+      }
+      return new History(items, weights, plays);
     }
 
     /** The entries whose mask bit is set. */
@@ -218,17 +223,7 @@ public final class ListenerFeatures {
       e[0] += playsSeq[pos] * (1 + pos / (double) n);
       e[1] += playsSeq[pos];
     }
-    int[] items = new int[acc.size()];
-    float[] weights = new float[acc.size()];
-    float[] plays = new float[acc.size()];
-    int i = 0;
-    for (var e : acc.entrySet()) {
-      items[i] = e.getKey();
-      weights[i] = (float) e.getValue()[0];
-      plays[i] = (float) e.getValue()[1];
-      i++;
-    }
-    return new History(items, weights, plays);
+    return History.of(acc);
   }
 
   /** The dense profile of a history. */
