@@ -699,13 +699,13 @@ public final class WebDemo {
     if (ids.isEmpty() || ids.size() > 200) {
       throw HttpError.badRequest("Pick between 1 and 200 songs to add yourself; got " + ids.size() + ".");
     }
-    return addHistory(ids, k);
+    return addHistory(ids, k, "None of those songs is in this catalogue; pick songs from the suggestions.");
   }
 
-  private Added addHistory(List<String> ids, int k) {
+  private Added addHistory(List<String> ids, int k, String noneKnown) {
     List<String> known = ids.stream().filter(t -> catalog.indexOf(t) >= 0).toList();
     if (known.isEmpty()) {
-      throw HttpError.badRequest("None of those songs is in this catalogue; pick songs from the suggestions.");
+      throw HttpError.badRequest(noneKnown);
     }
     if (added.size() >= MAX_ADDED) {
       throw HttpError.badRequest("This server has already added " + MAX_ADDED + " visitors; restart it to add more.");
@@ -738,6 +738,7 @@ public final class WebDemo {
     if (ids.isEmpty()) {
       throw HttpError.badRequest("That playlist has no tracks.");
     }
-    return addHistory(ids, k);
+    return addHistory(ids, k, "None of the songs of that playlist (" + ids.size() + ") is in this catalogue;"
+        + " pick songs from the suggestions instead.");
   }
 }

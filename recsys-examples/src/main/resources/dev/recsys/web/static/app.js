@@ -492,6 +492,7 @@ async function init() {
   if (info.playlistImport) {
     $('playlist-import').hidden = false;
     $('import-playlist').addEventListener('click', importPlaylist);
+    $('playlist-url').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); importPlaylist(); } });
   }
 }
 
