@@ -252,6 +252,9 @@ class WebAppBrowserTest {
     String header = text("catalog-info");
     assertFalse(header.contains("/"), "no file-system path in the header: " + header);
     assertTrue(text("landing-text").contains("Smart shuffle looks at the song that just played"));
+    // before a start song: a hint where the playlists will be, not two empty columns
+    assertTrue(driver.findElement(By.id("shuffle-empty")).isDisplayed());
+    assertFalse(driver.findElement(By.id("shuffle-results")).isDisplayed());
     assertEquals("image/svg+xml", driver.findElement(By.cssSelector("link[rel=icon]")).getAttribute("type"));
     assertEquals(200L, driver.executeAsyncScript(
         "fetch('favicon.svg').then(r => arguments[arguments.length - 1](r.status))"));
@@ -260,6 +263,7 @@ class WebAppBrowserTest {
     String title = suggested.getText().replaceAll("^Start from \u201c(.*?) \u2014.*$", "$1");
     suggested.click();
     wait.until(d -> d.findElements(By.cssSelector("#smart-list li.pick")).size() >= 10);
+    assertFalse(driver.findElement(By.id("shuffle-empty")).isDisplayed());
     assertTrue(text("smart-list").startsWith(title), text("smart-list") + " starts with " + title);
     assertEquals(3, driver.findElements(By.cssSelector("#metrics .metric")).size());
     assertTrue(text("metrics").contains("Coherence") && text("metrics").contains("smart")
@@ -445,6 +449,7 @@ class WebAppBrowserTest {
     wait.until(d -> d.findElement(By.id("listener-unavailable")).isDisplayed());
     assertTrue(text("listener-unavailable").contains("without a listener model"), text("listener-unavailable"));
     assertFalse(driver.findElement(By.id("listener-tools")).isDisplayed());
+    assertFalse(driver.findElement(By.id("listener-results")).isDisplayed(), "no empty listener columns");
     driver.findElement(By.id("suggested-start")).click();
     wait.until(d -> d.findElements(By.cssSelector("#smart-list li.pick")).size() >= 10);
     assertEquals("model 'tiny' \u00b7 1,500 tracks", text("catalog-info"));
