@@ -103,8 +103,9 @@ public final class WebDemo {
      *
      * @param url the playlist URL as the person typed it
      * @return the track ids, in playlist order
-     * @throws IllegalArgumentException with a message fit for the person when the URL is not a playlist
-     * @throws IOException when the service cannot be reached
+     * @throws IllegalArgumentException with a message fit for the person when the URL is not a playlist or the
+     *     service refuses it
+     * @throws IOException when the service cannot be reached (shown with its message)
      */
     List<String> trackIds(String url) throws IOException;
   }
