@@ -221,13 +221,37 @@ final class ServeCommand implements Callable<Integer> {
       return null;
     }
     return url -> {
-      dev.recsys.spotify.SpotifyRef ref = dev.recsys.spotify.SpotifyRef.parse(url,
-          dev.recsys.spotify.SpotifyRef.Kind.PLAYLIST);
+      dev.recsys.spotify.SpotifyRef ref;
+      try {
+        ref = dev.recsys.spotify.SpotifyRef.parse(url, dev.recsys.spotify.SpotifyRef.Kind.PLAYLIST);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("That is not a Spotify playlist link: paste one like"
+            + " https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M (in Spotify: Share, then Copy link to"
+            + " playlist).", e);
+      }
       List<String> ids = new java.util.ArrayList<>();
-      for (dev.recsys.spotify.PlaylistItems.Entry e : client.playlistItems(ref.id()).entries()) {
-        ids.add(e.track().id());
+      try {
+        for (dev.recsys.spotify.PlaylistItems.Entry e : client.playlistItems(ref.id()).entries()) {
+          ids.add(e.track().id());
+        }
+      } catch (dev.recsys.spotify.SpotifyException e) {
+        throw new IllegalArgumentException(playlistRefusal(e.reason()), e);
       }
       return ids;
+    };
+  }
+
+  /** Why a playlist could not be imported, in words for the person at the page (not the library's diagnostics). */
+  static String playlistRefusal(dev.recsys.spotify.SpotifyException.Reason reason) {
+    return switch (reason) {
+      case RESTRICTED -> "Spotify does not let this server read that playlist: an app in development mode may only"
+          + " read playlists its signed-in user owns or collaborates on. Pick songs instead.";
+      case NOT_FOUND -> "Spotify has no playlist at that link, or it is private; check the link.";
+      case UNAUTHORIZED, BAD_REQUEST -> "Spotify refused this server's credentials, so playlists cannot be imported"
+          + " now; pick songs instead.";
+      case RATE_LIMITED -> "Spotify asks this server to slow down; try again in a minute.";
+      case SERVER_ERROR, TIMEOUT, NETWORK, MALFORMED_RESPONSE, UNEXPECTED -> "Spotify could not be reached just now;"
+          + " try again later or pick songs instead.";
     };
   }
 

@@ -103,8 +103,9 @@ public final class WebDemo {
      *
      * @param url the playlist URL as the person typed it
      * @return the track ids, in playlist order
-     * @throws IllegalArgumentException with a message fit for the person when the URL is not a playlist
-     * @throws IOException when the service cannot be reached
+     * @throws IllegalArgumentException with a message fit for the person when the URL is not a playlist or the
+     *     service refuses it
+     * @throws IOException when the service cannot be reached (shown with its message)
      */
     List<String> trackIds(String url) throws IOException;
   }
@@ -699,13 +700,13 @@ public final class WebDemo {
     if (ids.isEmpty() || ids.size() > 200) {
       throw HttpError.badRequest("Pick between 1 and 200 songs to add yourself; got " + ids.size() + ".");
     }
-    return addHistory(ids, k);
+    return addHistory(ids, k, "None of those songs is in this catalogue; pick songs from the suggestions.");
   }
 
-  private Added addHistory(List<String> ids, int k) {
+  private Added addHistory(List<String> ids, int k, String noneKnown) {
     List<String> known = ids.stream().filter(t -> catalog.indexOf(t) >= 0).toList();
     if (known.isEmpty()) {
-      throw HttpError.badRequest("None of those songs is in this catalogue; pick songs from the suggestions.");
+      throw HttpError.badRequest(noneKnown);
     }
     if (added.size() >= MAX_ADDED) {
       throw HttpError.badRequest("This server has already added " + MAX_ADDED + " visitors; restart it to add more.");
@@ -738,6 +739,7 @@ public final class WebDemo {
     if (ids.isEmpty()) {
       throw HttpError.badRequest("That playlist has no tracks.");
     }
-    return addHistory(ids, k);
+    return addHistory(ids, k, "None of the songs of that playlist (" + ids.size() + ") is in this catalogue;"
+        + " pick songs from the suggestions instead.");
   }
 }

@@ -11,6 +11,8 @@ import dev.recsys.core.spi.Recommender;
 import dev.recsys.core.spi.UserMatcher;
 import dev.recsys.graph.shuffle.SoftmaxWalkConfig;
 import dev.recsys.graph.similarity.SimilarityGraph;
+import dev.recsys.spotify.testing.FakeSpotifyServer;
+import dev.recsys.spotify.testing.Fixtures;
 import dev.recsys.web.WebDemo;
 import dev.recsys.web.WebServer;
 import java.io.IOException;
@@ -39,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -64,6 +67,12 @@ class WebAppBrowserTest {
   private static WebServer full;
   private static WebServer brokenMatcher;
   private static WebServer noListeners;
+  private static WebServer withImport;
+  private static FakeSpotifyServer spotify;
+  /** A playlist on the fake Spotify server whose songs are the first songs of a listener of the world. */
+  private static String importable;
+  /** Console errors a test expects (a server it stopped on purpose); reset after each test. */
+  private static String expectedConsoleError;
   private static ChromeDriver driver;
   private static WebDriverWait wait;
   private static Set<String> trackIds;
@@ -106,6 +115,26 @@ class WebAppBrowserTest {
     Map<String, List<String>> histories = ServeCommand.savedHistories(dir);
     brokenMatcher = WebServer.start(new InetSocketAddress("127.0.0.1", 0), new WebDemo("synthetic", catalog, graph,
         clusters, weights, new WebDemo.Listeners(failing, recommender, histories), null).routes());
+    // playlist import through the Spotify Web API (a fake server): a playlist of catalogue songs alice owns, and
+    // bob's playlist, which a development-mode app may not read for her
+    spotify = new FakeSpotifyServer();
+    Fixtures.standardLibrary(spotify);
+    importable = Fixtures.id("playlistWorld");
+    List<String> entries = new ArrayList<>();
+    List<String> songs = histories.values().iterator().next();
+    for (int i = 0; i < Math.min(12, songs.size()); i++) {
+      entries.add(Fixtures.entry(Fixtures.track(songs.get(i), "Song " + i, Fixtures.artistRef(Fixtures.A1, "Ada")),
+          "2024-03-01T10:00:00Z", false));
+    }
+    spotify.resource("/v1/playlists/" + importable, Fixtures.playlist(importable, "World", "alice", entries.size()))
+        .playlistOwner(importable, "alice").pagedResource("/v1/playlists/" + importable + "/items", entries);
+    WebDemo.PlaylistResolver resolver = ServeCommand.spotifyPlaylists(Map.of(
+        "SPOTIFY_CLIENT_ID", FakeSpotifyServer.CLIENT_ID, "SPOTIFY_CLIENT_SECRET", FakeSpotifyServer.CLIENT_SECRET,
+        "SPOTIFY_REFRESH_TOKEN", spotify.issueRefreshToken("alice"),
+        "RECSYS_SPOTIFY_CACHE_DIR", state.resolve("spotify").toString(),
+        "RECSYS_SPOTIFY_API_BASE", spotify.base().toString(), "RECSYS_SPOTIFY_ACCOUNTS_BASE", spotify.base().toString()));
+    withImport = WebServer.start(new InetSocketAddress("127.0.0.1", 0),
+        ServeCommand.savedSynthetic(dir, 1500, 150, 7, 3, 1, false, resolver).demo().routes());
 
     Path profile = Files.createTempDirectory("recsys-chromium");
     LoggingPreferences logs = new LoggingPreferences();
@@ -131,10 +160,13 @@ class WebAppBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    for (WebServer s : new WebServer[] {full, brokenMatcher, noListeners}) {
+    for (WebServer s : new WebServer[] {full, brokenMatcher, noListeners, withImport}) {
       if (s != null) {
         s.close();
       }
+    }
+    if (spotify != null) {
+      spotify.close();
     }
   }
 
@@ -148,11 +180,13 @@ class WebAppBrowserTest {
     List<String> errors = new ArrayList<>();
     for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
       // an API answer of 400 or 404 is an expected error path (shown on the page); anything else is a defect
-      boolean expected = e.getMessage().contains("/api/") && e.getMessage().matches("(?s).*status of 40[04].*");
+      boolean expected = e.getMessage().contains("/api/") && e.getMessage().matches("(?s).*status of 40[04].*")
+          || expectedConsoleError != null && e.getMessage().contains(expectedConsoleError);
       if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !expected) {
         errors.add(e.getMessage());
       }
     }
+    expectedConsoleError = null;
     assertEquals(List.of(), errors, "browser console errors");
   }
 
@@ -218,6 +252,9 @@ class WebAppBrowserTest {
     String header = text("catalog-info");
     assertFalse(header.contains("/"), "no file-system path in the header: " + header);
     assertTrue(text("landing-text").contains("Smart shuffle looks at the song that just played"));
+    // before a start song: a hint where the playlists will be, not two empty columns
+    assertTrue(driver.findElement(By.id("shuffle-empty")).isDisplayed());
+    assertFalse(driver.findElement(By.id("shuffle-results")).isDisplayed());
     assertEquals("image/svg+xml", driver.findElement(By.cssSelector("link[rel=icon]")).getAttribute("type"));
     assertEquals(200L, driver.executeAsyncScript(
         "fetch('favicon.svg').then(r => arguments[arguments.length - 1](r.status))"));
@@ -226,6 +263,7 @@ class WebAppBrowserTest {
     String title = suggested.getText().replaceAll("^Start from \u201c(.*?) \u2014.*$", "$1");
     suggested.click();
     wait.until(d -> d.findElements(By.cssSelector("#smart-list li.pick")).size() >= 10);
+    assertFalse(driver.findElement(By.id("shuffle-empty")).isDisplayed());
     assertTrue(text("smart-list").startsWith(title), text("smart-list") + " starts with " + title);
     assertEquals(3, driver.findElements(By.cssSelector("#metrics .metric")).size());
     assertTrue(text("metrics").contains("Coherence") && text("metrics").contains("smart")
@@ -411,8 +449,109 @@ class WebAppBrowserTest {
     wait.until(d -> d.findElement(By.id("listener-unavailable")).isDisplayed());
     assertTrue(text("listener-unavailable").contains("without a listener model"), text("listener-unavailable"));
     assertFalse(driver.findElement(By.id("listener-tools")).isDisplayed());
+    assertFalse(driver.findElement(By.id("listener-results")).isDisplayed(), "no empty listener columns");
     driver.findElement(By.id("suggested-start")).click();
     wait.until(d -> d.findElements(By.cssSelector("#smart-list li.pick")).size() >= 10);
     assertEquals("model 'tiny' \u00b7 1,500 tracks", text("catalog-info"));
+  }
+
+  @Test
+  void importingASpotifyPlaylistMatchesAtOnceAndRefusalsAreSentences() throws Exception {
+    open(withImport);
+    WebElement url = driver.findElement(By.id("playlist-url"));
+    wait.until(d -> url.isDisplayed());
+    // a playlist Spotify will not hand to a development-mode app: said in words, no endpoint or status code
+    url.sendKeys("https://open.spotify.com/playlist/" + Fixtures.BOBS + "?si=x", Keys.ENTER);
+    wait.until(d -> d.findElement(By.id("listener-error")).isDisplayed());
+    String refused = text("listener-error");
+    assertTrue(refused.startsWith("Spotify does not let this server read that playlist"), refused);
+    assertFalse(refused.contains("/v1/") || refused.contains("403") || refused.contains("Exception"), refused);
+    // not a playlist link
+    url.clear();
+    url.sendKeys("https://example.com/x");
+    driver.findElement(By.id("import-playlist")).click();
+    wait.until(d -> text("listener-error").startsWith("That is not a Spotify playlist link"));
+    // a playlist of catalogue songs: the profile, matches and recommendations at once
+    url.clear();
+    url.sendKeys("https://open.spotify.com/playlist/" + importable, Keys.ENTER);
+    wait.until(d -> d.findElements(By.cssSelector("#similar-list li.card")).size() >= 3
+        && d.findElements(By.cssSelector("#recommendation-list li")).size() >= 3 && d.findElement(By.id("profile")).isDisplayed());
+    assertFalse(driver.findElement(By.id("listener-error")).isDisplayed());
+    assertTrue(text("profile").startsWith("You"), text("profile"));
+    assertTrue(driver.findElements(By.cssSelector("#similar-list .genre-chart .b.theirs")).size() >= 3, "shared-genre chart");
+    assertNoRawIds("listener-section");
+    assertNoOverlap("listener-section");
+    shot("web-import.png");
+  }
+
+  @Test
+  void aServerThatStoppedIsSaidPlainly() throws Exception {
+    Path dir = state.resolve("world");
+    Catalog catalog = CatalogJsonl.read(dir.resolve("catalog.jsonl"));
+    WebServer gone = WebServer.start(new InetSocketAddress("127.0.0.1", 0), new WebDemo("synthetic", catalog,
+        SimilarityGraph.load(dir.resolve("graph.bin")), DemoPipeline.genreClusters(catalog),
+        SoftmaxWalkConfig.defaults().weightArray()).routes());
+    try {
+      open(gone);
+      wait.until(d -> d.findElement(By.id("suggested-start")).isEnabled());
+    } finally {
+      gone.close();
+    }
+    expectedConsoleError = "ERR_CONNECTION_REFUSED";
+    driver.findElement(By.id("suggested-start")).click();
+    wait.until(d -> d.findElement(By.id("shuffle-error")).isDisplayed());
+    assertEquals("The server could not be reached. Is `recsys serve` still running?", text("shuffle-error"));
+    assertNoOverlap("shuffle-section");
+    shot("web-server-gone.png");
+  }
+
+  @Test
+  void theShuffleAndItsWhyWorkFromTheKeyboardAlone() throws Exception {
+    open(full);
+    wait.until(d -> d.findElement(By.id("suggested-start")).isEnabled());
+    driver.executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
+    Actions keys = new Actions(driver);
+    keys.sendKeys(Keys.TAB).perform();
+    WebElement skip = driver.switchTo().activeElement();
+    assertEquals("skip", skip.getAttribute("class"), "the first stop is the skip link");
+    assertTrue(skip.getRect().getX() >= 0, "the focused skip link is on screen");
+    assertEquals("suggested-start", tabUntil("#suggested-start", 5).getAttribute("id"));
+    keys.sendKeys(Keys.ENTER).perform();
+    wait.until(d -> d.findElements(By.cssSelector("#smart-list li.pick")).size() >= 10);
+    WebElement why = tabUntil("#smart-list details.why summary", 20);
+    assertFocusVisible(why);
+    keys.sendKeys(Keys.ENTER).perform();
+    WebElement panel = driver.findElement(By.cssSelector("#smart-list details.why"));
+    wait.until(d -> panel.getAttribute("open") != null);
+    assertTrue(panel.findElement(By.cssSelector("table.runners")).isDisplayed(), "runners-up shown");
+    // the tuning panel opens from the keyboard too, and its sliders move with the arrow keys
+    WebElement tuning = driver.findElement(By.cssSelector("details.tuning summary"));
+    tuning.sendKeys(Keys.ENTER);
+    WebElement temperature = driver.findElement(By.id("temperature"));
+    wait.until(d -> temperature.isDisplayed());
+    String before = text("smart-list");
+    temperature.sendKeys(Keys.HOME);
+    assertEquals("0.05", text("temperature-value"));
+    wait.until(d -> !text("smart-list").equals(before));
+  }
+
+  /** Presses Tab until the focused element matches {@code css}, at most {@code presses} times. */
+  private static WebElement tabUntil(String css, int presses) {
+    Actions keys = new Actions(driver);
+    for (int i = 0; i < presses; i++) {
+      WebElement focused = driver.switchTo().activeElement();
+      if (Boolean.TRUE.equals(driver.executeScript("return arguments[0].matches(arguments[1]);", focused, css))) {
+        return focused;
+      }
+      keys.sendKeys(Keys.TAB).perform();
+    }
+    WebElement focused = driver.switchTo().activeElement();
+    assertEquals(Boolean.TRUE, driver.executeScript("return arguments[0].matches(arguments[1]);", focused, css),
+        css + " not reached in " + presses + " Tab presses; focus on " + focused.getTagName() + "#" + focused.getAttribute("id"));
+    return focused;
+  }
+
+  private static void assertFocusVisible(WebElement e) {
+    assertNotEquals("none", e.getCssValue("outline-style"), "a visible focus ring on " + e.getTagName());
   }
 }

@@ -1,6 +1,7 @@
 package dev.recsys.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.web.WebServer;
@@ -221,12 +222,21 @@ class WebDemoTest {
             + "api/listeners/playlist?url=spotify:playlist:" + dev.recsys.spotify.testing.Fixtures.MIX)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(400, other.statusCode(), other.body());
-        assertTrue(other.body().contains("None of those songs is in this catalogue"), other.body());
+        assertTrue(other.body().contains("None of the songs of that playlist (2) is in this catalogue"), other.body());
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(s.url()
             + "api/listeners/playlist?url=https://example.com/x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, bad.statusCode(), bad.body());
-        assertTrue(bad.body().contains("cannot read 'https://example.com/x'"), bad.body());
+        assertTrue(bad.body().contains("That is not a Spotify playlist link"), bad.body());
       }
+    }
+  }
+
+  @Test
+  void everySpotifyRefusalIsASentenceForThePersonAtThePage() {
+    for (dev.recsys.spotify.SpotifyException.Reason reason : dev.recsys.spotify.SpotifyException.Reason.values()) {
+      String message = ServeCommand.playlistRefusal(reason);
+      assertTrue(message.startsWith("Spotify ") && message.endsWith("."), reason + ": " + message);
+      assertFalse(message.contains("/v1/") || message.contains("HTTP") || message.contains("recsys "), reason + ": " + message);
     }
   }
 }

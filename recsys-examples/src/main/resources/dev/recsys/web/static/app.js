@@ -206,6 +206,8 @@ async function shuffle() {
       start: startTrack.id, length: $('length').value, seed: $('seed').value }, weightParams()));
     if (mine !== shuffleRequest) return;
     showError('shuffle-error', null);
+    $('shuffle-empty').hidden = true;
+    $('shuffle-results').hidden = false;
     renderMetrics(result.metrics);
     const smart = $('smart-list');
     smart.innerHTML = '';
@@ -478,6 +480,7 @@ async function init() {
   initMap(info);
   if (!info.listenerModel) {
     $('listener-tools').hidden = true;
+    $('listener-results').hidden = true;
     const note = $('listener-unavailable');
     note.textContent = 'This catalogue was served without a listener model, so there are no listeners to compare here. '
       + 'Run `recsys serve` without --model to try listeners on a synthetic world.';
@@ -492,6 +495,7 @@ async function init() {
   if (info.playlistImport) {
     $('playlist-import').hidden = false;
     $('import-playlist').addEventListener('click', importPlaylist);
+    $('playlist-url').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); importPlaylist(); } });
   }
 }
 
