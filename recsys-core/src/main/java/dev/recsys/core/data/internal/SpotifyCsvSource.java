@@ -15,6 +15,7 @@ import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.MusicDataHandler;
 import dev.recsys.core.spi.ReadReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +75,9 @@ public final class SpotifyCsvSource implements DataSource {
     try (DelimitedReader r = DelimitedReader.open(file)) {
       String[] header = Rows.header(r, "a Spotify track CSV header: " + SpotifyCsvSchema.describeAll());
       SpotifyCsvSchema schema = schemaOf(r.name(), header);
-      cat = new Catalogue(schema, new Columns(schema, header));
+      // about one track per 256 bytes of file (TidyTuesday: 243 bytes a row), at most 2^20 before the tables grow
+      int expected = (int) Math.min(1 << 20, Files.size(file) / 256);
+      cat = new Catalogue(schema, new Columns(schema, header), expected);
       Rows.forEach(r, problems, header.length, cat::row);
     }
     int tracks = cat.tracks.size();
@@ -111,31 +114,48 @@ public final class SpotifyCsvSource implements DataSource {
 
     final SpotifyCsvSchema schema;
     final Columns c;
-    final Symbols trackIds = new Symbols();
-    final List<Track> tracks = new ArrayList<>();
-    /** Per track, the genre labels of all its rows when later rows added some; null otherwise. */
-    final List<Set<String>> moreGenres = new ArrayList<>();
-    final Symbols playlistIds = new Symbols();
+    final Symbols trackIds;
+    final List<Track> tracks;
+    /** Per track, the distinct genre labels of all its rows when later rows added some; null otherwise. */
+    final List<List<String>> moreGenres;
+    final Symbols playlistIds = new Symbols(64, true);
     final List<PlaylistAcc> playlists = new ArrayList<>();
-    final Symbols artistNames = new Symbols();
-    final List<List<ArtistRef>> artistLists = new ArrayList<>();
-    final Symbols albumIds = new Symbols();
-    final Symbols albumNames = new Symbols();
+    final Symbols artistNames;
+    final List<List<ArtistRef>> artistLists;
+    final Symbols albumIds;
+    final Symbols albumNames;
     /** Per album id, the album of the last track that named it. */
-    final List<Optional<AlbumRef>> albums = new ArrayList<>();
+    final List<Optional<AlbumRef>> albums;
     final Symbols dateTexts = new Symbols();
     final List<Optional<ReleaseDate>> dates = new ArrayList<>();
     final Map<Integer, Optional<ReleaseDate>> years = new HashMap<>();
-    final Symbols genreLabels = new Symbols();
-    final int[] rowGenres;
-    int[] lastGenres = new int[0];
+    /** One table per genre column, so each column's repeated value is matched by its table's last value. */
+    final Symbols[] genreLabels;
+    final String[] rowGenres;
+    String[] lastGenres = new String[0];
     List<String> lastGenreList = List.of();
     final double[] audio = new double[FEATURES.length];
 
-    Catalogue(SpotifyCsvSchema schema, Columns c) {
+    /**
+     * A catalogue whose tables start with room for {@code expected} tracks (sized from the file, so the tables of a
+     * large file do not grow step by step).
+     */
+    Catalogue(SpotifyCsvSchema schema, Columns c, int expected) {
       this.schema = schema;
       this.c = c;
-      this.rowGenres = new int[c.genres.length];
+      trackIds = new Symbols(expected, false);
+      tracks = new ArrayList<>(expected);
+      moreGenres = new ArrayList<>(expected);
+      artistNames = new Symbols(expected / 2, false);
+      artistLists = new ArrayList<>(expected / 2);
+      albumIds = new Symbols(expected, false);
+      albumNames = new Symbols(expected, false);
+      albums = new ArrayList<>(expected);
+      this.rowGenres = new String[c.genres.length];
+      this.genreLabels = new Symbols[c.genres.length];
+      for (int k = 0; k < genreLabels.length; k++) {
+        genreLabels[k] = new Symbols(64, true);
+      }
     }
 
     /** Validates one row, then keeps its track (first row of the track) or genres, and its playlist entry. */
@@ -190,13 +210,13 @@ public final class SpotifyCsvSource implements DataSource {
 
     /** Track {@code t} with the genre labels of all its rows. */
     Track track(int t) {
-      Set<String> more = moreGenres.get(t);
+      List<String> more = moreGenres.get(t);
       return more == null ? tracks.get(t) : tracks.get(t).toBuilder().genres(List.copyOf(more)).build();
     }
 
     /** Adds the labels of a later row of track {@code t} that its first row lacks. */
     private void addGenres(int t, List<String> labels) {
-      Set<String> more = moreGenres.get(t);
+      List<String> more = moreGenres.get(t);
       List<String> firstGenres = tracks.get(t).genres();
       if (more == null && labels == firstGenres) {
         return;
@@ -206,10 +226,12 @@ public final class SpotifyCsvSource implements DataSource {
           if (firstGenres.contains(g)) {
             continue;
           }
-          more = new LinkedHashSet<>(firstGenres);
+          more = new ArrayList<>(firstGenres);
           moreGenres.set(t, more);
         }
-        more.add(g);
+        if (!more.contains(g)) {
+          more.add(g);
+        }
       }
     }
 
@@ -302,25 +324,23 @@ public final class SpotifyCsvSource implements DataSource {
     /** The row's distinct non-blank genre labels in column order; the previous row's list when they are the same. */
     private List<String> genres(DelimitedReader r) {
       int n = 0;
-      for (int g : c.genres) {
+      for (int k = 0; k < rowGenres.length; k++) {
+        int g = c.genres[k];
         if (!missing(r, g) && !r.isBlank(g)) {
-          int o = r.symbol(g, genreLabels, true, true);
+          Symbols labels = genreLabels[k];
+          String label = labels.get(r.symbol(g, labels, true, true));
           boolean seen = false;
-          for (int k = 0; k < n; k++) {
-            seen |= rowGenres[k] == o;
+          for (int j = 0; j < n; j++) {
+            seen |= rowGenres[j].equals(label);
           }
           if (!seen) {
-            rowGenres[n++] = o;
+            rowGenres[n++] = label;
           }
         }
       }
       if (!Arrays.equals(rowGenres, 0, n, lastGenres, 0, lastGenres.length)) {
-        String[] labels = new String[n];
-        for (int k = 0; k < n; k++) {
-          labels[k] = genreLabels.get(rowGenres[k]);
-        }
         lastGenres = Arrays.copyOf(rowGenres, n);
-        lastGenreList = List.of(labels);
+        lastGenreList = List.of(lastGenres);
       }
       return lastGenreList;
     }

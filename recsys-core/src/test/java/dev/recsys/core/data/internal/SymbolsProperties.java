@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
@@ -14,8 +17,22 @@ import net.jqwik.api.constraints.StringLength;
 class SymbolsProperties {
   @Property(tries = 200)
   void ordinalsFollowFirstSight(@ForAll @Size(max = 300) List<@StringLength(max = 6) String> values,
-      @ForAll @StringLength(max = 3) String padding) {
-    Symbols table = new Symbols();
+      @ForAll @StringLength(max = 3) String padding, @ForAll boolean repeating) {
+    check(values, padding, new Symbols(4, repeating));
+  }
+
+  /** Strings of "Aa" and "BB" blocks share their hash codes: every lookup runs through colliding entries. */
+  @Property(tries = 200)
+  void collidingHashesStayDistinct(@ForAll("colliding") List<String> values, @ForAll boolean repeating) {
+    check(values, "", new Symbols(4, repeating));
+  }
+
+  @Provide
+  Arbitrary<List<String>> colliding() {
+    return Arbitraries.of("Aa", "BB").list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l)).list().ofMaxSize(100);
+  }
+
+  private static void check(List<String> values, String padding, Symbols table) {
     Map<String, Integer> expected = new LinkedHashMap<>();
     for (String v : values) {
       char[] buffer = (padding + v + padding).toCharArray();
