@@ -122,10 +122,6 @@ public final class SpotifyCsvSource implements DataSource {
     final List<PlaylistAcc> playlists = new ArrayList<>();
     final Symbols artistNames;
     final List<List<ArtistRef>> artistLists;
-    final Symbols albumIds;
-    final Symbols albumNames;
-    /** Per album id, the album of the last track that named it. */
-    final List<Optional<AlbumRef>> albums;
     final Symbols dateTexts = new Symbols();
     final List<Optional<ReleaseDate>> dates = new ArrayList<>();
     final Map<Integer, Optional<ReleaseDate>> years = new HashMap<>();
@@ -148,9 +144,6 @@ public final class SpotifyCsvSource implements DataSource {
       moreGenres = new ArrayList<>(expected);
       artistNames = new Symbols(expected / 2, false);
       artistLists = new ArrayList<>(expected / 2);
-      albumIds = new Symbols(expected, false);
-      albumNames = new Symbols(expected, false);
-      albums = new ArrayList<>(expected);
       this.rowGenres = new String[c.genres.length];
       this.genreLabels = new Symbols[c.genres.length];
       for (int k = 0; k < genreLabels.length; k++) {
@@ -250,25 +243,10 @@ public final class SpotifyCsvSource implements DataSource {
     }
 
     private Optional<AlbumRef> album(DelimitedReader r) {
-      boolean noId = missing(r, c.albumId);
-      boolean noName = missing(r, c.albumName);
-      if (noId && noName) {
-        return Optional.empty();
-      }
-      String name = noName ? null : albumNames.get(r.symbol(c.albumName, albumNames, false, true));
-      if (noId) {
-        return Optional.of(new AlbumRef(Optional.empty(), Optional.of(name)));
-      }
-      int a = r.symbol(c.albumId, albumIds, false, true);
-      if (a == albums.size()) {
-        albums.add(null);
-      }
-      Optional<AlbumRef> album = albums.get(a);
-      if (album == null || album.get().name().orElse(null) != name) {
-        album = Optional.of(new AlbumRef(Optional.of(albumIds.get(a)), Optional.ofNullable(name)));
-        albums.set(a, album);
-      }
-      return album;
+      String id = text(r, c.albumId);
+      String name = text(r, c.albumName);
+      return id == null && name == null ? Optional.empty()
+          : Optional.of(new AlbumRef(Optional.ofNullable(id), Optional.ofNullable(name)));
     }
 
     private Optional<ReleaseDate> releaseDate(DelimitedReader r) throws DataFormatException {
