@@ -97,7 +97,7 @@ public final class SpotifyCsvSource implements DataSource {
 
   /**
    * What the rows read so far say: the distinct tracks (each the track of its first valid row) and playlists, and
-   * the values that repeat from row to row, each built once and shared (artists, albums, release dates, genre
+   * the values that repeat from row to row, each built once and shared (artists, release dates, genre
    * lists). A row is validated completely on primitive values before anything of it is kept; the objects of a
    * track are built only for its first row, later rows of the same track only add genre labels.
    */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Distinct strings numbered {@code 0, 1, 2, ...} in order of first sight, looked up straight from a run of
  * characters (a field in a reader's record buffer): a value seen before costs a hash and a comparison, not a new
- * {@code String}. The readers key repeated values with it (track and playlist ids, artists, albums, genre labels,
+ * {@code String}. The readers key repeated values with it (track and playlist ids, artists, genre labels,
  * dates) and keep what they derived from a value in arrays indexed by its ordinal. Open addressing with linear
  * probing, at most half full. Not thread-safe.
  */
