@@ -1,5 +1,8 @@
 package dev.recsys.benchmarks.data;
 
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.recsys.core.data.ReadOptions;
 import dev.recsys.core.data.internal.DelimitedReader;
 import dev.recsys.core.data.internal.SpotifyCsvSource;
@@ -8,6 +11,7 @@ import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.MusicDataHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +19,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,21 +49,31 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code BASELINE_SPLIT_PARSE}: the same plus {@code Double.parseDouble} of the 12 numeric feature columns;</li>
  *   <li>{@code TOKENIZER_PARSE}: the RFC 4180 tokenizer with UTF-8 validation, parsing the same 12 columns;</li>
  *   <li>{@code SPOTIFY_READER}: the full {@code spotify-csv} reader: tokenizing, validation of every field, track
- *       de-duplication, genre merging and playlists.</li>
+ *       de-duplication, genre merging and playlists;</li>
+ *   <li>{@code JACKSON_CSV_PARSE}: jackson-dataformat-csv's streaming {@code CsvParser} (rows as arrays), parsing the
+ *       same 12 columns with {@code getValueAsDouble};</li>
+ *   <li>{@code COMMONS_CSV_PARSE}: Apache Commons CSV ({@code CSVFormat.RFC4180}, header skipped), parsing the same 12
+ *       columns with {@code Double.parseDouble}.</li>
  * </ul>
+ *
+ * <p>The two peers do what {@code TOKENIZER_PARSE} does (every field tokenized, the 12 numbers parsed, the first
+ * field as a string), so the three compare as tokenizers; none of them validates or builds records.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CsvIngestBenchmark {
   /** Rows of the TidyTuesday file (and of the generated stand-in). */
   static final int ROWS = 32_833;
 
   /** The implementations compared. */
-  public enum Impl { BASELINE_SPLIT, BASELINE_SPLIT_PARSE, TOKENIZER_PARSE, SPOTIFY_READER }
+  public enum Impl { BASELINE_SPLIT, BASELINE_SPLIT_PARSE, TOKENIZER_PARSE, SPOTIFY_READER, JACKSON_CSV_PARSE, COMMONS_CSV_PARSE }
+
+  private static final CsvFactory JACKSON = new CsvFactory();
+  private static final CSVFormat COMMONS = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
   @Param
   Impl impl;
@@ -115,6 +132,8 @@ public class CsvIngestBenchmark {
       case BASELINE_SPLIT_PARSE -> baselineSplit(bh, true);
       case TOKENIZER_PARSE -> tokenizer(bh);
       case SPOTIFY_READER -> reader(bh);
+      case JACKSON_CSV_PARSE -> jackson(bh);
+      case COMMONS_CSV_PARSE -> commons(bh);
     };
   }
 
@@ -151,6 +170,55 @@ public class CsvIngestBenchmark {
         }
         bh.consume(s);
         bh.consume(r.get(0));
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private long jackson(Blackhole bh) throws IOException {
+    long n = 0;
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+         CsvParser p = JACKSON.createParser(in)) {
+      p.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+      boolean header = true;
+      while (p.nextToken() == JsonToken.START_ARRAY) {
+        double s = 0;
+        String first = null;
+        int i = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+          if (header) {
+            continue;
+          }
+          if (i == 0) {
+            first = p.getText();
+          } else if (i >= 11 && i < 23) {
+            s += p.getValueAsDouble();
+          }
+        }
+        if (header) {
+          header = false;
+          continue;
+        }
+        bh.consume(s);
+        bh.consume(first);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private long commons(Blackhole bh) throws IOException {
+    long n = 0;
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+         CSVParser p = COMMONS.parse(in)) {
+      for (CSVRecord rec : p) {
+        double s = 0;
+        for (int i = 11; i < 23; i++) {
+          s += Double.parseDouble(rec.get(i));
+        }
+        bh.consume(s);
+        bh.consume(rec.get(0));
         n++;
       }
     }

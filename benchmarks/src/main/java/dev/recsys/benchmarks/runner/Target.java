@@ -68,10 +68,21 @@ public record Target(String area, String text, String unit, double threshold, bo
    */
   static Target ratio(String area, String text, String unit, double threshold, String reads,
       Function<Run, Optional<Measured>> value, Function<Run, Optional<Measured>> baseline, double scale) {
-    return new Target(area, text, unit, threshold, true, reads, run -> value.apply(run).flatMap(v -> baseline.apply(run)
+    return new Target(area, text, unit, threshold, true, reads, quotient(value, baseline, scale));
+  }
+
+  /** A ratio target that must stay at most {@code threshold} (e.g. a latency against a baseline's latency). */
+  static Target ratioAtMost(String area, String text, String unit, double threshold, String reads,
+      Function<Run, Optional<Measured>> value, Function<Run, Optional<Measured>> baseline) {
+    return new Target(area, text, unit, threshold, false, reads, quotient(value, baseline, 1));
+  }
+
+  private static Function<Run, Optional<Measured>> quotient(Function<Run, Optional<Measured>> value,
+      Function<Run, Optional<Measured>> baseline, double scale) {
+    return run -> value.apply(run).flatMap(v -> baseline.apply(run)
         .filter(b -> b.value() > 0)
         .map(b -> new Measured(scale * v.value() / b.value(),
-            v.source() + " (" + format(v.value()) + ") / " + b.source() + " (" + format(b.value()) + ")"))));
+            v.source() + " (" + format(v.value()) + ") / " + b.source() + " (" + format(b.value()) + ")")));
   }
 
   /** A value computed from a harness's JSON document. */

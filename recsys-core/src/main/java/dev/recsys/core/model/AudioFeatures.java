@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
  * the range its {@link AudioFeature} names; the constructor checks it.
  */
 public final class AudioFeatures {
-  private static final int N = AudioFeature.values().length;
+  private static final AudioFeature[] FEATURES = AudioFeature.values();
+  private static final int N = FEATURES.length;
 
   /** A track with no audio features at all. */
   public static final AudioFeatures MISSING = new AudioFeatures(nanArray());
@@ -41,7 +42,7 @@ public final class AudioFeatures {
       throw new IllegalArgumentException("audio features need " + N + " values in AudioFeature order; got " + values.length);
     }
     double[] copy = values.clone();
-    for (AudioFeature f : AudioFeature.values()) {
+    for (AudioFeature f : FEATURES) {
       double v = copy[f.ordinal()];
       if (Double.isNaN(v)) {
         continue;

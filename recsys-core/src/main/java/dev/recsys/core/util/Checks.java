@@ -1,7 +1,9 @@
 package dev.recsys.core.util;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * Argument checks that fail with a message naming the argument, the rule and the value,
@@ -113,6 +115,14 @@ public final class Checks {
    */
   public static <T extends Collection<?>> T noNulls(String name, T values) {
     Objects.requireNonNull(values, name);
+    if (values instanceof List<?> list && values instanceof RandomAccess) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) == null) {
+          throw new IllegalArgumentException(name + " must not contain null; " + name + "[" + i + "] is null");
+        }
+      }
+      return values;
+    }
     int i = 0;
     for (Object v : values) {
       if (v == null) {

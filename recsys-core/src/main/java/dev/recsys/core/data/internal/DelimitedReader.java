@@ -252,6 +252,37 @@ public final class DelimitedReader implements Closeable {
   }
 
   /**
+   * The ordinal of field {@code i} in {@code table} (no allocation when it is there), adding the field when
+   * {@code add}.
+   *
+   * @param strip whether white space around the field is dropped first (as {@link String#strip()} does)
+   * @return the ordinal, or -1 when the field is not in the table and {@code add} is false
+   */
+  int symbol(int i, Symbols table, boolean strip, boolean add) {
+    int s = starts[i];
+    int e = ends[i];
+    if (strip) {
+      while (s < e && Character.isWhitespace(row[s])) {
+        s++;
+      }
+      while (e > s && Character.isWhitespace(row[e - 1])) {
+        e--;
+      }
+    }
+    return add ? table.add(row, s, e) : table.find(row, s, e);
+  }
+
+  /** True if field {@code i} is empty or white space only (as {@link String#isBlank()}). */
+  public boolean isBlank(int i) {
+    for (int k = starts[i]; k < ends[i]; k++) {
+      if (!Character.isWhitespace(row[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Field {@code i} as a release date ({@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD}), parsed from the row
    * buffer.
    *

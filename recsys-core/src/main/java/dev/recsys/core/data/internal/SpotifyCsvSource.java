@@ -15,14 +15,17 @@ import dev.recsys.core.spi.DataSource;
 import dev.recsys.core.spi.MusicDataHandler;
 import dev.recsys.core.spi.ReadReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -68,65 +71,256 @@ public final class SpotifyCsvSource implements DataSource {
   public ReadReport read(MusicDataHandler handler) throws IOException {
     Problems problems = new Problems(options);
     problems.source(file.toString());
-    Map<String, TrackAcc> tracks = new LinkedHashMap<>();
-    Map<String, PlaylistAcc> playlists = new LinkedHashMap<>();
+    Catalogue cat;
     try (DelimitedReader r = DelimitedReader.open(file)) {
       String[] header = Rows.header(r, "a Spotify track CSV header: " + SpotifyCsvSchema.describeAll());
       SpotifyCsvSchema schema = schemaOf(r.name(), header);
-      Columns c = new Columns(schema, header);
-      Rows.forEach(r, problems, header.length, row -> {
-        RowValues v = parse(schema, c, row);
-        TrackAcc acc = tracks.get(v.id);
-        if (acc == null) {
-          tracks.put(v.id, new TrackAcc(v.track));
-        } else {
-          acc.addGenres(v.genres);
-        }
-        if (v.playlistId != null) {
-          PlaylistAcc p = c.lastPlaylist != null && c.lastPlaylistId == v.playlistId
-              ? c.lastPlaylist : playlists.computeIfAbsent(v.playlistId, k -> new PlaylistAcc(v.playlistName));
-          c.lastPlaylistId = v.playlistId;
-          c.lastPlaylist = p;
-          p.genres.addAll(v.genres);
-          p.trackIds.add(v.id);
-        }
-      });
+      // about one track per 256 bytes of file (TidyTuesday: 243 bytes a row), at most 2^20 before the tables grow
+      int expected = (int) Math.min(1 << 20, Files.size(file) / 256);
+      cat = new Catalogue(schema, new Columns(schema, header), expected);
+      Rows.forEach(r, problems, header.length, cat::row);
     }
-    for (TrackAcc acc : tracks.values()) {
-      handler.track(acc.track());
+    int tracks = cat.tracks.size();
+    for (int t = 0; t < tracks; t++) {
+      handler.track(cat.track(t));
     }
-    problems.records("tracks", tracks.size());
-    for (Map.Entry<String, PlaylistAcc> e : playlists.entrySet()) {
-      PlaylistAcc p = e.getValue();
-      handler.playlist(new Playlist(e.getKey(), Optional.ofNullable(p.name), Optional.empty(), p.trackIds, List.copyOf(p.genres)));
+    problems.records("tracks", tracks);
+    int playlists = cat.playlists.size();
+    for (int p = 0; p < playlists; p++) {
+      PlaylistAcc acc = cat.playlists.get(p);
+      handler.playlist(new Playlist(cat.playlistIds.get(p), Optional.ofNullable(acc.name), Optional.empty(), acc.trackIds,
+          List.copyOf(acc.genres)));
     }
-    problems.records("playlists", playlists.size());
+    problems.records("playlists", playlists);
     return problems.report();
   }
 
-  /** The first row's track, and genre labels of later rows it lacks (created only when there are some). */
-  private static final class TrackAcc {
-    final Track first;
-    Set<String> genres;
+  /**
+   * What the rows read so far say: the distinct tracks (each the track of its first valid row) and playlists, and
+   * the values that repeat from row to row, each built once and shared (artists, release dates, genre
+   * lists). A row is validated completely on primitive values before anything of it is kept; the objects of a
+   * track are built only for its first row, later rows of the same track only add genre labels.
+   */
+  private static final class Catalogue {
+    private static final OptionalInt[] POPULARITY = new OptionalInt[101];
+    private static final Optional<Boolean> EXPLICIT = Optional.of(true);
+    private static final Optional<Boolean> CLEAN = Optional.of(false);
 
-    TrackAcc(Track first) {
-      this.first = first;
-    }
-
-    void addGenres(List<String> more) {
-      for (String g : more) {
-        if (genres == null) {
-          if (first.genres().contains(g)) {
-            continue;
-          }
-          genres = new LinkedHashSet<>(first.genres());
-        }
-        genres.add(g);
+    static {
+      for (int p = 0; p < POPULARITY.length; p++) {
+        POPULARITY[p] = OptionalInt.of(p);
       }
     }
 
-    Track track() {
-      return genres == null ? first : first.toBuilder().genres(List.copyOf(genres)).build();
+    final SpotifyCsvSchema schema;
+    final Columns c;
+    final Symbols trackIds;
+    final List<Track> tracks;
+    /** Per track, the distinct genre labels of all its rows when later rows added some; null otherwise. */
+    final List<List<String>> moreGenres;
+    final Symbols playlistIds = new Symbols(64, true);
+    final List<PlaylistAcc> playlists = new ArrayList<>();
+    final Symbols artistNames;
+    final List<List<ArtistRef>> artistLists;
+    final Symbols dateTexts = new Symbols();
+    final List<Optional<ReleaseDate>> dates = new ArrayList<>();
+    final Map<Integer, Optional<ReleaseDate>> years = new HashMap<>();
+    /** One table per genre column, so each column's repeated value is matched by its table's last value. */
+    final Symbols[] genreLabels;
+    final String[] rowGenres;
+    String[] lastGenres = new String[0];
+    List<String> lastGenreList = List.of();
+    final double[] audio = new double[FEATURES.length];
+
+    /**
+     * A catalogue whose tables start with room for {@code expected} tracks (sized from the file, so the tables of a
+     * large file do not grow step by step).
+     */
+    Catalogue(SpotifyCsvSchema schema, Columns c, int expected) {
+      this.schema = schema;
+      this.c = c;
+      trackIds = new Symbols(expected, false);
+      tracks = new ArrayList<>(expected);
+      moreGenres = new ArrayList<>(expected);
+      artistNames = new Symbols(expected / 2, false);
+      artistLists = new ArrayList<>(expected / 2);
+      this.rowGenres = new String[c.genres.length];
+      this.genreLabels = new Symbols[c.genres.length];
+      for (int k = 0; k < genreLabels.length; k++) {
+        genreLabels[k] = new Symbols(64, true);
+      }
+    }
+
+    /** Validates one row, then keeps its track (first row of the track) or genres, and its playlist entry. */
+    void row(DelimitedReader r) throws DataFormatException {
+      if (missing(r, c.id) || r.isBlank(c.id)) {
+        throw r.error(c.id + 1, Rule.MISSING_VALUE, "missing track id");
+      }
+      int t = r.symbol(c.id, trackIds, true, false);
+      boolean first = t < 0;
+      List<ArtistRef> artists = first || schema != SpotifyCsvSchema.TIDYTUESDAY ? artists(r) : null;
+      Optional<ReleaseDate> released = releaseDate(r);
+      long duration = -1;
+      if (!missing(r, c.duration)) {
+        duration = r.getLong(c.duration);
+        if (duration < 0 || duration > 24L * 3600 * 1000) {
+          throw r.error(c.duration + 1, Rule.OUT_OF_RANGE, "must be in [0, 86400000]; got " + duration);
+        }
+      }
+      int popularity = missing(r, c.popularity) ? -1 : r.getInt(c.popularity, 0, 100);
+      Optional<Boolean> explicit = missing(r, c.explicit) ? Optional.empty() : Rows.bool(r, c.explicit) ? EXPLICIT : CLEAN;
+      audio(r);
+      List<String> genres = genres(r);
+      int p = -1;
+      if (c.playlistId >= 0) {
+        if (missing(r, c.playlistId) || r.isBlank(c.playlistId)) {
+          throw r.error(c.playlistId + 1, Rule.MISSING_VALUE, "missing playlist id");
+        }
+        p = r.symbol(c.playlistId, playlistIds, true, true);
+        if (p == playlists.size()) {
+          playlists.add(new PlaylistAcc(text(r, c.playlistName)));
+        }
+      }
+      // the row is valid: keep it
+      if (first) {
+        t = r.symbol(c.id, trackIds, true, true);
+        tracks.add(new Track(trackIds.get(t), Optional.ofNullable(text(r, c.title)), artists, album(r), released,
+            duration < 0 ? OptionalLong.empty() : OptionalLong.of(duration),
+            popularity < 0 ? OptionalInt.empty() : POPULARITY[popularity], explicit, genres, AudioFeatures.of(audio)));
+        moreGenres.add(null);
+      } else {
+        addGenres(t, genres);
+      }
+      if (p >= 0) {
+        PlaylistAcc acc = playlists.get(p);
+        if (acc.lastGenres != genres) {
+          acc.genres.addAll(genres);
+          acc.lastGenres = genres;
+        }
+        acc.trackIds.add(trackIds.get(t));
+      }
+    }
+
+    /** Track {@code t} with the genre labels of all its rows. */
+    Track track(int t) {
+      List<String> more = moreGenres.get(t);
+      return more == null ? tracks.get(t) : tracks.get(t).toBuilder().genres(List.copyOf(more)).build();
+    }
+
+    /** Adds the labels of a later row of track {@code t} that its first row lacks. */
+    private void addGenres(int t, List<String> labels) {
+      List<String> more = moreGenres.get(t);
+      List<String> firstGenres = tracks.get(t).genres();
+      if (more == null && labels == firstGenres) {
+        return;
+      }
+      for (String g : labels) {
+        if (more == null) {
+          if (firstGenres.contains(g)) {
+            continue;
+          }
+          more = new ArrayList<>(firstGenres);
+          moreGenres.set(t, more);
+        }
+        if (!more.contains(g)) {
+          more.add(g);
+        }
+      }
+    }
+
+    private List<ArtistRef> artists(DelimitedReader r) throws DataFormatException {
+      if (schema != SpotifyCsvSchema.TIDYTUESDAY) {
+        return SpotifyCsvSource.artists(schema, c, r);
+      }
+      if (missing(r, c.artists) || r.isBlank(c.artists)) {
+        return List.of();
+      }
+      int a = r.symbol(c.artists, artistNames, true, true);
+      if (a == artistLists.size()) {
+        artistLists.add(List.of(ArtistRef.named(artistNames.get(a))));
+      }
+      return artistLists.get(a);
+    }
+
+    private Optional<AlbumRef> album(DelimitedReader r) {
+      String id = text(r, c.albumId);
+      String name = text(r, c.albumName);
+      return id == null && name == null ? Optional.empty()
+          : Optional.of(new AlbumRef(Optional.ofNullable(id), Optional.ofNullable(name)));
+    }
+
+    private Optional<ReleaseDate> releaseDate(DelimitedReader r) throws DataFormatException {
+      if (!missing(r, c.release)) {
+        int d = r.symbol(c.release, dateTexts, false, false);
+        if (d >= 0) {
+          return dates.get(d);
+        }
+        try {
+          Optional<ReleaseDate> date = Optional.of(r.getReleaseDate(c.release));
+          r.symbol(c.release, dateTexts, false, true);
+          dates.add(date);
+          return date;
+        } catch (DataFormatException e) {
+          if (c.year < 0) {
+            throw e;
+          }
+        }
+      }
+      if (!missing(r, c.year)) {
+        int y = r.getInt(c.year, 0, 2999);
+        if (y >= 1000) {
+          return years.computeIfAbsent(y, k -> Optional.of(ReleaseDate.ofYear(k)));
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** Validates the audio columns into {@link #audio}, NaN for missing. */
+    private void audio(DelimitedReader r) throws DataFormatException {
+      double[] v = audio;
+      for (AudioFeature f : FEATURES) {
+        int i = c.audio[f.ordinal()];
+        if (missing(r, i)) {
+          v[f.ordinal()] = Double.NaN;
+          continue;
+        }
+        double x = r.getDouble(i);
+        if (f == AudioFeature.KEY && x == -1) {
+          v[f.ordinal()] = Double.NaN;
+          continue;
+        }
+        if (x < f.min() || x > f.max()) {
+          throw r.error(i + 1, Rule.OUT_OF_RANGE, "must be in [" + fmt(f.min()) + ", " + fmt(f.max()) + "]; got " + r.get(i));
+        }
+        if (f.isCategorical() && x != Math.rint(x)) {
+          throw r.error(i + 1, Rule.BAD_NUMBER, "must be a whole number; got " + r.get(i));
+        }
+        v[f.ordinal()] = x;
+      }
+    }
+
+    /** The row's distinct non-blank genre labels in column order; the previous row's list when they are the same. */
+    private List<String> genres(DelimitedReader r) {
+      int n = 0;
+      for (int k = 0; k < rowGenres.length; k++) {
+        int g = c.genres[k];
+        if (!missing(r, g) && !r.isBlank(g)) {
+          Symbols labels = genreLabels[k];
+          String label = labels.get(r.symbol(g, labels, true, true));
+          boolean seen = false;
+          for (int j = 0; j < n; j++) {
+            seen |= rowGenres[j].equals(label);
+          }
+          if (!seen) {
+            rowGenres[n++] = label;
+          }
+        }
+      }
+      if (!Arrays.equals(rowGenres, 0, n, lastGenres, 0, lastGenres.length)) {
+        lastGenres = Arrays.copyOf(rowGenres, n);
+        lastGenreList = List.of(lastGenres);
+      }
+      return lastGenreList;
     }
   }
 
@@ -134,14 +328,13 @@ public final class SpotifyCsvSource implements DataSource {
     final String name;
     final Set<String> genres = new LinkedHashSet<>();
     final List<String> trackIds = new ArrayList<>();
+    /** The genre list last added to {@link #genres} (rows of a playlist usually share one). */
+    List<String> lastGenres;
 
     PlaylistAcc(String name) {
       this.name = name;
     }
   }
-
-  /** What one row says. */
-  private record RowValues(String id, Track track, List<String> genres, String playlistId, String playlistName) {}
 
   /** Column indices of one schema within a header; -1 when absent. */
   private static final class Columns {
@@ -160,10 +353,6 @@ public final class SpotifyCsvSource implements DataSource {
     final int[] genres;
     final int playlistId;
     final int playlistName;
-    /** Strings of the previous row, reused while a column repeats (rows come grouped by playlist). */
-    final String[] last;
-    String lastPlaylistId;
-    PlaylistAcc lastPlaylist;
 
     Columns(SpotifyCsvSchema s, String[] h) {
       switch (s) {
@@ -215,7 +404,6 @@ public final class SpotifyCsvSource implements DataSource {
         }
       }
       duration = col(h, "duration_ms");
-      last = new String[h.length];
       for (AudioFeature f : AudioFeature.values()) {
         audio[f.ordinal()] = col(h, f.column());
       }
@@ -230,85 +418,17 @@ public final class SpotifyCsvSource implements DataSource {
     return i < 0 || r.isMissing(i, NA);
   }
 
-  private static String requiredId(DelimitedReader r, int i, String what) throws DataFormatException {
-    String s = missing(r, i) ? "" : r.get(i).strip();
-    if (s.isEmpty()) {
-      throw r.error(i + 1, Rule.MISSING_VALUE, "missing " + what);
-    }
-    return s;
-  }
-
   private static String text(DelimitedReader r, int i) {
     return missing(r, i) ? null : r.get(i);
   }
 
-  /** Like {@link #text} but reusing the previous row's string of the column when equal. */
-  private static String repeated(Columns c, DelimitedReader r, int i) {
-    if (missing(r, i)) {
-      return null;
-    }
-    String s = r.get(i, c.last[i]);
-    c.last[i] = s;
-    return s;
-  }
-
-  private static RowValues parse(SpotifyCsvSchema schema, Columns c, DelimitedReader r) throws DataFormatException {
-    String id = requiredId(r, c.id, "track id");
-    Track.Builder b = Track.builder(id);
-    b.title(text(r, c.title));
-    b.artists(artists(schema, c, r));
-    String albumId = text(r, c.albumId);
-    String albumName = text(r, c.albumName);
-    if (albumId != null || albumName != null) {
-      b.album(new AlbumRef(Optional.ofNullable(albumId), Optional.ofNullable(albumName)));
-    }
-    b.releaseDate(releaseDate(c, r));
-    if (!missing(r, c.duration)) {
-      long ms = r.getLong(c.duration);
-      if (ms < 0 || ms > 24L * 3600 * 1000) {
-        throw r.error(c.duration + 1, Rule.OUT_OF_RANGE, "must be in [0, 86400000]; got " + ms);
-      }
-      b.durationMs(ms);
-    }
-    if (!missing(r, c.popularity)) {
-      b.popularity(r.getInt(c.popularity, 0, 100));
-    }
-    if (!missing(r, c.explicit)) {
-      b.explicit(Rows.bool(r, c.explicit));
-    }
-    b.audio(audio(c, r));
-    List<String> genres = new ArrayList<>(c.genres.length);
-    for (int g : c.genres) {
-      if (!missing(r, g)) {
-        String label = repeated(c, r, g).strip();
-        if (!label.isEmpty() && !genres.contains(label)) {
-          genres.add(label);
-        }
-      }
-    }
-    b.genres(genres);
-    String playlistId = null;
-    String playlistName = null;
-    if (c.playlistId >= 0) {
-      playlistId = repeated(c, r, c.playlistId);
-      if (playlistId == null || playlistId.isBlank()) {
-        throw r.error(c.playlistId + 1, Rule.MISSING_VALUE, "missing playlist id");
-      }
-      playlistId = playlistId.strip();
-      playlistName = repeated(c, r, c.playlistName);
-    }
-    return new RowValues(id, b.build(), genres, playlistId, playlistName);
-  }
-
+  /** The artists of the Kaggle layouts (names, optional ids); TidyTuesday's single artist is {@link Catalogue}'s. */
   private static List<ArtistRef> artists(SpotifyCsvSchema schema, Columns c, DelimitedReader r) throws DataFormatException {
     if (missing(r, c.artists)) {
       return List.of();
     }
     String s = r.get(c.artists);
     switch (schema) {
-      case TIDYTUESDAY -> {
-        return s.isBlank() ? List.of() : List.of(ArtistRef.named(s.strip()));
-      }
       case KAGGLE_TRACKS -> {
         String[] names = s.split(";", -1);
         String[] ids = missing(r, c.artistIds) ? null : r.get(c.artistIds).split(";", -1);
@@ -350,49 +470,6 @@ public final class SpotifyCsvSource implements DataSource {
     } catch (IllegalArgumentException e) {
       throw r.error(col + 1, Rule.BAD_VALUE, e.getMessage() + ": '" + DelimitedReader.clip(s) + "'");
     }
-  }
-
-  private static ReleaseDate releaseDate(Columns c, DelimitedReader r) throws DataFormatException {
-    if (!missing(r, c.release)) {
-      try {
-        return r.getReleaseDate(c.release);
-      } catch (DataFormatException e) {
-        if (c.year < 0) {
-          throw e;
-        }
-      }
-    }
-    if (!missing(r, c.year)) {
-      int y = r.getInt(c.year, 0, 2999);
-      if (y >= 1000) {
-        return ReleaseDate.ofYear(y);
-      }
-    }
-    return null;
-  }
-
-  private static AudioFeatures audio(Columns c, DelimitedReader r) throws DataFormatException {
-    double[] v = new double[c.audio.length];
-    for (AudioFeature f : FEATURES) {
-      int i = c.audio[f.ordinal()];
-      if (missing(r, i)) {
-        v[f.ordinal()] = Double.NaN;
-        continue;
-      }
-      double x = r.getDouble(i);
-      if (f == AudioFeature.KEY && x == -1) {
-        v[f.ordinal()] = Double.NaN;
-        continue;
-      }
-      if (x < f.min() || x > f.max()) {
-        throw r.error(i + 1, Rule.OUT_OF_RANGE, "must be in [" + fmt(f.min()) + ", " + fmt(f.max()) + "]; got " + r.get(i));
-      }
-      if (f.isCategorical() && x != Math.rint(x)) {
-        throw r.error(i + 1, Rule.BAD_NUMBER, "must be a whole number; got " + r.get(i));
-      }
-      v[f.ordinal()] = x;
-    }
-    return AudioFeatures.of(v);
   }
 
   private static String fmt(double d) {

@@ -1,0 +1,167 @@
+package dev.recsys.core.data.internal;
+
+import java.util.Arrays;
+
+/**
+ * Distinct strings numbered {@code 0, 1, 2, ...} in order of first sight, looked up straight from a run of
+ * characters (a field in a reader's record buffer): a value seen before costs a hash and a comparison, not a new
+ * {@code String}. The readers key repeated values with it (track and playlist ids, artists, genre labels,
+ * dates) and keep what they derived from a value in arrays indexed by its ordinal. Open addressing with linear
+ * probing, at most half full. Not thread-safe.
+ */
+final class Symbols {
+  /** The characters of every string, one after the other: string {@code o} is {@code [bounds[o], bounds[o + 1])}. */
+  private char[] chars;
+  private int[] bounds;
+  private String[] strings;
+  private int[] hashes;
+  /** Ordinal + 1 per slot; 0 marks a free slot. */
+  private int[] slots;
+  private int size;
+  /** Whether the ordinal found or added last is tried first (for a column whose value repeats from row to row). */
+  private final boolean repeating;
+  private int last = -1;
+  /**
+   * The characters of the last {@link #find} that missed and the free slot where its probing stopped, valid while
+   * the table holds {@code missSize} strings.
+   */
+  private char[] missChars = new char[32];
+  private int missLength;
+  private int missSlot = -1;
+  private int missSize;
+
+  /** An empty table. */
+  Symbols() {
+    this(64, false);
+  }
+
+  /**
+   * An empty table with room for {@code expected} strings (of about 16 characters) before it grows.
+   *
+   * @param repeating whether lookups try the string found last first (a column whose rows come grouped by it)
+   */
+  Symbols(int expected, boolean repeating) {
+    this.repeating = repeating;
+    int n = Math.max(16, expected);
+    chars = new char[16 * n];
+    bounds = new int[n + 1];
+    strings = new String[n];
+    hashes = new int[n];
+    slots = new int[Integer.highestOneBit(n) * 4];
+  }
+
+  /** Number of distinct strings. */
+  int size() {
+    return size;
+  }
+
+  /** The string of {@code ordinal}. */
+  String get(int ordinal) {
+    return strings[ordinal];
+  }
+
+  /** The ordinal of the characters {@code a[from, to)}, or -1 when they were never added. */
+  int find(char[] a, int from, int to) {
+    if (repeating && last >= 0 && matches(last, a, from, to)) {
+      return last;
+    }
+    int h = hash(a, from, to);
+    int mask = slots.length - 1;
+    for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
+      int o = slots[s] - 1;
+      if (o < 0) {
+        int len = to - from;
+        if (len > missChars.length) {
+          missChars = new char[Math.max(len, 2 * missChars.length)];
+        }
+        System.arraycopy(a, from, missChars, 0, len);
+        missLength = len;
+        missSlot = s;
+        missSize = size;
+        return -1;
+      }
+      if (hashes[o] == h && matches(o, a, from, to)) {
+        return last = o;
+      }
+    }
+  }
+
+  /**
+   * The ordinal of the characters {@code a[from, to)}, adding them as the next ordinal when new. Right after a
+   * {@link #find} of the same characters that missed, the new string goes where that search stopped.
+   */
+  int add(char[] a, int from, int to) {
+    if (repeating && last >= 0 && matches(last, a, from, to)) {
+      return last;
+    }
+    int h = hash(a, from, to);
+    int s;
+    if (missSlot >= 0 && missSize == size && Arrays.equals(missChars, 0, missLength, a, from, to)) {
+      // nothing was added since that search of the same characters: probing would end at the same free slot
+      s = missSlot;
+    } else {
+      int mask = slots.length - 1;
+      for (s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
+        int o = slots[s] - 1;
+        if (hashes[o] == h && matches(o, a, from, to)) {
+          return last = o;
+        }
+      }
+    }
+    missSlot = -1;
+    int o = size++;
+    if (o == strings.length) {
+      strings = Arrays.copyOf(strings, o * 2);
+      hashes = Arrays.copyOf(hashes, o * 2);
+      bounds = Arrays.copyOf(bounds, o * 2 + 1);
+    }
+    int len = to - from;
+    int at = bounds[o];
+    if (at + len > chars.length) {
+      chars = Arrays.copyOf(chars, Math.max(chars.length * 2, at + len));
+    }
+    System.arraycopy(a, from, chars, at, len);
+    bounds[o + 1] = at + len;
+    strings[o] = new String(a, from, len);
+    hashes[o] = h;
+    slots[s] = o + 1;
+    if (2 * size > slots.length) {
+      rehash();
+    }
+    return last = o;
+  }
+
+  private void rehash() {
+    int[] bigger = new int[slots.length * 2];
+    int mask = bigger.length - 1;
+    for (int o = 0; o < size; o++) {
+      int s = spread(hashes[o]) & mask;
+      while (bigger[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      bigger[s] = o + 1;
+    }
+    slots = bigger;
+  }
+
+  /** {@link String#hashCode()} of the characters, four at a time. */
+  private static int hash(char[] a, int from, int to) {
+    int h = 0;
+    int k = from;
+    for (; k + 3 < to; k += 4) {
+      h = 923_521 * h + 29_791 * a[k] + 961 * a[k + 1] + 31 * a[k + 2] + a[k + 3];
+    }
+    for (; k < to; k++) {
+      h = 31 * h + a[k];
+    }
+    return h;
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  private boolean matches(int o, char[] a, int from, int to) {
+    return Arrays.equals(chars, bounds[o], bounds[o + 1], a, from, to);
+  }
+}
