@@ -94,6 +94,18 @@ class GatV2GoldenTest {
   }
 
   @Test
+  void aSeenTrackOutOfRangeIsRefusedNamingTheFile() throws IOException {
+    ModelContainer c = ModelContainer.readFrom(golden("gat2-v4.rsm"));
+    byte[] payload = c.payload().clone();
+    // the payload ends with the last listener's seen tracks: make its last track index out of range
+    java.nio.ByteBuffer.wrap(payload).putInt(payload.length - 4, Integer.MAX_VALUE);
+    Path bad = dir.resolve("bad-seen.rsm");
+    new ModelContainer(c.provider(), c.payloadVersion(), c.configJson(), c.provenance(), payload).writeTo(bad);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GatV2Model.load(bad));
+    assertTrue(e.getMessage().contains("bad-seen.rsm") && e.getMessage().contains("seen track"), e.getMessage());
+  }
+
+  @Test
   void version3LoadsWithThePlayedAndLatestTracksAsSeen() throws IOException {
     GatV2Model m = GatV2Model.load(golden("gat2-v3.rsm"));
     assertEquals(EXPECTED_V3_UNSEEN, unseen(m));
