@@ -42,11 +42,12 @@ import java.util.Set;
 public final class GatV2Model implements SaveableModel {
   /** The container provider name (shared with {@link GatModel}, which writes version 1). */
   public static final String PROVIDER = GatModel.PROVIDER;
-  /** The format version this class writes (it also reads {@value #OLDEST_FORMAT_VERSION}). */
-  public static final int FORMAT_VERSION = 3;
+  /** The format version this class writes (it also reads versions {@value #OLDEST_FORMAT_VERSION} and 3). */
+  public static final int FORMAT_VERSION = 4;
   /**
    * The oldest format version this class reads: version 2 files hold no session-kNN blend (they load with
-   * none).
+   * none); versions 2 and 3 hold no listener's seen tracks (they load with the tracks each listener played to the
+   * end and its latest tracks as seen).
    */
   public static final int OLDEST_FORMAT_VERSION = 2;
   /** The file name inside a model directory. */
@@ -57,6 +58,7 @@ public final class GatV2Model implements SaveableModel {
   private final GatV2Config config;
   private final float[] params;
   private final int[][] histories;
+  private final int[][] seen;
   private final double blend;
   private final float blendWeight;
   private final SessionVotes votes;
@@ -67,13 +69,22 @@ public final class GatV2Model implements SaveableModel {
   private final float[] emb;
   private final float[] queryEmb;
 
+  /**
+   * A model; {@code seen[l]} lists every track listener {@code l} has a training row of (played to the end,
+   * skipped, or of weight 0), ascending and distinct: what {@link RecommendationQuery#excludeSeen()} leaves out.
+   */
   GatV2Model(HeteroGraph graph, TrackContent content, GatV2Config config, float[] params, int[][] histories,
-      double blend, Provenance provenance) {
+      int[][] seen, double blend, Provenance provenance) {
+    if (seen.length != graph.listeners().size() || histories.length != seen.length) {
+      throw new IllegalArgumentException("histories (" + histories.length + ") and seen tracks (" + seen.length
+          + ") must be given for each of the " + graph.listeners().size() + " listeners");
+    }
     this.graph = graph;
     this.content = content;
     this.config = config;
     this.params = params.clone();
     this.histories = histories;
+    this.seen = seen;
     this.blend = blend;
     this.blendWeight = (float) blend;
     this.votes = blend > 0 ? new SessionVotes(graph) : null;
@@ -141,7 +152,8 @@ public final class GatV2Model implements SaveableModel {
 
   /**
    * The recommender under {@code name}: seeds are the query's seed items (newest last), else the listener's latest
-   * tracks; the last {@code maxPrefix} are pooled.
+   * tracks; the last {@code maxPrefix} are pooled. With {@link RecommendationQuery#excludeSeen()} the seeds and
+   * every track of the listener's training rows (skipped plays included) are left out.
    *
    * @param name the recommender's name
    * @return the recommender
@@ -193,10 +205,7 @@ public final class GatV2Model implements SaveableModel {
       int listener = query.listenerId().map(l -> graph.listeners().indexOf(l)).orElse(-1);
       if (listener >= 0) {
         if (query.excludeSeen()) {
-          for (int t : graph.listenerTracks(listener)) {
-            banned[t] = true;
-          }
-          for (int t : histories[listener]) {
+          for (int t : seen[listener]) {
             banned[t] = true;
           }
         }
@@ -422,17 +431,17 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * Writes the model in format version {@code version}: {@value #FORMAT_VERSION}, or 2 (without the session-kNN
-   * blend; for compatibility tests).
+   * Writes the model in format version {@code version}: {@value #FORMAT_VERSION}, 3 (without the listeners' seen
+   * tracks) or 2 (without them and the session-kNN blend); the older versions for compatibility tests.
    */
   void save(Path file, int version) throws IOException {
     container(version).writeTo(file);
   }
 
   private ModelContainer container(int version) {
-    if (version != FORMAT_VERSION && version != OLDEST_FORMAT_VERSION) {
-      throw new IllegalArgumentException("version must be " + OLDEST_FORMAT_VERSION + " or " + FORMAT_VERSION
-          + "; got " + version);
+    if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
+      throw new IllegalArgumentException("version must be in [" + OLDEST_FORMAT_VERSION + ", " + FORMAT_VERSION
+          + "]; got " + version);
     }
     Payload.Writer w = Payload.writer();
     w.putInt(config.dim()).putInts(config.fanout().stream().mapToInt(Integer::intValue).toArray())
@@ -450,6 +459,11 @@ public final class GatV2Model implements SaveableModel {
     if (version >= 3) {
       w.putDouble(blend);
     }
+    if (version >= 4) {
+      for (int[] s : seen) {
+        w.putInts(s);
+      }
+    }
     String json = "{\"dim\":" + config.dim() + ",\"fanout\":" + config.fanout() + ",\"temperature\":"
         + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"blend\":" + blend + ",\"seed\":"
         + config.training().seed() + "}";
@@ -457,7 +471,7 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * Reads a model written by {@link #save} (format version 2 or 3); a version 1 file (a {@link GatModel}) and a
+   * Reads a model written by {@link #save} (format version 2, 3 or 4); a version 1 file (a {@link GatModel}) and a
    * version newer than {@value #FORMAT_VERSION} are refused with a message saying so.
    *
    * @param file the file
@@ -521,9 +535,25 @@ public final class GatV2Model implements SaveableModel {
           throw new IOException("session-kNN blend " + blend + " out of [0, 10]");
         }
       }
+      int[][] seen = new int[nl][];
+      for (int l = 0; l < nl; l++) {
+        seen[l] = version >= 4 ? r.getInts() : union(graph.listenerTracks(l), histories[l]);
+        for (int k = 0; k < seen[l].length; k++) {
+          int t = seen[l][k];
+          if (t < 0 || t >= graph.tracks().size() || (k > 0 && t <= seen[l][k - 1])) {
+            throw new IOException("seen track " + t + " of listener " + l + " out of range or out of order");
+          }
+        }
+      }
       r.requireEnd();
-      return new GatV2Model(graph, content, config.withBlend(blend), params, histories, blend, c.provenance());
+      return new GatV2Model(graph, content, config.withBlend(blend), params, histories, seen, blend,
+          c.provenance());
     });
+  }
+
+  /** The distinct tracks of {@code a} and {@code b}, ascending. */
+  static int[] union(int[] a, int[] b) {
+    return java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().distinct().toArray();
   }
 
   @Override

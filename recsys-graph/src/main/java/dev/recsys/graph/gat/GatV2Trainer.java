@@ -163,9 +163,14 @@ public final class GatV2Trainer {
       int from = Math.max(0, rows.length - config.maxPrefix());
       histories[u] = Arrays.stream(rows, from, rows.length).map(x -> itemToTrack[interactions.item(x)]).toArray();
     }
+    int[][] byUser = interactions.rowsByUser();
+    int[][] seen = new int[byUser.length][];
+    for (int u = 0; u < byUser.length; u++) {
+      seen[u] = Arrays.stream(byUser[u]).map(x -> itemToTrack[interactions.item(x)]).sorted().distinct().toArray();
+    }
     String fingerprint = "tracks=" + full.tracks().size() + ",interactions=" + interactions.size() + ",sequences="
         + full.sequenceCount();
-    return new GatV2Model(full, content, config.withBlend(blend), trainable.parameters(), histories, blend,
+    return new GatV2Model(full, content, config.withBlend(blend), trainable.parameters(), histories, seen, blend,
         Provenance.now(config.training().seed(), fingerprint));
   }
 

@@ -26,16 +26,4 @@ class GatPluginConformanceTest extends RecommenderConformance {
   protected Catalog catalog() {
     return GatFixtures.small().catalog();
   }
-
-  /**
-   * Not met on this fixture: the model answers {@code excludeSeen} with the tracks the listener played to the end
-   * (its listener-track edges) and its latest plays, so a track the listener only skipped, and not recently, can
-   * come back, while the suite counts every interaction row as seen.
-   */
-  @Override
-  public void seenAndExcludedItemsNeverAppear() {}
-
-  /** Not met, for the reason of {@link #seenAndExcludedItemsNeverAppear()}. */
-  @Override
-  public void genreFiltersAreHonouredAndStillFillK() {}
 }

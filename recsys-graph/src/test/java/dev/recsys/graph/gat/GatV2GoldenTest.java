@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Content GAT files of format versions 2 and 3 (golden files under {@code src/test/resources/golden}, written from
+ * Content GAT files of format versions 2, 3 and 4 (golden files under {@code src/test/resources/golden}, written from
  * a 40-track synthetic world) must stay readable with the same content, and a file of a newer format version must
  * be refused naming the version. A new format version adds a golden file beside these; these stay. Run with
- * {@code -Drecsys.golden.regenerate=DIR} to write both files into {@code DIR} (the expected values below then change
+ * {@code -Drecsys.golden.regenerate=DIR} to write the files into {@code DIR} (the expected values below then change
  * with them).
  */
 class GatV2GoldenTest {
@@ -39,7 +39,7 @@ class GatV2GoldenTest {
       GatV2Model m = new GatV2Trainer(GatV2Config.defaults().withDim(4).withFanout(List.of(2)).withEpochs(1)
           .withBlend(0.2)).fit(w.catalog(), w.interactions(), TrainingListener.NONE);
       Path out = Path.of(regenerate).resolve(name);
-      m.save(out, name.contains("-v2") ? 2 : 3);
+      m.save(out, Integer.parseInt(name.substring(name.lastIndexOf("-v") + 2, name.lastIndexOf('.'))));
       return out;
     }
     Path copy = dir.resolve(name);
@@ -82,8 +82,45 @@ class GatV2GoldenTest {
   }
 
   @Test
+  void version4ReadsTheSameModelWithItsListenersSeenTracks() throws IOException {
+    Path file = golden("gat2-v4.rsm");
+    assertEquals(4, ModelContainer.readFrom(file).payloadVersion());
+    GatV2Model m = GatV2Model.load(file);
+    assertEquals(EXPECTED_V4, describe(m));
+    assertEquals(EXPECTED_V4_UNSEEN, unseen(m));
+    Path again = dir.resolve("again.rsm");
+    m.save(again);
+    assertEquals(unseen(m), unseen(GatV2Model.load(again)));
+  }
+
+  @Test
+  void aSeenTrackOutOfRangeIsRefusedNamingTheFile() throws IOException {
+    ModelContainer c = ModelContainer.readFrom(golden("gat2-v4.rsm"));
+    byte[] payload = c.payload().clone();
+    // the payload ends with the last listener's seen tracks: make its last track index out of range
+    java.nio.ByteBuffer.wrap(payload).putInt(payload.length - 4, Integer.MAX_VALUE);
+    Path bad = dir.resolve("bad-seen.rsm");
+    new ModelContainer(c.provider(), c.payloadVersion(), c.configJson(), c.provenance(), payload).writeTo(bad);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> GatV2Model.load(bad));
+    assertTrue(e.getMessage().contains("bad-seen.rsm") && e.getMessage().contains("seen track"), e.getMessage());
+  }
+
+  @Test
+  void version3LoadsWithThePlayedAndLatestTracksAsSeen() throws IOException {
+    GatV2Model m = GatV2Model.load(golden("gat2-v3.rsm"));
+    assertEquals(EXPECTED_V3_UNSEEN, unseen(m));
+  }
+
+  /** How many tracks each listener can still be recommended with {@code excludeSeen}. */
+  private static List<Integer> unseen(GatV2Model m) {
+    int nt = m.graph().tracks().size();
+    return m.graph().listeners().ids().stream().map(l -> m.recommender("gat").recommend(new RecommendationQuery(
+        java.util.Optional.of(l), List.of(), nt, java.util.Set.of(), true, java.util.Set.of())).size()).toList();
+  }
+
+  @Test
   void newerPayloadVersionsAreRefusedNamingTheVersion() throws IOException {
-    ModelContainer c = ModelContainer.readFrom(golden("gat2-v3.rsm"));
+    ModelContainer c = ModelContainer.readFrom(golden("gat2-v4.rsm"));
     Path newer = dir.resolve("newer.rsm");
     int version = GatV2Model.FORMAT_VERSION + 1;
     new ModelContainer(c.provider(), version, c.configJson(), c.provenance(), c.payload()).writeTo(newer);
@@ -94,6 +131,10 @@ class GatV2GoldenTest {
 
   private static final String EXPECTED_V2 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.000, top 3 "
       + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
+  private static final String EXPECTED_V4 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.200, top 3 "
+      + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
+  private static final List<Integer> EXPECTED_V4_UNSEEN = List.of(9, 32, 17, 10, 9, 16);
+  private static final List<Integer> EXPECTED_V3_UNSEEN = List.of(18, 36, 18, 20, 10, 18);
   private static final String EXPECTED_V3 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.200, top 3 "
       + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
 }

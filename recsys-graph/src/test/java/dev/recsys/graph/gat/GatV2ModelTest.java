@@ -134,4 +134,48 @@ class GatV2ModelTest {
     assertThrows(IllegalArgumentException.class, () -> quick(1).withBlend(-0.5));
     assertThrows(IllegalArgumentException.class, () -> quick(1).withBlend(11));
   }
+
+  @Test
+  void excludeSeenLeavesOutEveryTrainingRowOfTheListenerSkippedOnesIncluded(@TempDir Path dir) throws Exception {
+    Interactions data = GatFixtures.small().interactions();
+    int nt = model().graph().tracks().size();
+    int checked = 0;
+    GatV2Model loaded = null;
+    for (int u = 0; u < data.users().size() && checked < 5; u++) {
+      Set<String> all = new HashSet<>();
+      Set<String> played = new HashSet<>();
+      for (int row : data.rowsByUser()[u]) {
+        all.add(data.items().id(data.item(row)));
+        if (!data.skipped(row)) {
+          played.add(data.items().id(data.item(row)));
+        }
+      }
+      Set<String> onlySkipped = new HashSet<>(all);
+      onlySkipped.removeAll(played);
+      if (onlySkipped.isEmpty()) {
+        continue;
+      }
+      checked++;
+      if (loaded == null) {
+        Path file = dir.resolve(GatV2Model.FILE_NAME);
+        model().save(file);
+        loaded = GatV2Model.load(file);
+      }
+      String listener = data.users().id(u);
+      var keep = new RecommendationQuery(java.util.Optional.of(listener), List.of(), nt, Set.of(), false, Set.of());
+      var drop = new RecommendationQuery(java.util.Optional.of(listener), List.of(), nt, Set.of(), true, Set.of());
+      Set<String> everything = new HashSet<>(model().recommender("gat").recommend(keep).stream()
+          .map(Recommendation::itemId).toList());
+      assertTrue(everything.containsAll(onlySkipped), "without excludeSeen every track can be recommended");
+      for (GatV2Model m : List.of(model(), loaded)) {
+        List<Recommendation> recs = m.recommender("gat").recommend(drop);
+        assertEquals(nt - all.size(), recs.size(), "every unseen track and only those");
+        for (Recommendation r : recs) {
+          assertFalse(all.contains(r.itemId()), "track " + r.itemId() + " of listener " + listener + " returned"
+              + (onlySkipped.contains(r.itemId()) ? " (only skipped)" : ""));
+        }
+      }
+    }
+    assertTrue(checked > 0, "the fixture has listeners with tracks they only skipped");
+  }
 }
