@@ -53,7 +53,13 @@ import java.util.Optional;
  * each listener's plays are held out, both components are fitted on the rest, and the {@code w} of the grid 0, 0.05,
  * ..., 1 with the highest NDCG@10 on the held-out plays (seen tracks excluded) is kept; both components are then
  * fitted again on all the training data. {@link #listenerEmbedding} and {@link #trackEmbedding} are the two-tower
- * component's; with {@code w = 0} their dot product is the score.
+ * component's; with {@code w = 0} and no popularity-affinity term their dot product is the score.
+ *
+ * <p>Popularity-affinity term: with {@link HistoryTwoTowerConfig#popularityAffinity()} the blended score adds
+ * {@code beta m_u t_i}, {@code t_i} the track's standardised log popularity (the catalogue's popularity when the
+ * tracks have one, else the training plays) and {@code m_u} its mean over the listener's pooled plays, so each
+ * listener gets a popularity slope of its own; {@code beta} is chosen jointly with {@code w} on the same held-out
+ * plays ({@link #popularityAffinityWeight()}, 0 when no weight helps).
  *
  * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, payload version
  * {@value #PAYLOAD_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
