@@ -30,14 +30,19 @@ import dev.recsys.core.util.Checks;
  *     half of the pooled plays are hidden and the hidden tracks that are not among the kept ones are the targets
  * @param outputInitScale standard deviation of the random initial track id embeddings of the track tower, in
  *     [0, 10]
+ * @param popularityAffinity whether the score may add a popularity-affinity term {@code beta m_u t_i}, with
+ *     {@code t_i} the track's standardised log popularity (the catalogue's popularity when tracks have one, else
+ *     the training plays) and {@code m_u} its mean over the listener's pooled plays: a popularity exponent per
+ *     listener; {@code beta} is chosen with the blend weight on the validation plays from 0, 0.5, 1, 2, 4 and 8
+ *     (0 when no weight helps, and always 0 with {@code validationFraction} 0)
  * @param itemItemItems the item-item (EASE) component models this many of the most played tracks, in [0, 20,000];
  *     0 turns the component off and the score is the two-tower score alone
  * @param itemItemLambda L2 regularisation of the item-item component (EASE's lambda), &gt; 0
  * @param blendWeight weight of the item-item component in the blended score when it is not chosen on validation
  *     data ({@code validationFraction} 0), in [0, 1]
  * @param validationFraction share of each listener's latest training plays held out to choose the blend weight
- *     (a grid of 0, 0.05, ..., 1 by NDCG@10 on a model fitted without them), in [0, 0.5]; 0 uses
- *     {@code blendWeight}
+ *     (a grid of 0, 0.05, ..., 1 by NDCG@10 on a model fitted without them), and the popularity-affinity weight, in
+ *     [0, 0.5]; 0 uses {@code blendWeight} and no popularity-affinity term
  * @param threads worker threads of training (0: all available processors), in [0, 1024]; the model does not
  *     depend on it
  * @param seed seed of initialisation, example order, cuts and dropout
@@ -45,7 +50,7 @@ import dev.recsys.core.util.Checks;
 public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs, int cutsPerListener,
     double targetFraction, int batchSize, double learningRate, double weightDecay, double historyDropout,
     boolean content, boolean inputContent, int fullSoftmaxLimit, int sampledNegatives, double wholeHistoryShare,
-    double outputInitScale, int itemItemItems,
+    double outputInitScale, boolean popularityAffinity, int itemItemItems,
     double itemItemLambda, double blendWeight, double validationFraction, int threads, long seed) {
 
   /** Validates. */
@@ -73,7 +78,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
   /**
    * The defaults: 64-wide vectors, the last 200 plays pooled, 10 epochs of 8 cuts per listener with a target
    * window of a quarter of the prefix, batch 128, Adam 0.005, weight decay 0.0001, history dropout 0.2, content on,
-   * full softmax up to 100,000 tracks (2,048 uniform negatives above), an item-item component over the 3,000 most
+   * full softmax up to 100,000 tracks (2,048 uniform negatives above), the popularity-affinity term, an item-item component over the 3,000 most
    * played tracks (lambda 500) blended in with a weight chosen on the latest 20% of each listener's training plays,
    * all processors, seed 42.
    *
@@ -81,7 +86,20 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
    */
   public static HistoryTwoTowerConfig defaults() {
     return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 0.1,
-        3000, 500, 0.5, 0.2, 0, 42);
+        true, 3000, 500, 0.5, 0.2, 0, 42);
+  }
+
+  /**
+   * These settings with the popularity-affinity term on or off.
+   *
+   * @param on the {@link #popularityAffinity()}
+   * @return the changed settings
+   */
+  public HistoryTwoTowerConfig withPopularityAffinity(boolean on) {
+    return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
+        learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
+        wholeHistoryShare, outputInitScale, on, itemItemItems, itemItemLambda, blendWeight, validationFraction,
+        threads, seed);
   }
 
   /**
@@ -95,7 +113,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
   public HistoryTwoTowerConfig withBlend(int items, double fixedWeight, double validation) {
     return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
         learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
-        wholeHistoryShare, outputInitScale, items,
+        wholeHistoryShare, outputInitScale, popularityAffinity, items,
         itemItemLambda, fixedWeight, validation, threads, seed);
   }
 }

@@ -19,6 +19,7 @@ import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
 import dev.recsys.embedding.twotower.internal.HistoryTwoTowerTraining;
+import dev.recsys.embedding.twotower.internal.PopularityAffinity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,13 @@ import java.util.Optional;
  * each listener's plays are held out, both components are fitted on the rest, and the {@code w} of the grid 0, 0.05,
  * ..., 1 with the highest NDCG@10 on the held-out plays (seen tracks excluded) is kept; both components are then
  * fitted again on all the training data. {@link #listenerEmbedding} and {@link #trackEmbedding} are the two-tower
- * component's; with {@code w = 0} their dot product is the score.
+ * component's; with {@code w = 0} and no popularity-affinity term their dot product is the score.
+ *
+ * <p>Popularity-affinity term: with {@link HistoryTwoTowerConfig#popularityAffinity()} the blended score adds
+ * {@code beta m_u t_i}, {@code t_i} the track's standardised log popularity (the catalogue's popularity when the
+ * tracks have one, else the training plays) and {@code m_u} its mean over the listener's pooled plays, so each
+ * listener gets a popularity slope of its own; {@code beta} is chosen jointly with {@code w} on the same held-out
+ * plays ({@link #popularityAffinityWeight()}, 0 when no weight helps).
  *
  * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, format version
  * {@value #FORMAT_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
@@ -70,9 +77,11 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   /** Provider name in the saved model container. */
   public static final String PROVIDER = NAME;
   /** Format version written by {@link #save}; {@link #load} reads this version and older ones. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   /** The blend weights tried on validation data. */
   private static final int BLEND_STEPS = 20;
+  /** The popularity-affinity weights tried on validation data. */
+  private static final float[] AFFINITY_WEIGHTS = {0f, 0.5f, 1f, 2f, 4f, 8f};
 
   private final HistoryTwoTowerConfig config;
   private final IdIndex users;
@@ -86,6 +95,10 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   private final int[] popularity;
   /** Weight of the item-item component in the blended score. */
   private final float blend;
+  /** Weight {@code beta} of the popularity-affinity term (0: off). */
+  private final float affinity;
+  /** The popularity-affinity track side {@code t} per track; empty when the term is off. */
+  private final float[] trackPopularity;
   /** Item indices of the item-item component's rows and columns (ascending); empty when it is off. */
   private final int[] itemItemItems;
   /** Item index to item-item column, or -1. */
@@ -95,8 +108,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   private final Provenance provenance;
 
   private HistoryTwoTowerRecommender(HistoryTwoTowerConfig config, IdIndex users, IdIndex items, int[][] histories,
-      HistoryTwoTowerTraining.Result r, float blend, int[] itemItemItems, float[] itemItemWeights,
-      Provenance provenance) {
+      HistoryTwoTowerTraining.Result r, float blend, int[] itemItemItems, float[] itemItemWeights, float affinity,
+      float[] trackPopularity, Provenance provenance) {
     this.config = config;
     this.users = users;
     this.items = items;
@@ -108,6 +121,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     this.positionWeights = r.positionWeights();
     this.popularity = r.popularity();
     this.blend = blend;
+    this.affinity = affinity;
+    this.trackPopularity = trackPopularity;
     this.itemItemItems = itemItemItems;
     this.itemItemWeights = itemItemWeights;
     this.itemItemColumn = new int[items.size()];
@@ -136,10 +151,13 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     Provenance provenance = Provenance.now(config.seed(), DataFingerprint.of(train));
     boolean itemItem = config.itemItemItems() > 0;
     float blend = itemItem ? (float) config.blendWeight() : 0f;
-    if (itemItem && config.validationFraction() > 0) {
-      blend = chooseBlend(train, catalog, config);
+    float affinity = 0f;
+    if ((itemItem || config.popularityAffinity()) && config.validationFraction() > 0) {
+      float[] chosen = chooseBlend(train, catalog, config);
+      blend = chosen[0];
+      affinity = chosen[1];
     }
-    return fitComponents(train, catalog, config, blend, itemItem && blend > 0f, provenance);
+    return fitComponents(train, catalog, config, blend, itemItem && blend > 0f, provenance).withAffinity(affinity);
   }
 
   /** Fits the two-tower component, and the item-item component when asked, with a fixed blend weight. */
@@ -148,8 +166,11 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     int[][] histories = HistoryTwoTowerTraining.orderedHistories(train);
     HistoryTwoTowerTraining.Result r = HistoryTwoTowerTraining.train(train.items(), histories,
         config.content() ? catalog : null, config);
+    float[] t = config.popularityAffinity()
+        ? PopularityAffinity.trackFeature(r.popularity(), train.items(), config.content() ? catalog : null)
+        : new float[0];
     HistoryTwoTowerRecommender m = new HistoryTwoTowerRecommender(config, train.users(), train.items(), histories, r,
-        0f, new int[0], new float[0], provenance);
+        0f, new int[0], new float[0], 0f, t, provenance);
     if (!itemItem) {
       return m;
     }
@@ -167,22 +188,36 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   private HistoryTwoTowerRecommender withItemItem(float w, int[] cols, float[] weights) {
-    return new HistoryTwoTowerRecommender(config, users, items, histories,
-        new HistoryTwoTowerTraining.Result(inputEmbeddings, trackVectors, bias, positionWeights, popularity), w, cols,
-        weights, provenance);
+    return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), w, cols, weights, affinity,
+        trackPopularity, provenance);
+  }
+
+  private HistoryTwoTowerRecommender withAffinity(float beta) {
+    return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), blend, itemItemItems,
+        itemItemWeights, beta, trackPopularity, provenance);
+  }
+
+  private HistoryTwoTowerTraining.Result parameters() {
+    return new HistoryTwoTowerTraining.Result(inputEmbeddings, trackVectors, bias, positionWeights, popularity);
   }
 
   /**
-   * The blend weight of the grid with the best NDCG@10 on the latest plays of each training listener, both
-   * components fitted on the earlier plays.
+   * The blend weight and popularity-affinity weight of the grids with the best NDCG@10 on the latest plays of each
+   * training listener, the components fitted on the earlier plays; ties go to the smaller affinity weight, then the
+   * smaller blend weight.
+   *
+   * @return {blend weight, affinity weight}
    */
-  private static float chooseBlend(Interactions train, Catalog catalog, HistoryTwoTowerConfig config) {
+  private static float[] chooseBlend(Interactions train, Catalog catalog, HistoryTwoTowerConfig config) {
+    boolean itemItem = config.itemItemItems() > 0;
+    float[] betas = config.popularityAffinity() ? AFFINITY_WEIGHTS : new float[] {0f};
+    int steps = itemItem ? BLEND_STEPS : 0;
     Split split = TemporalSplit.lastFraction(config.validationFraction(), config.seed()).split(train);
     if (split.numTestUsers() == 0) {
-      return (float) config.blendWeight();
+      return new float[] {itemItem ? (float) config.blendWeight() : 0f, 0f};
     }
-    HistoryTwoTowerRecommender m = fitComponents(split.train(), catalog, config, 0f, true, null);
-    double[] sum = new double[BLEND_STEPS + 1];
+    HistoryTwoTowerRecommender m = fitComponents(split.train(), catalog, config, 0f, itemItem, null);
+    double[][] sum = new double[betas.length][steps + 1];
     int n = m.items.size();
     for (int p = 0; p < split.numTestUsers(); p++) {
       int u = split.testUser(p);
@@ -195,23 +230,31 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
         excluded[h] = true;
       }
       float[] tt = standardised(m.twoTowerScores(history));
-      float[] ii = standardised(m.itemItemScores(history));
+      float[] ii = itemItem ? standardised(m.itemItemScores(history)) : new float[n];
+      float slope = m.trackPopularity.length == 0 ? 0f
+          : PopularityAffinity.listenerMean(history, m.positionWeights.length, m.trackPopularity);
       float[] s = new float[n];
-      for (int step = 0; step <= BLEND_STEPS; step++) {
-        float w = step / (float) BLEND_STEPS;
-        for (int i = 0; i < n; i++) {
-          s[i] = (1 - w) * tt[i] + w * ii[i];
+      for (int b = 0; b < betas.length; b++) {
+        for (int step = 0; step <= steps; step++) {
+          float w = steps == 0 ? 0f : step / (float) steps;
+          for (int i = 0; i < n; i++) {
+            s[i] = (1 - w) * tt[i] + w * ii[i] + (betas[b] == 0f ? 0f : betas[b] * slope * m.trackPopularity[i]);
+          }
+          sum[b][step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
         }
-        sum[step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
       }
     }
+    int bestB = 0;
     int best = 0;
-    for (int step = 1; step <= BLEND_STEPS; step++) {
-      if (sum[step] > sum[best]) {
-        best = step;
+    for (int b = 0; b < betas.length; b++) {
+      for (int step = 0; step <= steps; step++) {
+        if (sum[b][step] > sum[bestB][best]) {
+          bestB = b;
+          best = step;
+        }
       }
     }
-    return best / (float) BLEND_STEPS;
+    return new float[] {steps == 0 ? 0f : best / (float) steps, betas[bestB]};
   }
 
   /**
@@ -238,18 +281,19 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   public static HistoryTwoTowerRecommender load(ModelContainer c, String source) throws ModelFormatException {
     return ModelContainer.decode(source, () -> {
       c.require(PROVIDER, FORMAT_VERSION);
-      return decode(source, c);
+      return decode(source, c, c.payloadVersion());
     });
   }
 
-  private static HistoryTwoTowerRecommender decode(String file, ModelContainer c) throws IOException {
+  /** Reads the payload; version 1 has no popularity-affinity term (neither its setting nor its parameters). */
+  private static HistoryTwoTowerRecommender decode(String file, ModelContainer c, int version) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
     HistoryTwoTowerConfig config;
     try {
       config = new HistoryTwoTowerConfig(r.getInt(), r.getInt(), r.getInt(), r.getInt(), r.getDouble(), r.getInt(),
           r.getDouble(), r.getDouble(), r.getDouble(), r.getInt() != 0, r.getInt() != 0, r.getInt(), r.getInt(),
-          r.getDouble(), r.getDouble(), r.getInt(), r.getDouble(), r.getDouble(), r.getDouble(), r.getInt(),
-          r.getLong());
+          r.getDouble(), r.getDouble(), version >= 2 && r.getInt() != 0, r.getInt(), r.getDouble(), r.getDouble(),
+          r.getDouble(), r.getInt(), r.getLong());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file + ": bad settings: " + e.getMessage(), e);
     }
@@ -268,6 +312,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float blend = (float) r.getDouble();
     int[] cols = r.getInts();
     float[] weights = r.getFloats();
+    float affinity = version >= 2 ? (float) r.getDouble() : 0f;
+    float[] trackPop = version >= 2 ? r.getFloats() : new float[0];
     r.requireEnd();
     int n = items.size();
     int d = config.dimension();
@@ -289,8 +335,12 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     for (int i : cols) {
       check(file, i >= 0 && i < n, "item-item track index " + i + " outside [0, " + n + ")");
     }
+    check(file, Float.isFinite(affinity) && affinity >= 0, "popularity-affinity weight " + affinity);
+    check(file, trackPop.length == (affinity > 0 || config.popularityAffinity() ? n : 0),
+        "popularity-affinity features for " + trackPop.length + " of " + n + " tracks");
     return new HistoryTwoTowerRecommender(config, users, items, histories,
-        new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, c.provenance());
+        new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, affinity, trackPop,
+        c.provenance());
   }
 
   private static void check(String file, boolean ok, String what) throws ModelFormatException {
@@ -322,7 +372,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
         .putDouble(c.targetFraction()).putInt(c.batchSize()).putDouble(c.learningRate()).putDouble(c.weightDecay())
         .putDouble(c.historyDropout()).putInt(c.content() ? 1 : 0).putInt(c.inputContent() ? 1 : 0)
         .putInt(c.fullSoftmaxLimit()).putInt(c.sampledNegatives()).putDouble(c.wholeHistoryShare())
-        .putDouble(c.outputInitScale()).putInt(c.itemItemItems())
+        .putDouble(c.outputInitScale()).putInt(c.popularityAffinity() ? 1 : 0).putInt(c.itemItemItems())
         .putDouble(c.itemItemLambda()).putDouble(c.blendWeight()).putDouble(c.validationFraction())
         .putInt(c.threads()).putLong(c.seed());
     w.putInt(users.size());
@@ -338,7 +388,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
       w.putInts(h);
     }
     w.putFloats(inputEmbeddings).putFloats(trackVectors).putFloats(bias).putFloats(positionWeights)
-        .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights);
+        .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights).putDouble(affinity)
+        .putFloats(trackPopularity);
     return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
@@ -358,6 +409,15 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
    */
   public float blendWeight() {
     return blend;
+  }
+
+  /**
+   * The weight {@code beta} of the popularity-affinity term {@code beta m_u t_i} in the score (0: no term).
+   *
+   * @return the weight, &gt;= 0
+   */
+  public float popularityAffinityWeight() {
+    return affinity;
   }
 
   @Override
@@ -510,17 +570,23 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     return out;
   }
 
-  /** The score of every track for a non-empty history: the two-tower score, blended when the blend is on. */
+  /**
+   * The score of every track for a non-empty history: the two-tower score; with the item-item component or the
+   * popularity-affinity term, {@code (1 - w) z(two-tower) + w z(item-item) + beta m_u t_i}.
+   */
   private float[] scores(int[] history) {
     float[] tt = twoTowerScores(history);
-    if (blend == 0f || itemItemItems.length == 0) {
+    boolean itemItem = blend != 0f && itemItemItems.length > 0;
+    if (!itemItem && affinity == 0f) {
       return tt;
     }
     float[] a = standardised(tt);
-    float[] b = standardised(itemItemScores(history));
-    float w = blend;
+    float[] b = itemItem ? standardised(itemItemScores(history)) : new float[a.length];
+    float w = itemItem ? blend : 0f;
+    float slope = affinity == 0f ? 0f
+        : affinity * PopularityAffinity.listenerMean(history, positionWeights.length, trackPopularity);
     for (int i = 0; i < a.length; i++) {
-      a[i] = (1 - w) * a[i] + w * b[i];
+      a[i] = (1 - w) * a[i] + w * b[i] + (affinity == 0f ? 0f : slope * trackPopularity[i]);
     }
     return a;
   }

@@ -1,5 +1,6 @@
 package dev.recsys.embedding.twotower;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,11 +34,14 @@ class HistoryTwoTowerPersistenceTest {
   @TempDir
   Path dir;
 
-  /** Small settings with the item-item component on and its blend weight chosen on validation data. */
+  /**
+   * Small settings with the popularity-affinity term and the item-item component on, its blend weight chosen on
+   * validation data.
+   */
   private static HistoryTwoTowerConfig config() {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(8, 10, 3, 2, d.targetFraction(), 16, 0.01, d.weightDecay(), d.historyDropout(),
-        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), 50, 10, 0.5, 0.2, 1, 5);
+        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, 50, 10, 0.5, 0.2, 1, 5);
   }
 
   /** Every query of the check: each listener, seed tracks, an unknown listener, an exclusion. */
@@ -85,6 +89,9 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(HistoryTwoTowerRecommender.PROVIDER, c.provider());
     assertEquals(HistoryTwoTowerRecommender.FORMAT_VERSION, c.payloadVersion());
     assertTrue(c.configJson().contains("\"itemItemItems\":50"), c.configJson());
+    assertTrue(c.configJson().contains("\"popularityAffinity\":true"), c.configJson());
+    assertEquals(m.dimension(), back.listenerEmbedding("u1").orElseThrow().length);
+    assertArrayEquals(m.listenerEmbedding("u1").orElseThrow(), back.listenerEmbedding("u1").orElseThrow());
     assertEquals(5, c.provenance().seed());
   }
 
@@ -116,10 +123,11 @@ class HistoryTwoTowerPersistenceTest {
   void newerVersionsOtherProvidersAndTruncatedPayloadsAreRefused() throws IOException {
     ModelContainer c = ModelContainer.readFrom(GOLDEN.resolve("two-tower-history-v1.rsm"));
     Path newer = dir.resolve("newer.rsm");
-    new ModelContainer(c.provider(), c.payloadVersion() + 1, c.configJson(), c.provenance(), c.payload())
-        .writeTo(newer);
+    new ModelContainer(c.provider(), HistoryTwoTowerRecommender.FORMAT_VERSION + 1, c.configJson(), c.provenance(),
+        c.payload()).writeTo(newer);
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> HistoryTwoTowerRecommender.load(newer));
-    assertTrue(e.getMessage().contains("format version 2") && e.getMessage().contains("newer"), e.getMessage());
+    assertTrue(e.getMessage().contains("format version " + (HistoryTwoTowerRecommender.FORMAT_VERSION + 1))
+        && e.getMessage().contains("newer"), e.getMessage());
 
     Path other = dir.resolve("other.rsm");
     new ModelContainer("two-tower", c.payloadVersion(), c.configJson(), c.provenance(), c.payload()).writeTo(other);

@@ -23,7 +23,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(16, 20, 6, 4, d.targetFraction(), 32, 0.01, d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), d.wholeHistoryShare(),
-        d.outputInitScale(), 0, d.itemItemLambda(),
+        d.outputInitScale(), true, 0, d.itemItemLambda(),
         d.blendWeight(), d.validationFraction(), threads, seed);
   }
 
@@ -60,11 +60,17 @@ class HistoryTwoTowerTest {
       differs |= !java.util.Arrays.equals(a.trackEmbedding(t).orElseThrow(), c.trackEmbedding(t).orElseThrow());
     }
     assertTrue(differs, "another seed gives another model");
+    assertEquals(a.popularityAffinityWeight(), b.popularityAffinityWeight());
+    for (String u : List.of("u0", "u7", "u33")) {
+      assertEquals(a.recommend(RecommendationQuery.forListener(u, 10)),
+          b.recommend(RecommendationQuery.forListener(u, 10)), u);
+    }
   }
 
   @Test
   void embeddingsReproduceTheScores() {
-    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config(2, 42));
+    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        config(2, 42).withPopularityAffinity(false));
     float[] u = m.listenerEmbedding("u3").orElseThrow();
     assertEquals(m.dimension(), u.length);
     for (Recommendation r : m.recommend(RecommendationQuery.forListener("u3", 5))) {
@@ -110,7 +116,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig d = config(1, 42);
     HistoryTwoTowerConfig sampled = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
-        d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1,
+        d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), false, 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1,
         42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, sampled));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
@@ -125,7 +131,7 @@ class HistoryTwoTowerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HistoryTwoTowerConfig(
         0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
         d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(),
-        d.wholeHistoryShare(), d.outputInitScale(), d.itemItemItems(), d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
+        d.wholeHistoryShare(), d.outputInitScale(), false, d.itemItemItems(), d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
     assertTrue(e.getMessage().contains("dimension"), e.getMessage());
   }
 
@@ -151,12 +157,34 @@ class HistoryTwoTowerTest {
   }
 
   @Test
+  void thePopularityAffinityWeightIsChosenOnValidationDataAndChangesTheRanking() {
+    HistoryTwoTowerConfig base = config(1, 42).withBlend(100, 0.5, 0.2);
+    HistoryTwoTowerRecommender a = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, base);
+    HistoryTwoTowerRecommender without = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        base.withPopularityAffinity(false));
+    assertEquals(0f, without.popularityAffinityWeight());
+    float beta = a.popularityAffinityWeight();
+    assertTrue(List.of(0f, 0.5f, 1f, 2f, 4f, 8f).contains(beta), "beta " + beta);
+    // the fixed blend of settings without a validation split never adds the term
+    assertEquals(0f, HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        config(1, 42).withBlend(100, 0.3, 0)).popularityAffinityWeight());
+    // the two-tower and item-item components do not depend on the term, so with beta 0 the lists are the same and
+    // with beta > 0 some list differs
+    boolean differs = false;
+    for (String u : WORLD.testUsers) {
+      differs |= !a.recommend(RecommendationQuery.forListener(u, 10))
+          .equals(without.recommend(RecommendationQuery.forListener(u, 10)));
+    }
+    assertEquals(beta > 0, differs, "beta " + beta);
+  }
+
+  @Test
   void wholeHistoryExamplesTrainToo() {
     HistoryTwoTowerConfig d = config(1, 42);
     HistoryTwoTowerConfig whole = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
-        d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, 0.01, 0,
-        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+        d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, 0.01,
+        d.popularityAffinity(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, whole));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "whole-history two-tower " + model + " vs popularity " + pop);

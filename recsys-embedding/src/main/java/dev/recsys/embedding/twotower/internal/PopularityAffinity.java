@@ -1,0 +1,86 @@
+package dev.recsys.embedding.twotower.internal;
+
+import dev.recsys.core.model.Catalog;
+import dev.recsys.core.model.IdIndex;
+import dev.recsys.core.model.Track;
+
+/**
+ * The popularity-affinity term of the history two-tower recommender: {@code beta * m_u * t_i}, where {@code t_i} is
+ * the track's standardised log popularity and {@code m_u} the mean of {@code t} over the listener's pooled plays. A
+ * listener whose plays are popular gets a positive slope on popularity, one whose plays are obscure a smaller (or,
+ * below the catalogue mean, negative) one: a popularity exponent per listener, read off the history.
+ *
+ * <p>Stateless; the methods are pure functions.
+ */
+public final class PopularityAffinity {
+  private PopularityAffinity() {}
+
+  /**
+   * The track side {@code t}: the log of 1 + the catalogue's popularity when any track of the catalogue has one (a
+   * track without one sits at the mean), else the log of 1 + the track's training plays; standardised over the
+   * tracks (all zeros when they do not vary).
+   *
+   * @param plays training plays per track index
+   * @param items the track dictionary
+   * @param catalog the catalogue, or null for none
+   * @return {@code t} per track index
+   */
+  public static float[] trackFeature(int[] plays, IdIndex items, Catalog catalog) {
+    int n = plays.length;
+    double[] listed = new double[n];
+    boolean anyListed = false;
+    for (int i = 0; i < n; i++) {
+      Track t = catalog == null ? null : catalog.find(items.id(i)).orElse(null);
+      listed[i] = t != null && t.popularity().isPresent() ? Math.log1p(t.popularity().getAsInt()) : Double.NaN;
+      anyListed |= !Double.isNaN(listed[i]);
+    }
+    if (!anyListed) {
+      for (int i = 0; i < n; i++) {
+        listed[i] = Math.log1p(plays[i]);
+      }
+    }
+    return standardised(listed);
+  }
+
+  /** {@code (x_i - mean) / sd} over the non-NaN values; NaN and a zero spread give 0. */
+  private static float[] standardised(double[] x) {
+    double s = 0;
+    double s2 = 0;
+    int c = 0;
+    for (double v : x) {
+      if (!Double.isNaN(v)) {
+        s += v;
+        s2 += v * v;
+        c++;
+      }
+    }
+    double mean = c == 0 ? 0 : s / c;
+    double sd = c == 0 ? 0 : Math.sqrt(Math.max(s2 / c - mean * mean, 0));
+    float[] out = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = Double.isNaN(x[i]) || sd < 1e-12 ? 0f : (float) ((x[i] - mean) / sd);
+    }
+    return out;
+  }
+
+  /**
+   * The listener side {@code m_u}: the mean of {@code t} over the latest {@code limit} plays of a time-ordered
+   * history (latest last), summed from the latest backwards.
+   *
+   * @param history track indices, oldest first
+   * @param limit how many of the latest plays count, at least 1
+   * @param t the track side
+   * @return the mean, or 0 for an empty history
+   */
+  public static float listenerMean(int[] history, int limit, float[] t) {
+    int m = Math.min(history.length, limit);
+    if (m == 0) {
+      return 0f;
+    }
+    double s = 0;
+    for (int a = 0; a < m; a++) {
+      s += t[history[history.length - 1 - a]];
+    }
+    return (float) (s / m);
+  }
+}
