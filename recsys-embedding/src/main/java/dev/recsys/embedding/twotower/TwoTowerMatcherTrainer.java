@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -25,7 +26,7 @@ import java.util.function.IntFunction;
 public final class TwoTowerMatcherTrainer {
   private final MatcherConfig config;
   private final IntFunction<VectorIndex> indexFactory;
-  private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong invocations = new AtomicLong();
   private TrainingResult lastResult;
 
   /**
