@@ -3,8 +3,10 @@ package dev.recsys.cli;
 import dev.recsys.core.data.Datasets;
 import dev.recsys.core.data.ReadOptions;
 import dev.recsys.core.eval.report.RecommendationExport;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.matching.ListenerMatcher;
 import dev.recsys.core.model.Interactions;
+import dev.recsys.core.plugin.Plugins;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.ListenerMatch;
 import dev.recsys.core.spi.UserMatcher;
@@ -31,12 +33,14 @@ import picocli.CommandLine.Spec;
  * {@code recsys similar-listeners}: the listeners most similar to one or many listeners, with what they share.
  * With {@code --dataset} a listener matcher (by plugin name, the learned {@code matcher} by default) is fitted on
  * the data, listeners from {@code --add} are added to it incrementally, and every asked listener is answered in
- * one run; with {@code --model} a saved two-tower matching model answers.
+ * one run; {@code --save} writes the matcher (added listeners included) and {@code --matcher-file} answers with a
+ * saved one; with {@code --model} a saved two-tower matching model answers.
  */
 @Command(name = "similar-listeners", mixinStandardHelpOptions = true,
     description = {"Listeners most similar to listeners, with shared artists, tracks and genres.",
-        "Fit a matcher on --dataset (any data spec) and ask for --listener ID, --listeners FILE (one id a line) or --all;",
-        "--add FILE adds new listeners (user,item[,plays] rows) without refitting. Or --model DIR: a two-tower match model."})
+        "Fit a matcher on --dataset (any data spec) or load one saved with --save (--matcher-file FILE), and ask for",
+        "--listener ID, --listeners FILE (one id a line) or --all; --add FILE adds new listeners (user,item[,plays]",
+        "rows) without refitting. Or --model DIR: a two-tower match model."})
 final class SimilarListenersCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -51,6 +55,14 @@ final class SimilarListenersCommand implements Callable<Integer> {
       description = "Matcher plugin name with --dataset (default: ${DEFAULT-VALUE}; see 'recsys plugins').")
   String matcher;
 
+  @Option(names = "--matcher-file", paramLabel = "FILE",
+      description = "A saved listener matcher (--save) to answer with instead of fitting one.")
+  Path matcherFile;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the matcher, listeners of --add included, to FILE (read it back with --matcher-file).")
+  Path save;
+
   @Option(names = "--add", paramLabel = "SPEC", description = "Interactions of new listeners to add before answering.")
   String add;
 
@@ -62,7 +74,7 @@ final class SimilarListenersCommand implements Callable<Integer> {
     @Option(names = "--listeners", paramLabel = "FILE", description = "A file of listener ids, one a line ('#' comments).")
     Path listeners;
 
-    @Option(names = "--all", description = "Every known listener (with --dataset).")
+    @Option(names = "--all", description = "Every known listener (with --dataset or --matcher-file).")
     boolean all;
   }
 
@@ -89,14 +101,15 @@ final class SimilarListenersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((model == null) == (dataset == null)) {
-      throw new ParameterException(spec.commandLine(), "give exactly one of --dataset SPEC and --model DIR");
+    if ((model != null ? 1 : 0) + (dataset != null ? 1 : 0) + (matcherFile != null ? 1 : 0) != 1) {
+      throw new ParameterException(spec.commandLine(),
+          "give exactly one of --dataset SPEC, --matcher-file FILE and --model DIR");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (model != null) {
-      if (which.all || add != null) {
-        throw new ParameterException(spec.commandLine(), "--all and --add need --dataset");
+      if (which.all || add != null || save != null) {
+        throw new ParameterException(spec.commandLine(), "--all, --add and --save need --dataset or --matcher-file");
       }
       Path file = TwoTowerSupport.modelFile(model);
       String job = TwoTowerSupport.job(file);
@@ -108,12 +121,19 @@ final class SimilarListenersCommand implements Callable<Integer> {
       }
       return 0;
     }
-    MatchingSupport.Loaded data = MatchingSupport.load(dataset);
     long t0 = System.nanoTime();
-    ListenerMatcher m = ProgressBar.step("fit " + matcher,
-        () -> MatchingSupport.trainer(matcher, seed).fit(data.interactions(), data.catalog()));
-    err.printf("recsys similar-listeners: %s fitted on %d listeners in %.1f s%s%n", m.name(), m.size(),
-        (System.nanoTime() - t0) / 1e9, data.note());
+    ListenerMatcher m;
+    if (matcherFile != null) {
+      m = Plugins.load(matcherFile, ListenerMatcher.class);
+      err.printf("recsys similar-listeners: %s with %d listeners loaded from %s in %.1f s%n", m.name(), m.size(),
+          matcherFile, (System.nanoTime() - t0) / 1e9);
+    } else {
+      MatchingSupport.Loaded data = MatchingSupport.load(dataset);
+      m = ProgressBar.step("fit " + matcher,
+          () -> MatchingSupport.trainer(matcher, seed).fit(data.interactions(), data.catalog()));
+      err.printf("recsys similar-listeners: %s fitted on %d listeners in %.1f s%s%n", m.name(), m.size(),
+          (System.nanoTime() - t0) / 1e9, data.note());
+    }
     if (add != null) {
       Interactions extra = Datasets.interactions(add, ReadOptions.LENIENT);
       Map<String, Map<String, Double>> plays = new LinkedHashMap<>();
@@ -125,6 +145,14 @@ final class SimilarListenersCommand implements Callable<Integer> {
       }
       plays.forEach(m::addListener);
       err.printf("recsys similar-listeners: added %d listeners from %s%n", plays.size(), add);
+    }
+    if (save != null) {
+      if (!(m instanceof SaveableModel saveable)) {
+        throw new IllegalArgumentException("matcher '" + m.name() + "' does not save; the cosine-* matchers and "
+            + "'matcher' do");
+      }
+      saveable.save(save);
+      err.printf("recsys similar-listeners: saved %s (%d listeners) to %s%n", m.name(), m.size(), save);
     }
     err.flush();
     answer(out, m, asked(m), Function.identity());

@@ -154,4 +154,34 @@ class MatchingCommandsTest {
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("listeners similar to u79:"), r.out());
   }
+
+  @Test
+  void aSavedLearnedMatcherAnswersAsTheFittedOneAndTakesNewListeners(@TempDir Path dir) throws Exception {
+    Path data = EvaluateCommandTest.writeInteractions(dir);
+    Path extra = dir.resolve("new.csv");
+    Files.writeString(extra, "user,item,weight\nnewcomer,t1,3\nnewcomer,t2,1\nnewcomer,t5,2\nnewcomer,t7,1\n");
+    Path model = dir.resolve("matcher.rsm");
+    RecsysCliTest.Result fitted = RecsysCliTest.run("similar-listeners", "--dataset", "interactions:" + data,
+        "--add", "interactions:" + extra, "--all", "--k", "3", "--json", "--save", model.toString());
+    assertEquals(0, fitted.status(), fitted.err());
+    assertTrue(Files.size(model) > 0);
+    RecsysCliTest.Result loaded = RecsysCliTest.run("similar-listeners", "--matcher-file", model.toString(), "--all",
+        "--k", "3", "--json");
+    assertEquals(0, loaded.status(), loaded.err());
+    assertEquals(fitted.out(), loaded.out());
+    assertTrue(loaded.err().contains("loaded from"), loaded.err());
+    Path twin = dir.resolve("twin.csv");
+    Files.writeString(twin, "user,item,weight\ntwin,t1,3\ntwin,t2,1\ntwin,t5,2\ntwin,t7,1\n");
+    RecsysCliTest.Result added = RecsysCliTest.run("similar-listeners", "--matcher-file", model.toString(), "--add",
+        "interactions:" + twin, "--listener", "newcomer", "--k", "1", "--json");
+    assertEquals(0, added.status(), added.err());
+    assertEquals("twin", new ObjectMapper().readTree(added.out()).get(0).get("listener").asText(), added.out());
+    RecsysCliTest.Result both = RecsysCliTest.run("similar-listeners", "--matcher-file", model.toString(),
+        "--dataset", "interactions:" + data, "--all");
+    assertEquals(2, both.status());
+    assertTrue(both.err().contains("exactly one of"), both.err());
+    RecsysCliTest.Result unsaveable = RecsysCliTest.run("similar-listeners", "--dataset", "interactions:" + data,
+        "--matcher", "svd", "--all", "--save", dir.resolve("svd.rsm").toString());
+    assertTrue(unsaveable.status() != 0 && unsaveable.err().contains("does not save"), unsaveable.err());
+  }
 }

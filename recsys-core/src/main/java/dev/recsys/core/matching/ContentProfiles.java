@@ -1,8 +1,10 @@
 package dev.recsys.core.matching;
 
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.AudioFeature;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Track;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +64,50 @@ public final class ContentProfiles {
         sd[f] = Math.sqrt(Math.max(s2[f] / Math.max(n, 1) - mean[f] * mean[f], 1e-12));
       }
     }
+  }
+
+  private ContentProfiles(Catalog catalog, List<String> genreVocabulary, boolean audio, double[] mean, double[] sd) {
+    this.catalog = catalog;
+    this.genres = new HashMap<>();
+    for (String s : genreVocabulary) {
+      genres.put(s, genres.size());
+    }
+    this.audio = audio;
+    System.arraycopy(mean, 0, this.mean, 0, AUDIO);
+    System.arraycopy(sd, 0, this.sd, 0, AUDIO);
+  }
+
+  /**
+   * Writes the fitted genre vocabulary and audio statistics, for {@link #read}.
+   *
+   * @param out the payload to append to
+   */
+  public void write(Payload.Writer out) {
+    String[] vocabulary = new String[genres.size()];
+    genres.forEach((g, j) -> vocabulary[j] = g);
+    out.putStrings(List.of(vocabulary)).putInt(audio ? 1 : 0).putDoubles(mean).putDoubles(sd);
+  }
+
+  /**
+   * Reads content profiles written by {@link #write}: they encode every listener as the written ones did.
+   *
+   * @param in the payload, positioned where {@link #write} started
+   * @param catalog the catalogue the written profiles read metadata from
+   * @return the profiles
+   * @throws IOException if the payload is truncated or its statistics are malformed
+   */
+  public static ContentProfiles read(Payload.Reader in, Catalog catalog) throws IOException {
+    List<String> vocabulary = in.getStrings();
+    int audio = in.getInt();
+    double[] mean = in.getDoubles();
+    double[] sd = in.getDoubles();
+    if (audio < 0 || audio > 1 || mean.length != AUDIO || sd.length != AUDIO
+        || new TreeSet<>(vocabulary).size() != vocabulary.size()) {
+      throw new IOException("content profiles: malformed statistics (audio flag " + audio + ", " + mean.length
+          + " means, " + sd.length + " deviations for " + AUDIO + " audio features, " + vocabulary.size()
+          + " genres)");
+    }
+    return new ContentProfiles(catalog, vocabulary, audio == 1, mean, sd);
   }
 
   /** The content profiles of {@code profiles}' listeners with {@code catalog}'s metadata. */

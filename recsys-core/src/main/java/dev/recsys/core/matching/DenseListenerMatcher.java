@@ -1,8 +1,10 @@
 package dev.recsys.core.matching;
 
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.retrieval.internal.VectorKernels;
 import dev.recsys.core.util.TopK;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,15 +39,77 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
    * (a zero vector stays zero and scores 0 with everyone).
    */
   protected DenseListenerMatcher(String name, ListenerProfiles profiles, Catalog catalog, float[][] vectors) {
+    this(name, profiles, catalog, Vectors.of(vectors));
+  }
+
+  /**
+   * A matcher holding {@code vectors}: normalised here when fitted ({@link Vectors#of}), verbatim when saved
+   * ({@link Vectors#read}).
+   */
+  protected DenseListenerMatcher(String name, ListenerProfiles profiles, Catalog catalog, Vectors vectors) {
     super(name, profiles, catalog);
-    if (vectors.length != profiles.size()) {
-      throw new IllegalArgumentException("need one vector per listener: " + vectors.length + " for " + profiles.size());
+    int n = vectors.rows != null ? vectors.rows.length / vectors.dim : vectors.fitted.length;
+    if (n != profiles.size()) {
+      throw new IllegalArgumentException("need one vector per listener: " + n + " for " + profiles.size());
     }
-    this.dim = vectors.length == 0 ? 1 : vectors[0].length;
-    this.rows = new float[Math.max(1, vectors.length) * dim];
-    for (int u = 0; u < vectors.length; u++) {
-      store(u, vectors[u]);
+    this.dim = vectors.dim;
+    if (vectors.rows != null) {
+      this.rows = n == 0 ? new float[dim] : vectors.rows;
+    } else {
+      this.rows = new float[Math.max(1, n) * dim];
+      for (int u = 0; u < n; u++) {
+        store(u, vectors.fitted[u]);
+      }
     }
+  }
+
+  /** The listener vectors a dense matcher starts from: fitted ones to normalise, or a saved matcher's unit rows. */
+  protected static final class Vectors {
+    private final int dim;
+    private final float[][] fitted;
+    private final float[] rows;
+
+    private Vectors(int dim, float[][] fitted, float[] rows) {
+      this.dim = dim;
+      this.fitted = fitted;
+      this.rows = rows;
+    }
+
+    /** Fitted vectors, {@code vectors[u]} for listener {@code u}; normalised by the matcher. */
+    public static Vectors of(float[][] vectors) {
+      return new Vectors(vectors.length == 0 ? 1 : vectors[0].length, vectors, null);
+    }
+
+    /**
+     * The unit rows a matcher wrote with {@link #writeVectors}, taken verbatim so that the loaded matcher scores
+     * with the saved bits.
+     *
+     * @param in the payload, positioned where {@link #writeVectors} started
+     * @return the rows
+     * @throws IOException if the payload is truncated, or the rows are ragged or hold a non-finite component
+     */
+    public static Vectors read(Payload.Reader in) throws IOException {
+      int dim = in.getInt();
+      float[] rows = in.getFloats();
+      if (dim < 1 || rows.length % dim != 0) {
+        throw new IOException("listener vectors: " + rows.length + " components are not rows of dimension " + dim);
+      }
+      for (float x : rows) {
+        if (!Float.isFinite(x)) {
+          throw new IOException("listener vectors: a non-finite component " + x);
+        }
+      }
+      return new Vectors(dim, null, rows);
+    }
+  }
+
+  /**
+   * Writes the dimension and every listener's unit vector, for {@link Vectors#read}; called under the read lock.
+   *
+   * @param out the payload to append to
+   */
+  protected final void writeVectors(Payload.Writer out) {
+    out.putInt(dim).putFloats(Arrays.copyOf(rows, profiles.size() * dim));
   }
 
   /** Scales {@code v} to unit length in place (zero stays zero) and returns it. */

@@ -1,15 +1,27 @@
 package dev.recsys.embedding.matching;
 
+import dev.recsys.core.data.CatalogJsonl;
+import dev.recsys.core.io.ConfigJson;
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.io.Payload;
+import dev.recsys.core.io.Provenance;
+import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.matching.ContentProfiles;
 import dev.recsys.core.matching.DenseListenerMatcher;
 import dev.recsys.core.matching.ItemWeighting;
 import dev.recsys.core.matching.ListenerProfiles;
 import dev.recsys.core.matching.ScoredListener;
 import dev.recsys.core.matching.SparseCosineIndex;
-import java.util.List;
 import dev.recsys.core.model.Catalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The learned listener matcher: a listener is {@code [sqrt(1 - β) · unit(Σ ŵ_i E_i) ; sqrt(β) · content]}, the
@@ -23,8 +35,17 @@ import java.util.Map;
  * embedding is the sum of the fitted items' embeddings in the same bucket over {@code count + 10} (a mean shrunk
  * towards zero, so that an unknown id moves a listener little). Thread-safe; added listeners are encoded with the
  * fitted table and found by the next query.
+ *
+ * <p>Saved as a {@link SaveableModel} (provider {@code matcher}, format version {@value #FORMAT_VERSION}: the
+ * trainer's settings as configuration; the profiles of every listener, added ones included, the bags, the catalogue,
+ * the item and bucket tables, the content statistics, the validation's choices, the item-overlap settings and every
+ * listener's vector); {@link CoListeningPlugin#load} reads it back into a matcher with the same listeners, matches,
+ * scores and explanations, which encodes listeners added later as the saved one would have.
  */
-public final class CoListeningMatcher extends DenseListenerMatcher {
+public final class CoListeningMatcher extends DenseListenerMatcher implements SaveableModel {
+  /** The format version written and the newest read. */
+  public static final int FORMAT_VERSION = 1;
+
   /** The bags the co-listening part encodes: the profiles, or the profiles with artist tokens. */
   private final ListenerProfiles bags;
   private final float[] table;
@@ -37,6 +58,8 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
   private final double beta;
   private final double gamma;
   private final Selection selection;
+  private final CoListeningConfig config;
+  private final Provenance provenance;
   /**
    * Exact cosine over {@link #bags} under {@link #overlapWeighting}; null until an overlap weight above 0 is used;
    * guarded by {@link #lock}.
@@ -47,24 +70,145 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
   /** Guarded by {@link #lock}. */
   private ItemWeighting overlapWeighting;
 
-  CoListeningMatcher(String name, ListenerProfiles p, ListenerProfiles bags, Catalog catalog, float[] table, int dim, float[] buckets,
-      int numBuckets, ItemWeighting weighting, ContentProfiles content, double beta, double gamma, Selection selection,
-      double overlapWeight, ItemWeighting overlapWeighting, float[][] vectors) {
-    super(name, p, catalog, vectors);
+  /** What a fit produces beside the listener vectors; also what a saved matcher is read into. */
+  record Parts(String name, ListenerProfiles profiles, ListenerProfiles bags, Catalog catalog, float[] table, int dim,
+      float[] buckets, int numBuckets, ContentProfiles content, Selection selection, CoListeningConfig config,
+      Provenance provenance) {
+    Parts {
+      if (dim < 1 || table.length % dim != 0 || numBuckets < 1 || buckets.length != (long) numBuckets * dim) {
+        throw new IllegalArgumentException("co-listening tables: " + table.length + " item and " + buckets.length
+            + " bucket components for dimension " + dim + " and " + numBuckets + " buckets");
+      }
+      if (bags.size() != profiles.size()) {
+        throw new IllegalArgumentException("co-listening bags: " + bags.size() + " for " + profiles.size()
+            + " listeners");
+      }
+    }
+  }
+
+  /** A fitted matcher: {@code vectors[u]} is listener {@code u}'s vector, the item-overlap settings the selection's. */
+  static CoListeningMatcher fitted(Parts parts, float[][] vectors) {
+    Selection s = parts.selection();
+    return new CoListeningMatcher(parts, s.overlapWeight(), s.overlapWeighting(), Vectors.of(vectors));
+  }
+
+  /**
+   * A matcher of {@code parts} with the item-overlap settings and the listener vectors (fitted or saved).
+   */
+  private CoListeningMatcher(Parts parts, double overlapWeight, ItemWeighting overlapWeighting, Vectors vectors) {
+    super(parts.name(), parts.profiles(), parts.catalog(), vectors);
+    Selection s = parts.selection();
     this.overlapWeight = overlapWeight;
     this.overlapWeighting = overlapWeighting;
+    this.bags = parts.bags();
     this.sparse = overlapWeight > 0 ? new SparseCosineIndex(bags, overlapWeighting) : null;
-    this.bags = bags;
-    this.table = table;
-    this.dim = dim;
+    this.table = parts.table();
+    this.dim = parts.dim();
     this.known = table.length / dim;
-    this.buckets = buckets;
-    this.numBuckets = numBuckets;
-    this.weighting = weighting;
-    this.content = content;
-    this.beta = beta;
-    this.gamma = gamma;
-    this.selection = selection;
+    this.buckets = parts.buckets();
+    this.numBuckets = parts.numBuckets();
+    this.weighting = s.weighting();
+    this.content = parts.content();
+    this.beta = s.contentWeight();
+    this.gamma = s.genreShare();
+    this.selection = s;
+    this.config = parts.config();
+    this.provenance = parts.provenance();
+    if (profiles.size() > 0 && dimension() != dim + (beta == 0 ? 0 : content.dimension())) {
+      throw new IllegalArgumentException("listener vectors of dimension " + dimension() + "; the tables give "
+          + (dim + (beta == 0 ? 0 : content.dimension())));
+    }
+  }
+
+  /** The trainer's settings. */
+  public CoListeningConfig config() {
+    return config;
+  }
+
+  /** Where the matcher came from: the trainer's seed and the fingerprint of the fitted profiles. */
+  @Override
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  @Override
+  public ModelContainer toContainer() {
+    Payload.Writer w = Payload.writer();
+    ByteArrayOutputStream tracks = new ByteArrayOutputStream();
+    lock.readLock().lock();
+    try {
+      profiles.write(w);
+      w.putInt(bags == profiles ? 0 : 1);
+      if (bags != profiles) {
+        bags.write(w);
+      }
+      CatalogJsonl.write(catalog, tracks);
+      w.putBytes(tracks.toByteArray()).putInt(dim).putFloats(table).putInt(numBuckets).putFloats(buckets);
+      content.write(w);
+      writeSelection(w, selection);
+      w.putDouble(overlapWeight).putString(overlapWeighting.name());
+      writeVectors(w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+    return new ModelContainer(name(), FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
+  }
+
+  /**
+   * Reads a matcher saved with {@link #toContainer()}.
+   *
+   * @param c the container
+   * @param source names the container in messages (its file)
+   * @return a matcher with the same listeners that answers exactly as the saved one did
+   * @throws ModelFormatException naming {@code source} if the format version is newer than this code reads or the
+   *     payload is malformed
+   */
+  public static CoListeningMatcher load(ModelContainer c, String source) throws ModelFormatException {
+    return ModelContainer.decode(source, () -> {
+      c.require(c.provider(), FORMAT_VERSION);
+      CoListeningConfig config = ConfigJson.readModelConfig(c.configJson(), CoListeningConfig.class, source);
+      Payload.Reader r = Payload.reader(c.payload());
+      ListenerProfiles p = ListenerProfiles.read(r);
+      ListenerProfiles bags = r.getInt() == 0 ? p : ListenerProfiles.read(r);
+      Catalog catalog = CatalogJsonl.read(new ByteArrayInputStream(r.getBytes()), source + " (catalogue)");
+      int dim = r.getInt();
+      float[] table = r.getFloats();
+      int numBuckets = r.getInt();
+      float[] buckets = r.getFloats();
+      ContentProfiles content = ContentProfiles.read(r, catalog);
+      Selection selection = readSelection(r);
+      double overlapWeight = r.getDouble();
+      ItemWeighting overlapWeighting = ItemWeighting.valueOf(r.getString());
+      if (!(overlapWeight >= 0) || !Double.isFinite(overlapWeight)) {
+        throw new IOException("item-overlap weight must be finite and >= 0; got " + overlapWeight);
+      }
+      Parts parts = new Parts(c.provider(), p, bags, catalog, table, dim, buckets, numBuckets, content, selection,
+          config, c.provenance());
+      CoListeningMatcher m = new CoListeningMatcher(parts, overlapWeight, overlapWeighting, Vectors.read(r));
+      r.requireEnd();
+      return m;
+    });
+  }
+
+  private static void writeSelection(Payload.Writer w, Selection s) {
+    w.putInt(s.artistTokens() ? 1 : 0).putString(s.weighting().name()).putInt(s.dimension())
+        .putDouble(s.temperature()).putInt(s.hardNegatives()).putInt(s.epochs()).putDouble(s.contentWeight())
+        .putInt(s.validationListeners()).putDouble(s.initialScore()).putDouble(s.trainedScore())
+        .putDouble(s.finalScore()).putDouble(s.overlapWeight()).putDouble(s.overlapScore())
+        .putString(s.overlapWeighting().name()).putDouble(s.genreShare());
+  }
+
+  private static Selection readSelection(Payload.Reader r) throws IOException {
+    Selection s = new Selection(r.getInt() == 1, ItemWeighting.valueOf(r.getString()), r.getInt(), r.getDouble(),
+        r.getInt(), r.getInt(), r.getDouble(), r.getInt(), r.getDouble(), r.getDouble(), r.getDouble(),
+        r.getDouble(), r.getDouble(), ItemWeighting.valueOf(r.getString()), r.getDouble());
+    if (!(s.contentWeight() >= 0 && s.contentWeight() <= 1) || !(s.genreShare() >= 0 && s.genreShare() <= 1)) {
+      throw new IOException("content weight and genre share must be in [0, 1]; got " + s.contentWeight() + " and "
+          + s.genreShare());
+    }
+    return s;
   }
 
   /** What was chosen on validation data. */
@@ -168,7 +312,7 @@ public final class CoListeningMatcher extends DenseListenerMatcher {
     if (!(weight >= 0) || !Double.isFinite(weight)) {
       throw new IllegalArgumentException("overlap weight must be finite and >= 0; got " + weight);
     }
-    java.util.Objects.requireNonNull(weighting, "weighting");
+    Objects.requireNonNull(weighting, "weighting");
     lock.writeLock().lock();
     try {
       if (weight > 0 && (sparse == null || sparse.weighting() != weighting)) {

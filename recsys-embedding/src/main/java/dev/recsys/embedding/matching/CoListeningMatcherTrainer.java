@@ -4,6 +4,7 @@ import dev.recsys.core.eval.matching.MatchingConfig;
 import dev.recsys.core.eval.matching.MatchingEvaluator;
 import dev.recsys.core.eval.matching.MatchingResult;
 import dev.recsys.core.eval.matching.MatchingTask;
+import dev.recsys.core.io.Provenance;
 import dev.recsys.core.matching.ContentProfiles;
 import dev.recsys.core.matching.ItemWeighting;
 import dev.recsys.core.matching.ListenerMatcher;
@@ -134,8 +135,9 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
       vectors[u] = CoListeningMatcher.join(cf, s.contentWeight() == 0 ? new float[0]
           : content.encode(p, u, s.genreShare()), s.contentWeight());
     }
-    return new CoListeningMatcher(NAME, p, q, catalog, table, dim, buckets, nb, s.weighting(), content,
-        s.contentWeight(), s.genreShare(), s, s.overlapWeight(), s.overlapWeighting(), vectors);
+    CoListeningMatcher.Parts parts = new CoListeningMatcher.Parts(NAME, p, q, catalog, table, dim, buckets, nb,
+        content, s, c, Provenance.now(c.seed(), p.fingerprint()));
+    return CoListeningMatcher.fitted(parts, vectors);
   }
 
   /**

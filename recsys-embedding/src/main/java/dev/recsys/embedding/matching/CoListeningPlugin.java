@@ -1,7 +1,11 @@
 package dev.recsys.embedding.matching;
 
+import dev.recsys.core.io.ModelContainer;
+import dev.recsys.core.io.ModelFormatException;
+import dev.recsys.core.matching.ListenerMatcher;
 import dev.recsys.core.matching.ListenerMatcherTrainer;
 import dev.recsys.core.plugin.ListenerMatcherPlugin;
+import java.util.Set;
 
 /** {@code matcher}: the learned co-listening listener matcher ({@link CoListeningMatcherTrainer}). */
 public final class CoListeningPlugin implements ListenerMatcherPlugin<CoListeningConfig> {
@@ -35,5 +39,17 @@ public final class CoListeningPlugin implements ListenerMatcherPlugin<CoListenin
   @Override
   public CoListeningConfig withSeed(CoListeningConfig config, long seed) {
     return config.toBuilder().seed(seed).build();
+  }
+
+  /** Its own name: the matchers it fits save under it ({@link CoListeningMatcher#toContainer()}). */
+  @Override
+  public Set<String> providers() {
+    return Set.of(CoListeningMatcherTrainer.NAME);
+  }
+
+  @Override
+  public ListenerMatcher load(ModelContainer container) throws ModelFormatException {
+    container.require(CoListeningMatcherTrainer.NAME, CoListeningMatcher.FORMAT_VERSION);
+    return CoListeningMatcher.load(container, "'" + CoListeningMatcherTrainer.NAME + "' container");
   }
 }

@@ -1,9 +1,12 @@
 package dev.recsys.embedding.matching;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.matching.CosineMatcher;
+import dev.recsys.core.matching.ItemWeighting;
 import dev.recsys.core.matching.ListenerMatcher;
 import dev.recsys.core.matching.ScoredListener;
 import dev.recsys.core.model.ArtistRef;
@@ -113,6 +116,79 @@ class SavedListenerMatchersTest {
     }
   }
 
+  /**
+   * The learned matcher on the test data with one listener added after the fit: {@code selected} runs the
+   * validation selection (artist-token bags, content and the item-overlap part among the candidates), otherwise
+   * the fallback settings with content and item overlap switched on.
+   */
+  static CoListeningMatcher fitLearned(boolean selected) {
+    CoListeningConfig.Builder b = CoListeningConfig.builder().seed(5).dimensions(List.of(8))
+        .temperatures(List.of(0.1)).hardNegatives(List.of(0)).maxEpochs(2).fallbackEpochs(2).svdIterations(2)
+        .hashBuckets(16).genreShares(List.of(0.5));
+    CoListeningConfig config = selected
+        ? b.minValidation(10).validationFraction(0.5).contentWeights(List.of(0.0, 0.3)).build()
+        : b.contentWeights(List.of(0.3)).overlapWeights(List.of(0.5)).overlapWeightings(List.of(ItemWeighting.BM25))
+            .build();
+    CoListeningMatcher m = new CoListeningMatcherTrainer(config).fit(data(), catalog());
+    m.addListener("added", Map.of("i3", 2.0, "i7", 1.0, "i40", 5.0, "new-item", 1.0));
+    return m;
+  }
+
+  abstract static class LearnedSuite extends SaveableModelConformance<CoListeningMatcher> {
+    abstract boolean selected();
+
+    @Override
+    protected CoListeningMatcher model() {
+      return fitLearned(selected());
+    }
+
+    @Override
+    protected Class<? super CoListeningMatcher> type() {
+      return ListenerMatcher.class;
+    }
+
+    @Override
+    protected void assertSameAnswers(CoListeningMatcher saved, Object loaded) {
+      assertSameMatches(saved, (ListenerMatcher) loaded);
+      CoListeningMatcher back = (CoListeningMatcher) loaded;
+      assertEquals(saved.selection(), back.selection());
+      assertEquals(saved.config(), back.config());
+      assertEquals(saved.overlapWeight(), back.overlapWeight());
+      assertEquals(saved.overlapWeighting(), back.overlapWeighting());
+      // a listener added after loading is encoded as the saved matcher encodes it
+      Map<String, Double> plays = Map.of("i1", 3.0, "i20", 1.0, "i41", 2.0, "other-new-item", 4.0);
+      saved.addListener("later", plays);
+      back.addListener("later", plays);
+      assertArrayEquals(saved.vector("later"), back.vector("later"));
+      assertEquals(saved.nearest(List.of("later"), 5, id -> true), back.nearest(List.of("later"), 5, id -> true));
+    }
+  }
+
+  @Nested
+  class Learned extends LearnedSuite {
+    @Override
+    boolean selected() {
+      return false;
+    }
+  }
+
+  @Nested
+  class LearnedWithSelection extends LearnedSuite {
+    @Override
+    boolean selected() {
+      return true;
+    }
+  }
+
+  /** The fallback fit has content and item overlap, the selected one artist-token bags: both save paths run. */
+  @Test
+  void theLearnedSuitesCoverContentOverlapAndArtistTokens() {
+    Selection fallback = fitLearned(false).selection();
+    assertTrue(fallback.contentWeight() > 0 && fallback.overlapWeight() > 0, fallback.toString());
+    Selection selected = fitLearned(true).selection();
+    assertTrue(selected.validationListeners() > 0 && selected.artistTokens(), selected.toString());
+  }
+
   /** Each listener's top three as {@code listener: match=scoreBits ...}, one line per listener. */
   static String answers(ListenerMatcher m) {
     StringBuilder sb = new StringBuilder();
@@ -143,6 +219,26 @@ class SavedListenerMatchersTest {
     assertEquals(CosineMatcher.FORMAT_VERSION, ModelContainer.readFrom(file).payloadVersion());
     ListenerMatcher loaded = Plugins.load(file, ListenerMatcher.class);
     assertEquals("cosine-tfidf", loaded.name());
+    assertEquals(Files.readString(expected), answers(loaded));
+  }
+
+  /**
+   * A learned {@code matcher} saved in format version 1 (artist-token bags, content profile, a listener added after
+   * the fit) loads through its plugin and answers as recorded. Regenerate with {@code -Drecsys.golden.write=true}
+   * only on a deliberate format change.
+   */
+  @Test
+  void learnedMatcherGoldenVersion1LoadsAndAnswersAsRecorded() throws IOException {
+    Path file = GOLDEN.resolve("matcher-v1.rsm");
+    Path expected = GOLDEN.resolve("matcher-v1.expected");
+    if (Boolean.getBoolean("recsys.golden.write")) {
+      CoListeningMatcher m = fitLearned(true);
+      m.save(file);
+      Files.writeString(expected, answers(m));
+    }
+    assertEquals(CoListeningMatcher.FORMAT_VERSION, ModelContainer.readFrom(file).payloadVersion());
+    ListenerMatcher loaded = Plugins.load(file, ListenerMatcher.class);
+    assertEquals("matcher", loaded.name());
     assertEquals(Files.readString(expected), answers(loaded));
   }
 }
