@@ -31,8 +31,8 @@ module dev.recsys.core {
   exports dev.recsys.core.training;
   // argument checks, seed streams and the bounded top-k heap: shared by the SDK's modules, not part of the API
   exports dev.recsys.core.util to dev.recsys.embedding, dev.recsys.graph, dev.recsys.spotify;
-  // the SIMD row kernels, shared with the graph attention network's forward and backward passes
-  exports dev.recsys.core.retrieval.internal to dev.recsys.graph;
+  // dot products, all-pairs scans, top-k and Cholesky: shared by the SDK's modules, not part of the API
+  exports dev.recsys.core.kernels to dev.recsys.embedding, dev.recsys.graph, dev.recsys.spotify;
 
   opens dev.recsys.core.data to com.fasterxml.jackson.databind;
   opens dev.recsys.core.synth to com.fasterxml.jackson.databind;

@@ -3,7 +3,6 @@ package dev.recsys.embedding;
 import dev.recsys.core.model.FeatureMatrix;
 import dev.recsys.core.util.Checks;
 import dev.recsys.embedding.internal.ExactKnn;
-import dev.recsys.embedding.internal.Gemm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -187,7 +186,7 @@ public final class NeighbourhoodQuality {
     if (vectors.rows() <= k) {
       throw new IllegalArgumentException("need more than k=" + k + " rows; have " + vectors.rows());
     }
-    return ExactKnn.neighbours(vectors.data(), vectors.rows(), vectors.cols(), k, Gemm.Kind.ND4J);
+    return ExactKnn.neighbours(vectors.data(), vectors.rows(), vectors.cols(), k);
   }
 
   /** Per item, the share of the other items that share a label with it. */

@@ -6,7 +6,7 @@ import dev.recsys.core.retrieval.LuceneHnswConfig;
 import dev.recsys.core.retrieval.LuceneHnswIndex;
 import dev.recsys.core.retrieval.Quantization;
 import dev.recsys.core.retrieval.Recall;
-import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.kernels.VectorKernels;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.Similarity;

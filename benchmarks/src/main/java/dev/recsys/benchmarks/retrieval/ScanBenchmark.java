@@ -1,7 +1,7 @@
 package dev.recsys.benchmarks.retrieval;
 
 import dev.recsys.benchmarks.machine.Reads;
-import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.kernels.VectorKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package dev.recsys.core.matching;
 
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Catalog;
-import dev.recsys.core.retrieval.internal.VectorKernels;
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.VectorKernels;
+import dev.recsys.core.kernels.TopK;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,2 +1,2 @@
-/** Small shared utilities: argument checks with precise messages, seed derivation, top-k selection, progress counting. */
+/** Small shared utilities: argument checks with precise messages, seed derivation, the JSON codec, progress counting. */
 package dev.recsys.core.util;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.io.ModelFormatException;
-import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.kernels.VectorKernels;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;

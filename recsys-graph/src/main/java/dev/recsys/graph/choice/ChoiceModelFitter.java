@@ -2,7 +2,7 @@ package dev.recsys.graph.choice;
 
 import dev.recsys.core.io.Fingerprint;
 import dev.recsys.core.io.Provenance;
-import dev.recsys.graph.internal.Dense;
+import dev.recsys.core.kernels.Cholesky;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,11 +70,11 @@ public final class ChoiceModelFitter {
       negH[i] = -e.hessian()[i];
     }
     double[] se = new double[p];
-    double[] l = Dense.cholesky(negH, p);
+    double[] l = Cholesky.factor(negH, p);
     if (l == null) {
       Arrays.fill(se, Double.NaN);
     } else {
-      double[] inv = Dense.inverse(l, p);
+      double[] inv = Cholesky.inverse(l, p);
       for (int f = 0; f < p; f++) {
         se[f] = Math.sqrt(inv[f * p + f]);
       }
@@ -123,17 +123,17 @@ public final class ChoiceModelFitter {
       for (int i = 0; i < p * p; i++) {
         negH[i] = -e.hessian()[i];
       }
-      double[] l = Dense.cholesky(negH, p);
+      double[] l = Cholesky.factor(negH, p);
       double[] dir;
       if (l == null) {
         // singular Hessian (e.g. a constant feature without a penalty): fall back to a damped gradient step
         for (int i = 0; i < p; i++) {
           negH[i * p + i] += 1e-6 * scale;
         }
-        l = Dense.cholesky(negH, p);
-        dir = l == null ? e.gradient().clone() : Dense.solve(l, p, e.gradient());
+        l = Cholesky.factor(negH, p);
+        dir = l == null ? e.gradient().clone() : Cholesky.solve(l, p, e.gradient());
       } else {
-        dir = Dense.solve(l, p, e.gradient());
+        dir = Cholesky.solve(l, p, e.gradient());
       }
       double step = 1;
       ChoiceLikelihood.Eval next = null;

@@ -8,16 +8,14 @@ import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.VectorIndex;
 import dev.recsys.core.util.ProgressTracker;
-import dev.recsys.core.util.TopK;
-import dev.recsys.graph.similarity.internal.AllPairsKernel;
+import dev.recsys.core.kernels.AllPairsKernel;
+import dev.recsys.core.kernels.Workers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds {@link SimilarityGraph}s over a {@link Catalog}, either exactly from {@link TrackVectors} or from any
@@ -147,42 +145,12 @@ public final class SimilarityGraphBuilder {
     float[] w = new float[n * k];
     int[] counts = new int[n];
     if (k > 0) {
-      exactKernel(allPairs, unit, present, n, d, k, config, nb, w, counts,
-          new ProgressTracker(progress, "neighbours", n));
+      ProgressTracker tracker = new ProgressTracker(progress, "neighbours", n);
+      allPairs.neighbours(unit, present, n, d, k, config.blockSize(), config.threads(), nb, w, counts,
+          tracker::advance);
     }
     SimilarityGraph g = assemble(catalog, nb, w, counts, k, config);
     return new Result(g, missing, notInCatalog, (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  private static void exactKernel(AllPairsKernel kernel, float[] unit, boolean[] present, int n, int d, int k,
-      SimilarityGraphConfig config, int[] nb, float[] w, int[] counts, ProgressTracker tracker) {
-    AllPairsKernel.Blocks blocks = kernel.transpose(unit, n, d, Math.min(config.blockSize(), n));
-    final int queryChunk = 32;
-    int chunks = (n + queryChunk - 1) / queryChunk;
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable worker = () -> {
-      try {
-        AllPairsKernel.Scratch scratch = kernel.newScratch(blocks);
-        TopK[] heaps = new TopK[queryChunk];
-        for (int q = 0; q < queryChunk; q++) {
-          heaps[q] = new TopK(k);
-        }
-        int chunk;
-        while ((chunk = next.getAndIncrement()) < chunks) {
-          int q0 = chunk * queryChunk;
-          int q1 = Math.min(n, q0 + queryChunk);
-          kernel.scoreQueries(blocks, unit, present, q0, q1, heaps, scratch);
-          for (int qi = q0; qi < q1; qi++) {
-            counts[qi] = heaps[qi - q0].drainDescending(nb, w, qi * k);
-          }
-          tracker.advance(q1 - q0);
-        }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-    };
-    runWorkers(worker, config.threads(), failure);
   }
 
   /**
@@ -207,77 +175,36 @@ public final class SimilarityGraphBuilder {
     AtomicInteger missing = new AtomicInteger();
     AtomicInteger notInCatalog = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     if (k > 0) {
-      Runnable worker = () -> {
-        try {
-          int i;
-          while ((i = next.getAndIncrement()) < n) {
-            String id = catalog.get(i).id();
-            if (index.vector(id).isEmpty()) {
-              missing.incrementAndGet();
+      Workers.run(config.threads(), "similarity-graph", () -> {
+        int i;
+        while ((i = next.getAndIncrement()) < n) {
+          String id = catalog.get(i).id();
+          if (index.vector(id).isEmpty()) {
+            missing.incrementAndGet();
+            continue;
+          }
+          List<SearchHit> hits = index.searchByKey(id, k, SearchFilter.NONE);
+          int c = 0;
+          for (SearchHit h : hits) {
+            int j = catalog.indexOf(h.key());
+            if (j < 0) {
+              notInCatalog.incrementAndGet();
               continue;
             }
-            List<SearchHit> hits = index.searchByKey(id, k, SearchFilter.NONE);
-            int c = 0;
-            for (SearchHit h : hits) {
-              int j = catalog.indexOf(h.key());
-              if (j < 0) {
-                notInCatalog.incrementAndGet();
-                continue;
-              }
-              if (j == i || c >= k) {
-                continue;
-              }
-              nb[i * k + c] = j;
-              w[i * k + c] = h.score();
-              c++;
+            if (j == i || c >= k) {
+              continue;
             }
-            counts[i] = c;
+            nb[i * k + c] = j;
+            w[i * k + c] = h.score();
+            c++;
           }
-        } catch (IOException e) {
-          failure.compareAndSet(null, new UncheckedIOException(e));
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
+          counts[i] = c;
         }
-      };
-      try {
-        runWorkers(worker, config.threads(), failure);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      });
     }
     SimilarityGraph g = assemble(catalog, nb, w, counts, k, config);
     return new Result(g, k > 0 ? missing.get() : 0, notInCatalog.get(), (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  private static void runWorkers(Runnable worker, int threads, AtomicReference<Throwable> failure) {
-    List<Thread> ts = new ArrayList<>(threads);
-    for (int t = 1; t < threads; t++) {
-      Thread th = new Thread(worker, "similarity-graph-" + t);
-      th.setDaemon(true);
-      th.start();
-      ts.add(th);
-    }
-    worker.run();
-    for (Thread th : ts) {
-      try {
-        th.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while building the similarity graph", e);
-      }
-    }
-    Throwable f = failure.get();
-    if (f instanceof RuntimeException re) {
-      throw re;
-    }
-    if (f instanceof Error err) {
-      throw err;
-    }
-    if (f != null) {
-      throw new IllegalStateException(f);
-    }
   }
 
   private static SimilarityGraph assemble(Catalog catalog, int[] nb, float[] w, int[] counts, int k, SimilarityGraphConfig config) {

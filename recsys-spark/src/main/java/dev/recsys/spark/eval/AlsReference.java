@@ -1,7 +1,7 @@
 package dev.recsys.spark.eval;
 
 import dev.recsys.core.util.Checks;
-import dev.recsys.core.eval.internal.TopK;
+import dev.recsys.core.kernels.TopK;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

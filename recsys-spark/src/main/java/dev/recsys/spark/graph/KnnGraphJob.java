@@ -1,6 +1,6 @@
 package dev.recsys.spark.graph;
 
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.TopK;
 import dev.recsys.spark.io.IndexedVector;
 import java.io.IOException;
 import java.util.ArrayList;

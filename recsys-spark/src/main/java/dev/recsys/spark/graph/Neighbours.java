@@ -1,6 +1,6 @@
 package dev.recsys.spark.graph;
 
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.TopK;
 import java.io.Serializable;
 import java.util.Arrays;
 

@@ -6,7 +6,7 @@ import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
 import dev.recsys.core.spi.SearchHit;
 import dev.recsys.core.spi.Similarity;
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.TopK;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;

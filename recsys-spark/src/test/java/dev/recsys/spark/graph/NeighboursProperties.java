@@ -2,7 +2,7 @@ package dev.recsys.spark.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.TopK;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -123,7 +123,7 @@ public final class PeerComparison {
     environment.put("loadAverageAtStart", loadAverage());
     environment.put("buildThreads", threads);
     environment.put("jvectorVectorization", JVectorPeer.provider());
-    environment.put("recsysKernels", dev.recsys.core.retrieval.internal.VectorKernels.get().name());
+    environment.put("recsysKernels", dev.recsys.core.kernels.VectorKernels.get().name());
     for (PeerLibrary lib : PeerLibrary.values()) {
       environment.put(lib.name() + "Version", lib.version());
     }

@@ -5,7 +5,8 @@ import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
-import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.kernels.Cholesky;
+import dev.recsys.core.kernels.VectorKernels;
 import dev.recsys.core.util.Checks;
 import dev.recsys.core.util.Seeds;
 import java.util.Objects;
@@ -381,41 +382,12 @@ public final class IalsRecommender extends FactorRecommender {
 
   /** Solves {@code A x = b} in place ({@code b} becomes x) for symmetric positive definite A (lower triangle read). */
   static void choleskySolve(double[] a, double[] b, int d) {
-    for (int i = 0; i < d; i++) {
-      int ai = i * d;
-      for (int j = 0; j < i; j++) {
-        int aj = j * d;
-        double sum = a[ai + j];
-        for (int k = 0; k < j; k++) {
-          sum -= a[ai + k] * a[aj + k];
-        }
-        a[ai + j] = sum / a[aj + j];
-      }
-      double sum = a[ai + i];
-      for (int k = 0; k < i; k++) {
-        sum -= a[ai + k] * a[ai + k];
-      }
-      if (!(sum > 0)) {
-        throw new IllegalStateException("normal equations are not positive definite at pivot " + i + " (" + sum
-            + "); raise the regularization");
-      }
-      a[ai + i] = Math.sqrt(sum);
+    int pivot = Cholesky.factorInPlace(a, d);
+    if (pivot >= 0) {
+      throw new IllegalStateException("normal equations are not positive definite at pivot " + pivot + " ("
+          + a[pivot * d + pivot] + "); raise the regularization");
     }
-    for (int i = 0; i < d; i++) { // L z = b
-      int ai = i * d;
-      double sum = b[i];
-      for (int k = 0; k < i; k++) {
-        sum -= a[ai + k] * b[k];
-      }
-      b[i] = sum / a[ai + i];
-    }
-    for (int i = d - 1; i >= 0; i--) { // L^T x = z
-      double sum = b[i];
-      for (int k = i + 1; k < d; k++) {
-        sum -= a[k * d + i] * b[k];
-      }
-      b[i] = sum / a[i * d + i];
-    }
+    Cholesky.solveInPlace(a, d, b);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.recsys.core.eval.baselines;
 
 import dev.recsys.core.eval.RecommenderTrainer;
-import dev.recsys.core.eval.internal.TopK;
+import dev.recsys.core.kernels.TopK;
 import dev.recsys.core.eval.internal.UserItemMatrix;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;

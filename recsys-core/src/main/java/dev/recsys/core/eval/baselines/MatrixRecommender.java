@@ -1,6 +1,6 @@
 package dev.recsys.core.eval.baselines;
 
-import dev.recsys.core.eval.internal.TopK;
+import dev.recsys.core.kernels.TopK;
 import dev.recsys.core.eval.internal.UserItemMatrix;
 import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.Fingerprint;

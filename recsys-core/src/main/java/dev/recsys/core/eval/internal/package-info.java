@@ -1,2 +1,2 @@
-/** Implementation details of the evaluation toolkit: row grouping, top-k selection, dense linear algebra. Not API. */
+/** Implementation details of the evaluation toolkit: row grouping, aggregates, the bootstrap, the user-item matrix. Not API. */
 package dev.recsys.core.eval.internal;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.core.eval.EvalFixtures;
-import dev.recsys.core.eval.internal.SpdInverse;
+import dev.recsys.core.kernels.SpdInverse;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;

@@ -1,6 +1,6 @@
 package dev.recsys.graph.gat.internal;
 
-import dev.recsys.core.retrieval.internal.VectorKernels;
+import dev.recsys.core.kernels.VectorKernels;
 import dev.recsys.core.training.Trainable;
 import dev.recsys.graph.gat.EdgeType;
 import dev.recsys.graph.gat.HeteroGraph;

@@ -1,4 +1,4 @@
-package dev.recsys.core.retrieval.internal;
+package dev.recsys.core.kernels;
 
 /**
  * Similarity kernels over rows of contiguous float arrays. Two implementations: {@link ScalarKernels} (plain
@@ -36,7 +36,7 @@ public abstract class VectorKernels {
       return null;
     }
     try {
-      return (VectorKernels) Class.forName("dev.recsys.core.retrieval.internal.PanamaKernels")
+      return (VectorKernels) Class.forName("dev.recsys.core.kernels.PanamaKernels")
           .getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;

@@ -1,6 +1,6 @@
-package dev.recsys.graph.similarity.internal;
+package dev.recsys.core.kernels;
 
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.TopK;
 import java.util.Arrays;
 
 /**

@@ -1,4 +1,4 @@
-package dev.recsys.core.retrieval.internal;
+package dev.recsys.core.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

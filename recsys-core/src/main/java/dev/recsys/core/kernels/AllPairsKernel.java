@@ -1,6 +1,6 @@
-package dev.recsys.graph.similarity.internal;
+package dev.recsys.core.kernels;
 
-import dev.recsys.core.util.TopK;
+import dev.recsys.core.kernels.TopK;
 
 /**
  * Scores queries against every item of a set of unit vectors and offers each score to the query's bounded
@@ -49,7 +49,7 @@ public abstract class AllPairsKernel {
       return null;
     }
     try {
-      return (AllPairsKernel) Class.forName("dev.recsys.graph.similarity.internal.PanamaAllPairsKernel")
+      return (AllPairsKernel) Class.forName("dev.recsys.core.kernels.PanamaAllPairsKernel")
           .getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
@@ -128,6 +128,44 @@ public abstract class AllPairsKernel {
    */
   public abstract void scoreQueries(Blocks blocks, float[] unit, boolean[] present, int q0, int q1, TopK[] heaps,
       Scratch scratch);
+
+  /** Queries per unit of work of {@link #neighbours}. */
+  private static final int QUERY_CHUNK = 32;
+
+  /**
+   * The {@code k} most similar other present items of every present item, best first (ties to the smaller index):
+   * item {@code q}'s neighbours go to {@code nb[q * k ..]} with their scores in {@code w[q * k ..]} and their number
+   * (fewer than {@code k} when fewer items are present) to {@code counts[q]}. Chunks of queries are spread over
+   * {@code threads} threads; the result does not depend on the thread count or the block size.
+   *
+   * @param unit row-major unit vectors, {@code n x d}
+   * @param present whether each item has a vector (absent items neither ask nor answer)
+   * @param blockSize items per transposed block
+   * @param progress told the number of queries finished, chunk by chunk, from any worker thread
+   */
+  public final void neighbours(float[] unit, boolean[] present, int n, int d, int k, int blockSize, int threads,
+      int[] nb, float[] w, int[] counts, java.util.function.IntConsumer progress) {
+    Blocks blocks = transpose(unit, n, d, Math.max(1, Math.min(blockSize, n)));
+    int chunks = (n + QUERY_CHUNK - 1) / QUERY_CHUNK;
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Workers.runUnchecked(threads, "all-pairs", () -> {
+      Scratch scratch = newScratch(blocks);
+      TopK[] heaps = new TopK[QUERY_CHUNK];
+      for (int q = 0; q < QUERY_CHUNK; q++) {
+        heaps[q] = new TopK(k);
+      }
+      int chunk;
+      while ((chunk = next.getAndIncrement()) < chunks) {
+        int q0 = chunk * QUERY_CHUNK;
+        int q1 = Math.min(n, q0 + QUERY_CHUNK);
+        scoreQueries(blocks, unit, present, q0, q1, heaps, scratch);
+        for (int qi = q0; qi < q1; qi++) {
+          counts[qi] = heaps[qi - q0].drainDescending(nb, w, qi * k);
+        }
+        progress.accept(q1 - q0);
+      }
+    });
+  }
 
   @Override
   public String toString() {

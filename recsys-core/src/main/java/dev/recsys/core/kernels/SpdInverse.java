@@ -1,4 +1,4 @@
-package dev.recsys.core.eval.internal;
+package dev.recsys.core.kernels;
 
 import java.util.stream.IntStream;
 

@@ -1,4 +1,4 @@
-package dev.recsys.core.retrieval.internal;
+package dev.recsys.core.kernels;
 
 /**
  * Plain-loop kernels. The dot product is the simple one-accumulator loop: on JDK 25 the JIT vectorises its

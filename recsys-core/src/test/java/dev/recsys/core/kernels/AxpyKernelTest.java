@@ -1,4 +1,4 @@
-package dev.recsys.core.retrieval.internal;
+package dev.recsys.core.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
