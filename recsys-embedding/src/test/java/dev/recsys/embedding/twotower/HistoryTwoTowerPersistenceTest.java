@@ -18,11 +18,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Saving and loading the history two-tower: a loaded model recommends exactly what the saved one did (ids and
- * score bits), a golden file of format version 1 ({@code src/test/resources/golden/two-tower-history-v1.rsm})
- * still loads and gives the recommendations recorded with it ({@code two-tower-history-v1.recs}), and newer payload
+ * score bits), the golden file of every format version ({@code src/test/resources/golden/two-tower-history-vN.rsm})
+ * still loads and gives the recommendations recorded with it ({@code two-tower-history-vN.recs}), and newer payload
  * versions, other providers and truncated payloads are refused with a message that says which. Regenerate the
  * golden files with {@code -Drecsys.golden.write=true} only on a deliberate format change (a new version adds files
  * beside these).
@@ -104,17 +106,22 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(lines(m), lines(HistoryTwoTowerRecommender.load(file)));
   }
 
-  @Test
-  void goldenVersion1LoadsAndRecommendsAsRecorded() throws IOException {
-    Path rsm = GOLDEN.resolve("two-tower-history-v1.rsm");
-    Path recs = GOLDEN.resolve("two-tower-history-v1.recs");
-    if (Boolean.getBoolean("recsys.golden.write")) {
+  /**
+   * A golden file of every format version loads and recommends as recorded; {@code -Drecsys.golden.write=true}
+   * writes the one of the current version.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void goldenFilesLoadAndRecommendAsRecorded(int version) throws IOException {
+    Path rsm = GOLDEN.resolve("two-tower-history-v" + version + ".rsm");
+    Path recs = GOLDEN.resolve("two-tower-history-v" + version + ".recs");
+    if (Boolean.getBoolean("recsys.golden.write") && version == HistoryTwoTowerRecommender.FORMAT_VERSION) {
       HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
       m.save(rsm);
       Files.write(recs, lines(m), StandardCharsets.UTF_8);
     }
     HistoryTwoTowerRecommender golden = HistoryTwoTowerRecommender.load(rsm);
-    assertEquals(1, ModelContainer.readFrom(rsm).payloadVersion());
+    assertEquals(version, ModelContainer.readFrom(rsm).payloadVersion());
     assertEquals(Files.readAllLines(recs, StandardCharsets.UTF_8), lines(golden));
     assertTrue(golden.blendWeight() >= 0 && golden.blendWeight() <= 1);
   }
