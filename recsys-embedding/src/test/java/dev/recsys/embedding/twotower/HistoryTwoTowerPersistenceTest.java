@@ -9,6 +9,8 @@ import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import dev.recsys.testframework.SaveableModelConformance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,14 +39,38 @@ class HistoryTwoTowerPersistenceTest {
   @TempDir
   Path dir;
 
+  /** The persistence contract, with both affinity terms and the item-item component on. */
+  @Nested
+  class Conformance extends SaveableModelConformance<HistoryTwoTowerRecommender> {
+    @Override
+    protected HistoryTwoTowerRecommender model() {
+      return HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
+    }
+
+    @Override
+    protected Class<? super HistoryTwoTowerRecommender> type() {
+      return Recommender.class;
+    }
+
+    @Override
+    protected void assertSameAnswers(HistoryTwoTowerRecommender saved, Object loaded) {
+      HistoryTwoTowerRecommender back = (HistoryTwoTowerRecommender) loaded;
+      assertEquals(lines(saved), lines(back));
+      assertEquals(saved.genreAffinityWeight(), back.genreAffinityWeight());
+      assertEquals(saved.popularityAffinityWeight(), back.popularityAffinityWeight());
+      assertEquals(saved.blendWeight(), back.blendWeight());
+    }
+  }
+
   /**
-   * Small settings with the popularity-affinity term and the item-item component on, its blend weight chosen on
+   * Small settings with both affinity terms and the item-item component on, its blend weight chosen on
    * validation data.
    */
   private static HistoryTwoTowerConfig config() {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(8, 10, 3, 2, d.targetFraction(), 16, 0.01, d.weightDecay(), d.historyDropout(),
-        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, 50, 10, 0.5, 0.2, 1, 5);
+        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, true, 1, 50, 10, 0.5, 0.2, 1,
+        5);
   }
 
   /** Every query of the check: each listener, seed tracks, an unknown listener, an exclusion. */
@@ -82,6 +109,8 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(lines(m), lines(back));
     assertEquals(m.config(), back.config());
     assertEquals(m.blendWeight(), back.blendWeight());
+    assertEquals(m.popularityAffinityWeight(), back.popularityAffinityWeight());
+    assertEquals(m.genreAffinityWeight(), back.genreAffinityWeight());
     assertEquals(m.provenance().seed(), back.provenance().seed());
     assertEquals(m.provenance().dataFingerprint(), back.provenance().dataFingerprint());
     for (String t : m.trackIds()) {
@@ -92,6 +121,7 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(HistoryTwoTowerRecommender.FORMAT_VERSION, c.payloadVersion());
     assertTrue(c.configJson().contains("\"itemItemItems\":50"), c.configJson());
     assertTrue(c.configJson().contains("\"popularityAffinity\":true"), c.configJson());
+    assertTrue(c.configJson().contains("\"genreAffinity\":true"), c.configJson());
     assertEquals(m.dimension(), back.listenerEmbedding("u1").orElseThrow().length);
     assertArrayEquals(m.listenerEmbedding("u1").orElseThrow(), back.listenerEmbedding("u1").orElseThrow());
     assertEquals(5, c.provenance().seed());
@@ -111,7 +141,7 @@ class HistoryTwoTowerPersistenceTest {
    * writes the one of the current version.
    */
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void goldenFilesLoadAndRecommendAsRecorded(int version) throws IOException {
     Path rsm = GOLDEN.resolve("two-tower-history-v" + version + ".rsm");
     Path recs = GOLDEN.resolve("two-tower-history-v" + version + ".recs");
