@@ -211,6 +211,24 @@ class HistoryTwoTowerTest {
   }
 
   @Test
+  void anAffinityTermIsKeptOnlyWhenItsGainExceedsOneStandardError() {
+    double[] best = {0.5, 0.4, 0.6, 0.3, 0.7, 0.0};
+    // differences 0.1 and -0.05 on two listeners of six: mean 0.0083, standard error 0.0182: within
+    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.4, 0.45, 0.6, 0.3, 0.7, 0.0},
+        best, 6));
+    // differences 0.1 on every listener: mean 0.1, standard error 0: not within
+    assertFalse(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.4, 0.3, 0.5, 0.2, 0.6, -0.1},
+        best, 6));
+    // differences 0.1 on two of six: mean 0.0333, standard error 0.0211: not within
+    assertFalse(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.4, 0.3, 0.6, 0.3, 0.7, 0.0},
+        best, 6));
+    // only the first n listeners count; none counts: within
+    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.5, 0.4, 0, 0, 0, 0}, best, 2));
+    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(new double[6], best, 0));
+    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(best, best, 6));
+  }
+
+  @Test
   void wholeHistoryExamplesTrainToo() {
     HistoryTwoTowerConfig d = config(1, 42);
     HistoryTwoTowerConfig whole = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
