@@ -39,9 +39,7 @@ import dev.recsys.core.util.Checks;
  *     {@code s_u(i)} the listener's smoothed share of pooled plays in the genres of track {@code i} (the mean share
  *     when the track has several genres): the listener's taste over the catalogue's genres; {@code gamma} is
  *     chosen with the blend and popularity-affinity weights on the validation plays from 0, 0.125, 0.25, 0.5, 1 and
- *     2 (0 when no weight helps, when the tracks have no genres, and always with {@code validationFraction} 0);
- *     both affinity weights follow the one-standard-error rule (the smallest weights within one standard error of
- *     the best on the validation plays)
+ *     2 (0 when no weight helps, when the tracks have no genres, and always with {@code validationFraction} 0)
  * @param genreSmoothing the pseudo-count {@code a} of the genre shares {@code (c_g + a) / (n + a G)} ({@code c_g}
  *     the pooled plays in genre {@code g}, a play with several genres split evenly, {@code n} the pooled plays with
  *     genres, {@code G} the number of genres), in (0, 1,000]

@@ -68,10 +68,7 @@ import java.util.Optional;
  * {@code gamma log s_u(i)}, {@code s_u(i)} the listener's smoothed share of pooled plays in the catalogue genres of
  * track {@code i} ({@code (c_g + a) / (n + a G)}, the mean share over the track's genres when it has several), so a
  * track's odds are multiplied by its genre share to the power {@code gamma}; {@code gamma} is chosen with {@code w}
- * and {@code beta} ({@link #genreAffinityWeight()}, 0 when no weight helps or the tracks have no genres). The
- * affinity weights follow the one-standard-error rule: the smallest weights whose NDCG@10 on the held-out plays is
- * within one standard error (of the paired per-listener differences) of the best weights' are kept, so a term is
- * added only when its gain is larger than the noise of the held-out plays.
+ * and {@code beta} ({@link #genreAffinityWeight()}, 0 when no weight helps or the tracks have no genres).
  *
  * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, format version
  * {@value #FORMAT_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
@@ -218,7 +215,14 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
         trackPopularity, genreWeight, genres, provenance);
   }
 
-  private HistoryTwoTowerRecommender withAffinity(float beta, float gamma) {
+  /**
+   * This model with other affinity weights (the fit chooses them on held-out plays; tests set them).
+   *
+   * @param beta the popularity-affinity weight, &gt;= 0
+   * @param gamma the genre-affinity weight, &gt;= 0
+   * @return the model with these weights
+   */
+  HistoryTwoTowerRecommender withAffinity(float beta, float gamma) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), blend, itemItemItems,
         itemItemWeights, beta, trackPopularity, gamma, genres, provenance);
   }
@@ -233,13 +237,9 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * The blend weight, popularity-affinity weight and genre-affinity weight chosen by NDCG@10 on the latest plays of
-   * each training listener, the components fitted on the earlier plays. Each pair of affinity weights gets the blend
-   * weight of the grid with its best NDCG@10. The affinity weights follow the one-standard-error rule: of the pairs
-   * (in the order of the smaller genre-affinity weight, then the smaller popularity-affinity weight; the first is
-   * no term at all) the first whose mean NDCG@10 is within one standard error of the best pair's is kept, the
-   * standard error that of the mean of the paired per-listener differences to the best pair. A term is added only
-   * when its gain on the held-out plays is larger than their noise.
+   * The blend weight, popularity-affinity weight and genre-affinity weight of the grids with the best NDCG@10 on the
+   * latest plays of each training listener, the components fitted on the earlier plays; ties go to the smaller
+   * genre-affinity weight, then the smaller popularity-affinity weight, then the smaller blend weight.
    *
    * @return {blend weight, popularity-affinity weight, genre-affinity weight}
    */
@@ -254,10 +254,9 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float[] gammas = m.genres.numGenres() > 0 ? GENRE_WEIGHTS : new float[] {0f};
     int steps = itemItem ? BLEND_STEPS : 0;
     int limit = m.positionWeights.length;
-    double[][][][] ndcg = new double[gammas.length][betas.length][steps + 1][split.numTestUsers()];
+    double[][][] sum = new double[gammas.length][betas.length][steps + 1];
     int n = m.items.size();
     float[] s = new float[n];
-    int used = 0;
     for (int p = 0; p < split.numTestUsers(); p++) {
       int u = split.testUser(p);
       int[] history = u < m.histories.length ? m.histories[u] : new int[0];
@@ -284,69 +283,26 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
               s[i] = (1 - w) * tt[i] + w * ii[i] + (beta == 0f ? 0f : beta * slope * m.trackPopularity[i])
                   + (gamma == 0f ? 0f : gamma * genre[i]);
             }
-            ndcg[g][b][step][used] = RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
+            sum[g][b][step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
           }
         }
       }
-      used++;
     }
-    int[][] bestStep = new int[gammas.length][betas.length];
     int bestG = 0;
     int bestB = 0;
+    int best = 0;
     for (int g = 0; g < gammas.length; g++) {
       for (int b = 0; b < betas.length; b++) {
-        double[][] byStep = ndcg[g][b];
-        for (int step = 1; step <= steps; step++) {
-          if (sum(byStep[step], used) > sum(byStep[bestStep[g][b]], used)) {
-            bestStep[g][b] = step;
+        for (int step = 0; step <= steps; step++) {
+          if (sum[g][b][step] > sum[bestG][bestB][best]) {
+            bestG = g;
+            bestB = b;
+            best = step;
           }
         }
-        if (sum(byStep[bestStep[g][b]], used) > sum(ndcg[bestG][bestB][bestStep[bestG][bestB]], used)) {
-          bestG = g;
-          bestB = b;
-        }
       }
     }
-    double[] top = ndcg[bestG][bestB][bestStep[bestG][bestB]];
-    for (int g = 0; g < gammas.length; g++) {
-      for (int b = 0; b < betas.length; b++) {
-        if (withinOneStandardError(ndcg[g][b][bestStep[g][b]], top, used)) {
-          return new float[] {steps == 0 ? 0f : bestStep[g][b] / (float) steps, betas[b], gammas[g]};
-        }
-      }
-    }
-    throw new AssertionError("the best pair is within one standard error of itself");
-  }
-
-  /** The sum of the first {@code n} values, in index order. */
-  private static double sum(double[] x, int n) {
-    double s = 0;
-    for (int p = 0; p < n; p++) {
-      s += x[p];
-    }
-    return s;
-  }
-
-  /**
-   * Whether the mean of the first {@code n} values of {@code candidate} is at least that of {@code best} minus one
-   * standard error of the mean of their paired differences (true for {@code n} 0).
-   */
-  static boolean withinOneStandardError(double[] candidate, double[] best, int n) {
-    if (n == 0) {
-      return true;
-    }
-    double mean = 0;
-    for (int p = 0; p < n; p++) {
-      mean += best[p] - candidate[p];
-    }
-    mean /= n;
-    double ss = 0;
-    for (int p = 0; p < n; p++) {
-      double d = best[p] - candidate[p] - mean;
-      ss += d * d;
-    }
-    double se = n < 2 ? 0 : Math.sqrt(ss / (n - 1) / n);
-    return mean <= se;
+    return new float[] {steps == 0 ? 0f : best / (float) steps, betas[bestB], gammas[bestG]};
   }
 
   /**

@@ -44,7 +44,7 @@ class HistoryTwoTowerPersistenceTest {
   class Conformance extends SaveableModelConformance<HistoryTwoTowerRecommender> {
     @Override
     protected HistoryTwoTowerRecommender model() {
-      return HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
+      return fitted();
     }
 
     @Override
@@ -71,6 +71,14 @@ class HistoryTwoTowerPersistenceTest {
     return new HistoryTwoTowerConfig(8, 10, 3, 2, d.targetFraction(), 16, 0.01, d.weightDecay(), d.historyDropout(),
         true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, true, 1, 50, 10, 0.5, 0.2, 1,
         5);
+  }
+
+  /**
+   * The model of {@link #config()} with both affinity weights set above 0 (on this small world the fit's
+   * one-standard-error rule keeps neither term), so that the files carry and use them.
+   */
+  private static HistoryTwoTowerRecommender fitted() {
+    return HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config()).withAffinity(0.5f, 1f);
   }
 
   /** Every query of the check: each listener, seed tracks, an unknown listener, an exclusion. */
@@ -102,7 +110,7 @@ class HistoryTwoTowerPersistenceTest {
 
   @Test
   void aLoadedModelRecommendsBitIdentically() throws IOException {
-    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
+    HistoryTwoTowerRecommender m = fitted();
     Path file = dir.resolve("m.rsm");
     m.save(file);
     HistoryTwoTowerRecommender back = new HistoryTwoTowerPlugin().load(file);
@@ -111,6 +119,7 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(m.blendWeight(), back.blendWeight());
     assertEquals(m.popularityAffinityWeight(), back.popularityAffinityWeight());
     assertEquals(m.genreAffinityWeight(), back.genreAffinityWeight());
+    assertEquals(1f, back.genreAffinityWeight());
     assertEquals(m.provenance().seed(), back.provenance().seed());
     assertEquals(m.provenance().dataFingerprint(), back.provenance().dataFingerprint());
     for (String t : m.trackIds()) {
@@ -146,7 +155,7 @@ class HistoryTwoTowerPersistenceTest {
     Path rsm = GOLDEN.resolve("two-tower-history-v" + version + ".rsm");
     Path recs = GOLDEN.resolve("two-tower-history-v" + version + ".recs");
     if (Boolean.getBoolean("recsys.golden.write") && version == HistoryTwoTowerRecommender.FORMAT_VERSION) {
-      HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
+      HistoryTwoTowerRecommender m = fitted();
       m.save(rsm);
       Files.write(recs, lines(m), StandardCharsets.UTF_8);
     }

@@ -14,6 +14,12 @@ import dev.recsys.core.spi.Recommender;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class HistoryTwoTowerTest {
@@ -210,22 +216,36 @@ class HistoryTwoTowerTest {
     }
   }
 
-  @Test
-  void anAffinityTermIsKeptOnlyWhenItsGainExceedsOneStandardError() {
-    double[] best = {0.5, 0.4, 0.6, 0.3, 0.7, 0.0};
-    // differences 0.1 and -0.05 on two listeners of six: mean 0.0083, standard error 0.0182: within
-    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.4, 0.45, 0.6, 0.3, 0.7, 0.0},
-        best, 6));
-    // differences 0.1 on every listener: mean 0.1, standard error 0: not within
-    assertFalse(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.4, 0.3, 0.5, 0.2, 0.6, -0.1},
-        best, 6));
-    // differences 0.1 on two of six: mean 0.0333, standard error 0.0211: not within
-    assertFalse(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.4, 0.3, 0.6, 0.3, 0.7, 0.0},
-        best, 6));
-    // only the first n listeners count; none counts: within
-    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(new double[] {0.5, 0.4, 0, 0, 0, 0}, best, 2));
-    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(new double[6], best, 0));
-    assertTrue(HistoryTwoTowerRecommender.withinOneStandardError(best, best, 6));
+  /** Fixed blend (no validation split): the same components with and without the genres of the term. */
+  private static final HistoryTwoTowerRecommender WITH_GENRES = HistoryTwoTowerRecommender.fit(WORLD.train,
+      WORLD.catalog, config(1, 42).withBlend(100, 0.4, 0).withGenreAffinity(true));
+  private static final HistoryTwoTowerRecommender WITHOUT_GENRES = HistoryTwoTowerRecommender.fit(WORLD.train,
+      WORLD.catalog, config(1, 42).withBlend(100, 0.4, 0));
+
+  @Property(tries = 30)
+  void aGenreWeightOfZeroGivesTheScoresOfTheModelWithoutTheTermBitForBit(
+      @ForAll @IntRange(min = 0, max = 39) int listener, @ForAll("betas") float beta,
+      @ForAll @IntRange(min = 1, max = 8) int gammaEighths) {
+    RecommendationQuery q = RecommendationQuery.forListener("u" + listener, 20);
+    List<Recommendation> off = WITHOUT_GENRES.withAffinity(beta, 0f).recommend(q);
+    assertEquals(off, WITH_GENRES.withAffinity(beta, 0f).recommend(q));
+    for (int i = 0; i < off.size(); i++) {
+      assertEquals(Float.floatToRawIntBits((float) off.get(i).score()),
+          Float.floatToRawIntBits((float) WITH_GENRES.withAffinity(beta, 0f).recommend(q).get(i).score()));
+    }
+    // a weight above 0 moves the scores of the model with genres, and only of it
+    assertEquals(off, WITHOUT_GENRES.withAffinity(beta, gammaEighths / 8f).recommend(q));
+    List<Recommendation> on = WITH_GENRES.withAffinity(beta, gammaEighths / 8f).recommend(q);
+    boolean moved = false;
+    for (int i = 0; i < on.size(); i++) {
+      moved |= on.get(i).score() != off.get(i).score() || !on.get(i).itemId().equals(off.get(i).itemId());
+    }
+    assertTrue(moved, "gamma " + gammaEighths / 8f);
+  }
+
+  @Provide
+  Arbitrary<Float> betas() {
+    return Arbitraries.of(0f, 0.5f, 2f);
   }
 
   @Test
