@@ -35,14 +35,22 @@ import dev.recsys.core.util.Checks;
  *     the training plays) and {@code m_u} its mean over the listener's pooled plays: a popularity exponent per
  *     listener; {@code beta} is chosen with the blend weight on the validation plays from 0, 0.5, 1, 2, 4 and 8
  *     (0 when no weight helps, and always 0 with {@code validationFraction} 0)
+ * @param genreAffinity whether the score may add a genre-affinity term {@code gamma log s_u(i)}, with
+ *     {@code s_u(i)} the listener's smoothed share of pooled plays in the genres of track {@code i} (the mean share
+ *     when the track has several genres): the listener's taste over the catalogue's genres; {@code gamma} is
+ *     chosen with the blend and popularity-affinity weights on the validation plays from 0, 0.125, 0.25, 0.5, 1 and
+ *     2 (0 when no weight helps, when the tracks have no genres, and always with {@code validationFraction} 0)
+ * @param genreSmoothing the pseudo-count {@code a} of the genre shares {@code (c_g + a) / (n + a G)} ({@code c_g}
+ *     the pooled plays in genre {@code g}, a play with several genres split evenly, {@code n} the pooled plays with
+ *     genres, {@code G} the number of genres), in (0, 1,000]
  * @param itemItemItems the item-item (EASE) component models this many of the most played tracks, in [0, 20,000];
  *     0 turns the component off and the score is the two-tower score alone
  * @param itemItemLambda L2 regularisation of the item-item component (EASE's lambda), &gt; 0
  * @param blendWeight weight of the item-item component in the blended score when it is not chosen on validation
  *     data ({@code validationFraction} 0), in [0, 1]
  * @param validationFraction share of each listener's latest training plays held out to choose the blend weight
- *     (a grid of 0, 0.05, ..., 1 by NDCG@10 on a model fitted without them), and the popularity-affinity weight, in
- *     [0, 0.5]; 0 uses {@code blendWeight} and no popularity-affinity term
+ *     (a grid of 0, 0.05, ..., 1 by NDCG@10 on a model fitted without them) and the popularity- and genre-affinity
+ *     weights, in [0, 0.5]; 0 uses {@code blendWeight} and neither affinity term
  * @param threads worker threads of training (0: all available processors), in [0, 1024]; the model does not
  *     depend on it
  * @param seed seed of initialisation, example order, cuts and dropout
@@ -50,7 +58,8 @@ import dev.recsys.core.util.Checks;
 public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs, int cutsPerListener,
     double targetFraction, int batchSize, double learningRate, double weightDecay, double historyDropout,
     boolean content, boolean inputContent, int fullSoftmaxLimit, int sampledNegatives, double wholeHistoryShare,
-    double outputInitScale, boolean popularityAffinity, int itemItemItems,
+    double outputInitScale, boolean popularityAffinity, boolean genreAffinity, double genreSmoothing,
+    int itemItemItems,
     double itemItemLambda, double blendWeight, double validationFraction, int threads, long seed) {
 
   /** Validates. */
@@ -68,6 +77,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     Checks.inRange("sampledNegatives", sampledNegatives, 1, 1_000_000);
     Checks.inRange("wholeHistoryShare", wholeHistoryShare, 0, 1);
     Checks.inRange("outputInitScale", outputInitScale, 0, 10);
+    Checks.inRange("genreSmoothing", genreSmoothing, 1e-9, 1000);
     Checks.inRange("itemItemItems", itemItemItems, 0, 20_000);
     Checks.positive("itemItemLambda", itemItemLambda);
     Checks.inRange("blendWeight", blendWeight, 0, 1);
@@ -78,15 +88,15 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
   /**
    * The defaults: 64-wide vectors, the last 200 plays pooled, 10 epochs of 8 cuts per listener with a target
    * window of a quarter of the prefix, batch 128, Adam 0.005, weight decay 0.0001, history dropout 0.2, content on,
-   * full softmax up to 100,000 tracks (2,048 uniform negatives above), the popularity-affinity term, an item-item component over the 3,000 most
-   * played tracks (lambda 500) blended in with a weight chosen on the latest 20% of each listener's training plays,
+   * full softmax up to 100,000 tracks (2,048 uniform negatives above), the popularity-affinity term, the
+   * genre-affinity term with add-one smoothing, an item-item component over the 3,000 most played tracks (lambda 500) blended in with a weight chosen on the latest 20% of each listener's training plays,
    * all processors, seed 42.
    *
    * @return the defaults
    */
   public static HistoryTwoTowerConfig defaults() {
     return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 0.1,
-        true, 3000, 500, 0.5, 0.2, 0, 42);
+        true, true, 1, 3000, 500, 0.5, 0.2, 0, 42);
   }
 
   /**
@@ -98,8 +108,21 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
   public HistoryTwoTowerConfig withPopularityAffinity(boolean on) {
     return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
         learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
-        wholeHistoryShare, outputInitScale, on, itemItemItems, itemItemLambda, blendWeight, validationFraction,
-        threads, seed);
+        wholeHistoryShare, outputInitScale, on, genreAffinity, genreSmoothing, itemItemItems, itemItemLambda,
+        blendWeight, validationFraction, threads, seed);
+  }
+
+  /**
+   * These settings with the genre-affinity term on or off.
+   *
+   * @param on the {@link #genreAffinity()}
+   * @return the changed settings
+   */
+  public HistoryTwoTowerConfig withGenreAffinity(boolean on) {
+    return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
+        learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
+        wholeHistoryShare, outputInitScale, popularityAffinity, on, genreSmoothing, itemItemItems, itemItemLambda,
+        blendWeight, validationFraction, threads, seed);
   }
 
   /**
@@ -113,7 +136,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
   public HistoryTwoTowerConfig withBlend(int items, double fixedWeight, double validation) {
     return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
         learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
-        wholeHistoryShare, outputInitScale, popularityAffinity, items,
+        wholeHistoryShare, outputInitScale, popularityAffinity, genreAffinity, genreSmoothing, items,
         itemItemLambda, fixedWeight, validation, threads, seed);
   }
 }

@@ -18,8 +18,10 @@ import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
+import dev.recsys.embedding.twotower.internal.GenreAffinity;
 import dev.recsys.embedding.twotower.internal.HistoryTwoTowerTraining;
 import dev.recsys.embedding.twotower.internal.PopularityAffinity;
+import dev.recsys.embedding.twotower.internal.Standardisation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +64,12 @@ import java.util.Optional;
  * listener gets a popularity slope of its own; {@code beta} is chosen jointly with {@code w} on the same held-out
  * plays ({@link #popularityAffinityWeight()}, 0 when no weight helps).
  *
+ * <p>Genre-affinity term: with {@link HistoryTwoTowerConfig#genreAffinity()} the score also adds
+ * {@code gamma log s_u(i)}, {@code s_u(i)} the listener's smoothed share of pooled plays in the catalogue genres of
+ * track {@code i} ({@code (c_g + a) / (n + a G)}, the mean share over the track's genres when it has several), so a
+ * track's odds are multiplied by its genre share to the power {@code gamma}; {@code gamma} is chosen with {@code w}
+ * and {@code beta} ({@link #genreAffinityWeight()}, 0 when no weight helps or the tracks have no genres).
+ *
  * <p>Persistence: {@link #save} writes one model container (provider {@value #PROVIDER}, format version
  * {@value #FORMAT_VERSION}, the settings, provenance with the seed and the training data's fingerprint); {@link #load}
  * (or {@link HistoryTwoTowerPlugin#load}) reads it back, and the loaded model gives bit-identical recommendations.
@@ -77,11 +85,14 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   /** Provider name in the saved model container. */
   public static final String PROVIDER = NAME;
   /** Format version written by {@link #save}; {@link #load} reads this version and older ones. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
   /** The blend weights tried on validation data. */
   private static final int BLEND_STEPS = 20;
   /** The popularity-affinity weights tried on validation data. */
   private static final float[] AFFINITY_WEIGHTS = {0f, 0.5f, 1f, 2f, 4f, 8f};
+  /** The genre-affinity weights tried on validation data. */
+  private static final float[] GENRE_WEIGHTS = {0f, 0.125f, 0.25f, 0.5f, 1f, 2f};
+  private static final System.Logger LOG = System.getLogger(HistoryTwoTowerRecommender.class.getName());
 
   private final HistoryTwoTowerConfig config;
   private final IdIndex users;
@@ -99,6 +110,10 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   private final float affinity;
   /** The popularity-affinity track side {@code t} per track; empty when the term is off. */
   private final float[] trackPopularity;
+  /** Weight {@code gamma} of the genre-affinity term (0: off). */
+  private final float genreWeight;
+  /** The genre-affinity track side: the genres of every track (none when the term is off). */
+  private final GenreAffinity genres;
   /** Item indices of the item-item component's rows and columns (ascending); empty when it is off. */
   private final int[] itemItemItems;
   /** Item index to item-item column, or -1. */
@@ -109,7 +124,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   private HistoryTwoTowerRecommender(HistoryTwoTowerConfig config, IdIndex users, IdIndex items, int[][] histories,
       HistoryTwoTowerTraining.Result r, float blend, int[] itemItemItems, float[] itemItemWeights, float affinity,
-      float[] trackPopularity, Provenance provenance) {
+      float[] trackPopularity, float genreWeight, GenreAffinity genres, Provenance provenance) {
     this.config = config;
     this.users = users;
     this.items = items;
@@ -123,6 +138,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     this.blend = blend;
     this.affinity = affinity;
     this.trackPopularity = trackPopularity;
+    this.genreWeight = genreWeight;
+    this.genres = genres;
     this.itemItemItems = itemItemItems;
     this.itemItemWeights = itemItemWeights;
     this.itemItemColumn = new int[items.size()];
@@ -152,12 +169,17 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     boolean itemItem = config.itemItemItems() > 0;
     float blend = itemItem ? (float) config.blendWeight() : 0f;
     float affinity = 0f;
-    if ((itemItem || config.popularityAffinity()) && config.validationFraction() > 0) {
+    float genreWeight = 0f;
+    if ((itemItem || config.popularityAffinity() || config.genreAffinity()) && config.validationFraction() > 0) {
       float[] chosen = chooseBlend(train, catalog, config);
       blend = chosen[0];
       affinity = chosen[1];
+      genreWeight = chosen[2];
+      LOG.log(System.Logger.Level.INFO, "{0}: chosen on validation plays: blend weight {1}, popularity-affinity "
+          + "weight {2}, genre-affinity weight {3}", NAME, blend, affinity, genreWeight);
     }
-    return fitComponents(train, catalog, config, blend, itemItem && blend > 0f, provenance).withAffinity(affinity);
+    return fitComponents(train, catalog, config, blend, itemItem && blend > 0f, provenance)
+        .withAffinity(affinity, genreWeight);
   }
 
   /** Fits the two-tower component, and the item-item component when asked, with a fixed blend weight. */
@@ -169,8 +191,9 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float[] t = config.popularityAffinity()
         ? PopularityAffinity.trackFeature(r.popularity(), train.items(), config.content() ? catalog : null)
         : new float[0];
+    GenreAffinity g = config.genreAffinity() ? GenreAffinity.of(train.items(), catalog) : noGenres(train.items().size());
     HistoryTwoTowerRecommender m = new HistoryTwoTowerRecommender(config, train.users(), train.items(), histories, r,
-        0f, new int[0], new float[0], 0f, t, provenance);
+        0f, new int[0], new float[0], 0f, t, 0f, g, provenance);
     if (!itemItem) {
       return m;
     }
@@ -189,12 +212,24 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   private HistoryTwoTowerRecommender withItemItem(float w, int[] cols, float[] weights) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), w, cols, weights, affinity,
-        trackPopularity, provenance);
+        trackPopularity, genreWeight, genres, provenance);
   }
 
-  private HistoryTwoTowerRecommender withAffinity(float beta) {
+  /**
+   * This model with other affinity weights (the fit chooses them on held-out plays; tests set them).
+   *
+   * @param beta the popularity-affinity weight, &gt;= 0
+   * @param gamma the genre-affinity weight, &gt;= 0
+   * @return the model with these weights
+   */
+  HistoryTwoTowerRecommender withAffinity(float beta, float gamma) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), blend, itemItemItems,
-        itemItemWeights, beta, trackPopularity, provenance);
+        itemItemWeights, beta, trackPopularity, gamma, genres, provenance);
+  }
+
+  /** The genre-affinity track side of {@code tracks} tracks without genres. */
+  private static GenreAffinity noGenres(int tracks) {
+    return new GenreAffinity(new int[tracks + 1], new int[0], 0);
   }
 
   private HistoryTwoTowerTraining.Result parameters() {
@@ -202,23 +237,26 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * The blend weight and popularity-affinity weight of the grids with the best NDCG@10 on the latest plays of each
-   * training listener, the components fitted on the earlier plays; ties go to the smaller affinity weight, then the
-   * smaller blend weight.
+   * The blend weight, popularity-affinity weight and genre-affinity weight of the grids with the best NDCG@10 on the
+   * latest plays of each training listener, the components fitted on the earlier plays; ties go to the smaller
+   * genre-affinity weight, then the smaller popularity-affinity weight, then the smaller blend weight.
    *
-   * @return {blend weight, affinity weight}
+   * @return {blend weight, popularity-affinity weight, genre-affinity weight}
    */
   private static float[] chooseBlend(Interactions train, Catalog catalog, HistoryTwoTowerConfig config) {
     boolean itemItem = config.itemItemItems() > 0;
-    float[] betas = config.popularityAffinity() ? AFFINITY_WEIGHTS : new float[] {0f};
-    int steps = itemItem ? BLEND_STEPS : 0;
     Split split = TemporalSplit.lastFraction(config.validationFraction(), config.seed()).split(train);
     if (split.numTestUsers() == 0) {
-      return new float[] {itemItem ? (float) config.blendWeight() : 0f, 0f};
+      return new float[] {itemItem ? (float) config.blendWeight() : 0f, 0f, 0f};
     }
     HistoryTwoTowerRecommender m = fitComponents(split.train(), catalog, config, 0f, itemItem, null);
-    double[][] sum = new double[betas.length][steps + 1];
+    float[] betas = config.popularityAffinity() ? AFFINITY_WEIGHTS : new float[] {0f};
+    float[] gammas = m.genres.numGenres() > 0 ? GENRE_WEIGHTS : new float[] {0f};
+    int steps = itemItem ? BLEND_STEPS : 0;
+    int limit = m.positionWeights.length;
+    double[][][] sum = new double[gammas.length][betas.length][steps + 1];
     int n = m.items.size();
+    float[] s = new float[n];
     for (int p = 0; p < split.numTestUsers(); p++) {
       int u = split.testUser(p);
       int[] history = u < m.histories.length ? m.histories[u] : new int[0];
@@ -229,32 +267,42 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
       for (int h : history) {
         excluded[h] = true;
       }
-      float[] tt = standardised(m.twoTowerScores(history));
-      float[] ii = itemItem ? standardised(m.itemItemScores(history)) : new float[n];
+      float[] tt = Standardisation.standardised(m.twoTowerScores(history));
+      float[] ii = itemItem ? Standardisation.standardised(m.itemItemScores(history)) : new float[n];
       float slope = m.trackPopularity.length == 0 ? 0f
-          : PopularityAffinity.listenerMean(history, m.positionWeights.length, m.trackPopularity);
-      float[] s = new float[n];
-      for (int b = 0; b < betas.length; b++) {
-        for (int step = 0; step <= steps; step++) {
-          float w = steps == 0 ? 0f : step / (float) steps;
-          for (int i = 0; i < n; i++) {
-            s[i] = (1 - w) * tt[i] + w * ii[i] + (betas[b] == 0f ? 0f : betas[b] * slope * m.trackPopularity[i]);
+          : PopularityAffinity.listenerMean(history, limit, m.trackPopularity);
+      float[] genre = gammas.length == 1 ? new float[n]
+          : m.genres.logShares(history, limit, config.genreSmoothing());
+      for (int g = 0; g < gammas.length; g++) {
+        float gamma = gammas[g];
+        for (int b = 0; b < betas.length; b++) {
+          float beta = betas[b];
+          for (int step = 0; step <= steps; step++) {
+            float w = steps == 0 ? 0f : step / (float) steps;
+            for (int i = 0; i < n; i++) {
+              s[i] = (1 - w) * tt[i] + w * ii[i] + (beta == 0f ? 0f : beta * slope * m.trackPopularity[i])
+                  + (gamma == 0f ? 0f : gamma * genre[i]);
+            }
+            sum[g][b][step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
           }
-          sum[b][step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
         }
       }
     }
+    int bestG = 0;
     int bestB = 0;
     int best = 0;
-    for (int b = 0; b < betas.length; b++) {
-      for (int step = 0; step <= steps; step++) {
-        if (sum[b][step] > sum[bestB][best]) {
-          bestB = b;
-          best = step;
+    for (int g = 0; g < gammas.length; g++) {
+      for (int b = 0; b < betas.length; b++) {
+        for (int step = 0; step <= steps; step++) {
+          if (sum[g][b][step] > sum[bestG][bestB][best]) {
+            bestG = g;
+            bestB = b;
+            best = step;
+          }
         }
       }
     }
-    return new float[] {steps == 0 ? 0f : best / (float) steps, betas[bestB]};
+    return new float[] {steps == 0 ? 0f : best / (float) steps, betas[bestB], gammas[bestG]};
   }
 
   /**
@@ -285,15 +333,19 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     });
   }
 
-  /** Reads the payload; version 1 has no popularity-affinity term (neither its setting nor its parameters). */
+  /**
+   * Reads the payload; version 1 has no popularity-affinity term and versions 1 and 2 no genre-affinity term
+   * (neither the setting nor the parameters).
+   */
   private static HistoryTwoTowerRecommender decode(String file, ModelContainer c, int version) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
     HistoryTwoTowerConfig config;
     try {
       config = new HistoryTwoTowerConfig(r.getInt(), r.getInt(), r.getInt(), r.getInt(), r.getDouble(), r.getInt(),
           r.getDouble(), r.getDouble(), r.getDouble(), r.getInt() != 0, r.getInt() != 0, r.getInt(), r.getInt(),
-          r.getDouble(), r.getDouble(), version >= 2 && r.getInt() != 0, r.getInt(), r.getDouble(), r.getDouble(),
-          r.getDouble(), r.getInt(), r.getLong());
+          r.getDouble(), r.getDouble(), version >= 2 && r.getInt() != 0, version >= 3 && r.getInt() != 0,
+          version >= 3 ? r.getDouble() : HistoryTwoTowerConfig.defaults().genreSmoothing(), r.getInt(),
+          r.getDouble(), r.getDouble(), r.getDouble(), r.getInt(), r.getLong());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file + ": bad settings: " + e.getMessage(), e);
     }
@@ -314,8 +366,18 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float[] weights = r.getFloats();
     float affinity = version >= 2 ? (float) r.getDouble() : 0f;
     float[] trackPop = version >= 2 ? r.getFloats() : new float[0];
+    float genreWeight = version >= 3 ? (float) r.getDouble() : 0f;
+    int[] genreOffsets = version >= 3 ? r.getInts() : null;
+    int[] genreIds = version >= 3 ? r.getInts() : new int[0];
+    int numGenres = version >= 3 ? r.getInt() : 0;
     r.requireEnd();
     int n = items.size();
+    GenreAffinity genres;
+    try {
+      genres = genreOffsets == null ? noGenres(n) : new GenreAffinity(genreOffsets, genreIds, numGenres);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file + ": malformed " + PROVIDER + " payload: " + e.getMessage(), e);
+    }
     int d = config.dimension();
     check(file, numHistories == users.size(), "histories " + numHistories + " for " + users.size() + " listeners");
     check(file, in.length == (long) n * d && out.length == (long) n * d, "embeddings of " + in.length + " and "
@@ -338,9 +400,12 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     check(file, Float.isFinite(affinity) && affinity >= 0, "popularity-affinity weight " + affinity);
     check(file, trackPop.length == (affinity > 0 || config.popularityAffinity() ? n : 0),
         "popularity-affinity features for " + trackPop.length + " of " + n + " tracks");
+    check(file, Float.isFinite(genreWeight) && genreWeight >= 0, "genre-affinity weight " + genreWeight);
+    check(file, genres.offsets().length == n + 1, "genre rows for " + (genres.offsets().length - 1) + " of " + n
+        + " tracks");
     return new HistoryTwoTowerRecommender(config, users, items, histories,
         new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, affinity, trackPop,
-        c.provenance());
+        genreWeight, genres, c.provenance());
   }
 
   private static void check(String file, boolean ok, String what) throws ModelFormatException {
@@ -372,7 +437,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
         .putDouble(c.targetFraction()).putInt(c.batchSize()).putDouble(c.learningRate()).putDouble(c.weightDecay())
         .putDouble(c.historyDropout()).putInt(c.content() ? 1 : 0).putInt(c.inputContent() ? 1 : 0)
         .putInt(c.fullSoftmaxLimit()).putInt(c.sampledNegatives()).putDouble(c.wholeHistoryShare())
-        .putDouble(c.outputInitScale()).putInt(c.popularityAffinity() ? 1 : 0).putInt(c.itemItemItems())
+        .putDouble(c.outputInitScale()).putInt(c.popularityAffinity() ? 1 : 0).putInt(c.genreAffinity() ? 1 : 0)
+        .putDouble(c.genreSmoothing()).putInt(c.itemItemItems())
         .putDouble(c.itemItemLambda()).putDouble(c.blendWeight()).putDouble(c.validationFraction())
         .putInt(c.threads()).putLong(c.seed());
     w.putInt(users.size());
@@ -389,7 +455,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     }
     w.putFloats(inputEmbeddings).putFloats(trackVectors).putFloats(bias).putFloats(positionWeights)
         .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights).putDouble(affinity)
-        .putFloats(trackPopularity);
+        .putFloats(trackPopularity).putDouble(genreWeight).putInts(genres.offsets()).putInts(genres.ids())
+        .putInt(genres.numGenres());
     return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
@@ -418,6 +485,15 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
    */
   public float popularityAffinityWeight() {
     return affinity;
+  }
+
+  /**
+   * The weight {@code gamma} of the genre-affinity term {@code gamma log s_u(i)} in the score (0: no term).
+   *
+   * @return the weight, &gt;= 0
+   */
+  public float genreAffinityWeight() {
+    return genreWeight;
   }
 
   @Override
@@ -571,23 +647,24 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * The score of every track for a non-empty history: the two-tower score; with the item-item component or the
-   * popularity-affinity term, {@code (1 - w) z(two-tower) + w z(item-item) + beta m_u t_i}.
+   * The score of every track for a non-empty history: the two-tower score; with the item-item component or an
+   * affinity term, {@code (1 - w) z(two-tower) + w z(item-item) + beta m_u t_i + gamma log s_u(i)}.
    */
   private float[] scores(int[] history) {
     float[] tt = twoTowerScores(history);
     boolean itemItem = blend != 0f && itemItemItems.length > 0;
-    if (!itemItem && affinity == 0f) {
+    if (!itemItem && affinity == 0f && genreWeight == 0f) {
       return tt;
     }
-    float[] a = standardised(tt);
-    float[] b = itemItem ? standardised(itemItemScores(history)) : new float[a.length];
+    float[] a = Standardisation.standardised(tt);
+    float[] b = itemItem ? Standardisation.standardised(itemItemScores(history)) : new float[a.length];
     float w = itemItem ? blend : 0f;
     float slope = affinity == 0f ? 0f
         : affinity * PopularityAffinity.listenerMean(history, positionWeights.length, trackPopularity);
     for (int i = 0; i < a.length; i++) {
       a[i] = (1 - w) * a[i] + w * b[i] + (affinity == 0f ? 0f : slope * trackPopularity[i]);
     }
+    genres.addTo(a, genreWeight, history, positionWeights.length, config.genreSmoothing());
     return a;
   }
 
@@ -628,27 +705,6 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
       scores[itemItemItems[b]] = acc[b];
     }
     return scores;
-  }
-
-  /** {@code (s - mean) / sd} over all tracks (sums in index order); a constant vector becomes all zeros. */
-  private static float[] standardised(float[] s) {
-    double sum = 0;
-    for (float x : s) {
-      sum += x;
-    }
-    double mean = sum / s.length;
-    double ss = 0;
-    for (float x : s) {
-      ss += (x - mean) * (x - mean);
-    }
-    double sd = Math.sqrt(ss / s.length);
-    float[] out = new float[s.length];
-    if (sd > 0) {
-      for (int i = 0; i < s.length; i++) {
-        out[i] = (float) ((s[i] - mean) / sd);
-      }
-    }
-    return out;
   }
 
   /** Names the pooled plays that contribute most to the score of item {@code i}. */

@@ -9,6 +9,8 @@ import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
+import dev.recsys.core.spi.Recommender;
+import dev.recsys.testframework.SaveableModelConformance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +18,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Saving and loading the history two-tower: a loaded model recommends exactly what the saved one did (ids and
- * score bits), a golden file of format version 1 ({@code src/test/resources/golden/two-tower-history-v1.rsm})
- * still loads and gives the recommendations recorded with it ({@code two-tower-history-v1.recs}), and newer payload
+ * score bits), the golden file of every format version ({@code src/test/resources/golden/two-tower-history-vN.rsm})
+ * still loads and gives the recommendations recorded with it ({@code two-tower-history-vN.recs}), and newer payload
  * versions, other providers and truncated payloads are refused with a message that says which. Regenerate the
  * golden files with {@code -Drecsys.golden.write=true} only on a deliberate format change (a new version adds files
  * beside these).
@@ -34,14 +39,46 @@ class HistoryTwoTowerPersistenceTest {
   @TempDir
   Path dir;
 
+  /** The persistence contract, with both affinity terms and the item-item component on. */
+  @Nested
+  class Conformance extends SaveableModelConformance<HistoryTwoTowerRecommender> {
+    @Override
+    protected HistoryTwoTowerRecommender model() {
+      return fitted();
+    }
+
+    @Override
+    protected Class<? super HistoryTwoTowerRecommender> type() {
+      return Recommender.class;
+    }
+
+    @Override
+    protected void assertSameAnswers(HistoryTwoTowerRecommender saved, Object loaded) {
+      HistoryTwoTowerRecommender back = (HistoryTwoTowerRecommender) loaded;
+      assertEquals(lines(saved), lines(back));
+      assertEquals(saved.genreAffinityWeight(), back.genreAffinityWeight());
+      assertEquals(saved.popularityAffinityWeight(), back.popularityAffinityWeight());
+      assertEquals(saved.blendWeight(), back.blendWeight());
+    }
+  }
+
   /**
-   * Small settings with the popularity-affinity term and the item-item component on, its blend weight chosen on
+   * Small settings with both affinity terms and the item-item component on, its blend weight chosen on
    * validation data.
    */
   private static HistoryTwoTowerConfig config() {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(8, 10, 3, 2, d.targetFraction(), 16, 0.01, d.weightDecay(), d.historyDropout(),
-        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, 50, 10, 0.5, 0.2, 1, 5);
+        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, true, 1, 50, 10, 0.5, 0.2, 1,
+        5);
+  }
+
+  /**
+   * The model of {@link #config()} with both affinity weights set above 0 (on this small world the fit's
+   * one-standard-error rule keeps neither term), so that the files carry and use them.
+   */
+  private static HistoryTwoTowerRecommender fitted() {
+    return HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config()).withAffinity(0.5f, 1f);
   }
 
   /** Every query of the check: each listener, seed tracks, an unknown listener, an exclusion. */
@@ -73,13 +110,16 @@ class HistoryTwoTowerPersistenceTest {
 
   @Test
   void aLoadedModelRecommendsBitIdentically() throws IOException {
-    HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
+    HistoryTwoTowerRecommender m = fitted();
     Path file = dir.resolve("m.rsm");
     m.save(file);
     HistoryTwoTowerRecommender back = new HistoryTwoTowerPlugin().load(file);
     assertEquals(lines(m), lines(back));
     assertEquals(m.config(), back.config());
     assertEquals(m.blendWeight(), back.blendWeight());
+    assertEquals(m.popularityAffinityWeight(), back.popularityAffinityWeight());
+    assertEquals(m.genreAffinityWeight(), back.genreAffinityWeight());
+    assertEquals(1f, back.genreAffinityWeight());
     assertEquals(m.provenance().seed(), back.provenance().seed());
     assertEquals(m.provenance().dataFingerprint(), back.provenance().dataFingerprint());
     for (String t : m.trackIds()) {
@@ -90,6 +130,7 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(HistoryTwoTowerRecommender.FORMAT_VERSION, c.payloadVersion());
     assertTrue(c.configJson().contains("\"itemItemItems\":50"), c.configJson());
     assertTrue(c.configJson().contains("\"popularityAffinity\":true"), c.configJson());
+    assertTrue(c.configJson().contains("\"genreAffinity\":true"), c.configJson());
     assertEquals(m.dimension(), back.listenerEmbedding("u1").orElseThrow().length);
     assertArrayEquals(m.listenerEmbedding("u1").orElseThrow(), back.listenerEmbedding("u1").orElseThrow());
     assertEquals(5, c.provenance().seed());
@@ -104,17 +145,22 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(lines(m), lines(HistoryTwoTowerRecommender.load(file)));
   }
 
-  @Test
-  void goldenVersion1LoadsAndRecommendsAsRecorded() throws IOException {
-    Path rsm = GOLDEN.resolve("two-tower-history-v1.rsm");
-    Path recs = GOLDEN.resolve("two-tower-history-v1.recs");
-    if (Boolean.getBoolean("recsys.golden.write")) {
-      HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, config());
+  /**
+   * A golden file of every format version loads and recommends as recorded; {@code -Drecsys.golden.write=true}
+   * writes the one of the current version.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void goldenFilesLoadAndRecommendAsRecorded(int version) throws IOException {
+    Path rsm = GOLDEN.resolve("two-tower-history-v" + version + ".rsm");
+    Path recs = GOLDEN.resolve("two-tower-history-v" + version + ".recs");
+    if (Boolean.getBoolean("recsys.golden.write") && version == HistoryTwoTowerRecommender.FORMAT_VERSION) {
+      HistoryTwoTowerRecommender m = fitted();
       m.save(rsm);
       Files.write(recs, lines(m), StandardCharsets.UTF_8);
     }
     HistoryTwoTowerRecommender golden = HistoryTwoTowerRecommender.load(rsm);
-    assertEquals(1, ModelContainer.readFrom(rsm).payloadVersion());
+    assertEquals(version, ModelContainer.readFrom(rsm).payloadVersion());
     assertEquals(Files.readAllLines(recs, StandardCharsets.UTF_8), lines(golden));
     assertTrue(golden.blendWeight() >= 0 && golden.blendWeight() <= 1);
   }

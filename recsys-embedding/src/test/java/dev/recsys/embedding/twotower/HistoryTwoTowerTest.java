@@ -14,6 +14,12 @@ import dev.recsys.core.spi.Recommender;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class HistoryTwoTowerTest {
@@ -23,7 +29,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(16, 20, 6, 4, d.targetFraction(), 32, 0.01, d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), d.wholeHistoryShare(),
-        d.outputInitScale(), true, 0, d.itemItemLambda(),
+        d.outputInitScale(), true, false, d.genreSmoothing(), 0, d.itemItemLambda(),
         d.blendWeight(), d.validationFraction(), threads, seed);
   }
 
@@ -116,8 +122,8 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig d = config(1, 42);
     HistoryTwoTowerConfig sampled = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
-        d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), false, 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1,
-        42);
+        d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), false, false,
+        d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, sampled));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "sampled two-tower " + model + " vs popularity " + pop);
@@ -131,7 +137,8 @@ class HistoryTwoTowerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HistoryTwoTowerConfig(
         0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
         d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(),
-        d.wholeHistoryShare(), d.outputInitScale(), false, d.itemItemItems(), d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
+        d.wholeHistoryShare(), d.outputInitScale(), false, false, d.genreSmoothing(), d.itemItemItems(),
+        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
     assertTrue(e.getMessage().contains("dimension"), e.getMessage());
   }
 
@@ -179,12 +186,75 @@ class HistoryTwoTowerTest {
   }
 
   @Test
+  void theGenreAffinityWeightIsChosenOnValidationDataAndZeroGivesTheModelWithoutIt() {
+    HistoryTwoTowerConfig base = config(1, 42).withBlend(100, 0.5, 0.2);
+    HistoryTwoTowerRecommender a = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        base.withGenreAffinity(true));
+    HistoryTwoTowerRecommender without = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, base);
+    assertEquals(0f, without.genreAffinityWeight());
+    float gamma = a.genreAffinityWeight();
+    assertTrue(List.of(0f, 0.125f, 0.25f, 0.5f, 1f, 2f).contains(gamma), "gamma " + gamma);
+    // the fixed blend of settings without a validation split never adds the term, nor do tracks without genres
+    assertEquals(0f, HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        config(1, 42).withGenreAffinity(true).withBlend(100, 0.3, 0)).genreAffinityWeight());
+    assertEquals(0f, HistoryTwoTowerRecommender.fit(WORLD.train, dev.recsys.core.model.Catalog.of(List.of()),
+        base.withGenreAffinity(true)).genreAffinityWeight());
+    // the components and the other weights' grid do not depend on the term, so with gamma 0 the lists are the same
+    // bit for bit and with gamma > 0 some list differs
+    boolean differs = false;
+    for (String u : WORLD.testUsers) {
+      differs |= !a.recommend(RecommendationQuery.forListener(u, 10))
+          .equals(without.recommend(RecommendationQuery.forListener(u, 10)));
+    }
+    assertEquals(gamma > 0, differs, "gamma " + gamma);
+    HistoryTwoTowerRecommender again = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        config(3, 42).withBlend(100, 0.5, 0.2).withGenreAffinity(true));
+    assertEquals(gamma, again.genreAffinityWeight());
+    for (String u : List.of("u0", "u7", "u33")) {
+      assertEquals(a.recommend(RecommendationQuery.forListener(u, 10)),
+          again.recommend(RecommendationQuery.forListener(u, 10)), u);
+    }
+  }
+
+  /** Fixed blend (no validation split): the same components with and without the genres of the term. */
+  private static final HistoryTwoTowerRecommender WITH_GENRES = HistoryTwoTowerRecommender.fit(WORLD.train,
+      WORLD.catalog, config(1, 42).withBlend(100, 0.4, 0).withGenreAffinity(true));
+  private static final HistoryTwoTowerRecommender WITHOUT_GENRES = HistoryTwoTowerRecommender.fit(WORLD.train,
+      WORLD.catalog, config(1, 42).withBlend(100, 0.4, 0));
+
+  @Property(tries = 30)
+  void aGenreWeightOfZeroGivesTheScoresOfTheModelWithoutTheTermBitForBit(
+      @ForAll @IntRange(min = 0, max = 39) int listener, @ForAll("betas") float beta,
+      @ForAll @IntRange(min = 1, max = 8) int gammaEighths) {
+    RecommendationQuery q = RecommendationQuery.forListener("u" + listener, 20);
+    List<Recommendation> off = WITHOUT_GENRES.withAffinity(beta, 0f).recommend(q);
+    assertEquals(off, WITH_GENRES.withAffinity(beta, 0f).recommend(q));
+    for (int i = 0; i < off.size(); i++) {
+      assertEquals(Float.floatToRawIntBits((float) off.get(i).score()),
+          Float.floatToRawIntBits((float) WITH_GENRES.withAffinity(beta, 0f).recommend(q).get(i).score()));
+    }
+    // a weight above 0 moves the scores of the model with genres, and only of it
+    assertEquals(off, WITHOUT_GENRES.withAffinity(beta, gammaEighths / 8f).recommend(q));
+    List<Recommendation> on = WITH_GENRES.withAffinity(beta, gammaEighths / 8f).recommend(q);
+    boolean moved = false;
+    for (int i = 0; i < on.size(); i++) {
+      moved |= on.get(i).score() != off.get(i).score() || !on.get(i).itemId().equals(off.get(i).itemId());
+    }
+    assertTrue(moved, "gamma " + gammaEighths / 8f);
+  }
+
+  @Provide
+  Arbitrary<Float> betas() {
+    return Arbitraries.of(0f, 0.5f, 2f);
+  }
+
+  @Test
   void wholeHistoryExamplesTrainToo() {
     HistoryTwoTowerConfig d = config(1, 42);
     HistoryTwoTowerConfig whole = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, 0.01,
-        d.popularityAffinity(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+        d.popularityAffinity(), d.genreAffinity(), d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, whole));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "whole-history two-tower " + model + " vs popularity " + pop);

@@ -39,28 +39,7 @@ public final class PopularityAffinity {
         listed[i] = Math.log1p(plays[i]);
       }
     }
-    return standardised(listed);
-  }
-
-  /** {@code (x_i - mean) / sd} over the non-NaN values; NaN and a zero spread give 0. */
-  private static float[] standardised(double[] x) {
-    double s = 0;
-    double s2 = 0;
-    int c = 0;
-    for (double v : x) {
-      if (!Double.isNaN(v)) {
-        s += v;
-        s2 += v * v;
-        c++;
-      }
-    }
-    double mean = c == 0 ? 0 : s / c;
-    double sd = c == 0 ? 0 : Math.sqrt(Math.max(s2 / c - mean * mean, 0));
-    float[] out = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = Double.isNaN(x[i]) || sd < 1e-12 ? 0f : (float) ((x[i] - mean) / sd);
-    }
-    return out;
+    return Standardisation.standardised(listed);
   }
 
   /**
