@@ -184,9 +184,11 @@ public final class ContentGatTrainable implements Trainable {
       for (int c = 0; c < nc; c++) {
         max = Math.max(max, z[c]);
       }
+      double[] ez = new double[nc];
       double sum = 0;
       for (int c = 0; c < nc; c++) {
-        sum += Math.exp(z[c] - max);
+        ez[c] = Math.exp(z[c] - max);
+        sum += ez[c];
       }
       losses[i] = -(z[pos] - max - Math.log(sum));
       float[] dq = new float[dim];
@@ -195,7 +197,7 @@ public final class ContentGatTrainable implements Trainable {
         if (z[c] == Float.NEGATIVE_INFINITY) {
           continue;
         }
-        float pc = (float) (Math.exp(z[c] - max) / sum);
+        float pc = (float) (ez[c] / sum);
         dz[row + c] = scale * (pc - (c == pos ? 1f : 0f)) / b;
       }
       VK.axpyRows(dz, row, 1, nc, cv, 0, dim, dq, 0, dim);
