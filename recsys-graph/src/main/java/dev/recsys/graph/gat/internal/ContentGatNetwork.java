@@ -242,27 +242,6 @@ public final class ContentGatNetwork {
     }
   }
 
-  /**
-   * Adds {@code sum_j x_i[j] b_j} to row {@code i} of {@code out} (rows of {@code dim} floats) for every row
-   * {@code i} of {@code [from, to)}: {@code x_i} is the {@code width} floats at {@code rowOf[i] * xStride} of
-   * {@code x} ({@code i * xStride} when {@code rowOf} is null), {@code b_j} the row at {@code bOff + j * dim} of
-   * {@code b}. The rows' {@code x} are transposed into one block so that every load of a row of {@code b} serves
-   * four output rows ({@link VectorKernels#addOuterProducts}); each output element is the same chain of
-   * multiply-adds over {@code j} as a {@link VectorKernels#axpyRows} per row, so the bits are the same.
-   */
-  private void addRowProducts(float[] x, int[] rowOf, int xStride, int width, int from, int to, float[] b, int bOff,
-      float[] out) {
-    int n = to - from;
-    float[] xt = new float[width * n];
-    for (int i = 0; i < n; i++) {
-      int src = (rowOf == null ? from + i : rowOf[from + i]) * xStride;
-      for (int j = 0; j < width; j++) {
-        xt[j * n + i] = x[src + j];
-      }
-    }
-    VK.addOuterProducts(xt, 0, n, n, b, bOff, dim, width, out, from * dim, dim);
-  }
-
   /** Sums over rows {@code [from, to)} of a batch into a partial of its own. */
   @FunctionalInterface
   private interface ChunkSum {
@@ -468,7 +447,12 @@ public final class ContentGatNetwork {
         for (int i = from; i < to; i++) {
           System.arraycopy(params, bfOff, h[0], i * dim, dim);
         }
-        addRowProducts(content.numeric, nodes[0], content.width, content.width, from, to, wfT, 0, h[0]);
+        int wd = content.width;
+        float[] f = new float[(to - from) * wd];
+        for (int i = from; i < to; i++) {
+          System.arraycopy(content.numeric, nodes[0][i] * wd, f, (i - from) * wd, wd);
+        }
+        VK.addRowProducts(f, 0, wd, to - from, wfT, 0, dim, wd, h[0], from * dim, dim);
         for (int i = from; i < to; i++) {
           norms[0][i] = input(nodes[0][i], useId[i], h[0], i * dim);
         }
@@ -486,7 +470,7 @@ public final class ContentGatNetwork {
             attend(lev, i);
           }
           System.arraycopy(h[lev - 1], from * dim, h[lev], from * dim, (to - from) * dim);
-          addRowProducts(m[lev], null, dim, dim, from, to, wT[lev - 1], 0, h[lev]);
+          VK.addRowProducts(m[lev], from * dim, dim, to - from, wT[lev - 1], 0, dim, dim, h[lev], from * dim, dim);
           for (int i = from; i < to; i++) {
             norms[lev][i] = normalise(h[lev], i * dim);
           }
@@ -627,7 +611,7 @@ public final class ContentGatNetwork {
           normaliseBackward(h[l], o, norms[l][i], dOut, du, o);
           System.arraycopy(du, o, own, o, dim);
         }
-        addRowProducts(du, null, dim, dim, from, to, p, w, dm);
+        VK.addRowProducts(du, from * dim, dim, to - from, p, w, dim, dim, dm, from * dim, dim);
         for (int i = from; i < to; i++) {
           int o = i * dim;
           int e0 = st[i];

@@ -217,7 +217,11 @@ public final class ContentGatTrainable implements Trainable {
     }
     // each candidate's gradient gathered over the examples, in example order
     float[] dCand = cw.topGrad();
-    IntStream.range(0, nc).parallel().forEach(c -> VK.axpyRows(dz, c, nc, b, queries, 0, dim, dCand, c * dim, dim));
+    // (blocks of 64 candidates share each load of a query: the same multiply-adds in the same order)
+    IntStream.range(0, (nc + 63) / 64).parallel().forEach(block -> {
+      int c0 = block * 64;
+      VK.addOuterProducts(dz, c0, nc, Math.min(64, nc - c0), queries, 0, dim, b, dCand, c0 * dim, dim);
+    });
     fw.backward(gradient);
     cw.backward(gradient);
     return loss / b;
