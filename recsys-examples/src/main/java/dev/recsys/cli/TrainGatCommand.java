@@ -51,6 +51,10 @@ final class TrainGatCommand implements Callable<Integer> {
       + "attention layer, one number per layer (default 10,10).")
   List<Integer> fanout = GatV2Config.defaults().fanout();
 
+  @Option(names = "--ensemble", paramLabel = "K", description = "Networks of different seeds whose scores are "
+      + "averaged (default ${DEFAULT-VALUE}); training takes K fits; checkpoints need 1.")
+  int ensemble = GatV2Config.defaults().ensemble();
+
   @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a training checkpoint every epoch.")
   Path checkpoint;
 
@@ -66,7 +70,8 @@ final class TrainGatCommand implements Callable<Integer> {
     PrintWriter pw = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
     List<Map<String, Object>> epochLog = new ArrayList<>();
     GatData data = GatData.load(dataset);
-    GatV2Config config = GatV2Config.defaults().withDim(dim).withFanout(fanout).withEpochs(epochs).withSeed(seed);
+    GatV2Config config = GatV2Config.defaults().withDim(dim).withFanout(fanout).withEpochs(epochs).withSeed(seed)
+        .withEnsemble(ensemble);
     pw.println("config: " + config);
     long t0 = System.nanoTime();
     ProgressBar bar = new ProgressBar("train-gat", epochs);

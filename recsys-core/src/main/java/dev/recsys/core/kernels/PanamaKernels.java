@@ -145,6 +145,67 @@ final class PanamaKernels extends VectorKernels {
   }
 
   @Override
+  public void addRowProducts(float[] x, int xOff, int xStride, int rows, float[] b, int bOff, int bStride,
+      int count, float[] out, int outOff, int dim) {
+    int bound = dim - dim % (2 * LANES);
+    int r = 0;
+    // four rows by two vectors of the output stay in registers over all products; each load of b serves four rows
+    for (; r + 3 < rows; r += 4) {
+      int o0 = outOff + r * dim;
+      int o1 = o0 + dim;
+      int o2 = o1 + dim;
+      int o3 = o2 + dim;
+      int x0 = xOff + r * xStride;
+      int x1 = x0 + xStride;
+      int x2 = x1 + xStride;
+      int x3 = x2 + xStride;
+      for (int j = 0; j < bound; j += 2 * LANES) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0 + j);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + j + LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1 + j);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + j + LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2 + j);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + j + LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3 + j);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + j + LANES);
+        for (int i = 0, bi = bOff + j; i < count; i++, bi += bStride) {
+          FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+          FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+          FloatVector v = FloatVector.broadcast(SPECIES, x[x0 + i]);
+          c00 = v.fma(b0, c00);
+          c01 = v.fma(b1, c01);
+          v = FloatVector.broadcast(SPECIES, x[x1 + i]);
+          c10 = v.fma(b0, c10);
+          c11 = v.fma(b1, c11);
+          v = FloatVector.broadcast(SPECIES, x[x2 + i]);
+          c20 = v.fma(b0, c20);
+          c21 = v.fma(b1, c21);
+          v = FloatVector.broadcast(SPECIES, x[x3 + i]);
+          c30 = v.fma(b0, c30);
+          c31 = v.fma(b1, c31);
+        }
+        c00.intoArray(out, o0 + j);
+        c01.intoArray(out, o0 + j + LANES);
+        c10.intoArray(out, o1 + j);
+        c11.intoArray(out, o1 + j + LANES);
+        c20.intoArray(out, o2 + j);
+        c21.intoArray(out, o2 + j + LANES);
+        c30.intoArray(out, o3 + j);
+        c31.intoArray(out, o3 + j + LANES);
+      }
+      if (bound < dim) {
+        for (int k = 0; k < 4; k++) {
+          axpyRows(x, xOff + (r + k) * xStride, 1, count, b, bOff + bound, bStride, out,
+              outOff + (r + k) * dim + bound, dim - bound);
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      axpyRows(x, xOff + r * xStride, 1, count, b, bOff, bStride, out, outOff + r * dim, dim);
+    }
+  }
+
+  @Override
   public void axpyRows(float[] coef, int coefOff, int coefStride, int count, float[] rows, int rowsOff,
       int rowStride, float[] y, int yOff, int dim) {
     int i = 0;

@@ -142,6 +142,31 @@ public abstract class VectorKernels {
   }
 
   /**
+   * A matrix product added row by row: {@code out[outOff + r * dim + j] += sum_i x[xOff + r * xStride + i] *
+   * b[bOff + i * bStride + j]} for {@code i < count}, {@code r < rows}, {@code j < dim} ({@code X B} with the rows
+   * of {@code X} in place, no transposition). Each element is updated by one multiply-add per {@code i}, in order,
+   * exactly as {@link #axpyRows} per row {@code r}, so every implementation gives the same bits.
+   *
+   * @param x the left rows, {@code count} factors each
+   * @param xOff offset of the first left row
+   * @param xStride distance between consecutive left rows
+   * @param rows number of left rows
+   * @param b the right rows, {@code dim} factors each
+   * @param bOff offset of the first right row
+   * @param bStride distance between consecutive right rows
+   * @param count number of right rows (factors per left row)
+   * @param out accumulates the {@code rows x dim} product, row-major
+   * @param outOff offset in {@code out}
+   * @param dim number of factors per right row
+   */
+  public void addRowProducts(float[] x, int xOff, int xStride, int rows, float[] b, int bOff, int bStride,
+      int count, float[] out, int outOff, int dim) {
+    for (int r = 0; r < rows; r++) {
+      axpyRows(x, xOff + r * xStride, 1, count, b, bOff, bStride, out, outOff + r * dim, dim);
+    }
+  }
+
+  /**
    * Dot products of {@code q} with rows {@code [from, to)} of the row-major {@code data}, into
    * {@code out[0 .. to-from)}.
    */

@@ -135,4 +135,40 @@ class AxpyKernelTest {
       assertArrayEquals(expected, v, "SIMD " + simd.name());
     }
   }
+
+  @Property(tries = 50)
+  void simdAndScalarRowProductsAgreeBitForBitAndMatchRepeatedMultiplyAdds(
+      @ForAll @IntRange(min = 0, max = 70) int dim, @ForAll @IntRange(min = 0, max = 9) int rows,
+      @ForAll @IntRange(min = 0, max = 7) int count, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int xStride = count + 2;
+    int bStride = dim + 3;
+    float[] x = new float[3 + rows * xStride];
+    float[] b = new float[1 + count * bStride];
+    float[] out = new float[5 + rows * dim];
+    for (float[] v : new float[][] {x, b, out}) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+    }
+    float[] expected = out.clone();
+    for (int row = 0; row < rows; row++) {
+      for (int j = 0; j < dim; j++) {
+        float acc = out[5 + row * dim + j];
+        for (int i = 0; i < count; i++) {
+          acc = Math.fma(x[3 + row * xStride + i], b[1 + i * bStride + j], acc);
+        }
+        expected[5 + row * dim + j] = acc;
+      }
+    }
+    float[] scalar = out.clone();
+    VectorKernels.scalar().addRowProducts(x, 3, xStride, rows, b, 1, bStride, count, scalar, 5, dim);
+    assertArrayEquals(expected, scalar);
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      float[] v = out.clone();
+      simd.addRowProducts(x, 3, xStride, rows, b, 1, bStride, count, v, 5, dim);
+      assertArrayEquals(expected, v, "SIMD " + simd.name());
+    }
+  }
 }

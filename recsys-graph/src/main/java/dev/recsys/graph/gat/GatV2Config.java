@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param blend weight of the session-kNN votes (each in [0, 1]) added to the cosine score, in
  *     [0, 10], or {@value #AUTO_BLEND}: chosen after training from {@link #BLEND_GRID} by NDCG@10 on the validation
  *     queries (0 when there are none)
+ * @param ensemble networks trained with different seeds (the first with the configured seed, the others with seeds
+ *     derived from it) whose cosine scores are averaged, in [1, 16]; training costs that many fits
  * @param graph how the graph is built
  * @param training the shared training loop's configuration
  */
 public record GatV2Config(int dim, List<Integer> fanout, int negatives, double temperature, double idDropout,
-    int maxPrefix, double validationShare, double blend, GraphConfig graph, TrainingConfig training) {
+    int maxPrefix, double validationShare, double blend, int ensemble, GraphConfig graph, TrainingConfig training) {
   /** The {@code blend} value that has the trainer choose the weight on validation data. */
   public static final double AUTO_BLEND = -1;
   /** The session-kNN weights tried when {@code blend} is {@link #AUTO_BLEND}. */
@@ -53,6 +55,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
     if (blend != AUTO_BLEND) {
       Checks.inRange("blend", blend, 0.0, 10.0);
     }
+    Checks.inRange("ensemble", ensemble, 1, 16);
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(training, "training");
   }
@@ -71,7 +74,7 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
         .schedule(LearningRateSchedule.cosine(1e-4))
         .earlyStopping(new EarlyStopping(true, 2, 1e-4, true, EarlyStopping.Mode.MAXIMIZE))
         .build();
-    return new GatV2Config(64, List.of(10, 10), 512, 0.1, 0.3, 20, 0.1, AUTO_BLEND, GraphConfig.defaults(), t);
+    return new GatV2Config(64, List.of(10, 10), 512, 0.1, 0.3, 20, 0.1, AUTO_BLEND, 1, GraphConfig.defaults(), t);
   }
 
   /**
@@ -81,8 +84,8 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withEpochs(int epochs) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
-        training.toBuilder().epochs(epochs).build());
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend,
+        ensemble, graph, training.toBuilder().epochs(epochs).build());
   }
 
   /**
@@ -92,8 +95,8 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withSeed(long seed) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
-        training.toBuilder().seed(seed).build());
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend,
+        ensemble, graph, training.toBuilder().seed(seed).build());
   }
 
   /**
@@ -103,8 +106,8 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withFanout(List<Integer> fanout) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
-        training);
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend,
+        ensemble, graph, training);
   }
 
   /**
@@ -114,8 +117,8 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withBlend(double blend) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
-        training);
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend,
+        ensemble, graph, training);
   }
 
   /**
@@ -125,8 +128,8 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withDim(int dim) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
-        training);
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend,
+        ensemble, graph, training);
   }
 
   /**
@@ -137,7 +140,18 @@ public record GatV2Config(int dim, List<Integer> fanout, int negatives, double t
    * @return the copy
    */
   public GatV2Config withSoftmax(double temperature, double idDropout) {
-    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, graph,
-        training);
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend,
+        ensemble, graph, training);
+  }
+
+  /**
+   * A copy averaging the scores of {@code ensemble} networks trained with different seeds.
+   *
+   * @param ensemble the number of networks, in [1, 16]
+   * @return the copy
+   */
+  public GatV2Config withEnsemble(int ensemble) {
+    return new GatV2Config(dim, fanout, negatives, temperature, idDropout, maxPrefix, validationShare, blend, ensemble,
+        graph, training);
   }
 }

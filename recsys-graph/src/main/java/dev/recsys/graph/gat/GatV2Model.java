@@ -42,8 +42,8 @@ import java.util.Set;
 public final class GatV2Model implements SaveableModel {
   /** The container provider name (shared with {@link GatModel}, which writes version 1). */
   public static final String PROVIDER = GatModel.PROVIDER;
-  /** The format version this class writes (it also reads versions {@value #OLDEST_FORMAT_VERSION} and 3). */
-  public static final int FORMAT_VERSION = 4;
+  /** The format version this class writes (it also reads versions {@value #OLDEST_FORMAT_VERSION} to 4). */
+  public static final int FORMAT_VERSION = 5;
   /**
    * The oldest format version this class reads: version 2 files hold no session-kNN blend (they load with
    * none); versions 2 and 3 hold no listener's seen tracks (they load with the tracks each listener played to the
@@ -56,6 +56,7 @@ public final class GatV2Model implements SaveableModel {
   private final HeteroGraph graph;
   private final TrackContent content;
   private final GatV2Config config;
+  private final float[][] members;
   private final float[] params;
   private final int[][] histories;
   private final int[][] seen;
@@ -66,14 +67,18 @@ public final class GatV2Model implements SaveableModel {
   private final ContentGatNetwork net;
   private final ContentGatNetwork.Embedded embedded;
   private final ContentGatNetwork.Embedded queryEmbedded;
+  /** Every track's candidate vectors, the networks' unit vectors side by side: {@code ensemble * dim} per track. */
   private final float[] emb;
-  private final float[] queryEmb;
+  /** Every track's query vectors of each network. */
+  private final float[][] queryEmb;
 
   /**
-   * A model; {@code seen[l]} lists every track listener {@code l} has a training row of (played to the end,
-   * skipped, or of weight 0), ascending and distinct: what {@link RecommendationQuery#excludeSeen()} leaves out.
+   * A model of one network's parameters per entry of {@code members} (an ensemble when there are several; the
+   * config's {@link GatV2Config#ensemble()} must match); {@code seen[l]} lists every track listener {@code l} has a
+   * training row of (played to the end, skipped, or of weight 0), ascending and distinct: what
+   * {@link RecommendationQuery#excludeSeen()} leaves out.
    */
-  GatV2Model(HeteroGraph graph, TrackContent content, GatV2Config config, float[] params, int[][] histories,
+  GatV2Model(HeteroGraph graph, TrackContent content, GatV2Config config, float[][] members, int[][] histories,
       int[][] seen, double blend, Provenance provenance) {
     if (seen.length != graph.listeners().size() || histories.length != seen.length) {
       throw new IllegalArgumentException("histories (" + histories.length + ") and seen tracks (" + seen.length
@@ -82,7 +87,14 @@ public final class GatV2Model implements SaveableModel {
     this.graph = graph;
     this.content = content;
     this.config = config;
-    this.params = params.clone();
+    if (members.length != config.ensemble()) {
+      throw new IllegalArgumentException(members.length + " networks for an ensemble of " + config.ensemble());
+    }
+    this.members = new float[members.length][];
+    for (int k = 0; k < members.length; k++) {
+      this.members[k] = members[k].clone();
+    }
+    this.params = this.members[0];
     this.histories = histories;
     this.seen = seen;
     this.blend = blend;
@@ -91,14 +103,32 @@ public final class GatV2Model implements SaveableModel {
     this.provenance = provenance;
     this.net = new ContentGatNetwork(graph, content, config.dim(),
         config.fanout().stream().mapToInt(Integer::intValue).toArray());
-    if (net.parameterCount() != params.length) {
-      throw new IllegalArgumentException("parameter count " + params.length + " does not fit the graph and config ("
-          + net.parameterCount() + ")");
+    for (float[] p : members) {
+      if (net.parameterCount() != p.length) {
+        throw new IllegalArgumentException("parameter count " + p.length + " does not fit the graph and config ("
+            + net.parameterCount() + ")");
+      }
     }
     this.queryEmbedded = net.embedAll(this.params, false);
-    this.queryEmb = queryEmbedded.vectors();
     this.embedded = net.embedAll(this.params, true);
-    this.emb = embedded.vectors();
+    int size = members.length;
+    int dim = config.dim();
+    int nt = graph.tracks().size();
+    this.queryEmb = new float[size][];
+    this.queryEmb[0] = queryEmbedded.vectors();
+    float[] e = size == 1 ? embedded.vectors() : new float[nt * size * dim];
+    for (int k = 0; k < size; k++) {
+      if (k > 0) {
+        queryEmb[k] = net.embedAll(this.members[k], false).vectors();
+      }
+      if (size > 1) {
+        float[] c = k == 0 ? embedded.vectors() : net.embedAll(this.members[k], true).vectors();
+        for (int t = 0; t < nt; t++) {
+          System.arraycopy(c, t * dim, e, (t * size + k) * dim, dim);
+        }
+      }
+    }
+    this.emb = e;
   }
 
   /**
@@ -139,15 +169,17 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * A copy of track {@code id}'s unit candidate vector (content, artists, genres, album and, for a played track,
-   * its id embedding; what queries are scored against).
+   * A copy of track {@code id}'s candidate vector (content, artists, genres, album and, for a played track, its id
+   * embedding; what queries are scored against): one network's unit vector, or with an ensemble the networks' unit
+   * vectors side by side ({@code ensemble * dim} floats).
    *
    * @param id the track id
    * @return the vector
    */
   public float[] embedding(String id) {
     int t = graph.tracks().require(id);
-    return Arrays.copyOfRange(emb, t * config.dim(), (t + 1) * config.dim());
+    int width = members.length * config.dim();
+    return Arrays.copyOfRange(emb, t * width, (t + 1) * width);
   }
 
   /**
@@ -227,26 +259,40 @@ public final class GatV2Model implements SaveableModel {
         return popular(k, banned, genreFilter);
       }
       int n = seeds.size();
-      float[][] sv = new float[n][];
-      for (int i = 0; i < n; i++) {
-        int t = seeds.get(i);
-        sv[i] = Arrays.copyOfRange(queryEmb, t * dim, (t + 1) * dim);
+      int size = members.length;
+      int width = size * dim;
+      // each network pools its own seed vectors; the query is their unit queries side by side, each divided by the
+      // ensemble size, so that its dot product with a candidate is the mean of the networks' cosines
+      float[][][] sv = new float[size][n][];
+      float[][] beta = new float[size][];
+      float[][] qs = new float[size][dim];
+      float[] qn = new float[size];
+      float[] q = new float[width];
+      float[] norm = new float[1];
+      float share = 1f / size;
+      for (int m = 0; m < size; m++) {
+        for (int i = 0; i < n; i++) {
+          int t = seeds.get(i);
+          sv[m][i] = Arrays.copyOfRange(queryEmb[m], t * dim, (t + 1) * dim);
+        }
+        beta[m] = net.pool(members[m], sv[m], qs[m], norm);
+        qn[m] = norm[0];
+        for (int i = 0; i < dim; i++) {
+          q[m * dim + i] = qs[m][i] * share;
+        }
       }
-      float[] q = new float[dim];
-      float[] qn = new float[1];
-      float[] beta = net.pool(params, sv, q, qn);
       float scale = (float) (1 / config.temperature());
       float[] vote = votes == null ? null : votes.votes(seeds.stream().mapToInt(Integer::intValue).toArray());
       int[] top = topK(q, vote, k, banned, genreFilter);
       List<Recommendation> out = new ArrayList<>(top.length);
       for (int t : top) {
         float s = 0;
-        for (int i = 0; i < dim; i++) {
-          s += q[i] * emb[t * dim + i];
+        for (int i = 0; i < width; i++) {
+          s += q[i] * emb[t * width + i];
         }
         float v = vote == null ? 0 : blendWeight * vote[t];
         out.add(new Recommendation(graph.tracks().id(t), scale * (s + v),
-            explain(t, seeds, sv, beta, qn[0], q, scale, scale * v)));
+            explain(t, seeds, sv, beta, qn, qs[0], scale, scale * v)));
       }
       return out;
     }
@@ -258,7 +304,7 @@ public final class GatV2Model implements SaveableModel {
   }
 
   private int[] topK(float[] q, float[] vote, int k, boolean[] banned, Set<Integer> genreFilter) {
-    int dim = config.dim();
+    int dim = q.length;
     int nt = graph.tracks().size();
     int[] best = new int[k];
     float[] bestScore = new float[k];
@@ -322,17 +368,28 @@ public final class GatV2Model implements SaveableModel {
     return false;
   }
 
-  private Explanation explain(int t, List<Integer> seeds, float[][] sv, float[] beta, float qNorm, float[] q,
+  /**
+   * The explanation of track {@code t}: the seeds' pool weights and contributions (means over the networks of an
+   * ensemble, so that with the session-kNN factor they still sum to the score), then the attention paths and genre
+   * influence of the first network ({@code q} is its unit query).
+   */
+  private Explanation explain(int t, List<Integer> seeds, float[][][] sv, float[][] beta, float[] qNorm, float[] q,
       float scale, float voteScore) {
     int dim = config.dim();
+    int size = members.length;
     List<Explanation.Factor> factors = new ArrayList<>();
     for (int i = 0; i < seeds.size(); i++) {
-      double sim = 0;
-      for (int c = 0; c < dim; c++) {
-        sim += sv[i][c] * emb[t * dim + c];
+      double weight = 0;
+      double contribution = 0;
+      for (int m = 0; m < size; m++) {
+        double sim = 0;
+        for (int c = 0; c < dim; c++) {
+          sim += sv[m][i][c] * emb[(t * size + m) * dim + c];
+        }
+        weight += beta[m][i] / (double) size;
+        contribution += scale * beta[m][i] * sim / qNorm[m] / size;
       }
-      factors.add(new Explanation.Factor("seed", content.trackNames[seeds.get(i)], beta[i],
-          scale * beta[i] * sim / qNorm));
+      factors.add(new Explanation.Factor("seed", content.trackNames[seeds.get(i)], weight, contribution));
     }
     int[] kinds = embedded.kinds(t);
     int[] refs = embedded.refs(t);
@@ -351,7 +408,7 @@ public final class GatV2Model implements SaveableModel {
       for (int k = 0; k < sk.length; k++) {
         if (sk[k] == ContentGatNetwork.KIND_TRACK && sr[k] == t) {
           paths.add(new Explanation.Factor("path", "listeners who played " + content.trackNames[s] + " also played "
-              + name, sa[k], beta[i] * sa[k]));
+              + name, sa[k], beta[0][i] * sa[k]));
         }
       }
     }
@@ -386,14 +443,15 @@ public final class GatV2Model implements SaveableModel {
     }
     String summary = (paths.isEmpty() ? "similar to " + content.trackNames[seeds.get(bestSeed)]
         : paths.get(0).label()) + String.format(Locale.ROOT, "; closest seed %s (pool weight %.2f)",
-        content.trackNames[seeds.get(bestSeed)], beta[bestSeed]);
+        content.trackNames[seeds.get(bestSeed)], factors.get(bestSeed).value());
     return new Explanation(summary, factors);
   }
 
   private float[] neighbourVector(int kind, int ref) {
     int dim = config.dim();
     if (kind == ContentGatNetwork.KIND_TRACK) {
-      return Arrays.copyOfRange(emb, ref * dim, (ref + 1) * dim);
+      int o = ref * members.length * dim; // the first network's vector
+      return Arrays.copyOfRange(emb, o, o + dim);
     }
     float[] v = new float[dim];
     int off = net.tableOffset(kind, ref);
@@ -431,8 +489,9 @@ public final class GatV2Model implements SaveableModel {
   }
 
   /**
-   * Writes the model in format version {@code version}: {@value #FORMAT_VERSION}, 3 (without the listeners' seen
-   * tracks) or 2 (without them and the session-kNN blend); the older versions for compatibility tests.
+   * Writes the model in format version {@code version}: {@value #FORMAT_VERSION}, 4 (without the ensemble's other
+   * networks), 3 (without the listeners' seen tracks either) or 2 (without the session-kNN blend either); the older
+   * versions for compatibility tests, and only for a single network.
    */
   void save(Path file, int version) throws IOException {
     container(version).writeTo(file);
@@ -442,6 +501,10 @@ public final class GatV2Model implements SaveableModel {
     if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
       throw new IllegalArgumentException("version must be in [" + OLDEST_FORMAT_VERSION + ", " + FORMAT_VERSION
           + "]; got " + version);
+    }
+    if (version < 5 && members.length > 1) {
+      throw new IllegalArgumentException("format version " + version + " holds one network; this ensemble has "
+          + members.length);
     }
     Payload.Writer w = Payload.writer();
     w.putInt(config.dim()).putInts(config.fanout().stream().mapToInt(Integer::intValue).toArray())
@@ -464,14 +527,21 @@ public final class GatV2Model implements SaveableModel {
         w.putInts(s);
       }
     }
+    if (version >= 5) {
+      w.putInt(members.length);
+      for (int k = 1; k < members.length; k++) {
+        w.putFloats(members[k]);
+      }
+    }
     String json = "{\"dim\":" + config.dim() + ",\"fanout\":" + config.fanout() + ",\"temperature\":"
-        + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"blend\":" + blend + ",\"seed\":"
+        + config.temperature() + ",\"maxPrefix\":" + config.maxPrefix() + ",\"blend\":" + blend + ",\"ensemble\":"
+        + members.length + ",\"seed\":"
         + config.training().seed() + "}";
     return new ModelContainer(PROVIDER, version, json, provenance, w.toByteArray());
   }
 
   /**
-   * Reads a model written by {@link #save} (format version 2, 3 or 4); a version 1 file (a {@link GatModel}) and a
+   * Reads a model written by {@link #save} (format version 2 to 5); a version 1 file (a {@link GatModel}) and a
    * version newer than {@value #FORMAT_VERSION} are refused with a message saying so.
    *
    * @param file the file
@@ -510,7 +580,7 @@ public final class GatV2Model implements SaveableModel {
       double validationShare = r.getDouble();
       GraphConfig gc = new GraphConfig(r.getInt(), r.getLong(), r.getInt());
       GatV2Config config = new GatV2Config(dim, Arrays.stream(fanout).boxed().toList(), negatives, temperature,
-          idDropout, maxPrefix, validationShare, 0, gc,
+          idDropout, maxPrefix, validationShare, 0, 1, gc,
           GatV2Config.defaults().training().toBuilder().seed(c.provenance().seed()).build());
       HeteroGraph graph = HeteroGraph.read(r);
       TrackContent content = TrackContent.read(r, graph);
@@ -545,9 +615,25 @@ public final class GatV2Model implements SaveableModel {
           }
         }
       }
+      float[][] members = {params};
+      if (version >= 5) {
+        int size = r.getInt();
+        if (size < 1 || size > 16) {
+          throw new IOException("ensemble of " + size + " networks out of [1, 16]");
+        }
+        members = new float[size][];
+        members[0] = params;
+        for (int k = 1; k < size; k++) {
+          members[k] = r.getFloats();
+          if (members[k].length != params.length) {
+            throw new IOException("network " + (k + 1) + " holds " + members[k].length + " parameters; the first "
+                + params.length);
+          }
+        }
+      }
       r.requireEnd();
-      return new GatV2Model(graph, content, config.withBlend(blend), params, histories, seen, blend,
-          c.provenance());
+      return new GatV2Model(graph, content, config.withBlend(blend).withEnsemble(members.length), members, histories,
+          seen, blend, c.provenance());
     });
   }
 

@@ -6,7 +6,9 @@ import dev.recsys.core.model.Catalog;
 import dev.recsys.core.model.Interaction;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.TrainingListener;
+import dev.recsys.core.util.Seeds;
 import dev.recsys.core.training.CheckpointPolicy;
+import dev.recsys.core.training.TrainingConfig;
 import dev.recsys.core.training.TrainingLoop;
 import dev.recsys.core.training.TrainingResult;
 import dev.recsys.graph.gat.internal.ContentGatNetwork;
@@ -25,7 +27,8 @@ import java.util.SplittableRandom;
  * Fits a {@link GatV2Model}. A seeded {@code validationShare} of the listeners (or playlists) with at least three
  * tracks lose the last 20% of their tracks (at least one) to a validation set; the graph of the remaining rows
  * trains the network through the shared {@link TrainingLoop}, stopping early on validation recall@20 and restoring
- * the best epoch; the model then serves from the graph of all rows with those parameters. Same data,
+ * the best epoch (with {@link GatV2Config#ensemble()} above 1, that many networks of different seeds, one after the
+ * other, on the same split); the model then serves from the graph of all rows with those parameters. Same data,
  * configuration and seed give the same model.
  *
  * <p>Stateless and thread-safe.
@@ -134,26 +137,37 @@ public final class GatV2Trainer {
       valTargets[v] = Arrays.stream(rows, cut, rows.length).map(x -> itemToTrack[interactions.item(x)]).distinct()
           .toArray();
     }
+    if (config.ensemble() > 1 && (checkpoint != null || resumeFrom != null)) {
+      throw new IllegalArgumentException("a checkpoint holds one network: checkpoint and resume need ensemble 1; got "
+          + config.ensemble());
+    }
     int[] fanout = config.fanout().stream().mapToInt(Integer::intValue).toArray();
     ContentGatNetwork net = new ContentGatNetwork(g, TrackContent.build(g, catalog), config.dim(), fanout);
-    float[] params = net.initialParameters(config.training().seed());
-    ContentGatTrainable trainable = new ContentGatTrainable(net, params, config.maxPrefix(), config.negatives(),
-        config.temperature(), config.idDropout(), valSeeds, valTargets);
-    if (trainable.trainingExamples() == 0) {
-      throw new IllegalArgumentException("no training examples: every session or playlist has fewer than 2 tracks ("
-          + g.sequenceCount() + " sequences)");
+    float[][] members = new float[config.ensemble()][];
+    for (int k = 0; k < members.length; k++) {
+      // the first network keeps the configured seed, so an ensemble of one is the single network
+      long seed = k == 0 ? config.training().seed() : Seeds.mix(config.training().seed(), k);
+      float[] params = net.initialParameters(seed);
+      ContentGatTrainable trainable = new ContentGatTrainable(net, params, config.maxPrefix(), config.negatives(),
+          config.temperature(), config.idDropout(), valSeeds, valTargets);
+      if (trainable.trainingExamples() == 0) {
+        throw new IllegalArgumentException("no training examples: every session or playlist has fewer than 2 "
+            + "tracks (" + g.sequenceCount() + " sequences)");
+      }
+      listener.message((members.length > 1 ? "network " + (k + 1) + " of " + members.length + ", seed " + seed
+          + ": " : "") + "training examples: " + trainable.trainingExamples() + ", validation queries: "
+          + trainable.validationExamples() + ", parameters: " + params.length);
+      TrainingConfig tc = config.training().toBuilder().seed(seed).build();
+      TrainingLoop loop = checkpoint == null && resumeFrom == null ? new TrainingLoop(tc)
+          : new TrainingLoop(tc, CheckpointPolicy.everyEpoch(checkpoint != null ? checkpoint : resumeFrom));
+      TrainingResult result = resumeFrom != null ? loop.resume(resumeFrom, trainable, listener)
+          : loop.fit(trainable, listener);
+      listener.message("training: " + result);
+      members[k] = trainable.parameters();
     }
-    listener.message("training examples: " + trainable.trainingExamples() + ", validation queries: "
-        + trainable.validationExamples() + ", parameters: " + params.length);
-    TrainingLoop loop = checkpoint == null && resumeFrom == null ? new TrainingLoop(config.training())
-        : new TrainingLoop(config.training(), CheckpointPolicy.everyEpoch(checkpoint != null ? checkpoint : resumeFrom));
-    TrainingResult result = resumeFrom != null ? loop.resume(resumeFrom, trainable, listener)
-        : loop.fit(trainable, listener);
-    listener.message("training: " + result);
     double blend = config.blend();
     if (blend == GatV2Config.AUTO_BLEND) {
-      blend = chooseBlend(net, trainable.parameters(), new SessionVotes(g), valSeeds, valTargets, config.maxPrefix(),
-          listener);
+      blend = chooseBlend(net, members, new SessionVotes(g), valSeeds, valTargets, config.maxPrefix(), listener);
     }
     HeteroGraph full = valUsers.isEmpty() ? g : HeteroGraph.build(catalog, interactions, config.graph());
     TrackContent content = TrackContent.build(full, catalog);
@@ -170,18 +184,19 @@ public final class GatV2Trainer {
     }
     String fingerprint = "tracks=" + full.tracks().size() + ",interactions=" + interactions.size() + ",sequences="
         + full.sequenceCount();
-    return new GatV2Model(full, content, config.withBlend(blend), trainable.parameters(), histories, seen, blend,
+    return new GatV2Model(full, content, config.withBlend(blend), members, histories, seen, blend,
         Provenance.now(config.training().seed(), fingerprint));
   }
 
   /**
    * The weight of {@link GatV2Config#BLEND_GRID} with the best mean NDCG@10 of the validation queries (the smallest
-   * on ties; 0 without validation queries), scored by the trained network on the training graph; each query pools
+   * on ties; 0 without validation queries), scored by the trained networks on the training graph (the mean of the
+   * networks' cosines, as the model scores); each query pools
    * and votes with its last {@code maxPrefix} seeds, as the recommender does. The best weight is kept only when its
    * gain over the network alone (weight 0) exceeds one standard error of the paired per-query differences (the
    * one-standard-error rule): on a small validation set the best of several weights is otherwise often noise.
    */
-  static double chooseBlend(ContentGatNetwork net, float[] params, SessionVotes votes, int[][] seeds,
+  static double chooseBlend(ContentGatNetwork net, float[][] members, SessionVotes votes, int[][] seeds,
       int[][] targets, int maxPrefix, TrainingListener listener) {
     List<Double> grid = GatV2Config.BLEND_GRID;
     if (grid.get(0) != 0.0) {
@@ -189,9 +204,14 @@ public final class GatV2Trainer {
     }
     List<double[]> perQuery = new java.util.ArrayList<>();
     int dim = net.dim();
-    float[] queries = net.embedAll(params, false).vectors();
-    float[] cand = net.embedAll(params, true).vectors();
-    int nt = cand.length / dim;
+    int size = members.length;
+    float[][] queries = new float[size][];
+    float[][] cand = new float[size][];
+    for (int k = 0; k < size; k++) {
+      queries[k] = net.embedAll(members[k], false).vectors();
+      cand[k] = net.embedAll(members[k], true).vectors();
+    }
+    int nt = cand[0].length / dim;
     float[] q = new float[dim];
     float[] qn = new float[1];
     float[] cos = new float[nt];
@@ -201,18 +221,22 @@ public final class GatV2Trainer {
         continue;
       }
       int n = Math.min(seeds[v].length, maxPrefix);
-      float[][] sv = new float[n][];
-      for (int i = 0; i < n; i++) {
-        int t = seeds[v][seeds[v].length - n + i];
-        sv[i] = Arrays.copyOfRange(queries, t * dim, t * dim + dim);
-      }
-      net.pool(params, sv, q, qn);
-      for (int t = 0; t < nt; t++) {
-        float s = 0;
-        for (int j = 0; j < dim; j++) {
-          s += q[j] * cand[t * dim + j];
+      Arrays.fill(cos, 0f);
+      for (int k = 0; k < size; k++) {
+        float[][] sv = new float[n][];
+        for (int i = 0; i < n; i++) {
+          int t = seeds[v][seeds[v].length - n + i];
+          sv[i] = Arrays.copyOfRange(queries[k], t * dim, t * dim + dim);
         }
-        cos[t] = s;
+        net.pool(members[k], sv, q, qn);
+        float[] c = cand[k];
+        for (int t = 0; t < nt; t++) {
+          float s = 0;
+          for (int j = 0; j < dim; j++) {
+            s += q[j] * c[t * dim + j];
+          }
+          cos[t] += s / size;
+        }
       }
       float[] vote = votes.votes(Arrays.copyOfRange(seeds[v], seeds[v].length - n, seeds[v].length));
       double[] row = new double[grid.size()];

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Content GAT files of format versions 2, 3 and 4 (golden files under {@code src/test/resources/golden}, written from
+ * Content GAT files of format versions 2, 3, 4 and 5 (golden files under {@code src/test/resources/golden}, written from
  * a 40-track synthetic world) must stay readable with the same content, and a file of a newer format version must
  * be refused naming the version. A new format version adds a golden file beside these; these stay. Run with
  * {@code -Drecsys.golden.regenerate=DIR} to write the files into {@code DIR} (the expected values below then change
@@ -37,7 +37,8 @@ class GatV2GoldenTest {
       SyntheticWorld w = SyntheticWorld.generate(SynthConfig.builder().seed(3).tracks(40).listeners(6).genres(3)
           .threads(1).build());
       GatV2Model m = new GatV2Trainer(GatV2Config.defaults().withDim(4).withFanout(List.of(2)).withEpochs(1)
-          .withBlend(0.2)).fit(w.catalog(), w.interactions(), TrainingListener.NONE);
+          .withBlend(0.2).withEnsemble(name.contains("-v5") ? 2 : 1)).fit(w.catalog(), w.interactions(),
+          TrainingListener.NONE);
       Path out = Path.of(regenerate).resolve(name);
       m.save(out, Integer.parseInt(name.substring(name.lastIndexOf("-v") + 2, name.lastIndexOf('.'))));
       return out;
@@ -94,6 +95,18 @@ class GatV2GoldenTest {
   }
 
   @Test
+  void version5ReadsTheSameEnsemble() throws IOException {
+    Path file = golden("gat2-v5.rsm");
+    assertEquals(5, ModelContainer.readFrom(file).payloadVersion());
+    GatV2Model m = GatV2Model.load(file);
+    assertEquals(2, m.config().ensemble());
+    assertEquals(EXPECTED_V5, describe(m));
+    Path again = dir.resolve("again.rsm");
+    m.save(again);
+    assertEquals(describe(m), describe(GatV2Model.load(again)));
+  }
+
+  @Test
   void aSeenTrackOutOfRangeIsRefusedNamingTheFile() throws IOException {
     ModelContainer c = ModelContainer.readFrom(golden("gat2-v4.rsm"));
     byte[] payload = c.payload().clone();
@@ -120,7 +133,7 @@ class GatV2GoldenTest {
 
   @Test
   void newerPayloadVersionsAreRefusedNamingTheVersion() throws IOException {
-    ModelContainer c = ModelContainer.readFrom(golden("gat2-v4.rsm"));
+    ModelContainer c = ModelContainer.readFrom(golden("gat2-v5.rsm"));
     Path newer = dir.resolve("newer.rsm");
     int version = GatV2Model.FORMAT_VERSION + 1;
     new ModelContainer(c.provider(), version, c.configJson(), c.provenance(), c.payload()).writeTo(newer);
@@ -133,6 +146,8 @@ class GatV2GoldenTest {
       + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
   private static final String EXPECTED_V4 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.200, top 3 "
       + "[A2UMyNoVJ7n6Up1cN25l0c, LSlIxcWAKqy0d0Kca9QWHA, Du0Jnva6TltCwCUmwoQ9mY]";
+  private static final String EXPECTED_V5 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.200, top 3 "
+      + "[LSlIxcWAKqy0d0Kca9QWHA, 1tMQuzQNrhnEMHNtZRxbG2, EDCBumfqVYfAG3Ak8dFWAY]";
   private static final List<Integer> EXPECTED_V4_UNSEEN = List.of(9, 32, 17, 10, 9, 16);
   private static final List<Integer> EXPECTED_V3_UNSEEN = List.of(18, 36, 18, 20, 10, 18);
   private static final String EXPECTED_V3 = "40 tracks, 6 listeners, dim 4, fanout [2], blend 0.200, top 3 "

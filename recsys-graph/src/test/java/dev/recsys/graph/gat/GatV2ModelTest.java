@@ -178,4 +178,51 @@ class GatV2ModelTest {
     }
     assertTrue(checked > 0, "the fixture has listeners with tracks they only skipped");
   }
+
+  @Test
+  void anEnsembleScoresTheMeanOfItsNetworksAndRoundTrips(@TempDir Path dir) throws Exception {
+    var w = GatFixtures.small();
+    GatV2Config q1 = quick(1);
+    // no validation split: it is drawn from the configured seed, and the networks of an ensemble share the first's
+    GatV2Config base = new GatV2Config(q1.dim(), q1.fanout(), q1.negatives(), q1.temperature(), q1.idDropout(),
+        q1.maxPrefix(), 0.0, 0, 1, q1.graph(), q1.training());
+    GatV2Model ensemble = new GatV2Trainer(base.withEnsemble(2)).fit(w.catalog(), w.interactions(),
+        TrainingListener.NONE);
+    // its first network is the single network of the same seed, its second the network of the derived seed
+    GatV2Model first = new GatV2Trainer(base).fit(w.catalog(), w.interactions(), TrainingListener.NONE);
+    long secondSeed = dev.recsys.core.util.Seeds.mix(base.training().seed(), 1);
+    GatV2Model second = new GatV2Trainer(base.withSeed(secondSeed)).fit(w.catalog(), w.interactions(),
+        TrainingListener.NONE);
+    String track = ensemble.graph().tracks().id(5);
+    float[] both = ensemble.embedding(track);
+    assertEquals(2 * 16, both.length);
+    assertArrayEquals(first.embedding(track), java.util.Arrays.copyOfRange(both, 0, 16));
+    assertArrayEquals(second.embedding(track), java.util.Arrays.copyOfRange(both, 16, 32));
+    int nt = ensemble.graph().tracks().size();
+    RecommendationQuery q = RecommendationQuery.forSeeds(List.of(ensemble.graph().tracks().id(3),
+        ensemble.graph().tracks().id(4)), nt);
+    java.util.Map<String, Double> a = scores(first, q);
+    java.util.Map<String, Double> b = scores(second, q);
+    List<Recommendation> recs = ensemble.recommender("gat").recommend(q);
+    assertEquals(a.size(), recs.size());
+    for (Recommendation r : recs) {
+      assertEquals((a.get(r.itemId()) + b.get(r.itemId())) / 2, r.score(), 1e-4, r.itemId());
+      double seedSum = r.explanation().factors("seed").stream().mapToDouble(f -> f.contribution()).sum();
+      assertEquals(r.score(), seedSum, 1e-3, "the seeds' contributions sum to the score");
+    }
+    Path file = dir.resolve(GatV2Model.FILE_NAME);
+    ensemble.save(file);
+    GatV2Model loaded = GatV2Model.load(file);
+    assertEquals(2, loaded.config().ensemble());
+    assertEquals(recs, loaded.recommender("gat").recommend(q));
+    assertThrows(IllegalArgumentException.class, () -> ensemble.save(dir.resolve("v4.rsm"), 4));
+  }
+
+  private static java.util.Map<String, Double> scores(GatV2Model m, RecommendationQuery q) {
+    java.util.Map<String, Double> out = new java.util.HashMap<>();
+    for (Recommendation r : m.recommender("gat").recommend(q)) {
+      out.put(r.itemId(), r.score());
+    }
+    return out;
+  }
 }

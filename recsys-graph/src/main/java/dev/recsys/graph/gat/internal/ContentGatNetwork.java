@@ -36,6 +36,8 @@ public final class ContentGatNetwork {
   private static final int KINDS = 4;
   /** Nodes per partial sum of the shared matrices' gradients (fixed, so the sums do not depend on threads). */
   private static final int CHUNK = 256;
+  /** Rows per block of the batched matrix products of a level. */
+  private static final int BLOCK = 64;
   private static final VectorKernels VK = VectorKernels.get();
 
   private final HeteroGraph graph;
@@ -218,6 +220,25 @@ public final class ContentGatNetwork {
       }
     } else {
       IntStream.range(0, n).parallel().forEach(body);
+    }
+  }
+
+  /** Work on the rows {@code [from, to)} of a level. */
+  @FunctionalInterface
+  private interface RowBlock {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} on consecutive blocks of {@link #BLOCK} rows of {@code [0, n)}, in parallel; every block writes
+   * only the rows it owns, so the result does not depend on the number of threads.
+   */
+  private static void forEachBlock(int n, RowBlock body) {
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    if (blocks <= 1) {
+      body.run(0, n);
+    } else {
+      IntStream.range(0, blocks).parallel().forEach(c -> body.run(c * BLOCK, Math.min(n, (c + 1) * BLOCK)));
     }
   }
 
@@ -422,7 +443,20 @@ public final class ContentGatNetwork {
       }
       h[0] = new float[n0 * dim];
       norms[0] = new float[n0];
-      forEach(n0, i -> norms[0][i] = input(nodes[0][i], useId[i], wfT, h[0], i * dim));
+      forEachBlock(n0, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          System.arraycopy(params, bfOff, h[0], i * dim, dim);
+        }
+        int wd = content.width;
+        float[] f = new float[(to - from) * wd];
+        for (int i = from; i < to; i++) {
+          System.arraycopy(content.numeric, nodes[0][i] * wd, f, (i - from) * wd, wd);
+        }
+        VK.addRowProducts(f, 0, wd, to - from, wfT, 0, dim, wd, h[0], from * dim, dim);
+        for (int i = from; i < to; i++) {
+          norms[0][i] = input(nodes[0][i], useId[i], h[0], i * dim);
+        }
+      });
       for (int l = 1; l <= layers; l++) {
         int nl = nodes[l].length;
         h[l] = new float[nl * dim];
@@ -431,16 +465,25 @@ public final class ContentGatNetwork {
         alpha[l] = new float[kind[l].length];
         dots[l] = new float[kind[l].length];
         final int lev = l;
-        forEach(nl, i -> attend(lev, i));
+        forEachBlock(nl, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            attend(lev, i);
+          }
+          System.arraycopy(h[lev - 1], from * dim, h[lev], from * dim, (to - from) * dim);
+          VK.addRowProducts(m[lev], from * dim, dim, to - from, wT[lev - 1], 0, dim, dim, h[lev], from * dim, dim);
+          for (int i = from; i < to; i++) {
+            norms[lev][i] = normalise(h[lev], i * dim);
+          }
+        });
       }
     }
 
-    /** The layer-0 vector of track {@code t} into {@code out} at {@code off}; returns {@code |x|}. */
-    private float input(int t, boolean id, float[] wfT, float[] out, int off) {
+    /**
+     * Completes the layer-0 vector of track {@code t} at {@code off} of {@code out}, which holds
+     * {@code b + W_f f_t}: adds the table rows (and the id row when {@code id}) and normalises; returns {@code |x|}.
+     */
+    private float input(int t, boolean id, float[] out, int off) {
       float[] p = params;
-      System.arraycopy(p, bfOff, out, off, dim);
-      int w = content.width;
-      VK.axpyRows(content.numeric, t * w, 1, w, wfT, 0, dim, out, off, dim);
       int[] arts = content.artists[t];
       for (int a : arts) {
         VK.axpy(1f / arts.length, p, artOff + a * dim, out, off, dim);
@@ -467,7 +510,10 @@ public final class ContentGatNetwork {
       return kind[l][e] == KIND_TRACK ? ref[l][e] * dim : tableOffset(kind[l][e], ref[l][e]);
     }
 
-    /** Node {@code i} of level {@code l}: attention over its edges, residual, projection and normalisation. */
+    /**
+     * Node {@code i} of level {@code l}: attention over its edges into {@code alpha} and {@code m}; the caller adds
+     * the residual and the projection and normalises.
+     */
     private void attend(int l, int i) {
       float[] p = params;
       float[] prev = h[l - 1];
@@ -494,12 +540,6 @@ public final class ContentGatNetwork {
         al[e] /= sum;
         VK.axpy(al[e], source(l, e), sourceOffset(l, e), mm, self, dim);
       }
-      float[] out = h[l];
-      System.arraycopy(prev, self, out, self, dim);
-      if (e1 > e0) {
-        VK.axpyRows(mm, self, 1, dim, wT[l - 1], 0, dim, out, self, dim);
-      }
-      norms[l][i] = normalise(out, self);
     }
 
     /**
@@ -563,26 +603,29 @@ public final class ContentGatNetwork {
       float[] dm = new float[nl * dim];
       float[] own = new float[nl * dim];
       float[] de = new float[edges];
-      // per node: du, dm = W^T du, the attention logits' gradient and the node's own part of dh[l-1]
-      forEach(nl, i -> {
-        int o = i * dim;
-        normaliseBackward(h[l], o, norms[l][i], dOut, du, o);
-        System.arraycopy(du, o, own, o, dim);
-        int e0 = st[i];
-        int e1 = st[i + 1];
-        if (e1 == e0) {
-          return;
+      // per node: du, dm = W^T du (a block's rows at once), the attention logits' gradient and the node's own part
+      // of dh[l-1]
+      forEachBlock(nl, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          int o = i * dim;
+          normaliseBackward(h[l], o, norms[l][i], dOut, du, o);
+          System.arraycopy(du, o, own, o, dim);
         }
-        VK.axpyRows(du, o, 1, dim, p, w, dim, dm, o, dim);
-        float dot = 0;
-        for (int e = e0; e < e1; e++) {
-          float d = VK.dotLanes(dm, o, source(l, e), sourceOffset(l, e), dim);
-          de[e] = d;
-          dot += al[e] * d;
-        }
-        for (int e = e0; e < e1; e++) {
-          de[e] = al[e] * (de[e] - dot);
-          VK.axpy(de[e] * s, source(l, e), sourceOffset(l, e), own, o, dim);
+        VK.addRowProducts(du, from * dim, dim, to - from, p, w, dim, dim, dm, from * dim, dim);
+        for (int i = from; i < to; i++) {
+          int o = i * dim;
+          int e0 = st[i];
+          int e1 = st[i + 1];
+          float dot = 0;
+          for (int e = e0; e < e1; e++) {
+            float d = VK.dotLanes(dm, o, source(l, e), sourceOffset(l, e), dim);
+            de[e] = d;
+            dot += al[e] * d;
+          }
+          for (int e = e0; e < e1; e++) {
+            de[e] = al[e] * (de[e] - dot);
+            VK.axpy(de[e] * s, source(l, e), sourceOffset(l, e), own, o, dim);
+          }
         }
       });
       int[] edgeNode = new int[edges];
@@ -751,21 +794,29 @@ public final class ContentGatNetwork {
       }
       return out;
     }
-    double[] keys = new double[deg];
+    // the k largest keys in one pass, kept sorted (largest first; on equal keys the lower position first, as a
+    // repeated selection of the largest would take them)
+    double[] topKey = new double[k];
+    int[] topPos = new int[k];
+    int size = 0;
     for (int i = 0; i < deg; i++) {
       double w = Math.max(1e-6, graph.weight(EdgeType.TRACK_TRACK, t, i));
-      keys[i] = Math.log(random.nextDouble() + 1e-300) / w;
+      double key = Math.log(random.nextDouble() + 1e-300) / w;
+      if (size == k && key <= topKey[k - 1]) {
+        continue;
+      }
+      int pos = size < k ? size++ : k - 1;
+      while (pos > 0 && topKey[pos - 1] < key) {
+        topKey[pos] = topKey[pos - 1];
+        topPos[pos] = topPos[pos - 1];
+        pos--;
+      }
+      topKey[pos] = key;
+      topPos[pos] = i;
     }
     int[] out = new int[k];
     for (int j = 0; j < k; j++) {
-      int best = -1;
-      for (int i = 0; i < deg; i++) {
-        if (keys[i] != Double.NEGATIVE_INFINITY && (best < 0 || keys[i] > keys[best])) {
-          best = i;
-        }
-      }
-      keys[best] = Double.NEGATIVE_INFINITY;
-      out[j] = graph.neighbour(EdgeType.TRACK_TRACK, t, best);
+      out[j] = graph.neighbour(EdgeType.TRACK_TRACK, t, topPos[j]);
     }
     return out;
   }

@@ -184,9 +184,11 @@ public final class ContentGatTrainable implements Trainable {
       for (int c = 0; c < nc; c++) {
         max = Math.max(max, z[c]);
       }
+      double[] ez = new double[nc];
       double sum = 0;
       for (int c = 0; c < nc; c++) {
-        sum += Math.exp(z[c] - max);
+        ez[c] = Math.exp(z[c] - max);
+        sum += ez[c];
       }
       losses[i] = -(z[pos] - max - Math.log(sum));
       float[] dq = new float[dim];
@@ -195,7 +197,7 @@ public final class ContentGatTrainable implements Trainable {
         if (z[c] == Float.NEGATIVE_INFINITY) {
           continue;
         }
-        float pc = (float) (Math.exp(z[c] - max) / sum);
+        float pc = (float) (ez[c] / sum);
         dz[row + c] = scale * (pc - (c == pos ? 1f : 0f)) / b;
       }
       VK.axpyRows(dz, row, 1, nc, cv, 0, dim, dq, 0, dim);
@@ -215,7 +217,11 @@ public final class ContentGatTrainable implements Trainable {
     }
     // each candidate's gradient gathered over the examples, in example order
     float[] dCand = cw.topGrad();
-    IntStream.range(0, nc).parallel().forEach(c -> VK.axpyRows(dz, c, nc, b, queries, 0, dim, dCand, c * dim, dim));
+    // (blocks of 64 candidates share each load of a query: the same multiply-adds in the same order)
+    IntStream.range(0, (nc + 63) / 64).parallel().forEach(block -> {
+      int c0 = block * 64;
+      VK.addOuterProducts(dz, c0, nc, Math.min(64, nc - c0), queries, 0, dim, b, dCand, c0 * dim, dim);
+    });
     fw.backward(gradient);
     cw.backward(gradient);
     return loss / b;
