@@ -33,12 +33,18 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
   /**
    * A builder starting from the defaults: the default autoencoder, temperature 0.1, 10% of the groups for
    * validation, at most 40 epochs of batch 256, Adam 1e-3, early stopping on the validation loss (patience 4).
+   *
+   * @return a new builder holding the default values
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return a new builder holding this configuration's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.autoencoder = autoencoder;
@@ -62,19 +68,36 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
 
     private Builder() {}
 
-    /** The unsupervised autoencoder fine-tuned. */
+    /**
+     * The unsupervised autoencoder fine-tuned.
+     *
+     * @param v the unsupervised PCA + autoencoder whose encoder is fine-tuned (its seed seeds the whole fit); default
+     *     {@code AutoencoderConfig.DEFAULT}
+     * @return this builder
+     */
     public Builder autoencoder(AutoencoderConfig v) {
       autoencoder = v;
       return this;
     }
 
-    /** Softmax temperature. */
+    /**
+     * Softmax temperature.
+     *
+     * @param v softmax temperature of the in-batch contrastive loss over cosine similarities, in (0, 10]; default
+     *     {@code 0.1}
+     * @return this builder
+     */
     public Builder temperature(double v) {
       temperature = v;
       return this;
     }
 
-    /** Held-out share of the groups. */
+    /**
+     * Held-out share of the groups.
+     *
+     * @param v share of the groups held out for early stopping, in [0, 0.5]; default {@code 0.1}
+     * @return this builder
+     */
     public Builder validationFraction(double v) {
       validationFraction = v;
       return this;
@@ -98,7 +121,11 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * The validated configuration.
+     *
+     * @return the configuration holding the current values
+     */
     public ContrastiveConfig build() {
       return new ContrastiveConfig(autoencoder, temperature, validationFraction,
           training.seed(autoencoder.training().seed()).build());

@@ -62,6 +62,15 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
    *
    * @param unitsA unit ids of {@code valuesA}, in the same order
    * @param unitsB unit ids of {@code valuesB}, in the same order
+   * @param metric the metric's name, reported with the comparison
+   * @param modelA name of the first model
+   * @param valuesA the first model's value per unit; {@code NaN} marks a unit without a value
+   * @param modelB name of the second model
+   * @param valuesB the second model's value per unit; {@code NaN} marks a unit without a value
+   * @param samples bootstrap resamples of the paired differences, in [1, 10000000]
+   * @param confidence confidence of the interval, in [0.5, 0.9999]
+   * @param seed seed of the bootstrap and of the sign-flip test
+   * @return the mean paired difference {@code A - B} with its percentile bootstrap interval and sign-flip p-value
    * @throws IllegalArgumentException if lengths differ or no unit is paired
    */
   public static PairedComparison of(String metric, String modelA, List<String> unitsA, double[] valuesA,
