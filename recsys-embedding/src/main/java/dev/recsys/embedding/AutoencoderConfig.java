@@ -70,7 +70,11 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       Checks.inRange("selfSupervision.temperature", temperature, 0.01, 10.0);
     }
 
-    /** Whether the term is on. */
+    /**
+     * Whether the term is on.
+     *
+     * @return true when {@code weight > 0}
+     */
     public boolean enabled() {
       return weight > 0;
     }
@@ -98,7 +102,11 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       Checks.inRange("groupContrast.temperature", temperature, 0.01, 10.0);
     }
 
-    /** Whether the term is on. */
+    /**
+     * Whether the term is on.
+     *
+     * @return true when {@code weight > 0}
+     */
     public boolean enabled() {
       return weight > 0;
     }

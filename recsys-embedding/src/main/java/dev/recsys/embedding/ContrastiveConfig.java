@@ -103,19 +103,34 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
       return this;
     }
 
-    /** Maximum fine-tuning epochs. */
+    /**
+     * Maximum fine-tuning epochs.
+     *
+     * @param v most fine-tuning epochs, in [1, 100000]; default 40
+     * @return this builder
+     */
     public Builder epochs(int v) {
       training.epochs(v);
       return this;
     }
 
-    /** Memberships per optimizer step. */
+    /**
+     * Memberships per optimizer step.
+     *
+     * @param v memberships per optimizer step, in [1, 1048576]; default 256
+     * @return this builder
+     */
     public Builder batchSize(int v) {
       training.batchSize(v);
       return this;
     }
 
-    /** Optimizer of the fine-tune. */
+    /**
+     * Optimizer of the fine-tune.
+     *
+     * @param v the optimizer and its learning rate; default Adam with learning rate 1e-3
+     * @return this builder
+     */
     public Builder optimizer(OptimizerConfig v) {
       training.optimizer(v);
       return this;
