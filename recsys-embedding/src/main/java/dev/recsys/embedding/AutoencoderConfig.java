@@ -70,7 +70,11 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       Checks.inRange("selfSupervision.temperature", temperature, 0.01, 10.0);
     }
 
-    /** Whether the term is on. */
+    /**
+     * Whether the term is on.
+     *
+     * @return true when {@code weight > 0}
+     */
     public boolean enabled() {
       return weight > 0;
     }
@@ -98,7 +102,11 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       Checks.inRange("groupContrast.temperature", temperature, 0.01, 10.0);
     }
 
-    /** Whether the term is on. */
+    /**
+     * Whether the term is on.
+     *
+     * @return true when {@code weight > 0}
+     */
     public boolean enabled() {
       return weight > 0;
     }
@@ -141,6 +149,8 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
    * the self-supervised term did not improve neighbour agreement on either and stay off. No reconstruction-only
    * setting beat raw features on neighbour agreement; the group-contrastive term over artists does on both, and 0.01 is
    * the largest weight of the grid at which held-out reconstruction still beats PCA of the same width on both.
+   *
+   * @return a new builder holding the default values
    */
   public static Builder builder() {
     return new Builder();
@@ -232,7 +242,13 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       return this;
     }
 
-    /** Denoising input noise, in standard deviations per PCA component (0: none). */
+    /**
+     * Denoising input noise, in standard deviations per PCA component (0: none).
+     *
+     * @param v denoising: training inputs get Gaussian noise of this many standard deviations of each PCA component
+     *     (targets stay clean), in [0, 10]; 0 trains a plain autoencoder; default {@code 0}
+     * @return this builder
+     */
     public Builder noise(double v) {
       noise = v;
       return this;
@@ -261,13 +277,24 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
       return this;
     }
 
-    /** The self-supervised contrastive term ({@link SelfSupervision#NONE}: none). */
+    /**
+     * The self-supervised contrastive term ({@link SelfSupervision#NONE}: none).
+     *
+     * @param v the self-supervised contrastive term added to the reconstruction loss (weight 0: none); default {@code
+     *     SelfSupervision.NONE}
+     * @return this builder
+     */
     public Builder selfSupervision(SelfSupervision v) {
       selfSupervision = v;
       return this;
     }
 
-    /** Held-out share. */
+    /**
+     * Held-out share.
+     *
+     * @param v share of the rows held out for early stopping and the quality report, in [0, 0.5]; default {@code 0.1}
+     * @return this builder
+     */
     public Builder validationFraction(double v) {
       validationFraction = v;
       return this;

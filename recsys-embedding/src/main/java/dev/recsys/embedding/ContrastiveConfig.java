@@ -33,12 +33,18 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
   /**
    * A builder starting from the defaults: the default autoencoder, temperature 0.1, 10% of the groups for
    * validation, at most 40 epochs of batch 256, Adam 1e-3, early stopping on the validation loss (patience 4).
+   *
+   * @return a new builder holding the default values
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration.
+   *
+   * @return a new builder holding this configuration's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.autoencoder = autoencoder;
@@ -62,43 +68,79 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
 
     private Builder() {}
 
-    /** The unsupervised autoencoder fine-tuned. */
+    /**
+     * The unsupervised autoencoder fine-tuned.
+     *
+     * @param v the unsupervised PCA + autoencoder whose encoder is fine-tuned (its seed seeds the whole fit); default
+     *     {@code AutoencoderConfig.DEFAULT}
+     * @return this builder
+     */
     public Builder autoencoder(AutoencoderConfig v) {
       autoencoder = v;
       return this;
     }
 
-    /** Softmax temperature. */
+    /**
+     * Softmax temperature.
+     *
+     * @param v softmax temperature of the in-batch contrastive loss over cosine similarities, in (0, 10]; default
+     *     {@code 0.1}
+     * @return this builder
+     */
     public Builder temperature(double v) {
       temperature = v;
       return this;
     }
 
-    /** Held-out share of the groups. */
+    /**
+     * Held-out share of the groups.
+     *
+     * @param v share of the groups held out for early stopping, in [0, 0.5]; default {@code 0.1}
+     * @return this builder
+     */
     public Builder validationFraction(double v) {
       validationFraction = v;
       return this;
     }
 
-    /** Maximum fine-tuning epochs. */
+    /**
+     * Maximum fine-tuning epochs.
+     *
+     * @param v most fine-tuning epochs, in [1, 100000]; default 40
+     * @return this builder
+     */
     public Builder epochs(int v) {
       training.epochs(v);
       return this;
     }
 
-    /** Memberships per optimizer step. */
+    /**
+     * Memberships per optimizer step.
+     *
+     * @param v memberships per optimizer step, in [1, 1048576]; default 256
+     * @return this builder
+     */
     public Builder batchSize(int v) {
       training.batchSize(v);
       return this;
     }
 
-    /** Optimizer of the fine-tune. */
+    /**
+     * Optimizer of the fine-tune.
+     *
+     * @param v the optimizer and its learning rate; default Adam with learning rate 1e-3
+     * @return this builder
+     */
     public Builder optimizer(OptimizerConfig v) {
       training.optimizer(v);
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * The validated configuration.
+     *
+     * @return the configuration holding the current values
+     */
     public ContrastiveConfig build() {
       return new ContrastiveConfig(autoencoder, temperature, validationFraction,
           training.seed(autoencoder.training().seed()).build());

@@ -16,6 +16,7 @@ public interface CooccurrenceEmbedder extends Embedder {
    * @param features training rows (row {@code i} is item {@code i})
    * @param groups per group, the rows it holds (each in {@code [0, features.rows())}; repeats count once)
    * @param listener receives progress (may be {@link TrainingListener#NONE})
+   * @return the fitted model, embedding any row of the features' width
    * @throws IllegalArgumentException if a row index is out of range
    */
   EmbeddingModel fit(FeatureMatrix features, int[][] groups, TrainingListener listener);

@@ -75,7 +75,11 @@ public final class PcaAutoencoderModel implements EmbeddingModel {
     return new PcaAutoencoderModel(config, pca, params, centre, provenance);
   }
 
-  /** The mean bottleneck code of the training rows, subtracted before normalising. */
+  /**
+   * The mean bottleneck code of the training rows, subtracted before normalising.
+   *
+   * @return a copy of the mean code, one value per bottleneck unit
+   */
   public float[] codeCentre() {
     return codeCentre.clone();
   }

@@ -30,7 +30,11 @@ public final class PlaylistContrastiveEmbedder implements CooccurrenceEmbedder {
   private final ContrastiveConfig config;
   private final AtomicBoolean used = new AtomicBoolean();
 
-  /** An embedder with {@code config}. */
+  /**
+   * An embedder with {@code config}.
+   *
+   * @param config the autoencoder it starts from, temperature, epochs, batches and validation share; fitted once
+   */
   public PlaylistContrastiveEmbedder(ContrastiveConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }

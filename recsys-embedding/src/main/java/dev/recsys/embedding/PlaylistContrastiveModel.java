@@ -31,12 +31,20 @@ public final class PlaylistContrastiveModel implements EmbeddingModel {
     return PlaylistContrastivePlugin.NAME;
   }
 
-  /** The configuration of the fit. */
+  /**
+   * The configuration of the fit.
+   *
+   * @return the configuration the model was fitted with
+   */
   public ContrastiveConfig config() {
     return config;
   }
 
-  /** The PCA stage. */
+  /**
+   * The PCA stage.
+   *
+   * @return the fitted PCA stage the encoder starts from
+   */
   public PcaModel pca() {
     return encoder.pca();
   }

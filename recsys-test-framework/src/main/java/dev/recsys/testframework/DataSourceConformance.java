@@ -33,12 +33,23 @@ import org.junit.jupiter.api.Test;
  * line, field), a lenient read skips and counts.
  */
 public abstract class DataSourceConformance {
-  /** A source over well-formed data with at least one record. */
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected DataSourceConformance() {}
+
+  /**
+   * A source over well-formed data with at least one record.
+   *
+   * @return a new source; each test reads it at least once
+   * @throws IOException if the source cannot be created
+   */
   protected abstract DataSource source() throws IOException;
 
   /**
    * Sources over the same malformed input in strict and in lenient mode, with the facts (file name, line number,
    * field) a strict failure must name; empty (the default) skips the bad-input checks.
+   *
+   * @return the malformed sources with the facts to name, or empty
+   * @throws IOException if the sources cannot be created
    */
   protected Optional<Malformed> malformed() throws IOException {
     return Optional.empty();
@@ -62,6 +73,9 @@ public abstract class DataSourceConformance {
 
   /** Everything a read delivered, by kind, in order. */
   protected static final class Recorder implements MusicDataHandler {
+    /** A recorder that has received nothing yet. */
+    public Recorder() {}
+
     /** Records by kind ("tracks", "artists", "playlists", "listeners", "events", "interactions"). */
     public final Map<String, List<Object>> byKind = new LinkedHashMap<>();
 
@@ -100,18 +114,32 @@ public abstract class DataSourceConformance {
       add("interactions", interaction);
     }
 
-    /** Number of records delivered. */
+    /**
+     * Number of records delivered.
+     *
+     * @return the number of records of every kind
+     */
     public int total() {
       return byKind.values().stream().mapToInt(List::size).sum();
     }
   }
 
+  /**
+   * The source's description is not blank.
+   *
+   * @throws IOException if the source cannot be read
+   */
   @Test
   public void describesItself() throws IOException {
     String d = source().description();
     assertTrue(d != null && !d.isBlank(), "blank description");
   }
 
+  /**
+   * Two reads of the same source deliver the same records in the same order, at least one of them.
+   *
+   * @throws IOException if the source cannot be read
+   */
   @Test
   public void deliversRecordsAndReadsRepeat() throws IOException {
     DataSource s = source();
@@ -123,6 +151,11 @@ public abstract class DataSourceConformance {
     assertEquals(first.byKind, second.byKind, "a second read of the same source delivered other records");
   }
 
+  /**
+   * The report's count per kind equals what the handler received, and the skips by rule add up to the skipped rows.
+   *
+   * @throws IOException if the source cannot be read
+   */
   @Test
   public void reportCountsWhatWasDeliveredAndEverySkip() throws IOException {
     Recorder r = new Recorder();
@@ -139,6 +172,11 @@ public abstract class DataSourceConformance {
         "skips by reason do not add up to the skipped rows: " + report.skipReasons());
   }
 
+  /**
+   * No track id and no artist id is delivered twice in one read.
+   *
+   * @throws IOException if the source cannot be read
+   */
   @Test
   public void trackAndArtistIdsComeOnce() throws IOException {
     Recorder r = new Recorder();
@@ -153,12 +191,23 @@ public abstract class DataSourceConformance {
     }
   }
 
+  /**
+   * A handler that overrides nothing may be given to a read.
+   *
+   * @throws IOException if the source cannot be read
+   */
   @Test
   public void aHandlerThatIgnoresEverythingIsFine() throws IOException {
     ReadReport report = source().read(new MusicDataHandler() {});
     assertTrue(report.rowsRead() >= 0);
   }
 
+  /**
+   * A strict read of malformed input fails naming the listed facts; a lenient read skips rows, counts them by rule and
+   * keeps the first problems.
+   *
+   * @throws IOException if the source cannot be read
+   */
   @Test
   public void strictReadsFailNamingTheProblemAndLenientReadsCountIt() throws IOException {
     Optional<Malformed> m = malformed();

@@ -21,13 +21,29 @@ import org.junit.jupiter.api.Test;
  * (same seed, same model) and {@link #plugin()} (reads saved models back).
  */
 public abstract class EmbedderConformance {
-  /** A fresh embedder configured with {@code seed}. */
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected EmbedderConformance() {}
+
+  /**
+   * A fresh embedder configured with {@code seed}.
+   *
+   * @param seed the seed of the embedder's randomness
+   * @return a new embedder that has not been fitted
+   */
   protected abstract Embedder newEmbedder(long seed);
 
-  /** The plugin that loads saved models. */
+  /**
+   * The plugin that loads saved models.
+   *
+   * @return the plugin whose {@code load} reads the embedder's saved models
+   */
   protected abstract EmbedderPlugin<?> plugin();
 
-  /** Correlated test data: 400 rows of 12 features driven by 3 latent factors plus noise. */
+  /**
+   * Correlated test data: 400 rows of 12 features driven by 3 latent factors plus noise.
+   *
+   * @return the same 400 x 12 matrix on every call (seed 11)
+   */
   protected FeatureMatrix data() {
     SplittableRandom r = new SplittableRandom(11);
     float[][] rows = new float[400][12];
@@ -42,6 +58,7 @@ public abstract class EmbedderConformance {
     return FeatureMatrix.ofRows(rows);
   }
 
+  /** Embedding the rows one by one gives the same bits as embedding them as a batch. */
   @Test
   public void singleRowAndBatchGiveIdenticalVectors() {
     FeatureMatrix x = data();
@@ -54,6 +71,7 @@ public abstract class EmbedderConformance {
     }
   }
 
+  /** Two embedders with the same seed fitted on the same data embed it identically. */
   @Test
   public void sameSeedSameModel() {
     FeatureMatrix x = data();
@@ -62,6 +80,7 @@ public abstract class EmbedderConformance {
     assertEquals(a, b);
   }
 
+  /** A second fit of the same embedder fails with {@link IllegalStateException}. */
   @Test
   public void trainerIsSingleUse() {
     Embedder e = newEmbedder(2);
@@ -69,6 +88,11 @@ public abstract class EmbedderConformance {
     assertThrows(IllegalStateException.class, () -> e.fit(data(), TrainingListener.NONE));
   }
 
+  /**
+   * A model written to a container and loaded through the plugin embeds the data identically.
+   *
+   * @throws IOException if the container cannot be written or read
+   */
   @Test
   public void savedModelEmbedsIdentically() throws IOException {
     FeatureMatrix x = data();
@@ -80,6 +104,7 @@ public abstract class EmbedderConformance {
     assertEquals(m.embedAll(x), back.embedAll(x));
   }
 
+  /** A row of the wrong width is refused naming both widths. */
   @Test
   public void wrongInputWidthIsRejected() {
     EmbeddingModel m = newEmbedder(4).fit(data(), TrainingListener.NONE);

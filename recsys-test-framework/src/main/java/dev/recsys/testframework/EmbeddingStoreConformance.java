@@ -28,9 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * with one writer.
  */
 public abstract class EmbeddingStoreConformance {
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected EmbeddingStoreConformance() {}
+
   /**
    * Opens (creating when absent) a store of {@code dimension}-dimensional cosine vectors kept under {@code dir};
    * opening the same directory again must see every committed write.
+   *
+   * @param dir the directory holding the store, empty on the first open
+   * @param dimension components of every vector, at least 1
+   * @return the opened store, closed by the test
+   * @throws IOException if the store cannot be opened or created
    */
   protected abstract EmbeddingStore open(Path dir, int dimension) throws IOException;
 
@@ -44,6 +52,13 @@ public abstract class EmbeddingStoreConformance {
     }
   }
 
+  /**
+   * Put, get, replace and delete: a read returns the stored vector, metadata and model version, a delete reports
+   * whether the key existed, and deleted keys are gone.
+   *
+   * @param dir a temporary directory for the store, from JUnit
+   * @throws IOException if the store fails to read or write
+   */
   @Test
   public void putGetReplaceAndDelete(@TempDir Path dir) throws IOException {
     float[][] v = VectorIndexConformance.randomVectors(50, 8, 1);
@@ -68,6 +83,12 @@ public abstract class EmbeddingStoreConformance {
     }
   }
 
+  /**
+   * The store copies vectors on the way in and out, so callers may reuse or modify their arrays.
+   *
+   * @param dir a temporary directory for the store, from JUnit
+   * @throws IOException if the store fails to read or write
+   */
   @Test
   public void callerMayReuseBuffers(@TempDir Path dir) throws IOException {
     try (EmbeddingStore store = open(dir, 3)) {
@@ -82,6 +103,13 @@ public abstract class EmbeddingStoreConformance {
     }
   }
 
+  /**
+   * A search of one model version returns only that version's embeddings, in descending score order and within the
+   * filter.
+   *
+   * @param dir a temporary directory for the store, from JUnit
+   * @throws IOException if the store fails to read or write
+   */
   @Test
   public void searchesNeverMixModelVersions(@TempDir Path dir) throws IOException {
     float[][] old = VectorIndexConformance.randomVectors(60, 8, 2);
@@ -104,6 +132,13 @@ public abstract class EmbeddingStoreConformance {
     }
   }
 
+  /**
+   * A search of an unknown version, and vectors or queries of the wrong dimension, fail naming the version or both
+   * dimensions; a blank version is refused.
+   *
+   * @param dir a temporary directory for the store, from JUnit
+   * @throws IOException if the store fails to read or write
+   */
   @Test
   public void unknownVersionsAndWrongDimensionsAreRefused(@TempDir Path dir) throws IOException {
     try (EmbeddingStore store = open(dir, 8)) {
@@ -118,6 +153,12 @@ public abstract class EmbeddingStoreConformance {
     }
   }
 
+  /**
+   * A store reopened after close holds every committed put and delete with its vector, metadata and version.
+   *
+   * @param dir a temporary directory for the store, from JUnit
+   * @throws IOException if the store fails to read or write
+   */
   @Test
   public void committedWritesSurviveAClose(@TempDir Path dir) throws IOException {
     float[][] v = VectorIndexConformance.randomVectors(40, 8, 7);
@@ -137,6 +178,12 @@ public abstract class EmbeddingStoreConformance {
     }
   }
 
+  /**
+   * A reader searching while a writer puts and commits always sees {@code k} distinct hits, and nothing fails.
+   *
+   * @param dir a temporary directory for the store, from JUnit
+   * @throws Exception if a thread is interrupted or the store fails
+   */
   @Test
   public void concurrentReadersWithAWriterSeeNoErrors(@TempDir Path dir) throws Exception {
     float[][] v = VectorIndexConformance.randomVectors(200, 8, 8);

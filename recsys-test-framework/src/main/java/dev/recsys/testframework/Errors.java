@@ -17,6 +17,10 @@ public final class Errors {
    * Asserts that {@code call} throws {@code type} whose message (or a cause's message) names every one of
    * {@code facts}, compared ignoring case.
    *
+   * @param <T> the expected exception type
+   * @param type the expected exception class; subclasses match
+   * @param call the code that must throw
+   * @param facts the texts the messages must all contain, e.g. a file name and a line number
    * @return the exception, for further checks
    */
   public static <T extends Throwable> T assertFailsNaming(Class<T> type, Executable call, String... facts) {
@@ -33,6 +37,12 @@ public final class Errors {
   /**
    * Asserts that {@code call} throws {@code type} whose message (or a cause's message) names at least one of
    * {@code alternatives} (several wordings of one fact, e.g. {@code "finite"} or {@code "NaN"}).
+   *
+   * @param <T> the expected exception type
+   * @param type the expected exception class; subclasses match
+   * @param call the code that must throw
+   * @param alternatives the wordings, at least one of which the messages must contain
+   * @return the exception, for further checks
    */
   public static <T extends Throwable> T assertFailsNamingAnyOf(Class<T> type, Executable call, String... alternatives) {
     T e = assertThrows(type, call);
@@ -46,7 +56,12 @@ public final class Errors {
     return e;
   }
 
-  /** The messages of {@code e} and its causes, joined by " / ". */
+  /**
+   * The messages of {@code e} and its causes, joined by " / ".
+   *
+   * @param e the exception; a cause equal to itself ends the chain
+   * @return the messages from {@code e} down its causes, {@code "null"} for a cause without a message
+   */
   public static String messages(Throwable e) {
     StringBuilder b = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

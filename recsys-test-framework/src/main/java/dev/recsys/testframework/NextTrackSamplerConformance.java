@@ -12,12 +12,27 @@ import org.junit.jupiter.api.Test;
 
 /** The contract every {@link NextTrackSampler} must meet; extend it and implement {@link #newSampler}. */
 public abstract class NextTrackSamplerConformance {
-  /** A sampler over a catalogue of {@link #catalogSize()} tracks. */
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected NextTrackSamplerConformance() {}
+
+  /**
+   * A sampler over a catalogue of {@link #catalogSize()} tracks.
+   *
+   * @return a new sampler; track indexes run from 0 to {@link #catalogSize()} exclusive
+   */
   protected abstract NextTrackSampler newSampler();
 
-  /** Catalogue size of the sampler. */
+  /**
+   * Catalogue size of the sampler.
+   *
+   * @return the number of tracks, at least 1
+   */
   protected abstract int catalogSize();
 
+  /**
+   * For each of the first 30 tracks, the next-track distribution has candidates in the catalogue with non-negative
+   * probabilities summing to 1.
+   */
   @Test
   public void distributionIsAProbabilityDistributionOverValidTracks() {
     NextTrackSampler s = newSampler();
@@ -38,6 +53,7 @@ public abstract class NextTrackSamplerConformance {
     }
   }
 
+  /** Two equal histories give the same candidates and probabilities. */
   @Test
   public void distributionIsAPureFunction() {
     NextTrackSampler s = newSampler();
@@ -51,6 +67,7 @@ public abstract class NextTrackSamplerConformance {
     assertArrayEquals(x.probabilities(), y.probabilities());
   }
 
+  /** Walks of 200 steps with the same seed are equal and stay within the catalogue. */
   @Test
   public void sameSeedSameWalkAndWalksNeverThrow() {
     NextTrackSampler s = newSampler();
@@ -63,6 +80,7 @@ public abstract class NextTrackSamplerConformance {
     }
   }
 
+  /** Every candidate's explanation has one factor per feature of the distribution. */
   @Test
   public void explanationsCoverEveryFeature() {
     NextTrackSampler s = newSampler();

@@ -23,22 +23,36 @@ import org.junit.jupiter.api.Test;
  * @param <C> the plugin's configuration record
  */
 public abstract class PluginConformance<C> {
-  /** The plugin under test. */
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected PluginConformance() {}
+
+  /**
+   * The plugin under test.
+   *
+   * @return the plugin instance to check
+   */
   protected abstract Plugin<C> plugin();
 
   /**
    * Configurations the plugin must refuse: JSON text (a complete configuration object) mapped to the facts the
    * error must name (the field, the bound). Empty by default, which skips the check.
+   *
+   * @return invalid configuration JSON mapped to the facts its refusal must name
    */
   protected Map<String, List<String>> invalidConfigs() {
     return Map.of();
   }
 
-  /** Whether the plugin is registered as a service (module {@code provides} or {@code META-INF/services}). */
+  /**
+   * Whether the plugin is registered as a service (module {@code provides} or {@code META-INF/services}).
+   *
+   * @return true when {@link java.util.ServiceLoader} must find the plugin; false (the default) skips the check
+   */
   protected boolean registeredAsService() {
     return false;
   }
 
+  /** The name matches {@code [a-z0-9][a-z0-9-]{0,63}}. */
   @Test
   public void nameFollowsTheRules() {
     String name = plugin().name();
@@ -46,12 +60,14 @@ public abstract class PluginConformance<C> {
     assertTrue(name.matches("[a-z0-9][a-z0-9-]{0,63}"), "plugin name '" + name + "' must match [a-z0-9][a-z0-9-]{0,63}");
   }
 
+  /** The description is not blank. */
   @Test
   public void describesItself() {
     String d = plugin().description();
     assertTrue(d != null && !d.isBlank(), "blank description of " + plugin().name());
   }
 
+  /** The default configuration is an instance of the configuration type. */
   @Test
   public void defaultConfigIsOfTheConfigType() {
     C config = plugin().defaultConfig();
@@ -59,6 +75,11 @@ public abstract class PluginConformance<C> {
     assertTrue(plugin().configType().isInstance(config), config.getClass() + " is not a " + plugin().configType());
   }
 
+  /**
+   * The default configuration written as JSON and read back writes the same JSON.
+   *
+   * @throws Exception if the JSON cannot be written or read
+   */
   @Test
   public void defaultConfigSurvivesAJsonRoundTrip() throws Exception {
     C config = plugin().defaultConfig();
@@ -70,6 +91,7 @@ public abstract class PluginConformance<C> {
     }
   }
 
+  /** Every invalid configuration is refused naming its facts. */
   @Test
   public void invalidConfigsAreRefusedNamingTheProblem() {
     Map<String, List<String>> bad = invalidConfigs();
@@ -78,6 +100,10 @@ public abstract class PluginConformance<C> {
         () -> ConfigJson.read(json, plugin().configType()), facts.toArray(String[]::new)));
   }
 
+  /**
+   * The plugin registry of each kind the plugin implements finds it under its name, as the same class, neither
+   * shadowing nor shadowed.
+   */
   @Test
   public void serviceLoaderFindsItUnshadowed() {
     Assumptions.assumeTrue(registeredAsService(), "not registered as a service");

@@ -39,12 +39,23 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link #catalog()} to run on your own data, and any test method to opt out of it (with a reason).
  */
 public abstract class RecommenderConformance {
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected RecommenderConformance() {}
+
   private Recommender fitted;
 
-  /** The trainer under test. */
+  /**
+   * The trainer under test.
+   *
+   * @return a trainer whose fits are deterministic for the same data and catalogue
+   */
   protected abstract RecommenderTrainer trainer();
 
-  /** The interactions the recommender is fitted on. */
+  /**
+   * The interactions the recommender is fitted on.
+   *
+   * @return the training interactions; by default 80 listeners with 12 items each of 60 items in 4 clusters, seed 11
+   */
   protected Interactions trainingData() {
     return Fixtures.clusteredInteractions(80, 60, 4, 12, 11);
   }
@@ -52,6 +63,8 @@ public abstract class RecommenderConformance {
   /**
    * The catalogue the recommender is fitted with: a bare track per item of {@link #trainingData()} with one
    * genre, fixture item {@code iN} {@code g(N / 15)} (its cluster), other ids one of four genres by their index.
+   *
+   * @return a catalogue covering every item of {@link #trainingData()}
    */
   protected Catalog catalog() {
     Interactions data = trainingData();
@@ -63,12 +76,20 @@ public abstract class RecommenderConformance {
     return Catalog.of(tracks);
   }
 
-  /** The genres of {@link #catalog()}'s tracks, which the genre-filter checks hold the results to. */
+  /**
+   * The genres of {@link #catalog()}'s tracks, which the genre-filter checks hold the results to.
+   *
+   * @return the item-to-genres table of {@link #catalog()}
+   */
   protected ItemGenres itemGenres() {
     return ItemGenres.of(catalog());
   }
 
-  /** The recommender under test: the trainer fitted on the training data and the catalogue (once per test). */
+  /**
+   * The recommender under test: the trainer fitted on the training data and the catalogue (once per test).
+   *
+   * @return the fitted recommender, the same instance for the whole test
+   */
   protected Recommender recommender() {
     if (fitted == null) {
       fitted = trainer().fit(trainingData(), catalog());
@@ -76,13 +97,22 @@ public abstract class RecommenderConformance {
     return fitted;
   }
 
-  /** A listener the recommender knows. */
+  /**
+   * A listener the recommender knows.
+   *
+   * @return the id of the sixth training listener (the last one when there are fewer)
+   */
   protected String knownListener() {
     Interactions data = trainingData();
     return data.users().id(Math.min(5, data.users().size() - 1));
   }
 
-  /** Items the listener interacted with in the training data. */
+  /**
+   * Items the listener interacted with in the training data.
+   *
+   * @param listener a listener id of {@link #trainingData()}
+   * @return a new set of the items the listener has a row of
+   */
   protected Set<String> itemsOf(String listener) {
     Interactions data = trainingData();
     Set<String> s = new HashSet<>();
@@ -94,7 +124,11 @@ public abstract class RecommenderConformance {
     return s;
   }
 
-  /** A few item ids of the catalogue (for seeds and exclusions). */
+  /**
+   * A few item ids of the catalogue (for seeds and exclusions).
+   *
+   * @return up to four item ids spread over the training items
+   */
   protected List<String> someItems() {
     Interactions data = trainingData();
     List<String> out = new java.util.ArrayList<>();
@@ -104,6 +138,7 @@ public abstract class RecommenderConformance {
     return out;
   }
 
+  /** The known listener's top 10 holds between 1 and 10 distinct items in descending score order. */
   @Test
   public void resultsAreOrderedDistinctAndWithinK() {
     List<Recommendation> recs = recommender().recommend(RecommendationQuery.forListener(knownListener(), 10));
@@ -114,6 +149,7 @@ public abstract class RecommenderConformance {
     }
   }
 
+  /** Neither the listener's training items nor explicitly excluded items are ever recommended. */
   @Test
   public void seenAndExcludedItemsNeverAppear() {
     Set<String> exclude = Set.of(someItems().get(0));
@@ -124,12 +160,14 @@ public abstract class RecommenderConformance {
     }
   }
 
+  /** The same query gives equal results twice. */
   @Test
   public void deterministic() {
     RecommendationQuery q = RecommendationQuery.forListener(knownListener(), 10);
     assertEquals(recommender().recommend(q), recommender().recommend(q));
   }
 
+  /** Two fits of the trainer on the same data give the same items in the same order. */
   @Test
   public void aTrainerFittedTwiceGivesTheSameRecommendations() {
     RecommendationQuery q = RecommendationQuery.forListener(knownListener(), 10);
@@ -138,6 +176,7 @@ public abstract class RecommenderConformance {
         again.recommend(q).stream().map(Recommendation::itemId).toList());
   }
 
+  /** An unknown listener with seed items gets a non-empty answer that leaves the seeds out. */
   @Test
   public void unknownListenerWithSeedsIsAnsweredNotRefused() {
     List<String> seeds = someItems().subList(0, Math.min(3, someItems().size()));
@@ -149,6 +188,7 @@ public abstract class RecommenderConformance {
     }
   }
 
+  /** An unknown listener without seeds gets at most {@code k} distinct items (a fallback), never an exception. */
   @Test
   public void unknownListenerWithoutSeedsIsNotAnError() {
     // the contract asks for a documented fallback (e.g. popularity), never an exception
@@ -157,6 +197,7 @@ public abstract class RecommenderConformance {
     assertEquals(recs.size(), new HashSet<>(recs.stream().map(Recommendation::itemId).toList()).size());
   }
 
+  /** Seed items are excluded for a known listener as well as the listener's own training items. */
   @Test
   public void seedItemsAreExcludedForKnownListenersToo() {
     List<String> seeds = someItems().subList(0, Math.min(2, someItems().size()));
@@ -167,6 +208,10 @@ public abstract class RecommenderConformance {
     }
   }
 
+  /**
+   * For every genre, a one-genre filter yields only items of that genre, unseen, and exactly {@code min(k, eligible)}
+   * of them.
+   */
   @Test
   public void genreFiltersAreHonouredAndStillFillK() {
     ItemGenres genres = itemGenres();
@@ -191,6 +236,7 @@ public abstract class RecommenderConformance {
     }
   }
 
+  /** A filter on two genres accepts items of either. */
   @Test
   public void aFilterOnSeveralGenresAcceptsAnyOfThem() {
     ItemGenres genres = itemGenres();
@@ -211,6 +257,9 @@ public abstract class RecommenderConformance {
    * {@link Plugins#loadRecommender(Path)} (which finds the plugin named in the file through
    * {@link java.util.ServiceLoader}, so the plugin must be registered as a service), it gives exactly the same
    * lists, scores and explanations for known and unknown listeners, seeds, exclusions and genre filters.
+   *
+   * @param dir a temporary directory for the saved model, from JUnit
+   * @throws IOException if the model cannot be saved or loaded
    */
   @Test
   public void aSavedModelLoadsBackAndRecommendsExactlyTheSame(@TempDir Path dir) throws IOException {

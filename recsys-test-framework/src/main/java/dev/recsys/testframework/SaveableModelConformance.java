@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * @param <M> the model type
  */
 public abstract class SaveableModelConformance<M extends SaveableModel> {
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected SaveableModelConformance() {}
+
   /** A temporary directory for the saved files. */
   @TempDir
   protected Path dir;
@@ -64,6 +67,12 @@ public abstract class SaveableModelConformance<M extends SaveableModel> {
     return Plugins.load(file, type());
   }
 
+  /**
+   * A saved model loads back through its plugin as an instance of {@link #type()} that answers exactly as the saved
+   * one.
+   *
+   * @throws IOException if a model file cannot be written or read
+   */
   @Test
   public void aSavedModelLoadsBackThroughItsPluginAndAnswersTheSame() throws IOException {
     M m = model();
@@ -72,6 +81,11 @@ public abstract class SaveableModelConformance<M extends SaveableModel> {
     assertSameAnswers(m, loaded);
   }
 
+  /**
+   * The container carries the model's provenance, and the loaded model reports the same provenance.
+   *
+   * @throws IOException if a model file cannot be written or read
+   */
   @Test
   public void theProvenanceIsKept() throws IOException {
     M m = model();
@@ -81,6 +95,12 @@ public abstract class SaveableModelConformance<M extends SaveableModel> {
     assertEquals(m.provenance(), ((SaveableModel) loaded).provenance());
   }
 
+  /**
+   * Two containers of one model are byte-identical, and saving the loaded model again gives the same provider,
+   * configuration and payload.
+   *
+   * @throws IOException if a model file cannot be written or read
+   */
   @Test
   public void theContainerIsAPureFunctionOfTheModel() throws IOException {
     M m = model();
@@ -94,6 +114,11 @@ public abstract class SaveableModelConformance<M extends SaveableModel> {
     assertArrayEquals(c.payload(), back.payload(), "saving a loaded model changes its payload");
   }
 
+  /**
+   * A container of a newer format version than the plugin reads is refused naming the file and both versions.
+   *
+   * @throws IOException if a model file cannot be written or read
+   */
   @Test
   public void aNewerFormatVersionIsRefusedNamingTheFileAndBothVersions() throws IOException {
     ModelContainer c = model().toContainer();
@@ -104,6 +129,11 @@ public abstract class SaveableModelConformance<M extends SaveableModel> {
         String.valueOf(newer), String.valueOf(c.payloadVersion()));
   }
 
+  /**
+   * A container of a provider no plugin reads is refused naming the file and the provider.
+   *
+   * @throws IOException if a model file cannot be written or read
+   */
   @Test
   public void anUnknownProviderIsRefusedNamingTheFileAndTheProvider() throws IOException {
     ModelContainer c = model().toContainer();
@@ -113,6 +143,12 @@ public abstract class SaveableModelConformance<M extends SaveableModel> {
         "no-such-provider");
   }
 
+  /**
+   * Truncated files, flipped bits and truncated payloads are refused with a {@link ModelFormatException} naming the
+   * file.
+   *
+   * @throws IOException if a model file cannot be written or read
+   */
   @Test
   public void damagedFilesAreRefusedNamingTheFile() throws IOException {
     Path file = dir.resolve("damaged.rsm");

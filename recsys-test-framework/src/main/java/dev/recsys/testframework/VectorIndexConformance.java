@@ -36,10 +36,24 @@ import org.junit.jupiter.api.io.TempDir;
  * does not run properties inside JUnit {@code @Nested} classes.
  */
 public abstract class VectorIndexConformance {
-  /** A new, empty index. */
+  /** For subclasses, which JUnit instantiates once per test. */
+  protected VectorIndexConformance() {}
+
+  /**
+   * A new, empty index.
+   *
+   * @param dimension components of every vector, at least 1
+   * @param similarity how the index scores a query against a stored vector
+   * @return a new index with nothing stored, closed by the test
+   * @throws IOException if the index cannot be created
+   */
   protected abstract VectorIndex newIndex(int dimension, Similarity similarity) throws IOException;
 
-  /** Recall@10 the implementation must reach against brute force (1.0 for exact search). */
+  /**
+   * Recall@10 the implementation must reach against brute force (1.0 for exact search).
+   *
+   * @return the lowest acceptable recall@10, in (0, 1]
+   */
   protected double minRecall() {
     return 1.0;
   }
@@ -47,12 +61,25 @@ public abstract class VectorIndexConformance {
   /**
    * Opens (creating when absent) a persistent index stored under {@code dir}, or null when the implementation has
    * no persistence (the round-trip test is then skipped).
+   *
+   * @param dir an empty temporary directory the index may use; the test opens it a second time
+   * @param dimension components of every vector
+   * @param similarity how the index scores a query against a stored vector
+   * @return the opened index, or null when the implementation is in-memory only
+   * @throws IOException if the index cannot be opened or created
    */
   protected VectorIndex openPersistent(Path dir, int dimension, Similarity similarity) throws IOException {
     return null;
   }
 
-  /** Random unit vectors, seeded. */
+  /**
+   * Random unit vectors, seeded.
+   *
+   * @param n number of vectors
+   * @param dim components per vector
+   * @param seed seed of the components
+   * @return {@code n} unit vectors with uniform random directions
+   */
   protected static float[][] randomVectors(int n, int dim, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[][] v = new float[n][dim];
@@ -69,7 +96,15 @@ public abstract class VectorIndexConformance {
     return v;
   }
 
-  /** Clustered unit vectors: {@code clusters} centres with small noise around each. */
+  /**
+   * Clustered unit vectors: {@code clusters} centres with small noise around each.
+   *
+   * @param n number of vectors, assigned to the clusters in turn
+   * @param dim components per vector
+   * @param clusters number of cluster centres, at least 1
+   * @param seed seed of the centres and the noise
+   * @return {@code n} unit vectors, each a centre plus Gaussian noise of standard deviation 0.15, renormalised
+   */
   protected static float[][] clusteredVectors(int n, int dim, int clusters, long seed) {
     float[][] centres = randomVectors(clusters, dim, seed);
     SplittableRandom r = new SplittableRandom(seed + 1);
@@ -146,18 +181,33 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Recall@10 against brute force on 2000 random 16-dimensional vectors reaches {@link #minRecall()}.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void recallOnRandomData() throws IOException {
     double r = recallAt10(randomVectors(2000, 16, 1), randomVectors(50, 16, 2));
     assertTrue(r >= minRecall(), "recall@10 " + r + " < " + minRecall());
   }
 
+  /**
+   * Recall@10 against brute force on 2000 clustered 16-dimensional vectors reaches {@link #minRecall()}.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void recallOnClusteredData() throws IOException {
     double r = recallAt10(clusteredVectors(2000, 16, 20, 3), clusteredVectors(50, 16, 20, 4));
     assertTrue(r >= minRecall(), "recall@10 " + r + " < " + minRecall());
   }
 
+  /**
+   * A stored vector is its own best hit, hits come in descending score order and carry the stored metadata.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void hitsAreOrderedAndCarryMetadata() throws IOException {
     float[][] data = randomVectors(300, 8, 5);
@@ -173,6 +223,11 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Deleted keys are never returned, deleting twice reports false and a deleted key has no vector.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void deletedKeysNeverComeBack() throws IOException {
     float[][] data = randomVectors(400, 8, 6);
@@ -194,6 +249,11 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Upserting an existing key replaces its vector and metadata without changing the size.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void upsertReplaces() throws IOException {
     float[][] data = randomVectors(200, 8, 7);
@@ -208,6 +268,12 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * A filter that only a few vectors pass still yields {@code k} hits, all passing it, and for exact indexes the
+   * brute-force top {@code k}.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void selectiveFiltersStillReturnKResultsAndAreRespected() throws IOException {
     float[][] data = randomVectors(1000, 8, 8);
@@ -232,6 +298,12 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * A search by key never returns the key itself, and an unknown key fails with {@link
+   * java.util.NoSuchElementException}.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void searchByKeyExcludesTheKey() throws IOException {
     float[][] data = randomVectors(100, 8, 9);
@@ -243,6 +315,12 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Wrong dimensions, non-finite or zero vectors, {@code k} out of range and short queries fail with messages naming
+   * the rule.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void badInputGivesPreciseErrors() throws IOException {
     try (VectorIndex idx = newIndex(4, Similarity.COSINE)) {
@@ -259,6 +337,11 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * The index copies vectors on the way in and out, so callers may reuse or modify their arrays.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void callerMayReuseBuffers() throws IOException {
     try (VectorIndex idx = newIndex(3, Similarity.DOT_PRODUCT)) {
@@ -275,6 +358,11 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Two readers searching while a writer upserts and refreshes always see {@code k} distinct hits, and nothing fails.
+   *
+   * @throws Exception if a thread is interrupted or the index fails
+   */
   @Test
   public void concurrentReadersWithAWriterSeeNoErrorsOrTornResults() throws Exception {
     float[][] data = randomVectors(500, 8, 10);
@@ -320,6 +408,12 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * A persistent index reopened after close holds exactly what was committed: uncommitted upserts and deletes are lost.
+   *
+   * @param dir a temporary directory for the index, from JUnit
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void persistenceRoundTripKeepsTheLastCommit(@TempDir Path dir) throws IOException {
     float[][] data = randomVectors(300, 8, 11);
@@ -351,6 +445,12 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Scores are the cosine, the dot product or {@code 1 / (1 + squared distance)} as the similarity defines, within
+   * 1e-4.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void scoresFollowTheSimilarityDefinition() throws IOException {
     float[][] data = randomVectors(50, 6, 12);
@@ -384,9 +484,20 @@ public abstract class VectorIndexConformance {
     }
   }
 
-  /** One write of a random sequence: key number, delete or upsert, vector seed. */
+  /**
+   * One write of a random sequence: key number, delete or upsert, vector seed.
+   *
+   * @param key the key's number, in [0, 29]
+   * @param delete true for a delete, false for an upsert
+   * @param vectorSeed seed of the upserted vector and its metadata
+   */
   public record Op(int key, boolean delete, int vectorSeed) {}
 
+  /**
+   * Random write sequences of up to 60 deletes and upserts over 30 keys.
+   *
+   * @return the sequences for {@link #randomWritesMatchAModel}
+   */
   @Provide
   public Arbitrary<List<Op>> operations() {
     return Arbitraries.integers().between(0, 29).flatMap(key -> Arbitraries.integers().between(0, 3)
@@ -394,6 +505,14 @@ public abstract class VectorIndexConformance {
         .list().ofMinSize(1).ofMaxSize(60);
   }
 
+  /**
+   * After any sequence of upserts and deletes the index holds exactly the vectors and metadata of a map given the same
+   * writes, and a filtered search returns every passing key in score order.
+   *
+   * @param ops the writes, applied in order
+   * @param refreshEachStep whether the index is refreshed after every write
+   * @throws IOException if the index under test fails to read or write
+   */
   @Property(tries = 40)
   public void randomWritesMatchAModel(@ForAll("operations") List<Op> ops, @ForAll boolean refreshEachStep) throws IOException {
     Map<String, float[]> model = new HashMap<>();
@@ -444,6 +563,11 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * A batch search returns, per query, exactly the hits of a single search with the same filter.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void batchSearchMatchesSingleSearches() throws IOException {
     float[][] data = clusteredVectors(1500, 12, 15, 13);
@@ -459,6 +583,12 @@ public abstract class VectorIndexConformance {
     }
   }
 
+  /**
+   * Unknown keys give empty or false answers or a {@link java.util.NoSuchElementException} naming the key, and a closed
+   * index refuses searches.
+   *
+   * @throws IOException if the index under test fails to read or write
+   */
   @Test
   public void unknownKeysAndClosedIndexesFailClearly() throws IOException {
     VectorIndex idx = newIndex(3, Similarity.EUCLIDEAN);

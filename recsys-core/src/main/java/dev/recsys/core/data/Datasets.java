@@ -199,7 +199,14 @@ public final class Datasets {
     return "interactions";
   }
 
-  /** Opens generic interactions with explicit column roles; nothing is read until {@link DataSource#read}. */
+  /**
+   * Opens generic interactions with explicit column roles; nothing is read until {@link DataSource#read}.
+   *
+   * @param file the delimited file, taken whole
+   * @param roles which column holds the user, the item and, optionally, weight, timestamp and skip flag
+   * @param options strict or lenient reading, the problems kept and progress reporting
+   * @return a source that reads the file on {@link DataSource#read}
+   */
   public static DataSource openInteractions(Path file, ColumnRoles roles, ReadOptions options) {
     return new InteractionsSource(file, Optional.of(roles), options);
   }
@@ -207,6 +214,10 @@ public final class Datasets {
   /**
    * Reads generic interactions with explicit column roles (the path is taken whole, {@code #} included).
    *
+   * @param file the delimited file, taken whole
+   * @param roles which column holds the user, the item and, optionally, weight, timestamp and skip flag
+   * @param options strict or lenient reading, the problems kept and progress reporting
+   * @return the interactions read; skipped rows are counted in the read report
    * @throws DataFormatException in strict mode, on the first malformed row
    */
   public static Interactions interactions(Path file, ColumnRoles roles, ReadOptions options) throws IOException {

@@ -220,13 +220,21 @@ public record CrossValidation(Kind kind, int folds, double testFraction, long se
       folds = folds.clone();
     }
 
-    /** The fold values (a copy). */
+    /**
+     * The fold values (a copy).
+     *
+     * @return a copy of the per-fold values, in fold order
+     */
     @Override
     public double[] folds() {
       return folds.clone();
     }
 
-    /** {@code 0.1234 ± 0.0056 [0.1170, 0.1301]}: mean ± standard deviation [min, max]. */
+    /**
+     * {@code 0.1234 ± 0.0056 [0.1170, 0.1301]}: mean ± standard deviation [min, max].
+     *
+     * @return the summary as text with four decimals, {@link java.util.Locale#ROOT} formatting
+     */
     public String format() {
       return String.format(java.util.Locale.ROOT, "%.4f ± %.4f [%.4f, %.4f]", mean, sd, min, max);
     }

@@ -34,15 +34,15 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
   /**
    * Compares {@code a} with {@code b} on {@code metric}.
    *
+   * @param a the first model's result
+   * @param b the second model's result, of the same protocol as {@code a}
+   * @param metric a metric both results hold
+   * @param samples bootstrap resamples of the paired differences and random sign flips, in [1, 10000000]
+   * @param confidence confidence of the interval, in [0.5, 0.9999]
+   * @param seed seed of the bootstrap and of the sign-flip test
+   * @return the mean paired difference {@code a - b} over users with its interval and p-value
    * @throws IllegalArgumentException if the results come from different protocols, the metric is unknown, or
    *     no user is paired
-   * @param a the evaluation result
-   * @param b the evaluation result
-   * @param metric the metric name
-   * @param samples the samples
-   * @param confidence the confidence
-   * @param seed the random seed
-   * @return the {@code PairedComparison}
    */
   public static PairedComparison of(EvaluationResult a, EvaluationResult b, String metric, int samples,
       double confidence, long seed) {
@@ -62,6 +62,15 @@ public record PairedComparison(String metric, String modelA, String modelB, int 
    *
    * @param unitsA unit ids of {@code valuesA}, in the same order
    * @param unitsB unit ids of {@code valuesB}, in the same order
+   * @param metric the metric's name, reported with the comparison
+   * @param modelA name of the first model
+   * @param valuesA the first model's value per unit; {@code NaN} marks a unit without a value
+   * @param modelB name of the second model
+   * @param valuesB the second model's value per unit; {@code NaN} marks a unit without a value
+   * @param samples bootstrap resamples of the paired differences, in [1, 10000000]
+   * @param confidence confidence of the interval, in [0.5, 0.9999]
+   * @param seed seed of the bootstrap and of the sign-flip test
+   * @return the mean paired difference {@code A - B} with its percentile bootstrap interval and sign-flip p-value
    * @throws IllegalArgumentException if lengths differ or no unit is paired
    */
   public static PairedComparison of(String metric, String modelA, List<String> unitsA, double[] valuesA,

@@ -41,7 +41,13 @@ public interface RecommenderTrainer {
     return ItemGenres.of(catalog).filtering(fit(train));
   }
 
-  /** A trainer of the given name backed by a function. */
+  /**
+   * A trainer of the given name backed by a function.
+   *
+   * @param name the trainer's name, not blank
+   * @param fit fits a recommender on training interactions; called once per {@link #fit(Interactions)}
+   * @return a trainer delegating to {@code fit}; the catalogue variant filters by genre around it
+   */
   static RecommenderTrainer of(String name, java.util.function.Function<Interactions, Recommender> fit) {
     java.util.Objects.requireNonNull(fit, "fit");
     dev.recsys.core.util.Checks.notBlank("name", name);
@@ -67,6 +73,10 @@ public interface RecommenderTrainer {
    * A trainer of the given name for a model that uses the catalogue: {@link #fit(Interactions, Catalog)} calls
    * {@code fit} with the catalogue extended by a bare track for every interaction item it lacks
    * ({@link Catalog#coveringItemsOf}); {@link #fit(Interactions)} calls it with bare tracks only.
+   *
+   * @param name the trainer's name, not blank
+   * @param fit fits a recommender on training interactions and a catalogue covering every item of them
+   * @return a trainer delegating to {@code fit}
    */
   static RecommenderTrainer withCatalog(String name,
       java.util.function.BiFunction<Interactions, Catalog, Recommender> fit) {

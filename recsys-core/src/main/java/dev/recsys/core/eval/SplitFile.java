@@ -32,7 +32,13 @@ public final class SplitFile {
 
   private SplitFile() {}
 
-  /** Writes {@code split} to {@code file} (parent directories created). */
+  /**
+   * Writes {@code split} to {@code file} (parent directories created).
+   *
+   * @param file the file to write, replaced if it exists
+   * @param split the split whose rows are written in table order
+   * @throws IOException if a directory or the file cannot be written
+   */
   public static void write(Path file, Split split) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
@@ -57,6 +63,9 @@ public final class SplitFile {
   /**
    * Reads a split of {@code data} from {@code file}.
    *
+   * @param file a file in the format above
+   * @param data the dataset the split was made of
+   * @return the split with the file's test rows
    * @throws DataFormatException naming the file, line and rule when the file does not describe a split of
    *     {@code data}
    */

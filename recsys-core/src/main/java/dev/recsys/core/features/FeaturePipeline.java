@@ -37,6 +37,7 @@ public final class FeaturePipeline implements java.io.Serializable {
 
   private static final AudioFeature[] FEATURES = AudioFeature.values();
 
+  /** The columns, vocabularies and scalers this pipeline fits. */
   private final FeatureConfig config;
 
   /**

@@ -53,26 +53,51 @@ public record FeatureStatistics(long rows, int referenceYear, double[] fill, dou
     Objects.requireNonNull(dataFingerprint, "dataFingerprint");
   }
 
+  /**
+   * Each numeric column's fill value, in column order.
+   *
+   * @return a copy of the fill values
+   */
   @Override
   public double[] fill() {
     return fill.clone();
   }
 
+  /**
+   * Each numeric column's mean after filling, in column order.
+   *
+   * @return a copy of the means
+   */
   @Override
   public double[] mean() {
     return mean.clone();
   }
 
+  /**
+   * Each numeric column's population standard deviation after filling, in column order.
+   *
+   * @return a copy of the standard deviations, each above 1e-12 or exactly 1
+   */
   @Override
   public double[] sd() {
     return sd.clone();
   }
 
+  /**
+   * Each numeric column's number of missing values, in column order.
+   *
+   * @return a copy of the missing counts
+   */
   @Override
   public long[] missing() {
     return missing.clone();
   }
 
+  /**
+   * The distinct time signatures present.
+   *
+   * @return a copy of the time signatures, ascending
+   */
   @Override
   public int[] meters() {
     return meters.clone();

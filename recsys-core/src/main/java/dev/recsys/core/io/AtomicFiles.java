@@ -27,13 +27,20 @@ public final class AtomicFiles {
   /** Writes the body of a file. */
   @FunctionalInterface
   public interface Body {
-    /** Writes the content to {@code out} (which the caller closes). */
+    /**
+     * Writes the content to {@code out} (which the caller closes).
+     *
+     * @param out the temporary file's buffered stream
+     * @throws IOException if writing fails; the target file is then left unchanged
+     */
     void write(OutputStream out) throws IOException;
   }
 
   /**
    * Replaces {@code file} atomically and durably with what {@code body} writes.
    *
+   * @param file the file to replace; its parent directories are created
+   * @param body writes the new content
    * @throws IOException if writing, forcing or moving fails; the file is then unchanged
    */
   public static void write(Path file, Body body) throws IOException {
@@ -64,6 +71,9 @@ public final class AtomicFiles {
   /**
    * Forces a directory's entries (creations, renames, deletions) to the device. Platforms that cannot open a
    * directory (Windows) are skipped.
+   *
+   * @param dir the directory to force
+   * @throws IOException if the directory cannot be opened or forced on a platform that supports it
    */
   public static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -81,7 +91,9 @@ public final class AtomicFiles {
    * Removes the temporary siblings of {@code file} left by writers that no longer run (a crash or kill between
    * creating and moving them). Temporary files of live processes are kept.
    *
+   * @param file the file whose temporary siblings are looked for
    * @return the number removed
+   * @throws IOException if the directory cannot be listed or a file cannot be deleted
    */
   public static int removeOrphans(Path file) throws IOException {
     Path abs = file.toAbsolutePath();

@@ -27,6 +27,13 @@ public final class ConfigJson {
   /**
    * Parses the configuration stored in a model: JSON {@code null}, malformed JSON and values the record's
    * validation refuses give a {@link ModelFormatException} naming {@code source}.
+   *
+   * @param <T> the configuration record type
+   * @param json the configuration as stored in the model
+   * @param type the configuration record class
+   * @param source names the model in messages (its file)
+   * @return the validated configuration, never null
+   * @throws ModelFormatException naming {@code source} when the JSON is null, malformed or refused by validation
    */
   public static <T> T readModelConfig(String json, Class<T> type, String source) throws ModelFormatException {
     T value;
@@ -45,6 +52,10 @@ public final class ConfigJson {
   /**
    * Parses JSON written by {@link #write}.
    *
+   * @param <T> the record type
+   * @param json the JSON text
+   * @param type the record class to bind to
+   * @return the parsed value; null for JSON {@code null}
    * @throws IOException if the JSON is malformed or does not fit {@code type}
    */
   public static <T> T read(String json, Class<T> type) throws IOException {

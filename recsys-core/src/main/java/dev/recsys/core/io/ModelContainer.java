@@ -111,12 +111,22 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
   /**
    * Writes to {@code file} atomically and durably ({@link AtomicFiles#write}: temporary sibling forced to the
    * device, moved into place, directory forced).
+   *
+   * @param file the file to replace; its parent directories are created
+   * @throws IOException if writing, forcing or moving fails; the file is then unchanged
    */
   public void writeTo(Path file) throws IOException {
     AtomicFiles.write(file, this::write);
   }
 
-  /** Reads a container from {@code file}, first removing temporary files that crashed writers left beside it. */
+  /**
+   * Reads a container from {@code file}, first removing temporary files that crashed writers left beside it.
+   *
+   * @param file a file written by {@link #writeTo}
+   * @return the container, its checksum verified
+   * @throws IOException if the file cannot be read; a {@link ModelFormatException} naming the file when it is
+   *     truncated, damaged or not a model container
+   */
   public static ModelContainer readFrom(Path file) throws IOException {
     AtomicFiles.removeOrphans(file);
     try (InputStream in = Files.newInputStream(file)) {
@@ -124,10 +134,19 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
     }
   }
 
-  /** Decodes a payload; see {@link #decode}. */
+  /**
+   * Decodes a payload; see {@link #decode}.
+   *
+   * @param <T> the decoded type
+   */
   @FunctionalInterface
   public interface Decoder<T> {
-    /** Decodes. */
+    /**
+     * Decodes.
+     *
+     * @return the decoded value
+     * @throws IOException if the payload is truncated or malformed
+     */
     T decode() throws IOException;
   }
 
@@ -136,6 +155,12 @@ public record ModelContainer(String provider, int payloadVersion, String configJ
    * edited and re-checksummed) always ends in a {@link ModelFormatException} naming {@code source}: the
    * decoder's own validation errors ({@link IllegalArgumentException}, {@link IllegalStateException}, out-of-range
    * indices, null members) and I/O errors are converted.
+   *
+   * @param <T> the decoded type
+   * @param source names the container in messages (its file)
+   * @param decoder reads the payload and validates what it reads
+   * @return what {@code decoder} returned
+   * @throws ModelFormatException naming {@code source} when the decoder fails in any of the ways above
    */
   public static <T> T decode(String source, Decoder<T> decoder) throws ModelFormatException {
     try {

@@ -203,13 +203,19 @@ public final class Payload {
      * negative or when the remaining bytes cannot hold that many, so a damaged count never pre-sizes a huge
      * collection.
      *
+     * @param minBytesPerElement the fewest bytes one element takes in the payload; 0 or less checks only the sign
+     * @return the count, at least 0
      * @throws ModelFormatException naming the count and the bytes left
      */
     public int getCount(int minBytesPerElement) throws IOException {
       return wrap(() -> length(Math.max(minBytesPerElement, 0)));
     }
 
-    /** Bytes not yet read. */
+    /**
+     * Bytes not yet read.
+     *
+     * @return the number of unread bytes, or 0 when it cannot be told
+     */
     public int remaining() {
       try {
         return in.available();
@@ -218,7 +224,12 @@ public final class Payload {
       }
     }
 
-    /** An int. */
+    /**
+     * An int.
+     *
+     * @return the next four bytes as a big-endian int
+     * @throws IOException a {@link ModelFormatException} when fewer than four bytes remain
+     */
     public int getInt() throws IOException {
       return wrap(in::readInt);
     }

@@ -29,17 +29,29 @@ public abstract class AllPairsKernel {
   /** For the two implementations. */
   AllPairsKernel() {}
 
-  /** The kernel this JVM should use: SIMD when available (unless {@code -Drecsys.vector.scalar=true}). */
+  /**
+   * The kernel this JVM should use: SIMD when available (unless {@code -Drecsys.vector.scalar=true}).
+   *
+   * @return the SIMD kernel when available and not disabled, else the scalar one; the same instance on every call
+   */
   public static AllPairsKernel get() {
     return DEFAULT;
   }
 
-  /** The plain-loop kernel. */
+  /**
+   * The plain-loop kernel.
+   *
+   * @return the shared scalar kernel
+   */
   public static AllPairsKernel scalar() {
     return SCALAR;
   }
 
-  /** The Vector API kernel, or null when {@code jdk.incubator.vector} is not resolved in this JVM. */
+  /**
+   * The Vector API kernel, or null when {@code jdk.incubator.vector} is not resolved in this JVM.
+   *
+   * @return the shared SIMD kernel, or null
+   */
   public static AllPairsKernel simdOrNull() {
     return SIMD;
   }
@@ -56,7 +68,11 @@ public abstract class AllPairsKernel {
     }
   }
 
-  /** A short name for reports ({@code "panama-512"}, {@code "scalar"}). */
+  /**
+   * A short name for reports ({@code "panama-512"}, {@code "scalar"}).
+   *
+   * @return the implementation's name, with the vector width in bits for the SIMD kernel
+   */
   public abstract String name();
 
   /**
@@ -70,7 +86,11 @@ public abstract class AllPairsKernel {
    * @param stride floats per row of a block, {@code >= blockSize} (padded to the kernel's tile width)
    */
   public record Blocks(float[] data, int n, int d, int blockSize, int stride) {
-    /** Number of blocks. */
+    /**
+     * Number of blocks.
+     *
+     * @return {@code ceil(n / blockSize)}
+     */
     public int count() {
       return (n + blockSize - 1) / blockSize;
     }
@@ -79,7 +99,15 @@ public abstract class AllPairsKernel {
   /** Rows of {@code blockSize} floats, rounded up to this kernel's tile width. */
   abstract int stride(int blockSize);
 
-  /** Transposes the row-major {@code n x d} {@code unit} vectors into blocks of {@code blockSize} items. */
+  /**
+   * Transposes the row-major {@code n x d} {@code unit} vectors into blocks of {@code blockSize} items.
+   *
+   * @param unit row-major unit vectors, {@code n * d} floats
+   * @param n number of items
+   * @param d dimension
+   * @param blockSize items per block, at least 1
+   * @return the blocks, padded to this kernel's stride
+   */
   public final Blocks transpose(float[] unit, int n, int d, int blockSize) {
     int stride = stride(blockSize);
     int blocks = (n + blockSize - 1) / blockSize;
@@ -115,7 +143,12 @@ public abstract class AllPairsKernel {
     }
   }
 
-  /** Scratch for one thread's {@link #scoreQueries} calls. */
+  /**
+   * Scratch for one thread's {@link #scoreQueries} calls.
+   *
+   * @param blocks the blocks the scratch will score against; sizes its rows
+   * @return new working arrays for one thread
+   */
   public abstract Scratch newScratch(Blocks blocks);
 
   /**
@@ -125,6 +158,10 @@ public abstract class AllPairsKernel {
    * @param unit the row-major unit vectors the blocks were made from (the queries)
    * @param present whether each item has a vector
    * @param scratch from {@link #newScratch}, owned by the calling thread
+   * @param blocks the items, from {@link #transpose} of {@code unit}
+   * @param q0 first query item, inclusive
+   * @param q1 last query item, exclusive; at most 32 queries per call with the kernels' tiling
+   * @param heaps one heap per query, {@code heaps[query - q0]}
    */
   public abstract void scoreQueries(Blocks blocks, float[] unit, boolean[] present, int q0, int q1, TopK[] heaps,
       Scratch scratch);
@@ -142,6 +179,13 @@ public abstract class AllPairsKernel {
    * @param present whether each item has a vector (absent items neither ask nor answer)
    * @param blockSize items per transposed block
    * @param progress told the number of queries finished, chunk by chunk, from any worker thread
+   * @param n number of items
+   * @param d dimension
+   * @param k neighbours kept per item, at least 1
+   * @param threads worker threads, at least 1
+   * @param nb receives the neighbour indexes, {@code n * k} entries
+   * @param w receives the neighbour scores parallel to {@code nb}
+   * @param counts receives each item's number of neighbours, {@code n} entries
    */
   public final void neighbours(float[] unit, boolean[] present, int n, int d, int k, int blockSize, int threads,
       int[] nb, float[] w, int[] counts, java.util.function.IntConsumer progress) {

@@ -15,6 +15,8 @@ public final class Cholesky {
    * Overwrites the lower triangle of {@code a} ({@code n x n}, only the lower triangle read) with its Cholesky
    * factor {@code L}; the upper triangle is left as it was.
    *
+   * @param a the matrix, row-major {@code n * n} entries; its lower triangle is overwritten
+   * @param n order of the matrix
    * @return -1 when {@code a} is positive definite, else the first pivot {@code i} that is not positive, whose
    *     value is left in {@code a[i * n + i]}
    */
@@ -45,6 +47,8 @@ public final class Cholesky {
   /**
    * The Cholesky factor {@code L} of {@code a} as a new matrix (upper triangle zero); {@code a} is not changed.
    *
+   * @param a the symmetric matrix, row-major {@code n * n} entries (lower triangle read)
+   * @param n order of the matrix
    * @return the factor, or null when {@code a} is not positive definite
    */
   public static double[] factor(double[] a, int n) {
@@ -55,7 +59,13 @@ public final class Cholesky {
     return factorInPlace(l, n) < 0 ? l : null;
   }
 
-  /** Solves {@code L L^T x = b} in place: {@code b} becomes {@code x} (only {@code l}'s lower triangle read). */
+  /**
+   * Solves {@code L L^T x = b} in place: {@code b} becomes {@code x} (only {@code l}'s lower triangle read).
+   *
+   * @param l the Cholesky factor, row-major {@code n * n} entries
+   * @param n order of the system
+   * @param b the right-hand side of length {@code n}, overwritten by the solution
+   */
   public static void solveInPlace(double[] l, int n, double[] b) {
     for (int i = 0; i < n; i++) { // L z = b
       int li = i * n;
@@ -74,14 +84,27 @@ public final class Cholesky {
     }
   }
 
-  /** Solves {@code L L^T x = b} into a new array. */
+  /**
+   * Solves {@code L L^T x = b} into a new array.
+   *
+   * @param l the Cholesky factor, row-major {@code n * n} entries
+   * @param n order of the system
+   * @param b the right-hand side of length {@code n}, not changed
+   * @return the solution {@code x}, a new array of length {@code n}
+   */
   public static double[] solve(double[] l, int n, double[] b) {
     double[] x = b.clone();
     solveInPlace(l, n, x);
     return x;
   }
 
-  /** The inverse of a symmetric positive definite matrix from its Cholesky factor. */
+  /**
+   * The inverse of a symmetric positive definite matrix from its Cholesky factor.
+   *
+   * @param l the Cholesky factor of the matrix, row-major {@code n * n} entries
+   * @param n order of the matrix
+   * @return the inverse, a new row-major {@code n * n} array, solved column by column
+   */
   public static double[] inverse(double[] l, int n) {
     double[] inv = new double[n * n];
     double[] e = new double[n];

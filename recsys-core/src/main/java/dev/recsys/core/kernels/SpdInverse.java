@@ -17,13 +17,23 @@ public final class SpdInverse {
    * Inverts {@code a} (n by n, symmetric positive definite; only the lower triangle is read) in place: on return
    * {@code a} holds the full symmetric inverse.
    *
+   * @param a the matrix, row-major {@code n * n} entries, overwritten by its inverse
+   * @param n order of the matrix
+   * @param parallel whether rows are processed on the common fork-join pool; the result is the same either way
    * @throws IllegalArgumentException if the matrix is not positive definite, naming the pivot
    */
   public static void invertInPlace(double[] a, int n, boolean parallel) {
     invertInPlace(a, n, parallel, 64);
   }
 
-  /** As {@link #invertInPlace(double[], int, boolean)} with the given Cholesky block size (for tests). */
+  /**
+   * As {@link #invertInPlace(double[], int, boolean)} with the given Cholesky block size (for tests).
+   *
+   * @param a the matrix, row-major {@code n * n} entries, overwritten by its inverse
+   * @param n order of the matrix
+   * @param parallel whether rows are processed on the common fork-join pool
+   * @param block columns per block of the factorisation, at least 1
+   */
   public static void invertInPlace(double[] a, int n, boolean parallel, int block) {
     if (a.length != (long) n * n) {
       throw new IllegalArgumentException("a must have n*n entries; a.length=" + a.length + ", n=" + n);

@@ -164,6 +164,8 @@ public final class TopK {
    * @param scores score per index
    * @param secondary tie-break per index (larger first), or {@code null}
    * @param excluded true for indices never to return, or {@code null}
+   * @param k most indices returned, at least 0
+   * @return at most {@code k} indices, fewer when fewer are eligible
    */
   public static int[] select(float[] scores, int[] secondary, boolean[] excluded, int k) {
     int n = scores.length;
@@ -191,7 +193,16 @@ public final class TopK {
     return out;
   }
 
-  /** True if {@code a} ranks before {@code b}. */
+  /**
+   * True if {@code a} ranks before {@code b}.
+   *
+   * @param a the first index
+   * @param b the second index
+   * @param scores score per index
+   * @param secondary tie-break per index (larger first), or {@code null}
+   * @return true when {@code a} has the higher score, or the same score and the larger tie-break, or both tied and the
+   *     smaller index
+   */
   public static boolean better(int a, int b, float[] scores, int[] secondary) {
     float sa = scores[a];
     float sb = scores[b];

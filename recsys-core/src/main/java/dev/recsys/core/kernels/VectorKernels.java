@@ -16,17 +16,29 @@ public abstract class VectorKernels {
   /** For subclasses. */
   protected VectorKernels() {}
 
-  /** The kernels this JVM should use: SIMD when available (unless {@code -Drecsys.vector.scalar=true}). */
+  /**
+   * The kernels this JVM should use: SIMD when available (unless {@code -Drecsys.vector.scalar=true}).
+   *
+   * @return the SIMD kernels when available and not disabled, else the scalar ones; the same instance on every call
+   */
   public static VectorKernels get() {
     return DEFAULT;
   }
 
-  /** The plain-loop kernels. */
+  /**
+   * The plain-loop kernels.
+   *
+   * @return the shared scalar kernels
+   */
   public static VectorKernels scalar() {
     return SCALAR;
   }
 
-  /** The Vector API kernels, or null when {@code jdk.incubator.vector} is not resolved in this JVM. */
+  /**
+   * The Vector API kernels, or null when {@code jdk.incubator.vector} is not resolved in this JVM.
+   *
+   * @return the shared SIMD kernels, or null
+   */
   public static VectorKernels simdOrNull() {
     return SIMD;
   }
@@ -43,18 +55,47 @@ public abstract class VectorKernels {
     }
   }
 
-  /** A short name for reports ({@code "panama-512"}, {@code "scalar"}). */
+  /**
+   * A short name for reports ({@code "panama-512"}, {@code "scalar"}).
+   *
+   * @return the implementation's name, with the vector width in bits for SIMD kernels
+   */
   public abstract String name();
 
-  /** Dot product of {@code dim} components of {@code a} from {@code aOff} and {@code b} from {@code bOff}. */
+  /**
+   * Dot product of {@code dim} components of {@code a} from {@code aOff} and {@code b} from {@code bOff}.
+   *
+   * @param a the first array
+   * @param aOff index in {@code a} of the first component
+   * @param b the second array
+   * @param bOff index in {@code b} of the first component
+   * @param dim number of components, at least 0
+   * @return the dot product; the summation order, and so the last bits, may differ between implementations
+   */
   public abstract float dot(float[] a, int aOff, float[] b, int bOff, int dim);
 
-  /** Squared Euclidean distance of {@code dim} components. */
+  /**
+   * Squared Euclidean distance of {@code dim} components.
+   *
+   * @param a the first array
+   * @param aOff index in {@code a} of the first component
+   * @param b the second array
+   * @param bOff index in {@code b} of the first component
+   * @param dim number of components, at least 0
+   * @return the sum of squared component differences, at least 0
+   */
   public abstract float squareDistance(float[] a, int aOff, float[] b, int bOff, int dim);
 
   /**
    * {@code y[yOff + i] += alpha * x[xOff + i]} for {@code i < dim}: each component is updated by one multiply-add
    * of its own, so the result of a component does not depend on the others or on the lane count.
+   *
+   * @param alpha the factor of {@code x}
+   * @param x the array added
+   * @param xOff index in {@code x} of the first component
+   * @param y the array updated in place
+   * @param yOff index in {@code y} of the first component
+   * @param dim number of components, at least 0
    */
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int dim) {
     for (int i = 0; i < dim; i++) {
@@ -169,6 +210,13 @@ public abstract class VectorKernels {
   /**
    * Dot products of {@code q} with rows {@code [from, to)} of the row-major {@code data}, into
    * {@code out[0 .. to-from)}.
+   *
+   * @param q the query, its first {@code dim} components used
+   * @param data row-major rows of {@code dim} components
+   * @param from first row, inclusive
+   * @param to last row, exclusive
+   * @param dim components per row
+   * @param out receives the {@code to - from} dot products from index 0
    */
   public void dotRows(float[] q, float[] data, int from, int to, int dim, float[] out) {
     for (int r = from, o = 0; r < to; r++, o++) {
@@ -176,7 +224,16 @@ public abstract class VectorKernels {
     }
   }
 
-  /** Squared distances of {@code q} to rows {@code [from, to)}, into {@code out[0 .. to-from)}. */
+  /**
+   * Squared distances of {@code q} to rows {@code [from, to)}, into {@code out[0 .. to-from)}.
+   *
+   * @param q the query, its first {@code dim} components used
+   * @param data row-major rows of {@code dim} components
+   * @param from first row, inclusive
+   * @param to last row, exclusive
+   * @param dim components per row
+   * @param out receives the {@code to - from} squared distances from index 0
+   */
   public void squareDistanceRows(float[] q, float[] data, int from, int to, int dim, float[] out) {
     for (int r = from, o = 0; r < to; r++, o++) {
       out[o] = squareDistance(q, 0, data, r * dim, dim);

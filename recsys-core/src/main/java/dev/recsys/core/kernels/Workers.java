@@ -17,7 +17,11 @@ public final class Workers {
   /** A worker that may throw {@link IOException}. */
   @FunctionalInterface
   public interface Worker {
-    /** Takes work until none is left. */
+    /**
+     * Takes work until none is left.
+     *
+     * @throws IOException if reading or writing fails; ends the run and is rethrown by {@link Workers#run}
+     */
     void run() throws IOException;
   }
 
@@ -25,6 +29,9 @@ public final class Workers {
    * Runs {@code worker} on {@code threads} threads (daemon threads named {@code name-1 ...} beside the caller) and
    * waits for all of them.
    *
+   * @param threads threads in total, the caller's included; 1 or less runs the worker on the caller alone
+   * @param name prefix of the worker threads' names
+   * @param worker the loop every thread runs; it must take its work from shared, thread-safe state
    * @throws IOException the first {@link IOException} a worker threw
    * @throws IllegalStateException when interrupted while waiting
    */
@@ -68,7 +75,13 @@ public final class Workers {
     }
   }
 
-  /** As {@link #run(int, String, Worker)} for a worker that throws no checked exception. */
+  /**
+   * As {@link #run(int, String, Worker)} for a worker that throws no checked exception.
+   *
+   * @param threads threads in total, the caller's included
+   * @param name prefix of the worker threads' names
+   * @param worker the loop every thread runs
+   */
   public static void runUnchecked(int threads, String name, Runnable worker) {
     try {
       run(threads, name, worker::run);

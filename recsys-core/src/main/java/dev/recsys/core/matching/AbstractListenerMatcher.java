@@ -27,7 +27,13 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
   /** Guards {@link #profiles} and the subclass's state. */
   protected final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-  /** A matcher over {@code profiles}. */
+  /**
+   * A matcher over {@code profiles}.
+   *
+   * @param name the matcher's name, not blank
+   * @param profiles the listeners' bags, shared with the subclass and guarded by {@link #lock}
+   * @param catalog track metadata used by explanations; may be empty but not null
+   */
   protected AbstractListenerMatcher(String name, ListenerProfiles profiles, Catalog catalog) {
     this.name = Checks.notBlank("name", name);
     this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -98,12 +104,19 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
    *
    * @param eligible per listener index
    * @param eligibleCount number of true entries of {@code eligible}
+   * @param queries listener indexes to rank for
+   * @param k most listeners returned per query, in [1, {@link #MAX_K}]
+   * @return per query, in order of {@code queries}, at most {@code k} listeners by descending score
    */
   protected abstract List<List<ScoredListener>> rank(int[] queries, int k, boolean[] eligible, int eligibleCount);
 
   /**
    * Ranks each query independently with {@code scorer}, in parallel across queries; the results do not depend on
    * the number of threads.
+   *
+   * @param queries listener indexes to rank for
+   * @param scorer maps a query index to its ranking; called concurrently, so it must be thread-safe
+   * @return the rankings in the order of {@code queries}
    */
   protected final List<List<ScoredListener>> rankEach(int[] queries, java.util.function.IntFunction<List<ScoredListener>> scorer) {
     List<List<ScoredListener>> out = new ArrayList<>(queries.length);
@@ -114,6 +127,12 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
   /**
    * A ranking over all eligible listeners from a score array indexed by listener, at least as long as {@code
    * eligible} (ties by id hash).
+   *
+   * @param query index of the querying listener, never part of its own ranking
+   * @param k most listeners returned, at least 1
+   * @param eligible per listener index, whether it may be returned
+   * @param scores per listener index, the listener's score against {@code query}
+   * @return at most {@code k} eligible listeners by descending score
    */
   protected final List<ScoredListener> top(int query, int k, boolean[] eligible, float[] scores) {
     Ranking r = new Ranking(k);
@@ -141,6 +160,10 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
   /**
    * The similarity of two listeners split by the part of the profile it comes from ({@code "co-listening"},
    * {@code "content"}, {@code "item-overlap"}); the parts sum to the match score. Called under the read lock.
+   *
+   * @param a index of the querying listener
+   * @param b index of the matched listener
+   * @return the score of each part by name, in iteration order of presentation
    */
   protected abstract Map<String, Double> parts(int a, int b);
 
@@ -155,7 +178,11 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
     }
   }
 
-  /** Updates the subclass's state after listener {@code u} was added or replaced; called under the write lock. */
+  /**
+   * Updates the subclass's state after listener {@code u} was added or replaced; called under the write lock.
+   *
+   * @param u index of the listener just put into {@link #profiles}
+   */
   protected abstract void added(int u);
 
   @Override

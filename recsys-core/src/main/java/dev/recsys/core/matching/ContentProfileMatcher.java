@@ -22,6 +22,7 @@ public final class ContentProfileMatcher extends DenseListenerMatcher {
   /**
    * The trainer.
    *
+   * @return a trainer matching listeners by the cosine of their genre and audio content profiles
    * @throws IllegalArgumentException at fit time, if the catalogue gives the data's items no genre and no audio
    *     feature
    */

@@ -110,17 +110,32 @@ public final class ContentProfiles {
     return new ContentProfiles(catalog, vocabulary, audio == 1, mean, sd);
   }
 
-  /** The content profiles of {@code profiles}' listeners with {@code catalog}'s metadata. */
+  /**
+   * The content profiles of {@code profiles}' listeners with {@code catalog}'s metadata.
+   *
+   * @param profiles the fitted listeners; their bags give the audio statistics and, with the catalogue, the genre
+   *     vocabulary
+   * @param catalog track metadata (genres, audio features); an empty catalogue gives profiles without content
+   * @return the fitted content profiles, whose vocabulary and statistics stay fixed
+   */
   public static ContentProfiles fit(ListenerProfiles profiles, Catalog catalog) {
     return new ContentProfiles(profiles, catalog);
   }
 
-  /** Whether the data has any genre or audio feature. */
+  /**
+   * Whether the data has any genre or audio feature.
+   *
+   * @return true when the fitted catalogue had at least one genre or audio feature for the listeners' tracks
+   */
   public boolean present() {
     return audio || !genres.isEmpty();
   }
 
-  /** Vector dimension: genres plus audio features (at least 1). */
+  /**
+   * Vector dimension: genres plus audio features (at least 1).
+   *
+   * @return the length of every content vector: genres plus audio features, at least 1
+   */
   public int dimension() {
     return Math.max(1, genres.size() + (audio ? AUDIO : 0));
   }
@@ -128,12 +143,26 @@ public final class ContentProfiles {
   /** The genre share of {@link #encode(ListenerProfiles, int)}: both blocks weigh the same. */
   public static final double EQUAL_GENRE_SHARE = 0.5;
 
-  /** The unit content vector of listener {@code u} (zero when none of their tracks has content). */
+  /**
+   * The unit content vector of listener {@code u} (zero when none of their tracks has content).
+   *
+   * @param p the profiles holding the listener; may have grown since fitting
+   * @param u listener index in {@code p}
+   * @return a new content vector of length {@link #dimension()}, unit or zero
+   */
   public float[] encode(ListenerProfiles p, int u) {
     return encode(p, p.items(u), p.plays(u), EQUAL_GENRE_SHARE);
   }
 
-  /** The unit content vector of listener {@code u} with genre share {@code gamma} (see {@link #encode(ListenerProfiles, int[], float[], double)}). */
+  /**
+   * The unit content vector of listener {@code u} with genre share {@code gamma} (see {@link #encode(ListenerProfiles,
+   * int[], float[], double)}).
+   *
+   * @param p the profiles holding the listener; may have grown since fitting
+   * @param u listener index in {@code p}
+   * @param gamma the genre share, in [0, 1]
+   * @return a new content vector of length {@link #dimension()}, unit or zero
+   */
   public float[] encode(ListenerProfiles p, int u, double gamma) {
     return encode(p, p.items(u), p.plays(u), gamma);
   }
@@ -141,6 +170,11 @@ public final class ContentProfiles {
   /**
    * The unit content vector of a bag of items (indices into {@code p}'s vocabulary) with their plays (zero when
    * none has content), both blocks weighing the same.
+   *
+   * @param p the profiles whose vocabulary the item indexes refer to
+   * @param items item indexes of the bag
+   * @param plays play counts parallel to {@code items}
+   * @return a new content vector of length {@link #dimension()}, unit or zero
    */
   public float[] encode(ListenerProfiles p, int[] items, float[] plays) {
     return encode(p, items, plays, EQUAL_GENRE_SHARE);
@@ -153,6 +187,11 @@ public final class ContentProfiles {
    * block has unit length.
    *
    * @param gamma the genre share, in [0, 1]
+   * @param p the profiles whose vocabulary the item indexes refer to
+   * @param items item indexes of the bag
+   * @param plays play counts parallel to {@code items}
+   * @return a new content vector of length {@link #dimension()}, unit or zero
+   * @throws IllegalArgumentException if {@code gamma} is outside [0, 1] or NaN
    */
   public float[] encode(ListenerProfiles p, int[] items, float[] plays, double gamma) {
     if (!(gamma >= 0 && gamma <= 1)) {
@@ -197,7 +236,12 @@ public final class ContentProfiles {
     return v;
   }
 
-  /** Content vectors of every listener of {@code p}. */
+  /**
+   * Content vectors of every listener of {@code p}.
+   *
+   * @param p the profiles to encode, usually the fitted ones
+   * @return one content vector per listener of {@code p}, in index order (equal genre share)
+   */
   public float[][] encodeAll(ListenerProfiles p) {
     List<float[]> out = new ArrayList<>();
     for (int u = 0; u < p.size(); u++) {

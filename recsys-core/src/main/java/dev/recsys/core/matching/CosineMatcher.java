@@ -58,12 +58,28 @@ public final class CosineMatcher extends AbstractListenerMatcher implements Save
     this.index = new SparseCosineIndex(profiles, weighting);
   }
 
-  /** A matcher over existing profiles (which it takes over: later additions go through the matcher). */
+  /**
+   * A matcher over existing profiles (which it takes over: later additions go through the matcher).
+   *
+   * @param name the matcher's name
+   * @param profiles the listeners' bags, owned by the matcher from now on
+   * @param catalog track metadata for explanations; may be empty
+   * @param weighting the item weighting of the cosine
+   * @return a matcher over {@code profiles}, with provenance seed 0 and the profiles' fingerprint
+   */
   public static CosineMatcher of(String name, ListenerProfiles profiles, Catalog catalog, ItemWeighting weighting) {
     return new CosineMatcher(name, profiles, catalog, weighting, null);
   }
 
-  /** Fits on {@code data}. */
+  /**
+   * Fits on {@code data}.
+   *
+   * @param name the matcher's name
+   * @param data the interactions to build the listener profiles from
+   * @param catalog track metadata for explanations; may be empty
+   * @param config the item weighting
+   * @return the fitted matcher
+   */
   public static CosineMatcher fit(String name, Interactions data, Catalog catalog, Config config) {
     return new CosineMatcher(name, ListenerProfiles.of(data), catalog, config.weighting(), null);
   }
@@ -113,7 +129,13 @@ public final class CosineMatcher extends AbstractListenerMatcher implements Save
     });
   }
 
-  /** The trainer with the given name. */
+  /**
+   * The trainer with the given name.
+   *
+   * @param name name of the trainer and of the matchers it fits
+   * @param config the item weighting of every fitted matcher
+   * @return a trainer fitting a {@code CosineMatcher} on its data
+   */
   public static ListenerMatcherTrainer trainer(String name, Config config) {
     Objects.requireNonNull(config, "config");
     return ListenerMatcherTrainer.of(name, (data, catalog) -> {

@@ -37,6 +37,11 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
   /**
    * A matcher holding {@code vectors[u]} for listener {@code u} of {@code profiles}; vectors are normalised here
    * (a zero vector stays zero and scores 0 with everyone).
+   *
+   * @param name the matcher's name, as reported by {@code name()}
+   * @param profiles the listeners' bags, one vector per listener index
+   * @param catalog the catalogue the listeners' items belong to
+   * @param vectors one vector per listener of {@code profiles}, all of one dimension with finite components; copied
    */
   protected DenseListenerMatcher(String name, ListenerProfiles profiles, Catalog catalog, float[][] vectors) {
     this(name, profiles, catalog, Vectors.of(vectors));
@@ -45,6 +50,11 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
   /**
    * A matcher holding {@code vectors}: normalised here when fitted ({@link Vectors#of}), verbatim when saved
    * ({@link Vectors#read}).
+   *
+   * @param name the matcher's name, as reported by {@code name()}
+   * @param profiles the listeners' bags; {@code vectors} must hold exactly one row per listener
+   * @param catalog the catalogue the listeners' items belong to
+   * @param vectors fitted vectors or saved unit rows
    */
   protected DenseListenerMatcher(String name, ListenerProfiles profiles, Catalog catalog, Vectors vectors) {
     super(name, profiles, catalog);
@@ -75,7 +85,12 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
       this.rows = rows;
     }
 
-    /** Fitted vectors, {@code vectors[u]} for listener {@code u}; normalised by the matcher. */
+    /**
+     * Fitted vectors, {@code vectors[u]} for listener {@code u}; normalised by the matcher.
+     *
+     * @param vectors {@code vectors[u]} for listener {@code u}, all of one length (the dimension); not copied here
+     * @return the fitted vectors, normalised and checked when the matcher stores them
+     */
     public static Vectors of(float[][] vectors) {
       return new Vectors(vectors.length == 0 ? 1 : vectors[0].length, vectors, null);
     }
@@ -112,7 +127,12 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     out.putInt(dim).putFloats(Arrays.copyOf(rows, profiles.size() * dim));
   }
 
-  /** Scales {@code v} to unit length in place (zero stays zero) and returns it. */
+  /**
+   * Scales {@code v} to unit length in place (zero stays zero) and returns it.
+   *
+   * @param v the vector to scale, modified in place
+   * @return {@code v} itself, now of unit length, or still zero when it was zero
+   */
   public static float[] normalize(float[] v) {
     double s = 0;
     for (float x : v) {
@@ -149,12 +169,21 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     transposed = null;
   }
 
-  /** Vector dimension. */
+  /**
+   * Vector dimension.
+   *
+   * @return the number of components of every listener vector
+   */
   public int dimension() {
     return dim;
   }
 
-  /** The unit vector of a listener. */
+  /**
+   * The unit vector of a listener.
+   *
+   * @param listenerId id of a known listener
+   * @return a copy of the listener's unit vector, of length {@link #dimension()}
+   */
   public float[] vector(String listenerId) {
     lock.readLock().lock();
     try {
@@ -164,12 +193,22 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     }
   }
 
-  /** The vector of listener {@code u} (a copy); called under a lock. */
+  /**
+   * The vector of listener {@code u} (a copy); called under a lock.
+   *
+   * @param u listener index, in [0, {@code profiles.size()})
+   * @return a copy of the listener's unit vector
+   */
   protected final float[] vectorOf(int u) {
     return Arrays.copyOfRange(rows, u * dim, u * dim + dim);
   }
 
-  /** Encodes listener {@code u}'s current profile; called under the write lock when a listener is added. */
+  /**
+   * Encodes listener {@code u}'s current profile; called under the write lock when a listener is added.
+   *
+   * @param u index of the listener whose bag was just put into {@code profiles}
+   * @return the listener's vector, of length {@link #dimension()} with finite components; normalised by the caller
+   */
   protected abstract float[] encode(int u);
 
   @Override
@@ -240,6 +279,11 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
    * the result does not depend on the batch or the thread. Called under the read lock.
    *
    * @param lambda weight of the sparse part, at least 0 (0: the dense scan alone)
+   * @param queries listener indexes to rank for
+   * @param k most listeners returned per query, at least 1
+   * @param eligible per listener index, whether it may be returned; a query is never its own match
+   * @param sparse the inverted index over the same listeners giving the sparse cosine
+   * @return per query, in order of {@code queries}, at most {@code k} listeners by descending fused score
    */
   protected final List<List<ScoredListener>> rankFused(int[] queries, int k, boolean[] eligible,
       SparseCosineIndex sparse, double lambda) {
@@ -337,7 +381,13 @@ public abstract class DenseListenerMatcher extends AbstractListenerMatcher {
     }
   }
 
-  /** Cosine of two listeners' vectors. */
+  /**
+   * Cosine of two listeners' vectors.
+   *
+   * @param a index of the first listener
+   * @param b index of the second listener
+   * @return the dot product of the two unit vectors, in [-1, 1] (0 when either is zero)
+   */
   protected final double cosine(int a, int b) {
     double s = 0;
     for (int i = 0; i < dim; i++) {

@@ -29,7 +29,11 @@ public final class IalsMatcher extends DenseListenerMatcher {
       Objects.requireNonNull(factors, "factors");
     }
 
-    /** The recommender's defaults ({@link IalsRecommender.Config#defaults()}). */
+    /**
+     * The recommender's defaults ({@link IalsRecommender.Config#defaults()}).
+     *
+     * @return the implicit ALS recommender's default settings
+     */
     public static Config defaults() {
       return new Config(IalsRecommender.Config.defaults());
     }
@@ -42,7 +46,12 @@ public final class IalsMatcher extends DenseListenerMatcher {
     this.model = model;
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the settings of the implicit ALS factorisation whose user factors become listener vectors
+   * @return a trainer fitting implicit ALS and matching listeners by the cosine of their factors
+   */
   public static ListenerMatcherTrainer trainer(Config config) {
     Objects.requireNonNull(config, "config");
     return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {

@@ -28,7 +28,16 @@ public enum ItemWeighting {
   private static final double K1 = 1.2;
   private static final double B = 0.75;
 
-  /** The weight of one item in one listener's profile. */
+  /**
+   * The weight of one item in one listener's profile.
+   *
+   * @param plays the listener's summed plays of the item; negative values count as 0
+   * @param df number of fitted listeners with the item, at least 0
+   * @param n number of fitted listeners
+   * @param length number of distinct items of the listener
+   * @param avgLength mean number of distinct items of the fitted listeners (only BM25 variants use it)
+   * @return the weight, at least 0
+   */
   public float weight(double plays, int df, int n, int length, double avgLength) {
     double tf = Math.log1p(Math.max(plays, 0));
     return (float) switch (this) {
@@ -51,7 +60,11 @@ public enum ItemWeighting {
     return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / Math.max(avgLength, 1e-9)));
   }
 
-  /** The lower-case name used on command lines and in configuration ({@code "log-plays"}). */
+  /**
+   * The lower-case name used on command lines and in configuration ({@code "log-plays"}).
+   *
+   * @return the label, e.g. {@code "bm25-idf2"} for {@link #BM25_IDF2}
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
@@ -60,6 +73,8 @@ public enum ItemWeighting {
    * The weighting of a label ({@code "tfidf"}, {@code "bm25"}, {@code "bm25-idf2"}, {@code "log-plays"},
    * {@code "binary"}).
    *
+   * @param label a label as returned by {@link #label()}, case-sensitive
+   * @return the weighting with that label
    * @throws IllegalArgumentException naming the known labels
    */
   public static ItemWeighting parse(String label) {

@@ -17,16 +17,33 @@ import java.util.function.Predicate;
  * {@link #addListener(String, Map)} is found by later queries without refitting.
  */
 public interface ListenerMatcher extends UserMatcher {
-  /** The matcher's name (its trainer's name). */
+  /**
+   * The matcher's name (its trainer's name).
+   *
+   * @return the matcher's name, not blank
+   */
   String name();
 
-  /** Number of known listeners. */
+  /**
+   * Number of known listeners.
+   *
+   * @return the number of listeners the matcher can match, fitted and added
+   */
   int size();
 
-  /** The known listener ids, in order of addition. */
+  /**
+   * The known listener ids, in order of addition.
+   *
+   * @return an immutable list of the listener ids
+   */
   List<String> listeners();
 
-  /** Whether {@code listenerId} is known. */
+  /**
+   * Whether {@code listenerId} is known.
+   *
+   * @param listenerId any listener id
+   * @return true when the listener was fitted or added
+   */
   boolean contains(String listenerId);
 
   /**
@@ -34,16 +51,26 @@ public interface ListenerMatcher extends UserMatcher {
    *
    * @param queries known listener ids
    * @param eligible which listeners may be returned (the query itself never is)
+   * @param k most listeners returned per query, in [1, 10000]
+   * @return one ranking per query, in the order of {@code queries}
    * @throws IllegalArgumentException for an unknown query listener or k outside [1, 10000]
    */
   List<List<ScoredListener>> nearest(List<String> queries, int k, Predicate<String> eligible);
 
-  /** Why {@code match} is similar to {@code listenerId}: shared artists, tracks, genres and the deciding part. */
+  /**
+   * Why {@code match} is similar to {@code listenerId}: shared artists, tracks, genres and the deciding part.
+   *
+   * @param listenerId a known listener, the one the match was found for
+   * @param match a known listener, the match to explain
+   * @return the explanation's factors and the deciding part
+   */
   Explanation explain(String listenerId, String match);
 
   /**
    * Adds (or replaces) a listener from their plays per item id; items never seen in fitting are accepted.
    *
+   * @param listenerId the listener's id, not blank
+   * @param plays play count per item id, each positive and finite
    * @throws IllegalArgumentException if {@code plays} is empty or holds a non-positive or non-finite count
    */
   void addListener(String listenerId, Map<String, Double> plays);

@@ -9,7 +9,11 @@ import dev.recsys.core.model.Interactions;
  * randomness take a seed in their configuration and give the same matcher for the same data.
  */
 public interface ListenerMatcherTrainer {
-  /** The name of the matchers it fits (e.g. {@code "cosine-tfidf"}), used in reports. */
+  /**
+   * The name of the matchers it fits (e.g. {@code "cosine-tfidf"}), used in reports.
+   *
+   * @return the name, not blank
+   */
   String name();
 
   /**
@@ -17,10 +21,18 @@ public interface ListenerMatcherTrainer {
    *
    * @param catalog track metadata (titles, artists, genres, audio) for explanations and content profiles; may be
    *     empty (id-only interaction files)
+   * @param data the interactions to fit; skipped rows count as no plays
+   * @return a new matcher knowing every user of {@code data} with at least one play
    */
   ListenerMatcher fit(Interactions data, Catalog catalog);
 
-  /** A trainer of the given name backed by a function. */
+  /**
+   * A trainer of the given name backed by a function.
+   *
+   * @param name the trainer's name, not blank
+   * @param fit fits a matcher from interactions and catalogue; called once per {@link #fit}
+   * @return a trainer delegating to {@code fit}
+   */
   static ListenerMatcherTrainer of(String name, java.util.function.BiFunction<Interactions, Catalog, ListenerMatcher> fit) {
     java.util.Objects.requireNonNull(fit, "fit");
     dev.recsys.core.util.Checks.notBlank("name", name);

@@ -182,48 +182,85 @@ public final class ListenerProfiles {
   /**
    * The profiles of every user of {@code data} with at least one non-skipped row. A row of weight 0 or less
    * counts as one play (interaction files without a play count).
+   *
+   * @param data the interactions to fit; users become listeners, items the initial vocabulary
+   * @return new profiles holding every listener of {@code data} with at least one play
    */
   public static ListenerProfiles of(Interactions data) {
     Objects.requireNonNull(data, "data");
     return new ListenerProfiles(data);
   }
 
-  /** Number of listeners. */
+  /**
+   * Number of listeners.
+   *
+   * @return the number of listeners, fitted and added
+   */
   public int size() {
     return listenerIds.size();
   }
 
-  /** Number of listeners at construction (the {@code n} of IDF weights). */
+  /**
+   * Number of listeners at construction (the {@code n} of IDF weights).
+   *
+   * @return the listener count frozen at construction
+   */
   public int fittedListeners() {
     return fittedListeners;
   }
 
-  /** Number of items in the vocabulary (grows as added listeners bring new items). */
+  /**
+   * Number of items in the vocabulary (grows as added listeners bring new items).
+   *
+   * @return the current vocabulary size; item indexes run from 0 to this value exclusive
+   */
   public int numItems() {
     return itemIds.size();
   }
 
-  /** Number of items known at construction. */
+  /**
+   * Number of items known at construction.
+   *
+   * @return the vocabulary size frozen at construction
+   */
   public int fittedItems() {
     return fittedItems;
   }
 
-  /** Interaction rows left out because they were skips. */
+  /**
+   * Interaction rows left out because they were skips.
+   *
+   * @return the count of skip rows of the fitted interactions, which contribute no plays
+   */
   public int skippedRows() {
     return skippedRows;
   }
 
-  /** Listener id of index {@code u}. */
+  /**
+   * Listener id of index {@code u}.
+   *
+   * @param u listener index, in [0, {@link #size()})
+   * @return the listener's external id
+   */
   public String id(int u) {
     return listenerIds.get(u);
   }
 
-  /** The listener ids in index order (a copy). */
+  /**
+   * The listener ids in index order (a copy).
+   *
+   * @return an immutable copy of the listener ids, position {@code u} holding listener {@code u}
+   */
   public List<String> ids() {
     return List.copyOf(listenerIds);
   }
 
-  /** Index of a listener, or -1. */
+  /**
+   * Index of a listener, or -1.
+   *
+   * @param listenerId external listener id
+   * @return the listener's index, or -1 when it is not known
+   */
   public int indexOf(String listenerId) {
     Integer u = listenerIndex.get(listenerId);
     return u == null ? -1 : u;
@@ -232,6 +269,8 @@ public final class ListenerProfiles {
   /**
    * Index of a known listener.
    *
+   * @param listenerId external id of a listener that must be known
+   * @return the listener's index, in [0, {@link #size()})
    * @throws IllegalArgumentException naming the listener when unknown
    */
   public int require(String listenerId) {
@@ -242,43 +281,85 @@ public final class ListenerProfiles {
     return u;
   }
 
-  /** Item id of index {@code i}. */
+  /**
+   * Item id of index {@code i}.
+   *
+   * @param i item index, in [0, {@link #numItems()})
+   * @return the item's external id
+   */
   public String itemId(int i) {
     return itemIds.get(i);
   }
 
-  /** Index of an item, or -1. */
+  /**
+   * Index of an item, or -1.
+   *
+   * @param itemId external item id
+   * @return the item's index, or -1 when it is not in the vocabulary
+   */
   public int itemIndex(String itemId) {
     Integer i = itemIndex.get(itemId);
     return i == null ? -1 : i;
   }
 
-  /** Listener {@code u}'s distinct items, ascending (shared; do not modify). */
+  /**
+   * Listener {@code u}'s distinct items, ascending (shared; do not modify).
+   *
+   * @param u listener index, in [0, {@link #size()})
+   * @return the listener's distinct item indexes in ascending order; the internal array, not a copy
+   */
   public int[] items(int u) {
     return items.get(u);
   }
 
-  /** Listener {@code u}'s plays, parallel to {@link #items} (shared; do not modify). */
+  /**
+   * Listener {@code u}'s plays, parallel to {@link #items} (shared; do not modify).
+   *
+   * @param u listener index, in [0, {@link #size()})
+   * @return the listener's play counts, one per entry of {@link #items(int)}; the internal array, not a copy
+   */
   public float[] plays(int u) {
     return plays.get(u);
   }
 
-  /** Number of fitted listeners with item {@code i} (0 for items first seen in added listeners). */
+  /**
+   * Number of fitted listeners with item {@code i} (0 for items first seen in added listeners).
+   *
+   * @param i item index; indexes beyond the fitted vocabulary are allowed
+   * @return the document frequency of item {@code i} in the fitted data, in [0, {@link #fittedListeners()}]
+   */
   public int df(int i) {
     return i < df.length ? df[i] : 0;
   }
 
-  /** Mean number of distinct items of the fitted listeners. */
+  /**
+   * Mean number of distinct items of the fitted listeners.
+   *
+   * @return the average bag length of the fitted listeners, the length normalisation of BM25 weights
+   */
   public double averageLength() {
     return avgLength;
   }
 
-  /** The weights of listener {@code u}'s items under {@code w}, parallel to {@link #items}. */
+  /**
+   * The weights of listener {@code u}'s items under {@code w}, parallel to {@link #items}.
+   *
+   * @param u listener index, in [0, {@link #size()})
+   * @param w the weighting scheme to apply
+   * @return a new array of item weights, one per entry of {@link #items(int)}
+   */
   public float[] weights(int u, ItemWeighting w) {
     return weights(items(u), plays(u), w);
   }
 
-  /** The weights of a bag of items under {@code w} with this data's document frequencies. */
+  /**
+   * The weights of a bag of items under {@code w} with this data's document frequencies.
+   *
+   * @param bagItems item indexes of the bag (any index, unseen items counting as {@code df = 0})
+   * @param bagPlays play counts parallel to {@code bagItems}, same length
+   * @param w the weighting scheme to apply
+   * @return a new array of weights, one per entry of {@code bagItems}
+   */
   public float[] weights(int[] bagItems, float[] bagPlays, ItemWeighting w) {
     float[] out = new float[bagItems.length];
     for (int j = 0; j < out.length; j++) {
@@ -290,6 +371,8 @@ public final class ListenerProfiles {
   /**
    * Adds or replaces a listener; items not in the vocabulary are appended to it.
    *
+   * @param listenerId external id; an existing listener with this id is replaced in place
+   * @param playsByItem play count per external item id; counts must be positive and finite
    * @return the listener's index
    * @throws IllegalArgumentException if {@code playsByItem} is empty or holds a non-positive or non-finite count
    */
@@ -331,7 +414,13 @@ public final class ListenerProfiles {
     return listenerIds.size() - 1;
   }
 
-  /** Items shared by listeners {@code a} and {@code b}, ascending. */
+  /**
+   * Items shared by listeners {@code a} and {@code b}, ascending.
+   *
+   * @param a index of the first listener
+   * @param b index of the second listener
+   * @return the item indexes in both bags, ascending; empty when the bags are disjoint
+   */
   public int[] shared(int a, int b) {
     int[] x = items(a);
     int[] y = items(b);

@@ -32,6 +32,12 @@ public final class MatchExplainer {
    * The explanation of listener {@code b} as a match of listener {@code a}.
    *
    * @param parts the score split by part ({@code "co-listening"}, {@code "content"}, {@code "item-overlap"})
+   * @param p the profiles holding both listeners
+   * @param catalog track metadata for the shared artists and genres; may be empty
+   * @param a index of the querying listener
+   * @param b index of the matched listener
+   * @return the factors of the match (parts, then shared tracks, artists and genres, at most {@link #LIMIT} of each)
+   *     and the part that contributes most
    */
   public static Explanation explain(ListenerProfiles p, Catalog catalog, int a, int b, Map<String, Double> parts) {
     List<Explanation.Factor> factors = new ArrayList<>();
@@ -118,7 +124,14 @@ public final class MatchExplainer {
     return out;
   }
 
-  /** Listener {@code u}'s genre shares: log-play-weighted, each track's weight split among its genres. */
+  /**
+   * Listener {@code u}'s genre shares: log-play-weighted, each track's weight split among its genres.
+   *
+   * @param p the profiles holding the listener
+   * @param catalog track metadata giving each track's genres
+   * @param u listener index in {@code p}
+   * @return genre name to share, summing to 1; empty when the catalogue is empty or no track has a genre
+   */
   public static Map<String, Double> genreShares(ListenerProfiles p, Catalog catalog, int u) {
     return genreShares(p, catalog, p.items(u), p.plays(u));
   }
@@ -126,6 +139,12 @@ public final class MatchExplainer {
   /**
    * The genre shares of a bag of items (indices into {@code p}'s vocabulary) with their plays: log-play-weighted,
    * each track's weight split among its genres, summing to 1 (empty when no item has a genre).
+   *
+   * @param p the profiles whose vocabulary the item indexes refer to
+   * @param catalog track metadata giving each track's genres
+   * @param items item indexes of the bag
+   * @param plays play counts parallel to {@code items}
+   * @return genre name to share
    */
   public static Map<String, Double> genreShares(ListenerProfiles p, Catalog catalog, int[] items, float[] plays) {
     Map<String, Double> out = new HashMap<>();

@@ -16,6 +16,9 @@ public final class MatcherPlugins {
 
   /** {@code random}: chance: seeded uniformly random matches. */
   public static final class Random implements ListenerMatcherPlugin<RandomMatcher.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Random() {}
+
     @Override
     public String name() {
       return "random";
@@ -49,6 +52,9 @@ public final class MatcherPlugins {
 
   /** {@code most-active}: the most active listeners (most distinct items) for everyone. */
   public static final class MostActive implements ListenerMatcherPlugin<NoConfig> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public MostActive() {}
+
     @Override
     public String name() {
       return "most-active";
@@ -159,6 +165,9 @@ public final class MatcherPlugins {
 
   /** {@code content}: content-profile cosine: genre distribution and audio-feature means. */
   public static final class Content implements ListenerMatcherPlugin<NoConfig> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Content() {}
+
     @Override
     public String name() {
       return "content";
@@ -187,6 +196,9 @@ public final class MatcherPlugins {
 
   /** {@code svd}: truncated-SVD listener vectors of the TF-IDF listener-item matrix. */
   public static final class Svd implements ListenerMatcherPlugin<SvdMatcher.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Svd() {}
+
     @Override
     public String name() {
       return "svd";
@@ -220,6 +232,9 @@ public final class MatcherPlugins {
 
   /** {@code ials}: the listener vectors of an implicit-ALS factor model. */
   public static final class Ials implements ListenerMatcherPlugin<IalsMatcher.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Ials() {}
+
     @Override
     public String name() {
       return IalsMatcher.NAME;

@@ -17,7 +17,11 @@ public final class MostActiveMatcher extends AbstractListenerMatcher {
     super(NAME, profiles, catalog);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @return a trainer of the popularity baseline: everyone is matched to the listeners with the most distinct items
+   */
   public static ListenerMatcherTrainer trainer() {
     return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
       return new MostActiveMatcher(ListenerProfiles.of(data), catalog);

@@ -19,7 +19,11 @@ public final class RandomMatcher extends AbstractListenerMatcher {
    * @param seed of the hash that draws the scores
    */
   public record Config(long seed) {
-    /** Seed 42. */
+    /**
+     * Seed 42.
+     *
+     * @return seed 42
+     */
     public static Config defaults() {
       return new Config(42);
     }
@@ -32,7 +36,12 @@ public final class RandomMatcher extends AbstractListenerMatcher {
     this.seed = seed;
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the seed of the score hash
+   * @return a trainer of matchers that score each pair with a seeded hash, the chance baseline
+   */
   public static ListenerMatcherTrainer trainer(Config config) {
     return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
       return new RandomMatcher(ListenerProfiles.of(data), catalog, config.seed());

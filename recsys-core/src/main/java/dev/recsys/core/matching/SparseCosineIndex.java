@@ -18,7 +18,13 @@ public final class SparseCosineIndex {
   private float[][] postingWeights = new float[0][];
   private int[] postingLength = new int[0];
 
-  /** An index over every listener of {@code profiles}; later listeners are indexed by {@link #put}. */
+  /**
+   * An index over every listener of {@code profiles}; later listeners are indexed by {@link #put}.
+   *
+   * @param profiles the listeners to index; the index reads their bags and must see every later addition through {@link
+   *     #put}
+   * @param weighting the item weighting of the bag vectors, which are normalised to unit length
+   */
   public SparseCosineIndex(ListenerProfiles profiles, ItemWeighting weighting) {
     this.profiles = profiles;
     this.weighting = weighting;
@@ -27,12 +33,20 @@ public final class SparseCosineIndex {
     }
   }
 
-  /** The weighting of the item vectors. */
+  /**
+   * The weighting of the item vectors.
+   *
+   * @return the item weighting the index was built with
+   */
   public ItemWeighting weighting() {
     return weighting;
   }
 
-  /** Indexes listener {@code u}'s current profile (appended, or replacing an earlier profile of {@code u}). */
+  /**
+   * Indexes listener {@code u}'s current profile (appended, or replacing an earlier profile of {@code u}).
+   *
+   * @param u listener index, at most the number of listeners indexed so far
+   */
   public void put(int u) {
     int[] items = profiles.items(u);
     float[] w = DenseListenerMatcher.normalize(profiles.weights(u, weighting));
@@ -100,17 +114,28 @@ public final class SparseCosineIndex {
     /**
      * The accumulated scores, indexed by listener (0 for every listener not {@linkplain #touched touched}); valid
      * until the next {@link #accumulate} into this accumulator.
+     *
+     * @return the internal score array, indexed by listener; not a copy
      */
     public float[] sums() {
       return sums;
     }
 
-    /** How many listeners received a score. */
+    /**
+     * How many listeners received a score.
+     *
+     * @return the number of listeners touched by the last {@link SparseCosineIndex#accumulate}
+     */
     public int count() {
       return count;
     }
 
-    /** The {@code t}-th listener that received a score, {@code t < count()}. */
+    /**
+     * The {@code t}-th listener that received a score, {@code t < count()}.
+     *
+     * @param t position among the touched listeners, in [0, {@link #count()})
+     * @return the index of that listener, in order of first touch
+     */
     public int touched(int t) {
       return touched[t];
     }
@@ -134,6 +159,9 @@ public final class SparseCosineIndex {
    * Clears {@code into} and adds {@code scale} times the cosine of listener {@code q} with every listener sharing an
    * item into it, recording each such listener once.
    *
+   * @param q index of the query listener, already indexed; it accumulates its own cosine 1 as well
+   * @param scale factor every cosine is multiplied by (the weight of the sparse part in a fused score)
+   * @param into the buffers to reuse, cleared first; one per thread
    * @return {@code into}
    */
   public Accumulator accumulate(int q, float scale, Accumulator into) {
@@ -162,7 +190,13 @@ public final class SparseCosineIndex {
     return into;
   }
 
-  /** The cosine of listeners {@code a} and {@code b}. */
+  /**
+   * The cosine of listeners {@code a} and {@code b}.
+   *
+   * @param a index of the first listener
+   * @param b index of the second listener
+   * @return the cosine of the two weighted bags, in [0, 1] (weights are non-negative), 0 when they share no item
+   */
   public double cosine(int a, int b) {
     int[] x = profiles.items(a);
     int[] y = profiles.items(b);

@@ -32,7 +32,11 @@ public final class SvdMatcher extends DenseListenerMatcher {
       Checks.inRange("iterations", iterations, 0, 20);
     }
 
-    /** Rank 64, TF-IDF weights, 4 iterations, seed 42. */
+    /**
+     * Rank 64, TF-IDF weights, 4 iterations, seed 42.
+     *
+     * @return the default settings: rank 64, TF-IDF, 4 iterations, seed 42
+     */
     public static Config defaults() {
       return new Config(64, ItemWeighting.TFIDF, 4, 42);
     }
@@ -50,7 +54,12 @@ public final class SvdMatcher extends DenseListenerMatcher {
     this.rank = rank;
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config rank, weighting, subspace iterations and seed of every fit
+   * @return a trainer projecting each listener's weighted bag onto the fitted right singular subspace
+   */
   public static ListenerMatcherTrainer trainer(Config config) {
     Objects.requireNonNull(config, "config");
     return ListenerMatcherTrainer.of(NAME, (data, catalog) -> {
@@ -75,7 +84,16 @@ public final class SvdMatcher extends DenseListenerMatcher {
     });
   }
 
-  /** {@code Σ_j values[j] * basis[items[j]]} over the items inside the basis (later items are unknown to it). */
+  /**
+   * {@code Σ_j values[j] * basis[items[j]]} over the items inside the basis (later items are unknown to it).
+   *
+   * @param items item indexes of the bag, ascending
+   * @param values entries of the bag vector parallel to {@code items}
+   * @param basis item rows of the subspace, {@code basisItems * rank} entries
+   * @param rank dimension of the subspace
+   * @param basisItems number of items the basis covers; larger item indexes are skipped
+   * @return a new vector of length {@code rank}, not normalised
+   */
   public static float[] project(int[] items, float[] values, float[] basis, int rank, int basisItems) {
     float[] v = new float[rank];
     for (int j = 0; j < items.length; j++) {

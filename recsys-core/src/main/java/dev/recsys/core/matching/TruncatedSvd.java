@@ -20,6 +20,10 @@ public final class TruncatedSvd {
    * @param values per listener, the matrix entries parallel to {@code rows}
    * @param numItems number of columns
    * @param rank subspace dimension, at least 1 (columns beyond the matrix's rank come out as noise directions)
+   * @param iterations power iterations refining the random start, at least 0; more give a more accurate subspace
+   * @param seed seed of the random start; the same seed gives the same basis
+   * @return the basis, {@code numItems * rank} entries with orthonormal columns
+   * @throws IllegalArgumentException if {@code rank} is outside [1, min(listeners, items)]
    */
   public static float[] rightSubspace(int[][] rows, float[][] values, int numItems, int rank, int iterations,
       long seed) {

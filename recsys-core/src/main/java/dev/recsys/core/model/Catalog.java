@@ -39,6 +39,9 @@ public final class Catalog {
    * This catalogue followed by a bare track (id only) for every item of {@code interactions} it does not name, in
    * the interactions' item order; this catalogue itself when it names them all. Content models use it so that
    * id-only data (ratings without metadata) works.
+   *
+   * @param interactions the data whose items must all be named
+   * @return a catalogue naming every item of {@code interactions}
    */
   public Catalog coveringItemsOf(Interactions interactions) {
     List<Track> extra = new ArrayList<>();
@@ -55,7 +58,11 @@ public final class Catalog {
     return of(all);
   }
 
-  /** Number of tracks. */
+  /**
+   * Number of tracks.
+   *
+   * @return the number of tracks
+   */
   public int size() {
     return tracks.size();
   }

@@ -50,6 +50,8 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
   /**
    * A new matrix of the given rows, in the given order (a row may repeat).
    *
+   * @param which row indexes to copy, each in [0, rows)
+   * @return a new {@code which.length x cols} matrix with the same column names
    * @throws IndexOutOfBoundsException if a row is outside {@code [0, rows)}
    */
   public FeatureMatrix selectRows(int[] which) {
@@ -61,7 +63,13 @@ public record FeatureMatrix(int rows, int cols, float[] data, List<String> colum
     return new FeatureMatrix(which.length, cols, out, columns);
   }
 
-  /** Value at ({@code row}, {@code col}). */
+  /**
+   * Value at ({@code row}, {@code col}).
+   *
+   * @param row row index, in [0, rows)
+   * @param col column index, in [0, cols)
+   * @return the value
+   */
   public float get(int row, int col) {
     return data[row * cols + col];
   }

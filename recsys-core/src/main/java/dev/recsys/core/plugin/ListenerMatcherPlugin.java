@@ -21,10 +21,19 @@ import dev.recsys.core.matching.ListenerMatcherTrainer;
  * @param <C> its configuration record
  */
 public interface ListenerMatcherPlugin<C> extends Plugin<C> {
-  /** A reusable trainer with this configuration; its {@link ListenerMatcherTrainer#name()} is this plugin's name. */
+  /**
+   * A reusable trainer with this configuration; its {@link ListenerMatcherTrainer#name()} is this plugin's name.
+   *
+   * @param config the matcher's configuration
+   * @return a trainer that may fit any number of matchers
+   */
   ListenerMatcherTrainer create(C config);
 
-  /** A trainer with the {@linkplain #defaultConfig() default configuration}. */
+  /**
+   * A trainer with the {@linkplain #defaultConfig() default configuration}.
+   *
+   * @return a trainer with the default configuration
+   */
   default ListenerMatcherTrainer create() {
     return create(defaultConfig());
   }
@@ -32,6 +41,10 @@ public interface ListenerMatcherPlugin<C> extends Plugin<C> {
   /**
    * {@code config} with its seed replaced by {@code seed}, for configurations that carry one; unchanged
    * otherwise.
+   *
+   * @param config the configuration to reseed
+   * @param seed the new seed
+   * @return the reseeded configuration, or {@code config} itself when it carries no seed
    */
   default C withSeed(C config, long seed) {
     return config;

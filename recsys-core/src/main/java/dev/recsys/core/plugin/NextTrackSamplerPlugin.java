@@ -29,12 +29,21 @@ public interface NextTrackSamplerPlugin<C> extends Plugin<C> {
    *
    * @param vectors track vectors keyed by track id (tracks without a vector have no neighbours); samplers that do not
    *     use vectors ignore them, so they may then be {@code null}
+   * @param config the sampler's configuration
+   * @param catalog the tracks the sampler walks over
+   * @return a new sampler
    * @throws IllegalArgumentException if the configuration does not fit the catalogue or the vectors are required
    *     and missing
    */
   NextTrackSampler create(C config, Catalog catalog, TrackVectors vectors);
 
-  /** A sampler with the {@linkplain #defaultConfig() default configuration}. */
+  /**
+   * A sampler with the {@linkplain #defaultConfig() default configuration}.
+   *
+   * @param catalog the tracks the sampler walks over
+   * @param vectors track vectors keyed by track id; may be {@code null} for samplers that use none
+   * @return a new sampler
+   */
   default NextTrackSampler create(Catalog catalog, TrackVectors vectors) {
     return create(defaultConfig(), catalog, vectors);
   }

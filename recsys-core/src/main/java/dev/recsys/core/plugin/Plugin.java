@@ -75,6 +75,14 @@ public interface Plugin<C> {
         + container.provider() + "')");
   }
 
+  /**
+   * Checks that {@code config} is this plugin's configuration type, so that a configuration read for one plugin is
+   * never handed to another.
+   *
+   * @param config a configuration object, not null
+   * @return {@code config} cast to {@link #configType()}
+   * @throws IllegalArgumentException naming the plugin and both types when {@code config} has another type
+   */
   default C checkConfig(Object config) {
     java.util.Objects.requireNonNull(config, "config");
     Class<C> type = configType();

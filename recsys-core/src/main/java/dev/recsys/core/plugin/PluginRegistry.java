@@ -70,6 +70,10 @@ public final class PluginRegistry<P> {
   /**
    * The providers of {@code kind} visible to this class's module or class loader; strict (see
    * {@link #loadStrict}) when the system property {@value #STRICT_PROPERTY} is {@code true}.
+   *
+   * @param <P> the plugin kind
+   * @param kind one of the plugin kinds of {@link Plugins#KINDS}
+   * @return the registry; on a name collision the provider found first wins and the others are in {@link #shadowed()}
    */
   public static <P> PluginRegistry<P> load(Class<P> kind) {
     requirePluginKind(kind);
@@ -80,6 +84,9 @@ public final class PluginRegistry<P> {
   /**
    * The providers of {@code kind}, refusing two providers of one name.
    *
+   * @param <P> the plugin kind
+   * @param kind one of the plugin kinds of {@link Plugins#KINDS}
+   * @return the registry, every name unique
    * @throws IllegalStateException naming every shadowed provider and the one that hides it
    */
   public static <P> PluginRegistry<P> loadStrict(Class<P> kind) {
@@ -90,6 +97,7 @@ public final class PluginRegistry<P> {
   /**
    * This registry, if no name is shadowed.
    *
+   * @return this registry
    * @throws IllegalStateException naming every shadowed provider and the one that hides it
    */
   public PluginRegistry<P> requireNoShadowing() {
@@ -222,7 +230,11 @@ public final class PluginRegistry<P> {
     return List.copyOf(byName.values());
   }
 
-  /** The providers hidden by an earlier one of the same name (empty when every name is unique). */
+  /**
+   * The providers hidden by an earlier one of the same name (empty when every name is unique).
+   *
+   * @return an immutable list of the hidden providers, in discovery order
+   */
   public List<Shadowed> shadowed() {
     return shadowed;
   }

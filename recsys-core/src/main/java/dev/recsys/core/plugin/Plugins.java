@@ -27,7 +27,11 @@ public final class Plugins {
 
   private Plugins() {}
 
-  /** The registry of every kind, in the order of {@link #KINDS}. */
+  /**
+   * The registry of every kind, in the order of {@link #KINDS}.
+   *
+   * @return a new list of freshly loaded registries, one per kind
+   */
   public static List<PluginRegistry<?>> registries() {
     List<PluginRegistry<?>> out = new ArrayList<>();
     for (Class<? extends Plugin<?>> k : KINDS) {
@@ -36,7 +40,11 @@ public final class Plugins {
     return out;
   }
 
-  /** Every provider hidden by an earlier one of the same name and kind, over all kinds. */
+  /**
+   * Every provider hidden by an earlier one of the same name and kind, over all kinds.
+   *
+   * @return an immutable list of the hidden providers, kind by kind
+   */
   public static List<PluginRegistry.Shadowed> shadowed() {
     List<PluginRegistry.Shadowed> out = new ArrayList<>();
     for (Class<? extends Plugin<?>> k : KINDS) {

@@ -74,7 +74,12 @@ public record Explanation(String summary, List<Explanation.Factor> factors) {
     return String.format(java.util.Locale.ROOT, "%.3g", v);
   }
 
-  /** The factors of one kind, in order. */
+  /**
+   * The factors of one kind, in order.
+   *
+   * @param kind the factor kind, e.g. {@code "shared-artist"}
+   * @return an unmodifiable list of the factors of that kind, empty when there is none
+   */
   public List<Factor> factors(String kind) {
     return factors.stream().filter(f -> f.kind().equals(kind)).toList();
   }

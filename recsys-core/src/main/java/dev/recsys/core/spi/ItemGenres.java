@@ -43,7 +43,12 @@ public final class ItemGenres {
     this.byItem = byItem;
   }
 
-  /** The genres of every track of {@code catalog}. */
+  /**
+   * The genres of every track of {@code catalog}.
+   *
+   * @param catalog the tracks; those without genres are left out
+   * @return the table of every track with at least one genre
+   */
   public static ItemGenres of(Catalog catalog) {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     for (Track t : catalog.tracks()) {
@@ -54,7 +59,12 @@ public final class ItemGenres {
     return new ItemGenres(Map.copyOf(m));
   }
 
-  /** The given item-to-genres table (copied). */
+  /**
+   * The given item-to-genres table (copied).
+   *
+   * @param genresByItem genres per item id; items with no genre are left out
+   * @return an immutable copy of the table
+   */
   public static ItemGenres of(Map<String, ? extends Collection<String>> genresByItem) {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     genresByItem.forEach((item, genres) -> {
@@ -66,12 +76,23 @@ public final class ItemGenres {
     return new ItemGenres(Map.copyOf(m));
   }
 
-  /** The genres of {@code itemId}, empty when unknown. */
+  /**
+   * The genres of {@code itemId}, empty when unknown.
+   *
+   * @param itemId any item id
+   * @return the item's genres, an immutable set
+   */
   public Set<String> of(String itemId) {
     return byItem.getOrDefault(itemId, Set.of());
   }
 
-  /** Whether {@code itemId} passes the filter {@code genres}: true for an empty filter, else a shared genre. */
+  /**
+   * Whether {@code itemId} passes the filter {@code genres}: true for an empty filter, else a shared genre.
+   *
+   * @param itemId any item id
+   * @param genres the query's genre filter; empty lets everything pass
+   * @return true when the filter is empty or the item has one of its genres
+   */
   public boolean matches(String itemId, Set<String> genres) {
     if (genres.isEmpty()) {
       return true;
@@ -84,12 +105,20 @@ public final class ItemGenres {
     return false;
   }
 
-  /** The items that have at least one genre. */
+  /**
+   * The items that have at least one genre.
+   *
+   * @return an unmodifiable set of the item ids
+   */
   public Set<String> items() {
     return byItem.keySet();
   }
 
-  /** Number of items with at least one genre. */
+  /**
+   * Number of items with at least one genre.
+   *
+   * @return the number of items with at least one genre
+   */
   public int size() {
     return byItem.size();
   }
@@ -99,6 +128,9 @@ public final class ItemGenres {
    * with the genre filter replaced by an exclusion of every item outside the genres, so results keep its order,
    * scores and explanations. A query without genres goes straight through. When {@code recommender} is a
    * {@link SaveableModel}, so is the result: it saves this table with the wrapped model ({@link #FILTERING_PROVIDER}).
+   *
+   * @param recommender the recommender to wrap
+   * @return the wrapping recommender, saveable when {@code recommender} is
    */
   public Recommender filtering(Recommender recommender) {
     Objects.requireNonNull(recommender, "recommender");

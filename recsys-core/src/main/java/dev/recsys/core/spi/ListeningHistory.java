@@ -60,7 +60,11 @@ public final class ListeningHistory {
     count = 0;
   }
 
-  /** Number of plays recorded so far. */
+  /**
+   * Number of plays recorded so far.
+   *
+   * @return the number of plays since construction or the last {@link #clear()}, repeats included
+   */
   public int steps() {
     return step;
   }

@@ -48,7 +48,12 @@ public record ReadReport(
       }
     }
 
-    /** The sum of two accountings. */
+    /**
+     * The sum of two accountings.
+     *
+     * @param o the other accounting, e.g. of the next file
+     * @return a new accounting with every count summed
+     */
     public Lines plus(Lines o) {
       return new Lines(total + o.total, header + o.header, blank + o.blank, continuation + o.continuation);
     }
@@ -63,7 +68,16 @@ public record ReadReport(
     Objects.requireNonNull(lines, "lines");
   }
 
-  /** A report of a source without line accounting. */
+  /**
+   * A report of a source without line accounting.
+   *
+   * @param source a description of what was read (file names)
+   * @param rowsRead data rows (or JSON objects) read, including skipped ones
+   * @param rowsSkipped rows skipped in lenient mode
+   * @param records records produced by kind; copied
+   * @param skipReasons number of skipped rows per rule broken; copied
+   * @param firstProblems the first few problems, each naming file, line and column; copied
+   */
   public ReadReport(String source, long rowsRead, long rowsSkipped, Map<String, Long> records,
       Map<String, Long> skipReasons, List<String> firstProblems) {
     this(source, rowsRead, rowsSkipped, records, skipReasons, firstProblems, Lines.NONE);

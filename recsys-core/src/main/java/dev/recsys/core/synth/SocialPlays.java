@@ -45,10 +45,19 @@ public record SocialPlays(int listeners, int artists, int communities, long seed
     Checks.inRange("communities", communities, 1, artists);
   }
 
-  /** The generated world: plays per listener (artist index to count) and the undirected friend edges. */
+  /**
+   * The generated world: plays per listener (artist index to count) and the undirected friend edges.
+   *
+   * @param plays per listener index, artist index to play count
+   * @param friends the friend edges as pairs of listener indexes, each edge once
+   */
   public record World(List<TreeMap<Integer, Integer>> plays, List<int[]> friends) {}
 
-  /** Generates the world. */
+  /**
+   * Generates the world.
+   *
+   * @return the world drawn from {@link #seed()}
+   */
   public World generate() {
     SplittableRandom r = new SplittableRandom(seed);
     int[] scene = new int[artists];
@@ -116,6 +125,7 @@ public record SocialPlays(int listeners, int artists, int communities, long seed
    * Writes {@code plays.csv} ({@code user,item,plays}; listeners {@code u0..}, artists {@code a0..}) and
    * {@code friends.csv} ({@code user,friend}) into {@code dir} (created if absent).
    *
+   * @param dir the output directory
    * @return the generated world
    */
   public World write(Path dir) {

@@ -51,7 +51,11 @@ public final class ProgressTracker {
     }
   }
 
-  /** Units recorded so far. */
+  /**
+   * Units recorded so far.
+   *
+   * @return the units recorded, possibly above the total
+   */
   public long done() {
     return done.get();
   }

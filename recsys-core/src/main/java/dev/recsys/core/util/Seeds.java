@@ -18,7 +18,13 @@ public final class Seeds {
     return z ^ (z >>> 31);
   }
 
-  /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates) drawn from {@code seed}. */
+  /**
+   * A uniformly random permutation of {@code 0..n-1} (Fisher-Yates) drawn from {@code seed}.
+   *
+   * @param n number of elements, at least 0
+   * @param seed seed of the shuffle; the same seed gives the same permutation
+   * @return a new array holding each of {@code 0..n-1} once
+   */
   public static int[] permutation(int n, long seed) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {

@@ -120,7 +120,11 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
     }
   }
 
-  /** The trainer's settings. */
+  /**
+   * The trainer's settings.
+   *
+   * @return the configuration the matcher was trained with
+   */
   public CoListeningConfig config() {
     return config;
   }
@@ -211,7 +215,11 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
     return s;
   }
 
-  /** What was chosen on validation data. */
+  /**
+   * What was chosen on validation data.
+   *
+   * @return the dimension, weighting, training settings, content weight and overlap part chosen on validation data
+   */
   public Selection selection() {
     return selection;
   }
@@ -269,7 +277,11 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
     return join(colistening(u), beta == 0 ? new float[0] : content.encode(profiles, u, gamma), beta);
   }
 
-  /** Weight λ of the exact item-overlap part in the score (0: the dense part alone). */
+  /**
+   * Weight λ of the exact item-overlap part in the score (0: the dense part alone).
+   *
+   * @return the current λ, at least 0
+   */
   public double overlapWeight() {
     lock.readLock().lock();
     try {
@@ -279,7 +291,11 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
     }
   }
 
-  /** Item weighting of the exact item-overlap part. */
+  /**
+   * Item weighting of the exact item-overlap part.
+   *
+   * @return the item weighting of the overlap cosine
+   */
   public ItemWeighting overlapWeighting() {
     lock.readLock().lock();
     try {

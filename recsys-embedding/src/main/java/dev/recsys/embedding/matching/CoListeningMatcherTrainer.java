@@ -57,12 +57,19 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
   /**
    * A trainer with these settings; it reports its validation scores and choices on standard error when the
    * system property {@code recsys.matcher.verbose} is {@code true}.
+   *
+   * @param config the candidate settings and the fixed training settings
    */
   public CoListeningMatcherTrainer(CoListeningConfig config) {
     this(config, Boolean.getBoolean("recsys.matcher.verbose") ? System.err::println : s -> {});
   }
 
-  /** A trainer that reports its choices to {@code log}. */
+  /**
+   * A trainer that reports its choices to {@code log}.
+   *
+   * @param config the candidate settings and the fixed training settings
+   * @param log receives one line per validation score and choice; called on the fitting thread
+   */
   public CoListeningMatcherTrainer(CoListeningConfig config, Consumer<String> log) {
     this.config = Objects.requireNonNull(config, "config");
     this.log = Objects.requireNonNull(log, "log");
@@ -315,6 +322,12 @@ public final class CoListeningMatcherTrainer implements ListenerMatcherTrainer {
   /**
    * Chooses the weight λ of the item-overlap part on known related listeners, keeping the matcher's overlap
    * weighting; see {@link #chooseOverlap}.
+   *
+   * @param matcher a fitted matcher; its overlap weighting is kept
+   * @param validation task of known related listeners the candidates are scored on
+   * @param weights candidate λ values, each at least 0
+   * @param k the recall cut-off, at least 1
+   * @return the chosen λ with the validation recall of every candidate
    */
   public static OverlapChoice chooseOverlapWeight(CoListeningMatcher matcher, MatchingTask validation,
       List<Double> weights, int k) {

@@ -9,6 +9,9 @@ import java.util.Set;
 
 /** {@code matcher}: the learned co-listening listener matcher ({@link CoListeningMatcherTrainer}). */
 public final class CoListeningPlugin implements ListenerMatcherPlugin<CoListeningConfig> {
+  /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+  public CoListeningPlugin() {}
+
   @Override
   public String name() {
     return CoListeningMatcherTrainer.NAME;

@@ -45,7 +45,11 @@ public final class PersonalWeights {
       Checks.inRange("priorEvents", priorEvents, 0, 1_000_000);
     }
 
-    /** Learning rate 0.05, decay 0.001 per event, shrinkage as if 20 events agreed with the global model. */
+    /**
+     * Learning rate 0.05, decay 0.001 per event, shrinkage as if 20 events agreed with the global model.
+     *
+     * @return the default configuration described above
+     */
     public static Config defaults() {
       return new Config(0.05, 0.001, 20);
     }
@@ -61,6 +65,9 @@ public final class PersonalWeights {
   /**
    * Personal weights around {@code global}.
    *
+   * @param featureNames the features' names, in column order
+   * @param global the global weight per feature, finite; copied
+   * @param config learning rate, decay and shrinkage of the offsets
    * @throws IllegalArgumentException when names and weights differ in length or a weight is not finite
    */
   public PersonalWeights(List<String> featureNames, double[] global, Config config) {
@@ -77,22 +84,40 @@ public final class PersonalWeights {
     }
   }
 
-  /** Personal weights around a fitted choice model. */
+  /**
+   * Personal weights around a fitted choice model.
+   *
+   * @param model the fitted global choice model
+   * @param config learning rate, decay and shrinkage of the offsets
+   * @return personal weights with no listener yet, every listener starting at the model's weights
+   */
   public static PersonalWeights of(ChoiceModel model, Config config) {
     return new PersonalWeights(model.featureNames(), model.weights(), config);
   }
 
-  /** The feature names, in column order. */
+  /**
+   * The feature names, in column order.
+   *
+   * @return an immutable list of the feature names
+   */
   public List<String> featureNames() {
     return featureNames;
   }
 
-  /** A copy of the global weights. */
+  /**
+   * A copy of the global weights.
+   *
+   * @return a new array of the global weight per feature
+   */
   public double[] global() {
     return global.clone();
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings given at construction
+   */
   public Config config() {
     return config;
   }
@@ -102,6 +127,11 @@ public final class PersonalWeights {
    * {@code matrix}, row-major, one column per feature) and the track in row {@code played} was played with
    * {@code outcome}.
    *
+   * @param listener the listener's id
+   * @param matrix the candidates' feature rows, row-major, at least {@code count} rows of one value per feature
+   * @param count number of candidates presented, at least 1
+   * @param played row of the played candidate, in [0, count)
+   * @param outcome what the listener did with it (full play, replay or skip)
    * @throws IllegalArgumentException if {@code played} is not in [0, count) or the matrix is too short
    */
   public synchronized void update(String listener, double[] matrix, int count, int played, Outcome outcome) {
@@ -137,13 +167,23 @@ public final class PersonalWeights {
     return n == 0 ? 0.0 : n / (n + config.priorEvents());
   }
 
-  /** The listener's weights: global plus the shrunk offset (exactly the global weights without events). */
+  /**
+   * The listener's weights: global plus the shrunk offset (exactly the global weights without events).
+   *
+   * @param listener any listener id
+   * @return a new array of the listener's weight per feature
+   */
   public synchronized double[] weights(String listener) {
     double[] d = offsets.get(listener);
     return d == null ? global.clone() : combine(d, events.get(listener)[0]);
   }
 
-  /** The listener's shrunk offset {@code s_u * d_u} (zeros without events). */
+  /**
+   * The listener's shrunk offset {@code s_u * d_u} (zeros without events).
+   *
+   * @param listener any listener id
+   * @return a new array of the listener's shrunk offset per feature
+   */
   public synchronized double[] offset(String listener) {
     double[] w = weights(listener);
     for (int f = 0; f < w.length; f++) {
@@ -152,13 +192,22 @@ public final class PersonalWeights {
     return w;
   }
 
-  /** The number of events learned from {@code listener}. */
+  /**
+   * The number of events learned from {@code listener}.
+   *
+   * @param listener any listener id
+   * @return the event count, 0 for a listener never updated
+   */
   public synchronized long events(String listener) {
     long[] n = events.get(listener);
     return n == null ? 0 : n[0];
   }
 
-  /** The listeners with at least one event. */
+  /**
+   * The listeners with at least one event.
+   *
+   * @return a new list of the listener ids, in no particular order
+   */
   public synchronized List<String> listeners() {
     return new ArrayList<>(offsets.keySet());
   }
@@ -169,6 +218,10 @@ public final class PersonalWeights {
    * times value over the temperature) and a {@code "personal"} factor (the listener's offset times value over the
    * temperature), so the two parts are shown separately; they sum to the listener's score.
    *
+   * @param listener any listener id; one without events has zero personal factors
+   * @param distribution the candidate distribution holding the feature values and the temperature
+   * @param row the candidate's row in {@code distribution}
+   * @return the global and personal factor per feature, with the candidate's probability in the summary
    * @throws IllegalArgumentException if the distribution's features differ from these weights' features
    */
   public Explanation explain(String listener, NextTrackDistribution distribution, int row) {

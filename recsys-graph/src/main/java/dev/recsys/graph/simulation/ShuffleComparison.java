@@ -102,7 +102,12 @@ public final class ShuffleComparison {
       Checks.inRange("bootstrapSamples", bootstrapSamples, 0, 100_000);
     }
 
-    /** 200 sessions of 50 plays, repeats within 50 plays, drift weight 2, 1000 bootstrap resamples. */
+    /**
+     * 200 sessions of 50 plays, repeats within 50 plays, drift weight 2, 1000 bootstrap resamples.
+     *
+     * @param seed seed of starts, walks and resampling
+     * @return the default settings with {@code seed}
+     */
     public static Config defaults(long seed) {
       return new Config(200, 50, SoftmaxWalkConfig.DEFAULT_EXCLUDE_WITHIN, 2.0, 1000, seed);
     }
@@ -127,7 +132,11 @@ public final class ShuffleComparison {
       }
     }
 
-    /** Number of sessions (one more than the largest session index). */
+    /**
+     * Number of sessions (one more than the largest session index).
+     *
+     * @return the number of sessions, 0 when there are no choice sets
+     */
     public int sessionCount() {
       return sessions.length == 0 ? 0 : sessions[sessions.length - 1] + 1;
     }
@@ -160,7 +169,12 @@ public final class ShuffleComparison {
   public record PersonalExample(String listener, long events, Map<String, Double> offsets, int startIndex, int pickIndex,
       dev.recsys.core.spi.Explanation explanation) {}
 
-  /** Where a walk session starts: the listener and the start track. */
+  /**
+   * Where a walk session starts: the listener and the start track.
+   *
+   * @param listener the listener whose personal weights the session uses
+   * @param track catalogue index of the first track
+   */
   public record Start(String listener, int track) {}
 
   /**
@@ -211,7 +225,11 @@ public final class ShuffleComparison {
   public record Result(String dataset, Config config, int trainChoices, int validationChoices, int testChoices,
       Map<String, Double> selected, Map<String, Double> learnedWeights, List<SamplerResult> samplers, List<Check> checks,
       Drift drift, PersonalExample personalExample) {
-    /** The table: one row per sampler, each metric as {@code mean [lower, upper]}. */
+    /**
+     * The table: one row per sampler, each metric as {@code mean [lower, upper]}.
+     *
+     * @return the table as text, rows separated by the platform's line separator
+     */
     public String table() {
       StringBuilder sb = new StringBuilder();
       List<String> metrics = List.of(REPEAT_RATE, ARTIST_REPEAT_RATE, COHERENCE, TRAVEL, HELDOUT_LL);
@@ -235,6 +253,8 @@ public final class ShuffleComparison {
    * The choices of a simulation log: each session's sets in order, listener {@code "listener-<i>"}.
    *
    * @param sessionLength the simulated session length (sets per session are one fewer)
+   * @param log the simulated sessions and their choices, {@code sessionLength - 1} choices per session
+   * @return the choices, listener {@code "listener-<i>"} for simulated listener {@code i}
    */
   public static Choices fromSimulation(ListenerSimulator.Log log, int sessionLength) {
     int per = sessionLength - 1;
@@ -262,6 +282,11 @@ public final class ShuffleComparison {
    *
    * @param unitVectors unit vectors aligned with the catalogue ({@link ShuffleEvaluation#alignedUnitVectors})
    * @param alternatives drawn alternatives per set, in [1, walk's maxCandidates - 1]
+   * @param walk the walk whose features describe each candidate
+   * @param sequences the sequences; those shorter than two tracks are skipped
+   * @param dimension components per unit vector
+   * @param seed seed of the drawn alternatives
+   * @return one choice set per transition to a different track, sessions numbered by kept sequence
    */
   public static Choices fromSequences(SoftmaxWalkSampler walk, List<Sequence> sequences, float[] unitVectors,
       int dimension, int alternatives, long seed) {
@@ -316,6 +341,9 @@ public final class ShuffleComparison {
   /**
    * Playlists as sequences in their stored track order, one listener per playlist ({@code "playlist:<id>"}).
    *
+   * @param catalog the catalogue the playlists' track ids index into
+   * @param playlists the playlists in the order to keep
+   * @return one sequence of catalogue indexes per playlist
    * @throws IllegalArgumentException naming the playlist and track when a track is not in the catalogue
    */
   public static List<Sequence> playlists(dev.recsys.core.model.Catalog catalog, List<dev.recsys.core.model.Playlist> playlists) {
@@ -361,7 +389,12 @@ public final class ShuffleComparison {
       Checks.inRange("weightSpread", weightSpread, 0, 10);
     }
 
-    /** 40 listeners, 400 training sessions of 41 plays, weight spread 0.75. */
+    /**
+     * 40 listeners, 400 training sessions of 41 plays, weight spread 0.75.
+     *
+     * @param seed seed of listeners and sessions
+     * @return the default simulation with {@code seed}
+     */
     public static Simulation defaults(long seed) {
       return new Simulation(40, 400, 41, 0.75, seed);
     }
@@ -375,6 +408,13 @@ public final class ShuffleComparison {
    * sessions start where the test sessions started.
    *
    * @param clusters a cluster id per track, {@code >= 0}
+   * @param dataset name of the data in the result
+   * @param catalog the tracks
+   * @param vectors the track vectors
+   * @param graph the similarity graph the walks move on
+   * @param sim the simulated listeners and sessions
+   * @param config sessions, metrics and seed of the comparison
+   * @return every sampler's metrics, the dominance checks and the drift control
    */
   public static Result simulated(String dataset, dev.recsys.core.model.Catalog catalog,
       dev.recsys.core.io.TrackVectors vectors, int[] clusters, SimilarityGraph graph, Simulation sim, Config config) {
@@ -427,6 +467,14 @@ public final class ShuffleComparison {
    * ({@link #fromSequences}); walk sessions start at the test sequences' first tracks.
    *
    * @param clusters a cluster id per track, {@code -1} for none
+   * @param dataset name of the data in the result
+   * @param catalog the tracks the sequences index into
+   * @param vectors the track vectors
+   * @param graph the similarity graph the walks move on
+   * @param sequences the real sequences to split
+   * @param alternatives drawn alternatives per choice set (see {@link #fromSequences})
+   * @param config sessions, metrics and seed of the comparison
+   * @return every sampler's metrics, the dominance checks and the drift control
    */
   public static Result sequences(String dataset, dev.recsys.core.model.Catalog catalog,
       dev.recsys.core.io.TrackVectors vectors, int[] clusters, SimilarityGraph graph, List<Sequence> sequences,
@@ -541,6 +589,14 @@ public final class ShuffleComparison {
    *     the learned and personal walks too)
    * @param unitVectors unit vectors aligned with the catalogue
    * @param starts where walk sessions start; cycled when there are fewer than {@code config.walkSessions()}
+   * @param dataset name of the data in the result
+   * @param dimension components per unit vector
+   * @param train choices the learned and personal models are fitted on
+   * @param validation choices the penalties, temperature and personal settings are chosen on
+   * @param test choices the held-out log-likelihood is measured on
+   * @param config sessions, metrics and seed of the comparison
+   * @return every sampler's metrics with bootstrap intervals, the chosen settings, the checks and the drift control
+   * @throws IllegalArgumentException if train, validation or test holds no choice set
    */
   public static Result run(String dataset, SoftmaxWalkSampler defaultWalk, float[] unitVectors, int dimension,
       Choices train, Choices validation, Choices test, List<Start> starts, Config config) {

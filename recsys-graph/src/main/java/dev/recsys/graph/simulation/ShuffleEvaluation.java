@@ -357,6 +357,11 @@ public final class ShuffleEvaluation {
   /**
    * The log-probability of choice set {@code s}'s chosen row under softmax({@code w . x}); {@code -log(size)} when
    * {@code w} is null (uniform over the set).
+   *
+   * @param data the choice sets
+   * @param s index of the set, in [0, {@code data.size()})
+   * @param w one weight per feature, or null for the uniform model
+   * @return the natural log of the chosen row's probability, at most 0
    */
   public static double setLogLikelihood(ChoiceData data, int s, double[] w) {
     int m = data.setSize(s);
@@ -398,6 +403,11 @@ public final class ShuffleEvaluation {
    * either mean is zero); and the number of distinct clusters visited.
    *
    * @param walk at least two plays
+   * @param attributes each track's artist and cluster
+   * @param unitVectors row-major unit vectors aligned with the catalogue
+   * @param dimension components per unit vector
+   * @param repeatWindow how many previous plays a repeat looks back, at least 1
+   * @return a new array of the five metrics
    */
   public static double[] sessionMetrics(int[] walk, TrackAttributes attributes, float[] unitVectors, int dimension,
       int repeatWindow) {

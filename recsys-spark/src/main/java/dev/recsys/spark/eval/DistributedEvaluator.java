@@ -118,7 +118,16 @@ public final class DistributedEvaluator {
     }
   }
 
-  /** What an executor computes for one test listener. */
+  /**
+   * What an executor computes for one test listener.
+   *
+   * @param position the listener's position among the test listeners, which orders the rows again after the collect
+   * @param row the listener's metric values, in column order
+   * @param curve precision, recall, NDCG and false-positive rate at every depth, {@code 4 * depth} values
+   * @param correctPairs relevant-above-irrelevant pairs of the ranking, the numerator of the pooled AUC
+   * @param pairs relevant-irrelevant pairs among the candidates, 0 when there is none
+   * @param ranked the recommended item indexes, best first
+   */
   private record UserRow(int position, double[] row, double[] curve, double correctPairs, double pairs, int[] ranked)
       implements Serializable {}
 

@@ -33,11 +33,17 @@ import java.util.stream.Stream;
 public final class ShardIndex implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The shard number. */
   private final int shard;
+  /** Components of every unit vector. */
   private final int dimension;
+  /** The tracks' row indexes in the full catalogue, ascending. */
   private final int[] rows;
+  /** The tracks' unit vectors, row-major in the order of {@code rows}. */
   private final float[] unit;
+  /** File name to content of the Lucene HNSW index over the shard, or null for exact search. */
   private final Map<String, byte[]> luceneFiles;
+  /** Candidates an HNSW search collects before the exact re-scoring. */
   private final int searchCandidates;
 
   private ShardIndex(int shard, int dimension, int[] rows, float[] unit, Map<String, byte[]> luceneFiles, int searchCandidates) {

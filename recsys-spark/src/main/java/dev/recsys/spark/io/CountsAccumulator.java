@@ -7,6 +7,7 @@ import org.apache.spark.util.AccumulatorV2;
 /** A Spark accumulator of counts by name (skip reasons by rule, records by kind); merges by adding. */
 public final class CountsAccumulator extends AccumulatorV2<Map<String, Long>, Map<String, Long>> {
   private static final long serialVersionUID = 1L;
+  /** Count by name; the accumulator's value, guarded by itself. */
   private final TreeMap<String, Long> counts = new TreeMap<>();
 
   /** An empty accumulator; register it with {@code SparkContext.register}. */

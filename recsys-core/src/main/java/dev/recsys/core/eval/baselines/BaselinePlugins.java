@@ -206,6 +206,9 @@ public final class BaselinePlugins {
 
   /** {@code ials}: implicit alternating least squares with the tuned recipe of Rendle et al. (2022). */
   public static final class Ials implements RecommenderPlugin<IalsRecommender.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Ials() {}
+
     @Override
     public String name() {
       return IalsRecommender.NAME;
@@ -239,6 +242,9 @@ public final class BaselinePlugins {
 
   /** {@code bpr}: matrix factorisation trained on sampled pairwise preferences. */
   public static final class Bpr implements RecommenderPlugin<BprRecommender.Config> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Bpr() {}
+
     @Override
     public String name() {
       return BprRecommender.NAME;
@@ -276,6 +282,9 @@ public final class BaselinePlugins {
    * {@link RecommenderTrainer#fit(Interactions, Catalog)}.
    */
   public static final class Content implements RecommenderPlugin<FeatureConfig> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Content() {}
+
     @Override
     public String name() {
       return ContentRecommender.NAME;

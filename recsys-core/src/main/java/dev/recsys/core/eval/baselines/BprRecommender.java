@@ -57,17 +57,27 @@ public final class BprRecommender extends FactorRecommender {
      * 64 factors, 40 epochs, learning rate 0.05, regularisation 0.0025, initial standard deviation
      * 0.1 / sqrt(64), seed 42: chosen on validation splits carved from training data (see
      * {@code docs/recommenders.md}).
+     *
+     * @return the default configuration described above
      */
     public static Config defaults() {
       return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder holding the default values
+     */
     public static Builder builder() {
       return new Builder();
     }
 
-    /** A builder starting from these settings. */
+    /**
+     * A builder starting from these settings.
+     *
+     * @return a new builder holding this configuration's values
+     */
     public Builder toBuilder() {
       return new Builder().factors(factors).epochs(epochs).learningRate(learningRate).regularization(regularization)
           .initStd(initStd).seed(seed);
@@ -85,43 +95,78 @@ public final class BprRecommender extends FactorRecommender {
 
     private Builder() {}
 
-    /** Latent dimension. */
+    /**
+     * Latent dimension.
+     *
+     * @param v latent dimension (the embeddings have one more component, the bias), in [1, 1024]; default {@code 64}
+     * @return this builder
+     */
     public Builder factors(int v) {
       factors = v;
       return this;
     }
 
-    /** Passes over the training pairs. */
+    /**
+     * Passes over the training pairs.
+     *
+     * @param v passes of as many triples as training pairs, in [1, 1000]; default {@code 40}
+     * @return this builder
+     */
     public Builder epochs(int v) {
       epochs = v;
       return this;
     }
 
-    /** SGD step. */
+    /**
+     * SGD step.
+     *
+     * @param v SGD step, in (0, 10]; default {@code 0.05}
+     * @return this builder
+     */
     public Builder learningRate(double v) {
       learningRate = v;
       return this;
     }
 
-    /** L2 weight. */
+    /**
+     * L2 weight.
+     *
+     * @param v L2 weight on the vectors and biases touched by a step, in [0, 10]; default {@code 0.0025}
+     * @return this builder
+     */
     public Builder regularization(double v) {
       regularization = v;
       return this;
     }
 
-    /** Initial standard deviation times {@code sqrt(factors)}. */
+    /**
+     * Initial standard deviation times {@code sqrt(factors)}.
+     *
+     * @param v the standard deviation of the initial vectors times {@code sqrt(factors)}, in (0, 10]; default {@code
+     *     0.1}
+     * @return this builder
+     */
     public Builder initStd(double v) {
       initStd = v;
       return this;
     }
 
-    /** Seed. */
+    /**
+     * Seed.
+     *
+     * @param v seed of the initial vectors and of the sampling; default {@code 42}
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** The validated settings. */
+    /**
+     * The validated settings.
+     *
+     * @return the configuration holding the current values
+     */
     public Config build() {
       return new Config(factors, epochs, learningRate, regularization, initStd, seed);
     }
@@ -237,12 +282,23 @@ public final class BprRecommender extends FactorRecommender {
     out.putLong(skipped);
   }
 
-  /** Fits on {@code train}. */
+  /**
+   * Fits on {@code train}.
+   *
+   * @param train the training interactions; skipped rows are left out
+   * @param config the hyper-parameters and seed
+   * @return the fitted model; the same data and config give the same vectors whatever the thread count
+   */
   public static BprRecommender fit(Interactions train, Config config) {
     return new BprRecommender(train, config);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the hyper-parameters and seed of every fit
+   * @return a trainer calling {@link #fit} on its training data
+   */
   public static RecommenderTrainer trainer(Config config) {
     return RecommenderTrainer.of(NAME, t -> fit(t, config));
   }
@@ -253,7 +309,11 @@ public final class BprRecommender extends FactorRecommender {
     return config;
   }
 
-  /** Triples skipped during training because no unplayed negative track was drawn in 64 tries. */
+  /**
+   * Triples skipped during training because no unplayed negative track was drawn in 64 tries.
+   *
+   * @return the number of skipped triples over all epochs, at least 0
+   */
   public long skippedTriples() {
     return skipped;
   }

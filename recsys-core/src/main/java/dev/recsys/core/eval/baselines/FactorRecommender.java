@@ -71,12 +71,20 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
   /** Writes what the model keeps beyond its vectors. */
   abstract void writeExtra(Payload.Writer out);
 
-  /** Components of every embedding. */
+  /**
+   * Components of every embedding.
+   *
+   * @return the number of components of every listener and track embedding
+   */
   public int dimension() {
     return dim;
   }
 
-  /** Listener ids in embedding order (the training dictionary). */
+  /**
+   * Listener ids in embedding order (the training dictionary).
+   *
+   * @return an unmodifiable list of the training listeners' ids, position {@code u} holding listener row {@code u}
+   */
   public List<String> listenerIds() {
     List<String> out = new ArrayList<>(matrix.numUsers());
     for (int u = 0; u < matrix.numUsers(); u++) {
@@ -85,7 +93,11 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
     return Collections.unmodifiableList(out);
   }
 
-  /** Track ids in embedding order (the training dictionary). */
+  /**
+   * Track ids in embedding order (the training dictionary).
+   *
+   * @return an unmodifiable list of the training tracks' ids, position {@code i} holding track row {@code i}
+   */
   public List<String> trackIds() {
     List<String> out = new ArrayList<>(matrix.numItems());
     for (int i = 0; i < matrix.numItems(); i++) {
@@ -94,14 +106,24 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
     return Collections.unmodifiableList(out);
   }
 
-  /** A copy of the listener's embedding, or empty for a listener not in the training data. */
+  /**
+   * A copy of the listener's embedding, or empty for a listener not in the training data.
+   *
+   * @param listenerId id of a listener
+   * @return a copy of the listener's embedding of length {@link #dimension()}, or empty when the listener is unknown
+   */
   public Optional<float[]> listenerEmbedding(String listenerId) {
     int u = users.indexOf(listenerId);
     return u < 0 || u >= matrix.numUsers() ? Optional.empty()
         : Optional.of(java.util.Arrays.copyOfRange(userVectors, u * dim, (u + 1) * dim));
   }
 
-  /** A copy of the track's embedding, or empty for a track not in the training catalogue. */
+  /**
+   * A copy of the track's embedding, or empty for a track not in the training catalogue.
+   *
+   * @param trackId id of a track
+   * @return a copy of the track's embedding of length {@link #dimension()}, or empty when the track is unknown
+   */
   public Optional<float[]> trackEmbedding(String trackId) {
     int i = items.indexOf(trackId);
     return i < 0 || i >= matrix.numItems() ? Optional.empty()
@@ -111,6 +133,9 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
   /**
    * The embedding of a listener described only by the tracks they played (ids outside the catalogue are
    * ignored): the vector the model would fit for that history with the track embeddings fixed.
+   *
+   * @param trackIds the tracks the listener played; repeats and unknown ids are allowed
+   * @return a new vector of length {@link #dimension()}; all zero when no track is known
    */
   public float[] foldInEmbedding(List<String> trackIds) {
     int[] h = history(-1, trackIds);
@@ -124,6 +149,8 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
   /**
    * Every track embedding, in {@link #trackIds()} order, with empty metadata: ready for
    * {@link TrackVectors#save} and for building a vector index.
+   *
+   * @return a copy of the track embeddings with their ids
    */
   public TrackVectors trackVectors() {
     return new TrackVectors(trackIds(), dim, itemVectors.clone(),

@@ -86,17 +86,27 @@ public final class IalsRecommender extends FactorRecommender {
      * standard deviation 0.1 / sqrt(64), seed 42: chosen on validation splits carved from the training part of
      * MovieLens latest-small and of a synthetic world, the setting best on both together (see
      * {@code docs/recommenders.md}).
+     *
+     * @return the default configuration described above
      */
     public static Config defaults() {
       return builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder holding the default values
+     */
     public static Builder builder() {
       return new Builder();
     }
 
-    /** A builder starting from these settings. */
+    /**
+     * A builder starting from these settings.
+     *
+     * @return a new builder holding this configuration's values
+     */
     public Builder toBuilder() {
       return new Builder().factors(factors).epochs(epochs).regularization(regularization)
           .unobservedWeight(unobservedWeight).frequencyExponent(frequencyExponent).solver(solver).cgSteps(cgSteps)
@@ -118,61 +128,112 @@ public final class IalsRecommender extends FactorRecommender {
 
     private Builder() {}
 
-    /** Embedding dimension. */
+    /**
+     * Embedding dimension.
+     *
+     * @param v embedding dimension, in [1, 1024]; default {@code 64}
+     * @return this builder
+     */
     public Builder factors(int v) {
       factors = v;
       return this;
     }
 
-    /** Alternating passes. */
+    /**
+     * Alternating passes.
+     *
+     * @param v alternating passes (listeners then tracks), in [1, 1000]; default {@code 16}
+     * @return this builder
+     */
     public Builder epochs(int v) {
       epochs = v;
       return this;
     }
 
-    /** {@code lambda}. */
+    /**
+     * {@code lambda}.
+     *
+     * @param v {@code lambda}, finite and > 0; default {@code 0.005}
+     * @return this builder
+     */
     public Builder regularization(double v) {
       regularization = v;
       return this;
     }
 
-    /** {@code alpha0}. */
+    /**
+     * {@code alpha0}.
+     *
+     * @param v {@code alpha0}, the weight of every unobserved pair, in [0, 10]; default {@code 0.5}
+     * @return this builder
+     */
     public Builder unobservedWeight(double v) {
       unobservedWeight = v;
       return this;
     }
 
-    /** {@code nu}. */
+    /**
+     * {@code nu}.
+     *
+     * @param v {@code nu}, the exponent of the frequency scaling of the regularisation, in [0, 1] (0: plain L2; 1:
+     *     Rendle et al.'s recipe); default {@code 1}
+     * @return this builder
+     */
     public Builder frequencyExponent(double v) {
       frequencyExponent = v;
       return this;
     }
 
-    /** Row solver. */
+    /**
+     * Row solver.
+     *
+     * @param v exact or conjugate-gradient row solves; default {@code Solver.EXACT}
+     * @return this builder
+     */
     public Builder solver(Solver v) {
       solver = v;
       return this;
     }
 
-    /** Conjugate-gradient steps. */
+    /**
+     * Conjugate-gradient steps.
+     *
+     * @param v conjugate-gradient steps per row and epoch, in [1, 64] (used by {@link Solver#CG}); default {@code 3}
+     * @return this builder
+     */
     public Builder cgSteps(int v) {
       cgSteps = v;
       return this;
     }
 
-    /** Initial standard deviation times {@code sqrt(factors)}. */
+    /**
+     * Initial standard deviation times {@code sqrt(factors)}.
+     *
+     * @param v the standard deviation of the initial vectors times {@code sqrt(factors)}, in (0, 10]; default {@code
+     *     0.1}
+     * @return this builder
+     */
     public Builder initStd(double v) {
       initStd = v;
       return this;
     }
 
-    /** Seed of the initial vectors. */
+    /**
+     * Seed of the initial vectors.
+     *
+     * @param v seed of the initial vectors; default {@code 42}
+     * @return this builder
+     */
     public Builder seed(long v) {
       seed = v;
       return this;
     }
 
-    /** The validated settings. */
+    /**
+     * The validated settings.
+     *
+     * @return the configuration holding the current values
+     */
     public Config build() {
       return new Config(factors, epochs, regularization, unobservedWeight, frequencyExponent, solver, cgSteps,
           initStd, seed);
@@ -249,12 +310,23 @@ public final class IalsRecommender extends FactorRecommender {
     out.putDoubles(itemGram);
   }
 
-  /** Fits on {@code train}. */
+  /**
+   * Fits on {@code train}.
+   *
+   * @param train the training interactions; skipped rows are left out
+   * @param config the hyper-parameters and seed
+   * @return the fitted model; the same data and config give the same vectors whatever the thread count
+   */
   public static IalsRecommender fit(Interactions train, Config config) {
     return new IalsRecommender(train, config);
   }
 
-  /** The trainer. */
+  /**
+   * The trainer.
+   *
+   * @param config the hyper-parameters and seed of every fit
+   * @return a trainer calling {@link #fit} on its training data
+   */
   public static RecommenderTrainer trainer(Config config) {
     return RecommenderTrainer.of(NAME, t -> fit(t, config));
   }

@@ -29,14 +29,26 @@ import static dev.recsys.core.eval.report.RecommendationExport.csv;
 public final class MatchExport {
   private MatchExport() {}
 
-  /** The truth file next to a matches file. */
+  /**
+   * The truth file next to a matches file.
+   *
+   * @param matchesFile the matches file, usually ending in {@code .csv}
+   * @return the sibling file with {@code .truth.csv} in place of a trailing {@code .csv} (appended when there is none)
+   */
   public static Path truthFile(Path matchesFile) {
     String name = matchesFile.getFileName().toString();
     String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
     return matchesFile.resolveSibling(base + ".truth.csv");
   }
 
-  /** Writes the matches of every result and the task's truth. */
+  /**
+   * Writes the matches of every result and the task's truth.
+   *
+   * @param matchesFile the file to write the matches to, replaced if it exists; the truth goes to {@link #truthFile}
+   * @param task the task whose relevant listeners form the truth file
+   * @param results the results whose matches are written, in this order
+   * @throws IOException if either file cannot be written
+   */
   public static void write(Path matchesFile, MatchingTask task, List<MatchingResult> results) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(matchesFile, StandardCharsets.UTF_8)) {
       w.write("model,user,rank,match,score\n");
@@ -64,6 +76,8 @@ public final class MatchExport {
    * Recomputes the mean metrics of each model from an export ({@link MatchingEvaluator#score} per query of the
    * truth file; a query without exported matches scores 0).
    *
+   * @param matchesFile a matches file written by {@link #write}; its truth file must be next to it
+   * @param k the cut-off to score at, at least 1
    * @return per model (in file order), metric name to mean over the truth's queries
    * @throws DataFormatException naming file and line on a malformed row
    */

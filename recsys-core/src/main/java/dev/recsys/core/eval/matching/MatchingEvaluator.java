@@ -30,22 +30,41 @@ import java.util.Set;
 public final class MatchingEvaluator {
   private final MatchingConfig config;
 
-  /** An evaluator with these settings. */
+  /**
+   * An evaluator with these settings.
+   *
+   * @param config cut-off {@code k}, bootstrap samples, confidence and seed
+   */
   public MatchingEvaluator(MatchingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings given at construction
+   */
   public MatchingConfig config() {
     return config;
   }
 
-  /** The metric names at cut-off {@code k}, in column order. */
+  /**
+   * The metric names at cut-off {@code k}, in column order.
+   *
+   * @param k the cut-off, at least 1
+   * @return {@code recall@k}, {@code ndcg@k}, {@code precision@k} and {@code mrr@k}
+   */
   public static List<String> metrics(int k) {
     return List.of("recall@" + k, "ndcg@" + k, "precision@" + k, "mrr@" + k);
   }
 
-  /** Fits {@code trainer} on the task's data and evaluates the fitted matcher. */
+  /**
+   * Fits {@code trainer} on the task's data and evaluates the fitted matcher.
+   *
+   * @param task the data, queries and relevance to evaluate on
+   * @param trainer fits the matcher on {@code task.data()}; the fit is timed
+   * @return per-query metrics, their means with bootstrap intervals, the matches and the fit and match times
+   */
   public MatchingResult evaluate(MatchingTask task, ListenerMatcherTrainer trainer) {
     long t0 = System.nanoTime();
     ListenerMatcher m = trainer.fit(task.data(), task.catalog());
@@ -53,7 +72,14 @@ public final class MatchingEvaluator {
     return evaluate(task, m, fit);
   }
 
-  /** Evaluates a fitted matcher (which must know every query listener). */
+  /**
+   * Evaluates a fitted matcher (which must know every query listener).
+   *
+   * @param task the queries and relevance to evaluate on
+   * @param matcher a matcher fitted on {@code task.data()}
+   * @param fitMillis the fit time in milliseconds to report, or 0 when not measured
+   * @return per-query metrics, their means with bootstrap intervals, the matches and the times
+   */
   public MatchingResult evaluate(MatchingTask task, ListenerMatcher matcher, long fitMillis) {
     List<String> queries = task.queries();
     long t0 = System.nanoTime();
@@ -77,6 +103,9 @@ public final class MatchingEvaluator {
    * The metric values of one query's ranked matches, in the order of {@link #metrics}.
    *
    * @param relevant the query's relevant listeners (non-empty)
+   * @param ranked the query's matches, best first; only the first {@code k} count
+   * @param k the cut-off, at least 1
+   * @return a new array of the four metric values, each in [0, 1]
    */
   public static double[] score(List<ScoredListener> ranked, Set<String> relevant, int k) {
     int n = Math.min(k, ranked.size());
@@ -99,6 +128,12 @@ public final class MatchingEvaluator {
   /**
    * A paired comparison of two results of the same task on one metric: the mean per-query difference
    * {@code a - b} with a bootstrap interval and a sign-flip p-value.
+   *
+   * @param a the first result
+   * @param b the second result, on the same protocol and queries as {@code a}
+   * @param metric one of the names of {@link #metrics(int)} at the results' cut-off
+   * @return the mean difference {@code a - b} with its interval and p-value
+   * @throws IllegalArgumentException if the results come from different protocols
    */
   public PairedComparison compare(MatchingResult a, MatchingResult b, String metric) {
     if (!a.protocol().equals(b.protocol())) {

@@ -35,7 +35,13 @@ public record MatchingResult(String model, String protocol, int k, List<String> 
     matches = List.copyOf(matches);
   }
 
-  /** The estimate of one metric. */
+  /**
+   * The estimate of one metric.
+   *
+   * @param metric a name of {@link #metrics}
+   * @return the metric's mean over queries with its bootstrap interval
+   * @throws IllegalArgumentException naming the available metrics when {@code metric} is unknown
+   */
   public Estimate get(String metric) {
     Estimate e = aggregate.get(metric);
     if (e == null) {
@@ -44,7 +50,13 @@ public record MatchingResult(String model, String protocol, int k, List<String> 
     return e;
   }
 
-  /** Every query's value of one metric, in query order. */
+  /**
+   * Every query's value of one metric, in query order.
+   *
+   * @param metric a name of {@link #metrics}
+   * @return a new array of the metric's value per query, in the order of {@link #queries}
+   * @throws IllegalArgumentException naming the available metrics when {@code metric} is unknown
+   */
   public double[] values(String metric) {
     int m = metrics.indexOf(metric);
     if (m < 0) {

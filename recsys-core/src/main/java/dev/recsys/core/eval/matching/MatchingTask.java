@@ -43,12 +43,21 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
     notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
   }
 
-  /** The query listeners in order. */
+  /**
+   * The query listeners in order.
+   *
+   * @return an immutable list of the query listener ids, in the order of {@link #relevant}
+   */
   public List<String> queries() {
     return List.copyOf(relevant.keySet());
   }
 
-  /** Whether {@code listener} may be returned as a match. */
+  /**
+   * Whether {@code listener} may be returned as a match.
+   *
+   * @param listener a listener id of {@link #data}
+   * @return true when {@link #candidates} is empty or holds {@code listener}
+   */
   public boolean eligible(String listener) {
     return candidates.isEmpty() || candidates.contains(listener);
   }
@@ -62,6 +71,11 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
    * items stay whole as candidates. Every matcher is fitted on all halves as separate, unlinked listeners;
    * each query half must retrieve its own target half among all listeners that are not query halves.
    *
+   * @param data the interactions to split
+   * @param catalog track metadata passed on to the matchers; may be empty
+   * @param seed seed of the item ordering that decides the halves
+   * @param minItems fewest distinct items a listener needs to be split, at least 2
+   * @return the task: fitted on the halves and whole listeners, one query per split listener
    * @throws IllegalArgumentException if a listener id already ends with {@value #QUERY_SUFFIX} or {@code minItems < 2}
    */
   public static MatchingTask splitHalf(Interactions data, Catalog catalog, long seed, int minItems) {
@@ -126,6 +140,11 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
   /**
    * The split-half ordering key of an item for a listener: a 64-bit mix of the seed and the two ids' string
    * hashes ({@link String#hashCode}), documented so that anyone can re-create the halves.
+   *
+   * @param seed the split's seed
+   * @param listener the listener's id
+   * @param item the item's id
+   * @return the ordering key; items sort ascending by it and the first half goes to the query
    */
   public static long halfHash(long seed, String listener, String item) {
     long h = seed * 0x9E3779B97F4A7C15L;
@@ -147,6 +166,11 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
    * queries are the listeners of {@code data} with at least one related listener in {@code data}; every other
    * listener of {@code data} is a candidate. Self-loops and edges naming a listener without interactions (only
    * skipped rows count as none) are left out and counted in {@link #notes}.
+   *
+   * @param data the interactions every matcher is fitted on
+   * @param catalog track metadata passed on to the matchers; may be empty
+   * @param edges the related pairs, user id and item id both listener ids of {@code data}
+   * @return the task with one query per listener with a related listener
    */
   public static MatchingTask truth(Interactions data, Catalog catalog, Interactions edges) {
     Set<String> known = active(data);
@@ -212,6 +236,11 @@ public record MatchingTask(String protocol, Interactions data, Catalog catalog, 
    * Shared hidden labels (the synthetic world's dominant genre): matchers are fitted on all of {@code data};
    * queries are the listeners of {@code data} with a label and a non-skipped row; relevant are the other listeners with the same
    * label; every listener of {@code data} is a candidate. Precision@k is the protocol's metric.
+   *
+   * @param data the interactions every matcher is fitted on
+   * @param catalog track metadata passed on to the matchers; may be empty
+   * @param labels hidden label per listener id; listeners without one are neither queries nor relevant
+   * @return the task with one query per labelled listener, relevant to every other listener with its label
    */
   public static MatchingTask sharedLabel(Interactions data, Catalog catalog, Map<String, String> labels) {
     Map<String, List<String>> byLabel = new HashMap<>();

@@ -78,7 +78,12 @@ public final class RecommendationExport {
     }
   }
 
-  /** One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */
+  /**
+   * One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break.
+   *
+   * @param s the field's text, not null
+   * @return {@code s} unchanged, or wrapped in double quotes with inner quotes doubled
+   */
   public static String csv(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
       return s;
