@@ -98,7 +98,7 @@ public final class BenchData {
     int n = data.length / dim;
     Path dir = cacheRoot.resolve(dist + "-" + n + "x" + dim + "-" + q);
     LuceneHnswConfig.Builder b = LuceneHnswConfig.builder().path(dir).dimension(dim).similarity(Similarity.COSINE)
-        .quantization(q).searchCandidates(searchCandidates).oversample(2).ramBufferMb(2048).verifyOnOpen(false);
+        .quantization(q).searchCandidates(searchCandidates).oversample(3).ramBufferMb(2048).verifyOnOpen(false);
     if (Files.isRegularFile(dir.resolve("recsys-index.json"))) {
       LuceneHnswIndex idx = LuceneHnswIndex.open(b.build());
       if (idx.size() == n) {

@@ -27,8 +27,11 @@ import java.util.Map;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *   dev.recsys.benchmarks.retrieval.RetrievalHarness n=100000 dim=64 dist=CLUSTERED quant=NONE,INT7 candidates=100
+ *   dev.recsys.benchmarks.retrieval.RetrievalHarness n=100000 dim=64 dist=CLUSTERED quant=NONE,INT7,INT4 candidates=100 oversample=3
  * </pre>
+ *
+ * <p>Quantized indexes are searched once per {@code oversample} value (the top {@code ceil(10 * oversample)}
+ * quantized candidates re-scored with the float vectors).
  *
  * <p>With {@code out=FILE} the rows are also written as JSON (one object per index: name, build seconds, build
  * CPU seconds, segments, queries per second single-threaded and batched, recall@10).
@@ -45,6 +48,7 @@ public final class RetrievalHarness {
     BenchData.Distribution dist = BenchData.Distribution.CLUSTERED;
     String quant = "NONE,INT7";
     String candidates = "100";
+    String oversample = "3";
     int threads = Runtime.getRuntime().availableProcessors();
     Path out = null;
     for (String a : args) {
@@ -57,18 +61,20 @@ public final class RetrievalHarness {
         case "dist" -> dist = BenchData.Distribution.valueOf(kv[1]);
         case "quant" -> quant = kv[1];
         case "candidates" -> candidates = kv[1];
+        case "oversample" -> oversample = kv[1];
         case "threads" -> threads = Integer.parseInt(kv[1]);
         case "out" -> out = Path.of(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a
-            + "; known: n, dim, queries, seconds, dist, quant, candidates, threads, out");
+            + "; known: n, dim, queries, seconds, dist, quant, candidates, oversample, threads, out");
       }
     }
     System.out.printf(Locale.ROOT, "# retrieval harness: n=%d dim=%d dist=%s queries=%d, %d cores, kernels=%s, java %s%n",
         n, dim, dist, queries, Runtime.getRuntime().availableProcessors(), VectorKernels.get().name(), Runtime.version());
     float[] data = BenchData.vectors(dist, n, dim, 1);
     List<float[]> qs = BenchData.rows(BenchData.vectors(dist, queries, dim, 2), dim);
-    System.out.println("| index | build s | segments | single-thread QPS (per CPU-s) | batch QPS, all cores (per CPU-s) | recall@10 |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| index | build s | segments | single-thread QPS (per CPU-s) | batch QPS, all cores (per CPU-s) | recall@10"
+        + " | MB the graph walk scores | float vectors MB | graph MB |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     long t0 = System.nanoTime();
     ExactIndex exact = BenchData.exact(data, dim);
     double exactBuild = (System.nanoTime() - t0) / 1e9;
@@ -78,7 +84,9 @@ public final class RetrievalHarness {
     System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
         exactBatch.perWallSecond() * n / 1e6, exactBatch.perCpuSecond() * n / 1e6);
     List<Map<String, Object>> rows = new ArrayList<>();
-    rows.add(row("exact (" + VectorKernels.get().name() + ")", exactBuild, 0, 1, exactQps, exactBatch, 1.0));
+    double floatMb = (double) n * dim * Float.BYTES / (1 << 20);
+    rows.add(row("exact (" + VectorKernels.get().name() + ")", exactBuild, 0, 1, exactQps, exactBatch, 1.0,
+        new VectorFiles(floatMb, floatMb, 0)));
     Path tmp = Files.createTempDirectory("recsys-harness");
     try {
       for (String q : quant.split(",")) {
@@ -99,11 +107,16 @@ public final class RetrievalHarness {
         System.out.printf(Locale.ROOT, "<!-- %s: bulk load %.1f s into %d segments, merge to 1 segment %.1f s; build used %.1f CPU s -->%n",
             q, load, segmentsBefore, build - load, buildCpu);
         idx.close();
+        VectorFiles files = VectorFiles.of(tmp.resolve(q));
         for (String c : candidates.split(",")) {
-          try (LuceneHnswIndex s = LuceneHnswIndex.open(config.toBuilder().searchCandidates(Integer.parseInt(c)).verifyOnOpen(false).build())) {
-            double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
-            rows.add(row("hnsw " + q + " M=16 ef=" + c, build, buildCpu, s.segmentCount(), qps(s, qs, seconds),
-                batchQps(s, qs, seconds), recall));
+          for (String o : quantization == Quantization.NONE ? new String[] {"1"} : oversample.split(",")) {
+            LuceneHnswConfig searchConfig = config.toBuilder().searchCandidates(Integer.parseInt(c))
+                .oversample(Double.parseDouble(o)).verifyOnOpen(false).build();
+            try (LuceneHnswIndex s = LuceneHnswIndex.open(searchConfig)) {
+              double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
+              String name = "hnsw " + q + " M=16 ef=" + c + (quantization == Quantization.NONE ? "" : " oversample=" + o);
+              rows.add(row(name, build, buildCpu, s.segmentCount(), qps(s, qs, seconds), batchQps(s, qs, seconds), recall, files));
+            }
           }
         }
         BenchData.deleteTree(tmp.resolve(q));
@@ -139,9 +152,38 @@ public final class RetrievalHarness {
     }
   }
 
+  /**
+   * Sizes of an index's vector files: what the graph walk scores (the quantized vectors of a quantized index, else
+   * the float vectors), the float vectors (kept by quantized indexes for re-scoring) and the HNSW graph, in MiB.
+   */
+  record VectorFiles(double searchedMb, double floatMb, double graphMb) {
+    /** Sums the Lucene vector files of an index directory by extension. */
+    static VectorFiles of(Path dir) throws IOException {
+      long vec = 0;
+      long veq = 0;
+      long vex = 0;
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          String name = f.getFileName().toString();
+          long size = Files.size(f);
+          if (name.endsWith(".vec")) {
+            vec += size;
+          } else if (name.endsWith(".veq")) {
+            veq += size;
+          } else if (name.endsWith(".vex")) {
+            vex += size;
+          }
+        }
+      }
+      double mb = 1 << 20;
+      return new VectorFiles((veq > 0 ? veq : vec) / mb, vec / mb, vex / mb);
+    }
+  }
+
   private static Map<String, Object> row(String name, double build, double buildCpu, int segments, Rate qps, Rate batch,
-      double recall) {
-    System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %s | %s | %.4f |%n", name, build, segments, qps, batch, recall);
+      double recall, VectorFiles files) {
+    System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %s | %s | %.4f | %.1f | %.1f | %.1f |%n", name, build, segments, qps,
+        batch, recall, files.searchedMb(), files.floatMb(), files.graphMb());
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("index", name);
     row.put("buildSeconds", build);
@@ -151,6 +193,9 @@ public final class RetrievalHarness {
     row.put("qpsPerCpuSecond", qps.perCpuSecond());
     row.put("batchQps", batch.perWallSecond());
     row.put("recallAt10", recall);
+    row.put("searchedVectorMb", files.searchedMb());
+    row.put("floatVectorMb", files.floatMb());
+    row.put("graphMb", files.graphMb());
     return row;
   }
 

@@ -81,8 +81,9 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * binary field, and each value indexed under {@code m.<field>} for filters). {@link #upsert} replaces the document
  * of a key; {@link #delete} deletes it. Searches run a {@link KnnFloatVectorQuery} with the filter as a Lucene
  * query: when few documents pass the filter Lucene switches to an exact scan of them, so a selective filter still
- * yields {@code k} hits. With {@link Quantization quantization}, the candidate list is oversampled and re-scored
- * with the full-precision vectors (as Lucene's {@code RescoreTopNQuery} does).
+ * yields {@code k} hits. With {@link Quantization quantization}, the graph walk scores the quantized vectors with
+ * the same candidate list as a float search, and the best {@code ceil(k * oversample)} candidates are re-scored with
+ * the full-precision vectors (as Lucene's {@code RescoreTopNQuery} does).
  *
  * <p>Scores follow {@link Similarity}: the cosine, the inner product, or {@code 1 / (1 + squared distance)}
  * (Lucene's internal scores are converted back).
@@ -789,6 +790,11 @@ public final class LuceneHnswIndex implements VectorIndex {
     return search(query, k, filter, null);
   }
 
+  /**
+   * A search restricted to one model version (null: all documents), on one point-in-time searcher.
+   *
+   * @throws IllegalArgumentException if {@code version} is not null and has no live document
+   */
   List<SearchHit> search(float[] query, int k, SearchFilter filter, String version) throws IOException {
     VectorChecks.vector("query", null, query, config.dimension(), config.similarity());
     VectorChecks.k(k);
@@ -796,6 +802,17 @@ public final class LuceneHnswIndex implements VectorIndex {
     ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
+      if (version != null) {
+        Map<String, Integer> counts = versionCounts(s);
+        int count = counts.getOrDefault(version, 0);
+        if (count == 0) {
+          throw new IllegalArgumentException("the store holds no embeddings of model version '" + version
+              + "'; versions present: " + new java.util.TreeSet<>(counts.keySet()));
+        }
+        if (count == s.getIndexReader().numDocs()) {
+          version = null; // every live document has this version: the filter would keep them all
+        }
+      }
       return search(s, query.clone(), k, filter, version);
     } finally {
       searchers.release(s);
@@ -850,10 +867,8 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
+  /** A search on {@code s}; {@code version} (null: none) filters by model version. */
   private List<SearchHit> search(IndexSearcher s, float[] q, int k, SearchFilter filter, String version) throws IOException {
-    if (version != null && versionCounts(s).getOrDefault(version, 0) == s.getIndexReader().numDocs()) {
-      version = null; // every live document has this version: the filter would keep them all
-    }
     if (version == null && filter.anyOf().isEmpty() && !filter.excludeKeys().isEmpty()
         && k + filter.excludeKeys().size() <= Math.max(config.searchCandidates(), 4 * k)) {
       // A short exclusion list (e.g. the tracks a listener has heard) is cheaper to apply after an unfiltered search
@@ -877,10 +892,17 @@ public final class LuceneHnswIndex implements VectorIndex {
     if (config.quantization() == Quantization.NONE) {
       top = s.search(new KnnFloatVectorQuery(VECTOR, q, candidates, luceneFilter), k);
     } else {
-      int n = (int) Math.min(VectorIndex.MAX_K * 10L, (long) Math.ceil(candidates * config.oversample()));
-      top = rescore(s, s.search(new KnnFloatVectorQuery(VECTOR, q, n, luceneFilter), n), q, k);
+      // The graph walk scores quantized vectors with the same beam as a float search; only the best
+      // ceil(k * oversample) of its candidates are re-scored with the float vectors.
+      int rescored = rescoredCandidates(k);
+      top = rescore(s, s.search(new KnnFloatVectorQuery(VECTOR, q, Math.max(candidates, rescored), luceneFilter), rescored), q, k);
     }
     return hits(s, top.scoreDocs);
+  }
+
+  /** Quantized candidates re-scored with full precision for a top-{@code k} search: {@code ceil(k * oversample)}. */
+  private int rescoredCandidates(int k) {
+    return (int) Math.min(VectorIndex.MAX_K * 10L, (long) Math.ceil(k * config.oversample()));
   }
 
   /**
