@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Top-10 query throughput of one searching thread: exact scan (SIMD, both cores for large n) vs Lucene HNSW
- * (full precision, and 7- and 4-bit quantized with the top {@code 3k} re-scored). HNSW indexes are built once into
+ * (full precision, and 7- and 4-bit quantized with the top {@code 3k} and {@code 5k} candidates re-scored). HNSW indexes are built once into
  * {@code ${java.io.tmpdir}/recsys-bench-indexes} and reused by later runs; recall@10 of each setup is printed
  * (measure it with {@link RetrievalHarness}).
  */

@@ -126,6 +126,8 @@ public final class LuceneHnswIndex implements VectorIndex {
   private final VectorSimilarityFunction function;
   private final org.apache.lucene.document.FieldType vectorType;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** True while {@link #bulkLoad} writes: new segments are written without a graph. Set under writeLock. */
+  private volatile boolean deferGraphs;
   /** Live documents per model version in the newest searcher seen, computed once per point-in-time reader. */
   private volatile VersionCounts versionCounts;
   /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
@@ -406,27 +408,38 @@ public final class LuceneHnswIndex implements VectorIndex {
     return config.path() == null ? "in-memory index" : "index at " + config.path();
   }
 
+  /**
+   * The codec: Lucene's, with the configured vectors format. While {@link #bulkLoad} writes, new segments get the
+   * same format with graph building switched off (Lucene's tiny-segment threshold at its maximum: the vectors are
+   * written, no graph), and the merge that follows builds the one graph on {@link LuceneHnswConfig#mergeWorkers()}
+   * threads. Both write the same on-disk format (a segment without a graph is searched exactly until merged).
+   */
   private org.apache.lucene.codecs.Codec codec() {
-    KnnVectorsFormat format = switch (config.quantization()) {
-      case NONE -> mergeExecutor == null
-          ? new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth())
-          : new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth(), config.mergeWorkers(), mergeExecutor);
-      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE);
-      case INT7 -> quantized(ScalarEncoding.SEVEN_BIT);
-      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE);
-      case BINARY -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE);
-    };
+    KnnVectorsFormat format = vectorsFormat(Lucene99HnswVectorsFormat.HNSW_GRAPH_THRESHOLD);
+    KnnVectorsFormat withoutGraph = vectorsFormat(Integer.MAX_VALUE);
     return new Lucene104Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return format;
+        return deferGraphs ? withoutGraph : format;
       }
     };
   }
 
-  private KnnVectorsFormat quantized(ScalarEncoding encoding) {
+  /** The vectors format; segments below {@code tinySegmentsThreshold} (Lucene's measure) get no graph. */
+  private KnnVectorsFormat vectorsFormat(int tinySegmentsThreshold) {
+    return switch (config.quantization()) {
+      case NONE -> new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth(), config.mergeWorkers(),
+          mergeExecutor, tinySegmentsThreshold);
+      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, tinySegmentsThreshold);
+      case INT7 -> quantized(ScalarEncoding.SEVEN_BIT, tinySegmentsThreshold);
+      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, tinySegmentsThreshold);
+      case BINARY -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, tinySegmentsThreshold);
+    };
+  }
+
+  private KnnVectorsFormat quantized(ScalarEncoding encoding, int tinySegmentsThreshold) {
     return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, config.maxConnections(), config.beamWidth(),
-        config.mergeWorkers(), mergeExecutor);
+        config.mergeWorkers(), mergeExecutor, tinySegmentsThreshold);
   }
 
   /**
@@ -520,6 +533,38 @@ public final class LuceneHnswIndex implements VectorIndex {
    */
   public void upsertAll(List<String> keys, float[] data, List<Metadata> metadata, int threads) throws IOException {
     putAll(keys, data, metadata, null, threads);
+  }
+
+  /**
+   * Loads many vectors and merges the whole index into one segment whose graph is built once, on
+   * {@link LuceneHnswConfig#mergeWorkers()} threads, then commits: what {@link #upsertAll} followed by
+   * {@link #optimize()} leaves, without building a graph per loaded segment that the merge then rebuilds. The
+   * {@code threads} indexing threads only write vectors and fields. Until the merge ends, searches see the previous
+   * state; if it fails, the loaded segments are searched exactly (correct, slower) until the next
+   * {@link #optimize()}.
+   *
+   * @param keys one key per row, distinct
+   * @param data {@code keys.size() * dimension} values, row-major
+   * @param metadata one entry per key
+   * @param threads indexing threads, in [1, 64]
+   * @throws IOException if an I/O error occurs
+   */
+  public void bulkLoad(List<String> keys, float[] data, List<Metadata> metadata, int threads) throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.flush(); // earlier writes keep their own segments (and graphs)
+      deferGraphs = true;
+      try {
+        putAll(keys, data, metadata, null, threads);
+        writer.flush();
+      } finally {
+        deferGraphs = false;
+      }
+      optimize();
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   void putAll(List<String> keys, float[] data, List<Metadata> metadata, String version, int threads) throws IOException {

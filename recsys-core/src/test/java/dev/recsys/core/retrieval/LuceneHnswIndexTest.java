@@ -100,6 +100,58 @@ class LuceneHnswIndexTest {
     }
   }
 
+  /**
+   * A bulk load writes its segments without graphs and merges everything into one segment with one graph over every
+   * live vector: earlier writes are kept, replaced keys counted once, and searches as good as after upsertAll and
+   * optimize.
+   */
+  @Test
+  void bulkLoadBuildsOneGraphOverOneSegment(@TempDir Path dir) throws IOException {
+    int n = 4000;
+    int dim = 16;
+    SplittableRandom r = new SplittableRandom(21);
+    for (Quantization quant : List.of(Quantization.NONE, Quantization.INT7)) {
+      Path p = dir.resolve(quant.name());
+      try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).path(p).quantization(quant).mergeWorkers(2).build());
+          ExactIndex exact = ExactIndex.inMemory(dim, Similarity.COSINE)) {
+        for (int i = 0; i < 50; i++) {
+          float[] v = random(r, dim);
+          idx.upsert("early" + i, v, Metadata.EMPTY);
+          exact.upsert("early" + i, v, Metadata.EMPTY);
+        }
+        idx.commit();
+        List<String> keys = new ArrayList<>();
+        float[] data = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+          // the first ten rows replace early keys
+          String key = i < 10 ? "early" + i : "k" + i;
+          keys.add(key);
+          float[] v = random(r, dim);
+          System.arraycopy(v, 0, data, i * dim, dim);
+          exact.upsert(key, v, Metadata.EMPTY);
+        }
+        idx.bulkLoad(keys, data, java.util.Collections.nCopies(n, Metadata.EMPTY), 2);
+        assertEquals(1, idx.segmentCount());
+        assertEquals(n + 40, idx.size());
+        try (var d = org.apache.lucene.store.FSDirectory.open(p);
+            var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+          var leaf = (org.apache.lucene.index.CodecReader) reader.leaves().get(0).reader();
+          var vectors = (org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat.FieldsReader) leaf.getVectorReader();
+          var graph = ((org.apache.lucene.codecs.hnsw.HnswGraphProvider) vectors.getFieldReader(LuceneHnswIndex.VECTOR))
+              .getGraph(LuceneHnswIndex.VECTOR);
+          assertEquals(reader.maxDoc(), graph.size(), "the merge built one graph over every vector");
+        }
+        List<float[]> queries = new ArrayList<>();
+        for (int q = 0; q < 50; q++) {
+          queries.add(random(r, dim));
+        }
+        Recall.Report rep = Recall.of(idx, exact, queries, 10, SearchFilter.NONE);
+        assertTrue(rep.mean() >= 0.95, quant + " " + rep);
+        assertEquals(data[dim], idx.vector("early1").orElseThrow()[0], "replaced by the load");
+      }
+    }
+  }
+
   @Test
   void quantizedIndexesRescoreWithFullPrecision() throws IOException {
     int n = 1500;
