@@ -33,6 +33,10 @@ import java.util.Map;
  * <p>Quantized indexes are searched once per {@code oversample} value (the top {@code ceil(10 * oversample)}
  * quantized candidates re-scored with the float vectors).
  *
+ * <p>Each HNSW index is built with {@link LuceneHnswIndex#bulkLoad} (one segment, one graph). Single-thread
+ * throughput is the median of {@code rounds} rounds of {@code seconds} each, the indexes taking turns within a round
+ * (so a busy machine slows them alike); per CPU-s counts the searching thread's CPU time.
+ *
  * <p>With {@code out=FILE} the rows are also written as JSON (one object per index: name, build seconds, build
  * CPU seconds, segments, queries per second single-threaded and batched, recall@10).
  */
@@ -45,6 +49,7 @@ public final class RetrievalHarness {
     int dim = 64;
     int queries = 1000;
     int seconds = 5;
+    int rounds = 5;
     BenchData.Distribution dist = BenchData.Distribution.CLUSTERED;
     String quant = "NONE,INT7";
     String candidates = "100";
@@ -58,6 +63,7 @@ public final class RetrievalHarness {
         case "dim" -> dim = Integer.parseInt(kv[1]);
         case "queries" -> queries = Integer.parseInt(kv[1]);
         case "seconds" -> seconds = Integer.parseInt(kv[1]);
+        case "rounds" -> rounds = Integer.parseInt(kv[1]);
         case "dist" -> dist = BenchData.Distribution.valueOf(kv[1]);
         case "quant" -> quant = kv[1];
         case "candidates" -> candidates = kv[1];
@@ -65,7 +71,7 @@ public final class RetrievalHarness {
         case "threads" -> threads = Integer.parseInt(kv[1]);
         case "out" -> out = Path.of(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a
-            + "; known: n, dim, queries, seconds, dist, quant, candidates, oversample, threads, out");
+            + "; known: n, dim, queries, seconds, rounds, dist, quant, candidates, oversample, threads, out");
       }
     }
     System.out.printf(Locale.ROOT, "# retrieval harness: n=%d dim=%d dist=%s queries=%d, %d cores, kernels=%s, java %s%n",
@@ -79,14 +85,12 @@ public final class RetrievalHarness {
     ExactIndex exact = BenchData.exact(data, dim);
     double exactBuild = (System.nanoTime() - t0) / 1e9;
     List<float[]> exactQs = qs.subList(0, Math.min(qs.size(), 200));
-    Rate exactQps = qps(exact, exactQs, seconds);
-    Rate exactBatch = batchQps(exact, exactQs, seconds);
-    System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
-        exactBatch.perWallSecond() * n / 1e6, exactBatch.perCpuSecond() * n / 1e6);
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Measured> measured = new ArrayList<>();
     double floatMb = (double) n * dim * Float.BYTES / (1 << 20);
-    rows.add(row("exact (" + VectorKernels.get().name() + ")", exactBuild, 0, 1, exactQps, exactBatch, 1.0,
+    measured.add(new Measured("exact (" + VectorKernels.get().name() + ")", exact, exactQs, exactBuild, 0, 1.0,
         new VectorFiles(floatMb, floatMb, 0)));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Rate exactBatch = null;
     Path tmp = Files.createTempDirectory("recsys-harness");
     try {
       for (String q : quant.split(",")) {
@@ -96,34 +100,58 @@ public final class RetrievalHarness {
             .mergeWorkers(threads).build();
         long b0 = System.nanoTime();
         long c0 = processCpuNanos();
-        LuceneHnswIndex idx = LuceneHnswIndex.open(config);
-        idx.upsertAll(BenchData.keys(n), data, Collections.nCopies(n, Metadata.EMPTY), threads);
-        double load = (System.nanoTime() - b0) / 1e9;
-        idx.commit();
-        int segmentsBefore = idx.segmentCount();
-        idx.optimize();
+        try (LuceneHnswIndex idx = LuceneHnswIndex.open(config)) {
+          idx.bulkLoad(BenchData.keys(n), data, Collections.nCopies(n, Metadata.EMPTY), threads);
+        }
         double build = (System.nanoTime() - b0) / 1e9;
         double buildCpu = (processCpuNanos() - c0) / 1e9;
-        System.out.printf(Locale.ROOT, "<!-- %s: bulk load %.1f s into %d segments, merge to 1 segment %.1f s; build used %.1f CPU s -->%n",
-            q, load, segmentsBefore, build - load, buildCpu);
-        idx.close();
+        System.out.printf(Locale.ROOT, "<!-- %s: bulk load into one segment (one graph, %d merge workers) %.1f s, %.1f CPU s -->%n",
+            q, threads, build, buildCpu);
         VectorFiles files = VectorFiles.of(tmp.resolve(q));
         for (String c : candidates.split(",")) {
           for (String o : quantization == Quantization.NONE ? new String[] {"1"} : oversample.split(",")) {
-            LuceneHnswConfig searchConfig = config.toBuilder().searchCandidates(Integer.parseInt(c))
+            // every open index holds its directory's write lock: each search setting gets a copy of the index
+            Path copy = tmp.resolve(q + "-ef" + c + "-x" + o);
+            copyTree(tmp.resolve(q), copy);
+            LuceneHnswConfig searchConfig = config.toBuilder().path(copy).searchCandidates(Integer.parseInt(c))
                 .oversample(Double.parseDouble(o)).verifyOnOpen(false).build();
-            try (LuceneHnswIndex s = LuceneHnswIndex.open(searchConfig)) {
-              double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
-              String name = "hnsw " + q + " M=16 ef=" + c + (quantization == Quantization.NONE ? "" : " oversample=" + o);
-              rows.add(row(name, build, buildCpu, s.segmentCount(), qps(s, qs, seconds), batchQps(s, qs, seconds), recall, files));
-            }
+            LuceneHnswIndex s = LuceneHnswIndex.open(searchConfig);
+            double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
+            String name = "hnsw " + q + " M=16 ef=" + c + (quantization == Quantization.NONE ? "" : " oversample=" + o);
+            measured.add(new Measured(name, s, qs, build, buildCpu, recall, files));
           }
         }
-        BenchData.deleteTree(tmp.resolve(q));
+      }
+      // single-thread throughput in interleaved rounds: every index sees the same machine load, in turn
+      double[][] wall = new double[measured.size()][rounds];
+      double[][] cpu = new double[measured.size()][rounds];
+      for (int r = -1; r < rounds; r++) {
+        for (int i = 0; i < measured.size(); i++) {
+          Measured m = measured.get(i);
+          Rate rate = qps(m.index(), m.queries(), seconds);
+          if (r >= 0) {
+            wall[i][r] = rate.perWallSecond();
+            cpu[i][r] = rate.perCpuSecond();
+          }
+        }
+      }
+      for (int i = 0; i < measured.size(); i++) {
+        Measured m = measured.get(i);
+        Rate batch = batchQps(m.index(), m.queries(), seconds);
+        if (i == 0) {
+          exactBatch = batch;
+          System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
+              batch.perWallSecond() * n / 1e6, batch.perCpuSecond() * n / 1e6);
+        }
+        int segments = m.index() instanceof LuceneHnswIndex h ? h.segmentCount() : 1;
+        rows.add(row(m.name(), m.build(), m.buildCpu(), segments, new Rate(median(wall[i]), median(cpu[i])), batch, m.recall(),
+            m.files()));
       }
     } finally {
+      for (Measured m : measured) {
+        m.index().close();
+      }
       BenchData.deleteTree(tmp);
-      exact.close();
     }
     if (out != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -142,6 +170,27 @@ public final class RetrievalHarness {
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** An index under measurement, with the queries it is timed on and what its build and recall measured. */
+  private record Measured(String name, VectorIndex index, List<float[]> queries, double build, double buildCpu, double recall,
+      VectorFiles files) {}
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("write.lock")) {
+          Files.copy(f, to.resolve(f.getFileName()));
+        }
+      }
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   /** A rate per wall-clock second and per process-CPU second. */
@@ -199,20 +248,21 @@ public final class RetrievalHarness {
     return row;
   }
 
-  /** Queries per second of one thread, after a warm-up pass. */
+  /** Queries per second of one thread (per wall second and per CPU second of that thread), after a warm-up pass. */
   static Rate qps(VectorIndex idx, List<float[]> qs, int seconds) throws IOException {
     for (float[] q : qs) {
       idx.search(q, 10, SearchFilter.NONE);
     }
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long start = System.nanoTime();
-    long cpu = processCpuNanos();
+    long cpu = threads.getCurrentThreadCpuTime();
     long count = 0;
     while (System.nanoTime() < end) {
       idx.search(qs.get((int) (count % qs.size())), 10, SearchFilter.NONE);
       count++;
     }
-    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / ((processCpuNanos() - cpu) / 1e9));
+    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / ((threads.getCurrentThreadCpuTime() - cpu) / 1e9));
   }
 
   /** Queries per second of {@link VectorIndex#searchBatch} (all cores). */

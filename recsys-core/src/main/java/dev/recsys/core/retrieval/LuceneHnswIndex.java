@@ -5,6 +5,7 @@ import dev.recsys.core.io.RecsysVersion;
 import dev.recsys.core.retrieval.internal.IndexManifest;
 import dev.recsys.core.retrieval.internal.LuceneFilters;
 import dev.recsys.core.retrieval.internal.MetadataCodec;
+import dev.recsys.core.retrieval.internal.QuantizedHnswFormat;
 import dev.recsys.core.retrieval.internal.VectorChecks;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
@@ -192,6 +193,9 @@ public final class LuceneHnswIndex implements VectorIndex {
       } catch (LockObtainFailedException e) {
         throw new IOException(where() + " is open for writing by another index or process (" + e.getMessage() + ")", e);
       }
+      if (existing) {
+        upgradeManifest(Path.of(config.path()), config.quantization());
+      }
       if (config.path() != null && !existing) {
         // manifest first: a crash before the commit leaves a creation that the next open completes
         manifest(config, kind).write(Path.of(config.path()));
@@ -262,8 +266,30 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * The manifest layout version an index of {@code q} needs: 2 when its segments are written with
+   * {@link QuantizedHnswFormat} (7 and 8 bits), else 1, so that older readers keep reading the others.
+   */
+  static int formatVersion(Quantization q) {
+    return q == Quantization.INT7 || q == Quantization.INT8 ? 2 : 1;
+  }
+
+  /**
+   * Raises the manifest's layout version of an existing index to what this code writes into it, before it writes:
+   * a 7- or 8-bit index created as version 1 (Lucene's quantized format) gets its new segments in
+   * {@link QuantizedHnswFormat}, which version-1 readers refuse by the manifest instead of failing in Lucene.
+   */
+  private static void upgradeManifest(Path dir, Quantization q) throws IOException {
+    IndexManifest m = IndexManifest.read(dir);
+    int needed = formatVersion(q);
+    if (m.formatVersion() < needed) {
+      new IndexManifest(m.format(), needed, m.kind(), m.dimension(), m.similarity(), m.quantization(), m.maxConnections(),
+          m.beamWidth(), m.luceneVersion(), m.recsysVersion()).write(dir);
+    }
+  }
+
   private static IndexManifest manifest(LuceneHnswConfig c, String kind) {
-    return new IndexManifest(IndexManifest.FORMAT, IndexManifest.FORMAT_VERSION, kind, c.dimension(), c.similarity().name(),
+    return new IndexManifest(IndexManifest.FORMAT, formatVersion(c.quantization()), kind, c.dimension(), c.similarity().name(),
         c.quantization().name(), c.maxConnections(), c.beamWidth(), org.apache.lucene.util.Version.LATEST.toString(),
         RecsysVersion.get());
   }
@@ -437,7 +463,15 @@ public final class LuceneHnswIndex implements VectorIndex {
     };
   }
 
+  /**
+   * 7- and 8-bit indexes are written as Lucene's quantized HNSW format under recsys's name, which Lucene reopens with
+   * recsys's reader (scores read in place from the mapped file); 4- and 1-bit indexes use Lucene's format as is.
+   */
   private KnnVectorsFormat quantized(ScalarEncoding encoding, int tinySegmentsThreshold) {
+    if (encoding == ScalarEncoding.SEVEN_BIT || encoding == ScalarEncoding.UNSIGNED_BYTE) {
+      return new QuantizedHnswFormat(encoding, config.maxConnections(), config.beamWidth(), config.mergeWorkers(),
+          mergeExecutor, tinySegmentsThreshold);
+    }
     return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, config.maxConnections(), config.beamWidth(),
         config.mergeWorkers(), mergeExecutor, tinySegmentsThreshold);
   }
@@ -1000,27 +1034,54 @@ public final class LuceneHnswIndex implements VectorIndex {
    * Lucene's {@code RescoreTopNQuery} does, without its failure on an empty candidate list).
    */
   private TopDocs rescore(IndexSearcher s, TopDocs candidates, float[] q, int k) throws IOException {
-    ScoreDoc[] docs = candidates.scoreDocs.clone();
-    java.util.Arrays.sort(docs, java.util.Comparator.comparingInt(d -> d.doc));
+    ScoreDoc[] docs = candidates.scoreDocs;
+    int m = docs.length;
+    long[] order = new long[m]; // document order: forward-only vector iterators
+    for (int i = 0; i < m; i++) {
+      order[i] = (long) docs[i].doc << 32 | i;
+    }
+    java.util.Arrays.sort(order);
+    float[] scores = new float[m];
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
     int leafIndex = -1;
     FloatVectorValues values = null;
     KnnVectorValues.DocIndexIterator it = null;
-    for (ScoreDoc sd : docs) {
-      int li = org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves);
+    for (long packed : order) {
+      int doc = (int) (packed >>> 32);
+      int li = org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves);
       if (li != leafIndex) {
         leafIndex = li;
         values = leaves.get(li).reader().getFloatVectorValues(VECTOR);
         it = values.iterator();
       }
-      int local = sd.doc - leaves.get(li).docBase;
+      int local = doc - leaves.get(li).docBase;
       if (it.docID() > local || it.advance(local) != local) {
-        throw new IllegalStateException(where() + ": candidate document " + sd.doc + " has no vector");
+        throw new IllegalStateException(where() + ": candidate document " + doc + " has no vector");
       }
-      sd.score = function.compare(q, values.vectorValue(it.index()));
+      scores[(int) packed] = function.compare(q, values.vectorValue(it.index()));
     }
-    java.util.Arrays.sort(docs, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
-    return new TopDocs(candidates.totalHits, java.util.Arrays.copyOf(docs, Math.min(k, docs.length)));
+    // the best k by exact score, ties by document: insertion into a short sorted array
+    int keep = Math.min(k, m);
+    ScoreDoc[] top = new ScoreDoc[keep];
+    int size = 0;
+    for (int i = 0; i < m; i++) {
+      float score = scores[i];
+      int doc = docs[i].doc;
+      if (size == keep && !better(score, doc, top[keep - 1])) {
+        continue;
+      }
+      int j = size == keep ? keep - 1 : size++;
+      while (j > 0 && better(score, doc, top[j - 1])) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = new ScoreDoc(doc, score);
+    }
+    return new TopDocs(candidates.totalHits, top);
+  }
+
+  private static boolean better(float score, int doc, ScoreDoc than) {
+    return score > than.score || (score == than.score && doc < than.doc);
   }
 
   /** Converts Lucene's non-negative score back to the {@link Similarity} definition. */

@@ -204,6 +204,69 @@ class LuceneHnswIndexTest {
     assertTrue(notIndex.getMessage().contains("not a recsys vector index"), notIndex.getMessage());
   }
 
+  /**
+   * A 7-bit index from before layout version 2 (segments in Lucene's own quantized format, manifest version 1) opens
+   * and searches as before; the first open for writing raises its manifest to version 2, since segments written from
+   * then on use recsys's format, and a merge rewrites the old segments in it.
+   */
+  @Test
+  void aVersionOneQuantizedIndexOpensAndIsUpgraded(@TempDir Path dir) throws IOException {
+    int dim = 8;
+    SplittableRandom r = new SplittableRandom(17);
+    Path made = dir.resolve("made");
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).path(made).quantization(Quantization.INT7).build())) {
+      for (int i = 0; i < 300; i++) {
+        idx.upsert("k" + i, random(r, dim), Metadata.builder().put("n", Integer.toString(i)).build());
+      }
+      idx.commit();
+    }
+    // the same documents rewritten by Lucene's own codec, as version 1 wrote them, under a version-1 manifest
+    Path old = dir.resolve("old");
+    var lucene = new org.apache.lucene.codecs.lucene104.Lucene104Codec() {
+      final org.apache.lucene.codecs.KnnVectorsFormat format = new org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat(
+          org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding.SEVEN_BIT, 16, 100);
+
+      @Override
+      public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return format;
+      }
+    };
+    try (var from = org.apache.lucene.store.FSDirectory.open(made);
+        var reader = org.apache.lucene.index.DirectoryReader.open(from);
+        var to = org.apache.lucene.store.FSDirectory.open(old);
+        var w = new org.apache.lucene.index.IndexWriter(to, new org.apache.lucene.index.IndexWriterConfig().setCodec(lucene))) {
+      for (var leaf : reader.leaves()) {
+        w.addIndexes(org.apache.lucene.index.SlowCodecReaderWrapper.wrap(leaf.reader()));
+      }
+      w.commit();
+    }
+    Files.writeString(old.resolve(IndexManifest.FILE_NAME),
+        Files.readString(made.resolve(IndexManifest.FILE_NAME)).replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 1"));
+    assertEquals(1, IndexManifest.read(old).formatVersion());
+    assertTrue(formats(old).contains("Lucene104HnswBinaryQuantizedVectorsFormat"), formats(old).toString());
+    float[] q = random(r, dim);
+    try (LuceneHnswIndex made2 = LuceneHnswIndex.openExisting(made); LuceneHnswIndex idx = LuceneHnswIndex.openExisting(old)) {
+      assertEquals(2, IndexManifest.read(old).formatVersion(), "upgraded on open, before any write");
+      assertEquals(made2.search(q, 10, SearchFilter.NONE), idx.search(q, 10, SearchFilter.NONE));
+      idx.upsert("new", random(r, dim), Metadata.EMPTY);
+      idx.optimize();
+      assertEquals(java.util.Set.of(dev.recsys.core.retrieval.internal.QuantizedHnswFormat.NAME), formats(old));
+      assertEquals(301, idx.size());
+    }
+  }
+
+  /** The vectors formats the committed segments of {@code dir} name. */
+  private static java.util.Set<String> formats(Path dir) throws IOException {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (var d = org.apache.lucene.store.FSDirectory.open(dir); var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+      for (var leaf : reader.leaves()) {
+        out.add(leaf.reader().getFieldInfos().fieldInfo(LuceneHnswIndex.VECTOR)
+            .getAttribute(org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY));
+      }
+    }
+    return out;
+  }
+
   @Test
   void aNewerFormatVersionIsRefused(@TempDir Path dir) throws IOException {
     Path p = dir.resolve("idx");
