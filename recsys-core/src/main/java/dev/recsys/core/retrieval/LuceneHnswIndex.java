@@ -268,15 +268,15 @@ public final class LuceneHnswIndex implements VectorIndex {
 
   /**
    * The manifest layout version an index of {@code q} needs: 2 when its segments are written with
-   * {@link QuantizedHnswFormat} (7 and 8 bits), else 1, so that older readers keep reading the others.
+   * {@link QuantizedHnswFormat} (8, 7 and 4 bits), else 1, so that older readers keep reading the others.
    */
   static int formatVersion(Quantization q) {
-    return q == Quantization.INT7 || q == Quantization.INT8 ? 2 : 1;
+    return q == Quantization.INT8 || q == Quantization.INT7 || q == Quantization.INT4 ? 2 : 1;
   }
 
   /**
    * Raises the manifest's layout version of an existing index to what this code writes into it, before it writes:
-   * a 7- or 8-bit index created as version 1 (Lucene's quantized format) gets its new segments in
+   * an 8-, 7- or 4-bit index created as version 1 (Lucene's quantized format) gets its new segments in
    * {@link QuantizedHnswFormat}, which version-1 readers refuse by the manifest instead of failing in Lucene.
    */
   private static void upgradeManifest(Path dir, Quantization q) throws IOException {
@@ -464,11 +464,11 @@ public final class LuceneHnswIndex implements VectorIndex {
   }
 
   /**
-   * 7- and 8-bit indexes are written as Lucene's quantized HNSW format under recsys's name, which Lucene reopens with
-   * recsys's reader (scores read in place from the mapped file); 4- and 1-bit indexes use Lucene's format as is.
+   * 8-, 7- and 4-bit indexes are written as Lucene's quantized HNSW format under recsys's name, which Lucene reopens
+   * with recsys's reader (a leaner query scorer); 1-bit indexes use Lucene's format as is.
    */
   private KnnVectorsFormat quantized(ScalarEncoding encoding, int tinySegmentsThreshold) {
-    if (encoding == ScalarEncoding.SEVEN_BIT || encoding == ScalarEncoding.UNSIGNED_BYTE) {
+    if (encoding != ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE) {
       return new QuantizedHnswFormat(encoding, config.maxConnections(), config.beamWidth(), config.mergeWorkers(),
           mergeExecutor, tinySegmentsThreshold);
     }

@@ -29,7 +29,7 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
   /** The format name. */
   public static final String FORMAT = "recsys-lucene-index";
   /**
-   * The newest layout version this code reads and writes. 1: Lucene's vectors formats; 2: 7- and 8-bit quantized
+   * The newest layout version this code reads and writes. 1: Lucene's vectors formats; 2: 8-, 7- and 4-bit quantized
    * vectors in recsys's {@link QuantizedHnswFormat} (the same files under recsys's format name, which readers before
    * version 2 cannot resolve). Indexes without such vectors are still written as version 1.
    */

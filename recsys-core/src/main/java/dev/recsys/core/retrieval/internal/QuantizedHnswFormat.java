@@ -17,7 +17,7 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
 /**
  * Lucene's HNSW graph over optimized-scalar-quantized vectors ({@link Lucene104HnswScalarQuantizedVectorsFormat}:
  * the same files, written by Lucene's writer) read with {@link QuantizedQueryScorer}, a leaner query scorer
- * for 7- and 8-bit vectors. Registered under its own name ({@value #NAME}) so that Lucene
+ * for 8-, 7- and 4-bit vectors. Registered under its own name ({@value #NAME}) so that Lucene
  * reopens the segments it writes with this reader; segments written by Lucene's own format keep Lucene's reader.
  */
 public final class QuantizedHnswFormat extends KnnVectorsFormat {

@@ -14,9 +14,9 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
- * Lucene's scorer of optimized-scalar-quantized vectors, with a leaner query scorer for 7- and 8-bit vectors: each
+ * Lucene's scorer of optimized-scalar-quantized vectors, with a leaner query scorer for 8-, 7- and 4-bit vectors: each
  * visited vector is read with one positional copy of its bytes and two reads of its four corrective terms (no seek,
- * no per-vector record), then scored with Lucene's SIMD byte dot product. The score is Lucene's (same formula, same
+ * no per-vector record), then scored with Lucene's SIMD byte (or packed 4-bit) dot product. The score is Lucene's (same formula, same
  * operation order; checked against it by the tests). Other encodings and the scorers of graph construction are
  * Lucene's.
  */
@@ -31,33 +31,39 @@ final class QuantizedQueryScorer extends Lucene104ScalarQuantizedVectorScorer {
   @Override
   public RandomVectorScorer getRandomVectorScorer(VectorSimilarityFunction similarity, KnnVectorValues values, float[] target)
       throws IOException {
-    if (values instanceof OffHeapScalarQuantizedVectorValues qv && qv.size() > 0
-        && (qv.getScalarEncoding() == ScalarEncoding.SEVEN_BIT || qv.getScalarEncoding() == ScalarEncoding.UNSIGNED_BYTE)
+    if (values instanceof OffHeapScalarQuantizedVectorValues qv && qv.size() > 0 && lean(qv.getScalarEncoding())
         && qv.getSlice() instanceof RandomAccessInput data) {
-      int length = qv.vectorValue(0).length;
+      ScalarEncoding encoding = qv.getScalarEncoding();
+      int queryLength = encoding.getDiscreteDimensions(qv.dimension());
+      int length = encoding.getDocPackedLength(queryLength);
       long stride = (long) length + CORRECTIONS;
-      if (length == qv.dimension() && data.length() == stride * qv.size()) {
-        return scorer(similarity, qv, target, data, length, stride);
+      if (qv.vectorValue(0).length == length && data.length() == stride * qv.size()) {
+        return scorer(similarity, qv, target, data, queryLength, length, stride);
       }
     }
     return super.getRandomVectorScorer(similarity, values, target);
   }
 
+  /** The encodings scored here: one byte per component (7 and 8 bits) and two per byte (4 bits). */
+  static boolean lean(ScalarEncoding encoding) {
+    return encoding == ScalarEncoding.SEVEN_BIT || encoding == ScalarEncoding.UNSIGNED_BYTE
+        || encoding == ScalarEncoding.PACKED_NIBBLE;
+  }
+
   private static RandomVectorScorer scorer(VectorSimilarityFunction similarity, QuantizedByteVectorValues qv, float[] target,
-      RandomAccessInput data, int length, long stride) throws IOException {
+      RandomAccessInput data, int queryLength, int length, long stride) throws IOException {
     if (target.length != qv.dimension()) {
       throw new IllegalArgumentException("vector query dimension: " + target.length + " differs from field dimension: "
           + qv.dimension());
     }
     ScalarEncoding encoding = qv.getScalarEncoding();
-    byte[] query = new byte[length];
+    byte[] query = new byte[queryLength];
     float[] copy = target.clone();
     if (similarity == VectorSimilarityFunction.COSINE) {
       VectorUtil.l2normalize(copy);
     }
     OptimizedScalarQuantizer.QuantizationResult q =
         qv.getQuantizer().scalarQuantize(copy, query, encoding.getQueryBits(), qv.getCentroid());
-    boolean unsigned = encoding == ScalarEncoding.UNSIGNED_BYTE;
     float scale = 1f / ((1 << encoding.getBits()) - 1);
     float queryScale = 1f / ((1 << encoding.getQueryBits()) - 1);
     float ay = q.lowerInterval();
@@ -72,7 +78,11 @@ final class QuantizedQueryScorer extends Lucene104ScalarQuantizedVectorScorer {
       public float score(int node) throws IOException {
         long offset = node * stride;
         data.readBytes(offset, stored, 0, length);
-        float qcDist = unsigned ? VectorUtil.uint8DotProduct(query, stored) : VectorUtil.dotProduct(query, stored);
+        float qcDist = switch (encoding) {
+          case UNSIGNED_BYTE -> VectorUtil.uint8DotProduct(query, stored);
+          case PACKED_NIBBLE -> VectorUtil.int4DotProductSinglePacked(query, stored);
+          default -> VectorUtil.dotProduct(query, stored);
+        };
         // little-endian: lower and upper interval, then the additional correction and the component sum
         long bounds = data.readLong(offset + length);
         long rest = data.readLong(offset + length + Long.BYTES);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QuantizedQueryScorerTest {
   /**
-   * On a 7- or 8-bit index the lean query scorer gives Lucene's scores bit for bit, for every similarity, on every
+   * On an 8-, 7- or 4-bit index the lean query scorer gives Lucene's scores bit for bit, for every similarity, on every
    * stored vector.
    */
   @Test
@@ -49,7 +49,7 @@ class QuantizedQueryScorerTest {
     var delegate = FlatVectorScorerUtil.getLucene99FlatVectorsScorer();
     QuantizedQueryScorer ours = new QuantizedQueryScorer(delegate);
     Lucene104ScalarQuantizedVectorScorer lucene = new Lucene104ScalarQuantizedVectorScorer(delegate);
-    for (Quantization quant : List.of(Quantization.INT7, Quantization.INT8)) {
+    for (Quantization quant : List.of(Quantization.INT7, Quantization.INT8, Quantization.INT4)) {
       for (Similarity similarity : Similarity.values()) {
         Path p = dir.resolve(quant + "-" + similarity);
         try (LuceneHnswIndex idx = LuceneHnswIndex.open(LuceneHnswConfig.builder().path(p).dimension(dim)
