@@ -870,14 +870,12 @@ public final class LuceneHnswIndex implements VectorIndex {
   }
 
   /**
-   * A search restricted to one model version (null: all documents), on one point-in-time searcher.
+   * A search restricted to one model version (null: all documents), on one point-in-time searcher. An unknown
+   * version is reported before the query's own checks.
    *
    * @throws IllegalArgumentException if {@code version} is not null and has no live document
    */
   List<SearchHit> search(float[] query, int k, SearchFilter filter, String version) throws IOException {
-    VectorChecks.vector("query", null, query, config.dimension(), config.similarity());
-    VectorChecks.k(k);
-    Objects.requireNonNull(filter, "filter");
     ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
@@ -892,6 +890,9 @@ public final class LuceneHnswIndex implements VectorIndex {
           version = null; // every live document has this version: the filter would keep them all
         }
       }
+      VectorChecks.vector("query", null, query, config.dimension(), config.similarity());
+      VectorChecks.k(k);
+      Objects.requireNonNull(filter, "filter");
       return search(s, query.clone(), k, filter, version);
     } finally {
       searchers.release(s);
