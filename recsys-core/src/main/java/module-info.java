@@ -85,4 +85,7 @@ module dev.recsys.core {
       dev.recsys.core.matching.MatcherPlugins.Ials;
   provides dev.recsys.core.plugin.EmbeddingStorePlugin with
       dev.recsys.core.retrieval.LuceneEmbeddingStorePlugin;
+  // Lucene reopens the segments of quantized indexes with this format, by the name the segments record
+  provides org.apache.lucene.codecs.KnnVectorsFormat with
+      dev.recsys.core.retrieval.internal.QuantizedHnswFormat;
 }

@@ -27,8 +27,15 @@ import java.util.Map;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *   dev.recsys.benchmarks.retrieval.RetrievalHarness n=100000 dim=64 dist=CLUSTERED quant=NONE,INT7 candidates=100
+ *   dev.recsys.benchmarks.retrieval.RetrievalHarness n=100000 dim=64 dist=CLUSTERED quant=NONE,INT7,INT4 candidates=100 oversample=3
  * </pre>
+ *
+ * <p>Quantized indexes are searched once per {@code oversample} value (the top {@code ceil(10 * oversample)}
+ * quantized candidates re-scored with the float vectors).
+ *
+ * <p>Each HNSW index is built with {@link LuceneHnswIndex#bulkLoad} (one segment, one graph). Single-thread
+ * throughput is the median of {@code rounds} rounds of {@code seconds} each, the indexes taking turns within a round
+ * (so a busy machine slows them alike); per CPU-s counts the searching thread's CPU time.
  *
  * <p>With {@code out=FILE} the rows are also written as JSON (one object per index: name, build seconds, build
  * CPU seconds, segments, queries per second single-threaded and batched, recall@10).
@@ -42,9 +49,11 @@ public final class RetrievalHarness {
     int dim = 64;
     int queries = 1000;
     int seconds = 5;
+    int rounds = 5;
     BenchData.Distribution dist = BenchData.Distribution.CLUSTERED;
     String quant = "NONE,INT7";
     String candidates = "100";
+    String oversample = "3";
     int threads = Runtime.getRuntime().availableProcessors();
     Path out = null;
     for (String a : args) {
@@ -54,31 +63,34 @@ public final class RetrievalHarness {
         case "dim" -> dim = Integer.parseInt(kv[1]);
         case "queries" -> queries = Integer.parseInt(kv[1]);
         case "seconds" -> seconds = Integer.parseInt(kv[1]);
+        case "rounds" -> rounds = Integer.parseInt(kv[1]);
         case "dist" -> dist = BenchData.Distribution.valueOf(kv[1]);
         case "quant" -> quant = kv[1];
         case "candidates" -> candidates = kv[1];
+        case "oversample" -> oversample = kv[1];
         case "threads" -> threads = Integer.parseInt(kv[1]);
         case "out" -> out = Path.of(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a
-            + "; known: n, dim, queries, seconds, dist, quant, candidates, threads, out");
+            + "; known: n, dim, queries, seconds, rounds, dist, quant, candidates, oversample, threads, out");
       }
     }
     System.out.printf(Locale.ROOT, "# retrieval harness: n=%d dim=%d dist=%s queries=%d, %d cores, kernels=%s, java %s%n",
         n, dim, dist, queries, Runtime.getRuntime().availableProcessors(), VectorKernels.get().name(), Runtime.version());
     float[] data = BenchData.vectors(dist, n, dim, 1);
     List<float[]> qs = BenchData.rows(BenchData.vectors(dist, queries, dim, 2), dim);
-    System.out.println("| index | build s | segments | single-thread QPS (per CPU-s) | batch QPS, all cores (per CPU-s) | recall@10 |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| index | build s | segments | single-thread QPS (per CPU-s) | batch QPS, all cores (per CPU-s) | recall@10"
+        + " | MB the graph walk scores | float vectors MB | graph MB |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     long t0 = System.nanoTime();
     ExactIndex exact = BenchData.exact(data, dim);
     double exactBuild = (System.nanoTime() - t0) / 1e9;
     List<float[]> exactQs = qs.subList(0, Math.min(qs.size(), 200));
-    Rate exactQps = qps(exact, exactQs, seconds);
-    Rate exactBatch = batchQps(exact, exactQs, seconds);
-    System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
-        exactBatch.perWallSecond() * n / 1e6, exactBatch.perCpuSecond() * n / 1e6);
+    List<Measured> measured = new ArrayList<>();
+    double floatMb = (double) n * dim * Float.BYTES / (1 << 20);
+    measured.add(new Measured("exact (" + VectorKernels.get().name() + ")", exact, exactQs, exactBuild, 0, 1.0,
+        new VectorFiles(floatMb, floatMb, 0)));
     List<Map<String, Object>> rows = new ArrayList<>();
-    rows.add(row("exact (" + VectorKernels.get().name() + ")", exactBuild, 0, 1, exactQps, exactBatch, 1.0));
+    Rate exactBatch = null;
     Path tmp = Files.createTempDirectory("recsys-harness");
     try {
       for (String q : quant.split(",")) {
@@ -88,29 +100,58 @@ public final class RetrievalHarness {
             .mergeWorkers(threads).build();
         long b0 = System.nanoTime();
         long c0 = processCpuNanos();
-        LuceneHnswIndex idx = LuceneHnswIndex.open(config);
-        idx.upsertAll(BenchData.keys(n), data, Collections.nCopies(n, Metadata.EMPTY), threads);
-        double load = (System.nanoTime() - b0) / 1e9;
-        idx.commit();
-        int segmentsBefore = idx.segmentCount();
-        idx.optimize();
+        try (LuceneHnswIndex idx = LuceneHnswIndex.open(config)) {
+          idx.bulkLoad(BenchData.keys(n), data, Collections.nCopies(n, Metadata.EMPTY), threads);
+        }
         double build = (System.nanoTime() - b0) / 1e9;
         double buildCpu = (processCpuNanos() - c0) / 1e9;
-        System.out.printf(Locale.ROOT, "<!-- %s: bulk load %.1f s into %d segments, merge to 1 segment %.1f s; build used %.1f CPU s -->%n",
-            q, load, segmentsBefore, build - load, buildCpu);
-        idx.close();
+        System.out.printf(Locale.ROOT, "<!-- %s: bulk load into one segment (one graph, %d merge workers) %.1f s, %.1f CPU s -->%n",
+            q, threads, build, buildCpu);
+        VectorFiles files = VectorFiles.of(tmp.resolve(q));
         for (String c : candidates.split(",")) {
-          try (LuceneHnswIndex s = LuceneHnswIndex.open(config.toBuilder().searchCandidates(Integer.parseInt(c)).verifyOnOpen(false).build())) {
+          for (String o : quantization == Quantization.NONE ? new String[] {"1"} : oversample.split(",")) {
+            // every open index holds its directory's write lock: each search setting gets a copy of the index
+            Path copy = tmp.resolve(q + "-ef" + c + "-x" + o);
+            copyTree(tmp.resolve(q), copy);
+            LuceneHnswConfig searchConfig = config.toBuilder().path(copy).searchCandidates(Integer.parseInt(c))
+                .oversample(Double.parseDouble(o)).verifyOnOpen(false).build();
+            LuceneHnswIndex s = LuceneHnswIndex.open(searchConfig);
             double recall = Recall.of(s, exact, qs, 10, SearchFilter.NONE).mean();
-            rows.add(row("hnsw " + q + " M=16 ef=" + c, build, buildCpu, s.segmentCount(), qps(s, qs, seconds),
-                batchQps(s, qs, seconds), recall));
+            String name = "hnsw " + q + " M=16 ef=" + c + (quantization == Quantization.NONE ? "" : " oversample=" + o);
+            measured.add(new Measured(name, s, qs, build, buildCpu, recall, files));
           }
         }
-        BenchData.deleteTree(tmp.resolve(q));
+      }
+      // single-thread throughput in interleaved rounds: every index sees the same machine load, in turn
+      double[][] wall = new double[measured.size()][rounds];
+      double[][] cpu = new double[measured.size()][rounds];
+      for (int r = -1; r < rounds; r++) {
+        for (int i = 0; i < measured.size(); i++) {
+          Measured m = measured.get(i);
+          Rate rate = qps(m.index(), m.queries(), seconds);
+          if (r >= 0) {
+            wall[i][r] = rate.perWallSecond();
+            cpu[i][r] = rate.perCpuSecond();
+          }
+        }
+      }
+      for (int i = 0; i < measured.size(); i++) {
+        Measured m = measured.get(i);
+        Rate batch = batchQps(m.index(), m.queries(), seconds);
+        if (i == 0) {
+          exactBatch = batch;
+          System.out.printf(Locale.ROOT, "<!-- exact batch scan: %.1f M dot products per wall second, %.1f M per CPU second -->%n",
+              batch.perWallSecond() * n / 1e6, batch.perCpuSecond() * n / 1e6);
+        }
+        int segments = m.index() instanceof LuceneHnswIndex h ? h.segmentCount() : 1;
+        rows.add(row(m.name(), m.build(), m.buildCpu(), segments, new Rate(median(wall[i]), median(cpu[i])), batch, m.recall(),
+            m.files()));
       }
     } finally {
+      for (Measured m : measured) {
+        m.index().close();
+      }
       BenchData.deleteTree(tmp);
-      exact.close();
     }
     if (out != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -131,6 +172,27 @@ public final class RetrievalHarness {
         .getProcessCpuTime();
   }
 
+  /** An index under measurement, with the queries it is timed on and what its build and recall measured. */
+  private record Measured(String name, VectorIndex index, List<float[]> queries, double build, double buildCpu, double recall,
+      VectorFiles files) {}
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("write.lock")) {
+          Files.copy(f, to.resolve(f.getFileName()));
+        }
+      }
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
   /** A rate per wall-clock second and per process-CPU second. */
   record Rate(double perWallSecond, double perCpuSecond) {
     @Override
@@ -139,9 +201,38 @@ public final class RetrievalHarness {
     }
   }
 
+  /**
+   * Sizes of an index's vector files: what the graph walk scores (the quantized vectors of a quantized index, else
+   * the float vectors), the float vectors (kept by quantized indexes for re-scoring) and the HNSW graph, in MiB.
+   */
+  record VectorFiles(double searchedMb, double floatMb, double graphMb) {
+    /** Sums the Lucene vector files of an index directory by extension. */
+    static VectorFiles of(Path dir) throws IOException {
+      long vec = 0;
+      long veq = 0;
+      long vex = 0;
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          String name = f.getFileName().toString();
+          long size = Files.size(f);
+          if (name.endsWith(".vec")) {
+            vec += size;
+          } else if (name.endsWith(".veq")) {
+            veq += size;
+          } else if (name.endsWith(".vex")) {
+            vex += size;
+          }
+        }
+      }
+      double mb = 1 << 20;
+      return new VectorFiles((veq > 0 ? veq : vec) / mb, vec / mb, vex / mb);
+    }
+  }
+
   private static Map<String, Object> row(String name, double build, double buildCpu, int segments, Rate qps, Rate batch,
-      double recall) {
-    System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %s | %s | %.4f |%n", name, build, segments, qps, batch, recall);
+      double recall, VectorFiles files) {
+    System.out.printf(Locale.ROOT, "| %s | %.1f | %d | %s | %s | %.4f | %.1f | %.1f | %.1f |%n", name, build, segments, qps,
+        batch, recall, files.searchedMb(), files.floatMb(), files.graphMb());
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("index", name);
     row.put("buildSeconds", build);
@@ -151,23 +242,27 @@ public final class RetrievalHarness {
     row.put("qpsPerCpuSecond", qps.perCpuSecond());
     row.put("batchQps", batch.perWallSecond());
     row.put("recallAt10", recall);
+    row.put("searchedVectorMb", files.searchedMb());
+    row.put("floatVectorMb", files.floatMb());
+    row.put("graphMb", files.graphMb());
     return row;
   }
 
-  /** Queries per second of one thread, after a warm-up pass. */
+  /** Queries per second of one thread (per wall second and per CPU second of that thread), after a warm-up pass. */
   static Rate qps(VectorIndex idx, List<float[]> qs, int seconds) throws IOException {
     for (float[] q : qs) {
       idx.search(q, 10, SearchFilter.NONE);
     }
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     long start = System.nanoTime();
-    long cpu = processCpuNanos();
+    long cpu = threads.getCurrentThreadCpuTime();
     long count = 0;
     while (System.nanoTime() < end) {
       idx.search(qs.get((int) (count % qs.size())), 10, SearchFilter.NONE);
       count++;
     }
-    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / ((processCpuNanos() - cpu) / 1e9));
+    return new Rate(count / ((System.nanoTime() - start) / 1e9), count / ((threads.getCurrentThreadCpuTime() - cpu) / 1e9));
   }
 
   /** Queries per second of {@link VectorIndex#searchBatch} (all cores). */

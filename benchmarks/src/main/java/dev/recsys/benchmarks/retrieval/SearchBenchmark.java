@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Top-10 query throughput of one searching thread: exact scan (SIMD, both cores for large n) vs Lucene HNSW
- * (full precision and 7-bit quantized with re-scoring). HNSW indexes are built once into
+ * (full precision, and 7- and 4-bit quantized with the top {@code 3k} and {@code 5k} candidates re-scored). HNSW indexes are built once into
  * {@code ${java.io.tmpdir}/recsys-bench-indexes} and reused by later runs; recall@10 of each setup is printed
  * (measure it with {@link RetrievalHarness}).
  */
@@ -43,11 +43,13 @@ public class SearchBenchmark {
     /** Lucene HNSW, float32. */
     HNSW,
     /** Lucene HNSW, 7-bit quantization, full-precision re-scoring. */
-    HNSW_INT7
+    HNSW_INT7,
+    /** Lucene HNSW, 4-bit quantization, full-precision re-scoring. */
+    HNSW_INT4
   }
 
   /** The index measured. */
-  @Param({"EXACT", "HNSW", "HNSW_INT7"})
+  @Param({"EXACT", "HNSW", "HNSW_INT7", "HNSW_INT4"})
   public Impl impl;
 
   /** Number of vectors. */
@@ -89,6 +91,7 @@ public class SearchBenchmark {
       case EXACT -> BenchData.exact(data, dim);
       case HNSW -> BenchData.hnsw(cache, distribution, data, dim, Quantization.NONE, 100);
       case HNSW_INT7 -> BenchData.hnsw(cache, distribution, data, dim, Quantization.INT7, 100);
+      case HNSW_INT4 -> BenchData.hnsw(cache, distribution, data, dim, Quantization.INT4, 100);
     };
     if (impl != Impl.EXACT) {
       try (ExactIndex truth = BenchData.exact(data, dim)) {

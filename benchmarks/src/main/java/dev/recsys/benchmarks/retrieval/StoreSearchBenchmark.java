@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Top-10 search latency of the embedding store, which filters by model version, against the plain HNSW index on the
- * same vectors with the same graph parameters (M = 16, beam 100, 100 candidates, one segment, in memory), one thread.
+ * same vectors with the same graph (M = 16, beam 100, 100 candidates, one segment built by one thread, in memory), one
+ * searching thread.
  * {@code STORE} holds one model version; {@code STORE_MIXED} also holds a quarter as many embeddings of an older
  * version under other keys (a re-embedding in progress), so its searches must filter.
  */
@@ -73,23 +74,27 @@ public class StoreSearchBenchmark {
     float[] data = BenchData.vectors(BenchData.Distribution.CLUSTERED, n, dim, 1);
     queries = BenchData.rows(BenchData.vectors(BenchData.Distribution.CLUSTERED, 1000, dim, 2), dim);
     List<Metadata> meta = Collections.nCopies(n, Metadata.EMPTY);
-    int threads = Runtime.getRuntime().availableProcessors();
+    // One indexing thread: the index and the one-version store hold the same graph (one segment, built in row order
+    // with Lucene's fixed seed), so the two differ only in the store's per-query work, not in graph luck.
+    LuceneEmbeddingStoreConfig config = LuceneEmbeddingStoreConfig.inMemory(dim, Similarity.COSINE);
     if (impl == Impl.INDEX) {
       index = LuceneHnswIndex.open(LuceneHnswConfig.builder().dimension(dim).similarity(Similarity.COSINE)
-          .maxConnections(16).beamWidth(100).searchCandidates(100).ramBufferMb(2048).build());
-      index.upsertAll(BenchData.keys(n), data, meta, threads);
+          .maxConnections(config.maxConnections()).beamWidth(config.beamWidth())
+          .searchCandidates(config.searchCandidates()).build());
+      index.upsertAll(BenchData.keys(n), data, meta, 1);
       index.optimize();
       return;
     }
-    store = LuceneEmbeddingStore.open(LuceneEmbeddingStoreConfig.inMemory(dim, Similarity.COSINE));
-    store.putAll(BenchData.keys(n), data, meta, "v1");
+    store = LuceneEmbeddingStore.open(config);
+    store.putAll(BenchData.keys(n), data, meta, "v1", 1);
     if (impl == Impl.STORE_MIXED) {
       int m = n / 4;
       List<String> old = new ArrayList<>(m);
       for (int i = 0; i < m; i++) {
         old.add("old" + i);
       }
-      store.putAll(old, BenchData.vectors(BenchData.Distribution.CLUSTERED, m, dim, 3), Collections.nCopies(m, Metadata.EMPTY), "v0");
+      store.putAll(old, BenchData.vectors(BenchData.Distribution.CLUSTERED, m, dim, 3), Collections.nCopies(m, Metadata.EMPTY),
+          "v0", 1);
     }
     store.optimize();
   }

@@ -99,6 +99,10 @@ final class Plan {
             "dev.recsys.benchmarks.retrieval.RetrievalHarness", null,
             List.of("n=1000000", "dim=64", "dist=CLUSTERED", "quant=NONE", "candidates=50,100", "queries=500", "seconds=10"),
             "out=", null),
+        new ProcessStep("hnsw-build", "HNSW build into one segment, 2 threads: recsys bulkLoad vs raw Lucene, same vectors",
+            "dev.recsys.benchmarks.retrieval.peers.HnswBuildHarness",
+            List.of("n=100000", "dim=64", "threads=2", "modes=RAW,BULK"),
+            List.of("n=1000000", "dim=64", "threads=2", "modes=RAW,BULK"), "out=", null),
         new ProcessStep("generate-100k", "recsys generate --tracks 100000 --listeners 5000 (wall time)", null,
             List.of("./recsys", "generate", "--tracks", "100000", "--listeners", "5000", "--seed", "7",
                 "--out", "target/bench-generate"),
@@ -151,6 +155,16 @@ final class Plan {
             "CsvIngestBenchmark.ingest",
             Target.median("CsvIngestBenchmark.ingest", Target::perSecond, "impl", "SPOTIFY_READER"),
             Target.median("CsvIngestBenchmark.ingest", Target::perSecond, "impl", "TOKENIZER_PARSE"), 1),
+        new Target("retrieval", "HNSW build into one segment <= 1.2x raw Lucene's time, same vectors and threads (1M x 64 in full)",
+            "x", 1.2, false, "hnsw-build", Target.document("hnsw-build", Plan::buildRatio)),
+        Target.ratio("retrieval", "int7 HNSW >= the QPS of float HNSW at n = 100k, d = 64 (top 3k re-scored, same run)", "x", 1,
+            "SearchBenchmark.search",
+            Target.median("SearchBenchmark.search", Target::perSecond, "impl", "HNSW_INT7", "n", "100000", "dim", "64", "simd", "on"),
+            Target.median("SearchBenchmark.search", Target::perSecond, "impl", "HNSW", "n", "100000", "dim", "64", "simd", "on"), 1),
+        Target.ratio("retrieval", "int4 HNSW >= the QPS of float HNSW at n = 100k, d = 64 (top 5k re-scored, same run)", "x", 1,
+            "SearchBenchmark.search",
+            Target.median("SearchBenchmark.search", Target::perSecond, "impl", "HNSW_INT4", "n", "100000", "dim", "64", "simd", "on"),
+            Target.median("SearchBenchmark.search", Target::perSecond, "impl", "HNSW", "n", "100000", "dim", "64", "simd", "on"), 1),
         Target.ratioAtMost("retrieval", "version-filtered store search <= 1.2x the plain index's latency (p50, same vectors, same run)",
             "x", 1.2, "StoreSearchBenchmark.search",
             Target.median("StoreSearchBenchmark.search", Target::seconds, "impl", "STORE"),
@@ -194,6 +208,24 @@ final class Plan {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  private static Optional<Target.Measured> buildRatio(JsonNode doc) {
+    JsonNode raw = null;
+    JsonNode bulk = null;
+    for (JsonNode r : doc.path("rows")) {
+      switch (r.path("mode").asText()) {
+        case "RAW" -> raw = r;
+        case "BULK" -> bulk = r;
+        default -> { }
+      }
+    }
+    if (raw == null || bulk == null || raw.path("seconds").asDouble() <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Target.Measured(bulk.path("seconds").asDouble() / raw.path("seconds").asDouble(),
+        "HnswBuildHarness n=" + doc.path("n").asInt() + ": BULK " + Target.format(bulk.path("seconds").asDouble())
+            + " s / RAW " + Target.format(raw.path("seconds").asDouble()) + " s"));
   }
 
   private static Optional<Target.Measured> hnswSpeedup(JsonNode doc) {

@@ -69,8 +69,25 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * @throws IOException if an I/O error occurs
    */
   public void putAll(List<String> keys, float[] data, List<Metadata> metadata, String modelVersion) throws IOException {
+    putAll(keys, data, metadata, modelVersion, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Bulk load on {@code threads} indexing threads (each builds the graph of its own segment; one thread builds one
+   * graph in document order, the same graph a {@link LuceneHnswIndex} builds from the same rows). Keys must be
+   * distinct.
+   *
+   * @param keys the keys
+   * @param data {@code keys.size() * dimension} values, row-major
+   * @param metadata the metadata
+   * @param modelVersion the model version
+   * @param threads indexing threads, in [1, 64]
+   * @throws IOException if an I/O error occurs
+   */
+  public void putAll(List<String> keys, float[] data, List<Metadata> metadata, String modelVersion, int threads)
+      throws IOException {
     Checks.notBlank("modelVersion", modelVersion);
-    index.putAll(keys, data, metadata, modelVersion, Runtime.getRuntime().availableProcessors());
+    index.putAll(keys, data, metadata, modelVersion, threads);
   }
 
   private void checkDimension(float[] vector, String what, String modelVersion) {
@@ -134,14 +151,16 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     return index.versions();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One point-in-time searcher serves the version check and the search. When every live embedding has
+   * {@code modelVersion}, the search runs without a filter, exactly as {@link LuceneHnswIndex#search} does.
+   */
   @Override
   public List<SearchHit> search(float[] query, String modelVersion, int k, SearchFilter filter) throws IOException {
     Checks.notBlank("modelVersion", modelVersion);
     checkDimension(query, "query", modelVersion);
-    if (size(modelVersion) == 0) {
-      throw new IllegalArgumentException("the store holds no embeddings of model version '" + modelVersion
-          + "'; versions present: " + versions());
-    }
     return index.search(query, k, filter, modelVersion);
   }
 

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param searchCandidates candidate list size during search ("efSearch"): a search for {@code k} collects
  *     {@code max(k, searchCandidates)} candidates; in [1, 10000]
  * @param quantization vector compression
- * @param oversample with quantization, the candidate list is multiplied by this factor and re-scored with full
- *     precision vectors; in [1, 100]
+ * @param oversample with quantization, a search for {@code k} re-scores the best {@code ceil(k * oversample)}
+ *     quantized candidates with the full-precision vectors (the graph walk itself keeps {@code searchCandidates},
+ *     as without quantization, or more when {@code ceil(k * oversample)} is larger); in [1, 100]
  * @param ramBufferMb indexing buffer: a bulk load smaller than this lands in one segment (one graph); in [16, 16384]
  * @param mergeWorkers threads that build the graph of a merged segment (e.g. {@link LuceneHnswIndex#optimize()});
  *     in [1, 64]

@@ -5,6 +5,7 @@ import dev.recsys.core.io.RecsysVersion;
 import dev.recsys.core.retrieval.internal.IndexManifest;
 import dev.recsys.core.retrieval.internal.LuceneFilters;
 import dev.recsys.core.retrieval.internal.MetadataCodec;
+import dev.recsys.core.retrieval.internal.QuantizedHnswFormat;
 import dev.recsys.core.retrieval.internal.VectorChecks;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
@@ -81,8 +82,9 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * binary field, and each value indexed under {@code m.<field>} for filters). {@link #upsert} replaces the document
  * of a key; {@link #delete} deletes it. Searches run a {@link KnnFloatVectorQuery} with the filter as a Lucene
  * query: when few documents pass the filter Lucene switches to an exact scan of them, so a selective filter still
- * yields {@code k} hits. With {@link Quantization quantization}, the candidate list is oversampled and re-scored
- * with the full-precision vectors (as Lucene's {@code RescoreTopNQuery} does).
+ * yields {@code k} hits. With {@link Quantization quantization}, the graph walk scores the quantized vectors with
+ * the same candidate list as a float search, and the best {@code ceil(k * oversample)} candidates are re-scored with
+ * the full-precision vectors (as Lucene's {@code RescoreTopNQuery} does).
  *
  * <p>Scores follow {@link Similarity}: the cosine, the inner product, or {@code 1 / (1 + squared distance)}
  * (Lucene's internal scores are converted back).
@@ -125,6 +127,8 @@ public final class LuceneHnswIndex implements VectorIndex {
   private final VectorSimilarityFunction function;
   private final org.apache.lucene.document.FieldType vectorType;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** True while {@link #bulkLoad} writes: new segments are written without a graph. Set under writeLock. */
+  private volatile boolean deferGraphs;
   /** Live documents per model version in the newest searcher seen, computed once per point-in-time reader. */
   private volatile VersionCounts versionCounts;
   /** Keys written since the last refresh: true = upserted, false = deleted. Guarded by writeLock. */
@@ -188,6 +192,9 @@ public final class LuceneHnswIndex implements VectorIndex {
             + "); rebuild the index", e);
       } catch (LockObtainFailedException e) {
         throw new IOException(where() + " is open for writing by another index or process (" + e.getMessage() + ")", e);
+      }
+      if (existing) {
+        upgradeManifest(Path.of(config.path()), config.quantization());
       }
       if (config.path() != null && !existing) {
         // manifest first: a crash before the commit leaves a creation that the next open completes
@@ -259,8 +266,30 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * The manifest layout version an index of {@code q} needs: 2 when its segments are written with
+   * {@link QuantizedHnswFormat} (8, 7 and 4 bits), else 1, so that older readers keep reading the others.
+   */
+  static int formatVersion(Quantization q) {
+    return q == Quantization.INT8 || q == Quantization.INT7 || q == Quantization.INT4 ? 2 : 1;
+  }
+
+  /**
+   * Raises the manifest's layout version of an existing index to what this code writes into it, before it writes:
+   * an 8-, 7- or 4-bit index created as version 1 (Lucene's quantized format) gets its new segments in
+   * {@link QuantizedHnswFormat}, which version-1 readers refuse by the manifest instead of failing in Lucene.
+   */
+  private static void upgradeManifest(Path dir, Quantization q) throws IOException {
+    IndexManifest m = IndexManifest.read(dir);
+    int needed = formatVersion(q);
+    if (m.formatVersion() < needed) {
+      new IndexManifest(m.format(), needed, m.kind(), m.dimension(), m.similarity(), m.quantization(), m.maxConnections(),
+          m.beamWidth(), m.luceneVersion(), m.recsysVersion()).write(dir);
+    }
+  }
+
   private static IndexManifest manifest(LuceneHnswConfig c, String kind) {
-    return new IndexManifest(IndexManifest.FORMAT, IndexManifest.FORMAT_VERSION, kind, c.dimension(), c.similarity().name(),
+    return new IndexManifest(IndexManifest.FORMAT, formatVersion(c.quantization()), kind, c.dimension(), c.similarity().name(),
         c.quantization().name(), c.maxConnections(), c.beamWidth(), org.apache.lucene.util.Version.LATEST.toString(),
         RecsysVersion.get());
   }
@@ -405,27 +434,46 @@ public final class LuceneHnswIndex implements VectorIndex {
     return config.path() == null ? "in-memory index" : "index at " + config.path();
   }
 
+  /**
+   * The codec: Lucene's, with the configured vectors format. While {@link #bulkLoad} writes, new segments get the
+   * same format with graph building switched off (Lucene's tiny-segment threshold at its maximum: the vectors are
+   * written, no graph), and the merge that follows builds the one graph on {@link LuceneHnswConfig#mergeWorkers()}
+   * threads. Both write the same on-disk format (a segment without a graph is searched exactly until merged).
+   */
   private org.apache.lucene.codecs.Codec codec() {
-    KnnVectorsFormat format = switch (config.quantization()) {
-      case NONE -> mergeExecutor == null
-          ? new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth())
-          : new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth(), config.mergeWorkers(), mergeExecutor);
-      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE);
-      case INT7 -> quantized(ScalarEncoding.SEVEN_BIT);
-      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE);
-      case BINARY -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE);
-    };
+    KnnVectorsFormat format = vectorsFormat(Lucene99HnswVectorsFormat.HNSW_GRAPH_THRESHOLD);
+    KnnVectorsFormat withoutGraph = vectorsFormat(Integer.MAX_VALUE);
     return new Lucene104Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return format;
+        return deferGraphs ? withoutGraph : format;
       }
     };
   }
 
-  private KnnVectorsFormat quantized(ScalarEncoding encoding) {
+  /** The vectors format; segments below {@code tinySegmentsThreshold} (Lucene's measure) get no graph. */
+  private KnnVectorsFormat vectorsFormat(int tinySegmentsThreshold) {
+    return switch (config.quantization()) {
+      case NONE -> new Lucene99HnswVectorsFormat(config.maxConnections(), config.beamWidth(), config.mergeWorkers(),
+          mergeExecutor, tinySegmentsThreshold);
+      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, tinySegmentsThreshold);
+      case INT7 -> quantized(ScalarEncoding.SEVEN_BIT, tinySegmentsThreshold);
+      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, tinySegmentsThreshold);
+      case BINARY -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, tinySegmentsThreshold);
+    };
+  }
+
+  /**
+   * 8-, 7- and 4-bit indexes are written as Lucene's quantized HNSW format under recsys's name, which Lucene reopens
+   * with recsys's reader (a leaner query scorer); 1-bit indexes use Lucene's format as is.
+   */
+  private KnnVectorsFormat quantized(ScalarEncoding encoding, int tinySegmentsThreshold) {
+    if (encoding != ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE) {
+      return new QuantizedHnswFormat(encoding, config.maxConnections(), config.beamWidth(), config.mergeWorkers(),
+          mergeExecutor, tinySegmentsThreshold);
+    }
     return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, config.maxConnections(), config.beamWidth(),
-        config.mergeWorkers(), mergeExecutor);
+        config.mergeWorkers(), mergeExecutor, tinySegmentsThreshold);
   }
 
   /**
@@ -519,6 +567,38 @@ public final class LuceneHnswIndex implements VectorIndex {
    */
   public void upsertAll(List<String> keys, float[] data, List<Metadata> metadata, int threads) throws IOException {
     putAll(keys, data, metadata, null, threads);
+  }
+
+  /**
+   * Loads many vectors and merges the whole index into one segment whose graph is built once, on
+   * {@link LuceneHnswConfig#mergeWorkers()} threads, then commits: what {@link #upsertAll} followed by
+   * {@link #optimize()} leaves, without building a graph per loaded segment that the merge then rebuilds. The
+   * {@code threads} indexing threads only write vectors and fields. Until the merge ends, searches see the previous
+   * state; if it fails, the loaded segments are searched exactly (correct, slower) until the next
+   * {@link #optimize()}.
+   *
+   * @param keys one key per row, distinct
+   * @param data {@code keys.size() * dimension} values, row-major
+   * @param metadata one entry per key
+   * @param threads indexing threads, in [1, 64]
+   * @throws IOException if an I/O error occurs
+   */
+  public void bulkLoad(List<String> keys, float[] data, List<Metadata> metadata, int threads) throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.flush(); // earlier writes keep their own segments (and graphs)
+      deferGraphs = true;
+      try {
+        putAll(keys, data, metadata, null, threads);
+        writer.flush();
+      } finally {
+        deferGraphs = false;
+      }
+      optimize();
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   void putAll(List<String> keys, float[] data, List<Metadata> metadata, String version, int threads) throws IOException {
@@ -789,13 +869,30 @@ public final class LuceneHnswIndex implements VectorIndex {
     return search(query, k, filter, null);
   }
 
+  /**
+   * A search restricted to one model version (null: all documents), on one point-in-time searcher. An unknown
+   * version is reported before the query's own checks.
+   *
+   * @throws IllegalArgumentException if {@code version} is not null and has no live document
+   */
   List<SearchHit> search(float[] query, int k, SearchFilter filter, String version) throws IOException {
-    VectorChecks.vector("query", null, query, config.dimension(), config.similarity());
-    VectorChecks.k(k);
-    Objects.requireNonNull(filter, "filter");
     ensureOpen();
     IndexSearcher s = searchers.acquire();
     try {
+      if (version != null) {
+        Map<String, Integer> counts = versionCounts(s);
+        int count = counts.getOrDefault(version, 0);
+        if (count == 0) {
+          throw new IllegalArgumentException("the store holds no embeddings of model version '" + version
+              + "'; versions present: " + new java.util.TreeSet<>(counts.keySet()));
+        }
+        if (count == s.getIndexReader().numDocs()) {
+          version = null; // every live document has this version: the filter would keep them all
+        }
+      }
+      VectorChecks.vector("query", null, query, config.dimension(), config.similarity());
+      VectorChecks.k(k);
+      Objects.requireNonNull(filter, "filter");
       return search(s, query.clone(), k, filter, version);
     } finally {
       searchers.release(s);
@@ -850,10 +947,8 @@ public final class LuceneHnswIndex implements VectorIndex {
     }
   }
 
+  /** A search on {@code s}; {@code version} (null: none) filters by model version. */
   private List<SearchHit> search(IndexSearcher s, float[] q, int k, SearchFilter filter, String version) throws IOException {
-    if (version != null && versionCounts(s).getOrDefault(version, 0) == s.getIndexReader().numDocs()) {
-      version = null; // every live document has this version: the filter would keep them all
-    }
     if (version == null && filter.anyOf().isEmpty() && !filter.excludeKeys().isEmpty()
         && k + filter.excludeKeys().size() <= Math.max(config.searchCandidates(), 4 * k)) {
       // A short exclusion list (e.g. the tracks a listener has heard) is cheaper to apply after an unfiltered search
@@ -877,10 +972,17 @@ public final class LuceneHnswIndex implements VectorIndex {
     if (config.quantization() == Quantization.NONE) {
       top = s.search(new KnnFloatVectorQuery(VECTOR, q, candidates, luceneFilter), k);
     } else {
-      int n = (int) Math.min(VectorIndex.MAX_K * 10L, (long) Math.ceil(candidates * config.oversample()));
-      top = rescore(s, s.search(new KnnFloatVectorQuery(VECTOR, q, n, luceneFilter), n), q, k);
+      // The graph walk scores quantized vectors with the same beam as a float search; only the best
+      // ceil(k * oversample) of its candidates are re-scored with the float vectors.
+      int rescored = rescoredCandidates(k);
+      top = rescore(s, s.search(new KnnFloatVectorQuery(VECTOR, q, Math.max(candidates, rescored), luceneFilter), rescored), q, k);
     }
     return hits(s, top.scoreDocs);
+  }
+
+  /** Quantized candidates re-scored with full precision for a top-{@code k} search: {@code ceil(k * oversample)}. */
+  private int rescoredCandidates(int k) {
+    return (int) Math.min(VectorIndex.MAX_K * 10L, (long) Math.ceil(k * config.oversample()));
   }
 
   /**
@@ -933,27 +1035,54 @@ public final class LuceneHnswIndex implements VectorIndex {
    * Lucene's {@code RescoreTopNQuery} does, without its failure on an empty candidate list).
    */
   private TopDocs rescore(IndexSearcher s, TopDocs candidates, float[] q, int k) throws IOException {
-    ScoreDoc[] docs = candidates.scoreDocs.clone();
-    java.util.Arrays.sort(docs, java.util.Comparator.comparingInt(d -> d.doc));
+    ScoreDoc[] docs = candidates.scoreDocs;
+    int m = docs.length;
+    long[] order = new long[m]; // document order: forward-only vector iterators
+    for (int i = 0; i < m; i++) {
+      order[i] = (long) docs[i].doc << 32 | i;
+    }
+    java.util.Arrays.sort(order);
+    float[] scores = new float[m];
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
     int leafIndex = -1;
     FloatVectorValues values = null;
     KnnVectorValues.DocIndexIterator it = null;
-    for (ScoreDoc sd : docs) {
-      int li = org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves);
+    for (long packed : order) {
+      int doc = (int) (packed >>> 32);
+      int li = org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves);
       if (li != leafIndex) {
         leafIndex = li;
         values = leaves.get(li).reader().getFloatVectorValues(VECTOR);
         it = values.iterator();
       }
-      int local = sd.doc - leaves.get(li).docBase;
+      int local = doc - leaves.get(li).docBase;
       if (it.docID() > local || it.advance(local) != local) {
-        throw new IllegalStateException(where() + ": candidate document " + sd.doc + " has no vector");
+        throw new IllegalStateException(where() + ": candidate document " + doc + " has no vector");
       }
-      sd.score = function.compare(q, values.vectorValue(it.index()));
+      scores[(int) packed] = function.compare(q, values.vectorValue(it.index()));
     }
-    java.util.Arrays.sort(docs, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
-    return new TopDocs(candidates.totalHits, java.util.Arrays.copyOf(docs, Math.min(k, docs.length)));
+    // the best k by exact score, ties by document: insertion into a short sorted array
+    int keep = Math.min(k, m);
+    ScoreDoc[] top = new ScoreDoc[keep];
+    int size = 0;
+    for (int i = 0; i < m; i++) {
+      float score = scores[i];
+      int doc = docs[i].doc;
+      if (size == keep && !better(score, doc, top[keep - 1])) {
+        continue;
+      }
+      int j = size == keep ? keep - 1 : size++;
+      while (j > 0 && better(score, doc, top[j - 1])) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = new ScoreDoc(doc, score);
+    }
+    return new TopDocs(candidates.totalHits, top);
+  }
+
+  private static boolean better(float score, int doc, ScoreDoc than) {
+    return score > than.score || (score == than.score && doc < than.doc);
   }
 
   /** Converts Lucene's non-negative score back to the {@link Similarity} definition. */

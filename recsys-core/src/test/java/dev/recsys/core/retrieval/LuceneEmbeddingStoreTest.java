@@ -62,6 +62,36 @@ class LuceneEmbeddingStoreTest {
     }
   }
 
+  /**
+   * A store holding one model version, loaded on one thread, has the graph the plain index builds from the same rows,
+   * so its searches return exactly the index's hits: the version costs a store search nothing but its check.
+   */
+  @Test
+  void aOneVersionStoreSearchesLikeThePlainIndex() throws IOException {
+    int n = 3000;
+    int dim = 16;
+    SplittableRandom r = new SplittableRandom(11);
+    float[] data = new float[n * dim];
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(random(r, dim), 0, data, i * dim, dim);
+      keys.add("k" + i);
+    }
+    List<Metadata> meta = java.util.Collections.nCopies(n, Metadata.EMPTY);
+    LuceneEmbeddingStoreConfig sc = new LuceneEmbeddingStoreConfig(null, dim, Similarity.COSINE, 8, 40, 20);
+    try (LuceneEmbeddingStore store = LuceneEmbeddingStore.open(sc);
+        LuceneHnswIndex index = LuceneHnswIndex.open(sc.indexConfig())) {
+      store.putAll(keys, data, meta, "v1", 1);
+      store.commit();
+      index.upsertAll(keys, data, meta, 1);
+      index.commit();
+      for (int i = 0; i < 50; i++) {
+        float[] q = random(r, dim);
+        assertEquals(index.search(q, 10, SearchFilter.NONE), store.search(q, "v1", 10, SearchFilter.NONE));
+      }
+    }
+  }
+
   @Test
   void searchesNeverMixModelVersions(@TempDir Path dir) throws IOException {
     SplittableRandom r = new SplittableRandom(1);

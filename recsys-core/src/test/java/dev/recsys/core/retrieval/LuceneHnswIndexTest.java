@@ -100,6 +100,58 @@ class LuceneHnswIndexTest {
     }
   }
 
+  /**
+   * A bulk load writes its segments without graphs and merges everything into one segment with one graph over every
+   * live vector: earlier writes are kept, replaced keys counted once, and searches as good as after upsertAll and
+   * optimize.
+   */
+  @Test
+  void bulkLoadBuildsOneGraphOverOneSegment(@TempDir Path dir) throws IOException {
+    int n = 4000;
+    int dim = 16;
+    SplittableRandom r = new SplittableRandom(21);
+    for (Quantization quant : List.of(Quantization.NONE, Quantization.INT7)) {
+      Path p = dir.resolve(quant.name());
+      try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).path(p).quantization(quant).mergeWorkers(2).build());
+          ExactIndex exact = ExactIndex.inMemory(dim, Similarity.COSINE)) {
+        for (int i = 0; i < 50; i++) {
+          float[] v = random(r, dim);
+          idx.upsert("early" + i, v, Metadata.EMPTY);
+          exact.upsert("early" + i, v, Metadata.EMPTY);
+        }
+        idx.commit();
+        List<String> keys = new ArrayList<>();
+        float[] data = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+          // the first ten rows replace early keys
+          String key = i < 10 ? "early" + i : "k" + i;
+          keys.add(key);
+          float[] v = random(r, dim);
+          System.arraycopy(v, 0, data, i * dim, dim);
+          exact.upsert(key, v, Metadata.EMPTY);
+        }
+        idx.bulkLoad(keys, data, java.util.Collections.nCopies(n, Metadata.EMPTY), 2);
+        assertEquals(1, idx.segmentCount());
+        assertEquals(n + 40, idx.size());
+        try (var d = org.apache.lucene.store.FSDirectory.open(p);
+            var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+          var leaf = (org.apache.lucene.index.CodecReader) reader.leaves().get(0).reader();
+          var vectors = (org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat.FieldsReader) leaf.getVectorReader();
+          var graph = ((org.apache.lucene.codecs.hnsw.HnswGraphProvider) vectors.getFieldReader(LuceneHnswIndex.VECTOR))
+              .getGraph(LuceneHnswIndex.VECTOR);
+          assertEquals(reader.maxDoc(), graph.size(), "the merge built one graph over every vector");
+        }
+        List<float[]> queries = new ArrayList<>();
+        for (int q = 0; q < 50; q++) {
+          queries.add(random(r, dim));
+        }
+        Recall.Report rep = Recall.of(idx, exact, queries, 10, SearchFilter.NONE);
+        assertTrue(rep.mean() >= 0.95, quant + " " + rep);
+        assertEquals(data[dim], idx.vector("early1").orElseThrow()[0], "replaced by the load");
+      }
+    }
+  }
+
   @Test
   void quantizedIndexesRescoreWithFullPrecision() throws IOException {
     int n = 1500;
@@ -150,6 +202,69 @@ class LuceneHnswIndexTest {
     Files.writeString(other.resolve("notes.txt"), "hello");
     ModelFormatException notIndex = assertThrows(ModelFormatException.class, () -> LuceneHnswIndex.open(config(4).path(other).build()));
     assertTrue(notIndex.getMessage().contains("not a recsys vector index"), notIndex.getMessage());
+  }
+
+  /**
+   * A 7-bit index from before layout version 2 (segments in Lucene's own quantized format, manifest version 1) opens
+   * and searches as before; the first open for writing raises its manifest to version 2, since segments written from
+   * then on use recsys's format, and a merge rewrites the old segments in it.
+   */
+  @Test
+  void aVersionOneQuantizedIndexOpensAndIsUpgraded(@TempDir Path dir) throws IOException {
+    int dim = 8;
+    SplittableRandom r = new SplittableRandom(17);
+    Path made = dir.resolve("made");
+    try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).path(made).quantization(Quantization.INT7).build())) {
+      for (int i = 0; i < 300; i++) {
+        idx.upsert("k" + i, random(r, dim), Metadata.builder().put("n", Integer.toString(i)).build());
+      }
+      idx.commit();
+    }
+    // the same documents rewritten by Lucene's own codec, as version 1 wrote them, under a version-1 manifest
+    Path old = dir.resolve("old");
+    var lucene = new org.apache.lucene.codecs.lucene104.Lucene104Codec() {
+      final org.apache.lucene.codecs.KnnVectorsFormat format = new org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat(
+          org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding.SEVEN_BIT, 16, 100);
+
+      @Override
+      public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return format;
+      }
+    };
+    try (var from = org.apache.lucene.store.FSDirectory.open(made);
+        var reader = org.apache.lucene.index.DirectoryReader.open(from);
+        var to = org.apache.lucene.store.FSDirectory.open(old);
+        var w = new org.apache.lucene.index.IndexWriter(to, new org.apache.lucene.index.IndexWriterConfig().setCodec(lucene))) {
+      for (var leaf : reader.leaves()) {
+        w.addIndexes(org.apache.lucene.index.SlowCodecReaderWrapper.wrap(leaf.reader()));
+      }
+      w.commit();
+    }
+    Files.writeString(old.resolve(IndexManifest.FILE_NAME),
+        Files.readString(made.resolve(IndexManifest.FILE_NAME)).replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 1"));
+    assertEquals(1, IndexManifest.read(old).formatVersion());
+    assertTrue(formats(old).contains("Lucene104HnswBinaryQuantizedVectorsFormat"), formats(old).toString());
+    float[] q = random(r, dim);
+    try (LuceneHnswIndex made2 = LuceneHnswIndex.openExisting(made); LuceneHnswIndex idx = LuceneHnswIndex.openExisting(old)) {
+      assertEquals(2, IndexManifest.read(old).formatVersion(), "upgraded on open, before any write");
+      assertEquals(made2.search(q, 10, SearchFilter.NONE), idx.search(q, 10, SearchFilter.NONE));
+      idx.upsert("new", random(r, dim), Metadata.EMPTY);
+      idx.optimize();
+      assertEquals(java.util.Set.of(dev.recsys.core.retrieval.internal.QuantizedHnswFormat.NAME), formats(old));
+      assertEquals(301, idx.size());
+    }
+  }
+
+  /** The vectors formats the committed segments of {@code dir} name. */
+  private static java.util.Set<String> formats(Path dir) throws IOException {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (var d = org.apache.lucene.store.FSDirectory.open(dir); var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+      for (var leaf : reader.leaves()) {
+        out.add(leaf.reader().getFieldInfos().fieldInfo(LuceneHnswIndex.VECTOR)
+            .getAttribute(org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY));
+      }
+    }
+    return out;
   }
 
   @Test

@@ -28,8 +28,12 @@ public record IndexManifest(String format, int formatVersion, String kind, int d
   public static final String FILE_NAME = "recsys-index.json";
   /** The format name. */
   public static final String FORMAT = "recsys-lucene-index";
-  /** The layout version this code writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The newest layout version this code reads and writes. 1: Lucene's vectors formats; 2: 8-, 7- and 4-bit quantized
+   * vectors in recsys's {@link QuantizedHnswFormat} (the same files under recsys's format name, which readers before
+   * version 2 cannot resolve). Indexes without such vectors are still written as version 1.
+   */
+  public static final int FORMAT_VERSION = 2;
 
 
   /** Reads and checks the manifest of {@code dir}. */
