@@ -68,6 +68,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   private final float[] edgeWeights;
   private final ThreadLocal<StepBuffers> buffers;
   private final WalkKernel kernel;
+  /** Whether no track's neighbour list repeats a track, so a list can be taken as candidates without marking. */
+  private final boolean distinctNeighbours;
 
   /**
    * A walk with explicit features and weights (the extension point for custom {@link WalkFeature}s); the config's
@@ -83,11 +85,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    */
   public SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
       double[] weights, SoftmaxWalkConfig config) {
-    this(graph, attributes, features, weights, config, WalkKernel.get());
+    this(graph, attributes, features, weights, config, WalkKernel.get(), distinctNeighbourLists(graph));
   }
 
   private SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
-      double[] weights, SoftmaxWalkConfig config, WalkKernel kernel) {
+      double[] weights, SoftmaxWalkConfig config, WalkKernel kernel, boolean distinctNeighbours) {
+    this.distinctNeighbours = distinctNeighbours;
     this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.graph = Objects.requireNonNull(graph, "graph");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -142,6 +145,22 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return create(graph, attributes, c);
   }
 
+  /** Whether every neighbour list of {@code graph} holds distinct tracks (a list never holds its own track). */
+  private static boolean distinctNeighbourLists(SimilarityGraph graph) {
+    int[] off = graph.offsets();
+    int[] nb = graph.neighbours();
+    int[] seenBy = new int[graph.size()];
+    for (int t = 0; t < graph.size(); t++) {
+      for (int e = off[t]; e < off[t + 1]; e++) {
+        if (seenBy[nb[e]] == t + 1) {
+          return false;
+        }
+        seenBy[nb[e]] = t + 1;
+      }
+    }
+    return true;
+  }
+
   private double[] checkWeights(double[] w) {
     Objects.requireNonNull(w, "weights");
     if (w.length != features.length) {
@@ -160,12 +179,13 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * {@link #withWeights(Map)} for weights by feature name.
    */
   public SoftmaxWalkSampler withWeights(double[] newWeights) {
-    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config, kernel);
+    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config, kernel,
+        distinctNeighbours);
   }
 
   /** The same walk computed with another kernel (to check that the kernels agree). */
   SoftmaxWalkSampler withKernel(WalkKernel other) {
-    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), weights, config, other);
+    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), weights, config, other, distinctNeighbours);
   }
 
   /**
@@ -401,6 +421,16 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     WalkContext ctx = buf.context;
     int[] cand = buf.candidates;
     int cap = cand.length;
+    int first = offsets[current];
+    int degree = offsets[current + 1] - first;
+    if (!filter && distinctNeighbours && degree > 0 && Math.min(config.recentNeighbourTracks(), ctx.recentCount - 1) <= 0) {
+      // the candidates are the current track's neighbour list as it is: copied, their marks written only on demand
+      int n = Math.min(degree, cap);
+      System.arraycopy(neighbours, first, cand, 0, n);
+      System.arraycopy(edgeWeights, first, ctx.slotSimilarity, 0, n);
+      ctx.markLater(cand, n);
+      return n;
+    }
     int n = 0;
     ctx.mark(current, -1);
     for (int e = offsets[current], end = offsets[current + 1]; e < end && n < cap; e++) {
@@ -463,7 +493,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
       throw new IllegalArgumentException("need one weight per feature " + featureNames + "; got " + w.length);
     }
     double max = kernel.score(buf.columns, buf.columnStride, features.length, w, 1.0 / config.temperature(), n, buf.scores);
-    kernel.softmax(buf.scores, max, n, buf.probabilities, buf.context.scratch);
+    kernel.softmax(buf.scores, max, n, buf.probabilities);
   }
 
   /**
