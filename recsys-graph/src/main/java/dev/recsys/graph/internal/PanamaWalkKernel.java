@@ -98,19 +98,16 @@ final class PanamaWalkKernel extends WalkKernel {
   }
 
   @Override
-  public double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s) {
-    if (f == 0) {
-      return WalkKernel.scalar().score(cols, cap, f, w, invT, n, s);
-    }
+  public double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
+      double[] s) {
     DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-    int last = f - 1;
-    double wl = w[last];
     for (int i = 0; i < n; i += L) {
-      DoubleVector acc = DoubleVector.zero(D);
-      for (int j = 0; j < last; j++) {
+      DoubleVector acc = from == 0 ? DoubleVector.zero(D) : DoubleVector.fromArray(D, s, i);
+      for (int k = from; k < f; k++) {
+        int j = order[k];
         acc = acc.add(DoubleVector.fromArray(D, cols, j * cap + i).mul(w[j]));
       }
-      acc = acc.add(DoubleVector.fromArray(D, cols, last * cap + i).mul(wl)).mul(invT);
+      acc = acc.mul(invT);
       acc.intoArray(s, i);
       max = max.max(acc.blend(Double.NEGATIVE_INFINITY, D.indexInRange(i, n).not()));
     }

@@ -106,12 +106,15 @@ public abstract class WalkKernel {
   public abstract void cauchy(float a, float[] b, double inverseScale, int n, double[] out, int off);
 
   /**
-   * Scores {@code n} candidates from {@code f} feature columns of {@code cols} (column {@code j} at
-   * {@code j * cap}): {@code s[i] = ((0 + w[0] x[0][i]) + ... + w[f-1] x[f-1][i]) * invT}, 0 without features.
+   * Scores {@code n} candidates from the feature columns of {@code cols} (column {@code j} at {@code j * cap}) taken
+   * in the order {@code order[from..f)}: {@code s[i] = (((a + w[j0] x[j0][i]) + w[j1] x[j1][i]) + ...) * invT} with
+   * {@code a = 0} when {@code from == 0}, else {@code a = s[i]} as given (the partial score of the columns before
+   * {@code from}, summed the same way).
    *
    * @return the largest score (negative infinity for {@code n = 0})
    */
-  public abstract double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s);
+  public abstract double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
+      double[] s);
 
   /**
    * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the exponentials from
@@ -227,24 +230,16 @@ public abstract class WalkKernel {
     }
 
     @Override
-    public double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s) {
+    public double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
+        double[] s) {
       double max = Double.NEGATIVE_INFINITY;
-      if (f == 0) {
-        java.util.Arrays.fill(s, 0, n, 0.0);
-        return n == 0 ? max : 0.0;
-      }
       for (int i = 0; i < n; i++) {
-        s[i] = 0.0;
-      }
-      for (int j = 0; j < f - 1; j++) {
-        double wj = w[j];
-        for (int i = 0, e = j * cap; i < n; i++, e++) {
-          s[i] += wj * cols[e];
+        double acc = from == 0 ? 0.0 : s[i];
+        for (int k = from; k < f; k++) {
+          int j = order[k];
+          acc = acc + w[j] * cols[j * cap + i];
         }
-      }
-      double wl = w[f - 1];
-      for (int i = 0, e = (f - 1) * cap; i < n; i++, e++) {
-        double acc = (s[i] + wl * cols[e]) * invT;
+        acc = acc * invT;
         s[i] = acc;
         if (acc > max) {
           max = acc;

@@ -107,6 +107,15 @@ public final class WalkFeatures {
   }
 
   /**
+   * Whether {@code f} is a built-in feature whose value depends only on the current track and the candidate (the
+   * edge between them), never on the listening history: similarity, same-artist, key and tempo.
+   */
+  static boolean dependsOnEdgeOnly(WalkFeature f) {
+    return f instanceof Similarity || f instanceof SameArtist || f instanceof KeyCompatibility
+        || f instanceof TempoContinuity;
+  }
+
+  /**
    * Harmonic compatibility of two keys (pitch class 0-11 or -1, mode 1 major / 0 minor / -1), as described in the
    * class documentation.
    *
