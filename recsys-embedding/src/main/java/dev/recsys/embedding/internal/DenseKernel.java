@@ -10,10 +10,13 @@ package dev.recsys.embedding.internal;
  * is not set; the SIMD class is loaded reflectively, so a JVM without the module never links against it.
  *
  * <p><b>Same bits from both, for any block of rows.</b> Every output starts from its bias and adds
- * {@code in[p] * w[p][j]} for {@code p = 0, 1, ...} in order, each product and each sum rounded to float (separate
- * multiply and add, never fused); {@link #tanh} evaluates the rational approximation of {@link Act#tanh} with the
- * same double operations lane by lane. So one track embedded alone and the same track inside a batch give the same
- * bits, whatever the kernel, the vector width or the number of rows per block. Stateless and thread-safe.
+ * {@code in[p] * w[p][j]} for {@code p = 0, 1, ...} in order, each product fused with its sum and rounded once to
+ * float ({@link Math#fma}, an IEEE operation with one correct result, so the scalar loop and every vector lane
+ * agree); {@link #tanh} evaluates the float rational approximation of {@link Act#tanh} with the same fused
+ * operations lane by lane. So one track embedded alone and the same track inside a batch give the same bits,
+ * whatever the kernel, the vector width or the number of rows per block. On a processor without fused
+ * multiply-add instructions both kernels still give these bits, through the JDK's software {@code fma}, but much
+ * more slowly. Stateless and thread-safe.
  */
 public abstract class DenseKernel {
   private static final DenseKernel SCALAR = new Scalar();
@@ -68,11 +71,11 @@ public abstract class DenseKernel {
   /** {@code z[off + i] = Act.tanh(z[off + i])} for {@code i < len}. */
   public abstract void tanh(float[] z, int off, int len);
 
-  /** One output of {@link #layer}: the bias, then the products in input order. */
+  /** One output of {@link #layer}: the bias, then the products in input order, each fused with its sum. */
   static float dot(float[] params, int wOff, int bias, int k, int n, int j, float[] in, int x) {
     float acc = params[bias + j];
     for (int p = 0, wp = wOff + j; p < k; p++, wp += n) {
-      acc += in[x + p] * params[wp];
+      acc = Math.fma(in[x + p], params[wp], acc);
     }
     return acc;
   }
@@ -95,7 +98,7 @@ public abstract class DenseKernel {
           float v = in[x + p];
           int wp = wOff + p * n;
           for (int j = 0; j < n; j++) {
-            dst[d + j] += v * params[wp + j];
+            dst[d + j] = Math.fma(v, params[wp + j], dst[d + j]);
           }
         }
       }

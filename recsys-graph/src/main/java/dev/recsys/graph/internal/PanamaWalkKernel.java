@@ -14,18 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * with AVX-512), the int and float inputs in the species of the same lane count. Whole vectors are read and written
  * (the arrays are padded); only the maximum and the subnormal check mask the lanes past {@code n}.
  *
- * <p>The exponential is {@link Exp#exp} lane-wise: {@code rint} as the add-and-subtract of {@code 1.5 * 2^52}
- * (exact for {@code |x| < 2^51}), the table index and the power of two from the bits of that sum. A vector with a
- * lane below {@link Exp#NORMAL_MIN} (where {@link Exp#exp} takes its subnormal path) is computed lane by lane with
- * {@link Exp#exp}. Loaded reflectively by {@link WalkKernel} only when {@code jdk.incubator.vector} is resolved.
+ * <p>The exponential is {@link Exp#exp} lane-wise (the same operations in the same order, its limits blended in),
+ * and the sum of the exponentials keeps the eight partial sums of {@link WalkKernel#sum} in the lanes of one vector
+ * (two with 256-bit vectors). Loaded reflectively by {@link WalkKernel} only when {@code jdk.incubator.vector} is
+ * resolved.
  */
 final class PanamaWalkKernel extends WalkKernel {
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final int L = D.length();
   private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
   private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
-  private static final double SHIFT = 0x1.8p52;
-  private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
 
   @Override
   public String name() {
@@ -77,13 +75,6 @@ final class PanamaWalkKernel extends WalkKernel {
   }
 
   @Override
-  public void gather(double[] table, int base, int[] idx, int n, double[] out, int off) {
-    for (int i = 0; i < n; i += L) {
-      DoubleVector.fromArray(D, table, base, idx, i).intoArray(out, off + i);
-    }
-  }
-
-  @Override
   public void complementShare(int[] x, double inv, int n, double[] out, int off) {
     DoubleVector zero = DoubleVector.zero(D);
     DoubleVector one = DoubleVector.broadcast(D, 1.0);
@@ -107,19 +98,16 @@ final class PanamaWalkKernel extends WalkKernel {
   }
 
   @Override
-  public double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s) {
-    if (f == 0) {
-      return WalkKernel.scalar().score(cols, cap, f, w, invT, n, s);
-    }
+  public double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
+      double[] s) {
     DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-    int last = f - 1;
-    double wl = w[last];
     for (int i = 0; i < n; i += L) {
-      DoubleVector acc = DoubleVector.zero(D);
-      for (int j = 0; j < last; j++) {
+      DoubleVector acc = from == 0 ? DoubleVector.zero(D) : DoubleVector.fromArray(D, s, i);
+      for (int k = from; k < f; k++) {
+        int j = order[k];
         acc = acc.add(DoubleVector.fromArray(D, cols, j * cap + i).mul(w[j]));
       }
-      acc = acc.add(DoubleVector.fromArray(D, cols, last * cap + i).mul(wl)).mul(invT);
+      acc = acc.mul(invT);
       acc.intoArray(s, i);
       max = max.max(acc.blend(Double.NEGATIVE_INFINITY, D.indexInRange(i, n).not()));
     }
@@ -127,30 +115,59 @@ final class PanamaWalkKernel extends WalkKernel {
   }
 
   @Override
-  public void softmax(double[] s, double max, int n, double[] p, int[] scratch) {
+  public void softmax(double[] s, double max, int n, double[] p) {
     for (int i = 0; i < n; i += L) {
+      // Exp.exp lane-wise: the same operations in the same order, its limits blended in
       DoubleVector x = DoubleVector.fromArray(D, s, i).sub(max);
-      if (!x.compare(VectorOperators.GE, Exp.NORMAL_MIN).or(D.indexInRange(i, n).not()).allTrue()) {
-        for (int j = i, end = Math.min(n, i + L); j < end; j++) {
-          p[j] = Exp.exp(s[j] - max);
-        }
-        continue;
-      }
-      DoubleVector shifted = x.mul(Exp.INV_L).add(SHIFT);
-      DoubleVector kd = shifted.sub(SHIFT);
-      LongVector k = shifted.reinterpretAsLongs().sub(SHIFT_BITS);
-      DoubleVector r = x.sub(kd.mul(Exp.L_HI)).sub(kd.mul(Exp.L_LO));
-      DoubleVector q = r.mul(Exp.C5).add(Exp.C4);
-      q = r.mul(q).add(Exp.C3);
-      q = r.mul(q).add(0.5);
-      q = r.mul(q).add(1.0);
-      q = r.mul(q);
-      ((IntVector) k.and(63L).convertShape(VectorOperators.L2I, I, 0)).intoArray(scratch, i);
-      DoubleVector t = DoubleVector.fromArray(D, Exp.TABLE, 0, scratch, i);
-      DoubleVector scale = k.lanewise(VectorOperators.ASHR, 6).add(1023L).lanewise(VectorOperators.LSHL, 52)
-          .reinterpretAsDoubles();
-      t.add(t.mul(q)).mul(scale).intoArray(p, i);
+      DoubleVector shifted = x.mul(Exp.INV_LN2).add(Exp.SHIFT);
+      DoubleVector kd = shifted.sub(Exp.SHIFT);
+      LongVector k = shifted.reinterpretAsLongs().sub(Exp.SHIFT_BITS);
+      DoubleVector r = x.sub(kd.mul(Exp.LN2_HI)).sub(kd.mul(Exp.LN2_LO));
+      DoubleVector q = r.mul(Exp.C13).add(Exp.C12);
+      q = q.mul(r).add(Exp.C11);
+      q = q.mul(r).add(Exp.C10);
+      q = q.mul(r).add(Exp.C9);
+      q = q.mul(r).add(Exp.C8);
+      q = q.mul(r).add(Exp.C7);
+      q = q.mul(r).add(Exp.C6);
+      q = q.mul(r).add(Exp.C5);
+      q = q.mul(r).add(Exp.C4);
+      q = q.mul(r).add(Exp.C3);
+      q = q.mul(r).add(Exp.C2);
+      q = q.mul(r).add(1.0);
+      q = q.mul(r).add(1.0);
+      DoubleVector scale = k.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      q.mul(scale)
+          .blend(0.0, x.compare(VectorOperators.LT, Exp.FLUSH))
+          .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, Exp.OVERFLOW))
+          .blend(x, x.test(VectorOperators.IS_NAN))
+          .intoArray(p, i);
     }
-    normalise(p, n);
+    DoubleVector inv = DoubleVector.broadcast(D, 1.0 / laneSum(p, n));
+    for (int i = 0; i < n; i += L) {
+      DoubleVector.fromArray(D, p, i).mul(inv).intoArray(p, i);
+    }
+  }
+
+  /** {@link WalkKernel#sum} with the eight partial sums in vector lanes. */
+  private static double laneSum(double[] p, int n) {
+    if (L == 8) {
+      DoubleVector acc = DoubleVector.zero(D);
+      for (int i = 0; i < n; i += 8) {
+        acc = acc.add(DoubleVector.fromArray(D, p, i).blend(0.0, D.indexInRange(i, n).not()));
+      }
+      return combine(acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3), acc.lane(4), acc.lane(5), acc.lane(6),
+          acc.lane(7));
+    }
+    if (L == 4) {
+      DoubleVector lo = DoubleVector.zero(D);
+      DoubleVector hi = DoubleVector.zero(D);
+      for (int i = 0; i < n; i += 8) {
+        lo = lo.add(DoubleVector.fromArray(D, p, i).blend(0.0, D.indexInRange(i, n).not()));
+        hi = hi.add(DoubleVector.fromArray(D, p, i + 4).blend(0.0, D.indexInRange(i + 4, n).not()));
+      }
+      return combine(lo.lane(0), lo.lane(1), lo.lane(2), lo.lane(3), hi.lane(0), hi.lane(1), hi.lane(2), hi.lane(3));
+    }
+    return WalkKernel.sum(p, n);
   }
 }

@@ -16,9 +16,10 @@ package dev.recsys.graph.internal;
  *
  * <p><b>Same bits from both.</b> Every value is computed by the same IEEE operations in the same order: products and
  * sums are separate lane-wise steps (no fused multiply-add), table look-ups read the same entries, the exponential
- * is {@link Exp#exp} step for step, and the one reduction whose order matters, the sum of the exponentials, is
- * always a left-to-right scalar sum. So a walk gives the same tracks and probabilities with either kernel, on any
- * vector width. Stateless and thread-safe; nothing allocates.
+ * is {@link Exp#exp} step for step, and the one reduction whose order matters, the sum of the exponentials, has a
+ * fixed order that does not depend on the vector width ({@link #sum}: eight interleaved partial sums, then a fixed
+ * tree). So a walk gives the same tracks and probabilities with either kernel, on any vector width. Stateless and
+ * thread-safe; nothing allocates.
  */
 public abstract class WalkKernel {
   private static final WalkKernel SCALAR = new Scalar();
@@ -71,31 +72,26 @@ public abstract class WalkKernel {
   public abstract void differ(int[] x, int value, double v, int n, double[] out, int off);
 
   /**
-   * {@code out[off + i] = idx[i] < 0 ? 0 : table[idx[i]]} for {@code idx[i] < limit}; entries with
-   * {@code idx[i] >= limit} are left for the caller. A plain loop in both kernels: with indices that need masking
-   * a gather is slower than scalar loads.
-   *
-   * @return how many entries had {@code idx[i] >= limit}
+   * {@code out[off + i] = table[min(max(idx[i], 0), table.length - 1)]}: a look-up with the index clamped to the
+   * table, without a branch. A plain loop in both kernels: with indices that need clamping a gather is slower than
+   * scalar loads.
    */
-  public final int lookup(double[] table, int limit, int[] idx, int n, double[] out, int off) {
-    int beyond = 0;
+  public final void clampedLookup(double[] table, int[] idx, int n, double[] out, int off) {
+    int last = table.length - 1;
     for (int i = 0; i < n; i++) {
-      int k = idx[i];
-      if (k < 0) {
-        out[off + i] = 0.0;
-      } else if (k < limit) {
-        out[off + i] = table[k];
-      } else {
-        beyond++;
-      }
+      out[off + i] = table[Math.min(Math.max(idx[i], 0), last)];
     }
-    return beyond;
   }
 
   /**
-   * {@code out[off + i] = table[base + idx[i]]}; every index, the padding's too, must be within the table.
+   * {@code out[off + i] = table[base + idx[i]]}. A plain loop in both kernels (faster than a vector gather, which
+   * takes its indices from memory).
    */
-  public abstract void gather(double[] table, int base, int[] idx, int n, double[] out, int off);
+  public final void gather(double[] table, int base, int[] idx, int n, double[] out, int off) {
+    for (int i = 0; i < n; i++) {
+      out[off + i] = table[base + idx[i]];
+    }
+  }
 
   /** {@code out[off + i] = x[i] > 0 ? 1 : 0}. */
   public abstract void positive(int[] x, int n, double[] out, int off);
@@ -110,30 +106,63 @@ public abstract class WalkKernel {
   public abstract void cauchy(float a, float[] b, double inverseScale, int n, double[] out, int off);
 
   /**
-   * Scores {@code n} candidates from {@code f} feature columns of {@code cols} (column {@code j} at
-   * {@code j * cap}): {@code s[i] = ((0 + w[0] x[0][i]) + ... + w[f-1] x[f-1][i]) * invT}, 0 without features.
+   * Scores {@code n} candidates from the feature columns of {@code cols} (column {@code j} at {@code j * cap}) taken
+   * in the order {@code order[from..f)}: {@code s[i] = (((a + w[j0] x[j0][i]) + w[j1] x[j1][i]) + ...) * invT} with
+   * {@code a = 0} when {@code from == 0}, else {@code a = s[i]} as given (the partial score of the columns before
+   * {@code from}, summed the same way).
    *
    * @return the largest score (negative infinity for {@code n = 0})
    */
-  public abstract double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s);
+  public abstract double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
+      double[] s);
 
   /**
-   * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the sum taken left to right.
-   *
-   * @param scratch at least {@code n} ints of scratch space
+   * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the exponentials from
+   * {@link Exp#exp} and the sum in the order of {@link #sum}.
    */
-  public abstract void softmax(double[] s, double max, int n, double[] p, int[] scratch);
+  public abstract void softmax(double[] s, double max, int n, double[] p);
 
-  /** Divides {@code p[0..n)} by the left-to-right sum of {@code e[0..n)}, already in {@code p}. */
-  static void normalise(double[] p, int n) {
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += p[i];
+  /**
+   * The sum of {@code p[0..n)} in a fixed order: eight partial sums, partial sum {@code l} adding
+   * {@code p[l], p[l + 8], p[l + 16], ...} left to right, combined as
+   * {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}. The vector kernel computes the partial sums as the
+   * lanes of one 8-lane vector (two of 4 lanes with 256-bit vectors), so both kernels give the same bits. The
+   * entries must be non-negative (a missing lane then adds nothing, not even the sign of a zero).
+   */
+  public static double sum(double[] p, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      s0 += p[i];
+      s1 += p[i + 1];
+      s2 += p[i + 2];
+      s3 += p[i + 3];
+      s4 += p[i + 4];
+      s5 += p[i + 5];
+      s6 += p[i + 6];
+      s7 += p[i + 7];
     }
-    double inv = 1.0 / sum;
-    for (int i = 0; i < n; i++) {
-      p[i] *= inv;
-    }
+    int left = n - i;
+    s0 += left > 0 ? p[i] : 0.0;
+    s1 += left > 1 ? p[i + 1] : 0.0;
+    s2 += left > 2 ? p[i + 2] : 0.0;
+    s3 += left > 3 ? p[i + 3] : 0.0;
+    s4 += left > 4 ? p[i + 4] : 0.0;
+    s5 += left > 5 ? p[i + 5] : 0.0;
+    s6 += left > 6 ? p[i + 6] : 0.0;
+    return combine(s0, s1, s2, s3, s4, s5, s6, s7);
+  }
+
+  /** The fixed tree that combines the eight partial sums of {@link #sum}. */
+  static double combine(double s0, double s1, double s2, double s3, double s4, double s5, double s6, double s7) {
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
   /** The plain-loop kernel. */
@@ -173,13 +202,6 @@ public abstract class WalkKernel {
     }
 
     @Override
-    public void gather(double[] table, int base, int[] idx, int n, double[] out, int off) {
-      for (int i = 0; i < n; i++) {
-        out[off + i] = table[base + idx[i]];
-      }
-    }
-
-    @Override
     public void positive(int[] x, int n, double[] out, int off) {
       for (int i = 0; i < n; i++) {
         out[off + i] = x[i] > 0 ? 1.0 : 0.0;
@@ -208,24 +230,16 @@ public abstract class WalkKernel {
     }
 
     @Override
-    public double score(double[] cols, int cap, int f, double[] w, double invT, int n, double[] s) {
+    public double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
+        double[] s) {
       double max = Double.NEGATIVE_INFINITY;
-      if (f == 0) {
-        java.util.Arrays.fill(s, 0, n, 0.0);
-        return n == 0 ? max : 0.0;
-      }
       for (int i = 0; i < n; i++) {
-        s[i] = 0.0;
-      }
-      for (int j = 0; j < f - 1; j++) {
-        double wj = w[j];
-        for (int i = 0, e = j * cap; i < n; i++, e++) {
-          s[i] += wj * cols[e];
+        double acc = from == 0 ? 0.0 : s[i];
+        for (int k = from; k < f; k++) {
+          int j = order[k];
+          acc = acc + w[j] * cols[j * cap + i];
         }
-      }
-      double wl = w[f - 1];
-      for (int i = 0, e = (f - 1) * cap; i < n; i++, e++) {
-        double acc = (s[i] + wl * cols[e]) * invT;
+        acc = acc * invT;
         s[i] = acc;
         if (acc > max) {
           max = acc;
@@ -235,11 +249,14 @@ public abstract class WalkKernel {
     }
 
     @Override
-    public void softmax(double[] s, double max, int n, double[] p, int[] scratch) {
+    public void softmax(double[] s, double max, int n, double[] p) {
       for (int i = 0; i < n; i++) {
         p[i] = Exp.exp(s[i] - max);
       }
-      normalise(p, n);
+      double inv = 1.0 / sum(p, n);
+      for (int i = 0; i < n; i++) {
+        p[i] *= inv;
+      }
     }
   }
 }

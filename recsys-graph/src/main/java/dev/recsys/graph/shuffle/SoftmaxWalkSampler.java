@@ -68,6 +68,20 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   private final float[] edgeWeights;
   private final ThreadLocal<StepBuffers> buffers;
   private final WalkKernel kernel;
+  /** Whether no track's neighbour list repeats a track, so a list can be taken as candidates without marking. */
+  private final boolean distinctNeighbours;
+  /** The feature columns in scoring order: the edge-only ones first, then the others, each group in column order. */
+  private final int[] scoreOrder;
+  /** How many of {@link #scoreOrder} depend on the edge only. */
+  private final int edgeOnly;
+  /**
+   * Per edge of the graph, the partial score of its target as a candidate after its source, over the edge-only
+   * features with this walk's weights (built once this walk has taken as many steps that could use it as the
+   * catalogue has tracks), or null.
+   */
+  private volatile double[] edgeScores;
+  /** Steps that could have used {@link #edgeScores} before it was built (a benign race: only a threshold). */
+  private int edgeScoreSteps;
 
   /**
    * A walk with explicit features and weights (the extension point for custom {@link WalkFeature}s); the config's
@@ -83,11 +97,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    */
   public SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
       double[] weights, SoftmaxWalkConfig config) {
-    this(graph, attributes, features, weights, config, WalkKernel.get());
+    this(graph, attributes, features, weights, config, WalkKernel.get(), distinctNeighbourLists(graph));
   }
 
   private SoftmaxWalkSampler(SimilarityGraph graph, TrackAttributes attributes, List<? extends WalkFeature> features,
-      double[] weights, SoftmaxWalkConfig config, WalkKernel kernel) {
+      double[] weights, SoftmaxWalkConfig config, WalkKernel kernel, boolean distinctNeighbours) {
+    this.distinctNeighbours = distinctNeighbours;
     this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.graph = Objects.requireNonNull(graph, "graph");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -107,6 +122,19 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
     this.featureNames = List.copyOf(names);
     this.weights = checkWeights(weights).clone();
+    this.scoreOrder = new int[this.features.length];
+    int k = 0;
+    for (int f = 0; f < this.features.length; f++) {
+      if (WalkFeatures.dependsOnEdgeOnly(this.features[f])) {
+        scoreOrder[k++] = f;
+      }
+    }
+    this.edgeOnly = k;
+    for (int f = 0; f < this.features.length; f++) {
+      if (!WalkFeatures.dependsOnEdgeOnly(this.features[f])) {
+        scoreOrder[k++] = f;
+      }
+    }
     this.offsets = graph.offsets();
     this.neighbours = graph.neighbours();
     this.edgeWeights = graph.weights();
@@ -142,6 +170,22 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return create(graph, attributes, c);
   }
 
+  /** Whether every neighbour list of {@code graph} holds distinct tracks (a list never holds its own track). */
+  private static boolean distinctNeighbourLists(SimilarityGraph graph) {
+    int[] off = graph.offsets();
+    int[] nb = graph.neighbours();
+    int[] seenBy = new int[graph.size()];
+    for (int t = 0; t < graph.size(); t++) {
+      for (int e = off[t]; e < off[t + 1]; e++) {
+        if (seenBy[nb[e]] == t + 1) {
+          return false;
+        }
+        seenBy[nb[e]] = t + 1;
+      }
+    }
+    return true;
+  }
+
   private double[] checkWeights(double[] w) {
     Objects.requireNonNull(w, "weights");
     if (w.length != features.length) {
@@ -160,12 +204,13 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * {@link #withWeights(Map)} for weights by feature name.
    */
   public SoftmaxWalkSampler withWeights(double[] newWeights) {
-    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config, kernel);
+    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config, kernel,
+        distinctNeighbours);
   }
 
   /** The same walk computed with another kernel (to check that the kernels agree). */
   SoftmaxWalkSampler withKernel(WalkKernel other) {
-    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), weights, config, other);
+    return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), weights, config, other, distinctNeighbours);
   }
 
   /**
@@ -277,12 +322,100 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param w the feature weights, one per feature column
    */
   public int step(int current, ListeningHistory history, double[] w, StepBuffers buf) {
-    int n = gather(current, history, buf);
+    int n = candidates(current, history, buf);
     if (n == 0) {
       return 0;
     }
-    score(n, w, buf);
+    double[] table = buf.listStart >= 0 ? edgeScores(w) : null;
+    if (table == null) {
+      computeFeatures(buf.context, buf, n);
+      score(n, w, buf);
+      return n;
+    }
+    // the candidates are a run of the current track's neighbour list and w are this walk's weights: the edge-only
+    // part of each score comes from the table, those columns are computed only if the features are read
+    WalkContext ctx = buf.context;
+    ctx.loadSlots(buf.candidates, n);
+    int cs = buf.columnStride;
+    for (int k = edgeOnly; k < features.length; k++) {
+      int f = scoreOrder[k];
+      features[f].computeAll(ctx, buf.candidates, n, buf.columns, f * cs, 1);
+    }
+    buf.columnsWritten(n);
+    buf.edgeColumnsPending(this);
+    System.arraycopy(table, buf.listStart, buf.scores, 0, n);
+    double max = kernel.score(buf.columns, cs, scoreOrder, edgeOnly, features.length, w, 1.0 / config.temperature(), n,
+        buf.scores);
+    kernel.softmax(buf.scores, max, n, buf.probabilities);
     return n;
+  }
+
+  /** Computes the edge-only feature columns of the last step's {@code n} candidates in {@code buf}. */
+  void computeEdgeColumns(StepBuffers buf, int n) {
+    int cs = buf.columnStride;
+    for (int k = 0; k < edgeOnly; k++) {
+      int f = scoreOrder[k];
+      features[f].computeAll(buf.context, buf.candidates, n, buf.columns, f * cs, 1);
+    }
+  }
+
+  /**
+   * This walk's table of edge scores when {@code w} are its own weights and it has edge-only features, building it
+   * once the walk has taken as many such steps as the catalogue has tracks (so a short-lived walk, such as one per
+   * listener, never pays for it); else null. The table holds, per edge, exactly the partial score that
+   * {@link #score} sums over the edge-only columns, so a step gives the same bits with or without it.
+   */
+  private double[] edgeScores(double[] w) {
+    if (edgeOnly == 0 || !sameBits(w, weights)) {
+      return null;
+    }
+    double[] t = edgeScores;
+    if (t != null) {
+      return t;
+    }
+    return ++edgeScoreSteps < graph.size() ? null : buildEdgeScores();
+  }
+
+  /** Whether {@code a} and {@code b} hold the same bits (a plain loop: cheaper than a library call for a few). */
+  private static boolean sameBits(double[] a, double[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Builds {@link #edgeScores}: the edge-only features of every neighbour list, scored as {@link #score} does. */
+  synchronized double[] buildEdgeScores() {
+    double[] t = edgeScores;
+    if (t != null) {
+      return t;
+    }
+    t = new double[neighbours.length];
+    StepBuffers b = newBuffers();
+    WalkContext ctx = b.context;
+    ListeningHistory none = new ListeningHistory(graph.size(), 1);
+    int cap = b.candidates.length;
+    int cs = b.columnStride;
+    for (int track = 0; track < graph.size(); track++) {
+      for (int e = offsets[track], end = offsets[track + 1]; e < end; e += cap) {
+        int n = Math.min(cap, end - e);
+        ctx.beginStep(track, none);
+        System.arraycopy(neighbours, e, b.candidates, 0, n);
+        System.arraycopy(edgeWeights, e, ctx.slotSimilarity, 0, n);
+        ctx.markLater(b.candidates, n);
+        ctx.loadSlots(b.candidates, n);
+        computeEdgeColumns(b, n);
+        kernel.score(b.columns, cs, scoreOrder, 0, edgeOnly, weights, 1.0, n, b.scores);
+        System.arraycopy(b.scores, 0, t, e, n);
+      }
+    }
+    edgeScores = t;
+    return t;
   }
 
   /**
@@ -294,6 +427,13 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @return the number of candidates
    */
   public int gather(int current, ListeningHistory history, StepBuffers buf) {
+    int n = candidates(current, history, buf);
+    return n == 0 ? 0 : computeFeatures(buf.context, buf, n);
+  }
+
+  /** Gathers the candidates into {@code buf} (and their similarities into its context); returns their count. */
+  private int candidates(int current, ListeningHistory history, StepBuffers buf) {
+    buf.listStart = -1;
     int size = graph.size();
     if (size == 0) {
       buf.source = StepBuffers.StepSource.EMPTY;
@@ -337,7 +477,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         buf.source = StepBuffers.StepSource.CATALOGUE_FALLBACK;
       }
     }
-    return computeFeatures(ctx, buf, n);
+    return n;
   }
 
   /** Whether the hard constraints keep {@code t} out of this step. */
@@ -401,6 +541,17 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     WalkContext ctx = buf.context;
     int[] cand = buf.candidates;
     int cap = cand.length;
+    int first = offsets[current];
+    int degree = offsets[current + 1] - first;
+    if (!filter && distinctNeighbours && degree > 0 && Math.min(config.recentNeighbourTracks(), ctx.recentCount - 1) <= 0) {
+      // the candidates are the current track's neighbour list as it is: copied, their marks written only on demand
+      int n = Math.min(degree, cap);
+      System.arraycopy(neighbours, first, cand, 0, n);
+      System.arraycopy(edgeWeights, first, ctx.slotSimilarity, 0, n);
+      ctx.markLater(cand, n);
+      buf.listStart = first;
+      return n;
+    }
     int n = 0;
     ctx.mark(current, -1);
     for (int e = offsets[current], end = offsets[current + 1]; e < end && n < cap; e++) {
@@ -462,8 +613,10 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     if (w.length != features.length) {
       throw new IllegalArgumentException("need one weight per feature " + featureNames + "; got " + w.length);
     }
-    double max = kernel.score(buf.columns, buf.columnStride, features.length, w, 1.0 / config.temperature(), n, buf.scores);
-    kernel.softmax(buf.scores, max, n, buf.probabilities, buf.context.scratch);
+    buf.completeColumns();
+    double max = kernel.score(buf.columns, buf.columnStride, scoreOrder, 0, features.length, w, 1.0 / config.temperature(),
+        n, buf.scores);
+    kernel.softmax(buf.scores, max, n, buf.probabilities);
   }
 
   /**

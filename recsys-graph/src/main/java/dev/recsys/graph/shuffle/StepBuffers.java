@@ -18,6 +18,16 @@ public final class StepBuffers {
   private final double[] rows;
   /** Candidates of the last step whose features are in {@link #columns}; -1 once {@link #rows} holds them. */
   private int unsynced;
+  /**
+   * The walk whose last step left the edge-only feature columns unwritten (its scores came from its table of edge
+   * scores), or null; they are computed on the first read of the features.
+   */
+  private SoftmaxWalkSampler edgeColumnsOf;
+  /**
+   * The first edge of the current track's neighbour list when the last gathering took the candidates straight from
+   * that list (candidate {@code i} is the list's entry {@code i}), else -1.
+   */
+  int listStart = -1;
   final double[] scores;
   final double[] probabilities;
   final WalkContext context;
@@ -39,10 +49,26 @@ public final class StepBuffers {
   /** Records that the features of {@code n} candidates were just computed into the column layout. */
   void columnsWritten(int n) {
     unsynced = n;
+    edgeColumnsOf = null;
+  }
+
+  /** Records that {@code walk} left the edge-only feature columns of the last step for the first read. */
+  void edgeColumnsPending(SoftmaxWalkSampler walk) {
+    edgeColumnsOf = walk;
+  }
+
+  /** Computes the feature columns a step left for the first read, if any; then {@link #columns} is complete. */
+  void completeColumns() {
+    SoftmaxWalkSampler walk = edgeColumnsOf;
+    if (walk != null) {
+      edgeColumnsOf = null;
+      walk.computeEdgeColumns(this, unsynced);
+    }
   }
 
   /** Feature {@code feature} of candidate row {@code row} of the last step. */
   double value(int row, int feature) {
+    completeColumns();
     return columns[feature * columnStride + row];
   }
 
@@ -80,6 +106,7 @@ public final class StepBuffers {
    * @return the feature values, row-major, {@link #featureCount()} per candidate
    */
   public double[] features() {
+    completeColumns();
     int n = unsynced;
     if (n >= 0) {
       int fc = featureCount;

@@ -25,8 +25,6 @@ public final class WalkContext {
   private final TrackAttributes attributes;
   /** The arithmetic of the built-in feature kernels and of the softmax. */
   final WalkKernel kernel;
-  /** Scratch of the softmax kernel, one int per (padded) slot. */
-  final int[] scratch;
   /** Per track: (stamp << 32) | slot of the step that last marked it. */
   private final long[] marks;
   private final int[] recent;
@@ -54,6 +52,9 @@ public final class WalkContext {
   private int gapCount;
   private int currentArtist = -1;
   private long stamp;
+  /** Candidates taken by {@link #markLater} whose marks are not written yet (null when every mark is written). */
+  private int[] unmarked;
+  private int unmarkedCount;
   int current;
   ListeningHistory history;
   int recentCount;
@@ -62,7 +63,6 @@ public final class WalkContext {
     this.kernel = kernel;
     this.artistGap = artistGap;
     int slots = padded(candidateCapacity);
-    this.scratch = new int[slots];
     this.gapArtistCount = new int[artistGap > 0 ? attributes.artistCount() : 0];
     this.attributes = attributes;
     this.marks = new long[attributes.size()];
@@ -90,6 +90,7 @@ public final class WalkContext {
   void beginStep(int current, ListeningHistory history) {
     this.current = current;
     this.history = history;
+    unmarked = null;
     if (++stamp == Integer.MAX_VALUE) {
       java.util.Arrays.fill(marks, 0);
       stamp = 1;
@@ -143,6 +144,27 @@ public final class WalkContext {
   private static void count(int[] counts, int id, int delta) {
     if (id >= 0) {
       counts[id] += delta;
+    }
+  }
+
+  /**
+   * Records that this step's candidates are {@code candidates[0..n)}, distinct and without the current track, with
+   * their marks (and the current track's) left unwritten until a feature asks for {@link #similarity}: the common
+   * step then writes no marks at all. Only the first thing a step does with its marks; {@link #mark} must not
+   * follow.
+   */
+  void markLater(int[] candidates, int n) {
+    unmarked = candidates;
+    unmarkedCount = n;
+  }
+
+  /** Writes the marks {@link #markLater} left unwritten. */
+  private void writeMarks() {
+    int[] c = unmarked;
+    unmarked = null;
+    mark(current, -1);
+    for (int i = 0; i < unmarkedCount; i++) {
+      mark(c[i], i);
     }
   }
 
@@ -220,6 +242,9 @@ public final class WalkContext {
    *     fallback)
    */
   public double similarity(int candidate) {
+    if (unmarked != null) {
+      writeMarks();
+    }
     long m = marks[candidate];
     int slot = (int) m;
     return (m >>> 32) == stamp && slot >= 0 ? slotSimilarity[slot] : 0.0;

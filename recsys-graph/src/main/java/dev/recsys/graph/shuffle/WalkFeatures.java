@@ -13,7 +13,7 @@ import java.util.List;
  *   <tr><th>name</th><th>value</th></tr>
  *   <tr><td>{@value #SIMILARITY}</td><td>graph cosine weight from the current track (0 without an edge)</td></tr>
  *   <tr><td>{@value #RECENCY}</td><td>{@code 2^(-(playsAgo-1)/halfLife)}: 1 for the previous play, decaying; 0 when
- *       never played</td></tr>
+ *       never played or played 64 half-lives or more ago</td></tr>
  *   <tr><td>{@value #NEVER_PLAYED}</td><td>1 when never played in the session, else 0, so never-played is distinct from
  *       played long ago</td></tr>
  *   <tr><td>{@value #SAME_ARTIST}</td><td>1 when the candidate's primary artist is the current track's</td></tr>
@@ -107,6 +107,15 @@ public final class WalkFeatures {
   }
 
   /**
+   * Whether {@code f} is a built-in feature whose value depends only on the current track and the candidate (the
+   * edge between them), never on the listening history: similarity, same-artist, key and tempo.
+   */
+  static boolean dependsOnEdgeOnly(WalkFeature f) {
+    return f instanceof Similarity || f instanceof SameArtist || f instanceof KeyCompatibility
+        || f instanceof TempoContinuity;
+  }
+
+  /**
    * Harmonic compatibility of two keys (pitch class 0-11 or -1, mode 1 major / 0 minor / -1), as described in the
    * class documentation.
    *
@@ -160,16 +169,20 @@ public final class WalkFeatures {
   }
 
   static final class Recency implements WalkFeature {
-    private final double lambda;
-    /** {@code table[ago] = exp(-lambda * (ago - 1))} for ago up to 64 half-lives; beyond, computed directly. */
+    /**
+     * {@code table[ago] = 2^(-(ago - 1) / halfLife)} for {@code 1 <= ago < table.length - 1}, from
+     * {@link StrictMath#exp} so that it has the same bits on every JVM; {@code table[0] = 0} (never played) and
+     * {@code table[table.length - 1] = 0}, the value of every play 64 half-lives or more ago (below {@code 2^-64},
+     * under an ulp of any score it could be added to).
+     */
     private final double[] table;
 
     Recency(double halfLife) {
-      this.lambda = Math.log(2) / halfLife;
+      double lambda = Math.log(2) / halfLife;
       int size = (int) Math.min(1 << 16, Math.ceil(64 * halfLife) + 2);
       this.table = new double[size];
-      for (int ago = 1; ago < size; ago++) {
-        table[ago] = Math.exp(-lambda * (ago - 1));
+      for (int ago = 1; ago < size - 1; ago++) {
+        table[ago] = StrictMath.exp(-lambda * (ago - 1));
       }
     }
 
@@ -181,7 +194,7 @@ public final class WalkFeatures {
     @Override
     public double compute(int candidate, WalkContext context) {
       int ago = context.history().playsSince(candidate);
-      return ago < 0 ? 0.0 : Math.exp(-lambda * (ago - 1));
+      return table[Math.min(Math.max(ago, 0), table.length - 1)];
     }
 
     @Override
@@ -190,15 +203,7 @@ public final class WalkFeatures {
         WalkFeature.super.computeAll(context, candidates, count, out, column, stride);
         return;
       }
-      int[] playsAgo = context.slotPlaysAgo;
-      if (context.kernel.lookup(table, table.length, playsAgo, count, out, column) > 0) {
-        for (int i = 0; i < count; i++) {
-          int ago = playsAgo[i];
-          if (ago >= table.length) {
-            out[column + i] = Math.exp(-lambda * (ago - 1));
-          }
-        }
-      }
+      context.kernel.clampedLookup(table, context.slotPlaysAgo, count, out, column);
     }
   }
 
