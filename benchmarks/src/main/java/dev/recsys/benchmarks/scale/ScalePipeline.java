@@ -30,6 +30,7 @@ import dev.recsys.graph.similarity.SimilarityGraphBuilder;
 import dev.recsys.graph.similarity.SimilarityGraphConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ import java.util.stream.Stream;
  *       algorithm (output: offsets, neighbours and weights, 4 bytes each);</li>
  *   <li><b>shuffle</b>: {@link SoftmaxWalkSampler} with the default eight features and weights: {@code walks} walks of
  *       {@code walkLength} tracks from seeded random start tracks, one {@link ListeningHistory} cleared between walks
- *       (output: that history's catalogue-sized table, the per-session memory of the walk);</li>
+ *       (output: that history's catalogue-sized table, the per-session memory of the walk). The time per step is
+ *       reported over all walks (the first ones run before the JIT has compiled the step) and over the second half
+ *       (warm);</li>
  *   <li><b>recommend</b>: the interaction table of the world's plays, an {@link ItemKnnRecommender} (100 neighbours
  *       per track) fitted on it, and top-10 recommendations for {@code queries} seeded random listeners, heard
  *       tracks excluded (output: the live heap the table and the model add).</li>
@@ -213,13 +216,19 @@ public final class ScalePipeline {
       ListeningHistory history = new ListeningHistory(n, walk.config().historyWindow());
       SplittableRandom random = new SplittableRandom(settings.seed());
       long walkNanos = 0;
+      long warmNanos = 0;
+      int warmFrom = settings.walks() / 2;
       Set<Integer> visited = new HashSet<>();
       for (int w = 0; w < settings.walks(); w++) {
         history.clear();
         int start = random.nextInt(n);
         long w0 = System.nanoTime();
         int[] tracks = walk.walk(start, settings.walkLength(), history, random);
-        walkNanos += System.nanoTime() - w0;
+        long took = System.nanoTime() - w0;
+        walkNanos += took;
+        if (w >= warmFrom) {
+          warmNanos += took;
+        }
         for (int t : tracks) {
           visited.add(t);
         }
@@ -230,7 +239,9 @@ public final class ScalePipeline {
       walk = null;
       m = meter.end(live);
       stages.add(log(log, n, stage("shuffle", s, m, 4L * n, Map.of("walks", settings.walks(),
-          "walkLength", settings.walkLength(), "microsPerStep", walkNanos / 1e3 / steps, "distinctTracks", visited.size()))));
+          "walkLength", settings.walkLength(), "microsPerStep", walkNanos / 1e3 / steps,
+          "microsPerStepWarm", warmNanos / 1e3 / ((long) (settings.walks() - warmFrom) * (settings.walkLength() - 1)),
+          "distinctTracks", visited.size()))));
       history = null;
 
       // recommend
@@ -250,6 +261,9 @@ public final class ScalePipeline {
       }
       s = seconds(t0);
       m = meter.end(live);
+      // the model and its table are the stage's output: keep them reachable through the measurement
+      Reference.reachabilityFence(knn);
+      Reference.reachabilityFence(plays);
       Arrays.sort(latency);
       stages.add(log(log, n, stage("recommend", s, m, m.retained(), Map.of("recommender", ItemKnnRecommender.NAME,
           "fitSeconds", fit, "queries", latency.length, "p50Millis", quantile(latency, 0.5) / 1e6,

@@ -32,8 +32,12 @@ public final class ScaleReport {
    * @param timeR2 the fit's coefficient of determination
    * @param heap the exponent of the peak heap after GC
    * @param output the exponent of the output size (NaN where the output is not positive at every size)
+   * @param timeLast the exponent of the wall time between the two largest sizes (where fixed costs such as the JIT
+   *     and class loading weigh least)
+   * @param heapLast the exponent of the peak heap above the JVM's baseline between the two largest sizes
    */
-  public record Exponents(String stage, double time, double timeR2, double heap, double output) {}
+  public record Exponents(String stage, double time, double timeR2, double heap, double output, double timeLast,
+      double heapLast) {}
 
   /**
    * The exponents of every stage and of the whole run.
@@ -44,15 +48,33 @@ public final class ScaleReport {
   public static List<Exponents> exponents(List<SizeResult> sizes) {
     double[] n = sizes.stream().mapToDouble(SizeResult::tracks).toArray();
     List<Exponents> out = new ArrayList<>();
+    List<SizeResult> last = sizes.size() > 2 ? sizes.subList(sizes.size() - 2, sizes.size()) : sizes;
+    double[] nLast = last.stream().mapToDouble(SizeResult::tracks).toArray();
     for (String stage : ScalePipeline.STAGES) {
-      LogLogFit time = fit(sizes, n, r -> r.stage(stage).seconds());
-      out.add(new Exponents(stage, time.slope(), time.r2(), fit(sizes, n, r -> r.stage(stage).peakHeapAfterGcBytes()).slope(),
-          fit(sizes, n, r -> r.stage(stage).outputBytes()).slope()));
+      ToDoubleFunction<SizeResult> time = r -> r.stage(stage).seconds();
+      ToDoubleFunction<SizeResult> aboveBaseline = r -> r.stage(stage).peakHeapAfterGcBytes() - baselineHeap(r);
+      LogLogFit t = fit(sizes, n, time);
+      out.add(new Exponents(stage, t.slope(), t.r2(), fit(sizes, n, r -> r.stage(stage).peakHeapAfterGcBytes()).slope(),
+          fit(sizes, n, r -> r.stage(stage).outputBytes()).slope(), fit(last, nLast, time).slope(),
+          fit(last, nLast, aboveBaseline).slope()));
     }
     LogLogFit total = fit(sizes, n, SizeResult::seconds);
     out.add(new Exponents("total", total.slope(), total.r2(), fit(sizes, n, SizeResult::peakHeapAfterGcBytes).slope(),
-        fit(sizes, n, r -> r.vmHwmBytes()).slope()));
+        fit(sizes, n, r -> r.vmHwmBytes()).slope(), fit(last, nLast, SizeResult::seconds).slope(),
+        fit(last, nLast, r -> r.peakHeapAfterGcBytes() - baselineHeap(r)).slope()));
     return out;
+  }
+
+  /**
+   * The live heap of the JVM before the pipeline starts (the harness and its classes loaded, nothing generated): what
+   * every stage's peak is measured above when memory per track is computed.
+   *
+   * @param r a size's result
+   * @return the live heap at the start of the first stage, in bytes
+   */
+  public static long baselineHeap(SizeResult r) {
+    StageResult first = r.stages().get(0);
+    return first.liveAtEndBytes() - first.retainedBytes();
   }
 
   private static LogLogFit fit(List<SizeResult> sizes, double[] n, ToDoubleFunction<SizeResult> cost) {
@@ -108,38 +130,44 @@ public final class ScaleReport {
    * @param sizes finished sizes
    * @param exponents their {@link #exponents}
    * @param stop where the curve stopped, or null
-   * @param base the base name of the charts (linked as {@code base-time.svg} and {@code base-memory.svg})
+   * @param charts the base name of the charts (linked as {@code charts-time.svg} and {@code charts-memory.svg})
    * @return the Markdown
    */
-  public static String markdown(List<SizeResult> sizes, List<Exponents> exponents, ScaleCurve.Stop stop, String base) {
+  public static String markdown(List<SizeResult> sizes, List<Exponents> exponents, ScaleCurve.Stop stop, String charts) {
     StringBuilder b = new StringBuilder();
-    b.append("| tracks | stage | wall s | peak heap after GC MiB | heap B/track | peak used heap MiB | peak RSS MiB "
-        + "| output B/track | notes |\n|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
+    b.append("| tracks | stage | wall s | peak heap after GC MiB | heap above baseline B/track | peak used heap MiB "
+        + "| peak RSS MiB | output B/track | notes |\n|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (SizeResult r : sizes) {
+      long base = baselineHeap(r);
       for (StageResult s : r.stages()) {
         b.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.1f | %s |%n", r.tracks(),
-            s.stage(), seconds(s.seconds()), s.peakHeapAfterGcBytes() / MIB, (double) s.peakHeapAfterGcBytes() / r.tracks(),
-            s.peakUsedHeapBytes() / MIB, s.peakRssBytes() / MIB, (double) s.outputBytes() / r.tracks(), notes(s)));
+            s.stage(), seconds(s.seconds()), s.peakHeapAfterGcBytes() / MIB,
+            (double) (s.peakHeapAfterGcBytes() - base) / r.tracks(), s.peakUsedHeapBytes() / MIB, s.peakRssBytes() / MIB,
+            (double) s.outputBytes() / r.tracks(), notes(s)));
       }
       b.append(String.format(Locale.ROOT, "| %,d | **total** | **%s** | **%,.0f** | **%,.0f** | | **%,.0f** (VmHWM) | | "
-          + "%,d listeners, %,d plays |%n", r.tracks(), seconds(r.seconds()), r.peakHeapAfterGcBytes() / MIB,
-          (double) r.peakHeapAfterGcBytes() / r.tracks(), r.vmHwmBytes() / MIB, r.listeners(), r.plays()));
+          + "%,d listeners, %,d plays; baseline heap %,.0f MiB |%n", r.tracks(), seconds(r.seconds()),
+          r.peakHeapAfterGcBytes() / MIB, (double) (r.peakHeapAfterGcBytes() - base) / r.tracks(), r.vmHwmBytes() / MIB,
+          r.listeners(), r.plays(), base / MIB));
     }
     if (sizes.size() >= 2) {
-      b.append(String.format(Locale.ROOT, "%nGrowth exponents (least-squares slope of log cost against log tracks, "
-          + "%,d to %,d tracks):%n%n| stage | time | R² (time) | peak heap after GC | output |%n|---|---:|---:|---:|---:|%n",
-          sizes.get(0).tracks(), sizes.get(sizes.size() - 1).tracks()));
+      int a = sizes.get(sizes.size() - 2).tracks();
+      int z = sizes.get(sizes.size() - 1).tracks();
+      b.append(String.format(Locale.ROOT, "%nGrowth exponents: least-squares slope of log cost against log tracks over "
+          + "%,d to %,d tracks, and between the two largest sizes (%,d to %,d), where fixed costs weigh least:%n%n"
+          + "| stage | time | R² (time) | time, %,d to %,d | peak heap after GC | heap above baseline, %,d to %,d | output |%n"
+          + "|---|---:|---:|---:|---:|---:|---:|%n", sizes.get(0).tracks(), z, a, z, a, z, a, z));
       for (Exponents e : exponents) {
-        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", e.stage(), exponent(e.time()),
-            sizes.size() == 2 ? "(2 sizes)" : exponent(e.timeR2()), exponent(e.heap()),
-            e.stage().equals("total") ? exponent(e.output()) + " (VmHWM)" : exponent(e.output())));
+        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", e.stage(), exponent(e.time()),
+            sizes.size() == 2 ? "(2 sizes)" : exponent(e.timeR2()), exponent(e.timeLast()), exponent(e.heap()),
+            exponent(e.heapLast()), e.stage().equals("total") ? exponent(e.output()) + " (VmHWM)" : exponent(e.output())));
       }
     }
     if (stop != null) {
       b.append(String.format(Locale.ROOT, "%nStopped before %,d tracks: %s.%n", stop.tracks(), stop.reason()));
     }
     b.append(String.format(Locale.ROOT, "%n![wall time per stage](%s-time.svg) ![peak heap per stage](%s-memory.svg)%n",
-        base, base));
+        charts, charts));
     return b.toString();
   }
 
@@ -181,8 +209,8 @@ public final class ScaleReport {
       case "index" -> String.format(Locale.ROOT, "load %s s + merge %s s, %s segment(s)", seconds(number(d, "loadSeconds")),
           seconds(number(d, "mergeSeconds")), d.get("segments"));
       case "graph" -> String.format(Locale.ROOT, "k = %s, %,d edges, from the index", d.get("k"), (long) number(d, "edges"));
-      case "shuffle" -> String.format(Locale.ROOT, "%s walks x %s: %.2f µs/step", d.get("walks"), d.get("walkLength"),
-          number(d, "microsPerStep"));
+      case "shuffle" -> String.format(Locale.ROOT, "%s walks x %s: %.2f µs/step (second half, warm: %.2f)",
+          d.get("walks"), d.get("walkLength"), number(d, "microsPerStep"), number(d, "microsPerStepWarm"));
       case "recommend" -> String.format(Locale.ROOT, "item-kNN fit %s s; %s queries p50 %.2f ms, p99 %.2f ms",
           seconds(number(d, "fitSeconds")), d.get("queries"), number(d, "p50Millis"), number(d, "p99Millis"));
       default -> "";

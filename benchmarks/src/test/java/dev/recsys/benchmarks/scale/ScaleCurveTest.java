@@ -41,6 +41,8 @@ class ScaleCurveTest {
     assertTrue(edges >= 2000L * 50, "k = 50 neighbours per track at least; edges " + edges);
     assertEquals(4L * (2001 + 2 * edges), r.stage("graph").outputBytes());
     assertTrue((Double) r.stage("shuffle").details().get("microsPerStep") > 0);
+    assertTrue((Double) r.stage("shuffle").details().get("microsPerStepWarm") > 0);
+    assertTrue(r.stage("recommend").retainedBytes() > 0, "the fitted model is live at the end of its stage");
     assertEquals(10.0, (Double) r.stage("recommend").details().get("meanResults"), 1e-9);
     assertFalse(Files.exists(tmp.resolve("work")) && Files.list(tmp.resolve("work")).findAny().isPresent(),
         "the index directory is deleted");
@@ -52,7 +54,9 @@ class ScaleCurveTest {
     for (ScaleReport.Exponents x : e) {
       assertEquals(1, x.time(), 1e-9, x.stage());
       assertEquals(1, x.heap(), 1e-9, x.stage());
+      assertEquals(1, x.timeLast(), 1e-9, x.stage());
     }
+    assertEquals(1, e.get(e.size() - 1).heapLast(), 1e-9, "total heap above the baseline");
     Path json = tmp.resolve("curve.json");
     ScaleReport.write(json, Map.of("machine", "test"), two, new ScaleCurve.Stop(8000, "a reason", 1, 2, 3), "1g", settings);
     String md = Files.readString(tmp.resolve("curve.md"));
