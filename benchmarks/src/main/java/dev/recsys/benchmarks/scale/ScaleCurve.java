@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code heap} (the children's {@code -Xmx}, default {@code 20g}), {@code out} (the JSON file; the Markdown table
  * and the charts go beside it), {@code walks}, {@code walkLength}, {@code queries}, {@code seed}, {@code threads},
  * {@code work} (the directory of the temporary index), {@code budget} (seconds: also stop before a size whose
- * predicted wall time exceeds it; default none). {@code single=N} runs one size in this JVM and writes its
+ * predicted wall time exceeds it; default none), {@code previous} (the JSON of an earlier curve: its sizes are taken
+ * as they are and only the larger sizes run, each still in its own JVM). {@code single=N} runs one size in this JVM and writes its
  * {@link SizeResult} to {@code out} (what each child does).
  *
  * <p><b>Where it stops.</b> Before each size after the first, the peak heap and the wall time are extrapolated from
@@ -109,6 +110,7 @@ public final class ScaleCurve {
     Path work = base.work();
     double budget = Double.POSITIVE_INFINITY;
     Integer single = null;
+    Path previous = null;
     for (String a : args) {
       String[] kv = a.split("=", 2);
       if (kv.length != 2) {
@@ -126,8 +128,9 @@ public final class ScaleCurve {
         case "work" -> work = Path.of(kv[1]);
         case "budget" -> budget = Double.parseDouble(kv[1]);
         case "single" -> single = Integer.parseInt(kv[1]);
+        case "previous" -> previous = Path.of(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument '" + a + "'; known: sizes, heap, out, walks, "
-            + "walkLength, queries, seed, threads, work, budget, single");
+            + "walkLength, queries, seed, threads, work, budget, previous, single");
       }
     }
     ObjectMapper json = new ObjectMapper();
@@ -141,11 +144,18 @@ public final class ScaleCurve {
     Map<String, Object> environment = RunEnvironment.capture(Path.of("").toAbsolutePath());
     System.out.printf(Locale.ROOT, "# scale curve: sizes %s, child heap %s, %d walks of %d, %d queries, seed %d, %d threads%n",
         sizes, heap, walks, walkLength, queries, seed, threads);
-    List<SizeResult> done = new ArrayList<>();
+    List<SizeResult> done = new ArrayList<>(previous == null ? List.of() : readSizes(previous));
     Stop stop = null;
     Path dir = out.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     for (int n : sizes) {
+      if (done.stream().anyMatch(r -> r.tracks() == n)) {
+        System.out.printf(Locale.ROOT, "# %,d tracks: taken from %s%n", n, previous);
+        continue;
+      }
+      if (!done.isEmpty() && done.get(done.size() - 1).tracks() > n) {
+        throw new IllegalArgumentException("the previous curve " + previous + " has sizes above " + n);
+      }
       Prediction p = done.isEmpty() ? null : predict(done, n);
       if (p != null && p.peakHeapBytes() > HEAP_HEADROOM * heapBytes) {
         stop = new Stop(n, String.format(Locale.ROOT, "predicted peak heap %.1f GiB (x %.2f per decade from %,d tracks) "
@@ -194,6 +204,26 @@ public final class ScaleCurve {
   }
 
   private static final double GIB = 1024.0 * 1024 * 1024;
+
+  /**
+   * The sizes of a curve written before ({@link ScaleReport#write}'s JSON), so that a run can add larger sizes to it.
+   *
+   * @param json the curve's JSON file
+   * @return its sizes, ascending
+   * @throws IOException when the file cannot be read or has no sizes
+   */
+  static List<SizeResult> readSizes(Path json) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode sizes = mapper.readTree(json.toFile()).path("sizes");
+    if (!sizes.isArray()) {
+      throw new IOException(json + ": no \"sizes\" array; not a scale curve");
+    }
+    List<SizeResult> out = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode s : sizes) {
+      out.add(mapper.treeToValue(s, SizeResult.class));
+    }
+    return out;
+  }
 
   /** Comma-separated ascending sizes. */
   static List<Integer> parseSizes(String s) {

@@ -65,6 +65,10 @@ class ScaleCurveTest {
     assertTrue(Files.readString(tmp.resolve("curve-time.svg")).contains("generate (1.00)"));
     assertTrue(Files.readString(tmp.resolve("curve-memory.svg")).startsWith("<svg"));
     assertTrue(Files.readString(json).contains("\"stoppedBefore\""));
+    List<SizeResult> read = ScaleCurve.readSizes(json);
+    assertEquals(List.of(2000, 4000), read.stream().map(SizeResult::tracks).toList());
+    assertEquals(r.stage("graph").outputBytes(), read.get(0).stage("graph").outputBytes());
+    assertEquals(r.stage("index").details().get("segments"), read.get(0).stage("index").details().get("segments"));
   }
 
   @Test
