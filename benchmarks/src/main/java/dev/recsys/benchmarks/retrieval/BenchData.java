@@ -125,7 +125,13 @@ public final class BenchData {
     };
   }
 
-  static void deleteTree(Path p) throws IOException {
+  /**
+   * Deletes a file or directory tree; nothing when it does not exist.
+   *
+   * @param p the file or directory
+   * @throws IOException when a file cannot be deleted
+   */
+  public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

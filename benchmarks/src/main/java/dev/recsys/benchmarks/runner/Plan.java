@@ -103,6 +103,9 @@ final class Plan {
             "dev.recsys.benchmarks.retrieval.peers.HnswBuildHarness",
             List.of("n=100000", "dim=64", "threads=2", "modes=RAW,BULK"),
             List.of("n=1000000", "dim=64", "threads=2", "modes=RAW,BULK"), "out=", null),
+        new ProcessStep("scale-curve", "Scale curve: generate, embed, index, graph, shuffle, recommend; time and memory per "
+            + "stage, growth exponents", "dev.recsys.benchmarks.scale.ScaleCurve",
+            List.of("sizes=10000,100000", "heap=20g"), List.of("sizes=10000,100000,1000000", "heap=20g"), "out=", null),
         new ProcessStep("generate-100k", "recsys generate --tracks 100000 --listeners 5000 (wall time)", null,
             List.of("./recsys", "generate", "--tracks", "100000", "--listeners", "5000", "--seed", "7",
                 "--out", "target/bench-generate"),

@@ -16,11 +16,16 @@ import java.util.concurrent.TimeUnit;
  * changes), the JDK and its vector support, and the machine (CPU model, cores, caches, memory, operating system,
  * load average). Read once at the start of a run; the load average is read again at the end.
  */
-final class RunEnvironment {
+public final class RunEnvironment {
   private RunEnvironment() {}
 
-  /** The description as an ordered map (JSON object). */
-  static Map<String, Object> capture(Path repository) {
+  /**
+   * The description as an ordered map (JSON object).
+   *
+   * @param repository the git work tree the code was built from
+   * @return the description
+   */
+  public static Map<String, Object> capture(Path repository) {
     Map<String, Object> env = new LinkedHashMap<>();
     Map<String, Object> git = new LinkedHashMap<>();
     String revision = run(repository, "git", "rev-parse", "HEAD");
@@ -53,8 +58,12 @@ final class RunEnvironment {
     return env;
   }
 
-  /** The one-minute load average, or -1 when the platform has none. */
-  static double loadAverage() {
+  /**
+   * The one-minute load average, or -1 when the platform has none.
+   *
+   * @return the load average
+   */
+  public static double loadAverage() {
     return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
   }
 

@@ -3,6 +3,7 @@ package dev.recsys.benchmarks.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.recsys.benchmarks.machine.ProcStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -187,7 +188,7 @@ public final class WebLoadHarness {
     long rssMax = 0;
     long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
     while (System.nanoTime() < warmEnd) {
-      rssMax = Math.max(rssMax, status(pid, "VmRSS"));
+      rssMax = Math.max(rssMax, ProcStatus.bytes(pid, "VmRSS") / 1024);
       Thread.sleep(250);
     }
     long errorsBefore = errors.get();
@@ -196,7 +197,7 @@ public final class WebLoadHarness {
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     List<Long> rssSamples = new ArrayList<>();
     while (System.nanoTime() < end) {
-      long rss = status(pid, "VmRSS");
+      long rss = ProcStatus.bytes(pid, "VmRSS") / 1024;
       rssSamples.add(rss);
       rssMax = Math.max(rssMax, rss);
       Thread.sleep(250);
@@ -206,7 +207,7 @@ public final class WebLoadHarness {
     for (Thread t : threads) {
       t.join();
     }
-    long peak = status(pid, "VmHWM");
+    long peak = ProcStatus.bytes(pid, "VmHWM") / 1024;
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int k = 0;
@@ -243,15 +244,5 @@ public final class WebLoadHarness {
     }
     int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
     return sorted[Math.max(0, i)] / 1e6;
-  }
-
-  /** A {@code kB} field of {@code /proc/PID/status}. */
-  private static long status(long pid, String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith(field + ":")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    throw new IOException(field + " not in /proc/" + pid + "/status");
   }
 }
