@@ -1,8 +1,14 @@
 package dev.recsys.core.matching;
 
+import dev.recsys.core.data.CatalogJsonl;
+import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Catalog;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.util.Checks;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,5 +194,44 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[name=" + name + ", listeners=" + size() + "]";
+  }
+
+  /**
+   * Writes every listener's profile (fitted and added) and the catalogue the explanations name tracks from, for
+   * {@link Saved#read}; called under the read lock by a saveable matcher.
+   *
+   * @param out the payload to append to
+   */
+  protected final void writeProfilesAndCatalog(Payload.Writer out) {
+    profiles.write(out);
+    ByteArrayOutputStream tracks = new ByteArrayOutputStream();
+    try {
+      CatalogJsonl.write(catalog, tracks);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.putBytes(tracks.toByteArray());
+  }
+
+  /**
+   * The profiles and catalogue of a saved matcher ({@link #writeProfilesAndCatalog}).
+   *
+   * @param profiles every listener's profile, added ones included, with the fitted item statistics
+   * @param catalog the catalogue the explanations name tracks from
+   */
+  protected record Saved(ListenerProfiles profiles, Catalog catalog) {
+    /**
+     * Reads what {@link #writeProfilesAndCatalog} wrote.
+     *
+     * @param in the payload, positioned where the profiles start
+     * @param source names the file in messages
+     * @return the profiles and the catalogue
+     * @throws IOException if the payload is truncated or the catalogue is malformed
+     */
+    public static Saved read(Payload.Reader in, String source) throws IOException {
+      ListenerProfiles profiles = ListenerProfiles.read(in);
+      Catalog catalog = CatalogJsonl.read(new ByteArrayInputStream(in.getBytes()), source + " (catalogue)");
+      return new Saved(profiles, catalog);
+    }
   }
 }

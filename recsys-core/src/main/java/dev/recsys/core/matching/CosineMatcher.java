@@ -1,6 +1,5 @@
 package dev.recsys.core.matching;
 
-import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
@@ -8,10 +7,6 @@ import dev.recsys.core.io.Payload;
 import dev.recsys.core.io.Provenance;
 import dev.recsys.core.io.SaveableModel;
 import dev.recsys.core.model.Catalog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import dev.recsys.core.model.Interactions;
 import java.util.List;
 import java.util.Map;
@@ -93,17 +88,12 @@ public final class CosineMatcher extends AbstractListenerMatcher implements Save
   @Override
   public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
-    ByteArrayOutputStream tracks = new ByteArrayOutputStream();
     lock.readLock().lock();
     try {
-      profiles.write(w);
-      CatalogJsonl.write(catalog, tracks);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      writeProfilesAndCatalog(w);
     } finally {
       lock.readLock().unlock();
     }
-    w.putBytes(tracks.toByteArray());
     return new ModelContainer(name(), FORMAT_VERSION, ConfigJson.write(new Config(weighting)), provenance,
         w.toByteArray());
   }
@@ -122,10 +112,9 @@ public final class CosineMatcher extends AbstractListenerMatcher implements Save
       c.require(c.provider(), FORMAT_VERSION);
       Config config = ConfigJson.readModelConfig(c.configJson(), Config.class, source);
       Payload.Reader r = Payload.reader(c.payload());
-      ListenerProfiles profiles = ListenerProfiles.read(r);
-      Catalog catalog = CatalogJsonl.read(new ByteArrayInputStream(r.getBytes()), source + " (catalogue)");
+      Saved saved = Saved.read(r, source);
       r.requireEnd();
-      return new CosineMatcher(c.provider(), profiles, catalog, config.weighting(), c.provenance());
+      return new CosineMatcher(c.provider(), saved.profiles(), saved.catalog(), config.weighting(), c.provenance());
     });
   }
 

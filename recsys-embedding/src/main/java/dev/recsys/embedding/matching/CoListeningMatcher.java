@@ -1,6 +1,5 @@
 package dev.recsys.embedding.matching;
 
-import dev.recsys.core.data.CatalogJsonl;
 import dev.recsys.core.io.ConfigJson;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
@@ -14,10 +13,7 @@ import dev.recsys.core.matching.ListenerProfiles;
 import dev.recsys.core.matching.ScoredListener;
 import dev.recsys.core.matching.SparseCosineIndex;
 import dev.recsys.core.model.Catalog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,22 +134,18 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
   @Override
   public ModelContainer toContainer() {
     Payload.Writer w = Payload.writer();
-    ByteArrayOutputStream tracks = new ByteArrayOutputStream();
     lock.readLock().lock();
     try {
-      profiles.write(w);
+      writeProfilesAndCatalog(w);
       w.putInt(bags == profiles ? 0 : 1);
       if (bags != profiles) {
         bags.write(w);
       }
-      CatalogJsonl.write(catalog, tracks);
-      w.putBytes(tracks.toByteArray()).putInt(dim).putFloats(table).putInt(numBuckets).putFloats(buckets);
+      w.putInt(dim).putFloats(table).putInt(numBuckets).putFloats(buckets);
       content.write(w);
       writeSelection(w, selection);
       w.putDouble(overlapWeight).putString(overlapWeighting.name());
       writeVectors(w);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       lock.readLock().unlock();
     }
@@ -174,9 +166,10 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
       c.require(c.provider(), FORMAT_VERSION);
       CoListeningConfig config = ConfigJson.readModelConfig(c.configJson(), CoListeningConfig.class, source);
       Payload.Reader r = Payload.reader(c.payload());
-      ListenerProfiles p = ListenerProfiles.read(r);
+      Saved saved = Saved.read(r, source);
+      ListenerProfiles p = saved.profiles();
+      Catalog catalog = saved.catalog();
       ListenerProfiles bags = r.getInt() == 0 ? p : ListenerProfiles.read(r);
-      Catalog catalog = CatalogJsonl.read(new ByteArrayInputStream(r.getBytes()), source + " (catalogue)");
       int dim = r.getInt();
       float[] table = r.getFloats();
       int numBuckets = r.getInt();
