@@ -73,11 +73,14 @@ class GatV2ModelTest {
     GatV2Model m = new GatV2Trainer(quick(2)).fit(w.catalog(), all.subset(rows), TrainingListener.NONE);
     String coldId = all.items().id(0);
     float[] v = m.embedding(coldId);
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
+    assertEquals(16 * m.config().ensemble(), v.length, "one vector per network of the ensemble");
+    for (int net = 0; net < m.config().ensemble(); net++) {
+      double norm = 0;
+      for (int c = net * 16; c < net * 16 + 16; c++) {
+        norm += v[c] * v[c];
+      }
+      assertEquals(1.0, norm, 1e-3, "a cold track has a unit content vector in network " + net);
     }
-    assertEquals(1.0, norm, 1e-3, "a cold track has a unit content vector");
     Set<String> recommended = new HashSet<>();
     for (int t = 0; t < 40; t++) {
       String seed = all.items().id(t * 3 + 1);
