@@ -63,7 +63,13 @@ public final class TwoTowerRecommenderPlugin implements RecommenderPlugin<Hybrid
     return TwoTowerRecommender.load(container, "'" + NAME + "' model", TwoTowerRecommenderPlugin::index);
   }
 
-  /** An empty in-memory dot-product index: exact up to {@link #EXACT_LIMIT} expected vectors, Lucene HNSW above. */
+  /**
+   * An empty in-memory dot-product index: exact up to {@link #EXACT_LIMIT} expected vectors, Lucene HNSW above.
+   *
+   * @param dimension the vectors' dimension
+   * @param expected how many vectors the index will hold (chooses exact or HNSW)
+   * @return the index, open and empty
+   */
   public static VectorIndex index(int dimension, int expected) {
     if (expected <= EXACT_LIMIT) {
       return ExactIndex.inMemory(dimension, Similarity.DOT_PRODUCT);

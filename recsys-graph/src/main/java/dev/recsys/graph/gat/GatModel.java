@@ -134,6 +134,9 @@ public final class GatModel {
   /**
    * The playlist-continuation recommender under another name (pools up to 1,000 seeds: the query's seed items,
    * else the listener's training history); {@code recsys evaluate --models gat} names it {@code "gat"}.
+   *
+   * @param name the recommender's name in reports and explanations, not blank
+   * @return the recommender
    */
   public Recommender playlistContinuation(String name) {
     return new Task(dev.recsys.core.util.Checks.notBlank("name", name), 1000);

@@ -87,6 +87,8 @@ public record SoftmaxWalkConfig(
   /**
    * The defaults: the {@linkplain #defaultWeights() default features and weights}, temperature 1, 200 candidates,
    * no repeat within {@value #DEFAULT_EXCLUDE_WITHIN} plays and no artist twice within {@value #DEFAULT_ARTIST_GAP}.
+   *
+   * @return the default configuration
    */
   public static SoftmaxWalkConfig defaults() {
     return builder().build();
@@ -110,12 +112,21 @@ public record SoftmaxWalkConfig(
     return weights.values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** The weight of feature {@code name}, or 0 when the configuration does not use it. */
+  /**
+   * The weight of one feature.
+   *
+   * @param name the feature's name, e.g. {@code "similarity"}
+   * @return its weight, or 0 when the configuration does not use the feature
+   */
   public double weight(String name) {
     return weights.getOrDefault(name, 0.0);
   }
 
-  /** A builder initialised from this configuration. */
+  /**
+   * A builder initialised from this configuration, to change some settings and keep the rest.
+   *
+   * @return the builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.weights = new LinkedHashMap<>(weights);
@@ -160,6 +171,9 @@ public record SoftmaxWalkConfig(
     /**
      * Sets the weight of one feature by name, adding the feature (as the last column) when it is not used yet.
      *
+     * @param name the feature's name, one of the built-in or registered features
+     * @param value its weight in the softmax score (negative to penalise the feature)
+     * @return this builder
      * @throws IllegalArgumentException at {@link #build} for an unknown name or a non-finite weight
      */
     public Builder weight(String name, double value) {
@@ -167,7 +181,14 @@ public record SoftmaxWalkConfig(
       return this;
     }
 
-    /** Sets the features to {@code names} with the weights in {@code values}. */
+    /**
+     * Sets the features and their weights, replacing the current ones; the order is the order of the feature
+     * columns.
+     *
+     * @param names the features' names
+     * @param values their weights, one per name
+     * @return this builder
+     */
     public Builder weights(List<String> names, double[] values) {
       if (names.size() != values.length) {
         throw new IllegalArgumentException("need one weight per feature; " + values.length + " vs " + names.size());
@@ -257,26 +278,45 @@ public record SoftmaxWalkConfig(
       return this;
     }
 
-    /** Sets the "no artist twice within M plays" constraint (0 = none). */
+    /**
+     * Sets the "no artist twice within M plays" constraint.
+     *
+     * @param plays M, the plays within which an artist may not come back (0: no constraint)
+     * @return this builder
+     */
     public Builder artistGap(int plays) {
       this.artistGap = plays;
       return this;
     }
 
-    /** Sets the plays after which the drift feature fully rewards leaving the current cluster. */
+    /**
+     * Sets the plays after which the drift feature fully rewards leaving the current cluster.
+     *
+     * @param plays plays spent in one cluster before a move away scores the full drift value
+     * @return this builder
+     */
     public Builder driftDwell(int plays) {
       this.driftDwell = plays;
       return this;
     }
 
-    /** Turns both hard constraints off (no repeat filter, no artist gap), for baselines and experiments. */
+    /**
+     * Turns both hard constraints off (no repeat filter, no artist gap), for baselines and experiments.
+     *
+     * @return this builder
+     */
     public Builder unconstrained() {
       this.excludeWithin = 0;
       this.artistGap = 0;
       return this;
     }
 
-    /** Builds and validates. */
+    /**
+     * Builds and validates.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException for an unknown feature, a non-finite weight or a setting out of range
+     */
     public SoftmaxWalkConfig build() {
       return new SoftmaxWalkConfig(weights, temperature, maxCandidates, recentNeighbourTracks, excludeWithin, historyWindow,
           recencyHalfLife, tempoScale, artistGap, driftDwell);

@@ -160,6 +160,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * The similarity-only baseline: one feature ({@value WalkFeatures#SIMILARITY}, weight 1) at the given temperature,
    * candidates from the current track's neighbours only, no constraints.
+   *
+   * @param graph the similarity graph the walk moves on
+   * @param attributes the tracks' artists, keys and tempos
+   * @param temperature the softmax temperature, above 0 (lower: closer to always taking the most similar track)
+   * @return the baseline sampler
    */
   public static SoftmaxWalkSampler similarityOnly(SimilarityGraph graph, TrackAttributes attributes, double temperature) {
     SoftmaxWalkConfig c = SoftmaxWalkConfig.builder()
@@ -202,6 +207,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * The same walk with other weights in column order (for example fitted by a choice model); see
    * {@link #withWeights(Map)} for weights by feature name.
+   *
+   * @param newWeights one weight per feature, in the order of {@link #featureNames()}
+   * @return a sampler on the same graph, attributes and configuration with these weights
    */
   public SoftmaxWalkSampler withWeights(double[] newWeights) {
     return new SoftmaxWalkSampler(graph, attributes, Arrays.asList(features), newWeights, config, kernel,
@@ -216,6 +224,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /**
    * The same walk with the weights of the named features replaced; features not named keep their weight.
    *
+   * @param byName the new weights of some of this walk's features, by feature name
+   * @return a sampler on the same graph, attributes and configuration with these weights
    * @throws IllegalArgumentException for a name that is not one of this walk's features (listing them) or a
    *     non-finite weight
    */
@@ -223,7 +233,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return withWeights(weightsByName(byName));
   }
 
-  /** This walk's weights with the named ones replaced, in column order (validated as {@link #withWeights(Map)}). */
+  /**
+   * This walk's weights with the named ones replaced, in column order (validated as {@link #withWeights(Map)}).
+   *
+   * @param byName the new weights of some of this walk's features, by feature name
+   * @return one weight per feature, in the order of {@link #featureNames()}
+   */
   public double[] weightsByName(Map<String, Double> byName) {
     double[] w = weights.clone();
     for (Map.Entry<String, Double> e : byName.entrySet()) {
@@ -240,7 +255,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return w;
   }
 
-  /** The weights by feature name, in column order. */
+  /**
+   * The weights by feature name.
+   *
+   * @return feature name to weight, iterated in column order
+   */
   public Map<String, Double> weightMap() {
     Map<String, Double> m = new LinkedHashMap<>();
     for (int f = 0; f < weights.length; f++) {
@@ -249,7 +268,13 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return m;
   }
 
-  /** The weight of feature {@code name}; throws, listing the features, for a name this walk does not use. */
+  /**
+   * The weight of one feature.
+   *
+   * @param name the feature's name
+   * @return its weight
+   * @throws IllegalArgumentException listing the features, for a name this walk does not use
+   */
   public double weight(String name) {
     int f = featureNames.indexOf(name);
     if (f < 0) {
@@ -258,7 +283,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return weights[f];
   }
 
-  /** The feature names, in column order. */
+  /**
+   * The feature names.
+   *
+   * @return the names in column order (the order of weights and feature values)
+   */
   public List<String> featureNames() {
     return featureNames;
   }
@@ -498,7 +527,12 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * candidate {@code i}'s value of the {@value WalkFeatures#SIMILARITY} feature (typically its cosine to
    * {@code current}). No constraint is applied.
    *
+   * @param current the track the walk is on
+   * @param history the plays so far (recency, artist and cluster counts)
    * @param candidates distinct track indices, none equal to {@code current}
+   * @param similarity the candidates' similarity to {@code current}, parallel to {@code candidates}
+   * @param n how many of {@code candidates} to compute
+   * @param buf the buffers the feature values are written to, one row per candidate
    * @return {@code n}
    * @throws IllegalArgumentException for a track out of range, a repeated candidate or more than the buffers' capacity
    */
@@ -698,7 +732,11 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * @param source where the step's candidates came from (shows when the hard constraints were widened or relaxed)
    */
   public record ExplainedStep(int track, int row, NextTrackDistribution distribution, StepBuffers.StepSource source) {
-    /** The probability the walk gave the pick. */
+    /**
+     * The probability the walk gave the pick.
+     *
+     * @return the pick's probability in its step's distribution
+     */
     public double probability() {
       return distribution.probabilities()[row];
     }
@@ -710,13 +748,26 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    * those of {@link #walk} with a generator in the same state (one uniform draw per pick, the same draw rule), so
    * nothing needs replaying. Stops early only for an empty catalogue.
    *
+   * @param start the first track's index
+   * @param length the walk's length, the start included
+   * @param history the plays before the walk, updated with every pick
+   * @param random the generator of the draws
    * @return {@code length - 1} steps (the start is not a pick)
    */
   public List<ExplainedStep> explainedWalk(int start, int length, ListeningHistory history, RandomGenerator random) {
     return explainedWalk(start, length, history, random, weights);
   }
 
-  /** {@link #explainedWalk(int, int, ListeningHistory, RandomGenerator)} with explicit weights {@code w}. */
+  /**
+   * {@link #explainedWalk(int, int, ListeningHistory, RandomGenerator)} with explicit weights.
+   *
+   * @param start the first track's index
+   * @param length the walk's length, the start included
+   * @param history the plays before the walk, updated with every pick
+   * @param random the generator of the draws
+   * @param w one weight per feature, in the order of {@link #featureNames()}
+   * @return {@code length - 1} steps (the start is not a pick)
+   */
   public List<ExplainedStep> explainedWalk(int start, int length, ListeningHistory history, RandomGenerator random,
       double[] w) {
     if (length < 1 || length > 1_000_000) {
@@ -741,7 +792,17 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     return out;
   }
 
-  /** The weight-times-value contribution of every feature for candidate row {@code row} of the last step. */
+  /**
+   * A feature's contribution to a candidate's softmax score in the last step: weight times value over the
+   * temperature.
+   *
+   * @param buf the step's buffers
+   * @param w the weights, in feature column order
+   * @param temperature the softmax temperature
+   * @param row the candidate's row
+   * @param feature the feature's column
+   * @return the contribution to the candidate's logit
+   */
   public static double contribution(StepBuffers buf, double[] w, double temperature, int row, int feature) {
     return w[feature] * buf.value(row, feature) / temperature;
   }
