@@ -1,6 +1,7 @@
 package dev.recsys.core.kernels;
 
-import dev.recsys.core.kernels.TopK;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Scores queries against every item of a set of unit vectors and offers each score to the query's bounded
@@ -188,10 +189,10 @@ public abstract class AllPairsKernel {
    * @param counts receives each item's number of neighbours, {@code n} entries
    */
   public final void neighbours(float[] unit, boolean[] present, int n, int d, int k, int blockSize, int threads,
-      int[] nb, float[] w, int[] counts, java.util.function.IntConsumer progress) {
+      int[] nb, float[] w, int[] counts, IntConsumer progress) {
     Blocks blocks = transpose(unit, n, d, Math.max(1, Math.min(blockSize, n)));
     int chunks = (n + QUERY_CHUNK - 1) / QUERY_CHUNK;
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
     Workers.runUnchecked(threads, "all-pairs", () -> {
       Scratch scratch = newScratch(blocks);
       TopK[] heaps = new TopK[QUERY_CHUNK];

@@ -1,6 +1,5 @@
 package dev.recsys.core.kernels;
 
-import dev.recsys.core.kernels.TopK;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;

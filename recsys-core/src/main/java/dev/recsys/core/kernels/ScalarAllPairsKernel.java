@@ -1,6 +1,5 @@
 package dev.recsys.core.kernels;
 
-import dev.recsys.core.kernels.TopK;
 import java.util.Arrays;
 
 /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -197,31 +198,39 @@ public abstract class AbstractListenerMatcher implements ListenerMatcher {
   }
 
   /**
-   * Writes every listener's profile (fitted and added) and the catalogue the explanations name tracks from, for
-   * {@link Saved#read}; called under the read lock by a saveable matcher.
+   * The payload of a saved matcher, written under the read lock: every listener's profile (fitted and added) and
+   * the catalogue the explanations name tracks from ({@link Saved#read} reads them back), then what {@code state}
+   * appends (the subclass's fitted state).
    *
-   * @param out the payload to append to
+   * @param state appends the subclass's state; runs under the read lock
+   * @return the payload's bytes
    */
-  protected final void writeProfilesAndCatalog(Payload.Writer out) {
-    profiles.write(out);
+  protected final byte[] savedPayload(Consumer<Payload.Writer> state) {
+    Payload.Writer out = Payload.writer();
     ByteArrayOutputStream tracks = new ByteArrayOutputStream();
+    lock.readLock().lock();
     try {
+      profiles.write(out);
       CatalogJsonl.write(catalog, tracks);
+      out.putBytes(tracks.toByteArray());
+      state.accept(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      lock.readLock().unlock();
     }
-    out.putBytes(tracks.toByteArray());
+    return out.toByteArray();
   }
 
   /**
-   * The profiles and catalogue of a saved matcher ({@link #writeProfilesAndCatalog}).
+   * The profiles and catalogue of a saved matcher ({@link #savedPayload}).
    *
    * @param profiles every listener's profile, added ones included, with the fitted item statistics
    * @param catalog the catalogue the explanations name tracks from
    */
   protected record Saved(ListenerProfiles profiles, Catalog catalog) {
     /**
-     * Reads what {@link #writeProfilesAndCatalog} wrote.
+     * Reads what {@link #savedPayload} wrote first.
      *
      * @param in the payload, positioned where the profiles start
      * @param source names the file in messages

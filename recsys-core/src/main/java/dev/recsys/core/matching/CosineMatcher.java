@@ -87,15 +87,8 @@ public final class CosineMatcher extends AbstractListenerMatcher implements Save
 
   @Override
   public ModelContainer toContainer() {
-    Payload.Writer w = Payload.writer();
-    lock.readLock().lock();
-    try {
-      writeProfilesAndCatalog(w);
-    } finally {
-      lock.readLock().unlock();
-    }
     return new ModelContainer(name(), FORMAT_VERSION, ConfigJson.write(new Config(weighting)), provenance,
-        w.toByteArray());
+        savedPayload(w -> {}));
   }
 
   /**

@@ -133,10 +133,7 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
 
   @Override
   public ModelContainer toContainer() {
-    Payload.Writer w = Payload.writer();
-    lock.readLock().lock();
-    try {
-      writeProfilesAndCatalog(w);
+    byte[] payload = savedPayload(w -> {
       w.putInt(bags == profiles ? 0 : 1);
       if (bags != profiles) {
         bags.write(w);
@@ -146,10 +143,8 @@ public final class CoListeningMatcher extends DenseListenerMatcher implements Sa
       writeSelection(w, selection);
       w.putDouble(overlapWeight).putString(overlapWeighting.name());
       writeVectors(w);
-    } finally {
-      lock.readLock().unlock();
-    }
-    return new ModelContainer(name(), FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
+    });
+    return new ModelContainer(name(), FORMAT_VERSION, ConfigJson.write(config), provenance, payload);
   }
 
   /**
