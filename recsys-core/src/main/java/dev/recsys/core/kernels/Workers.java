@@ -37,13 +37,7 @@ public final class Workers {
    */
   public static void run(int threads, String name, Worker worker) throws IOException {
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable guarded = () -> {
-      try {
-        worker.run();
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-    };
+    Runnable guarded = guard(worker, failure);
     List<Thread> ts = new ArrayList<>(Math.max(0, threads - 1));
     for (int t = 1; t < threads; t++) {
       Thread th = new Thread(guarded, name + "-" + t);
@@ -60,7 +54,82 @@ public final class Workers {
         throw new IllegalStateException("interrupted while waiting for " + name + " workers", e);
       }
     }
-    Throwable f = failure.get();
+    rethrow(failure.get());
+  }
+
+  /**
+   * Runs {@code worker} on the caller and on up to {@code threads - 1} tasks of {@code executor}, and waits for the
+   * tasks that started. The caller takes work as well, so the run ends even when every thread of the executor is
+   * busy: a task that starts after the caller has found no work left returns without running the worker. The
+   * executor belongs to the caller and is never shut down here.
+   *
+   * @param executor runs the other workers; {@code null} runs the worker on the caller alone
+   * @param threads workers in total, the caller's included; 1 or less runs the worker on the caller alone
+   * @param worker the loop every thread runs; it must take its work from shared, thread-safe state
+   * @throws IOException the first {@link IOException} a worker threw
+   * @throws IllegalStateException when interrupted while waiting
+   */
+  public static void run(java.util.concurrent.Executor executor, int threads, Worker worker) throws IOException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable guarded = guard(worker, failure);
+    if (executor == null || threads <= 1) {
+      guarded.run();
+      rethrow(failure.get());
+      return;
+    }
+    Object lock = new Object();
+    int[] active = {0};
+    boolean[] finished = {false};
+    Runnable task = () -> {
+      synchronized (lock) {
+        if (finished[0]) {
+          return; // the caller found no work left: nothing to take
+        }
+        active[0]++;
+      }
+      try {
+        guarded.run();
+      } finally {
+        synchronized (lock) {
+          active[0]--;
+          lock.notifyAll();
+        }
+      }
+    };
+    for (int t = 1; t < threads; t++) {
+      try {
+        executor.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        break; // a saturated or shut-down executor: fewer helpers, the caller takes the rest
+      }
+    }
+    guarded.run();
+    synchronized (lock) {
+      finished[0] = true;
+      while (active[0] > 0) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for workers", e);
+        }
+      }
+    }
+    rethrow(failure.get());
+  }
+
+  /** {@code worker} as a runnable that records its first failure in {@code failure} instead of throwing. */
+  private static Runnable guard(Worker worker, AtomicReference<Throwable> failure) {
+    return () -> {
+      try {
+        worker.run();
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+  }
+
+  private static void rethrow(Throwable f) throws IOException {
     if (f instanceof IOException io) {
       throw io;
     }

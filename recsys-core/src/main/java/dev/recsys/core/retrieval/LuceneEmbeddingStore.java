@@ -1,5 +1,7 @@
 package dev.recsys.core.retrieval;
 
+import dev.recsys.core.retrieval.internal.HnswEngine;
+import dev.recsys.core.retrieval.internal.IndexThreads;
 import dev.recsys.core.spi.EmbeddingStore;
 import dev.recsys.core.spi.Metadata;
 import dev.recsys.core.spi.SearchFilter;
@@ -10,37 +12,59 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The {@code "lucene"} {@link EmbeddingStore}: keyed embeddings with metadata, each tagged with the version of the
- * model that produced it, in a {@link LuceneHnswIndex} (on disk or in memory).
+ * model that produced it, on the engine of {@link LuceneHnswIndex} (on disk or in memory; the directory's manifest
+ * records it as a store, so neither type opens the other's directory).
  *
  * <p>A store holds one dimension and similarity (fixed at creation and recorded in the directory's manifest); it may
  * hold several model versions side by side (e.g. while listeners are re-embedded by a new model), and a search
  * names the version it queries with and only ever returns embeddings of that version. Writes become visible and
  * durable at {@link #commit()}; {@link #get} and {@link #search} read the last committed, point-in-time state.
  * Thread-safe: concurrent reads with concurrent writers (writes are serialised).
+ *
+ * <p>Threads it uses: none of its own. The executor passed to
+ * {@link #open(LuceneEmbeddingStoreConfig, ExecutorService)} runs the other workers of {@link #putAll} and, when
+ * the index configuration's {@link LuceneHnswConfig#mergeWorkers() mergeWorkers} is above 1, the graph-building
+ * tasks of merges; it belongs to the caller. Without one, the store uses the bounded pool shared by the JVM's
+ * indexes (see {@link LuceneHnswIndex}).
  */
 public final class LuceneEmbeddingStore implements EmbeddingStore {
   static final String KIND = "embedding-store";
 
   private final LuceneEmbeddingStoreConfig config;
-  private final LuceneHnswIndex index;
+  private final HnswEngine engine;
 
-  private LuceneEmbeddingStore(LuceneEmbeddingStoreConfig config, LuceneHnswIndex index) {
+  private LuceneEmbeddingStore(LuceneEmbeddingStoreConfig config, HnswEngine engine) {
     this.config = config;
-    this.index = index;
+    this.engine = engine;
   }
 
   /**
-   * Opens (or creates) a store.
+   * Opens (or creates) a store that runs its workers on the JVM's shared index pool.
    *
    * @param config the configuration
    * @return the {@code LuceneEmbeddingStore}
    * @throws IOException if the data cannot be read or is malformed
    */
   public static LuceneEmbeddingStore open(LuceneEmbeddingStoreConfig config) throws IOException {
-    return new LuceneEmbeddingStore(config, LuceneHnswIndex.open(config.indexConfig(), KIND));
+    return open(config, IndexThreads.shared());
+  }
+
+  /**
+   * Opens (or creates) a store that runs its workers on {@code executor}.
+   *
+   * @param config the configuration
+   * @param executor runs the other workers of bulk loads and merges; owned by the caller (the store never shuts it
+   *     down); null runs everything on the calling thread
+   * @return the {@code LuceneEmbeddingStore}
+   * @throws IOException if the data cannot be read or is malformed
+   */
+  public static LuceneEmbeddingStore open(LuceneEmbeddingStoreConfig config, ExecutorService executor)
+      throws IOException {
+    return new LuceneEmbeddingStore(config, HnswEngine.open(config.indexConfig(), KIND, executor));
   }
 
   /**
@@ -56,7 +80,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   public void put(String key, float[] vector, Metadata metadata, String modelVersion) throws IOException {
     Checks.notBlank("modelVersion", modelVersion);
     checkDimension(vector, "embedding of key '" + key + "'", modelVersion);
-    index.put(key, vector, metadata, modelVersion);
+    engine.put(key, vector, metadata, modelVersion);
   }
 
   /**
@@ -73,7 +97,8 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   }
 
   /**
-   * Bulk load on {@code threads} indexing threads (each builds the graph of its own segment; one thread builds one
+   * Bulk load with {@code threads} indexing workers, the calling thread's included (each builds the graph of its own
+   * segment; one worker builds one
    * graph in document order, the same graph a {@link LuceneHnswIndex} builds from the same rows). Keys must be
    * distinct.
    *
@@ -87,7 +112,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   public void putAll(List<String> keys, float[] data, List<Metadata> metadata, String modelVersion, int threads)
       throws IOException {
     Checks.notBlank("modelVersion", modelVersion);
-    index.putAll(keys, data, metadata, modelVersion, threads);
+    engine.putAll(keys, data, metadata, modelVersion, threads);
   }
 
   private void checkDimension(float[] vector, String what, String modelVersion) {
@@ -101,12 +126,12 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
 
   @Override
   public boolean delete(String key) throws IOException {
-    return index.delete(key);
+    return engine.delete(key);
   }
 
   @Override
   public void commit() throws IOException {
-    index.commit();
+    engine.commit();
   }
 
   /**
@@ -116,18 +141,18 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * @throws IOException if an I/O error occurs
    */
   public void optimize() throws IOException {
-    index.optimize();
+    engine.optimize();
   }
 
   @Override
   public Optional<StoredEmbedding> get(String key) throws IOException {
-    return index.stored(key).map(s -> new StoredEmbedding(key, s.vector(), s.metadata(), s.version()));
+    return engine.stored(key).map(s -> new StoredEmbedding(key, s.vector(), s.metadata(), s.version()));
   }
 
   /** Live embeddings, counting writes not yet committed. */
   @Override
   public int size() {
-    return index.size();
+    return engine.size();
   }
 
   /**
@@ -138,7 +163,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * @throws IOException if an I/O error occurs
    */
   public int size(String modelVersion) throws IOException {
-    return index.count(modelVersion);
+    return engine.count(modelVersion);
   }
 
   /**
@@ -148,7 +173,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * @throws IOException if an I/O error occurs
    */
   public Set<String> versions() throws IOException {
-    return index.versions();
+    return engine.versions();
   }
 
   /**
@@ -161,7 +186,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   public List<SearchHit> search(float[] query, String modelVersion, int k, SearchFilter filter) throws IOException {
     Checks.notBlank("modelVersion", modelVersion);
     checkDimension(query, "query", modelVersion);
-    return index.search(query, k, filter, modelVersion);
+    return engine.search(query, k, filter, modelVersion);
   }
 
   /**
@@ -176,13 +201,13 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   public List<SearchHit> searchByKey(String key, int k, SearchFilter filter) throws IOException {
     StoredEmbedding e = get(key).orElseThrow(() -> new java.util.NoSuchElementException("no embedding stored under key '" + key + "'"));
     SearchFilter f = new SearchFilter(com.google.common.collect.Sets.union(filter.excludeKeys(), Set.of(key)), filter.anyOf());
-    return index.search(e.vector(), k, f, e.modelVersion());
+    return engine.search(e.vector(), k, f, e.modelVersion());
   }
 
   /** Closes without committing. */
   @Override
   public void close() throws IOException {
-    index.close();
+    engine.close();
   }
 
   @Override

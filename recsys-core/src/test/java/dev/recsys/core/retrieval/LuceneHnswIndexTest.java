@@ -101,6 +101,90 @@ class LuceneHnswIndexTest {
   }
 
   /**
+   * The caller's executor runs the other indexing and batch-search workers and the merge's graph tasks, and stays
+   * open after the index closes; the hits are the same as on the calling thread alone.
+   */
+  @Test
+  void workersRunOnTheCallersExecutorWithTheSameHits() throws IOException {
+    int n = 4096;
+    int dim = 8;
+    SplittableRandom r = new SplittableRandom(11);
+    float[] data = new float[n * dim];
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(random(r, dim), 0, data, i * dim, dim);
+      keys.add("t" + i);
+    }
+    List<Metadata> metas = java.util.Collections.nCopies(n, Metadata.EMPTY);
+    List<float[]> queries = new ArrayList<>();
+    for (int q = 0; q < 64; q++) {
+      queries.add(random(r, dim));
+    }
+    java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.ExecutorService counting = new java.util.concurrent.AbstractExecutorService() {
+      @Override
+      public void execute(Runnable command) {
+        tasks.incrementAndGet();
+        pool.execute(command);
+      }
+
+      @Override
+      public void shutdown() {
+        throw new AssertionError("the index must not shut the caller's executor down");
+      }
+
+      @Override
+      public List<Runnable> shutdownNow() {
+        throw new AssertionError("the index must not shut the caller's executor down");
+      }
+
+      @Override
+      public boolean isShutdown() {
+        return pool.isShutdown();
+      }
+
+      @Override
+      public boolean isTerminated() {
+        return pool.isTerminated();
+      }
+
+      @Override
+      public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return pool.awaitTermination(timeout, unit);
+      }
+    };
+    try {
+      List<List<SearchHit>> alone;
+      try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).build(), null)) {
+        idx.upsertAll(keys, data, metas, 1);
+        idx.commit();
+        alone = idx.searchBatch(queries, 10, SearchFilter.NONE);
+      }
+      try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).build(), counting)) {
+        idx.upsertAll(keys, data, metas, 1);
+        idx.commit();
+        List<List<SearchHit>> batch = idx.searchBatch(queries, 10, SearchFilter.NONE);
+        assertEquals(alone, batch, "same graph, same hits, whichever threads searched");
+        for (int q = 0; q < queries.size(); q++) {
+          assertEquals(batch.get(q), idx.search(queries.get(q), 10, SearchFilter.NONE));
+        }
+      }
+      assertEquals(Runtime.getRuntime().availableProcessors() > 1, tasks.get() > 0, "batch search workers: " + tasks);
+      tasks.set(0);
+      try (LuceneHnswIndex idx = LuceneHnswIndex.open(config(dim).mergeWorkers(2).build(), counting)) {
+        idx.upsertAll(keys, data, metas, 2);
+        idx.optimize();
+        assertEquals(n, idx.size());
+        assertTrue(tasks.get() > 0, "indexing and merge workers ran on the caller's executor");
+      }
+      assertFalse(pool.isShutdown());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * A bulk load writes its segments without graphs and merges everything into one segment with one graph over every
    * live vector: earlier writes are kept, replaced keys counted once, and searches as good as after upsertAll and
    * optimize.
