@@ -1,5 +1,6 @@
 package dev.recsys.core.synth;
 
+import dev.recsys.core.kernels.Activations;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +27,7 @@ final class Rand {
   }
 
   static double logistic(double x) {
-    return 1.0 / (1.0 + Math.exp(-x));
+    return Activations.sigmoid(x);
   }
 
   static double logit(double p) {

@@ -1,5 +1,7 @@
 package dev.recsys.embedding.internal;
 
+import dev.recsys.core.kernels.Activations;
+
 /**
  * The inference kernels of a dense layer: {@link #layer} (bias plus input times weights for a block of rows) and
  * {@link #tanh} (the activation {@link Act#tanh}, in place).
@@ -68,7 +70,7 @@ public abstract class DenseKernel {
   public abstract void layer(float[] params, int wOff, int bOff, int k, int n, float[] in, int inOff, int inStride,
       int rows, float[] dst, int dOff, int dStride);
 
-  /** {@code z[off + i] = Act.tanh(z[off + i])} for {@code i < len}. */
+  /** {@code z[off + i] = Activations.tanh(z[off + i])} for {@code i < len}. */
   public abstract void tanh(float[] z, int off, int len);
 
   /** One output of {@link #layer}: the bias, then the products in input order, each fused with its sum. */
@@ -107,7 +109,7 @@ public abstract class DenseKernel {
     @Override
     public void tanh(float[] z, int off, int len) {
       for (int i = off, end = off + len; i < end; i++) {
-        z[i] = Act.tanh(z[i]);
+        z[i] = Activations.tanh(z[i]);
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.recsys.embedding.internal;
 
+import dev.recsys.core.kernels.Activations;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -114,25 +116,25 @@ final class PanamaDenseKernel extends DenseKernel {
   @Override
   public void tanh(float[] z, int off, int len) {
     for (int i = 0; i < len; i += L) {
-      // Act.tanh lane-wise: the same float operations in the same order, the two cut-offs blended in
+      // Activations.tanh lane-wise: the same float operations in the same order, the two cut-offs blended in
       VectorMask<Float> in = F.indexInRange(i, len);
       FloatVector x = FloatVector.fromArray(F, z, off + i, in);
       FloatVector x2 = x.mul(x);
-      FloatVector p = x2.fma(Act.A13, Act.A11);
-      p = x2.fma(p, FloatVector.broadcast(F, Act.A9));
-      p = x2.fma(p, FloatVector.broadcast(F, Act.A7));
-      p = x2.fma(p, FloatVector.broadcast(F, Act.A5));
-      p = x2.fma(p, FloatVector.broadcast(F, Act.A3));
-      p = x2.fma(p, FloatVector.broadcast(F, Act.A1));
+      FloatVector p = x2.fma(Activations.TANH_A13, Activations.TANH_A11);
+      p = x2.fma(p, FloatVector.broadcast(F, Activations.TANH_A9));
+      p = x2.fma(p, FloatVector.broadcast(F, Activations.TANH_A7));
+      p = x2.fma(p, FloatVector.broadcast(F, Activations.TANH_A5));
+      p = x2.fma(p, FloatVector.broadcast(F, Activations.TANH_A3));
+      p = x2.fma(p, FloatVector.broadcast(F, Activations.TANH_A1));
       p = x.mul(p);
-      FloatVector q = x2.fma(Act.B6, Act.B4);
-      q = x2.fma(q, FloatVector.broadcast(F, Act.B2));
-      q = x2.fma(q, FloatVector.broadcast(F, Act.B0));
+      FloatVector q = x2.fma(Activations.TANH_B6, Activations.TANH_B4);
+      q = x2.fma(q, FloatVector.broadcast(F, Activations.TANH_B2));
+      q = x2.fma(q, FloatVector.broadcast(F, Activations.TANH_B0));
       FloatVector y = p.div(q).min(1f).max(-1f);
       FloatVector abs = x.abs();
       FloatVector sign = FloatVector.broadcast(F, -1f).blend(1f, x.compare(VectorOperators.GT, 0f));
-      y = y.blend(sign, abs.compare(VectorOperators.GE, Act.TANH_CLAMP));
-      y.blend(x, abs.compare(VectorOperators.LT, Act.TANH_TINY)).intoArray(z, off + i, in);
+      y = y.blend(sign, abs.compare(VectorOperators.GE, Activations.TANH_CLAMP));
+      y.blend(x, abs.compare(VectorOperators.LT, Activations.TANH_TINY)).intoArray(z, off + i, in);
     }
   }
 }

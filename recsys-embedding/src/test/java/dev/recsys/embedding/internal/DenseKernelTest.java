@@ -3,6 +3,7 @@ package dev.recsys.embedding.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recsys.core.kernels.Activations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,7 +61,7 @@ class DenseKernelTest {
   void tanhHasTheBitsOfActTanh(@ForAll @IntRange(min = 0, max = 50) int len, @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[] z = gaussian(r, len + 3, 4.0);
-    float[] special = {0f, -0f, 0.0003f, -0.0004f, 0.0004f, Act.TANH_CLAMP, -Act.TANH_CLAMP, 7.9f, 100f, Float.NaN};
+    float[] special = {0f, -0f, 0.0003f, -0.0004f, 0.0004f, Activations.TANH_CLAMP, -Activations.TANH_CLAMP, 7.9f, 100f, Float.NaN};
     for (int i = 0; i < Math.min(special.length, len); i++) {
       z[1 + i * len / special.length] = special[i];
     }
@@ -68,7 +69,7 @@ class DenseKernelTest {
       float[] y = z.clone();
       kernel.tanh(y, 1, len);
       for (int i = 0; i < z.length; i++) {
-        float want = i >= 1 && i <= len ? Act.tanh(z[i]) : z[i];
+        float want = i >= 1 && i <= len ? Activations.tanh(z[i]) : z[i];
         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(y[i]), kernel.name() + " at " + z[i]);
       }
     }

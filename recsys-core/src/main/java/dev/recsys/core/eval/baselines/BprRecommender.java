@@ -4,6 +4,7 @@ import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
 import dev.recsys.core.io.Payload;
+import dev.recsys.core.kernels.Activations;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.util.Checks;
 import dev.recsys.core.util.Seeds;
@@ -222,7 +223,7 @@ public final class BprRecommender extends FactorRecommender {
         for (int k = 0; k < f; k++) {
           x += w[uo + k] * (h[io + k] - h[jo + k]);
         }
-        float g = (float) (1 / (1 + Math.exp(x)));
+        float g = (float) Activations.sigmoid(-x);
         for (int k = 0; k < f; k++) {
           float wu = w[uo + k];
           float hi = h[io + k];

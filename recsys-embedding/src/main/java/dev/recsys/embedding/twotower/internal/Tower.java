@@ -1,5 +1,6 @@
 package dev.recsys.embedding.twotower.internal;
 
+import dev.recsys.core.kernels.Activations;
 import dev.recsys.embedding.Activation;
 import dev.recsys.embedding.internal.Gemm;
 import dev.recsys.embedding.twotower.FeatureInput;
@@ -372,22 +373,19 @@ public final class Tower {
 
   private float activate(float v) {
     return switch (activation) {
-      case RELU -> v > 0 ? v : 0f;
-      case LEAKY_RELU -> v > 0 ? v : 0.01f * v;
-      case ELU -> v > 0 ? v : (float) Math.expm1(v);
-      case TANH -> (float) Math.tanh(v);
+      case RELU -> Activations.relu(v);
+      case LEAKY_RELU -> Activations.leakyRelu(v, Activations.LEAKY_SLOPE);
+      case ELU -> Activations.elu(v);
+      case TANH -> Activations.tanh(v);
     };
   }
 
   private float derivative(float pre) {
     return switch (activation) {
-      case RELU -> pre > 0 ? 1f : 0f;
-      case LEAKY_RELU -> pre > 0 ? 1f : 0.01f;
-      case TANH -> {
-        float t = (float) Math.tanh(pre);
-        yield 1 - t * t;
-      }
-      case ELU -> pre > 0 ? 1f : (float) Math.exp(pre);
+      case RELU -> Activations.reluDerivative(pre);
+      case LEAKY_RELU -> Activations.leakyReluDerivative(pre, Activations.LEAKY_SLOPE);
+      case TANH -> Activations.tanhDerivativeFromOutput(Activations.tanh(pre));
+      case ELU -> Activations.eluDerivative(pre);
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.recsys.graph.gat.internal;
 
+import dev.recsys.core.kernels.Activations;
 import dev.recsys.graph.gat.EdgeType;
 import dev.recsys.graph.gat.HeteroGraph;
 import java.util.SplittableRandom;
@@ -214,7 +215,7 @@ public final class GatNetwork {
             s += p[a2 + ho + c] * p[yo + c];
           }
           logits[h * n + k] = s;
-          float e = s > 0 ? s : SLOPE * s;
+          float e = Activations.leakyRelu(s, SLOPE);
           alpha[h * n + k] = e;
           max = Math.max(max, e);
         }

@@ -1,5 +1,6 @@
 package dev.recsys.graph.gat.internal;
 
+import dev.recsys.core.kernels.Activations;
 import dev.recsys.core.training.Trainable;
 import dev.recsys.graph.gat.HeteroGraph;
 import java.util.Arrays;
@@ -143,8 +144,8 @@ public final class GatTrainable implements Trainable {
         }
         GatNetwork.Node nn = net.forward(params, neg, net.neighbours(neg, neighbours, random));
         float diff = posScore - dot(s, nn.out);
-        loss += softplus(-diff) / negatives;
-        float coef = (float) (-sigmoid(-diff) / negatives) / batch.length;
+        loss += Activations.softplus(-diff) / negatives;
+        float coef = (float) (-Activations.sigmoid(-diff) / negatives) / batch.length;
         for (int i = 0; i < dim; i++) {
           ds[i] += coef * (pos.out[i] - nn.out[i]);
           dpos[i] += coef * s[i];
@@ -215,11 +216,4 @@ public final class GatTrainable implements Trainable {
     return s;
   }
 
-  private static double softplus(double x) {
-    return x > 30 ? x : Math.log1p(Math.exp(x));
-  }
-
-  private static double sigmoid(double x) {
-    return 1 / (1 + Math.exp(-x));
-  }
 }
