@@ -95,42 +95,8 @@ final class PanamaKernels extends VectorKernels {
     // four rows by two vectors of the output stay in registers over all products
     for (; r + 3 < rows; r += 4) {
       int o0 = outOff + r * dim;
-      int o1 = o0 + dim;
-      int o2 = o1 + dim;
-      int o3 = o2 + dim;
       for (int j = 0; j < bound; j += 2 * LANES) {
-        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0 + j);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + j + LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1 + j);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + j + LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2 + j);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + j + LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3 + j);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + j + LANES);
-        for (int i = 0, ai = aOff + r, bi = bOff + j; i < count; i++, ai += aStride, bi += bStride) {
-          FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-          FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
-          FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
-          c00 = x.fma(b0, c00);
-          c01 = x.fma(b1, c01);
-          x = FloatVector.broadcast(SPECIES, a[ai + 1]);
-          c10 = x.fma(b0, c10);
-          c11 = x.fma(b1, c11);
-          x = FloatVector.broadcast(SPECIES, a[ai + 2]);
-          c20 = x.fma(b0, c20);
-          c21 = x.fma(b1, c21);
-          x = FloatVector.broadcast(SPECIES, a[ai + 3]);
-          c30 = x.fma(b0, c30);
-          c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(out, o0 + j);
-        c01.intoArray(out, o0 + j + LANES);
-        c10.intoArray(out, o1 + j);
-        c11.intoArray(out, o1 + j + LANES);
-        c20.intoArray(out, o2 + j);
-        c21.intoArray(out, o2 + j + LANES);
-        c30.intoArray(out, o3 + j);
-        c31.intoArray(out, o3 + j + LANES);
+        PanamaTiles.fourByTwo(a, aOff + r, 1, aStride, b, bOff + j, bStride, count, out, o0 + j, dim, out, o0 + j, dim);
       }
       if (bound < dim) {
         for (int k = 0; k < 4; k++) {
@@ -152,46 +118,9 @@ final class PanamaKernels extends VectorKernels {
     // four rows by two vectors of the output stay in registers over all products; each load of b serves four rows
     for (; r + 3 < rows; r += 4) {
       int o0 = outOff + r * dim;
-      int o1 = o0 + dim;
-      int o2 = o1 + dim;
-      int o3 = o2 + dim;
       int x0 = xOff + r * xStride;
-      int x1 = x0 + xStride;
-      int x2 = x1 + xStride;
-      int x3 = x2 + xStride;
       for (int j = 0; j < bound; j += 2 * LANES) {
-        FloatVector c00 = FloatVector.fromArray(SPECIES, out, o0 + j);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, out, o0 + j + LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, out, o1 + j);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, out, o1 + j + LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, out, o2 + j);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, out, o2 + j + LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, out, o3 + j);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, out, o3 + j + LANES);
-        for (int i = 0, bi = bOff + j; i < count; i++, bi += bStride) {
-          FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-          FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
-          FloatVector v = FloatVector.broadcast(SPECIES, x[x0 + i]);
-          c00 = v.fma(b0, c00);
-          c01 = v.fma(b1, c01);
-          v = FloatVector.broadcast(SPECIES, x[x1 + i]);
-          c10 = v.fma(b0, c10);
-          c11 = v.fma(b1, c11);
-          v = FloatVector.broadcast(SPECIES, x[x2 + i]);
-          c20 = v.fma(b0, c20);
-          c21 = v.fma(b1, c21);
-          v = FloatVector.broadcast(SPECIES, x[x3 + i]);
-          c30 = v.fma(b0, c30);
-          c31 = v.fma(b1, c31);
-        }
-        c00.intoArray(out, o0 + j);
-        c01.intoArray(out, o0 + j + LANES);
-        c10.intoArray(out, o1 + j);
-        c11.intoArray(out, o1 + j + LANES);
-        c20.intoArray(out, o2 + j);
-        c21.intoArray(out, o2 + j + LANES);
-        c30.intoArray(out, o3 + j);
-        c31.intoArray(out, o3 + j + LANES);
+        PanamaTiles.fourByTwo(x, x0, xStride, 1, b, bOff + j, bStride, count, out, o0 + j, dim, out, o0 + j, dim);
       }
       if (bound < dim) {
         for (int k = 0; k < 4; k++) {
@@ -311,47 +240,9 @@ final class PanamaKernels extends VectorKernels {
     int i = 0;
     for (; i + 3 < count; i += 4) {
       int q0 = (first + i) * dim;
-      int q1 = q0 + dim;
-      int q2 = q1 + dim;
-      int q3 = q2 + dim;
       int o0 = i * stride;
-      int o1 = o0 + stride;
-      int o2 = o1 + stride;
-      int o3 = o2 + stride;
       for (int r = 0; r < wide; r += 2 * LANES) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a20 = FloatVector.zero(SPECIES);
-        FloatVector a21 = FloatVector.zero(SPECIES);
-        FloatVector a30 = FloatVector.zero(SPECIES);
-        FloatVector a31 = FloatVector.zero(SPECIES);
-        int bo = blockOff + r;
-        for (int d = 0; d < dim; d++, bo += stride) {
-          FloatVector b0 = FloatVector.fromArray(SPECIES, block, bo);
-          FloatVector b1 = FloatVector.fromArray(SPECIES, block, bo + LANES);
-          FloatVector x = FloatVector.broadcast(SPECIES, queries[q0 + d]);
-          a00 = x.fma(b0, a00);
-          a01 = x.fma(b1, a01);
-          x = FloatVector.broadcast(SPECIES, queries[q1 + d]);
-          a10 = x.fma(b0, a10);
-          a11 = x.fma(b1, a11);
-          x = FloatVector.broadcast(SPECIES, queries[q2 + d]);
-          a20 = x.fma(b0, a20);
-          a21 = x.fma(b1, a21);
-          x = FloatVector.broadcast(SPECIES, queries[q3 + d]);
-          a30 = x.fma(b0, a30);
-          a31 = x.fma(b1, a31);
-        }
-        a00.intoArray(out, o0 + r);
-        a01.intoArray(out, o0 + r + LANES);
-        a10.intoArray(out, o1 + r);
-        a11.intoArray(out, o1 + r + LANES);
-        a20.intoArray(out, o2 + r);
-        a21.intoArray(out, o2 + r + LANES);
-        a30.intoArray(out, o3 + r);
-        a31.intoArray(out, o3 + r + LANES);
+        PanamaTiles.fourByTwo(queries, q0, dim, 1, block, blockOff + r, stride, dim, null, 0, 0, out, o0 + r, stride);
       }
       if (wide < rows) {
         tail(queries, first + i, 4, block, blockOff, stride, wide, rows, dim, out, o0);

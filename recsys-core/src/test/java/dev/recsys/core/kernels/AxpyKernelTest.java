@@ -171,4 +171,38 @@ class AxpyKernelTest {
       assertArrayEquals(expected, v, "SIMD " + simd.name());
     }
   }
+
+  /** The transposed block scan of the SIMD kernels gives the scalar kernel's bits, for every shape of tile and tail. */
+  @Property(tries = 200)
+  void dotTransposedMatchesScalarBitForBit(@ForAll @IntRange(min = 1, max = 9) int count,
+      @ForAll @IntRange(min = 1, max = 70) int rows, @ForAll @IntRange(min = 1, max = 40) int dim,
+      @ForAll @IntRange(min = 0, max = 5) int pad, @ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int first = 2;
+    int stride = rows + pad;
+    float[] queries = new float[(first + count) * dim];
+    float[] block = new float[3 + dim * stride];
+    for (float[] v : new float[][] {queries, block}) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+    }
+    float[] scalar = new float[count * stride];
+    VectorKernels.scalar().dotTransposed(queries, first, count, block, 3, stride, rows, dim, scalar);
+    for (int i = 0; i < count; i++) {
+      for (int row = 0; row < rows; row++) {
+        float acc = 0;
+        for (int d = 0; d < dim; d++) {
+          acc = Math.fma(queries[(first + i) * dim + d], block[3 + d * stride + row], acc);
+        }
+        assertEquals(acc, scalar[i * stride + row], "scalar, query " + i + " row " + row);
+      }
+    }
+    VectorKernels simd = VectorKernels.simdOrNull();
+    if (simd != null) {
+      float[] v = new float[count * stride];
+      simd.dotTransposed(queries, first, count, block, 3, stride, rows, dim, v);
+      assertArrayEquals(scalar, v, "SIMD " + simd.name());
+    }
+  }
 }

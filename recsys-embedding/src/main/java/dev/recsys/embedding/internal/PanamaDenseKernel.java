@@ -1,23 +1,23 @@
 package dev.recsys.embedding.internal;
 
 import dev.recsys.core.kernels.Activations;
-
+import dev.recsys.core.kernels.PanamaTiles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API {@link DenseKernel}. {@link #layer}: blocks of four rows times two vectors of outputs (eight
+ * The Vector API {@link DenseKernel}. {@link #layer}: {@link PanamaTiles} of four rows times two vectors of outputs (eight
  * accumulators of 16 floats with AVX-512); per input, two weight vectors are loaded and four input values broadcast,
  * so a weight is loaded once for four rows instead of once per row and the loop is bound by arithmetic, not loads.
  * Leftover outputs take one vector, then a scalar loop; leftover rows one row at a time. Every product is fused
  * with its sum ({@code fma}), as in the scalar kernel. {@link #tanh}: the float rational approximation of
- * {@link Act#tanh} on the float species, the two cut-offs blended in. Loaded reflectively by {@link DenseKernel}.
+ * {@link Activations#tanh} on the float species, the two cut-offs blended in. Loaded reflectively by {@link DenseKernel}.
  */
 final class PanamaDenseKernel extends DenseKernel {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final int L = F.length();
+  private static final VectorSpecies<Float> F = PanamaTiles.SPECIES;
+  private static final int L = PanamaTiles.LANES;
 
   @Override
   public String name() {
@@ -38,56 +38,12 @@ final class PanamaDenseKernel extends DenseKernel {
       int d2 = d1 + dStride;
       int d3 = d2 + dStride;
       int j = 0;
+      // every row starts from the bias (init row distance 0); weights of input p are the row at wOff + p * n
       for (; j + 2 * L <= n; j += 2 * L) {
-        FloatVector a00 = FloatVector.fromArray(F, params, bOff + j);
-        FloatVector a01 = FloatVector.fromArray(F, params, bOff + j + L);
-        FloatVector a10 = a00;
-        FloatVector a11 = a01;
-        FloatVector a20 = a00;
-        FloatVector a21 = a01;
-        FloatVector a30 = a00;
-        FloatVector a31 = a01;
-        for (int p = 0, wp = wOff + j; p < k; p++, wp += n) {
-          FloatVector w0 = FloatVector.fromArray(F, params, wp);
-          FloatVector w1 = FloatVector.fromArray(F, params, wp + L);
-          FloatVector v0 = FloatVector.broadcast(F, in[x0 + p]);
-          FloatVector v1 = FloatVector.broadcast(F, in[x1 + p]);
-          FloatVector v2 = FloatVector.broadcast(F, in[x2 + p]);
-          FloatVector v3 = FloatVector.broadcast(F, in[x3 + p]);
-          a00 = w0.fma(v0, a00);
-          a01 = w1.fma(v0, a01);
-          a10 = w0.fma(v1, a10);
-          a11 = w1.fma(v1, a11);
-          a20 = w0.fma(v2, a20);
-          a21 = w1.fma(v2, a21);
-          a30 = w0.fma(v3, a30);
-          a31 = w1.fma(v3, a31);
-        }
-        a00.intoArray(dst, d0 + j);
-        a01.intoArray(dst, d0 + j + L);
-        a10.intoArray(dst, d1 + j);
-        a11.intoArray(dst, d1 + j + L);
-        a20.intoArray(dst, d2 + j);
-        a21.intoArray(dst, d2 + j + L);
-        a30.intoArray(dst, d3 + j);
-        a31.intoArray(dst, d3 + j + L);
+        PanamaTiles.fourByTwo(in, x0, inStride, 1, params, wOff + j, n, k, params, bOff + j, 0, dst, d0 + j, dStride);
       }
       for (; j + L <= n; j += L) {
-        FloatVector a0 = FloatVector.fromArray(F, params, bOff + j);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int p = 0, wp = wOff + j; p < k; p++, wp += n) {
-          FloatVector w = FloatVector.fromArray(F, params, wp);
-          a0 = w.fma(FloatVector.broadcast(F, in[x0 + p]), a0);
-          a1 = w.fma(FloatVector.broadcast(F, in[x1 + p]), a1);
-          a2 = w.fma(FloatVector.broadcast(F, in[x2 + p]), a2);
-          a3 = w.fma(FloatVector.broadcast(F, in[x3 + p]), a3);
-        }
-        a0.intoArray(dst, d0 + j);
-        a1.intoArray(dst, d1 + j);
-        a2.intoArray(dst, d2 + j);
-        a3.intoArray(dst, d3 + j);
+        PanamaTiles.fourByOne(in, x0, inStride, 1, params, wOff + j, n, k, params, bOff + j, 0, dst, d0 + j, dStride, null);
       }
       for (; j < n; j++) {
         dst[d0 + j] = dot(params, wOff, bOff, k, n, j, in, x0);
@@ -101,11 +57,7 @@ final class PanamaDenseKernel extends DenseKernel {
       int d = dOff + r * dStride;
       int j = 0;
       for (; j + L <= n; j += L) {
-        FloatVector a = FloatVector.fromArray(F, params, bOff + j);
-        for (int p = 0, wp = wOff + j; p < k; p++, wp += n) {
-          a = FloatVector.fromArray(F, params, wp).fma(FloatVector.broadcast(F, in[x + p]), a);
-        }
-        a.intoArray(dst, d + j);
+        PanamaTiles.oneByOne(in, x, 1, params, wOff + j, n, k, params, bOff + j, dst, d + j, null);
       }
       for (; j < n; j++) {
         dst[d + j] = dot(params, wOff, bOff, k, n, j, in, x);
