@@ -4,17 +4,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code recsys continue-playlist}: continues a playlist from its first tracks with the graph attention model. */
 @Command(name = "continue-playlist", mixinStandardHelpOptions = true,
     description = "Continue a playlist given its first tracks, with the graph attention model of 'train-gat'.")
 final class ContinuePlaylistCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   GatQueryOptions options;
 
@@ -23,7 +18,6 @@ final class ContinuePlaylistCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return GatQueryCommand.run(spec.commandLine().getOut(), options.model, tracks, options.k, options.explain,
-        options.json, true);
+    return options.run(tracks, true);
   }
 }

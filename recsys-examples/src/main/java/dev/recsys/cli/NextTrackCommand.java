@@ -4,17 +4,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code recsys next-track}: recommends the next track of a session with the graph attention model. */
 @Command(name = "next-track", mixinStandardHelpOptions = true,
     description = "Recommend the next track of a listening session, with the graph attention model of 'train-gat'.")
 final class NextTrackCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   GatQueryOptions options;
 
@@ -23,7 +18,6 @@ final class NextTrackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return GatQueryCommand.run(spec.commandLine().getOut(), options.model, session, options.k, options.explain,
-        options.json, false);
+    return options.run(session, false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.retrieval;
 
+import dev.recsys.benchmarks.runner.HarnessArgs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.core.retrieval.ExactIndex;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
@@ -45,35 +46,19 @@ public final class RetrievalHarness {
 
   /** Runs with {@code key=value} arguments (see the class comment). */
   public static void main(String[] args) throws IOException {
-    int n = 100_000;
-    int dim = 64;
-    int queries = 1000;
-    int seconds = 5;
-    int rounds = 5;
-    BenchData.Distribution dist = BenchData.Distribution.CLUSTERED;
-    String quant = "NONE,INT7";
-    String candidates = "100";
-    String oversample = "3";
-    int threads = Runtime.getRuntime().availableProcessors();
-    Path out = null;
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      switch (kv[0]) {
-        case "n" -> n = Integer.parseInt(kv[1]);
-        case "dim" -> dim = Integer.parseInt(kv[1]);
-        case "queries" -> queries = Integer.parseInt(kv[1]);
-        case "seconds" -> seconds = Integer.parseInt(kv[1]);
-        case "rounds" -> rounds = Integer.parseInt(kv[1]);
-        case "dist" -> dist = BenchData.Distribution.valueOf(kv[1]);
-        case "quant" -> quant = kv[1];
-        case "candidates" -> candidates = kv[1];
-        case "oversample" -> oversample = kv[1];
-        case "threads" -> threads = Integer.parseInt(kv[1]);
-        case "out" -> out = Path.of(kv[1]);
-        default -> throw new IllegalArgumentException("unknown argument " + a
-            + "; known: n, dim, queries, seconds, rounds, dist, quant, candidates, oversample, threads, out");
-      }
-    }
+    HarnessArgs arguments = HarnessArgs.parse(args);
+    int n = arguments.getInt("n", 100_000);
+    int dim = arguments.getInt("dim", 64);
+    int queries = arguments.getInt("queries", 1000);
+    int seconds = arguments.getInt("seconds", 5);
+    int rounds = arguments.getInt("rounds", 5);
+    BenchData.Distribution dist = arguments.getEnum("dist", BenchData.Distribution.class, BenchData.Distribution.CLUSTERED);
+    String quant = arguments.get("quant", "NONE,INT7");
+    String candidates = arguments.get("candidates", "100");
+    String oversample = arguments.get("oversample", "3");
+    int threads = arguments.getInt("threads", Runtime.getRuntime().availableProcessors());
+    Path out = arguments.getPath("out", null);
+    arguments.done();
     System.out.printf(Locale.ROOT, "# retrieval harness: n=%d dim=%d dist=%s queries=%d, %d cores, kernels=%s, java %s%n",
         n, dim, dist, queries, Runtime.getRuntime().availableProcessors(), VectorKernels.get().name(), Runtime.version());
     float[] data = BenchData.vectors(dist, n, dim, 1);

@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.scale;
 
+import dev.recsys.benchmarks.runner.HarnessArgs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.benchmarks.runner.RunEnvironment;
 import java.io.IOException;
@@ -98,41 +99,21 @@ public final class ScaleCurve {
    * @throws InterruptedException when interrupted while a child runs
    */
   public static void main(String[] args) throws IOException, InterruptedException {
-    List<Integer> sizes = List.of(10_000, 100_000, 1_000_000, 10_000_000);
-    String heap = "20g";
-    Path out = Path.of("benchmarks", "results", "scale-curve.json");
+    HarnessArgs arguments = HarnessArgs.parse(args);
+    List<Integer> sizes = arguments.value("sizes", List.of(10_000, 100_000, 1_000_000, 10_000_000), ScaleCurve::parseSizes);
+    String heap = arguments.get("heap", "20g");
+    Path out = arguments.getPath("out", Path.of("benchmarks", "results", "scale-curve.json"));
     ScalePipeline.Settings base = ScalePipeline.Settings.of(1000);
-    int walks = base.walks();
-    int walkLength = base.walkLength();
-    int queries = base.queries();
-    long seed = base.seed();
-    int threads = base.threads();
-    Path work = base.work();
-    double budget = Double.POSITIVE_INFINITY;
-    Integer single = null;
-    Path previous = null;
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      if (kv.length != 2) {
-        throw new IllegalArgumentException("arguments are key=value; got '" + a + "'");
-      }
-      switch (kv[0]) {
-        case "sizes" -> sizes = parseSizes(kv[1]);
-        case "heap" -> heap = kv[1];
-        case "out" -> out = Path.of(kv[1]);
-        case "walks" -> walks = Integer.parseInt(kv[1]);
-        case "walkLength" -> walkLength = Integer.parseInt(kv[1]);
-        case "queries" -> queries = Integer.parseInt(kv[1]);
-        case "seed" -> seed = Long.parseLong(kv[1]);
-        case "threads" -> threads = Integer.parseInt(kv[1]);
-        case "work" -> work = Path.of(kv[1]);
-        case "budget" -> budget = Double.parseDouble(kv[1]);
-        case "single" -> single = Integer.parseInt(kv[1]);
-        case "previous" -> previous = Path.of(kv[1]);
-        default -> throw new IllegalArgumentException("unknown argument '" + a + "'; known: sizes, heap, out, walks, "
-            + "walkLength, queries, seed, threads, work, budget, previous, single");
-      }
-    }
+    int walks = arguments.getInt("walks", base.walks());
+    int walkLength = arguments.getInt("walkLength", base.walkLength());
+    int queries = arguments.getInt("queries", base.queries());
+    long seed = arguments.getLong("seed", base.seed());
+    int threads = arguments.getInt("threads", base.threads());
+    Path work = arguments.getPath("work", base.work());
+    double budget = arguments.getDouble("budget", Double.POSITIVE_INFINITY);
+    Integer single = arguments.value("single", null, Integer::valueOf);
+    Path previous = arguments.getPath("previous", null);
+    arguments.done();
     ObjectMapper json = new ObjectMapper();
     if (single != null) {
       SizeResult r = ScalePipeline.run(new ScalePipeline.Settings(single, walks, walkLength, queries, seed, threads, work),

@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.web;
 
+import dev.recsys.benchmarks.runner.HarnessArgs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -46,22 +47,13 @@ public final class WebLoadHarness {
   private WebLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
-    Path model = Path.of("target/bench-web-model");
-    int clients = 8;
-    int seconds = 60;
-    int warmup = 10;
-    Path out = null;
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      switch (kv[0]) {
-        case "model" -> model = Path.of(kv[1]);
-        case "clients" -> clients = Integer.parseInt(kv[1]);
-        case "seconds" -> seconds = Integer.parseInt(kv[1]);
-        case "warmup" -> warmup = Integer.parseInt(kv[1]);
-        case "out" -> out = Path.of(kv[1]);
-        default -> throw new IllegalArgumentException("unknown argument " + a + "; known: model, clients, seconds, warmup, out");
-      }
-    }
+    HarnessArgs arguments = HarnessArgs.parse(args);
+    Path model = arguments.getPath("model", Path.of("target/bench-web-model"));
+    int clients = arguments.getInt("clients", 8);
+    int seconds = arguments.getInt("seconds", 60);
+    int warmup = arguments.getInt("warmup", 10);
+    Path out = arguments.getPath("out", null);
+    arguments.done();
     if (!Files.exists(model.resolve("similarity-graph.rsm"))) {
       buildModel(model);
     }

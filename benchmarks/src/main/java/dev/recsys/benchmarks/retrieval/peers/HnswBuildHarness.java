@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.retrieval.peers;
 
+import dev.recsys.benchmarks.runner.HarnessArgs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.benchmarks.retrieval.BenchData;
 import dev.recsys.core.retrieval.LuceneHnswConfig;
@@ -39,24 +40,14 @@ public final class HnswBuildHarness {
 
   /** Runs with {@code key=value} arguments (see the class comment). */
   public static void main(String[] args) throws IOException {
-    int n = 100_000;
-    int dim = 64;
-    int threads = Runtime.getRuntime().availableProcessors();
-    String modes = "RAW,BULK,UPSERT";
-    BenchData.Distribution dist = BenchData.Distribution.CLUSTERED;
-    Path out = null;
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      switch (kv[0]) {
-        case "n" -> n = Integer.parseInt(kv[1]);
-        case "dim" -> dim = Integer.parseInt(kv[1]);
-        case "threads" -> threads = Integer.parseInt(kv[1]);
-        case "modes" -> modes = kv[1];
-        case "dist" -> dist = BenchData.Distribution.valueOf(kv[1]);
-        case "out" -> out = Path.of(kv[1]);
-        default -> throw new IllegalArgumentException("unknown argument " + a + "; known: n, dim, threads, modes, dist, out");
-      }
-    }
+    HarnessArgs arguments = HarnessArgs.parse(args);
+    int n = arguments.getInt("n", 100_000);
+    int dim = arguments.getInt("dim", 64);
+    int threads = arguments.getInt("threads", Runtime.getRuntime().availableProcessors());
+    String modes = arguments.get("modes", "RAW,BULK,UPSERT");
+    BenchData.Distribution dist = arguments.getEnum("dist", BenchData.Distribution.class, BenchData.Distribution.CLUSTERED);
+    Path out = arguments.getPath("out", null);
+    arguments.done();
     float[] data = BenchData.vectors(dist, n, dim, 1);
     System.out.printf(Locale.ROOT, "# HNSW build: n=%d dim=%d dist=%s threads=%d, %d cores, java %s%n", n, dim, dist, threads,
         Runtime.getRuntime().availableProcessors(), Runtime.version());

@@ -1,5 +1,6 @@
 package dev.recsys.benchmarks.retrieval.peers;
 
+import dev.recsys.benchmarks.runner.HarnessArgs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.benchmarks.retrieval.BenchData;
@@ -70,46 +71,20 @@ public final class PeerComparison {
 
   /** Runs with {@code key=value} arguments (see the class comment). */
   public static void main(String[] args) throws IOException {
-    int n = 20_000;
-    int dim = 64;
-    int queries = 1000;
-    int calibration = 500;
-    String dists = "CLUSTERED,RANDOM";
-    String recalls = "0.90,0.95,0.99";
-    String impls = Arrays.stream(PeerLibrary.values()).map(Enum::name).reduce((a, b) -> a + "," + b).orElseThrow();
-    int threads = 1;
-    int rounds = 5;
-    double seconds = 1;
-    Path out = Path.of("target", "peers.json");
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--out")) {
-        if (i + 1 == args.length) {
-          throw new IllegalArgumentException("--out needs a file name");
-        }
-        out = Path.of(args[++i]);
-        continue;
-      }
-      String[] kv = a.split("=", 2);
-      if (kv.length != 2) {
-        throw new IllegalArgumentException("arguments are key=value or --out FILE; got '" + a + "'");
-      }
-      switch (kv[0]) {
-        case "n" -> n = Integer.parseInt(kv[1]);
-        case "dim" -> dim = Integer.parseInt(kv[1]);
-        case "queries" -> queries = Integer.parseInt(kv[1]);
-        case "calibration" -> calibration = Integer.parseInt(kv[1]);
-        case "dist" -> dists = kv[1];
-        case "recall" -> recalls = kv[1];
-        case "impl" -> impls = kv[1];
-        case "threads" -> threads = Integer.parseInt(kv[1]);
-        case "rounds" -> rounds = Integer.parseInt(kv[1]);
-        case "seconds" -> seconds = Double.parseDouble(kv[1]);
-        case "out", "--out" -> out = Path.of(kv[1]);
-        default -> throw new IllegalArgumentException("unknown argument " + a
-            + "; known: n, dim, queries, calibration, dist, recall, impl, threads, rounds, seconds, --out");
-      }
-    }
+    HarnessArgs arguments = HarnessArgs.parse(args);
+    int n = arguments.getInt("n", 20_000);
+    int dim = arguments.getInt("dim", 64);
+    int queries = arguments.getInt("queries", 1000);
+    int calibration = arguments.getInt("calibration", 500);
+    String dists = arguments.get("dist", "CLUSTERED,RANDOM");
+    String recalls = arguments.get("recall", "0.90,0.95,0.99");
+    String impls = arguments.get("impl",
+        Arrays.stream(PeerLibrary.values()).map(Enum::name).reduce((a, b) -> a + "," + b).orElseThrow());
+    int threads = arguments.getInt("threads", 1);
+    int rounds = arguments.getInt("rounds", 5);
+    double seconds = arguments.getDouble("seconds", 1);
+    Path out = arguments.getPath("out", Path.of("target", "peers.json"));
+    arguments.done();
     if (n < 100 || dim < 2 || queries < 1 || calibration < 1 || threads < 1 || rounds < 1 || !(seconds > 0)) {
       throw new IllegalArgumentException("need n >= 100, dim >= 2, queries, calibration, threads, rounds >= 1 and seconds > 0");
     }

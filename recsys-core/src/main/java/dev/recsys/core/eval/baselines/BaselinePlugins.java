@@ -12,6 +12,8 @@ import dev.recsys.core.model.Track;
 import dev.recsys.core.spi.Recommender;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import dev.recsys.core.plugin.NoConfig;
 import dev.recsys.core.spi.ItemGenres;
 import dev.recsys.core.plugin.RecommenderPlugin;
@@ -24,255 +26,138 @@ import dev.recsys.core.plugin.RecommenderPlugin;
 public final class BaselinePlugins {
   private BaselinePlugins() {}
 
-  /** {@code popularity}: the most played items the listener has not heard. */
-  public static final class Popularity implements RecommenderPlugin<NoConfig> {
-    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public Popularity() {}
+  /** Reads a saved model of one baseline. */
+  @FunctionalInterface
+  interface Loader {
+    Recommender load(ModelContainer container) throws ModelFormatException;
+  }
+
+  /**
+   * What every baseline plugin is made of: its name, description, configuration type and default, the reader of
+   * its saved models and the trainer of a configuration.
+   */
+  abstract static class Baseline<C> implements RecommenderPlugin<C> {
+    private final String name;
+    private final String description;
+    private final Class<C> configType;
+    private final Supplier<C> defaults;
+    private final Loader loader;
+    private final Function<C, RecommenderTrainer> trainer;
+
+    Baseline(String name, String description, Class<C> configType, Supplier<C> defaults, Loader loader,
+        Function<C, RecommenderTrainer> trainer) {
+      this.name = name;
+      this.description = description;
+      this.configType = configType;
+      this.defaults = defaults;
+      this.loader = loader;
+      this.trainer = trainer;
+    }
 
     @Override
     public String name() {
-      return PopularityRecommender.NAME;
+      return name;
     }
 
     @Override
     public Recommender load(ModelContainer container) throws ModelFormatException {
-      return PopularityRecommender.load(container);
+      return loader.load(container);
     }
 
     @Override
     public String description() {
-      return "most popular unheard items (the floor every model must clear)";
+      return description;
     }
 
     @Override
-    public Class<NoConfig> configType() {
-      return NoConfig.class;
+    public Class<C> configType() {
+      return configType;
     }
 
     @Override
-    public NoConfig defaultConfig() {
-      return NoConfig.INSTANCE;
+    public C defaultConfig() {
+      return defaults.get();
     }
 
     @Override
-    public RecommenderTrainer create(NoConfig config) {
-      return PopularityRecommender.trainer();
+    public RecommenderTrainer create(C config) {
+      return trainer.apply(config);
+    }
+  }
+
+  /** {@code popularity}: the most played items the listener has not heard. */
+  public static final class Popularity extends Baseline<NoConfig> {
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
+    public Popularity() {
+      super(PopularityRecommender.NAME, "most popular unheard items (the floor every model must clear)",
+          NoConfig.class,
+          () -> NoConfig.INSTANCE, PopularityRecommender::load,
+          config -> PopularityRecommender.trainer());
     }
   }
 
   /** {@code random}: seeded uniformly random scores. */
-  public static final class Random implements RecommenderPlugin<RandomRecommender.Config> {
+  public static final class Random extends Baseline<RandomRecommender.Config> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public Random() {}
-
-    @Override
-    public String name() {
-      return RandomRecommender.NAME;
-    }
-
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return RandomRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "uniformly random unheard items, deterministic for a seed";
-    }
-
-    @Override
-    public Class<RandomRecommender.Config> configType() {
-      return RandomRecommender.Config.class;
-    }
-
-    @Override
-    public RandomRecommender.Config defaultConfig() {
-      return RandomRecommender.Config.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(RandomRecommender.Config config) {
-      return RandomRecommender.trainer(config.seed());
+    public Random() {
+      super(RandomRecommender.NAME, "uniformly random unheard items, deterministic for a seed",
+          RandomRecommender.Config.class,
+          RandomRecommender.Config::defaults, RandomRecommender::load,
+          config -> RandomRecommender.trainer(config.seed()));
     }
   }
 
   /** {@code itemknn}: cosine item-item neighbourhoods. */
-  public static final class ItemKnn implements RecommenderPlugin<ItemKnnRecommender.Config> {
+  public static final class ItemKnn extends Baseline<ItemKnnRecommender.Config> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public ItemKnn() {}
-
-    @Override
-    public String name() {
-      return ItemKnnRecommender.NAME;
-    }
-
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return ItemKnnRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "item-kNN: cosine item-item neighbourhoods over co-listening";
-    }
-
-    @Override
-    public Class<ItemKnnRecommender.Config> configType() {
-      return ItemKnnRecommender.Config.class;
-    }
-
-    @Override
-    public ItemKnnRecommender.Config defaultConfig() {
-      return ItemKnnRecommender.Config.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(ItemKnnRecommender.Config config) {
-      return ItemKnnRecommender.trainer(config);
+    public ItemKnn() {
+      super(ItemKnnRecommender.NAME, "item-kNN: cosine item-item neighbourhoods over co-listening",
+          ItemKnnRecommender.Config.class,
+          ItemKnnRecommender.Config::defaults, ItemKnnRecommender::load,
+          ItemKnnRecommender::trainer);
     }
   }
 
   /** {@code userknn}: cosine listener-listener neighbourhoods. */
-  public static final class UserKnn implements RecommenderPlugin<UserKnnRecommender.Config> {
+  public static final class UserKnn extends Baseline<UserKnnRecommender.Config> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public UserKnn() {}
-
-    @Override
-    public String name() {
-      return UserKnnRecommender.NAME;
-    }
-
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return UserKnnRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "user-kNN: items of the most similar listeners";
-    }
-
-    @Override
-    public Class<UserKnnRecommender.Config> configType() {
-      return UserKnnRecommender.Config.class;
-    }
-
-    @Override
-    public UserKnnRecommender.Config defaultConfig() {
-      return UserKnnRecommender.Config.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(UserKnnRecommender.Config config) {
-      return UserKnnRecommender.trainer(config);
+    public UserKnn() {
+      super(UserKnnRecommender.NAME, "user-kNN: items of the most similar listeners",
+          UserKnnRecommender.Config.class,
+          UserKnnRecommender.Config::defaults, UserKnnRecommender::load,
+          UserKnnRecommender::trainer);
     }
   }
 
   /** {@code ease}: Steck's closed-form item-item model. */
-  public static final class Ease implements RecommenderPlugin<EaseRecommender.Config> {
+  public static final class Ease extends Baseline<EaseRecommender.Config> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public Ease() {}
-
-    @Override
-    public String name() {
-      return EaseRecommender.NAME;
-    }
-
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return EaseRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "EASE: closed-form shallow autoencoder over items (Steck 2019)";
-    }
-
-    @Override
-    public Class<EaseRecommender.Config> configType() {
-      return EaseRecommender.Config.class;
-    }
-
-    @Override
-    public EaseRecommender.Config defaultConfig() {
-      return EaseRecommender.Config.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(EaseRecommender.Config config) {
-      return EaseRecommender.trainer(config);
+    public Ease() {
+      super(EaseRecommender.NAME, "EASE: closed-form shallow autoencoder over items (Steck 2019)",
+          EaseRecommender.Config.class,
+          EaseRecommender.Config::defaults, EaseRecommender::load,
+          EaseRecommender::trainer);
     }
   }
 
   /** {@code ials}: implicit alternating least squares with the tuned recipe of Rendle et al. (2022). */
-  public static final class Ials implements RecommenderPlugin<IalsRecommender.Config> {
+  public static final class Ials extends Baseline<IalsRecommender.Config> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public Ials() {}
-
-    @Override
-    public String name() {
-      return IalsRecommender.NAME;
-    }
-
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return IalsRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "iALS: matrix factorisation by alternating least squares, frequency-scaled regularisation";
-    }
-
-    @Override
-    public Class<IalsRecommender.Config> configType() {
-      return IalsRecommender.Config.class;
-    }
-
-    @Override
-    public IalsRecommender.Config defaultConfig() {
-      return IalsRecommender.Config.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(IalsRecommender.Config config) {
-      return IalsRecommender.trainer(config);
+    public Ials() {
+      super(IalsRecommender.NAME,
+          "iALS: matrix factorisation by alternating least squares, frequency-scaled regularisation",
+          IalsRecommender.Config.class,
+          IalsRecommender.Config::defaults, IalsRecommender::load,
+          IalsRecommender::trainer);
     }
   }
 
   /** {@code bpr}: matrix factorisation trained on sampled pairwise preferences. */
-  public static final class Bpr implements RecommenderPlugin<BprRecommender.Config> {
+  public static final class Bpr extends Baseline<BprRecommender.Config> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public Bpr() {}
-
-    @Override
-    public String name() {
-      return BprRecommender.NAME;
-    }
-
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return BprRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "BPR-MF: matrix factorisation trained on sampled negatives (Rendle et al. 2009)";
-    }
-
-    @Override
-    public Class<BprRecommender.Config> configType() {
-      return BprRecommender.Config.class;
-    }
-
-    @Override
-    public BprRecommender.Config defaultConfig() {
-      return BprRecommender.Config.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(BprRecommender.Config config) {
-      return BprRecommender.trainer(config);
+    public Bpr() {
+      super(BprRecommender.NAME, "BPR-MF: matrix factorisation trained on sampled negatives (Rendle et al. 2009)",
+          BprRecommender.Config.class, BprRecommender.Config::defaults, BprRecommender::load, BprRecommender::trainer);
     }
   }
 
@@ -281,37 +166,15 @@ public final class BaselinePlugins {
    * year, as the feature pipeline encodes them). It needs a catalogue: fit it with
    * {@link RecommenderTrainer#fit(Interactions, Catalog)}.
    */
-  public static final class Content implements RecommenderPlugin<FeatureConfig> {
+  public static final class Content extends Baseline<FeatureConfig> {
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this constructor. */
-    public Content() {}
-
-    @Override
-    public String name() {
-      return ContentRecommender.NAME;
+    public Content() {
+      super(ContentRecommender.NAME,
+          "content: cosine between the mean feature vector of the history and each track's features",
+          FeatureConfig.class, FeatureConfig::defaults, ContentRecommender::load, Content::trainer);
     }
 
-    @Override
-    public Recommender load(ModelContainer container) throws ModelFormatException {
-      return ContentRecommender.load(container);
-    }
-
-    @Override
-    public String description() {
-      return "content: cosine between the mean feature vector of the history and each track's features";
-    }
-
-    @Override
-    public Class<FeatureConfig> configType() {
-      return FeatureConfig.class;
-    }
-
-    @Override
-    public FeatureConfig defaultConfig() {
-      return FeatureConfig.defaults();
-    }
-
-    @Override
-    public RecommenderTrainer create(FeatureConfig config) {
+    private static RecommenderTrainer trainer(FeatureConfig config) {
       return new RecommenderTrainer() {
         @Override
         public String name() {

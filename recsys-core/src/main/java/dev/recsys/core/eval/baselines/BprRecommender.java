@@ -178,7 +178,7 @@ public final class BprRecommender extends FactorRecommender {
   private final long skipped;
 
   private BprRecommender(Interactions train, Config config) {
-    super(NAME, train, config.factors() + 1);
+    super(NAME, FORMAT_VERSION, train, config.factors() + 1);
     this.config = config;
     int f = config.factors();
     int nu = matrix.numUsers();
@@ -249,7 +249,7 @@ public final class BprRecommender extends FactorRecommender {
   }
 
   private BprRecommender(Restored saved, Config config, float[][] vectors, long skipped) {
-    super(NAME, saved, config.factors() + 1, vectors);
+    super(NAME, FORMAT_VERSION, saved, config.factors() + 1, vectors);
     this.config = config;
     this.skipped = skipped;
   }
@@ -266,11 +266,6 @@ public final class BprRecommender extends FactorRecommender {
       float[][] vectors = readVectors(saved, config.factors() + 1, in);
       return new BprRecommender(saved, config, vectors, in.getLong());
     });
-  }
-
-  @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
   }
 
   @Override

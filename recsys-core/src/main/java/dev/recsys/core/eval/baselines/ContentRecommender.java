@@ -37,7 +37,7 @@ public final class ContentRecommender extends MatrixRecommender {
   private final String configJson;
 
   private ContentRecommender(Restored saved, String configJson, int dim, float[] unit, boolean[] has) {
-    super(NAME, saved);
+    super(NAME, FORMAT_VERSION, saved);
     this.configJson = configJson;
     this.dim = dim;
     this.unit = unit;
@@ -71,11 +71,6 @@ public final class ContentRecommender extends MatrixRecommender {
   }
 
   @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
-  }
-
-  @Override
   Object config() {
     return NoConfig.INSTANCE;
   }
@@ -95,7 +90,7 @@ public final class ContentRecommender extends MatrixRecommender {
   }
 
   private ContentRecommender(Interactions train, Map<String, float[]> vectors, Object config) {
-    super(NAME, train);
+    super(NAME, FORMAT_VERSION, train);
     this.configJson = ConfigJson.write(config);
     int ni = matrix.numItems();
     int d = -1;

@@ -66,7 +66,7 @@ public final class EaseRecommender extends MatrixRecommender {
   private final float[] weights;
 
   private EaseRecommender(Interactions train, Config config) {
-    super(NAME, train);
+    super(NAME, FORMAT_VERSION, train);
     this.config = config;
     int ni = matrix.numItems();
     boolean[] none = new boolean[ni];
@@ -120,7 +120,7 @@ public final class EaseRecommender extends MatrixRecommender {
   }
 
   private EaseRecommender(Restored saved, Config config, int[] itemOf, float[] weights) {
-    super(NAME, saved);
+    super(NAME, FORMAT_VERSION, saved);
     this.config = config;
     this.itemOf = itemOf;
     this.weights = weights;
@@ -152,11 +152,6 @@ public final class EaseRecommender extends MatrixRecommender {
       requireLength("the weight matrix", weights.length, (long) itemOf.length * itemOf.length);
       return new EaseRecommender(saved, config, itemOf, weights);
     });
-  }
-
-  @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
   }
 
   @Override

@@ -32,16 +32,16 @@ public abstract sealed class FactorRecommender extends MatrixRecommender permits
   /** Track embeddings, {@code numItems * dim}, row-major. */
   final float[] itemVectors;
 
-  FactorRecommender(String name, Interactions train, int dim) {
-    super(name, train);
+  FactorRecommender(String name, int payloadVersion, Interactions train, int dim) {
+    super(name, payloadVersion, train);
     this.dim = dim;
     this.userVectors = new float[matrix.numUsers() * dim];
     this.itemVectors = new float[matrix.numItems() * dim];
   }
 
   /** A saved model: {@code vectors} as {@link #readVectors} returned them. */
-  FactorRecommender(String name, Restored saved, int dim, float[][] vectors) {
-    super(name, saved);
+  FactorRecommender(String name, int payloadVersion, Restored saved, int dim, float[][] vectors) {
+    super(name, payloadVersion, saved);
     this.dim = dim;
     this.userVectors = vectors[0];
     this.itemVectors = vectors[1];

@@ -251,7 +251,7 @@ public final class IalsRecommender extends FactorRecommender {
   private final double[] itemGram;
 
   private IalsRecommender(Interactions train, Config config) {
-    super(NAME, train, config.factors());
+    super(NAME, FORMAT_VERSION, train, config.factors());
     this.config = config;
     int d = dim;
     int nu = matrix.numUsers();
@@ -274,7 +274,7 @@ public final class IalsRecommender extends FactorRecommender {
   }
 
   private IalsRecommender(Restored saved, Config config, float[][] vectors, double[] itemGram) {
-    super(NAME, saved, config.factors(), vectors);
+    super(NAME, FORMAT_VERSION, saved, config.factors(), vectors);
     this.config = config;
     this.itemGram = itemGram;
   }
@@ -293,11 +293,6 @@ public final class IalsRecommender extends FactorRecommender {
       requireLength("the Gramian", gram.length, (long) config.factors() * config.factors());
       return new IalsRecommender(saved, config, vectors, gram);
     });
-  }
-
-  @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
   }
 
   @Override

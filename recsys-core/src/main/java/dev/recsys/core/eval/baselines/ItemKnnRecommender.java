@@ -57,7 +57,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
   private final float[][] sim;
 
   private ItemKnnRecommender(Interactions train, Config config) {
-    super(NAME, train);
+    super(NAME, FORMAT_VERSION, train);
     this.config = config;
     int ni = matrix.numItems();
     this.nbr = new int[ni][];
@@ -102,7 +102,7 @@ public final class ItemKnnRecommender extends MatrixRecommender {
   }
 
   private ItemKnnRecommender(Restored saved, Config config, int[][] nbr, float[][] sim) {
-    super(NAME, saved);
+    super(NAME, FORMAT_VERSION, saved);
     this.config = config;
     this.nbr = nbr;
     this.sim = sim;
@@ -133,11 +133,6 @@ public final class ItemKnnRecommender extends MatrixRecommender {
       }
       return new ItemKnnRecommender(saved, config, nbr, sim);
     });
-  }
-
-  @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
   }
 
   @Override

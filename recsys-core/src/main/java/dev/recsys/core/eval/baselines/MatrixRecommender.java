@@ -50,20 +50,23 @@ abstract class MatrixRecommender implements Recommender, SaveableModel {
   final IdIndex items;
   final UserItemMatrix matrix;
   final int[] popularity;
+  private final int payloadVersion;
   /** Where a loaded model came from; null for a model fitted in this process (see {@link #fittedAt}). */
   private final Provenance loadedProvenance;
   private final Instant fittedAt;
 
-  MatrixRecommender(String name, Interactions train) {
-    this(name, train.users(), train.items(), UserItemMatrix.of(train), null);
+  MatrixRecommender(String name, int payloadVersion, Interactions train) {
+    this(name, payloadVersion, train.users(), train.items(), UserItemMatrix.of(train), null);
   }
 
-  MatrixRecommender(String name, Restored saved) {
-    this(name, saved.users(), saved.items(), saved.matrix(), saved.provenance());
+  MatrixRecommender(String name, int payloadVersion, Restored saved) {
+    this(name, payloadVersion, saved.users(), saved.items(), saved.matrix(), saved.provenance());
   }
 
-  private MatrixRecommender(String name, IdIndex users, IdIndex items, UserItemMatrix matrix, Provenance loaded) {
+  private MatrixRecommender(String name, int payloadVersion, IdIndex users, IdIndex items, UserItemMatrix matrix,
+      Provenance loaded) {
     this.name = name;
+    this.payloadVersion = payloadVersion;
     this.users = users;
     this.items = items;
     this.matrix = matrix;
@@ -85,7 +88,9 @@ abstract class MatrixRecommender implements Recommender, SaveableModel {
   }
 
   /** The format version of the model's saved form. */
-  abstract int payloadVersion();
+  final int payloadVersion() {
+    return payloadVersion;
+  }
 
   /** The settings saved as the container's configuration. */
   abstract Object config();
@@ -100,8 +105,8 @@ abstract class MatrixRecommender implements Recommender, SaveableModel {
     return 0;
   }
 
-  /** Writes the fitted state that follows the ids and the matrix. */
-  abstract void writeState(Payload.Writer out);
+  /** Writes the fitted state that follows the ids and the matrix: nothing, for models that keep none. */
+  void writeState(Payload.Writer out) {}
 
   @Override
   public final ModelContainer toContainer() {

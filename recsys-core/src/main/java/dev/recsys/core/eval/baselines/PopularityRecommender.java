@@ -3,7 +3,6 @@ package dev.recsys.core.eval.baselines;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
-import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.plugin.NoConfig;
 import dev.recsys.core.spi.Explanation;
@@ -20,11 +19,11 @@ public final class PopularityRecommender extends MatrixRecommender {
   public static final int FORMAT_VERSION = 1;
 
   private PopularityRecommender(Interactions train) {
-    super(NAME, train);
+    super(NAME, FORMAT_VERSION, train);
   }
 
   private PopularityRecommender(Restored saved) {
-    super(NAME, saved);
+    super(NAME, FORMAT_VERSION, saved);
   }
 
   /**
@@ -39,17 +38,9 @@ public final class PopularityRecommender extends MatrixRecommender {
   }
 
   @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
-  }
-
-  @Override
   Object config() {
     return NoConfig.INSTANCE;
   }
-
-  @Override
-  void writeState(Payload.Writer out) {}
 
   /**
    * Fits on {@code train}.

@@ -3,7 +3,6 @@ package dev.recsys.core.eval.baselines;
 import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
-import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 
@@ -37,12 +36,12 @@ public final class RandomRecommender extends MatrixRecommender {
   private final long seed;
 
   private RandomRecommender(Interactions train, long seed) {
-    super(NAME, train);
+    super(NAME, FORMAT_VERSION, train);
     this.seed = seed;
   }
 
   private RandomRecommender(Restored saved, long seed) {
-    super(NAME, saved);
+    super(NAME, FORMAT_VERSION, saved);
     this.seed = seed;
   }
 
@@ -59,11 +58,6 @@ public final class RandomRecommender extends MatrixRecommender {
   }
 
   @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
-  }
-
-  @Override
   Object config() {
     return new Config(seed);
   }
@@ -72,9 +66,6 @@ public final class RandomRecommender extends MatrixRecommender {
   long seed() {
     return seed;
   }
-
-  @Override
-  void writeState(Payload.Writer out) {}
 
   /**
    * Fits on {@code train} (only the catalogue and histories are used).

@@ -4,7 +4,6 @@ import dev.recsys.core.eval.RecommenderTrainer;
 import dev.recsys.core.kernels.TopK;
 import dev.recsys.core.io.ModelContainer;
 import dev.recsys.core.io.ModelFormatException;
-import dev.recsys.core.io.Payload;
 import dev.recsys.core.model.Interactions;
 import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.util.Checks;
@@ -50,12 +49,12 @@ public final class UserKnnRecommender extends MatrixRecommender {
   private final Config config;
 
   private UserKnnRecommender(Interactions train, Config config) {
-    super(NAME, train);
+    super(NAME, FORMAT_VERSION, train);
     this.config = config;
   }
 
   private UserKnnRecommender(Restored saved, Config config) {
-    super(NAME, saved);
+    super(NAME, FORMAT_VERSION, saved);
     this.config = config;
   }
 
@@ -70,14 +69,6 @@ public final class UserKnnRecommender extends MatrixRecommender {
     return restore(container, NAME, FORMAT_VERSION, Config.class,
         (saved, config, in) -> new UserKnnRecommender(saved, config));
   }
-
-  @Override
-  int payloadVersion() {
-    return FORMAT_VERSION;
-  }
-
-  @Override
-  void writeState(Payload.Writer out) {}
 
   /**
    * Fits on {@code train} (indexes the matrix; the neighbours are found per query).
