@@ -5,6 +5,7 @@ import dev.recsys.core.training.EarlyStopping;
 import dev.recsys.core.training.LearningRateSchedule;
 import dev.recsys.core.training.OptimizerConfig;
 import dev.recsys.core.training.TrainingConfig;
+import dev.recsys.core.training.TrainingSetters;
 import java.util.List;
 import java.util.Objects;
 
@@ -173,12 +174,12 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     b.selfSupervision = selfSupervision;
     b.validationFraction = validationFraction;
     b.kernel = kernel;
-    b.training = training.toBuilder();
+    b.training(training);
     return b;
   }
 
   /** Builder of {@link AutoencoderConfig}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends TrainingSetters<Builder> {
     private PcaConfig pca = PcaConfig.DEFAULT;
     private List<Integer> hiddenSizes = List.of(128, 64);
     private int bottleneck = 16;
@@ -189,14 +190,15 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
     private SelfSupervision selfSupervision = SelfSupervision.NONE;
     private double validationFraction = 0.1;
     private Kernel kernel = Kernel.ND4J;
-    private TrainingConfig.Builder training = TrainingConfig.builder()
-        .epochs(60)
-        .batchSize(256)
-        .optimizer(OptimizerConfig.adam(3e-3))
-        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 3, 1e-5, 1e-5))
-        .earlyStopping(EarlyStopping.onLoss(6, 1e-6));
 
-    private Builder() {}
+    private Builder() {
+      super(TrainingConfig.builder()
+          .epochs(60)
+          .batchSize(256)
+          .optimizer(OptimizerConfig.adam(3e-3))
+          .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 3, 1e-5, 1e-5))
+          .earlyStopping(EarlyStopping.onLoss(6, 1e-6)));
+    }
 
     /**
      * The PCA stage.
@@ -319,61 +321,6 @@ public record AutoencoderConfig(PcaConfig pca, List<Integer> hiddenSizes, int bo
      */
     public Builder seed(long v) {
       training.seed(v);
-      return this;
-    }
-
-    /**
-     * Maximum epochs.
-     *
-     * @param v the maximum epochs
-     * @return this builder
-     */
-    public Builder epochs(int v) {
-      training.epochs(v);
-      return this;
-    }
-
-    /**
-     * Batch size.
-     *
-     * @param v the batch size
-     * @return this builder
-     */
-    public Builder batchSize(int v) {
-      training.batchSize(v);
-      return this;
-    }
-
-    /**
-     * Optimizer.
-     *
-     * @param v the optimizer
-     * @return this builder
-     */
-    public Builder optimizer(OptimizerConfig v) {
-      training.optimizer(v);
-      return this;
-    }
-
-    /**
-     * Learning-rate schedule.
-     *
-     * @param v the learning-rate schedule
-     * @return this builder
-     */
-    public Builder schedule(LearningRateSchedule v) {
-      training.schedule(v);
-      return this;
-    }
-
-    /**
-     * Early stopping.
-     *
-     * @param v the early stopping
-     * @return this builder
-     */
-    public Builder earlyStopping(EarlyStopping v) {
-      training.earlyStopping(v);
       return this;
     }
 

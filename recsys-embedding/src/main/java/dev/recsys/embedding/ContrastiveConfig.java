@@ -4,6 +4,7 @@ import dev.recsys.core.training.EarlyStopping;
 import dev.recsys.core.training.LearningRateSchedule;
 import dev.recsys.core.training.OptimizerConfig;
 import dev.recsys.core.training.TrainingConfig;
+import dev.recsys.core.training.TrainingSetters;
 import dev.recsys.core.util.Checks;
 import java.util.Objects;
 
@@ -50,23 +51,24 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
     b.autoencoder = autoencoder;
     b.temperature = temperature;
     b.validationFraction = validationFraction;
-    b.training = training.toBuilder();
+    b.training(training);
     return b;
   }
 
   /** Builder of {@link ContrastiveConfig}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends TrainingSetters<Builder> {
     private AutoencoderConfig autoencoder = AutoencoderConfig.DEFAULT;
     private double temperature = 0.1;
     private double validationFraction = 0.1;
-    private TrainingConfig.Builder training = TrainingConfig.builder()
-        .epochs(40)
-        .batchSize(256)
-        .optimizer(OptimizerConfig.adam(1e-3))
-        .schedule(LearningRateSchedule.constant())
-        .earlyStopping(EarlyStopping.onLoss(4, 1e-5));
 
-    private Builder() {}
+    private Builder() {
+      super(TrainingConfig.builder()
+          .epochs(40)
+          .batchSize(256)
+          .optimizer(OptimizerConfig.adam(1e-3))
+          .schedule(LearningRateSchedule.constant())
+          .earlyStopping(EarlyStopping.onLoss(4, 1e-5)));
+    }
 
     /**
      * The unsupervised autoencoder fine-tuned.
@@ -100,39 +102,6 @@ public record ContrastiveConfig(AutoencoderConfig autoencoder, double temperatur
      */
     public Builder validationFraction(double v) {
       validationFraction = v;
-      return this;
-    }
-
-    /**
-     * Maximum fine-tuning epochs.
-     *
-     * @param v most fine-tuning epochs, in [1, 100000]; default 40
-     * @return this builder
-     */
-    public Builder epochs(int v) {
-      training.epochs(v);
-      return this;
-    }
-
-    /**
-     * Memberships per optimizer step.
-     *
-     * @param v memberships per optimizer step, in [1, 1048576]; default 256
-     * @return this builder
-     */
-    public Builder batchSize(int v) {
-      training.batchSize(v);
-      return this;
-    }
-
-    /**
-     * Optimizer of the fine-tune.
-     *
-     * @param v the optimizer and its learning rate; default Adam with learning rate 1e-3
-     * @return this builder
-     */
-    public Builder optimizer(OptimizerConfig v) {
-      training.optimizer(v);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.recsys.core.kernels;
 
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -23,9 +24,10 @@ import java.util.function.IntConsumer;
  */
 public abstract class AllPairsKernel {
   private static final AllPairsKernel SCALAR = new ScalarAllPairsKernel();
-  private static final AllPairsKernel SIMD = loadSimd();
-  private static final AllPairsKernel DEFAULT =
-      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+  private static final AllPairsKernel SIMD =
+      Vectorization.simdOrNull(MethodHandles.lookup(),
+          "dev.recsys.core.kernels.PanamaAllPairsKernel", AllPairsKernel.class);
+  private static final AllPairsKernel DEFAULT = Vectorization.choose(SIMD, SCALAR);
 
   /** For the two implementations. */
   AllPairsKernel() {}
@@ -55,18 +57,6 @@ public abstract class AllPairsKernel {
    */
   public static AllPairsKernel simdOrNull() {
     return SIMD;
-  }
-
-  private static AllPairsKernel loadSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      return (AllPairsKernel) Class.forName("dev.recsys.core.kernels.PanamaAllPairsKernel")
-          .getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.recsys.core.kernels;
 
+import java.lang.invoke.MethodHandles;
+
 /**
  * Similarity kernels over rows of contiguous float arrays. Two implementations: {@link ScalarKernels} (plain
  * loops with independent accumulators) and {@code PanamaKernels} (the incubating JDK Vector API). {@link #get()}
@@ -9,9 +11,9 @@ package dev.recsys.core.kernels;
  */
 public abstract class VectorKernels {
   private static final VectorKernels SCALAR = new ScalarKernels();
-  private static final VectorKernels SIMD = loadSimd();
-  private static final VectorKernels DEFAULT =
-      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+  private static final VectorKernels SIMD =
+      Vectorization.simdOrNull(MethodHandles.lookup(), "dev.recsys.core.kernels.PanamaKernels", VectorKernels.class);
+  private static final VectorKernels DEFAULT = Vectorization.choose(SIMD, SCALAR);
 
   /** For subclasses. */
   protected VectorKernels() {}
@@ -41,18 +43,6 @@ public abstract class VectorKernels {
    */
   public static VectorKernels simdOrNull() {
     return SIMD;
-  }
-
-  private static VectorKernels loadSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      return (VectorKernels) Class.forName("dev.recsys.core.kernels.PanamaKernels")
-          .getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
   }
 
   /**

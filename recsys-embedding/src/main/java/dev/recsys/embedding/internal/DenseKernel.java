@@ -1,5 +1,7 @@
 package dev.recsys.embedding.internal;
 
+import dev.recsys.core.kernels.Vectorization;
+import java.lang.invoke.MethodHandles;
 import dev.recsys.core.kernels.Activations;
 
 /**
@@ -22,9 +24,10 @@ import dev.recsys.core.kernels.Activations;
  */
 public abstract class DenseKernel {
   private static final DenseKernel SCALAR = new Scalar();
-  private static final DenseKernel SIMD = loadSimd();
-  private static final DenseKernel DEFAULT =
-      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+  private static final DenseKernel SIMD =
+      Vectorization.simdOrNull(MethodHandles.lookup(),
+          "dev.recsys.embedding.internal.PanamaDenseKernel", DenseKernel.class);
+  private static final DenseKernel DEFAULT = Vectorization.choose(SIMD, SCALAR);
 
   /** Rows per block for which {@link #layer} reuses each weight vector. */
   public static final int BLOCK_ROWS = 4;
@@ -45,18 +48,6 @@ public abstract class DenseKernel {
   /** The Vector API kernel, or null when {@code jdk.incubator.vector} is not resolved in this JVM. */
   public static DenseKernel simdOrNull() {
     return SIMD;
-  }
-
-  private static DenseKernel loadSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      return (DenseKernel) Class.forName("dev.recsys.embedding.internal.PanamaDenseKernel").getDeclaredConstructor()
-          .newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
   }
 
   /** A short name for reports ({@code "panama-512"}, {@code "scalar"}). */

@@ -81,4 +81,11 @@ class DenseKernelTest {
       assertEquals(DenseKernel.simdOrNull(), DenseKernel.get());
     }
   }
+
+  @Test
+  void theVectorKernelLoadsExactlyWhenTheModuleIsResolved() {
+    assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), DenseKernel.simdOrNull() != null);
+    assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        dev.recsys.embedding.twotower.internal.SoftmaxKernel.simdOrNull() != null);
+  }
 }

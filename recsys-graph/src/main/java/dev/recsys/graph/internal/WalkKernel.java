@@ -1,5 +1,8 @@
 package dev.recsys.graph.internal;
 
+import dev.recsys.core.kernels.Vectorization;
+import java.lang.invoke.MethodHandles;
+
 /**
  * The per-candidate arithmetic of one softmax-walk step over feature columns (one {@code double} per candidate,
  * candidate {@code i} at {@code out[off + i]}): the built-in feature kernels, the weighted score with its maximum,
@@ -23,9 +26,9 @@ package dev.recsys.graph.internal;
  */
 public abstract class WalkKernel {
   private static final WalkKernel SCALAR = new Scalar();
-  private static final WalkKernel SIMD = loadSimd();
-  private static final WalkKernel DEFAULT =
-      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+  private static final WalkKernel SIMD =
+      Vectorization.simdOrNull(MethodHandles.lookup(), "dev.recsys.graph.internal.PanamaWalkKernel", WalkKernel.class);
+  private static final WalkKernel DEFAULT = Vectorization.choose(SIMD, SCALAR);
 
   /** For the two implementations. */
   WalkKernel() {}
@@ -43,17 +46,6 @@ public abstract class WalkKernel {
   /** The Vector API kernel, or null when {@code jdk.incubator.vector} is not resolved in this JVM. */
   public static WalkKernel simdOrNull() {
     return SIMD;
-  }
-
-  private static WalkKernel loadSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      return (WalkKernel) Class.forName("dev.recsys.graph.internal.PanamaWalkKernel").getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
   }
 
   /** A short name for reports ({@code "panama-512"}, {@code "scalar"}). */

@@ -1,5 +1,8 @@
 package dev.recsys.embedding.twotower.internal;
 
+import dev.recsys.core.kernels.Vectorization;
+import java.lang.invoke.MethodHandles;
+
 /**
  * The three dense products of a softmax layer over candidate vectors, for the history two-tower model: logits
  * {@code L = U V^T}, the candidates' gradient {@code dV^T = U^T G} and the queries' gradient {@code dU = G V}.
@@ -16,9 +19,10 @@ package dev.recsys.embedding.twotower.internal;
  */
 public abstract class SoftmaxKernel {
   private static final SoftmaxKernel SCALAR = new Scalar();
-  private static final SoftmaxKernel SIMD = loadSimd();
-  private static final SoftmaxKernel DEFAULT =
-      SIMD != null && !Boolean.getBoolean("recsys.vector.scalar") ? SIMD : SCALAR;
+  private static final SoftmaxKernel SIMD =
+      Vectorization.simdOrNull(MethodHandles.lookup(),
+          "dev.recsys.embedding.twotower.internal.PanamaSoftmaxKernel", SoftmaxKernel.class);
+  private static final SoftmaxKernel DEFAULT = Vectorization.choose(SIMD, SCALAR);
 
   /** For the implementations. */
   SoftmaxKernel() {}
@@ -48,18 +52,6 @@ public abstract class SoftmaxKernel {
    */
   public static SoftmaxKernel simdOrNull() {
     return SIMD;
-  }
-
-  private static SoftmaxKernel loadSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return null;
-    }
-    try {
-      return (SoftmaxKernel) Class.forName("dev.recsys.embedding.twotower.internal.PanamaSoftmaxKernel")
-          .getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return null;
-    }
   }
 
   /**
