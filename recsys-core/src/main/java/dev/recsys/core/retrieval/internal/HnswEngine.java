@@ -981,11 +981,7 @@ public final class HnswEngine implements Closeable {
    */
   private List<SearchHit> hits(IndexSearcher s, ScoreDoc[] docs) throws IOException {
     int m = docs.length;
-    long[] order = new long[m];
-    for (int i = 0; i < m; i++) {
-      order[i] = (long) docs[i].doc << 32 | i;
-    }
-    java.util.Arrays.sort(order);
+    long[] order = documentOrder(docs);
     SearchHit[] out = new SearchHit[m];
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
     int leafIndex = -1;
@@ -1020,17 +1016,26 @@ public final class HnswEngine implements Closeable {
   }
 
   /**
+   * The positions of {@code docs} in document order: each entry packs the document (high 32 bits) above its position
+   * in {@code docs} (low 32 bits), sorted, so that per-segment readers move forward only.
+   */
+  private static long[] documentOrder(ScoreDoc[] docs) {
+    long[] order = new long[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      order[i] = (long) docs[i].doc << 32 | i;
+    }
+    java.util.Arrays.sort(order);
+    return order;
+  }
+
+  /**
    * Re-scores quantized candidates with the full-precision vectors and keeps the best {@code k} (what
    * Lucene's {@code RescoreTopNQuery} does, without its failure on an empty candidate list).
    */
   private TopDocs rescore(IndexSearcher s, TopDocs candidates, float[] q, int k) throws IOException {
     ScoreDoc[] docs = candidates.scoreDocs;
     int m = docs.length;
-    long[] order = new long[m]; // document order: forward-only vector iterators
-    for (int i = 0; i < m; i++) {
-      order[i] = (long) docs[i].doc << 32 | i;
-    }
-    java.util.Arrays.sort(order);
+    long[] order = documentOrder(docs); // forward-only vector iterators
     float[] scores = new float[m];
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
     int leafIndex = -1;
