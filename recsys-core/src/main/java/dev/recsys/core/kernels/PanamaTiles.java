@@ -1,12 +1,11 @@
 package dev.recsys.core.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tiles of the SDK's Vector API kernels (dot-product blocks here, dense layers and sampled-softmax
- * products in {@code recsys-embedding}): four rows of output by one or two vectors of lanes, held in registers over
+ * The register tiles of the SDK's Vector API kernels (dot-product blocks here, dense layers in
+ * {@code recsys-embedding}): four rows of output by one or two vectors of lanes, held in registers over
  * every term of a sum of products, so that each vector loaded from the right-hand array serves four rows.
  *
  * <p>Term {@code i} of output row {@code k} is the broadcast {@code left[lOff + k * lRow + i * lStep]} times the
@@ -45,14 +44,14 @@ public final class PanamaTiles {
    */
   public static void fourByTwo(float[] left, int lOff, int lRow, int lStep, float[] right, int rOff, int rStep,
       int count, float[] init, int iOff, int iRow, float[] out, int oOff, int oRow) {
-    FloatVector c00 = start(init, iOff, null);
-    FloatVector c01 = start(init, iOff + LANES, null);
-    FloatVector c10 = start(init, iOff + iRow, null);
-    FloatVector c11 = start(init, iOff + iRow + LANES, null);
-    FloatVector c20 = start(init, iOff + 2 * iRow, null);
-    FloatVector c21 = start(init, iOff + 2 * iRow + LANES, null);
-    FloatVector c30 = start(init, iOff + 3 * iRow, null);
-    FloatVector c31 = start(init, iOff + 3 * iRow + LANES, null);
+    FloatVector c00 = start(init, iOff);
+    FloatVector c01 = start(init, iOff + LANES);
+    FloatVector c10 = start(init, iOff + iRow);
+    FloatVector c11 = start(init, iOff + iRow + LANES);
+    FloatVector c20 = start(init, iOff + 2 * iRow);
+    FloatVector c21 = start(init, iOff + 2 * iRow + LANES);
+    FloatVector c30 = start(init, iOff + 3 * iRow);
+    FloatVector c31 = start(init, iOff + 3 * iRow + LANES);
     int l1 = lRow;
     int l2 = 2 * lRow;
     int l3 = 3 * lRow;
@@ -83,7 +82,7 @@ public final class PanamaTiles {
   }
 
   /**
-   * Four rows by one vector, all lanes or the lanes of {@code mask} (a partial last vector of columns).
+   * Four rows by one vector.
    *
    * @param left the broadcast operands
    * @param lOff offset of row 0's first term in {@code left}
@@ -99,28 +98,27 @@ public final class PanamaTiles {
    * @param out the output
    * @param oOff offset of row 0's output
    * @param oRow distance between rows in {@code out}
-   * @param mask the lanes read and written, or null for all
    */
   public static void fourByOne(float[] left, int lOff, int lRow, int lStep, float[] right, int rOff, int rStep,
-      int count, float[] init, int iOff, int iRow, float[] out, int oOff, int oRow, VectorMask<Float> mask) {
-    FloatVector c0 = start(init, iOff, mask);
-    FloatVector c1 = start(init, iOff + iRow, mask);
-    FloatVector c2 = start(init, iOff + 2 * iRow, mask);
-    FloatVector c3 = start(init, iOff + 3 * iRow, mask);
+      int count, float[] init, int iOff, int iRow, float[] out, int oOff, int oRow) {
+    FloatVector c0 = start(init, iOff);
+    FloatVector c1 = start(init, iOff + iRow);
+    FloatVector c2 = start(init, iOff + 2 * iRow);
+    FloatVector c3 = start(init, iOff + 3 * iRow);
     int l1 = lRow;
     int l2 = 2 * lRow;
     int l3 = 3 * lRow;
     for (int i = 0, li = lOff, ri = rOff; i < count; i++, li += lStep, ri += rStep) {
-      FloatVector b = load(right, ri, mask);
+      FloatVector b = FloatVector.fromArray(SPECIES, right, ri);
       c0 = FloatVector.broadcast(SPECIES, left[li]).fma(b, c0);
       c1 = FloatVector.broadcast(SPECIES, left[li + l1]).fma(b, c1);
       c2 = FloatVector.broadcast(SPECIES, left[li + l2]).fma(b, c2);
       c3 = FloatVector.broadcast(SPECIES, left[li + l3]).fma(b, c3);
     }
-    store(c0, out, oOff, mask);
-    store(c1, out, oOff + oRow, mask);
-    store(c2, out, oOff + 2 * oRow, mask);
-    store(c3, out, oOff + 3 * oRow, mask);
+    c0.intoArray(out, oOff);
+    c1.intoArray(out, oOff + oRow);
+    c2.intoArray(out, oOff + 2 * oRow);
+    c3.intoArray(out, oOff + 3 * oRow);
   }
 
   /**
@@ -137,30 +135,17 @@ public final class PanamaTiles {
    * @param iOff offset of the starting values
    * @param out the output
    * @param oOff offset of the output
-   * @param mask the lanes read and written, or null for all
    */
   public static void oneByOne(float[] left, int lOff, int lStep, float[] right, int rOff, int rStep, int count,
-      float[] init, int iOff, float[] out, int oOff, VectorMask<Float> mask) {
-    FloatVector c = start(init, iOff, mask);
+      float[] init, int iOff, float[] out, int oOff) {
+    FloatVector c = start(init, iOff);
     for (int i = 0, li = lOff, ri = rOff; i < count; i++, li += lStep, ri += rStep) {
-      c = load(right, ri, mask).fma(FloatVector.broadcast(SPECIES, left[li]), c);
+      c = FloatVector.fromArray(SPECIES, right, ri).fma(FloatVector.broadcast(SPECIES, left[li]), c);
     }
-    store(c, out, oOff, mask);
+    c.intoArray(out, oOff);
   }
 
-  private static FloatVector start(float[] init, int off, VectorMask<Float> mask) {
-    return init == null ? FloatVector.zero(SPECIES) : load(init, off, mask);
-  }
-
-  private static FloatVector load(float[] a, int off, VectorMask<Float> mask) {
-    return mask == null ? FloatVector.fromArray(SPECIES, a, off) : FloatVector.fromArray(SPECIES, a, off, mask);
-  }
-
-  private static void store(FloatVector v, float[] a, int off, VectorMask<Float> mask) {
-    if (mask == null) {
-      v.intoArray(a, off);
-    } else {
-      v.intoArray(a, off, mask);
-    }
+  private static FloatVector start(float[] init, int off) {
+    return init == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, init, off);
   }
 }

@@ -43,7 +43,7 @@ final class PanamaDenseKernel extends DenseKernel {
         PanamaTiles.fourByTwo(in, x0, inStride, 1, params, wOff + j, n, k, params, bOff + j, 0, dst, d0 + j, dStride);
       }
       for (; j + L <= n; j += L) {
-        PanamaTiles.fourByOne(in, x0, inStride, 1, params, wOff + j, n, k, params, bOff + j, 0, dst, d0 + j, dStride, null);
+        PanamaTiles.fourByOne(in, x0, inStride, 1, params, wOff + j, n, k, params, bOff + j, 0, dst, d0 + j, dStride);
       }
       for (; j < n; j++) {
         dst[d0 + j] = dot(params, wOff, bOff, k, n, j, in, x0);
@@ -57,7 +57,7 @@ final class PanamaDenseKernel extends DenseKernel {
       int d = dOff + r * dStride;
       int j = 0;
       for (; j + L <= n; j += L) {
-        PanamaTiles.oneByOne(in, x, 1, params, wOff + j, n, k, params, bOff + j, dst, d + j, null);
+        PanamaTiles.oneByOne(in, x, 1, params, wOff + j, n, k, params, bOff + j, dst, d + j);
       }
       for (; j < n; j++) {
         dst[d + j] = dot(params, wOff, bOff, k, n, j, in, x);
