@@ -30,7 +30,7 @@ class HistoryTwoTowerTest {
     return new HistoryTwoTowerConfig(16, 20, 6, 4, d.targetFraction(), 32, 0.01, d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), d.wholeHistoryShare(),
         d.outputInitScale(), true, false, d.genreSmoothing(), 0, d.itemItemLambda(),
-        d.blendWeight(), d.validationFraction(), threads, seed);
+        d.blendWeight(), d.validationFraction(), 1, threads, seed);
   }
 
   private static double hitRate(Recommender r) {
@@ -123,7 +123,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig sampled = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
         d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), false, false,
-        d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+        d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, sampled));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "sampled two-tower " + model + " vs popularity " + pop);
@@ -138,7 +138,7 @@ class HistoryTwoTowerTest {
         0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
         d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(),
         d.wholeHistoryShare(), d.outputInitScale(), false, false, d.genreSmoothing(), d.itemItemItems(),
-        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
+        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 0, 1));
     assertTrue(e.getMessage().contains("dimension"), e.getMessage());
   }
 
@@ -254,7 +254,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig whole = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, 0.01,
-        d.popularityAffinity(), d.genreAffinity(), d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+        d.popularityAffinity(), d.genreAffinity(), d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, whole));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "whole-history two-tower " + model + " vs popularity " + pop);
