@@ -93,14 +93,15 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
    * The defaults: 64-wide vectors, the last 200 plays pooled, 10 epochs of 8 cuts per listener with a target
    * window of a quarter of the prefix, batch 128, Adam 0.005, weight decay 0.0001, history dropout 0.2, content on,
    * full softmax up to 100,000 tracks (2,048 uniform negatives above), the popularity-affinity term, the
-   * genre-affinity term with add-one smoothing, an item-item component over the 3,000 most played tracks (lambda 500) blended in with a weight chosen on the latest 20% of each listener's training plays,
-   * all processors, seed 42.
+   * genre-affinity term with add-one smoothing, an item-item component over the 3,000 most played tracks (lambda
+   * 500) blended in with a weight chosen on the latest 20% of each listener's training plays, an ensemble of three
+   * networks, all processors, seed 42.
    *
    * @return the defaults
    */
   public static HistoryTwoTowerConfig defaults() {
     return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 0.1,
-        true, true, 1, 3000, 500, 0.5, 0.2, 1, 0, 42);
+        true, true, 1, 3000, 500, 0.5, 0.2, 3, 0, 42);
   }
 
   /**
