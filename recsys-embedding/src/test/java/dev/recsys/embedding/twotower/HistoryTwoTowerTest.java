@@ -74,6 +74,36 @@ class HistoryTwoTowerTest {
   }
 
   @Test
+  void anEnsembleScoresTheMeanOfItsNetworksAndItsEmbeddingsReproduceIt() {
+    HistoryTwoTowerConfig one = config(2, 9).withBlend(0, 0, 0);
+    HistoryTwoTowerRecommender first = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, one);
+    HistoryTwoTowerRecommender second = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        one.withSeed(dev.recsys.core.util.Seeds.mix(9, 1)));
+    HistoryTwoTowerRecommender both = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        one.withEnsemble(2));
+    assertEquals(2 * one.dimension() + 1, both.dimension());
+    float[] u = both.listenerEmbedding("u5").orElseThrow();
+    float[] u1 = first.listenerEmbedding("u5").orElseThrow();
+    float[] u2 = second.listenerEmbedding("u5").orElseThrow();
+    for (String t : both.trackIds()) {
+      double mean = (dot(u1, first.trackEmbedding(t).orElseThrow())
+          + dot(u2, second.trackEmbedding(t).orElseThrow())) / 2;
+      assertEquals(mean, dot(u, both.trackEmbedding(t).orElseThrow()), 1e-4, t);
+    }
+    Recommendation top = both.recommend(RecommendationQuery.forListener("u5", 1)).get(0);
+    assertEquals(top.score(), dot(u, both.trackEmbedding(top.itemId()).orElseThrow()), 1e-4);
+    assertTrue(hitRate(both) >= hitRate(first) * 0.8, "the ensemble is at least near its first network");
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += a[k] * (double) b[k];
+    }
+    return s;
+  }
+
+  @Test
   void embeddingsReproduceTheScores() {
     HistoryTwoTowerRecommender m = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
         config(2, 42).withPopularityAffinity(false));
