@@ -101,7 +101,7 @@ public class TwoTowerStepBenchmark {
       HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
       history = new HistoryTwoTowerConfig(64, 200, 1, 8, d.targetFraction(), BATCH, d.learningRate(),
           d.weightDecay(), d.historyDropout(), false, false, d.fullSoftmaxLimit(), d.sampledNegatives(), 0,
-          d.outputInitScale(), false, false, d.genreSmoothing(), 0, d.itemItemLambda(), 0, 0, 0, 1); // the two-tower alone: no item-item blend
+          d.outputInitScale(), false, false, d.genreSmoothing(), 0, d.itemItemLambda(), 0, 0, 1, 0, 1); // the two-tower alone: no item-item blend
     } else {
       pairs = TwoTowerFixtures.pairs(batches * BATCH, 1);
       model = TwoTowerConfig.builder().outputDimension(64).hiddenLayers(128)

@@ -51,6 +51,9 @@ import dev.recsys.core.util.Checks;
  * @param validationFraction share of each listener's latest training plays held out to choose the blend weight
  *     (a grid of 0, 0.05, ..., 1 by NDCG@10 on a model fitted without them) and the popularity- and genre-affinity
  *     weights, in [0, 0.5]; 0 uses {@code blendWeight} and neither affinity term
+ * @param ensemble how many two-tower networks are trained, each with its own seed (the first with {@code seed}, the
+ *     others with seeds derived from it), in [1, 16]; the two-tower score is the mean of their scores, so a larger
+ *     ensemble lowers the variance of the learned component at the cost of that many fits
  * @param threads worker threads of training (0: all available processors), in [0, 1024]; the model does not
  *     depend on it
  * @param seed seed of initialisation, example order, cuts and dropout
@@ -60,7 +63,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     boolean content, boolean inputContent, int fullSoftmaxLimit, int sampledNegatives, double wholeHistoryShare,
     double outputInitScale, boolean popularityAffinity, boolean genreAffinity, double genreSmoothing,
     int itemItemItems,
-    double itemItemLambda, double blendWeight, double validationFraction, int threads, long seed) {
+    double itemItemLambda, double blendWeight, double validationFraction, int ensemble, int threads, long seed) {
 
   /** Validates. */
   public HistoryTwoTowerConfig {
@@ -82,6 +85,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     Checks.positive("itemItemLambda", itemItemLambda);
     Checks.inRange("blendWeight", blendWeight, 0, 1);
     Checks.inRange("validationFraction", validationFraction, 0, 0.5);
+    Checks.inRange("ensemble", ensemble, 1, 16);
     Checks.inRange("threads", threads, 0, 1024);
   }
 
@@ -89,14 +93,41 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
    * The defaults: 64-wide vectors, the last 200 plays pooled, 10 epochs of 8 cuts per listener with a target
    * window of a quarter of the prefix, batch 128, Adam 0.005, weight decay 0.0001, history dropout 0.2, content on,
    * full softmax up to 100,000 tracks (2,048 uniform negatives above), the popularity-affinity term, the
-   * genre-affinity term with add-one smoothing, an item-item component over the 3,000 most played tracks (lambda 500) blended in with a weight chosen on the latest 20% of each listener's training plays,
-   * all processors, seed 42.
+   * genre-affinity term with add-one smoothing, an item-item component over the 3,000 most played tracks (lambda
+   * 500) blended in with a weight chosen on the latest 20% of each listener's training plays, an ensemble of three
+   * networks, all processors, seed 42.
    *
    * @return the defaults
    */
   public static HistoryTwoTowerConfig defaults() {
     return new HistoryTwoTowerConfig(64, 200, 10, 8, 0.25, 128, 0.005, 1e-4, 0.2, true, true, 100_000, 2048, 0, 0.1,
-        true, true, 1, 3000, 500, 0.5, 0.2, 0, 42);
+        true, true, 1, 3000, 500, 0.5, 0.2, 3, 0, 42);
+  }
+
+  /**
+   * These settings with another ensemble size.
+   *
+   * @param networks the {@link #ensemble()}
+   * @return the changed settings
+   */
+  public HistoryTwoTowerConfig withEnsemble(int networks) {
+    return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
+        learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
+        wholeHistoryShare, outputInitScale, popularityAffinity, genreAffinity, genreSmoothing, itemItemItems,
+        itemItemLambda, blendWeight, validationFraction, networks, threads, seed);
+  }
+
+  /**
+   * These settings with another seed.
+   *
+   * @param newSeed the {@link #seed()}
+   * @return the changed settings
+   */
+  public HistoryTwoTowerConfig withSeed(long newSeed) {
+    return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
+        learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
+        wholeHistoryShare, outputInitScale, popularityAffinity, genreAffinity, genreSmoothing, itemItemItems,
+        itemItemLambda, blendWeight, validationFraction, ensemble, threads, newSeed);
   }
 
   /**
@@ -109,7 +140,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
         learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
         wholeHistoryShare, outputInitScale, on, genreAffinity, genreSmoothing, itemItemItems, itemItemLambda,
-        blendWeight, validationFraction, threads, seed);
+        blendWeight, validationFraction, ensemble, threads, seed);
   }
 
   /**
@@ -122,7 +153,7 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
         learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
         wholeHistoryShare, outputInitScale, popularityAffinity, on, genreSmoothing, itemItemItems, itemItemLambda,
-        blendWeight, validationFraction, threads, seed);
+        blendWeight, validationFraction, ensemble, threads, seed);
   }
 
   /**
@@ -137,6 +168,6 @@ public record HistoryTwoTowerConfig(int dimension, int historyLength, int epochs
     return new HistoryTwoTowerConfig(dimension, historyLength, epochs, cutsPerListener, targetFraction, batchSize,
         learningRate, weightDecay, historyDropout, content, inputContent, fullSoftmaxLimit, sampledNegatives,
         wholeHistoryShare, outputInitScale, popularityAffinity, genreAffinity, genreSmoothing, items,
-        itemItemLambda, fixedWeight, validation, threads, seed);
+        itemItemLambda, fixedWeight, validation, ensemble, threads, seed);
   }
 }

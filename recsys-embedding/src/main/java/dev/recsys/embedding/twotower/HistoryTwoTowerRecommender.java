@@ -18,6 +18,7 @@ import dev.recsys.core.spi.Explanation;
 import dev.recsys.core.spi.Recommendation;
 import dev.recsys.core.spi.RecommendationQuery;
 import dev.recsys.core.spi.Recommender;
+import dev.recsys.core.util.Seeds;
 import dev.recsys.embedding.twotower.internal.GenreAffinity;
 import dev.recsys.embedding.twotower.internal.HistoryTwoTowerTraining;
 import dev.recsys.embedding.twotower.internal.PopularityAffinity;
@@ -48,6 +49,10 @@ import java.util.Optional;
  * the cut (with random plays dropped) feed the listener tower, and the next {@code targetFraction} of the
  * prefix's length are the targets of a multinomial likelihood over the tracks not in the prefix. Adam with
  * decoupled weight decay. Deterministic for a seed, whatever the thread count.
+ *
+ * <p>Ensemble: with {@link HistoryTwoTowerConfig#ensemble()} above 1, that many networks are trained with
+ * different seeds and the two-tower score is the mean of theirs; the embeddings are their vectors side by side
+ * (the listener side scaled by one over the ensemble size), so the dot product is still the score.
  *
  * <p>Item-item component: unless {@link HistoryTwoTowerConfig#itemItemItems()} is 0, the final score blends the
  * two-tower score with an EASE item-item score (Steck 2019, over the most played tracks; tracks outside it score 0),
@@ -85,7 +90,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   /** Provider name in the saved model container. */
   public static final String PROVIDER = NAME;
   /** Format version written by {@link #save}; {@link #load} reads this version and older ones. */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
   /** The blend weights tried on validation data. */
   private static final int BLEND_STEPS = 20;
   /** The popularity-affinity weights tried on validation data. */
@@ -98,10 +103,21 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   private final IdIndex users;
   private final IdIndex items;
   private final int[][] histories;
+  /** Networks of the ensemble. */
+  private final int members;
+  /** Width of one network's vectors. */
+  private final int width;
+  /** Plays each network pools ({@link HistoryTwoTowerConfig#historyLength()}). */
+  private final int historyLength;
+  /** Width of the concatenated vectors: {@code members * width}. */
   private final int dim;
+  /** Per track, the networks' input embeddings one after the other ({@code n x dim} row-major). */
   private final float[] inputEmbeddings;
+  /** Per track, the networks' track-tower vectors one after the other ({@code n x dim} row-major). */
   private final float[] trackVectors;
+  /** Per track, the mean of the networks' biases. */
   private final float[] bias;
+  /** The networks' recency-position weights one after the other ({@code members x historyLength}). */
   private final float[] positionWeights;
   private final int[] popularity;
   /** Weight of the item-item component in the blended score. */
@@ -129,7 +145,10 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     this.users = users;
     this.items = items;
     this.histories = histories;
-    this.dim = config.dimension();
+    this.members = config.ensemble();
+    this.width = config.dimension();
+    this.historyLength = config.historyLength();
+    this.dim = members * width;
     this.inputEmbeddings = r.inputEmbeddings();
     this.trackVectors = r.trackVectors();
     this.bias = r.bias();
@@ -186,8 +205,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   private static HistoryTwoTowerRecommender fitComponents(Interactions train, Catalog catalog,
       HistoryTwoTowerConfig config, float blend, boolean itemItem, Provenance provenance) {
     int[][] histories = HistoryTwoTowerTraining.orderedHistories(train);
-    HistoryTwoTowerTraining.Result r = HistoryTwoTowerTraining.train(train.items(), histories,
-        config.content() ? catalog : null, config);
+    HistoryTwoTowerTraining.Result r = trainEnsemble(train.items(), histories, config.content() ? catalog : null,
+        config);
     float[] t = config.popularityAffinity()
         ? PopularityAffinity.trackFeature(r.popularity(), train.items(), config.content() ? catalog : null)
         : new float[0];
@@ -208,6 +227,41 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
       }
     }
     return m.withItemItem(blend, cols, w);
+  }
+
+  /**
+   * Trains {@link HistoryTwoTowerConfig#ensemble()} networks, the first with the configured seed and the others
+   * with seeds derived from it, and lays their parameters side by side: per track the networks' vectors one after
+   * the other, the mean bias, and the position weights network after network. The listener side carries the
+   * factor {@code 1 / members} ({@link #pool}), so the concatenated dot product is the mean of the networks' scores.
+   */
+  private static HistoryTwoTowerTraining.Result trainEnsemble(IdIndex items, int[][] histories, Catalog catalog,
+      HistoryTwoTowerConfig config) {
+    int k = config.ensemble();
+    if (k == 1) {
+      return HistoryTwoTowerTraining.train(items, histories, catalog, config);
+    }
+    int n = items.size();
+    int d = config.dimension();
+    int hl = config.historyLength();
+    float[] in = new float[n * k * d];
+    float[] out = new float[n * k * d];
+    float[] bias = new float[n];
+    float[] pos = new float[k * hl];
+    int[] popularity = null;
+    for (int j = 0; j < k; j++) {
+      long seed = j == 0 ? config.seed() : Seeds.mix(config.seed(), j);
+      HistoryTwoTowerTraining.Result r = HistoryTwoTowerTraining.train(items, histories, catalog,
+          config.withSeed(seed));
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(r.inputEmbeddings(), i * d, in, (i * k + j) * d, d);
+        System.arraycopy(r.trackVectors(), i * d, out, (i * k + j) * d, d);
+        bias[i] += r.bias()[i] / k;
+      }
+      System.arraycopy(r.positionWeights(), 0, pos, j * hl, hl);
+      popularity = r.popularity();
+    }
+    return new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity);
   }
 
   private HistoryTwoTowerRecommender withItemItem(float w, int[] cols, float[] weights) {
@@ -253,7 +307,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float[] betas = config.popularityAffinity() ? AFFINITY_WEIGHTS : new float[] {0f};
     float[] gammas = m.genres.numGenres() > 0 ? GENRE_WEIGHTS : new float[] {0f};
     int steps = itemItem ? BLEND_STEPS : 0;
-    int limit = m.positionWeights.length;
+    int limit = m.historyLength;
     double[][][] sum = new double[gammas.length][betas.length][steps + 1];
     int n = m.items.size();
     float[] s = new float[n];
@@ -334,8 +388,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * Reads the payload; version 1 has no popularity-affinity term and versions 1 and 2 no genre-affinity term
-   * (neither the setting nor the parameters).
+   * Reads the payload; version 1 has no popularity-affinity term, versions 1 and 2 no genre-affinity term
+   * (neither the setting nor the parameters) and versions 1 to 3 one network.
    */
   private static HistoryTwoTowerRecommender decode(String file, ModelContainer c, int version) throws IOException {
     Payload.Reader r = Payload.reader(c.payload());
@@ -345,7 +399,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
           r.getDouble(), r.getDouble(), r.getDouble(), r.getInt() != 0, r.getInt() != 0, r.getInt(), r.getInt(),
           r.getDouble(), r.getDouble(), version >= 2 && r.getInt() != 0, version >= 3 && r.getInt() != 0,
           version >= 3 ? r.getDouble() : HistoryTwoTowerConfig.defaults().genreSmoothing(), r.getInt(),
-          r.getDouble(), r.getDouble(), r.getDouble(), r.getInt(), r.getLong());
+          r.getDouble(), r.getDouble(), r.getDouble(), version >= 4 ? r.getInt() : 1, r.getInt(), r.getLong());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file + ": bad settings: " + e.getMessage(), e);
     }
@@ -378,14 +432,14 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file + ": malformed " + PROVIDER + " payload: " + e.getMessage(), e);
     }
-    int d = config.dimension();
+    int d = config.dimension() * config.ensemble();
     check(file, numHistories == users.size(), "histories " + numHistories + " for " + users.size() + " listeners");
     check(file, in.length == (long) n * d && out.length == (long) n * d, "embeddings of " + in.length + " and "
         + out.length + " values for " + n + " tracks x " + d);
     check(file, bias.length == n && popularity.length == n, "biases/popularity for " + bias.length + "/"
         + popularity.length + " of " + n + " tracks");
-    check(file, pos.length == config.historyLength(), "position weights " + pos.length + " for history length "
-        + config.historyLength());
+    check(file, pos.length == (long) config.historyLength() * config.ensemble(), "position weights " + pos.length
+        + " for history length " + config.historyLength() + " x " + config.ensemble() + " networks");
     check(file, blend >= 0 && blend <= 1, "blend weight " + blend + " outside [0, 1]");
     check(file, weights.length == (long) cols.length * cols.length, "item-item weights " + weights.length + " for "
         + cols.length + " tracks");
@@ -440,7 +494,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
         .putDouble(c.outputInitScale()).putInt(c.popularityAffinity() ? 1 : 0).putInt(c.genreAffinity() ? 1 : 0)
         .putDouble(c.genreSmoothing()).putInt(c.itemItemItems())
         .putDouble(c.itemItemLambda()).putDouble(c.blendWeight()).putDouble(c.validationFraction())
-        .putInt(c.threads()).putLong(c.seed());
+        .putInt(c.ensemble()).putInt(c.threads()).putLong(c.seed());
     w.putInt(users.size());
     for (String id : users.ids()) {
       w.putString(id);
@@ -511,7 +565,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * Width of {@link #listenerEmbedding} and {@link #trackEmbedding}: the tower width plus one (the bias).
+   * Width of {@link #listenerEmbedding} and {@link #trackEmbedding}: the tower width times the ensemble size (the
+   * networks' vectors side by side) plus one (the bias).
    *
    * @return the embedding width
    */
@@ -520,7 +575,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * The learned weight of each recency position of the listener tower (index 0: the latest play).
+   * The learned weight of each recency position of the listener tower (index 0: the latest play); with an
+   * ensemble, the {@link HistoryTwoTowerConfig#historyLength()} weights of each network one after the other.
    *
    * @return a copy of the position weights
    */
@@ -585,17 +641,24 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     return out;
   }
 
-  /** The listener tower over a time-ordered history (latest last). */
+  /**
+   * The listener towers over a time-ordered history (latest last), network after network, each scaled by
+   * {@code 1 / members} so that the dot product with a track's concatenated vector is the networks' mean score.
+   */
   private float[] pool(int[] history) {
     float[] u = new float[dim];
-    int m = Math.min(history.length, positionWeights.length);
+    int m = Math.min(history.length, historyLength);
     float s = (float) (1.0 / Math.sqrt(m));
-    for (int a = 0; a < m; a++) {
-      int h = history[history.length - 1 - a];
-      float w = positionWeights[a] * s;
-      int off = h * dim;
-      for (int k = 0; k < dim; k++) {
-        u[k] += w * inputEmbeddings[off + k];
+    float share = 1f / members;
+    for (int j = 0; j < members; j++) {
+      int block = j * width;
+      for (int a = 0; a < m; a++) {
+        int h = history[history.length - 1 - a];
+        float w = positionWeights[j * historyLength + a] * s * share;
+        int off = h * dim + block;
+        for (int k = 0; k < width; k++) {
+          u[block + k] += w * inputEmbeddings[off + k];
+        }
       }
     }
     return u;
@@ -660,11 +723,11 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float[] b = itemItem ? Standardisation.standardised(itemItemScores(history)) : new float[a.length];
     float w = itemItem ? blend : 0f;
     float slope = affinity == 0f ? 0f
-        : affinity * PopularityAffinity.listenerMean(history, positionWeights.length, trackPopularity);
+        : affinity * PopularityAffinity.listenerMean(history, historyLength, trackPopularity);
     for (int i = 0; i < a.length; i++) {
       a[i] = (1 - w) * a[i] + w * b[i] + (affinity == 0f ? 0f : slope * trackPopularity[i]);
     }
-    genres.addTo(a, genreWeight, history, positionWeights.length, config.genreSmoothing());
+    genres.addTo(a, genreWeight, history, historyLength, config.genreSmoothing());
     return a;
   }
 
@@ -709,17 +772,21 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   /** Names the pooled plays that contribute most to the score of item {@code i}. */
   private Explanation explain(int[] history, int i, float score) {
-    int m = Math.min(history.length, positionWeights.length);
+    int m = Math.min(history.length, historyLength);
     float s = (float) (1.0 / Math.sqrt(m));
+    float share = 1f / members;
     List<Explanation.Factor> f = new ArrayList<>();
-    int off = i * dim;
     for (int a = 0; a < m; a++) {
       int h = history[history.length - 1 - a];
       float c = 0;
-      for (int k = 0; k < dim; k++) {
-        c += inputEmbeddings[h * dim + k] * trackVectors[off + k];
+      for (int j = 0; j < members; j++) {
+        int block = j * width;
+        float dot = 0;
+        for (int k = 0; k < width; k++) {
+          dot += inputEmbeddings[h * dim + block + k] * trackVectors[i * dim + block + k];
+        }
+        c += dot * (positionWeights[j * historyLength + a] * s * share);
       }
-      c *= positionWeights[a] * s;
       if (c > 0) {
         f.add(new Explanation.Factor("recent-play", items.id(h), a, c));
       }

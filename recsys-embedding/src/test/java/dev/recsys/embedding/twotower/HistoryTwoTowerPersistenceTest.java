@@ -64,13 +64,13 @@ class HistoryTwoTowerPersistenceTest {
 
   /**
    * Small settings with both affinity terms and the item-item component on, its blend weight chosen on
-   * validation data.
+   * validation data, and an ensemble of two networks.
    */
   private static HistoryTwoTowerConfig config() {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     return new HistoryTwoTowerConfig(8, 10, 3, 2, d.targetFraction(), 16, 0.01, d.weightDecay(), d.historyDropout(),
-        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, true, 1, 50, 10, 0.5, 0.2, 1,
-        5);
+        true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, d.outputInitScale(), true, true, 1, 50, 10, 0.5, 0.2, 2,
+        1, 5);
   }
 
   /**
@@ -134,6 +134,8 @@ class HistoryTwoTowerPersistenceTest {
     assertEquals(m.dimension(), back.listenerEmbedding("u1").orElseThrow().length);
     assertArrayEquals(m.listenerEmbedding("u1").orElseThrow(), back.listenerEmbedding("u1").orElseThrow());
     assertEquals(5, c.provenance().seed());
+    assertEquals(2, back.config().ensemble());
+    assertEquals(2 * 8 + 1, back.dimension());
   }
 
   @Test
@@ -150,7 +152,7 @@ class HistoryTwoTowerPersistenceTest {
    * writes the one of the current version.
    */
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3})
+  @ValueSource(ints = {1, 2, 3, 4})
   void goldenFilesLoadAndRecommendAsRecorded(int version) throws IOException {
     Path rsm = GOLDEN.resolve("two-tower-history-v" + version + ".rsm");
     Path recs = GOLDEN.resolve("two-tower-history-v" + version + ".recs");

@@ -30,7 +30,7 @@ class HistoryTwoTowerTest {
     return new HistoryTwoTowerConfig(16, 20, 6, 4, d.targetFraction(), 32, 0.01, d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), d.wholeHistoryShare(),
         d.outputInitScale(), true, false, d.genreSmoothing(), 0, d.itemItemLambda(),
-        d.blendWeight(), d.validationFraction(), threads, seed);
+        d.blendWeight(), d.validationFraction(), 1, threads, seed);
   }
 
   private static double hitRate(Recommender r) {
@@ -71,6 +71,36 @@ class HistoryTwoTowerTest {
       assertEquals(a.recommend(RecommendationQuery.forListener(u, 10)),
           b.recommend(RecommendationQuery.forListener(u, 10)), u);
     }
+  }
+
+  @Test
+  void anEnsembleScoresTheMeanOfItsNetworksAndItsEmbeddingsReproduceIt() {
+    HistoryTwoTowerConfig one = config(2, 9).withBlend(0, 0, 0);
+    HistoryTwoTowerRecommender first = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, one);
+    HistoryTwoTowerRecommender second = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        one.withSeed(dev.recsys.core.util.Seeds.mix(9, 1)));
+    HistoryTwoTowerRecommender both = HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog,
+        one.withEnsemble(2));
+    assertEquals(2 * one.dimension() + 1, both.dimension());
+    float[] u = both.listenerEmbedding("u5").orElseThrow();
+    float[] u1 = first.listenerEmbedding("u5").orElseThrow();
+    float[] u2 = second.listenerEmbedding("u5").orElseThrow();
+    for (String t : both.trackIds()) {
+      double mean = (dot(u1, first.trackEmbedding(t).orElseThrow())
+          + dot(u2, second.trackEmbedding(t).orElseThrow())) / 2;
+      assertEquals(mean, dot(u, both.trackEmbedding(t).orElseThrow()), 1e-4, t);
+    }
+    Recommendation top = both.recommend(RecommendationQuery.forListener("u5", 1)).get(0);
+    assertEquals(top.score(), dot(u, both.trackEmbedding(top.itemId()).orElseThrow()), 1e-4);
+    assertTrue(hitRate(both) >= hitRate(first) * 0.8, "the ensemble is at least near its first network");
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += a[k] * (double) b[k];
+    }
+    return s;
   }
 
   @Test
@@ -123,7 +153,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig sampled = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
         d.historyDropout(), true, true, 10, 30, d.wholeHistoryShare(), d.outputInitScale(), false, false,
-        d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+        d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, sampled));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "sampled two-tower " + model + " vs popularity " + pop);
@@ -138,7 +168,7 @@ class HistoryTwoTowerTest {
         0, d.historyLength(), d.epochs(), d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(),
         d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(),
         d.wholeHistoryShare(), d.outputInitScale(), false, false, d.genreSmoothing(), d.itemItemItems(),
-        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 0, 1));
+        d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 0, 1));
     assertTrue(e.getMessage().contains("dimension"), e.getMessage());
   }
 
@@ -254,7 +284,7 @@ class HistoryTwoTowerTest {
     HistoryTwoTowerConfig whole = new HistoryTwoTowerConfig(d.dimension(), d.historyLength(), d.epochs(),
         d.cutsPerListener(), d.targetFraction(), d.batchSize(), d.learningRate(), d.weightDecay(),
         d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5, 0.01,
-        d.popularityAffinity(), d.genreAffinity(), d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 42);
+        d.popularityAffinity(), d.genreAffinity(), d.genreSmoothing(), 0, d.itemItemLambda(), d.blendWeight(), d.validationFraction(), 1, 1, 42);
     double model = hitRate(HistoryTwoTowerRecommender.fit(WORLD.train, WORLD.catalog, whole));
     double pop = hitRate(PopularityRecommender.fit(WORLD.train));
     assertTrue(model > pop * 1.5, "whole-history two-tower " + model + " vs popularity " + pop);

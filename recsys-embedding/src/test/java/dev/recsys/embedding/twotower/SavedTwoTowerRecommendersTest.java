@@ -78,7 +78,7 @@ class SavedTwoTowerRecommendersTest {
     HistoryTwoTowerConfig d = HistoryTwoTowerConfig.defaults();
     HistoryTwoTowerConfig small = new HistoryTwoTowerConfig(8, 10, 3, 2, d.targetFraction(), 16, 0.01,
         d.weightDecay(), d.historyDropout(), true, true, d.fullSoftmaxLimit(), d.sampledNegatives(), 0.5,
-        d.outputInitScale(), false, true, 1, 50, 10, 0.5, 0.2, 1, 5);
+        d.outputInitScale(), false, true, 1, 50, 10, 0.5, 0.2, 2, 1, 5);
     assertRoundTrip(HistoryTwoTowerRecommender.NAME, small);
   }
 
