@@ -33,6 +33,13 @@ public class GatTrainingBenchmark {
   @Param({"TIDYTUESDAY"})
   public GatData.Source data;
 
+  /**
+   * Networks of the content GAT's ensemble: {@code default} for {@link dev.recsys.graph.gat.GatV2Config#defaults()}
+   * (three), or a number ({@code -p ensemble=1}: one network, one epoch).
+   */
+  @Param({"default"})
+  public String ensemble;
+
   private GatData loaded;
 
   @Setup
@@ -42,14 +49,19 @@ public class GatTrainingBenchmark {
 
   /**
    * One epoch of the content GAT (v2, default configuration: 64 dimensions, two layers of 10 sampled co-occurring
-   * tracks, 512 shared negatives, batch 256), graph construction and validation included.
+   * tracks, 512 shared negatives, batch 256; each network of the ensemble one epoch), graph construction and
+   * validation included.
    *
    * @return the model
    */
   @Benchmark
   public dev.recsys.graph.gat.GatV2Model oneEpochV2() {
-    return new dev.recsys.graph.gat.GatV2Trainer(dev.recsys.graph.gat.GatV2Config.defaults().withEpochs(1))
-        .fit(loaded.catalog, loaded.interactions, TrainingListener.NONE);
+    dev.recsys.graph.gat.GatV2Config config = dev.recsys.graph.gat.GatV2Config.defaults().withEpochs(1);
+    if (!ensemble.equals("default")) {
+      config = config.withEnsemble(Integer.parseInt(ensemble));
+    }
+    return new dev.recsys.graph.gat.GatV2Trainer(config).fit(loaded.catalog, loaded.interactions,
+        TrainingListener.NONE);
   }
 
   /**

@@ -76,15 +76,153 @@ final class PanamaKernels extends VectorKernels {
       for (; i + 8 <= dim; i += 8) {
         acc = FloatVector.fromArray(EIGHT, a, aOff + i).fma(FloatVector.fromArray(EIGHT, b, bOff + i), acc);
       }
-      // lane k + 4 onto lane k, then k + 2, then k + 1: the tree of the scalar definition
-      acc = acc.add(acc.rearrange(HALF));
-      acc = acc.add(acc.rearrange(QUARTER));
-      sum = acc.add(acc.rearrange(NEXT)).lane(0);
+      sum = lanes(acc);
     }
     for (; i < dim; i++) {
       sum = Math.fma(a[aOff + i], b[bOff + i], sum);
     }
     return sum;
+  }
+
+  /** The eight running sums of {@link #dotLanes} added as its fixed tree. */
+  private static float lanes(FloatVector acc) {
+    // lane k + 4 onto lane k, then k + 2, then k + 1: the tree of the scalar definition
+    acc = acc.add(acc.rearrange(HALF));
+    acc = acc.add(acc.rearrange(QUARTER));
+    return acc.add(acc.rearrange(NEXT)).lane(0);
+  }
+
+  /** {@link #dotLanes} with the remaining components of a row after its first {@code full} ones. */
+  private static float lanesTail(FloatVector acc, float[] a, int aOff, float[] b, int bOff, int full, int dim) {
+    float sum = lanes(acc);
+    for (int i = full; i < dim; i++) {
+      sum = Math.fma(a[aOff + i], b[bOff + i], sum);
+    }
+    return sum;
+  }
+
+  /** Four rows at a time: each chunk of {@code a} is loaded once for four independent running sums. */
+  @Override
+  public void dotLanesAt(float[] a, int aOff, float[] rows, int[] offsets, int from, int to, float[] out, int outOff,
+      int dim) {
+    int full = dim - dim % 8;
+    int k = from;
+    if (full > 0) {
+      for (; k + 3 < to; k += 4) {
+        int r0 = offsets[k];
+        int r1 = offsets[k + 1];
+        int r2 = offsets[k + 2];
+        int r3 = offsets[k + 3];
+        FloatVector c0 = FloatVector.zero(EIGHT);
+        FloatVector c1 = FloatVector.zero(EIGHT);
+        FloatVector c2 = FloatVector.zero(EIGHT);
+        FloatVector c3 = FloatVector.zero(EIGHT);
+        for (int i = 0; i < full; i += 8) {
+          FloatVector av = FloatVector.fromArray(EIGHT, a, aOff + i);
+          c0 = av.fma(FloatVector.fromArray(EIGHT, rows, r0 + i), c0);
+          c1 = av.fma(FloatVector.fromArray(EIGHT, rows, r1 + i), c1);
+          c2 = av.fma(FloatVector.fromArray(EIGHT, rows, r2 + i), c2);
+          c3 = av.fma(FloatVector.fromArray(EIGHT, rows, r3 + i), c3);
+        }
+        int o = outOff + k - from;
+        out[o] = lanesTail(c0, a, aOff, rows, r0, full, dim);
+        out[o + 1] = lanesTail(c1, a, aOff, rows, r1, full, dim);
+        out[o + 2] = lanesTail(c2, a, aOff, rows, r2, full, dim);
+        out[o + 3] = lanesTail(c3, a, aOff, rows, r3, full, dim);
+      }
+    }
+    for (; k < to; k++) {
+      out[outOff + k - from] = dotLanes(a, aOff, rows, offsets[k], dim);
+    }
+  }
+
+  /** Four vectors of {@code y} stay in registers over all rows. */
+  @Override
+  public void axpyAt(float[] coef, float[] rows, int[] offsets, int from, int to, float[] y, int yOff, int dim) {
+    int i = 0;
+    int bound = SPECIES.loopBound(dim);
+    for (; i + 3 * LANES < bound; i += 4 * LANES) {
+      int yo = yOff + i;
+      FloatVector y0 = FloatVector.fromArray(SPECIES, y, yo);
+      FloatVector y1 = FloatVector.fromArray(SPECIES, y, yo + LANES);
+      FloatVector y2 = FloatVector.fromArray(SPECIES, y, yo + 2 * LANES);
+      FloatVector y3 = FloatVector.fromArray(SPECIES, y, yo + 3 * LANES);
+      for (int k = from; k < to; k++) {
+        FloatVector x = FloatVector.broadcast(SPECIES, coef[k]);
+        int o = offsets[k] + i;
+        y0 = x.fma(FloatVector.fromArray(SPECIES, rows, o), y0);
+        y1 = x.fma(FloatVector.fromArray(SPECIES, rows, o + LANES), y1);
+        y2 = x.fma(FloatVector.fromArray(SPECIES, rows, o + 2 * LANES), y2);
+        y3 = x.fma(FloatVector.fromArray(SPECIES, rows, o + 3 * LANES), y3);
+      }
+      y0.intoArray(y, yo);
+      y1.intoArray(y, yo + LANES);
+      y2.intoArray(y, yo + 2 * LANES);
+      y3.intoArray(y, yo + 3 * LANES);
+    }
+    for (; i < bound; i += LANES) {
+      FloatVector y0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+      for (int k = from; k < to; k++) {
+        y0 = FloatVector.broadcast(SPECIES, coef[k]).fma(FloatVector.fromArray(SPECIES, rows, offsets[k] + i), y0);
+      }
+      y0.intoArray(y, yOff + i);
+    }
+    for (; i < dim; i++) {
+      float acc = y[yOff + i];
+      for (int k = from; k < to; k++) {
+        acc = Math.fma(coef[k], rows[offsets[k] + i], acc);
+      }
+      y[yOff + i] = acc;
+    }
+  }
+
+  /** Four vectors of {@code y} stay in registers over all pairs of rows. */
+  @Override
+  public void axpyPairsAt(float[] a, float[] rowsA, float[] b, float[] rowsB, int[] offsets, int from, int to,
+      float[] y, int yOff, int dim) {
+    int i = 0;
+    int bound = SPECIES.loopBound(dim);
+    for (; i + 3 * LANES < bound; i += 4 * LANES) {
+      int yo = yOff + i;
+      FloatVector y0 = FloatVector.fromArray(SPECIES, y, yo);
+      FloatVector y1 = FloatVector.fromArray(SPECIES, y, yo + LANES);
+      FloatVector y2 = FloatVector.fromArray(SPECIES, y, yo + 2 * LANES);
+      FloatVector y3 = FloatVector.fromArray(SPECIES, y, yo + 3 * LANES);
+      for (int k = from; k < to; k++) {
+        int o = offsets[k] + i;
+        FloatVector x = FloatVector.broadcast(SPECIES, a[k]);
+        y0 = x.fma(FloatVector.fromArray(SPECIES, rowsA, o), y0);
+        y1 = x.fma(FloatVector.fromArray(SPECIES, rowsA, o + LANES), y1);
+        y2 = x.fma(FloatVector.fromArray(SPECIES, rowsA, o + 2 * LANES), y2);
+        y3 = x.fma(FloatVector.fromArray(SPECIES, rowsA, o + 3 * LANES), y3);
+        x = FloatVector.broadcast(SPECIES, b[k]);
+        y0 = x.fma(FloatVector.fromArray(SPECIES, rowsB, o), y0);
+        y1 = x.fma(FloatVector.fromArray(SPECIES, rowsB, o + LANES), y1);
+        y2 = x.fma(FloatVector.fromArray(SPECIES, rowsB, o + 2 * LANES), y2);
+        y3 = x.fma(FloatVector.fromArray(SPECIES, rowsB, o + 3 * LANES), y3);
+      }
+      y0.intoArray(y, yo);
+      y1.intoArray(y, yo + LANES);
+      y2.intoArray(y, yo + 2 * LANES);
+      y3.intoArray(y, yo + 3 * LANES);
+    }
+    for (; i < bound; i += LANES) {
+      FloatVector y0 = FloatVector.fromArray(SPECIES, y, yOff + i);
+      for (int k = from; k < to; k++) {
+        int o = offsets[k] + i;
+        y0 = FloatVector.broadcast(SPECIES, a[k]).fma(FloatVector.fromArray(SPECIES, rowsA, o), y0);
+        y0 = FloatVector.broadcast(SPECIES, b[k]).fma(FloatVector.fromArray(SPECIES, rowsB, o), y0);
+      }
+      y0.intoArray(y, yOff + i);
+    }
+    for (; i < dim; i++) {
+      float acc = y[yOff + i];
+      for (int k = from; k < to; k++) {
+        acc = Math.fma(a[k], rowsA[offsets[k] + i], acc);
+        acc = Math.fma(b[k], rowsB[offsets[k] + i], acc);
+      }
+      y[yOff + i] = acc;
+    }
   }
 
   @Override

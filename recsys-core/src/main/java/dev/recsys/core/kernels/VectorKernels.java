@@ -148,6 +148,73 @@ public abstract class VectorKernels {
   }
 
   /**
+   * {@link #dotLanes} of {@code a} with gathered rows: {@code out[outOff + k - from] = dotLanes(a, aOff, rows,
+   * offsets[k], dim)} for {@code from <= k < to} (the attention logits of a node over its neighbours' rows). Every
+   * product has the summation order of {@link #dotLanes}, so every implementation gives its bits.
+   *
+   * @param a the shared vector
+   * @param aOff offset in {@code a}
+   * @param rows the gathered rows
+   * @param offsets offset in {@code rows} of each row
+   * @param from first index of {@code offsets}, inclusive
+   * @param to last index of {@code offsets}, exclusive
+   * @param out receives the products
+   * @param outOff index in {@code out} of the first product
+   * @param dim number of components
+   */
+  public void dotLanesAt(float[] a, int aOff, float[] rows, int[] offsets, int from, int to, float[] out, int outOff,
+      int dim) {
+    for (int k = from; k < to; k++) {
+      out[outOff + k - from] = dotLanes(a, aOff, rows, offsets[k], dim);
+    }
+  }
+
+  /**
+   * A combination of gathered rows: {@code y[yOff + i] += sum_k coef[k] * rows[offsets[k] + i]} for
+   * {@code from <= k < to}, {@code i < dim}. Each component is updated by one multiply-add per row, rows in order,
+   * exactly as {@code to - from} calls of {@link #axpy} would do, so every implementation gives the same bits.
+   *
+   * @param coef the coefficient of each row (indexed like {@code offsets})
+   * @param rows the gathered rows
+   * @param offsets offset in {@code rows} of each row
+   * @param from first index of {@code offsets}, inclusive
+   * @param to last index of {@code offsets}, exclusive
+   * @param y accumulates the combination
+   * @param yOff offset in {@code y}
+   * @param dim row length
+   */
+  public void axpyAt(float[] coef, float[] rows, int[] offsets, int from, int to, float[] y, int yOff, int dim) {
+    for (int k = from; k < to; k++) {
+      axpy(coef[k], rows, offsets[k], y, yOff, dim);
+    }
+  }
+
+  /**
+   * Two interleaved combinations of gathered rows at the same offsets: for {@code from <= k < to} in order,
+   * {@code y += a[k] * rowsA[offsets[k] ..]} then {@code y += b[k] * rowsB[offsets[k] ..]} (over {@code dim}
+   * components from {@code yOff}), exactly as the two calls of {@link #axpy} per {@code k} would do, so every
+   * implementation gives the same bits.
+   *
+   * @param a the coefficients of {@code rowsA}
+   * @param rowsA the first rows
+   * @param b the coefficients of {@code rowsB}
+   * @param rowsB the second rows
+   * @param offsets offset of each row in {@code rowsA} and {@code rowsB}
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   * @param y accumulates the combination
+   * @param yOff offset in {@code y}
+   * @param dim row length
+   */
+  public void axpyPairsAt(float[] a, float[] rowsA, float[] b, float[] rowsB, int[] offsets, int from, int to,
+      float[] y, int yOff, int dim) {
+    for (int k = from; k < to; k++) {
+      axpy(a[k], rowsA, offsets[k], y, yOff, dim);
+      axpy(b[k], rowsB, offsets[k], y, yOff, dim);
+    }
+  }
+
+  /**
    * A sum of outer products: {@code out[outOff + r * dim + j] += sum_i a[aOff + i * aStride + r] *
    * b[bOff + i * bStride + j]} for {@code i < count}, {@code r < rows}, {@code j < dim} (a matrix product
    * {@code A^T B}). Each element is updated by one multiply-add per {@code i}, in order, exactly as

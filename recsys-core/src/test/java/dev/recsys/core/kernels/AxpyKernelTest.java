@@ -205,4 +205,70 @@ class AxpyKernelTest {
       assertArrayEquals(scalar, v, "SIMD " + simd.name());
     }
   }
+
+  /** {@code count} row offsets into an array of {@code rows} rows of {@code dim + 2} floats, repeats allowed. */
+  private static int[] offsets(SplittableRandom r, int count, int rows, int dim) {
+    int[] off = new int[count + 3];
+    for (int k = 0; k < off.length; k++) {
+      off[k] = 1 + r.nextInt(rows) * (dim + 2) + r.nextInt(2);
+    }
+    return off;
+  }
+
+  private static float[] gaussian(SplittableRandom r, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+    return v;
+  }
+
+  @Property(tries = 50)
+  void gatheredDotProductsAreDotLanesOfEachRow(@ForAll @IntRange(min = 0, max = 70) int dim,
+      @ForAll @IntRange(min = 0, max = 11) int count, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] a = gaussian(r, dim + 3);
+    float[] rows = gaussian(r, 4 + 6 * (dim + 2));
+    int[] off = offsets(r, count, 6, dim);
+    float[] expected = new float[count + 2];
+    for (int k = 1; k < count + 1; k++) {
+      expected[k + 1] = VectorKernels.scalar().dotLanes(a, 2, rows, off[k], dim);
+    }
+    for (VectorKernels kernels : new VectorKernels[] {VectorKernels.scalar(), VectorKernels.simdOrNull()}) {
+      if (kernels != null) {
+        float[] out = new float[count + 2];
+        kernels.dotLanesAt(a, 2, rows, off, 1, count + 1, out, 2, dim);
+        assertArrayEquals(expected, out, kernels.name());
+      }
+    }
+  }
+
+  @Property(tries = 50)
+  void gatheredCombinationsAreRepeatedAxpy(@ForAll @IntRange(min = 0, max = 70) int dim,
+      @ForAll @IntRange(min = 0, max = 11) int count, @ForAll @LongRange(min = 0, max = 1000) long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] rowsA = gaussian(r, 4 + 6 * (dim + 2));
+    float[] rowsB = gaussian(r, 4 + 6 * (dim + 2));
+    float[] a = gaussian(r, count + 3);
+    float[] b = gaussian(r, count + 3);
+    int[] off = offsets(r, count, 6, dim);
+    float[] y = gaussian(r, dim + 5);
+    float[] single = y.clone();
+    float[] pairs = y.clone();
+    for (int k = 1; k < count + 1; k++) {
+      VectorKernels.scalar().axpy(a[k], rowsA, off[k], single, 3, dim);
+      VectorKernels.scalar().axpy(a[k], rowsA, off[k], pairs, 3, dim);
+      VectorKernels.scalar().axpy(b[k], rowsB, off[k], pairs, 3, dim);
+    }
+    for (VectorKernels kernels : new VectorKernels[] {VectorKernels.scalar(), VectorKernels.simdOrNull()}) {
+      if (kernels != null) {
+        float[] v = y.clone();
+        kernels.axpyAt(a, rowsA, off, 1, count + 1, v, 3, dim);
+        assertArrayEquals(single, v, kernels.name());
+        float[] w = y.clone();
+        kernels.axpyPairsAt(a, rowsA, b, rowsB, off, 1, count + 1, w, 3, dim);
+        assertArrayEquals(pairs, w, kernels.name());
+      }
+    }
+  }
 }

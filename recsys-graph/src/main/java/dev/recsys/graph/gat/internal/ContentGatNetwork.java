@@ -335,6 +335,14 @@ public final class ContentGatNetwork {
     private final int[][] start;
     private final int[][] kind;
     private final int[][] ref;
+    /** Offset of each edge's source row: in the previous level's vectors (tracks) or the parameters (tables). */
+    private final int[][] off;
+    /** Per level, per node: the end of its track edges (they come first, then the table rows). */
+    private final int[][] trackEnd;
+    /** Input links of the level-0 nodes (artist, genre and album rows, then the id row when used). */
+    private int[] linkStart;
+    private int[] linkOff;
+    private float[] linkCoef;
     private final float[][] alpha;
     private final float[][] dots;
     private final float[][] m;
@@ -349,6 +357,8 @@ public final class ContentGatNetwork {
       start = new int[layers + 1][];
       kind = new int[layers + 1][];
       ref = new int[layers + 1][];
+      off = new int[layers + 1][];
+      trackEnd = new int[layers + 1][];
       alpha = new float[layers + 1][];
       dots = new float[layers + 1][];
       m = new float[layers + 1][];
@@ -398,8 +408,10 @@ public final class ContentGatNetwork {
         }
         nodes[l - 1] = below;
         int[] st = new int[at.length + 1];
+        int[] te = new int[at.length];
         int[] kd = new int[edges];
         int[] rf = new int[edges];
+        int[] of = new int[edges];
         int e = 0;
         for (int i = 0; i < at.length; i++) {
           int t = at[i];
@@ -407,26 +419,33 @@ public final class ContentGatNetwork {
           if (chosen[i] != null) {
             for (int s : chosen[i]) {
               kd[e] = KIND_TRACK;
-              rf[e++] = local[s];
+              rf[e] = local[s];
+              of[e++] = local[s] * dim;
             }
           }
+          te[i] = e;
           for (int r : content.artists[t]) {
             kd[e] = KIND_ARTIST;
-            rf[e++] = r;
+            rf[e] = r;
+            of[e++] = artOff + r * dim;
           }
           for (int r : content.genres[t]) {
             kd[e] = KIND_GENRE;
-            rf[e++] = r;
+            rf[e] = r;
+            of[e++] = genOff + r * dim;
           }
           if (content.album[t] >= 0) {
             kd[e] = KIND_ALBUM;
-            rf[e++] = content.album[t];
+            rf[e] = content.album[t];
+            of[e++] = albOff + content.album[t] * dim;
           }
         }
         st[at.length] = e;
         start[l] = st;
+        trackEnd[l] = te;
         kind[l] = kd;
         ref[l] = rf;
+        off[l] = of;
       }
       int n0 = nodes[0].length;
       useId = new boolean[n0];
@@ -436,6 +455,7 @@ public final class ContentGatNetwork {
         useId[i] = content.warm[t]
             && (idSeed == 0 || new SplittableRandom(Seeds.mix(idSeed, t)).nextDouble() >= idDrop);
       });
+      links(n0);
       float[] wfT = transpose(params, wfOff, dim, content.width);
       wT = new float[layers][];
       for (int l = 0; l < layers; l++) {
@@ -454,7 +474,8 @@ public final class ContentGatNetwork {
         }
         VK.addRowProducts(f, 0, wd, to - from, wfT, 0, dim, wd, h[0], from * dim, dim);
         for (int i = from; i < to; i++) {
-          norms[0][i] = input(nodes[0][i], useId[i], h[0], i * dim);
+          VK.axpyAt(linkCoef, params, linkOff, linkStart[i], linkStart[i + 1], h[0], i * dim, dim);
+          norms[0][i] = normalise(h[0], i * dim);
         }
       });
       for (int l = 1; l <= layers; l++) {
@@ -479,35 +500,40 @@ public final class ContentGatNetwork {
     }
 
     /**
-     * Completes the layer-0 vector of track {@code t} at {@code off} of {@code out}, which holds
-     * {@code b + W_f f_t}: adds the table rows (and the id row when {@code id}) and normalises; returns {@code |x|}.
+     * The input links of the level-0 nodes, node by node in the order of the input sum: each artist row (weight
+     * {@code 1 / artists}), each genre row ({@code 1 / genres}), the album row, then the id row when used.
      */
-    private float input(int t, boolean id, float[] out, int off) {
-      float[] p = params;
-      int[] arts = content.artists[t];
-      for (int a : arts) {
-        VK.axpy(1f / arts.length, p, artOff + a * dim, out, off, dim);
+    private void links(int n0) {
+      linkStart = new int[n0 + 1];
+      for (int i = 0; i < n0; i++) {
+        int t = nodes[0][i];
+        linkStart[i + 1] = linkStart[i] + content.artists[t].length + content.genres[t].length
+            + (content.album[t] >= 0 ? 1 : 0) + (useId[i] ? 1 : 0);
       }
-      int[] gens = content.genres[t];
-      for (int g : gens) {
-        VK.axpy(1f / gens.length, p, genOff + g * dim, out, off, dim);
-      }
-      if (content.album[t] >= 0) {
-        VK.axpy(1f, p, albOff + content.album[t] * dim, out, off, dim);
-      }
-      if (id) {
-        VK.axpy(1f, p, idOff + t * dim, out, off, dim);
-      }
-      return normalise(out, off);
-    }
-
-    /** The source array of edge {@code e} of level {@code l}: the previous level's vectors or the parameters. */
-    private float[] source(int l, int e) {
-      return kind[l][e] == KIND_TRACK ? h[l - 1] : params;
-    }
-
-    private int sourceOffset(int l, int e) {
-      return kind[l][e] == KIND_TRACK ? ref[l][e] * dim : tableOffset(kind[l][e], ref[l][e]);
+      linkOff = new int[linkStart[n0]];
+      linkCoef = new float[linkStart[n0]];
+      forEach(n0, i -> {
+        int t = nodes[0][i];
+        int x = linkStart[i];
+        int[] arts = content.artists[t];
+        for (int a : arts) {
+          linkOff[x] = artOff + a * dim;
+          linkCoef[x++] = 1f / arts.length;
+        }
+        int[] gens = content.genres[t];
+        for (int g : gens) {
+          linkOff[x] = genOff + g * dim;
+          linkCoef[x++] = 1f / gens.length;
+        }
+        if (content.album[t] >= 0) {
+          linkOff[x] = albOff + content.album[t] * dim;
+          linkCoef[x++] = 1f;
+        }
+        if (useId[i]) {
+          linkOff[x] = idOff + t * dim;
+          linkCoef[x] = 1f;
+        }
+      });
     }
 
     /**
@@ -522,12 +548,16 @@ public final class ContentGatNetwork {
       int e1 = start[l][i + 1];
       float s = p[sOff[l - 1]];
       int tb = tbOff[l - 1];
+      int split = trackEnd[l][i];
+      int[] of = off[l];
+      float[] d = dots[l];
+      VK.dotLanesAt(prev, self, prev, of, e0, split, d, e0, dim);
+      VK.dotLanesAt(prev, self, p, of, split, e1, d, split, dim);
       float max = Float.NEGATIVE_INFINITY;
       float[] al = alpha[l];
+      int[] kd = kind[l];
       for (int e = e0; e < e1; e++) {
-        float d = VK.dotLanes(prev, self, source(l, e), sourceOffset(l, e), dim);
-        dots[l][e] = d;
-        al[e] = s * d + p[tb + kind[l][e]];
+        al[e] = s * d[e] + p[tb + kd[e]];
         max = Math.max(max, al[e]);
       }
       float sum = 0;
@@ -535,11 +565,11 @@ public final class ContentGatNetwork {
         al[e] = (float) Math.exp(al[e] - max);
         sum += al[e];
       }
-      float[] mm = m[l];
       for (int e = e0; e < e1; e++) {
         al[e] /= sum;
-        VK.axpy(al[e], source(l, e), sourceOffset(l, e), mm, self, dim);
       }
+      VK.axpyAt(al, prev, of, e0, split, m[l], self, dim);
+      VK.axpyAt(al, p, of, split, e1, m[l], self, dim);
     }
 
     /**
@@ -593,6 +623,8 @@ public final class ContentGatNetwork {
       int[] st = start[l];
       int[] kd = kind[l];
       int[] rf = ref[l];
+      int[] of = off[l];
+      int[] te = trackEnd[l];
       float[] al = alpha[l];
       float[] prev = h[l - 1];
       float[] dOut = dh[l];
@@ -603,6 +635,7 @@ public final class ContentGatNetwork {
       float[] dm = new float[nl * dim];
       float[] own = new float[nl * dim];
       float[] de = new float[edges];
+      float[] des = new float[edges];
       // per node: du, dm = W^T du (a block's rows at once), the attention logits' gradient and the node's own part
       // of dh[l-1]
       forEachBlock(nl, (from, to) -> {
@@ -616,16 +649,19 @@ public final class ContentGatNetwork {
           int o = i * dim;
           int e0 = st[i];
           int e1 = st[i + 1];
+          int split = te[i];
+          VK.dotLanesAt(dm, o, prev, of, e0, split, de, e0, dim);
+          VK.dotLanesAt(dm, o, p, of, split, e1, de, split, dim);
           float dot = 0;
           for (int e = e0; e < e1; e++) {
-            float d = VK.dotLanes(dm, o, source(l, e), sourceOffset(l, e), dim);
-            de[e] = d;
-            dot += al[e] * d;
+            dot += al[e] * de[e];
           }
           for (int e = e0; e < e1; e++) {
             de[e] = al[e] * (de[e] - dot);
-            VK.axpy(de[e] * s, source(l, e), sourceOffset(l, e), own, o, dim);
+            des[e] = de[e] * s;
           }
+          VK.axpyAt(des, prev, of, e0, split, own, o, dim);
+          VK.axpyAt(des, p, of, split, e1, own, o, dim);
         }
       });
       int[] edgeNode = new int[edges];
@@ -636,35 +672,33 @@ public final class ContentGatNetwork {
       int tableRows = artistCount + genreCount + content.albums;
       int[] key = new int[edges];
       for (int e = 0; e < edges; e++) {
-        key[e] = kd[e] == KIND_TRACK ? rf[e] : nPrev + (tableOffset(kd[e], rf[e]) - artOff) / dim;
+        key[e] = kd[e] == KIND_TRACK ? rf[e] : nPrev + (of[e] - artOff) / dim;
       }
       Groups in = Groups.of(key, edges, nPrev + tableRows);
+      // the edges in group order: attention, logit gradient and the attending node's row
+      int[] items = in.items();
+      float[] ga = new float[edges];
+      float[] gb = new float[edges];
+      int[] gj = new int[edges];
+      forEach(edges, x -> {
+        int e = items[x];
+        ga[x] = al[e];
+        gb[x] = des[e];
+        gj[x] = edgeNode[e] * dim;
+      });
       float[] dPrev = new float[nPrev * dim];
       dh[l - 1] = dPrev;
+      int[] gs = in.start();
       forEach(nPrev, r -> {
         int o = r * dim;
         if (r < nl) {
           System.arraycopy(own, o, dPrev, o, dim);
         }
-        for (int x = in.start()[r]; x < in.start()[r + 1]; x++) {
-          int e = in.items()[x];
-          int j = edgeNode[e] * dim;
-          VK.axpy(al[e], dm, j, dPrev, o, dim);
-          VK.axpy(de[e] * s, prev, j, dPrev, o, dim);
-        }
+        VK.axpyPairsAt(ga, dm, gb, prev, gj, gs[r], gs[r + 1], dPrev, o, dim);
       });
       // table rows, each gathered over the edges that attend to it
-      forEach(tableRows, row -> {
-        int from = in.start()[nPrev + row];
-        int to = in.start()[nPrev + row + 1];
-        int o = artOff + row * dim;
-        for (int x = from; x < to; x++) {
-          int e = in.items()[x];
-          int j = edgeNode[e] * dim;
-          VK.axpy(al[e], dm, j, grad, o, dim);
-          VK.axpy(de[e] * s, prev, j, grad, o, dim);
-        }
-      });
+      forEach(tableRows, row -> VK.axpyPairsAt(ga, dm, gb, prev, gj, gs[nPrev + row], gs[nPrev + row + 1], grad,
+          artOff + row * dim, dim));
       // W: sum of du (x) m over fixed chunks of nodes
       float[] mm = m[l];
       float[] dw = chunkedSum(nl, dim * dim, (from, to, part) -> {
@@ -712,42 +746,28 @@ public final class ContentGatNetwork {
         }
       }
       VK.axpy(1f, dwf, wd * dim, grad, bfOff, dim);
-      // artist, genre and album rows, each gathered over the nodes that use it (mean weights)
-      int links = 0;
-      for (int t : nodes[0]) {
-        links += content.artists[t].length + content.genres[t].length + (content.album[t] >= 0 ? 1 : 0);
-      }
-      int[] key = new int[links];
-      int[] node = new int[links];
-      float[] coef = new float[links];
-      int x = 0;
-      for (int i = 0; i < n0; i++) {
-        int t = nodes[0][i];
-        for (int a : content.artists[t]) {
-          key[x] = a;
-          node[x] = i;
-          coef[x++] = 1f / content.artists[t].length;
-        }
-        for (int g : content.genres[t]) {
-          key[x] = artistCount + g;
-          node[x] = i;
-          coef[x++] = 1f / content.genres[t].length;
-        }
-        if (content.album[t] >= 0) {
-          key[x] = artistCount + genreCount + content.album[t];
-          node[x] = i;
-          coef[x++] = 1f;
-        }
-      }
+      // artist, genre and album rows, each gathered over the nodes that use it (mean weights; the id links, keyed
+      // past the table rows, are left out)
       int tableRows = artistCount + genreCount + content.albums;
-      Groups by = Groups.of(key, links, tableRows);
-      forEach(tableRows, row -> {
-        int o = artOff + row * dim;
-        for (int y = by.start()[row]; y < by.start()[row + 1]; y++) {
-          int z = by.items()[y];
-          VK.axpy(coef[z], dx, node[z] * dim, grad, o, dim);
+      int links = linkOff.length;
+      int[] key = new int[links];
+      int[] nodeRow = new int[links];
+      forEach(n0, i -> {
+        for (int x = linkStart[i]; x < linkStart[i + 1]; x++) {
+          key[x] = linkOff[x] >= artOff ? (linkOff[x] - artOff) / dim : tableRows;
+          nodeRow[x] = i * dim;
         }
       });
+      Groups by = Groups.of(key, links, tableRows + 1);
+      int[] items = by.items();
+      float[] gc = new float[links];
+      int[] go = new int[links];
+      forEach(links, y -> {
+        gc[y] = linkCoef[items[y]];
+        go[y] = nodeRow[items[y]];
+      });
+      int[] gs = by.start();
+      forEach(tableRows, row -> VK.axpyAt(gc, dx, go, gs[row], gs[row + 1], grad, artOff + row * dim, dim));
     }
 
     /** The last layer's attention of every top-level node, references as global tracks or table rows. */

@@ -158,6 +158,10 @@ public final class ContentGatTrainable implements Trainable {
     double[] losses = new double[b];
     float[][] dPool = new float[b][];
     float[][][] dSeeds = new float[b][][];
+    int[] candRow = new int[nc];
+    for (int c = 0; c < nc; c++) {
+      candRow[c] = c * dim;
+    }
     IntStream.range(0, b).parallel().forEach(i -> {
       int n = seeds[i].length;
       float[][] sv = new float[n][];
@@ -171,8 +175,9 @@ public final class ContentGatTrainable implements Trainable {
       System.arraycopy(q, 0, queries, i * dim, dim);
       int pos = candIndex[targets[i]];
       float[] z = new float[nc];
+      VK.dotLanesAt(q, 0, cv, candRow, 0, nc, z, 0, dim);
       for (int c = 0; c < nc; c++) {
-        z[c] = scale * VK.dotLanes(q, 0, cv, c * dim, dim);
+        z[c] *= scale;
       }
       for (int t : seeds[i]) {
         int ci = candIndex[t];
