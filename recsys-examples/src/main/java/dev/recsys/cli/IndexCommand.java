@@ -100,23 +100,13 @@ final class IndexCommand implements Callable<Integer> {
     LuceneHnswConfig config = LuceneHnswConfig.builder().path(building).dimension(vectors.dimension())
         .similarity(similarity).maxConnections(maxConnections).beamWidth(beamWidth).quantization(quantization)
         .ramBufferMb(Math.max(64, Math.min(4096, 3.0 * vectors.data().length * 4 / (1 << 20))))
-        .build();
+        .mergeWorkers(Math.min(64, Math.max(1, t))).build();
     int segments;
     try (LuceneHnswIndex index = LuceneHnswIndex.open(config)) {
-      int n = vectors.size();
-      int d = vectors.dimension();
-      int batch = Math.max(1_000, n / 100);
-      try (ProgressBar bar = new ProgressBar("HNSW index", n)) {
-        for (int from = 0; from < n; from += batch) {
-          int to = Math.min(n, from + batch);
-          index.upsertAll(vectors.ids().subList(from, to), java.util.Arrays.copyOfRange(vectors.data(), from * d, to * d),
-              vectors.metadata().subList(from, to), t);
-          bar.update(to, "");
-        }
-      }
-      try (ProgressBar bar = new ProgressBar("merge segments", 1)) {
-        index.optimize();
-        bar.step("");
+      // vectors first, then the one graph of the single final segment (no per-segment graphs rebuilt by the merge)
+      try (ProgressBar bar = new ProgressBar("HNSW index (vectors, then one graph)", 1)) {
+        index.bulkLoad(vectors.ids(), vectors.data(), vectors.metadata(), t);
+        bar.step(vectors.size() + " vectors");
       }
       segments = index.segmentCount();
     }

@@ -56,7 +56,9 @@ import java.util.stream.Stream;
  *       (output: the track vectors, {@code tracks × dimension × 4} bytes). The autoencoder the CLI adds on top trains
  *       for 60 epochs, each linear in the catalogue; its epoch cost is measured by {@code AutoencoderTrainingBenchmark};</li>
  *   <li><b>index</b>: every vector into a {@link LuceneHnswIndex} on disk (cosine, default graph parameters, all
- *       cores) and merged into one segment, as {@code recsys index} does (output: the index directory);</li>
+ *       cores) and merged into one segment ({@code upsertAll}, then {@code optimize}, timed apart; {@code recsys
+ *       index} uses {@code bulkLoad}, which skips the per-segment graphs, see {@code HnswBuildHarness}) (output: the
+ *       index directory);</li>
  *   <li><b>graph</b>: the k = 50 {@link SimilarityGraph} by {@link SimilarityGraphBuilder#fromIndex}, one HNSW query per
  *       track. The exact builder scores all pairs (quadratic) and serves as the recall reference at 100k tracks in
  *       {@code SimilarityGraphBuildBenchmark}; the curve uses the index path at every size so that it measures one
