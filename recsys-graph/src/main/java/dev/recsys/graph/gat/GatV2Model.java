@@ -57,7 +57,11 @@ public final class GatV2Model implements SaveableModel {
   private final TrackContent content;
   private final GatV2Config config;
   private final float[][] members;
-  private final float[] params;
+  /**
+   * The first network's parameters ({@code members[0]}): the network whose attention and neighbour vectors explain a
+   * recommendation, and the one a payload stores first (alone up to format version 4).
+   */
+  private final float[] first;
   private final int[][] histories;
   private final int[][] seen;
   private final double blend;
@@ -94,7 +98,7 @@ public final class GatV2Model implements SaveableModel {
     for (int k = 0; k < members.length; k++) {
       this.members[k] = members[k].clone();
     }
-    this.params = this.members[0];
+    this.first = this.members[0];
     this.histories = histories;
     this.seen = seen;
     this.blend = blend;
@@ -109,8 +113,8 @@ public final class GatV2Model implements SaveableModel {
             + net.parameterCount() + ")");
       }
     }
-    this.queryEmbedded = net.embedAll(this.params, false);
-    this.embedded = net.embedAll(this.params, true);
+    this.queryEmbedded = net.embedAll(first, false);
+    this.embedded = net.embedAll(first, true);
     int size = members.length;
     int dim = config.dim();
     int nt = graph.tracks().size();
@@ -455,7 +459,7 @@ public final class GatV2Model implements SaveableModel {
     }
     float[] v = new float[dim];
     int off = net.tableOffset(kind, ref);
-    System.arraycopy(params, off, v, 0, dim);
+    System.arraycopy(first, off, v, 0, dim);
     double s = 0;
     for (float x : v) {
       s += x * x;
@@ -518,7 +522,7 @@ public final class GatV2Model implements SaveableModel {
     for (int[] h : histories) {
       w.putInts(h);
     }
-    w.putFloats(params);
+    w.putFloats(first);
     if (version >= 3) {
       w.putDouble(blend);
     }
