@@ -106,13 +106,16 @@ final class HistoryScorer {
     int[] clusterCount = ctx.recentClusterCount;
     double[] recency = recencyTable == null ? ZERO : recencyTable;
     int lastAgo = recency.length - 1;
+    boolean drifts = inverseDwell != 0;
     for (int i = 0, e = 2 * first; i < n; i++, e += 2) {
       int ago = h.playsSince(candidates[i]);
       playsAgo[i] = ago;
       recencySlot[i] = recency[Math.min(Math.max(ago, 0), lastAgo)];
       int a = attributes[e];
       int c = attributes[e + 1];
-      cluster[i] = c;
+      if (drifts) {
+        cluster[i] = c;
+      }
       // the count of a known artist (cluster), -1 for an unknown one (a >> 31 is 0 or -1)
       artistRecent[i] = artistCount[Math.max(a, 0)] | (a >> 31);
       clusterRecent[i] = clusterCount[Math.max(c, 0)] | (c >> 31);

@@ -47,7 +47,10 @@ import java.util.random.RandomGenerator;
  * features are computed in a column layout (each feature's values for all candidates contiguous), and the built-in
  * features, the scores and the softmax run as JDK Vector API kernels when {@code jdk.incubator.vector} is resolved,
  * plain loops otherwise; both give the same bits (see {@code WalkKernel}), so a seeded walk picks the same tracks
- * with the same probabilities on every JVM.
+ * with the same probabilities on every JVM. A long-lived walk on its own weights (one that has taken as many steps
+ * as the catalogue has tracks) builds a table per edge of the graph (16 bytes per edge: the edge-only part of the
+ * score, the target's artist and cluster) and then scores the built-in history features in one pass over the
+ * candidates, writing the feature columns only when they are read; the bits stay those of the column layout.
  * {@link #sample} (hence {@link #walk}) uses one set of buffers per thread and allocates nothing either.
  * {@link #distribution} and {@link #recommendNext} build a {@link NextTrackDistribution} on top of a step.
  *
