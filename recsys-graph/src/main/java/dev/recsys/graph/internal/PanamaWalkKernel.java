@@ -115,7 +115,50 @@ final class PanamaWalkKernel extends WalkKernel {
   }
 
   @Override
+  public double scoreHistory(int[] kinds, double[] w, double[] recency, int[] playsAgo, int[] artistRecent,
+      int[] clusterRecent, double share, int[] cluster, int currentCluster, double drift, double invT, int n,
+      double[] s) {
+    DoubleVector zero = DoubleVector.zero(D);
+    DoubleVector one = DoubleVector.broadcast(D, 1.0);
+    DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < n; i += L) {
+      DoubleVector acc = DoubleVector.fromArray(D, s, i);
+      for (int k = 0; k < kinds.length; k++) {
+        double wk = w[k];
+        switch (kinds[k]) {
+          case RECENCY -> acc = acc.add(DoubleVector.fromArray(D, recency, i).mul(wk));
+          case NEVER_PLAYED -> {
+            VectorMask<Integer> m = IntVector.fromArray(I, playsAgo, i).compare(VectorOperators.LT, 0);
+            acc = acc.add(zero.blend(1.0, m.cast(D)).mul(wk));
+          }
+          case ARTIST_RECENT -> {
+            VectorMask<Integer> m = IntVector.fromArray(I, artistRecent, i).compare(VectorOperators.GT, 0);
+            acc = acc.add(zero.blend(1.0, m.cast(D)).mul(wk));
+          }
+          case DIVERSITY -> {
+            IntVector c = IntVector.fromArray(I, clusterRecent, i);
+            DoubleVector x = ((DoubleVector) c.convertShape(VectorOperators.I2D, D, 0)).mul(share);
+            acc = acc.add(one.sub(x).blend(zero, c.compare(VectorOperators.LT, 0).cast(D)).mul(wk));
+          }
+          default -> {
+            IntVector c = IntVector.fromArray(I, cluster, i);
+            VectorMask<Integer> m = c.compare(VectorOperators.GE, 0).and(c.compare(VectorOperators.NE, currentCluster));
+            acc = acc.add(zero.blend(drift, m.cast(D)).mul(wk));
+          }
+        }
+      }
+      acc = acc.mul(invT);
+      acc.intoArray(s, i);
+      max = max.max(acc.blend(Double.NEGATIVE_INFINITY, D.indexInRange(i, n).not()));
+    }
+    return max.reduceLanes(VectorOperators.MAX);
+  }
+
+  @Override
   public void softmax(double[] s, double max, int n, double[] p) {
+    // the partial sums of WalkKernel.sum taken in the same pass: eight lanes of one vector, or of two with 4 lanes
+    DoubleVector lo = DoubleVector.zero(D);
+    DoubleVector hi = DoubleVector.zero(D);
     for (int i = 0; i < n; i += L) {
       // Exp.exp lane-wise: the same operations in the same order, its limits blended in
       DoubleVector x = DoubleVector.fromArray(D, s, i).sub(max);
@@ -137,37 +180,29 @@ final class PanamaWalkKernel extends WalkKernel {
       q = q.mul(r).add(1.0);
       q = q.mul(r).add(1.0);
       DoubleVector scale = k.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-      q.mul(scale)
+      DoubleVector e = q.mul(scale)
           .blend(0.0, x.compare(VectorOperators.LT, Exp.FLUSH))
           .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, Exp.OVERFLOW))
-          .blend(x, x.test(VectorOperators.IS_NAN))
-          .intoArray(p, i);
+          .blend(x, x.test(VectorOperators.IS_NAN));
+      e.intoArray(p, i);
+      DoubleVector inRange = e.blend(0.0, D.indexInRange(i, n).not());
+      if (L == 8 || (i & 4) == 0) {
+        lo = lo.add(inRange);
+      } else {
+        hi = hi.add(inRange);
+      }
     }
-    DoubleVector inv = DoubleVector.broadcast(D, 1.0 / laneSum(p, n));
+    double sum;
+    if (L == 8) {
+      sum = combine(lo.lane(0), lo.lane(1), lo.lane(2), lo.lane(3), lo.lane(4), lo.lane(5), lo.lane(6), lo.lane(7));
+    } else if (L == 4) {
+      sum = combine(lo.lane(0), lo.lane(1), lo.lane(2), lo.lane(3), hi.lane(0), hi.lane(1), hi.lane(2), hi.lane(3));
+    } else {
+      sum = WalkKernel.sum(p, n);
+    }
+    DoubleVector inv = DoubleVector.broadcast(D, 1.0 / sum);
     for (int i = 0; i < n; i += L) {
       DoubleVector.fromArray(D, p, i).mul(inv).intoArray(p, i);
     }
-  }
-
-  /** {@link WalkKernel#sum} with the eight partial sums in vector lanes. */
-  private static double laneSum(double[] p, int n) {
-    if (L == 8) {
-      DoubleVector acc = DoubleVector.zero(D);
-      for (int i = 0; i < n; i += 8) {
-        acc = acc.add(DoubleVector.fromArray(D, p, i).blend(0.0, D.indexInRange(i, n).not()));
-      }
-      return combine(acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3), acc.lane(4), acc.lane(5), acc.lane(6),
-          acc.lane(7));
-    }
-    if (L == 4) {
-      DoubleVector lo = DoubleVector.zero(D);
-      DoubleVector hi = DoubleVector.zero(D);
-      for (int i = 0; i < n; i += 8) {
-        lo = lo.add(DoubleVector.fromArray(D, p, i).blend(0.0, D.indexInRange(i, n).not()));
-        hi = hi.add(DoubleVector.fromArray(D, p, i + 4).blend(0.0, D.indexInRange(i + 4, n).not()));
-      }
-      return combine(lo.lane(0), lo.lane(1), lo.lane(2), lo.lane(3), hi.lane(0), hi.lane(1), hi.lane(2), hi.lane(3));
-    }
-    return WalkKernel.sum(p, n);
   }
 }

@@ -108,6 +108,33 @@ public abstract class WalkKernel {
   public abstract double score(double[] cols, int cap, int[] order, int from, int f, double[] w, double invT, int n,
       double[] s);
 
+  /** Kind of {@link #scoreHistory} term: the recency value, given per candidate. */
+  public static final int RECENCY = 0;
+  /** Kind of {@link #scoreHistory} term: 1 when the candidate was never played ({@code playsAgo < 0}), else 0. */
+  public static final int NEVER_PLAYED = 1;
+  /** Kind of {@link #scoreHistory} term: 1 when the candidate's artist is among the recent plays, else 0. */
+  public static final int ARTIST_RECENT = 2;
+  /** Kind of {@link #scoreHistory} term: 1 minus the share of recent plays in the candidate's cluster (0 without). */
+  public static final int DIVERSITY = 3;
+  /** Kind of {@link #scoreHistory} term: the drift value when the candidate's cluster is another known one, else 0. */
+  public static final int DRIFT = 4;
+
+  /**
+   * Adds history-dependent terms to partial scores and scales them: for each candidate,
+   * {@code acc = s[i]; acc = acc + w[k] * x_k[i]} for every term {@code k} in order, then {@code s[i] = acc * invT}.
+   * The term's kind {@code kinds[k]} gives {@code x_k[i]} with the arithmetic of the column kernels:
+   * {@link #RECENCY} {@code recency[i]}; {@link #NEVER_PLAYED} as {@link #negative} of {@code playsAgo};
+   * {@link #ARTIST_RECENT} as {@link #positive} of {@code artistRecent}; {@link #DIVERSITY} as
+   * {@link #complementShare} of {@code clusterRecent} and {@code share}; {@link #DRIFT} as {@link #differ} of
+   * {@code cluster}, {@code currentCluster} and {@code drift}. So the scores have the bits of those columns scored by
+   * {@link #score}, without writing the columns.
+   *
+   * @return the largest score (negative infinity for {@code n = 0})
+   */
+  public abstract double scoreHistory(int[] kinds, double[] w, double[] recency, int[] playsAgo, int[] artistRecent,
+      int[] clusterRecent, double share, int[] cluster, int currentCluster, double drift, double invT, int n,
+      double[] s);
+
   /**
    * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the exponentials from
    * {@link Exp#exp} and the sum in the order of {@link #sum}.
@@ -230,6 +257,33 @@ public abstract class WalkKernel {
         for (int k = from; k < f; k++) {
           int j = order[k];
           acc = acc + w[j] * cols[j * cap + i];
+        }
+        acc = acc * invT;
+        s[i] = acc;
+        if (acc > max) {
+          max = acc;
+        }
+      }
+      return max;
+    }
+
+    @Override
+    public double scoreHistory(int[] kinds, double[] w, double[] recency, int[] playsAgo, int[] artistRecent,
+        int[] clusterRecent, double share, int[] cluster, int currentCluster, double drift, double invT, int n,
+        double[] s) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        double acc = s[i];
+        int c = cluster[i];
+        for (int k = 0; k < kinds.length; k++) {
+          double x = switch (kinds[k]) {
+            case RECENCY -> recency[i];
+            case NEVER_PLAYED -> playsAgo[i] < 0 ? 1.0 : 0.0;
+            case ARTIST_RECENT -> artistRecent[i] > 0 ? 1.0 : 0.0;
+            case DIVERSITY -> clusterRecent[i] < 0 ? 0.0 : 1.0 - clusterRecent[i] * share;
+            default -> c < 0 || c == currentCluster ? 0.0 : drift;
+          };
+          acc = acc + w[k] * x;
         }
         acc = acc * invT;
         s[i] = acc;

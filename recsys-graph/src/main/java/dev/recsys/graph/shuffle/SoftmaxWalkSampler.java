@@ -47,7 +47,10 @@ import java.util.random.RandomGenerator;
  * features are computed in a column layout (each feature's values for all candidates contiguous), and the built-in
  * features, the scores and the softmax run as JDK Vector API kernels when {@code jdk.incubator.vector} is resolved,
  * plain loops otherwise; both give the same bits (see {@code WalkKernel}), so a seeded walk picks the same tracks
- * with the same probabilities on every JVM.
+ * with the same probabilities on every JVM. A long-lived walk on its own weights (one that has taken as many steps
+ * as the catalogue has tracks) builds a table per edge of the graph (16 bytes per edge: the edge-only part of the
+ * score, the target's artist and cluster) and then scores the built-in history features in one pass over the
+ * candidates, writing the feature columns only when they are read; the bits stay those of the column layout.
  * {@link #sample} (hence {@link #walk}) uses one set of buffers per thread and allocates nothing either.
  * {@link #distribution} and {@link #recommendNext} build a {@link NextTrackDistribution} on top of a step.
  *
@@ -75,11 +78,21 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
   /** How many of {@link #scoreOrder} depend on the edge only. */
   private final int edgeOnly;
   /**
+   * The one-pass scorer of the features after the edge-only ones with this walk's weights, for steps that take the
+   * edge-only part from {@link #edgeScores}; null when one of them is not a built-in history feature.
+   */
+  private final HistoryScorer historyScorer;
+  /**
    * Per edge of the graph, the partial score of its target as a candidate after its source, over the edge-only
    * features with this walk's weights (built once this walk has taken as many steps that could use it as the
    * catalogue has tracks), or null.
    */
   private volatile double[] edgeScores;
+  /**
+   * Per edge, the target's artist and cluster for {@link #historyScorer} (8 bytes per edge), built and published
+   * with {@link #edgeScores} (written before it), or null.
+   */
+  private int[] edgeAttributes;
   /** Steps that could have used {@link #edgeScores} before it was built (a benign race: only a threshold). */
   private int edgeScoreSteps;
 
@@ -135,6 +148,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         scoreOrder[k++] = f;
       }
     }
+    this.historyScorer = HistoryScorer.of(this.features, scoreOrder, edgeOnly, this.weights, config.historyWindow());
     this.offsets = graph.offsets();
     this.neighbours = graph.neighbours();
     this.edgeWeights = graph.weights();
@@ -364,19 +378,42 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     // the candidates are a run of the current track's neighbour list and w are this walk's weights: the edge-only
     // part of each score comes from the table, those columns are computed only if the features are read
     WalkContext ctx = buf.context;
-    ctx.loadSlots(buf.candidates, n);
-    int cs = buf.columnStride;
-    for (int k = edgeOnly; k < features.length; k++) {
-      int f = scoreOrder[k];
-      features[f].computeAll(ctx, buf.candidates, n, buf.columns, f * cs, 1);
+    double invT = 1.0 / config.temperature();
+    double max;
+    if (historyScorer != null) {
+      // the built-in history features scored in the same pass that reads the candidates' plays and attributes
+      max = historyScorer.score(ctx, buf.candidates, n, table, edgeAttributes, buf.listStart, invT, buf.scores);
+      buf.columnsPending(this, n, true);
+    } else {
+      ctx.loadSlots(buf.candidates, n);
+      int cs = buf.columnStride;
+      for (int k = edgeOnly; k < features.length; k++) {
+        int f = scoreOrder[k];
+        features[f].computeAll(ctx, buf.candidates, n, buf.columns, f * cs, 1);
+      }
+      buf.columnsPending(this, n, false);
+      System.arraycopy(table, buf.listStart, buf.scores, 0, n);
+      max = kernel.score(buf.columns, cs, scoreOrder, edgeOnly, features.length, w, invT, n, buf.scores);
     }
-    buf.columnsWritten(n);
-    buf.edgeColumnsPending(this);
-    System.arraycopy(table, buf.listStart, buf.scores, 0, n);
-    double max = kernel.score(buf.columns, cs, scoreOrder, edgeOnly, features.length, w, 1.0 / config.temperature(), n,
-        buf.scores);
     kernel.softmax(buf.scores, max, n, buf.probabilities);
     return n;
+  }
+
+  /**
+   * Computes the feature columns the last step of {@code buf} left unwritten for its {@code n} candidates: every
+   * column when {@code all} (the step wrote only the plays-ago slots), else the edge-only ones.
+   */
+  void computePendingColumns(StepBuffers buf, int n, boolean all) {
+    if (!all) {
+      computeEdgeColumns(buf, n);
+      return;
+    }
+    WalkContext ctx = buf.context;
+    ctx.loadSlots(buf.candidates, n, false);
+    int cs = buf.columnStride;
+    for (int f = 0; f < features.length; f++) {
+      features[f].computeAll(ctx, buf.candidates, n, buf.columns, f * cs, 1);
+    }
   }
 
   /** Computes the edge-only feature columns of the last step's {@code n} candidates in {@code buf}. */
@@ -442,6 +479,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
         kernel.score(b.columns, cs, scoreOrder, 0, edgeOnly, weights, 1.0, n, b.scores);
         System.arraycopy(b.scores, 0, t, e, n);
       }
+    }
+    if (historyScorer != null) {
+      edgeAttributes = HistoryScorer.edgeAttributes(neighbours, attributes);
     }
     edgeScores = t;
     return t;

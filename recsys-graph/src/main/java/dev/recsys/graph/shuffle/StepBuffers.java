@@ -19,10 +19,12 @@ public final class StepBuffers {
   /** Candidates of the last step whose features are in {@link #columns}; -1 once {@link #rows} holds them. */
   private int unsynced;
   /**
-   * The walk whose last step left the edge-only feature columns unwritten (its scores came from its table of edge
-   * scores), or null; they are computed on the first read of the features.
+   * The walk whose last step left feature columns unwritten (its scores came from its table of edge scores), or
+   * null; they are computed on the first read of the features.
    */
-  private SoftmaxWalkSampler edgeColumnsOf;
+  private SoftmaxWalkSampler pendingOf;
+  /** Whether {@link #pendingOf} left every column unwritten, not only the edge-only ones. */
+  private boolean pendingAll;
   /**
    * The first edge of the current track's neighbour list when the last gathering took the candidates straight from
    * that list (candidate {@code i} is the list's entry {@code i}), else -1.
@@ -49,20 +51,25 @@ public final class StepBuffers {
   /** Records that the features of {@code n} candidates were just computed into the column layout. */
   void columnsWritten(int n) {
     unsynced = n;
-    edgeColumnsOf = null;
+    pendingOf = null;
   }
 
-  /** Records that {@code walk} left the edge-only feature columns of the last step for the first read. */
-  void edgeColumnsPending(SoftmaxWalkSampler walk) {
-    edgeColumnsOf = walk;
+  /**
+   * Records that {@code walk} left the feature columns of its last step's {@code n} candidates for the first read:
+   * all of them when {@code all}, else only the edge-only ones.
+   */
+  void columnsPending(SoftmaxWalkSampler walk, int n, boolean all) {
+    unsynced = n;
+    pendingOf = walk;
+    pendingAll = all;
   }
 
   /** Computes the feature columns a step left for the first read, if any; then {@link #columns} is complete. */
   void completeColumns() {
-    SoftmaxWalkSampler walk = edgeColumnsOf;
+    SoftmaxWalkSampler walk = pendingOf;
     if (walk != null) {
-      edgeColumnsOf = null;
-      walk.computeEdgeColumns(this, unsynced);
+      pendingOf = null;
+      walk.computePendingColumns(this, unsynced, pendingAll);
     }
   }
 

@@ -37,6 +37,8 @@ public final class WalkContext {
   final float[] slotTempo;
   /** Per slot, {@link ListeningHistory#playsSince} of the candidate. */
   final int[] slotPlaysAgo;
+  /** Per slot, the recency feature's value (written by {@link HistoryScorer} only). */
+  final double[] slotRecency;
   /** Per slot, how many of the recent plays are by the candidate's artist, -1 when it has none. */
   final int[] slotArtistRecent;
   /** Per slot, how many of the recent plays are in the candidate's cluster, -1 when it has none. */
@@ -75,6 +77,7 @@ public final class WalkContext {
     this.slotCluster = new int[slots];
     this.slotTempo = new float[slots];
     this.slotPlaysAgo = new int[slots];
+    this.slotRecency = new double[slots];
     this.slotArtistRecent = new int[slots];
     this.slotClusterRecent = new int[slots];
     this.recentArtistCount = new int[attributes.artistCount()];
@@ -188,11 +191,21 @@ public final class WalkContext {
    * the slot arrays.
    */
   void loadSlots(int[] candidates, int n) {
+    loadSlots(candidates, n, true);
+  }
+
+  /**
+   * {@link #loadSlots(int[], int)}, leaving the plays-ago slots as they are when {@code playsAgo} is false (a
+   * caller that wrote them already).
+   */
+  void loadSlots(int[] candidates, int n, boolean playsAgo) {
     int[] packed = attributes.packed;
     ListeningHistory h = history;
     for (int i = 0; i < n; i++) {
       int t = candidates[i];
-      slotPlaysAgo[i] = h.playsSince(t);
+      if (playsAgo) {
+        slotPlaysAgo[i] = h.playsSince(t);
+      }
       int base = t * TrackAttributes.STRIDE;
       int a = packed[base];
       int c = packed[base + 2];

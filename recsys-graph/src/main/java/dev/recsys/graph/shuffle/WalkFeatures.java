@@ -186,6 +186,11 @@ public final class WalkFeatures {
       }
     }
 
+    /** The table of values by plays-ago (the array itself: never modify it). */
+    double[] table() {
+      return table;
+    }
+
     @Override
     public String name() {
       return RECENCY;
@@ -260,6 +265,11 @@ public final class WalkFeatures {
 
     ArtistRecent(int window) {
       this.window = window;
+    }
+
+    /** The recent plays looked at. */
+    int window() {
+      return window;
     }
 
     @Override
@@ -382,6 +392,11 @@ public final class WalkFeatures {
       this.window = window;
     }
 
+    /** The recent plays looked at. */
+    int window() {
+      return window;
+    }
+
     @Override
     public String name() {
       return DIVERSITY;
@@ -441,6 +456,11 @@ public final class WalkFeatures {
 
     Drift(int dwell) {
       this.inverseDwell = 1.0 / dwell;
+    }
+
+    /** {@code 1 / driftDwell}. */
+    double inverseDwell() {
+      return inverseDwell;
     }
 
     @Override

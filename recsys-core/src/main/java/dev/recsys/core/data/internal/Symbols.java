@@ -14,9 +14,12 @@ final class Symbols {
   private char[] chars;
   private int[] bounds;
   private String[] strings;
-  private int[] hashes;
-  /** Ordinal + 1 per slot; 0 marks a free slot. */
-  private int[] slots;
+  /**
+   * Per slot, the string's hash in the high 32 bits and its ordinal + 1 in the low ones; 0 marks a free slot. With the
+   * hash in the slot a probe reads one array until the hashes match, so a lookup that misses (a new track id) costs
+   * one cache miss per slot probed, not two.
+   */
+  private long[] slots;
   private int size;
   /** Whether the ordinal found or added last is tried first (for a column whose value repeats from row to row). */
   private final boolean repeating;
@@ -46,8 +49,7 @@ final class Symbols {
     chars = new char[16 * n];
     bounds = new int[n + 1];
     strings = new String[n];
-    hashes = new int[n];
-    slots = new int[Integer.highestOneBit(n) * 4];
+    slots = new long[Integer.highestOneBit(n) * 4];
   }
 
   /** Number of distinct strings. */
@@ -68,8 +70,8 @@ final class Symbols {
     int h = hash(a, from, to);
     int mask = slots.length - 1;
     for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
-      int o = slots[s] - 1;
-      if (o < 0) {
+      long v = slots[s];
+      if (v == 0) {
         int len = to - from;
         if (len > missChars.length) {
           missChars = new char[Math.max(len, 2 * missChars.length)];
@@ -80,7 +82,8 @@ final class Symbols {
         missSize = size;
         return -1;
       }
-      if (hashes[o] == h && matches(o, a, from, to)) {
+      int o = (int) v - 1;
+      if ((int) (v >>> 32) == h && matches(o, a, from, to)) {
         return last = o;
       }
     }
@@ -102,8 +105,9 @@ final class Symbols {
     } else {
       int mask = slots.length - 1;
       for (s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
-        int o = slots[s] - 1;
-        if (hashes[o] == h && matches(o, a, from, to)) {
+        long v = slots[s];
+        int o = (int) v - 1;
+        if ((int) (v >>> 32) == h && matches(o, a, from, to)) {
           return last = o;
         }
       }
@@ -112,7 +116,6 @@ final class Symbols {
     int o = size++;
     if (o == strings.length) {
       strings = Arrays.copyOf(strings, o * 2);
-      hashes = Arrays.copyOf(hashes, o * 2);
       bounds = Arrays.copyOf(bounds, o * 2 + 1);
     }
     int len = to - from;
@@ -123,8 +126,7 @@ final class Symbols {
     System.arraycopy(a, from, chars, at, len);
     bounds[o + 1] = at + len;
     strings[o] = new String(a, from, len);
-    hashes[o] = h;
-    slots[s] = o + 1;
+    slots[s] = slot(h, o);
     if (2 * size > slots.length) {
       rehash();
     }
@@ -132,16 +134,23 @@ final class Symbols {
   }
 
   private void rehash() {
-    int[] bigger = new int[slots.length * 2];
+    long[] bigger = new long[slots.length * 2];
     int mask = bigger.length - 1;
-    for (int o = 0; o < size; o++) {
-      int s = spread(hashes[o]) & mask;
-      while (bigger[s] != 0) {
-        s = (s + 1) & mask;
+    for (long v : slots) {
+      if (v != 0) {
+        int s = spread((int) (v >>> 32)) & mask;
+        while (bigger[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        bigger[s] = v;
       }
-      bigger[s] = o + 1;
     }
     slots = bigger;
+  }
+
+  /** The slot value of ordinal {@code o} with hash {@code h}. */
+  private static long slot(int h, int o) {
+    return ((long) h << 32) | (o + 1);
   }
 
   /** {@link String#hashCode()} of the characters, four at a time. */
