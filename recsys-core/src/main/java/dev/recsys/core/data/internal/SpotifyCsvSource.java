@@ -122,9 +122,6 @@ public final class SpotifyCsvSource implements DataSource {
     final List<PlaylistAcc> playlists = new ArrayList<>();
     final Symbols artistNames;
     final List<List<ArtistRef>> artistLists;
-    /** Album ids, and per id the album of its first track (shared by the later tracks of the same id and name). */
-    final Symbols albumIds;
-    final List<Optional<AlbumRef>> albums;
     final Symbols dateTexts = new Symbols();
     final List<Optional<ReleaseDate>> dates = new ArrayList<>();
     final Map<Integer, Optional<ReleaseDate>> years = new HashMap<>();
@@ -147,8 +144,6 @@ public final class SpotifyCsvSource implements DataSource {
       moreGenres = new ArrayList<>(expected);
       artistNames = new Symbols(expected / 2, false);
       artistLists = new ArrayList<>(expected / 2);
-      albumIds = new Symbols(expected, false);
-      albums = new ArrayList<>(expected);
       this.rowGenres = new String[c.genres.length];
       this.genreLabels = new Symbols[c.genres.length];
       for (int k = 0; k < genreLabels.length; k++) {
@@ -247,28 +242,11 @@ public final class SpotifyCsvSource implements DataSource {
       return artistLists.get(a);
     }
 
-    /**
-     * The row's album. Tracks of one album share its first track's {@code AlbumRef} (and id string) when their
-     * album name is the same; a track whose name differs gets its own.
-     */
     private Optional<AlbumRef> album(DelimitedReader r) {
-      if (missing(r, c.albumId)) {
-        String name = text(r, c.albumName);
-        return name == null ? Optional.empty() : Optional.of(new AlbumRef(Optional.empty(), Optional.of(name)));
-      }
-      int a = r.symbol(c.albumId, albumIds, false, true);
-      if (a < albums.size()) {
-        Optional<AlbumRef> shared = albums.get(a);
-        Optional<String> name = shared.get().name();
-        if (missing(r, c.albumName) ? name.isEmpty() : name.isPresent() && r.is(c.albumName, name.get())) {
-          return shared;
-        }
-      }
-      Optional<AlbumRef> album = Optional.of(new AlbumRef(Optional.of(albumIds.get(a)), Optional.ofNullable(text(r, c.albumName))));
-      if (a == albums.size()) {
-        albums.add(album);
-      }
-      return album;
+      String id = text(r, c.albumId);
+      String name = text(r, c.albumName);
+      return id == null && name == null ? Optional.empty()
+          : Optional.of(new AlbumRef(Optional.ofNullable(id), Optional.ofNullable(name)));
     }
 
     private Optional<ReleaseDate> releaseDate(DelimitedReader r) throws DataFormatException {
