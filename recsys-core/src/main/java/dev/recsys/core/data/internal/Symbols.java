@@ -25,11 +25,12 @@ final class Symbols {
   private final boolean repeating;
   private int last = -1;
   /**
-   * The characters of the last {@link #find} that missed and the free slot where its probing stopped, valid while
-   * the table holds {@code missSize} strings.
+   * The characters of the last {@link #find} that missed, their hash and the free slot where its probing stopped,
+   * valid while the table holds {@code missSize} strings.
    */
   private char[] missChars = new char[32];
   private int missLength;
+  private int missHash;
   private int missSlot = -1;
   private int missSize;
 
@@ -78,6 +79,7 @@ final class Symbols {
         }
         System.arraycopy(a, from, missChars, 0, len);
         missLength = len;
+        missHash = h;
         missSlot = s;
         missSize = size;
         return -1;
@@ -97,12 +99,14 @@ final class Symbols {
     if (repeating && last >= 0 && matches(last, a, from, to)) {
       return last;
     }
-    int h = hash(a, from, to);
+    int h;
     int s;
     if (missSlot >= 0 && missSize == size && Arrays.equals(missChars, 0, missLength, a, from, to)) {
       // nothing was added since that search of the same characters: probing would end at the same free slot
+      h = missHash;
       s = missSlot;
     } else {
+      h = hash(a, from, to);
       int mask = slots.length - 1;
       for (s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
         long v = slots[s];
