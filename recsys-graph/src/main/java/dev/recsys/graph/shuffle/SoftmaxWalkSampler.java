@@ -371,6 +371,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     }
     double[] table = buf.listStart >= 0 ? edgeScores(w) : null;
     if (table == null) {
+      loadSimilarity(buf, n);
       computeFeatures(buf.context, buf, n);
       score(n, w, buf);
       return n;
@@ -385,6 +386,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
       max = historyScorer.score(ctx, buf.candidates, n, table, edgeAttributes, buf.listStart, invT, buf.scores);
       buf.columnsPending(this, n, true);
     } else {
+      loadSimilarity(buf, n);
       ctx.loadSlots(buf.candidates, n);
       int cs = buf.columnStride;
       for (int k = edgeOnly; k < features.length; k++) {
@@ -409,6 +411,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
       return;
     }
     WalkContext ctx = buf.context;
+    loadSimilarity(buf, n);
     ctx.loadSlots(buf.candidates, n, false);
     int cs = buf.columnStride;
     for (int f = 0; f < features.length; f++) {
@@ -497,7 +500,21 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    */
   public int gather(int current, ListeningHistory history, StepBuffers buf) {
     int n = candidates(current, history, buf);
-    return n == 0 ? 0 : computeFeatures(buf.context, buf, n);
+    if (n == 0) {
+      return 0;
+    }
+    loadSimilarity(buf, n);
+    return computeFeatures(buf.context, buf, n);
+  }
+
+  /**
+   * Copies the similarities of the {@code n} candidates into the context's slots when the candidates were taken
+   * straight from the current track's neighbour list (the gathering leaves them for the steps that read them).
+   */
+  private void loadSimilarity(StepBuffers buf, int n) {
+    if (buf.listStart >= 0) {
+      System.arraycopy(edgeWeights, buf.listStart, buf.context.slotSimilarity, 0, n);
+    }
   }
 
   /** Gathers the candidates into {@code buf} (and their similarities into its context); returns their count. */
@@ -619,9 +636,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     int degree = offsets[current + 1] - first;
     if (!filter && distinctNeighbours && degree > 0 && Math.min(config.recentNeighbourTracks(), ctx.recentCount - 1) <= 0) {
       // the candidates are the current track's neighbour list as it is: copied, their marks written only on demand
+      // and their similarities only when a feature column is computed (loadSimilarity)
       int n = Math.min(degree, cap);
       System.arraycopy(neighbours, first, cand, 0, n);
-      System.arraycopy(edgeWeights, first, ctx.slotSimilarity, 0, n);
       ctx.markLater(cand, n);
       buf.listStart = first;
       return n;

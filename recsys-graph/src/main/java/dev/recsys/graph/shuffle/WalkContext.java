@@ -2,6 +2,7 @@ package dev.recsys.graph.shuffle;
 
 import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.graph.internal.WalkKernel;
+import java.util.Arrays;
 
 /**
  * What a {@link WalkFeature} may read about the step being scored: the current track, the listening history, the
@@ -27,7 +28,10 @@ public final class WalkContext {
   final WalkKernel kernel;
   /** Per track: (stamp << 32) | slot of the step that last marked it. */
   private final long[] marks;
-  private final int[] recent;
+  /** The recent plays of the step, the last one first (the first {@link #recentCount}). */
+  private int[] recent;
+  /** The array the next step reads the recent plays into, then swapped with {@link #recent}. */
+  private int[] spare;
   final int[] recentArtist;
   final int[] recentCluster;
   final float[] slotSimilarity;
@@ -69,6 +73,7 @@ public final class WalkContext {
     this.attributes = attributes;
     this.marks = new long[attributes.size()];
     this.recent = new int[recentCapacity];
+    this.spare = new int[recentCapacity];
     this.recentArtist = new int[recentCapacity];
     this.recentCluster = new int[recentCapacity];
     this.slotSimilarity = new float[slots];
@@ -89,15 +94,58 @@ public final class WalkContext {
     return (capacity + PAD - 1) / PAD * PAD;
   }
 
-  /** Starts a new step: forgets which tracks were marked and snapshots the recent plays. */
+  /**
+   * Starts a new step: forgets which tracks were marked and snapshots the recent plays. The per-artist and
+   * per-cluster counts of the recent plays are a function of the window alone, so when the new window is the previous
+   * one (nothing played since) or the previous one after one more play (the step after a pick) only the plays that
+   * entered and left it are counted; any other history is counted afresh.
+   */
   void beginStep(int current, ListeningHistory history) {
     this.current = current;
     this.history = history;
     unmarked = null;
     if (++stamp == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(marks, 0);
+      Arrays.fill(marks, 0);
       stamp = 1;
     }
+    int n = Math.min(recent.length, history.recentCount());
+    int[] window = spare;
+    history.recentInto(window, n);
+    if (!Arrays.equals(window, 0, n, recent, 0, recentCount)) {
+      if (n >= 1 && (n == recentCount + 1 || n == recentCount)
+          && Arrays.equals(window, 1, n, recent, 0, n - 1)) {
+        advance(window[0], n);
+      } else {
+        recount(window, n);
+      }
+    }
+    spare = recent;
+    recent = window;
+    recentCount = n;
+    gapCount = Math.min(artistGap, n);
+    currentArtist = attributes.artist(current);
+  }
+
+  /**
+   * Updates the window's attributes and counts from the previous window to {@code n} plays after one more play,
+   * {@code track}: the oldest play leaves when the window was full.
+   */
+  private void advance(int track, int n) {
+    if (n == recentCount) {
+      count(recentArtistCount, recentArtist[n - 1], -1);
+      count(recentClusterCount, recentCluster[n - 1], -1);
+    }
+    int gap = Math.min(artistGap, n);
+    if (gap > 0 && gap == gapCount) {
+      count(gapArtistCount, recentArtist[gap - 1], -1);
+    }
+    System.arraycopy(recentArtist, 0, recentArtist, 1, n - 1);
+    System.arraycopy(recentCluster, 0, recentCluster, 1, n - 1);
+    enter(0, track, gap > 0);
+  }
+
+  /** Forgets the previous window's counts and counts the {@code n} plays of {@code window}. */
+  private void recount(int[] window, int n) {
     for (int i = 0; i < recentCount; i++) {
       count(recentArtistCount, recentArtist[i], -1);
       count(recentClusterCount, recentCluster[i], -1);
@@ -105,23 +153,23 @@ public final class WalkContext {
     for (int i = 0; i < gapCount; i++) {
       count(gapArtistCount, recentArtist[i], -1);
     }
-    int n = Math.min(recent.length, history.recentCount());
-    history.recentInto(recent, n);
-    int[] packed = attributes.packed;
+    int gap = Math.min(artistGap, n);
     for (int i = 0; i < n; i++) {
-      int base = recent[i] * TrackAttributes.STRIDE;
-      int a = packed[base];
-      int c = packed[base + 2];
-      recentArtist[i] = a;
-      recentCluster[i] = c;
-      count(recentArtistCount, a, 1);
-      count(recentClusterCount, c, 1);
+      enter(i, window[i], i < gap);
     }
-    recentCount = n;
-    gapCount = Math.min(artistGap, n);
-    currentArtist = attributes.artist(current);
-    for (int i = 0; i < gapCount; i++) {
-      count(gapArtistCount, recentArtist[i], 1);
+  }
+
+  /** Records {@code track} as the recent play {@code i}: its artist and cluster, counted (in the gap when asked). */
+  private void enter(int i, int track, boolean inGap) {
+    int base = track * TrackAttributes.STRIDE;
+    int a = attributes.packed[base];
+    int c = attributes.packed[base + 2];
+    recentArtist[i] = a;
+    recentCluster[i] = c;
+    count(recentArtistCount, a, 1);
+    count(recentClusterCount, c, 1);
+    if (inGap) {
+      count(gapArtistCount, a, 1);
     }
   }
 
