@@ -30,11 +30,14 @@ import dev.recsys.core.util.Checks;
  *     half of the pooled plays are hidden and the hidden tracks that are not among the kept ones are the targets
  * @param outputInitScale standard deviation of the random initial track id embeddings of the track tower, in
  *     [0, 10]
- * @param popularityAffinity whether the score may add a popularity-affinity term {@code beta m_u t_i}, with
- *     {@code t_i} the track's standardised log popularity (the catalogue's popularity when tracks have one, else
- *     the training plays) and {@code m_u} its mean over the listener's pooled plays: a popularity exponent per
- *     listener; {@code beta} is chosen with the blend weight on the validation plays from 0, 0.5, 1, 2, 4 and 8
- *     (0 when no weight helps, and always 0 with {@code validationFraction} 0)
+ * @param popularityAffinity whether the score may add a popularity-affinity term {@code beta p_u(i)}: the
+ *     log-probability of track {@code i} among the tracks of its genres for a listener who picks tracks in
+ *     proportion to {@code exp(alpha_u t)}, with {@code t} the track's standardised log popularity (the catalogue's
+ *     popularity when tracks have one, else the training plays) and {@code alpha_u} the listener's
+ *     maximum-likelihood popularity exponent over the pooled plays (in [-4, 4]; the catalogue's genres normalise
+ *     the probabilities, all tracks form one group when there are none); {@code beta} is chosen with the blend
+ *     weight on the validation plays from 0, 0.5, 1, 2, 4 and 8 (0 when no weight helps, and always 0 with
+ *     {@code validationFraction} 0)
  * @param genreAffinity whether the score may add a genre-affinity term {@code gamma log s_u(i)}, with
  *     {@code s_u(i)} the listener's smoothed share of pooled plays in the genres of track {@code i} (the mean share
  *     when the track has several genres): the listener's taste over the catalogue's genres; {@code gamma} is

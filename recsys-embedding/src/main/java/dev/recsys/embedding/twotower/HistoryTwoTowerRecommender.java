@@ -22,6 +22,7 @@ import dev.recsys.core.util.Seeds;
 import dev.recsys.embedding.twotower.internal.GenreAffinity;
 import dev.recsys.embedding.twotower.internal.HistoryTwoTowerTraining;
 import dev.recsys.embedding.twotower.internal.PopularityAffinity;
+import dev.recsys.embedding.twotower.internal.PopularityExponent;
 import dev.recsys.embedding.twotower.internal.Standardisation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,10 +65,14 @@ import java.util.Optional;
  * component's; with {@code w = 0} and no popularity-affinity term their dot product is the score.
  *
  * <p>Popularity-affinity term: with {@link HistoryTwoTowerConfig#popularityAffinity()} the blended score adds
- * {@code beta m_u t_i}, {@code t_i} the track's standardised log popularity (the catalogue's popularity when the
- * tracks have one, else the training plays) and {@code m_u} its mean over the listener's pooled plays, so each
- * listener gets a popularity slope of its own; {@code beta} is chosen jointly with {@code w} on the same held-out
- * plays ({@link #popularityAffinityWeight()}, 0 when no weight helps).
+ * {@code beta (alpha_u t_i - mean_g log Z_g(alpha_u))}, the log-probability of track {@code i} among the tracks of
+ * its genres when a listener picks tracks in proportion to {@code exp(alpha_u t)}: {@code t_i} is the track's
+ * standardised log popularity (the catalogue's popularity when the tracks have one, else the training plays),
+ * {@code Z_g} the sum of {@code exp(alpha_u t)} over the tracks of genre {@code g}, and {@code alpha_u} the
+ * listener's own popularity exponent, the maximum-likelihood one of the pooled plays ({@code PopularityExponent}).
+ * {@code beta} is chosen jointly with {@code w} on the same held-out plays ({@link #popularityAffinityWeight()}, 0
+ * when no weight helps). Models saved in format versions 2 to 4 keep their term {@code beta m_u t_i}, {@code m_u}
+ * the mean of {@code t} over the pooled plays.
  *
  * <p>Genre-affinity term: with {@link HistoryTwoTowerConfig#genreAffinity()} the score also adds
  * {@code gamma log s_u(i)}, {@code s_u(i)} the listener's smoothed share of pooled plays in the catalogue genres of
@@ -90,7 +95,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   /** Provider name in the saved model container. */
   public static final String PROVIDER = NAME;
   /** Format version written by {@link #save}; {@link #load} reads this version and older ones. */
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 5;
   /** The blend weights tried on validation data. */
   private static final int BLEND_STEPS = 20;
   /** The popularity-affinity weights tried on validation data. */
@@ -126,6 +131,11 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   private final float affinity;
   /** The popularity-affinity track side {@code t} per track; empty when the term is off. */
   private final float[] trackPopularity;
+  /**
+   * The within-genre form of the popularity-affinity term, or null for the listener-mean slope {@code m_u t_i} of
+   * format versions 2 to 4.
+   */
+  private final PopularityExponent withinGenre;
   /** Weight {@code gamma} of the genre-affinity term (0: off). */
   private final float genreWeight;
   /** The genre-affinity track side: the genres of every track (none when the term is off). */
@@ -140,7 +150,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   private HistoryTwoTowerRecommender(HistoryTwoTowerConfig config, IdIndex users, IdIndex items, int[][] histories,
       HistoryTwoTowerTraining.Result r, float blend, int[] itemItemItems, float[] itemItemWeights, float affinity,
-      float[] trackPopularity, float genreWeight, GenreAffinity genres, Provenance provenance) {
+      float[] trackPopularity, boolean withinGenre, float genreWeight, GenreAffinity genres, Provenance provenance) {
     this.config = config;
     this.users = users;
     this.items = items;
@@ -157,6 +167,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     this.blend = blend;
     this.affinity = affinity;
     this.trackPopularity = trackPopularity;
+    this.withinGenre = withinGenre && trackPopularity.length > 0 ? new PopularityExponent(trackPopularity, genres)
+        : null;
     this.genreWeight = genreWeight;
     this.genres = genres;
     this.itemItemItems = itemItemItems;
@@ -210,9 +222,10 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     float[] t = config.popularityAffinity()
         ? PopularityAffinity.trackFeature(r.popularity(), train.items(), config.content() ? catalog : null)
         : new float[0];
-    GenreAffinity g = config.genreAffinity() ? GenreAffinity.of(train.items(), catalog) : noGenres(train.items().size());
+    GenreAffinity g = config.genreAffinity() || config.popularityAffinity() ? GenreAffinity.of(train.items(), catalog)
+        : noGenres(train.items().size());
     HistoryTwoTowerRecommender m = new HistoryTwoTowerRecommender(config, train.users(), train.items(), histories, r,
-        0f, new int[0], new float[0], 0f, t, 0f, g, provenance);
+        0f, new int[0], new float[0], 0f, t, true, 0f, g, provenance);
     if (!itemItem) {
       return m;
     }
@@ -266,7 +279,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   private HistoryTwoTowerRecommender withItemItem(float w, int[] cols, float[] weights) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), w, cols, weights, affinity,
-        trackPopularity, genreWeight, genres, provenance);
+        trackPopularity, withinGenre != null, genreWeight, genres, provenance);
   }
 
   /**
@@ -278,7 +291,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
    */
   HistoryTwoTowerRecommender withAffinity(float beta, float gamma) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), blend, itemItemItems,
-        itemItemWeights, beta, trackPopularity, gamma, genres, provenance);
+        itemItemWeights, beta, trackPopularity, withinGenre != null, gamma, genres, provenance);
   }
 
   /** The genre-affinity track side of {@code tracks} tracks without genres. */
@@ -305,7 +318,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     }
     HistoryTwoTowerRecommender m = fitComponents(split.train(), catalog, config, 0f, itemItem, null);
     float[] betas = config.popularityAffinity() ? AFFINITY_WEIGHTS : new float[] {0f};
-    float[] gammas = m.genres.numGenres() > 0 ? GENRE_WEIGHTS : new float[] {0f};
+    float[] gammas = config.genreAffinity() && m.genres.numGenres() > 0 ? GENRE_WEIGHTS : new float[] {0f};
     int steps = itemItem ? BLEND_STEPS : 0;
     int limit = m.historyLength;
     double[][][] sum = new double[gammas.length][betas.length][steps + 1];
@@ -323,8 +336,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
       }
       float[] tt = Standardisation.standardised(m.twoTowerScores(history));
       float[] ii = itemItem ? Standardisation.standardised(m.itemItemScores(history)) : new float[n];
-      float slope = m.trackPopularity.length == 0 ? 0f
-          : PopularityAffinity.listenerMean(history, limit, m.trackPopularity);
+      float[] popular = betas.length == 1 ? new float[n] : m.withinGenre.logProbabilities(history, limit);
       float[] genre = gammas.length == 1 ? new float[n]
           : m.genres.logShares(history, limit, config.genreSmoothing());
       for (int g = 0; g < gammas.length; g++) {
@@ -334,7 +346,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
           for (int step = 0; step <= steps; step++) {
             float w = steps == 0 ? 0f : step / (float) steps;
             for (int i = 0; i < n; i++) {
-              s[i] = (1 - w) * tt[i] + w * ii[i] + (beta == 0f ? 0f : beta * slope * m.trackPopularity[i])
+              s[i] = (1 - w) * tt[i] + w * ii[i] + (beta == 0f ? 0f : beta * popular[i])
                   + (gamma == 0f ? 0f : gamma * genre[i]);
             }
             sum[g][b][step] += RankingMetrics.ndcg(m.top(s, excluded, 10), 10, split.heldOut(p));
@@ -424,6 +436,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     int[] genreOffsets = version >= 3 ? r.getInts() : null;
     int[] genreIds = version >= 3 ? r.getInts() : new int[0];
     int numGenres = version >= 3 ? r.getInt() : 0;
+    int popularityForm = version >= 5 ? r.getInt() : 0;
     r.requireEnd();
     int n = items.size();
     GenreAffinity genres;
@@ -457,9 +470,11 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     check(file, Float.isFinite(genreWeight) && genreWeight >= 0, "genre-affinity weight " + genreWeight);
     check(file, genres.offsets().length == n + 1, "genre rows for " + (genres.offsets().length - 1) + " of " + n
         + " tracks");
+    check(file, popularityForm == 0 || popularityForm == 1, "popularity-affinity form " + popularityForm
+        + " (0: listener-mean slope, 1: within-genre exponent)");
     return new HistoryTwoTowerRecommender(config, users, items, histories,
         new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, affinity, trackPop,
-        genreWeight, genres, c.provenance());
+        popularityForm == 1, genreWeight, genres, c.provenance());
   }
 
   private static void check(String file, boolean ok, String what) throws ModelFormatException {
@@ -510,7 +525,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     w.putFloats(inputEmbeddings).putFloats(trackVectors).putFloats(bias).putFloats(positionWeights)
         .putInts(popularity).putDouble(blend).putInts(itemItemItems).putFloats(itemItemWeights).putDouble(affinity)
         .putFloats(trackPopularity).putDouble(genreWeight).putInts(genres.offsets()).putInts(genres.ids())
-        .putInt(genres.numGenres());
+        .putInt(genres.numGenres()).putInt(withinGenre != null ? 1 : 0);
     return new ModelContainer(PROVIDER, FORMAT_VERSION, ConfigJson.write(config), provenance, w.toByteArray());
   }
 
@@ -533,7 +548,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
   }
 
   /**
-   * The weight {@code beta} of the popularity-affinity term {@code beta m_u t_i} in the score (0: no term).
+   * The weight {@code beta} of the popularity-affinity term in the score (0: no term).
    *
    * @return the weight, &gt;= 0
    */
@@ -711,23 +726,28 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   /**
    * The score of every track for a non-empty history: the two-tower score; with the item-item component or an
-   * affinity term, {@code (1 - w) z(two-tower) + w z(item-item) + beta m_u t_i + gamma log s_u(i)}.
+   * affinity term, {@code (1 - w) z(two-tower) + w z(item-item) + beta p_u(i) + gamma log s_u(i)}, {@code p_u(i)}
+   * the within-genre log-probability (or {@code m_u t_i} for format versions 2 to 4).
    */
   private float[] scores(int[] history) {
     float[] tt = twoTowerScores(history);
     boolean itemItem = blend != 0f && itemItemItems.length > 0;
-    if (!itemItem && affinity == 0f && genreWeight == 0f) {
+    float gamma = config.genreAffinity() ? genreWeight : 0f;
+    if (!itemItem && affinity == 0f && gamma == 0f) {
       return tt;
     }
     float[] a = Standardisation.standardised(tt);
     float[] b = itemItem ? Standardisation.standardised(itemItemScores(history)) : new float[a.length];
     float w = itemItem ? blend : 0f;
-    float slope = affinity == 0f ? 0f
+    float[] popular = affinity == 0f || withinGenre == null ? null
+        : withinGenre.logProbabilities(history, historyLength);
+    float slope = affinity == 0f || withinGenre != null ? 0f
         : affinity * PopularityAffinity.listenerMean(history, historyLength, trackPopularity);
     for (int i = 0; i < a.length; i++) {
-      a[i] = (1 - w) * a[i] + w * b[i] + (affinity == 0f ? 0f : slope * trackPopularity[i]);
+      a[i] = (1 - w) * a[i] + w * b[i]
+          + (affinity == 0f ? 0f : popular != null ? affinity * popular[i] : slope * trackPopularity[i]);
     }
-    genres.addTo(a, genreWeight, history, historyLength, config.genreSmoothing());
+    genres.addTo(a, gamma, history, historyLength, config.genreSmoothing());
     return a;
   }
 

@@ -152,7 +152,7 @@ class HistoryTwoTowerPersistenceTest {
    * writes the one of the current version.
    */
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 4})
+  @ValueSource(ints = {1, 2, 3, 4, 5})
   void goldenFilesLoadAndRecommendAsRecorded(int version) throws IOException {
     Path rsm = GOLDEN.resolve("two-tower-history-v" + version + ".rsm");
     Path recs = GOLDEN.resolve("two-tower-history-v" + version + ".recs");

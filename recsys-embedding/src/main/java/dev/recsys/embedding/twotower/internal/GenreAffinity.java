@@ -120,6 +120,16 @@ public final class GenreAffinity {
     return ids.clone();
   }
 
+  /** The row starts, not copied (for the other terms of this package). */
+  int[] rowOffsets() {
+    return offsets;
+  }
+
+  /** The genre ids, not copied (for the other terms of this package). */
+  int[] rowIds() {
+    return ids;
+  }
+
   /**
    * The listener's smoothed genre shares {@code (c_g + a) / (n + a G)} over the latest {@code limit} plays of a
    * time-ordered history (latest last).

@@ -5,10 +5,10 @@ import dev.recsys.core.model.IdIndex;
 import dev.recsys.core.model.Track;
 
 /**
- * The popularity-affinity term of the history two-tower recommender: {@code beta * m_u * t_i}, where {@code t_i} is
- * the track's standardised log popularity and {@code m_u} the mean of {@code t} over the listener's pooled plays. A
- * listener whose plays are popular gets a positive slope on popularity, one whose plays are obscure a smaller (or,
- * below the catalogue mean, negative) one: a popularity exponent per listener, read off the history.
+ * The track side {@code t} of the popularity-affinity term of the history two-tower recommender (the track's
+ * standardised log popularity, which {@link PopularityExponent} turns into a within-genre log-probability), and the
+ * listener side {@code m_u} of the term's earlier form {@code beta * m_u * t_i} (format versions 2 to 4): the mean
+ * of {@code t} over the listener's pooled plays, a popularity slope per listener read off the history.
  *
  * <p>Stateless; the methods are pure functions.
  */
