@@ -71,6 +71,9 @@ final class Plan {
         new JmhStep("recommend-latency", "twotower\\.RecommendLatencyBenchmark",
             "Recommend top 10 for one listener at 100k tracks (latency)")
             .baseline("index", "EXACT"),
+        new JmhStep("history-recommend-latency", "twotower\\.HistoryRecommendLatencyBenchmark",
+            "History two-tower, top 10 for one listener with explanations (latency)")
+            .quick("tracks", "10000").baseline("ensemble", "1"),
         new JmhStep("matcher-training", "matching\\.MatcherTrainingBenchmark",
             "Listener matcher fit, 2,000 listeners x 20,000 items (s per fit)").baseline("impl", "SVD"),
         new JmhStep("match-all", "matching\\.MatchAllBenchmark", "Match every listener of the store, k = 10 (s)")
