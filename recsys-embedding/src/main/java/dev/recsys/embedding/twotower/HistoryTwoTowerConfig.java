@@ -34,7 +34,7 @@ import dev.recsys.core.util.Checks;
  *     log-probability of track {@code i} among the tracks of its genres for a listener who picks tracks in
  *     proportion to {@code exp(alpha_u t)}, with {@code t} the track's standardised log popularity (the catalogue's
  *     popularity when tracks have one, else the training plays) and {@code alpha_u} the listener's
- *     maximum-likelihood popularity exponent over the pooled plays (in [-4, 4]; the catalogue's genres normalise
+ *     most probable popularity exponent over the pooled plays (normal prior N(0, 2^2), in [-4, 4]; the catalogue's genres normalise
  *     the probabilities, all tracks form one group when there are none); {@code beta} is chosen with the blend
  *     weight on the validation plays from 0, 0.5, 1, 2, 4 and 8 (0 when no weight helps, and always 0 with
  *     {@code validationFraction} 0)

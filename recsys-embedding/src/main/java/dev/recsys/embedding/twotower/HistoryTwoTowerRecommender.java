@@ -69,7 +69,8 @@ import java.util.Optional;
  * its genres when a listener picks tracks in proportion to {@code exp(alpha_u t)}: {@code t_i} is the track's
  * standardised log popularity (the catalogue's popularity when the tracks have one, else the training plays),
  * {@code Z_g} the sum of {@code exp(alpha_u t)} over the tracks of genre {@code g}, and {@code alpha_u} the
- * listener's own popularity exponent, the maximum-likelihood one of the pooled plays ({@code PopularityExponent}).
+ * listener's own popularity exponent, the most probable one of the pooled plays under a normal prior N(0, 2^2)
+ * ({@code PopularityExponent}).
  * {@code beta} is chosen jointly with {@code w} on the same held-out plays ({@link #popularityAffinityWeight()}, 0
  * when no weight helps). Models saved in format versions 2 to 4 keep their term {@code beta m_u t_i}, {@code m_u}
  * the mean of {@code t} over the pooled plays.

@@ -12,9 +12,11 @@ import java.util.Objects;
  * genre and {@code t} the standardised log popularity ({@link PopularityAffinity#trackFeature}). A track with
  * several genres takes the mean of its genres' {@code log Z_g}; the tracks without genres form one group of their
  * own (so without any genres the term is {@code alpha t_i} up to a constant per listener). The listener's
- * {@code alpha} is the maximum-likelihood exponent of the pooled plays on the grid {@value #MIN_EXPONENT},
- * {@value #MIN_EXPONENT} + {@value #EXPONENT_STEP}, ..., {@value #MAX_EXPONENT} (ties to the smaller): a listener who
- * plays the hits of their genres gets a steep positive exponent, one who plays the obscure corners a negative one.
+ * {@code alpha} is the most probable exponent of the pooled plays under a normal prior with mean 0 and standard
+ * deviation {@value #PRIOR_SD} (the log-likelihood minus {@code alpha^2 / (2 * PRIOR_SD^2)}), on the grid
+ * {@value #MIN_EXPONENT}, {@value #MIN_EXPONENT} + {@value #EXPONENT_STEP}, ..., {@value #MAX_EXPONENT} (ties to the
+ * smaller): a listener who plays the hits of their genres gets a steep positive exponent, one who plays the obscure
+ * corners a negative one, and a listener with one or two plays a moderate one.
  * The term is {@code alpha t_i - mean_g log Z_g(alpha)}; with the genre-affinity term (the log of the listener's
  * genre share) at the same weight, the two add up to the log-likelihood of the track under a genre-mixture model
  * with a popularity exponent per listener. Unlike the mean-popularity slope, the normalisation per genre keeps a
@@ -29,6 +31,8 @@ public final class PopularityExponent {
   public static final double MAX_EXPONENT = 4;
   /** The grid step. */
   public static final double EXPONENT_STEP = 0.1;
+  /** Standard deviation of the normal prior on the exponent. */
+  public static final double PRIOR_SD = 2;
   private static final int EXPONENTS = (int) Math.round((MAX_EXPONENT - MIN_EXPONENT) / EXPONENT_STEP) + 1;
 
   private final float[] t;
@@ -95,7 +99,7 @@ public final class PopularityExponent {
   }
 
   /**
-   * The maximum-likelihood exponent of the latest {@code limit} plays of a time-ordered history (latest last).
+   * The most probable exponent of the latest {@code limit} plays of a time-ordered history (latest last).
    *
    * @param history track indices, oldest first
    * @param limit how many of the latest plays count, at least 1
@@ -107,9 +111,6 @@ public final class PopularityExponent {
 
   private int gridPosition(int[] history, int limit) {
     int m = Math.min(history.length, limit);
-    if (m == 0) {
-      return (int) Math.round(-MIN_EXPONENT / EXPONENT_STEP);
-    }
     double popularitySum = 0;
     double[] weight = new double[groups];
     for (int p = 0; p < m; p++) {
@@ -127,7 +128,8 @@ public final class PopularityExponent {
     int best = 0;
     double bestLikelihood = Double.NEGATIVE_INFINITY;
     for (int a = 0; a < EXPONENTS; a++) {
-      double likelihood = exponent(a) * popularitySum;
+      double alpha = exponent(a);
+      double likelihood = alpha * popularitySum - alpha * alpha / (2 * PRIOR_SD * PRIOR_SD);
       int row = a * groups;
       for (int g = 0; g < groups; g++) {
         if (weight[g] != 0) {
@@ -144,7 +146,7 @@ public final class PopularityExponent {
 
   /**
    * The term's value {@code alpha t_i - mean_g log Z_g(alpha)} for every track (before the weight), with the
-   * listener's maximum-likelihood {@code alpha}.
+   * listener's most probable {@code alpha}.
    *
    * @param history track indices, oldest first
    * @param limit how many of the latest plays count, at least 1

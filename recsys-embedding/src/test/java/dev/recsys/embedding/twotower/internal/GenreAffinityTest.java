@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class GenreAffinityTest {
   /** Six tracks: a, b in rock; c in jazz; d in rock and jazz; e in pop; f without genres. */
-  private static final IdIndex ITEMS = IdIndex.of(List.of("a", "b", "c", "d", "e", "f"));
-  private static final Catalog CATALOG = Catalog.of(List.of(
+  static final IdIndex ITEMS = IdIndex.of(List.of("a", "b", "c", "d", "e", "f"));
+  static final Catalog CATALOG = Catalog.of(List.of(
       Track.builder("a").genres(List.of("rock")).build(), Track.builder("b").genres(List.of("rock")).build(),
       Track.builder("c").genres(List.of("jazz")).build(), Track.builder("d").genres(List.of("rock", "jazz")).build(),
       Track.builder("e").genres(List.of("pop")).build(), Track.builder("f").build()));
-  private static final GenreAffinity GENRES = GenreAffinity.of(ITEMS, CATALOG);
+  static final GenreAffinity GENRES = GenreAffinity.of(ITEMS, CATALOG);
 
   @Test
   void genresAreReadFromTheCatalogueInSortedOrder() {
