@@ -1,5 +1,6 @@
 package dev.recsys.graph.internal;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -152,6 +153,48 @@ final class PanamaWalkKernel extends WalkKernel {
       max = max.max(acc.blend(Double.NEGATIVE_INFINITY, D.indexInRange(i, n).not()));
     }
     return max.reduceLanes(VectorOperators.MAX);
+  }
+
+  @Override
+  public void gatherHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+      int[] artistCount, int[] clusterCount, int[] index, int[] candidates, double[] s, int[] playsAgo,
+      double[] recency, int[] cluster, int[] artistRecent, int[] clusterRecent) {
+    int[] tracks = edges.tracks();
+    double[] scores = edges.scores();
+    int[] artists = edges.artists();
+    int[] clusters = edges.clusters();
+    IntVector steps = IntVector.broadcast(I, step);
+    int last = table.length - 1;
+    for (int i = 0; i < n; i += L) {
+      int e = from + i;
+      IntVector t;
+      IntVector played;
+      if (e + L <= tracks.length) {
+        // lanes past n hold the next list's tracks: valid indices, their values unused
+        t = IntVector.fromArray(I, tracks, e);
+        played = IntVector.fromArray(I, lastPlay, 0, tracks, e);
+      } else {
+        // the end of the graph's last list: its tracks, then track 0
+        int m = tracks.length - e;
+        System.arraycopy(tracks, e, index, 0, m);
+        Arrays.fill(index, m, L, 0);
+        t = IntVector.fromArray(I, index, 0);
+        played = IntVector.fromArray(I, lastPlay, 0, index, 0);
+      }
+      t.intoArray(candidates, i, I.indexInRange(i, n));
+      DoubleVector.fromArray(D, scores, e).intoArray(s, i);
+      IntVector ago = steps.sub(played);
+      ago.intoArray(playsAgo, i);
+      ago.max(0).min(last).intoArray(index, i);
+      DoubleVector.fromArray(D, table, 0, index, i).intoArray(recency, i);
+      IntVector a = IntVector.fromArray(I, artists, e);
+      IntVector c = IntVector.fromArray(I, clusters, e);
+      c.intoArray(cluster, i);
+      a.max(0).intoArray(index, i);
+      IntVector.fromArray(I, artistCount, 0, index, i).or(a.lanewise(VectorOperators.ASHR, 31)).intoArray(artistRecent, i);
+      c.max(0).intoArray(index, i);
+      IntVector.fromArray(I, clusterCount, 0, index, i).or(c.lanewise(VectorOperators.ASHR, 31)).intoArray(clusterRecent, i);
+    }
   }
 
   @Override

@@ -136,6 +136,19 @@ public abstract class WalkKernel {
       double[] s);
 
   /**
+   * The per-candidate inputs of {@link #scoreHistory} for the edges {@code from..from + n} of {@code edges}, edge
+   * {@code from + i} being candidate {@code i}: {@code candidates[i]} its track {@code t} and {@code s[i]} its edge
+   * score; {@code playsAgo[i] = step - lastPlay[t]} and {@code recency[i] = table[min(max(playsAgo[i], 0),
+   * table.length - 1)]}; {@code cluster[i]} its cluster {@code c}; {@code artistRecent[i]} and
+   * {@code clusterRecent[i]} the counts {@code artistCount[a]} and {@code clusterCount[c]} of its artist {@code a}
+   * and cluster, -1 for a negative (unknown) one. Only copies, loads and integer operations, so both kernels give
+   * the same values. {@code index} is scratch; {@code candidates} is written up to {@code n} only.
+   */
+  public abstract void gatherHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+      int[] artistCount, int[] clusterCount, int[] index, int[] candidates, double[] s, int[] playsAgo,
+      double[] recency, int[] cluster, int[] artistRecent, int[] clusterRecent);
+
+  /**
    * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the exponentials from
    * {@link Exp#exp} and the sum in the order of {@link #sum}.
    */
@@ -292,6 +305,31 @@ public abstract class WalkKernel {
         }
       }
       return max;
+    }
+
+    @Override
+    public void gatherHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+        int[] artistCount, int[] clusterCount, int[] index, int[] candidates, double[] s, int[] playsAgo,
+        double[] recency, int[] cluster, int[] artistRecent, int[] clusterRecent) {
+      int[] tracks = edges.tracks();
+      double[] scores = edges.scores();
+      int[] artists = edges.artists();
+      int[] clusters = edges.clusters();
+      int last = table.length - 1;
+      for (int i = 0, e = from; i < n; i++, e++) {
+        int t = tracks[e];
+        candidates[i] = t;
+        s[i] = scores[e];
+        int ago = step - lastPlay[t];
+        playsAgo[i] = ago;
+        recency[i] = table[Math.min(Math.max(ago, 0), last)];
+        int a = artists[e];
+        int c = clusters[e];
+        cluster[i] = c;
+        // the count of a known artist (cluster), -1 for an unknown one (a >> 31 is 0 or -1)
+        artistRecent[i] = artistCount[Math.max(a, 0)] | (a >> 31);
+        clusterRecent[i] = clusterCount[Math.max(c, 0)] | (c >> 31);
+      }
     }
 
     @Override
