@@ -156,15 +156,18 @@ final class PanamaWalkKernel extends WalkKernel {
   }
 
   @Override
-  public void gatherHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
-      int[] artistCount, int[] clusterCount, int[] index, int[] candidates, double[] s, int[] playsAgo,
-      double[] recency, int[] cluster, int[] artistRecent, int[] clusterRecent) {
+  public double scoreHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+      int[] artistCount, int[] clusterCount, int[] kinds, double[] w, double share, int currentCluster, double drift,
+      double invT, int[] index, int[] candidates, int[] playsAgo, double[] s) {
     int[] tracks = edges.tracks();
     double[] scores = edges.scores();
     int[] artists = edges.artists();
     int[] clusters = edges.clusters();
     IntVector steps = IntVector.broadcast(I, step);
     int last = table.length - 1;
+    DoubleVector zero = DoubleVector.zero(D);
+    DoubleVector one = DoubleVector.broadcast(D, 1.0);
+    DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
     for (int i = 0; i < n; i += L) {
       int e = from + i;
       IntVector t;
@@ -182,19 +185,41 @@ final class PanamaWalkKernel extends WalkKernel {
         played = IntVector.fromArray(I, lastPlay, 0, index, 0);
       }
       t.intoArray(candidates, i, I.indexInRange(i, n));
-      DoubleVector.fromArray(D, scores, e).intoArray(s, i);
       IntVector ago = steps.sub(played);
       ago.intoArray(playsAgo, i);
       ago.max(0).min(last).intoArray(index, i);
-      DoubleVector.fromArray(D, table, 0, index, i).intoArray(recency, i);
+      DoubleVector recency = DoubleVector.fromArray(D, table, 0, index, i);
       IntVector a = IntVector.fromArray(I, artists, e);
-      IntVector c = IntVector.fromArray(I, clusters, e);
-      c.intoArray(cluster, i);
       a.max(0).intoArray(index, i);
-      IntVector.fromArray(I, artistCount, 0, index, i).or(a.lanewise(VectorOperators.ASHR, 31)).intoArray(artistRecent, i);
+      IntVector artistRecent = IntVector.fromArray(I, artistCount, 0, index, i).or(a.lanewise(VectorOperators.ASHR, 31));
+      IntVector c = IntVector.fromArray(I, clusters, e);
       c.max(0).intoArray(index, i);
-      IntVector.fromArray(I, clusterCount, 0, index, i).or(c.lanewise(VectorOperators.ASHR, 31)).intoArray(clusterRecent, i);
+      IntVector clusterRecent = IntVector.fromArray(I, clusterCount, 0, index, i).or(c.lanewise(VectorOperators.ASHR, 31));
+      // the terms as the array kernel adds them (written out here too: vectors passed to a method that is not
+      // inlined would be boxed)
+      DoubleVector acc = DoubleVector.fromArray(D, scores, e);
+      for (int k = 0; k < kinds.length; k++) {
+        double wk = w[k];
+        switch (kinds[k]) {
+          case RECENCY -> acc = acc.add(recency.mul(wk));
+          case NEVER_PLAYED -> acc = acc.add(zero.blend(1.0, ago.compare(VectorOperators.LT, 0).cast(D)).mul(wk));
+          case ARTIST_RECENT ->
+              acc = acc.add(zero.blend(1.0, artistRecent.compare(VectorOperators.GT, 0).cast(D)).mul(wk));
+          case DIVERSITY -> {
+            DoubleVector x = ((DoubleVector) clusterRecent.convertShape(VectorOperators.I2D, D, 0)).mul(share);
+            acc = acc.add(one.sub(x).blend(zero, clusterRecent.compare(VectorOperators.LT, 0).cast(D)).mul(wk));
+          }
+          default -> {
+            VectorMask<Integer> m = c.compare(VectorOperators.GE, 0).and(c.compare(VectorOperators.NE, currentCluster));
+            acc = acc.add(zero.blend(drift, m.cast(D)).mul(wk));
+          }
+        }
+      }
+      acc = acc.mul(invT);
+      acc.intoArray(s, i);
+      max = max.max(acc.blend(Double.NEGATIVE_INFINITY, D.indexInRange(i, n).not()));
     }
+    return max.reduceLanes(VectorOperators.MAX);
   }
 
   @Override

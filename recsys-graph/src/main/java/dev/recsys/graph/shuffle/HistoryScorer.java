@@ -91,49 +91,48 @@ final class HistoryScorer {
 
   /**
    * Scores the {@code n} candidates of {@code ctx}'s step, the edges {@code first..first + n} of {@code edges}:
-   * copies their tracks into {@code candidates} and their edge scores into {@code s}, adds the history features and
-   * returns the largest score. One pass reads each candidate's plays-ago, artist and cluster (without a branch on
-   * the data) into the context's slots, from the context's table of last plays when it keeps one for the history,
-   * then the kernel adds every feature's weighted value in one vector pass.
+   * copies their tracks into {@code candidates}, writes their scores to {@code s} and returns the largest. With the
+   * context's table of last plays for the history, one kernel pass reads each candidate's plays-ago, artist and
+   * cluster (without a branch on the data) and adds every feature's weighted value to its edge score; without it,
+   * a scalar pass reads them from the history into the context's slots, then the kernel adds the terms.
    */
   double score(WalkContext ctx, EdgeLists edges, int first, int n, double invT, int[] candidates, double[] s) {
     ListeningHistory h = ctx.history;
     int[] playsAgo = ctx.slotPlaysAgo;
-    double[] recencySlot = ctx.slotRecency;
-    int[] cluster = ctx.slotCluster;
-    int[] artistRecent = ctx.slotArtistRecent;
-    int[] clusterRecent = ctx.slotClusterRecent;
     int[] artistCount = ctx.recentArtistCount;
     int[] clusterCount = ctx.recentClusterCount;
     double[] recency = recencyTable == null ? ZERO : recencyTable;
-    int[] lastPlay = ctx.lastPlays();
-    if (lastPlay != null) {
-      ctx.kernel.gatherHistory(edges, first, n, lastPlay, h.steps(), recency, artistCount, clusterCount,
-          ctx.slotIndex, candidates, s, playsAgo, recencySlot, cluster, artistRecent, clusterRecent);
-    } else {
-      int[] tracks = edges.tracks();
-      int[] artists = edges.artists();
-      int[] clusters = edges.clusters();
-      int lastAgo = recency.length - 1;
-      for (int i = 0, e = first; i < n; i++, e++) {
-        int t = tracks[e];
-        candidates[i] = t;
-        int ago = h.playsSince(t);
-        playsAgo[i] = ago;
-        recencySlot[i] = recency[Math.min(Math.max(ago, 0), lastAgo)];
-        int a = artists[e];
-        int c = clusters[e];
-        cluster[i] = c;
-        // the count of a known artist (cluster), -1 for an unknown one (a >> 31 is 0 or -1)
-        artistRecent[i] = artistCount[Math.max(a, 0)] | (a >> 31);
-        clusterRecent[i] = clusterCount[Math.max(c, 0)] | (c >> 31);
-      }
-      System.arraycopy(edges.scores(), first, s, 0, n);
-    }
     // the diversity and drift kernels' per-step values: the share of one recent play, the drift of another cluster
     double share = ctx.recentCount == 0 ? 0 : 1.0 / ctx.recentCount;
     int cur = ctx.attributes().cluster(ctx.current);
     double drift = cur < 0 || inverseDwell == 0 ? 0.0 : Math.min(1.0, ctx.clusterRun() * inverseDwell);
+    int[] lastPlay = ctx.lastPlays();
+    if (lastPlay != null) {
+      return ctx.kernel.scoreHistory(edges, first, n, lastPlay, h.steps(), recency, artistCount, clusterCount, kinds,
+          weights, share, cur, drift, invT, ctx.slotIndex, candidates, playsAgo, s);
+    }
+    double[] recencySlot = ctx.slotRecency;
+    int[] cluster = ctx.slotCluster;
+    int[] artistRecent = ctx.slotArtistRecent;
+    int[] clusterRecent = ctx.slotClusterRecent;
+    int[] tracks = edges.tracks();
+    int[] artists = edges.artists();
+    int[] clusters = edges.clusters();
+    int lastAgo = recency.length - 1;
+    for (int i = 0, e = first; i < n; i++, e++) {
+      int t = tracks[e];
+      candidates[i] = t;
+      int ago = h.playsSince(t);
+      playsAgo[i] = ago;
+      recencySlot[i] = recency[Math.min(Math.max(ago, 0), lastAgo)];
+      int a = artists[e];
+      int c = clusters[e];
+      cluster[i] = c;
+      // the count of a known artist (cluster), -1 for an unknown one (a >> 31 is 0 or -1)
+      artistRecent[i] = artistCount[Math.max(a, 0)] | (a >> 31);
+      clusterRecent[i] = clusterCount[Math.max(c, 0)] | (c >> 31);
+    }
+    System.arraycopy(edges.scores(), first, s, 0, n);
     return ctx.kernel.scoreHistory(kinds, weights, recencySlot, playsAgo, artistRecent, clusterRecent, share, cluster,
         cur, drift, invT, n, s);
   }

@@ -43,7 +43,7 @@ public final class WalkContext {
   final int[] slotPlaysAgo;
   /** Per slot, the recency feature's value (written by {@link HistoryScorer} only). */
   final double[] slotRecency;
-  /** Per slot, scratch indices of {@link WalkKernel#gatherHistory}. */
+  /** Per slot, scratch indices for the gathers of the walk kernel's fused history pass. */
   final int[] slotIndex;
   /** Per slot, how many of the recent plays are by the candidate's artist, -1 when it has none. */
   final int[] slotArtistRecent;
@@ -225,6 +225,11 @@ public final class WalkContext {
     }
     rebuildLastPlays(h);
     return lastPlay;
+  }
+
+  /** The table of last plays as the last step left it, or null when this context keeps none (for tests). */
+  int[] keptLastPlays() {
+    return lastPlayValid ? lastPlay : null;
   }
 
   /** Rebuilds {@link #lastPlay} from {@code h}, which it then follows. */
