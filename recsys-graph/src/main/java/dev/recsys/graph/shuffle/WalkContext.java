@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>A context belongs to one thread's {@link StepBuffers} and is overwritten at every step; features must not keep
  * it. Its mark table is sized by the catalogue (one long per track), so each thread pays {@code 8 * catalogue size}
- * bytes once.
+ * bytes once, and {@code 4 * catalogue size} more once it keeps a table of last plays for a long-lived walk.
  *
  * <p>For the built-in batch kernels the context also holds, per candidate slot (the candidate's row in the step),
  * the attributes copied from {@link TrackAttributes} and the plays since the last play in one pass, so that
