@@ -14,6 +14,7 @@ public final class ListeningHistory {
   private final int[] recent;
   private int step;
   private int count;
+  private long version;
 
   /**
    * A history for a catalogue of {@code catalogSize} tracks that remembers the order of the last {@code window} plays.
@@ -48,6 +49,7 @@ public final class ListeningHistory {
     if (count < recent.length) {
       count++;
     }
+    version++;
   }
 
   /**
@@ -58,6 +60,7 @@ public final class ListeningHistory {
     Arrays.fill(lastPlayedStep, -1);
     step = 0;
     count = 0;
+    version++;
   }
 
   /**
@@ -67,6 +70,18 @@ public final class ListeningHistory {
    */
   public int steps() {
     return step;
+  }
+
+  /**
+   * A count of the changes to this history: one more after every {@link #play} and every {@link #clear}. A reader
+   * that keeps its own copy of the last plays can tell from it whether the history changed since it looked: when the
+   * version and {@link #steps()} both grew by the same {@code k} (at most {@link #recentCount()}), the history took
+   * exactly {@code k} plays, {@code recent(k - 1)} to {@code recent(0)}, and was not cleared in between.
+   *
+   * @return the number of plays and clears since construction
+   */
+  public long version() {
+    return version;
   }
 
   /**

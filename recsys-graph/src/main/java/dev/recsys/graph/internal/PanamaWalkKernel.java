@@ -1,5 +1,6 @@
 package dev.recsys.graph.internal;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -142,6 +143,73 @@ final class PanamaWalkKernel extends WalkKernel {
           }
           default -> {
             IntVector c = IntVector.fromArray(I, cluster, i);
+            VectorMask<Integer> m = c.compare(VectorOperators.GE, 0).and(c.compare(VectorOperators.NE, currentCluster));
+            acc = acc.add(zero.blend(drift, m.cast(D)).mul(wk));
+          }
+        }
+      }
+      acc = acc.mul(invT);
+      acc.intoArray(s, i);
+      max = max.max(acc.blend(Double.NEGATIVE_INFINITY, D.indexInRange(i, n).not()));
+    }
+    return max.reduceLanes(VectorOperators.MAX);
+  }
+
+  @Override
+  public double scoreHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+      int[] artistCount, int[] clusterCount, int[] kinds, double[] w, double share, int currentCluster, double drift,
+      double invT, int[] index, int[] candidates, int[] playsAgo, double[] s) {
+    int[] tracks = edges.tracks();
+    double[] scores = edges.scores();
+    int[] artists = edges.artists();
+    int[] clusters = edges.clusters();
+    IntVector steps = IntVector.broadcast(I, step);
+    int last = table.length - 1;
+    DoubleVector zero = DoubleVector.zero(D);
+    DoubleVector one = DoubleVector.broadcast(D, 1.0);
+    DoubleVector max = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < n; i += L) {
+      int e = from + i;
+      IntVector t;
+      IntVector played;
+      if (e + L <= tracks.length) {
+        // lanes past n hold the next list's tracks: valid indices, their values unused
+        t = IntVector.fromArray(I, tracks, e);
+        played = IntVector.fromArray(I, lastPlay, 0, tracks, e);
+      } else {
+        // the end of the graph's last list: its tracks, then track 0
+        int m = tracks.length - e;
+        System.arraycopy(tracks, e, index, 0, m);
+        Arrays.fill(index, m, L, 0);
+        t = IntVector.fromArray(I, index, 0);
+        played = IntVector.fromArray(I, lastPlay, 0, index, 0);
+      }
+      t.intoArray(candidates, i, I.indexInRange(i, n));
+      IntVector ago = steps.sub(played);
+      ago.intoArray(playsAgo, i);
+      ago.max(0).min(last).intoArray(index, i);
+      DoubleVector recency = DoubleVector.fromArray(D, table, 0, index, i);
+      IntVector a = IntVector.fromArray(I, artists, e);
+      a.max(0).intoArray(index, i);
+      IntVector artistRecent = IntVector.fromArray(I, artistCount, 0, index, i).or(a.lanewise(VectorOperators.ASHR, 31));
+      IntVector c = IntVector.fromArray(I, clusters, e);
+      c.max(0).intoArray(index, i);
+      IntVector clusterRecent = IntVector.fromArray(I, clusterCount, 0, index, i).or(c.lanewise(VectorOperators.ASHR, 31));
+      // the terms as the array kernel adds them (written out here too: vectors passed to a method that is not
+      // inlined would be boxed)
+      DoubleVector acc = DoubleVector.fromArray(D, scores, e);
+      for (int k = 0; k < kinds.length; k++) {
+        double wk = w[k];
+        switch (kinds[k]) {
+          case RECENCY -> acc = acc.add(recency.mul(wk));
+          case NEVER_PLAYED -> acc = acc.add(zero.blend(1.0, ago.compare(VectorOperators.LT, 0).cast(D)).mul(wk));
+          case ARTIST_RECENT ->
+              acc = acc.add(zero.blend(1.0, artistRecent.compare(VectorOperators.GT, 0).cast(D)).mul(wk));
+          case DIVERSITY -> {
+            DoubleVector x = ((DoubleVector) clusterRecent.convertShape(VectorOperators.I2D, D, 0)).mul(share);
+            acc = acc.add(one.sub(x).blend(zero, clusterRecent.compare(VectorOperators.LT, 0).cast(D)).mul(wk));
+          }
+          default -> {
             VectorMask<Integer> m = c.compare(VectorOperators.GE, 0).and(c.compare(VectorOperators.NE, currentCluster));
             acc = acc.add(zero.blend(drift, m.cast(D)).mul(wk));
           }

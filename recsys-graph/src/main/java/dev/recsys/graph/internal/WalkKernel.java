@@ -136,6 +136,22 @@ public abstract class WalkKernel {
       double[] s);
 
   /**
+   * {@link #scoreHistory(int[], double[], double[], int[], int[], int[], double, int[], int, double, double, int,
+   * double[])} for the edges {@code from..from + n} of {@code edges} in one pass, its inputs read on the way: edge
+   * {@code from + i} is candidate {@code i}, its track {@code t} is written to {@code candidates[i]}, its partial
+   * score is {@code edges.scores()[from + i]}, its plays-ago {@code step - lastPlay[t]} (written to
+   * {@code playsAgo[i]}), its recency value {@code table[min(max(playsAgo, 0), table.length - 1)]}, and its artist
+   * and cluster counts {@code artistCount[a]} and {@code clusterCount[c]} (-1 for a negative, unknown, artist
+   * {@code a} or cluster {@code c} of the edge). The same operations in the same order, so the same bits. {@code index}
+   * is scratch; {@code candidates} is written up to {@code n} only.
+   *
+   * @return the largest score (negative infinity for {@code n = 0})
+   */
+  public abstract double scoreHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+      int[] artistCount, int[] clusterCount, int[] kinds, double[] w, double share, int currentCluster, double drift,
+      double invT, int[] index, int[] candidates, int[] playsAgo, double[] s);
+
+  /**
    * The softmax of {@code s} given its maximum: {@code p[i] = e^(s[i] - max) / sum}, the exponentials from
    * {@link Exp#exp} and the sum in the order of {@link #sum}.
    */
@@ -276,14 +292,54 @@ public abstract class WalkKernel {
         double acc = s[i];
         int c = cluster[i];
         for (int k = 0; k < kinds.length; k++) {
-          double x = switch (kinds[k]) {
-            case RECENCY -> recency[i];
-            case NEVER_PLAYED -> playsAgo[i] < 0 ? 1.0 : 0.0;
-            case ARTIST_RECENT -> artistRecent[i] > 0 ? 1.0 : 0.0;
-            case DIVERSITY -> clusterRecent[i] < 0 ? 0.0 : 1.0 - clusterRecent[i] * share;
-            default -> c < 0 || c == currentCluster ? 0.0 : drift;
-          };
-          acc = acc + w[k] * x;
+          acc = acc + w[k] * term(kinds[k], recency[i], playsAgo[i], artistRecent[i], clusterRecent[i], c, share,
+              currentCluster, drift);
+        }
+        acc = acc * invT;
+        s[i] = acc;
+        if (acc > max) {
+          max = acc;
+        }
+      }
+      return max;
+    }
+
+    /** The value of a {@link #scoreHistory} term of kind {@code kind} for one candidate. */
+    private static double term(int kind, double recency, int playsAgo, int artistRecent, int clusterRecent,
+        int cluster, double share, int currentCluster, double drift) {
+      return switch (kind) {
+        case RECENCY -> recency;
+        case NEVER_PLAYED -> playsAgo < 0 ? 1.0 : 0.0;
+        case ARTIST_RECENT -> artistRecent > 0 ? 1.0 : 0.0;
+        case DIVERSITY -> clusterRecent < 0 ? 0.0 : 1.0 - clusterRecent * share;
+        default -> cluster < 0 || cluster == currentCluster ? 0.0 : drift;
+      };
+    }
+
+    @Override
+    public double scoreHistory(EdgeLists edges, int from, int n, int[] lastPlay, int step, double[] table,
+        int[] artistCount, int[] clusterCount, int[] kinds, double[] w, double share, int currentCluster, double drift,
+        double invT, int[] index, int[] candidates, int[] playsAgo, double[] s) {
+      int[] tracks = edges.tracks();
+      double[] scores = edges.scores();
+      int[] artists = edges.artists();
+      int[] clusters = edges.clusters();
+      int last = table.length - 1;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0, e = from; i < n; i++, e++) {
+        int t = tracks[e];
+        candidates[i] = t;
+        int ago = step - lastPlay[t];
+        playsAgo[i] = ago;
+        double recency = table[Math.min(Math.max(ago, 0), last)];
+        int a = artists[e];
+        int c = clusters[e];
+        int artistRecent = artistCount[Math.max(a, 0)] | (a >> 31);
+        int clusterRecent = clusterCount[Math.max(c, 0)] | (c >> 31);
+        double acc = scores[e];
+        for (int k = 0; k < kinds.length; k++) {
+          acc = acc + w[k] * term(kinds[k], recency, ago, artistRecent, clusterRecent, c, share, currentCluster,
+              drift);
         }
         acc = acc * invT;
         s[i] = acc;

@@ -1,7 +1,9 @@
 package dev.recsys.graph.shuffle;
 
 import dev.recsys.core.spi.ListeningHistory;
+import dev.recsys.graph.internal.EdgeLists;
 import dev.recsys.graph.internal.WalkKernel;
+import java.util.Arrays;
 
 /**
  * The history-dependent part of a step's scores in one pass over the candidates, for a walk whose features that
@@ -73,58 +75,64 @@ final class HistoryScorer {
   }
 
   /**
-   * Per edge of {@code graph}, the target's artist and cluster ({@code 2 * e} and {@code 2 * e + 1}), so that a step
-   * over a neighbour list reads them in order instead of from each candidate's row of {@code attributes}.
+   * Per edge of {@code graph}, the target's artist ({@code which = 0}) or cluster ({@code which = 2}), so that a step
+   * over a neighbour list reads them in order instead of from each candidate's row of {@code attributes}; -1 for a
+   * vector's worth of entries past the last edge, which a vector kernel may read.
    */
-  static int[] edgeAttributes(int[] neighbours, TrackAttributes attributes) {
+  static int[] edgeAttribute(int[] neighbours, TrackAttributes attributes, int which) {
     int[] packed = attributes.packed;
-    int[] out = new int[2 * neighbours.length];
+    int[] out = new int[neighbours.length + WalkContext.PAD];
     for (int e = 0; e < neighbours.length; e++) {
-      int base = neighbours[e] * TrackAttributes.STRIDE;
-      out[2 * e] = packed[base];
-      out[2 * e + 1] = packed[base + 2];
+      out[e] = packed[neighbours[e] * TrackAttributes.STRIDE + which];
     }
+    Arrays.fill(out, neighbours.length, out.length, -1);
     return out;
   }
 
   /**
-   * Scores the {@code n} candidates of {@code ctx}'s step, the neighbour list's edges {@code first..first + n}:
-   * their edge scores are in {@code edge}, their artists and clusters in {@code attributes} (as
-   * {@link #edgeAttributes} lays them out). Writes {@code s[i]} and returns the largest score. One scalar pass reads
-   * each candidate's plays-ago, artist and cluster (without a branch on the data) into the context's slots, then the
-   * kernel adds every feature's weighted value in one vector pass.
+   * Scores the {@code n} candidates of {@code ctx}'s step, the edges {@code first..first + n} of {@code edges}:
+   * copies their tracks into {@code candidates}, writes their scores to {@code s} and returns the largest. With the
+   * context's table of last plays for the history, one kernel pass reads each candidate's plays-ago, artist and
+   * cluster (without a branch on the data) and adds every feature's weighted value to its edge score; without it,
+   * a scalar pass reads them from the history into the context's slots, then the kernel adds the terms.
    */
-  double score(WalkContext ctx, int[] candidates, int n, double[] edge, int[] attributes, int first, double invT,
-      double[] s) {
+  double score(WalkContext ctx, EdgeLists edges, int first, int n, double invT, int[] candidates, double[] s) {
     ListeningHistory h = ctx.history;
     int[] playsAgo = ctx.slotPlaysAgo;
-    double[] recencySlot = ctx.slotRecency;
-    int[] cluster = ctx.slotCluster;
-    int[] artistRecent = ctx.slotArtistRecent;
-    int[] clusterRecent = ctx.slotClusterRecent;
     int[] artistCount = ctx.recentArtistCount;
     int[] clusterCount = ctx.recentClusterCount;
     double[] recency = recencyTable == null ? ZERO : recencyTable;
-    int lastAgo = recency.length - 1;
-    boolean drifts = inverseDwell != 0;
-    for (int i = 0, e = 2 * first; i < n; i++, e += 2) {
-      int ago = h.playsSince(candidates[i]);
-      playsAgo[i] = ago;
-      recencySlot[i] = recency[Math.min(Math.max(ago, 0), lastAgo)];
-      int a = attributes[e];
-      int c = attributes[e + 1];
-      if (drifts) {
-        cluster[i] = c;
-      }
-      // the count of a known artist (cluster), -1 for an unknown one (a >> 31 is 0 or -1)
-      artistRecent[i] = artistCount[Math.max(a, 0)] | (a >> 31);
-      clusterRecent[i] = clusterCount[Math.max(c, 0)] | (c >> 31);
-    }
-    System.arraycopy(edge, first, s, 0, n);
     // the diversity and drift kernels' per-step values: the share of one recent play, the drift of another cluster
     double share = ctx.recentCount == 0 ? 0 : 1.0 / ctx.recentCount;
     int cur = ctx.attributes().cluster(ctx.current);
     double drift = cur < 0 || inverseDwell == 0 ? 0.0 : Math.min(1.0, ctx.clusterRun() * inverseDwell);
+    int[] lastPlay = ctx.lastPlays();
+    if (lastPlay != null) {
+      return ctx.kernel.scoreHistory(edges, first, n, lastPlay, h.steps(), recency, artistCount, clusterCount, kinds,
+          weights, share, cur, drift, invT, ctx.slotIndex, candidates, playsAgo, s);
+    }
+    double[] recencySlot = ctx.slotRecency;
+    int[] cluster = ctx.slotCluster;
+    int[] artistRecent = ctx.slotArtistRecent;
+    int[] clusterRecent = ctx.slotClusterRecent;
+    int[] tracks = edges.tracks();
+    int[] artists = edges.artists();
+    int[] clusters = edges.clusters();
+    int lastAgo = recency.length - 1;
+    for (int i = 0, e = first; i < n; i++, e++) {
+      int t = tracks[e];
+      candidates[i] = t;
+      int ago = h.playsSince(t);
+      playsAgo[i] = ago;
+      recencySlot[i] = recency[Math.min(Math.max(ago, 0), lastAgo)];
+      int a = artists[e];
+      int c = clusters[e];
+      cluster[i] = c;
+      // the count of a known artist (cluster), -1 for an unknown one (a >> 31 is 0 or -1)
+      artistRecent[i] = artistCount[Math.max(a, 0)] | (a >> 31);
+      clusterRecent[i] = clusterCount[Math.max(c, 0)] | (c >> 31);
+    }
+    System.arraycopy(edges.scores(), first, s, 0, n);
     return ctx.kernel.scoreHistory(kinds, weights, recencySlot, playsAgo, artistRecent, clusterRecent, share, cluster,
         cur, drift, invT, n, s);
   }

@@ -4,6 +4,7 @@ import dev.recsys.core.spi.ListeningHistory;
 import dev.recsys.core.spi.NextTrackDistribution;
 import dev.recsys.core.spi.NextTrackSampler;
 import dev.recsys.core.util.Checks;
+import dev.recsys.graph.internal.EdgeLists;
 import dev.recsys.graph.internal.Exp;
 import dev.recsys.graph.internal.WalkKernel;
 import dev.recsys.graph.similarity.SimilarityGraph;
@@ -89,10 +90,10 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
    */
   private volatile double[] edgeScores;
   /**
-   * Per edge, the target's artist and cluster for {@link #historyScorer} (8 bytes per edge), built and published
-   * with {@link #edgeScores} (written before it), or null.
+   * The neighbour lists with {@link #edgeScores} and each edge target's artist and cluster (8 bytes per edge) for
+   * {@link #historyScorer}, built and published with {@link #edgeScores} (written before it), or null.
    */
-  private int[] edgeAttributes;
+  private EdgeLists edgeLists;
   /** Steps that could have used {@link #edgeScores} before it was built (a benign race: only a threshold). */
   private int edgeScoreSteps;
 
@@ -370,6 +371,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
       return 0;
     }
     double[] table = buf.listStart >= 0 ? edgeScores(w) : null;
+    if (historyScorer == null || table == null) {
+      copyList(buf, n);
+    }
     if (table == null) {
       loadSimilarity(buf, n);
       computeFeatures(buf.context, buf, n);
@@ -383,7 +387,7 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     double max;
     if (historyScorer != null) {
       // the built-in history features scored in the same pass that reads the candidates' plays and attributes
-      max = historyScorer.score(ctx, buf.candidates, n, table, edgeAttributes, buf.listStart, invT, buf.scores);
+      max = historyScorer.score(ctx, edgeLists, buf.listStart, n, invT, buf.candidates, buf.scores);
       buf.columnsPending(this, n, true);
     } else {
       loadSimilarity(buf, n);
@@ -464,7 +468,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     if (t != null) {
       return t;
     }
-    t = new double[neighbours.length];
+    // a vector's worth of zeros past the last edge, for the vector kernels
+    t = new double[neighbours.length + WalkContext.PAD];
     StepBuffers b = newBuffers();
     WalkContext ctx = b.context;
     ListeningHistory none = new ListeningHistory(graph.size(), 1);
@@ -484,7 +489,8 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
       }
     }
     if (historyScorer != null) {
-      edgeAttributes = HistoryScorer.edgeAttributes(neighbours, attributes);
+      edgeLists = new EdgeLists(neighbours, t, HistoryScorer.edgeAttribute(neighbours, attributes, 0),
+          HistoryScorer.edgeAttribute(neighbours, attributes, 2));
     }
     edgeScores = t;
     return t;
@@ -503,8 +509,19 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     if (n == 0) {
       return 0;
     }
+    copyList(buf, n);
     loadSimilarity(buf, n);
     return computeFeatures(buf.context, buf, n);
+  }
+
+  /**
+   * Copies the {@code n} candidates into {@code buf} when they were taken straight from the current track's
+   * neighbour list (the gathering leaves them to the step, which may copy them in a pass of its own).
+   */
+  private void copyList(StepBuffers buf, int n) {
+    if (buf.listStart >= 0) {
+      System.arraycopy(neighbours, buf.listStart, buf.candidates, 0, n);
+    }
   }
 
   /**
@@ -635,10 +652,9 @@ public final class SoftmaxWalkSampler implements NextTrackSampler {
     int first = offsets[current];
     int degree = offsets[current + 1] - first;
     if (!filter && distinctNeighbours && degree > 0 && Math.min(config.recentNeighbourTracks(), ctx.recentCount - 1) <= 0) {
-      // the candidates are the current track's neighbour list as it is: copied, their marks written only on demand
-      // and their similarities only when a feature column is computed (loadSimilarity)
+      // the candidates are the current track's neighbour list as it is: copied by the step (copyList), their marks
+      // written only on demand and their similarities only when a feature column is computed (loadSimilarity)
       int n = Math.min(degree, cap);
-      System.arraycopy(neighbours, first, cand, 0, n);
       ctx.markLater(cand, n);
       buf.listStart = first;
       return n;

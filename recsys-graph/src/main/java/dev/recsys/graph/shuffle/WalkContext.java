@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>A context belongs to one thread's {@link StepBuffers} and is overwritten at every step; features must not keep
  * it. Its mark table is sized by the catalogue (one long per track), so each thread pays {@code 8 * catalogue size}
- * bytes once.
+ * bytes once, and {@code 4 * catalogue size} more once it keeps a table of last plays for a long-lived walk.
  *
  * <p>For the built-in batch kernels the context also holds, per candidate slot (the candidate's row in the step),
  * the attributes copied from {@link TrackAttributes} and the plays since the last play in one pass, so that
@@ -43,6 +43,8 @@ public final class WalkContext {
   final int[] slotPlaysAgo;
   /** Per slot, the recency feature's value (written by {@link HistoryScorer} only). */
   final double[] slotRecency;
+  /** Per slot, scratch indices for the gathers of the walk kernel's fused history pass. */
+  final int[] slotIndex;
   /** Per slot, how many of the recent plays are by the candidate's artist, -1 when it has none. */
   final int[] slotArtistRecent;
   /** Per slot, how many of the recent plays are in the candidate's cluster, -1 when it has none. */
@@ -61,6 +63,20 @@ public final class WalkContext {
   /** Candidates taken by {@link #markLater} whose marks are not written yet (null when every mark is written). */
   private int[] unmarked;
   private int unmarkedCount;
+  /**
+   * Per track, the step of the history at which it was last played, {@link Integer#MIN_VALUE} if never: this
+   * context's copy of the last plays of {@link #tracked}, so that {@code step - lastPlay[t]} is the plays-ago of
+   * {@code t} (negative for a track never played) without a read of the history per candidate. Valid only when
+   * {@link #lastPlayValid}; allocated when first built.
+   */
+  private int[] lastPlay;
+  private boolean lastPlayValid;
+  /** The history whose plays {@link #lastPlay} follows, with its version and steps when last synchronised. */
+  private ListeningHistory tracked;
+  private long trackedVersion;
+  private int trackedSteps;
+  /** Consecutive steps that found {@link #tracked} changed by plays only, while {@link #lastPlay} is not valid. */
+  private int continuedSteps;
   int current;
   ListeningHistory history;
   int recentCount;
@@ -83,10 +99,12 @@ public final class WalkContext {
     this.slotTempo = new float[slots];
     this.slotPlaysAgo = new int[slots];
     this.slotRecency = new double[slots];
+    this.slotIndex = new int[slots];
     this.slotArtistRecent = new int[slots];
     this.slotClusterRecent = new int[slots];
-    this.recentArtistCount = new int[attributes.artistCount()];
-    this.recentClusterCount = new int[attributes.clusterCount()];
+    // at least one entry: an unknown artist (cluster) reads entry 0, which its -1 then masks
+    this.recentArtistCount = new int[Math.max(1, attributes.artistCount())];
+    this.recentClusterCount = new int[Math.max(1, attributes.clusterCount())];
   }
 
   /** {@code capacity} rounded up to a multiple of {@link #PAD}. */
@@ -171,6 +189,63 @@ public final class WalkContext {
     if (inGap) {
       count(gapArtistCount, a, 1);
     }
+  }
+
+  /**
+   * The table of last plays of this step's history ({@code step - lastPlay[t]} is the plays-ago of track {@code t}
+   * at {@link ListeningHistory#steps()}, negative when never played), or null when this context does not keep one
+   * for it yet. The table follows one history through its {@link ListeningHistory#version() version}: the plays
+   * since the previous step are applied to it (as many as the history's recent window remembers); any other change,
+   * a clear, a longer gap or another history, drops it, and it is rebuilt from the history (one read per track)
+   * only once the history has been followed for a sixteenth of the catalogue's size in steps, so a context that
+   * serves many sessions in turn never pays for it.
+   */
+  int[] lastPlays() {
+    ListeningHistory h = history;
+    long version = h.version();
+    int steps = h.steps();
+    long plays = version - trackedVersion;
+    boolean continues = h == tracked && plays == steps - trackedSteps && plays <= h.recentCount();
+    tracked = h;
+    trackedVersion = version;
+    trackedSteps = steps;
+    if (!continues) {
+      lastPlayValid = false;
+      continuedSteps = 0;
+      return null;
+    }
+    if (lastPlayValid) {
+      for (int k = (int) plays - 1; k >= 0; k--) {
+        lastPlay[h.recent(k)] = steps - 1 - k;
+      }
+      return lastPlay;
+    }
+    if (++continuedSteps < attributes.size() >> 4) {
+      return null;
+    }
+    rebuildLastPlays(h);
+    return lastPlay;
+  }
+
+  /** The table of last plays as the last step left it, or null when this context keeps none (for tests). */
+  int[] keptLastPlays() {
+    return lastPlayValid ? lastPlay : null;
+  }
+
+  /** Rebuilds {@link #lastPlay} from {@code h}, which it then follows. */
+  private void rebuildLastPlays(ListeningHistory h) {
+    if (lastPlay == null) {
+      lastPlay = new int[attributes.size()];
+    }
+    int steps = h.steps();
+    for (int t = 0; t < lastPlay.length; t++) {
+      int ago = h.playsSince(t);
+      lastPlay[t] = ago < 0 ? Integer.MIN_VALUE : steps - ago;
+    }
+    lastPlayValid = true;
+    tracked = h;
+    trackedVersion = h.version();
+    trackedSteps = steps;
   }
 
   /** Whether artist {@code a} played within the last {@code artistGap} plays (false for an unknown artist). */
