@@ -129,8 +129,11 @@ public final class SpotifyCsvSource implements DataSource {
     final Columns c;
     final Symbols trackIds;
     final List<Track> tracks;
-    /** Per track, the distinct genre labels of all its rows when later rows added some; null otherwise. */
-    final List<List<String>> moreGenres;
+    /**
+     * Per track, its genre labels: its first row's list, or an {@link ArrayList} of the distinct labels of all its
+     * rows once a later row added some.
+     */
+    final List<List<String>> genresOf;
     final Symbols playlistIds = new Symbols(64, true);
     final List<PlaylistAcc> playlists = new ArrayList<>();
     final Symbols artistNames;
@@ -159,7 +162,7 @@ public final class SpotifyCsvSource implements DataSource {
       // Spotify ids have 22 characters
       trackIds = new Symbols(expected, 22, false);
       tracks = new ArrayList<>(expected);
-      moreGenres = new ArrayList<>(expected);
+      genresOf = new ArrayList<>(expected);
       artistNames = new Symbols(expected / 2, false);
       artistLists = new ArrayList<>(expected / 2);
       this.rowGenres = new String[c.genres.length];
@@ -209,7 +212,7 @@ public final class SpotifyCsvSource implements DataSource {
         tracks.add(new Track(trackIds.get(t), Optional.ofNullable(text(r, c.title)), artists, album(r), released,
             duration < 0 ? OptionalLong.empty() : OptionalLong.of(duration),
             popularity < 0 ? OptionalInt.empty() : POPULARITY[popularity], explicit, genres, AudioFeatures.of(audio)));
-        moreGenres.add(null);
+        genresOf.add(genres);
       } else {
         addGenres(t, genres);
       }
@@ -225,28 +228,28 @@ public final class SpotifyCsvSource implements DataSource {
 
     /** Track {@code t} with the genre labels of all its rows. */
     Track track(int t) {
-      List<String> more = moreGenres.get(t);
-      return more == null ? tracks.get(t) : tracks.get(t).toBuilder().genres(List.copyOf(more)).build();
+      Track first = tracks.get(t);
+      List<String> genres = genresOf.get(t);
+      return !(genres instanceof ArrayList) ? first : new Track(first.id(), first.title(), first.artists(), first.album(),
+          first.releaseDate(), first.durationMs(), first.popularity(), first.explicit(), List.copyOf(genres), first.audio());
     }
 
-    /** Adds the labels of a later row of track {@code t} that its first row lacks. */
+    /** Adds the labels of a later row of track {@code t} that its rows so far lack. */
     private void addGenres(int t, List<String> labels) {
-      List<String> more = moreGenres.get(t);
-      List<String> firstGenres = tracks.get(t).genres();
-      if (more == null && labels == firstGenres) {
+      List<String> genres = genresOf.get(t);
+      if (genres == labels) {
         return;
       }
+      boolean merged = genres instanceof ArrayList;
       for (String g : labels) {
-        if (more == null) {
-          if (firstGenres.contains(g)) {
-            continue;
+        if (!genres.contains(g)) {
+          if (!merged) {
+            List<String> more = new ArrayList<>(genres.size() + labels.size());
+            more.addAll(genres);
+            genresOf.set(t, genres = more);
+            merged = true;
           }
-          more = new ArrayList<>(firstGenres.size() + labels.size());
-          more.addAll(firstGenres);
-          moreGenres.set(t, more);
-        }
-        if (!more.contains(g)) {
-          more.add(g);
+          genres.add(g);
         }
       }
     }
