@@ -13,6 +13,18 @@ import java.util.OptionalDouble;
 public final class AudioFeatures {
   private static final AudioFeature[] FEATURES = AudioFeature.values();
   private static final int N = FEATURES.length;
+  /** Per feature (by ordinal), its range and whether it takes whole numbers only. */
+  private static final double[] MIN = new double[N];
+  private static final double[] MAX = new double[N];
+  private static final boolean[] WHOLE = new boolean[N];
+
+  static {
+    for (AudioFeature f : FEATURES) {
+      MIN[f.ordinal()] = f.min();
+      MAX[f.ordinal()] = f.max();
+      WHOLE[f.ordinal()] = f.isCategorical();
+    }
+  }
 
   /** A track with no audio features at all. */
   public static final AudioFeatures MISSING = new AudioFeatures(nanArray());
@@ -42,16 +54,15 @@ public final class AudioFeatures {
       throw new IllegalArgumentException("audio features need " + N + " values in AudioFeature order; got " + values.length);
     }
     double[] copy = values.clone();
-    for (AudioFeature f : FEATURES) {
-      double v = copy[f.ordinal()];
-      if (Double.isNaN(v)) {
-        continue;
-      }
-      if (v < f.min() || v > f.max()) {
+    for (int k = 0; k < N; k++) {
+      double v = copy[k];
+      // NaN (missing) passes: both comparisons are false, and it is no whole number to check
+      if (v < MIN[k] || v > MAX[k]) {
+        AudioFeature f = FEATURES[k];
         throw new IllegalArgumentException(f.column() + " must be in [" + f.min() + ", " + f.max() + "]; " + f.column() + "=" + v);
       }
-      if (f.isCategorical() && v != Math.rint(v)) {
-        throw new IllegalArgumentException(f.column() + " must be a whole number; " + f.column() + "=" + v);
+      if (WHOLE[k] && v != Math.rint(v) && !Double.isNaN(v)) {
+        throw new IllegalArgumentException(FEATURES[k].column() + " must be a whole number; " + FEATURES[k].column() + "=" + v);
       }
     }
     return new AudioFeatures(copy);

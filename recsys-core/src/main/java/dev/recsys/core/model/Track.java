@@ -37,7 +37,7 @@ public record Track(
   public Track {
     Checks.notBlank("track id", id);
     Objects.requireNonNull(title, "title");
-    artists = List.copyOf(Checks.noNulls("artists", artists));
+    artists = immutableCopy("artists", artists);
     Objects.requireNonNull(album, "album");
     Objects.requireNonNull(releaseDate, "releaseDate");
     Objects.requireNonNull(durationMs, "durationMs");
@@ -49,8 +49,22 @@ public record Track(
       Checks.inRange("popularity", popularity.getAsInt(), 0, 100);
     }
     Objects.requireNonNull(explicit, "explicit");
-    genres = List.copyOf(Checks.noNulls("genres", genres));
+    genres = immutableCopy("genres", genres);
     Objects.requireNonNull(audio, "audio");
+  }
+
+  /**
+   * An unmodifiable copy of {@code values}, or {@code values} itself when it is an unmodifiable list already
+   * ({@link List#copyOf}, which rejects null elements); the message of a rejected list names the list and the
+   * index of its null element.
+   */
+  private static <E> List<E> immutableCopy(String name, List<E> values) {
+    try {
+      return List.copyOf(values);
+    } catch (NullPointerException e) {
+      Checks.noNulls(name, values);
+      throw e;
+    }
   }
 
   /**

@@ -149,6 +149,38 @@ class DomainProperties {
   }
 
   @Property
+  void categoricalFeaturesTakeWholeNumbersOnly(@ForAll AudioFeature f, @ForAll double x) {
+    double[] values = new double[AudioFeature.values().length];
+    java.util.Arrays.fill(values, Double.NaN);
+    values[f.ordinal()] = x;
+    boolean inRange = Double.isNaN(x) || (x >= f.min() && x <= f.max());
+    boolean valid = inRange && (!f.isCategorical() || Double.isNaN(x) || x == Math.rint(x));
+    if (valid) {
+      assertEquals(Double.isNaN(x) ? Double.NaN : x, AudioFeatures.of(values).value(f));
+    } else {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioFeatures.of(values));
+      assertEquals(f.column() + (inRange ? " must be a whole number; " : " must be in [" + f.min() + ", " + f.max() + "]; ")
+          + f.column() + "=" + x, e.getMessage());
+    }
+  }
+
+  @Property
+  void trackListsRejectNullsByIndex(@ForAll @Size(max = 5) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(min = 1, max = 3) String> genres,
+      @ForAll @IntRange(min = 0, max = 5) int at) {
+    List<String> withNull = new ArrayList<>(genres);
+    int i = Math.min(at, withNull.size());
+    withNull.add(i, null);
+    Track.Builder b = Track.builder("t").genres(withNull);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertEquals("genres must not contain null; genres[" + i + "] is null", e.getMessage());
+    assertEquals(genres, Track.builder("t").genres(new ArrayList<>(genres)).build().genres());
+    NullPointerException n = assertThrows(NullPointerException.class, () -> new Track("t", java.util.Optional.empty(), null,
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalInt.empty(),
+        java.util.Optional.empty(), List.of(), AudioFeatures.MISSING));
+    assertEquals("artists", n.getMessage());
+  }
+
+  @Property
   void trackRejectsOutOfRangePopularity(@ForAll int popularity) {
     if (popularity >= 0 && popularity <= 100) {
       assertEquals(popularity, Track.builder("t").popularity(popularity).build().popularity().getAsInt());

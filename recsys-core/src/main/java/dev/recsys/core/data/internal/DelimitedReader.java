@@ -289,13 +289,11 @@ public final class DelimitedReader implements Closeable {
    * @throws DataFormatException (bad value) naming the expected forms
    */
   public dev.recsys.core.model.ReleaseDate getReleaseDate(int i) throws DataFormatException {
-    int s = starts[i];
-    int len = ends[i] - s;
-    if ((len == 4 || len == 7 || len == 10) && digits(s, 4) && (len == 4 || row[s + 4] == '-' && digits(s + 5, 2))
-        && (len < 10 || row[s + 7] == '-' && digits(s + 8, 2))) {
-      int y = number(s, 4);
-      int m = len >= 7 ? number(s + 5, 2) : 0;
-      int d = len == 10 ? number(s + 8, 2) : 0;
+    int key = releaseDateKey(i);
+    if (key >= 0) {
+      int y = key >>> 16;
+      int m = (key >>> 9) & 0x7f;
+      int d = (key >>> 2) & 0x7f;
       try {
         return new dev.recsys.core.model.ReleaseDate(y, m, d);
       } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -303,6 +301,26 @@ public final class DelimitedReader implements Closeable {
       }
     }
     throw error(i + 1, recordLine, Rule.BAD_VALUE, "not a release date (YYYY, YYYY-MM or YYYY-MM-DD): '" + clip(get(i)) + "'");
+  }
+
+  /**
+   * Field {@code i}'s digits when it has the form of a release date ({@code YYYY}, {@code YYYY-MM} or
+   * {@code YYYY-MM-DD}, ASCII digits; the values are not checked), packed into a non-negative {@code int}: year,
+   * month and day (0 when absent) and the form, so two fields have the same key exactly when their texts are equal.
+   * Returns -1 for any other text. {@link #getReleaseDate} accepts a field only when this is not -1.
+   */
+  int releaseDateKey(int i) {
+    int s = starts[i];
+    int len = ends[i] - s;
+    if ((len == 4 || len == 7 || len == 10) && digits(s, 4) && (len == 4 || row[s + 4] == '-' && digits(s + 5, 2))
+        && (len < 10 || row[s + 7] == '-' && digits(s + 8, 2))) {
+      int y = number(s, 4);
+      int m = len >= 7 ? number(s + 5, 2) : 0;
+      int d = len == 10 ? number(s + 8, 2) : 0;
+      // year: 14 bits, month and day: 7 bits each (at most 99), form: 2 bits
+      return y << 16 | m << 9 | d << 2 | (len - 4) / 3;
+    }
+    return -1;
   }
 
   private boolean digits(int from, int n) {

@@ -41,6 +41,19 @@ import java.util.Set;
 public final class SpotifyCsvSource implements DataSource {
   private static final String NA = "NA";
   private static final AudioFeature[] FEATURES = AudioFeature.values();
+  /** Per feature (by ordinal), its range and whether it takes whole numbers only, read without the enum. */
+  private static final double[] MIN = new double[FEATURES.length];
+  private static final double[] MAX = new double[FEATURES.length];
+  private static final boolean[] WHOLE = new boolean[FEATURES.length];
+  private static final int KEY = AudioFeature.KEY.ordinal();
+
+  static {
+    for (AudioFeature f : FEATURES) {
+      MIN[f.ordinal()] = f.min();
+      MAX[f.ordinal()] = f.max();
+      WHOLE[f.ordinal()] = f.isCategorical();
+    }
+  }
 
   private final Path file;
   private final ReadOptions options;
@@ -116,18 +129,25 @@ public final class SpotifyCsvSource implements DataSource {
     final Columns c;
     final Symbols trackIds;
     final List<Track> tracks;
-    /** Per track, the distinct genre labels of all its rows when later rows added some; null otherwise. */
-    final List<List<String>> moreGenres;
+    /**
+     * Per track, its genre labels: its first row's list, or an {@link ArrayList} of the distinct labels of all its
+     * rows once a later row added some.
+     */
+    final List<List<String>> genresOf;
     final Symbols playlistIds = new Symbols(64, true);
     final List<PlaylistAcc> playlists = new ArrayList<>();
     final Symbols artistNames;
     final List<List<ArtistRef>> artistLists;
-    final Symbols dateTexts = new Symbols();
+    /** Release dates by {@link DelimitedReader#releaseDateKey} (the digits and the form of the text). */
+    final IntOrdinals dateKeys = new IntOrdinals(1024);
     final List<Optional<ReleaseDate>> dates = new ArrayList<>();
     final Map<Integer, Optional<ReleaseDate>> years = new HashMap<>();
     /** One table per genre column, so each column's repeated value is matched by its table's last value. */
     final Symbols[] genreLabels;
     final String[] rowGenres;
+    /** Per genre column, the ordinal of the row's label in its table; -1 when missing or blank. */
+    final int[] rowLabels;
+    final int[] lastLabels;
     String[] lastGenres = new String[0];
     List<String> lastGenreList = List.of();
     final double[] audio = new double[FEATURES.length];
@@ -139,12 +159,16 @@ public final class SpotifyCsvSource implements DataSource {
     Catalogue(SpotifyCsvSchema schema, Columns c, int expected) {
       this.schema = schema;
       this.c = c;
-      trackIds = new Symbols(expected, false);
+      // Spotify ids have 22 characters
+      trackIds = new Symbols(expected, 22, false);
       tracks = new ArrayList<>(expected);
-      moreGenres = new ArrayList<>(expected);
+      genresOf = new ArrayList<>(expected);
       artistNames = new Symbols(expected / 2, false);
       artistLists = new ArrayList<>(expected / 2);
       this.rowGenres = new String[c.genres.length];
+      this.rowLabels = new int[c.genres.length];
+      this.lastLabels = new int[c.genres.length];
+      Arrays.fill(lastLabels, -1);
       this.genreLabels = new Symbols[c.genres.length];
       for (int k = 0; k < genreLabels.length; k++) {
         genreLabels[k] = new Symbols(64, true);
@@ -183,11 +207,12 @@ public final class SpotifyCsvSource implements DataSource {
       }
       // the row is valid: keep it
       if (first) {
-        t = r.symbol(c.id, trackIds, true, true);
+        // nothing was added to the track ids since the lookup above, and the row buffer is unchanged
+        t = trackIds.addMissed();
         tracks.add(new Track(trackIds.get(t), Optional.ofNullable(text(r, c.title)), artists, album(r), released,
             duration < 0 ? OptionalLong.empty() : OptionalLong.of(duration),
             popularity < 0 ? OptionalInt.empty() : POPULARITY[popularity], explicit, genres, AudioFeatures.of(audio)));
-        moreGenres.add(null);
+        genresOf.add(genres);
       } else {
         addGenres(t, genres);
       }
@@ -203,27 +228,28 @@ public final class SpotifyCsvSource implements DataSource {
 
     /** Track {@code t} with the genre labels of all its rows. */
     Track track(int t) {
-      List<String> more = moreGenres.get(t);
-      return more == null ? tracks.get(t) : tracks.get(t).toBuilder().genres(List.copyOf(more)).build();
+      Track first = tracks.get(t);
+      List<String> genres = genresOf.get(t);
+      return !(genres instanceof ArrayList) ? first : new Track(first.id(), first.title(), first.artists(), first.album(),
+          first.releaseDate(), first.durationMs(), first.popularity(), first.explicit(), List.copyOf(genres), first.audio());
     }
 
-    /** Adds the labels of a later row of track {@code t} that its first row lacks. */
+    /** Adds the labels of a later row of track {@code t} that its rows so far lack. */
     private void addGenres(int t, List<String> labels) {
-      List<String> more = moreGenres.get(t);
-      List<String> firstGenres = tracks.get(t).genres();
-      if (more == null && labels == firstGenres) {
+      List<String> genres = genresOf.get(t);
+      if (genres == labels) {
         return;
       }
+      boolean merged = genres instanceof ArrayList;
       for (String g : labels) {
-        if (more == null) {
-          if (firstGenres.contains(g)) {
-            continue;
+        if (!genres.contains(g)) {
+          if (!merged) {
+            List<String> more = new ArrayList<>(genres.size() + labels.size());
+            more.addAll(genres);
+            genresOf.set(t, genres = more);
+            merged = true;
           }
-          more = new ArrayList<>(firstGenres);
-          moreGenres.set(t, more);
-        }
-        if (!more.contains(g)) {
-          more.add(g);
+          genres.add(g);
         }
       }
     }
@@ -251,13 +277,15 @@ public final class SpotifyCsvSource implements DataSource {
 
     private Optional<ReleaseDate> releaseDate(DelimitedReader r) throws DataFormatException {
       if (!missing(r, c.release)) {
-        int d = r.symbol(c.release, dateTexts, false, false);
+        int key = r.releaseDateKey(c.release);
+        int d = key < 0 ? -1 : dateKeys.find(key);
         if (d >= 0) {
           return dates.get(d);
         }
         try {
           Optional<ReleaseDate> date = Optional.of(r.getReleaseDate(c.release));
-          r.symbol(c.release, dateTexts, false, true);
+          // a field getReleaseDate accepts has a key
+          dateKeys.add(key);
           dates.add(date);
           return date;
         } catch (DataFormatException e) {
@@ -278,35 +306,46 @@ public final class SpotifyCsvSource implements DataSource {
     /** Validates the audio columns into {@link #audio}, NaN for missing. */
     private void audio(DelimitedReader r) throws DataFormatException {
       double[] v = audio;
-      for (AudioFeature f : FEATURES) {
-        int i = c.audio[f.ordinal()];
+      int[] columns = c.audio;
+      for (int f = 0; f < v.length; f++) {
+        int i = columns[f];
         if (missing(r, i)) {
-          v[f.ordinal()] = Double.NaN;
+          v[f] = Double.NaN;
           continue;
         }
         double x = r.getDouble(i);
-        if (f == AudioFeature.KEY && x == -1) {
-          v[f.ordinal()] = Double.NaN;
+        if (f == KEY && x == -1) {
+          v[f] = Double.NaN;
           continue;
         }
-        if (x < f.min() || x > f.max()) {
-          throw r.error(i + 1, Rule.OUT_OF_RANGE, "must be in [" + fmt(f.min()) + ", " + fmt(f.max()) + "]; got " + r.get(i));
+        if (x < MIN[f] || x > MAX[f]) {
+          throw r.error(i + 1, Rule.OUT_OF_RANGE, "must be in [" + fmt(MIN[f]) + ", " + fmt(MAX[f]) + "]; got " + r.get(i));
         }
-        if (f.isCategorical() && x != Math.rint(x)) {
+        if (WHOLE[f] && x != Math.rint(x)) {
           throw r.error(i + 1, Rule.BAD_NUMBER, "must be a whole number; got " + r.get(i));
         }
-        v[f.ordinal()] = x;
+        v[f] = x;
       }
     }
 
     /** The row's distinct non-blank genre labels in column order; the previous row's list when they are the same. */
     private List<String> genres(DelimitedReader r) {
+      boolean same = true;
+      for (int k = 0; k < rowLabels.length; k++) {
+        int g = c.genres[k];
+        int o = missing(r, g) || r.isBlank(g) ? -1 : r.symbol(g, genreLabels[k], true, true);
+        rowLabels[k] = o;
+        same &= o == lastLabels[k];
+      }
+      if (same) {
+        // every column has the previous row's label (each column has its own table)
+        return lastGenreList;
+      }
+      System.arraycopy(rowLabels, 0, lastLabels, 0, rowLabels.length);
       int n = 0;
       for (int k = 0; k < rowGenres.length; k++) {
-        int g = c.genres[k];
-        if (!missing(r, g) && !r.isBlank(g)) {
-          Symbols labels = genreLabels[k];
-          String label = labels.get(r.symbol(g, labels, true, true));
+        if (rowLabels[k] >= 0) {
+          String label = genreLabels[k].get(rowLabels[k]);
           boolean seen = false;
           for (int j = 0; j < n; j++) {
             seen |= rowGenres[j].equals(label);

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Distinct strings numbered {@code 0, 1, 2, ...} in order of first sight, looked up straight from a run of
  * characters (a field in a reader's record buffer): a value seen before costs a hash and a comparison, not a new
- * {@code String}. The readers key repeated values with it (track and playlist ids, artists, genre labels,
- * dates) and keep what they derived from a value in arrays indexed by its ordinal. Open addressing with linear
- * probing, at most half full. Not thread-safe.
+ * {@code String}. The readers key repeated values with it (track and playlist ids, artists, genre labels; values
+ * that pack into an {@code int}, such as release dates, go to {@link IntOrdinals}) and keep what they derived from a
+ * value in arrays indexed by its ordinal. Open addressing with linear probing, at most half full. Not thread-safe.
  */
 final class Symbols {
   /** The characters of every string, one after the other: string {@code o} is {@code [bounds[o], bounds[o + 1])}. */
@@ -25,11 +25,12 @@ final class Symbols {
   private final boolean repeating;
   private int last = -1;
   /**
-   * The characters of the last {@link #find} that missed, their hash and the free slot where its probing stopped,
-   * valid while the table holds {@code missSize} strings.
+   * Where the characters of the last {@link #find} that missed are (array and range), their hash and the free slot
+   * where its probing stopped, valid while the table holds {@code missSize} strings.
    */
-  private char[] missChars = new char[32];
-  private int missLength;
+  private char[] missArray;
+  private int missFrom;
+  private int missTo;
   private int missHash;
   private int missSlot = -1;
   private int missSize;
@@ -40,14 +41,23 @@ final class Symbols {
   }
 
   /**
-   * An empty table with room for {@code expected} strings (of about 16 characters) before it grows.
+   * An empty table with room for {@code expected} strings of about 16 characters before it grows.
    *
    * @param repeating whether lookups try the string found last first (a column whose rows come grouped by it)
    */
   Symbols(int expected, boolean repeating) {
+    this(expected, 16, repeating);
+  }
+
+  /**
+   * An empty table with room for {@code expected} strings of about {@code length} characters before it grows.
+   *
+   * @param repeating whether lookups try the string found last first (a column whose rows come grouped by it)
+   */
+  Symbols(int expected, int length, boolean repeating) {
     this.repeating = repeating;
     int n = Math.max(16, expected);
-    chars = new char[16 * n];
+    chars = new char[Math.max(1, length) * n];
     bounds = new int[n + 1];
     strings = new String[n];
     slots = new long[Integer.highestOneBit(n) * 4];
@@ -73,12 +83,9 @@ final class Symbols {
     for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
       long v = slots[s];
       if (v == 0) {
-        int len = to - from;
-        if (len > missChars.length) {
-          missChars = new char[Math.max(len, 2 * missChars.length)];
-        }
-        System.arraycopy(a, from, missChars, 0, len);
-        missLength = len;
+        missArray = a;
+        missFrom = from;
+        missTo = to;
         missHash = h;
         missSlot = s;
         missSize = size;
@@ -91,32 +98,42 @@ final class Symbols {
     }
   }
 
-  /**
-   * The ordinal of the characters {@code a[from, to)}, adding them as the next ordinal when new. Right after a
-   * {@link #find} of the same characters that missed, the new string goes where that search stopped.
-   */
+  /** The ordinal of the characters {@code a[from, to)}, adding them as the next ordinal when new. */
   int add(char[] a, int from, int to) {
     if (repeating && last >= 0 && matches(last, a, from, to)) {
       return last;
     }
-    int h;
-    int s;
-    if (missSlot >= 0 && missSize == size && Arrays.equals(missChars, 0, missLength, a, from, to)) {
-      // nothing was added since that search of the same characters: probing would end at the same free slot
-      h = missHash;
-      s = missSlot;
-    } else {
-      h = hash(a, from, to);
-      int mask = slots.length - 1;
-      for (s = spread(h) & mask; slots[s] != 0; s = (s + 1) & mask) {
-        long v = slots[s];
-        int o = (int) v - 1;
-        if ((int) (v >>> 32) == h && matches(o, a, from, to)) {
-          return last = o;
-        }
+    int h = hash(a, from, to);
+    int mask = slots.length - 1;
+    int s = spread(h) & mask;
+    for (; slots[s] != 0; s = (s + 1) & mask) {
+      long v = slots[s];
+      int o = (int) v - 1;
+      if ((int) (v >>> 32) == h && matches(o, a, from, to)) {
+        return last = o;
       }
     }
+    return insert(a, from, to, h, s);
+  }
+
+  /**
+   * Adds the characters of the last {@link #find} that missed as the next ordinal, into the free slot where that
+   * search stopped: no second hash, probe or comparison. The characters must still be in the array {@code find}
+   * was given, and nothing may have been added since.
+   *
+   * @throws IllegalStateException when the last {@code find} did not miss or a string was added since
+   */
+  int addMissed() {
+    if (missSlot < 0 || missSize != size) {
+      throw new IllegalStateException("no missed find to add (the last find hit, or a string was added since)");
+    }
+    return insert(missArray, missFrom, missTo, missHash, missSlot);
+  }
+
+  /** Adds {@code a[from, to)}, of hash {@code h}, as the next ordinal into the free slot {@code s}. */
+  private int insert(char[] a, int from, int to, int h, int s) {
     missSlot = -1;
+    missArray = null;
     int o = size++;
     if (o == strings.length) {
       strings = Arrays.copyOf(strings, o * 2);
