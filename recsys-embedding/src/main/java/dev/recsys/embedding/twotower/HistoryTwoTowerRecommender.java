@@ -151,7 +151,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   private HistoryTwoTowerRecommender(HistoryTwoTowerConfig config, IdIndex users, IdIndex items, int[][] histories,
       HistoryTwoTowerTraining.Result r, float blend, int[] itemItemItems, float[] itemItemWeights, float affinity,
-      float[] trackPopularity, boolean withinGenre, float genreWeight, GenreAffinity genres, Provenance provenance) {
+      float[] trackPopularity, PopularityExponent withinGenre, float genreWeight, GenreAffinity genres,
+      Provenance provenance) {
     this.config = config;
     this.users = users;
     this.items = items;
@@ -168,8 +169,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     this.blend = blend;
     this.affinity = affinity;
     this.trackPopularity = trackPopularity;
-    this.withinGenre = withinGenre && trackPopularity.length > 0 ? new PopularityExponent(trackPopularity, genres)
-        : null;
+    this.withinGenre = withinGenre;
     this.genreWeight = genreWeight;
     this.genres = genres;
     this.itemItemItems = itemItemItems;
@@ -226,7 +226,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
     GenreAffinity g = config.genreAffinity() || config.popularityAffinity() ? GenreAffinity.of(train.items(), catalog)
         : noGenres(train.items().size());
     HistoryTwoTowerRecommender m = new HistoryTwoTowerRecommender(config, train.users(), train.items(), histories, r,
-        0f, new int[0], new float[0], 0f, t, true, 0f, g, provenance);
+        0f, new int[0], new float[0], 0f, t, t.length == 0 ? null : new PopularityExponent(t, g), 0f, g, provenance);
     if (!itemItem) {
       return m;
     }
@@ -280,7 +280,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
 
   private HistoryTwoTowerRecommender withItemItem(float w, int[] cols, float[] weights) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), w, cols, weights, affinity,
-        trackPopularity, withinGenre != null, genreWeight, genres, provenance);
+        trackPopularity, withinGenre, genreWeight, genres, provenance);
   }
 
   /**
@@ -292,7 +292,7 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
    */
   HistoryTwoTowerRecommender withAffinity(float beta, float gamma) {
     return new HistoryTwoTowerRecommender(config, users, items, histories, parameters(), blend, itemItemItems,
-        itemItemWeights, beta, trackPopularity, withinGenre != null, gamma, genres, provenance);
+        itemItemWeights, beta, trackPopularity, withinGenre, gamma, genres, provenance);
   }
 
   /** The genre-affinity track side of {@code tracks} tracks without genres. */
@@ -475,7 +475,8 @@ public final class HistoryTwoTowerRecommender implements Recommender, SaveableMo
         + " (0: listener-mean slope, 1: within-genre exponent)");
     return new HistoryTwoTowerRecommender(config, users, items, histories,
         new HistoryTwoTowerTraining.Result(in, out, bias, pos, popularity), blend, cols, weights, affinity, trackPop,
-        popularityForm == 1, genreWeight, genres, c.provenance());
+        popularityForm == 1 && trackPop.length > 0 ? new PopularityExponent(trackPop, genres) : null, genreWeight,
+        genres, c.provenance());
   }
 
   private static void check(String file, boolean ok, String what) throws ModelFormatException {
